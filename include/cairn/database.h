@@ -1,0 +1,52 @@
+// Database: an open Cairn data directory — its table registry (loaded from the directory's
+// table_mappings.json on open), its worker threads, and its settings. Connections run SQL
+// against it.
+//
+// Thread-safety: a Database may be shared by many Connections on many threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cairn/table_registry.h"
+
+namespace cairn {
+
+struct DatabaseOptions {
+  /// Worker threads for query execution; 0 = one per hardware core.
+  unsigned threads = 0;
+  /// Load `<data_dir>/table_mappings.json` on open if it exists.
+  bool load_table_mappings = true;
+};
+
+class DatabaseInstance;  // engine internals (src/main)
+
+class Database {
+ public:
+  /// Opens `data_dir` ("" = current directory). Throws cairn::Exception if the directory does
+  /// not exist or its table_mappings.json is invalid.
+  explicit Database(std::string data_dir = "", DatabaseOptions options = {});
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  const std::string& data_dir() const;
+  TableRegistry& registry();
+
+  // The registry API in the seed's shape (forwards to registry()).
+  void register_table(const std::string& table_name, const std::string& file_path) { registry().register_table(table_name, file_path); }
+  void register_table_with_schema(const TableMapping& mapping) { registry().register_table_with_schema(mapping); }
+  void register_partitioned_table(const std::string& table_name, const std::vector<std::string>& partitions) {
+    registry().register_partitioned_table(table_name, partitions);
+  }
+  void load_table_mappings(const std::string& path) { registry().load_table_mappings(path); }
+  void save_table_mappings(const std::string& path) { registry().save_table_mappings(path); }
+
+  DatabaseInstance& instance() { return *instance_; }
+
+ private:
+  std::unique_ptr<DatabaseInstance> instance_;
+};
+
+}  // namespace cairn

@@ -1,0 +1,61 @@
+// Cairn's error model: one exception type carrying a PostgreSQL SQLSTATE.
+//
+// Inside the engine every failure that a user can cause is thrown as cairn::Exception with the
+// SQLSTATE PostgreSQL would use (Appendix A, "PostgreSQL Error Codes"). The public API catches
+// it at the boundary (Connection::query returns an error QueryResult), so user input never
+// reaches an assertion or a crash. See docs/design/error-model.md.
+//
+// Thread-safety: immutable after construction.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace cairn {
+
+/// SQLSTATE codes Cairn raises (PostgreSQL Appendix A names).
+namespace sqlstate {
+inline constexpr const char* kSyntaxError = "42601";
+inline constexpr const char* kUndefinedTable = "42P01";
+inline constexpr const char* kUndefinedColumn = "42703";
+inline constexpr const char* kUndefinedFunction = "42883";
+inline constexpr const char* kAmbiguousColumn = "42702";
+inline constexpr const char* kDuplicateTable = "42P07";
+inline constexpr const char* kDuplicateColumn = "42701";
+inline constexpr const char* kDatatypeMismatch = "42804";
+inline constexpr const char* kGroupingError = "42803";
+inline constexpr const char* kInvalidColumnReference = "42P10";
+inline constexpr const char* kFeatureNotSupported = "0A000";
+inline constexpr const char* kDivisionByZero = "22012";
+inline constexpr const char* kInvalidTextRepresentation = "22P02";
+inline constexpr const char* kInvalidDatetimeFormat = "22007";
+inline constexpr const char* kDatetimeFieldOverflow = "22008";
+inline constexpr const char* kNumericValueOutOfRange = "22003";
+inline constexpr const char* kInvalidParameterValue = "22023";
+inline constexpr const char* kStringDataRightTruncation = "22001";
+inline constexpr const char* kCardinalityViolation = "21000";
+inline constexpr const char* kUndefinedFile = "58P01";
+inline constexpr const char* kIoError = "58030";
+inline constexpr const char* kDataCorrupted = "XX001";
+inline constexpr const char* kConfigFileError = "F0000";
+inline constexpr const char* kInternalError = "XX000";
+inline constexpr const char* kOutOfMemory = "53200";
+inline constexpr const char* kQueryCanceled = "57014";
+}  // namespace sqlstate
+
+class Exception : public std::runtime_error {
+ public:
+  /// `position`: 1-based character offset into the SQL text, for syntax and binding errors.
+  Exception(std::string sqlstate, std::string message, std::optional<int> position = std::nullopt)
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), position_(position) {}
+
+  const std::string& sqlstate() const { return sqlstate_; }
+  std::optional<int> position() const { return position_; }
+
+ private:
+  std::string sqlstate_;
+  std::optional<int> position_;
+};
+
+}  // namespace cairn

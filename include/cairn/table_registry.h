@@ -1,0 +1,102 @@
+// TableRegistry: maps logical table names onto files — one file, a file with a declared
+// schema, or a partitioned set (explicit list, globs, Hive-style key=value/ directories).
+// Semantics follow ByteDB's table registry: `table_mappings.json` in its exact format, and a
+// name with no mapping falls back to `<name>.parquet` in the data directory.
+//
+// Paths: a relative path resolves against the data directory. An absolute path is used as
+// is. `..` components are allowed and resolved lexically (a mapping may point outside the
+// data directory on purpose, e.g. to a shared dataset).
+//
+// Re-registering a name replaces its mapping; the next query reads the new files.
+//
+// Thread-safety: all methods are safe to call concurrently (a reader-writer lock guards the
+// mappings); a query resolves its tables once, at bind time.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace cairn {
+
+class TableSource;
+
+/// A declared column, in the seed's vocabulary: type is one of int8, int16, int32, int64,
+/// uint8..uint64, float32/float, float64/double, string, bool/boolean, bytes, date,
+/// timestamp, time, decimal(p,s) — or any Cairn SQL type name (BIGINT, VARCHAR, ...).
+struct ColumnSchema {
+  std::string name;
+  std::string type;
+  bool nullable = true;
+  bool operator==(const ColumnSchema&) const = default;
+};
+
+struct TableSchema {
+  std::vector<ColumnSchema> columns;
+  bool operator==(const TableSchema&) const = default;
+};
+
+/// One registry entry. Exactly one of file_path / partitions is set.
+struct TableMapping {
+  std::string table_name;
+  std::string file_path;                // a single file (may be a glob)
+  std::vector<std::string> partitions;  // files, globs or Hive-partitioned directories
+  std::optional<TableSchema> schema;    // validated against the files at registration
+  bool operator==(const TableMapping&) const = default;
+};
+
+class TableRegistry {
+ public:
+  /// `data_dir`: directory relative paths resolve against ("" = current directory).
+  explicit TableRegistry(std::string data_dir);
+  ~TableRegistry();
+
+  /// Maps `table_name` onto one file. Throws cairn::Exception (58P01) if the file does not
+  /// exist, (XX001) if it cannot be read as Parquet/CSV.
+  void register_table(const std::string& table_name, const std::string& file_path);
+  /// Registers `mapping`; a declared schema must match the file(s): every declared column must
+  /// exist with a compatible type (42804 naming the column otherwise).
+  void register_table_with_schema(const TableMapping& mapping);
+  /// Maps `table_name` onto several files: paths, globs (`*`, `?`, `**`) or directories
+  /// (scanned recursively; `key=value` directory names become columns).
+  void register_partitioned_table(const std::string& table_name, const std::vector<std::string>& partitions);
+  /// Removes a mapping. Returns false if there was none.
+  bool unregister_table(const std::string& table_name);
+
+  /// Reads a table_mappings.json (the seed's format) and registers every entry, replacing
+  /// mappings of the same names. A bad file throws cairn::Exception (F0000) naming the file
+  /// and the offending entry; nothing is registered then.
+  void load_table_mappings(const std::string& config_path);
+  /// Writes every mapping to `config_path` in the seed's format (atomically: temp + rename).
+  void save_table_mappings(const std::string& config_path) const;
+
+  /// The resolved path of a table's file (first file for partitioned tables; the fallback
+  /// `<data_dir>/<name>.parquet` when unmapped). Throws 42P01 if neither exists.
+  std::string get_table_path(const std::string& table_name) const;
+  /// The mapping as registered. Throws 42P01 if the name is not mapped.
+  TableMapping get_table_mapping(const std::string& table_name) const;
+  /// Every file the table reads now, resolved (globs expanded, directories walked), sorted.
+  std::vector<std::string> get_all_partitions(const std::string& table_name) const;
+  /// Mapped table names, sorted.
+  std::vector<std::string> list_tables() const;
+  bool has_table(const std::string& table_name) const;
+  void clear();
+
+  const std::string& data_dir() const { return data_dir_; }
+
+  /// The source a query reads for `table_name` (mapping, else the `<name>.parquet` fallback).
+  /// Returns nullptr when neither exists. Sources are cached until the mapping or the files'
+  /// modification times change.
+  std::shared_ptr<TableSource> resolve(const std::string& table_name) const;
+
+ private:
+  struct Impl;
+  std::string data_dir_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cairn

@@ -1,0 +1,82 @@
+// TableSource: the one interface between the planner and anything that holds rows — Parquet
+// files, CSV files, system tables, later managed tables and remote sources (DataFusion's
+// TableProvider, the seeds' "datasource-agnostic" idea). The planner never knows which kind
+// of source it reads; adding a kind of source is adding one class.
+//
+// Scanning is morsel-driven (Leis et al., SIGMOD 2014): Scan() returns a GlobalScan from
+// which worker threads pull ScanPartitions (e.g. one Parquet row group each) until none are
+// left; each partition is read by one thread into DataChunks.
+//
+// Filters passed in a ScanRequest are hints: a source may use them to skip data (row-group
+// statistics, Hive partition values) but need not apply them row by row — the engine always
+// evaluates every filter itself. A source must never drop a row that passes its filters.
+//
+// Thread-safety: TableSource and GlobalScan methods are safe to call from many threads at once;
+// a ScanPartition is used by one thread at a time.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cairn/data_chunk.h"
+#include "cairn/types.h"
+#include "cairn/value.h"
+
+namespace cairn {
+
+struct ColumnDefinition {
+  std::string name;
+  LogicalType type;
+  bool nullable = true;
+};
+
+/// A comparison of one column with a constant, pushed to a source for pruning.
+struct TableFilter {
+  enum class Op : uint8_t { EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL, IS_NULL, IS_NOT_NULL };
+  idx_t column = 0;  // index into TableSource::columns()
+  Op op = Op::EQUAL;
+  Value constant;    // cast to the column's type; unused for IS [NOT] NULL
+};
+
+struct ScanRequest {
+  /// Columns to produce, as indexes into TableSource::columns(), in output order. May be
+  /// empty (e.g. COUNT(*)): partitions then yield chunks with no vectors but a row count.
+  std::vector<idx_t> column_ids;
+  std::vector<TableFilter> filters;
+};
+
+/// One morsel of a scan, read by one thread.
+class ScanPartition {
+ public:
+  virtual ~ScanPartition() = default;
+  /// Fills `out` (already initialized with the requested columns' types, in order) with the
+  /// next rows, at most kStandardVectorSize. Returns false, with out.size() == 0, when done.
+  /// Throws cairn::Exception (naming the file) on corrupt data or I/O errors.
+  virtual bool Next(DataChunk& out) = 0;
+};
+
+/// The shared state of one scan. NextPartition is thread-safe.
+class GlobalScan {
+ public:
+  virtual ~GlobalScan() = default;
+  /// The next morsel to read, or nullptr when every morsel has been handed out.
+  virtual std::unique_ptr<ScanPartition> NextPartition() = 0;
+};
+
+class TableSource {
+ public:
+  virtual ~TableSource() = default;
+  virtual const std::vector<ColumnDefinition>& columns() const = 0;
+  /// One line for EXPLAIN, e.g. "PARQUET flights-3m.parquet (11 row groups)".
+  virtual std::string Describe() const = 0;
+  /// Exact number of rows if known without scanning (Parquet metadata), else nullopt.
+  virtual std::optional<idx_t> ExactRowCount() const { return std::nullopt; }
+  /// Estimated number of rows (for join ordering); 0 when unknown.
+  virtual idx_t EstimatedRowCount() const { return ExactRowCount().value_or(0); }
+  /// Starts a scan. Throws cairn::Exception on I/O errors.
+  virtual std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const = 0;
+};
+
+}  // namespace cairn

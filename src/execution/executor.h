@@ -1,0 +1,23 @@
+// Executor: turns an optimized logical plan into physical operators cut into pipelines at
+// pipeline breakers (hash-join build, aggregation, sort, top-N), and runs them morsel-driven
+// on the database's worker threads (Leis et al., "Morsel-Driven Parallelism", SIGMOD 2014;
+// DuckDB's push-based pipelines). The final pipeline streams into a ResultStream.
+//
+// Thread-safety: Execute may be called concurrently for different plans; the TaskScheduler is
+// shared by the whole database.
+#pragma once
+
+#include <memory>
+
+#include "cairn/query_result.h"
+#include "sql/logical_operator.h"
+
+namespace cairn {
+
+class TaskScheduler;  // execution/task_scheduler.h
+
+/// Starts executing `plan` and returns the stream of its result chunks. Errors raised by worker
+/// threads are rethrown from ResultStream::Next().
+std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler);
+
+}  // namespace cairn

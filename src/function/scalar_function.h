@@ -1,0 +1,48 @@
+// Scalar functions and operators: the catalog of vectorized kernels the binder looks up by
+// name and argument types (PostgreSQL's pg_proc/pg_operator, DuckDB's function sets).
+//
+// Operators are functions named by their symbol: "+", "-", "*", "/", "%", "=", "<>", "<", "<=",
+// ">", ">=", "||", "~~" (LIKE), "!~~" (NOT LIKE), "~~*" (ILIKE), "!~~*" (NOT ILIKE); unary minus
+// is "-" with one argument. AND, OR, NOT, CASE, IS [NOT] NULL, IN, BETWEEN and COALESCE are
+// special forms evaluated by the engine, not functions here.
+//
+// Thread-safety: the registry is built once and immutable; kernels are reentrant.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "cairn/data_chunk.h"
+#include "cairn/types.h"
+
+namespace cairn {
+
+/// Evaluates a function over `args.size()` rows: `args` holds one vector per argument (any
+/// kind: flat, constant, dictionary), already cast to the bound argument types. `result` is a
+/// flat vector of the return type with capacity >= args.size(); a kernel may instead make it
+/// CONSTANT when every argument is constant. NULL handling is the kernel's job (most functions
+/// return NULL when any argument is NULL). Throws cairn::Exception on data errors (22012
+/// division by zero, 22003 overflow, ...).
+using ScalarKernel = std::function<void(DataChunk& args, Vector& result)>;
+
+struct ScalarFunction {
+  std::string name;
+  std::vector<LogicalType> arguments;        // declared argument types
+  LogicalType varargs = TypeId::INVALID;     // type of any further arguments, if variadic
+  LogicalType return_type;
+  ScalarKernel kernel;
+  bool is_volatile = false;                  // random(), now(): never constant-folded
+};
+
+/// Finds the overload of `name` (case-insensitive) best matching `argument_types`, allowing
+/// implicit casts (fewest/cheapest casts wins), and returns it with `arguments` and
+/// `return_type` resolved for these inputs (e.g. DECIMAL result scales). The caller casts each
+/// argument to the returned `arguments[i]` (or `varargs`). SQLNULL arguments match any type.
+/// Throws cairn::Exception 42883 (undefined_function) naming the function and the types.
+ScalarFunction BindScalarFunction(const std::string& name, const std::vector<LogicalType>& argument_types);
+
+/// True if a scalar function or operator called `name` exists (for error messages).
+bool ScalarFunctionExists(const std::string& name);
+
+}  // namespace cairn

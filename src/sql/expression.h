@@ -1,0 +1,136 @@
+// Bound expressions: the typed expression trees the binder produces and the executor
+// evaluates a vector at a time.
+//
+// Column references are positional: BoundColumnRef::index is the position of the column in
+// the output of the operator's child (for a join: left child's columns, then the right's).
+// Optimizer rules that move expressions across operators rewrite those indexes.
+//
+// Invariants: every Expression has a resolved return_type; function arguments are already cast
+// to the function's argument types (explicit BoundCast nodes); comparison operands share a type.
+//
+// Thread-safety: immutable after planning; shared read-only by worker threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cairn/types.h"
+#include "cairn/value.h"
+#include "function/scalar_function.h"
+
+namespace cairn {
+
+enum class ExpressionClass : uint8_t {
+  CONSTANT,     // BoundConstant
+  COLUMN_REF,   // BoundColumnRef
+  FUNCTION,     // BoundFunction: scalar functions and operators (+, =, LIKE, ...)
+  CAST,         // BoundCast
+  CONJUNCTION,  // BoundConjunction: AND / OR, n-ary, three-valued logic
+  OPERATOR,     // BoundOperator: NOT, IS NULL, IS NOT NULL, COALESCE, IN, NOT IN
+  CASE,         // BoundCase
+};
+
+class Expression {
+ public:
+  Expression(ExpressionClass expression_class, LogicalType return_type)
+      : expression_class(expression_class), return_type(std::move(return_type)) {}
+  virtual ~Expression() = default;
+  /// Deep copy.
+  virtual std::unique_ptr<Expression> Copy() const = 0;
+  /// SQL-like text for EXPLAIN and default column names, e.g. "(delay > 10)".
+  virtual std::string ToString() const = 0;
+
+  const ExpressionClass expression_class;
+  LogicalType return_type;
+  std::string alias;  // output name if the user gave one (SELECT x AS alias)
+};
+
+using ExpressionPtr = std::unique_ptr<Expression>;
+
+class BoundConstant : public Expression {
+ public:
+  explicit BoundConstant(Value value) : Expression(ExpressionClass::CONSTANT, value.type()), value(std::move(value)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;
+  Value value;  // value.type() == return_type
+};
+
+class BoundColumnRef : public Expression {
+ public:
+  BoundColumnRef(idx_t index, LogicalType type, std::string name)
+      : Expression(ExpressionClass::COLUMN_REF, std::move(type)), index(index), name(std::move(name)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;  // the column's name, e.g. "delay"
+  idx_t index;       // position in the child operator's output
+  std::string name;  // for EXPLAIN and result column names
+};
+
+class BoundFunction : public Expression {
+ public:
+  BoundFunction(ScalarFunction function, std::vector<ExpressionPtr> children)
+      : Expression(ExpressionClass::FUNCTION, function.return_type), function(std::move(function)),
+        children(std::move(children)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;  // infix for operators: "(a + b)", else "lower(a)"
+  ScalarFunction function;
+  std::vector<ExpressionPtr> children;
+};
+
+class BoundCast : public Expression {
+ public:
+  BoundCast(ExpressionPtr child, LogicalType target, bool try_cast = false)
+      : Expression(ExpressionClass::CAST, std::move(target)), child(std::move(child)), try_cast(try_cast) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;  // "CAST(a AS BIGINT)"
+  ExpressionPtr child;
+  bool try_cast;
+};
+
+enum class ConjunctionType : uint8_t { AND, OR };
+
+class BoundConjunction : public Expression {
+ public:
+  BoundConjunction(ConjunctionType type, std::vector<ExpressionPtr> children)
+      : Expression(ExpressionClass::CONJUNCTION, TypeId::BOOLEAN), type(type), children(std::move(children)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;
+  ConjunctionType type;
+  std::vector<ExpressionPtr> children;  // >= 2, all BOOLEAN
+};
+
+enum class OperatorType : uint8_t {
+  NOT,          // 1 BOOLEAN child
+  IS_NULL,      // 1 child
+  IS_NOT_NULL,  // 1 child
+  COALESCE,     // >= 1 children of return_type
+  IN,           // children[0] IN (children[1..]); all of one type; SQL NULL semantics
+  NOT_IN,       // children[0] NOT IN (children[1..])
+};
+
+class BoundOperator : public Expression {
+ public:
+  BoundOperator(OperatorType type, LogicalType return_type, std::vector<ExpressionPtr> children)
+      : Expression(ExpressionClass::OPERATOR, std::move(return_type)), type(type), children(std::move(children)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;
+  OperatorType type;
+  std::vector<ExpressionPtr> children;
+};
+
+class BoundCase : public Expression {
+ public:
+  struct Check {
+    ExpressionPtr when;  // BOOLEAN (the binder turns CASE x WHEN v into x = v)
+    ExpressionPtr then;  // of return_type
+  };
+  BoundCase(LogicalType return_type, std::vector<Check> checks, ExpressionPtr else_expression)
+      : Expression(ExpressionClass::CASE, std::move(return_type)), checks(std::move(checks)),
+        else_expression(std::move(else_expression)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;
+  std::vector<Check> checks;
+  ExpressionPtr else_expression;  // never null (a NULL constant when ELSE is absent)
+};
+
+}  // namespace cairn

@@ -1,0 +1,52 @@
+// Planner: SQL text → PreparedStatement. Parses with libpg_query (PostgreSQL 15's grammar),
+// binds names against the catalog (the TableRegistry plus table functions), builds a logical
+// plan and optimizes it. Utility statements (registry DDL, SET, USE) run here, at plan time.
+//
+// Errors: cairn::Exception with SQLSTATE; syntax errors carry the 1-based cursor position.
+// Thread-safety: a Planner belongs to one ClientContext (one thread at a time); the registry it
+// reads is thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cairn/table_registry.h"
+#include "sql/logical_operator.h"
+
+namespace cairn {
+
+struct PreparedStatement {
+  /// The plan to execute; null for statements that produce no rows (CREATE ..., SET ...).
+  LogicalOperatorPtr plan;
+  /// Result column names (= plan->names when plan is set).
+  std::vector<std::string> names;
+  /// PostgreSQL CommandComplete tag: "SELECT", "CREATE FOREIGN TABLE", "DROP FOREIGN TABLE", "SET", ...
+  std::string command_tag = "SELECT";
+  /// EXPLAIN: the plan's text is the result (one VARCHAR column "explain_value" / QUERY PLAN).
+  bool is_explain = false;
+};
+
+/// Per-connection settings the planner reads and SET changes.
+struct ClientSettings {
+  bool enable_optimizer = true;
+  std::vector<std::string> disabled_optimizers;  // rule names, e.g. "filter_pushdown"
+};
+
+class Planner {
+ public:
+  Planner(TableRegistry& registry, ClientSettings& settings) : registry_(registry), settings_(settings) {}
+
+  /// Splits `sql` into statements (libpg_query) and returns each statement's text with its
+  /// offset in `sql` (for error positions). Throws 42601 on syntax errors.
+  static std::vector<std::pair<std::string, int>> SplitStatements(const std::string& sql);
+
+  /// Plans one statement. Throws cairn::Exception.
+  PreparedStatement Plan(const std::string& statement_sql);
+
+ private:
+  TableRegistry& registry_;
+  ClientSettings& settings_;
+};
+
+}  // namespace cairn
