@@ -9,6 +9,14 @@
 //
 // Re-registering a name replaces its mapping; the next query reads the new files.
 //
+// Table names are case-insensitive (folded to lower case, like PostgreSQL's unquoted
+// identifiers). Registering builds the table's source at once, so a missing file or a glob that
+// matches nothing is an error at registration. Loading table_mappings.json does not require the
+// files to exist yet; they are checked on first query.
+//
+// Distributed workers: each worker opens its own data directory (data/worker-1/, ...) as its own
+// Database, which loads that directory's own table_mappings.json.
+//
 // Thread-safety: all methods are safe to call concurrently (a reader-writer lock guards the
 // mappings); a query resolves its tables once, at bind time.
 #pragma once
@@ -89,7 +97,8 @@ class TableRegistry {
   const std::string& data_dir() const { return data_dir_; }
 
   /// The source a query reads for `table_name` (mapping, else the `<name>.parquet` fallback).
-  /// Returns nullptr when neither exists. Sources are cached until the mapping or the files'
+  /// Returns nullptr when neither exists; throws 58P01 when a mapped file is missing. Sources are
+  /// cached until the mapping or the files'
   /// modification times change.
   std::shared_ptr<TableSource> resolve(const std::string& table_name) const;
 

@@ -25,6 +25,9 @@ struct AggregateFunction {
   /// For rows 0..count-1 of `inputs` (one vector per argument; COUNT(*) has none), updates
   /// `states[i]` with row i. NULL inputs are skipped except by COUNT(*).
   std::function<void(Vector* inputs, idx_t input_count, uint8_t** states, idx_t count)> update;
+  /// Optional fast path (added by the execution engine): updates the single state `state` with
+  /// rows 0..count-1 of `inputs` (aggregates without GROUP BY). Empty = use `update`.
+  std::function<void(Vector* inputs, idx_t input_count, uint8_t* state, idx_t count)> simple_update;
   /// Merges `source` into `target`.
   std::function<void(const uint8_t* source, uint8_t* target)> combine;
   /// Writes the final value of `states[i]` into row `offset + i` of `result`.

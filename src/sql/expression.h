@@ -11,6 +11,7 @@
 // Thread-safety: immutable after planning; shared read-only by worker threads.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -132,5 +133,19 @@ class BoundCase : public Expression {
   std::vector<Check> checks;
   ExpressionPtr else_expression;  // never null (a NULL constant when ELSE is absent)
 };
+
+// ---- Tree utilities (used by the binder and the optimizer rules) ----
+
+/// Calls `fn` on each direct child slot of `expression` (the slot may be replaced).
+void ForEachChild(Expression& expression, const std::function<void(ExpressionPtr&)>& fn);
+/// Calls `fn` on every BoundColumnRef in the tree rooted at `expression`.
+void ForEachColumnRef(Expression& expression, const std::function<void(BoundColumnRef&)>& fn);
+/// Structural equality: same classes, types, functions, constants and column indexes.
+bool ExpressionEquals(const Expression& left, const Expression& right);
+/// True if any function in the tree is volatile (random(), now()): such expressions are never
+/// duplicated or moved by the optimizer.
+bool IsVolatile(const Expression& expression);
+/// True if the function name is an infix operator ("+", "=", "~~", ...).
+bool IsOperatorName(const std::string& name);
 
 }  // namespace cairn

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# run-tests.sh: runs Cairn's test suites against an existing build and prints one summary.
+#
+#   unit          ctest: every GoogleTest binary (src/<layer>/*_test.cpp, test/api). Counted per
+#                 test case from GoogleTest's XML reports; a binary that dies without a report
+#                 counts as one failure.
+#   sqllogictest  <build>/cairn_sqllogictest test/sql
+#   interop       node test/interop/run.mjs (differential tests against DuckDB)
+#
+# Every part runs even when an earlier one fails. The last line is "N passed, M failed"; the
+# exit status is 1 when anything failed or a part could not run.
+#
+# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop]
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+build_dir=build
+only=""
+while (($# > 0)); do
+  case "$1" in
+    --build-dir) build_dir="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop]" >&2; exit 2 ;;
+  esac
+done
+
+total_passed=0
+total_failed=0
+summary=()
+
+# Records a part's counts: record NAME PASSED FAILED
+record() {
+  summary+=("$(printf '  %-14s %6d passed, %d failed' "$1" "$2" "$3")")
+  total_passed=$((total_passed + $2))
+  total_failed=$((total_failed + $3))
+}
+
+# The last "N passed, M failed" in a log, as "N M" (empty when there is none).
+counts_from_log() {
+  grep -Eo '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1 | awk '{print $1, $3}'
+}
+
+banner() {
+  echo
+  echo "=== $* ==="
+}
+
+run_unit() {
+  banner "unit and API tests (ctest)"
+  local reports="$build_dir/test-reports"
+  rm -rf "$reports"
+  mkdir -p "$reports"
+  local log="$build_dir/ctest.log"
+  GTEST_OUTPUT="xml:$(realpath "$reports")/" GTEST_COLOR=no \
+    ctest --test-dir "$build_dir" --output-on-failure --timeout 900 2>&1 | tee "$log"
+  local ctest_status=${PIPESTATUS[0]}
+  local passed=0 failed=0 tests fails errors file
+  for file in "$reports"/*.xml; do
+    [[ -e "$file" ]] || continue
+    # The root <testsuites tests=".." failures=".." errors=".."> element carries the totals.
+    read -r tests fails errors < <(grep -m1 '<testsuites' "$file" |
+      sed -E 's/.* tests="([0-9]+)".* failures="([0-9]+)".*errors="([0-9]+)".*/\1 \2 \3/')
+    failed=$((failed + fails + errors))
+    passed=$((passed + tests - fails - errors))
+  done
+  # ctest's own count of test binaries that failed; one that crashed left no report failures.
+  local binaries_failed
+  binaries_failed=$(grep -Eo 'tests passed, [0-9]+ tests failed' "$log" | grep -Eo '[0-9]+ tests failed' | cut -d' ' -f1)
+  binaries_failed=${binaries_failed:-0}
+  if ((ctest_status != 0 && failed == 0)); then
+    failed=$((binaries_failed > 0 ? binaries_failed : 1))
+  fi
+  if ((passed + failed == 0)); then
+    echo "no GoogleTest results found (is the build complete?)"
+    failed=1
+  fi
+  record unit "$passed" "$failed"
+}
+
+run_sqllogictest() {
+  banner "sqllogictest (test/sql)"
+  local runner="$build_dir/cairn_sqllogictest"
+  if [[ ! -x "$runner" ]]; then
+    echo "$runner was not built"
+    record sqllogictest 0 1
+    return
+  fi
+  local log="$build_dir/sqllogictest.log"
+  "$runner" test/sql 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local counts
+  counts=$(counts_from_log "$log")
+  if [[ -n "$counts" ]]; then
+    read -r passed failed <<<"$counts"
+    ((status != 0 && failed == 0)) && failed=1
+  elif ((status == 0)); then
+    passed=1 failed=0
+  else
+    passed=0 failed=1
+  fi
+  record sqllogictest "$passed" "$failed"
+}
+
+run_interop() {
+  banner "differential tests against DuckDB (test/interop)"
+  local log="$build_dir/interop.log"
+  node test/interop/run.mjs --build-dir "$build_dir" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local counts
+  counts=$(counts_from_log "$log")
+  if [[ -n "$counts" ]]; then
+    read -r passed failed <<<"$counts"
+    ((status != 0 && failed == 0)) && failed=1
+  else
+    passed=0 failed=1
+  fi
+  record interop "$passed" "$failed"
+}
+
+case "$only" in
+  "") run_unit; run_sqllogictest; run_interop ;;
+  unit) run_unit ;;
+  sqllogictest) run_sqllogictest ;;
+  interop) run_interop ;;
+  *) echo "unknown part '$only'" >&2; exit 2 ;;
+esac
+
+banner "summary"
+printf '%s\n' "${summary[@]}"
+echo "$total_passed passed, $total_failed failed"
+((total_failed == 0))

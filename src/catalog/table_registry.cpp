@@ -1,0 +1,429 @@
+// TableRegistry implementation (see include/cairn/table_registry.h).
+//
+// Table names are case-insensitive: they are compared lowercased, like PostgreSQL's unquoted
+// identifiers (get_table_mapping returns the name as registered; list_tables returns
+// lowercased names). Each Database has its own registry, so per-worker data directories
+// (data/worker-1/table_mappings.json) are simply separate Database instances.
+//
+// A declared schema is validated against the files whenever a source is built (at
+// registration, and again when the files change). A declared NOT NULL column that the file
+// declares optional is accepted (the file's nullability is not checked). For CSV files the
+// declared types become the column types the file is read with.
+#include "cairn/table_registry.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "cairn/exception.h"
+#include "catalog/hive_partitioned_source.h"
+#include "catalog/multi_file_source.h"
+#include "catalog/hive_partitioning.h"
+#include "catalog/seed_type_names.h"
+#include "catalog/table_mappings_file.h"
+#include "catalog/table_source.h"
+#include "formats/csv_source.h"
+#include "io/file_system.h"
+#include "parquet/parquet_source.h"
+
+namespace cairn {
+
+namespace {
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool EndsWithIgnoreCase(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && Lower(s.substr(s.size() - suffix.size())) == suffix;
+}
+
+bool IsCsvFile(const std::string& path) { return EndsWithIgnoreCase(path, ".csv") || EndsWithIgnoreCase(path, ".tsv"); }
+bool IsDataFile(const std::string& path) { return IsCsvFile(path) || EndsWithIgnoreCase(path, ".parquet"); }
+
+std::string BaseName(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string Normalize(const std::string& path) {
+  if (path.empty()) return path;
+  std::string n = std::filesystem::path(path).lexically_normal().string();
+  while (n.size() > 1 && n.back() == '/') n.pop_back();
+  return n.empty() ? "." : n;
+}
+
+using FoundFile = DataFile;
+
+}  // namespace
+
+struct TableRegistry::Impl {
+  std::string data_dir;  // normalized
+  mutable std::shared_mutex mutex;
+  std::vector<TableMapping> mappings;  // registration order
+
+  struct CacheEntry {
+    TableMapping mapping;
+    std::vector<std::pair<std::string, int64_t>> files;
+    std::shared_ptr<TableSource> source;
+  };
+  mutable std::mutex cache_mutex;
+  mutable std::map<std::string, CacheEntry> cache;
+
+  std::string Resolve(const std::string& path) const {
+    if (!path.empty() && path[0] == '/') return Normalize(path);
+    if (data_dir.empty() || data_dir == ".") return Normalize(path);
+    return Normalize(data_dir + "/" + path);
+  }
+
+  /// The directory Hive segments of a plain file are counted from.
+  std::string RootOf(const std::string& file) const {
+    std::string dir = data_dir.empty() ? "." : data_dir;
+    if (file[0] != '/' && (dir == ".")) return "";
+    if (dir != "/" && file.rfind(dir + "/", 0) == 0) return dir;
+    auto slash = file.find_last_of('/');
+    return slash == std::string::npos ? "" : file.substr(0, slash);
+  }
+
+  void Walk(const std::string& dir, std::vector<FoundFile>& out) const {
+    for (auto& f : FileSystem::Local().ListFilesRecursive(dir)) {
+      if (IsDataFile(f)) out.push_back({f, dir});
+    }
+  }
+
+  /// Every file of one mapping entry (file, glob or directory).
+  void Expand(const std::string& entry, std::vector<FoundFile>& out) const {
+    std::string resolved = Resolve(entry);
+    FileSystem& fs = FileSystem::Local();
+    if (HasGlobWildcards(resolved)) {
+      std::string root = GlobRoot(resolved);
+      for (auto& match : fs.Glob(resolved)) {
+        if (fs.IsDirectory(match)) {
+          Walk(match, out);
+        } else {
+          out.push_back({match, root});
+        }
+      }
+    } else if (fs.IsDirectory(resolved)) {
+      Walk(resolved, out);
+    } else if (fs.Exists(resolved)) {
+      out.push_back({resolved, RootOf(resolved)});
+    }
+  }
+
+  std::vector<FoundFile> FilesOf(const TableMapping& m) const {
+    std::vector<FoundFile> out;
+    if (m.partitions.empty()) {
+      Expand(m.file_path, out);
+    } else {
+      for (const auto& p : m.partitions) Expand(p, out);
+    }
+    std::sort(out.begin(), out.end(), [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });
+    out.erase(std::unique(out.begin(), out.end(), [](const FoundFile& a, const FoundFile& b) { return a.path == b.path; }),
+              out.end());
+    return out;
+  }
+
+  const TableMapping* Find(const std::string& name) const {
+    std::string key = Lower(name);
+    for (const auto& m : mappings) {
+      if (Lower(m.table_name) == key) return &m;
+    }
+    return nullptr;
+  }
+
+  /// `<data_dir>/<name>.parquet`, then `.csv`; "" if neither exists.
+  std::string Fallback(const std::string& name) const {
+    for (const std::string& n : {name, Lower(name)}) {
+      for (const char* ext : {".parquet", ".csv"}) {
+        std::string p = Resolve(n + ext);
+        if (FileSystem::Local().Exists(p) && !FileSystem::Local().IsDirectory(p)) return p;
+      }
+    }
+    return "";
+  }
+
+  std::string Describe(const TableMapping& m) const {
+    return m.partitions.empty() ? m.file_path : fmt::format("{} partition entries", m.partitions.size());
+  }
+
+  /// Builds the source of `m` over `files` and validates its declared schema.
+  std::shared_ptr<TableSource> Build(const TableMapping& m, const std::vector<FoundFile>& files) const {
+    if (files.empty()) {
+      throw Exception(sqlstate::kUndefinedFile,
+                      fmt::format("table \"{}\": no file found for \"{}\"", m.table_name,
+                                  m.partitions.empty() ? m.file_path : fmt::format("{}", fmt::join(m.partitions, "\", \""))));
+    }
+    const bool csv = IsCsvFile(files[0].path);
+    for (const auto& f : files) {
+      if (IsCsvFile(f.path) != csv) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        fmt::format("table \"{}\": mixes CSV and Parquet files ({} and {})", m.table_name,
+                                    files[0].path, f.path));
+      }
+    }
+    // CSV: sniff the first file once; declared types become the read types.
+    CsvOptions csv_options;
+    CsvSniffResult csv_schema;
+    if (csv) {
+      csv_schema = SniffCsv(files[0].path, csv_options);
+      if (m.schema) {
+        for (const auto& c : m.schema->columns) {
+          auto it = std::find_if(csv_schema.names.begin(), csv_schema.names.end(),
+                                 [&](const std::string& n) { return Lower(n) == Lower(c.name); });
+          if (it == csv_schema.names.end()) ThrowMissing(m, c, files[0].path);
+          csv_schema.types[it - csv_schema.names.begin()] = ParseDeclaredType(c.type);
+        }
+      }
+    }
+    auto make = [&](std::vector<std::string> paths) -> std::shared_ptr<TableSource> {
+      if (csv) return CreateCsvSource(std::move(paths), csv_options, csv_schema, files[0].path);
+      return CreateParquetSource(std::move(paths));
+    };
+
+    std::vector<DataFile> data_files;
+    for (const auto& f : files) data_files.push_back(DataFile{f.path, f.root});
+    std::shared_ptr<TableSource> source = CreateMultiFileSource(m.table_name, data_files, true, make);
+    if (m.schema && !csv) Validate(m, *source, files[0].path);
+    return source;
+  }
+
+  [[noreturn]] static void ThrowMissing(const TableMapping& m, const ColumnSchema& c, const std::string& file) {
+    throw Exception(sqlstate::kDatatypeMismatch, fmt::format("table \"{}\": declared column \"{}\" {} does not exist in file {}",
+                                                             m.table_name, c.name, c.type, BaseName(file)));
+  }
+
+  static void Validate(const TableMapping& m, const TableSource& source, const std::string& file) {
+    const auto& columns = source.columns();
+    for (const auto& c : m.schema->columns) {
+      auto it = std::find_if(columns.begin(), columns.end(),
+                             [&](const ColumnDefinition& d) { return Lower(d.name) == Lower(c.name); });
+      if (it == columns.end()) ThrowMissing(m, c, file);
+      LogicalType declared = ParseDeclaredType(c.type);
+      if (!DeclaredTypeCompatible(declared, it->type)) {
+        throw Exception(sqlstate::kDatatypeMismatch,
+                        fmt::format("table \"{}\": declared column \"{}\" {} but file {} has {}", m.table_name, c.name,
+                                    c.type, BaseName(file), it->type.ToString()));
+      }
+    }
+  }
+
+  static std::vector<std::pair<std::string, int64_t>> Stamp(const std::vector<FoundFile>& files) {
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const auto& f : files) out.emplace_back(f.path, FileSystem::Local().LastModifiedNanos(f.path));
+    return out;
+  }
+
+  /// Builds (or reuses) the source for `m` and caches it under `key`.
+  std::shared_ptr<TableSource> SourceFor(const std::string& key, const TableMapping& m) const {
+    auto files = FilesOf(m);
+    auto stamps = Stamp(files);
+    {
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      auto it = cache.find(key);
+      if (it != cache.end() && it->second.mapping == m && it->second.files == stamps) return it->second.source;
+    }
+    auto source = Build(m, files);
+    std::lock_guard<std::mutex> lock(cache_mutex);
+    cache[key] = CacheEntry{m, std::move(stamps), source};
+    return source;
+  }
+
+  void Put(TableMapping m) {
+    std::string key = Lower(m.table_name);
+    for (auto& existing : mappings) {
+      if (Lower(existing.table_name) == key) {
+        existing = std::move(m);
+        return;
+      }
+    }
+    mappings.push_back(std::move(m));
+  }
+
+  /// Validates `m` by building its source, then registers it.
+  void Register(TableMapping m) {
+    std::string key = Lower(m.table_name);
+    if (key.empty()) throw Exception(sqlstate::kInvalidParameterValue, "table name is empty");
+    {
+      std::lock_guard<std::mutex> lock(cache_mutex);
+      cache.erase(key);
+    }
+    SourceFor(key, m);  // throws if the files are missing or do not match the schema
+    std::unique_lock lock(mutex);
+    Put(std::move(m));
+  }
+};
+
+TableRegistry::TableRegistry(std::string data_dir) : data_dir_(std::move(data_dir)), impl_(std::make_unique<Impl>()) {
+  impl_->data_dir = Normalize(data_dir_);
+}
+
+TableRegistry::~TableRegistry() = default;
+
+void TableRegistry::register_table(const std::string& table_name, const std::string& file_path) {
+  TableMapping m;
+  m.table_name = table_name;
+  m.file_path = file_path;
+  impl_->Register(std::move(m));
+}
+
+void TableRegistry::register_table_with_schema(const TableMapping& mapping) {
+  if (mapping.file_path.empty() == mapping.partitions.empty()) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    fmt::format("table \"{}\": a mapping needs exactly one of file_path and partitions", mapping.table_name));
+  }
+  if (mapping.schema) {
+    for (const auto& c : mapping.schema->columns) {
+      try {
+        ParseDeclaredType(c.type);
+      } catch (const Exception&) {
+        throw Exception(sqlstate::kDatatypeMismatch, fmt::format("table \"{}\": declared column \"{}\" has unknown type \"{}\"",
+                                                                 mapping.table_name, c.name, c.type));
+      }
+    }
+  }
+  impl_->Register(mapping);
+}
+
+void TableRegistry::register_partitioned_table(const std::string& table_name, const std::vector<std::string>& partitions) {
+  if (partitions.empty()) {
+    throw Exception(sqlstate::kInvalidParameterValue, fmt::format("table \"{}\": no partitions given", table_name));
+  }
+  TableMapping m;
+  m.table_name = table_name;
+  m.partitions = partitions;
+  impl_->Register(std::move(m));
+}
+
+bool TableRegistry::unregister_table(const std::string& table_name) {
+  std::string key = Lower(table_name);
+  {
+    std::lock_guard<std::mutex> lock(impl_->cache_mutex);
+    impl_->cache.erase(key);
+  }
+  std::unique_lock lock(impl_->mutex);
+  auto& v = impl_->mappings;
+  auto it = std::find_if(v.begin(), v.end(), [&](const TableMapping& m) { return Lower(m.table_name) == key; });
+  if (it == v.end()) return false;
+  v.erase(it);
+  return true;
+}
+
+void TableRegistry::load_table_mappings(const std::string& config_path) {
+  std::string text = FileSystem::Local().ReadFile(config_path);
+  std::vector<TableMapping> mappings = ParseTableMappings(text, config_path);
+  // Declared schemas are checked now against the files that exist (a mapping may name files
+  // that appear later; those are checked when first queried).
+  for (size_t i = 0; i < mappings.size(); i++) {
+    const auto& m = mappings[i];
+    if (!m.schema) continue;
+    auto files = impl_->FilesOf(m);
+    if (files.empty()) continue;
+    try {
+      impl_->Build(m, files);
+    } catch (const Exception& e) {
+      throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()));
+    }
+  }
+  std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
+  std::unique_lock lock(impl_->mutex);
+  for (auto& m : mappings) {
+    impl_->cache.erase(Lower(m.table_name));
+    impl_->Put(std::move(m));
+  }
+}
+
+void TableRegistry::save_table_mappings(const std::string& config_path) const {
+  std::string text;
+  {
+    std::shared_lock lock(impl_->mutex);
+    text = SerializeTableMappings(impl_->mappings);
+  }
+  FileSystem::Local().WriteFileAtomic(config_path, text);
+}
+
+std::string TableRegistry::get_table_path(const std::string& table_name) const {
+  std::optional<TableMapping> m;
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (auto* found = impl_->Find(table_name)) m = *found;
+  }
+  if (m) {
+    auto files = impl_->FilesOf(*m);
+    if (!files.empty()) return files[0].path;
+    return impl_->Resolve(m->partitions.empty() ? m->file_path : m->partitions[0]);
+  }
+  std::string fallback = impl_->Fallback(table_name);
+  if (fallback.empty()) {
+    throw Exception(sqlstate::kUndefinedTable, fmt::format("table \"{}\" does not exist", table_name));
+  }
+  return fallback;
+}
+
+TableMapping TableRegistry::get_table_mapping(const std::string& table_name) const {
+  std::shared_lock lock(impl_->mutex);
+  if (auto* found = impl_->Find(table_name)) return *found;
+  throw Exception(sqlstate::kUndefinedTable, fmt::format("table \"{}\" is not registered", table_name));
+}
+
+std::vector<std::string> TableRegistry::get_all_partitions(const std::string& table_name) const {
+  std::optional<TableMapping> m;
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (auto* found = impl_->Find(table_name)) m = *found;
+  }
+  std::vector<std::string> out;
+  if (!m) {
+    std::string fallback = impl_->Fallback(table_name);
+    if (fallback.empty()) {
+      throw Exception(sqlstate::kUndefinedTable, fmt::format("table \"{}\" does not exist", table_name));
+    }
+    out.push_back(fallback);
+    return out;
+  }
+  for (auto& f : impl_->FilesOf(*m)) out.push_back(std::move(f.path));
+  return out;
+}
+
+std::vector<std::string> TableRegistry::list_tables() const {
+  std::shared_lock lock(impl_->mutex);
+  std::vector<std::string> names;
+  for (const auto& m : impl_->mappings) names.push_back(Lower(m.table_name));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+bool TableRegistry::has_table(const std::string& table_name) const {
+  std::shared_lock lock(impl_->mutex);
+  return impl_->Find(table_name) != nullptr;
+}
+
+void TableRegistry::clear() {
+  std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
+  std::unique_lock lock(impl_->mutex);
+  impl_->mappings.clear();
+  impl_->cache.clear();
+}
+
+std::shared_ptr<TableSource> TableRegistry::resolve(const std::string& table_name) const {
+  std::optional<TableMapping> m;
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (auto* found = impl_->Find(table_name)) m = *found;
+  }
+  std::string key = Lower(table_name);
+  if (!m) {
+    std::string fallback = impl_->Fallback(table_name);
+    if (fallback.empty()) return nullptr;
+    m = TableMapping{};
+    m->table_name = table_name;
+    m->file_path = fallback;
+  }
+  return impl_->SourceFor(key, *m);
+}
+
+}  // namespace cairn

@@ -1,0 +1,182 @@
+#include "execution/key_encoder.h"
+
+#include <cstring>
+
+#include "common/hash.h"
+#include "function/aggregate/physical_type_dispatch.h"
+
+namespace cairn {
+
+namespace {
+
+template <class T>
+void EncodeFixed(const Vector& v, idx_t count, uint8_t* buffer, const uint32_t* offsets, uint32_t* cursor,
+                 uint8_t* has_null) {
+  UnifiedFormat f;
+  v.ToUnified(count, f);
+  const T* data = reinterpret_cast<const T*>(f.data);
+  for (idx_t i = 0; i < count; i++) {
+    idx_t idx = f.sel->get_index(i);
+    uint8_t* p = buffer + offsets[i] + cursor[i];
+    if (f.validity->RowIsValid(idx)) {
+      p[0] = 1;
+      T value = data[idx];
+      if constexpr (std::is_same_v<T, double>) {
+        if (value == 0.0) value = 0.0;               // -0.0 -> 0.0
+        if (value != value) value = __builtin_nan("");  // canonical NaN
+      }
+      std::memcpy(p + 1, &value, sizeof(T));
+    } else {
+      std::memset(p, 0, 1 + sizeof(T));
+      has_null[i] = 1;
+    }
+    cursor[i] += 1 + sizeof(T);
+  }
+}
+
+void EncodeString(const Vector& v, idx_t count, uint8_t* buffer, const uint32_t* offsets, uint32_t* cursor,
+                  uint8_t* has_null) {
+  UnifiedFormat f;
+  v.ToUnified(count, f);
+  const string_t* data = reinterpret_cast<const string_t*>(f.data);
+  for (idx_t i = 0; i < count; i++) {
+    idx_t idx = f.sel->get_index(i);
+    uint8_t* p = buffer + offsets[i] + cursor[i];
+    if (f.validity->RowIsValid(idx)) {
+      const string_t& s = data[idx];
+      uint32_t size = s.size();
+      p[0] = 1;
+      std::memcpy(p + 1, &size, 4);
+      std::memcpy(p + 5, s.data(), size);
+      cursor[i] += 5 + size;
+    } else {
+      std::memset(p, 0, 5);
+      has_null[i] = 1;
+      cursor[i] += 5;
+    }
+  }
+}
+
+template <class T>
+void DecodeFixed(const uint8_t* const* keys, idx_t count, uint32_t* cursor, Vector& out) {
+  T* data = out.data<T>();
+  for (idx_t i = 0; i < count; i++) {
+    const uint8_t* p = keys[i] + cursor[i];
+    if (p[0]) {
+      std::memcpy(&data[i], p + 1, sizeof(T));
+    } else {
+      out.validity().SetInvalid(i);
+    }
+    cursor[i] += 1 + sizeof(T);
+  }
+}
+
+void DecodeString(const uint8_t* const* keys, idx_t count, uint32_t* cursor, Vector& out) {
+  string_t* data = out.data<string_t>();
+  for (idx_t i = 0; i < count; i++) {
+    const uint8_t* p = keys[i] + cursor[i];
+    uint32_t size;
+    std::memcpy(&size, p + 1, 4);
+    if (p[0]) {
+      const char* bytes = reinterpret_cast<const char*>(p + 5);
+      data[i] = size <= string_t::kInlineLength ? string_t(bytes, size) : out.AddString(std::string_view(bytes, size));
+    } else {
+      out.validity().SetInvalid(i);
+    }
+    cursor[i] += 5 + size;
+  }
+}
+
+}  // namespace
+
+KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)) {
+  uint32_t width = 0;
+  for (auto& t : types_) {
+    if (t.physical_type() == PhysicalType::STRING) {
+      has_strings_ = true;
+    } else if (t.physical_type() == PhysicalType::INVALID) {
+      width += 1;  // SQLNULL: validity byte only
+    } else {
+      width += 1 + static_cast<uint32_t>(t.PhysicalSize());
+    }
+  }
+  fixed_width_ = has_strings_ ? 0 : width;
+}
+
+void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) const {
+  out.count = count;
+  out.offsets.resize(count + 1);
+  out.hashes.resize(count);
+  out.has_null.assign(count, 0);
+  uint32_t* offsets = out.offsets.data();
+  if (!has_strings_) {
+    for (idx_t i = 0; i <= count; i++) offsets[i] = static_cast<uint32_t>(i * fixed_width_);
+  } else {
+    // Per-row sizes: fixed part plus string lengths.
+    std::vector<uint32_t> sizes(count, 0);
+    for (idx_t c = 0; c < types_.size(); c++) {
+      PhysicalType p = types_[c].physical_type();
+      if (p == PhysicalType::STRING) {
+        UnifiedFormat f;
+        columns[c].ToUnified(count, f);
+        const string_t* data = reinterpret_cast<const string_t*>(f.data);
+        for (idx_t i = 0; i < count; i++) {
+          idx_t idx = f.sel->get_index(i);
+          sizes[i] += 5 + (f.validity->RowIsValid(idx) ? data[idx].size() : 0);
+        }
+      } else {
+        uint32_t w = p == PhysicalType::INVALID ? 1 : 1 + static_cast<uint32_t>(types_[c].PhysicalSize());
+        for (idx_t i = 0; i < count; i++) sizes[i] += w;
+      }
+    }
+    offsets[0] = 0;
+    for (idx_t i = 0; i < count; i++) offsets[i + 1] = offsets[i] + sizes[i];
+  }
+  out.buffer.resize(offsets[count] + 8);
+  std::vector<uint32_t> cursor(count, 0);
+  for (idx_t c = 0; c < types_.size(); c++) {
+    PhysicalType p = types_[c].physical_type();
+    if (p == PhysicalType::INVALID) {
+      for (idx_t i = 0; i < count; i++) {
+        out.buffer[offsets[i] + cursor[i]] = 0;
+        cursor[i] += 1;
+        out.has_null[i] = 1;
+      }
+    } else if (p == PhysicalType::STRING) {
+      EncodeString(columns[c], count, out.buffer.data(), offsets, cursor.data(), out.has_null.data());
+    } else {
+      DispatchPhysical(p, [&](auto tag) {
+        using T = decltype(tag);
+        if constexpr (!std::is_same_v<T, string_t>) {
+          EncodeFixed<T>(columns[c], count, out.buffer.data(), offsets, cursor.data(), out.has_null.data());
+        }
+      });
+    }
+  }
+  const uint8_t* buffer = out.buffer.data();
+  for (idx_t i = 0; i < count; i++) out.hashes[i] = HashBytes(buffer + offsets[i], offsets[i + 1] - offsets[i]);
+}
+
+void KeyEncoder::Decode(const uint8_t* const* keys, idx_t count, DataChunk& out, idx_t out_column) const {
+  std::vector<uint32_t> cursor(count, 0);
+  for (idx_t c = 0; c < types_.size(); c++) {
+    Vector& target = out.data[out_column + c];
+    target.Initialize(types_[c], std::max<idx_t>(count, kStandardVectorSize));
+    PhysicalType p = types_[c].physical_type();
+    if (p == PhysicalType::INVALID) {
+      for (idx_t i = 0; i < count; i++) {
+        target.validity().SetInvalid(i);
+        cursor[i] += 1;
+      }
+    } else if (p == PhysicalType::STRING) {
+      DecodeString(keys, count, cursor.data(), target);
+    } else {
+      DispatchPhysical(p, [&](auto tag) {
+        using T = decltype(tag);
+        if constexpr (!std::is_same_v<T, string_t>) DecodeFixed<T>(keys, count, cursor.data(), target);
+      });
+    }
+  }
+}
+
+}  // namespace cairn

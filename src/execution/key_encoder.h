@@ -1,0 +1,74 @@
+// KeyEncoder: serializes the values of several key columns of a row into one byte string, so
+// hash tables (aggregation groups, join keys, DISTINCT sets) hash and compare whole keys with
+// one hash call and one memcmp, whatever the column types (the "normalized key" / row format
+// idea of DuckDB's RowLayout, simplified).
+//
+// Format per column: one validity byte (1 = valid) then the value: fixed-size physical types
+// as their bytes (DOUBLE normalized so -0.0 == 0.0 and all NaNs are equal), strings as a 4-byte
+// length and the bytes. A NULL writes the validity byte 0 and zeros (length 0 for strings), so
+// equal keys (NULL = NULL, as GROUP BY requires) have equal encodings. Keys of only fixed-size
+// columns all have the same width.
+//
+// Thread-safety: a KeyEncoder is immutable after construction; EncodedKeys belongs to one thread.
+#pragma once
+
+#include <cstring>
+#include <vector>
+
+#include "cairn/data_chunk.h"
+
+namespace cairn {
+
+/// Encoded keys of up to kStandardVectorSize rows.
+struct EncodedKeys {
+  std::vector<uint8_t> buffer;
+  std::vector<uint32_t> offsets;  // count + 1 entries: row i is buffer[offsets[i], offsets[i+1])
+  std::vector<uint64_t> hashes;
+  std::vector<uint8_t> has_null;  // per row: 1 if any key column is NULL
+  idx_t count = 0;
+
+  const uint8_t* Key(idx_t row) const { return buffer.data() + offsets[row]; }
+  uint32_t Length(idx_t row) const { return offsets[row + 1] - offsets[row]; }
+};
+
+/// Equality of two encoded keys of the same `length` (inline word compares for short keys,
+/// the common case, instead of a memcmp call).
+inline bool EncodedKeysEqual(const uint8_t* a, const uint8_t* b, uint32_t length) {
+  if (length <= 16) {
+    if (length >= 8) {
+      uint64_t a0, b0, a1, b1;
+      std::memcpy(&a0, a, 8);
+      std::memcpy(&b0, b, 8);
+      std::memcpy(&a1, a + length - 8, 8);  // overlapping tail load
+      std::memcpy(&b1, b + length - 8, 8);
+      return a0 == b0 && a1 == b1;
+    }
+    for (uint32_t i = 0; i < length; i++) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a, b, length) == 0;
+}
+
+class KeyEncoder {
+ public:
+  explicit KeyEncoder(std::vector<LogicalType> types);
+
+  const std::vector<LogicalType>& types() const { return types_; }
+  /// Width of every key when all columns are fixed-size, else 0.
+  uint32_t fixed_width() const { return fixed_width_; }
+
+  /// Encodes rows 0..count-1 of `columns` (types() vectors of any kind) and hashes them.
+  void Encode(const Vector* columns, idx_t count, EncodedKeys& out) const;
+  /// Decodes `count` keys (`keys[i]` points at an encoding produced by Encode) into flat
+  /// vectors out.data[out_column + c] at rows 0..count-1 (strings are copied into out's heaps).
+  void Decode(const uint8_t* const* keys, idx_t count, DataChunk& out, idx_t out_column) const;
+
+ private:
+  std::vector<LogicalType> types_;
+  uint32_t fixed_width_ = 0;
+  bool has_strings_ = false;
+};
+
+}  // namespace cairn

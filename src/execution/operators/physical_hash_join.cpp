@@ -1,0 +1,311 @@
+#include "execution/operators/physical_hash_join.h"
+
+#include <cstring>
+
+#include "cairn/exception.h"
+#include "execution/expression_executor.h"
+#include "function/cast.h"
+
+namespace cairn {
+
+namespace {
+
+struct BuildLocalState : LocalSinkState {
+  ExpressionExecutor key_executor;
+  DataChunk keys;
+  DataChunk combined;
+  RowCollection rows;
+};
+
+bool IsSemiOrAnti(JoinType t) { return t == JoinType::SEMI || t == JoinType::ANTI; }
+
+}  // namespace
+
+struct PhysicalHashJoin::ProbeState : OperatorState {
+  ExpressionExecutor key_executor;
+  std::unique_ptr<ExpressionExecutor> residual;
+  DataChunk keys;
+  EncodedKeys encoded;
+  bool active = false;
+  bool final_phase = false;
+  idx_t probe_row = 0;
+  std::vector<uint64_t> chain;
+  std::vector<uint8_t> probe_matched;
+  std::vector<sel_t> probe_rows = std::vector<sel_t>(kStandardVectorSize);
+  std::vector<uint64_t> build_rows = std::vector<uint64_t>(kStandardVectorSize);
+  SelectionVector residual_sel{kStandardVectorSize};
+  std::vector<Vector> null_right;  // CONSTANT NULL per right column
+};
+
+PhysicalHashJoin::PhysicalHashJoin(const LogicalJoin& join, std::vector<LogicalType> left_types,
+                                   std::vector<LogicalType> right_types)
+    : PhysicalOperator(PhysicalOperatorType::HASH_JOIN, join.types), join_(join), left_types_(std::move(left_types)),
+      right_types_(std::move(right_types)), encoder_([&] {
+        std::vector<LogicalType> k;
+        for (auto& e : join.right_keys) k.push_back(e->return_type);
+        return k;
+      }()) {
+  if (join.left_keys.size() != join.right_keys.size()) {
+    throw Exception(sqlstate::kInternalError, "join has mismatched key counts");
+  }
+  key_types_ = encoder_.types();
+  std::vector<LogicalType> stored = right_types_;
+  stored.insert(stored.end(), key_types_.begin(), key_types_.end());
+  build_ = RowCollection(stored);
+}
+
+// ---- build ----
+
+std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState() {
+  auto state = std::make_unique<BuildLocalState>();
+  for (auto& k : join_.right_keys) state->key_executor.AddExpression(*k);
+  state->keys.data.resize(join_.right_keys.size());
+  state->rows = RowCollection(build_.types());
+  return state;
+}
+
+SinkResult PhysicalHashJoin::Sink(DataChunk& input, LocalSinkState& state_p) {
+  auto& state = static_cast<BuildLocalState&>(state_p);
+  if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
+  state.key_executor.Execute(input, state.keys);
+  state.combined.data = input.data;
+  for (auto& k : state.keys.data) state.combined.data.push_back(k);
+  state.combined.SetCardinality(input.size());
+  state.rows.Append(state.combined);
+  return SinkResult::NEED_MORE_INPUT;
+}
+
+void PhysicalHashJoin::Combine(LocalSinkState& state_p) {
+  auto& state = static_cast<BuildLocalState&>(state_p);
+  std::lock_guard<std::mutex> lock(mutex_);
+  build_.Combine(std::move(state.rows));
+}
+
+void PhysicalHashJoin::Finalize() {
+  const idx_t n = build_.Count();
+  const idx_t right_columns = right_types_.size();
+  key_offsets_.assign(1, 0);
+  key_offsets_.reserve(n + 1);
+  hashes_.resize(n);
+  next_.assign(n, 0);
+  std::vector<uint8_t> valid(n, 0);
+  EncodedKeys encoded;
+  idx_t row = 0;
+  for (idx_t c = 0; c < build_.ChunkCount(); c++) {
+    const DataChunk& chunk = build_.GetChunk(c);
+    encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
+    for (idx_t i = 0; i < chunk.size(); i++, row++) {
+      if (encoded.has_null[i]) {
+        key_offsets_.push_back(key_data_.size());
+        continue;
+      }
+      valid[row] = 1;
+      key_data_.insert(key_data_.end(), encoded.Key(i), encoded.Key(i) + encoded.Length(i));
+      key_offsets_.push_back(key_data_.size());
+      hashes_[row] = encoded.hashes[i];
+    }
+  }
+  idx_t buckets = 1;
+  while (buckets < 2 * n) buckets <<= 1;
+  buckets_.assign(buckets, 0);
+  mask_ = buckets - 1;
+  // Insert in reverse so chains list build rows in insertion order.
+  for (idx_t r = n; r-- > 0;) {
+    if (!valid[r]) continue;
+    uint64_t b = hashes_[r] & mask_;
+    next_[r] = buckets_[b];
+    buckets_[b] = r + 1;
+  }
+  if (HasFinalOutput()) {
+    matched_.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
+    for (idx_t r = 0; r < n; r++) matched_[r].store(0, std::memory_order_relaxed);
+  }
+}
+
+// ---- probe ----
+
+std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState() {
+  auto state = std::make_unique<ProbeState>();
+  for (auto& k : join_.left_keys) state->key_executor.AddExpression(*k);
+  state->keys.data.resize(join_.left_keys.size());
+  if (join_.residual) state->residual = std::make_unique<ExpressionExecutor>(*join_.residual);
+  for (auto& t : right_types_) state->null_right.emplace_back(Value::Null(t));
+  return state;
+}
+
+OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, OperatorState& state_p) {
+  auto& state = static_cast<ProbeState&>(state_p);
+  output.SetCardinality(0);
+  const idx_t n = input.size();
+  if (!state.active) {
+    state.active = true;
+    state.final_phase = false;
+    state.probe_row = 0;
+    state.probe_matched.assign(n, 0);
+    state.chain.assign(n, 0);
+    if (build_.Count() > 0 && n > 0) {
+      state.key_executor.Execute(input, state.keys);
+      for (idx_t k = 0; k < key_types_.size(); k++) {
+        if (state.keys.data[k].type() != key_types_[k]) {
+          Vector cast(key_types_[k], kStandardVectorSize);
+          CastVector(state.keys.data[k], cast, n);
+          state.keys.data[k] = cast;
+        }
+      }
+      encoder_.Encode(state.keys.data.data(), n, state.encoded);
+      for (idx_t i = 0; i < n; i++) {
+        state.chain[i] = state.encoded.has_null[i] ? 0 : buckets_[state.encoded.hashes[i] & mask_];
+      }
+    } else {
+      state.probe_row = n;  // nothing can match
+    }
+  }
+  if (!state.final_phase) {
+    OperatorResult r = ProbePairs(input, output, state);
+    if (r == OperatorResult::HAVE_MORE_OUTPUT) return r;
+    state.final_phase = true;
+    JoinType t = join_.join_type;
+    bool has_final = t == JoinType::LEFT || t == JoinType::FULL || IsSemiOrAnti(t);
+    if (!has_final) {
+      state.active = false;
+      return OperatorResult::NEED_MORE_INPUT;
+    }
+    if (output.size() > 0) return OperatorResult::HAVE_MORE_OUTPUT;
+  }
+  return ProbeFinal(input, output, state);
+}
+
+OperatorResult PhysicalHashJoin::ProbePairs(DataChunk& input, DataChunk& output, ProbeState& state) {
+  const idx_t n = input.size();
+  const JoinType type = join_.join_type;
+  const uint8_t* key_data = key_data_.data();
+  const EncodedKeys& probe = state.encoded;
+  // SEMI/ANTI without residual: only "has a match" matters.
+  if (IsSemiOrAnti(type) && !state.residual) {
+    for (; state.probe_row < n; state.probe_row++) {
+      idx_t i = state.probe_row;
+      uint64_t h = probe.hashes[i];
+      const uint8_t* key = probe.Key(i);
+      uint32_t length = probe.Length(i);
+      for (uint64_t r = state.chain[i]; r != 0; r = next_[r - 1]) {
+        uint64_t b = r - 1;
+        if (hashes_[b] == h && key_offsets_[b + 1] - key_offsets_[b] == length &&
+            EncodedKeysEqual(key_data + key_offsets_[b], key, length)) {
+          state.probe_matched[i] = 1;
+          break;
+        }
+      }
+    }
+    return OperatorResult::NEED_MORE_INPUT;
+  }
+  idx_t k = 0;
+  sel_t* probe_rows = state.probe_rows.data();
+  uint64_t* build_rows = state.build_rows.data();
+  while (state.probe_row < n && k < kStandardVectorSize) {
+    idx_t i = state.probe_row;
+    uint64_t h = probe.hashes[i];
+    const uint8_t* key = probe.Key(i);
+    uint32_t length = probe.Length(i);
+    uint64_t r = state.chain[i];
+    while (r != 0 && k < kStandardVectorSize) {
+      uint64_t b = r - 1;
+      r = next_[b];
+      if (hashes_[b] == h && key_offsets_[b + 1] - key_offsets_[b] == length &&
+          EncodedKeysEqual(key_data + key_offsets_[b], key, length)) {
+        probe_rows[k] = static_cast<sel_t>(i);
+        build_rows[k] = b;
+        k++;
+      }
+    }
+    state.chain[i] = r;
+    if (r == 0) state.probe_row++;
+  }
+  if (k > 0) {
+    const idx_t left_columns = left_types_.size();
+    const idx_t right_columns = right_types_.size();
+    DataChunk candidate;
+    candidate.data.resize(left_columns + right_columns);
+    SelectionVector sel(k);
+    for (idx_t j = 0; j < k; j++) sel.set_index(j, probe_rows[j]);
+    for (idx_t c = 0; c < left_columns; c++) {
+      candidate.data[c] = input.data[c];
+      candidate.data[c].Slice(sel, k);
+    }
+    build_.Gather(build_rows, k, 0, right_columns, candidate, left_columns);
+    candidate.SetCardinality(k);
+    idx_t m = k;
+    if (state.residual) {
+      m = state.residual->Select(0, candidate, state.residual_sel);
+      if (m < k) {
+        candidate.Slice(state.residual_sel, m);
+        for (idx_t j = 0; j < m; j++) {
+          idx_t src = state.residual_sel.get_index(j);
+          probe_rows[j] = probe_rows[src];
+          build_rows[j] = build_rows[src];
+        }
+      }
+    }
+    for (idx_t j = 0; j < m; j++) state.probe_matched[probe_rows[j]] = 1;
+    if (matched_) {
+      for (idx_t j = 0; j < m; j++) matched_[build_rows[j]].store(1, std::memory_order_relaxed);
+    }
+    if (!IsSemiOrAnti(type) && m > 0) output.Reference(candidate);
+  }
+  return state.probe_row < n ? OperatorResult::HAVE_MORE_OUTPUT : OperatorResult::NEED_MORE_INPUT;
+}
+
+OperatorResult PhysicalHashJoin::ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state) {
+  state.active = false;
+  const idx_t n = input.size();
+  const bool want_matched = join_.join_type == JoinType::SEMI;
+  SelectionVector sel(std::max<idx_t>(n, 1));
+  idx_t m = 0;
+  for (idx_t i = 0; i < n; i++) {
+    if (static_cast<bool>(state.probe_matched[i]) == want_matched) sel.set_index(m++, i);
+  }
+  output.SetCardinality(0);
+  if (m == 0) return OperatorResult::NEED_MORE_INPUT;
+  const idx_t left_columns = left_types_.size();
+  output.data.resize(types.size());
+  for (idx_t c = 0; c < left_columns; c++) {
+    output.data[c] = input.data[c];
+    if (m < n) output.data[c].Slice(sel, m);
+  }
+  if (!IsSemiOrAnti(join_.join_type)) {
+    for (idx_t c = 0; c < right_types_.size(); c++) output.data[left_columns + c] = state.null_right[c];
+  }
+  output.SetCardinality(m);
+  return OperatorResult::NEED_MORE_INPUT;
+}
+
+bool PhysicalHashJoin::ScanUnmatched(idx_t chunk_index, DataChunk& out) const {
+  if (chunk_index >= build_.ChunkCount()) return false;
+  const DataChunk& chunk = build_.GetChunk(chunk_index);
+  const idx_t base = chunk_index * kStandardVectorSize;
+  SelectionVector sel(kStandardVectorSize);
+  idx_t m = 0;
+  for (idx_t i = 0; i < chunk.size(); i++) {
+    if (!matched_ || !matched_[base + i].load(std::memory_order_relaxed)) sel.set_index(m++, i);
+  }
+  out.SetCardinality(0);
+  if (m == 0) return true;
+  const idx_t left_columns = left_types_.size();
+  out.data.resize(types.size());
+  for (idx_t c = 0; c < left_columns; c++) out.data[c] = Vector(Value::Null(left_types_[c]));
+  for (idx_t c = 0; c < right_types_.size(); c++) {
+    out.data[left_columns + c] = chunk.data[c];
+    if (m < chunk.size()) out.data[left_columns + c].Slice(sel, m);
+  }
+  out.SetCardinality(m);
+  return true;
+}
+
+bool PhysicalOuterJoinScan::GetData(DataChunk& out, LocalSourceState&) {
+  for (;;) {
+    idx_t i = next_chunk_.fetch_add(1);
+    if (!join_.ScanUnmatched(i, out)) return false;
+    if (out.size() > 0) return true;
+  }
+}
+
+}  // namespace cairn

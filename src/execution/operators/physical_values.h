@@ -1,0 +1,27 @@
+// PhysicalValues: a source of literal rows (VALUES lists; a DUMMY_SCAN is one row with no
+// columns). Rows are materialized into chunks at construction; emitted by one thread.
+//
+// Thread-safety: GetData hands out chunks through an atomic cursor.
+#pragma once
+
+#include <atomic>
+
+#include "execution/physical_operator.h"
+
+namespace cairn {
+
+class PhysicalValues : public PhysicalOperator {
+ public:
+  /// `rows[i][c]` must already have type `types[c]` (or be NULL).
+  PhysicalValues(std::vector<LogicalType> types, const std::vector<std::vector<Value>>& rows);
+
+  bool IsSource() const override { return true; }
+  bool GetData(DataChunk& out, LocalSourceState& state) override;
+  idx_t MaxThreads() const override { return 1; }
+
+ private:
+  std::vector<std::unique_ptr<DataChunk>> chunks_;
+  std::atomic<idx_t> next_{0};
+};
+
+}  // namespace cairn

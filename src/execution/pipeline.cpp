@@ -1,0 +1,93 @@
+#include "execution/pipeline.h"
+
+#include "execution/query_execution.h"
+
+namespace cairn {
+
+void PipelineTask::InitializeLocalState() {
+  source_state_ = pipeline_.source->GetLocalSourceState();
+  source_chunk_.Initialize(pipeline_.source->types);
+  intermediates_.resize(pipeline_.operators.size());
+  for (idx_t i = 0; i < pipeline_.operators.size(); i++) {
+    operator_states_.push_back(pipeline_.operators[i]->GetOperatorState());
+    intermediates_[i].Initialize(pipeline_.operators[i]->types);
+  }
+  sink_state_ = pipeline_.sink->GetLocalSinkState();
+  initialized_ = true;
+}
+
+void PipelineTask::Run() {
+  bool finished = true;
+  try {
+    if (!execution_->IsCancelled()) {
+      std::call_once(pipeline_.source_initialized, [this] { pipeline_.source->InitializeSource(); });
+      if (!initialized_) InitializeLocalState();
+      finished = Process();
+      if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*sink_state_);
+    }
+  } catch (const Exception& e) {
+    execution_->SetError(e);
+    finished = true;
+  } catch (const std::bad_alloc&) {
+    execution_->SetError(Exception(sqlstate::kOutOfMemory, "out of memory during query execution"));
+    finished = true;
+  } catch (const std::exception& e) {
+    execution_->SetError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
+    finished = true;
+  } catch (...) {
+    execution_->SetError(Exception(sqlstate::kInternalError, "internal error: unknown exception"));
+    finished = true;
+  }
+  if (!finished) return;  // parked; re-submitted later
+  // Free this thread's state before the (possibly heavy) completion work.
+  pending_.clear();
+  intermediates_.clear();
+  source_chunk_ = DataChunk();
+  operator_states_.clear();
+  source_state_.reset();
+  sink_state_.reset();
+  execution_->TaskFinished(pipeline_);
+}
+
+bool PipelineTask::Process() {
+  const auto& operators = pipeline_.operators;
+  const bool is_final = execution_->IsFinal(pipeline_);
+  for (;;) {
+    if (execution_->IsCancelled() || pipeline_.done_early.load(std::memory_order_relaxed)) return true;
+    if (is_final && execution_->TryPark(shared_from_this())) return false;
+    idx_t start;
+    DataChunk* input;
+    if (!pending_.empty()) {
+      start = pending_.back();
+      pending_.pop_back();
+      input = start == 0 ? &source_chunk_ : &intermediates_[start - 1];
+    } else {
+      if (!pipeline_.source->GetData(source_chunk_, *source_state_)) return true;
+      if (source_chunk_.size() == 0) continue;
+      start = 0;
+      input = &source_chunk_;
+    }
+    bool stop = false;
+    idx_t i = start;
+    for (; i < operators.size(); i++) {
+      DataChunk& out = intermediates_[i];
+      OperatorResult result = operators[i]->Execute(*input, out, *operator_states_[i]);
+      if (result == OperatorResult::HAVE_MORE_OUTPUT) {
+        pending_.push_back(i);
+      } else if (result == OperatorResult::FINISHED) {
+        stop = true;
+      }
+      if (out.size() == 0) break;
+      input = &out;
+    }
+    if (i == operators.size() && input->size() > 0) {
+      if (pipeline_.sink->Sink(*input, *sink_state_) == SinkResult::FINISHED) stop = true;
+    }
+    if (stop) {
+      pipeline_.done_early.store(true, std::memory_order_relaxed);
+      return true;
+    }
+  }
+}
+
+}  // namespace cairn

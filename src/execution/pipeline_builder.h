@@ -1,0 +1,29 @@
+// PipelineBuilder: cuts a physical plan into pipelines at sinks and records their
+// dependencies (DuckDB's MetaPipeline construction, simplified).
+//
+//   scan/values          become the current pipeline's source;
+//   filter/projection/limit   join the current pipeline;
+//   aggregate/sort/top-N      end a child pipeline (as its sink) and are the current source;
+//   hash join            probes in the current pipeline; its RIGHT child feeds a build
+//                        pipeline that must complete first;
+//   union                each child runs as its own pipeline into the same operators and sink;
+//   RIGHT/FULL joins     get an extra pipeline (PhysicalOuterJoinScan -> the operators above
+//                        the join -> the same sink) that runs after every probing pipeline.
+//
+// A pipeline depends on every pipeline feeding a sink it reads from; a sink is finalized when
+// the last pipeline feeding it completes.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "execution/pipeline.h"
+
+namespace cairn {
+
+/// Builds the pipelines of `root` feeding `result_sink`. Operators created on the way (outer
+/// join scans) are appended to `owned_operators`.
+std::vector<std::unique_ptr<Pipeline>> BuildPipelines(PhysicalOperator& root, PhysicalOperator& result_sink,
+                                                      std::vector<std::unique_ptr<PhysicalOperator>>& owned_operators);
+
+}  // namespace cairn

@@ -1,0 +1,135 @@
+#include "execution/query_execution.h"
+
+#include <algorithm>
+
+#include "execution/task_scheduler.h"
+
+namespace cairn {
+
+QueryExecution::QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan,
+                               std::vector<std::unique_ptr<PhysicalOperator>> operators,
+                               std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink)
+    : scheduler_(scheduler), plan_(std::move(plan)), operators_(std::move(operators)), pipelines_(std::move(pipelines)),
+      result_sink_(result_sink) {
+  for (auto& p : pipelines_) sink_pipelines_remaining_[p->sink]++;
+}
+
+QueryExecution::~QueryExecution() = default;
+
+unsigned QueryExecution::Threads() const { return scheduler_.NumThreads(); }
+
+void QueryExecution::Start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& p : pipelines_) {
+    if (p->dependencies.empty()) StartPipeline(*p);
+  }
+}
+
+void QueryExecution::StartPipeline(Pipeline& pipeline) {
+  pipeline.scheduled = true;
+  idx_t n = std::max<idx_t>(1, std::min<idx_t>(Threads(), pipeline.source->MaxThreads()));
+  pipeline.tasks_remaining = n;
+  active_tasks_ += n;
+  auto self = shared_from_this();
+  for (idx_t i = 0; i < n; i++) Submit(std::make_shared<PipelineTask>(self, pipeline));
+}
+
+void QueryExecution::Submit(std::shared_ptr<PipelineTask> task) {
+  scheduler_.Submit([task = std::move(task)] { task->Run(); });
+}
+
+std::unique_ptr<DataChunk> QueryExecution::Next() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  consumer_cv_.wait(lock, [this] { return error_.has_value() || !results_.empty() || finished_; });
+  if (error_) throw *error_;
+  if (results_.empty()) return nullptr;
+  std::unique_ptr<DataChunk> chunk = std::move(results_.front());
+  results_.pop_front();
+  std::vector<std::shared_ptr<PipelineTask>> wake;
+  if (results_.size() < kResultQueueCapacity) wake.swap(parked_);
+  lock.unlock();
+  for (auto& task : wake) Submit(std::move(task));
+  return chunk;
+}
+
+void QueryExecution::Cancel() {
+  std::vector<std::shared_ptr<PipelineTask>> wake;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    cancelled_.store(true);
+    wake.swap(parked_);
+  }
+  for (auto& task : wake) Submit(std::move(task));
+  std::unique_lock<std::mutex> lock(mutex_);
+  idle_cv_.wait(lock, [this] { return active_tasks_ == 0; });
+}
+
+void QueryExecution::SetError(const Exception& error) {
+  std::vector<std::shared_ptr<PipelineTask>> wake;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!error_) error_ = error;
+    cancelled_.store(true);
+    wake.swap(parked_);
+  }
+  consumer_cv_.notify_all();
+  for (auto& task : wake) Submit(std::move(task));
+}
+
+void QueryExecution::PushResult(std::unique_ptr<DataChunk> chunk) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    results_.push_back(std::move(chunk));
+  }
+  consumer_cv_.notify_one();
+}
+
+bool QueryExecution::TryPark(const std::shared_ptr<PipelineTask>& task) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (results_.size() < kResultQueueCapacity || IsCancelled()) return false;
+  parked_.push_back(task);
+  return true;
+}
+
+void QueryExecution::TaskFinished(Pipeline& pipeline) {
+  bool last;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    last = --pipeline.tasks_remaining == 0;
+  }
+  if (last) {
+    bool finalize_sink;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      finalize_sink = --sink_pipelines_remaining_[pipeline.sink] == 0;
+    }
+    if (finalize_sink && !IsCancelled() && pipeline.sink != result_sink_) {
+      try {
+        pipeline.sink->Finalize();
+      } catch (const Exception& e) {
+        SetError(e);
+      } catch (const std::bad_alloc&) {
+        SetError(Exception(sqlstate::kOutOfMemory, "out of memory during query execution"));
+      } catch (const std::exception& e) {
+        SetError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
+      }
+    }
+    std::lock_guard<std::mutex> lock(mutex_);
+    pipeline.complete = true;
+    if (finalize_sink && pipeline.sink == result_sink_) {
+      finished_ = true;
+      consumer_cv_.notify_all();
+    }
+    if (!IsCancelled()) {
+      for (auto& p : pipelines_) {
+        if (p->scheduled) continue;
+        bool ready = std::all_of(p->dependencies.begin(), p->dependencies.end(), [](Pipeline* d) { return d->complete; });
+        if (ready) StartPipeline(*p);
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (--active_tasks_ == 0) idle_cv_.notify_all();
+}
+
+}  // namespace cairn

@@ -1,0 +1,80 @@
+// QueryExecution: the runtime of one query — its physical operators and pipelines, pipeline
+// scheduling in dependency order on the shared TaskScheduler, sink finalization, the bounded
+// result queue the consumer reads (ResultStream), error capture and cancellation.
+//
+// Errors: the first exception raised by any task is stored; the others stop at their next
+// chunk; Next() rethrows it on the consumer's thread. Cancellation (stream destroyed early)
+// stops every task at its next chunk and waits until none is running or queued, so nothing of
+// the query outlives its stream.
+//
+// Thread-safety: all methods are thread-safe; Next() is called by one consumer thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "cairn/exception.h"
+#include "execution/physical_operator.h"
+#include "execution/pipeline.h"
+#include "sql/logical_operator.h"
+
+namespace cairn {
+
+class TaskScheduler;
+
+class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
+ public:
+  /// Result chunks buffered before producers park.
+  static constexpr idx_t kResultQueueCapacity = 64;
+
+  /// Takes ownership of the logical plan (the physical operators reference its expressions).
+  QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan, std::vector<std::unique_ptr<PhysicalOperator>> operators,
+                 std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink);
+  ~QueryExecution();
+
+  /// Schedules the pipelines without dependencies.
+  void Start();
+  /// Next result chunk; nullptr at the end. Rethrows a worker's error.
+  std::unique_ptr<DataChunk> Next();
+  /// Stops the query and waits for every task to exit. Idempotent.
+  void Cancel();
+
+  // ---- called by tasks ----
+  bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
+  void SetError(const Exception& error);
+  void PushResult(std::unique_ptr<DataChunk> chunk);
+  /// Parks `task` if the result queue is full (returns true: the task must return).
+  bool TryPark(const std::shared_ptr<PipelineTask>& task);
+  void TaskFinished(Pipeline& pipeline);
+  bool IsFinal(const Pipeline& pipeline) const { return pipeline.sink == result_sink_; }
+  unsigned Threads() const;
+
+ private:
+  void StartPipeline(Pipeline& pipeline);  // REQUIRES: mutex_ held
+  void Submit(std::shared_ptr<PipelineTask> task);
+
+  TaskScheduler& scheduler_;
+  LogicalOperatorPtr plan_;  // declared before operators_: destroyed after them
+  std::vector<std::unique_ptr<PhysicalOperator>> operators_;
+  std::vector<std::unique_ptr<Pipeline>> pipelines_;
+  PhysicalOperator* result_sink_;
+  std::unordered_map<PhysicalOperator*, idx_t> sink_pipelines_remaining_;
+
+  std::mutex mutex_;
+  std::condition_variable consumer_cv_;
+  std::condition_variable idle_cv_;
+  std::deque<std::unique_ptr<DataChunk>> results_;
+  bool finished_ = false;
+  std::optional<Exception> error_;
+  std::vector<std::shared_ptr<PipelineTask>> parked_;
+  idx_t active_tasks_ = 0;
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace cairn

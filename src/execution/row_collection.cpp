@@ -1,0 +1,139 @@
+#include "execution/row_collection.h"
+
+#include "cairn/exception.h"
+#include "function/aggregate/physical_type_dispatch.h"
+
+namespace cairn {
+
+namespace {
+
+template <class T>
+void CopyTyped(const Vector& source, const SelectionVector& sel, idx_t count, Vector& target, idx_t offset) {
+  UnifiedFormat f;
+  source.ToUnified(kStandardVectorSize, f);
+  const T* in = reinterpret_cast<const T*>(f.data);
+  T* out = target.data<T>() + offset;
+  const bool all_valid = f.validity->AllValid();
+  for (idx_t i = 0; i < count; i++) {
+    idx_t idx = f.sel->get_index(sel.get_index(i));
+    if (!all_valid && !f.validity->RowIsValid(idx)) {
+      target.validity().SetInvalid(offset + i);
+      if constexpr (std::is_same_v<T, string_t>) out[i] = string_t();
+      continue;
+    }
+    if constexpr (std::is_same_v<T, string_t>) {
+      const string_t& s = in[idx];
+      out[i] = s.IsInlined() ? s : target.AddString(s.view());
+    } else {
+      out[i] = in[idx];
+    }
+  }
+}
+
+template <class T>
+void GatherTyped(const std::vector<const T*>& chunk_data, const std::vector<const ValidityMask*>& validity,
+                 const uint64_t* row_ids, idx_t count, Vector& out) {
+  T* data = out.data<T>();
+  for (idx_t i = 0; i < count; i++) {
+    uint64_t row = row_ids[i];
+    idx_t chunk = row / kStandardVectorSize, pos = row % kStandardVectorSize;
+    if (!validity[chunk]->RowIsValid(pos)) {
+      out.validity().SetInvalid(i);
+      continue;
+    }
+    data[i] = chunk_data[chunk][pos];
+  }
+}
+
+}  // namespace
+
+void CopyRowsOwned(const Vector& source, const SelectionVector& sel, idx_t count, Vector& target, idx_t offset) {
+  if (count == 0) return;
+  PhysicalType physical = target.type().physical_type();
+  if (physical == PhysicalType::INVALID || source.type().physical_type() == PhysicalType::INVALID) {
+    for (idx_t i = 0; i < count; i++) target.validity().SetInvalid(offset + i);
+    return;
+  }
+  DispatchPhysical(physical, [&](auto tag) { CopyTyped<decltype(tag)>(source, sel, count, target, offset); });
+}
+
+std::unique_ptr<DataChunk> CopyChunkOwned(const DataChunk& input) {
+  auto out = std::make_unique<DataChunk>();
+  idx_t count = input.size();
+  out->Initialize(input.GetTypes(), std::max<idx_t>(count, 1));
+  for (idx_t c = 0; c < input.ColumnCount(); c++) {
+    CopyRowsOwned(input.data[c], SelectionVector::Incremental(), count, out->data[c], 0);
+  }
+  out->SetCardinality(count);
+  return out;
+}
+
+void RowCollection::Append(const DataChunk& input) { Append(input, SelectionVector::Incremental(), input.size()); }
+
+void RowCollection::Append(const DataChunk& input, const SelectionVector& sel, idx_t count) {
+  idx_t done = 0;
+  while (done < count) {
+    if (chunks_.empty() || chunks_.back()->size() == kStandardVectorSize) {
+      auto chunk = std::make_unique<DataChunk>();
+      chunk->Initialize(types_);
+      chunks_.push_back(std::move(chunk));
+    }
+    DataChunk& target = *chunks_.back();
+    idx_t take = std::min<idx_t>(count - done, kStandardVectorSize - target.size());
+    const sel_t* base = sel.IsSet() ? sel.data() + done : nullptr;
+    SelectionVector part;
+    std::vector<sel_t> identity;
+    if (base) {
+      part = SelectionVector(base);
+    } else {
+      identity.resize(take);
+      for (idx_t i = 0; i < take; i++) identity[i] = static_cast<sel_t>(done + i);
+      part = SelectionVector(identity.data());
+    }
+    for (idx_t c = 0; c < types_.size(); c++) CopyRowsOwned(input.data[c], part, take, target.data[c], target.size());
+    target.SetCardinality(target.size() + take);
+    done += take;
+    count_ += take;
+  }
+}
+
+void RowCollection::Combine(RowCollection&& other) {
+  if (types_.empty() && chunks_.empty()) types_ = other.types_;
+  for (auto& chunk : other.chunks_) {
+    if (chunk->size() == 0) continue;
+    if (!chunks_.empty() && chunks_.back()->size() < kStandardVectorSize) {
+      // Keep row ids dense: re-append instead of moving a partial chunk behind a partial one.
+      Append(*chunk);
+    } else {
+      count_ += chunk->size();
+      chunks_.push_back(std::move(chunk));
+    }
+  }
+  other.chunks_.clear();
+  other.count_ = 0;
+}
+
+void RowCollection::Gather(const uint64_t* row_ids, idx_t count, idx_t column_offset, idx_t column_count, DataChunk& out,
+                           idx_t out_offset) const {
+  for (idx_t c = 0; c < column_count; c++) {
+    const LogicalType& type = types_[column_offset + c];
+    Vector& target = out.data[out_offset + c];
+    target.Initialize(type, kStandardVectorSize);
+    if (type.physical_type() == PhysicalType::INVALID) {
+      for (idx_t i = 0; i < count; i++) target.validity().SetInvalid(i);
+      continue;
+    }
+    DispatchPhysical(type.physical_type(), [&](auto tag) {
+      using T = decltype(tag);
+      std::vector<const T*> data(chunks_.size());
+      std::vector<const ValidityMask*> validity(chunks_.size());
+      for (idx_t k = 0; k < chunks_.size(); k++) {
+        data[k] = chunks_[k]->data[column_offset + c].template data<T>();
+        validity[k] = &chunks_[k]->data[column_offset + c].validity();
+      }
+      GatherTyped<T>(data, validity, row_ids, count, target);
+    });
+  }
+}
+
+}  // namespace cairn

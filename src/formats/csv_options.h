@@ -1,0 +1,41 @@
+// CsvOptions: how to read a CSV file — dialect (delimiter, quote, escape), header, NULL
+// spellings, column names/types, and how much of the file the sniffer samples.
+//
+// Every option can be left to auto-detection (CsvSniffer), which mimics DuckDB's read_csv so
+// that ordinary files get the same column names and types in Cairn as in DuckDB.
+//
+// Thread-safety: a plain value type.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cairn/types.h"
+
+namespace cairn {
+
+struct CsvOptions {
+  /// Field separator; nullopt = sniff among ',', ';', '\t', '|'.
+  std::optional<char> delimiter;
+  /// Quote character (RFC 4180: '"'). '\0' disables quoting.
+  char quote = '"';
+  /// Escape character inside quoted fields. Equal to `quote` means RFC 4180 doubling ("").
+  char escape = '"';
+  /// Whether the first (non-skipped) row holds column names; nullopt = sniff.
+  std::optional<bool> header;
+  /// Unquoted field texts that mean NULL. The default {""} makes an empty unquoted field NULL
+  /// (a quoted empty field "" is always the empty string). E.g. {"", "NA"}.
+  std::vector<std::string> null_strings = {""};
+  /// Explicit column types by column name (case-insensitive); other columns are sniffed.
+  std::map<std::string, LogicalType> column_types;
+  /// Replaces the first names.size() column names (header names or column0, column1, ...).
+  std::vector<std::string> column_names;
+  /// Lines skipped at the start of each file, before the header.
+  idx_t skip_rows = 0;
+  /// Rows the sniffer samples to detect types (DuckDB's default: 20480).
+  idx_t sample_size = 20480;
+};
+
+}  // namespace cairn

@@ -1,0 +1,251 @@
+#include "formats/csv_reader.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cairn/exception.h"
+#include "formats/csv_source.h"
+#include "formats/csv_test_fixture.h"
+#include "formats/csv_tokenizer.h"
+
+namespace cairn {
+namespace {
+
+using testing_csv::ReadAll;
+using testing_csv::TempDir;
+using Rows = std::vector<std::vector<std::string>>;
+
+std::vector<std::vector<std::string>> Tokenize(const std::string& text, char delimiter = ',') {
+  auto t = CsvTokenizer::FromString("t.csv", text, delimiter, '"', '"');
+  std::vector<CsvField> fields;
+  uint64_t line;
+  Rows rows;
+  while (t->NextRow(fields, line)) {
+    std::vector<std::string> row;
+    for (auto& f : fields) row.emplace_back(f.view());
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+TEST(CsvTokenizerTest, QuotesDelimitersAndNewlines) {
+  EXPECT_EQ(Tokenize("a,b\n1,2\n"), (Rows{{"a", "b"}, {"1", "2"}}));
+  EXPECT_EQ(Tokenize("\"x,y\",\"he said \"\"hi\"\"\"\n"), (Rows{{"x,y", "he said \"hi\""}}));
+  EXPECT_EQ(Tokenize("\"multi\nline\",2\n3,4"), (Rows{{"multi\nline", "2"}, {"3", "4"}}));
+  EXPECT_EQ(Tokenize("a,b\r\n1,2\r\n"), (Rows{{"a", "b"}, {"1", "2"}}));
+  EXPECT_EQ(Tokenize("a,\n,\n"), (Rows{{"a", ""}, {"", ""}}));
+  EXPECT_EQ(Tokenize("a\tb\n", '\t'), (Rows{{"a", "b"}}));
+  EXPECT_EQ(Tokenize("\xEF\xBB\xBFx,y\n"), (Rows{{"x", "y"}}));
+  EXPECT_EQ(Tokenize("ab\"c,d\n"), (Rows{{"ab\"c", "d"}}));  // a quote inside an unquoted field
+}
+
+TEST(CsvTokenizerTest, MalformedQuotesThrowWithLine) {
+  try {
+    Tokenize("a,b\n1,\"open\n");
+    FAIL();
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.sqlstate(), sqlstate::kInvalidTextRepresentation);
+    EXPECT_NE(std::string(e.what()).find("t.csv:2"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(Tokenize("\"a\"x,b\n"), Exception);
+}
+
+TEST(CsvTokenizerTest, RowsSpanningSmallBlocks) {
+  TempDir dir;
+  std::string text = "id,text\n";
+  Rows expected;
+  for (int i = 0; i < 500; i++) {
+    std::string value = "value \"" + std::to_string(i) + "\", with\nnewline and some padding text";
+    std::string escaped;
+    for (char c : value) escaped += c == '"' ? std::string("\"\"") : std::string(1, c);
+    text += std::to_string(i) + ",\"" + escaped + "\"\r\n";
+    expected.push_back({std::to_string(i), value});
+  }
+  std::string path = dir.Write("big.csv", text);
+  // A tiny block size forces every boundary case (and block growth for long rows).
+  CsvTokenizer t(path, ',', '"', '"', 16);
+  std::vector<CsvField> fields;
+  uint64_t line;
+  ASSERT_TRUE(t.NextRow(fields, line));
+  Rows rows;
+  uint64_t last_line = 0;
+  while (t.NextRow(fields, line)) {
+    rows.push_back({std::string(fields[0].view()), std::string(fields[1].view())});
+    last_line = line;
+  }
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(last_line, 2u + 2 * 499);
+}
+
+TEST(CsvReaderTest, TypedColumnsAndNulls) {
+  TempDir dir;
+  std::string path = dir.Write("t.csv", "b,i,d,dt,ts,s\ntrue,1,1.5,2020-01-01,2020-01-01 10:00:00,x\n,,,,,\nfalse,-7,\"2\",2020-12-31,2020-01-02 10:00:00.5,\"\"\n");
+  auto source = CreateCsvSource({path}, CsvOptions{});
+  ASSERT_EQ(source->columns().size(), 6u);
+  EXPECT_EQ(source->columns()[0].type, TypeId::BOOLEAN);
+  EXPECT_EQ(source->columns()[1].type, TypeId::BIGINT);
+  EXPECT_EQ(source->columns()[2].type, TypeId::DOUBLE);
+  EXPECT_EQ(source->columns()[3].type, TypeId::DATE);
+  EXPECT_EQ(source->columns()[4].type, TypeId::TIMESTAMP);
+  EXPECT_EQ(source->columns()[5].type, TypeId::VARCHAR);
+  Rows rows = ReadAll(*source);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"true", "1", "1.5", "2020-01-01", "2020-01-01 10:00:00", "x"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"NULL", "NULL", "NULL", "NULL", "NULL", "NULL"}));
+  EXPECT_EQ(rows[2][1], "-7");
+  EXPECT_EQ(rows[2][2], "2.0");
+  EXPECT_EQ(rows[2][4], "2020-01-02 10:00:00.5");
+  EXPECT_EQ(rows[2][5], "");  // a quoted empty field is the empty string, not NULL
+}
+
+TEST(CsvReaderTest, CustomNullStringsAndProjection) {
+  TempDir dir;
+  std::string path = dir.Write("t.csv", "a,b,c\n1,NA,a long string that is not inlined\nNA,2,\n");
+  CsvOptions options;
+  options.null_strings = {"", "NA"};
+  auto source = CreateCsvSource({path}, options);
+  EXPECT_EQ(source->columns()[0].type, TypeId::BIGINT);
+  EXPECT_EQ(source->columns()[1].type, TypeId::BIGINT);
+  EXPECT_EQ(ReadAll(*source, {2, 0}), (Rows{{"a long string that is not inlined", "1"}, {"NULL", "NULL"}}));
+  EXPECT_EQ(ReadAll(*source, {1, 1}), (Rows{{"NULL", "NULL"}, {"2", "2"}}));
+}
+
+TEST(CsvReaderTest, ConversionErrorNamesFileLineValueAndColumn) {
+  TempDir dir;
+  std::string text = "x,y\n";
+  for (int i = 0; i < 3000; i++) text += std::to_string(i) + ",a\n";
+  text += "abc,b\n";  // line 3002
+  std::string path = dir.Write("bad.csv", text);
+  CsvOptions options;
+  options.sample_size = 100;  // the bad value is beyond the sample
+  auto source = CreateCsvSource({path}, options);
+  ASSERT_EQ(source->columns()[0].type, TypeId::BIGINT);
+  try {
+    ReadAll(*source);
+    FAIL() << "expected an error";
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.sqlstate(), sqlstate::kInvalidTextRepresentation);
+    EXPECT_EQ(std::string(e.what()), path + ":3002: could not convert \"abc\" to BIGINT in column \"x\"");
+  }
+}
+
+TEST(CsvReaderTest, DeclaredTypesAreChecked) {
+  TempDir dir;
+  std::string path = dir.Write("t.csv", "x,y\n1,2\n300,3\n");
+  CsvOptions options;
+  options.column_types["X"] = TypeId::TINYINT;
+  options.column_types["y"] = TypeId::VARCHAR;
+  auto source = CreateCsvSource({path}, options);
+  EXPECT_EQ(source->columns()[1].type, TypeId::VARCHAR);
+  try {
+    ReadAll(*source);
+    FAIL();
+  } catch (const Exception& e) {
+    EXPECT_NE(std::string(e.what()).find(":3: could not convert \"300\" to TINYINT in column \"x\""), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CsvReaderTest, WrongFieldCountNamesLine) {
+  TempDir dir;
+  std::string path = dir.Write("t.csv", "a,b\n1,2\n3\n");
+  auto source = CreateCsvSource({path}, CsvOptions{});
+  try {
+    ReadAll(*source);
+    FAIL();
+  } catch (const Exception& e) {
+    EXPECT_NE(std::string(e.what()).find("t.csv:3: expected 2 fields but found 1"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CsvReaderTest, ManyRowsInSeveralChunksAndCountOnly) {
+  TempDir dir;
+  std::string text = "n,s\n";
+  for (int i = 0; i < 10000; i++) text += std::to_string(i) + ",row number " + std::to_string(i) + " padded\n";
+  std::string path = dir.Write("many.csv", text);
+  auto source = CreateCsvSource({path}, CsvOptions{});
+  Rows rows = ReadAll(*source);
+  ASSERT_EQ(rows.size(), 10000u);
+  EXPECT_EQ(rows[9999], (std::vector<std::string>{"9999", "row number 9999 padded"}));
+  EXPECT_GT(source->EstimatedRowCount(), 9000u);
+  // No columns (COUNT(*)): chunks carry only a row count.
+  auto scan = source->Scan(ScanRequest{});
+  idx_t count = 0;
+  while (auto p = scan->NextPartition()) {
+    DataChunk chunk;
+    chunk.Initialize({});
+    while (p->Next(chunk)) count += chunk.size();
+  }
+  EXPECT_EQ(count, 10000u);
+}
+
+TEST(CsvSourceTest, MultipleFilesShareTheSchema) {
+  TempDir dir;
+  std::string a = dir.Write("a.csv", "k,v\n1,x\n");
+  std::string b = dir.Write("b.csv", "k,v\n2,y\n3,z\n");
+  auto source = CreateCsvSource({a, b}, CsvOptions{});
+  EXPECT_EQ(ReadAll(*source), (Rows{{"1", "x"}, {"2", "y"}, {"3", "z"}}));
+  EXPECT_NE(source->Describe().find("2 files"), std::string::npos);
+  std::string c = dir.Write("c.csv", "k,other\n2,y\n");
+  auto mismatch = CreateCsvSource({a, c}, CsvOptions{});
+  EXPECT_THROW(ReadAll(*mismatch), Exception);
+}
+
+TEST(CsvSourceTest, MissingFileThrowsUndefinedFile) {
+  try {
+    CreateCsvSource({"/nonexistent/x.csv"}, CsvOptions{});
+    FAIL();
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.sqlstate(), sqlstate::kUndefinedFile);
+  }
+}
+
+TEST(CsvSourceTest, EmptyFileIsAnError) {
+  TempDir dir;
+  std::string path = dir.Write("empty.csv", "");
+  EXPECT_THROW(CreateCsvSource({path}, CsvOptions{}), Exception);
+  std::string header_only = dir.Write("h.csv", "a,b\n");
+  auto source = CreateCsvSource({header_only}, CsvOptions{});
+  EXPECT_EQ(source->columns().size(), 2u);
+  EXPECT_TRUE(ReadAll(*source).empty());
+}
+
+TEST(CsvSourceTest, RandomInputNeverCrashes) {
+  // Malformed input must end in a cairn::Exception or rows, never a crash or a hang.
+  TempDir dir;
+  std::mt19937 rng(42);
+  const std::string alphabet = "a1.,;\t|\"\n\r -0eT:";
+  for (int iteration = 0; iteration < 300; iteration++) {
+    std::string text;
+    size_t length = rng() % 200;
+    for (size_t i = 0; i < length; i++) text += alphabet[rng() % alphabet.size()];
+    std::string path = dir.Write("r.csv", text);
+    try {
+      auto source = CreateCsvSource({path}, CsvOptions{});
+      ReadAll(*source);
+    } catch (const Exception&) {
+    }
+  }
+}
+
+TEST(CsvSourceTest, VegaAirportsWhenPresent) {
+  const std::string path = "/tmp/npmt/node_modules/vega-datasets/data/airports.csv";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "vega-datasets not installed";
+  auto source = CreateCsvSource({path}, CsvOptions{});
+  std::vector<std::string> names;
+  std::vector<std::string> types;
+  for (const auto& c : source->columns()) {
+    names.push_back(c.name);
+    types.push_back(c.type.ToString());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"iata", "name", "city", "state", "country", "latitude", "longitude"}));
+  EXPECT_EQ(types, (std::vector<std::string>{"VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR", "DOUBLE", "DOUBLE"}));
+  Rows rows = ReadAll(*source);
+  ASSERT_EQ(rows.size(), 3376u);
+  EXPECT_EQ(rows[0][0], "00M");
+  EXPECT_EQ(rows[0][1], "Thigpen");
+}
+
+}  // namespace
+}  // namespace cairn

@@ -1,0 +1,71 @@
+// Name → aggregate function binding (BindAggregateFunction / IsAggregateFunction).
+#include <algorithm>
+#include <cctype>
+
+#include "cairn/exception.h"
+#include "function/aggregate/unary_aggregate.h"
+
+namespace cairn {
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+std::string Signature(const std::string& name, const std::vector<LogicalType>& types) {
+  std::string text = name + "(";
+  for (size_t i = 0; i < types.size(); i++) text += (i ? ", " : "") + types[i].ToString();
+  return text + ")";
+}
+
+}  // namespace
+
+bool IsAggregateFunction(const std::string& name) {
+  static const char* kNames[] = {"count_star", "count", "sum", "avg", "mean", "min", "max", "any_value",
+                                 "first", "arbitrary", "bool_and", "bool_or", "every", "string_agg"};
+  std::string lower = Lower(name);
+  return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return lower == n; });
+}
+
+AggregateFunction BindAggregateFunction(const std::string& name, const std::vector<LogicalType>& argument_types) {
+  std::string lower = Lower(name);
+  auto expect = [&](size_t n) {
+    if (argument_types.size() != n) {
+      throw Exception(sqlstate::kUndefinedFunction, "No function matches " + Signature(lower, argument_types));
+    }
+  };
+  if (lower == "count_star" || (lower == "count" && argument_types.empty())) return aggregate::BindCountStar();
+  if (lower == "count") {
+    expect(1);
+    return aggregate::BindCount(argument_types[0]);
+  }
+  if (lower == "sum") {
+    expect(1);
+    return aggregate::BindSum(argument_types[0]);
+  }
+  if (lower == "avg" || lower == "mean") {
+    expect(1);
+    return aggregate::BindAvg(argument_types[0]);
+  }
+  if (lower == "min" || lower == "max") {
+    expect(1);
+    return aggregate::BindMinMax(lower, argument_types[0]);
+  }
+  if (lower == "any_value" || lower == "first" || lower == "arbitrary") {
+    expect(1);
+    auto fn = aggregate::BindMinMax("any_value", argument_types[0]);
+    fn.name = lower;
+    return fn;
+  }
+  if (lower == "bool_and" || lower == "every" || lower == "bool_or") {
+    expect(1);
+    auto fn = aggregate::BindBoolAgg(lower == "bool_or" ? "bool_or" : "bool_and", argument_types[0]);
+    fn.name = lower;
+    return fn;
+  }
+  if (lower == "string_agg") return aggregate::BindStringAgg(argument_types);
+  throw Exception(sqlstate::kUndefinedFunction, "No function matches " + Signature(lower, argument_types));
+}
+
+}  // namespace cairn

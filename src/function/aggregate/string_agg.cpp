@@ -1,0 +1,76 @@
+// STRING_AGG(value, separator): concatenation of the non-NULL values in input order within a
+// thread (order across threads is unspecified without ORDER BY, as in DuckDB).
+#include <string>
+
+#include "cairn/exception.h"
+#include "function/aggregate/unary_aggregate.h"
+
+namespace cairn::aggregate {
+namespace {
+
+struct StringAggState {
+  std::string* text;  // null until the first value
+};
+
+StringAggState& State(uint8_t* p) { return *reinterpret_cast<StringAggState*>(p); }
+
+void Append(StringAggState& s, std::string_view value, std::string_view separator) {
+  if (!s.text) {
+    s.text = new std::string(value);
+  } else {
+    s.text->append(separator);
+    s.text->append(value);
+  }
+}
+
+}  // namespace
+
+AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments) {
+  if (arguments.empty() || arguments.size() > 2 || arguments[0].id() != TypeId::VARCHAR ||
+      (arguments.size() == 2 && arguments[1].id() != TypeId::VARCHAR)) {
+    throw Exception(sqlstate::kUndefinedFunction, "No function matches string_agg with these argument types");
+  }
+  AggregateFunction fn;
+  fn.name = "string_agg";
+  fn.arguments = arguments;
+  fn.return_type = TypeId::VARCHAR;
+  fn.state_size = 16;
+  fn.initialize = [](uint8_t* s) { State(s).text = nullptr; };
+  fn.update = [](Vector* inputs, idx_t input_count, uint8_t** states, idx_t count) {
+    UnifiedFormat v, sep;
+    inputs[0].ToUnified(count, v);
+    if (input_count > 1) inputs[1].ToUnified(count, sep);
+    const auto* values = reinterpret_cast<const string_t*>(v.data);
+    for (idx_t i = 0; i < count; i++) {
+      idx_t vi = v.sel->get_index(i);
+      if (!v.validity->RowIsValid(vi)) continue;
+      std::string_view separator = ",";
+      if (input_count > 1) {
+        idx_t si = sep.sel->get_index(i);
+        separator = sep.validity->RowIsValid(si) ? reinterpret_cast<const string_t*>(sep.data)[si].view() : std::string_view();
+      }
+      Append(State(states[i]), values[vi].view(), separator);
+    }
+  };
+  fn.combine = [](const uint8_t* source, uint8_t* target) {
+    const auto& src = *reinterpret_cast<const StringAggState*>(source);
+    if (src.text) Append(State(target), *src.text, ",");
+  };
+  fn.finalize = [](uint8_t** states, idx_t count, Vector& result, idx_t offset) {
+    for (idx_t i = 0; i < count; i++) {
+      auto& s = State(states[i]);
+      if (!s.text) {
+        result.validity().SetInvalid(offset + i);
+      } else {
+        result.data<string_t>()[offset + i] = result.AddString(*s.text);
+      }
+    }
+  };
+  fn.destroy = [](uint8_t* s) {
+    delete State(s).text;
+    State(s).text = nullptr;
+  };
+  return fn;
+}
+
+}  // namespace cairn::aggregate

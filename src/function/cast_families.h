@@ -1,0 +1,32 @@
+// The cast families CastVector dispatches to (one file each): numeric<->numeric,
+// anything->text, text->anything, and date/time conversions. Internal to src/function.
+//
+// Each Cast* function returns false when it does not handle the (source, target) type pair,
+// and otherwise fills `result` (flat; a CONSTANT source may yield a CONSTANT result), throwing
+// cairn::Exception on bad rows unless `try_cast` (then the row becomes NULL).
+//
+// Thread-safety: reentrant.
+#pragma once
+
+#include <string>
+
+#include "cairn/vector.h"
+
+namespace cairn::cast {
+
+bool CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cast);
+bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast);
+bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_cast);
+bool CastTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast);
+
+/// PostgreSQL's name for a type in error messages ("integer", "double precision", "numeric").
+std::string ErrorTypeName(const LogicalType& type);
+
+/// Smallest and largest value of an integral logical type.
+hugeint_t IntegralMin(TypeId id);
+hugeint_t IntegralMax(TypeId id);
+
+/// Throws 22003 "value <text> is out of range for type <TYPE>".
+[[noreturn]] void ThrowOutOfRange(const std::string& value_text, const LogicalType& type);
+
+}  // namespace cairn::cast

@@ -1,0 +1,284 @@
+// Math functions: abs, sign, round, floor, ceil/ceiling, trunc (DOUBLE, DECIMAL, integers),
+// sqrt, cbrt, power/pow, exp, ln, log10, log, mod, pi, greatest, least, random.
+// DECIMAL round/floor/ceil/trunc without digits return DECIMAL(width, 0) as DuckDB; with
+// digits they keep the input type (the value is rounded). Rounding is half away from zero
+// (PostgreSQL's numeric and DuckDB's round). Domain errors raise 2201E/2201F as PostgreSQL.
+#include <cmath>
+#include <numbers>
+#include <random>
+
+#include "cairn/exception.h"
+#include "common/decimal.h"
+#include "function/cast.h"
+#include "function/cast_families.h"
+#include "function/function_registry.h"
+#include "function/vector_executor.h"
+
+namespace cairn::function {
+namespace {
+
+const LogicalType kDouble = TypeId::DOUBLE;
+const LogicalType kInteger = TypeId::INTEGER;
+const LogicalType kBigint = TypeId::BIGINT;
+const LogicalType kAnyDecimal = LogicalType(TypeId::DECIMAL);
+const LogicalType kNone = TypeId::INVALID;
+
+template <class OP>
+ScalarKernel UnaryDouble(OP op) {
+  return [op](DataChunk& args, Vector& result) {
+    executor::UnaryExecute<double, double>(args.data[0], result, args.size(), op);
+  };
+}
+
+template <class OP>
+ScalarKernel BinaryDouble(OP op) {
+  return [op](DataChunk& args, Vector& result) {
+    executor::BinaryExecute<double, double, double>(args.data[0], args.data[1], result, args.size(), op);
+  };
+}
+
+enum class RoundMode { kRound, kFloor, kCeil, kTrunc };
+
+// Rounds an unscaled decimal to a multiple of `divisor` (10^k) with the given mode.
+template <class T>
+T RoundUnscaled(T v, T divisor, RoundMode mode) {
+  if (divisor <= 1) return v;
+  T q = v / divisor, r = v % divisor;
+  switch (mode) {
+    case RoundMode::kRound:
+      if (r * 2 >= divisor) q++;
+      else if (r * 2 <= -divisor) q--;
+      break;
+    case RoundMode::kFloor:
+      if (r < 0) q--;
+      break;
+    case RoundMode::kCeil:
+      if (r > 0) q++;
+      break;
+    case RoundMode::kTrunc:
+      break;
+  }
+  return q;
+}
+
+double RoundDouble(double v, RoundMode mode) {
+  switch (mode) {
+    case RoundMode::kRound: return std::round(v);
+    case RoundMode::kFloor: return std::floor(v);
+    case RoundMode::kCeil: return std::ceil(v);
+    case RoundMode::kTrunc: return std::trunc(v);
+  }
+  return v;
+}
+
+// DECIMAL(w, s) -> DECIMAL(w, 0).
+template <class T>
+ScalarKernel DecimalRoundKernel(uint8_t scale, RoundMode mode) {
+  T divisor = static_cast<T>(decimal::PowerOfTen(scale));
+  return [divisor, mode](DataChunk& args, Vector& result) {
+    executor::UnaryExecute<T, T>(args.data[0], result, args.size(), [&](T v) { return RoundUnscaled<T>(v, divisor, mode); });
+  };
+}
+
+// DECIMAL(w, s), digits -> DECIMAL(w, s) rounded to `digits` fractional digits.
+template <class T>
+ScalarKernel DecimalRoundDigitsKernel(uint8_t scale) {
+  return [scale](DataChunk& args, Vector& result) {
+    executor::BinaryExecute<T, int32_t, T>(args.data[0], args.data[1], result, args.size(), [&](T v, int32_t digits) {
+      int drop = static_cast<int>(scale) - digits;
+      if (drop <= 0) return v;
+      if (drop > 38) return T(0);
+      T divisor = static_cast<T>(decimal::PowerOfTen(drop));
+      if (drop > 18 && sizeof(T) == 8) return T(0);
+      T q = RoundUnscaled<T>(v, divisor, RoundMode::kRound);
+      T back;
+      if (__builtin_mul_overflow(q, divisor, &back)) {
+        throw Exception(sqlstate::kNumericValueOutOfRange, "numeric value out of range");
+      }
+      return back;
+    });
+  };
+}
+
+void AddRounding(FunctionRegistry& r, const char* name, RoundMode mode) {
+  r.Add({name, {kDouble}, kNone, kDouble, UnaryDouble([mode](double v) { return RoundDouble(v, mode); })});
+  for (TypeId id : {TypeId::INTEGER, TypeId::BIGINT, TypeId::HUGEINT}) {
+    LogicalType t(id);
+    r.Add({name, {t}, kNone, t, [](DataChunk& args, Vector& result) { result.Reference(args.data[0]); }});
+  }
+  r.Add({name, {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [mode](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    const LogicalType& in = bound.arguments[0];
+    uint8_t width = in.width() - in.scale() > 0 ? in.width() : 1;
+    bound.return_type = LogicalType::Decimal(width, 0);
+    if (bound.return_type.physical_type() != in.physical_type()) {
+      // Keep the physical type of the input (a narrower width never changes it).
+      bound.return_type = LogicalType::Decimal(in.width(), 0);
+    }
+    bound.kernel = in.physical_type() == PhysicalType::INT64 ? DecimalRoundKernel<int64_t>(in.scale(), mode)
+                                                             : DecimalRoundKernel<hugeint_t>(in.scale(), mode);
+  });
+}
+
+template <class T>
+ScalarKernel AbsKernel(const LogicalType& type, hugeint_t min) {
+  return [type, min](DataChunk& args, Vector& result) {
+    executor::UnaryExecute<T, T>(args.data[0], result, args.size(), [&](T v) {
+      if (static_cast<hugeint_t>(v) == min) throw Exception(sqlstate::kNumericValueOutOfRange, type.ToString() + " out of range");
+      return v < 0 ? static_cast<T>(-v) : v;
+    });
+  };
+}
+
+template <class T>
+ScalarKernel SignKernel() {
+  return [](DataChunk& args, Vector& result) {
+    executor::UnaryExecute<T, int32_t>(args.data[0], result, args.size(), [](T v) { return int32_t(v > 0) - int32_t(v < 0); });
+  };
+}
+
+template <class T, bool GREATEST>
+void ExtremeRows(DataChunk& args, Vector& result) {
+  executor::NaryExecute<T>(args.data, args.size(), result, false, [](const std::vector<UnifiedFormat>& f, idx_t i, T& out) {
+    bool found = false;
+    for (const auto& format : f) {
+      if (!executor::UnifiedValid(format, i)) continue;
+      const T& v = executor::UnifiedValue<T>(format, i);
+      if (!found || (GREATEST ? out < v : v < out)) out = v;
+      found = true;
+    }
+    return found;
+  });
+}
+
+template <bool GREATEST>
+ScalarKernel ExtremeKernel(PhysicalType physical) {
+  switch (physical) {
+    case PhysicalType::BOOL: return ExtremeRows<bool, GREATEST>;
+    case PhysicalType::INT32: return ExtremeRows<int32_t, GREATEST>;
+    case PhysicalType::INT64: return ExtremeRows<int64_t, GREATEST>;
+    case PhysicalType::INT128: return ExtremeRows<hugeint_t, GREATEST>;
+    case PhysicalType::DOUBLE: return ExtremeRows<double, GREATEST>;
+    case PhysicalType::STRING:
+      return [](DataChunk& args, Vector& result) {
+        ExtremeRows<string_t, GREATEST>(args, result);
+        for (const Vector& v : args.data) result.KeepHeapOf(v);
+      };
+    default:
+      throw Exception(sqlstate::kUndefinedFunction, "greatest/least are not defined for this type");
+  }
+}
+
+template <bool GREATEST>
+void AddExtreme(FunctionRegistry& r, const char* name) {
+  r.Add({name, {kAnyType}, kAnyType, kAnyType, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>& types) {
+    LogicalType common = types[0];
+    for (size_t i = 1; i < types.size(); i++) common = MaxLogicalType(common, types[i]);
+    if (common.id() == TypeId::SQLNULL) common = TypeId::INTEGER;
+    bound.arguments = {common};
+    bound.varargs = common;
+    bound.return_type = common;
+    bound.kernel = ExtremeKernel<GREATEST>(common.physical_type());
+  });
+}
+
+double CheckedLog(double v, double (*fn)(double)) {
+  if (v == 0) throw Exception("2201E", "cannot take logarithm of zero");
+  if (v < 0) throw Exception("2201E", "cannot take logarithm of a negative number");
+  return fn(v);
+}
+
+}  // namespace
+
+void RegisterMathFunctions(FunctionRegistry& r) {
+  for (TypeId id : {TypeId::TINYINT, TypeId::SMALLINT, TypeId::INTEGER, TypeId::BIGINT, TypeId::HUGEINT}) {
+    LogicalType t(id);
+    hugeint_t min = cast::IntegralMin(id);
+    ScalarKernel abs = t.physical_type() == PhysicalType::INT32   ? AbsKernel<int32_t>(t, min)
+                       : t.physical_type() == PhysicalType::INT64 ? AbsKernel<int64_t>(t, min)
+                                                                  : AbsKernel<hugeint_t>(t, min);
+    r.Add({"abs", {t}, kNone, t, abs});
+    ScalarKernel sign = t.physical_type() == PhysicalType::INT32   ? SignKernel<int32_t>()
+                        : t.physical_type() == PhysicalType::INT64 ? SignKernel<int64_t>()
+                                                                   : SignKernel<hugeint_t>();
+    r.Add({"sign", {t}, kNone, TypeId::TINYINT, sign});
+  }
+  r.Add({"abs", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::fabs(v); })});
+  r.Add({"abs", {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    bound.return_type = bound.arguments[0];
+    bound.kernel = bound.arguments[0].physical_type() == PhysicalType::INT64 ? AbsKernel<int64_t>(bound.arguments[0], INT64_MIN)
+                                                                             : AbsKernel<hugeint_t>(bound.arguments[0], cast::IntegralMin(TypeId::HUGEINT));
+  });
+  r.Add({"sign", {kDouble}, kNone, TypeId::TINYINT, SignKernel<double>()});
+  AddRounding(r, "round", RoundMode::kRound);
+  AddRounding(r, "floor", RoundMode::kFloor);
+  AddRounding(r, "ceil", RoundMode::kCeil);
+  AddRounding(r, "ceiling", RoundMode::kCeil);
+  AddRounding(r, "trunc", RoundMode::kTrunc);
+  r.Add({"round", {kDouble, kInteger}, kNone, kDouble, [](DataChunk& args, Vector& result) {
+           executor::BinaryExecute<double, int32_t, double>(args.data[0], args.data[1], result, args.size(), [](double v, int32_t d) {
+             if (!std::isfinite(v)) return v;
+             double factor = std::pow(10.0, d);
+             double scaled = v * factor;
+             if (!std::isfinite(scaled)) return v;
+             return std::round(scaled) / factor;
+           });
+         }});
+  r.Add({"round", {kAnyDecimal, kInteger}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    const LogicalType& in = bound.arguments[0];
+    bound.return_type = in;
+    bound.kernel = in.physical_type() == PhysicalType::INT64 ? DecimalRoundDigitsKernel<int64_t>(in.scale())
+                                                             : DecimalRoundDigitsKernel<hugeint_t>(in.scale());
+  });
+  r.Add({"sqrt", {kDouble}, kNone, kDouble, UnaryDouble([](double v) {
+           if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
+           return std::sqrt(v);
+         })});
+  r.Add({"cbrt", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::cbrt(v); })});
+  auto power = BinaryDouble([](double a, double b) {
+    if (a == 0 && b < 0) throw Exception("2201F", "zero raised to a negative power is undefined");
+    if (a < 0 && b != std::floor(b)) throw Exception("2201F", "a negative number raised to a non-integer power yields a complex result");
+    return std::pow(a, b);
+  });
+  r.Add({"power", {kDouble, kDouble}, kNone, kDouble, power});
+  r.Add({"pow", {kDouble, kDouble}, kNone, kDouble, power});
+  r.Add({"exp", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::exp(v); })});
+  r.Add({"ln", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return CheckedLog(v, std::log); })});
+  r.Add({"log10", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return CheckedLog(v, std::log10); })});
+  r.Add({"log", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return CheckedLog(v, std::log10); })});
+  r.Add({"log2", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return CheckedLog(v, std::log2); })});
+  r.Add({"log", {kDouble, kDouble}, kNone, kDouble, BinaryDouble([](double base, double v) {
+           double denominator = CheckedLog(base, std::log);
+           if (denominator == 0) throw Exception(sqlstate::kDivisionByZero, "division by zero");
+           return CheckedLog(v, std::log) / denominator;
+         })});
+  r.Add({"pi", {}, kNone, kDouble, [](DataChunk& args, Vector& result) {
+           result.SetConstant(Value::Double(std::numbers::pi));
+         }});
+  r.Add({"degrees", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return v * 180.0 / std::numbers::pi; })});
+  r.Add({"radians", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return v * std::numbers::pi / 180.0; })});
+  for (auto [name, fn] : std::initializer_list<std::pair<const char*, double (*)(double)>>{
+           {"sin", std::sin}, {"cos", std::cos}, {"tan", std::tan}, {"asin", std::asin}, {"acos", std::acos}, {"atan", std::atan}}) {
+    r.Add({name, {kDouble}, kNone, kDouble, UnaryDouble(fn)});
+  }
+  r.Add({"atan2", {kDouble, kDouble}, kNone, kDouble, BinaryDouble([](double a, double b) { return std::atan2(a, b); })});
+  // mod(a, b) is the % operator.
+  if (const auto* modulo = r.Lookup("%")) {
+    std::vector<FunctionOverload> copies = *modulo;
+    for (auto& overload : copies) {
+      overload.function.name = "mod";
+      r.Add(overload.function, overload.bind);
+    }
+  }
+  AddExtreme<true>(r, "greatest");
+  AddExtreme<false>(r, "least");
+  ScalarFunction random{"random", {}, kNone, kDouble, [](DataChunk& args, Vector& result) {
+                          thread_local std::mt19937_64 engine{std::random_device{}()};
+                          std::uniform_real_distribution<double> dist(0.0, 1.0);
+                          double* out = result.data<double>();
+                          for (idx_t i = 0; i < args.size(); i++) out[i] = dist(engine);
+                        }};
+  random.is_volatile = true;
+  r.Add(random);
+}
+
+}  // namespace cairn::function

@@ -1,0 +1,443 @@
+// String functions: lower, upper, length, octet_length, substring, concat, ||, concat_ws,
+// trim/ltrim/rtrim, replace, left, right, starts_with, contains, strpos/position, reverse,
+// repeat, lpad, rpad, split_part, regexp_matches, regexp_replace. Positions and lengths count
+// characters (UTF-8 code points) and are 1-based, as PostgreSQL.
+#include <re2/re2.h>
+
+#include <memory>
+#include <string>
+
+#include "cairn/exception.h"
+#include "function/function_registry.h"
+#include "function/vector_executor.h"
+
+namespace cairn::function {
+namespace {
+
+using executor::MakeResultString;
+using executor::UnifiedValid;
+using executor::UnifiedValue;
+
+const LogicalType kVarchar = TypeId::VARCHAR;
+const LogicalType kBigint = TypeId::BIGINT;
+const LogicalType kBoolean = TypeId::BOOLEAN;
+const LogicalType kNone = TypeId::INVALID;
+
+inline bool IsContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+int64_t CharCount(std::string_view s) {
+  int64_t n = 0;
+  for (unsigned char c : s) n += !IsContinuation(c);
+  return n;
+}
+
+// Byte offset of character index `chars` (0-based) in `s`, or s.size() if past the end.
+size_t ByteOffset(std::string_view s, int64_t chars) {
+  if (chars <= 0) return 0;
+  size_t i = 0;
+  int64_t seen = 0;
+  for (; i < s.size(); i++) {
+    if (!IsContinuation(static_cast<unsigned char>(s[i]))) {
+      if (seen == chars) return i;
+      seen++;
+    }
+  }
+  return s.size();
+}
+
+// Characters [from, from + count) (0-based, clamped).
+std::string_view CharSlice(std::string_view s, int64_t from, int64_t count) {
+  if (count <= 0) return {};
+  size_t begin = ByteOffset(s, from);
+  size_t end = begin + ByteOffset(s.substr(begin), count);
+  return s.substr(begin, end - begin);
+}
+
+template <class OP>
+ScalarKernel StringToString(OP op) {
+  return [op](DataChunk& args, Vector& result) {
+    std::string buffer;
+    executor::UnaryExecute<string_t, string_t>(args.data[0], result, args.size(), [&](const string_t& s) {
+      buffer.clear();
+      op(s.view(), buffer);
+      return MakeResultString(result, buffer);
+    });
+  };
+}
+
+ScalarKernel CaseKernel(bool upper) {
+  return StringToString([upper](std::string_view s, std::string& out) {
+    out.resize(s.size());
+    for (size_t i = 0; i < s.size(); i++) {
+      char c = s[i];
+      if (upper) out[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+      else out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    }
+  });
+}
+
+// Generic row-wise string function over `args` returning a string (NULL in, NULL out).
+template <class OP>
+ScalarKernel RowString(OP op) {
+  return [op](DataChunk& args, Vector& result) {
+    std::string buffer;
+    executor::NaryExecute<string_t>(args.data, args.size(), result, true,
+                                    [&](const std::vector<UnifiedFormat>& f, idx_t i, string_t& out) {
+                                      buffer.clear();
+                                      if (!op(f, i, buffer)) return false;
+                                      out = MakeResultString(result, buffer);
+                                      return true;
+                                    });
+  };
+}
+
+std::string_view Str(const std::vector<UnifiedFormat>& f, size_t arg, idx_t row) { return UnifiedValue<string_t>(f[arg], row).view(); }
+int64_t Int(const std::vector<UnifiedFormat>& f, size_t arg, idx_t row) { return UnifiedValue<int64_t>(f[arg], row); }
+
+bool Substring(std::string_view s, int64_t start, bool has_length, int64_t length, std::string& out) {
+  if (has_length && length < 0) throw Exception("22011", "negative substring length not allowed");
+  int64_t begin = start - 1;  // 0-based, may be negative
+  int64_t end = has_length ? begin + length : INT64_MAX;
+  if (has_length && __builtin_add_overflow(begin, length, &end)) end = INT64_MAX;
+  if (begin < 0) begin = 0;
+  if (end <= begin) return true;
+  std::string_view slice = CharSlice(s, begin, end - begin);
+  out.assign(slice);
+  return true;
+}
+
+std::string_view TrimChars(std::string_view s, std::string_view chars, bool left, bool right) {
+  auto in_set = [&](size_t pos, size_t& len) {
+    // Match one (possibly multi-byte) character of `chars` at s[pos].
+    size_t clen = 1;
+    while (pos + clen < s.size() && IsContinuation(static_cast<unsigned char>(s[pos + clen]))) clen++;
+    len = clen;
+    std::string_view ch = s.substr(pos, clen);
+    for (size_t i = 0; i < chars.size();) {
+      size_t l = 1;
+      while (i + l < chars.size() && IsContinuation(static_cast<unsigned char>(chars[i + l]))) l++;
+      if (chars.substr(i, l) == ch) return true;
+      i += l;
+    }
+    return false;
+  };
+  size_t begin = 0, end = s.size();
+  if (left) {
+    size_t len;
+    while (begin < end && in_set(begin, len)) begin += len;
+  }
+  if (right) {
+    while (end > begin) {
+      size_t pos = end - 1;
+      while (pos > begin && IsContinuation(static_cast<unsigned char>(s[pos]))) pos--;
+      size_t len;
+      if (!in_set(pos, len) || pos + len != end) break;
+      end = pos;
+    }
+  }
+  return s.substr(begin, end - begin);
+}
+
+void AddTrim(FunctionRegistry& r, const char* name, bool left, bool right) {
+  r.Add({name, {kVarchar}, kNone, kVarchar, RowString([=](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           out.assign(TrimChars(Str(f, 0, i), " ", left, right));
+           return true;
+         })});
+  r.Add({name, {kVarchar, kVarchar}, kNone, kVarchar, RowString([=](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           out.assign(TrimChars(Str(f, 0, i), Str(f, 1, i), left, right));
+           return true;
+         })});
+}
+
+void Pad(std::string_view s, int64_t length, std::string_view fill, bool left, std::string& out) {
+  if (length <= 0) return;
+  int64_t chars = CharCount(s);
+  if (chars >= length) {
+    out.assign(CharSlice(s, 0, length));
+    return;
+  }
+  if (length > (1 << 24)) throw Exception(sqlstate::kInvalidParameterValue, "requested length too large");
+  if (fill.empty()) {
+    out.assign(s);
+    return;
+  }
+  std::string padding;
+  int64_t needed = length - chars;
+  int64_t fill_chars = CharCount(fill);
+  while (needed > 0) {
+    int64_t take = std::min(needed, fill_chars);
+    padding.append(CharSlice(fill, 0, take));
+    needed -= take;
+  }
+  if (left) {
+    out = padding;
+    out.append(s);
+  } else {
+    out.assign(s);
+    out.append(padding);
+  }
+}
+
+// A compiled RE2, cached across rows while the pattern text stays the same.
+class RegexCache {
+ public:
+  const RE2& Get(std::string_view pattern) {
+    if (!regex_ || pattern != pattern_) {
+      pattern_.assign(pattern);
+      RE2::Options options;
+      options.set_log_errors(false);
+      regex_ = std::make_unique<RE2>(pattern_, options);
+      if (!regex_->ok()) {
+        throw Exception(sqlstate::kInvalidParameterValue, "invalid regular expression \"" + pattern_ + "\": " + regex_->error());
+      }
+    }
+    return *regex_;
+  }
+
+ private:
+  std::string pattern_;
+  std::unique_ptr<RE2> regex_;
+};
+
+// PostgreSQL replacement strings use \1..\9 and & ; RE2 uses \1..\9 and \0.
+std::string TranslateReplacement(std::string_view repl) {
+  std::string out;
+  for (size_t i = 0; i < repl.size(); i++) {
+    if (repl[i] == '\\' && i + 1 < repl.size()) {
+      char next = repl[i + 1];
+      if (next == '&') {
+        out.push_back('&');
+      } else {
+        out.push_back('\\');
+        out.push_back(next);
+      }
+      i++;
+    } else if (repl[i] == '&') {
+      out.append("\\0");
+    } else {
+      out.push_back(repl[i]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void RegisterStringFunctions(FunctionRegistry& r) {
+  r.Add({"lower", {kVarchar}, kNone, kVarchar, CaseKernel(false)});
+  r.Add({"lcase", {kVarchar}, kNone, kVarchar, CaseKernel(false)});
+  r.Add({"upper", {kVarchar}, kNone, kVarchar, CaseKernel(true)});
+  r.Add({"ucase", {kVarchar}, kNone, kVarchar, CaseKernel(true)});
+  ScalarKernel length = [](DataChunk& args, Vector& result) {
+    executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return CharCount(s.view()); });
+  };
+  for (const char* name : {"length", "char_length", "character_length", "len"}) r.Add({name, {kVarchar}, kNone, kBigint, length});
+  r.Add({"octet_length", {kVarchar}, kNone, kBigint, [](DataChunk& args, Vector& result) {
+           executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return int64_t(s.size()); });
+         }});
+  r.Add({"octet_length", {LogicalType(TypeId::BLOB)}, kNone, kBigint, [](DataChunk& args, Vector& result) {
+           executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return int64_t(s.size()); });
+         }});
+  for (const char* name : {"substring", "substr"}) {
+    r.Add({name, {kVarchar, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+             return Substring(Str(f, 0, i), Int(f, 1, i), false, 0, out);
+           })});
+    r.Add({name, {kVarchar, kBigint, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+             return Substring(Str(f, 0, i), Int(f, 1, i), true, Int(f, 2, i), out);
+           })});
+  }
+  r.Add({"||", {kVarchar, kVarchar}, kNone, kVarchar, [](DataChunk& args, Vector& result) {
+           std::string buffer;
+           executor::BinaryExecute<string_t, string_t, string_t>(args.data[0], args.data[1], result, args.size(),
+                                                                 [&](const string_t& a, const string_t& b) {
+                                                                   buffer.assign(a.view());
+                                                                   buffer.append(b.view());
+                                                                   return MakeResultString(result, buffer);
+                                                                 });
+         }});
+  // Any || any: both sides as text (DuckDB allows 1 || 'a').
+  r.Add({"||", {kAnyType, kAnyType}, kNone, kVarchar, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    bound.arguments = {kVarchar, kVarchar};
+    bound.kernel = BindScalarFunction("||", {kVarchar, kVarchar}).kernel;
+  });
+  auto concat_kernel = [](DataChunk& args, Vector& result) {
+    std::string buffer;
+    executor::NaryExecute<string_t>(args.data, args.size(), result, false,
+                                    [&](const std::vector<UnifiedFormat>& f, idx_t i, string_t& out) {
+                                      buffer.clear();
+                                      for (const auto& format : f) {
+                                        if (UnifiedValid(format, i)) buffer.append(UnifiedValue<string_t>(format, i).view());
+                                      }
+                                      out = MakeResultString(result, buffer);
+                                      return true;
+                                    });
+  };
+  r.Add({"concat", {kAnyType}, kAnyType, kVarchar, concat_kernel}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    bound.arguments = {kVarchar};
+    bound.varargs = kVarchar;
+  });
+  r.Add({"concat_ws", {kVarchar, kAnyType}, kAnyType, kVarchar, [](DataChunk& args, Vector& result) {
+           std::string buffer;
+           executor::NaryExecute<string_t>(args.data, args.size(), result, false,
+                                           [&](const std::vector<UnifiedFormat>& f, idx_t i, string_t& out) {
+                                             if (!UnifiedValid(f[0], i)) return false;
+                                             std::string_view sep = UnifiedValue<string_t>(f[0], i).view();
+                                             buffer.clear();
+                                             bool first = true;
+                                             for (size_t a = 1; a < f.size(); a++) {
+                                               if (!UnifiedValid(f[a], i)) continue;
+                                               if (!first) buffer.append(sep);
+                                               buffer.append(UnifiedValue<string_t>(f[a], i).view());
+                                               first = false;
+                                             }
+                                             out = MakeResultString(result, buffer);
+                                             return true;
+                                           });
+         }},
+        [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+          bound.arguments = {kVarchar, kVarchar};
+          bound.varargs = kVarchar;
+        });
+  AddTrim(r, "trim", true, true);
+  AddTrim(r, "btrim", true, true);
+  AddTrim(r, "ltrim", true, false);
+  AddTrim(r, "rtrim", false, true);
+  r.Add({"replace", {kVarchar, kVarchar, kVarchar}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           std::string_view s = Str(f, 0, i), from = Str(f, 1, i), to = Str(f, 2, i);
+           if (from.empty()) {
+             out.assign(s);
+             return true;
+           }
+           size_t pos = 0;
+           while (true) {
+             size_t hit = s.find(from, pos);
+             if (hit == std::string_view::npos) break;
+             out.append(s.substr(pos, hit - pos));
+             out.append(to);
+             pos = hit + from.size();
+           }
+           out.append(s.substr(pos));
+           return true;
+         })});
+  r.Add({"left", {kVarchar, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           std::string_view s = Str(f, 0, i);
+           int64_t n = Int(f, 1, i);
+           int64_t take = n >= 0 ? n : std::max<int64_t>(0, CharCount(s) + n);
+           out.assign(CharSlice(s, 0, take));
+           return true;
+         })});
+  r.Add({"right", {kVarchar, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           std::string_view s = Str(f, 0, i);
+           int64_t n = Int(f, 1, i);
+           int64_t chars = CharCount(s);
+           int64_t take = n >= 0 ? std::min(n, chars) : std::max<int64_t>(0, chars + n);
+           out.assign(CharSlice(s, chars - take, take));
+           return true;
+         })});
+  auto bool_kernel = [](auto op) -> ScalarKernel {
+    return [op](DataChunk& args, Vector& result) {
+      executor::BinaryExecute<string_t, string_t, bool>(args.data[0], args.data[1], result, args.size(),
+                                                        [&](const string_t& a, const string_t& b) { return op(a.view(), b.view()); });
+    };
+  };
+  r.Add({"starts_with", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.starts_with(b); })});
+  r.Add({"prefix", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.starts_with(b); })});
+  r.Add({"ends_with", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.ends_with(b); })});
+  r.Add({"suffix", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.ends_with(b); })});
+  r.Add({"contains", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.find(b) != std::string_view::npos; })});
+  ScalarKernel strpos = [](DataChunk& args, Vector& result) {
+    executor::BinaryExecute<string_t, string_t, int64_t>(args.data[0], args.data[1], result, args.size(), [](const string_t& a, const string_t& b) {
+      size_t hit = a.view().find(b.view());
+      return hit == std::string_view::npos ? int64_t(0) : CharCount(a.view().substr(0, hit)) + 1;
+    });
+  };
+  for (const char* name : {"strpos", "position", "instr"}) r.Add({name, {kVarchar, kVarchar}, kNone, kBigint, strpos});
+  r.Add({"reverse", {kVarchar}, kNone, kVarchar, StringToString([](std::string_view s, std::string& out) {
+           size_t end = s.size();
+           while (end > 0) {
+             size_t begin = end - 1;
+             while (begin > 0 && IsContinuation(static_cast<unsigned char>(s[begin]))) begin--;
+             out.append(s.substr(begin, end - begin));
+             end = begin;
+           }
+         })});
+  r.Add({"repeat", {kVarchar, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           std::string_view s = Str(f, 0, i);
+           int64_t n = Int(f, 1, i);
+           if (n <= 0 || s.empty()) return true;
+           if (static_cast<double>(n) * static_cast<double>(s.size()) > (1 << 28)) {
+             throw Exception(sqlstate::kInvalidParameterValue, "repeat: requested length too large");
+           }
+           for (int64_t k = 0; k < n; k++) out.append(s);
+           return true;
+         })});
+  for (bool left : {true, false}) {
+    const char* name = left ? "lpad" : "rpad";
+    r.Add({name, {kVarchar, kBigint}, kNone, kVarchar, RowString([left](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+             Pad(Str(f, 0, i), Int(f, 1, i), " ", left, out);
+             return true;
+           })});
+    r.Add({name, {kVarchar, kBigint, kVarchar}, kNone, kVarchar, RowString([left](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+             Pad(Str(f, 0, i), Int(f, 1, i), Str(f, 2, i), left, out);
+             return true;
+           })});
+  }
+  r.Add({"split_part", {kVarchar, kVarchar, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           std::string_view s = Str(f, 0, i), delim = Str(f, 1, i);
+           int64_t n = Int(f, 2, i);
+           if (n == 0) throw Exception(sqlstate::kInvalidParameterValue, "field position must not be zero");
+           std::vector<std::string_view> parts;
+           if (delim.empty()) {
+             parts.push_back(s);
+           } else {
+             size_t pos = 0;
+             while (true) {
+               size_t hit = s.find(delim, pos);
+               if (hit == std::string_view::npos) break;
+               parts.push_back(s.substr(pos, hit - pos));
+               pos = hit + delim.size();
+             }
+             parts.push_back(s.substr(pos));
+           }
+           if (s.empty()) return true;
+           int64_t count = static_cast<int64_t>(parts.size());
+           int64_t index = n > 0 ? n - 1 : count + n;
+           if (index >= 0 && index < count) out.assign(parts[static_cast<size_t>(index)]);
+           return true;
+         })});
+  r.Add({"regexp_matches", {kVarchar, kVarchar}, kNone, kBoolean, [](DataChunk& args, Vector& result) {
+           RegexCache cache;
+           executor::BinaryExecute<string_t, string_t, bool>(args.data[0], args.data[1], result, args.size(), [&](const string_t& s, const string_t& p) {
+             const RE2& re = cache.Get(p.view());
+             return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), re);
+           });
+         }});
+  r.Add({"regexp_full_match", {kVarchar, kVarchar}, kNone, kBoolean, [](DataChunk& args, Vector& result) {
+           RegexCache cache;
+           executor::BinaryExecute<string_t, string_t, bool>(args.data[0], args.data[1], result, args.size(), [&](const string_t& s, const string_t& p) {
+             const RE2& re = cache.Get(p.view());
+             return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re);
+           });
+         }});
+  auto regexp_replace = [](bool has_flags) -> ScalarKernel {
+    return [has_flags](DataChunk& args, Vector& result) {
+      RegexCache cache;
+      std::string buffer;
+      executor::NaryExecute<string_t>(args.data, args.size(), result, true,
+                                      [&](const std::vector<UnifiedFormat>& f, idx_t i, string_t& out) {
+                                        const RE2& re = cache.Get(Str(f, 1, i));
+                                        std::string repl = TranslateReplacement(Str(f, 2, i));
+                                        bool global = has_flags && Str(f, 3, i).find('g') != std::string_view::npos;
+                                        buffer.assign(Str(f, 0, i));
+                                        if (global) RE2::GlobalReplace(&buffer, re, repl);
+                                        else RE2::Replace(&buffer, re, repl);
+                                        out = MakeResultString(result, buffer);
+                                        return true;
+                                      });
+    };
+  };
+  r.Add({"regexp_replace", {kVarchar, kVarchar, kVarchar}, kNone, kVarchar, regexp_replace(false)});
+  r.Add({"regexp_replace", {kVarchar, kVarchar, kVarchar, kVarchar}, kNone, kVarchar, regexp_replace(true)});
+}
+
+}  // namespace cairn::function

@@ -1,0 +1,16 @@
+#include "cairn/database.h"
+
+#include "main/database_instance.h"
+
+namespace cairn {
+
+Database::Database(std::string data_dir, DatabaseOptions options)
+    : instance_(std::make_unique<DatabaseInstance>(std::move(data_dir), options)) {}
+
+Database::~Database() = default;
+
+const std::string& Database::data_dir() const { return instance_->data_dir(); }
+
+TableRegistry& Database::registry() { return instance_->registry(); }
+
+}  // namespace cairn

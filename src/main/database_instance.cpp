@@ -1,0 +1,25 @@
+#include "main/database_instance.h"
+
+#include "cairn/exception.h"
+#include "io/file_system.h"
+
+namespace cairn {
+
+DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options)
+    : data_dir_(std::move(data_dir)), options_(options) {
+  FileSystem& fs = FileSystem::Local();
+  const std::string dir = data_dir_.empty() ? "." : data_dir_;
+  if (!fs.IsDirectory(dir)) {
+    throw Exception(sqlstate::kUndefinedFile, "data directory \"" + dir + "\" does not exist or is not a directory");
+  }
+  registry_ = std::make_unique<TableRegistry>(data_dir_);
+  if (options_.load_table_mappings) {
+    std::string mappings = (data_dir_.empty() ? std::string() : data_dir_ + "/") + "table_mappings.json";
+    if (fs.Exists(mappings)) registry_->load_table_mappings(mappings);
+  }
+  scheduler_ = std::make_unique<TaskScheduler>(options_.threads);
+}
+
+DatabaseInstance::~DatabaseInstance() { scheduler_.reset(); }
+
+}  // namespace cairn

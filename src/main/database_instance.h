@@ -1,0 +1,36 @@
+// DatabaseInstance: the engine behind a Database — its data directory, table registry and
+// the worker-thread pool every query of the database shares.
+//
+// Thread-safety: the registry and the scheduler are thread-safe; the instance is shared by
+// all connections.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cairn/database.h"
+#include "cairn/table_registry.h"
+#include "execution/task_scheduler.h"
+
+namespace cairn {
+
+class DatabaseInstance {
+ public:
+  /// Opens `data_dir` ("" = current directory). Throws cairn::Exception 58P01 if it is not an
+  /// existing directory, F0000 if its table_mappings.json is invalid.
+  DatabaseInstance(std::string data_dir, DatabaseOptions options);
+  ~DatabaseInstance();
+
+  const std::string& data_dir() const { return data_dir_; }
+  TableRegistry& registry() { return *registry_; }
+  TaskScheduler& scheduler() { return *scheduler_; }
+  const DatabaseOptions& options() const { return options_; }
+
+ private:
+  std::string data_dir_;
+  DatabaseOptions options_;
+  std::unique_ptr<TableRegistry> registry_;
+  std::unique_ptr<TaskScheduler> scheduler_;  // destroyed first: joins the workers
+};
+
+}  // namespace cairn

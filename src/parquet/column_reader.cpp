@@ -1,0 +1,617 @@
+#include "parquet/column_reader.h"
+
+#include <algorithm>
+#include <cstring>
+#include <type_traits>
+
+#include "cairn/exception.h"
+#include "parquet/compression_codec.h"
+#include "parquet/value_conversion.h"
+
+namespace cairn::parquet {
+
+namespace {
+
+/// Largest page Cairn decompresses (protects against absurd sizes in corrupt headers).
+constexpr size_t kMaxPageSize = size_t(1) << 30;
+
+struct Bytes16 {
+  uint64_t lo, hi;
+};
+
+/// Moves `valid` dense values at base[0..valid) to the positions of valid rows among
+/// base[0..count) (levels[i] != 0 means valid). Works backwards, in place.
+template <class T>
+void SpreadAll(T* base, const uint8_t* levels, idx_t count, idx_t valid) {
+  idx_t src = valid;
+  for (idx_t i = count; i-- > 0;) {
+    if (src == i + 1) break;  // the rest are already in place
+    if (levels[i]) base[i] = base[--src];
+  }
+}
+
+void SpreadByWidth(uint8_t* base, idx_t width, const uint8_t* levels, idx_t count, idx_t valid) {
+  switch (width) {
+    case 1: SpreadAll(base, levels, count, valid); break;
+    case 4: SpreadAll(reinterpret_cast<uint32_t*>(base), levels, count, valid); break;
+    case 8: SpreadAll(reinterpret_cast<uint64_t*>(base), levels, count, valid); break;
+    case 16: SpreadAll(reinterpret_cast<Bytes16*>(base), levels, count, valid); break;
+    default: throw Exception(sqlstate::kInternalError, "unexpected value width in Parquet reader");
+  }
+}
+
+/// Number of non-zero levels (levels are 0 or 1), 8 at a time.
+idx_t CountValid(const uint8_t* levels, idx_t count) {
+  idx_t sum = 0, i = 0;
+  for (; i + 8 <= count; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, levels + i, 8);
+    sum += static_cast<idx_t>(__builtin_popcountll(word));
+  }
+  for (; i < count; i++) sum += levels[i];
+  return sum;
+}
+
+template <class T>
+void Gather(const T* dictionary, const uint32_t* indices, idx_t count, T* out) {
+  for (idx_t i = 0; i < count; i++) out[i] = dictionary[indices[i]];
+}
+
+void GatherByWidth(const uint8_t* dictionary, idx_t width, const uint32_t* indices, idx_t count, uint8_t* out) {
+  switch (width) {
+    case 1: Gather(dictionary, indices, count, out); break;
+    case 4: Gather(reinterpret_cast<const uint32_t*>(dictionary), indices, count, reinterpret_cast<uint32_t*>(out)); break;
+    case 8: Gather(reinterpret_cast<const uint64_t*>(dictionary), indices, count, reinterpret_cast<uint64_t*>(out)); break;
+    case 16: Gather(reinterpret_cast<const Bytes16*>(dictionary), indices, count, reinterpret_cast<Bytes16*>(out)); break;
+    default: throw Exception(sqlstate::kInternalError, "unexpected value width in Parquet reader");
+  }
+}
+
+uint32_t ReadLittleEndian32(const uint8_t* p) {
+  uint32_t v;
+  std::memcpy(&v, p, 4);
+  return v;
+}
+
+}  // namespace
+
+ColumnReader::ColumnReader(FileHandle& file, idx_t file_size, const std::string& file_path,
+                           const ParquetColumn& column, const ColumnChunk& chunk, int64_t num_rows)
+    : context_(file_path + ": column \"" + column.name + "\""), column_(column), rows_left_(num_rows) {
+  if (column.nested) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "column \"" + column.name + "\" of " + file_path +
+                        " is a nested (LIST/MAP/STRUCT) column, which Cairn does not read yet");
+  }
+  if (chunk.encrypted) throw Exception(sqlstate::kFeatureNotSupported, context_ + ": encrypted columns are not supported");
+  if (chunk.file_path) {
+    throw Exception(sqlstate::kFeatureNotSupported, context_ + ": column chunks in external files are not supported");
+  }
+  if (!chunk.meta_data) Corrupt("column chunk has no metadata");
+  const ColumnMetaData& meta = *chunk.meta_data;
+  if (meta.type != column.physical_type) {
+    Corrupt(std::string("column chunk type ") + TypeName(meta.type) + " differs from the schema's " +
+            TypeName(column.physical_type));
+  }
+  codec_ = meta.codec;
+  value_width_ = column.type.PhysicalSize();
+  string_target_ = column.type.physical_type() == PhysicalType::STRING;
+  if (column.physical_type == Type::FIXED_LEN_BYTE_ARRAY && column.type_length <= 0) {
+    Corrupt("FIXED_LEN_BYTE_ARRAY without a positive type_length");
+  }
+
+  int64_t start = meta.data_page_offset;
+  if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 && *meta.dictionary_page_offset < start) {
+    start = *meta.dictionary_page_offset;
+  }
+  int64_t length = meta.total_compressed_size;
+  if (start < 0 || length < 0 || static_cast<uint64_t>(start) > file_size ||
+      static_cast<uint64_t>(length) > file_size - static_cast<uint64_t>(start)) {
+    Corrupt("column chunk byte range [" + std::to_string(start) + ", +" + std::to_string(length) +
+            ") lies outside the file of " + std::to_string(file_size) + " bytes");
+  }
+  chunk_size_ = static_cast<size_t>(length);
+  chunk_ = std::shared_ptr<uint8_t[]>(new uint8_t[std::max<size_t>(chunk_size_, 1)]);
+  if (chunk_size_) file.Read(chunk_.get(), chunk_size_, static_cast<idx_t>(start));
+}
+
+void ColumnReader::Corrupt(const std::string& what) const {
+  throw Exception(sqlstate::kDataCorrupted, context_ + ": " + what);
+}
+
+template <class T>
+T* ColumnReader::Scratch(idx_t count) {
+  size_t bytes = std::max<size_t>(count * sizeof(T), 8);
+  if (bytes > scratch_bytes_) {
+    scratch_bytes_ = std::max(bytes, scratch_bytes_ * 2);
+    scratch_.reset(new uint64_t[(scratch_bytes_ + 7) / 8]);
+  }
+  return reinterpret_cast<T*>(scratch_.get());
+}
+
+void ColumnReader::Read(idx_t count, Vector& out) {
+  try {
+    ReadRows(count, out);
+  } catch (const Exception& e) {
+    std::string message = e.what();
+    if (message.rfind("corrupt page data", 0) == 0) throw Exception(e.sqlstate(), context_ + ": " + message);
+    throw;
+  }
+}
+
+void ColumnReader::ReadRows(idx_t count, Vector& out) {
+  if (count > kStandardVectorSize || static_cast<int64_t>(count) > rows_left_) {
+    Corrupt("read past the end of the row group");
+  }
+  enum class Mode { UNDECIDED, DICTIONARY, FLAT } mode = Mode::UNDECIDED;
+  SelectionVector selection;
+  idx_t filled = 0;
+  while (filled < count) {
+    if (page_values_left_ == 0) {
+      LoadNextDataPage();
+      continue;
+    }
+    idx_t n = std::min<idx_t>(count - filled, static_cast<idx_t>(page_values_left_));
+    idx_t valid = n;
+    if (!page_all_valid_) {
+      uint32_t level;
+      if (definition_levels_.TryGetRepeated(n, level)) {
+        // One run covers the batch: all valid or all NULL, no per-row work.
+        if (level == 0) {
+          valid = 0;
+          std::memset(levels_, 0, n);
+        }
+      } else {
+        definition_levels_.GetBatch(levels_, n);
+        valid = CountValid(levels_, n);
+      }
+    }
+    const bool has_nulls = valid != n;
+    const bool dictionary_page = DictionaryEncodedPage();
+
+    if (dictionary_page && string_target_ && mode != Mode::FLAT) {
+      if (mode == Mode::UNDECIDED) {
+        mode = Mode::DICTIONARY;
+        selection.Initialize(kStandardVectorSize);
+      }
+      DecodeIndices(valid);
+      sel_t* sel = selection.data() + filled;
+      if (!has_nulls) {
+        std::memcpy(sel, indices_, n * sizeof(sel_t));
+      } else {
+        idx_t src = 0;
+        const sel_t null_index = static_cast<sel_t>(dictionary_size_);
+        for (idx_t i = 0; i < n; i++) sel[i] = levels_[i] ? indices_[src++] : null_index;
+      }
+    } else {
+      if (mode == Mode::DICTIONARY) {
+        // Rows so far came from a dictionary; a plain page follows: materialize them.
+        out.Initialize(column_.type);
+        const sel_t* sel = selection.data();
+        for (idx_t i = 0; i < filled; i++) {
+          if (sel[i] == dictionary_size_) out.validity().SetInvalid(i);
+          else reinterpret_cast<string_t*>(out.raw_data())[i] = dictionary_->data<string_t>()[sel[i]];
+        }
+        out.KeepHeapOf(*dictionary_);
+        mode = Mode::FLAT;
+      } else if (mode == Mode::UNDECIDED) {
+        out.Initialize(column_.type);
+        mode = Mode::FLAT;
+      }
+      uint8_t* dest = out.raw_data() + filled * value_width_;
+      if (dictionary_page) {
+        DecodeIndices(valid);
+        GatherByWidth(dictionary_->raw_data(), value_width_, indices_, valid, dest);
+        if (string_target_) out.KeepHeapOf(*dictionary_);
+      } else {
+        DecodeValues(dest, valid, out);
+        if (string_target_ && page_owner_) out.heap().KeepAlive(page_owner_);
+      }
+      if (has_nulls) {
+        SpreadByWidth(dest, value_width_, levels_, n, valid);
+        ValidityMask& validity = out.validity();
+        for (idx_t i = 0; i < n; i++) {
+          if (!levels_[i]) validity.SetInvalid(filled + i);
+        }
+      }
+    }
+    filled += n;
+    page_values_left_ -= static_cast<int64_t>(n);
+  }
+  rows_left_ -= static_cast<int64_t>(count);
+  if (mode == Mode::DICTIONARY) {
+    out.SetDictionary(dictionary_, std::move(selection));
+  } else if (mode == Mode::UNDECIDED) {
+    out.Initialize(column_.type);
+  }
+}
+
+void ColumnReader::DecodeIndices(idx_t count) {
+  rle_values_.GetBatch(indices_, count);
+  // Four independent accumulators: no loop-carried dependency chain on one register.
+  uint32_t m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+  idx_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    m0 = std::max(m0, indices_[i]);
+    m1 = std::max(m1, indices_[i + 1]);
+    m2 = std::max(m2, indices_[i + 2]);
+    m3 = std::max(m3, indices_[i + 3]);
+  }
+  for (; i < count; i++) m0 = std::max(m0, indices_[i]);
+  uint32_t max_index = std::max(std::max(m0, m1), std::max(m2, m3));
+  if (count > 0 && max_index >= dictionary_size_) {
+    Corrupt("dictionary index " + std::to_string(max_index) + " out of range (dictionary has " +
+            std::to_string(dictionary_size_) + " entries)");
+  }
+}
+
+const uint8_t* ColumnReader::PageData(const uint8_t* body, size_t compressed_size, size_t uncompressed_size,
+                                      bool compressed) {
+  if (!compressed || codec_ == CompressionCodec::UNCOMPRESSED) {
+    if (compressed_size != uncompressed_size) {
+      Corrupt("uncompressed page of " + std::to_string(compressed_size) + " bytes, header says " +
+              std::to_string(uncompressed_size));
+    }
+    page_owner_ = std::shared_ptr<const void>(chunk_, body);
+    return body;
+  }
+  if (uncompressed_size > kMaxPageSize) Corrupt("page of " + std::to_string(uncompressed_size) + " bytes is too large");
+  page_owner_.reset();
+  if (!decompressed_ || decompressed_.use_count() > 1 || decompressed_capacity_ < uncompressed_size) {
+    decompressed_capacity_ = std::max<size_t>(uncompressed_size, 1);
+    decompressed_ = std::shared_ptr<uint8_t[]>(new uint8_t[decompressed_capacity_]);
+  }
+  DecompressPage(codec_, body, compressed_size, decompressed_.get(), uncompressed_size, context_);
+  page_owner_ = std::shared_ptr<const void>(decompressed_, decompressed_.get());
+  return decompressed_.get();
+}
+
+void ColumnReader::LoadNextDataPage() {
+  while (true) {
+    if (chunk_pos_ >= chunk_size_) Corrupt("column chunk ends before all rows were read");
+    size_t header_size = 0;
+    PageHeader header = DecodePageHeader(chunk_.get() + chunk_pos_, chunk_size_ - chunk_pos_, context_, header_size);
+    chunk_pos_ += header_size;
+    size_t compressed = static_cast<size_t>(header.compressed_page_size);
+    size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size);
+    if (compressed > chunk_size_ - chunk_pos_) Corrupt("page extends past the end of the column chunk");
+    const uint8_t* body = chunk_.get() + chunk_pos_;
+    chunk_pos_ += compressed;
+
+    switch (header.type) {
+      case PageType::DICTIONARY_PAGE: {
+        if (!header.dictionary_page_header) Corrupt("dictionary page without dictionary_page_header");
+        const uint8_t* data = PageData(body, compressed, uncompressed, true);
+        ReadDictionaryPage(header, data);
+        page_owner_.reset();
+        continue;
+      }
+      case PageType::DATA_PAGE: {
+        if (!header.data_page_header) Corrupt("data page without data_page_header");
+        const DataPageHeader& d = *header.data_page_header;
+        if (d.num_values < 0) Corrupt("negative num_values in data page");
+        const uint8_t* data = PageData(body, compressed, uncompressed, true);
+        size_t pos = 0;
+        page_all_valid_ = true;
+        if (column_.max_definition_level > 0) {
+          if (d.definition_level_encoding != Encoding::RLE) {
+            throw Exception(sqlstate::kFeatureNotSupported,
+                            context_ + ": definition level encoding " + EncodingName(d.definition_level_encoding) +
+                                " is not supported");
+          }
+          if (uncompressed < 4) Corrupt("definition levels cut off");
+          uint32_t length = ReadLittleEndian32(data);
+          if (length > uncompressed - 4) Corrupt("definition levels length exceeds the page");
+          definition_levels_ = RleBitPackedDecoder(data + 4, length, 1);
+          page_all_valid_ = false;
+          pos = 4 + length;
+        }
+        SetupValues(d.encoding, data + pos, uncompressed - pos, d.num_values);
+        if (d.num_values == 0) continue;
+        return;
+      }
+      case PageType::DATA_PAGE_V2: {
+        if (!header.data_page_header_v2) Corrupt("data page v2 without data_page_header_v2");
+        const DataPageHeaderV2& d = *header.data_page_header_v2;
+        if (d.num_values < 0 || d.num_nulls < 0 || d.definition_levels_byte_length < 0 ||
+            d.repetition_levels_byte_length < 0) {
+          Corrupt("negative count in data page v2 header");
+        }
+        size_t levels = static_cast<size_t>(d.definition_levels_byte_length) +
+                        static_cast<size_t>(d.repetition_levels_byte_length);
+        if (levels > compressed || levels > uncompressed) Corrupt("levels longer than the page");
+        const uint8_t* definition = body + d.repetition_levels_byte_length;
+        page_all_valid_ = true;
+        if (column_.max_definition_level > 0 && !(d.definition_levels_byte_length == 0 && d.num_nulls == 0)) {
+          definition_levels_ = RleBitPackedDecoder(definition, static_cast<size_t>(d.definition_levels_byte_length), 1);
+          page_all_valid_ = false;
+        }
+        const uint8_t* data = PageData(body + levels, compressed - levels, uncompressed - levels, d.is_compressed);
+        SetupValues(d.encoding, data, uncompressed - levels, d.num_values);
+        if (d.num_values == 0) continue;
+        return;
+      }
+      case PageType::INDEX_PAGE:
+        continue;
+    }
+  }
+}
+
+void ColumnReader::SetupValues(Encoding encoding, const uint8_t* data, size_t size, int64_t num_values) {
+  page_encoding_ = encoding;
+  page_values_left_ = num_values;
+  const Type type = column_.physical_type;
+  auto unsupported = [&] {
+    throw Exception(sqlstate::kFeatureNotSupported, context_ + ": encoding " + EncodingName(encoding) + " (" +
+                                                        std::to_string(static_cast<int>(encoding)) +
+                                                        ") is not supported for " + TypeName(type) + " values");
+  };
+  switch (encoding) {
+    case Encoding::PLAIN:
+      plain_ = PlainDecoder(data, size);
+      return;
+    case Encoding::PLAIN_DICTIONARY:
+    case Encoding::RLE_DICTIONARY:
+      if (!dictionary_) Corrupt("dictionary-encoded page without a dictionary page");
+      if (size == 0) {
+        rle_values_ = RleBitPackedDecoder(data, 0, 0);
+      } else {
+        rle_values_ = RleBitPackedDecoder(data + 1, size - 1, data[0]);
+      }
+      return;
+    case Encoding::RLE: {
+      if (type != Type::BOOLEAN) unsupported();
+      if (size < 4) Corrupt("RLE boolean data cut off");
+      uint32_t length = ReadLittleEndian32(data);
+      if (length > size - 4) Corrupt("RLE boolean length exceeds the page");
+      rle_values_ = RleBitPackedDecoder(data + 4, length, 1);
+      return;
+    }
+    case Encoding::DELTA_BINARY_PACKED:
+      if (type != Type::INT32 && type != Type::INT64) unsupported();
+      delta_.Init(data, size);
+      return;
+    case Encoding::DELTA_LENGTH_BYTE_ARRAY:
+      if (type != Type::BYTE_ARRAY) unsupported();
+      delta_length_.Init(data, size, static_cast<uint64_t>(num_values));
+      return;
+    case Encoding::DELTA_BYTE_ARRAY:
+      if (type != Type::BYTE_ARRAY && type != Type::FIXED_LEN_BYTE_ARRAY) unsupported();
+      delta_bytes_.Init(data, size, static_cast<uint64_t>(num_values));
+      return;
+    case Encoding::BYTE_STREAM_SPLIT: {
+      size_t width = type == Type::FLOAT || type == Type::INT32    ? 4
+                     : type == Type::DOUBLE || type == Type::INT64 ? 8
+                     : type == Type::FIXED_LEN_BYTE_ARRAY          ? static_cast<size_t>(column_.type_length)
+                                                                   : 0;
+      if (width == 0) unsupported();
+      byte_stream_split_ = ByteStreamSplitDecoder(data, size, width);
+      return;
+    }
+    default:
+      unsupported();
+  }
+}
+
+void ColumnReader::ReadDictionaryPage(const PageHeader& header, const uint8_t* body) {
+  const DictionaryPageHeader& d = *header.dictionary_page_header;
+  if (d.encoding != Encoding::PLAIN && d.encoding != Encoding::PLAIN_DICTIONARY) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    context_ + ": dictionary page encoding " + EncodingName(d.encoding) + " is not supported");
+  }
+  size_t size = static_cast<size_t>(header.uncompressed_page_size);
+  if (d.num_values < 0) Corrupt("negative dictionary size");
+  uint64_t max_values = column_.physical_type == Type::BOOLEAN ? uint64_t(size) * 8 : size;
+  if (static_cast<uint64_t>(d.num_values) > max_values) Corrupt("dictionary size exceeds the dictionary page");
+  dictionary_size_ = static_cast<idx_t>(d.num_values);
+  auto dictionary = std::make_shared<Vector>(column_.type, dictionary_size_ + 1);
+  dictionary->validity().EnsureWritable(dictionary_size_ + 1);
+  dictionary->validity().SetInvalid(dictionary_size_);
+  Encoding saved = page_encoding_;
+  page_encoding_ = Encoding::PLAIN;
+  plain_ = PlainDecoder(body, size);
+  DecodeValues(dictionary->raw_data(), dictionary_size_, *dictionary);
+  page_encoding_ = saved;
+  if (string_target_ && page_owner_) dictionary->heap().KeepAlive(page_owner_);
+  dictionary_ = std::move(dictionary);
+}
+
+void ColumnReader::DecodeValues(uint8_t* dest, idx_t count, Vector& target) {
+  if (count == 0) return;
+  switch (column_.physical_type) {
+    case Type::BOOLEAN: return DecodeConvert<uint8_t>(dest, count, target);
+    case Type::INT32: return DecodeConvert<int32_t>(dest, count, target);
+    case Type::INT64: return DecodeConvert<int64_t>(dest, count, target);
+    case Type::INT96: return DecodeConvert<Int96>(dest, count, target);
+    case Type::FLOAT: return DecodeConvert<float>(dest, count, target);
+    case Type::DOUBLE: return DecodeConvert<double>(dest, count, target);
+    case Type::BYTE_ARRAY:
+    case Type::FIXED_LEN_BYTE_ARRAY: return DecodeConvert<string_t>(dest, count, target);
+  }
+}
+
+template <class S>
+void ColumnReader::DecodeConvert(uint8_t* dest, idx_t count, Vector& target) {
+  if (column_.conversion == ValueConversion::NONE) {
+    if constexpr (!std::is_same_v<S, Int96> && !std::is_same_v<S, float>) {
+      DecodeSource<S>(reinterpret_cast<S*>(dest), count, target);
+      return;
+    }
+  }
+  S* source = Scratch<S>(count);
+  DecodeSource<S>(source, count, target);
+  Convert<S>(source, count, dest, target);
+}
+
+template <class S>
+void ColumnReader::DecodeSource(S* out, idx_t count, Vector& target) {
+  switch (page_encoding_) {
+    case Encoding::PLAIN:
+      if constexpr (std::is_same_v<S, uint8_t>) {
+        plain_.ReadBooleans(out, count);
+      } else if constexpr (std::is_same_v<S, string_t>) {
+        if (column_.physical_type == Type::BYTE_ARRAY) plain_.ReadByteArrays(out, count);
+        else plain_.ReadFixedLenByteArrays(out, count, static_cast<uint32_t>(column_.type_length));
+      } else {
+        plain_.ReadFixed(out, count);
+      }
+      return;
+    case Encoding::RLE:
+      if constexpr (std::is_same_v<S, uint8_t>) {
+        rle_values_.GetBatch(out, count);
+        return;
+      }
+      break;
+    case Encoding::DELTA_BINARY_PACKED:
+      if constexpr (std::is_same_v<S, int32_t> || std::is_same_v<S, int64_t>) {
+        delta_.GetBatch(out, count);
+        return;
+      }
+      break;
+    case Encoding::DELTA_LENGTH_BYTE_ARRAY:
+      if constexpr (std::is_same_v<S, string_t>) {
+        if (count > delta_length_.remaining_values()) Corrupt("DELTA_LENGTH_BYTE_ARRAY page holds too few values");
+        delta_length_.GetBatch(out, count);
+        return;
+      }
+      break;
+    case Encoding::DELTA_BYTE_ARRAY:
+      if constexpr (std::is_same_v<S, string_t>) {
+        delta_bytes_.GetBatch(out, count, target.heap());
+        if (column_.physical_type == Type::FIXED_LEN_BYTE_ARRAY) {
+          for (idx_t i = 0; i < count; i++) {
+            if (out[i].size() != static_cast<uint32_t>(column_.type_length)) Corrupt("FIXED_LEN_BYTE_ARRAY value of wrong length");
+          }
+        }
+        return;
+      }
+      break;
+    case Encoding::BYTE_STREAM_SPLIT:
+      if constexpr (std::is_same_v<S, string_t>) {
+        size_t width = byte_stream_split_.value_size();
+        if (count > byte_stream_split_.remaining_values()) Corrupt("BYTE_STREAM_SPLIT page holds too few values");
+        char* bytes = target.heap().Allocate(count * width);
+        byte_stream_split_.GetBytes(reinterpret_cast<uint8_t*>(bytes), count);
+        for (idx_t i = 0; i < count; i++) out[i] = string_t(bytes + i * width, static_cast<uint32_t>(width));
+        return;
+      } else if constexpr (!std::is_same_v<S, uint8_t> && !std::is_same_v<S, Int96>) {
+        byte_stream_split_.GetBatch(out, count);
+        return;
+      }
+      break;
+    default:
+      break;
+  }
+  Corrupt(std::string("encoding ") + EncodingName(page_encoding_) + " cannot hold " + TypeName(column_.physical_type) +
+          " values");
+}
+
+template <class S>
+void ColumnReader::Convert(const S* source, idx_t count, uint8_t* dest, Vector& target) {
+  auto* out64 = reinterpret_cast<int64_t*>(dest);
+  auto* out128 = reinterpret_cast<hugeint_t*>(dest);
+  auto* out_double = reinterpret_cast<double*>(dest);
+  switch (column_.conversion) {
+    case ValueConversion::NONE:
+      if constexpr (std::is_same_v<S, float>) {
+        for (idx_t i = 0; i < count; i++) out_double[i] = source[i];
+        return;
+      }
+      break;
+    case ValueConversion::INT32_TO_INT64:
+      if constexpr (std::is_same_v<S, int32_t>) {
+        for (idx_t i = 0; i < count; i++) out64[i] = source[i];
+        return;
+      }
+      break;
+    case ValueConversion::UINT32_TO_INT64:
+      if constexpr (std::is_same_v<S, int32_t>) {
+        for (idx_t i = 0; i < count; i++) out64[i] = static_cast<uint32_t>(source[i]);
+        return;
+      }
+      break;
+    case ValueConversion::INT32_TO_INT128:
+    case ValueConversion::INT64_TO_INT128:
+      if constexpr (std::is_same_v<S, int32_t> || std::is_same_v<S, int64_t>) {
+        for (idx_t i = 0; i < count; i++) out128[i] = source[i];
+        return;
+      }
+      break;
+    case ValueConversion::UINT64_TO_INT128:
+      if constexpr (std::is_same_v<S, int64_t>) {
+        for (idx_t i = 0; i < count; i++) out128[i] = static_cast<hugeint_t>(static_cast<uint64_t>(source[i]));
+        return;
+      }
+      break;
+    case ValueConversion::INT32_MILLIS_TO_MICROS:
+      if constexpr (std::is_same_v<S, int32_t>) {
+        for (idx_t i = 0; i < count; i++) out64[i] = static_cast<int64_t>(source[i]) * 1000;
+        return;
+      }
+      break;
+    case ValueConversion::INT64_MILLIS_TO_MICROS:
+      if constexpr (std::is_same_v<S, int64_t>) {
+        for (idx_t i = 0; i < count; i++) out64[i] = MillisToMicros(source[i]);
+        return;
+      }
+      break;
+    case ValueConversion::INT64_NANOS_TO_MICROS:
+      if constexpr (std::is_same_v<S, int64_t>) {
+        for (idx_t i = 0; i < count; i++) out64[i] = NanosToMicros(source[i]);
+        return;
+      }
+      break;
+    case ValueConversion::INT96_TO_MICROS:
+      if constexpr (std::is_same_v<S, Int96>) {
+        for (idx_t i = 0; i < count; i++) out64[i] = Int96ToMicros(source[i]);
+        return;
+      }
+      break;
+    case ValueConversion::FLOAT_TO_DOUBLE:
+      if constexpr (std::is_same_v<S, float>) {
+        for (idx_t i = 0; i < count; i++) out_double[i] = source[i];
+        return;
+      }
+      break;
+    case ValueConversion::HALF_TO_DOUBLE:
+      if constexpr (std::is_same_v<S, string_t>) {
+        for (idx_t i = 0; i < count; i++) {
+          if (source[i].size() != 2) Corrupt("FLOAT16 value is not 2 bytes");
+          out_double[i] = HalfToDouble(reinterpret_cast<const uint8_t*>(source[i].data()));
+        }
+        return;
+      }
+      break;
+    case ValueConversion::BYTES_TO_DECIMAL64:
+      if constexpr (std::is_same_v<S, string_t>) {
+        for (idx_t i = 0; i < count; i++) {
+          out64[i] = BigEndianToInteger<int64_t>(reinterpret_cast<const uint8_t*>(source[i].data()), source[i].size());
+        }
+        return;
+      }
+      break;
+    case ValueConversion::BYTES_TO_DECIMAL128:
+      if constexpr (std::is_same_v<S, string_t>) {
+        for (idx_t i = 0; i < count; i++) {
+          out128[i] = BigEndianToInteger<hugeint_t>(reinterpret_cast<const uint8_t*>(source[i].data()), source[i].size());
+        }
+        return;
+      }
+      break;
+    case ValueConversion::BYTES_TO_UUID:
+      if constexpr (std::is_same_v<S, string_t>) {
+        auto* out = reinterpret_cast<string_t*>(dest);
+        char* text = target.heap().Allocate(count * 36);
+        for (idx_t i = 0; i < count; i++) {
+          if (source[i].size() != 16) Corrupt("UUID value is not 16 bytes");
+          UuidToText(reinterpret_cast<const uint8_t*>(source[i].data()), text + i * 36);
+          out[i] = string_t(text + i * 36, 36);
+        }
+        return;
+      }
+      break;
+  }
+  throw Exception(sqlstate::kInternalError, context_ + ": invalid value conversion");
+}
+
+}  // namespace cairn::parquet

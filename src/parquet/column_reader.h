@@ -1,0 +1,119 @@
+// ColumnReader: reads one flat column chunk (one column of one row group) page by page into
+// Cairn Vectors of up to kStandardVectorSize rows.
+//
+// Pages (parquet-format README "Data Pages", "Column chunks"): an optional dictionary page,
+// then data pages v1 (levels and values compressed together; levels prefixed by a 4-byte
+// length) or v2 (levels uncompressed before the values; values compressed iff is_compressed).
+// Flat columns have no repetition levels and a maximum definition level of 0 (REQUIRED) or 1
+// (OPTIONAL). Values: PLAIN, PLAIN_DICTIONARY/RLE_DICTIONARY, RLE (BOOLEAN),
+// DELTA_BINARY_PACKED, DELTA_LENGTH_BYTE_ARRAY, DELTA_BYTE_ARRAY, BYTE_STREAM_SPLIT.
+//
+// Output: string columns whose rows come from dictionary-encoded pages become DICTIONARY
+// vectors over one flat dictionary Vector built once per dictionary page (its last entry is a
+// NULL used by NULL rows), so strings are never expanded. Other columns are FLAT; dictionary
+// values are gathered in bulk. Strings reference page buffers, which the output vector's heap
+// keeps alive. Values of NULL rows are undefined; validity is set. Type conversions (INT96,
+// decimals, time units, unsigned widening) happen here (see ValueConversion).
+//
+// Memory: the chunk's compressed bytes are read with one positional read; each page is
+// decompressed into its own buffer (reused when no vector references the previous one).
+//
+// Errors: cairn::Exception(kDataCorrupted) "<file>: column \"x\": ..." for malformed pages,
+// kFeatureNotSupported for encodings/codecs Cairn does not read, I/O errors from FileHandle.
+// Thread-safety: one reader per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "cairn/vector.h"
+#include "io/file_system.h"
+#include "parquet/encoding/byte_stream_split_decoder.h"
+#include "parquet/encoding/delta_binary_packed_decoder.h"
+#include "parquet/encoding/delta_byte_array_decoder.h"
+#include "parquet/encoding/delta_length_byte_array_decoder.h"
+#include "parquet/encoding/plain_decoder.h"
+#include "parquet/encoding/rle_bit_packed_decoder.h"
+#include "parquet/parquet_metadata.h"
+#include "parquet/parquet_schema.h"
+
+namespace cairn::parquet {
+
+class ColumnReader {
+ public:
+  /// Prepares to read `column` from `chunk` (of a row group of `num_rows` rows) in `file`,
+  /// whose size is `file_size`. Reads the chunk's bytes. Throws kDataCorrupted when the chunk's
+  /// byte range lies outside the file or metadata is missing.
+  ColumnReader(FileHandle& file, idx_t file_size, const std::string& file_path, const ParquetColumn& column,
+               const ColumnChunk& chunk, int64_t num_rows);
+
+  /// Reads the next `count` rows (1..kStandardVectorSize, at most the rows left) into `out`,
+  /// replacing its contents (out becomes FLAT or DICTIONARY of the column's type).
+  void Read(idx_t count, Vector& out);
+
+  /// Rows not yet read.
+  int64_t rows_left() const { return rows_left_; }
+
+ private:
+  void ReadRows(idx_t count, Vector& out);
+  void LoadNextDataPage();
+  /// Decompresses a page body (or aliases the chunk buffer when uncompressed).
+  const uint8_t* PageData(const uint8_t* body, size_t compressed_size, size_t uncompressed_size, bool compressed);
+  void ReadDictionaryPage(const PageHeader& header, const uint8_t* body);
+  void SetupValues(Encoding encoding, const uint8_t* data, size_t size, int64_t num_values);
+  bool DictionaryEncodedPage() const {
+    return page_encoding_ == Encoding::RLE_DICTIONARY || page_encoding_ == Encoding::PLAIN_DICTIONARY;
+  }
+
+  /// Decodes `count` non-null values densely into `dest` (physical layout of the column type).
+  void DecodeValues(uint8_t* dest, idx_t count, Vector& target);
+  template <class S>
+  void DecodeConvert(uint8_t* dest, idx_t count, Vector& target);
+  template <class S>
+  void DecodeSource(S* out, idx_t count, Vector& target);
+  template <class S>
+  void Convert(const S* source, idx_t count, uint8_t* dest, Vector& target);
+  /// Decodes `count` dictionary indices into indices_ and checks them.
+  void DecodeIndices(idx_t count);
+  template <class T>
+  T* Scratch(idx_t count);
+
+  [[noreturn]] void Corrupt(const std::string& what) const;
+
+  std::string context_;  // "<file>: column \"name\""
+  ParquetColumn column_;
+  CompressionCodec codec_ = CompressionCodec::UNCOMPRESSED;
+  idx_t value_width_ = 0;  // bytes per value of the Cairn physical type
+  bool string_target_ = false;
+
+  std::shared_ptr<uint8_t[]> chunk_;
+  size_t chunk_size_ = 0;
+  size_t chunk_pos_ = 0;
+  int64_t rows_left_ = 0;
+
+  // Current data page.
+  std::shared_ptr<const void> page_owner_;  // keeps the page's value bytes alive
+  std::shared_ptr<uint8_t[]> decompressed_;  // last decompression buffer (reused if unshared)
+  size_t decompressed_capacity_ = 0;
+  int64_t page_values_left_ = 0;
+  Encoding page_encoding_ = Encoding::PLAIN;
+  bool page_all_valid_ = true;
+  RleBitPackedDecoder definition_levels_;
+  PlainDecoder plain_;
+  RleBitPackedDecoder rle_values_;  // dictionary indices or RLE booleans
+  DeltaBinaryPackedDecoder delta_;
+  DeltaLengthByteArrayDecoder delta_length_;
+  DeltaByteArrayDecoder delta_bytes_;
+  ByteStreamSplitDecoder byte_stream_split_;
+
+  // Dictionary (Cairn type, converted); entry dictionary_size_ is NULL.
+  std::shared_ptr<Vector> dictionary_;
+  idx_t dictionary_size_ = 0;
+
+  uint8_t levels_[kStandardVectorSize];
+  uint32_t indices_[kStandardVectorSize];
+  std::unique_ptr<uint64_t[]> scratch_;
+  size_t scratch_bytes_ = 0;
+};
+
+}  // namespace cairn::parquet

@@ -1,0 +1,86 @@
+// ParquetFileReader: one open Parquet file — validated footer, decoded FileMetaData, the
+// schema as Cairn columns, per-row-group statistics — and RowGroupReader, which reads selected
+// columns of one row group into DataChunks.
+//
+// File layout (parquet-format README "File Format"): "PAR1" | column chunks... | FileMetaData
+// (Thrift compact) | 4-byte LE footer length | "PAR1". Files with the "PARE" magic (encrypted
+// footer) or an encryption_algorithm (plaintext footer) are rejected as unsupported.
+//
+// Reading is streaming: opening reads only the footer; a RowGroupReader reads each requested
+// column chunk's bytes once (one positional read per chunk), never the whole file.
+//
+// Errors: cairn::Exception — 58P01/58030 from the file system, XX001 (data_corrupted) for a
+// file that is not valid Parquet, 0A000 (feature_not_supported) for encryption, nested
+// columns and unsupported encodings/codecs. Messages name the file.
+//
+// Thread-safety: a ParquetFileReader is immutable after Open and may be shared by threads
+// (FileHandle::Read is positional). A RowGroupReader is used by one thread.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cairn/data_chunk.h"
+#include "io/file_system.h"
+#include "parquet/column_reader.h"
+#include "parquet/parquet_metadata.h"
+#include "parquet/parquet_schema.h"
+#include "parquet/parquet_statistics.h"
+
+namespace cairn::parquet {
+
+class ParquetFileReader {
+ public:
+  /// Opens `path` through FileSystem::Local() and decodes its footer.
+  static std::shared_ptr<ParquetFileReader> Open(const std::string& path);
+  /// Decodes the footer of an already open file (tests, fuzzing, other file systems).
+  explicit ParquetFileReader(std::unique_ptr<FileHandle> handle);
+
+  const std::string& path() const { return path_; }
+  idx_t file_size() const { return file_size_; }
+  const FileMetaData& metadata() const { return metadata_; }
+  /// Top-level columns, in file order.
+  const std::vector<ParquetColumn>& columns() const { return schema_->columns(); }
+  const std::vector<KeyValue>& key_value_metadata() const { return metadata_.key_value_metadata; }
+
+  idx_t num_row_groups() const { return metadata_.row_groups.size(); }
+  /// Rows in row group `row_group` (REQUIRES: < num_row_groups()).
+  idx_t row_group_rows(idx_t row_group) const { return static_cast<idx_t>(metadata_.row_groups[row_group].num_rows); }
+  /// Total rows over all row groups.
+  idx_t num_rows() const { return total_rows_; }
+  /// Statistics of top-level column `column` in `row_group`; empty for nested columns or when
+  /// the file has none.
+  ColumnStatistics GetStatistics(idx_t row_group, idx_t column) const;
+
+  FileHandle& handle() const { return *handle_; }
+
+ private:
+  std::unique_ptr<FileHandle> handle_;
+  std::string path_;
+  idx_t file_size_ = 0;
+  FileMetaData metadata_;
+  std::unique_ptr<ParquetSchema> schema_;
+  idx_t total_rows_ = 0;
+};
+
+/// Reads columns `column_ids` (indexes into ParquetFileReader::columns()) of one row group in
+/// lockstep, kStandardVectorSize rows at a time.
+class RowGroupReader {
+ public:
+  /// Throws 0A000 if a requested column is nested.
+  RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> column_ids);
+
+  /// Fills `out` (one vector per requested column, in order; re-initialized as needed) with
+  /// the next rows. Returns false, with out.size() == 0, when the row group is exhausted.
+  bool Next(DataChunk& out);
+
+  idx_t rows_left() const { return rows_left_; }
+
+ private:
+  std::shared_ptr<const ParquetFileReader> file_;
+  std::vector<std::unique_ptr<ColumnReader>> readers_;
+  idx_t rows_left_ = 0;
+};
+
+}  // namespace cairn::parquet

@@ -1,0 +1,233 @@
+#include "parquet/parquet_source.h"
+
+#include <atomic>
+#include <optional>
+
+#include "cairn/exception.h"
+#include "parquet/parquet_file_reader.h"
+
+namespace cairn {
+
+namespace {
+
+using parquet::ColumnStatistics;
+using parquet::ParquetFileReader;
+using parquet::RowGroupReader;
+
+std::string BaseName(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+/// Three-way comparison of two non-null values of the same physical type; nullopt when they
+/// cannot be compared.
+std::optional<int> Compare(const Value& a, const Value& b) {
+  if (a.IsNull() || b.IsNull()) return std::nullopt;
+  if (a.type().physical_type() != b.type().physical_type()) return std::nullopt;
+  auto three_way = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  switch (a.type().physical_type()) {
+    case PhysicalType::BOOL: return three_way(a.GetBool(), b.GetBool());
+    case PhysicalType::INT32:
+    case PhysicalType::INT64: return three_way(a.GetInt64(), b.GetInt64());
+    case PhysicalType::INT128: return three_way(a.GetInt128(), b.GetInt128());
+    case PhysicalType::DOUBLE: {
+      double x = a.GetDouble(), y = b.GetDouble();
+      if (x != x || y != y) return std::nullopt;
+      return three_way(x, y);
+    }
+    case PhysicalType::STRING: {
+      int c = a.GetString().compare(b.GetString());  // std::string compares bytes as unsigned char
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+    default: return std::nullopt;
+  }
+}
+
+/// True if no row of a row group with `stats` and `rows` rows can pass `filter`.
+bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const ColumnStatistics& stats, idx_t rows) {
+  using Op = TableFilter::Op;
+  const bool all_null = stats.null_count && static_cast<idx_t>(*stats.null_count) == rows;
+  if (filter.op == Op::IS_NULL) return stats.null_count && *stats.null_count == 0;
+  if (filter.op == Op::IS_NOT_NULL) return all_null;
+  if (filter.constant.IsNull()) return false;
+  if (all_null && rows > 0) return true;  // comparisons never pass on NULL
+  if (!stats.min || !stats.max) return false;
+  Value constant = filter.constant;
+  if (constant.type() != type) {
+    try {
+      constant = constant.CastAs(type);
+    } catch (const Exception&) {
+      return false;
+    }
+  }
+  auto vs_min = Compare(constant, *stats.min);
+  auto vs_max = Compare(constant, *stats.max);
+  if (!vs_min || !vs_max) return false;
+  switch (filter.op) {
+    case Op::EQUAL: return *vs_min < 0 || *vs_max > 0;
+    case Op::NOT_EQUAL: return *vs_min == 0 && *vs_max == 0;
+    case Op::LESS: return *vs_min <= 0;          // every value >= c
+    case Op::LESS_EQUAL: return *vs_min < 0;     // every value > c
+    case Op::GREATER: return *vs_max >= 0;       // every value <= c
+    case Op::GREATER_EQUAL: return *vs_max > 0;  // every value < c
+    default: return false;
+  }
+}
+
+struct Morsel {
+  idx_t file;
+  idx_t row_group;
+};
+
+class ParquetScanPartition final : public ScanPartition {
+ public:
+  ParquetScanPartition(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> columns)
+      : file_(std::move(file)), row_group_(row_group), columns_(std::move(columns)) {
+    rows_left_ = file_->row_group_rows(row_group_);
+  }
+
+  bool Next(DataChunk& out) override {
+    if (columns_.empty()) {
+      // COUNT(*) and friends: row counts straight from the metadata.
+      idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
+      rows_left_ -= count;
+      out.SetCardinality(count);
+      return count > 0;
+    }
+    if (!reader_) reader_ = std::make_unique<RowGroupReader>(file_, row_group_, columns_);
+    return reader_->Next(out);
+  }
+
+ private:
+  std::shared_ptr<const ParquetFileReader> file_;
+  idx_t row_group_;
+  std::vector<idx_t> columns_;
+  idx_t rows_left_ = 0;
+  std::unique_ptr<RowGroupReader> reader_;
+};
+
+class ParquetGlobalScan final : public GlobalScan {
+ public:
+  ParquetGlobalScan(std::vector<std::shared_ptr<ParquetFileReader>> files, std::vector<std::vector<idx_t>> columns,
+                    std::vector<Morsel> morsels)
+      : files_(std::move(files)), columns_(std::move(columns)), morsels_(std::move(morsels)) {}
+
+  std::unique_ptr<ScanPartition> NextPartition() override {
+    idx_t index = next_.fetch_add(1, std::memory_order_relaxed);
+    if (index >= morsels_.size()) return nullptr;
+    const Morsel& m = morsels_[index];
+    return std::make_unique<ParquetScanPartition>(files_[m.file], m.row_group, columns_[m.file]);
+  }
+
+ private:
+  std::vector<std::shared_ptr<ParquetFileReader>> files_;
+  std::vector<std::vector<idx_t>> columns_;  // per file: file column index of each requested column
+  std::vector<Morsel> morsels_;
+  std::atomic<idx_t> next_{0};
+};
+
+class ParquetSource final : public TableSource {
+ public:
+  explicit ParquetSource(std::vector<std::string> paths) {
+    if (paths.empty()) throw Exception(sqlstate::kUndefinedFile, "no Parquet files to read");
+    for (const auto& path : paths) files_.push_back(ParquetFileReader::Open(path));
+    const auto& first = files_[0]->columns();
+    for (const auto& c : first) {
+      columns_.push_back(ColumnDefinition{c.name, c.type, c.nullable});
+      nested_.push_back(c.nested);
+    }
+    // Map every file's columns onto the first file's, by name.
+    column_maps_.resize(files_.size());
+    for (idx_t f = 0; f < files_.size(); f++) {
+      const auto& file_columns = files_[f]->columns();
+      if (f > 0 && file_columns.size() != first.size()) {
+        throw Exception(sqlstate::kDatatypeMismatch,
+                        "Parquet files " + files_[0]->path() + " and " + files_[f]->path() + " have different columns (" +
+                            std::to_string(first.size()) + " vs " + std::to_string(file_columns.size()) + ")");
+      }
+      for (idx_t c = 0; c < first.size(); c++) {
+        idx_t found = file_columns.size();
+        for (idx_t k = 0; k < file_columns.size(); k++) {
+          if (file_columns[k].name == first[c].name) {
+            found = k;
+            break;
+          }
+        }
+        if (found == file_columns.size()) {
+          throw Exception(sqlstate::kDatatypeMismatch, "column \"" + first[c].name + "\" of Parquet file " +
+                                                           files_[0]->path() + " is missing in " + files_[f]->path());
+        }
+        const auto& other = file_columns[found];
+        if (other.type != first[c].type || other.nested != first[c].nested) {
+          throw Exception(sqlstate::kDatatypeMismatch,
+                          "column \"" + first[c].name + "\" is " + first[c].type.ToString() + " in " + files_[0]->path() +
+                              " but " + other.type.ToString() + " in " + files_[f]->path());
+        }
+        if (other.nullable) columns_[c].nullable = true;
+        if (other.nested) nested_[c] = true;
+        column_maps_[f].push_back(found);
+      }
+      total_rows_ += files_[f]->num_rows();
+      row_groups_ += files_[f]->num_row_groups();
+    }
+  }
+
+  const std::vector<ColumnDefinition>& columns() const override { return columns_; }
+
+  std::string Describe() const override {
+    std::string groups = std::to_string(row_groups_) + (row_groups_ == 1 ? " row group" : " row groups");
+    if (files_.size() == 1) return "PARQUET " + BaseName(files_[0]->path()) + " (" + groups + ")";
+    return "PARQUET " + std::to_string(files_.size()) + " files (" + groups + ")";
+  }
+
+  std::optional<idx_t> ExactRowCount() const override { return total_rows_; }
+
+  std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const override {
+    for (idx_t id : request.column_ids) {
+      if (id >= columns_.size()) {
+        throw Exception(sqlstate::kInternalError, "column index " + std::to_string(id) + " out of range in Parquet scan");
+      }
+      if (nested_[id]) {
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "column \"" + columns_[id].name + "\" of " + BaseName(files_[0]->path()) +
+                            " is a nested (LIST/MAP/STRUCT) column, which Cairn does not read yet");
+      }
+    }
+    std::vector<std::vector<idx_t>> file_columns(files_.size());
+    std::vector<Morsel> morsels;
+    for (idx_t f = 0; f < files_.size(); f++) {
+      for (idx_t id : request.column_ids) file_columns[f].push_back(column_maps_[f][id]);
+      for (idx_t g = 0; g < files_[f]->num_row_groups(); g++) {
+        idx_t rows = files_[f]->row_group_rows(g);
+        if (rows == 0) continue;
+        if (!Excluded(request, f, g, rows)) morsels.push_back(Morsel{f, g});
+      }
+    }
+    return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(morsels));
+  }
+
+ private:
+  bool Excluded(const ScanRequest& request, idx_t file, idx_t row_group, idx_t rows) const {
+    for (const TableFilter& filter : request.filters) {
+      if (filter.column >= columns_.size() || nested_[filter.column]) continue;
+      ColumnStatistics stats = files_[file]->GetStatistics(row_group, column_maps_[file][filter.column]);
+      if (FilterExcludes(filter, columns_[filter.column].type, stats, rows)) return true;
+    }
+    return false;
+  }
+
+  std::vector<std::shared_ptr<ParquetFileReader>> files_;
+  std::vector<ColumnDefinition> columns_;
+  std::vector<bool> nested_;
+  std::vector<std::vector<idx_t>> column_maps_;  // [file][source column] -> file column
+  idx_t total_rows_ = 0;
+  idx_t row_groups_ = 0;
+};
+
+}  // namespace
+
+std::shared_ptr<TableSource> CreateParquetSource(std::vector<std::string> files) {
+  return std::make_shared<ParquetSource>(std::move(files));
+}
+
+}  // namespace cairn

@@ -1,0 +1,199 @@
+#include "sql/bind_context.h"
+
+#include <cctype>
+
+#include "cairn/exception.h"
+
+namespace cairn {
+
+namespace {
+
+constexpr const char* kDuplicateAlias = "42712";
+
+void ShiftColumnRefs(Expression& expression, idx_t delta) {
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { ref.index += delta; });
+}
+
+}  // namespace
+
+bool IdentifierEquals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  }
+  return true;
+}
+
+void BindContext::AddTable(const std::string& alias, std::vector<std::string> names, std::vector<LogicalType> types,
+                           int position) {
+  for (const auto& table : tables_) {
+    if (!alias.empty() && table.alias == alias) {
+      throw Exception(kDuplicateAlias, "table name \"" + alias + "\" specified more than once", position);
+    }
+  }
+  TableBinding binding;
+  binding.alias = alias;
+  binding.offset = column_count_;
+  binding.merged.assign(names.size(), false);
+  column_count_ += names.size();
+  binding.names = std::move(names);
+  binding.types = std::move(types);
+  tables_.push_back(std::move(binding));
+}
+
+void BindContext::Append(BindContext&& right, int position) {
+  for (auto& table : right.tables_) {
+    for (const auto& existing : tables_) {
+      if (!table.alias.empty() && existing.alias == table.alias) {
+        throw Exception(kDuplicateAlias, "table name \"" + table.alias + "\" specified more than once", position);
+      }
+    }
+    table.offset += column_count_;
+    tables_.push_back(std::move(table));
+  }
+  for (auto& using_column : right.using_columns_) {
+    ShiftColumnRefs(*using_column.expression, column_count_);
+    using_columns_.push_back(std::move(using_column));
+  }
+  column_count_ += right.column_count_;
+}
+
+const TableBinding* BindContext::BindingOfColumn(idx_t column, idx_t* index_in_binding) const {
+  for (const auto& table : tables_) {
+    if (column >= table.offset && column < table.offset + table.names.size()) {
+      *index_in_binding = column - table.offset;
+      return &table;
+    }
+  }
+  return nullptr;
+}
+
+void BindContext::AddUsingColumn(const std::string& name, ExpressionPtr expression, std::optional<idx_t> left_column,
+                                 std::optional<idx_t> right_column) {
+  // A USING column of an inner join that is merged again is superseded by the new one.
+  for (size_t i = 0; i < using_columns_.size(); i++) {
+    if (IdentifierEquals(using_columns_[i].name, name)) {
+      using_columns_.erase(using_columns_.begin() + static_cast<std::ptrdiff_t>(i));
+      i--;
+    }
+  }
+  for (auto column : {left_column, right_column}) {
+    if (!column) continue;
+    for (auto& table : tables_) {
+      if (*column >= table.offset && *column < table.offset + table.names.size()) {
+        table.merged[*column - table.offset] = true;
+      }
+    }
+  }
+  using_columns_.push_back(UsingColumn{name, std::move(expression)});
+}
+
+ExpressionPtr BindContext::Resolve(const std::string& table, const std::string& column, int position) const {
+  if (!table.empty()) {
+    const TableBinding* binding = nullptr;
+    for (const auto& candidate : tables_) {
+      if (candidate.alias == table) binding = &candidate;
+    }
+    if (!binding) {
+      for (const auto& candidate : tables_) {
+        if (IdentifierEquals(candidate.alias, table)) binding = &candidate;
+      }
+    }
+    if (!binding) {
+      throw Exception(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + table + "\"", position);
+    }
+    std::optional<idx_t> found;
+    for (idx_t i = 0; i < binding->names.size(); i++) {
+      if (binding->names[i] == column) found = i;
+    }
+    if (!found) {
+      for (idx_t i = 0; i < binding->names.size() && !found; i++) {
+        if (IdentifierEquals(binding->names[i], column)) found = i;
+      }
+    }
+    if (!found) {
+      throw Exception(sqlstate::kUndefinedColumn, "column " + table + "." + column + " does not exist", position);
+    }
+    return std::make_unique<BoundColumnRef>(binding->offset + *found, binding->types[*found], binding->names[*found]);
+  }
+  for (const auto& using_column : using_columns_) {
+    if (IdentifierEquals(using_column.name, column)) {
+      auto copy = using_column.expression->Copy();
+      if (copy->expression_class == ExpressionClass::COLUMN_REF) {
+        static_cast<BoundColumnRef&>(*copy).name = using_column.name;
+      }
+      return copy;
+    }
+  }
+  // Exact-case matches first; fall back to case-insensitive ones.
+  for (int pass = 0; pass < 2; pass++) {
+    const TableBinding* match_table = nullptr;
+    idx_t match_index = 0;
+    int matches = 0;
+    for (const auto& binding : tables_) {
+      for (idx_t i = 0; i < binding.names.size(); i++) {
+        if (binding.merged[i]) continue;
+        bool equal = pass == 0 ? binding.names[i] == column : IdentifierEquals(binding.names[i], column);
+        if (equal) {
+          matches++;
+          match_table = &binding;
+          match_index = i;
+        }
+      }
+    }
+    if (matches > 1) {
+      throw Exception(sqlstate::kAmbiguousColumn, "column reference \"" + column + "\" is ambiguous", position);
+    }
+    if (matches == 1) {
+      return std::make_unique<BoundColumnRef>(match_table->offset + match_index, match_table->types[match_index],
+                                              match_table->names[match_index]);
+    }
+  }
+  throw Exception(sqlstate::kUndefinedColumn, "column \"" + column + "\" does not exist", position);
+}
+
+bool BindContext::CanResolve(const std::string& column) const {
+  try {
+    Resolve("", column, 0);
+    return true;
+  } catch (const Exception&) {
+    return false;
+  }
+}
+
+std::vector<ExpressionPtr> BindContext::ExpandStar(const std::string& table, int position,
+                                                   std::vector<std::string>& names) const {
+  std::vector<ExpressionPtr> result;
+  if (!table.empty()) {
+    const TableBinding* binding = nullptr;
+    for (const auto& candidate : tables_) {
+      if (candidate.alias == table || (!binding && IdentifierEquals(candidate.alias, table))) binding = &candidate;
+    }
+    if (!binding) {
+      throw Exception(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + table + "\"", position);
+    }
+    for (idx_t i = 0; i < binding->names.size(); i++) {
+      result.push_back(std::make_unique<BoundColumnRef>(binding->offset + i, binding->types[i], binding->names[i]));
+      names.push_back(binding->names[i]);
+    }
+    return result;
+  }
+  for (const auto& using_column : using_columns_) {
+    result.push_back(Resolve("", using_column.name, position));
+    names.push_back(using_column.name);
+  }
+  for (const auto& binding : tables_) {
+    for (idx_t i = 0; i < binding.names.size(); i++) {
+      if (binding.merged[i]) continue;
+      result.push_back(std::make_unique<BoundColumnRef>(binding.offset + i, binding.types[i], binding.names[i]));
+      names.push_back(binding.names[i]);
+    }
+  }
+  if (result.empty() && tables_.empty()) {
+    throw Exception(sqlstate::kSyntaxError, "SELECT * with no tables specified is not valid", position);
+  }
+  return result;
+}
+
+}  // namespace cairn
+

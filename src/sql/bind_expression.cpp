@@ -1,0 +1,476 @@
+// Expression binding: column references, literals, operators, boolean logic, CASE, casts.
+#include <chrono>
+#include <cstring>
+
+#include "cairn/exception.h"
+#include "function/cast.h"
+#include "sql/binder.h"
+
+namespace cairn {
+
+namespace {
+
+int NodeLocation(const PgQuery__Node& node) {
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF: return node.column_ref->location;
+    case PG_QUERY__NODE__NODE_A_CONST: return node.a_const->location;
+    case PG_QUERY__NODE__NODE_A_EXPR: return node.a_expr->location;
+    case PG_QUERY__NODE__NODE_FUNC_CALL: return node.func_call->location;
+    case PG_QUERY__NODE__NODE_TYPE_CAST: return node.type_cast->location;
+    case PG_QUERY__NODE__NODE_BOOL_EXPR: return node.bool_expr->location;
+    case PG_QUERY__NODE__NODE_CASE_EXPR: return node.case_expr->location;
+    case PG_QUERY__NODE__NODE_NULL_TEST: return node.null_test->location;
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST: return node.boolean_test->location;
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR: return node.coalesce_expr->location;
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: return node.min_max_expr->location;
+    case PG_QUERY__NODE__NODE_SUB_LINK: return node.sub_link->location;
+    default: return -1;
+  }
+}
+
+Value ParseNumericLiteral(const std::string& text) {
+  bool has_exponent = text.find_first_of("eE") != std::string::npos;
+  size_t dot = text.find('.');
+  if (!has_exponent) {
+    std::string integer_part = dot == std::string::npos ? text : text.substr(0, dot);
+    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+    bool negative = !integer_part.empty() && integer_part[0] == '-';
+    if (negative) integer_part = integer_part.substr(1);
+    size_t first_digit = integer_part.find_first_not_of('0');
+    std::string significant = first_digit == std::string::npos ? "" : integer_part.substr(first_digit);
+    size_t width = std::max<size_t>(significant.size() + fraction.size(), 1);
+    if (width <= 38) {
+      hugeint_t unscaled = 0;
+      for (char c : significant + fraction) unscaled = unscaled * 10 + (c - '0');
+      if (negative) unscaled = -unscaled;
+      if (dot == std::string::npos) {
+        if (unscaled >= INT64_MIN && unscaled <= INT64_MAX) return Value::BigInt(static_cast<int64_t>(unscaled));
+        return Value::HugeInt(unscaled);
+      }
+      width = std::max(width, fraction.size());
+      return Value::Decimal(unscaled, static_cast<uint8_t>(width), static_cast<uint8_t>(fraction.size()));
+    }
+  }
+  return Value::Double(std::strtod(text.c_str(), nullptr));
+}
+
+Value CurrentTimestamp() {
+  auto now = std::chrono::system_clock::now();
+  return Value::TimestampTz(std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count());
+}
+
+}  // namespace
+
+std::string NodeString(const PgQuery__Node* node) {
+  if (node && node->node_case == PG_QUERY__NODE__NODE_STRING) return node->string->sval;
+  return "";
+}
+
+std::optional<int> Binder::Position(int location) const {
+  if (location < 0) return std::nullopt;
+  return map_position_ ? map_position_(location + 1) : location + 1;
+}
+
+ExpressionPtr Binder::Bind(const PgQuery__Node* node, Scope& scope) {
+  if (!node) throw Exception(sqlstate::kInternalError, "missing expression in parse tree");
+  try {
+    return BindExpressionNode(*node, scope);
+  } catch (const Exception& error) {
+    int location = NodeLocation(*node);
+    if (error.position() || location < 0) throw;
+    throw Exception(error.sqlstate(), error.what(), Position(location));
+  }
+}
+
+Binder::Argument Binder::BindArgument(const PgQuery__Node* node, Scope& scope) {
+  Argument argument;
+  argument.expression = Bind(node, scope);
+  argument.string_literal = node->node_case == PG_QUERY__NODE__NODE_A_CONST && !node->a_const->isnull &&
+                            node->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL;
+  return argument;
+}
+
+ExpressionPtr Binder::BindCondition(const PgQuery__Node* node, Scope& scope, const char* what) {
+  ExpressionPtr expression = Bind(node, scope);
+  if (expression->return_type.id() == TypeId::SQLNULL) return AddCast(std::move(expression), TypeId::BOOLEAN);
+  if (expression->return_type.id() == TypeId::VARCHAR && expression->expression_class == ExpressionClass::CONSTANT) {
+    return AddCast(std::move(expression), TypeId::BOOLEAN);  // 'true' as an unknown literal
+  }
+  if (expression->return_type.id() != TypeId::BOOLEAN) {
+    throw Exception(sqlstate::kDatatypeMismatch,
+                    std::string("argument of ") + what + " must be type boolean, not type " +
+                        expression->return_type.ToString(),
+                    Position(NodeLocation(*node)));
+  }
+  return expression;
+}
+
+ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope) {
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_COLUMN_REF:
+      return BindColumnRef(*node.column_ref, scope);
+    case PG_QUERY__NODE__NODE_A_CONST:
+      return BindConstant(*node.a_const);
+    case PG_QUERY__NODE__NODE_A_EXPR:
+      return BindAExpr(*node.a_expr, scope);
+    case PG_QUERY__NODE__NODE_BOOL_EXPR:
+      return BindBoolExpr(*node.bool_expr, scope);
+    case PG_QUERY__NODE__NODE_FUNC_CALL:
+      return BindFuncCall(*node.func_call, scope);
+    case PG_QUERY__NODE__NODE_TYPE_CAST:
+      return BindTypeCast(*node.type_cast, scope);
+    case PG_QUERY__NODE__NODE_CASE_EXPR:
+      return BindCase(*node.case_expr, scope);
+    case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
+      return BindMinMax(*node.min_max_expr, scope);
+    case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
+      return BindSqlValueFunction(*node.sqlvalue_function);
+    case PG_QUERY__NODE__NODE_NULL_TEST: {
+      const auto& test = *node.null_test;
+      std::vector<ExpressionPtr> children;
+      children.push_back(Bind(test.arg, scope));
+      auto type = test.nulltesttype == PG_QUERY__NULL_TEST_TYPE__IS_NULL ? OperatorType::IS_NULL : OperatorType::IS_NOT_NULL;
+      return std::make_unique<BoundOperator>(type, TypeId::BOOLEAN, std::move(children));
+    }
+    case PG_QUERY__NODE__NODE_BOOLEAN_TEST: {
+      const auto& test = *node.boolean_test;
+      ExpressionPtr argument = BindCondition(test.arg, scope, "IS TRUE");
+      auto coalesce = [](ExpressionPtr value, bool fallback) {
+        std::vector<ExpressionPtr> children;
+        children.push_back(std::move(value));
+        children.push_back(std::make_unique<BoundConstant>(Value::Boolean(fallback)));
+        return std::make_unique<BoundOperator>(OperatorType::COALESCE, TypeId::BOOLEAN, std::move(children));
+      };
+      auto negate = [](ExpressionPtr value) -> ExpressionPtr {
+        std::vector<ExpressionPtr> children;
+        children.push_back(std::move(value));
+        return std::make_unique<BoundOperator>(OperatorType::NOT, TypeId::BOOLEAN, std::move(children));
+      };
+      switch (test.booltesttype) {
+        case PG_QUERY__BOOL_TEST_TYPE__IS_TRUE: return coalesce(std::move(argument), false);
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_TRUE: return negate(coalesce(std::move(argument), false));
+        case PG_QUERY__BOOL_TEST_TYPE__IS_FALSE: return coalesce(negate(std::move(argument)), false);
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_FALSE: return coalesce(std::move(argument), true);
+        case PG_QUERY__BOOL_TEST_TYPE__IS_UNKNOWN:
+        case PG_QUERY__BOOL_TEST_TYPE__IS_NOT_UNKNOWN: {
+          std::vector<ExpressionPtr> children;
+          children.push_back(std::move(argument));
+          auto type = test.booltesttype == PG_QUERY__BOOL_TEST_TYPE__IS_UNKNOWN ? OperatorType::IS_NULL
+                                                                               : OperatorType::IS_NOT_NULL;
+          return std::make_unique<BoundOperator>(type, TypeId::BOOLEAN, std::move(children));
+        }
+        default:
+          break;
+      }
+      throw Exception(sqlstate::kFeatureNotSupported, "this boolean test is not supported yet");
+    }
+    case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
+      const auto& coalesce = *node.coalesce_expr;
+      std::vector<Argument> arguments;
+      for (size_t i = 0; i < coalesce.n_args; i++) arguments.push_back(BindArgument(coalesce.args[i], scope));
+      LogicalType type = UnifyTypes(arguments);
+      std::vector<ExpressionPtr> children;
+      for (auto& argument : arguments) children.push_back(std::move(argument.expression));
+      return std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
+    }
+    case PG_QUERY__NODE__NODE_SUB_LINK:
+      throw Exception(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
+    case PG_QUERY__NODE__NODE_PARAM_REF:
+      throw Exception(sqlstate::kFeatureNotSupported, "query parameters ($1) are not supported yet",
+                      Position(node.param_ref->location));
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
+      throw Exception(sqlstate::kFeatureNotSupported, "COLLATE is not supported yet",
+                      Position(node.collate_clause->location));
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
+      throw Exception(sqlstate::kFeatureNotSupported, "ARRAY expressions are not supported yet",
+                      Position(node.a_array_expr->location));
+    case PG_QUERY__NODE__NODE_A_INDIRECTION:
+      throw Exception(sqlstate::kFeatureNotSupported, "subscripts and field selection are not supported yet");
+    case PG_QUERY__NODE__NODE_ROW_EXPR:
+      throw Exception(sqlstate::kFeatureNotSupported, "ROW expressions are not supported yet");
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC:
+      throw Exception(sqlstate::kFeatureNotSupported, "GROUPING() is not supported yet");
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported,
+                  "expression of kind " + std::to_string(static_cast<int>(node.node_case)) + " is not supported yet");
+}
+
+ExpressionPtr Binder::BindColumnRef(const PgQuery__ColumnRef& ref, Scope& scope) {
+  auto position = Position(ref.location);
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < ref.n_fields; i++) {
+    if (ref.fields[i]->node_case == PG_QUERY__NODE__NODE_A_STAR) {
+      throw Exception(sqlstate::kFeatureNotSupported, "* is only allowed in the SELECT list", position);
+    }
+    parts.push_back(NodeString(ref.fields[i]));
+  }
+  if (parts.size() > 2) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "qualified names with more than two parts are not supported yet: " + parts[0] + "." + parts[1] +
+                        "." + parts[2],
+                    position);
+  }
+  static const BindContext kEmpty;
+  const BindContext& context = scope.context ? *scope.context : kEmpty;
+  if (parts.size() == 1) return context.Resolve("", parts[0], position.value_or(0));
+  return context.Resolve(parts[0], parts[1], position.value_or(0));
+}
+
+ExpressionPtr Binder::BindConstant(const PgQuery__AConst& constant) {
+  if (constant.isnull) return std::make_unique<BoundConstant>(Value());
+  switch (constant.val_case) {
+    case PG_QUERY__A__CONST__VAL_IVAL:
+      return std::make_unique<BoundConstant>(Value::Integer(constant.ival->ival));
+    case PG_QUERY__A__CONST__VAL_FVAL:
+      return std::make_unique<BoundConstant>(ParseNumericLiteral(constant.fval->fval));
+    case PG_QUERY__A__CONST__VAL_BOOLVAL:
+      return std::make_unique<BoundConstant>(Value::Boolean(constant.boolval->boolval));
+    case PG_QUERY__A__CONST__VAL_SVAL:
+      return std::make_unique<BoundConstant>(Value::Varchar(constant.sval->sval));
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported, "bit-string literals are not supported yet",
+                  Position(constant.location));
+}
+
+ExpressionPtr Binder::BindAExpr(const PgQuery__AExpr& expr, Scope& scope) {
+  std::string name = expr.n_name > 0 ? NodeString(expr.name[expr.n_name - 1]) : "";
+  auto position = Position(expr.location);
+  switch (expr.kind) {
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_LIKE:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_ILIKE: {
+      std::vector<Argument> arguments;
+      if (!expr.lexpr) {  // prefix operator
+        Argument operand = BindArgument(expr.rexpr, scope);
+        if (name == "+") return std::move(operand.expression);
+        if (name == "-" && operand.expression->expression_class == ExpressionClass::CONSTANT) {
+          const Value& value = static_cast<BoundConstant&>(*operand.expression).value;
+          if (!value.IsNull() && value.type().id() == TypeId::INTEGER && value.GetInt64() != INT32_MIN) {
+            return std::make_unique<BoundConstant>(Value::Integer(static_cast<int32_t>(-value.GetInt64())));
+          }
+        }
+        arguments.push_back(std::move(operand));
+        return BindOperator(name, std::move(arguments));
+      }
+      arguments.push_back(BindArgument(expr.lexpr, scope));
+      arguments.push_back(BindArgument(expr.rexpr, scope));
+      if (expr.kind != PG_QUERY__A__EXPR__KIND__AEXPR_OP && expr.rexpr &&
+          expr.rexpr->node_case == PG_QUERY__NODE__NODE_FUNC_CALL) {
+        throw Exception(sqlstate::kFeatureNotSupported, "LIKE ... ESCAPE is not supported yet", position);
+      }
+      return BindOperator(name, std::move(arguments));
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NULLIF: {
+      // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END, of a's type.
+      std::vector<Argument> arguments;
+      arguments.push_back(BindArgument(expr.lexpr, scope));
+      arguments.push_back(BindArgument(expr.rexpr, scope));
+      LogicalType result_type = arguments[0].expression->return_type;
+      ExpressionPtr value = arguments[0].expression->Copy();
+      if (arguments[0].string_literal) result_type = TypeId::VARCHAR;
+      std::vector<Argument> comparison;
+      comparison.push_back(std::move(arguments[0]));
+      comparison.push_back(std::move(arguments[1]));
+      std::vector<BoundCase::Check> checks;
+      checks.push_back(BoundCase::Check{BindOperator("=", std::move(comparison)),
+                                        std::make_unique<BoundConstant>(Value::Null(result_type))});
+      return std::make_unique<BoundCase>(result_type, std::move(checks), std::move(value));
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_IN: {
+      std::vector<Argument> arguments;
+      arguments.push_back(BindArgument(expr.lexpr, scope));
+      if (!expr.rexpr || expr.rexpr->node_case != PG_QUERY__NODE__NODE_LIST) {
+        throw Exception(sqlstate::kFeatureNotSupported, "IN with a subquery is not supported yet", position);
+      }
+      const PgQuery__List& list = *expr.rexpr->list;
+      for (size_t i = 0; i < list.n_items; i++) arguments.push_back(BindArgument(list.items[i], scope));
+      try {
+        UnifyTypes(arguments);
+      } catch (const Exception&) {
+        // Report as PostgreSQL does: the comparison operator does not exist.
+        std::vector<Argument> pair;
+        for (auto& argument : arguments) {
+          if (pair.empty() || argument.expression->return_type != pair[0].expression->return_type) {
+            pair.push_back(Argument{argument.expression->Copy(), argument.string_literal});
+          }
+          if (pair.size() == 2) break;
+        }
+        if (pair.size() == 2) BindOperator("=", std::move(pair));
+        throw;
+      }
+      std::vector<ExpressionPtr> children;
+      for (auto& argument : arguments) children.push_back(std::move(argument.expression));
+      auto type = name == "<>" ? OperatorType::NOT_IN : OperatorType::IN;
+      return std::make_unique<BoundOperator>(type, TypeId::BOOLEAN, std::move(children));
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM: {
+      if (expr.kind == PG_QUERY__A__EXPR__KIND__AEXPR_BETWEEN_SYM ||
+          expr.kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN_SYM) {
+        throw Exception(sqlstate::kFeatureNotSupported, "BETWEEN SYMMETRIC is not supported yet", position);
+      }
+      const PgQuery__List& bounds = *expr.rexpr->list;
+      bool negated = expr.kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_BETWEEN;
+      // Bind x, low and high once, unify all three, then compare.
+      std::vector<Argument> arguments;
+      arguments.push_back(BindArgument(expr.lexpr, scope));
+      arguments.push_back(BindArgument(bounds.items[0], scope));
+      arguments.push_back(BindArgument(bounds.items[1], scope));
+      try {
+        UnifyTypes(arguments);
+      } catch (const Exception&) {
+        // Fall through: the comparisons below report "operator does not exist".
+      }
+      auto compare = [&](const char* op, size_t bound) {
+        std::vector<Argument> pair;
+        pair.push_back(Argument{arguments[0].expression->Copy(), arguments[0].string_literal});
+        pair.push_back(Argument{arguments[bound].expression->Copy(), arguments[bound].string_literal});
+        return BindOperator(op, std::move(pair));
+      };
+      std::vector<ExpressionPtr> children;
+      children.push_back(compare(negated ? "<" : ">=", 1));
+      children.push_back(compare(negated ? ">" : "<=", 2));
+      return std::make_unique<BoundConjunction>(negated ? ConjunctionType::OR : ConjunctionType::AND,
+                                                std::move(children));
+    }
+    case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT:
+      throw Exception(sqlstate::kFeatureNotSupported, "IS [NOT] DISTINCT FROM is not supported yet", position);
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
+    case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
+      throw Exception(sqlstate::kFeatureNotSupported, "ANY/ALL (array) is not supported yet", position);
+    case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
+      throw Exception(sqlstate::kFeatureNotSupported, "SIMILAR TO is not supported yet", position);
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported, "operator expression is not supported yet", position);
+}
+
+ExpressionPtr Binder::BindBoolExpr(const PgQuery__BoolExpr& expr, Scope& scope) {
+  if (expr.boolop == PG_QUERY__BOOL_EXPR_TYPE__NOT_EXPR) {
+    std::vector<ExpressionPtr> children;
+    children.push_back(BindCondition(expr.args[0], scope, "NOT"));
+    return std::make_unique<BoundOperator>(OperatorType::NOT, TypeId::BOOLEAN, std::move(children));
+  }
+  bool is_and = expr.boolop == PG_QUERY__BOOL_EXPR_TYPE__AND_EXPR;
+  auto type = is_and ? ConjunctionType::AND : ConjunctionType::OR;
+  std::vector<ExpressionPtr> children;
+  for (size_t i = 0; i < expr.n_args; i++) {
+    ExpressionPtr child = BindCondition(expr.args[i], scope, is_and ? "AND" : "OR");
+    if (child->expression_class == ExpressionClass::CONJUNCTION && static_cast<BoundConjunction&>(*child).type == type) {
+      for (auto& grandchild : static_cast<BoundConjunction&>(*child).children) children.push_back(std::move(grandchild));
+    } else {
+      children.push_back(std::move(child));
+    }
+  }
+  return std::make_unique<BoundConjunction>(type, std::move(children));
+}
+
+ExpressionPtr Binder::BindCase(const PgQuery__CaseExpr& expr, Scope& scope) {
+  std::vector<ExpressionPtr> conditions;
+  std::vector<Argument> results;
+  for (size_t i = 0; i < expr.n_args; i++) {
+    const PgQuery__CaseWhen& when = *expr.args[i]->case_when;
+    if (expr.arg) {
+      std::vector<Argument> pair;
+      pair.push_back(BindArgument(expr.arg, scope));
+      pair.push_back(BindArgument(when.expr, scope));
+      conditions.push_back(BindOperator("=", std::move(pair)));
+    } else {
+      conditions.push_back(BindCondition(when.expr, scope, "CASE/WHEN"));
+    }
+    results.push_back(BindArgument(when.result, scope));
+  }
+  if (expr.defresult) {
+    results.push_back(BindArgument(expr.defresult, scope));
+  } else {
+    results.push_back(Argument{std::make_unique<BoundConstant>(Value()), false});
+  }
+  LogicalType type = UnifyTypes(results);
+  std::vector<BoundCase::Check> checks;
+  for (size_t i = 0; i < conditions.size(); i++) {
+    checks.push_back(BoundCase::Check{std::move(conditions[i]), std::move(results[i].expression)});
+  }
+  return std::make_unique<BoundCase>(type, std::move(checks), std::move(results.back().expression));
+}
+
+std::string Binder::TypeNameText(const PgQuery__TypeName& type_name) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < type_name.n_names; i++) names.push_back(NodeString(type_name.names[i]));
+  if (names.size() > 1 && names[0] == "pg_catalog") names.erase(names.begin());
+  std::string text;
+  for (size_t i = 0; i < names.size(); i++) text += (i > 0 ? "." : "") + names[i];
+  if (type_name.n_typmods > 0 && text != "interval") {
+    text += "(";
+    for (size_t i = 0; i < type_name.n_typmods; i++) {
+      const PgQuery__Node* mod = type_name.typmods[i];
+      if (i > 0) text += ",";
+      if (mod->node_case == PG_QUERY__NODE__NODE_A_CONST && mod->a_const->val_case == PG_QUERY__A__CONST__VAL_IVAL) {
+        text += std::to_string(mod->a_const->ival->ival);
+      } else {
+        text += "?";
+      }
+    }
+    text += ")";
+  }
+  return text;
+}
+
+LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
+  if (type_name.n_array_bounds > 0) {
+    throw Exception(sqlstate::kFeatureNotSupported, "array types are not supported yet", Position(type_name.location));
+  }
+  try {
+    return ParseTypeName(TypeNameText(type_name));
+  } catch (const Exception& error) {
+    if (error.position()) throw;
+    throw Exception(error.sqlstate(), error.what(), Position(type_name.location));
+  }
+}
+
+ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) {
+  LogicalType target = BindTypeName(*cast.type_name);
+  ExpressionPtr child = Bind(cast.arg, scope);
+  if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {
+    return child;
+  }
+  if (child->expression_class == ExpressionClass::CONSTANT) return AddCast(std::move(child), target);
+  return std::make_unique<BoundCast>(std::move(child), target);
+}
+
+ExpressionPtr Binder::BindSqlValueFunction(const PgQuery__SQLValueFunction& function) {
+  Value now = CurrentTimestamp();
+  switch (function.op) {
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_DATE:
+      return std::make_unique<BoundConstant>(now.CastAs(TypeId::DATE));
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIMESTAMP_N:
+      return std::make_unique<BoundConstant>(now);
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIMESTAMP_N:
+      return std::make_unique<BoundConstant>(Value::Timestamp(now.GetInt64()));
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_TIME_N:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_LOCALTIME_N: {
+      int64_t micros = now.GetInt64() % (86400LL * 1000000LL);
+      return std::make_unique<BoundConstant>(Value::Time(micros));
+    }
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
+      return std::make_unique<BoundConstant>(Value::Varchar("main"));
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported, "this SQL value function is not supported yet",
+                  Position(function.location));
+}
+
+}  // namespace cairn

@@ -1,0 +1,186 @@
+// Function calls: scalar functions (with PostgreSQL's special-syntax spellings mapped onto the
+// catalog's names), aggregates (collected into the query's aggregate list), GREATEST/LEAST.
+#include <chrono>
+
+#include "cairn/exception.h"
+#include "function/aggregate_function.h"
+#include "function/cast.h"
+#include "sql/binder.h"
+
+namespace cairn {
+
+namespace {
+
+/// Alternative catalog names for PostgreSQL spellings (first existing one wins).
+std::vector<std::string> CandidateNames(const std::string& name) {
+  if (name == "extract") return {"extract", "date_part"};
+  if (name == "date_part") return {"date_part", "extract"};
+  if (name == "substring") return {"substring", "substr"};
+  if (name == "substr") return {"substr", "substring"};
+  if (name == "btrim") return {"btrim", "trim"};
+  if (name == "position") return {"position", "strpos", "instr"};
+  if (name == "strpos") return {"strpos", "position", "instr"};
+  if (name == "char_length" || name == "character_length") return {name, "length"};
+  if (name == "ceiling") return {"ceiling", "ceil"};
+  if (name == "pow") return {"pow", "power"};
+  if (name == "power") return {"power", "pow"};
+  return {name};
+}
+
+std::string FunctionName(const PgQuery__FuncCall& call) {
+  std::string name;
+  for (size_t i = 0; i < call.n_funcname; i++) {
+    std::string part = NodeString(call.funcname[i]);
+    if (i + 1 < call.n_funcname && (part == "pg_catalog" || part == "main")) continue;
+    name = name.empty() ? part : name + "." + part;
+  }
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name;
+}
+
+}  // namespace
+
+ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) {
+  std::string name = FunctionName(call);
+  auto position = Position(call.location);
+  if (call.over) {
+    throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet", position);
+  }
+  if (call.agg_star || IsAggregateFunction(name)) return BindAggregateCall(name, call, scope);
+  if (call.agg_distinct || call.agg_filter || call.n_agg_order > 0) {
+    throw Exception(sqlstate::kUndefinedFunction,
+                    "DISTINCT, ORDER BY or FILTER specified, but " + name + " is not an aggregate function", position);
+  }
+  for (size_t i = 0; i < call.n_args; i++) {
+    if (call.args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+      throw Exception(sqlstate::kFeatureNotSupported, "named arguments are only supported for table functions",
+                      position);
+    }
+  }
+  if ((name == "now" || name == "current_timestamp" || name == "transaction_timestamp") && call.n_args == 0) {
+    auto now = std::chrono::system_clock::now();
+    return std::make_unique<BoundConstant>(
+        Value::TimestampTz(std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count()));
+  }
+  std::vector<Argument> arguments;
+  for (size_t i = 0; i < call.n_args; i++) arguments.push_back(BindArgument(call.args[i], scope));
+  if ((name == "extract" || name == "date_part") && !arguments.empty() &&
+      arguments[0].expression->expression_class == ExpressionClass::CONSTANT) {
+    // extract(YEAR FROM x) arrives as 'year'; field names are case-insensitive.
+    auto& field = static_cast<BoundConstant&>(*arguments[0].expression);
+    if (!field.value.IsNull() && field.value.type().id() == TypeId::VARCHAR) {
+      std::string lowered = field.value.GetString();
+      for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      field.value = Value::Varchar(lowered);
+    }
+  }
+  std::string resolved = name;
+  for (const auto& candidate : CandidateNames(name)) {
+    if (ScalarFunctionExists(candidate)) {
+      resolved = candidate;
+      break;
+    }
+  }
+  if (!ScalarFunctionExists(resolved)) {
+    throw Exception(sqlstate::kUndefinedFunction, "function " + name + " does not exist", position);
+  }
+  // Untyped literals stay VARCHAR for function arguments (PostgreSQL resolves unknown → text
+  // when nothing else decides).
+  return BindOperator(resolved, std::move(arguments));
+}
+
+ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__FuncCall& call, Scope& scope) {
+  auto position = Position(call.location);
+  if (!scope.aggregates) {
+    std::string clause = scope.clause && *scope.clause ? scope.clause : "this context";
+    throw Exception(sqlstate::kGroupingError, "aggregate functions are not allowed in " + clause, position);
+  }
+  if (scope.inside_aggregate) {
+    throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested", position);
+  }
+  if (call.n_agg_order > 0) {
+    throw Exception(sqlstate::kFeatureNotSupported, "ORDER BY inside aggregate calls is not supported yet", position);
+  }
+  // Arguments and FILTER are bound over the FROM row, with no aggregates inside.
+  Scope inner = scope;
+  inner.inside_aggregate = true;
+  AggregateSink* sink = scope.aggregates;
+  std::vector<ExpressionPtr> children;
+  std::vector<LogicalType> types;
+  std::string function_name = name;
+  if (call.agg_star) {
+    if (name != "count") {
+      throw Exception(sqlstate::kUndefinedFunction, name + "(*) is not an aggregate function", position);
+    }
+    function_name = "count_star";
+  } else {
+    for (size_t i = 0; i < call.n_args; i++) {
+      if (call.args[i]->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+        throw Exception(sqlstate::kFeatureNotSupported, "named arguments are not supported for aggregates", position);
+      }
+      children.push_back(Bind(call.args[i], inner));
+      types.push_back(children.back()->return_type);
+    }
+  }
+  BoundAggregate aggregate;
+  aggregate.function = BindAggregateFunction(function_name, types);
+  for (size_t i = 0; i < children.size(); i++) {
+    LogicalType target = i < aggregate.function.arguments.size() ? aggregate.function.arguments[i] : types[i];
+    if (target.id() != TypeId::INVALID && target.id() != TypeId::SQLNULL) {
+      children[i] = AddCast(std::move(children[i]), target);
+    }
+  }
+  aggregate.children = std::move(children);
+  aggregate.distinct = call.agg_distinct;
+  if (call.agg_filter) aggregate.filter = BindCondition(call.agg_filter, inner, "FILTER");
+  // Reuse an identical aggregate (SELECT sum(x) ... ORDER BY sum(x)).
+  idx_t index = sink->aggregates.size();
+  for (idx_t i = 0; i < sink->aggregates.size(); i++) {
+    const BoundAggregate& existing = sink->aggregates[i];
+    bool same = existing.function.name == aggregate.function.name && existing.distinct == aggregate.distinct &&
+                existing.children.size() == aggregate.children.size() &&
+                static_cast<bool>(existing.filter) == static_cast<bool>(aggregate.filter) &&
+                (!existing.filter || ExpressionEquals(*existing.filter, *aggregate.filter));
+    for (size_t c = 0; same && c < existing.children.size(); c++) {
+      same = ExpressionEquals(*existing.children[c], *aggregate.children[c]);
+    }
+    if (same) {
+      index = i;
+      break;
+    }
+  }
+  std::string text = aggregate.ToString();
+  LogicalType type = aggregate.function.return_type;
+  if (index == sink->aggregates.size()) sink->aggregates.push_back(std::move(aggregate));
+  return std::make_unique<BoundColumnRef>(kAggregateRefBase + index, type, text);
+}
+
+ExpressionPtr Binder::BindMinMax(const PgQuery__MinMaxExpr& expr, Scope& scope) {
+  bool greatest = expr.op == PG_QUERY__MIN_MAX_OP__IS_GREATEST;
+  std::vector<Argument> arguments;
+  for (size_t i = 0; i < expr.n_args; i++) arguments.push_back(BindArgument(expr.args[i], scope));
+  LogicalType type = UnifyTypes(arguments);
+  const char* name = greatest ? "greatest" : "least";
+  if (ScalarFunctionExists(name)) return BindOperator(name, std::move(arguments));
+  // Fold pairwise into CASE: NULLs are ignored as in PostgreSQL and DuckDB.
+  ExpressionPtr result = std::move(arguments[0].expression);
+  for (size_t i = 1; i < arguments.size(); i++) {
+    ExpressionPtr next = std::move(arguments[i].expression);
+    auto is_null = [](const ExpressionPtr& e) {
+      std::vector<ExpressionPtr> children;
+      children.push_back(e->Copy());
+      return std::make_unique<BoundOperator>(OperatorType::IS_NULL, TypeId::BOOLEAN, std::move(children));
+    };
+    std::vector<Argument> comparison;
+    comparison.push_back(Argument{result->Copy(), false});
+    comparison.push_back(Argument{next->Copy(), false});
+    std::vector<BoundCase::Check> checks;
+    checks.push_back(BoundCase::Check{is_null(result), next->Copy()});
+    checks.push_back(BoundCase::Check{is_null(next), result->Copy()});
+    checks.push_back(BoundCase::Check{BindOperator(greatest ? ">=" : "<=", std::move(comparison)), result->Copy()});
+    result = std::make_unique<BoundCase>(type, std::move(checks), std::move(next));
+  }
+  return result;
+}
+
+}  // namespace cairn

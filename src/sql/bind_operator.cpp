@@ -1,0 +1,118 @@
+// Operators, implicit casts and PostgreSQL's "unknown"-typed string literals.
+#include "cairn/exception.h"
+#include "function/cast.h"
+#include "sql/binder.h"
+
+namespace cairn {
+
+namespace {
+
+bool IsArithmetic(const std::string& name) {
+  return name == "+" || name == "-" || name == "*" || name == "/" || name == "%" || name == "//";
+}
+
+/// The type an untyped string literal takes next to an operand of `other` type for `name`.
+LogicalType LiteralTargetType(const std::string& name, const LogicalType& other) {
+  if (IsArithmetic(name) && (name == "+" || name == "-")) {
+    if (other.id() == TypeId::DATE || other.id() == TypeId::TIMESTAMP || other.id() == TypeId::TIMESTAMP_TZ ||
+        other.id() == TypeId::TIME) {
+      return TypeId::INTERVAL;
+    }
+  }
+  return other;
+}
+
+}  // namespace
+
+bool Binder::IsComparison(const std::string& name) {
+  return name == "=" || name == "<>" || name == "<" || name == "<=" || name == ">" || name == ">=";
+}
+
+ExpressionPtr Binder::AddCast(ExpressionPtr expression, const LogicalType& type, bool try_cast) {
+  if (expression->return_type == type) return expression;
+  if (expression->expression_class == ExpressionClass::CONSTANT) {
+    const Value& value = static_cast<BoundConstant&>(*expression).value;
+    std::string alias = expression->alias;
+    ExpressionPtr folded;
+    if (value.IsNull()) {
+      folded = std::make_unique<BoundConstant>(Value::Null(type));
+    } else if (try_cast) {
+      try {
+        folded = std::make_unique<BoundConstant>(value.CastAs(type));
+      } catch (const Exception&) {
+        folded = std::make_unique<BoundConstant>(Value::Null(type));
+      }
+    } else {
+      folded = std::make_unique<BoundConstant>(value.CastAs(type));
+    }
+    folded->alias = alias;
+    return folded;
+  }
+  return std::make_unique<BoundCast>(std::move(expression), type, try_cast);
+}
+
+LogicalType Binder::UnifyTypes(std::vector<Argument>& arguments) {
+  // Typed operands decide; untyped literals follow them (all-literal lists stay VARCHAR).
+  std::optional<LogicalType> common;
+  for (const auto& argument : arguments) {
+    if (argument.string_literal) continue;
+    const LogicalType& type = argument.expression->return_type;
+    if (type.id() == TypeId::SQLNULL) continue;
+    common = common ? MaxLogicalType(*common, type) : type;
+  }
+  if (!common) {
+    bool any_literal = false;
+    for (const auto& argument : arguments) any_literal = any_literal || argument.string_literal;
+    common = any_literal ? LogicalType(TypeId::VARCHAR) : LogicalType(TypeId::SQLNULL);
+  }
+  for (auto& argument : arguments) {
+    // Casting a constant may throw (22P02); keep the argument intact for the caller then.
+    ExpressionPtr input = argument.expression->expression_class == ExpressionClass::CONSTANT
+                              ? argument.expression->Copy()
+                              : std::move(argument.expression);
+    argument.expression = AddCast(std::move(input), *common);
+  }
+  return *common;
+}
+
+ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument> arguments) {
+  if (arguments.size() == 2) {
+    Argument& left = arguments[0];
+    Argument& right = arguments[1];
+    if (left.string_literal != right.string_literal) {
+      Argument& literal = left.string_literal ? left : right;
+      const Argument& typed = left.string_literal ? right : left;
+      LogicalType other = typed.expression->return_type;
+      if (other.id() != TypeId::VARCHAR && other.id() != TypeId::SQLNULL &&
+          (IsComparison(name) || IsArithmetic(name))) {
+        literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other));
+      }
+    }
+    if (IsComparison(name)) {
+      const LogicalType& l = left.expression->return_type;
+      const LogicalType& r = right.expression->return_type;
+      if (l != r && l.id() != TypeId::SQLNULL && r.id() != TypeId::SQLNULL) {
+        try {
+          LogicalType common = MaxLogicalType(l, r);
+          left.expression = AddCast(std::move(left.expression), common);
+          right.expression = AddCast(std::move(right.expression), common);
+        } catch (const Exception&) {
+          // No common type: the function catalog reports "operator does not exist".
+        }
+      }
+    }
+  }
+  std::vector<LogicalType> types;
+  for (const auto& argument : arguments) types.push_back(argument.expression->return_type);
+  ScalarFunction function = BindScalarFunction(name, types);
+  std::vector<ExpressionPtr> children;
+  for (size_t i = 0; i < arguments.size(); i++) {
+    LogicalType target = i < function.arguments.size() ? function.arguments[i] : function.varargs;
+    ExpressionPtr child = std::move(arguments[i].expression);
+    if (target.id() != TypeId::INVALID && target.id() != TypeId::SQLNULL) child = AddCast(std::move(child), target);
+    children.push_back(std::move(child));
+  }
+  return std::make_unique<BoundFunction>(std::move(function), std::move(children));
+}
+
+}  // namespace cairn

@@ -1,0 +1,530 @@
+// Query shape: SELECT core (FROM → WHERE → GROUP BY/aggregates → HAVING → SELECT list →
+// DISTINCT → ORDER BY → LIMIT), set operations, VALUES and WITH.
+#include "cairn/exception.h"
+#include "function/cast.h"
+#include "sql/binder.h"
+#include "sql/join_condition.h"
+
+namespace cairn {
+
+namespace {
+
+constexpr const char* kInvalidRowCount = "2201W";
+
+bool ContainsAggregateRef(Expression& expression) {
+  bool found = false;
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { found = found || ref.index >= kAggregateRefBase; });
+  return found;
+}
+
+bool IsIntegerConstant(const PgQuery__Node* node, int* value) {
+  if (node->node_case != PG_QUERY__NODE__NODE_A_CONST || node->a_const->isnull ||
+      node->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL) {
+    return false;
+  }
+  *value = node->a_const->ival->ival;
+  return true;
+}
+
+/// The single name of an unqualified column reference, or "".
+std::string SimpleColumnName(const PgQuery__Node* node) {
+  if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || node->column_ref->n_fields != 1) return "";
+  return NodeString(node->column_ref->fields[0]);
+}
+
+std::string DefaultName(const PgQuery__Node* node, const Expression& expression) {
+  if (expression.expression_class == ExpressionClass::COLUMN_REF) {
+    return static_cast<const BoundColumnRef&>(expression).name;
+  }
+  if (node->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && expression.expression_class == ExpressionClass::CONSTANT) {
+    const PgQuery__Node* argument = node->type_cast->arg;
+    std::string inner = argument->node_case == PG_QUERY__NODE__NODE_A_CONST && argument->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL
+                            ? "'" + std::string(argument->a_const->sval->sval) + "'"
+                            : expression.ToString();
+    return "CAST(" + inner + " AS " + expression.return_type.ToString() + ")";
+  }
+  return expression.ToString();
+}
+
+LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<ExpressionPtr> expressions,
+                                  std::vector<std::string> names) {
+  auto projection = std::make_unique<LogicalProjection>();
+  for (const auto& expression : expressions) projection->types.push_back(expression->return_type);
+  projection->names = std::move(names);
+  projection->expressions = std::move(expressions);
+  projection->children.push_back(std::move(child));
+  return projection;
+}
+
+/// SELECT DISTINCT over all of `child`'s columns.
+LogicalOperatorPtr MakeDistinct(LogicalOperatorPtr child) {
+  auto distinct = std::make_unique<LogicalAggregate>();
+  for (idx_t i = 0; i < child->types.size(); i++) {
+    distinct->groups.push_back(std::make_unique<BoundColumnRef>(i, child->types[i], child->names[i]));
+  }
+  distinct->types = child->types;
+  distinct->names = child->names;
+  distinct->children.push_back(std::move(child));
+  return distinct;
+}
+
+}  // namespace
+
+Binder::Binder(TableRegistry& registry, std::function<int(int)> map_position)
+    : registry_(registry), map_position_(std::move(map_position)) {}
+
+LogicalOperatorPtr Binder::BindQueryNode(const PgQuery__Node* node) {
+  if (!node || node->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+    throw Exception(sqlstate::kFeatureNotSupported, "only SELECT queries are supported here");
+  }
+  return BindQuery(*node->select_stmt);
+}
+
+void Binder::AddCommonTableExpressions(const PgQuery__WithClause& with) {
+  if (with.recursive) throw Exception(sqlstate::kFeatureNotSupported, "WITH RECURSIVE is not supported yet");
+  for (size_t i = 0; i < with.n_ctes; i++) {
+    const PgQuery__CommonTableExpr& cte = *with.ctes[i]->common_table_expr;
+    if (!cte.ctequery || cte.ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+      throw Exception(sqlstate::kFeatureNotSupported, "only SELECT is supported in WITH", Position(cte.location));
+    }
+    ctes_[cte.ctename] = &cte;
+  }
+}
+
+LogicalOperatorPtr Binder::BindQuery(const PgQuery__SelectStmt& statement) {
+  if (statement.into_clause) throw Exception(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported yet");
+  if (statement.n_locking_clause > 0) {
+    throw Exception(sqlstate::kFeatureNotSupported, "FOR UPDATE/SHARE is not supported");
+  }
+  auto saved_ctes = ctes_;
+  if (statement.with_clause) AddCommonTableExpressions(*statement.with_clause);
+  LogicalOperatorPtr plan;
+  if (statement.op > PG_QUERY__SET_OPERATION__SETOP_NONE) {
+    plan = BindSetOperation(statement);
+  } else if (statement.n_values_lists > 0) {
+    plan = BindValues(statement);
+  } else {
+    plan = BindSelectCore(statement);
+  }
+  ctes_ = std::move(saved_ctes);
+  return plan;
+}
+
+LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement) {
+  if (statement.op != PG_QUERY__SET_OPERATION__SETOP_UNION) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    std::string(statement.op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? "INTERSECT" : "EXCEPT") +
+                        " is not supported yet");
+  }
+  std::vector<LogicalOperatorPtr> inputs;
+  {
+    Binder left_binder(registry_, map_position_);
+    left_binder.ctes_ = ctes_;
+    inputs.push_back(left_binder.BindQuery(*statement.larg));
+    Binder right_binder(registry_, map_position_);
+    right_binder.ctes_ = ctes_;
+    inputs.push_back(right_binder.BindQuery(*statement.rarg));
+  }
+  if (inputs[0]->types.size() != inputs[1]->types.size()) {
+    throw Exception(sqlstate::kSyntaxError, "each UNION query must have the same number of columns");
+  }
+  std::vector<LogicalType> types = inputs[0]->types;
+  for (size_t i = 0; i < types.size(); i++) {
+    const LogicalType& other = inputs[1]->types[i];
+    if (types[i].id() == TypeId::SQLNULL) {
+      types[i] = other;
+    } else if (other.id() != TypeId::SQLNULL && other != types[i]) {
+      try {
+        types[i] = MaxLogicalType(types[i], other);
+      } catch (const Exception&) {
+        throw Exception(sqlstate::kDatatypeMismatch,
+                        "UNION types " + types[i].ToString() + " and " + other.ToString() + " cannot be matched");
+      }
+    }
+  }
+  std::vector<std::string> names = inputs[0]->names;
+  for (auto& input : inputs) {
+    if (input->types == types) continue;
+    std::vector<ExpressionPtr> casts;
+    for (idx_t i = 0; i < types.size(); i++) {
+      casts.push_back(AddCast(std::make_unique<BoundColumnRef>(i, input->types[i], input->names[i]), types[i]));
+    }
+    input = MakeProjection(std::move(input), std::move(casts), input->names);
+  }
+  auto union_op = std::make_unique<LogicalUnion>();
+  union_op->types = types;
+  union_op->names = names;
+  for (auto& input : inputs) union_op->children.push_back(std::move(input));
+  LogicalOperatorPtr plan = std::move(union_op);
+  if (!statement.all) plan = MakeDistinct(std::move(plan));
+  return BindOutputOrderAndLimit(std::move(plan), statement);
+}
+
+LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
+  Scope scope;
+  scope.clause = "VALUES";
+  std::vector<std::vector<Argument>> rows;
+  for (size_t r = 0; r < statement.n_values_lists; r++) {
+    const PgQuery__List& list = *statement.values_lists[r]->list;
+    std::vector<Argument> row;
+    for (size_t c = 0; c < list.n_items; c++) row.push_back(BindArgument(list.items[c], scope));
+    if (!rows.empty() && row.size() != rows[0].size()) {
+      throw Exception(sqlstate::kSyntaxError, "VALUES lists must all be the same length");
+    }
+    rows.push_back(std::move(row));
+  }
+  size_t column_count = rows[0].size();
+  std::vector<LogicalType> types(column_count);
+  std::vector<std::string> names;
+  for (size_t c = 0; c < column_count; c++) {
+    std::vector<Argument> column;
+    for (auto& row : rows) column.push_back(std::move(row[c]));
+    types[c] = UnifyTypes(column);
+    for (size_t r = 0; r < rows.size(); r++) rows[r][c] = std::move(column[r]);
+    names.push_back("col" + std::to_string(c));
+  }
+  bool all_constant = true;
+  for (const auto& row : rows) {
+    for (const auto& argument : row) {
+      all_constant = all_constant && argument.expression->expression_class == ExpressionClass::CONSTANT;
+    }
+  }
+  LogicalOperatorPtr plan;
+  if (all_constant) {
+    auto values = std::make_unique<LogicalValues>();
+    values->types = types;
+    values->names = names;
+    for (auto& row : rows) {
+      std::vector<Value> value_row;
+      for (auto& argument : row) value_row.push_back(static_cast<BoundConstant&>(*argument.expression).value);
+      values->rows.push_back(std::move(value_row));
+    }
+    plan = std::move(values);
+  } else {
+    auto union_op = std::make_unique<LogicalUnion>();
+    union_op->types = types;
+    union_op->names = names;
+    for (auto& row : rows) {
+      std::vector<ExpressionPtr> expressions;
+      for (auto& argument : row) expressions.push_back(std::move(argument.expression));
+      union_op->children.push_back(MakeProjection(std::make_unique<LogicalDummyScan>(), std::move(expressions), names));
+    }
+    if (union_op->children.size() == 1) {
+      plan = std::move(union_op->children[0]);
+    } else {
+      plan = std::move(union_op);
+    }
+  }
+  return BindOutputOrderAndLimit(std::move(plan), statement);
+}
+
+LogicalOperatorPtr Binder::BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement) {
+  if (statement.n_sort_clause > 0) {
+    BindContext output;
+    output.AddTable("", plan->names, plan->types, 0);
+    Scope scope;
+    scope.context = &output;
+    scope.clause = "ORDER BY";
+    auto order = std::make_unique<LogicalOrder>();
+    for (size_t i = 0; i < statement.n_sort_clause; i++) {
+      const PgQuery__SortBy& sort = *statement.sort_clause[i]->sort_by;
+      BoundOrderBy item;
+      item.ascending = sort.sortby_dir != PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+      if (sort.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
+        throw Exception(sqlstate::kFeatureNotSupported, "ORDER BY ... USING is not supported yet", Position(sort.location));
+      }
+      item.nulls_first = sort.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+                         (sort.sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && !item.ascending);
+      int position = 0;
+      if (IsIntegerConstant(sort.node, &position)) {
+        if (position < 1 || static_cast<size_t>(position) > plan->types.size()) {
+          throw Exception(sqlstate::kInvalidColumnReference,
+                          "ORDER BY position " + std::to_string(position) + " is not in select list",
+                          Position(sort.node->a_const->location));
+        }
+        item.expression = std::make_unique<BoundColumnRef>(position - 1, plan->types[position - 1], plan->names[position - 1]);
+      } else {
+        item.expression = Bind(sort.node, scope);
+      }
+      order->orders.push_back(std::move(item));
+    }
+    order->types = plan->types;
+    order->names = plan->names;
+    order->children.push_back(std::move(plan));
+    plan = std::move(order);
+  }
+  return BindLimit(std::move(plan), statement);
+}
+
+LogicalOperatorPtr Binder::BindLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement) {
+  if (!statement.limit_count && !statement.limit_offset) return plan;
+  if (statement.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) {
+    throw Exception(sqlstate::kFeatureNotSupported, "FETCH ... WITH TIES is not supported yet");
+  }
+  Scope scope;
+  auto evaluate = [&](const PgQuery__Node* node, const char* what) -> std::optional<idx_t> {
+    ExpressionPtr bound = Bind(node, scope);
+    if (bound->expression_class != ExpressionClass::CONSTANT) {
+      throw Exception(sqlstate::kFeatureNotSupported, std::string(what) + " must be a constant");
+    }
+    Value value = static_cast<BoundConstant&>(*bound).value;
+    if (value.IsNull()) return std::nullopt;
+    int64_t count = value.CastAs(TypeId::BIGINT).GetInt64();
+    if (count < 0) throw Exception(kInvalidRowCount, std::string(what) + " must not be negative");
+    return static_cast<idx_t>(count);
+  };
+  auto limit = std::make_unique<LogicalLimit>();
+  if (statement.limit_count) limit->limit = evaluate(statement.limit_count, "LIMIT");
+  if (statement.limit_offset) limit->offset = evaluate(statement.limit_offset, "OFFSET").value_or(0);
+  if (!limit->limit && limit->offset == 0) return plan;
+  limit->types = plan->types;
+  limit->names = plan->names;
+  limit->children.push_back(std::move(plan));
+  return limit;
+}
+
+ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups) {
+  for (idx_t i = 0; i < groups.size(); i++) {
+    if (ExpressionEquals(*expression, *groups[i])) {
+      std::string name = expression->expression_class == ExpressionClass::COLUMN_REF
+                             ? static_cast<BoundColumnRef&>(*expression).name
+                             : groups[i]->ToString();
+      auto ref = std::make_unique<BoundColumnRef>(i, groups[i]->return_type, name);
+      ref->alias = expression->alias;
+      return ref;
+    }
+  }
+  if (expression->expression_class == ExpressionClass::COLUMN_REF) {
+    auto& ref = static_cast<BoundColumnRef&>(*expression);
+    if (ref.index >= kAggregateRefBase) {
+      ref.index = groups.size() + (ref.index - kAggregateRefBase);
+      return expression;
+    }
+    throw Exception(sqlstate::kGroupingError,
+                    "column \"" + ref.name + "\" must appear in the GROUP BY clause or be used in an aggregate function");
+  }
+  ForEachChild(*expression, [&](ExpressionPtr& child) { child = ReplaceGroupReferences(std::move(child), groups); });
+  return expression;
+}
+
+LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) {
+  if (statement.n_window_clause > 0) {
+    throw Exception(sqlstate::kFeatureNotSupported, "WINDOW clauses are not supported yet");
+  }
+  BindContext from_context;
+  LogicalOperatorPtr plan = BindFrom(statement.from_clause, statement.n_from_clause, from_context);
+
+  if (statement.where_clause) {
+    Scope scope;
+    scope.context = &from_context;
+    scope.clause = "WHERE";
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->expressions = SplitConjunction(BindCondition(statement.where_clause, scope, "WHERE"));
+    filter->types = plan->types;
+    filter->names = plan->names;
+    filter->children.push_back(std::move(plan));
+    plan = std::move(filter);
+  }
+
+  // SELECT list, bound over the FROM row; aggregates become placeholder references.
+  AggregateSink sink;
+  std::vector<ExpressionPtr> select;
+  std::vector<std::string> names;
+  Scope select_scope;
+  select_scope.context = &from_context;
+  select_scope.aggregates = &sink;
+  select_scope.clause = "SELECT";
+  for (size_t i = 0; i < statement.n_target_list; i++) {
+    const PgQuery__ResTarget& target = *statement.target_list[i]->res_target;
+    const PgQuery__Node* value = target.val;
+    if (value->node_case == PG_QUERY__NODE__NODE_COLUMN_REF) {
+      const PgQuery__ColumnRef& ref = *value->column_ref;
+      if (ref.n_fields > 0 && ref.fields[ref.n_fields - 1]->node_case == PG_QUERY__NODE__NODE_A_STAR) {
+        std::string table = ref.n_fields == 2 ? NodeString(ref.fields[0]) : "";
+        auto position = Position(ref.location);
+        for (auto& expression : from_context.ExpandStar(table, position.value_or(0), names)) {
+          select.push_back(std::move(expression));
+        }
+        continue;
+      }
+    }
+    ExpressionPtr expression = Bind(value, select_scope);
+    std::string name = target.name && *target.name ? std::string(target.name) : DefaultName(value, *expression);
+    if (target.name && *target.name) expression->alias = target.name;
+    select.push_back(std::move(expression));
+    names.push_back(std::move(name));
+  }
+  const size_t visible_count = select.size();
+
+  bool distinct = statement.n_distinct_clause > 0;
+  if (distinct && (statement.n_distinct_clause > 1 ||
+                   statement.distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)) {
+    throw Exception(sqlstate::kFeatureNotSupported, "SELECT DISTINCT ON is not supported yet");
+  }
+
+  // GROUP BY: input columns first, then output aliases and positions (PostgreSQL's rule).
+  std::vector<ExpressionPtr> groups;
+  Scope group_scope;
+  group_scope.context = &from_context;
+  group_scope.clause = "GROUP BY";
+  auto select_item_for_group = [&](size_t index, std::optional<int> position) {
+    ExpressionPtr copy = select[index]->Copy();
+    if (ContainsAggregateRef(*copy)) {
+      throw Exception(sqlstate::kGroupingError, "aggregate functions are not allowed in GROUP BY", position);
+    }
+    copy->alias.clear();
+    return copy;
+  };
+  for (size_t i = 0; i < statement.n_group_clause; i++) {
+    const PgQuery__Node* item = statement.group_clause[i];
+    if (item->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) {
+      throw Exception(sqlstate::kFeatureNotSupported, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+    }
+    int position = 0;
+    if (IsIntegerConstant(item, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > visible_count) {
+        throw Exception(sqlstate::kInvalidColumnReference,
+                        "GROUP BY position " + std::to_string(position) + " is not in select list",
+                        Position(item->a_const->location));
+      }
+      groups.push_back(select_item_for_group(static_cast<size_t>(position - 1), Position(item->a_const->location)));
+      continue;
+    }
+    std::string simple = SimpleColumnName(item);
+    if (!simple.empty() && !from_context.CanResolve(simple)) {
+      bool found = false;
+      for (size_t s = 0; s < visible_count && !found; s++) {
+        if (names[s] == simple) {
+          groups.push_back(select_item_for_group(s, Position(item->column_ref->location)));
+          found = true;
+        }
+      }
+      if (found) continue;
+    }
+    groups.push_back(Bind(item, group_scope));
+  }
+
+  ExpressionPtr having;
+  if (statement.having_clause) {
+    Scope having_scope;
+    having_scope.context = &from_context;
+    having_scope.aggregates = &sink;
+    having_scope.clause = "HAVING";
+    having = BindCondition(statement.having_clause, having_scope, "HAVING");
+  }
+
+  // ORDER BY: output positions and names, else expressions (hidden columns if not selected).
+  std::vector<BoundOrderBy> orders;
+  std::vector<idx_t> order_columns;
+  Scope order_scope;
+  order_scope.context = &from_context;
+  order_scope.aggregates = &sink;
+  order_scope.clause = "ORDER BY";
+  for (size_t i = 0; i < statement.n_sort_clause; i++) {
+    const PgQuery__SortBy& sort = *statement.sort_clause[i]->sort_by;
+    if (sort.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
+      throw Exception(sqlstate::kFeatureNotSupported, "ORDER BY ... USING is not supported yet", Position(sort.location));
+    }
+    BoundOrderBy order;
+    order.ascending = sort.sortby_dir != PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+    order.nulls_first = sort.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+                        (sort.sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && !order.ascending);
+    std::optional<idx_t> column;
+    int position = 0;
+    if (IsIntegerConstant(sort.node, &position)) {
+      if (position < 1 || static_cast<size_t>(position) > visible_count) {
+        throw Exception(sqlstate::kInvalidColumnReference,
+                        "ORDER BY position " + std::to_string(position) + " is not in select list",
+                        Position(sort.node->a_const->location));
+      }
+      column = static_cast<idx_t>(position - 1);
+    }
+    std::string simple = column ? "" : SimpleColumnName(sort.node);
+    if (!simple.empty()) {
+      std::optional<idx_t> match;
+      for (idx_t s = 0; s < visible_count; s++) {
+        if (names[s] != simple) continue;
+        if (match && !ExpressionEquals(*select[*match], *select[s])) {
+          throw Exception(sqlstate::kAmbiguousColumn, "ORDER BY \"" + simple + "\" is ambiguous",
+                          Position(sort.node->column_ref->location));
+        }
+        if (!match) match = s;
+      }
+      column = match;
+    }
+    if (!column) {
+      ExpressionPtr expression = Bind(sort.node, order_scope);
+      for (idx_t s = 0; s < select.size() && !column; s++) {
+        if (ExpressionEquals(*expression, *select[s])) column = s;
+      }
+      if (!column) {
+        if (distinct) {
+          throw Exception(sqlstate::kInvalidColumnReference,
+                          "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+        }
+        column = select.size();
+        names.push_back(expression->ToString());
+        select.push_back(std::move(expression));
+      }
+    }
+    orders.push_back(std::move(order));
+    order_columns.push_back(*column);
+  }
+
+  // Aggregation.
+  if (!groups.empty() || !sink.aggregates.empty() || having) {
+    auto aggregate = std::make_unique<LogicalAggregate>();
+    for (const auto& group : groups) {
+      aggregate->types.push_back(group->return_type);
+      aggregate->names.push_back(group->expression_class == ExpressionClass::COLUMN_REF
+                                     ? static_cast<BoundColumnRef&>(*group).name
+                                     : group->ToString());
+      aggregate->groups.push_back(group->Copy());
+    }
+    for (auto& bound : sink.aggregates) {
+      aggregate->types.push_back(bound.function.return_type);
+      aggregate->names.push_back(bound.ToString());
+      aggregate->aggregates.push_back(std::move(bound));
+    }
+    aggregate->children.push_back(std::move(plan));
+    plan = std::move(aggregate);
+    for (auto& expression : select) expression = ReplaceGroupReferences(std::move(expression), groups);
+    if (having) {
+      auto filter = std::make_unique<LogicalFilter>();
+      filter->expressions = SplitConjunction(ReplaceGroupReferences(std::move(having), groups));
+      filter->types = plan->types;
+      filter->names = plan->names;
+      filter->children.push_back(std::move(plan));
+      plan = std::move(filter);
+    }
+  }
+
+  std::vector<LogicalType> select_types;
+  for (const auto& expression : select) select_types.push_back(expression->return_type);
+  plan = MakeProjection(std::move(plan), std::move(select), names);
+  if (distinct) plan = MakeDistinct(std::move(plan));
+  if (!orders.empty()) {
+    auto order = std::make_unique<LogicalOrder>();
+    for (size_t i = 0; i < orders.size(); i++) {
+      idx_t c = order_columns[i];
+      orders[i].expression = std::make_unique<BoundColumnRef>(c, select_types[c], names[c]);
+      order->orders.push_back(std::move(orders[i]));
+    }
+    order->types = plan->types;
+    order->names = plan->names;
+    order->children.push_back(std::move(plan));
+    plan = std::move(order);
+  }
+  plan = BindLimit(std::move(plan), statement);
+  if (plan->types.size() > visible_count) {
+    std::vector<ExpressionPtr> visible;
+    std::vector<std::string> visible_names(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(visible_count));
+    for (idx_t i = 0; i < visible_count; i++) {
+      visible.push_back(std::make_unique<BoundColumnRef>(i, select_types[i], names[i]));
+    }
+    plan = MakeProjection(std::move(plan), std::move(visible), std::move(visible_names));
+  }
+  return plan;
+}
+
+}  // namespace cairn

@@ -1,0 +1,238 @@
+// FROM clause binding: tables (registry, CTEs, file paths), subqueries and joins.
+#include "cairn/exception.h"
+#include "sql/binder.h"
+#include "sql/join_condition.h"
+
+namespace cairn {
+
+namespace {
+
+bool LooksLikePath(const std::string& name) {
+  return name.find('/') != std::string::npos || name.find('.') != std::string::npos;
+}
+
+}  // namespace
+
+LogicalOperatorPtr Binder::MakeGet(std::shared_ptr<TableSource> source, const std::string& table_name) {
+  auto get = std::make_unique<LogicalGet>();
+  const auto& columns = source->columns();
+  for (idx_t i = 0; i < columns.size(); i++) {
+    get->column_ids.push_back(i);
+    get->types.push_back(columns[i].type);
+    get->names.push_back(columns[i].name);
+  }
+  get->source = std::move(source);
+  get->table_name = table_name;
+  return get;
+}
+
+void Binder::AddAliasedTable(BindContext& context, const LogicalOperator& plan, const std::string& default_alias,
+                             const PgQuery__Alias* alias, int position) {
+  std::string name = alias ? std::string(alias->aliasname) : default_alias;
+  std::vector<std::string> names = plan.names;
+  if (alias && alias->n_colnames > names.size()) {
+    throw Exception(sqlstate::kInvalidColumnReference,
+                    "table \"" + name + "\" has " + std::to_string(names.size()) + " columns available but " +
+                        std::to_string(alias->n_colnames) + " columns specified",
+                    position);
+  }
+  for (size_t i = 0; alias && i < alias->n_colnames; i++) names[i] = NodeString(alias->colnames[i]);
+  context.AddTable(name, std::move(names), plan.types, position);
+}
+
+LogicalOperatorPtr Binder::BindFrom(PgQuery__Node** items, size_t count, BindContext& context) {
+  if (count == 0) return std::make_unique<LogicalDummyScan>();
+  LogicalOperatorPtr plan;
+  for (size_t i = 0; i < count; i++) {
+    BindContext item_context;
+    LogicalOperatorPtr item = BindTableRef(*items[i], item_context);
+    context.Append(std::move(item_context), 0);
+    if (!plan) {
+      plan = std::move(item);
+      continue;
+    }
+    auto join = std::make_unique<LogicalJoin>();
+    join->join_type = JoinType::CROSS;
+    join->types = plan->types;
+    join->names = plan->names;
+    join->types.insert(join->types.end(), item->types.begin(), item->types.end());
+    join->names.insert(join->names.end(), item->names.begin(), item->names.end());
+    join->children.push_back(std::move(plan));
+    join->children.push_back(std::move(item));
+    plan = std::move(join);
+  }
+  return plan;
+}
+
+LogicalOperatorPtr Binder::BindTableRef(const PgQuery__Node& node, BindContext& context) {
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_RANGE_VAR:
+      return BindRangeVar(*node.range_var, context);
+    case PG_QUERY__NODE__NODE_RANGE_SUBSELECT:
+      return BindSubquery(*node.range_subselect, context);
+    case PG_QUERY__NODE__NODE_JOIN_EXPR:
+      return BindJoin(*node.join_expr, context);
+    case PG_QUERY__NODE__NODE_RANGE_FUNCTION:
+      return BindRangeFunction(*node.range_function, context);
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported,
+                  "FROM item of kind " + std::to_string(static_cast<int>(node.node_case)) + " is not supported yet");
+}
+
+LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, BindContext& context) {
+  auto position = Position(range_var.location);
+  std::string name = range_var.relname;
+  std::string schema = range_var.schemaname;
+  if (!schema.empty() && schema != "main" && schema != "public") name = schema + "." + name;
+  if (schema.empty()) {
+    auto cte = ctes_.find(name);
+    if (cte != ctes_.end()) {
+      const PgQuery__CommonTableExpr& definition = *cte->second;
+      Binder child(registry_, map_position_);
+      child.ctes_ = ctes_;
+      child.ctes_.erase(name);  // non-recursive: the CTE does not see itself
+      LogicalOperatorPtr plan = child.BindQueryNode(definition.ctequery);
+      for (size_t i = 0; i < definition.n_aliascolnames && i < plan->names.size(); i++) {
+        plan->names[i] = NodeString(definition.aliascolnames[i]);
+      }
+      AddAliasedTable(context, *plan, name, range_var.alias, position.value_or(0));
+      return plan;
+    }
+  }
+  std::shared_ptr<TableSource> source;
+  try {
+    source = registry_.resolve(name);
+  } catch (const Exception& error) {
+    throw Exception(error.sqlstate(), error.what(), error.position() ? error.position() : position);
+  }
+  if (!source) {
+    if (LooksLikePath(name) && !ResolveFilePatterns({name}).empty()) {
+      // A quoted path used as a table name: scan the file(s) directly.
+      LogicalOperatorPtr plan = MakeGet(CreateFileSource({name}, "auto", CsvOptions{}, position.value_or(0)), name);
+      AddAliasedTable(context, *plan, FileStem(name), range_var.alias, position.value_or(0));
+      return plan;
+    }
+    throw Exception(sqlstate::kUndefinedTable, "table \"" + name + "\" does not exist", position);
+  }
+  LogicalOperatorPtr plan = MakeGet(std::move(source), name);
+  AddAliasedTable(context, *plan, range_var.relname, range_var.alias, position.value_or(0));
+  return plan;
+}
+
+LogicalOperatorPtr Binder::BindSubquery(const PgQuery__RangeSubselect& subselect, BindContext& context) {
+  if (subselect.lateral) throw Exception(sqlstate::kFeatureNotSupported, "LATERAL subqueries are not supported yet");
+  Binder child(registry_, map_position_);
+  child.ctes_ = ctes_;
+  LogicalOperatorPtr plan = child.BindQueryNode(subselect.subquery);
+  AddAliasedTable(context, *plan, "", subselect.alias, 0);
+  return plan;
+}
+
+LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindContext& context) {
+  if (join_expr.alias) {
+    throw Exception(sqlstate::kFeatureNotSupported, "aliases on joined tables are not supported yet",
+                    Position(-1));
+  }
+  BindContext left_context;
+  BindContext right_context;
+  LogicalOperatorPtr left = BindTableRef(*join_expr.larg, left_context);
+  LogicalOperatorPtr right = BindTableRef(*join_expr.rarg, right_context);
+  idx_t left_count = left_context.column_count();
+
+  auto join = std::make_unique<LogicalJoin>();
+  switch (join_expr.jointype) {
+    case PG_QUERY__JOIN_TYPE__JOIN_INNER: join->join_type = JoinType::INNER; break;
+    case PG_QUERY__JOIN_TYPE__JOIN_LEFT: join->join_type = JoinType::LEFT; break;
+    case PG_QUERY__JOIN_TYPE__JOIN_RIGHT: join->join_type = JoinType::RIGHT; break;
+    case PG_QUERY__JOIN_TYPE__JOIN_FULL: join->join_type = JoinType::FULL; break;
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, "this join type is not supported yet");
+  }
+
+  std::vector<std::string> using_names;
+  if (join_expr.is_natural) {
+    std::vector<std::string> left_names;
+    std::vector<std::string> right_names;
+    left_context.ExpandStar("", 0, left_names);
+    right_context.ExpandStar("", 0, right_names);
+    for (const auto& name : left_names) {
+      for (const auto& other : right_names) {
+        if (IdentifierEquals(name, other)) using_names.push_back(name);
+      }
+    }
+  }
+  for (size_t i = 0; i < join_expr.n_using_clause; i++) using_names.push_back(NodeString(join_expr.using_clause[i]));
+
+  BindContext merged = std::move(left_context);
+  std::vector<ExpressionPtr> conditions;
+  std::vector<std::pair<std::string, std::pair<ExpressionPtr, ExpressionPtr>>> using_pairs;
+  for (const auto& name : using_names) {
+    ExpressionPtr l;
+    ExpressionPtr r;
+    try {
+      l = merged.Resolve("", name, 0);
+    } catch (const Exception&) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" specified in USING clause does not exist in left table");
+    }
+    try {
+      r = right_context.Resolve("", name, 0);
+    } catch (const Exception&) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" specified in USING clause does not exist in right table");
+    }
+    ForEachColumnRef(*r, [&](BoundColumnRef& ref) { ref.index += left_count; });
+    using_pairs.emplace_back(name, std::make_pair(std::move(l), std::move(r)));
+  }
+  merged.Append(std::move(right_context), 0);
+  for (auto& [name, pair] : using_pairs) {
+    std::vector<Argument> comparison;
+    comparison.push_back(Argument{pair.first->Copy(), false});
+    comparison.push_back(Argument{pair.second->Copy(), false});
+    conditions.push_back(BindOperator("=", std::move(comparison)));
+    std::optional<idx_t> left_column;
+    std::optional<idx_t> right_column;
+    if (pair.first->expression_class == ExpressionClass::COLUMN_REF) {
+      left_column = static_cast<BoundColumnRef&>(*pair.first).index;
+    }
+    if (pair.second->expression_class == ExpressionClass::COLUMN_REF) {
+      right_column = static_cast<BoundColumnRef&>(*pair.second).index;
+    }
+    ExpressionPtr merged_expression;
+    if (join->join_type == JoinType::RIGHT) {
+      merged_expression = std::move(pair.second);
+    } else if (join->join_type == JoinType::FULL) {
+      std::vector<Argument> both;
+      both.push_back(Argument{std::move(pair.first), false});
+      both.push_back(Argument{std::move(pair.second), false});
+      LogicalType type = UnifyTypes(both);
+      std::vector<ExpressionPtr> children;
+      for (auto& argument : both) children.push_back(std::move(argument.expression));
+      merged_expression = std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
+    } else {
+      merged_expression = std::move(pair.first);
+    }
+    merged.AddUsingColumn(name, std::move(merged_expression), left_column, right_column);
+  }
+  if (join_expr.quals) {
+    Scope scope;
+    scope.context = &merged;
+    scope.clause = "JOIN conditions";
+    conditions.push_back(BindCondition(join_expr.quals, scope, "JOIN/ON"));
+  }
+  if (conditions.empty() && join->join_type == JoinType::INNER) join->join_type = JoinType::CROSS;
+  AddJoinConditions(*join, std::move(conditions), left_count);
+
+  join->types = left->types;
+  join->names = left->names;
+  join->types.insert(join->types.end(), right->types.begin(), right->types.end());
+  join->names.insert(join->names.end(), right->names.begin(), right->names.end());
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  context.Append(std::move(merged), 0);
+  return join;
+}
+
+}  // namespace cairn

@@ -1,0 +1,144 @@
+// Binder: turns libpg_query's raw parse tree of a query into a typed logical plan — resolving
+// tables (TableRegistry, table functions, CTEs, subqueries), columns (BindContext), functions
+// and operators (the function catalog), and implicit casts; it checks GROUP BY rules and lays
+// out the SELECT pipeline (FROM → WHERE → AGGREGATE → HAVING → PROJECTION → DISTINCT → ORDER BY
+// → LIMIT). PostgreSQL's semantic-analysis rules (parse_clause.c/parse_expr.c behaviour as
+// documented in the PostgreSQL manual, chapter "Value Expressions" and "Queries") are followed,
+// with DuckDB's result types for literals and aggregates.
+//
+// Split over several files by concept: bind_select.cpp (query shape), bind_table_ref.cpp (FROM),
+// bind_table_function.cpp (read_parquet/read_csv), bind_expression.cpp (expressions),
+// bind_function.cpp (function calls and aggregates), bind_operator.cpp (operators and casts).
+//
+// Errors: cairn::Exception with PostgreSQL's SQLSTATEs and 1-based positions in the statement.
+// Thread-safety: a Binder binds one statement on one thread.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cairn/table_registry.h"
+#include "formats/csv_options.h"
+#include "sql/bind_context.h"
+#include "sql/logical_operator.h"
+#include "sql/parser.h"
+
+namespace cairn {
+
+/// Column references at or above this index stand for the i-th aggregate of the query being
+/// bound (index - kAggregateRefBase) until the SELECT binder rewrites them over the aggregate's
+/// output.
+inline constexpr idx_t kAggregateRefBase = idx_t(1) << 62;
+
+class Binder {
+ public:
+  /// `map_position` maps a 1-based position in the parsed text to the user's statement.
+  Binder(TableRegistry& registry, std::function<int(int)> map_position);
+
+  /// Binds a SELECT statement (plain, set operation, VALUES; with its WITH clause).
+  LogicalOperatorPtr BindQuery(const PgQuery__SelectStmt& statement);
+  /// Binds any node that is a query (SelectStmt); throws 0A000 otherwise.
+  LogicalOperatorPtr BindQueryNode(const PgQuery__Node* node);
+
+  /// A TypeName as ParseTypeName spells it, e.g. "numeric(10,2)" (pg_catalog. stripped).
+  static std::string TypeNameText(const PgQuery__TypeName& type_name);
+  /// The LogicalType of a TypeName. Throws 42704 for unknown names, 0A000 for arrays.
+  LogicalType BindTypeName(const PgQuery__TypeName& type_name);
+
+  /// 1-based position in the user's statement for a 0-based parse-tree `location` (-1 → unset).
+  std::optional<int> Position(int location) const;
+
+ private:
+  struct AggregateSink {
+    std::vector<BoundAggregate> aggregates;
+  };
+  struct Scope {
+    const BindContext* context = nullptr;
+    AggregateSink* aggregates = nullptr;  // null: aggregates are not allowed here
+    const char* clause = "";              // for "aggregate functions are not allowed in WHERE"
+    bool inside_aggregate = false;
+  };
+
+  // bind_select.cpp
+  LogicalOperatorPtr BindSelectCore(const PgQuery__SelectStmt& statement);
+  LogicalOperatorPtr BindSetOperation(const PgQuery__SelectStmt& statement);
+  LogicalOperatorPtr BindValues(const PgQuery__SelectStmt& statement);
+  LogicalOperatorPtr BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
+  LogicalOperatorPtr BindLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
+  void AddCommonTableExpressions(const PgQuery__WithClause& with);
+  ExpressionPtr ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups);
+
+  // bind_table_ref.cpp
+  LogicalOperatorPtr BindFrom(PgQuery__Node** items, size_t count, BindContext& context);
+  LogicalOperatorPtr BindTableRef(const PgQuery__Node& node, BindContext& context);
+  LogicalOperatorPtr BindRangeVar(const PgQuery__RangeVar& range_var, BindContext& context);
+  LogicalOperatorPtr BindSubquery(const PgQuery__RangeSubselect& subselect, BindContext& context);
+  LogicalOperatorPtr BindJoin(const PgQuery__JoinExpr& join, BindContext& context);
+  LogicalOperatorPtr MakeGet(std::shared_ptr<TableSource> source, const std::string& table_name);
+  void AddAliasedTable(BindContext& context, const LogicalOperator& plan, const std::string& default_alias,
+                       const PgQuery__Alias* alias, int position);
+
+  // bind_table_function.cpp
+  LogicalOperatorPtr BindRangeFunction(const PgQuery__RangeFunction& function, BindContext& context);
+  /// Resolves patterns against the data directory and expands globs (may return nothing).
+  std::vector<std::string> ResolveFilePatterns(const std::vector<std::string>& patterns);
+  /// A Parquet or CSV source over the files matching `patterns`; `format` is "parquet", "csv"
+  /// or "auto" (by extension). Throws 58P01 when nothing matches.
+  /// `hive_partitioning`: key=value directories below a glob's root become columns (DuckDB's
+  /// default: detected automatically; pass false to turn off).
+  std::shared_ptr<TableSource> CreateFileSource(const std::vector<std::string>& patterns, const std::string& format,
+                                                const CsvOptions& csv_options, int position,
+                                                bool hive_partitioning = true);
+
+  // bind_expression.cpp
+  ExpressionPtr Bind(const PgQuery__Node* node, Scope& scope);
+  ExpressionPtr BindExpressionNode(const PgQuery__Node& node, Scope& scope);
+  ExpressionPtr BindColumnRef(const PgQuery__ColumnRef& ref, Scope& scope);
+  ExpressionPtr BindConstant(const PgQuery__AConst& constant);
+  ExpressionPtr BindAExpr(const PgQuery__AExpr& expr, Scope& scope);
+  ExpressionPtr BindBoolExpr(const PgQuery__BoolExpr& expr, Scope& scope);
+  ExpressionPtr BindCase(const PgQuery__CaseExpr& expr, Scope& scope);
+  ExpressionPtr BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope);
+  ExpressionPtr BindSqlValueFunction(const PgQuery__SQLValueFunction& function);
+  /// Binds `node` and requires BOOLEAN (NULL literals become BOOLEAN). `what` names the clause.
+  ExpressionPtr BindCondition(const PgQuery__Node* node, Scope& scope, const char* what);
+
+  // bind_function.cpp
+  ExpressionPtr BindFuncCall(const PgQuery__FuncCall& call, Scope& scope);
+  ExpressionPtr BindAggregateCall(const std::string& name, const PgQuery__FuncCall& call, Scope& scope);
+  ExpressionPtr BindMinMax(const PgQuery__MinMaxExpr& expr, Scope& scope);
+
+ public:
+  // bind_operator.cpp (also used by the optimizer-facing helpers and tests)
+  struct Argument {
+    ExpressionPtr expression;
+    bool string_literal = false;  // an untyped '...' literal (PostgreSQL's "unknown")
+  };
+  /// Casts `expression` to `type` (constants are folded; no-op if already of `type`).
+  static ExpressionPtr AddCast(ExpressionPtr expression, const LogicalType& type, bool try_cast = false);
+  /// Binds operator/function `name` over `arguments`: string literals adapt to the other
+  /// operand's type, comparison operands are cast to their common type, arguments are cast to
+  /// the overload's declared types. Throws 42883.
+  static ExpressionPtr BindOperator(const std::string& name, std::vector<Argument> arguments);
+  /// Casts every argument to the common type of all of them (literals adapt). Returns the type.
+  static LogicalType UnifyTypes(std::vector<Argument>& arguments);
+  static bool IsComparison(const std::string& name);
+
+ private:
+  Argument BindArgument(const PgQuery__Node* node, Scope& scope);
+
+  TableRegistry& registry_;
+  std::function<int(int)> map_position_;
+  std::map<std::string, const PgQuery__CommonTableExpr*> ctes_;
+};
+
+/// The file name of `path` without directories and extensions ("data/x.parquet" → "x").
+std::string FileStem(const std::string& path);
+
+/// The text of a String node (or "" for other nodes).
+std::string NodeString(const PgQuery__Node* node);
+
+}  // namespace cairn

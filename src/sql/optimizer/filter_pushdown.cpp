@@ -1,0 +1,203 @@
+// filter_pushdown: moves filter conjuncts as close to the scans as their column references
+// allow, turns conjuncts that compare the two sides of a cross product / inner join into join
+// keys or residual predicates, and records `column op constant` conjuncts as LogicalGet
+// pruning hints (the FILTER itself stays, since sources treat hints as optional).
+#include "sql/join_condition.h"
+#include "sql/optimizer/rules.h"
+
+namespace cairn {
+
+namespace {
+
+LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters);
+
+LogicalOperatorPtr WrapInFilter(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
+  if (filters.empty()) return op;
+  auto filter = std::make_unique<LogicalFilter>();
+  filter->expressions = std::move(filters);
+  filter->types = op->types;
+  filter->names = op->names;
+  filter->children.push_back(std::move(op));
+  return filter;
+}
+
+/// Replaces column references with copies of `definitions[index]`.
+ExpressionPtr Substitute(ExpressionPtr expression, const std::vector<ExpressionPtr>& definitions) {
+  if (expression->expression_class == ExpressionClass::COLUMN_REF) {
+    return definitions[static_cast<BoundColumnRef&>(*expression).index]->Copy();
+  }
+  ForEachChild(*expression, [&](ExpressionPtr& child) { child = Substitute(std::move(child), definitions); });
+  return expression;
+}
+
+bool ReferencesOnly(Expression& expression, idx_t limit) {
+  bool ok = true;
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { ok = ok && ref.index < limit; });
+  return ok;
+}
+
+std::optional<TableFilter::Op> ComparisonOp(const std::string& name, bool flipped) {
+  if (name == "=") return TableFilter::Op::EQUAL;
+  if (name == "<>") return TableFilter::Op::NOT_EQUAL;
+  if (name == "<") return flipped ? TableFilter::Op::GREATER : TableFilter::Op::LESS;
+  if (name == "<=") return flipped ? TableFilter::Op::GREATER_EQUAL : TableFilter::Op::LESS_EQUAL;
+  if (name == ">") return flipped ? TableFilter::Op::LESS : TableFilter::Op::GREATER;
+  if (name == ">=") return flipped ? TableFilter::Op::LESS_EQUAL : TableFilter::Op::GREATER_EQUAL;
+  return std::nullopt;
+}
+
+/// A pruning hint equivalent to `expression` over `get`'s output, if it has that shape.
+std::optional<TableFilter> ToTableFilter(const Expression& expression, const LogicalGet& get) {
+  if (expression.expression_class == ExpressionClass::OPERATOR) {
+    const auto& op = static_cast<const BoundOperator&>(expression);
+    if ((op.type == OperatorType::IS_NULL || op.type == OperatorType::IS_NOT_NULL) &&
+        op.children[0]->expression_class == ExpressionClass::COLUMN_REF) {
+      TableFilter filter;
+      filter.column = get.column_ids[static_cast<const BoundColumnRef&>(*op.children[0]).index];
+      filter.op = op.type == OperatorType::IS_NULL ? TableFilter::Op::IS_NULL : TableFilter::Op::IS_NOT_NULL;
+      return filter;
+    }
+    return std::nullopt;
+  }
+  if (expression.expression_class != ExpressionClass::FUNCTION) return std::nullopt;
+  const auto& function = static_cast<const BoundFunction&>(expression);
+  if (function.children.size() != 2) return std::nullopt;
+  const Expression* left = function.children[0].get();
+  const Expression* right = function.children[1].get();
+  bool flipped = false;
+  if (left->expression_class == ExpressionClass::CONSTANT && right->expression_class == ExpressionClass::COLUMN_REF) {
+    std::swap(left, right);
+    flipped = true;
+  }
+  if (left->expression_class != ExpressionClass::COLUMN_REF || right->expression_class != ExpressionClass::CONSTANT) {
+    return std::nullopt;
+  }
+  auto op = ComparisonOp(function.function.name, flipped);
+  const Value& constant = static_cast<const BoundConstant&>(*right).value;
+  if (!op || constant.IsNull() || left->return_type != constant.type()) return std::nullopt;
+  TableFilter filter;
+  filter.column = get.column_ids[static_cast<const BoundColumnRef&>(*left).index];
+  filter.op = *op;
+  filter.constant = constant;
+  return filter;
+}
+
+LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
+  auto& join = static_cast<LogicalJoin&>(*op);
+  idx_t left_count = join.children[0]->types.size();
+  std::vector<ExpressionPtr> left_filters;
+  std::vector<ExpressionPtr> right_filters;
+  std::vector<ExpressionPtr> conditions;
+  std::vector<ExpressionPtr> kept;
+  bool inner = join.join_type == JoinType::INNER || join.join_type == JoinType::CROSS;
+  if (inner && join.residual) {
+    for (auto& conjunct : SplitConjunction(std::move(join.residual))) filters.push_back(std::move(conjunct));
+  }
+  for (auto& filter : filters) {
+    if (IsVolatile(*filter)) {
+      kept.push_back(std::move(filter));
+      continue;
+    }
+    JoinSide side = ReferencedSide(*filter, left_count);
+    bool to_left = side == JoinSide::LEFT &&
+                   (inner || join.join_type == JoinType::LEFT || join.join_type == JoinType::SEMI ||
+                    join.join_type == JoinType::ANTI);
+    bool to_right = side == JoinSide::RIGHT && (inner || join.join_type == JoinType::RIGHT);
+    if (to_left) {
+      left_filters.push_back(std::move(filter));
+    } else if (to_right) {
+      ForEachColumnRef(*filter, [&](BoundColumnRef& ref) { ref.index -= left_count; });
+      right_filters.push_back(std::move(filter));
+    } else if (side == JoinSide::BOTH && inner) {
+      conditions.push_back(std::move(filter));
+    } else {
+      kept.push_back(std::move(filter));
+    }
+  }
+  if (inner) {
+    AddJoinConditions(join, std::move(conditions), left_count);
+    join.join_type = join.left_keys.empty() && !join.residual ? JoinType::CROSS : JoinType::INNER;
+  }
+  join.children[0] = Push(std::move(join.children[0]), std::move(left_filters));
+  join.children[1] = Push(std::move(join.children[1]), std::move(right_filters));
+  return WrapInFilter(std::move(op), std::move(kept));
+}
+
+LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
+  switch (op->type) {
+    case LogicalOperatorType::FILTER: {
+      auto& filter = static_cast<LogicalFilter&>(*op);
+      for (auto& expression : filter.expressions) {
+        for (auto& conjunct : SplitConjunction(std::move(expression))) filters.push_back(std::move(conjunct));
+      }
+      return Push(std::move(op->children[0]), std::move(filters));
+    }
+    case LogicalOperatorType::PROJECTION: {
+      auto& projection = static_cast<LogicalProjection&>(*op);
+      std::vector<ExpressionPtr> pushed;
+      std::vector<ExpressionPtr> kept;
+      for (auto& filter : filters) {
+        bool movable = !IsVolatile(*filter);
+        ForEachColumnRef(*filter, [&](BoundColumnRef& ref) {
+          movable = movable && !IsVolatile(*projection.expressions[ref.index]);
+        });
+        if (movable) {
+          pushed.push_back(Substitute(std::move(filter), projection.expressions));
+        } else {
+          kept.push_back(std::move(filter));
+        }
+      }
+      op->children[0] = Push(std::move(op->children[0]), std::move(pushed));
+      return WrapInFilter(std::move(op), std::move(kept));
+    }
+    case LogicalOperatorType::AGGREGATE: {
+      auto& aggregate = static_cast<LogicalAggregate&>(*op);
+      std::vector<ExpressionPtr> pushed;
+      std::vector<ExpressionPtr> kept;
+      for (auto& filter : filters) {
+        if (!aggregate.groups.empty() && !IsVolatile(*filter) && ReferencesOnly(*filter, aggregate.groups.size())) {
+          pushed.push_back(Substitute(std::move(filter), aggregate.groups));
+        } else {
+          kept.push_back(std::move(filter));
+        }
+      }
+      op->children[0] = Push(std::move(op->children[0]), std::move(pushed));
+      return WrapInFilter(std::move(op), std::move(kept));
+    }
+    case LogicalOperatorType::JOIN:
+      return PushIntoJoin(std::move(op), std::move(filters));
+    case LogicalOperatorType::ORDER_BY:
+      op->children[0] = Push(std::move(op->children[0]), std::move(filters));
+      return op;
+    case LogicalOperatorType::UNION: {
+      for (auto& child : op->children) {
+        std::vector<ExpressionPtr> copies;
+        for (const auto& filter : filters) {
+          if (!IsVolatile(*filter)) copies.push_back(filter->Copy());
+        }
+        child = Push(std::move(child), std::move(copies));
+      }
+      std::vector<ExpressionPtr> kept;
+      for (auto& filter : filters) {
+        if (IsVolatile(*filter)) kept.push_back(std::move(filter));
+      }
+      return WrapInFilter(std::move(op), std::move(kept));
+    }
+    case LogicalOperatorType::GET: {
+      auto& get = static_cast<LogicalGet&>(*op);
+      for (const auto& filter : filters) {
+        if (auto table_filter = ToTableFilter(*filter, get)) get.filters.push_back(std::move(*table_filter));
+      }
+      return WrapInFilter(std::move(op), std::move(filters));
+    }
+    default:
+      for (auto& child : op->children) child = Push(std::move(child), {});
+      return WrapInFilter(std::move(op), std::move(filters));
+  }
+}
+
+}  // namespace
+
+LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan) { return Push(std::move(plan), {}); }
+
+}  // namespace cairn

@@ -1,0 +1,27 @@
+#include "sql/optimizer/optimizer.h"
+
+#include <algorithm>
+
+#include "sql/optimizer/rules.h"
+
+namespace cairn {
+
+const std::vector<std::string>& Optimizer::RuleNames() {
+  static const std::vector<std::string> kNames = {"filter_pushdown", "join_order", "top_n", "projection_pushdown"};
+  return kNames;
+}
+
+bool Optimizer::Enabled(const std::string& rule) const {
+  const auto& disabled = settings_.disabled_optimizers;
+  return settings_.enable_optimizer && std::find(disabled.begin(), disabled.end(), rule) == disabled.end();
+}
+
+LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
+  if (Enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
+  if (Enabled("join_order")) plan = ReorderJoins(std::move(plan));
+  if (Enabled("top_n")) plan = CreateTopN(std::move(plan));
+  if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
+  return plan;
+}
+
+}  // namespace cairn

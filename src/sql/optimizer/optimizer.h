@@ -1,0 +1,38 @@
+// Optimizer: rewrites a bound logical plan with a fixed sequence of rules, each of which can be
+// disabled by name (SET disabled_optimizers = 'filter_pushdown,top_n') or all at once
+// (SET enable_optimizer = false). Rules, in order:
+//   filter_pushdown      filters move below projections, aggregates (group columns) and into
+//                        join inputs; WHERE equalities across a cross product become hash-join
+//                        keys; `column op constant` conjuncts also become LogicalGet pruning hints
+//   join_order           inner hash joins build on the smaller estimated input (right side)
+//   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
+//   projection_pushdown  scans read only the columns the query uses
+// Each rule preserves the plan's output schema (types and names of the root).
+//
+// Thread-safety: stateless; one plan at a time per call.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sql/logical_operator.h"
+#include "sql/planner.h"
+
+namespace cairn {
+
+class Optimizer {
+ public:
+  explicit Optimizer(const ClientSettings& settings) : settings_(settings) {}
+
+  /// Runs every enabled rule over `plan`.
+  LogicalOperatorPtr Optimize(LogicalOperatorPtr plan) const;
+
+  /// The rule names, in the order they run.
+  static const std::vector<std::string>& RuleNames();
+
+ private:
+  bool Enabled(const std::string& rule) const;
+  const ClientSettings& settings_;
+};
+
+}  // namespace cairn

@@ -1,0 +1,21 @@
+// The optimizer's rewrite rules (one file each: filter_pushdown.cpp, join_order.cpp,
+// top_n.cpp, projection_pushdown.cpp). See optimizer.h for what each does. Every rule takes
+// ownership of a plan and returns the rewritten plan with the same output schema.
+//
+// Thread-safety: pure functions over the plan they are given.
+#pragma once
+
+#include "sql/logical_operator.h"
+
+namespace cairn {
+
+/// filter_pushdown (filter_pushdown.cpp).
+LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan);
+/// join_order (join_order.cpp).
+LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
+/// top_n (top_n.cpp).
+LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
+/// projection_pushdown (projection_pushdown.cpp).
+LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
+
+}  // namespace cairn

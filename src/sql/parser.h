@@ -1,0 +1,43 @@
+// Parser: the adapter between Cairn and libpg_query (PostgreSQL 15's grammar). Parses SQL text
+// into libpg_query's protobuf-c node structs, owned by an RAII ParsedSql, and splits scripts into
+// statements. Only binder sources include this header: libpg_query types never leak into the
+// headers other layers include.
+//
+// Errors: syntax errors throw cairn::Exception 42601 with PostgreSQL's message and the 1-based
+// cursor position. Thread-safety: libpg_query keeps per-thread state; parsing is reentrant.
+#pragma once
+
+#include <pg_query.h>
+#include <pg_query/pg_query.pb-c.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cairn {
+
+/// The parse of one SQL text. Movable, not copyable; frees libpg_query's buffers on destruction.
+class ParsedSql {
+ public:
+  /// Parses `sql`. Throws 42601 on syntax errors (position = libpg_query's 1-based cursorpos).
+  explicit ParsedSql(const std::string& sql);
+  ~ParsedSql();
+  ParsedSql(const ParsedSql&) = delete;
+  ParsedSql& operator=(const ParsedSql&) = delete;
+
+  /// Number of statements (0 for empty text or only comments).
+  size_t size() const { return tree_ ? tree_->n_stmts : 0; }
+  /// The i-th raw statement (stmt, stmt_location, stmt_len).
+  const PgQuery__RawStmt& statement(size_t i) const { return *tree_->stmts[i]; }
+
+ private:
+  PgQueryProtobufParseResult result_{};
+  PgQuery__ParseResult* tree_ = nullptr;
+};
+
+/// Splits `sql` at top-level semicolons (outside quotes, dollar quotes and comments — a lexical
+/// split, so statements that later fail to parse, or use Cairn's extensions such as DESCRIBE,
+/// still split): (text, byte offset) pairs; blank statements are dropped. Never throws.
+std::vector<std::pair<std::string, int>> SplitSqlStatements(const std::string& sql);
+
+}  // namespace cairn

@@ -1,0 +1,127 @@
+#include "sql/planner.h"
+
+#include <cctype>
+
+#include "cairn/exception.h"
+#include "sql/binder.h"
+#include "sql/optimizer/optimizer.h"
+#include "sql/parser.h"
+#include "sql/statement_preprocessor.h"
+#include "sql/utility_statements.h"
+
+namespace cairn {
+
+namespace {
+
+/// "insert_stmt" → "INSERT" for error messages.
+std::string StatementKindName(const PgQuery__Node& node) {
+  const ProtobufCFieldDescriptor* field =
+      protobuf_c_message_descriptor_get_field(&pg_query__node__descriptor, static_cast<unsigned>(node.node_case));
+  std::string name = field ? field->name : "unknown";
+  if (name.size() > 5 && name.substr(name.size() - 5) == "_stmt") name = name.substr(0, name.size() - 5);
+  for (char& c : name) c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+PreparedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
+  PreparedStatement prepared;
+  prepared.names = plan->names;
+  prepared.plan = std::move(plan);
+  prepared.command_tag = std::move(tag);
+  return prepared;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::string& sql) {
+  std::vector<std::pair<std::string, int>> statements;
+  for (auto& [text, offset] : SplitSqlStatements(sql)) {
+    size_t start = SkipSpaceAndComments(text, 0);
+    if (start == text.size()) continue;  // only whitespace and comments
+    size_t end = text.size();
+    while (end > start && std::isspace(static_cast<unsigned char>(text[end - 1]))) end--;
+    statements.emplace_back(text.substr(start, end - start), offset + static_cast<int>(start));
+  }
+  return statements;
+}
+
+PreparedStatement Planner::Plan(const std::string& statement_sql) {
+  PreprocessedStatement preprocessed = PreprocessStatement(statement_sql);
+  if (preprocessed.kind == PreprocessedStatement::Kind::USE) {
+    if (preprocessed.use_target == "main" || preprocessed.use_target == "memory") {
+      PreparedStatement prepared;
+      prepared.command_tag = "USE";
+      return prepared;
+    }
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "USE " + preprocessed.use_target + " is not supported: Cairn has one database, \"main\"");
+  }
+  auto map_position = [&preprocessed](int position) { return preprocessed.MapPosition(position); };
+
+  std::unique_ptr<ParsedSql> parsed;
+  try {
+    parsed = std::make_unique<ParsedSql>(preprocessed.sql);
+  } catch (const Exception& error) {
+    std::optional<int> position;
+    if (error.position()) position = map_position(*error.position());
+    throw Exception(error.sqlstate(), error.what(), position);
+  }
+  if (parsed->size() == 0) throw Exception(sqlstate::kSyntaxError, "empty statement");
+  if (parsed->size() > 1) {
+    throw Exception(sqlstate::kSyntaxError, "Planner::Plan expects one statement; split scripts with SplitStatements");
+  }
+  const PgQuery__Node& node = *parsed->statement(0).stmt;
+  Binder binder(registry_, map_position);
+  Optimizer optimizer(settings_);
+
+  if (preprocessed.kind == PreprocessedStatement::Kind::DESCRIBE) {
+    if (node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+      throw Exception(sqlstate::kFeatureNotSupported, "DESCRIBE expects a table name or a query");
+    }
+    LogicalOperatorPtr plan = binder.BindQuery(*node.select_stmt);
+    return PlanDescribe(*plan);
+  }
+
+  switch (node.node_case) {
+    case PG_QUERY__NODE__NODE_SELECT_STMT:
+      return FromPlan(optimizer.Optimize(binder.BindQuery(*node.select_stmt)), "SELECT");
+    case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
+      const PgQuery__ExplainStmt& explain = *node.explain_stmt;
+      for (size_t i = 0; i < explain.n_options; i++) {
+        const PgQuery__Node* option = explain.options[i];
+        if (option->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && std::string(option->def_elem->defname) == "analyze") {
+          throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+        }
+      }
+      if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
+      }
+      LogicalOperatorPtr plan = optimizer.Optimize(binder.BindQuery(*explain.query->select_stmt));
+      std::string text = plan->ToString();
+      std::vector<std::vector<std::optional<std::string>>> rows;
+      size_t start = 0;
+      while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        rows.push_back({text.substr(start, end - start)});
+        start = end + 1;
+      }
+      PreparedStatement prepared = FromPlan(MakeVarcharValues({"explain"}, rows), "EXPLAIN");
+      prepared.is_explain = true;
+      return prepared;
+    }
+    case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
+      return PlanCreateForeignTable(*node.create_foreign_table_stmt, registry_, binder);
+    case PG_QUERY__NODE__NODE_DROP_STMT:
+      return PlanDropTable(*node.drop_stmt, registry_);
+    case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
+      return PlanSet(*node.variable_set_stmt, settings_);
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
+      return PlanShow(*node.variable_show_stmt, settings_, registry_);
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported, StatementKindName(node) + " statements are not supported yet");
+}
+
+}  // namespace cairn

@@ -1,0 +1,140 @@
+#include <algorithm>
+
+#include "cairn/exception.h"
+#include "sql/optimizer/optimizer.h"
+#include "sql/utility_statements.h"
+
+namespace cairn {
+
+namespace {
+
+constexpr const char* kUndefinedObject = "42704";
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string Trim(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t\n");
+  if (begin == std::string::npos) return "";
+  size_t end = text.find_last_not_of(" \t\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+std::string ConstantText(const PgQuery__Node* node) {
+  if (node->node_case == PG_QUERY__NODE__NODE_A_CONST) {
+    const PgQuery__AConst& constant = *node->a_const;
+    switch (constant.val_case) {
+      case PG_QUERY__A__CONST__VAL_SVAL: return constant.sval->sval;
+      case PG_QUERY__A__CONST__VAL_IVAL: return std::to_string(constant.ival->ival);
+      case PG_QUERY__A__CONST__VAL_FVAL: return constant.fval->fval;
+      case PG_QUERY__A__CONST__VAL_BOOLVAL: return constant.boolval->boolval ? "true" : "false";
+      default: break;
+    }
+  }
+  if (node->node_case == PG_QUERY__NODE__NODE_TYPE_CAST) return ConstantText(node->type_cast->arg);
+  throw Exception(sqlstate::kInvalidParameterValue, "SET expects a constant value");
+}
+
+bool ParseBool(const std::string& name, const std::string& text) {
+  std::string value = Lower(Trim(text));
+  if (value == "true" || value == "on" || value == "1" || value == "yes" || value == "t") return true;
+  if (value == "false" || value == "off" || value == "0" || value == "no" || value == "f") return false;
+  throw Exception(sqlstate::kInvalidParameterValue, "parameter \"" + name + "\" requires a Boolean value");
+}
+
+std::vector<std::string> ParseRuleList(const std::string& text) {
+  std::vector<std::string> rules;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string rule = Lower(Trim(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    if (!rule.empty()) {
+      const auto& known = Optimizer::RuleNames();
+      if (std::find(known.begin(), known.end(), rule) == known.end()) {
+        std::string list;
+        for (const auto& name : known) list += (list.empty() ? "" : ", ") + name;
+        throw Exception(sqlstate::kInvalidParameterValue,
+                        "unknown optimizer rule \"" + rule + "\" (rules: " + list + ")");
+      }
+      rules.push_back(rule);
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return rules;
+}
+
+std::string SettingValue(const std::string& name, const ClientSettings& settings) {
+  if (name == "enable_optimizer") return settings.enable_optimizer ? "true" : "false";
+  std::string list;
+  for (const auto& rule : settings.disabled_optimizers) list += (list.empty() ? "" : ",") + rule;
+  return list;
+}
+
+void CheckSettingName(const std::string& name) {
+  if (name != "enable_optimizer" && name != "disabled_optimizers") {
+    throw Exception(kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
+  }
+}
+
+}  // namespace
+
+PreparedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings) {
+  PreparedStatement prepared;
+  prepared.command_tag = "SET";
+  std::string name = Lower(statement.name ? statement.name : "");
+  switch (statement.kind) {
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+      settings = ClientSettings{};
+      prepared.command_tag = "RESET";
+      return prepared;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET:
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
+      CheckSettingName(name);
+      if (name == "enable_optimizer") settings.enable_optimizer = ClientSettings{}.enable_optimizer;
+      if (name == "disabled_optimizers") settings.disabled_optimizers.clear();
+      if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) prepared.command_tag = "RESET";
+      return prepared;
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
+      CheckSettingName(name);
+      std::string value;
+      for (size_t i = 0; i < statement.n_args; i++) value += (i > 0 ? "," : "") + ConstantText(statement.args[i]);
+      if (name == "enable_optimizer") {
+        settings.enable_optimizer = ParseBool(name, value);
+      } else {
+        settings.disabled_optimizers = ParseRuleList(value);
+      }
+      return prepared;
+    }
+    default:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported, "this form of SET is not supported yet");
+}
+
+PreparedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
+                           const TableRegistry& registry) {
+  std::string name = Lower(statement.name ? statement.name : "");
+  PreparedStatement prepared;
+  prepared.command_tag = "SHOW";
+  if (name == "tables") {
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    for (const auto& table : registry.list_tables()) rows.push_back({table});
+    prepared.plan = MakeVarcharValues({"name"}, rows);
+  } else if (name == "all") {
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    for (const char* setting : {"disabled_optimizers", "enable_optimizer"}) {
+      rows.push_back({std::string(setting), SettingValue(setting, settings)});
+    }
+    prepared.plan = MakeVarcharValues({"name", "setting"}, rows);
+  } else {
+    CheckSettingName(name);
+    prepared.plan = MakeVarcharValues({name}, {{SettingValue(name, settings)}});
+  }
+  prepared.names = prepared.plan->names;
+  return prepared;
+}
+
+}  // namespace cairn

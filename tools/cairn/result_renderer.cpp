@@ -1,0 +1,42 @@
+#include "result_renderer.h"
+
+#include "cairn/query_result.h"
+#include "csv_renderer.h"
+#include "json_renderer.h"
+#include "markdown_renderer.h"
+#include "table_renderer.h"
+
+namespace cairn::shell {
+
+std::unique_ptr<ResultRenderer> MakeResultRenderer(OutputFormat format, std::ostream& out) {
+  switch (format) {
+    case OutputFormat::kCsv: return std::make_unique<CsvRenderer>(out);
+    case OutputFormat::kJson: return std::make_unique<JsonRenderer>(out);
+    case OutputFormat::kMarkdown: return std::make_unique<MarkdownRenderer>(out);
+    case OutputFormat::kTable: break;
+  }
+  return std::make_unique<TableRenderer>(out);
+}
+
+bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer) {
+  if (result.has_error()) return false;
+  if (result.ColumnCount() == 0) {
+    // Drain the stream in case the statement does its work while being pulled.
+    while (result.fetch() != nullptr) {
+    }
+    if (result.has_error()) return false;
+    renderer.Command(result.command_tag());
+    return true;
+  }
+  renderer.Begin(DescribeColumns(result.names(), result.types()));
+  TextBatch batch;
+  while (std::unique_ptr<DataChunk> chunk = result.fetch()) {
+    if (chunk->size() == 0) continue;
+    FormatChunk(*chunk, batch);
+    renderer.Rows(batch);
+  }
+  renderer.End();
+  return !result.has_error();
+}
+
+}  // namespace cairn::shell
