@@ -64,6 +64,13 @@ ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) 
   }
   std::vector<Argument> arguments;
   for (size_t i = 0; i < call.n_args; i++) arguments.push_back(BindArgument(call.args[i], scope));
+  if (name == "typeof" || name == "pg_typeof") {
+    // The argument's type is known at bind time: the result is a constant (DuckDB's typeof).
+    if (arguments.size() != 1) {
+      throw Exception(sqlstate::kUndefinedFunction, name + " takes exactly one argument", position);
+    }
+    return std::make_unique<BoundConstant>(Value::Varchar(arguments[0].expression->return_type.ToString()));
+  }
   if ((name == "extract" || name == "date_part") && !arguments.empty() &&
       arguments[0].expression->expression_class == ExpressionClass::CONSTANT) {
     // extract(YEAR FROM x) arrives as 'year'; field names are case-insensitive.

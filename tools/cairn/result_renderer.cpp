@@ -28,9 +28,13 @@ bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer) {
     renderer.Command(result.command_tag());
     return true;
   }
+  // Pull the first chunk before printing anything, so a query that fails at once (a corrupt
+  // file, a cast error) prints only its error, not an empty table.
+  std::unique_ptr<DataChunk> chunk = result.fetch();
+  if (result.has_error()) return false;
   renderer.Begin(DescribeColumns(result.names(), result.types()));
   TextBatch batch;
-  while (std::unique_ptr<DataChunk> chunk = result.fetch()) {
+  for (; chunk; chunk = result.fetch()) {
     if (chunk->size() == 0) continue;
     FormatChunk(*chunk, batch);
     renderer.Rows(batch);
