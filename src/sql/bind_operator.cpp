@@ -104,7 +104,8 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
   }
   std::vector<LogicalType> types;
   for (const auto& argument : arguments) types.push_back(argument.expression->return_type);
-  ScalarFunction function = BindScalarFunction(name, types);
+  // PostgreSQL's exponentiation operator is the power() function (DOUBLE result).
+  ScalarFunction function = BindScalarFunction(name == "^" && types.size() == 2 ? "power" : name, types);
   std::vector<ExpressionPtr> children;
   for (size_t i = 0; i < arguments.size(); i++) {
     LogicalType target = i < function.arguments.size() ? function.arguments[i] : function.varargs;
