@@ -36,6 +36,12 @@ struct CsvOptions {
   idx_t skip_rows = 0;
   /// Rows the sniffer samples to detect types (DuckDB's default: 20480).
   idx_t sample_size = 20480;
+  /// strptime-style format of DATE values (read_csv's dateformat, e.g. "%d/%m/%Y"; see
+  /// formats/strptime_format.h). Set, it replaces DATE format sniffing: only values it parses
+  /// make a column DATE, and every DATE column is read with it. nullopt = sniff.
+  std::optional<std::string> date_format;
+  /// strptime-style format of TIMESTAMP values (read_csv's timestampformat); as date_format.
+  std::optional<std::string> timestamp_format;
 };
 
 }  // namespace cairn

@@ -39,6 +39,17 @@ CsvReader::CsvReader(std::string path, const CsvOptions& options, const CsvSniff
     if (slots_[id] < 0) slots_[id] = next_slot++;
     output_slot_.push_back(slots_[id]);
   }
+  formats_.resize(columns);
+  for (idx_t i = 0; i < columns; i++) {
+    std::string spec = i < schema_.formats.size() ? schema_.formats[i] : std::string();
+    if (spec.empty()) {  // a schema built without formats still honors the options
+      if (schema_.types[i] == TypeId::DATE && options_.date_format) spec = *options_.date_format;
+      if (schema_.types[i] == TypeId::TIMESTAMP && options_.timestamp_format) spec = *options_.timestamp_format;
+    }
+    if (!spec.empty() && (schema_.types[i] == TypeId::DATE || schema_.types[i] == TypeId::TIMESTAMP)) {
+      formats_[i] = StrpTimeFormat(spec);
+    }
+  }
   tokenizer_ = std::make_unique<CsvTokenizer>(path_, schema_.delimiter, options_.quote, options_.escape);
   tokenizer_->SkipLines(options_.skip_rows);
   if (schema_.header) {
@@ -63,9 +74,11 @@ CsvReader::CsvReader(std::string path, const CsvOptions& options, const CsvSniff
 CsvReader::~CsvReader() = default;
 
 void CsvReader::ThrowConversion(idx_t column, idx_t row, const std::string& text) const {
+  std::string format;
+  if (!formats_[column].empty()) format = fmt::format(" using format \"{}\"", formats_[column].spec());
   throw Exception(sqlstate::kInvalidTextRepresentation,
-                  fmt::format("{}:{}: could not convert \"{}\" to {} in column \"{}\"", path_, batch_.row_lines[row], text,
-                              schema_.types[column].ToString(), schema_.names[column]));
+                  fmt::format("{}:{}: could not convert \"{}\" to {} in column \"{}\"{}", path_, batch_.row_lines[row],
+                              text, schema_.types[column].ToString(), schema_.names[column], format));
 }
 
 bool CsvReader::Next(DataChunk& out) {
@@ -149,6 +162,10 @@ void CsvReader::ConvertColumn(idx_t output, Vector& target) {
       });
       return;
     case TypeId::DATE:
+      if (const StrpTimeFormat& format = formats_[column]; !format.empty()) {
+        fill(target.data<int32_t>(), [&](std::string_view s, int32_t& v) { return format.ParseDate(s, v); });
+        return;
+      }
       fill(target.data<int32_t>(), [](std::string_view s, int32_t& v) {
         auto d = date_time::ParseDate(s);
         if (!d) return false;
@@ -166,6 +183,10 @@ void CsvReader::ConvertColumn(idx_t output, Vector& target) {
       return;
     case TypeId::TIMESTAMP:
     case TypeId::TIMESTAMP_TZ:
+      if (const StrpTimeFormat& format = formats_[column]; !format.empty()) {
+        fill(target.data<int64_t>(), [&](std::string_view s, int64_t& v) { return format.ParseTimestamp(s, v); });
+        return;
+      }
       fill(target.data<int64_t>(), [](std::string_view s, int64_t& v) {
         auto t = date_time::ParseTimestamp(s);
         if (!t) return false;

@@ -1,12 +1,14 @@
 // CsvReader: reads one CSV file into DataChunks of typed Vectors, streaming it block by block
 // (CsvTokenizer) and converting each requested column with Cairn's own parsers: booleans and
-// integers by hand, floating point with fast_float, dates and timestamps with
-// common/date_time.h; other declared types (DECIMAL, INTERVAL, UUID, HUGEINT) go through the
+// integers by hand, floating point with fast_float, dates and timestamps with the column's
+// strptime format from the schema (formats/strptime_format.h, compiled once per reader) or, without
+// one, ISO 8601 (common/date_time.h); other declared types (DECIMAL, INTERVAL, UUID, HUGEINT) go through the
 // SQL cast (function/cast.h). Long VARCHAR values point into the tokenizer's buffer, which
 // the vector's heap keeps alive (no copy).
 //
 // Errors: a field that does not parse as its column's type throws cairn::Exception 22P02
-// "path:LINE: could not convert \"abc\" to INTEGER in column \"x\""; a row with a wrong number
+// "path:LINE: could not convert \"abc\" to INTEGER in column \"x\"" (with " using format \"%d/%m/%Y\""
+// when the column has a format); a row with a wrong number
 // of fields throws 22P02 naming the line; a header that differs from the first file's
 // (multi-file tables) throws 22P02 naming both files.
 //
@@ -21,6 +23,7 @@
 #include "formats/csv_options.h"
 #include "formats/csv_sniffer.h"
 #include "formats/csv_tokenizer.h"
+#include "formats/strptime_format.h"
 
 namespace cairn {
 
@@ -47,6 +50,7 @@ class CsvReader {
   std::vector<idx_t> column_ids_;
   std::vector<int> slots_;        // per file column: slot in the batch, or -1
   std::vector<int> output_slot_;  // per output column: its slot
+  std::vector<StrpTimeFormat> formats_;  // per file column: its DATE/TIMESTAMP format (empty: ISO)
   bool default_nulls_ = true;     // null_strings == {""}
   std::unique_ptr<CsvTokenizer> tokenizer_;
   CsvBatch batch_;

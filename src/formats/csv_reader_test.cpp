@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <random>
 
 #include "cairn/exception.h"
@@ -97,6 +98,92 @@ TEST(CsvReaderTest, TypedColumnsAndNulls) {
   EXPECT_EQ(rows[2][2], "2.0");
   EXPECT_EQ(rows[2][4], "2020-01-02 10:00:00.5");
   EXPECT_EQ(rows[2][5], "");  // a quoted empty field is the empty string, not NULL
+}
+
+TEST(CsvReaderTest, SniffedDateFormatsAreUsedWhenReading) {
+  TempDir dir;
+  struct Case {
+    std::string values;  // two values
+    std::string type;
+    Rows expected;
+  };
+  const std::vector<Case> cases = {
+      {"31/12/2014\n1/2/2020", "DATE", {{"2014-12-31"}, {"NULL"}, {"2020-02-01"}}},
+      {"12.31.2014\n1.2.2020", "DATE", {{"2014-12-31"}, {"NULL"}, {"2020-01-02"}}},
+      {"2014/12/31\n2020/1/2", "DATE", {{"2014-12-31"}, {"NULL"}, {"2020-01-02"}}},
+      {"31 12 14\n01 02 20", "DATE", {{"2014-12-31"}, {"NULL"}, {"2020-02-01"}}},
+      {"31-12-2014 23:59:58\n1-2-2020 1:02:03", "TIMESTAMP", {{"2014-12-31 23:59:58"}, {"NULL"}, {"2020-02-01 01:02:03"}}},
+      {"12/31/2014 11:59:58 PM\n1/2/2020 12:00:00 AM",
+       "TIMESTAMP",
+       {{"2014-12-31 23:59:58"}, {"NULL"}, {"2020-01-02 00:00:00"}}},
+      {"2014.12.31 23:59:58.25\n2020.1.2 1:02:03.000001",
+       "TIMESTAMP",
+       {{"2014-12-31 23:59:58.25"}, {"NULL"}, {"2020-01-02 01:02:03.000001"}}},
+  };
+  for (const Case& c : cases) {
+    std::string values = c.values;
+    values.insert(values.find('\n'), "\n");  // an empty (NULL) field in the middle
+    std::string path = dir.Write("d.csv", "v\n" + values + "\n");
+    auto source = CreateCsvSource({path}, CsvOptions{});
+    EXPECT_EQ(source->columns()[0].type.ToString(), c.type) << c.values;
+    EXPECT_EQ(ReadAll(*source), c.expected) << c.values;
+  }
+}
+
+TEST(CsvReaderTest, ValueNotMatchingTheSniffedFormatNamesFileLineAndValue) {
+  TempDir dir;
+  std::string text = "id,day\n";
+  for (int i = 0; i < 200; i++) text += std::to_string(i) + "," + std::to_string(i % 28 + 1) + "/12/2014\n";
+  text += "200,12/31/2014\n";  // line 202: month-first, beyond the sample
+  std::string path = dir.Write("dates.csv", text);
+  CsvOptions options;
+  options.sample_size = 50;
+  auto source = CreateCsvSource({path}, options);
+  ASSERT_EQ(source->columns()[1].type, TypeId::DATE);
+  try {
+    ReadAll(*source);
+    FAIL() << "expected an error";
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.sqlstate(), sqlstate::kInvalidTextRepresentation);
+    EXPECT_EQ(std::string(e.what()),
+              path + ":202: could not convert \"12/31/2014\" to DATE in column \"day\" using format \"%d/%m/%Y\"");
+  }
+}
+
+TEST(CsvReaderTest, DateFormatOptionsOverrideSniffing) {
+  TempDir dir;
+  std::string path = dir.Write("o.csv", "a,b\n01/02/2020,01/02/2020 10:11\n03/04/2021,03/04/2021 23:00\n");
+  auto sniffed = CreateCsvSource({path}, CsvOptions{});
+  EXPECT_EQ(ReadAll(*sniffed, {0}), (Rows{{"2020-02-01"}, {"2021-04-03"}}));  // day first, as DuckDB
+  EXPECT_EQ(sniffed->columns()[1].type, TypeId::VARCHAR);                  // no candidate without seconds
+  CsvOptions options;
+  options.date_format = "%m/%d/%Y";
+  options.timestamp_format = "%m/%d/%Y %H:%M";
+  auto source = CreateCsvSource({path}, options);
+  EXPECT_EQ(source->columns()[0].type, TypeId::DATE);
+  EXPECT_EQ(source->columns()[1].type, TypeId::TIMESTAMP);
+  EXPECT_EQ(ReadAll(*source), (Rows{{"2020-01-02", "2020-01-02 10:11:00"}, {"2021-03-04", "2021-03-04 23:00:00"}}));
+  // A declared DATE column uses the given format too.
+  CsvOptions declared;
+  declared.date_format = "%Y%m%d";
+  declared.column_types["d"] = TypeId::DATE;
+  std::string compact = dir.Write("c.csv", "d\n20200102\n20211231\n");
+  EXPECT_EQ(ReadAll(*CreateCsvSource({compact}, declared)), (Rows{{"2020-01-02"}, {"2021-12-31"}}));
+}
+
+TEST(CsvReaderTest, InteropCustomDatesWhenPresent) {
+  // Written by the interop generator: day as %d/%m/%Y, moment as %d/%m/%Y %H:%M:%S.
+  const std::string relative = "build/interop-data/csv_custom_dates.csv";
+  std::string path = (std::filesystem::path(__FILE__).parent_path() / "../.." / relative).string();
+  if (!std::filesystem::exists(path)) path = "/work/main/" + relative;
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "interop data not generated";
+  auto source = CreateCsvSource({path}, CsvOptions{});
+  std::string types;
+  for (const auto& c : source->columns()) types += c.name + ":" + c.type.ToString() + ",";
+  // DuckDB 1.5: DESCRIBE SELECT * FROM read_csv('csv_custom_dates.csv').
+  EXPECT_EQ(types, "id:BIGINT,num:BIGINT,amount:DOUBLE,text:VARCHAR,day:DATE,moment:TIMESTAMP,flag:BOOLEAN,code:VARCHAR,");
+  Rows rows = ReadAll(*source, {4, 5});
+  EXPECT_GT(rows.size(), 1000u);
 }
 
 TEST(CsvReaderTest, CustomNullStringsAndProjection) {

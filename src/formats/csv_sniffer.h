@@ -8,6 +8,17 @@
 // DuckDB's sniffing rules are kept: booleans are true/false/t/f/yes/no; a number written with a
 // leading zero ("00501", "00.5") or a leading '+' stays VARCHAR; "inf" stays VARCHAR but "nan"
 // is a DOUBLE; integers beyond int64 become DOUBLE; a column with no non-NULL value is VARCHAR.
+// DATE/TIMESTAMP formats (DuckDB's candidates): a value starting "digits SEP digits SEP digits"
+// with SEP one of '-', '/', '.', ' ' is tried against, in increasing preference,
+//   DATE      %m-%d-%Y %m-%d-%y %d-%m-%Y %d-%m-%y %Y-%m-%d %y-%m-%d
+//   TIMESTAMP %Y-%m-%d %H:%M:%S.%f  %m-%d-%Y %I:%M:%S %p  %m-%d-%y %I:%M:%S %p  %d-%m-%Y %H:%M:%S
+//             %d-%m-%y %H:%M:%S  %Y-%m-%d %H:%M:%S  %y-%m-%d %H:%M:%S
+// ('-' replaced by SEP; those containing "%Y-%m-%d" are left to the ISO parser, the least
+// preferred candidate). A column can be DATE (TIMESTAMP) when one candidate parses every
+// sampled non-NULL value; the most preferred such candidate is its format. As in DuckDB, the
+// first column (left to right) typed DATE fixes the DATE format (ISO included) for the columns
+// after it, which can only be DATE with that format; likewise for TIMESTAMP. options.date_format
+// / timestamp_format replace the candidates (ISO included) of their type.
 // Header: with `header` unset, the first row is a header when one of its fields does not fit
 // the type detected from the other rows, or when every column is VARCHAR. Header names that
 // are empty become columnN; duplicates get suffixes _1, _2 ... Without header, columns are
@@ -34,6 +45,10 @@ struct CsvSniffResult {
   /// Final column names and types (options' names and explicit types applied).
   std::vector<std::string> names;
   std::vector<LogicalType> types;
+  /// Per column: the strptime-style format (formats/strptime_format.h) its DATE or TIMESTAMP
+  /// values are read with; empty = ISO 8601 (common/date_time.h) and for other types. May be
+  /// shorter than `types` (missing entries are empty).
+  std::vector<std::string> formats;
   /// Rows and bytes the sample covered, for row-count estimates.
   idx_t sampled_rows = 0;
   idx_t sampled_bytes = 0;

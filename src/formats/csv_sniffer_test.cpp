@@ -4,6 +4,8 @@
 
 #include <filesystem>
 
+#include "cairn/exception.h"
+
 namespace cairn {
 namespace {
 
@@ -33,6 +35,94 @@ TEST(CsvSnifferTest, TypesMatchDuckDb) {
   EXPECT_EQ(Sniff("symbol,date,price\nMSFT,Jan 1 2000,39.81\n"), "symbol:VARCHAR,date:VARCHAR,price:DOUBLE");
   EXPECT_EQ(Sniff("a,b\n,1\n,2\n"), "a:VARCHAR,b:BIGINT");  // all-NULL column
   EXPECT_EQ(Sniff("a\nNULL\n1\n"), "a:VARCHAR");
+}
+
+std::string Formats(const std::string& text, CsvOptions options = {}) {
+  CsvSniffResult r = SniffCsvText("t.csv", text, options);
+  std::string out;
+  for (size_t i = 0; i < r.names.size(); i++) {
+    out += (i ? "," : "") + r.types[i].ToString() + (i < r.formats.size() && !r.formats[i].empty() ? "=" + r.formats[i] : "");
+  }
+  return out;
+}
+
+// Expected values are DuckDB 1.5's read_csv / sniff_csv on the same text.
+TEST(CsvSnifferTest, DateFormatFamilies) {
+  EXPECT_EQ(Formats("a\n31/12/2020\n03/04/2021\n"), "DATE=%d/%m/%Y");
+  EXPECT_EQ(Formats("a\n31-12-2020\n"), "DATE=%d-%m-%Y");
+  EXPECT_EQ(Formats("a\n31.12.2020\n"), "DATE=%d.%m.%Y");
+  EXPECT_EQ(Formats("a\n31 12 2020\n"), "DATE=%d %m %Y");
+  EXPECT_EQ(Formats("a\n12/31/2020\n03/04/2021\n"), "DATE=%m/%d/%Y");
+  EXPECT_EQ(Formats("a\n2020/12/31\n2021/4/3\n"), "DATE=%Y/%m/%d");
+  EXPECT_EQ(Formats("a\n2020.12.31\n"), "DATE=%Y.%m.%d");
+  EXPECT_EQ(Formats("a\n1/2/03\n"), "DATE=%d/%m/%y");
+  EXPECT_EQ(Formats("a\n1.2.10\n"), "DATE=%d.%m.%y");
+  EXPECT_EQ(Formats("a\n1.2.3\n"), "VARCHAR");  // %y needs two digits when sniffing
+  EXPECT_EQ(Formats("a\n2020-12-31\n2021-1-5\n"), "DATE");  // ISO: no format
+  EXPECT_EQ(Formats("a\n20-12-31\n"), "DATE=%y-%m-%d");
+  EXPECT_EQ(Formats("a\n32/12/2020\n"), "VARCHAR");
+  EXPECT_EQ(Formats("a\n31/12/2020\n2020-12-31\n"), "VARCHAR");  // no one format fits both
+  EXPECT_EQ(Formats("a\n31/12/2020\n12/31/2020\n"), "VARCHAR");
+  EXPECT_EQ(Formats("a,b\n31/12/2020,\n,x\n"), "DATE=%d/%m/%Y,VARCHAR");
+}
+
+TEST(CsvSnifferTest, DateFormatAmbiguityPrefersDuckDbOrder) {
+  // All days <= 12: day-month-year beats month-day-year; year-month-day with %y beats both.
+  EXPECT_EQ(Formats("a\n01/02/2020\n03/04/2021\n"), "DATE=%d/%m/%Y");
+  EXPECT_EQ(Formats("a\n01-02-2020\n"), "DATE=%d-%m-%Y");
+  EXPECT_EQ(Formats("a\n1/2/2020\n"), "DATE=%d/%m/%Y");
+  EXPECT_EQ(Formats("a\n31/12/20\n"), "DATE=%y/%m/%d");
+  EXPECT_EQ(Formats("a\n01/02/03\n"), "DATE=%y/%m/%d");
+  // The first DATE column fixes the format for the columns after it.
+  EXPECT_EQ(Formats("a,b\n31/12/2020,12/31/2020\n"), "DATE=%d/%m/%Y,VARCHAR");
+  EXPECT_EQ(Formats("a,b\n31/12/2020,31-12-2020\n"), "DATE=%d/%m/%Y,VARCHAR");
+  EXPECT_EQ(Formats("a,b\n2020-12-31,31/12/2020\n"), "DATE,VARCHAR");
+  EXPECT_EQ(Formats("a,b\n31/12/2020,2020-12-31\n"), "DATE=%d/%m/%Y,TIMESTAMP");
+  EXPECT_EQ(Formats("a,b\n31/12/2020 10:00:00,2020-12-31 10:00:00\n"),
+            "TIMESTAMP=%d/%m/%Y %H:%M:%S,TIMESTAMP WITH TIME ZONE");
+}
+
+TEST(CsvSnifferTest, TimestampFormatFamilies) {
+  EXPECT_EQ(Formats("a\n31/12/2020 10:11:12\n"), "TIMESTAMP=%d/%m/%Y %H:%M:%S");
+  EXPECT_EQ(Formats("a\n01/02/2020 1:02:03\n"), "TIMESTAMP=%d/%m/%Y %H:%M:%S");
+  EXPECT_EQ(Formats("a\n31/12/20 10:11:12\n"), "TIMESTAMP=%y/%m/%d %H:%M:%S");
+  EXPECT_EQ(Formats("a\n2020/12/31 10:11:12\n"), "TIMESTAMP=%Y/%m/%d %H:%M:%S");
+  EXPECT_EQ(Formats("a\n2020.12.31 10:11:12.5\n"), "TIMESTAMP=%Y.%m.%d %H:%M:%S.%f");
+  EXPECT_EQ(Formats("a\n12/31/2020 10:11:12 PM\n"), "TIMESTAMP=%m/%d/%Y %I:%M:%S %p");
+  EXPECT_EQ(Formats("a\n12/31/20 1:02:03 am\n"), "TIMESTAMP=%m/%d/%y %I:%M:%S %p");
+  EXPECT_EQ(Formats("a\n2020-12-31 10:11:12.5\n"), "TIMESTAMP");  // ISO
+  // DuckDB has no month-first 24-hour or fractional day-first candidates.
+  EXPECT_EQ(Formats("a\n12/31/2020 10:11:12\n"), "VARCHAR");
+  EXPECT_EQ(Formats("a\n31/12/2020 10:11:12.123\n"), "VARCHAR");
+  EXPECT_EQ(Formats("a\n31/12/2020\n31/12/2020 10:00:00\n"), "VARCHAR");
+  EXPECT_EQ(Formats("a,b\n31/12/2020,31/12/2020 10:00:00\n"), "DATE=%d/%m/%Y,TIMESTAMP=%d/%m/%Y %H:%M:%S");
+}
+
+TEST(CsvSnifferTest, DateFormatsAndHeaders) {
+  EXPECT_EQ(Formats("31/12/2020,x\n01/01/2021,y\n"), "DATE=%d/%m/%Y,VARCHAR");  // no header
+  EXPECT_EQ(Sniff("31/12/2020,x\n01/01/2021,y\n"), "column0:DATE,column1:VARCHAR");
+  EXPECT_EQ(Sniff("day,x\n31/12/2020,y\n"), "day:DATE,x:VARCHAR");
+  EXPECT_EQ(Sniff("31/12/2020\n"), "column0:DATE");
+  // A first row that is a date but not in the rest's format is a header.
+  EXPECT_EQ(Sniff("12/31/2020\n31/12/2020\n"), "12/31/2020:DATE");
+}
+
+TEST(CsvSnifferTest, DateFormatOptionsOverrideSniffing) {
+  CsvOptions options;
+  options.date_format = "%m/%d/%Y";
+  EXPECT_EQ(Formats("a,b\n31/12/2020,12/31/2020\n", options), "VARCHAR,DATE=%m/%d/%Y");
+  EXPECT_EQ(Formats("a,b\n2020-12-31,12/31/2020\n", options), "TIMESTAMP,DATE=%m/%d/%Y");  // no ISO DATE
+  EXPECT_EQ(Formats("a\n01/02/2020\n", options), "DATE=%m/%d/%Y");
+  CsvOptions ts;
+  ts.timestamp_format = "%d.%m.%Y %H.%M";
+  EXPECT_EQ(Formats("a,b\n31.12.2020 10.30,2020-12-31\n", ts), "TIMESTAMP=%d.%m.%Y %H.%M,DATE");
+  CsvOptions typed;
+  typed.column_types["a"] = TypeId::DATE;
+  typed.column_types["b"] = TypeId::DATE;
+  EXPECT_EQ(Formats("a,b\n31/12/2020,x\n", typed), "DATE=%d/%m/%Y,DATE=%d/%m/%Y");
+  CsvOptions bad;
+  bad.date_format = "%d/%Q";
+  EXPECT_THROW(SniffCsvText("t.csv", "a\n1\n", bad), Exception);
 }
 
 TEST(CsvSnifferTest, HeaderDetection) {

@@ -192,6 +192,10 @@ LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range
     } else if (option == "sample_size") {
       int64_t size = constant(named.arg).CastAs(TypeId::BIGINT).GetInt64();
       csv_options.sample_size = size <= 0 ? idx_t(1) << 62 : static_cast<idx_t>(size);
+    } else if (option == "dateformat" || option == "date_format") {
+      csv_options.date_format = constant(named.arg).CastAs(TypeId::VARCHAR).GetString();
+    } else if (option == "timestampformat" || option == "timestamp_format") {
+      csv_options.timestamp_format = constant(named.arg).CastAs(TypeId::VARCHAR).GetString();
     } else if (option == "names" || option == "column_names") {
       csv_options.column_names = string_list(named.arg);
     } else if (option == "auto_detect" || option == "all_varchar" || option == "filename") {
