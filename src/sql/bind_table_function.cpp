@@ -152,7 +152,24 @@ LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range
   bool hive_partitioning = true;
   for (size_t i = 0; i < call.n_args; i++) {
     const PgQuery__Node* argument = call.args[i];
-    if (argument->node_case != PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+    // Options come as PostgreSQL named arguments (name => value, name := value) or, as DuckDB
+    // also accepts, as `name = value`, which PostgreSQL parses as a comparison.
+    std::string option;
+    const PgQuery__Node* option_value = nullptr;
+    int option_location = -1;
+    if (argument->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+      option = Lower(argument->named_arg_expr->name);
+      option_value = argument->named_arg_expr->arg;
+      option_location = argument->named_arg_expr->location;
+    } else if (argument->node_case == PG_QUERY__NODE__NODE_A_EXPR && argument->a_expr->kind == PG_QUERY__A__EXPR__KIND__AEXPR_OP &&
+               argument->a_expr->n_name == 1 && NodeString(argument->a_expr->name[0]) == "=" && argument->a_expr->lexpr &&
+               argument->a_expr->lexpr->node_case == PG_QUERY__NODE__NODE_COLUMN_REF &&
+               argument->a_expr->lexpr->column_ref->n_fields == 1) {
+      option = Lower(NodeString(argument->a_expr->lexpr->column_ref->fields[0]));
+      option_value = argument->a_expr->rexpr;
+      option_location = argument->a_expr->lexpr->column_ref->location;
+    }
+    if (option_value == nullptr) {
       if (!patterns.empty()) {
         throw Exception(sqlstate::kUndefinedFunction, name + " takes one positional argument (a path or a list of paths)",
                         position);
@@ -160,9 +177,10 @@ LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range
       patterns = string_list(argument);
       continue;
     }
-    const PgQuery__NamedArgExpr& named = *argument->named_arg_expr;
-    std::string option = Lower(named.name);
-    auto position_of_option = Position(named.location);
+    struct {
+      const PgQuery__Node* arg;
+    } named{option_value};
+    auto position_of_option = Position(option_location);
     if (format == "parquet") {
       if (option == "hive_partitioning") {
         hive_partitioning = constant(named.arg).CastAs(TypeId::BOOLEAN).GetBool();
