@@ -376,7 +376,12 @@ TEST_F(ExecutorTest, WorkerErrorIsRethrownByNext) {
     EXPECT_EQ(e.sqlstate(), sqlstate::kDataCorrupted);
     EXPECT_NE(std::string(e.what()).find("test.parquet"), std::string::npos);
   }
-  EXPECT_LT(table->chunks_produced(), 1000u);
+  // The other workers stop once the error is recorded. (How many chunks they produce before
+  // that depends on timing — unwinding the first exception of a process takes milliseconds —
+  // so the test checks that production stops, not where.)
+  idx_t after_error = table->chunks_produced();
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_LE(table->chunks_produced(), after_error + 8);
 }
 
 TEST_F(ExecutorTest, KernelErrorInProjectionPropagates) {
