@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "catalog/hive_partitioned_source.h"
 
 #include <fmt/format.h>
@@ -8,11 +9,6 @@
 
 namespace cairn {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 /// -1/0/1, or nullopt when the values cannot be compared here.
 std::optional<int> CompareValues(const Value& a, const Value& b) {

@@ -1,4 +1,5 @@
 // CreateMultiFileSource: groups files by Hive partition values (see multi_file_source.h).
+#include "common/ascii.h"
 #include "catalog/multi_file_source.h"
 
 #include <algorithm>
@@ -13,11 +14,6 @@
 namespace cairn {
 
 namespace {
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
 
 }  // namespace
 

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "catalog/table_mappings_file.h"
 
 #include <fmt/format.h>
@@ -16,11 +17,6 @@ using ordered_json = nlohmann::ordered_json;
 
 [[noreturn]] void Fail(const std::string& where, const std::string& what) {
   throw Exception(sqlstate::kConfigFileError, fmt::format("{}: {}", where, what));
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 }  // namespace

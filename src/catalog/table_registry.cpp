@@ -9,6 +9,7 @@
 // registration, and again when the files change). A declared NOT NULL column that the file
 // declares optional is accepted (the file's nullability is not checked). For CSV files the
 // declared types become the column types the file is read with.
+#include "common/ascii.h"
 #include "cairn/table_registry.h"
 
 #include <fmt/format.h>
@@ -32,11 +33,6 @@
 namespace cairn {
 
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 bool EndsWithIgnoreCase(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && Lower(s.substr(s.size() - suffix.size())) == suffix;

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "common/date_time.h"
 
 #include <cctype>
@@ -7,14 +8,6 @@
 
 namespace cairn::date_time {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 bool IsLeapYear(int32_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
@@ -271,7 +264,7 @@ std::string IntervalToString(const interval_t& interval) {
 }
 
 std::optional<int32_t> ParseDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
   if (!ParseDatePart(text, pos, days)) return std::nullopt;
@@ -280,7 +273,7 @@ std::optional<int32_t> ParseDate(std::string_view text) {
 }
 
 std::optional<int64_t> ParseTime(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   size_t pos = 0;
   int64_t micros;
   if (!ParseTimePart(text, pos, micros)) return std::nullopt;
@@ -289,7 +282,7 @@ std::optional<int64_t> ParseTime(std::string_view text) {
 }
 
 std::optional<int64_t> ParseTimestamp(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
   if (!ParseDatePart(text, pos, days)) return std::nullopt;
@@ -422,18 +415,18 @@ std::optional<interval_t> ParseIsoInterval(std::string_view text) {
 }  // namespace
 
 std::optional<interval_t> ParseInterval(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (text.empty()) return std::nullopt;
   if (text[0] == 'P' || text[0] == 'p') return ParseIsoInterval(text);
   interval_t out;
   size_t pos = 0;
   bool any = false;
   while (pos < text.size()) {
-    while (pos < text.size() && IsSpace(text[pos])) pos++;
+    while (pos < text.size() && IsAsciiSpace(text[pos])) pos++;
     if (pos >= text.size()) break;
     // "ago" negates everything parsed so far (PostgreSQL).
     if (text.size() - pos >= 3 && (text.substr(pos, 3) == "ago" || text.substr(pos, 3) == "AGO") &&
-        Trim(text.substr(pos + 3)).empty()) {
+        TrimAsciiSpace(text.substr(pos + 3)).empty()) {
       if (!any) return std::nullopt;
       out.months = -out.months;
       out.days = -out.days;
@@ -475,7 +468,7 @@ std::optional<interval_t> ParseInterval(std::string_view text) {
     double amount = std::strtod(number.c_str(), &end_ptr);
     if (end_ptr != number.c_str() + number.size()) return std::nullopt;
     if (negative) amount = -amount;
-    while (pos < text.size() && IsSpace(text[pos])) pos++;
+    while (pos < text.size() && IsAsciiSpace(text[pos])) pos++;
     size_t word_start = pos;
     while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) pos++;
     Unit unit = Unit::kSecond;  // a bare number is seconds (PostgreSQL)

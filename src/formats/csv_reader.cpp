@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "formats/csv_reader.h"
 
 #include <fmt/format.h>
@@ -11,11 +12,6 @@
 
 namespace cairn {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string JoinNames(const std::vector<std::string>& names) {
   std::string out;

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "formats/csv_sniffer.h"
 
 #include <fmt/format.h>
@@ -215,11 +216,6 @@ void ResolveTypes(const std::vector<uint32_t>& masks, const std::vector<uint64_t
 std::string ColumnName(idx_t index, idx_t count) {
   size_t width = std::to_string(count > 0 ? count - 1 : 0).size();
   return fmt::format("column{:0{}}", index, width);
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 bool IsNull(const CsvField& f, const std::vector<std::string>& null_strings) {

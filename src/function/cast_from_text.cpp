@@ -10,6 +10,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "common/ascii.h"
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
@@ -18,14 +19,6 @@
 
 namespace cairn::cast {
 namespace {
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 [[noreturn]] void ThrowSyntax(const char* state, std::string_view text, const LogicalType& type) {
   throw Exception(state, "invalid input syntax for type " + ErrorTypeName(type) + ": \"" + std::string(text) + "\"");
@@ -61,7 +54,7 @@ bool ParsePlainInt128(std::string_view text, hugeint_t& out) {
 
 // Parses an integer of logical type `type` (bounds lo..hi).
 Status ParseIntegral(std::string_view text, hugeint_t lo, hugeint_t hi, hugeint_t& out) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   std::string_view digits = text;
   if (!digits.empty() && digits[0] == '+') digits.remove_prefix(1);
   int64_t v64;
@@ -85,7 +78,7 @@ Status ParseIntegral(std::string_view text, hugeint_t lo, hugeint_t hi, hugeint_
 }
 
 bool ParseDouble(std::string_view text, double& out) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (!text.empty() && text[0] == '+') text.remove_prefix(1);
   if (text.empty()) return false;
   auto r = fast_float::from_chars(text.data(), text.data() + text.size(), out);
@@ -93,7 +86,7 @@ bool ParseDouble(std::string_view text, double& out) {
 }
 
 bool ParseBool(std::string_view text, bool& out) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (text.empty() || text.size() > 5) return false;
   char lower[6];
   for (size_t i = 0; i < text.size(); i++) lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[i])));
@@ -111,7 +104,7 @@ bool ParseBool(std::string_view text, bool& out) {
 
 // Canonical lowercase UUID text from 32 hex digits with optional hyphens / braces.
 bool NormalizeUuid(std::string_view text, char out[36]) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (!text.empty() && text.front() == '{' && text.back() == '}') text = text.substr(1, text.size() - 2);
   int digits = 0;
   for (char c : text) {

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "function/function_registry.h"
 
 #include <cctype>
@@ -7,12 +8,6 @@
 
 namespace cairn::function {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool IsWildcardDecimal(const LogicalType& t) { return t.id() == TypeId::DECIMAL && t.width() == 0; }
 

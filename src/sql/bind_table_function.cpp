@@ -2,6 +2,7 @@
 // FROM 'path' shorthand (rewritten to __cairn_file('path') by the statement preprocessor).
 #include <algorithm>
 
+#include "common/ascii.h"
 #include "cairn/exception.h"
 #include "catalog/multi_file_source.h"
 #include "formats/csv_source.h"
@@ -13,11 +14,6 @@
 namespace cairn {
 
 namespace {
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 bool EndsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;

@@ -1,3 +1,4 @@
+#include "common/ascii.h"
 #include "sql/statement_preprocessor.h"
 
 #include <algorithm>
@@ -8,11 +9,6 @@ namespace cairn {
 namespace {
 
 bool IsIdentifierChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$'; }
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 /// Reads the word starting at `position` (letters, digits, '_'), lowercased.
 std::string WordAt(const std::string& sql, size_t position) {

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "common/ascii.h"
 #include "cairn/exception.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/utility_statements.h"
@@ -9,11 +10,6 @@ namespace cairn {
 namespace {
 
 constexpr const char* kUndefinedObject = "42704";
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
 
 std::string Trim(const std::string& text) {
   size_t begin = text.find_first_not_of(" \t\n");

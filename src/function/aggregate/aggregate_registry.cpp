@@ -2,16 +2,12 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/ascii.h"
 #include "cairn/exception.h"
 #include "function/aggregate/unary_aggregate.h"
 
 namespace cairn {
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string Signature(const std::string& name, const std::vector<LogicalType>& types) {
   std::string text = name + "(";
