@@ -87,6 +87,41 @@ void DecodeString(const uint8_t* const* keys, idx_t count, uint32_t* cursor, Vec
   }
 }
 
+// One fixed-width key column (the common GROUP BY date / id): encode and hash in one pass,
+// hashing the value itself rather than its encoded bytes.
+template <class T>
+void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
+  constexpr uint32_t kWidth = 1 + sizeof(T);
+  UnifiedFormat f;
+  v.ToUnified(count, f);
+  const T* data = reinterpret_cast<const T*>(f.data);
+  uint32_t* offsets = out.offsets.data();
+  for (idx_t i = 0; i <= count; i++) offsets[i] = static_cast<uint32_t>(i * kWidth);
+  out.buffer.resize(count * kWidth + 8);
+  uint8_t* p = out.buffer.data();
+  uint64_t* hashes = out.hashes.data();
+  const bool all_valid = f.validity->AllValid();
+  for (idx_t i = 0; i < count; i++, p += kWidth) {
+    idx_t idx = f.sel->get_index(i);
+    if (all_valid || f.validity->RowIsValid(idx)) {
+      T value = data[idx];
+      if constexpr (std::is_same_v<T, double>) {
+        if (value == 0.0) value = 0.0;                  // -0.0 -> 0.0
+        if (value != value) value = __builtin_nan("");  // canonical NaN
+      }
+      p[0] = 1;
+      std::memcpy(p + 1, &value, sizeof(T));
+      uint64_t words[2] = {0, 0};
+      std::memcpy(words, &value, sizeof(T));
+      hashes[i] = HashInt64(words[0] ^ HashInt64(words[1] + 0x9e3779b97f4a7c15ULL));
+    } else {
+      std::memset(p, 0, kWidth);
+      out.has_null[i] = 1;
+      hashes[i] = 0x5bd1e9955bd1e995ULL;
+    }
+  }
+}
+
 }  // namespace
 
 KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)) {
@@ -101,6 +136,10 @@ KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)
     }
   }
   fixed_width_ = has_strings_ ? 0 : width;
+  if (types_.size() == 1) single_fixed_ = types_[0].physical_type();
+  if (single_fixed_ == PhysicalType::STRING || single_fixed_ == PhysicalType::INVALID) {
+    single_fixed_ = PhysicalType::INVALID;
+  }
 }
 
 void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) const {
@@ -108,6 +147,13 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
   out.offsets.resize(count + 1);
   out.hashes.resize(count);
   out.has_null.assign(count, 0);
+  switch (single_fixed_) {
+    case PhysicalType::INT32: return EncodeSingleFixed<int32_t>(columns[0], count, out);
+    case PhysicalType::INT64: return EncodeSingleFixed<int64_t>(columns[0], count, out);
+    case PhysicalType::DOUBLE: return EncodeSingleFixed<double>(columns[0], count, out);
+    case PhysicalType::INT128: return EncodeSingleFixed<hugeint_t>(columns[0], count, out);
+    default: break;
+  }
   uint32_t* offsets = out.offsets.data();
   if (!has_strings_) {
     for (idx_t i = 0; i <= count; i++) offsets[i] = static_cast<uint32_t>(i * fixed_width_);

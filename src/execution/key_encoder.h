@@ -69,6 +69,9 @@ class KeyEncoder {
   std::vector<LogicalType> types_;
   uint32_t fixed_width_ = 0;
   bool has_strings_ = false;
+  /// Physical type of the only key column when it is INT32, INT64, DOUBLE or INT128 (a fast
+  /// path); INVALID otherwise.
+  PhysicalType single_fixed_ = PhysicalType::INVALID;
 };
 
 }  // namespace cairn
