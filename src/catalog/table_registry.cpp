@@ -132,12 +132,13 @@ struct TableRegistry::Impl {
     return nullptr;
   }
 
-  /// `<data_dir>/<name>.parquet`, then `.csv`; "" if neither exists.
+  /// `<name>.parquet`, then `<name>.csv`, relative to the data directory (pass it to Resolve);
+  /// "" if neither exists.
   std::string Fallback(const std::string& name) const {
     for (const std::string& n : {name, Lower(name)}) {
       for (const char* ext : {".parquet", ".csv"}) {
         std::string p = Resolve(n + ext);
-        if (FileSystem::Local().Exists(p) && !FileSystem::Local().IsDirectory(p)) return p;
+        if (FileSystem::Local().Exists(p) && !FileSystem::Local().IsDirectory(p)) return n + ext;
       }
     }
     return "";
@@ -357,7 +358,7 @@ std::string TableRegistry::get_table_path(const std::string& table_name) const {
   if (fallback.empty()) {
     throw Exception(sqlstate::kUndefinedTable, fmt::format("table \"{}\" does not exist", table_name));
   }
-  return fallback;
+  return impl_->Resolve(fallback);
 }
 
 TableMapping TableRegistry::get_table_mapping(const std::string& table_name) const {
@@ -378,7 +379,7 @@ std::vector<std::string> TableRegistry::get_all_partitions(const std::string& ta
     if (fallback.empty()) {
       throw Exception(sqlstate::kUndefinedTable, fmt::format("table \"{}\" does not exist", table_name));
     }
-    out.push_back(fallback);
+    out.push_back(impl_->Resolve(fallback));
     return out;
   }
   for (auto& f : impl_->FilesOf(*m)) out.push_back(std::move(f.path));

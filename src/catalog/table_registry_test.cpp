@@ -45,6 +45,25 @@ TEST(TableRegistryTest, FallsBackToFilesNamedAfterTheTable) {
   EXPECT_FALSE(registry.has_table("users"));  // a fallback is not a mapping
 }
 
+// Regression: with a relative data directory the fallback path was resolved against it twice
+// ("db/db/users.csv") and the table could not be read.
+TEST(TableRegistryTest, FallbackWorksWithARelativeDataDirectory) {
+  TempDir dir;
+  dir.Write("db/users.csv", "id\n1\n");
+  std::filesystem::path previous = std::filesystem::current_path();
+  std::filesystem::current_path(dir.path());
+  TableRegistry registry("db");
+  auto source = registry.resolve("users");
+  std::string path = registry.get_table_path("users");
+  std::vector<std::string> partitions = registry.get_all_partitions("users");
+  Rows rows = source ? ReadAll(*source) : Rows{};
+  std::filesystem::current_path(previous);
+  ASSERT_NE(source, nullptr);
+  EXPECT_EQ(rows, (Rows{{"1"}}));
+  EXPECT_EQ(path, "db/users.csv");
+  EXPECT_EQ(partitions, (std::vector<std::string>{"db/users.csv"}));
+}
+
 TEST(TableRegistryTest, RegisterResolvesRelativeAndDotDotPaths) {
   TempDir dir;
   dir.Write("shared/t.csv", "a\n1\n");

@@ -7,7 +7,8 @@
 namespace cairn {
 
 const std::vector<std::string>& Optimizer::RuleNames() {
-  static const std::vector<std::string> kNames = {"filter_pushdown", "join_order", "top_n", "projection_pushdown"};
+  static const std::vector<std::string> kNames = {"filter_pushdown", "join_order", "top_n", "projection_pushdown",
+                                                      "count_from_metadata"};
   return kNames;
 }
 
@@ -21,6 +22,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("join_order")) plan = ReorderJoins(std::move(plan));
   if (Enabled("top_n")) plan = CreateTopN(std::move(plan));
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
+  if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
   return plan;
 }
 

@@ -17,5 +17,6 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
 /// projection_pushdown (projection_pushdown.cpp).
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
+LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan);
 
 }  // namespace cairn
