@@ -66,14 +66,14 @@ TEST(TableRegistryTest, FallbackWorksWithARelativeDataDirectory) {
 
 TEST(TableRegistryTest, RegisterResolvesRelativeAndDotDotPaths) {
   TempDir dir;
-  dir.Write("shared/t.csv", "a\n1\n");
+  dir.Write("common/t.csv", "a\n1\n");
   std::filesystem::create_directories(dir.path() + "/db");
   TableRegistry registry(dir.path() + "/db");
-  registry.register_table("T", "../shared/t.csv");
+  registry.register_table("T", "../common/t.csv");
   EXPECT_TRUE(registry.has_table("t"));
   EXPECT_EQ(registry.list_tables(), (std::vector<std::string>{"t"}));
   EXPECT_EQ(registry.get_table_mapping("t").table_name, "T");
-  EXPECT_EQ(registry.get_table_path("t"), dir.path() + "/shared/t.csv");
+  EXPECT_EQ(registry.get_table_path("t"), dir.path() + "/common/t.csv");
   EXPECT_EQ(ReadAll(*registry.resolve("t")), (Rows{{"1"}}));
   EXPECT_EQ(SqlStateOf([&] { registry.register_table("x", "nope.csv"); }), sqlstate::kUndefinedFile);
   EXPECT_FALSE(registry.has_table("x"));

@@ -158,7 +158,7 @@ TEST(CsvSnifferTest, OptionsOverride) {
 }
 
 TEST(CsvSnifferTest, VegaFilesMatchDuckDb) {
-  const std::string dir = "/tmp/npmt/node_modules/vega-datasets/data/";
+  const std::string dir = "node_modules/vega-datasets/data/";
   if (!std::filesystem::exists(dir + "airports.csv")) GTEST_SKIP() << "vega-datasets not installed";
   // Expected values are DuckDB 1.x's DESCRIBE of read_csv on each file.
   EXPECT_EQ(Types(SniffCsv(dir + "airports.csv", {})),

@@ -236,7 +236,7 @@ TEST(ParquetFileReaderTest, EncryptedFooterIsRejectedClearly) {
   std::remove(path.c_str());
 }
 
-const char* kFlights = "/tmp/npmt/node_modules/vega-datasets/data/flights-3m.parquet";
+const char* kFlights = "node_modules/vega-datasets/data/flights-3m.parquet";
 
 TEST(ParquetFileReaderTest, Flights3m) {
   if (!std::filesystem::exists(kFlights)) GTEST_SKIP() << kFlights << " not present";

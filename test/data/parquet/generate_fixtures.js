@@ -4,7 +4,7 @@ const { DuckDBInstance } = require('@duckdb/node-api');
 (async () => {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
-  const out = '/work/main/test/data/parquet/';
+  const out = __dirname + '/';
   const typesSql = `SELECT
     i::INTEGER AS id,
     CASE WHEN i % 7 = 3 THEN NULL ELSE i % 2 = 0 END AS b,
