@@ -7,8 +7,7 @@
 #include <sstream>
 
 #include "cairn/exception.h"
-#include "parquet/in_memory_file_handle.h"
-#include "parquet/parquet_file_reader.h"
+#include "parquet/test_support/read_every_value.h"
 
 namespace cairn::parquet {
 namespace {
@@ -24,28 +23,7 @@ std::string ReadFixture(const std::string& name) {
 /// worked, false if a cairn::Exception was thrown; any other exception fails the test.
 bool ReadEverything(std::string bytes) {
   try {
-    auto file = std::make_shared<ParquetFileReader>(std::make_unique<InMemoryFileHandle>(std::move(bytes), "fuzz.parquet"));
-    std::vector<idx_t> ids;
-    std::vector<LogicalType> types;
-    for (idx_t i = 0; i < file->columns().size(); i++) {
-      if (file->columns()[i].nested) continue;
-      ids.push_back(i);
-      types.push_back(file->columns()[i].type);
-    }
-    for (idx_t g = 0; g < file->num_row_groups(); g++) {
-      for (idx_t c = 0; c < file->columns().size(); c++) file->GetStatistics(g, c);
-      RowGroupReader reader(file, g, ids);
-      DataChunk chunk;
-      chunk.Initialize(types);
-      idx_t rows = 0;
-      while (reader.Next(chunk)) {
-        for (idx_t c = 0; c < ids.size(); c++) {
-          for (idx_t r = 0; r < chunk.size(); r += 97) chunk.data[c].GetValue(r).ToString();
-        }
-        rows += chunk.size();
-        if (rows > 10000000) break;  // corrupt row counts: stop, reading more proves nothing
-      }
-    }
+    ReadEveryValue(std::move(bytes), 10000000);  // corrupt row counts: stop, reading more proves nothing
     return true;
   } catch (const Exception&) {
     return false;
