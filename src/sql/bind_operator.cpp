@@ -48,7 +48,9 @@ ExpressionPtr Binder::AddCast(ExpressionPtr expression, const LogicalType& type,
     folded->alias = alias;
     return folded;
   }
-  return std::make_unique<BoundCast>(std::move(expression), type, try_cast);
+  auto cast = std::make_unique<BoundCast>(std::move(expression), type, try_cast);
+  cast->implicit = !try_cast;
+  return cast;
 }
 
 LogicalType Binder::UnifyTypes(std::vector<Argument>& arguments) {

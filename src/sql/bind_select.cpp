@@ -43,7 +43,7 @@ std::string DefaultName(const PgQuery__Node* node, const Expression& expression)
                             : expression.ToString();
     return "CAST(" + inner + " AS " + expression.return_type.ToString() + ")";
   }
-  return expression.ToString();
+  return CopyWithoutImplicitCasts(expression)->ToString();
 }
 
 LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<ExpressionPtr> expressions,
@@ -463,7 +463,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
                           "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
         }
         column = select.size();
-        names.push_back(expression->ToString());
+        names.push_back(CopyWithoutImplicitCasts(*expression)->ToString());
         select.push_back(std::move(expression));
       }
     }

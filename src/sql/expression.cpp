@@ -80,7 +80,9 @@ std::string BoundFunction::ToString() const {
 }
 
 std::unique_ptr<Expression> BoundCast::Copy() const {
-  return WithAlias(std::make_unique<BoundCast>(child->Copy(), return_type, try_cast), *this);
+  auto copy = std::make_unique<BoundCast>(child->Copy(), return_type, try_cast);
+  copy->implicit = implicit;
+  return WithAlias(std::move(copy), *this);
 }
 
 std::string BoundCast::ToString() const {
@@ -235,6 +237,24 @@ bool IsVolatile(const Expression& expression) {
   bool found = false;
   ForEachChild(const_cast<Expression&>(expression), [&](ExpressionPtr& child) { found = found || IsVolatile(*child); });
   return found;
+}
+
+namespace {
+
+void StripImplicitCasts(ExpressionPtr& expression) {
+  while (expression->expression_class == ExpressionClass::CAST && static_cast<BoundCast&>(*expression).implicit) {
+    ExpressionPtr child = std::move(static_cast<BoundCast&>(*expression).child);
+    expression = std::move(child);
+  }
+  ForEachChild(*expression, StripImplicitCasts);
+}
+
+}  // namespace
+
+ExpressionPtr CopyWithoutImplicitCasts(const Expression& expression) {
+  ExpressionPtr copy = expression.Copy();
+  StripImplicitCasts(copy);
+  return copy;
 }
 
 }  // namespace cairn

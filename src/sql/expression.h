@@ -86,6 +86,7 @@ class BoundCast : public Expression {
   std::string ToString() const override;  // "CAST(a AS BIGINT)"
   ExpressionPtr child;
   bool try_cast;
+  bool implicit = false;  // inserted by the binder (type coercion), not written by the user
 };
 
 enum class ConjunctionType : uint8_t { AND, OR };
@@ -145,6 +146,9 @@ bool ExpressionEquals(const Expression& left, const Expression& right);
 /// True if any function in the tree is volatile (random(), now()): such expressions are never
 /// duplicated or moved by the optimizer.
 bool IsVolatile(const Expression& expression);
+/// A copy of `expression` without the binder's implicit casts, for default column names
+/// ("(a + b)" rather than "(CAST(a AS BIGINT) + b)").
+ExpressionPtr CopyWithoutImplicitCasts(const Expression& expression);
 /// True if the function name is an infix operator ("+", "=", "~~", ...).
 bool IsOperatorName(const std::string& name);
 

@@ -252,3 +252,20 @@ TEST(StatementPreprocessorTest, RewritesFileReferencesOnlyInFromClauses) {
 
 }  // namespace
 }  // namespace cairn
+
+namespace cairn {
+namespace {
+
+// Default column names show the expression as written: the binder's implicit casts (here
+// age BIGINT vs amount DOUBLE, and the INTEGER literal) stay out of the name, explicit ones stay in.
+TEST_F(PlannerTest, DefaultColumnNamesHideImplicitCasts) {
+  PreparedStatement prepared =
+      planner_->Plan("SELECT p.age + o.amount, CAST(o.amount AS INTEGER), age * 2 FROM people p JOIN orders o ON p.id = o.person_id");
+  ASSERT_EQ(prepared.names.size(), 3u);
+  EXPECT_EQ(prepared.names[0], "(age + amount)");
+  EXPECT_EQ(prepared.names[1], "CAST(amount AS INTEGER)");
+  EXPECT_EQ(prepared.names[2], "(age * 2)");
+}
+
+}  // namespace
+}  // namespace cairn
