@@ -7,29 +7,38 @@
 namespace cairn::aggregate {
 namespace {
 
-struct HugeAvgState {
-  hugeint_t sum;
+/// A running sum (in SUM) and count; the parts every AVG shares. INPUT values are added as SUM.
+template <class SUM>
+struct AvgState {
+  SUM sum;
   int64_t count;
 };
 
-template <class INPUT>
-struct IntegerAvgOp {
+template <class SUM, class INPUT>
+struct AvgAccumulate {
   static constexpr bool kNeedsDestroy = false;
-  static void Initialize(HugeAvgState& s) { s.sum = 0; s.count = 0; }
-  static void Operation(HugeAvgState& s, const INPUT& v) {
+  static void Initialize(AvgState<SUM>& s) { s.sum = 0; s.count = 0; }
+  static void Operation(AvgState<SUM>& s, const INPUT& v) {
     s.sum += v;
     s.count++;
   }
-  static void SimpleBatch(HugeAvgState& s, const INPUT* data, idx_t count) {
-    hugeint_t acc = 0;
+  static void SimpleBatch(AvgState<SUM>& s, const INPUT* data, idx_t count) {
+    SUM acc = 0;
     for (idx_t i = 0; i < count; i++) acc += data[i];
     s.sum += acc;
     s.count += static_cast<int64_t>(count);
   }
-  static void Combine(const HugeAvgState& src, HugeAvgState& dst) {
+  static void Combine(const AvgState<SUM>& src, AvgState<SUM>& dst) {
     dst.sum += src.sum;
     dst.count += src.count;
   }
+};
+
+using HugeAvgState = AvgState<hugeint_t>;
+using DoubleAvgState = AvgState<double>;
+
+template <class INPUT>
+struct IntegerAvgOp : AvgAccumulate<hugeint_t, INPUT> {
   static void Finalize(HugeAvgState& s, Vector& result, idx_t row) {
     if (s.count == 0) {
       result.validity().SetInvalid(row);
@@ -42,28 +51,7 @@ struct IntegerAvgOp {
   }
 };
 
-struct DoubleAvgState {
-  double sum;
-  int64_t count;
-};
-
-struct DoubleAvgOp {
-  static constexpr bool kNeedsDestroy = false;
-  static void Initialize(DoubleAvgState& s) { s.sum = 0; s.count = 0; }
-  static void Operation(DoubleAvgState& s, const double& v) {
-    s.sum += v;
-    s.count++;
-  }
-  static void SimpleBatch(DoubleAvgState& s, const double* data, idx_t count) {
-    double acc = 0;
-    for (idx_t i = 0; i < count; i++) acc += data[i];
-    s.sum += acc;
-    s.count += static_cast<int64_t>(count);
-  }
-  static void Combine(const DoubleAvgState& src, DoubleAvgState& dst) {
-    dst.sum += src.sum;
-    dst.count += src.count;
-  }
+struct DoubleAvgOp : AvgAccumulate<double, double> {
   static void Finalize(DoubleAvgState& s, Vector& result, idx_t row) {
     if (s.count == 0) {
       result.validity().SetInvalid(row);
