@@ -7,6 +7,8 @@
 #                   differential tests against DuckDB (test/interop); ends "N passed, M failed"
 #   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs)
 #   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target for FUZZ_SECONDS
+#   make sanitize   ASan+UBSan build (build-asan/, every suite) and TSan build (build-tsan/, unit
+#                   and API tests: the parallel operators and the scheduler)
 #   make clean      remove build trees and generated data (not node_modules)
 #
 # Parts of the test suite on their own: make unit, make sqllogictest, make interop.
@@ -23,7 +25,7 @@ BUILD_TYPE ?= Release
 # ccache keys on paths relative to the checkout, so clones in different places share hits.
 export CCACHE_BASEDIR := $(CURDIR)
 
-.PHONY: all setup configure build demo test unit sqllogictest interop bench fuzz clean
+.PHONY: all setup configure build demo test unit sqllogictest interop bench fuzz sanitize clean
 
 all: build
 
@@ -64,5 +66,9 @@ fuzz:
 	@bash scripts/setup.sh --fuzz
 	@bash scripts/fuzz.sh --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS)
 
+sanitize:
+	@bash scripts/setup.sh
+	@bash scripts/sanitize.sh
+
 clean:
-	rm -rf $(BUILD_DIR) $(FUZZ_DIR) demo-data
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR) build-asan build-tsan demo-data

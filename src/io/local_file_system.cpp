@@ -1,6 +1,6 @@
 // The local POSIX file system (see src/io/file_system.h).
+#include <dirent.h>
 #include <fcntl.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,8 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cairn/exception.h"
 #include "io/file_system.h"
@@ -58,24 +56,88 @@ class LocalFileHandle : public FileHandle {
   int fd_;
 };
 
-bool SegmentHasWildcards(const std::string& segment) {
-  return segment.find_first_of("*?[") != std::string::npos;
+[[noreturn]] void ThrowErrno(const std::string& action, const std::string& path) {
+  const char* state = errno == ENOENT ? sqlstate::kUndefinedFile : sqlstate::kIoError;
+  throw Exception(state, "could not " + action + " \"" + path + "\": " + ErrnoText());
 }
+
+class LocalWritableFile : public WritableFile {
+ public:
+  LocalWritableFile(std::string path, int fd, idx_t size) : path_(std::move(path)), fd_(fd), size_(size) {}
+  ~LocalWritableFile() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  void Append(const void* data, idx_t length) override {
+    RequireOpen();
+    const auto* source = static_cast<const char*>(data);
+    idx_t done = 0;
+    while (done < length) {
+      ssize_t n = ::write(fd_, source + done, length - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        ThrowErrno("write to file", path_);
+      }
+      done += static_cast<idx_t>(n);
+    }
+    size_ += length;
+  }
+
+  void Sync() override {
+    RequireOpen();
+    if (::fdatasync(fd_) != 0) ThrowErrno("fsync file", path_);
+  }
+
+  void Close() override {
+    if (fd_ < 0) return;
+    int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) ThrowErrno("close file", path_);
+  }
+
+  idx_t Size() const override { return size_; }
+  const std::string& path() const override { return path_; }
+
+ private:
+  void RequireOpen() const {
+    if (fd_ < 0) throw Exception(sqlstate::kIoError, "file \"" + path_ + "\" is already closed");
+  }
+
+  std::string path_;
+  int fd_;
+  idx_t size_;
+};
 
 class LocalFileSystem : public FileSystem {
  public:
   std::unique_ptr<FileHandle> OpenForRead(const std::string& path) override {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      const char* state = errno == ENOENT ? sqlstate::kUndefinedFile : sqlstate::kIoError;
-      throw Exception(state, "could not open file \"" + path + "\": " + ErrnoText());
-    }
+    if (fd < 0) ThrowErrno("open file", path);
     struct stat info;
     if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
       ::close(fd);
       throw Exception(sqlstate::kIoError, "could not open file \"" + path + "\": it is a directory");
     }
     return std::make_unique<LocalFileHandle>(path, fd);
+  }
+
+  std::unique_ptr<WritableFile> OpenForWrite(const std::string& path, WriteMode mode) override {
+    int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
+    switch (mode) {
+      case WriteMode::kTruncate: flags |= O_TRUNC; break;
+      case WriteMode::kAppend: flags |= O_APPEND; break;
+      case WriteMode::kCreateNew: flags |= O_EXCL; break;
+    }
+    int fd = ::open(path.c_str(), flags, 0644);
+    if (fd < 0) ThrowErrno("create file", path);
+    struct stat info;
+    if (::fstat(fd, &info) != 0) {
+      int saved = errno;
+      ::close(fd);
+      errno = saved;
+      ThrowErrno("stat file", path);
+    }
+    return std::make_unique<LocalWritableFile>(path, fd, static_cast<idx_t>(info.st_size));
   }
 
   bool Exists(const std::string& path) override {
@@ -90,151 +152,65 @@ class LocalFileSystem : public FileSystem {
 
   int64_t LastModifiedNanos(const std::string& path) override {
     struct stat info;
-    if (::stat(path.c_str(), &info) != 0) {
-      const char* state = errno == ENOENT ? sqlstate::kUndefinedFile : sqlstate::kIoError;
-      throw Exception(state, "could not stat file \"" + path + "\": " + ErrnoText());
-    }
+    if (::stat(path.c_str(), &info) != 0) ThrowErrno("stat file", path);
     return static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000LL + info.st_mtim.tv_nsec;
   }
 
-  std::vector<std::string> ListFilesRecursive(const std::string& directory) override {
-    std::vector<std::string> files;
+  std::vector<DirectoryEntry> ListDirectory(const std::string& directory) override {
+    const std::string path = directory.empty() ? "." : directory;
+    DIR* handle = ::opendir(path.c_str());
+    if (handle == nullptr) ThrowErrno("list directory", path);
+    std::vector<DirectoryEntry> entries;
+    errno = 0;
+    while (dirent* entry = ::readdir(handle)) {
+      std::string name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      bool is_directory = entry->d_type == DT_DIR;
+      if (entry->d_type == DT_LNK || entry->d_type == DT_UNKNOWN) {
+        struct stat info;  // follow the link; a dangling link is a non-directory entry
+        is_directory = ::fstatat(::dirfd(handle), entry->d_name, &info, 0) == 0 && S_ISDIR(info.st_mode);
+      }
+      entries.push_back({std::move(name), is_directory});
+    }
+    ::closedir(handle);
+    std::sort(entries.begin(), entries.end(),
+              [](const DirectoryEntry& a, const DirectoryEntry& b) { return a.name < b.name; });
+    return entries;
+  }
+
+  std::string DirectoryIdentity(const std::string& directory) override {
+    struct stat info;
+    const std::string path = directory.empty() ? "." : directory;
+    if (::stat(path.c_str(), &info) != 0) ThrowErrno("stat directory", path);
+    return std::to_string(static_cast<uint64_t>(info.st_dev)) + ":" + std::to_string(static_cast<uint64_t>(info.st_ino));
+  }
+
+  void CreateDirectories(const std::string& directory) override {
     std::error_code error;
-    std::filesystem::recursive_directory_iterator it(directory, std::filesystem::directory_options::skip_permission_denied,
-                                                     error);
+    std::filesystem::create_directories(directory, error);
     if (error) {
-      throw Exception(sqlstate::kUndefinedFile, "could not list directory \"" + directory + "\": " + error.message());
-    }
-    for (; it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-      if (error) break;
-      if (it->is_regular_file(error)) files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-  }
-
-  std::vector<std::string> Glob(const std::string& pattern) override {
-    if (!HasGlobWildcards(pattern)) {
-      if (Exists(pattern)) return {pattern};
-      return {};
-    }
-    std::vector<std::string> segments;
-    std::string current;
-    for (char c : pattern) {
-      if (c == '/') {
-        segments.push_back(current);
-        current.clear();
-      } else {
-        current += c;
-      }
-    }
-    segments.push_back(current);
-    std::vector<std::string> results;
-    // segments[0] is "" for absolute patterns.
-    std::string root = pattern.starts_with('/') ? "/" : "";
-    size_t first = pattern.starts_with('/') ? 1 : 0;
-    Expand(root, segments, first, results);
-    std::sort(results.begin(), results.end());
-    results.erase(std::unique(results.begin(), results.end()), results.end());
-    return results;
-  }
-
-  void WriteFileAtomic(const std::string& path, const std::string& data) override {
-    std::string temp = path + ".tmp." + std::to_string(::getpid());
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw Exception(sqlstate::kIoError, "could not create file \"" + temp + "\": " + ErrnoText());
-    size_t done = 0;
-    while (done < data.size()) {
-      ssize_t n = ::write(fd, data.data() + done, data.size() - done);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        std::string message = ErrnoText();
-        ::close(fd);
-        ::unlink(temp.c_str());
-        throw Exception(sqlstate::kIoError, "could not write file \"" + temp + "\": " + message);
-      }
-      done += static_cast<size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-      std::string message = ErrnoText();
-      ::unlink(temp.c_str());
-      throw Exception(sqlstate::kIoError, "could not sync file \"" + temp + "\": " + message);
-    }
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-      std::string message = ErrnoText();
-      ::unlink(temp.c_str());
-      throw Exception(sqlstate::kIoError, "could not rename \"" + temp + "\" to \"" + path + "\": " + message);
-    }
-    // Make the rename durable.
-    std::string directory = std::filesystem::path(path).parent_path().string();
-    int dir_fd = ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir_fd >= 0) {
-      ::fsync(dir_fd);
-      ::close(dir_fd);
+      throw Exception(sqlstate::kIoError, "could not create directory \"" + directory + "\": " + error.message());
     }
   }
 
-  std::string ReadFile(const std::string& path) override {
-    auto handle = OpenForRead(path);
-    idx_t size = handle->Size();
-    std::string data(size, '\0');
-    if (size) handle->Read(data.data(), size, 0);
-    return data;
+  void Rename(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) ThrowErrno("rename \"" + from + "\" to", to);
   }
 
- private:
-  // Expands segments[index..] under `base` (a directory path, "" = current directory).
-  void Expand(const std::string& base, const std::vector<std::string>& segments, size_t index,
-              std::vector<std::string>& results) {
-    auto join = [&](const std::string& name) {
-      if (base.empty()) return name;
-      if (base.ends_with('/')) return base + name;
-      return base + "/" + name;
-    };
-    if (index == segments.size()) {
-      if (!base.empty() && Exists(base)) results.push_back(base);
-      return;
-    }
-    const std::string& segment = segments[index];
-    bool last = index + 1 == segments.size();
-    if (segment == "**") {
-      // Zero directories...
-      Expand(base, segments, index + 1, results);
-      // ...or one more directory, keeping "**" active.
-      for (const auto& entry : ListDirectory(base)) {
-        std::string path = join(entry);
-        if (IsDirectory(path)) Expand(path, segments, index, results);
-      }
-      return;
-    }
-    if (!SegmentHasWildcards(segment)) {
-      std::string path = join(segment);
-      if (last ? Exists(path) : IsDirectory(path)) Expand(path, segments, index + 1, results);
-      return;
-    }
-    for (const auto& entry : ListDirectory(base)) {
-      if (entry.starts_with('.') && !segment.starts_with('.')) continue;
-      if (::fnmatch(segment.c_str(), entry.c_str(), FNM_PERIOD) != 0) continue;
-      std::string path = join(entry);
-      if (last) {
-        if (!IsDirectory(path)) results.push_back(path);
-      } else if (IsDirectory(path)) {
-        Expand(path, segments, index + 1, results);
-      }
-    }
+  void RemoveFile(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0) ThrowErrno("remove file", path);
   }
 
-  std::vector<std::string> ListDirectory(const std::string& directory) {
-    std::vector<std::string> names;
-    std::error_code error;
-    std::filesystem::directory_iterator it(directory.empty() ? "." : directory, error);
-    if (error) return names;
-    for (; it != std::filesystem::directory_iterator(); it.increment(error)) {
-      if (error) break;
-      names.push_back(it->path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
+  void SyncDirectory(const std::string& directory) override {
+    const std::string path = directory.empty() ? "." : directory;
+    int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) ThrowErrno("open directory", path);
+    int result = ::fsync(fd);
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    // Some file systems cannot fsync a directory; their renames are durable by other means.
+    if (result != 0 && errno != EINVAL && errno != EROFS) ThrowErrno("fsync directory", path);
   }
 };
 
@@ -244,7 +220,5 @@ FileSystem& FileSystem::Local() {
   static LocalFileSystem file_system;
   return file_system;
 }
-
-bool HasGlobWildcards(const std::string& pattern) { return pattern.find_first_of("*?[") != std::string::npos; }
 
 }  // namespace cairn
