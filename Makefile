@@ -5,7 +5,8 @@
 #   make demo       build, then query vega-datasets' flights-3m.parquet (demo/run.sh)
 #   make test       build, then unit/API tests (ctest), sqllogictest (test/sql) and the
 #                   differential tests against DuckDB (test/interop); ends "N passed, M failed"
-#   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs)
+#   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs) and the
+#                   pipeline breakers' scaling from 1 to 2 threads on 30 M rows (bench/breakers.mjs)
 #   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target for FUZZ_SECONDS
 #   make sanitize   ASan+UBSan build (build-asan/, every suite) and TSan build (build-tsan/, unit
 #                   and API tests: the parallel operators and the scheduler)
@@ -57,6 +58,7 @@ interop: build
 
 bench: build
 	@node bench/run.mjs --build-dir $(BUILD_DIR)
+	@node bench/breakers.mjs --build-dir $(BUILD_DIR)
 
 # Every src/**/*_fuzz.cpp is a libFuzzer target (CMakeLists.txt, CAIRN_FUZZ). The whole engine
 # is compiled with coverage instrumentation and ASan+UBSan so libFuzzer sees inside the

@@ -32,6 +32,7 @@
 namespace cairn {
 
 class TableSource;
+class TableFunctionRegistry;  // src/function/table/table_function.h (engine internals)
 
 /// A declared column, in the seed's vocabulary: type is one of int8, int16, int32, int64,
 /// uint8..uint64, float32/float, float64/double, string, bool/boolean, bytes, date,
@@ -101,6 +102,10 @@ class TableRegistry {
   /// cached until the mapping or the files'
   /// modification times change.
   std::shared_ptr<TableSource> resolve(const std::string& table_name) const;
+
+  /// The table functions queries may call in FROM (read_parquet, read_csv, ...), with relative
+  /// paths resolved against this registry's data directory. Engine-internal.
+  const TableFunctionRegistry& table_functions() const;
 
  private:
   struct Impl;

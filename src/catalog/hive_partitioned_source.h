@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 
 namespace cairn {
 

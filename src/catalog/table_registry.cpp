@@ -24,8 +24,10 @@
 #include "catalog/multi_file_source.h"
 #include "catalog/hive_partitioning.h"
 #include "catalog/seed_type_names.h"
+#include "catalog/file_table_functions.h"
 #include "catalog/table_mappings_file.h"
-#include "catalog/table_source.h"
+#include "function/table/table_function.h"
+#include "function/table/table_source.h"
 #include "formats/csv_source.h"
 #include "io/file_system.h"
 #include "parquet/parquet_source.h"
@@ -59,6 +61,7 @@ using FoundFile = DataFile;
 
 struct TableRegistry::Impl {
   std::string data_dir;  // normalized
+  TableFunctionRegistry table_functions;
   mutable std::shared_mutex mutex;
   std::vector<TableMapping> mappings;  // registration order
 
@@ -257,7 +260,10 @@ struct TableRegistry::Impl {
 
 TableRegistry::TableRegistry(std::string data_dir) : data_dir_(std::move(data_dir)), impl_(std::make_unique<Impl>()) {
   impl_->data_dir = Normalize(data_dir_);
+  RegisterFileTableFunctions(impl_->table_functions, data_dir_, FileSystem::Local());
 }
+
+const TableFunctionRegistry& TableRegistry::table_functions() const { return impl_->table_functions; }
 
 TableRegistry::~TableRegistry() = default;
 

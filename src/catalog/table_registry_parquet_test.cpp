@@ -7,7 +7,7 @@
 
 #include "cairn/exception.h"
 #include "cairn/table_registry.h"
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 #include "formats/csv_test_fixture.h"
 
 namespace cairn {

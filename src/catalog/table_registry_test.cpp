@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "cairn/exception.h"
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 #include "formats/csv_test_fixture.h"
 
 namespace cairn {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 #include "formats/csv_options.h"
 #include "formats/csv_sniffer.h"
 

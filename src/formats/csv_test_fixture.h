@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 
 namespace cairn::testing_csv {
 

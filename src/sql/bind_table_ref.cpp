@@ -1,5 +1,6 @@
 // FROM clause binding: tables (registry, CTEs, file paths), subqueries and joins.
 #include "cairn/exception.h"
+#include "catalog/file_table_functions.h"
 #include "sql/binder.h"
 #include "sql/join_condition.h"
 
@@ -108,11 +109,17 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
     throw Exception(error.sqlstate(), error.what(), error.position() ? error.position() : position);
   }
   if (!source) {
-    if (LooksLikePath(name) && !ResolveFilePatterns({name}).empty()) {
-      // A quoted path used as a table name: scan the file(s) directly.
-      LogicalOperatorPtr plan = MakeGet(CreateFileSource({name}, "auto", CsvOptions{}, position.value_or(0)), name);
-      AddAliasedTable(context, *plan, FileStem(name), range_var.alias, position.value_or(0));
-      return plan;
+    if (LooksLikePath(name)) {
+      // A quoted path used as a table name: scan the file(s) directly, if there are any.
+      TableFunctionInput input;
+      input.name = kFileScanFunction;
+      input.positional.push_back(TableFunctionArgument{{Value::Varchar(name)}, false, position});
+      input.position = position;
+      try {
+        return BindTableFunctionCall(std::move(input), range_var.alias, context);
+      } catch (const Exception& error) {
+        if (error.sqlstate() != sqlstate::kUndefinedFile) throw;
+      }
     }
     throw Exception(sqlstate::kUndefinedTable, "table \"" + name + "\" does not exist", position);
   }

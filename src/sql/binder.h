@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "cairn/table_registry.h"
-#include "formats/csv_options.h"
+#include "function/table/table_function.h"
 #include "sql/bind_context.h"
 #include "sql/logical_operator.h"
 #include "sql/parser.h"
@@ -83,15 +83,11 @@ class Binder {
 
   // bind_table_function.cpp
   LogicalOperatorPtr BindRangeFunction(const PgQuery__RangeFunction& function, BindContext& context);
-  /// Resolves patterns against the data directory and expands globs (may return nothing).
-  std::vector<std::string> ResolveFilePatterns(const std::vector<std::string>& patterns);
-  /// A Parquet or CSV source over the files matching `patterns`; `format` is "parquet", "csv"
-  /// or "auto" (by extension). Throws 58P01 when nothing matches.
-  /// `hive_partitioning`: key=value directories below a glob's root become columns (DuckDB's
-  /// default: detected automatically; pass false to turn off).
-  std::shared_ptr<TableSource> CreateFileSource(const std::vector<std::string>& patterns, const std::string& format,
-                                                const CsvOptions& csv_options, int position,
-                                                bool hive_partitioning = true);
+  /// Binds one argument of a table-function call to a constant (or a list of constants).
+  TableFunctionArgument BindTableFunctionArgument(const PgQuery__Node* node, const std::string& function_name);
+  /// Calls the registered table function `input.name` and adds its scan to `context`. Throws
+  /// 42883 when no such table function exists.
+  LogicalOperatorPtr BindTableFunctionCall(TableFunctionInput input, const PgQuery__Alias* alias, BindContext& context);
 
   // bind_expression.cpp
   ExpressionPtr Bind(const PgQuery__Node* node, Scope& scope);
@@ -134,9 +130,6 @@ class Binder {
   std::function<int(int)> map_position_;
   std::map<std::string, const PgQuery__CommonTableExpr*> ctes_;
 };
-
-/// The file name of `path` without directories and extensions ("data/x.parquet" → "x").
-std::string FileStem(const std::string& path);
 
 /// The text of a String node (or "" for other nodes).
 std::string NodeString(const PgQuery__Node* node);

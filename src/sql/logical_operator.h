@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 #include "function/aggregate_function.h"
 #include "sql/expression.h"
 

@@ -1,6 +1,8 @@
 #include "common/ascii.h"
 #include "sql/statement_preprocessor.h"
 
+#include "catalog/file_table_functions.h"
+
 #include <algorithm>
 #include <cctype>
 

@@ -30,9 +30,6 @@ struct PreprocessedStatement {
   int MapPosition(int rewritten_position) const;
 };
 
-/// The name of the table function FROM 'path' is rewritten to.
-inline constexpr const char* kFileScanFunction = "__cairn_file";
-
 /// Recognizes Cairn's extensions in one statement's text (see the file comment).
 PreprocessedStatement PreprocessStatement(const std::string& sql);
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <mutex>
 
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 #include "execution/physical_operator.h"
 
 namespace cairn {

@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include "catalog/table_source.h"
+#include "function/table/table_source.h"
 #include "cairn/exception.h"
 
 namespace cairn::testing {
