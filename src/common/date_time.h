@@ -31,7 +31,7 @@ std::string TimeToString(int64_t micros);
 std::string TimestampToString(int64_t micros);
 /// TIMESTAMP WITH TIME ZONE in UTC: "YYYY-MM-DD HH:MM:SS[.ffffff]+00".
 std::string TimestampTzToString(int64_t micros);
-/// PostgreSQL style: "1 year 2 mons 3 days 04:05:06".
+/// PostgreSQL IntervalStyle postgres: "1 year 2 mons 3 days 04:05:06", "-1 days +02:03:00".
 std::string IntervalToString(const interval_t& interval);
 
 /// Parsers return nullopt when `text` is not a valid value (callers raise 22007/22008).
@@ -40,7 +40,8 @@ std::optional<int64_t> ParseTime(std::string_view text);
 /// Accepts "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.f]]", 'T' separator, and a trailing zone
 /// offset (Z, +HH, +HH:MM) which is applied (result in UTC).
 std::optional<int64_t> ParseTimestamp(std::string_view text);
-/// PostgreSQL interval input: "1 day", "2 hours 30 minutes", "1 year 2 months", "01:02:03", ISO "P1D".
+/// PostgreSQL interval input without a field qualifier (see interval_input.h for the forms and
+/// for the variant that reports why text is rejected); nullopt when rejected.
 std::optional<interval_t> ParseInterval(std::string_view text);
 
 /// Adds an interval to a timestamp (months first, clamping the day of month, then days, then micros).

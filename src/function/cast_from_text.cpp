@@ -14,6 +14,8 @@
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/interval_input.h"
+#include "function/cast.h"
 #include "function/cast_families.h"
 #include "function/vector_executor.h"
 
@@ -30,6 +32,21 @@ namespace {
 }
 
 enum class Status { kOk, kSyntax, kRange };
+
+}  // namespace
+
+void ThrowIntervalInput(date_time::IntervalParseStatus status, std::string_view text) {
+  switch (status) {
+    case date_time::IntervalParseStatus::kFieldOverflow:
+      throw Exception(sqlstate::kIntervalFieldOverflow, "interval field value out of range: \"" + std::string(text) + "\"");
+    case date_time::IntervalParseStatus::kOutOfRange:
+      throw Exception(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+    default:
+      ThrowSyntax(sqlstate::kInvalidDatetimeFormat, text, TypeId::INTERVAL);
+  }
+}
+
+namespace {
 
 // Parses "[+-]digits" into a 128-bit integer; false if not of that form or out of range.
 bool ParsePlainInt128(std::string_view text, hugeint_t& out) {
@@ -277,7 +294,12 @@ bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_ca
       TextToTemporal<int64_t>(source, result, count, try_cast, date_time::ParseTimestamp);
       return true;
     case TypeId::INTERVAL:
-      TextToTemporal<interval_t>(source, result, count, try_cast, date_time::ParseInterval);
+      executor::UnaryExecuteFallible<string_t, interval_t>(source, result, count, [&](const string_t& s, interval_t& out) {
+        auto status = date_time::ParseInterval(s.view(), date_time::IntervalQualifier{}, out);
+        if (status == date_time::IntervalParseStatus::kOk) return true;
+        if (try_cast) return false;
+        ThrowIntervalInput(status, s.view());
+      });
       return true;
     default:
       return false;
