@@ -1,4 +1,4 @@
-// String functions: lower, upper, length, octet_length, substring, concat, ||, concat_ws,
+// String functions: lower, upper, initcap (Unicode case mapping), length, octet_length, substring, concat, ||, concat_ws,
 // trim/ltrim/rtrim, replace, left, right, starts_with, contains, strpos/position, reverse,
 // repeat, lpad, rpad, split_part, regexp_matches, regexp_replace. Positions and lengths count
 // characters (UTF-8 code points) and are 1-based, as PostgreSQL.
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cairn/exception.h"
+#include "common/unicode_case.h"
 #include "function/function_registry.h"
 #include "function/vector_executor.h"
 
@@ -65,13 +66,14 @@ ScalarKernel StringToString(OP op) {
   };
 }
 
-ScalarKernel CaseKernel(bool upper) {
-  return StringToString([upper](std::string_view s, std::string& out) {
-    out.resize(s.size());
-    for (size_t i = 0; i < s.size(); i++) {
-      char c = s[i];
-      if (upper) out[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-      else out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+enum class CaseMapping { kUpper, kLower, kInitcap };
+
+ScalarKernel CaseKernel(CaseMapping mapping) {
+  return StringToString([mapping](std::string_view s, std::string& out) {
+    switch (mapping) {
+      case CaseMapping::kUpper: unicode::AppendUpper(s, out); break;
+      case CaseMapping::kLower: unicode::AppendLower(s, out); break;
+      case CaseMapping::kInitcap: unicode::AppendInitcap(s, out); break;
     }
   });
 }
@@ -224,10 +226,11 @@ std::string TranslateReplacement(std::string_view repl) {
 }  // namespace
 
 void RegisterStringFunctions(FunctionRegistry& r) {
-  r.Add({"lower", {kVarchar}, kNone, kVarchar, CaseKernel(false)});
-  r.Add({"lcase", {kVarchar}, kNone, kVarchar, CaseKernel(false)});
-  r.Add({"upper", {kVarchar}, kNone, kVarchar, CaseKernel(true)});
-  r.Add({"ucase", {kVarchar}, kNone, kVarchar, CaseKernel(true)});
+  r.Add({"lower", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kLower)});
+  r.Add({"lcase", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kLower)});
+  r.Add({"upper", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kUpper)});
+  r.Add({"ucase", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kUpper)});
+  r.Add({"initcap", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kInitcap)});
   ScalarKernel length = [](DataChunk& args, Vector& result) {
     executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return CharCount(s.view()); });
   };
