@@ -1,3 +1,4 @@
+#include "cairn/exception.h"
 #include "common/ascii.h"
 #include "common/date_time.h"
 #include "common/interval_input.h"
@@ -36,8 +37,9 @@ bool ReadNumber(std::string_view text, size_t& pos, int max_digits, int64_t& out
   return true;
 }
 
-// Parses "YYYY-MM-DD" at text[pos..]; advances pos past it.
-bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days) {
+// Parses "YYYY-MM-DD" at text[pos..]; advances pos past it. On failure, `error` says why.
+bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days, DateTimeParseError& error) {
+  error = DateTimeParseError::kSyntax;
   bool negative = false;
   if (pos < text.size() && text[pos] == '-') {
     negative = true;
@@ -51,6 +53,10 @@ bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days) {
   if (pos >= text.size() || text[pos] != sep) return false;
   pos++;
   if (!ReadNumber(text, pos, 2, day)) return false;
+  if (year == 0) {  // there is no year 0 (PostgreSQL: date/time field value out of range)
+    error = DateTimeParseError::kFieldOverflow;
+    return false;
+  }
   if (negative) year = -year;
   // Optional " BC" / " AD" era suffix (PostgreSQL).
   size_t look = pos;
@@ -66,15 +72,19 @@ bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days) {
       pos = look + 2;
     }
   }
-  if (year > 5000000 || year < -5000000) return false;  // keeps day numbers within int32
+  error = DateTimeParseError::kFieldOverflow;
   if (month < 1 || month > 12 || day < 1) return false;
+  error = DateTimeParseError::kOutOfRange;
+  if (year > 5874898 || year < -4714) return false;  // also keeps day numbers within int32
+  error = DateTimeParseError::kFieldOverflow;
   if (day > DaysInMonth(static_cast<int32_t>(year), static_cast<int32_t>(month))) return false;
   days = DaysFromCivil(static_cast<int32_t>(year), static_cast<int32_t>(month), static_cast<int32_t>(day));
   return true;
 }
 
 // Parses "HH:MM[:SS[.ffffff]]" at text[pos..]; advances pos past it.
-bool ParseTimePart(std::string_view text, size_t& pos, int64_t& micros) {
+bool ParseTimePart(std::string_view text, size_t& pos, int64_t& micros, DateTimeParseError& error) {
+  error = DateTimeParseError::kSyntax;
   int64_t hour, minute, second = 0, fraction = 0;
   if (!ReadNumber(text, pos, 2, hour)) return false;
   if (pos >= text.size() || text[pos] != ':') return false;
@@ -99,6 +109,7 @@ bool ParseTimePart(std::string_view text, size_t& pos, int64_t& micros) {
       if (pos == start) return false;
     }
   }
+  error = DateTimeParseError::kFieldOverflow;
   if (minute > 59 || second > 60) return false;
   if (hour > 24 || (hour == 24 && (minute != 0 || second != 0 || fraction != 0))) return false;
   micros = ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
@@ -277,47 +288,80 @@ std::string IntervalToString(const interval_t& interval) {
   return out;
 }
 
-std::optional<int32_t> ParseDate(std::string_view text) {
+std::optional<int32_t> ParseDate(std::string_view text, DateTimeParseError* error) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
-  if (!ParseDatePart(text, pos, days)) return std::nullopt;
-  if (pos != text.size()) return std::nullopt;
+  DateTimeParseError why;
+  bool ok = ParseDatePart(text, pos, days, why);
+  if (ok && pos != text.size()) ok = false, why = DateTimeParseError::kSyntax;
+  // date_in accepts 4713-01-01 BC at the earliest, although arithmetic reaches 4714-11-24 BC.
+  if (ok && (days < kMinDate + 38 || !IsValidDate(days))) ok = false, why = DateTimeParseError::kOutOfRange;
+  if (!ok) {
+    if (error) *error = why;
+    return std::nullopt;
+  }
   return days;
 }
 
-std::optional<int64_t> ParseTime(std::string_view text) {
+std::optional<int64_t> ParseTime(std::string_view text, DateTimeParseError* error) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int64_t micros;
-  if (!ParseTimePart(text, pos, micros)) return std::nullopt;
-  if (pos != text.size()) return std::nullopt;
+  DateTimeParseError why;
+  bool ok = ParseTimePart(text, pos, micros, why);
+  if (ok && pos != text.size()) ok = false, why = DateTimeParseError::kSyntax;
+  if (!ok) {
+    if (error) *error = why;
+    return std::nullopt;
+  }
   return micros;
 }
 
-std::optional<int64_t> ParseTimestamp(std::string_view text) {
+std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError* error) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
-  if (!ParseDatePart(text, pos, days)) return std::nullopt;
+  DateTimeParseError why = DateTimeParseError::kSyntax;
+  auto fail = [&](DateTimeParseError reason) -> std::optional<int64_t> {
+    if (error) *error = reason;
+    return std::nullopt;
+  };
+  if (!ParseDatePart(text, pos, days, why)) return fail(why);
   int64_t micros = 0;
   if (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T' || text[pos] == 't')) {
     size_t after = pos + 1;
     while (after < text.size() && text[after] == ' ') after++;
     if (after < text.size() && text[after] >= '0' && text[after] <= '9') {
       pos = after;
-      if (!ParseTimePart(text, pos, micros)) return std::nullopt;
+      if (!ParseTimePart(text, pos, micros, why)) return fail(why);
     }
   }
   while (pos < text.size() && text[pos] == ' ') pos++;
+  // "YYYY-MM-DD HH:MM:SS BC": the era may follow the time.
+  bool bc = false;
+  if (text.size() - pos >= 2 && (text.substr(pos, 2) == "BC" || text.substr(pos, 2) == "bc") &&
+      (pos + 2 == text.size() || !std::isalpha(static_cast<unsigned char>(text[pos + 2])))) {
+    bc = true;
+    pos += 2;
+    while (pos < text.size() && text[pos] == ' ') pos++;
+  }
   int64_t offset = 0;
-  if (!ParseZone(text, pos, offset)) return std::nullopt;
+  if (!ParseZone(text, pos, offset)) return fail(DateTimeParseError::kSyntax);
   while (pos < text.size() && text[pos] == ' ') pos++;
-  if (pos != text.size()) return std::nullopt;
+  if (pos != text.size()) return fail(DateTimeParseError::kSyntax);
+  if (bc) {
+    int32_t year, month, day;
+    CivilFromDays(days, year, month, day);
+    if (year <= 0) return fail(DateTimeParseError::kSyntax);  // "BC" twice
+    year = 1 - year;
+    if (year < -4714) return fail(DateTimeParseError::kOutOfRange);
+    days = DaysFromCivil(year, month, day);
+  }
   int64_t result;
   if (__builtin_mul_overflow(static_cast<int64_t>(days), kMicrosPerDay, &result) ||
-      __builtin_add_overflow(result, micros - offset, &result)) {
-    return std::nullopt;
+      __builtin_add_overflow(result, micros - offset, &result) || !IsValidTimestamp(result)) {
+    return fail(DateTimeParseError::kOutOfRange);
   }
   return result;
 }
@@ -329,6 +373,8 @@ std::optional<interval_t> ParseInterval(std::string_view text) {
 }
 
 int64_t AddInterval(int64_t timestamp_micros, const interval_t& interval) {
+  auto out_of_range = []() { throw Exception(sqlstate::kDatetimeFieldOverflow, "timestamp out of range"); };
+  if (!IsValidTimestamp(timestamp_micros)) out_of_range();
   int64_t result = timestamp_micros;
   if (interval.months != 0) {
     int64_t days = FloorDiv(result, kMicrosPerDay);
@@ -336,14 +382,23 @@ int64_t AddInterval(int64_t timestamp_micros, const interval_t& interval) {
     int32_t year, month, day;
     CivilFromDays(static_cast<int32_t>(days), year, month, day);
     int64_t total = static_cast<int64_t>(year) * 12 + (month - 1) + interval.months;
-    int32_t new_year = static_cast<int32_t>(FloorDiv(total, 12));
-    int32_t new_month = static_cast<int32_t>(total - static_cast<int64_t>(new_year) * 12) + 1;
-    int32_t max_day = DaysInMonth(new_year, new_month);
+    int64_t new_year = FloorDiv(total, 12);
+    if (new_year < -4714 || new_year > 294277) out_of_range();
+    int32_t new_month = static_cast<int32_t>(total - new_year * 12) + 1;
+    int32_t max_day = DaysInMonth(static_cast<int32_t>(new_year), new_month);
     if (day > max_day) day = max_day;
-    result = static_cast<int64_t>(DaysFromCivil(new_year, new_month, day)) * kMicrosPerDay + time;
+    if (__builtin_mul_overflow(static_cast<int64_t>(DaysFromCivil(static_cast<int32_t>(new_year), new_month, day)),
+                               kMicrosPerDay, &result) ||
+        __builtin_add_overflow(result, time, &result) || !IsValidTimestamp(result)) {
+      out_of_range();
+    }
   }
-  result += static_cast<int64_t>(interval.days) * kMicrosPerDay;
-  result += interval.micros;
+  int64_t day_micros;
+  if (__builtin_mul_overflow(static_cast<int64_t>(interval.days), kMicrosPerDay, &day_micros) ||
+      __builtin_add_overflow(result, day_micros, &result) || !IsValidTimestamp(result)) {
+    out_of_range();
+  }
+  if (__builtin_add_overflow(result, interval.micros, &result) || !IsValidTimestamp(result)) out_of_range();
   return result;
 }
 

@@ -167,10 +167,10 @@ WordKind LookupWord(const std::string& word, Unit& unit) {
   return WordKind::kUnknown;
 }
 
-// The interval being accumulated: months from years and from months kept apart (each must fit
-// 32 bits on its own, as in PostgreSQL), days, microseconds.
+// The interval being accumulated: years and months kept apart (each must fit 32 bits on its own,
+// as in PostgreSQL; their sum in months is checked at the end), days, microseconds.
 struct Accumulator {
-  int32_t year_months = 0;
+  int32_t years = 0;
   int32_t months = 0;
   int32_t days = 0;
   int64_t micros = 0;
@@ -208,18 +208,18 @@ struct Accumulator {
     if (value < INT32_MIN || value > INT32_MAX) return false;
     int32_t product;
     return !__builtin_mul_overflow(static_cast<int32_t>(value), scale, &product) &&
-           !__builtin_mul_overflow(product, 12, &product) && !__builtin_add_overflow(year_months, product, &year_months);
+           !__builtin_add_overflow(years, product, &years);
   }
   bool AddFractionYears(double fraction, int32_t scale) {
     int32_t extra = static_cast<int32_t>(std::nearbyint(fraction * scale * 12));
     return !__builtin_add_overflow(months, extra, &months);
   }
   bool Negate() {
-    if (micros == INT64_MIN || days == INT32_MIN || months == INT32_MIN || year_months == INT32_MIN) return false;
+    if (micros == INT64_MIN || days == INT32_MIN || months == INT32_MIN || years == INT32_MIN) return false;
     micros = -micros;
     days = -days;
     months = -months;
-    year_months = -year_months;
+    years = -years;
     return true;
   }
 };
@@ -614,7 +614,7 @@ IntervalParseStatus ParseInterval(std::string_view text, const IntervalQualifier
   }
   if (error == Error::kSyntax) return IntervalParseStatus::kSyntax;
   if (error == Error::kOverflow) return IntervalParseStatus::kFieldOverflow;
-  int64_t months = static_cast<int64_t>(acc.year_months) + acc.months;
+  int64_t months = static_cast<int64_t>(acc.years) * 12 + acc.months;
   if (months < INT32_MIN || months > INT32_MAX) return IntervalParseStatus::kOutOfRange;
   out = interval_t{static_cast<int32_t>(months), acc.days, acc.micros};
   if (!ApplyIntervalQualifier(out, qualifier)) return IntervalParseStatus::kOutOfRange;

@@ -1,5 +1,5 @@
-// Casts from VARCHAR to every type: surrounding whitespace is ignored; integers accept a
-// decimal point or exponent and round half away from zero (as DuckDB); doubles are parsed
+// Casts from VARCHAR to every type: surrounding whitespace is ignored; integers are digits
+// with an optional sign (as PostgreSQL: '4.5'::int is 22P02); doubles are parsed
 // with fast_float (plus "inf"/"nan"); booleans accept t/true/yes/on/1 and f/false/no/off/0
 // (case-insensitive, as PostgreSQL); dates, times, timestamps and intervals use the
 // date_time parsers; UUIDs are validated and normalized to lowercase canonical text.
@@ -82,12 +82,13 @@ Status ParseIntegral(std::string_view text, hugeint_t lo, hugeint_t hi, hugeint_
   } else if (ParsePlainInt128(text, value)) {
     // 128-bit integer text.
   } else {
-    // Decimal point, exponent or more than 64 bits: go through the exact decimal parser.
-    switch (decimal::Parse(text, decimal::kMaxWidth, 0, value)) {
-      case decimal::ParseStatus::kOk: break;
-      case decimal::ParseStatus::kSyntaxError: return Status::kSyntax;
-      case decimal::ParseStatus::kOutOfRange: return Status::kRange;
-    }
+    // PostgreSQL's int4in/int8in accept only an optionally signed run of digits ('4.5'::int is
+    // an error); more digits than 128 bits hold are out of range.
+    std::string_view rest = text;
+    if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) rest.remove_prefix(1);
+    bool all_digits = !rest.empty();
+    for (char c : rest) all_digits = all_digits && c >= '0' && c <= '9';
+    return all_digits ? Status::kRange : Status::kSyntax;
   }
   if (value < lo || value > hi) return Status::kRange;
   out = value;
@@ -182,13 +183,23 @@ template <class D, class PARSE>
 void TextToTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast, PARSE parse) {
   const LogicalType& dt = result.type();
   executor::UnaryExecuteFallible<string_t, D>(source, result, count, [&](const string_t& s, D& out) {
-    auto parsed = parse(s.view());
+    date_time::DateTimeParseError error = date_time::DateTimeParseError::kSyntax;
+    auto parsed = parse(s.view(), &error);
     if (parsed) {
       out = *parsed;
       return true;
     }
     if (try_cast) return false;
-    ThrowSyntax(sqlstate::kInvalidDatetimeFormat, s.view(), dt);
+    std::string quoted = "\"" + std::string(s.view()) + "\"";
+    switch (error) {
+      case date_time::DateTimeParseError::kFieldOverflow:
+        throw Exception(sqlstate::kDatetimeFieldOverflow, "date/time field value out of range: " + quoted);
+      case date_time::DateTimeParseError::kOutOfRange:
+        throw Exception(sqlstate::kDatetimeFieldOverflow,
+                        std::string(dt.id() == TypeId::DATE ? "date" : "timestamp") + " out of range: " + quoted);
+      default:
+        ThrowSyntax(sqlstate::kInvalidDatetimeFormat, s.view(), dt);
+    }
   });
 }
 

@@ -15,7 +15,10 @@
 // extra_float_digits=1 (PostgreSQL's default: shortest exact float text).
 //
 // Query files: statements end with ';' at the end of a line; lines starting with '--' are
-// comments. Each statement must be a single SELECT (psql's \gdesc describes it).
+// comments. Each statement must be a single SELECT (psql's \gdesc describes it). A comment
+// line "-- cairn-error XXXXX: reason" before a statement records a documented divergence:
+// Cairn must fail with SQLSTATE XXXXX there (a type Cairn does not have, a range it cannot
+// represent), whatever PostgreSQL answers.
 //
 // Comparison, and the only normalizations applied:
 //   - types: PostgreSQL's type names are mapped to Cairn's (integer → INTEGER, numeric →
@@ -60,14 +63,21 @@ function readQueries(file) {
   const queries = [];
   let buffer = [];
   let startLine = 0;
+  let expectError = null;
   lines.forEach((line, index) => {
+    const directive = /^--\s*cairn-error\s+(\w{5})\b/.exec(line.trim());
+    if (buffer.length === 0 && directive) {
+      expectError = directive[1];
+      return;
+    }
     if (buffer.length === 0 && (line.trim() === '' || line.trimStart().startsWith('--'))) return;
     if (buffer.length === 0) startLine = index + 1;
     buffer.push(line);
     if (/;\s*$/.test(line)) {
       const sql = buffer.join('\n').replace(/;\s*$/, '');
-      queries.push({ file: path.relative(root, file), line: startLine, sql });
+      queries.push({ file: path.relative(root, file), line: startLine, sql, expectError });
       buffer = [];
+      expectError = null;
     }
   });
   if (buffer.length > 0) throw new Error(`${file}: the last statement has no ';'`);
@@ -251,6 +261,12 @@ function cairnAnswer(cli, sql) {
 
 function compare(query, pg, cairn) {
   const problems = [];
+  if (query.expectError) {
+    if (cairn.sqlstate !== query.expectError) {
+      problems.push(`Cairn must fail with SQLSTATE ${query.expectError} (documented divergence), got ${cairn.sqlstate}`);
+    }
+    return problems;
+  }
   if (pg.sqlstate !== '00000' || cairn.sqlstate !== '00000') {
     if (pg.sqlstate !== cairn.sqlstate) {
       const pgText = pg.sqlstate === '00000' ? `ok ${JSON.stringify(pg.rows)}` : `SQLSTATE ${pg.sqlstate}`;

@@ -21,6 +21,7 @@ using executor::UnifiedValue;
 
 const LogicalType kVarchar = TypeId::VARCHAR;
 const LogicalType kBigint = TypeId::BIGINT;
+const LogicalType kInteger = TypeId::INTEGER;
 const LogicalType kBoolean = TypeId::BOOLEAN;
 const LogicalType kNone = TypeId::INVALID;
 
@@ -232,9 +233,12 @@ void RegisterStringFunctions(FunctionRegistry& r) {
   r.Add({"ucase", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kUpper)});
   r.Add({"initcap", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kInitcap)});
   ScalarKernel length = [](DataChunk& args, Vector& result) {
-    executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return CharCount(s.view()); });
+    executor::UnaryExecute<string_t, int32_t>(args.data[0], result, args.size(), [](const string_t& s) {
+      return static_cast<int32_t>(CharCount(s.view()));
+    });
   };
-  for (const char* name : {"length", "char_length", "character_length", "len"}) r.Add({name, {kVarchar}, kNone, kBigint, length});
+  // integer results, as PostgreSQL's length/strpos (strings are far below 2^31 characters).
+  for (const char* name : {"length", "char_length", "character_length", "len"}) r.Add({name, {kVarchar}, kNone, kInteger, length});
   r.Add({"octet_length", {kVarchar}, kNone, kBigint, [](DataChunk& args, Vector& result) {
            executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return int64_t(s.size()); });
          }});
@@ -349,12 +353,12 @@ void RegisterStringFunctions(FunctionRegistry& r) {
   r.Add({"suffix", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.ends_with(b); })});
   r.Add({"contains", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.find(b) != std::string_view::npos; })});
   ScalarKernel strpos = [](DataChunk& args, Vector& result) {
-    executor::BinaryExecute<string_t, string_t, int64_t>(args.data[0], args.data[1], result, args.size(), [](const string_t& a, const string_t& b) {
+    executor::BinaryExecute<string_t, string_t, int32_t>(args.data[0], args.data[1], result, args.size(), [](const string_t& a, const string_t& b) {
       size_t hit = a.view().find(b.view());
-      return hit == std::string_view::npos ? int64_t(0) : CharCount(a.view().substr(0, hit)) + 1;
+      return hit == std::string_view::npos ? int32_t(0) : static_cast<int32_t>(CharCount(a.view().substr(0, hit)) + 1);
     });
   };
-  for (const char* name : {"strpos", "position", "instr"}) r.Add({name, {kVarchar, kVarchar}, kNone, kBigint, strpos});
+  for (const char* name : {"strpos", "position", "instr"}) r.Add({name, {kVarchar, kVarchar}, kNone, kInteger, strpos});
   r.Add({"reverse", {kVarchar}, kNone, kVarchar, StringToString([](std::string_view s, std::string& out) {
            size_t end = s.size();
            while (end > 0) {
