@@ -6,11 +6,13 @@
 #                 counts as one failure.
 #   sqllogictest  <build>/cairn_sqllogictest test/sql
 #   interop       node test/interop/run.mjs (differential tests against DuckDB)
+#   postgres      node test/postgres/run.mjs (differential tests against a private PostgreSQL 15
+#                 cluster: literals, casts, string and date/time functions)
 #
 # Every part runs even when an earlier one fails. The last line is "N passed, M failed"; the
 # exit status is 1 when anything failed or a part could not run.
 #
-# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop]
+# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres]
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,7 +23,7 @@ while (($# > 0)); do
   case "$1" in
     --build-dir) build_dir="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop]" >&2; exit 2 ;;
+    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres]" >&2; exit 2 ;;
   esac
 done
 
@@ -118,11 +120,28 @@ run_interop() {
   record interop "$passed" "$failed"
 }
 
+run_postgres() {
+  banner "differential tests against PostgreSQL 15 (test/postgres)"
+  local log="$build_dir/postgres.log"
+  node test/postgres/run.mjs --build-dir "$build_dir" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local counts
+  counts=$(counts_from_log "$log")
+  if [[ -n "$counts" ]]; then
+    read -r passed failed <<<"$counts"
+    ((status != 0 && failed == 0)) && failed=1
+  else
+    passed=0 failed=1
+  fi
+  record postgres "$passed" "$failed"
+}
+
 case "$only" in
-  "") run_unit; run_sqllogictest; run_interop ;;
+  "") run_unit; run_sqllogictest; run_interop; run_postgres ;;
   unit) run_unit ;;
   sqllogictest) run_sqllogictest ;;
   interop) run_interop ;;
+  postgres) run_postgres ;;
   *) echo "unknown part '$only'" >&2; exit 2 ;;
 esac
 

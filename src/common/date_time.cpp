@@ -1,5 +1,7 @@
+#include "cairn/exception.h"
 #include "common/ascii.h"
 #include "common/date_time.h"
+#include "common/interval_input.h"
 
 #include <cctype>
 #include <cmath>
@@ -35,8 +37,9 @@ bool ReadNumber(std::string_view text, size_t& pos, int max_digits, int64_t& out
   return true;
 }
 
-// Parses "YYYY-MM-DD" at text[pos..]; advances pos past it.
-bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days) {
+// Parses "YYYY-MM-DD" at text[pos..]; advances pos past it. On failure, `error` says why.
+bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days, DateTimeParseError& error) {
+  error = DateTimeParseError::kSyntax;
   bool negative = false;
   if (pos < text.size() && text[pos] == '-') {
     negative = true;
@@ -50,6 +53,10 @@ bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days) {
   if (pos >= text.size() || text[pos] != sep) return false;
   pos++;
   if (!ReadNumber(text, pos, 2, day)) return false;
+  if (year == 0) {  // there is no year 0 (PostgreSQL: date/time field value out of range)
+    error = DateTimeParseError::kFieldOverflow;
+    return false;
+  }
   if (negative) year = -year;
   // Optional " BC" / " AD" era suffix (PostgreSQL).
   size_t look = pos;
@@ -65,15 +72,19 @@ bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days) {
       pos = look + 2;
     }
   }
-  if (year > 5000000 || year < -5000000) return false;  // keeps day numbers within int32
+  error = DateTimeParseError::kFieldOverflow;
   if (month < 1 || month > 12 || day < 1) return false;
+  error = DateTimeParseError::kOutOfRange;
+  if (year > 5874898 || year < -4714) return false;  // also keeps day numbers within int32
+  error = DateTimeParseError::kFieldOverflow;
   if (day > DaysInMonth(static_cast<int32_t>(year), static_cast<int32_t>(month))) return false;
   days = DaysFromCivil(static_cast<int32_t>(year), static_cast<int32_t>(month), static_cast<int32_t>(day));
   return true;
 }
 
 // Parses "HH:MM[:SS[.ffffff]]" at text[pos..]; advances pos past it.
-bool ParseTimePart(std::string_view text, size_t& pos, int64_t& micros) {
+bool ParseTimePart(std::string_view text, size_t& pos, int64_t& micros, DateTimeParseError& error) {
+  error = DateTimeParseError::kSyntax;
   int64_t hour, minute, second = 0, fraction = 0;
   if (!ReadNumber(text, pos, 2, hour)) return false;
   if (pos >= text.size() || text[pos] != ':') return false;
@@ -98,6 +109,7 @@ bool ParseTimePart(std::string_view text, size_t& pos, int64_t& micros) {
       if (pos == start) return false;
     }
   }
+  error = DateTimeParseError::kFieldOverflow;
   if (minute > 59 || second > 60) return false;
   if (hour > 24 || (hour == 24 && (minute != 0 || second != 0 || fraction != 0))) return false;
   micros = ((hour * 60 + minute) * 60 + second) * kMicrosPerSecond + fraction;
@@ -237,250 +249,132 @@ std::string TimestampTzToString(int64_t micros) {
 }
 
 std::string IntervalToString(const interval_t& interval) {
+  // PostgreSQL's IntervalStyle "postgres": "-1 years -2 mons +3 days -04:05:06.7". A field after
+  // a negative one gets an explicit "+" when positive.
   std::string out;
-  auto append_part = [&](int64_t value, const char* singular, const char* plural) {
+  bool is_zero = true, after_negative = false;
+  auto append_part = [&](int64_t value, const char* unit) {
     if (value == 0) return;
-    if (!out.empty()) out.push_back(' ');
+    if (!is_zero) out.push_back(' ');
+    if (after_negative && value > 0) out.push_back('+');
     out.append(std::to_string(value));
     out.push_back(' ');
-    out.append(value == 1 ? singular : plural);
+    out.append(unit);
+    if (value != 1) out.push_back('s');
+    after_negative = value < 0;
+    is_zero = false;
   };
-  int64_t years = interval.months / 12;
-  int64_t months = interval.months % 12;
-  append_part(years, "year", "years");
-  append_part(months, "mon", "mons");
-  append_part(interval.days, "day", "days");
-  if (interval.micros != 0 || out.empty()) {
-    if (!out.empty()) out.push_back(' ');
-    int64_t micros = interval.micros;
-    if (micros < 0) {
+  append_part(interval.months / 12, "year");
+  append_part(interval.months % 12, "mon");
+  append_part(interval.days, "day");
+  if (is_zero || interval.micros != 0) {
+    if (!is_zero) out.push_back(' ');
+    if (interval.micros < 0) {
       out.push_back('-');
-      // -INT64_MIN overflows; clamp (an interval that large is not printable meaningfully).
-      micros = micros == std::numeric_limits<int64_t>::min() ? std::numeric_limits<int64_t>::max() : -micros;
+    } else if (after_negative) {
+      out.push_back('+');
     }
-    AppendClock(out, micros);
+    // Magnitude as unsigned so that INT64_MIN prints correctly.
+    uint64_t micros = interval.micros < 0 ? 0 - static_cast<uint64_t>(interval.micros) : static_cast<uint64_t>(interval.micros);
+    uint64_t hours = micros / static_cast<uint64_t>(kMicrosPerSecond * 3600);
+    uint64_t rest = micros % static_cast<uint64_t>(kMicrosPerSecond * 3600);
+    if (hours < 10) out.push_back('0');
+    out.append(std::to_string(hours));
+    // "HH:" then the "MM:SS[.ffffff]" of the remainder (AppendClock prints "00:MM:SS...").
+    std::string clock;
+    AppendClock(clock, static_cast<int64_t>(rest));
+    out.append(clock, 2, std::string::npos);
   }
   return out;
 }
 
-std::optional<int32_t> ParseDate(std::string_view text) {
+std::optional<int32_t> ParseDate(std::string_view text, DateTimeParseError* error) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
-  if (!ParseDatePart(text, pos, days)) return std::nullopt;
-  if (pos != text.size()) return std::nullopt;
+  DateTimeParseError why;
+  bool ok = ParseDatePart(text, pos, days, why);
+  if (ok && pos != text.size()) ok = false, why = DateTimeParseError::kSyntax;
+  // date_in accepts 4713-01-01 BC at the earliest, although arithmetic reaches 4714-11-24 BC.
+  if (ok && (days < kMinDate + 38 || !IsValidDate(days))) ok = false, why = DateTimeParseError::kOutOfRange;
+  if (!ok) {
+    if (error) *error = why;
+    return std::nullopt;
+  }
   return days;
 }
 
-std::optional<int64_t> ParseTime(std::string_view text) {
+std::optional<int64_t> ParseTime(std::string_view text, DateTimeParseError* error) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int64_t micros;
-  if (!ParseTimePart(text, pos, micros)) return std::nullopt;
-  if (pos != text.size()) return std::nullopt;
+  DateTimeParseError why;
+  bool ok = ParseTimePart(text, pos, micros, why);
+  if (ok && pos != text.size()) ok = false, why = DateTimeParseError::kSyntax;
+  if (!ok) {
+    if (error) *error = why;
+    return std::nullopt;
+  }
   return micros;
 }
 
-std::optional<int64_t> ParseTimestamp(std::string_view text) {
+std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError* error) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
-  if (!ParseDatePart(text, pos, days)) return std::nullopt;
+  DateTimeParseError why = DateTimeParseError::kSyntax;
+  auto fail = [&](DateTimeParseError reason) -> std::optional<int64_t> {
+    if (error) *error = reason;
+    return std::nullopt;
+  };
+  if (!ParseDatePart(text, pos, days, why)) return fail(why);
   int64_t micros = 0;
   if (pos < text.size() && (text[pos] == ' ' || text[pos] == 'T' || text[pos] == 't')) {
     size_t after = pos + 1;
     while (after < text.size() && text[after] == ' ') after++;
     if (after < text.size() && text[after] >= '0' && text[after] <= '9') {
       pos = after;
-      if (!ParseTimePart(text, pos, micros)) return std::nullopt;
+      if (!ParseTimePart(text, pos, micros, why)) return fail(why);
     }
   }
   while (pos < text.size() && text[pos] == ' ') pos++;
+  // "YYYY-MM-DD HH:MM:SS BC": the era may follow the time.
+  bool bc = false;
+  if (text.size() - pos >= 2 && (text.substr(pos, 2) == "BC" || text.substr(pos, 2) == "bc") &&
+      (pos + 2 == text.size() || !std::isalpha(static_cast<unsigned char>(text[pos + 2])))) {
+    bc = true;
+    pos += 2;
+    while (pos < text.size() && text[pos] == ' ') pos++;
+  }
   int64_t offset = 0;
-  if (!ParseZone(text, pos, offset)) return std::nullopt;
+  if (!ParseZone(text, pos, offset)) return fail(DateTimeParseError::kSyntax);
   while (pos < text.size() && text[pos] == ' ') pos++;
-  if (pos != text.size()) return std::nullopt;
+  if (pos != text.size()) return fail(DateTimeParseError::kSyntax);
+  if (bc) {
+    int32_t year, month, day;
+    CivilFromDays(days, year, month, day);
+    if (year <= 0) return fail(DateTimeParseError::kSyntax);  // "BC" twice
+    year = 1 - year;
+    if (year < -4714) return fail(DateTimeParseError::kOutOfRange);
+    days = DaysFromCivil(year, month, day);
+  }
   int64_t result;
   if (__builtin_mul_overflow(static_cast<int64_t>(days), kMicrosPerDay, &result) ||
-      __builtin_add_overflow(result, micros - offset, &result)) {
-    return std::nullopt;
+      __builtin_add_overflow(result, micros - offset, &result) || !IsValidTimestamp(result)) {
+    return fail(DateTimeParseError::kOutOfRange);
   }
   return result;
 }
 
-namespace {
-
-enum class Unit { kMicro, kMilli, kSecond, kMinute, kHour, kDay, kWeek, kMonth, kYear, kDecade, kCentury, kMillennium };
-
-bool LookupUnit(std::string_view word, Unit& unit) {
-  std::string w;
-  for (char c : word) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  struct Entry { const char* name; Unit unit; };
-  static constexpr Entry kUnits[] = {
-      {"microsecond", Unit::kMicro}, {"microseconds", Unit::kMicro}, {"us", Unit::kMicro}, {"usec", Unit::kMicro}, {"usecs", Unit::kMicro},
-      {"millisecond", Unit::kMilli}, {"milliseconds", Unit::kMilli}, {"ms", Unit::kMilli}, {"msec", Unit::kMilli}, {"msecs", Unit::kMilli},
-      {"second", Unit::kSecond}, {"seconds", Unit::kSecond}, {"s", Unit::kSecond}, {"sec", Unit::kSecond}, {"secs", Unit::kSecond},
-      {"minute", Unit::kMinute}, {"minutes", Unit::kMinute}, {"m", Unit::kMinute}, {"min", Unit::kMinute}, {"mins", Unit::kMinute},
-      {"hour", Unit::kHour}, {"hours", Unit::kHour}, {"h", Unit::kHour}, {"hr", Unit::kHour}, {"hrs", Unit::kHour},
-      {"day", Unit::kDay}, {"days", Unit::kDay}, {"d", Unit::kDay},
-      {"week", Unit::kWeek}, {"weeks", Unit::kWeek}, {"w", Unit::kWeek},
-      {"month", Unit::kMonth}, {"months", Unit::kMonth}, {"mon", Unit::kMonth}, {"mons", Unit::kMonth},
-      {"year", Unit::kYear}, {"years", Unit::kYear}, {"y", Unit::kYear}, {"yr", Unit::kYear}, {"yrs", Unit::kYear},
-      {"decade", Unit::kDecade}, {"decades", Unit::kDecade},
-      {"century", Unit::kCentury}, {"centuries", Unit::kCentury},
-      {"millennium", Unit::kMillennium}, {"millennia", Unit::kMillennium}, {"millenniums", Unit::kMillennium},
-  };
-  for (const auto& e : kUnits) {
-    if (w == e.name) {
-      unit = e.unit;
-      return true;
-    }
-  }
-  return false;
-}
-
-// Adds `amount` of `unit` to `out`, spilling fractions to smaller fields as PostgreSQL does.
-bool AddUnit(interval_t& out, double amount, Unit unit) {
-  auto add_micros = [&](double micros) {
-    if (std::fabs(micros) > 9.2e18) return false;
-    return !__builtin_add_overflow(out.micros, static_cast<int64_t>(std::llround(micros)), &out.micros);
-  };
-  auto add_months = [&](double months) {
-    double whole = std::trunc(months);
-    if (std::fabs(whole) > 2e9) return false;
-    if (__builtin_add_overflow(out.months, static_cast<int32_t>(whole), &out.months)) return false;
-    double days = (months - whole) * 30;
-    double whole_days = std::trunc(days);
-    if (__builtin_add_overflow(out.days, static_cast<int32_t>(whole_days), &out.days)) return false;
-    return add_micros((days - whole_days) * static_cast<double>(kMicrosPerDay));
-  };
-  switch (unit) {
-    case Unit::kMicro: return add_micros(amount);
-    case Unit::kMilli: return add_micros(amount * 1000);
-    case Unit::kSecond: return add_micros(amount * 1e6);
-    case Unit::kMinute: return add_micros(amount * 60e6);
-    case Unit::kHour: return add_micros(amount * 3600e6);
-    case Unit::kDay:
-    case Unit::kWeek: {
-      double days = unit == Unit::kWeek ? amount * 7 : amount;
-      double whole = std::trunc(days);
-      if (std::fabs(whole) > 2e9) return false;
-      if (__builtin_add_overflow(out.days, static_cast<int32_t>(whole), &out.days)) return false;
-      return add_micros((days - whole) * static_cast<double>(kMicrosPerDay));
-    }
-    case Unit::kMonth: return add_months(amount);
-    case Unit::kYear: return add_months(amount * 12);
-    case Unit::kDecade: return add_months(amount * 120);
-    case Unit::kCentury: return add_months(amount * 1200);
-    case Unit::kMillennium: return add_months(amount * 12000);
-  }
-  return false;
-}
-
-std::optional<interval_t> ParseIsoInterval(std::string_view text) {
-  interval_t out;
-  size_t pos = 1;
-  bool in_time = false;
-  bool any = false;
-  while (pos < text.size()) {
-    char c = text[pos];
-    if (c == 'T' || c == 't') {
-      in_time = true;
-      pos++;
-      continue;
-    }
-    size_t start = pos;
-    if (pos < text.size() && (text[pos] == '-' || text[pos] == '+')) pos++;
-    while (pos < text.size() && ((text[pos] >= '0' && text[pos] <= '9') || text[pos] == '.')) pos++;
-    if (pos == start || pos >= text.size()) return std::nullopt;
-    double amount = std::strtod(std::string(text.substr(start, pos - start)).c_str(), nullptr);
-    char designator = static_cast<char>(std::toupper(static_cast<unsigned char>(text[pos++])));
-    Unit unit;
-    switch (designator) {
-      case 'Y': unit = Unit::kYear; break;
-      case 'M': unit = in_time ? Unit::kMinute : Unit::kMonth; break;
-      case 'W': unit = Unit::kWeek; break;
-      case 'D': unit = Unit::kDay; break;
-      case 'H': unit = Unit::kHour; break;
-      case 'S': unit = Unit::kSecond; break;
-      default: return std::nullopt;
-    }
-    if (!AddUnit(out, amount, unit)) return std::nullopt;
-    any = true;
-  }
-  if (!any) return std::nullopt;
-  return out;
-}
-
-}  // namespace
-
 std::optional<interval_t> ParseInterval(std::string_view text) {
-  text = TrimAsciiSpace(text);
-  if (text.empty()) return std::nullopt;
-  if (text[0] == 'P' || text[0] == 'p') return ParseIsoInterval(text);
   interval_t out;
-  size_t pos = 0;
-  bool any = false;
-  while (pos < text.size()) {
-    while (pos < text.size() && IsAsciiSpace(text[pos])) pos++;
-    if (pos >= text.size()) break;
-    // "ago" negates everything parsed so far (PostgreSQL).
-    if (text.size() - pos >= 3 && (text.substr(pos, 3) == "ago" || text.substr(pos, 3) == "AGO") &&
-        TrimAsciiSpace(text.substr(pos + 3)).empty()) {
-      if (!any) return std::nullopt;
-      out.months = -out.months;
-      out.days = -out.days;
-      out.micros = -out.micros;
-      break;
-    }
-    bool negative = false;
-    if (text[pos] == '-' || text[pos] == '+') {
-      negative = text[pos] == '-';
-      pos++;
-    }
-    size_t number_start = pos;
-    while (pos < text.size() && ((text[pos] >= '0' && text[pos] <= '9') || text[pos] == '.')) pos++;
-    if (pos == number_start) return std::nullopt;
-    if (pos < text.size() && text[pos] == ':') {
-      // A clock "[-]HH:MM[:SS[.f]]".
-      size_t clock_pos = number_start;
-      int64_t hours = 0, minutes = 0;
-      if (!ReadNumber(text, clock_pos, 9, hours) || clock_pos >= text.size() || text[clock_pos] != ':') return std::nullopt;
-      clock_pos++;
-      if (!ReadNumber(text, clock_pos, 2, minutes)) return std::nullopt;
-      double seconds = 0;
-      if (clock_pos < text.size() && text[clock_pos] == ':') {
-        clock_pos++;
-        size_t sec_start = clock_pos;
-        while (clock_pos < text.size() && ((text[clock_pos] >= '0' && text[clock_pos] <= '9') || text[clock_pos] == '.')) clock_pos++;
-        if (clock_pos == sec_start) return std::nullopt;
-        seconds = std::strtod(std::string(text.substr(sec_start, clock_pos - sec_start)).c_str(), nullptr);
-      }
-      if (minutes > 59 || seconds >= 60) return std::nullopt;
-      double micros = (static_cast<double>(hours) * 3600 + static_cast<double>(minutes) * 60 + seconds) * 1e6;
-      if (!AddUnit(out, negative ? -micros : micros, Unit::kMicro)) return std::nullopt;
-      pos = clock_pos;
-      any = true;
-      continue;
-    }
-    std::string number(text.substr(number_start, pos - number_start));
-    char* end_ptr = nullptr;
-    double amount = std::strtod(number.c_str(), &end_ptr);
-    if (end_ptr != number.c_str() + number.size()) return std::nullopt;
-    if (negative) amount = -amount;
-    while (pos < text.size() && IsAsciiSpace(text[pos])) pos++;
-    size_t word_start = pos;
-    while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) pos++;
-    Unit unit = Unit::kSecond;  // a bare number is seconds (PostgreSQL)
-    if (pos > word_start && !LookupUnit(text.substr(word_start, pos - word_start), unit)) return std::nullopt;
-    if (!AddUnit(out, amount, unit)) return std::nullopt;
-    any = true;
-  }
-  if (!any) return std::nullopt;
+  if (ParseInterval(text, IntervalQualifier{}, out) != IntervalParseStatus::kOk) return std::nullopt;
   return out;
 }
 
 int64_t AddInterval(int64_t timestamp_micros, const interval_t& interval) {
+  auto out_of_range = []() { throw Exception(sqlstate::kDatetimeFieldOverflow, "timestamp out of range"); };
+  if (!IsValidTimestamp(timestamp_micros)) out_of_range();
   int64_t result = timestamp_micros;
   if (interval.months != 0) {
     int64_t days = FloorDiv(result, kMicrosPerDay);
@@ -488,14 +382,23 @@ int64_t AddInterval(int64_t timestamp_micros, const interval_t& interval) {
     int32_t year, month, day;
     CivilFromDays(static_cast<int32_t>(days), year, month, day);
     int64_t total = static_cast<int64_t>(year) * 12 + (month - 1) + interval.months;
-    int32_t new_year = static_cast<int32_t>(FloorDiv(total, 12));
-    int32_t new_month = static_cast<int32_t>(total - static_cast<int64_t>(new_year) * 12) + 1;
-    int32_t max_day = DaysInMonth(new_year, new_month);
+    int64_t new_year = FloorDiv(total, 12);
+    if (new_year < -4714 || new_year > 294277) out_of_range();
+    int32_t new_month = static_cast<int32_t>(total - new_year * 12) + 1;
+    int32_t max_day = DaysInMonth(static_cast<int32_t>(new_year), new_month);
     if (day > max_day) day = max_day;
-    result = static_cast<int64_t>(DaysFromCivil(new_year, new_month, day)) * kMicrosPerDay + time;
+    if (__builtin_mul_overflow(static_cast<int64_t>(DaysFromCivil(static_cast<int32_t>(new_year), new_month, day)),
+                               kMicrosPerDay, &result) ||
+        __builtin_add_overflow(result, time, &result) || !IsValidTimestamp(result)) {
+      out_of_range();
+    }
   }
-  result += static_cast<int64_t>(interval.days) * kMicrosPerDay;
-  result += interval.micros;
+  int64_t day_micros;
+  if (__builtin_mul_overflow(static_cast<int64_t>(interval.days), kMicrosPerDay, &day_micros) ||
+      __builtin_add_overflow(result, day_micros, &result) || !IsValidTimestamp(result)) {
+    out_of_range();
+  }
+  if (__builtin_add_overflow(result, interval.micros, &result) || !IsValidTimestamp(result)) out_of_range();
   return result;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <climits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,21 @@ namespace cairn::date_time {
 
 constexpr int64_t kMicrosPerSecond = 1000000;
 constexpr int64_t kMicrosPerDay = 86400LL * kMicrosPerSecond;
+
+/// PostgreSQL's ranges: DATE 4714-11-24 BC .. 5874897-12-31 (input text is checked against
+/// 4713-01-01 BC as PostgreSQL's date_in does); TIMESTAMP 4714-11-24 BC 00:00 ..
+/// 294276-12-31 23:59:59.999999, cut at the largest 64-bit microsecond count from 1970
+/// (294247-01-10 04:00:54.775807), which is as far as Cairn's representation reaches.
+constexpr int32_t kMinDate = -2440588;   // 4714-11-24 BC (Julian day 0)
+constexpr int32_t kMaxDate = 2145042905;  // 5874897-12-31
+constexpr int64_t kMinTimestamp = -210866803200LL * kMicrosPerSecond;  // 4714-11-24 BC 00:00:00
+constexpr int64_t kMaxTimestamp = INT64_MAX;
+inline bool IsValidDate(int64_t days) { return days >= kMinDate && days <= kMaxDate; }
+inline bool IsValidTimestamp(int64_t micros) { return micros >= kMinTimestamp && micros <= kMaxTimestamp; }
+
+/// Why date/time text was rejected: kSyntax → 22007; kFieldOverflow (a field out of its range,
+/// e.g. February 30 or 25:00) and kOutOfRange (outside the type's range) → 22008.
+enum class DateTimeParseError { kSyntax, kFieldOverflow, kOutOfRange };
 
 int32_t DaysFromCivil(int32_t year, int32_t month, int32_t day);
 void CivilFromDays(int32_t days, int32_t& year, int32_t& month, int32_t& day);
@@ -31,19 +47,23 @@ std::string TimeToString(int64_t micros);
 std::string TimestampToString(int64_t micros);
 /// TIMESTAMP WITH TIME ZONE in UTC: "YYYY-MM-DD HH:MM:SS[.ffffff]+00".
 std::string TimestampTzToString(int64_t micros);
-/// PostgreSQL style: "1 year 2 mons 3 days 04:05:06".
+/// PostgreSQL IntervalStyle postgres: "1 year 2 mons 3 days 04:05:06", "-1 days +02:03:00".
 std::string IntervalToString(const interval_t& interval);
 
 /// Parsers return nullopt when `text` is not a valid value (callers raise 22007/22008).
-std::optional<int32_t> ParseDate(std::string_view text);
-std::optional<int64_t> ParseTime(std::string_view text);
+/// `error`, when given, receives why text was rejected.
+std::optional<int32_t> ParseDate(std::string_view text, DateTimeParseError* error = nullptr);
+std::optional<int64_t> ParseTime(std::string_view text, DateTimeParseError* error = nullptr);
 /// Accepts "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.f]]", 'T' separator, and a trailing zone
 /// offset (Z, +HH, +HH:MM) which is applied (result in UTC).
-std::optional<int64_t> ParseTimestamp(std::string_view text);
-/// PostgreSQL interval input: "1 day", "2 hours 30 minutes", "1 year 2 months", "01:02:03", ISO "P1D".
+std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError* error = nullptr);
+/// PostgreSQL interval input without a field qualifier (see interval_input.h for the forms and
+/// for the variant that reports why text is rejected); nullopt when rejected.
 std::optional<interval_t> ParseInterval(std::string_view text);
 
-/// Adds an interval to a timestamp (months first, clamping the day of month, then days, then micros).
+/// Adds an interval to a timestamp (months first, clamping the day of month, then days, then
+/// micros), as PostgreSQL's timestamp + interval. Throws 22008 "timestamp out of range" when
+/// the result (or a step of it) leaves the timestamp range.
 int64_t AddInterval(int64_t timestamp_micros, const interval_t& interval);
 
 }  // namespace cairn::date_time

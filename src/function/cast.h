@@ -6,7 +6,10 @@
 
 #include <string>
 
+#include <string_view>
+
 #include "cairn/vector.h"
+#include "common/interval_input.h"
 
 namespace cairn {
 
@@ -31,5 +34,14 @@ LogicalType MaxLogicalType(const LogicalType& left, const LogicalType& right);
 /// zone, interval, bytea/blob, uuid, hugeint, ubigint... Also the seed's names (int64, string,
 /// float64, ...). Case-insensitive. Throws cairn::Exception 42704 for unknown names.
 LogicalType ParseTypeName(const std::string& name);
+
+namespace cast {
+/// PostgreSQL's name for a type in error messages ("integer", "double precision", "numeric").
+std::string ErrorTypeName(const LogicalType& type);
+
+/// Throws the error PostgreSQL reports for rejected interval text: 22007 invalid input syntax,
+/// 22015 interval field value out of range, 22008 interval out of range.
+[[noreturn]] void ThrowIntervalInput(date_time::IntervalParseStatus status, std::string_view text);
+}  // namespace cast
 
 }  // namespace cairn

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cairn/vector.h"
+#include "function/cast.h"
 
 namespace cairn::cast {
 
@@ -18,9 +19,6 @@ bool CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cas
 bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast);
 bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_cast);
 bool CastTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast);
-
-/// PostgreSQL's name for a type in error messages ("integer", "double precision", "numeric").
-std::string ErrorTypeName(const LogicalType& type);
 
 /// Smallest and largest value of an integral logical type.
 hugeint_t IntegralMin(TypeId id);

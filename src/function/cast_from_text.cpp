@@ -1,5 +1,5 @@
-// Casts from VARCHAR to every type: surrounding whitespace is ignored; integers accept a
-// decimal point or exponent and round half away from zero (as DuckDB); doubles are parsed
+// Casts from VARCHAR to every type: surrounding whitespace is ignored; integers are digits
+// with an optional sign (as PostgreSQL: '4.5'::int is 22P02); doubles are parsed
 // with fast_float (plus "inf"/"nan"); booleans accept t/true/yes/on/1 and f/false/no/off/0
 // (case-insensitive, as PostgreSQL); dates, times, timestamps and intervals use the
 // date_time parsers; UUIDs are validated and normalized to lowercase canonical text.
@@ -14,6 +14,8 @@
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/interval_input.h"
+#include "function/cast.h"
 #include "function/cast_families.h"
 #include "function/vector_executor.h"
 
@@ -30,6 +32,21 @@ namespace {
 }
 
 enum class Status { kOk, kSyntax, kRange };
+
+}  // namespace
+
+void ThrowIntervalInput(date_time::IntervalParseStatus status, std::string_view text) {
+  switch (status) {
+    case date_time::IntervalParseStatus::kFieldOverflow:
+      throw Exception(sqlstate::kIntervalFieldOverflow, "interval field value out of range: \"" + std::string(text) + "\"");
+    case date_time::IntervalParseStatus::kOutOfRange:
+      throw Exception(sqlstate::kDatetimeFieldOverflow, "interval out of range");
+    default:
+      ThrowSyntax(sqlstate::kInvalidDatetimeFormat, text, TypeId::INTERVAL);
+  }
+}
+
+namespace {
 
 // Parses "[+-]digits" into a 128-bit integer; false if not of that form or out of range.
 bool ParsePlainInt128(std::string_view text, hugeint_t& out) {
@@ -65,12 +82,13 @@ Status ParseIntegral(std::string_view text, hugeint_t lo, hugeint_t hi, hugeint_
   } else if (ParsePlainInt128(text, value)) {
     // 128-bit integer text.
   } else {
-    // Decimal point, exponent or more than 64 bits: go through the exact decimal parser.
-    switch (decimal::Parse(text, decimal::kMaxWidth, 0, value)) {
-      case decimal::ParseStatus::kOk: break;
-      case decimal::ParseStatus::kSyntaxError: return Status::kSyntax;
-      case decimal::ParseStatus::kOutOfRange: return Status::kRange;
-    }
+    // PostgreSQL's int4in/int8in accept only an optionally signed run of digits ('4.5'::int is
+    // an error); more digits than 128 bits hold are out of range.
+    std::string_view rest = text;
+    if (!rest.empty() && (rest[0] == '+' || rest[0] == '-')) rest.remove_prefix(1);
+    bool all_digits = !rest.empty();
+    for (char c : rest) all_digits = all_digits && c >= '0' && c <= '9';
+    return all_digits ? Status::kRange : Status::kSyntax;
   }
   if (value < lo || value > hi) return Status::kRange;
   out = value;
@@ -165,13 +183,23 @@ template <class D, class PARSE>
 void TextToTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast, PARSE parse) {
   const LogicalType& dt = result.type();
   executor::UnaryExecuteFallible<string_t, D>(source, result, count, [&](const string_t& s, D& out) {
-    auto parsed = parse(s.view());
+    date_time::DateTimeParseError error = date_time::DateTimeParseError::kSyntax;
+    auto parsed = parse(s.view(), &error);
     if (parsed) {
       out = *parsed;
       return true;
     }
     if (try_cast) return false;
-    ThrowSyntax(sqlstate::kInvalidDatetimeFormat, s.view(), dt);
+    std::string quoted = "\"" + std::string(s.view()) + "\"";
+    switch (error) {
+      case date_time::DateTimeParseError::kFieldOverflow:
+        throw Exception(sqlstate::kDatetimeFieldOverflow, "date/time field value out of range: " + quoted);
+      case date_time::DateTimeParseError::kOutOfRange:
+        throw Exception(sqlstate::kDatetimeFieldOverflow,
+                        std::string(dt.id() == TypeId::DATE ? "date" : "timestamp") + " out of range: " + quoted);
+      default:
+        ThrowSyntax(sqlstate::kInvalidDatetimeFormat, s.view(), dt);
+    }
   });
 }
 
@@ -277,7 +305,12 @@ bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_ca
       TextToTemporal<int64_t>(source, result, count, try_cast, date_time::ParseTimestamp);
       return true;
     case TypeId::INTERVAL:
-      TextToTemporal<interval_t>(source, result, count, try_cast, date_time::ParseInterval);
+      executor::UnaryExecuteFallible<string_t, interval_t>(source, result, count, [&](const string_t& s, interval_t& out) {
+        auto status = date_time::ParseInterval(s.view(), date_time::IntervalQualifier{}, out);
+        if (status == date_time::IntervalParseStatus::kOk) return true;
+        if (try_cast) return false;
+        ThrowIntervalInput(status, s.view());
+      });
       return true;
     default:
       return false;

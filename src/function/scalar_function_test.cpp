@@ -43,7 +43,7 @@ TEST(BindTest, OverloadsAndResultTypes) {
   EXPECT_EQ(BindScalarFunction("%", {d(10, 2), d(5, 3)}).return_type, d(11, 3));
   EXPECT_EQ(BindScalarFunction("/", {d(10, 2), d(5, 3)}).return_type, LogicalType(TypeId::DOUBLE));
   EXPECT_EQ(BindScalarFunction("+", {d(10, 2), TypeId::DOUBLE}).return_type, LogicalType(TypeId::DOUBLE));
-  EXPECT_EQ(BindScalarFunction("-", {TypeId::DATE, TypeId::DATE}).return_type, LogicalType(TypeId::BIGINT));
+  EXPECT_EQ(BindScalarFunction("-", {TypeId::DATE, TypeId::DATE}).return_type, LogicalType(TypeId::INTEGER));  // as PostgreSQL
   EXPECT_EQ(BindScalarFunction("+", {TypeId::DATE, TypeId::INTERVAL}).return_type, LogicalType(TypeId::TIMESTAMP));
   EXPECT_EQ(BindScalarFunction("UPPER", {TypeId::VARCHAR}).return_type, LogicalType(TypeId::VARCHAR));
   EXPECT_EQ(BindScalarFunction("=", {TypeId::SMALLINT, TypeId::BIGINT}).arguments[0], LogicalType(TypeId::BIGINT));

@@ -4,6 +4,7 @@
 
 #include "cairn/exception.h"
 #include "function/cast.h"
+#include "sql/bind_literal.h"
 #include "sql/binder.h"
 
 namespace cairn {
@@ -26,32 +27,6 @@ int NodeLocation(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_SUB_LINK: return node.sub_link->location;
     default: return -1;
   }
-}
-
-Value ParseNumericLiteral(const std::string& text) {
-  bool has_exponent = text.find_first_of("eE") != std::string::npos;
-  size_t dot = text.find('.');
-  if (!has_exponent) {
-    std::string integer_part = dot == std::string::npos ? text : text.substr(0, dot);
-    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
-    bool negative = !integer_part.empty() && integer_part[0] == '-';
-    if (negative) integer_part = integer_part.substr(1);
-    size_t first_digit = integer_part.find_first_not_of('0');
-    std::string significant = first_digit == std::string::npos ? "" : integer_part.substr(first_digit);
-    size_t width = std::max<size_t>(significant.size() + fraction.size(), 1);
-    if (width <= 38) {
-      hugeint_t unscaled = 0;
-      for (char c : significant + fraction) unscaled = unscaled * 10 + (c - '0');
-      if (negative) unscaled = -unscaled;
-      if (dot == std::string::npos) {
-        if (unscaled >= INT64_MIN && unscaled <= INT64_MAX) return Value::BigInt(static_cast<int64_t>(unscaled));
-        return Value::HugeInt(unscaled);
-      }
-      width = std::max(width, fraction.size());
-      return Value::Decimal(unscaled, static_cast<uint8_t>(width), static_cast<uint8_t>(fraction.size()));
-    }
-  }
-  return Value::Double(std::strtod(text.c_str(), nullptr));
 }
 
 Value CurrentTimestamp() {
@@ -224,7 +199,7 @@ ExpressionPtr Binder::BindConstant(const PgQuery__AConst& constant) {
     case PG_QUERY__A__CONST__VAL_IVAL:
       return std::make_unique<BoundConstant>(Value::Integer(constant.ival->ival));
     case PG_QUERY__A__CONST__VAL_FVAL:
-      return std::make_unique<BoundConstant>(ParseNumericLiteral(constant.fval->fval));
+      return std::make_unique<BoundConstant>(BindNumericLiteral(constant.fval->fval));
     case PG_QUERY__A__CONST__VAL_BOOLVAL:
       return std::make_unique<BoundConstant>(Value::Boolean(constant.boolval->boolval));
     case PG_QUERY__A__CONST__VAL_SVAL:
@@ -232,7 +207,8 @@ ExpressionPtr Binder::BindConstant(const PgQuery__AConst& constant) {
     default:
       break;
   }
-  throw Exception(sqlstate::kFeatureNotSupported, "bit-string literals are not supported yet",
+  // B'1010' and X'1F': PostgreSQL's bit(n) type, which Cairn does not have.
+  throw Exception(sqlstate::kFeatureNotSupported, "bit-string literals (type bit) are not supported",
                   Position(constant.location));
 }
 
@@ -438,6 +414,18 @@ LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
 ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) {
   LogicalType target = BindTypeName(*cast.type_name);
   ExpressionPtr child = Bind(cast.arg, scope);
+  if (target.id() == TypeId::INTERVAL) {
+    // INTERVAL '1' DAY, '1:30'::interval hour to minute, INTERVAL(3) '...': the qualifier
+    // changes how the text is read, so it cannot be a plain cast followed by a truncation.
+    try {
+      if (auto qualifier = IntervalQualifierOf(*cast.type_name)) {
+        return BindQualifiedIntervalCast(std::move(child), *qualifier);
+      }
+    } catch (const Exception& error) {
+      if (error.position()) throw;
+      throw Exception(error.sqlstate(), error.what(), Position(cast.location));
+    }
+  }
   if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {
     return child;
   }

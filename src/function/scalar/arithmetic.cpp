@@ -207,11 +207,48 @@ ScalarKernel Binary(OP op) {
 }
 
 int32_t CheckedDays(int64_t days) {
-  if (days < INT32_MIN || days > INT32_MAX) throw Exception(sqlstate::kDatetimeFieldOverflow, "date out of range");
+  if (!date_time::IsValidDate(days)) throw Exception(sqlstate::kDatetimeFieldOverflow, "date out of range");
   return static_cast<int32_t>(days);
 }
 
-interval_t NegateInterval(const interval_t& v) { return interval_t{-v.months, -v.days, -v.micros}; }
+[[noreturn]] void ThrowIntervalOutOfRange() { throw Exception(sqlstate::kDatetimeFieldOverflow, "interval out of range"); }
+
+interval_t NegateInterval(const interval_t& v) {
+  if (v.months == INT32_MIN || v.days == INT32_MIN || v.micros == INT64_MIN) ThrowIntervalOutOfRange();
+  return interval_t{-v.months, -v.days, -v.micros};
+}
+
+// interval +/- interval and interval * integer, field by field, as PostgreSQL (22008 on overflow).
+interval_t AddIntervals(const interval_t& a, const interval_t& b) {
+  interval_t out;
+  if (__builtin_add_overflow(a.months, b.months, &out.months) || __builtin_add_overflow(a.days, b.days, &out.days) ||
+      __builtin_add_overflow(a.micros, b.micros, &out.micros)) {
+    ThrowIntervalOutOfRange();
+  }
+  return out;
+}
+
+interval_t SubtractIntervals(const interval_t& a, const interval_t& b) {
+  interval_t out;
+  if (__builtin_sub_overflow(a.months, b.months, &out.months) || __builtin_sub_overflow(a.days, b.days, &out.days) ||
+      __builtin_sub_overflow(a.micros, b.micros, &out.micros)) {
+    ThrowIntervalOutOfRange();
+  }
+  return out;
+}
+
+interval_t MultiplyInterval(const interval_t& a, int64_t n) {
+  int64_t months, days;
+  interval_t out;
+  if (__builtin_mul_overflow(static_cast<int64_t>(a.months), n, &months) || months < INT32_MIN || months > INT32_MAX ||
+      __builtin_mul_overflow(static_cast<int64_t>(a.days), n, &days) || days < INT32_MIN || days > INT32_MAX ||
+      __builtin_mul_overflow(a.micros, n, &out.micros)) {
+    ThrowIntervalOutOfRange();
+  }
+  out.months = static_cast<int32_t>(months);
+  out.days = static_cast<int32_t>(days);
+  return out;
+}
 
 void RegisterTemporal(FunctionRegistry& r) {
   const LogicalType date = TypeId::DATE, integer = TypeId::INTEGER, bigint = TypeId::BIGINT;
@@ -220,7 +257,12 @@ void RegisterTemporal(FunctionRegistry& r) {
   r.Add({"+", {date, integer}, none, date, Binary<int32_t, int32_t, int32_t>([](int32_t d, int32_t n) { return CheckedDays(int64_t(d) + n); })});
   r.Add({"+", {integer, date}, none, date, Binary<int32_t, int32_t, int32_t>([](int32_t n, int32_t d) { return CheckedDays(int64_t(d) + n); })});
   r.Add({"-", {date, integer}, none, date, Binary<int32_t, int32_t, int32_t>([](int32_t d, int32_t n) { return CheckedDays(int64_t(d) - n); })});
-  r.Add({"-", {date, date}, none, bigint, Binary<int32_t, int32_t, int64_t>([](int32_t a, int32_t b) { return int64_t(a) - b; })});
+  // date - date is integer in PostgreSQL; valid dates are less than 2^31 days apart.
+  r.Add({"-", {date, date}, none, integer, Binary<int32_t, int32_t, int32_t>([](int32_t a, int32_t b) {
+           int32_t diff;
+           if (__builtin_sub_overflow(a, b, &diff)) throw Exception(sqlstate::kDatetimeFieldOverflow, "date out of range");
+           return diff;
+         })});
   for (const LogicalType& t : {ts, tstz}) {
     r.Add({"+", {t, interval}, none, t, Binary<int64_t, interval_t, int64_t>([](int64_t a, const interval_t& b) { return date_time::AddInterval(a, b); })});
     r.Add({"+", {interval, t}, none, t, Binary<interval_t, int64_t, int64_t>([](const interval_t& b, int64_t a) { return date_time::AddInterval(a, b); })});
@@ -232,21 +274,15 @@ void RegisterTemporal(FunctionRegistry& r) {
            })});
   }
   auto time_add = [](int64_t t, const interval_t& i) {
-    int64_t v = (t + i.micros) % date_time::kMicrosPerDay;
+    int64_t v = (t + i.micros % date_time::kMicrosPerDay) % date_time::kMicrosPerDay;
     return v < 0 ? v + date_time::kMicrosPerDay : v;
   };
   r.Add({"+", {time, interval}, none, time, Binary<int64_t, interval_t, int64_t>(time_add)});
   r.Add({"-", {time, interval}, none, time, Binary<int64_t, interval_t, int64_t>([time_add](int64_t t, const interval_t& i) { return time_add(t, NegateInterval(i)); })});
   r.Add({"-", {time, time}, none, interval, Binary<int64_t, int64_t, interval_t>([](int64_t a, int64_t b) { return interval_t{0, 0, a - b}; })});
-  r.Add({"+", {interval, interval}, none, interval, Binary<interval_t, interval_t, interval_t>([](const interval_t& a, const interval_t& b) {
-           return interval_t{a.months + b.months, a.days + b.days, a.micros + b.micros};
-         })});
-  r.Add({"-", {interval, interval}, none, interval, Binary<interval_t, interval_t, interval_t>([](const interval_t& a, const interval_t& b) {
-           return interval_t{a.months - b.months, a.days - b.days, a.micros - b.micros};
-         })});
-  r.Add({"*", {interval, bigint}, none, interval, Binary<interval_t, int64_t, interval_t>([](const interval_t& a, int64_t n) {
-           return interval_t{static_cast<int32_t>(a.months * n), static_cast<int32_t>(a.days * n), a.micros * n};
-         })});
+  r.Add({"+", {interval, interval}, none, interval, Binary<interval_t, interval_t, interval_t>(AddIntervals)});
+  r.Add({"-", {interval, interval}, none, interval, Binary<interval_t, interval_t, interval_t>(SubtractIntervals)});
+  r.Add({"*", {interval, bigint}, none, interval, Binary<interval_t, int64_t, interval_t>(MultiplyInterval)});
   r.Add({"-", {interval}, none, interval, [](DataChunk& args, Vector& result) {
            executor::UnaryExecute<interval_t, interval_t>(args.data[0], result, args.size(), NegateInterval);
          }});

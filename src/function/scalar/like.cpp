@@ -1,11 +1,13 @@
 // LIKE / NOT LIKE / ILIKE / NOT ILIKE ("~~", "!~~", "~~*", "!~~*"): `%` matches any run of
 // characters, `_` exactly one character (UTF-8 aware), backslash escapes the next character.
 // A constant pattern is analysed once per chunk: exact, prefix%, %suffix and %infix% patterns
-// use memcmp / string_view::find; others run the general matcher. ILIKE lowercases ASCII.
+// use memcmp / string_view::find; others run the general matcher. ILIKE lower-cases text and pattern
+// (all of Unicode, common/unicode_case.h).
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "common/unicode_case.h"
 #include "function/function_registry.h"
 #include "function/vector_executor.h"
 
@@ -119,8 +121,14 @@ struct LikeMatcher {
   }
 };
 
+// ILIKE compares lower-cased text and pattern (Unicode simple case mapping, as PostgreSQL).
 std::string LowerAscii(std::string_view s) {
-  std::string out(s);
+  std::string out;
+  if (!unicode::IsAscii(s)) {
+    unicode::AppendLower(s, out);
+    return out;
+  }
+  out.assign(s);
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }

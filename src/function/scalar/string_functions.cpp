@@ -1,4 +1,4 @@
-// String functions: lower, upper, length, octet_length, substring, concat, ||, concat_ws,
+// String functions: lower, upper, initcap (Unicode case mapping), length, octet_length, substring, concat, ||, concat_ws,
 // trim/ltrim/rtrim, replace, left, right, starts_with, contains, strpos/position, reverse,
 // repeat, lpad, rpad, split_part, regexp_matches, regexp_replace. Positions and lengths count
 // characters (UTF-8 code points) and are 1-based, as PostgreSQL.
@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cairn/exception.h"
+#include "common/unicode_case.h"
 #include "function/function_registry.h"
 #include "function/vector_executor.h"
 
@@ -20,6 +21,7 @@ using executor::UnifiedValue;
 
 const LogicalType kVarchar = TypeId::VARCHAR;
 const LogicalType kBigint = TypeId::BIGINT;
+const LogicalType kInteger = TypeId::INTEGER;
 const LogicalType kBoolean = TypeId::BOOLEAN;
 const LogicalType kNone = TypeId::INVALID;
 
@@ -65,13 +67,14 @@ ScalarKernel StringToString(OP op) {
   };
 }
 
-ScalarKernel CaseKernel(bool upper) {
-  return StringToString([upper](std::string_view s, std::string& out) {
-    out.resize(s.size());
-    for (size_t i = 0; i < s.size(); i++) {
-      char c = s[i];
-      if (upper) out[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
-      else out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+enum class CaseMapping { kUpper, kLower, kInitcap };
+
+ScalarKernel CaseKernel(CaseMapping mapping) {
+  return StringToString([mapping](std::string_view s, std::string& out) {
+    switch (mapping) {
+      case CaseMapping::kUpper: unicode::AppendUpper(s, out); break;
+      case CaseMapping::kLower: unicode::AppendLower(s, out); break;
+      case CaseMapping::kInitcap: unicode::AppendInitcap(s, out); break;
     }
   });
 }
@@ -224,14 +227,18 @@ std::string TranslateReplacement(std::string_view repl) {
 }  // namespace
 
 void RegisterStringFunctions(FunctionRegistry& r) {
-  r.Add({"lower", {kVarchar}, kNone, kVarchar, CaseKernel(false)});
-  r.Add({"lcase", {kVarchar}, kNone, kVarchar, CaseKernel(false)});
-  r.Add({"upper", {kVarchar}, kNone, kVarchar, CaseKernel(true)});
-  r.Add({"ucase", {kVarchar}, kNone, kVarchar, CaseKernel(true)});
+  r.Add({"lower", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kLower)});
+  r.Add({"lcase", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kLower)});
+  r.Add({"upper", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kUpper)});
+  r.Add({"ucase", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kUpper)});
+  r.Add({"initcap", {kVarchar}, kNone, kVarchar, CaseKernel(CaseMapping::kInitcap)});
   ScalarKernel length = [](DataChunk& args, Vector& result) {
-    executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return CharCount(s.view()); });
+    executor::UnaryExecute<string_t, int32_t>(args.data[0], result, args.size(), [](const string_t& s) {
+      return static_cast<int32_t>(CharCount(s.view()));
+    });
   };
-  for (const char* name : {"length", "char_length", "character_length", "len"}) r.Add({name, {kVarchar}, kNone, kBigint, length});
+  // integer results, as PostgreSQL's length/strpos (strings are far below 2^31 characters).
+  for (const char* name : {"length", "char_length", "character_length", "len"}) r.Add({name, {kVarchar}, kNone, kInteger, length});
   r.Add({"octet_length", {kVarchar}, kNone, kBigint, [](DataChunk& args, Vector& result) {
            executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return int64_t(s.size()); });
          }});
@@ -346,12 +353,12 @@ void RegisterStringFunctions(FunctionRegistry& r) {
   r.Add({"suffix", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.ends_with(b); })});
   r.Add({"contains", {kVarchar, kVarchar}, kNone, kBoolean, bool_kernel([](std::string_view a, std::string_view b) { return a.find(b) != std::string_view::npos; })});
   ScalarKernel strpos = [](DataChunk& args, Vector& result) {
-    executor::BinaryExecute<string_t, string_t, int64_t>(args.data[0], args.data[1], result, args.size(), [](const string_t& a, const string_t& b) {
+    executor::BinaryExecute<string_t, string_t, int32_t>(args.data[0], args.data[1], result, args.size(), [](const string_t& a, const string_t& b) {
       size_t hit = a.view().find(b.view());
-      return hit == std::string_view::npos ? int64_t(0) : CharCount(a.view().substr(0, hit)) + 1;
+      return hit == std::string_view::npos ? int32_t(0) : static_cast<int32_t>(CharCount(a.view().substr(0, hit)) + 1);
     });
   };
-  for (const char* name : {"strpos", "position", "instr"}) r.Add({name, {kVarchar, kVarchar}, kNone, kBigint, strpos});
+  for (const char* name : {"strpos", "position", "instr"}) r.Add({name, {kVarchar, kVarchar}, kNone, kInteger, strpos});
   r.Add({"reverse", {kVarchar}, kNone, kVarchar, StringToString([](std::string_view s, std::string& out) {
            size_t end = s.size();
            while (end > 0) {

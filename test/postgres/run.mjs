@@ -1,0 +1,357 @@
+// run.mjs: differential tests against PostgreSQL 15 — every query of the .sql files in this
+// directory runs in a private PostgreSQL cluster (one psql session for all of them) and in
+// Cairn's CLI; the result types, the text of every value, and for failing queries the SQLSTATE
+// must agree. Prints one line per failure with both answers and ends with "N passed, M failed";
+// exits 1 when anything failed or PostgreSQL could not be started.
+//
+// The cluster: initdb into a fresh temporary directory (UTF8, locale C.UTF-8 so that upper() and
+// lower() map all of Unicode as Cairn does), started with pg_ctl on a Unix socket in that
+// directory and no TCP listener (listen_addresses=''), so a taken port cannot interfere; the port
+// number only names the socket. As root, the server and psql run as the `postgres` user
+// (runuser). The cluster is stopped and its directory removed on every exit path, including
+// failures, exceptions and SIGINT/SIGTERM.
+//
+// Session settings on both sides: TimeZone=UTC, DateStyle=ISO, IntervalStyle=postgres,
+// extra_float_digits=1 (PostgreSQL's default: shortest exact float text).
+//
+// Query files: statements end with ';' at the end of a line; lines starting with '--' are
+// comments. Each statement must be a single SELECT (psql's \gdesc describes it). A comment
+// line "-- cairn-error XXXXX: reason" before a statement records a documented divergence:
+// Cairn must fail with SQLSTATE XXXXX there (a type Cairn does not have, a range it cannot
+// represent), whatever PostgreSQL answers.
+//
+// Comparison, and the only normalizations applied:
+//   - types: PostgreSQL's type names are mapped to Cairn's (integer → INTEGER, numeric →
+//     DECIMAL(p,s) with any p,s, text → VARCHAR, ...); see TYPE_NAMES.
+//   - NULL: psql prints NULL as the marker set with \pset null; Cairn's CSV writes an unquoted
+//     empty field. Both become NULL.
+//   - booleans: Cairn prints true/false, psql t/f.
+//   - double precision / real: compared as numbers (Cairn writes 1000.0 where PostgreSQL writes
+//     1000; Infinity/-Infinity/NaN spelled either way).
+//   - errors: only the SQLSTATE is compared, not the message.
+//
+// Usage: node test/postgres/run.mjs [--build-dir DIR] [--filter TEXT] [--keep-going-on-no-pg]
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { parseCsvRecords } from '../interop/csv_records.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const NULL_MARKER = '<<NULL>>';
+
+function parseArguments(argv) {
+  const options = { buildDir: 'build', filter: '' };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--build-dir') options.buildDir = argv[++i];
+    else if (argv[i] === '--filter') options.filter = argv[++i];
+    else {
+      console.error(`unknown argument ${argv[i]}\nusage: node test/postgres/run.mjs [--build-dir DIR] [--filter TEXT]`);
+      process.exit(2);
+    }
+  }
+  options.buildDir = path.resolve(root, options.buildDir);
+  return options;
+}
+
+/** Reads the statements of one query file: [{ file, line, sql }]. */
+function readQueries(file) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const queries = [];
+  let buffer = [];
+  let startLine = 0;
+  let expectError = null;
+  lines.forEach((line, index) => {
+    const directive = /^--\s*cairn-error\s+(\w{5})\b/.exec(line.trim());
+    if (buffer.length === 0 && directive) {
+      expectError = directive[1];
+      return;
+    }
+    if (buffer.length === 0 && (line.trim() === '' || line.trimStart().startsWith('--'))) return;
+    if (buffer.length === 0) startLine = index + 1;
+    buffer.push(line);
+    if (/;\s*$/.test(line)) {
+      const sql = buffer.join('\n').replace(/;\s*$/, '');
+      queries.push({ file: path.relative(root, file), line: startLine, sql, expectError });
+      buffer = [];
+      expectError = null;
+    }
+  });
+  if (buffer.length > 0) throw new Error(`${file}: the last statement has no ';'`);
+  return queries;
+}
+
+// PostgreSQL type name (as \gdesc prints it) → test on Cairn's DESCRIBE column_type.
+const TYPE_NAMES = {
+  boolean: (t) => t === 'BOOLEAN',
+  smallint: (t) => t === 'SMALLINT',
+  integer: (t) => t === 'INTEGER',
+  bigint: (t) => t === 'BIGINT',
+  numeric: (t) => /^DECIMAL\(\d+,\d+\)$/.test(t),
+  real: (t) => t === 'FLOAT',
+  'double precision': (t) => t === 'DOUBLE',
+  text: (t) => t === 'VARCHAR',
+  'character varying': (t) => t === 'VARCHAR',
+  bytea: (t) => t === 'BLOB',
+  uuid: (t) => t === 'UUID',
+  date: (t) => t === 'DATE',
+  'time without time zone': (t) => t === 'TIME',
+  'timestamp without time zone': (t) => t === 'TIMESTAMP',
+  'timestamp with time zone': (t) => t === 'TIMESTAMP WITH TIME ZONE',
+  interval: (t) => t === 'INTERVAL',
+};
+
+function typeMatches(pgType, cairnType) {
+  let base = pgType.replace(/\(.*?\)/g, '').trim();
+  if (base.startsWith('interval')) base = 'interval';  // "interval day to second(3)"
+
+  const test = TYPE_NAMES[base];
+  return test ? test(cairnType) : false;
+}
+
+function normalizeValue(value, cairnType) {
+  if (value === null) return null;
+  if (cairnType === 'BOOLEAN') return value === 'true' || value === 't' ? 't' : value === 'false' || value === 'f' ? 'f' : value;
+  if (cairnType === 'DOUBLE' || cairnType === 'FLOAT') {
+    const spelled = { inf: 'Infinity', '-inf': '-Infinity', nan: 'NaN', infinity: 'Infinity', '-infinity': '-Infinity' };
+    const key = value.toLowerCase();
+    if (spelled[key]) return spelled[key];
+    const number = Number(value);
+    return Number.isNaN(number) ? value : String(number);
+  }
+  return value;
+}
+
+/** A private PostgreSQL 15 cluster on a Unix socket in a temporary directory. */
+class PostgresCluster {
+  constructor() {
+    this.asRoot = process.getuid && process.getuid() === 0;
+    this.dir = null;
+    this.started = false;
+  }
+
+  run(command, args, options = {}) {
+    const [file, argv] = this.asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+    return spawnSync(file, argv, { encoding: 'utf8', cwd: this.dir, ...options });
+  }
+
+  findBinary(name) {
+    const candidates = ['/usr/lib/postgresql/15/bin', ...(process.env.PATH || '').split(':')];
+    for (const dir of candidates) {
+      const probe = spawnSync('test', ['-x', path.join(dir, name)]);
+      if (probe.status === 0) return path.join(dir, name);
+    }
+    return null;
+  }
+
+  start() {
+    this.initdb = this.findBinary('initdb');
+    this.pgCtl = this.findBinary('pg_ctl');
+    this.psqlBinary = this.findBinary('psql');
+    if (!this.initdb || !this.pgCtl || !this.psqlBinary) {
+      throw new Error('PostgreSQL 15 (initdb, pg_ctl, psql) is not installed; scripts/setup.sh installs it');
+    }
+    this.dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-pg-'));
+    chmodSync(this.dir, 0o700);
+    if (this.asRoot) {
+      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+      const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+      if (id.status !== 0) throw new Error('running as root, but there is no `postgres` user to run the server');
+      chownSync(this.dir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
+    }
+    const data = path.join(this.dir, 'data');
+    const init = this.run(this.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8',
+                                        '--no-sync']);
+    if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
+    // A random port: it only names the socket file inside our private directory.
+    this.port = 20000 + Math.floor(Math.random() * 40000);
+    const start = this.run(this.pgCtl, ['-D', data, '-l', path.join(this.dir, 'server.log'), '-w', '-t', '60', '-o',
+                                        `-p ${this.port} -k ${this.dir} -c listen_addresses='' -c fsync=off`, 'start']);
+    if (start.status !== 0) {
+      let log = '';
+      try { log = readFileSync(path.join(this.dir, 'server.log'), 'utf8'); } catch { /* no log */ }
+      throw new Error(`pg_ctl start failed:\n${start.stdout}${start.stderr}${log}`);
+    }
+    this.started = true;
+  }
+
+  /** Runs a psql script in one session; resolves to its stdout. */
+  psql(script) {
+    const scriptFile = path.join(this.dir, 'queries.psql');
+    writeFileSync(scriptFile, script);
+    if (this.asRoot) {
+      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+      chownSync(scriptFile, Number(id.stdout.trim()), 0);
+    }
+    const env = { ...process.env, PGOPTIONS: '-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=1',
+                  PGCLIENTENCODING: 'UTF8' };
+    const args = ['-X', '-q', '-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-d', 'postgres', '-f', scriptFile];
+    return new Promise((resolve, reject) => {
+      const [file, argv] = this.asRoot ? ['runuser', ['-u', 'postgres', '--', this.psqlBinary, ...args]] : [this.psqlBinary, args];
+      const child = spawn(file, argv, { env, cwd: this.dir });
+      const out = [];
+      child.stdout.on('data', (chunk) => out.push(chunk));
+      child.stderr.on('data', () => {});  // errors are read back through :SQLSTATE
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8'))
+                                               : reject(new Error(`psql exited with ${code}`))));
+    });
+  }
+
+  stop() {
+    if (this.started) {
+      this.run(this.pgCtl, ['-D', path.join(this.dir, 'data'), '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore' });
+      this.started = false;
+    }
+    if (this.dir) {
+      rmSync(this.dir, { recursive: true, force: true });
+      this.dir = null;
+    }
+  }
+}
+
+/** PostgreSQL's answers: [{ types: [name], rows: [[text|null]], sqlstate }], one per query. */
+async function postgresAnswers(cluster, queries) {
+  const script = ['\\pset format csv', '\\pset tuples_only on', `\\pset null '${NULL_MARKER}'`];
+  queries.forEach((query, i) => {
+    script.push(`\\echo @@D ${i}`, query.sql, '\\gdesc', `\\echo @@Q ${i}`, query.sql, '\\g', `\\echo @@S ${i} :SQLSTATE`);
+  });
+  const output = await cluster.psql(script.join('\n') + '\n');
+  const answers = queries.map(() => ({ types: [], rows: [], sqlstate: null }));
+  let current = null;
+  let section = null;
+  let buffer = [];
+  const flush = () => {
+    if (current === null) return;
+    const records = buffer.length > 0 ? parseCsvRecords(buffer.join('\n') + '\n') : [];
+    if (section === 'D') answers[current].types = records.map((r) => r[1].text);
+    if (section === 'Q') answers[current].rows = records.map((r) => r.map((f) => (!f.quoted && f.text === NULL_MARKER ? null : f.text)));
+    buffer = [];
+  };
+  for (const line of output.split('\n')) {
+    const marker = /^@@([DQS]) (\d+)(?: (\w+))?$/.exec(line);
+    if (marker) {
+      flush();
+      current = Number(marker[2]);
+      section = marker[1];
+      if (section === 'S') answers[current].sqlstate = marker[3];
+      continue;
+    }
+    if (section === 'D' || section === 'Q') buffer.push(line);
+  }
+  flush();
+  return answers;
+}
+
+/** Cairn's answer to one query: DESCRIBE, then the query, in one CLI process. */
+function cairnAnswer(cli, sql) {
+  const describe = spawnSync(cli, ['--format', 'csv', '-c', `DESCRIBE ${sql}`], { encoding: 'utf8', cwd: root });
+  const run = spawnSync(cli, ['--format', 'csv', '-c', sql], { encoding: 'utf8', cwd: root });
+  const sqlstateOf = (stderr) => (/\(SQLSTATE (\w{5})\)/.exec(stderr) || [])[1] || 'XX000';
+  if (run.status !== 0) return { sqlstate: sqlstateOf(run.stderr), error: run.stderr.trim().split('\n')[0], types: [], rows: [] };
+  let types = [];
+  if (describe.status === 0) types = parseCsvRecords(describe.stdout).slice(1).map((r) => r[1].text);
+  const records = parseCsvRecords(run.stdout).slice(1);
+  const rows = records.map((r) => r.map((f) => (!f.quoted && f.text === '' ? null : f.text)));
+  return { sqlstate: '00000', types, rows };
+}
+
+function compare(query, pg, cairn) {
+  const problems = [];
+  if (query.expectError) {
+    if (cairn.sqlstate !== query.expectError) {
+      problems.push(`Cairn must fail with SQLSTATE ${query.expectError} (documented divergence), got ${cairn.sqlstate}`);
+    }
+    return problems;
+  }
+  if (pg.sqlstate !== '00000' || cairn.sqlstate !== '00000') {
+    if (pg.sqlstate !== cairn.sqlstate) {
+      const pgText = pg.sqlstate === '00000' ? `ok ${JSON.stringify(pg.rows)}` : `SQLSTATE ${pg.sqlstate}`;
+      const cairnText = cairn.sqlstate === '00000' ? `ok ${JSON.stringify(cairn.rows)}` : `SQLSTATE ${cairn.sqlstate} ${cairn.error}`;
+      problems.push(`PostgreSQL: ${pgText}\n    Cairn:      ${cairnText}`);
+    }
+    return problems;
+  }
+  if (pg.types.length !== cairn.types.length) {
+    problems.push(`column count: PostgreSQL ${pg.types.length}, Cairn ${cairn.types.length}`);
+    return problems;
+  }
+  pg.types.forEach((pgType, i) => {
+    if (!typeMatches(pgType, cairn.types[i])) problems.push(`column ${i + 1} type: PostgreSQL ${pgType}, Cairn ${cairn.types[i]}`);
+  });
+  if (pg.rows.length !== cairn.rows.length) {
+    problems.push(`row count: PostgreSQL ${pg.rows.length}, Cairn ${cairn.rows.length}`);
+    return problems;
+  }
+  pg.rows.forEach((pgRow, r) => {
+    pgRow.forEach((pgValue, c) => {
+      const type = cairn.types[c];
+      const a = normalizeValue(pgValue, type);
+      const b = normalizeValue(cairn.rows[r][c] ?? null, type);
+      if (a !== b) problems.push(`row ${r + 1} column ${c + 1}: PostgreSQL ${JSON.stringify(a)}, Cairn ${JSON.stringify(b)}`);
+    });
+  });
+  return problems;
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const cli = path.join(options.buildDir, 'cairn');
+  const files = readdirSync(here).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(here, f));
+  let queries = files.flatMap(readQueries);
+  if (options.filter) queries = queries.filter((q) => q.sql.includes(options.filter));
+
+  const cluster = new PostgresCluster();
+  const stopAndExit = (code) => {
+    cluster.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => stopAndExit(130));
+  process.on('SIGTERM', () => stopAndExit(143));
+  let answers;
+  const started = performance.now();
+  try {
+    cluster.start();
+    answers = await postgresAnswers(cluster, queries);
+  } catch (error) {
+    console.error(`PostgreSQL oracle unavailable: ${error.message}`);
+    cluster.stop();
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  } finally {
+    cluster.stop();
+  }
+  const pgMs = performance.now() - started;
+
+  let passed = 0;
+  let failed = 0;
+  for (let i = 0; i < queries.length; i++) {
+    const query = queries[i];
+    const pg = answers[i];
+    if (pg.sqlstate === null) {
+      failed++;
+      console.log(`FAIL ${query.file}:${query.line}: no answer from psql\n    ${query.sql}`);
+      continue;
+    }
+    const problems = compare(query, pg, cairnAnswer(cli, query.sql));
+    if (problems.length === 0) {
+      passed++;
+    } else {
+      failed++;
+      console.log(`FAIL ${query.file}:${query.line}: ${query.sql}\n    ${problems.join('\n    ')}`);
+    }
+  }
+  console.log(`${queries.length} queries from ${files.length} file(s); PostgreSQL ${(pgMs / 1000).toFixed(1)} s, ` +
+              `total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  console.error(error.stack || String(error));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
