@@ -13,11 +13,17 @@
 
 namespace cairn {
 
+class FileSystem;  // src/io/file_system.h (engine internals)
+
 struct DatabaseOptions {
   /// Worker threads for query execution; 0 = one per hardware core.
   unsigned threads = 0;
   /// Load `<data_dir>/table_mappings.json` on open if it exists.
   bool load_table_mappings = true;
+  /// The file system every file of this database is read and written through; null = the
+  /// local file system. Engine-internal type (src/io/file_system.h): tests pass an in-memory
+  /// one.
+  std::shared_ptr<FileSystem> file_system;
 };
 
 class DatabaseInstance;  // engine internals (src/main)

@@ -33,6 +33,7 @@ namespace cairn {
 
 class TableSource;
 class TableFunctionRegistry;  // src/function/table/table_function.h (engine internals)
+class FileSystem;             // src/io/file_system.h (engine internals)
 
 /// A declared column, in the seed's vocabulary: type is one of int8, int16, int32, int64,
 /// uint8..uint64, float32/float, float64/double, string, bool/boolean, bytes, date,
@@ -60,8 +61,12 @@ struct TableMapping {
 
 class TableRegistry {
  public:
-  /// `data_dir`: directory relative paths resolve against ("" = current directory).
+  /// `data_dir`: directory relative paths resolve against ("" = current directory). Files are
+  /// read through the local file system.
   explicit TableRegistry(std::string data_dir);
+  /// The same, reading and writing files through `file_system` (engine-internal: a Database
+  /// passes the one from its options), which must outlive the registry.
+  TableRegistry(std::string data_dir, FileSystem& file_system);
   ~TableRegistry();
 
   /// Maps `table_name` onto one file. Throws cairn::Exception (58P01) if the file does not

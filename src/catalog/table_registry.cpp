@@ -60,6 +60,8 @@ using FoundFile = DataFile;
 }  // namespace
 
 struct TableRegistry::Impl {
+  explicit Impl(FileSystem& file_system) : fs(file_system) {}
+  FileSystem& fs;
   std::string data_dir;  // normalized
   TableFunctionRegistry table_functions;
   mutable std::shared_mutex mutex;
@@ -89,7 +91,7 @@ struct TableRegistry::Impl {
   }
 
   void Walk(const std::string& dir, std::vector<FoundFile>& out) const {
-    for (auto& f : FileSystem::Local().ListFilesRecursive(dir)) {
+    for (auto& f : fs.ListFilesRecursive(dir)) {
       if (IsDataFile(f)) out.push_back({f, dir});
     }
   }
@@ -97,7 +99,6 @@ struct TableRegistry::Impl {
   /// Every file of one mapping entry (file, glob or directory).
   void Expand(const std::string& entry, std::vector<FoundFile>& out) const {
     std::string resolved = Resolve(entry);
-    FileSystem& fs = FileSystem::Local();
     if (HasGlobWildcards(resolved)) {
       std::string root = GlobRoot(resolved);
       for (auto& match : fs.Glob(resolved)) {
@@ -141,7 +142,7 @@ struct TableRegistry::Impl {
     for (const std::string& n : {name, Lower(name)}) {
       for (const char* ext : {".parquet", ".csv"}) {
         std::string p = Resolve(n + ext);
-        if (FileSystem::Local().Exists(p) && !FileSystem::Local().IsDirectory(p)) return n + ext;
+        if (fs.Exists(p) && !fs.IsDirectory(p)) return n + ext;
       }
     }
     return "";
@@ -212,9 +213,9 @@ struct TableRegistry::Impl {
     }
   }
 
-  static std::vector<std::pair<std::string, int64_t>> Stamp(const std::vector<FoundFile>& files) {
+  std::vector<std::pair<std::string, int64_t>> Stamp(const std::vector<FoundFile>& files) const {
     std::vector<std::pair<std::string, int64_t>> out;
-    for (const auto& f : files) out.emplace_back(f.path, FileSystem::Local().LastModifiedNanos(f.path));
+    for (const auto& f : files) out.emplace_back(f.path, fs.LastModifiedNanos(f.path));
     return out;
   }
 
@@ -258,9 +259,12 @@ struct TableRegistry::Impl {
   }
 };
 
-TableRegistry::TableRegistry(std::string data_dir) : data_dir_(std::move(data_dir)), impl_(std::make_unique<Impl>()) {
+TableRegistry::TableRegistry(std::string data_dir) : TableRegistry(std::move(data_dir), FileSystem::Local()) {}
+
+TableRegistry::TableRegistry(std::string data_dir, FileSystem& file_system)
+    : data_dir_(std::move(data_dir)), impl_(std::make_unique<Impl>(file_system)) {
   impl_->data_dir = Normalize(data_dir_);
-  RegisterFileTableFunctions(impl_->table_functions, data_dir_, FileSystem::Local());
+  RegisterFileTableFunctions(impl_->table_functions, data_dir_, file_system);
 }
 
 const TableFunctionRegistry& TableRegistry::table_functions() const { return impl_->table_functions; }
@@ -317,7 +321,7 @@ bool TableRegistry::unregister_table(const std::string& table_name) {
 }
 
 void TableRegistry::load_table_mappings(const std::string& config_path) {
-  std::string text = FileSystem::Local().ReadFile(config_path);
+  std::string text = impl_->fs.ReadFile(config_path);
   std::vector<TableMapping> mappings = ParseTableMappings(text, config_path);
   // Declared schemas are checked now against the files that exist (a mapping may name files
   // that appear later; those are checked when first queried).
@@ -346,7 +350,7 @@ void TableRegistry::save_table_mappings(const std::string& config_path) const {
     std::shared_lock lock(impl_->mutex);
     text = SerializeTableMappings(impl_->mappings);
   }
-  FileSystem::Local().WriteFileAtomic(config_path, text);
+  impl_->fs.WriteFileAtomic(config_path, text);
 }
 
 std::string TableRegistry::get_table_path(const std::string& table_name) const {

@@ -7,12 +7,13 @@ namespace cairn {
 
 DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options)
     : data_dir_(std::move(data_dir)), options_(options) {
-  FileSystem& fs = FileSystem::Local();
+  if (!options_.file_system) options_.file_system = std::shared_ptr<FileSystem>(&FileSystem::Local(), [](FileSystem*) {});
+  FileSystem& fs = *options_.file_system;
   const std::string dir = data_dir_.empty() ? "." : data_dir_;
   if (!fs.IsDirectory(dir)) {
     throw Exception(sqlstate::kUndefinedFile, "data directory \"" + dir + "\" does not exist or is not a directory");
   }
-  registry_ = std::make_unique<TableRegistry>(data_dir_);
+  registry_ = std::make_unique<TableRegistry>(data_dir_, fs);
   if (options_.load_table_mappings) {
     std::string mappings = (data_dir_.empty() ? std::string() : data_dir_ + "/") + "table_mappings.json";
     if (fs.Exists(mappings)) registry_->load_table_mappings(mappings);

@@ -25,6 +25,8 @@ class DatabaseInstance {
   TableRegistry& registry() { return *registry_; }
   TaskScheduler& scheduler() { return *scheduler_; }
   const DatabaseOptions& options() const { return options_; }
+  /// The file system of this database (options().file_system, or the local one).
+  FileSystem& file_system() { return *options_.file_system; }
 
  private:
   std::string data_dir_;
