@@ -5,6 +5,7 @@
 #include "cairn/exception.h"
 #include "function/cast.h"
 #include "sql/binder.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -72,6 +73,7 @@ std::optional<int> Binder::Position(int location) const {
 }
 
 ExpressionPtr Binder::Bind(const PgQuery__Node* node, Scope& scope) {
+  CheckStackDepth();
   if (!node) throw Exception(sqlstate::kInternalError, "missing expression in parse tree");
   try {
     return BindExpressionNode(*node, scope);
@@ -83,6 +85,7 @@ ExpressionPtr Binder::Bind(const PgQuery__Node* node, Scope& scope) {
 }
 
 Binder::Argument Binder::BindArgument(const PgQuery__Node* node, Scope& scope) {
+  CheckStackDepth();
   Argument argument;
   argument.expression = Bind(node, scope);
   argument.string_literal = node->node_case == PG_QUERY__NODE__NODE_A_CONST && !node->a_const->isnull &&
@@ -106,6 +109,7 @@ ExpressionPtr Binder::BindCondition(const PgQuery__Node* node, Scope& scope, con
 }
 
 ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope) {
+  CheckStackDepth();
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF:
       return BindColumnRef(*node.column_ref, scope);

@@ -41,10 +41,14 @@ class Planner {
   /// offset in `sql` (for error positions). Throws 42601 on syntax errors.
   static std::vector<std::pair<std::string, int>> SplitStatements(const std::string& sql);
 
-  /// Plans one statement. Throws cairn::Exception.
+  /// Plans one statement on a thread with a large stack (kLargeThreadStackBytes). Throws
+  /// cairn::Exception; 54001 when the statement is nested too deeply even for that stack.
   PreparedStatement Plan(const std::string& statement_sql);
 
  private:
+  /// Plan()'s work, on the calling thread.
+  PreparedStatement PlanOnThisThread(const std::string& statement_sql);
+
   TableRegistry& registry_;
   ClientSettings& settings_;
 };
