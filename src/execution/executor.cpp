@@ -22,7 +22,10 @@ class QueryResultStream : public ResultStream {
 
 }  // namespace
 
-std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler) {
+std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
+                                          std::shared_ptr<MemoryTracker> memory) {
+  if (!memory) memory = std::make_shared<MemoryTracker>("query", 0);
+  MemoryTracker::Scope memory_scope(memory);
   std::vector<std::unique_ptr<PhysicalOperator>> operators;
   operators.push_back(CreatePhysicalPlan(*plan));
   PhysicalOperator& root = *operators.back();
@@ -30,7 +33,7 @@ std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler
   auto* collector = static_cast<PhysicalResultCollector*>(operators.back().get());
   auto pipelines = BuildPipelines(root, *collector, operators);
   auto execution = std::make_shared<QueryExecution>(scheduler, std::move(plan), std::move(operators), std::move(pipelines),
-                                                    collector);
+                                                    collector, std::move(memory));
   QueryExecution* raw = execution.get();
   collector->SetPush([raw](std::unique_ptr<DataChunk> chunk) { raw->PushResult(std::move(chunk)); });
   execution->Start();

@@ -31,6 +31,11 @@ struct PreparedStatement {
 struct ClientSettings {
   bool enable_optimizer = true;
   std::vector<std::string> disabled_optimizers;  // rule names, e.g. "filter_pushdown"
+  /// SET memory_limit: bytes a query may hold; 0 = the database's limit.
+  uint64_t memory_limit = 0;
+  /// The database's limit (DatabaseOptions::memory_limit), what SHOW prints when memory_limit
+  /// is 0. Kept by RESET.
+  uint64_t database_memory_limit = 0;
 };
 
 class Planner {
