@@ -76,7 +76,7 @@ MemoryReservation::MemoryReservation(MemoryReservation&& other) noexcept
 
 MemoryReservation& MemoryReservation::operator=(MemoryReservation&& other) noexcept {
   if (this != &other) {
-    Resize(0);
+    Clear();
     owner_ = other.owner_;
     tracker_ = std::move(other.tracker_);
     reserved_ = other.reserved_;

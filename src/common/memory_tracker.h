@@ -84,7 +84,7 @@ class MemoryReservation {
   /// `owner`: the operator named in errors (a string literal: kept by pointer).
   explicit MemoryReservation(const char* owner, std::shared_ptr<MemoryTracker> tracker = nullptr)
       : owner_(owner), tracker_(std::move(tracker)) {}
-  ~MemoryReservation() { Resize(0); }
+  ~MemoryReservation() { Clear(); }
   MemoryReservation(MemoryReservation&& other) noexcept;
   MemoryReservation& operator=(MemoryReservation&& other) noexcept;
   MemoryReservation(const MemoryReservation&) = delete;
@@ -94,8 +94,13 @@ class MemoryReservation {
   /// releases when it shrinks by more than two blocks. Throws 53200 (see MemoryTracker::Charge);
   /// the reservation is then unchanged.
   void Resize(uint64_t bytes) {
+    if (bytes == 0) return Clear();
     if (bytes <= reserved_ && bytes + 2 * kMemoryChargeBlock > reserved_) return;
     ResizeSlow(bytes);
+  }
+  /// Releases everything reserved.
+  void Clear() {
+    if (reserved_ > 0) ResizeSlow(0);
   }
   /// Bytes charged now (a multiple of kMemoryChargeBlock).
   uint64_t reserved() const { return reserved_; }

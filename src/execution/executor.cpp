@@ -13,7 +13,10 @@ namespace {
 class QueryResultStream : public ResultStream {
  public:
   explicit QueryResultStream(std::shared_ptr<QueryExecution> execution) : execution_(std::move(execution)) {}
-  ~QueryResultStream() override { execution_->Cancel(); }
+  ~QueryResultStream() override {
+    execution_->Cancel();
+    execution_->ReleaseOperators();
+  }
   std::unique_ptr<DataChunk> Next() override { return execution_->Next(); }
 
  private:

@@ -69,6 +69,18 @@ void QueryExecution::Cancel() {
   idle_cv_.wait(lock, [this] { return active_tasks_ == 0; });
 }
 
+void QueryExecution::ReleaseOperators() {
+  std::vector<std::unique_ptr<PhysicalOperator>> operators;
+  std::deque<std::unique_ptr<DataChunk>> results;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    operators.swap(operators_);
+    results.swap(results_);
+    results_bytes_ = 0;
+    results_memory_.Clear();
+  }
+}
+
 void QueryExecution::SetError(const Exception& error) {
   std::vector<std::shared_ptr<PipelineTask>> wake;
   {

@@ -46,6 +46,10 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   std::unique_ptr<DataChunk> Next();
   /// Stops the query and waits for every task to exit. Idempotent.
   void Cancel();
+  /// Destroys the operators and buffered results, so the memory they charged is released as
+  /// the query's stream goes away rather than when the last task closure is dropped.
+  /// REQUIRES: Cancel() returned.
+  void ReleaseOperators();
 
   // ---- called by tasks ----
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
