@@ -5,6 +5,7 @@
 // Thread-safety: a Database may be shared by many Connections on many threads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ struct DatabaseOptions {
   /// local file system. Engine-internal type (src/io/file_system.h): tests pass an in-memory
   /// one.
   std::shared_ptr<FileSystem> file_system;
+  /// Most memory, in bytes, the database's queries may hold together (hash tables, sort runs,
+  /// buffered rows); a query that would exceed it fails with SQLSTATE 53200. It is also the
+  /// default of each session's `memory_limit` setting. 0 = 80 % of the memory available to the
+  /// process (its cgroup's limit, else physical memory). See docs/design/memory-limit.md.
+  uint64_t memory_limit = 0;
 };
 
 class DatabaseInstance;  // engine internals (src/main)

@@ -45,20 +45,26 @@ inline constexpr const char* kConfigFileError = "F0000";
 inline constexpr const char* kInternalError = "XX000";
 inline constexpr const char* kOutOfMemory = "53200";
 inline constexpr const char* kQueryCanceled = "57014";
+inline constexpr const char* kStatementTooComplex = "54001";
 }  // namespace sqlstate
 
 class Exception : public std::runtime_error {
  public:
   /// `position`: 1-based character offset into the SQL text, for syntax and binding errors.
-  Exception(std::string sqlstate, std::string message, std::optional<int> position = std::nullopt)
-      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), position_(position) {}
+  /// `hint`: advice on what to change (PostgreSQL's HINT field), empty if none.
+  Exception(std::string sqlstate, std::string message, std::optional<int> position = std::nullopt,
+            std::string hint = {})
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), position_(position), hint_(std::move(hint)) {}
 
   const std::string& sqlstate() const { return sqlstate_; }
   std::optional<int> position() const { return position_; }
+  /// PostgreSQL's HINT: what the user could change; empty when there is none.
+  const std::string& hint() const { return hint_; }
 
  private:
   std::string sqlstate_;
   std::optional<int> position_;
+  std::string hint_;
 };
 
 }  // namespace cairn

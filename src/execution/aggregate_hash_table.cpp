@@ -7,8 +7,8 @@
 namespace cairn {
 
 AggregateHashTable::AggregateHashTable(std::vector<LogicalType> group_types,
-                                       std::vector<const AggregateFunction*> aggregates)
-    : encoder_(std::move(group_types)), aggregates_(std::move(aggregates)) {
+                                       std::vector<const AggregateFunction*> aggregates, const char* memory_owner)
+    : encoder_(std::move(group_types)), aggregates_(std::move(aggregates)), memory_(memory_owner) {
   for (auto* a : aggregates_) {
     state_offsets_.push_back(state_size_);
     state_size_ += (a->state_size + 15) & ~idx_t(15);
@@ -25,7 +25,14 @@ AggregateHashTable::~AggregateHashTable() {
   }
 }
 
+uint64_t AggregateHashTable::MemoryBytes() const {
+  return entries_.capacity() * sizeof(Entry) + key_data_.capacity() + key_offsets_.capacity() * sizeof(uint64_t) +
+         group_hashes_.capacity() * sizeof(uint64_t) + state_blocks_.size() * state_size_ * kStandardVectorSize;
+}
+
 void AggregateHashTable::Grow() {
+  // Charged before allocating: the doubled slot array is the table's largest single allocation.
+  memory_.Resize(MemoryBytes() + entries_.size() * 2 * sizeof(Entry));
   std::vector<Entry> bigger(entries_.size() * 2, Entry{0, 0});
   uint64_t mask = bigger.size() - 1;
   for (idx_t g = 0; g < group_count_; g++) {
@@ -56,6 +63,9 @@ uint32_t AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
   // New group.
   if (group_count_ >= 0xFFFFFFF0ULL) throw Exception(sqlstate::kOutOfMemory, "too many groups in aggregation");
   uint32_t g = static_cast<uint32_t>(group_count_);
+  // Every kStandardVectorSize groups (a new state block), charge what the table holds now plus
+  // the block; throws 53200 before the table changes.
+  if (g % kStandardVectorSize == 0) memory_.Resize(MemoryBytes() + state_size_ * kStandardVectorSize);
   entries_[slot] = Entry{salt, g + 1};
   key_data_.insert(key_data_.end(), key, key + length);
   key_offsets_.push_back(key_data_.size());

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cairn/data_chunk.h"
+#include "common/memory_tracker.h"
 #include "execution/key_encoder.h"
 #include "function/aggregate_function.h"
 
@@ -26,12 +27,18 @@ namespace cairn {
 class AggregateHashTable {
  public:
   /// `aggregates` must outlive the table (their states are initialized/destroyed by it).
-  AggregateHashTable(std::vector<LogicalType> group_types, std::vector<const AggregateFunction*> aggregates);
+  /// `memory_owner`: the operator its memory is charged for (MemoryTracker::Current() of the
+  /// thread that first grows it); growing throws 53200 when the query's limit is reached.
+  AggregateHashTable(std::vector<LogicalType> group_types, std::vector<const AggregateFunction*> aggregates,
+                     const char* memory_owner = "HASH_AGGREGATE");
   ~AggregateHashTable();
   AggregateHashTable(const AggregateHashTable&) = delete;
   AggregateHashTable& operator=(const AggregateHashTable&) = delete;
 
   idx_t GroupCount() const { return group_count_; }
+  /// Bytes the table holds: slots, encoded keys, hashes and aggregate state blocks (not memory
+  /// an aggregate state allocates itself).
+  uint64_t MemoryBytes() const;
   const std::vector<LogicalType>& group_types() const { return encoder_.types(); }
   /// Byte offset of aggregate `i`'s state inside a group's state block.
   idx_t StateOffset(idx_t i) const { return state_offsets_[i]; }
@@ -75,6 +82,7 @@ class AggregateHashTable {
   std::vector<uint64_t> group_hashes_;
   std::vector<std::unique_ptr<uint8_t[]>> state_blocks_;
   EncodedKeys scratch_;
+  MemoryReservation memory_;
 };
 
 }  // namespace cairn

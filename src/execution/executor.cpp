@@ -13,7 +13,10 @@ namespace {
 class QueryResultStream : public ResultStream {
  public:
   explicit QueryResultStream(std::shared_ptr<QueryExecution> execution) : execution_(std::move(execution)) {}
-  ~QueryResultStream() override { execution_->Cancel(); }
+  ~QueryResultStream() override {
+    execution_->Cancel();
+    execution_->ReleaseOperators();
+  }
   std::unique_ptr<DataChunk> Next() override { return execution_->Next(); }
 
  private:
@@ -22,7 +25,10 @@ class QueryResultStream : public ResultStream {
 
 }  // namespace
 
-std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler) {
+std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
+                                          std::shared_ptr<MemoryTracker> memory) {
+  if (!memory) memory = std::make_shared<MemoryTracker>("query", 0);
+  MemoryTracker::Scope memory_scope(memory);
   std::vector<std::unique_ptr<PhysicalOperator>> operators;
   operators.push_back(CreatePhysicalPlan(*plan));
   PhysicalOperator& root = *operators.back();
@@ -30,7 +36,7 @@ std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler
   auto* collector = static_cast<PhysicalResultCollector*>(operators.back().get());
   auto pipelines = BuildPipelines(root, *collector, operators);
   auto execution = std::make_shared<QueryExecution>(scheduler, std::move(plan), std::move(operators), std::move(pipelines),
-                                                    collector);
+                                                    collector, std::move(memory));
   QueryExecution* raw = execution.get();
   collector->SetPush([raw](std::unique_ptr<DataChunk> chunk) { raw->PushResult(std::move(chunk)); });
   execution->Start();

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cairn/query_result.h"
+#include "common/memory_tracker.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -17,7 +18,10 @@ namespace cairn {
 class TaskScheduler;  // execution/task_scheduler.h
 
 /// Starts executing `plan` and returns the stream of its result chunks. Errors raised by worker
-/// threads are rethrown from ResultStream::Next().
-std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler);
+/// threads are rethrown from ResultStream::Next(). The query's operators charge the memory they
+/// hold to `memory` (null: an unlimited tracker of its own); exceeding its limit fails the
+/// query with 53200.
+std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
+                                          std::shared_ptr<MemoryTracker> memory = nullptr);
 
 }  // namespace cairn

@@ -7,6 +7,7 @@
 #include "cairn/exception.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/cast.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -35,6 +36,7 @@ CompareOp Flip(CompareOp op) {
 }
 
 void CollectColumns(const Expression& e, std::set<idx_t>& columns, bool& is_volatile) {
+  CheckStackDepth();
   switch (e.expression_class) {
     case ExpressionClass::COLUMN_REF: columns.insert(static_cast<const BoundColumnRef&>(e).index); break;
     case ExpressionClass::CONSTANT: break;
@@ -94,6 +96,7 @@ struct ExpressionState {
 namespace {
 
 std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
+  CheckStackDepth();
   auto state = std::make_unique<ExpressionState>();
   state->expr = &e;
   auto add = [&](const Expression& child) { state->children.push_back(BuildState(child)); };
@@ -239,7 +242,8 @@ void Eval(ExpressionState& s, DataChunk& input, idx_t count, Vector& result);
 idx_t SelectImpl(ExpressionState& s, DataChunk& input, idx_t count, SelectionVector& sel, bool allow_dictionary);
 
 /// Three-valued logic over BOOLEAN children: per row 0 = TRUE, 1 = NULL, 2 = FALSE.
-void EvalConjunction(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
+// Out of line: its vector-sized scratch arrays must not enlarge Eval's recursive frame.
+[[gnu::noinline]] void EvalConjunction(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
   auto& conj = static_cast<const BoundConjunction&>(*s.expr);
   const bool is_and = conj.type == ConjunctionType::AND;
   // AND: any FALSE -> FALSE, else any NULL -> NULL, else TRUE. OR: symmetric with TRUE.
@@ -328,7 +332,8 @@ void InTyped(ExpressionState& s, idx_t count, bool negate, Vector& result) {
   }
 }
 
-void EvalOperator(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
+// Out of line: its vector-sized scratch arrays must not enlarge Eval's recursive frame.
+[[gnu::noinline]] void EvalOperator(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
   auto& op = static_cast<const BoundOperator&>(*s.expr);
   for (idx_t c = 0; c < s.children.size(); c++) Eval(*s.children[c], input, count, s.child_results[c]);
   switch (op.type) {
@@ -426,7 +431,8 @@ void Scatter(const Vector& value, idx_t count, const sel_t* targets, Vector& res
   DispatchPhysical(result.type().physical_type(), [&](auto tag) { ScatterTyped<decltype(tag)>(*source, count, targets, result); });
 }
 
-void EvalCase(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
+// Out of line: its vector-sized scratch arrays must not enlarge Eval's recursive frame.
+[[gnu::noinline]] void EvalCase(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
   auto& expr = static_cast<const BoundCase&>(*s.expr);
   InitializeResult(result, expr.return_type);
   if (expr.return_type.physical_type() == PhysicalType::INVALID) {
@@ -478,6 +484,7 @@ void EvalCase(ExpressionState& s, DataChunk& input, idx_t count, Vector& result)
 }
 
 void Eval(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
+  CheckStackDepth();
   const Expression& e = *s.expr;
   switch (e.expression_class) {
     case ExpressionClass::CONSTANT:
@@ -571,6 +578,7 @@ idx_t SelectGeneric(ExpressionState& s, DataChunk& input, idx_t count, Selection
 }
 
 idx_t SelectImpl(ExpressionState& s, DataChunk& input, idx_t count, SelectionVector& sel, bool allow_dictionary) {
+  CheckStackDepth();
   if (count == 0) return 0;
   if (allow_dictionary && s.single_column && count >= 32 && s.column < input.ColumnCount() &&
       input.data[s.column].kind() == VectorKind::DICTIONARY && input.data[s.column].dictionary().kind() == VectorKind::FLAT) {

@@ -1,6 +1,7 @@
 #include "execution/physical_planner.h"
 
 #include "cairn/exception.h"
+#include "common/large_stack_thread.h"
 #include "execution/operators/physical_filter.h"
 #include "execution/operators/physical_hash_aggregate.h"
 #include "execution/operators/physical_hash_join.h"
@@ -29,9 +30,8 @@ void ExpectChildren(const LogicalOperator& op, size_t n) {
   }
 }
 
-}  // namespace
-
-std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) {
+std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op) {
+  CheckStackDepth();
   std::unique_ptr<PhysicalOperator> result;
   switch (op.type) {
     case LogicalOperatorType::GET: {
@@ -85,7 +85,16 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
       break;
   }
   if (!result) throw Exception(sqlstate::kInternalError, "unsupported logical operator " + op.ParamsToString());
-  for (auto& child : op.children) result->children.push_back(CreatePhysicalPlan(*child));
+  for (auto& child : op.children) result->children.push_back(CreatePhysicalOperator(*child));
+  return result;
+}
+
+}  // namespace
+
+std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) {
+  // The recursion over the plan runs on a large stack, like planning (see Planner::Plan).
+  std::unique_ptr<PhysicalOperator> result;
+  RunOnLargeStack([&] { result = CreatePhysicalOperator(op); });
   return result;
 }
 

@@ -13,6 +13,8 @@
 
 namespace cairn {
 
+/// The physical operator tree for `op`. Recurses on a large-stack thread (kLargeThreadStackBytes);
+/// throws 54001 when the plan is nested too deeply even for that.
 std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op);
 
 }  // namespace cairn

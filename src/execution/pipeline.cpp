@@ -17,6 +17,8 @@ void PipelineTask::InitializeLocalState() {
 }
 
 void PipelineTask::Run() {
+  // Structures this task's operators build charge the query's tracker.
+  MemoryTracker::Scope memory_scope(execution_->memory());
   bool finished = true;
   try {
     if (!execution_->IsCancelled()) {

@@ -5,6 +5,7 @@
 
 #include "cairn/exception.h"
 #include "execution/operators/physical_hash_join.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -21,6 +22,7 @@ class Builder {
 
   // Operators are collected top-down here and reversed at the end.
   void Build(PhysicalOperator* op, Pipeline* current) {
+    CheckStackDepth();
     switch (op->type) {
       case PhysicalOperatorType::TABLE_SCAN:
       case PhysicalOperatorType::VALUES:

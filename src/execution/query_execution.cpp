@@ -2,15 +2,18 @@
 
 #include <algorithm>
 
+#include "execution/chunk_memory.h"
 #include "execution/task_scheduler.h"
 
 namespace cairn {
 
 QueryExecution::QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan,
                                std::vector<std::unique_ptr<PhysicalOperator>> operators,
-                               std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink)
-    : scheduler_(scheduler), plan_(std::move(plan)), operators_(std::move(operators)), pipelines_(std::move(pipelines)),
-      result_sink_(result_sink) {
+                               std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink,
+                               std::shared_ptr<MemoryTracker> memory)
+    : scheduler_(scheduler), memory_(memory ? std::move(memory) : std::make_shared<MemoryTracker>("query", 0)),
+      plan_(std::move(plan)), operators_(std::move(operators)), pipelines_(std::move(pipelines)),
+      result_sink_(result_sink), results_memory_("RESULT", memory_) {
   for (auto& p : pipelines_) sink_pipelines_remaining_[p->sink]++;
 }
 
@@ -45,6 +48,8 @@ std::unique_ptr<DataChunk> QueryExecution::Next() {
   if (results_.empty()) return nullptr;
   std::unique_ptr<DataChunk> chunk = std::move(results_.front());
   results_.pop_front();
+  results_bytes_ -= std::min(results_bytes_, ChunkMemoryBytes(*chunk));
+  results_memory_.Resize(results_bytes_);
   std::vector<std::shared_ptr<PipelineTask>> wake;
   if (results_.size() < kResultQueueCapacity) wake.swap(parked_);
   lock.unlock();
@@ -64,6 +69,18 @@ void QueryExecution::Cancel() {
   idle_cv_.wait(lock, [this] { return active_tasks_ == 0; });
 }
 
+void QueryExecution::ReleaseOperators() {
+  std::vector<std::unique_ptr<PhysicalOperator>> operators;
+  std::deque<std::unique_ptr<DataChunk>> results;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    operators.swap(operators_);
+    results.swap(results_);
+    results_bytes_ = 0;
+    results_memory_.Clear();
+  }
+}
+
 void QueryExecution::SetError(const Exception& error) {
   std::vector<std::shared_ptr<PipelineTask>> wake;
   {
@@ -77,8 +94,11 @@ void QueryExecution::SetError(const Exception& error) {
 }
 
 void QueryExecution::PushResult(std::unique_ptr<DataChunk> chunk) {
+  const uint64_t bytes = ChunkMemoryBytes(*chunk);
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    results_memory_.Resize(results_bytes_ + bytes);  // throws 53200: the task reports it
+    results_bytes_ += bytes;
     results_.push_back(std::move(chunk));
   }
   consumer_cv_.notify_one();

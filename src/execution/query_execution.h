@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "cairn/exception.h"
+#include "common/memory_tracker.h"
 #include "execution/physical_operator.h"
 #include "execution/pipeline.h"
 #include "sql/logical_operator.h"
@@ -35,7 +36,8 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
 
   /// Takes ownership of the logical plan (the physical operators reference its expressions).
   QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan, std::vector<std::unique_ptr<PhysicalOperator>> operators,
-                 std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink);
+                 std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink,
+                 std::shared_ptr<MemoryTracker> memory = nullptr);
   ~QueryExecution();
 
   /// Schedules the pipelines without dependencies.
@@ -44,6 +46,10 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   std::unique_ptr<DataChunk> Next();
   /// Stops the query and waits for every task to exit. Idempotent.
   void Cancel();
+  /// Destroys the operators and buffered results, so the memory they charged is released as
+  /// the query's stream goes away rather than when the last task closure is dropped.
+  /// REQUIRES: Cancel() returned.
+  void ReleaseOperators();
 
   // ---- called by tasks ----
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
@@ -54,12 +60,15 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   void TaskFinished(Pipeline& pipeline);
   bool IsFinal(const Pipeline& pipeline) const { return pipeline.sink == result_sink_; }
   unsigned Threads() const;
+  /// The query's memory tracker (tasks make it their thread's MemoryTracker::Current()).
+  const std::shared_ptr<MemoryTracker>& memory() const { return memory_; }
 
  private:
   void StartPipeline(Pipeline& pipeline);  // REQUIRES: mutex_ held
   void Submit(std::shared_ptr<PipelineTask> task);
 
   TaskScheduler& scheduler_;
+  std::shared_ptr<MemoryTracker> memory_;  // declared first: outlives every reservation below
   LogicalOperatorPtr plan_;  // declared before operators_: destroyed after them
   std::vector<std::unique_ptr<PhysicalOperator>> operators_;
   std::vector<std::unique_ptr<Pipeline>> pipelines_;
@@ -70,6 +79,8 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   std::condition_variable consumer_cv_;
   std::condition_variable idle_cv_;
   std::deque<std::unique_ptr<DataChunk>> results_;
+  uint64_t results_bytes_ = 0;           // bytes of the chunks in results_
+  MemoryReservation results_memory_;     // charges results_bytes_ as "RESULT"
   bool finished_ = false;
   std::optional<Exception> error_;
   std::vector<std::shared_ptr<PipelineTask>> parked_;

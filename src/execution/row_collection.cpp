@@ -74,6 +74,7 @@ void RowCollection::Append(const DataChunk& input, const SelectionVector& sel, i
   idx_t done = 0;
   while (done < count) {
     if (chunks_.empty() || chunks_.back()->size() == kStandardVectorSize) {
+      if (!chunks_.empty()) sealed_bytes_ += ChunkMemoryBytes(*chunks_.back());
       auto chunk = std::make_unique<DataChunk>();
       chunk->Initialize(types_);
       chunks_.push_back(std::move(chunk));
@@ -95,6 +96,7 @@ void RowCollection::Append(const DataChunk& input, const SelectionVector& sel, i
     done += take;
     count_ += take;
   }
+  memory_.Resize(MemoryBytes());
 }
 
 void RowCollection::Combine(RowCollection&& other) {
@@ -111,6 +113,11 @@ void RowCollection::Combine(RowCollection&& other) {
   }
   other.chunks_.clear();
   other.count_ = 0;
+  other.sealed_bytes_ = 0;
+  other.memory_.Resize(0);
+  sealed_bytes_ = 0;
+  for (idx_t i = 0; i + 1 < chunks_.size(); i++) sealed_bytes_ += ChunkMemoryBytes(*chunks_[i]);
+  memory_.Resize(MemoryBytes());
 }
 
 void RowCollection::Gather(const uint64_t* row_ids, idx_t count, idx_t column_offset, idx_t column_count, DataChunk& out,

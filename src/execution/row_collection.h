@@ -14,17 +14,24 @@
 #include <vector>
 
 #include "cairn/data_chunk.h"
+#include "common/memory_tracker.h"
+#include "execution/chunk_memory.h"
 
 namespace cairn {
 
 class RowCollection {
  public:
   RowCollection() = default;
-  explicit RowCollection(std::vector<LogicalType> types) : types_(std::move(types)) {}
+  /// `memory_owner`: the operator the collection's memory is charged for (MemoryTracker).
+  explicit RowCollection(std::vector<LogicalType> types, const char* memory_owner = "ROW_COLLECTION")
+      : types_(std::move(types)), memory_(memory_owner) {}
   RowCollection(RowCollection&&) = default;
   RowCollection& operator=(RowCollection&&) = default;
 
   const std::vector<LogicalType>& types() const { return types_; }
+  /// Bytes the collection's chunks hold (values, validity, string heaps), as charged to the
+  /// query's MemoryTracker (every Append may throw 53200 when the limit is reached).
+  uint64_t MemoryBytes() const { return sealed_bytes_ + (chunks_.empty() ? 0 : ChunkMemoryBytes(*chunks_.back())); }
   idx_t Count() const { return count_; }
   idx_t ChunkCount() const { return chunks_.size(); }
   const DataChunk& GetChunk(idx_t i) const { return *chunks_[i]; }
@@ -47,6 +54,8 @@ class RowCollection {
   std::vector<LogicalType> types_;
   std::vector<std::unique_ptr<DataChunk>> chunks_;
   idx_t count_ = 0;
+  uint64_t sealed_bytes_ = 0;  // ChunkMemoryBytes of every chunk but the last
+  MemoryReservation memory_{"ROW_COLLECTION"};
 };
 
 /// Copies rows sel[0..count) of `source` into flat `target` starting at row `offset`; long

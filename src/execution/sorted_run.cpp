@@ -33,11 +33,12 @@ int CompareTyped(PhysicalType type, const uint8_t* a, const uint8_t* b) {
 }  // namespace
 
 SortedRun::SortedRun(std::vector<LogicalType> payload_types, std::vector<LogicalType> key_types,
-                     std::vector<SortKeySpec> specs)
-    : payload_columns_(payload_types.size()), key_types_(std::move(key_types)), specs_(std::move(specs)) {
+                     std::vector<SortKeySpec> specs, const char* memory_owner)
+    : payload_columns_(payload_types.size()), key_types_(std::move(key_types)), specs_(std::move(specs)),
+      memory_(memory_owner) {
   std::vector<LogicalType> all = std::move(payload_types);
   all.insert(all.end(), key_types_.begin(), key_types_.end());
-  rows_ = RowCollection(std::move(all));
+  rows_ = RowCollection(std::move(all), memory_owner);
 }
 
 void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const SelectionVector& sel, idx_t count) {
@@ -106,17 +107,22 @@ int SortedRun::Compare(idx_t a, const SortedRun& other, idx_t b) const {
 }
 
 void SortedRun::Sort() {
+  // Charged before allocating: the key arrays, the order and std::stable_sort's buffer.
+  uint64_t key_row_bytes = 0;
+  for (const auto& type : key_types_) key_row_bytes += 1 + (type.physical_type() == PhysicalType::INVALID ? 0 : type.PhysicalSize());
+  memory_.Resize(Count() * (key_row_bytes + 2 * sizeof(uint64_t)));
   ExtractKeys();
   order_.resize(Count());
   for (idx_t i = 0; i < order_.size(); i++) order_[i] = i;
   std::stable_sort(order_.begin(), order_.end(), [this](uint64_t a, uint64_t b) { return Compare(a, *this, b) < 0; });
   sorted_ = true;
+  memory_.Resize(Count() * (key_row_bytes + sizeof(uint64_t)));
 }
 
 void SortedRun::Truncate(idx_t n) {
   if (n >= Count()) return;
   SortedRun kept(std::vector<LogicalType>(rows_.types().begin(), rows_.types().begin() + payload_columns_), key_types_,
-                 specs_);
+                 specs_, memory_.owner());
   std::vector<uint64_t> ids(kStandardVectorSize);
   DataChunk chunk;
   chunk.data.resize(rows_.types().size());

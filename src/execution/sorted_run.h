@@ -22,7 +22,10 @@ struct SortKeySpec {
 
 class SortedRun {
  public:
-  SortedRun(std::vector<LogicalType> payload_types, std::vector<LogicalType> key_types, std::vector<SortKeySpec> specs);
+  /// `memory_owner`: the operator the run's memory is charged for ("ORDER_BY", "TOP_N"); rows
+  /// and key arrays are charged to the thread's MemoryTracker::Current() (53200 past its limit).
+  SortedRun(std::vector<LogicalType> payload_types, std::vector<LogicalType> key_types, std::vector<SortKeySpec> specs,
+            const char* memory_owner = "ORDER_BY");
 
   idx_t Count() const { return rows_.Count(); }
   idx_t PayloadColumns() const { return payload_columns_; }
@@ -64,6 +67,7 @@ class SortedRun {
   std::vector<KeyColumn> keys_;
   std::vector<uint64_t> order_;
   bool sorted_ = false;
+  MemoryReservation memory_;  // key arrays and order (rows_ charges itself)
 };
 
 }  // namespace cairn

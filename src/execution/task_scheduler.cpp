@@ -6,7 +6,7 @@ TaskScheduler::TaskScheduler(unsigned threads) {
   if (threads == 0) threads = std::thread::hardware_concurrency();
   if (threads == 0) threads = 1;
   workers_.reserve(threads);
-  for (unsigned i = 0; i < threads; i++) workers_.emplace_back([this] { WorkerLoop(); });
+  for (unsigned i = 0; i < threads; i++) workers_.push_back(std::make_unique<LargeStackThread>([this] { WorkerLoop(); }));
 }
 
 TaskScheduler::~TaskScheduler() {
@@ -15,7 +15,7 @@ TaskScheduler::~TaskScheduler() {
     stopping_ = true;
   }
   cv_.notify_all();
-  for (auto& worker : workers_) worker.join();
+  for (auto& worker : workers_) worker->Join();
 }
 
 void TaskScheduler::Submit(std::function<void()> task) {

@@ -14,8 +14,11 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <memory>
 #include <thread>
 #include <vector>
+
+#include "common/large_stack_thread.h"
 
 namespace cairn {
 
@@ -39,7 +42,8 @@ class TaskScheduler {
   std::condition_variable cv_;
   std::deque<std::function<void()>> queue_;
   bool stopping_ = false;
-  std::vector<std::thread> workers_;
+  // Workers run on large stacks (kLargeThreadStackBytes): expression evaluation recurses.
+  std::vector<std::unique_ptr<LargeStackThread>> workers_;
 };
 
 }  // namespace cairn

@@ -14,6 +14,7 @@ std::unique_ptr<QueryResult> ErrorAt(const Exception& e, int offset) {
 }  // namespace
 
 std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& statement) {
+  settings_.database_memory_limit = database_.options().memory_limit;  // what SHOW memory_limit falls back to
   Planner planner(database_.registry(), settings_);
   PreparedStatement prepared = planner.Plan(statement);
   if (!prepared.plan) {
@@ -23,7 +24,8 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
   // EXPLAIN arrives as a VALUES plan holding the plan text, one row per line.
   std::vector<std::string> names = prepared.names.size() == prepared.plan->types.size() ? prepared.names : prepared.plan->names;
   std::vector<LogicalType> types = prepared.plan->types;
-  auto stream = ExecutePlan(std::move(prepared.plan), database_.scheduler());
+  auto stream = ExecutePlan(std::move(prepared.plan), database_.scheduler(),
+                            database_.CreateQueryMemoryTracker(settings_.memory_limit));
   return std::make_unique<QueryResult>(std::move(names), std::move(types), std::move(stream), prepared.command_tag);
 }
 

@@ -1,6 +1,7 @@
 #include "main/database_instance.h"
 
 #include "cairn/exception.h"
+#include "common/memory_limit.h"
 #include "io/file_system.h"
 
 namespace cairn {
@@ -18,7 +19,13 @@ DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options
     std::string mappings = (data_dir_.empty() ? std::string() : data_dir_ + "/") + "table_mappings.json";
     if (fs.Exists(mappings)) registry_->load_table_mappings(mappings);
   }
+  if (options_.memory_limit == 0) options_.memory_limit = DefaultMemoryLimit();
+  memory_ = std::make_shared<MemoryTracker>("database", options_.memory_limit);
   scheduler_ = std::make_unique<TaskScheduler>(options_.threads);
+}
+
+std::shared_ptr<MemoryTracker> DatabaseInstance::CreateQueryMemoryTracker(uint64_t limit) const {
+  return std::make_shared<MemoryTracker>("query", limit == 0 ? options_.memory_limit : limit, memory_);
 }
 
 DatabaseInstance::~DatabaseInstance() { scheduler_.reset(); }

@@ -10,6 +10,7 @@
 
 #include "cairn/database.h"
 #include "cairn/table_registry.h"
+#include "common/memory_tracker.h"
 #include "execution/task_scheduler.h"
 
 namespace cairn {
@@ -27,11 +28,17 @@ class DatabaseInstance {
   const DatabaseOptions& options() const { return options_; }
   /// The file system of this database (options().file_system, or the local one).
   FileSystem& file_system() { return *options_.file_system; }
+  /// The database-wide memory tracker (limit: options().memory_limit or the default).
+  const std::shared_ptr<MemoryTracker>& memory() const { return memory_; }
+  /// A tracker for one query: limited to `limit` bytes (0 = the database's limit), charging
+  /// the database's tracker too.
+  std::shared_ptr<MemoryTracker> CreateQueryMemoryTracker(uint64_t limit) const;
 
  private:
   std::string data_dir_;
   DatabaseOptions options_;
   std::unique_ptr<TableRegistry> registry_;
+  std::shared_ptr<MemoryTracker> memory_;
   std::unique_ptr<TaskScheduler> scheduler_;  // destroyed first: joins the workers
 };
 

@@ -6,6 +6,7 @@
 #include "function/cast.h"
 #include "sql/bind_literal.h"
 #include "sql/binder.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -47,6 +48,7 @@ std::optional<int> Binder::Position(int location) const {
 }
 
 ExpressionPtr Binder::Bind(const PgQuery__Node* node, Scope& scope) {
+  CheckStackDepth();
   if (!node) throw Exception(sqlstate::kInternalError, "missing expression in parse tree");
   try {
     return BindExpressionNode(*node, scope);
@@ -58,6 +60,7 @@ ExpressionPtr Binder::Bind(const PgQuery__Node* node, Scope& scope) {
 }
 
 Binder::Argument Binder::BindArgument(const PgQuery__Node* node, Scope& scope) {
+  CheckStackDepth();
   Argument argument;
   argument.expression = Bind(node, scope);
   argument.string_literal = node->node_case == PG_QUERY__NODE__NODE_A_CONST && !node->a_const->isnull &&
@@ -81,6 +84,7 @@ ExpressionPtr Binder::BindCondition(const PgQuery__Node* node, Scope& scope, con
 }
 
 ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope) {
+  CheckStackDepth();
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF:
       return BindColumnRef(*node.column_ref, scope);

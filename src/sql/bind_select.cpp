@@ -4,6 +4,7 @@
 #include "function/cast.h"
 #include "sql/binder.h"
 #include "sql/join_condition.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -74,6 +75,7 @@ Binder::Binder(TableRegistry& registry, std::function<int(int)> map_position)
     : registry_(registry), map_position_(std::move(map_position)) {}
 
 LogicalOperatorPtr Binder::BindQueryNode(const PgQuery__Node* node) {
+  CheckStackDepth();
   if (!node || node->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
     throw Exception(sqlstate::kFeatureNotSupported, "only SELECT queries are supported here");
   }
@@ -92,6 +94,7 @@ void Binder::AddCommonTableExpressions(const PgQuery__WithClause& with) {
 }
 
 LogicalOperatorPtr Binder::BindQuery(const PgQuery__SelectStmt& statement) {
+  CheckStackDepth();
   if (statement.into_clause) throw Exception(sqlstate::kFeatureNotSupported, "SELECT INTO is not supported yet");
   if (statement.n_locking_clause > 0) {
     throw Exception(sqlstate::kFeatureNotSupported, "FOR UPDATE/SHARE is not supported");
@@ -284,6 +287,7 @@ LogicalOperatorPtr Binder::BindLimit(LogicalOperatorPtr plan, const PgQuery__Sel
 }
 
 ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups) {
+  CheckStackDepth();
   for (idx_t i = 0; i < groups.size(); i++) {
     if (ExpressionEquals(*expression, *groups[i])) {
       std::string name = expression->expression_class == ExpressionClass::COLUMN_REF

@@ -3,6 +3,7 @@
 #include "catalog/file_table_functions.h"
 #include "sql/binder.h"
 #include "sql/join_condition.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -66,6 +67,7 @@ LogicalOperatorPtr Binder::BindFrom(PgQuery__Node** items, size_t count, BindCon
 }
 
 LogicalOperatorPtr Binder::BindTableRef(const PgQuery__Node& node, BindContext& context) {
+  CheckStackDepth();
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_RANGE_VAR:
       return BindRangeVar(*node.range_var, context);
@@ -138,6 +140,7 @@ LogicalOperatorPtr Binder::BindSubquery(const PgQuery__RangeSubselect& subselect
 }
 
 LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindContext& context) {
+  CheckStackDepth();
   if (join_expr.alias) {
     throw Exception(sqlstate::kFeatureNotSupported, "aliases on joined tables are not supported yet",
                     Position(-1));

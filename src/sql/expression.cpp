@@ -1,4 +1,5 @@
 #include "sql/expression.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -61,10 +62,12 @@ std::unique_ptr<Expression> BoundColumnRef::Copy() const {
 std::string BoundColumnRef::ToString() const { return name; }
 
 std::unique_ptr<Expression> BoundFunction::Copy() const {
+  CheckStackDepth();
   return WithAlias(std::make_unique<BoundFunction>(function, CopyAll(children)), *this);
 }
 
 std::string BoundFunction::ToString() const {
+  CheckStackDepth();
   if (IsOperatorName(function.name)) {
     if (children.size() == 1) return "(" + function.name + children[0]->ToString() + ")";
     if (children.size() == 2) {
@@ -80,20 +83,24 @@ std::string BoundFunction::ToString() const {
 }
 
 std::unique_ptr<Expression> BoundCast::Copy() const {
+  CheckStackDepth();
   auto copy = std::make_unique<BoundCast>(child->Copy(), return_type, try_cast);
   copy->implicit = implicit;
   return WithAlias(std::move(copy), *this);
 }
 
 std::string BoundCast::ToString() const {
+  CheckStackDepth();
   return std::string(try_cast ? "TRY_CAST(" : "CAST(") + child->ToString() + " AS " + return_type.ToString() + ")";
 }
 
 std::unique_ptr<Expression> BoundConjunction::Copy() const {
+  CheckStackDepth();
   return WithAlias(std::make_unique<BoundConjunction>(type, CopyAll(children)), *this);
 }
 
 std::string BoundConjunction::ToString() const {
+  CheckStackDepth();
   std::string result = "(";
   for (size_t i = 0; i < children.size(); i++) {
     if (i > 0) result += type == ConjunctionType::AND ? " AND " : " OR ";
@@ -103,10 +110,12 @@ std::string BoundConjunction::ToString() const {
 }
 
 std::unique_ptr<Expression> BoundOperator::Copy() const {
+  CheckStackDepth();
   return WithAlias(std::make_unique<BoundOperator>(type, return_type, CopyAll(children)), *this);
 }
 
 std::string BoundOperator::ToString() const {
+  CheckStackDepth();
   switch (type) {
     case OperatorType::NOT:
       return "(NOT " + children[0]->ToString() + ")";
@@ -136,12 +145,14 @@ std::string BoundOperator::ToString() const {
 }
 
 std::unique_ptr<Expression> BoundCase::Copy() const {
+  CheckStackDepth();
   std::vector<Check> copies;
   for (const auto& check : checks) copies.push_back(Check{check.when->Copy(), check.then->Copy()});
   return WithAlias(std::make_unique<BoundCase>(return_type, std::move(copies), else_expression->Copy()), *this);
 }
 
 std::string BoundCase::ToString() const {
+  CheckStackDepth();
   std::string result = "CASE";
   for (const auto& check : checks) {
     result += " WHEN " + check.when->ToString() + " THEN " + check.then->ToString();
@@ -150,6 +161,7 @@ std::string BoundCase::ToString() const {
 }
 
 void ForEachChild(Expression& expression, const std::function<void(ExpressionPtr&)>& fn) {
+  CheckStackDepth();
   switch (expression.expression_class) {
     case ExpressionClass::CONSTANT:
     case ExpressionClass::COLUMN_REF:
@@ -187,6 +199,7 @@ void ForEachColumnRef(Expression& expression, const std::function<void(BoundColu
 }
 
 bool ExpressionEquals(const Expression& left, const Expression& right) {
+  CheckStackDepth();
   if (left.expression_class != right.expression_class || left.return_type != right.return_type) return false;
   switch (left.expression_class) {
     case ExpressionClass::CONSTANT:

@@ -1,4 +1,5 @@
 #include "sql/logical_operator.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -52,6 +53,7 @@ const char* JoinTypeName(JoinType type) {
 }  // namespace
 
 std::string LogicalOperator::ToString(int indent) const {
+  CheckStackDepth();
   std::string result(static_cast<size_t>(indent), ' ');
   result += ParamsToString();
   result += '\n';

@@ -4,7 +4,8 @@
 // headers other layers include.
 //
 // Errors: syntax errors throw cairn::Exception 42601 with PostgreSQL's message and the 1-based
-// cursor position. Thread-safety: libpg_query keeps per-thread state; parsing is reentrant.
+// cursor position; a parse tree nested deeper than the thread's remaining stack can unpack throws
+// 54001 "stack depth limit exceeded". Thread-safety: libpg_query keeps per-thread state; parsing is reentrant.
 #pragma once
 
 #include <pg_query.h>
@@ -34,6 +35,12 @@ class ParsedSql {
   PgQueryProtobufParseResult result_{};
   PgQuery__ParseResult* tree_ = nullptr;
 };
+
+/// The nesting depth of the protocol-buffer message in `data` (1 = no sub-messages), found
+/// without recursion from `descriptor` (the top message's type); stops counting once it exceeds
+/// `stop_above`. Malformed bytes end the walk early (the caller's unpack then rejects them).
+size_t ProtobufMessageDepth(const uint8_t* data, size_t size, const ProtobufCMessageDescriptor* descriptor,
+                            size_t stop_above);
 
 /// Splits `sql` at top-level semicolons (outside quotes, dollar quotes and comments — a lexical
 /// split, so statements that later fail to parse, or use Cairn's extensions such as DESCRIBE,

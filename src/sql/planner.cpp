@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "cairn/exception.h"
+#include "common/large_stack_thread.h"
 #include "sql/binder.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser.h"
@@ -46,6 +47,15 @@ std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::str
 }
 
 PreparedStatement Planner::Plan(const std::string& statement_sql) {
+  // Parse, bind and optimize recurse over the statement's tree: run them on a thread with a
+  // large stack so deep but reasonable statements succeed; CheckStackDepth() in every recursive
+  // step turns the rest into 54001.
+  PreparedStatement prepared;
+  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql); });
+  return prepared;
+}
+
+PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
   PreprocessedStatement preprocessed = PreprocessStatement(statement_sql);
   if (preprocessed.kind == PreprocessedStatement::Kind::USE) {
     if (preprocessed.use_target == "main" || preprocessed.use_target == "memory") {
@@ -64,7 +74,7 @@ PreparedStatement Planner::Plan(const std::string& statement_sql) {
   } catch (const Exception& error) {
     std::optional<int> position;
     if (error.position()) position = map_position(*error.position());
-    throw Exception(error.sqlstate(), error.what(), position);
+    throw Exception(error.sqlstate(), error.what(), position, error.hint());
   }
   if (parsed->size() == 0) throw Exception(sqlstate::kSyntaxError, "empty statement");
   if (parsed->size() > 1) {

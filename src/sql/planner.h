@@ -31,6 +31,11 @@ struct PreparedStatement {
 struct ClientSettings {
   bool enable_optimizer = true;
   std::vector<std::string> disabled_optimizers;  // rule names, e.g. "filter_pushdown"
+  /// SET memory_limit: bytes a query may hold; 0 = the database's limit.
+  uint64_t memory_limit = 0;
+  /// The database's limit (DatabaseOptions::memory_limit), what SHOW prints when memory_limit
+  /// is 0. Kept by RESET.
+  uint64_t database_memory_limit = 0;
 };
 
 class Planner {
@@ -41,10 +46,14 @@ class Planner {
   /// offset in `sql` (for error positions). Throws 42601 on syntax errors.
   static std::vector<std::pair<std::string, int>> SplitStatements(const std::string& sql);
 
-  /// Plans one statement. Throws cairn::Exception.
+  /// Plans one statement on a thread with a large stack (kLargeThreadStackBytes). Throws
+  /// cairn::Exception; 54001 when the statement is nested too deeply even for that stack.
   PreparedStatement Plan(const std::string& statement_sql);
 
  private:
+  /// Plan()'s work, on the calling thread.
+  PreparedStatement PlanOnThisThread(const std::string& statement_sql);
+
   TableRegistry& registry_;
   ClientSettings& settings_;
 };

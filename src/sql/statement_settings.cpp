@@ -2,6 +2,7 @@
 
 #include "common/ascii.h"
 #include "cairn/exception.h"
+#include "common/memory_limit.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/utility_statements.h"
 
@@ -64,13 +65,17 @@ std::vector<std::string> ParseRuleList(const std::string& text) {
 
 std::string SettingValue(const std::string& name, const ClientSettings& settings) {
   if (name == "enable_optimizer") return settings.enable_optimizer ? "true" : "false";
+  if (name == "memory_limit") {
+    uint64_t limit = settings.memory_limit ? settings.memory_limit : settings.database_memory_limit;
+    return limit ? FormatMemorySize(limit) : "";
+  }
   std::string list;
   for (const auto& rule : settings.disabled_optimizers) list += (list.empty() ? "" : ",") + rule;
   return list;
 }
 
 void CheckSettingName(const std::string& name) {
-  if (name != "enable_optimizer" && name != "disabled_optimizers") {
+  if (name != "enable_optimizer" && name != "disabled_optimizers" && name != "memory_limit") {
     throw Exception(kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
   }
 }
@@ -82,15 +87,19 @@ PreparedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSetti
   prepared.command_tag = "SET";
   std::string name = Lower(statement.name ? statement.name : "");
   switch (statement.kind) {
-    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+    case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL: {
+      uint64_t database_memory_limit = settings.database_memory_limit;
       settings = ClientSettings{};
+      settings.database_memory_limit = database_memory_limit;
       prepared.command_tag = "RESET";
       return prepared;
+    }
     case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET:
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
       CheckSettingName(name);
       if (name == "enable_optimizer") settings.enable_optimizer = ClientSettings{}.enable_optimizer;
       if (name == "disabled_optimizers") settings.disabled_optimizers.clear();
+      if (name == "memory_limit") settings.memory_limit = 0;
       if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) prepared.command_tag = "RESET";
       return prepared;
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
@@ -99,6 +108,8 @@ PreparedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSetti
       for (size_t i = 0; i < statement.n_args; i++) value += (i > 0 ? "," : "") + ConstantText(statement.args[i]);
       if (name == "enable_optimizer") {
         settings.enable_optimizer = ParseBool(name, value);
+      } else if (name == "memory_limit") {
+        settings.memory_limit = ParseMemorySize(value, name);
       } else {
         settings.disabled_optimizers = ParseRuleList(value);
       }
@@ -121,7 +132,7 @@ PreparedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const Cli
     prepared.plan = MakeVarcharValues({"name"}, rows);
   } else if (name == "all") {
     std::vector<std::vector<std::optional<std::string>>> rows;
-    for (const char* setting : {"disabled_optimizers", "enable_optimizer"}) {
+    for (const char* setting : {"disabled_optimizers", "enable_optimizer", "memory_limit"}) {
       rows.push_back({std::string(setting), SettingValue(setting, settings)});
     }
     prepared.plan = MakeVarcharValues({"name", "setting"}, rows);

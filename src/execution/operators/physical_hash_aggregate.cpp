@@ -1,5 +1,6 @@
 #include "execution/operators/physical_hash_aggregate.h"
 
+#include "execution/chunk_memory.h"
 #include "execution/expression_executor.h"
 
 namespace cairn {
@@ -145,11 +146,14 @@ void PhysicalHashAggregate::Finalize() {
     }
   }
   if (op_.groups.empty()) table_->SingleGroup();
+  uint64_t results_bytes = 0;
   for (idx_t start = 0; start < table_->GroupCount(); start += kStandardVectorSize) {
     idx_t count = std::min<idx_t>(kStandardVectorSize, table_->GroupCount() - start);
     auto chunk = std::make_unique<DataChunk>();
     chunk->data.resize(types.size());
     table_->Scan(start, count, *chunk);
+    results_bytes += ChunkMemoryBytes(*chunk);
+    results_memory_.Resize(results_bytes);
     results_.push_back(std::move(chunk));
   }
 }

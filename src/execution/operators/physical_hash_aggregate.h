@@ -43,6 +43,7 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::unique_ptr<AggregateHashTable> table_;
   std::vector<std::unique_ptr<AggregateHashTable>> distinct_tables_;  // parallel to distinct_indexes_
   std::vector<std::unique_ptr<DataChunk>> results_;
+  MemoryReservation results_memory_{"HASH_AGGREGATE"};  // the finalized result chunks
   std::atomic<idx_t> next_result_{0};
 };
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "cairn/exception.h"
+#include "execution/chunk_memory.h"
 #include "execution/expression_executor.h"
 #include "function/cast.h"
 
@@ -51,7 +52,7 @@ PhysicalHashJoin::PhysicalHashJoin(const LogicalJoin& join, std::vector<LogicalT
   key_types_ = encoder_.types();
   std::vector<LogicalType> stored = right_types_;
   stored.insert(stored.end(), key_types_.begin(), key_types_.end());
-  build_ = RowCollection(stored);
+  build_ = RowCollection(stored, "HASH_JOIN");
 }
 
 // ---- build ----
@@ -60,7 +61,7 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState() {
   auto state = std::make_unique<BuildLocalState>();
   for (auto& k : join_.right_keys) state->key_executor.AddExpression(*k);
   state->keys.data.resize(join_.right_keys.size());
-  state->rows = RowCollection(build_.types());
+  state->rows = RowCollection(build_.types(), "HASH_JOIN");
   return state;
 }
 
@@ -84,6 +85,15 @@ void PhysicalHashJoin::Combine(LocalSinkState& state_p) {
 void PhysicalHashJoin::Finalize() {
   const idx_t n = build_.Count();
   const idx_t right_columns = right_types_.size();
+  // The hash table, charged before it is allocated: per build row a hash, a chain link, two
+  // bucket slots (buckets are the power of two >= 2n), a key offset and a validity byte, plus
+  // the encoded keys (estimated from the stored key columns).
+  uint64_t key_bytes = 0;
+  for (idx_t c = 0; c < build_.ChunkCount(); c++) {
+    const DataChunk& chunk = build_.GetChunk(c);
+    for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
+  }
+  table_memory_.Resize(n * (5 * sizeof(uint64_t) + 1) + key_bytes);
   key_offsets_.assign(1, 0);
   key_offsets_.reserve(n + 1);
   hashes_.resize(n);

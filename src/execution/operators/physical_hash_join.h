@@ -62,6 +62,7 @@ class PhysicalHashJoin : public PhysicalOperator {
 
   std::mutex mutex_;
   RowCollection build_;  // right columns ++ key columns
+  MemoryReservation table_memory_{"HASH_JOIN"};  // the hash table built by Finalize
   // Finalized table.
   std::vector<uint8_t> key_data_;
   std::vector<uint64_t> key_offsets_;  // build rows + 1

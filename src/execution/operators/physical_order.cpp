@@ -89,6 +89,7 @@ void PhysicalOrder::Combine(LocalSinkState& state_p) {
 void PhysicalOrder::Finalize() {
   idx_t total = 0;
   for (auto& r : runs_) total += r->Count();
+  merged_memory_.Resize(total * sizeof(uint64_t));  // before allocating
   merged_.reserve(total);
   if (runs_.size() == 1) {
     for (uint64_t id : runs_[0]->order()) merged_.push_back(id);

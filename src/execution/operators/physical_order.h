@@ -35,6 +35,7 @@ class PhysicalOrder : public PhysicalOperator {
   std::mutex mutex_;
   std::vector<std::unique_ptr<SortedRun>> runs_;
   std::vector<uint64_t> merged_;  // (run << 48) | row id
+  MemoryReservation merged_memory_{"ORDER_BY"};
   idx_t cursor_ = 0;
 };
 

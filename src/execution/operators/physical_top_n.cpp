@@ -31,7 +31,7 @@ std::unique_ptr<LocalSinkState> PhysicalTopN::GetLocalSinkState() {
   auto state = std::make_unique<TopNLocalState>();
   for (auto& o : orders_) state->executor.AddExpression(*o.expression);
   state->keys.data.resize(orders_.size());
-  state->run = std::make_unique<SortedRun>(types, key_types_, specs_);
+  state->run = std::make_unique<SortedRun>(types, key_types_, specs_, "TOP_N");
   return state;
 }
 
@@ -67,7 +67,7 @@ void PhysicalTopN::Combine(LocalSinkState& state_p) {
 }
 
 void PhysicalTopN::Finalize() {
-  auto merged = std::make_unique<SortedRun>(types, key_types_, specs_);
+  auto merged = std::make_unique<SortedRun>(types, key_types_, specs_, "TOP_N");
   for (auto& run : runs_) merged->AppendRun(*run);
   runs_.clear();
   merged->Sort();

@@ -3,6 +3,7 @@
 // source's exact row count (Parquet footers) instead of scanning — DuckDB's statistics
 // propagation does the same for this case.
 #include "sql/optimizer/rules.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -19,6 +20,7 @@ bool CountsRowsOnly(const LogicalAggregate& aggregate) {
 }  // namespace
 
 LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan) {
+  CheckStackDepth();
   for (auto& child : plan->children) child = CountFromMetadata(std::move(child));
   if (plan->type != LogicalOperatorType::AGGREGATE || plan->children.size() != 1) return plan;
   auto& aggregate = static_cast<LogicalAggregate&>(*plan);

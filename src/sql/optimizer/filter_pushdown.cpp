@@ -4,6 +4,7 @@
 // pruning hints (the FILTER itself stays, since sources treat hints as optional).
 #include "sql/join_condition.h"
 #include "sql/optimizer/rules.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -23,6 +24,7 @@ LogicalOperatorPtr WrapInFilter(LogicalOperatorPtr op, std::vector<ExpressionPtr
 
 /// Replaces column references with copies of `definitions[index]`.
 ExpressionPtr Substitute(ExpressionPtr expression, const std::vector<ExpressionPtr>& definitions) {
+  CheckStackDepth();
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
     return definitions[static_cast<BoundColumnRef&>(*expression).index]->Copy();
   }
@@ -124,6 +126,7 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
 }
 
 LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
+  CheckStackDepth();
   switch (op->type) {
     case LogicalOperatorType::FILTER: {
       auto& filter = static_cast<LogicalFilter&>(*op);

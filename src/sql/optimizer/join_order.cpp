@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "sql/optimizer/rules.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -14,6 +15,7 @@ namespace {
 constexpr idx_t kUnknown = std::numeric_limits<idx_t>::max() / 4;
 
 idx_t Estimate(const LogicalOperator& op) {
+  CheckStackDepth();
   switch (op.type) {
     case LogicalOperatorType::GET: {
       idx_t rows = static_cast<const LogicalGet&>(op).source->EstimatedRowCount();
@@ -49,6 +51,7 @@ idx_t Estimate(const LogicalOperator& op) {
 }  // namespace
 
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
+  CheckStackDepth();
   for (auto& child : plan->children) child = ReorderJoins(std::move(child));
   if (plan->type != LogicalOperatorType::JOIN) return plan;
   auto& join = static_cast<LogicalJoin&>(*plan);

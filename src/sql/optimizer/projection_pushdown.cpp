@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sql/optimizer/rules.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
@@ -37,12 +38,44 @@ void CopySchema(LogicalOperator& op, const LogicalOperator& child) {
 
 ColumnMap Prune(LogicalOperator& op, std::vector<bool> required);
 
+/// After `child` was pruned with `required` (giving `map`), it may still output columns nothing
+/// above needs — a join cannot drop the key columns its own condition used. Puts a projection
+/// of just the required columns on top of it and updates `map`, so chains of joins stay narrow
+/// instead of carrying every earlier join's keys (width linear in the chain, memory quadratic).
+void NarrowChild(LogicalOperatorPtr& child, const std::vector<bool>& required, ColumnMap& map) {
+  std::vector<idx_t> kept;
+  for (idx_t i = 0; i < required.size(); i++) {
+    if (required[i] && map[i] != kRemoved) kept.push_back(i);
+  }
+  if (kept.empty() && !map.empty()) {
+    // Keep one column so rows still flow (COUNT(*) over a join).
+    for (idx_t i = 0; i < map.size() && kept.empty(); i++) {
+      if (map[i] != kRemoved) kept.push_back(i);
+    }
+  }
+  if (kept.empty() || kept.size() >= child->types.size()) return;
+  auto projection = std::make_unique<LogicalProjection>();
+  ColumnMap narrowed(map.size(), kRemoved);
+  for (idx_t i : kept) {
+    idx_t position = map[i];
+    narrowed[i] = projection->expressions.size();
+    projection->expressions.push_back(
+        std::make_unique<BoundColumnRef>(position, child->types[position], child->names[position]));
+    projection->types.push_back(child->types[position]);
+    projection->names.push_back(child->names[position]);
+  }
+  projection->children.push_back(std::move(child));
+  child = std::move(projection);
+  map = std::move(narrowed);
+}
+
 /// Prunes a child that must keep every column (union inputs, aggregate-free VALUES...).
 void PruneKeepingAll(LogicalOperator& op) {
   for (auto& child : op.children) Prune(*child, std::vector<bool>(child->types.size(), true));
 }
 
 ColumnMap Prune(LogicalOperator& op, std::vector<bool> required) {
+  CheckStackDepth();
   switch (op.type) {
     case LogicalOperatorType::GET: {
       auto& get = static_cast<LogicalGet&>(op);
@@ -147,8 +180,10 @@ ColumnMap Prune(LogicalOperator& op, std::vector<bool> required) {
         MarkReferences(*join.residual, left_required);
         MarkReferences(*join.residual, right_required, left_count);
       }
-      ColumnMap left_map = Prune(*op.children[0], std::move(left_required));
-      ColumnMap right_map = Prune(*op.children[1], std::move(right_required));
+      ColumnMap left_map = Prune(*op.children[0], left_required);
+      ColumnMap right_map = Prune(*op.children[1], right_required);
+      NarrowChild(op.children[0], left_required, left_map);
+      NarrowChild(op.children[1], right_required, right_map);
       idx_t new_left_count = op.children[0]->types.size();
       for (auto& key : join.left_keys) Remap(*key, left_map);
       for (auto& key : join.right_keys) Remap(*key, right_map);

@@ -2,10 +2,12 @@
 // full sort); a LIMIT over a bare scan (possibly through a projection) passes the number of
 // rows needed to the scan as a hint.
 #include "sql/optimizer/rules.h"
+#include "common/stack_depth.h"
 
 namespace cairn {
 
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan) {
+  CheckStackDepth();
   for (auto& child : plan->children) child = CreateTopN(std::move(child));
   if (plan->type != LogicalOperatorType::LIMIT) return plan;
   auto& limit = static_cast<LogicalLimit&>(*plan);
