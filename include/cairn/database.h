@@ -34,6 +34,13 @@ struct DatabaseOptions {
 
 class DatabaseInstance;  // engine internals (src/main)
 
+/// What the memory accounting of a database reports (docs/design/memory-limit.md), in bytes.
+struct MemoryUsage {
+  uint64_t used = 0;   // held now by the database's queries (hash tables, sort runs, buffered rows)
+  uint64_t peak = 0;   // the most ever held at once since the database opened
+  uint64_t limit = 0;  // the database's limit (DatabaseOptions::memory_limit or its default)
+};
+
 class Database {
  public:
   /// Opens `data_dir` ("" = current directory). Throws cairn::Exception if the directory does
@@ -54,6 +61,9 @@ class Database {
   }
   void load_table_mappings(const std::string& path) { registry().load_table_mappings(path); }
   void save_table_mappings(const std::string& path) { registry().save_table_mappings(path); }
+
+  /// The memory the database's queries hold. Thread-safe.
+  MemoryUsage memory_usage() const;
 
   DatabaseInstance& instance() { return *instance_; }
 

@@ -1,5 +1,6 @@
 #include "cairn/database.h"
 
+#include "common/memory_tracker.h"
 #include "main/database_instance.h"
 
 namespace cairn {
@@ -12,5 +13,10 @@ Database::~Database() = default;
 const std::string& Database::data_dir() const { return instance_->data_dir(); }
 
 TableRegistry& Database::registry() { return instance_->registry(); }
+
+MemoryUsage Database::memory_usage() const {
+  const auto& tracker = *instance_->memory();
+  return MemoryUsage{tracker.used(), tracker.peak(), tracker.limit()};
+}
 
 }  // namespace cairn

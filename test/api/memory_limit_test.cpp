@@ -7,7 +7,6 @@
 #include <string>
 
 #include "cairn/cairn.h"
-#include "main/database_instance.h"
 #include "scratch_directory.h"
 
 namespace cairn {
@@ -39,13 +38,13 @@ class MemoryLimitTest : public ::testing::Test {
     EXPECT_NE(std::string(result->error().what()).find(operator_name + ": memory limit of 4.0 MiB exceeded"),
               std::string::npos)
         << result->error().what();
-    EXPECT_EQ(database_->instance().memory()->used(), 0u);
+    EXPECT_EQ(database_->memory_usage().used, 0u);
     ASSERT_FALSE(Run("SET memory_limit = '1GB'")->has_error());
     auto ok = Run(sql);
     ASSERT_FALSE(ok->has_error()) << ok->error().what();
     EXPECT_EQ(ok->GetValue(0, 0).ToString(), "400000");
-    EXPECT_GT(database_->instance().memory()->peak(), uint64_t(4) << 20);
-    EXPECT_EQ(database_->instance().memory()->used(), 0u);
+    EXPECT_GT(database_->memory_usage().peak, uint64_t(4) << 20);
+    EXPECT_EQ(database_->memory_usage().used, 0u);
     auto after = Run("SELECT count(*) FROM big");
     ASSERT_FALSE(after->has_error());
     EXPECT_EQ(after->GetValue(0, 0).ToString(), "400000");
@@ -100,7 +99,7 @@ TEST(MemoryLimitOptionTest, DatabaseOptionLimitsEveryQuery) {
   result->Materialize();
   ASSERT_TRUE(result->has_error());
   EXPECT_EQ(result->error().sqlstate(), "53200");
-  EXPECT_EQ(database.instance().memory()->used(), 0u);
+  EXPECT_EQ(database.memory_usage().used, 0u);
 }
 
 }  // namespace
