@@ -22,7 +22,8 @@ class QueryResultStream : public ResultStream {
 
 }  // namespace
 
-std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler) {
+std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
+                                          std::weak_ptr<QueryExecution>* handle) {
   std::vector<std::unique_ptr<PhysicalOperator>> operators;
   operators.push_back(CreatePhysicalPlan(*plan));
   PhysicalOperator& root = *operators.back();
@@ -33,6 +34,7 @@ std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler
                                                     collector);
   QueryExecution* raw = execution.get();
   collector->SetPush([raw](std::unique_ptr<DataChunk> chunk) { raw->PushResult(std::move(chunk)); });
+  if (handle) *handle = execution;
   execution->Start();
   return std::make_unique<QueryResultStream>(std::move(execution));
 }

@@ -14,10 +14,14 @@
 
 namespace cairn {
 
-class TaskScheduler;  // execution/task_scheduler.h
+class TaskScheduler;   // execution/task_scheduler.h
+class QueryExecution;  // execution/query_execution.h
 
 /// Starts executing `plan` and returns the stream of its result chunks. Errors raised by worker
-/// threads are rethrown from ResultStream::Next().
-std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler);
+/// threads are rethrown from ResultStream::Next(). Destroying the stream cancels the query.
+/// If `execution` is given it receives a weak handle on the running query, e.g. to call
+/// QueryExecution::Interrupt() from another thread; it expires when the stream is destroyed.
+std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
+                                          std::weak_ptr<QueryExecution>* execution = nullptr);
 
 }  // namespace cairn
