@@ -7,6 +7,8 @@
 #include "csv_renderer.h"
 #include "error_report.h"
 #include "json_renderer.h"
+
+#include <nlohmann/json.hpp>
 #include "markdown_renderer.h"
 #include "output_format.h"
 #include "shell_options.h"
@@ -193,7 +195,27 @@ TEST(JsonRendererTest, NumbersThatAreNotJsonBecomeStrings) {
 TEST(JsonRendererTest, EscapesControlCharactersAndInvalidUtf8) {
   std::string out;
   JsonRenderer::AppendString(out, std::string("a\x01\tb\\\xC3\xA9\xFF", 8));
-  EXPECT_EQ(out, "\"a\\u0001\\tb\\\\\xC3\xA9\\ufffd\"");
+  // The invalid byte 0xFF becomes U+FFFD (UTF-8 EF BF BD); valid UTF-8 (é) is kept.
+  EXPECT_EQ(out, "\"a\\u0001\\tb\\\\\xC3\xA9\xEF\xBF\xBD\"");
+}
+
+TEST(JsonRendererTest, EveryControlCharacterAndUnicodeRoundTripsThroughAJsonParser) {
+  std::string text;
+  for (int c = 0; c < 0x20; ++c) text.push_back(static_cast<char>(c));
+  text += "\"\\/\x7F plain \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xE2\x80\xA8";  // é € 😀 U+2028
+  std::string out;
+  JsonRenderer::AppendString(out, text);
+  for (char c : out) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "raw control character in " << out;
+  EXPECT_NE(out.find("\\u0000"), std::string::npos) << out;
+  EXPECT_NE(out.find("\\u001f"), std::string::npos) << out;
+  EXPECT_NE(out.find("\\n"), std::string::npos) << out;
+  nlohmann::json parsed = nlohmann::json::parse(out);
+  EXPECT_EQ(parsed.get<std::string>(), text);
+  // Truncated and overlong sequences are replaced, and the result still parses.
+  std::string bad_out;
+  JsonRenderer::AppendString(bad_out, std::string("x\xC3 \xC0\xAF \xED\xA0\x80 y"));
+  EXPECT_NO_THROW(nlohmann::json::parse(bad_out)) << bad_out;
+  EXPECT_EQ(nlohmann::json::parse(bad_out).get<std::string>().find('x'), 0u);
 }
 
 TEST(MarkdownRendererTest, RendersGithubTable) {
