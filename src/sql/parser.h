@@ -35,9 +35,5 @@ class ParsedSql {
   PgQuery__ParseResult* tree_ = nullptr;
 };
 
-/// Splits `sql` at top-level semicolons (outside quotes, dollar quotes and comments — a lexical
-/// split, so statements that later fail to parse, or use Cairn's extensions such as DESCRIBE,
-/// still split): (text, byte offset) pairs; blank statements are dropped. Never throws.
-std::vector<std::pair<std::string, int>> SplitSqlStatements(const std::string& sql);
 
 }  // namespace cairn

@@ -8,7 +8,7 @@
 #include "cairn/query_result.h"
 #include "error_report.h"
 #include "result_renderer.h"
-#include "statement_splitter.h"
+#include "cairn/statement_splitter.h"
 
 namespace cairn::shell {
 
@@ -79,7 +79,7 @@ bool Shell::RunStatement(std::string_view statement) {
 }
 
 bool Shell::RunText(std::string_view text) {
-  std::string_view trimmed = TrimWhitespace(text);
+  std::string_view trimmed = TrimSqlWhitespace(text);
   if (trimmed.starts_with('.')) return RunDotCommand(trimmed);
   SplitResult split = SplitSqlStatements(text);
   const uint64_t interrupts = Interrupts();
@@ -89,7 +89,7 @@ bool Shell::RunText(std::string_view text) {
     ok &= RunStatement(statement.text);
   }
   if (ShouldStop(interrupts, true)) return false;
-  if (!split.remainder_blank) ok &= RunStatement(TrimWhitespace(split.remainder));
+  if (!split.remainder_blank) ok &= RunStatement(TrimSqlWhitespace(split.remainder));
   return ok;
 }
 
@@ -124,7 +124,7 @@ bool Shell::RunInput(LineReader& reader) {
       buffer.clear();  // Ctrl-C while typing: drop the partial statement
       continue;
     }
-    std::string_view trimmed = TrimWhitespace(line.text);
+    std::string_view trimmed = TrimSqlWhitespace(line.text);
     if (at_statement_start && trimmed.starts_with('.')) {
       buffer.clear();
       ok &= RunDotCommand(trimmed);
@@ -146,7 +146,7 @@ bool Shell::RunInput(LineReader& reader) {
     buffer = interrupted || split.remainder_blank ? std::string() : std::string(split.remainder);
   }
   if (!reader.interactive() && !ShouldStop(interrupts_at_start, stop_on_interrupt) && !IsBlankSql(buffer)) {
-    ok &= RunStatement(TrimWhitespace(buffer));
+    ok &= RunStatement(TrimSqlWhitespace(buffer));
   }
   if (ShouldStop(interrupts_at_start, stop_on_interrupt) && !quit_requested_) ok = false;
   return ok;

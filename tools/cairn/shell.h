@@ -2,7 +2,7 @@
 // timer setting, and the loop that turns input lines into statements and dot commands.
 //
 // Input handling (shared by the terminal, piped stdin, -f FILE and .read FILE): lines are
-// collected until a `;` outside literals and comments ends a statement (statement_splitter.h);
+// collected until a `;` outside literals and comments ends a statement (cairn/statement_splitter.h);
 // each statement runs on its own and its result is printed before the next one runs. A line
 // starting with `.` where a new statement would start is a dot command (dot_commands.cpp). At
 // end of input an unterminated statement still runs (except on a terminal, where it is
