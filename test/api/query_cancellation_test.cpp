@@ -4,14 +4,17 @@
 // SQLSTATE 57014 while the connection stays usable.
 //
 // The long query runs two aggregations side by side, each grouping a 3,000 x 3,000 cross join
-// by a unique key (9 million groups each), which takes seconds even on an idle machine. Timing bounds are generous (the short query takes
-// about a millisecond when it is not starved; a starved one took seconds).
+// by a unique key (9 million groups each), which takes seconds even on an idle machine. Timing
+// bounds are generous (the short query takes milliseconds when it is not starved; a starved one
+// took seconds).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cairn/cairn.h"
 #include "scratch_directory.h"
@@ -64,13 +67,23 @@ TEST_F(QueryCancellationTest, ShortQueryIsNotStarvedByALongOne) {
   ASSERT_FALSE(long_result->has_error()) << long_result->error_message();
   auto long_done = std::async(std::launch::async, [&long_result] { return long_result->Materialize(); });
   std::this_thread::sleep_for(200ms);  // both workers are busy with the long query's tasks
-  for (int run = 0; run < 5; run++) {
+  // Several samples: a single one can be delayed by the operating system on a busy machine, or
+  // by one long call inside the long query (a hash table resize), on both workers at once.
+  std::vector<double> samples;
+  for (int run = 0; run < 7; run++) {
     auto start = Clock::now();
     ExpectAnswer(short_connection, "SELECT 42", 42);
-    double elapsed = MillisecondsSince(start);
-    EXPECT_LT(elapsed, 250.0) << "run " << run;
+    samples.push_back(MillisecondsSince(start));
     ASSERT_EQ(long_done.wait_for(0ms), std::future_status::timeout) << "the long query ended too soon to prove anything";
+    std::this_thread::sleep_for(10ms);
   }
+  std::vector<double> sorted = samples;
+  std::sort(sorted.begin(), sorted.end());
+  std::string all;
+  for (double sample : samples) all += std::to_string(sample) + " ms ";
+  EXPECT_LT(sorted[sorted.size() / 2], 250.0) << "median of " << all;
+  // Starved, the short query waited for the whole long one (seconds).
+  EXPECT_LT(sorted.back(), 2000.0) << all;
   long_connection.interrupt();  // no need to wait for the long query
   EXPECT_FALSE(long_done.get());
   EXPECT_EQ(std::string(long_result->error().sqlstate()), "57014");
