@@ -274,6 +274,13 @@ TEST_F(CliSignalTest, WritingToAFullDiskFails) {
     std::string err = ReadFile(scratch_.Join("stderr.txt"));
     EXPECT_NE(err.find("cairn: error writing output: No space left on device"), std::string::npos) << format << ": " << err;
   }
+  // A huge result stops at the first failed write instead of computing 9 million rows.
+  auto start = std::chrono::steady_clock::now();
+  pid_t big = Spawn({"--format", "csv", "-c", "SELECT a.x, b.x FROM numbers a, numbers b", "-c", "SELECT 2"}, "/dev/full");
+  EXPECT_EQ(WaitForExit(big, 20000ms), 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
+  std::string big_err = ReadFile(scratch_.Join("stderr.txt"));
+  EXPECT_NE(big_err.find("No space left on device"), std::string::npos) << big_err;
   // A tiny result that fits in the output buffer fails only at the final flush: still an error.
   pid_t pid = Spawn({"-c", "SELECT 1"}, "/dev/full");
   EXPECT_EQ(WaitForExit(pid, 20000ms), 1);

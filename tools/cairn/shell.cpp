@@ -51,7 +51,7 @@ bool Shell::RunStatement(std::string_view statement) {
       return false;
     }
     std::unique_ptr<ResultRenderer> renderer = MakeResultRenderer(format_, out_);
-    if (!RenderQueryResult(*result, *renderer)) {
+    if (!RenderQueryResult(*result, *renderer, &out_)) {
       ok = false;
       PrintError(FormatErrorReport(result->error(), statement));
     }
