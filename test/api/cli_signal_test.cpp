@@ -281,6 +281,9 @@ TEST_F(CliSignalTest, WritingToAFullDiskFails) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   std::string big_err = ReadFile(scratch_.Join("stderr.txt"));
   EXPECT_NE(big_err.find("No space left on device"), std::string::npos) << big_err;
+  // --help and --version write output too.
+  pid_t help = Spawn({"--version"}, "/dev/full");
+  EXPECT_EQ(WaitForExit(help, 20000ms), 1);
   // A tiny result that fits in the output buffer fails only at the final flush: still an error.
   pid_t pid = Spawn({"-c", "SELECT 1"}, "/dev/full");
   EXPECT_EQ(WaitForExit(pid, 20000ms), 1);

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <string>
 
 #include "cairn/database.h"
 #include "cairn/exception.h"
@@ -29,12 +30,13 @@ int main(int argc, char** argv) {
     return 1;
   }
   const ShellOptions& options = parsed.options;
-  if (options.help) {
-    std::cout << ShellUsage();
-    return 0;
-  }
-  if (options.version) {
-    std::cout << "cairn " << kShellVersion << '\n';
+  if (options.help || options.version) {
+    errno = 0;
+    std::cout << (options.help ? ShellUsage() : std::string("cairn ") + kShellVersion + "\n") << std::flush;
+    if (!std::cout) {
+      std::cerr << "cairn: error writing output" << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << '\n';
+      return 1;
+    }
     return 0;
   }
 
