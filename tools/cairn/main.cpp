@@ -4,7 +4,7 @@
 // directory cannot be opened, any statement from -c, -f or piped stdin failed, or writing the
 // output failed (e.g. a full disk); 130 when Ctrl-C (SIGINT) cancelled a -c/-f/piped run; 128 +
 // the signal number after SIGTERM or SIGHUP. SIGINT, SIGTERM and SIGHUP are handled by a
-// SignalWatcher (signal_watcher.h); the terminal history is saved on every exit path.
+// SignalWatcher thread (signal_watcher.h); the terminal history is saved on every exit path.
 #include <unistd.h>
 
 #include <cerrno>
@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // Before the Database starts its worker threads, so that they inherit the blocked mask.
+  SignalWatcher::BlockSignals();
   std::unique_ptr<cairn::Database> database;
   try {
     cairn::DatabaseOptions database_options;

@@ -1,7 +1,9 @@
 // SignalWatcher: the shell's handling of SIGINT (Ctrl-C), SIGTERM and SIGHUP.
 //
-// The signal handlers only write one byte to a pipe (async-signal-safe). A watcher thread reads
-// it and does the real work outside signal context:
+// There is no signal handler: BlockSignals(), called first in main() before any thread
+// exists, blocks the three signals in every thread, and a watcher thread takes them with
+// sigwait() and does the work in ordinary thread context (so no other thread is ever
+// interrupted by them, and no system call fails with EINTR):
 //   - it counts the signal (interrupts(), terminate_requested());
 //   - if a statement is running (set_statement_running), it cancels it with
 //     Connection::interrupt() — the statement then fails with SQLSTATE 57014;
@@ -10,9 +12,10 @@
 //   - when the shell is not interactive and no statement is running (e.g. blocked reading piped
 //     stdin), it restores the default action and re-raises the signal: the process ends as any
 //     Unix filter does on Ctrl-C.
+// A signal the shell inherited as ignored (e.g. SIGINT for a background job) stays ignored.
 //
-// Thread-safety: every method is thread-safe. One instance at a time (signal dispositions are
-// process-wide); the destructor restores the previous dispositions and joins the thread.
+// Thread-safety: every method is thread-safe. One instance at a time (signal masks are
+// inherited by every thread); the destructor stops and joins the thread.
 #pragma once
 
 #include <atomic>
@@ -26,9 +29,13 @@ namespace cairn::shell {
 
 class SignalWatcher {
  public:
-  /// Installs the handlers. `connection` receives interrupt() calls; `interactive` selects the
-  /// behaviour when no statement is running (see the file comment). Throws std::system_error
-  /// if the pipe or the thread cannot be created.
+  /// Blocks SIGINT, SIGTERM and SIGHUP in the calling thread and so in every thread it creates
+  /// later. REQUIRES: called before any other thread is started (the Database's workers).
+  static void BlockSignals();
+
+  /// Starts the watcher thread. `connection` receives interrupt() calls; `interactive` selects
+  /// the behaviour when no statement is running (see the file comment). REQUIRES:
+  /// BlockSignals() was called. Throws std::system_error if the pipe or thread cannot be made.
   SignalWatcher(Connection& connection, bool interactive);
   ~SignalWatcher();
   SignalWatcher(const SignalWatcher&) = delete;
@@ -55,14 +62,11 @@ class SignalWatcher {
 
   Connection& connection_;
   const bool interactive_;
-  int signal_pipe_[2] = {-1, -1};
   int wake_pipe_[2] = {-1, -1};
   std::atomic<uint64_t> interrupts_{0};
   std::atomic<int> terminate_signal_{0};
   std::atomic<bool> statement_running_{false};
-  struct sigaction previous_int_ {};
-  struct sigaction previous_term_ {};
-  struct sigaction previous_hup_ {};
+  std::atomic<bool> stopping_{false};
   std::thread thread_;
 };
 
