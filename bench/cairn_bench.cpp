@@ -52,7 +52,8 @@ struct Arguments {
 
 [[noreturn]] void Usage(const std::string& problem) {
   std::cerr << "cairn_bench: " << problem << "\n"
-            << "usage: cairn_bench --data-dir DIR (--query-file FILE | --latency-file FILE) [--repetitions N] [--threads T]\n";
+            << "usage: cairn_bench --data-dir DIR (--query-file FILE | --latency-file FILE)"
+               " [--repetitions N] [--threads T]\n";
   std::exit(2);
 }
 
@@ -139,7 +140,8 @@ double MillisecondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 // The --latency-file measurement (see the file comment).
-nlohmann::json MeasureLatencyUnderLoad(cairn::Database& database, const std::vector<BenchQuery>& queries, int repetitions) {
+nlohmann::json MeasureLatencyUnderLoad(cairn::Database& database, const std::vector<BenchQuery>& queries,
+                                       int repetitions) {
   std::string long_sql;
   std::string short_sql;
   for (const BenchQuery& query : queries) {
@@ -201,7 +203,8 @@ nlohmann::json MeasureLatencyUnderLoad(cairn::Database& database, const std::vec
 int main(int argc, char** argv) {
   const Arguments arguments = ParseArguments(argc, argv);
   const bool latency_mode = !arguments.latency_file.empty();
-  const std::vector<BenchQuery> queries = ReadQueries(latency_mode ? arguments.latency_file : arguments.query_file);
+  const std::vector<BenchQuery> queries =
+      ReadQueries(latency_mode ? arguments.latency_file : arguments.query_file);
 
   cairn::DatabaseOptions options;
   options.threads = arguments.threads;

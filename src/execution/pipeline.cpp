@@ -57,7 +57,9 @@ PipelineTask::ProcessResult PipelineTask::Process() {
   const bool is_final = execution_->IsFinal(pipeline_);
   const auto deadline = std::chrono::steady_clock::now() + kTimeSlice;
   for (bool first = true;; first = false) {
-    if (execution_->IsCancelled() || pipeline_.done_early.load(std::memory_order_relaxed)) return ProcessResult::kFinished;
+    if (execution_->IsCancelled() || pipeline_.done_early.load(std::memory_order_relaxed)) {
+      return ProcessResult::kFinished;
+    }
     if (!first && std::chrono::steady_clock::now() >= deadline) return ProcessResult::kYielded;
     if (is_final && execution_->TryPark(shared_from_this())) return ProcessResult::kParked;
     idx_t start;

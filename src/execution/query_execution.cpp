@@ -9,7 +9,11 @@ namespace cairn {
 QueryExecution::QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan,
                                std::vector<std::unique_ptr<PhysicalOperator>> operators,
                                std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink)
-    : scheduler_(scheduler), tasks_(scheduler.CreateGroup()), plan_(std::move(plan)), operators_(std::move(operators)), pipelines_(std::move(pipelines)),
+    : scheduler_(scheduler),
+      tasks_(scheduler.CreateGroup()),
+      plan_(std::move(plan)),
+      operators_(std::move(operators)),
+      pipelines_(std::move(pipelines)),
       result_sink_(result_sink) {
   for (auto& p : pipelines_) sink_pipelines_remaining_[p->sink]++;
 }
@@ -63,7 +67,9 @@ void QueryExecution::Cancel() {
   // `parked` is destroyed here, outside the lock.
 }
 
-void QueryExecution::Interrupt() { SetError(Exception(sqlstate::kQueryCanceled, "canceling statement due to user request")); }
+void QueryExecution::Interrupt() {
+  SetError(Exception(sqlstate::kQueryCanceled, "canceling statement due to user request"));
+}
 
 void QueryExecution::SetError(const Exception& error) {
   std::vector<std::shared_ptr<PipelineTask>> parked;

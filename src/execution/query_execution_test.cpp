@@ -24,14 +24,15 @@ const LogicalType kBig = TypeId::BIGINT;
 
 /// `partitions` partitions of 2048-row chunks that never end; each chunk takes about 200 us.
 std::shared_ptr<MemoryTableSource> MakeEndlessTable(idx_t partitions) {
-  return std::make_shared<MemoryTableSource>(
-      std::vector<ColumnDefinition>{{"n", kBig}}, partitions, [](idx_t p, idx_t c, DataChunk& out) {
-        std::this_thread::sleep_for(200us);
-        auto* data = out.data[0].data<int64_t>();
-        for (idx_t i = 0; i < kStandardVectorSize; i++) data[i] = static_cast<int64_t>(c + i);
-        out.SetCardinality(kStandardVectorSize);
-        return true;
-      });
+  return std::make_shared<MemoryTableSource>(std::vector<ColumnDefinition>{{"n", kBig}}, partitions,
+                                             [](idx_t p, idx_t c, DataChunk& out) {
+                                               std::this_thread::sleep_for(200us);
+                                               auto* data = out.data[0].data<int64_t>();
+                                               for (idx_t i = 0; i < kStandardVectorSize; i++)
+                                                 data[i] = static_cast<int64_t>(c + i);
+                                               out.SetCardinality(kStandardVectorSize);
+                                               return true;
+                                             });
 }
 
 std::shared_ptr<MemoryTableSource> MakeSmallTable() {

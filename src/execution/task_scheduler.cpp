@@ -54,8 +54,9 @@ void TaskScheduler::Cancel(TaskGroup& group) {
     dropped.swap(group.queue_);
     if (group.in_round_) {
       group.in_round_ = false;
-      round_.erase(std::remove_if(round_.begin(), round_.end(), [&group](const auto& g) { return g.get() == &group; }),
-                   round_.end());
+      round_.erase(
+          std::remove_if(round_.begin(), round_.end(), [&group](const auto& g) { return g.get() == &group; }),
+          round_.end());
     }
   }
   // `dropped` is destroyed here, outside the lock: tasks may own whole queries.

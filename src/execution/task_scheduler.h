@@ -91,8 +91,8 @@ class TaskScheduler {
   void WorkerLoop();
 
   std::mutex mutex_;
-  std::condition_variable work_cv_;  // a group was added to the round, or stopping
-  std::condition_variable idle_cv_;  // a task of a cancelled group stopped running
+  std::condition_variable work_cv_;               // a group was added to the round, or stopping
+  std::condition_variable idle_cv_;               // a task of a cancelled group stopped running
   std::deque<std::shared_ptr<TaskGroup>> round_;  // groups with queued tasks, served in turn
   bool stopping_ = false;
   std::vector<std::thread> workers_;

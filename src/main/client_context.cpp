@@ -8,7 +8,9 @@ namespace cairn {
 
 namespace {
 
-Exception QueryCanceled() { return Exception(sqlstate::kQueryCanceled, "canceling statement due to user request"); }
+Exception QueryCanceled() {
+  return Exception(sqlstate::kQueryCanceled, "canceling statement due to user request");
+}
 
 std::unique_ptr<QueryResult> ErrorAt(const Exception& e, int offset) {
   if (e.position() && offset > 0) return QueryResult::FromError(Exception(e.sqlstate(), e.what(), *e.position() + offset));
@@ -35,8 +37,8 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
 
 void ClientContext::Track(std::weak_ptr<QueryExecution> execution) {
   std::lock_guard<std::mutex> lock(interrupt_mutex_);
-  executions_.erase(std::remove_if(executions_.begin(), executions_.end(), [](const auto& e) { return e.expired(); }),
-                    executions_.end());
+  auto expired = [](const std::weak_ptr<QueryExecution>& e) { return e.expired(); };
+  executions_.erase(std::remove_if(executions_.begin(), executions_.end(), expired), executions_.end());
   if (interrupted_) {
     if (auto running = execution.lock()) running->Interrupt();
   }

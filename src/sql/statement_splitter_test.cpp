@@ -28,12 +28,16 @@ TEST(StatementSplitterTest, SplitsAtTopLevelSemicolons) {
 }
 
 TEST(StatementSplitterTest, IgnoresSemicolonsInLiteralsAndComments) {
-  EXPECT_EQ(Texts("SELECT 'a;b', \"c;d\" FROM t;"), (std::vector<std::string>{"SELECT 'a;b', \"c;d\" FROM t"}));
+  EXPECT_EQ(Texts("SELECT 'a;b', \"c;d\" FROM t;"),
+            (std::vector<std::string>{"SELECT 'a;b', \"c;d\" FROM t"}));
   EXPECT_EQ(Texts("SELECT 'it''s;'; SELECT 2;"), (std::vector<std::string>{"SELECT 'it''s;'", "SELECT 2"}));
-  EXPECT_EQ(Texts("SELECT \"a\"\";b\"; SELECT 2;"), (std::vector<std::string>{"SELECT \"a\"\";b\"", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT \"a\"\";b\"; SELECT 2;"),
+            (std::vector<std::string>{"SELECT \"a\"\";b\"", "SELECT 2"}));
   EXPECT_EQ(Texts("SELECT 1 -- no; split\n, 2;"), (std::vector<std::string>{"SELECT 1 -- no; split\n, 2"}));
-  EXPECT_EQ(Texts("SELECT /* a; /* nested; */ b; */ 1;"), (std::vector<std::string>{"SELECT /* a; /* nested; */ b; */ 1"}));
-  EXPECT_EQ(Texts("SELECT $$a;b$$, $tag$ $$; $tag$;"), (std::vector<std::string>{"SELECT $$a;b$$, $tag$ $$; $tag$"}));
+  EXPECT_EQ(Texts("SELECT /* a; /* nested; */ b; */ 1;"),
+            (std::vector<std::string>{"SELECT /* a; /* nested; */ b; */ 1"}));
+  EXPECT_EQ(Texts("SELECT $$a;b$$, $tag$ $$; $tag$;"),
+            (std::vector<std::string>{"SELECT $$a;b$$, $tag$ $$; $tag$"}));
   EXPECT_EQ(Texts("SELECT E'\\';'; SELECT 2;"), (std::vector<std::string>{"SELECT E'\\';'", "SELECT 2"}));
   EXPECT_EQ(Texts("SELECT e'\\\\'; SELECT 2;"), (std::vector<std::string>{"SELECT e'\\\\'", "SELECT 2"}));
   // `$1` is a parameter, not a dollar quote.
@@ -42,10 +46,14 @@ TEST(StatementSplitterTest, IgnoresSemicolonsInLiteralsAndComments) {
 
 TEST(StatementSplitterTest, QuotesInsideCommentsAndCommentsInsideQuotesAreInert) {
   // A quote in a comment opens nothing; comment markers in literals start nothing.
-  EXPECT_EQ(Texts("SELECT 1 -- it's\n; SELECT 2;"), (std::vector<std::string>{"SELECT 1 -- it's", "SELECT 2"}));
-  EXPECT_EQ(Texts("SELECT /* \"; $$ */ 1; SELECT 2;"), (std::vector<std::string>{"SELECT /* \"; $$ */ 1", "SELECT 2"}));
-  EXPECT_EQ(Texts("SELECT '--;', '/*;'; SELECT 2;"), (std::vector<std::string>{"SELECT '--;', '/*;'", "SELECT 2"}));
-  EXPECT_EQ(Texts("SELECT $q$ '; $q$; SELECT 2;"), (std::vector<std::string>{"SELECT $q$ '; $q$", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT 1 -- it's\n; SELECT 2;"),
+            (std::vector<std::string>{"SELECT 1 -- it's", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT /* \"; $$ */ 1; SELECT 2;"),
+            (std::vector<std::string>{"SELECT /* \"; $$ */ 1", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT '--;', '/*;'; SELECT 2;"),
+            (std::vector<std::string>{"SELECT '--;', '/*;'", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT $q$ '; $q$; SELECT 2;"),
+            (std::vector<std::string>{"SELECT $q$ '; $q$", "SELECT 2"}));
   // An operator ending right before a comment: 2*/*c*/3.
   EXPECT_EQ(Texts("SELECT 2*/*;*/3; SELECT 2;"), (std::vector<std::string>{"SELECT 2*/*;*/3", "SELECT 2"}));
 }
@@ -62,8 +70,10 @@ TEST(StatementSplitterTest, EscapeStringsOnlyAfterAStandaloneE) {
 
 TEST(StatementSplitterTest, DollarQuoteTags) {
   // Tags follow identifier rules; the closing tag must match exactly.
-  EXPECT_EQ(Texts("SELECT $a_1$ $a$; $a_1$; SELECT 2;"), (std::vector<std::string>{"SELECT $a_1$ $a$; $a_1$", "SELECT 2"}));
-  EXPECT_EQ(Texts("SELECT $\xC3\xA9$;$\xC3\xA9$; SELECT 2;"), (std::vector<std::string>{"SELECT $\xC3\xA9$;$\xC3\xA9$", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT $a_1$ $a$; $a_1$; SELECT 2;"),
+            (std::vector<std::string>{"SELECT $a_1$ $a$; $a_1$", "SELECT 2"}));
+  EXPECT_EQ(Texts("SELECT $\xC3\xA9$;$\xC3\xA9$; SELECT 2;"),
+            (std::vector<std::string>{"SELECT $\xC3\xA9$;$\xC3\xA9$", "SELECT 2"}));
   // A `$` inside an identifier does not start a dollar quote.
   EXPECT_EQ(Texts("SELECT a$b$; SELECT 2;"), (std::vector<std::string>{"SELECT a$b$", "SELECT 2"}));
 }

@@ -31,7 +31,8 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 constexpr const char* kLongQuery =
-    "SELECT count(*) FROM (SELECT a.x * 3000 + b.x AS k, count(*) FROM numbers a, numbers b GROUP BY 1) AS groups";
+    "SELECT count(*) FROM (SELECT a.x * 3000 + b.x AS k, count(*) FROM numbers a, numbers b GROUP BY 1) AS "
+    "groups";
 
 std::string FindCairnBinary() {
   if (const char* env = std::getenv("CAIRN_BIN"); env && *env) return fs::exists(env) ? env : "";
@@ -108,7 +109,8 @@ class TerminalSession {
         consumed_ = found + text.size();
         return true;
       }
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
       pollfd fd{master_, POLLIN, 0};
       if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
@@ -272,11 +274,13 @@ TEST_F(CliSignalTest, WritingToAFullDiskFails) {
     ASSERT_GT(pid, 0);
     EXPECT_EQ(WaitForExit(pid, 20000ms), 1) << format;
     std::string err = ReadFile(scratch_.Join("stderr.txt"));
-    EXPECT_NE(err.find("cairn: error writing output: No space left on device"), std::string::npos) << format << ": " << err;
+    EXPECT_NE(err.find("cairn: error writing output: No space left on device"), std::string::npos)
+        << format << ": " << err;
   }
   // A huge result stops at the first failed write instead of computing 9 million rows.
   auto start = std::chrono::steady_clock::now();
-  pid_t big = Spawn({"--format", "csv", "-c", "SELECT a.x, b.x FROM numbers a, numbers b", "-c", "SELECT 2"}, "/dev/full");
+  pid_t big = Spawn({"--format", "csv", "-c", "SELECT a.x, b.x FROM numbers a, numbers b", "-c", "SELECT 2"},
+                    "/dev/full");
   EXPECT_EQ(WaitForExit(big, 20000ms), 1);
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   std::string big_err = ReadFile(scratch_.Join("stderr.txt"));

@@ -74,7 +74,8 @@ TEST_F(QueryCancellationTest, ShortQueryIsNotStarvedByALongOne) {
     auto start = Clock::now();
     ExpectAnswer(short_connection, "SELECT 42", 42);
     samples.push_back(MillisecondsSince(start));
-    ASSERT_EQ(long_done.wait_for(0ms), std::future_status::timeout) << "the long query ended too soon to prove anything";
+    ASSERT_EQ(long_done.wait_for(0ms), std::future_status::timeout)
+        << "the long query ended too soon to prove anything";
     std::this_thread::sleep_for(10ms);
   }
   std::vector<double> sorted = samples;

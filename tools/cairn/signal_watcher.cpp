@@ -42,7 +42,8 @@ void SignalWatcher::BlockSignals() {
 
 SignalWatcher::SignalWatcher(Connection& connection, bool interactive)
     : connection_(connection), interactive_(interactive) {
-  if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0)
+    throw std::system_error(errno, std::generic_category(), "pipe");
   thread_ = std::thread([this] { Run(); });
 }
 
