@@ -2,18 +2,28 @@
 // prints the timings as JSON — the Cairn half of bench/run.mjs, which times DuckDB the same way.
 //
 //   cairn_bench --data-dir DIR --query-file FILE [--repetitions N] [--threads T]
+//   cairn_bench --data-dir DIR --latency-file FILE [--repetitions N] [--threads T]
 //
 // The query file holds queries each introduced by a "-- name: <id>" line and ended by ";"
 // (bench/flights_queries.sql). Every query runs once to warm up (file cache, metadata), then N
 // times (default 5); one timing covers Connection::query plus fetching every result chunk. A
 // failing query is reported with its error and does not stop the others.
 //
+// With --latency-file (bench/latency_queries.sql, queries named `long` and `short`) it measures
+// fairness instead: the short query's latency on its own (idle), then while the long query runs
+// over and over on a second connection (loaded). The first long run is awaited for 300 ms so its
+// tasks fill every worker; each sample runs the short query to completion, 20 ms apart, N * 4
+// samples (at least 10). The long query is interrupted when sampling ends.
+//
 // Output (stdout):
 //   {"threads": T, "repetitions": N, "queries": [{"name": .., "median_ms": .., "times_ms": [..],
 //    "rows": .., "error": null | "message"}]}
+//   --latency-file: {"threads": T, "latency": {"idle_median_ms": .., "loaded_median_ms": ..,
+//    "loaded_max_ms": .., "loaded_times_ms": [..], "long_runs_started": .., "error": null | ".."}}
 // Exit status: 0 when every query ran, 1 when some failed, 2 on bad arguments or a data directory
 // that does not open.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -35,13 +45,15 @@ struct BenchQuery {
 struct Arguments {
   std::string data_dir;
   std::string query_file;
+  std::string latency_file;
   int repetitions = 5;
   unsigned threads = 0;
 };
 
 [[noreturn]] void Usage(const std::string& problem) {
   std::cerr << "cairn_bench: " << problem << "\n"
-            << "usage: cairn_bench --data-dir DIR --query-file FILE [--repetitions N] [--threads T]\n";
+            << "usage: cairn_bench --data-dir DIR (--query-file FILE | --latency-file FILE)"
+               " [--repetitions N] [--threads T]\n";
   std::exit(2);
 }
 
@@ -55,6 +67,8 @@ Arguments ParseArguments(int argc, char** argv) {
       arguments.data_dir = value;
     } else if (flag == "--query-file") {
       arguments.query_file = value;
+    } else if (flag == "--latency-file") {
+      arguments.latency_file = value;
     } else if (flag == "--repetitions") {
       arguments.repetitions = std::atoi(value.c_str());
       if (arguments.repetitions < 1) Usage("--repetitions must be at least 1");
@@ -64,8 +78,8 @@ Arguments ParseArguments(int argc, char** argv) {
       Usage("unknown flag " + flag);
     }
   }
-  if (arguments.data_dir.empty() || arguments.query_file.empty())
-    Usage("--data-dir and --query-file are required");
+  if (arguments.data_dir.empty() || arguments.query_file.empty() == arguments.latency_file.empty())
+    Usage("--data-dir and one of --query-file, --latency-file are required");
   return arguments;
 }
 
@@ -114,11 +128,83 @@ cairn::idx_t RunOnce(cairn::Connection& connection, const std::string& sql, std:
   return rows;
 }
 
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  if (n == 0) return 0;
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The --latency-file measurement (see the file comment).
+nlohmann::json MeasureLatencyUnderLoad(cairn::Database& database, const std::vector<BenchQuery>& queries,
+                                       int repetitions) {
+  std::string long_sql;
+  std::string short_sql;
+  for (const BenchQuery& query : queries) {
+    if (query.name == "long") long_sql = query.sql;
+    if (query.name == "short") short_sql = query.sql;
+  }
+  if (long_sql.empty() || short_sql.empty()) Usage("the latency file needs queries named long and short");
+  const int samples = std::max(10, repetitions * 4);
+  nlohmann::json latency;
+  std::string error;
+  cairn::Connection probe(database);
+  std::vector<double> idle;
+  RunOnce(probe, short_sql, error);  // warm-up
+  for (int i = 0; i < samples && error.empty(); ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    RunOnce(probe, short_sql, error);
+    idle.push_back(MillisecondsSince(start));
+  }
+
+  cairn::Connection load(database);
+  std::atomic<bool> stop{false};
+  std::atomic<int> long_runs{0};
+  std::string load_error;
+  std::thread loader([&] {
+    while (!stop.load()) {
+      long_runs++;
+      std::string run_error;
+      RunOnce(load, long_sql, run_error);
+      if (!run_error.empty() && !stop.load()) {
+        load_error = run_error;
+        return;
+      }
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::vector<double> loaded;
+  for (int i = 0; i < samples && error.empty(); ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    RunOnce(probe, short_sql, error);
+    loaded.push_back(MillisecondsSince(start));
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  stop = true;
+  load.interrupt();
+  loader.join();
+  if (error.empty()) error = load_error;
+
+  latency["idle_median_ms"] = Median(idle);
+  latency["loaded_median_ms"] = Median(loaded);
+  latency["loaded_max_ms"] = loaded.empty() ? 0.0 : *std::max_element(loaded.begin(), loaded.end());
+  latency["loaded_times_ms"] = loaded;
+  latency["long_runs_started"] = long_runs.load();
+  latency["error"] = error.empty() ? nlohmann::json(nullptr) : nlohmann::json(error);
+  return latency;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const Arguments arguments = ParseArguments(argc, argv);
-  const std::vector<BenchQuery> queries = ReadQueries(arguments.query_file);
+  const bool latency_mode = !arguments.latency_file.empty();
+  const std::vector<BenchQuery> queries =
+      ReadQueries(latency_mode ? arguments.latency_file : arguments.query_file);
 
   cairn::DatabaseOptions options;
   options.threads = arguments.threads;
@@ -129,10 +215,15 @@ int main(int argc, char** argv) {
     std::cerr << "cairn_bench: cannot open " << arguments.data_dir << ": " << e.what() << "\n";
     return 2;
   }
-  cairn::Connection connection(*database);
-
   nlohmann::json report;
   report["threads"] = arguments.threads == 0 ? std::thread::hardware_concurrency() : arguments.threads;
+  if (latency_mode) {
+    report["latency"] = MeasureLatencyUnderLoad(*database, queries, arguments.repetitions);
+    std::cout << report.dump(2) << std::endl;
+    return report["latency"]["error"].is_null() ? 0 : 1;
+  }
+  cairn::Connection connection(*database);
+
   report["repetitions"] = arguments.repetitions;
   report["queries"] = nlohmann::json::array();
   bool all_ran = true;

@@ -6,6 +6,10 @@
 // up, then --repetitions times (default 5); the median is reported. Timings on shared machines
 // are noisy: read the ratios, not the absolute figures.
 //
+// It also measures fairness (cairn_bench --latency-file bench/latency_queries.sql): the median
+// latency of a short query on one connection while a long query keeps every worker busy on
+// another, next to the same short query's latency on an idle engine.
+//
 // Usage: node bench/run.mjs [--build-dir DIR] [--repetitions N] [--no-record]
 // Writes bench/results/<YYYY-MM-DD>-flights.md when Cairn ran (not with --no-record).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -75,6 +79,22 @@ function timeCairn(binary, dataDir, queryFile, repetitions) {
   return { threads: report.threads, results };
 }
 
+function timeCairnLatency(binary, dataDir, latencyFile, repetitions) {
+  if (!existsSync(binary)) return { missing: `${binary} is not built` };
+  const run = spawnSync(binary, ['--data-dir', dataDir, '--latency-file', latencyFile, '--repetitions', String(repetitions)],
+                        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0 && run.status !== 1) return { missing: `cairn_bench exited with ${run.status ?? run.signal}` };
+  return JSON.parse(run.stdout).latency;
+}
+
+function latencyLine(latency) {
+  if (latency.missing) return `short query latency under load: n/a (${latency.missing})`;
+  if (latency.error) return `short query latency under load: failed: ${latency.error}`;
+  return `short query latency while a long query runs (median of ${latency.loaded_times_ms.length}): ` +
+    `${latency.loaded_median_ms.toFixed(1)} ms (max ${latency.loaded_max_ms.toFixed(1)} ms; ` +
+    `idle ${latency.idle_median_ms.toFixed(2)} ms)`;
+}
+
 function machineDescription() {
   let cpu = 'unknown CPU';
   try {
@@ -135,6 +155,11 @@ async function main() {
     ? `geometric mean of ratios: n/a (${cairn.missing ?? 'no Cairn timings'})`
     : `geometric mean of ratios (cairn/duckdb, lower is better): ${geomean.toFixed(2)}x over ${ratios.length} queries` +
       (ratios.length < queries.length ? ` (${queries.length - ratios.length} without a Cairn timing)` : ''));
+  const latency = timeCairnLatency(path.join(options.buildDir, 'cairn_bench'), dataDir,
+                                   path.join(here, 'latency_queries.sql'), options.repetitions);
+  lines.push(latencyLine(latency));
+  const load = os.loadavg().map((x) => x.toFixed(1)).join(' ');
+  lines.push(`load average at the end: ${load}`);
   console.log(lines.join('\n'));
   for (const row of table.filter((r) => r.error)) console.log(`  ${row.name}: ${row.error}`);
 
@@ -163,6 +188,11 @@ async function main() {
     `Geometric mean of ratios: **${geomean.toFixed(2)}x** over ${ratios.length} of ${queries.length} queries ` +
       "(lower is better; 1.00 = DuckDB's speed).",
     ...table.filter((r) => r.error).map((r) => `- ${r.name} failed in Cairn: ${r.error}`),
+    '',
+    '## Fairness',
+    '',
+    `${latencyLine(latency)}. Queries in bench/latency_queries.sql: \`short\` on one connection while ` +
+      '`long` runs repeatedly on another, 20 ms between samples; load average at the end of the run: ' + `${load}.`,
     '',
   ].join('\n');
   writeFileSync(file, markdown);

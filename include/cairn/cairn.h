@@ -5,6 +5,7 @@
 #include "cairn/database.h"
 #include "cairn/exception.h"
 #include "cairn/query_result.h"
+#include "cairn/statement_splitter.h"
 #include "cairn/table_registry.h"
 #include "cairn/types.h"
 #include "cairn/value.h"

@@ -1,6 +1,7 @@
 // Connection: a session on a Database that runs SQL statements.
 //
-// Thread-safety: one Connection per thread; many Connections may share one Database.
+// Thread-safety: one Connection per thread; many Connections may share one Database. The one
+// exception is interrupt(), the cancel entry point, which any thread may call at any time.
 #pragma once
 
 #include <memory>
@@ -23,6 +24,15 @@ class Connection {
   /// (has_error(), with SQLSTATE and, for syntax errors, the 1-based position). The first
   /// failing statement stops the rest.
   std::unique_ptr<QueryResult> query(std::string_view sql);
+
+  /// Cancels the statement currently running or streaming on this connection (PostgreSQL's
+  /// cancel request): a query() call in progress, or a QueryResult it returned that has not
+  /// been read to its end. That statement fails with SQLSTATE 57014 "canceling statement due
+  /// to user request" (fetch() returns nullptr, has_error() turns true; buffered rows are
+  /// discarded), and the later statements of the same query() call do not run. A no-op when
+  /// nothing is running. The connection stays usable. Callable from any thread (e.g. a signal
+  /// handling thread or a watchdog); returns at once without waiting for worker threads.
+  void interrupt();
 
   ClientContext& context() { return *context_; }
 

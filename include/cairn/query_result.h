@@ -3,7 +3,10 @@
 //
 // Results stream: fetch() pulls the next chunk while the query is still running, so a shell
 // or server can print/send rows as they are produced. An error that happens mid-stream makes
-// fetch() return nullptr and turns the result into an error result.
+// fetch() return nullptr and turns the result into an error result; so does
+// Connection::interrupt() (SQLSTATE 57014). Destroying a result before its end cancels the
+// query: its queued work is dropped at once and the call waits only for work already running
+// on a worker thread (which stops at its next chunk).
 //
 // Thread-safety: a QueryResult is used by one thread at a time.
 #pragma once

@@ -26,7 +26,7 @@ class QueryResultStream : public ResultStream {
 }  // namespace
 
 std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
-                                          std::shared_ptr<MemoryTracker> memory) {
+                                          std::shared_ptr<MemoryTracker> memory, std::weak_ptr<QueryExecution>* handle) {
   if (!memory) memory = std::make_shared<MemoryTracker>("query", 0);
   MemoryTracker::Scope memory_scope(memory);
   std::vector<std::unique_ptr<PhysicalOperator>> operators;
@@ -39,6 +39,7 @@ std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler
                                                     collector, std::move(memory));
   QueryExecution* raw = execution.get();
   collector->SetPush([raw](std::unique_ptr<DataChunk> chunk) { raw->PushResult(std::move(chunk)); });
+  if (handle) *handle = execution;
   execution->Start();
   return std::make_unique<QueryResultStream>(std::move(execution));
 }

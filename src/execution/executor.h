@@ -15,13 +15,17 @@
 
 namespace cairn {
 
-class TaskScheduler;  // execution/task_scheduler.h
+class TaskScheduler;   // execution/task_scheduler.h
+class QueryExecution;  // execution/query_execution.h
 
 /// Starts executing `plan` and returns the stream of its result chunks. Errors raised by worker
-/// threads are rethrown from ResultStream::Next(). The query's operators charge the memory they
-/// hold to `memory` (null: an unlimited tracker of its own); exceeding its limit fails the
-/// query with 53200.
+/// threads are rethrown from ResultStream::Next(). Destroying the stream cancels the query.
+/// The query's operators charge the memory they hold to `memory` (null: an unlimited tracker of
+/// its own); exceeding its limit fails the query with 53200. If `execution` is given it receives
+/// a weak handle on the running query, e.g. to call QueryExecution::Interrupt() from another
+/// thread; it expires when the stream is destroyed.
 std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
-                                          std::shared_ptr<MemoryTracker> memory = nullptr);
+                                          std::shared_ptr<MemoryTracker> memory = nullptr,
+                                          std::weak_ptr<QueryExecution>* execution = nullptr);
 
 }  // namespace cairn

@@ -16,7 +16,7 @@ void PipelineTask::InitializeLocalState() {
   initialized_ = true;
 }
 
-void PipelineTask::Run() {
+TaskStatus PipelineTask::Run() {
   // Structures this task's operators build charge the query's tracker.
   MemoryTracker::Scope memory_scope(execution_->memory());
   bool finished = true;
@@ -24,7 +24,9 @@ void PipelineTask::Run() {
     if (!execution_->IsCancelled()) {
       std::call_once(pipeline_.source_initialized, [this] { pipeline_.source->InitializeSource(); });
       if (!initialized_) InitializeLocalState();
-      finished = Process();
+      ProcessResult result = Process();
+      if (result == ProcessResult::kYielded) return TaskStatus::kYield;
+      finished = result == ProcessResult::kFinished;
       if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*sink_state_);
     }
   } catch (const Exception& e) {
@@ -40,7 +42,7 @@ void PipelineTask::Run() {
     execution_->SetError(Exception(sqlstate::kInternalError, "internal error: unknown exception"));
     finished = true;
   }
-  if (!finished) return;  // parked; re-submitted later
+  if (!finished) return TaskStatus::kDone;  // parked; re-submitted later
   // Free this thread's state before the (possibly heavy) completion work.
   pending_.clear();
   intermediates_.clear();
@@ -49,14 +51,19 @@ void PipelineTask::Run() {
   source_state_.reset();
   sink_state_.reset();
   execution_->TaskFinished(pipeline_);
+  return TaskStatus::kDone;
 }
 
-bool PipelineTask::Process() {
+PipelineTask::ProcessResult PipelineTask::Process() {
   const auto& operators = pipeline_.operators;
   const bool is_final = execution_->IsFinal(pipeline_);
-  for (;;) {
-    if (execution_->IsCancelled() || pipeline_.done_early.load(std::memory_order_relaxed)) return true;
-    if (is_final && execution_->TryPark(shared_from_this())) return false;
+  const auto deadline = std::chrono::steady_clock::now() + kTimeSlice;
+  for (bool first = true;; first = false) {
+    if (execution_->IsCancelled() || pipeline_.done_early.load(std::memory_order_relaxed)) {
+      return ProcessResult::kFinished;
+    }
+    if (!first && std::chrono::steady_clock::now() >= deadline) return ProcessResult::kYielded;
+    if (is_final && execution_->TryPark(shared_from_this())) return ProcessResult::kParked;
     idx_t start;
     DataChunk* input;
     if (!pending_.empty()) {
@@ -64,7 +71,7 @@ bool PipelineTask::Process() {
       pending_.pop_back();
       input = start == 0 ? &source_chunk_ : &intermediates_[start - 1];
     } else {
-      if (!pipeline_.source->GetData(source_chunk_, *source_state_)) return true;
+      if (!pipeline_.source->GetData(source_chunk_, *source_state_)) return ProcessResult::kFinished;
       if (source_chunk_.size() == 0) continue;
       start = 0;
       input = &source_chunk_;
@@ -87,7 +94,7 @@ bool PipelineTask::Process() {
     }
     if (stop) {
       pipeline_.done_early.store(true, std::memory_order_relaxed);
-      return true;
+      return ProcessResult::kFinished;
     }
   }
 }

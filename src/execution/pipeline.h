@@ -6,7 +6,9 @@
 // PipelineTask is one worker's share of a pipeline: it owns that thread's local source,
 // operator and sink states and loops pulling chunks from the source and pushing them through
 // the operators into the sink. Operators that produce several output chunks per input
-// (HAVE_MORE_OUTPUT) are resumed deepest-first. A task of the final pipeline parks itself
+// (HAVE_MORE_OUTPUT) are resumed deepest-first. A task runs for at most kTimeSlice per call and
+// then yields (its states stay in the task, the scheduler re-queues it behind other queries'
+// tasks), so no query holds a worker for long. A task of the final pipeline parks itself
 // (returns without finishing) when the result queue is full and is re-submitted when the
 // consumer drains it, so workers never block.
 //
@@ -15,11 +17,13 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <vector>
 
 #include "execution/physical_operator.h"
+#include "execution/task_scheduler.h"
 
 namespace cairn {
 
@@ -45,13 +49,18 @@ class PipelineTask : public std::enable_shared_from_this<PipelineTask> {
   PipelineTask(std::shared_ptr<QueryExecution> execution, Pipeline& pipeline)
       : execution_(std::move(execution)), pipeline_(pipeline) {}
 
+  /// Longest a Run() call keeps pulling chunks before it yields the worker. A chunk already
+  /// started is finished first, so a slice can overrun by one chunk's work.
+  static constexpr std::chrono::microseconds kTimeSlice{2000};
+
   /// Runs until the pipeline is exhausted for this task (then combines the sink state and
-  /// reports completion) or until it parks. Never throws: errors go to the QueryExecution.
-  void Run();
+  /// reports completion: kDone), until it parks (kDone; re-submitted later) or until its time
+  /// slice is used up (kYield). Never throws: errors go to the QueryExecution.
+  TaskStatus Run();
 
  private:
-  /// Returns true when finished, false when parked.
-  bool Process();
+  enum class ProcessResult { kFinished, kParked, kYielded };
+  ProcessResult Process();
   void InitializeLocalState();
 
   std::shared_ptr<QueryExecution> execution_;

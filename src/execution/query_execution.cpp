@@ -12,8 +12,8 @@ QueryExecution::QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan
                                std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink,
                                std::shared_ptr<MemoryTracker> memory)
     : scheduler_(scheduler), memory_(memory ? std::move(memory) : std::make_shared<MemoryTracker>("query", 0)),
-      plan_(std::move(plan)), operators_(std::move(operators)), pipelines_(std::move(pipelines)),
-      result_sink_(result_sink), results_memory_("RESULT", memory_) {
+      tasks_(scheduler.CreateGroup()), plan_(std::move(plan)), operators_(std::move(operators)),
+      pipelines_(std::move(pipelines)), result_sink_(result_sink), results_memory_("RESULT", memory_) {
   for (auto& p : pipelines_) sink_pipelines_remaining_[p->sink]++;
 }
 
@@ -32,13 +32,12 @@ void QueryExecution::StartPipeline(Pipeline& pipeline) {
   pipeline.scheduled = true;
   idx_t n = std::max<idx_t>(1, std::min<idx_t>(Threads(), pipeline.source->MaxThreads()));
   pipeline.tasks_remaining = n;
-  active_tasks_ += n;
   auto self = shared_from_this();
   for (idx_t i = 0; i < n; i++) Submit(std::make_shared<PipelineTask>(self, pipeline));
 }
 
 void QueryExecution::Submit(std::shared_ptr<PipelineTask> task) {
-  scheduler_.Submit([task = std::move(task)] { task->Run(); });
+  scheduler_.Submit(tasks_, [task = std::move(task)] { return task->Run(); });
 }
 
 std::unique_ptr<DataChunk> QueryExecution::Next() {
@@ -58,15 +57,19 @@ std::unique_ptr<DataChunk> QueryExecution::Next() {
 }
 
 void QueryExecution::Cancel() {
-  std::vector<std::shared_ptr<PipelineTask>> wake;
+  std::vector<std::shared_ptr<PipelineTask>> parked;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     cancelled_.store(true);
-    wake.swap(parked_);
+    parked.swap(parked_);
   }
-  for (auto& task : wake) Submit(std::move(task));
-  std::unique_lock<std::mutex> lock(mutex_);
-  idle_cv_.wait(lock, [this] { return active_tasks_ == 0; });
+  scheduler_.Cancel(*tasks_);
+  scheduler_.WaitIdle(*tasks_);
+  // `parked` is destroyed here, outside the lock.
+}
+
+void QueryExecution::Interrupt() {
+  SetError(Exception(sqlstate::kQueryCanceled, "canceling statement due to user request"));
 }
 
 void QueryExecution::ReleaseOperators() {
@@ -82,15 +85,15 @@ void QueryExecution::ReleaseOperators() {
 }
 
 void QueryExecution::SetError(const Exception& error) {
-  std::vector<std::shared_ptr<PipelineTask>> wake;
+  std::vector<std::shared_ptr<PipelineTask>> parked;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!error_) error_ = error;
     cancelled_.store(true);
-    wake.swap(parked_);
+    parked.swap(parked_);
   }
   consumer_cv_.notify_all();
-  for (auto& task : wake) Submit(std::move(task));
+  scheduler_.Cancel(*tasks_);
 }
 
 void QueryExecution::PushResult(std::unique_ptr<DataChunk> chunk) {
@@ -148,8 +151,6 @@ void QueryExecution::TaskFinished(Pipeline& pipeline) {
       }
     }
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (--active_tasks_ == 0) idle_cv_.notify_all();
 }
 
 }  // namespace cairn

@@ -2,10 +2,15 @@
 // scheduling in dependency order on the shared TaskScheduler, sink finalization, the bounded
 // result queue the consumer reads (ResultStream), error capture and cancellation.
 //
-// Errors: the first exception raised by any task is stored; the others stop at their next
-// chunk; Next() rethrows it on the consumer's thread. Cancellation (stream destroyed early)
-// stops every task at its next chunk and waits until none is running or queued, so nothing of
-// the query outlives its stream.
+// The query's tasks run in their own TaskGroup, so the scheduler serves them round-robin with
+// other queries' tasks.
+//
+// Errors: the first exception raised by any task is stored; the queued tasks are dropped and the
+// running ones stop at their next chunk; Next() rethrows it on the consumer's thread.
+// Interrupt() (from any thread) does the same with SQLSTATE 57014. Cancellation (stream
+// destroyed early) drops the queued tasks at once and waits only for the tasks running at that
+// moment, which stop at their next chunk (a sink's Finalize, a single call, runs to its end), so
+// nothing of the query runs after its stream is gone.
 //
 // Thread-safety: all methods are thread-safe; Next() is called by one consumer thread.
 #pragma once
@@ -44,12 +49,17 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   void Start();
   /// Next result chunk; nullptr at the end. Rethrows a worker's error.
   std::unique_ptr<DataChunk> Next();
-  /// Stops the query and waits for every task to exit. Idempotent.
+  /// Stops the query: drops its queued tasks and waits for its running ones to return.
+  /// Idempotent. Must not be called from one of the query's own tasks.
   void Cancel();
   /// Destroys the operators and buffered results, so the memory they charged is released as
   /// the query's stream goes away rather than when the last task closure is dropped.
   /// REQUIRES: Cancel() returned.
   void ReleaseOperators();
+  /// Fails the query with 57014 "canceling statement due to user request" (unless it already
+  /// failed): the consumer's Next() throws it, queued tasks are dropped, running tasks stop at
+  /// their next chunk. Does not wait. Callable from any thread.
+  void Interrupt();
 
   // ---- called by tasks ----
   bool IsCancelled() const { return cancelled_.load(std::memory_order_relaxed); }
@@ -69,6 +79,7 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
 
   TaskScheduler& scheduler_;
   std::shared_ptr<MemoryTracker> memory_;  // declared first: outlives every reservation below
+  std::shared_ptr<TaskGroup> tasks_;
   LogicalOperatorPtr plan_;  // declared before operators_: destroyed after them
   std::vector<std::unique_ptr<PhysicalOperator>> operators_;
   std::vector<std::unique_ptr<Pipeline>> pipelines_;
@@ -77,14 +88,12 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
 
   std::mutex mutex_;
   std::condition_variable consumer_cv_;
-  std::condition_variable idle_cv_;
   std::deque<std::unique_ptr<DataChunk>> results_;
   uint64_t results_bytes_ = 0;           // bytes of the chunks in results_
   MemoryReservation results_memory_;     // charges results_bytes_ as "RESULT"
   bool finished_ = false;
   std::optional<Exception> error_;
   std::vector<std::shared_ptr<PipelineTask>> parked_;
-  idx_t active_tasks_ = 0;
   std::atomic<bool> cancelled_{false};
 };
 

@@ -10,4 +10,6 @@ Connection::~Connection() = default;
 
 std::unique_ptr<QueryResult> Connection::query(std::string_view sql) { return context_->Query(sql); }
 
+void Connection::interrupt() { context_->Interrupt(); }
+
 }  // namespace cairn

@@ -42,9 +42,4 @@ class ParsedSql {
 size_t ProtobufMessageDepth(const uint8_t* data, size_t size, const ProtobufCMessageDescriptor* descriptor,
                             size_t stop_above);
 
-/// Splits `sql` at top-level semicolons (outside quotes, dollar quotes and comments — a lexical
-/// split, so statements that later fail to parse, or use Cairn's extensions such as DESCRIBE,
-/// still split): (text, byte offset) pairs; blank statements are dropped. Never throws.
-std::vector<std::pair<std::string, int>> SplitSqlStatements(const std::string& sql);
-
 }  // namespace cairn

@@ -4,6 +4,7 @@
 
 #include "cairn/exception.h"
 #include "common/large_stack_thread.h"
+#include "cairn/statement_splitter.h"
 #include "sql/binder.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser.h"
@@ -36,12 +37,24 @@ PreparedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
 
 std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::string& sql) {
   std::vector<std::pair<std::string, int>> statements;
-  for (auto& [text, offset] : SplitSqlStatements(sql)) {
+  auto add = [&statements](const std::string& text, size_t offset) {
+    // Leading comments are dropped so that Cairn's extensions (DESCRIBE, USE) are recognized.
     size_t start = SkipSpaceAndComments(text, 0);
-    if (start == text.size()) continue;  // only whitespace and comments
-    size_t end = text.size();
-    while (end > start && std::isspace(static_cast<unsigned char>(text[end - 1]))) end--;
-    statements.emplace_back(text.substr(start, end - start), offset + static_cast<int>(start));
+    if (start == text.size()) return;  // only whitespace and comments
+    statements.emplace_back(text.substr(start), static_cast<int>(offset + start));
+  };
+  SplitResult split = SplitSqlStatements(sql);
+  for (const SqlStatement& statement : split.statements) add(statement.text, statement.offset);
+  // The last statement need not end with `;` (an unterminated literal or comment is kept, for
+  // the parser to report).
+  if (!split.remainder_blank) {
+    std::string_view remainder = TrimSqlWhitespace(split.remainder);
+    const size_t offset = static_cast<size_t>(remainder.data() - sql.data());
+    if (SkipSpaceAndComments(std::string(remainder), 0) == remainder.size()) {
+      statements.emplace_back(std::string(remainder), static_cast<int>(offset));  // an open comment
+    } else {
+      add(std::string(remainder), offset);
+    }
   }
   return statements;
 }

@@ -42,8 +42,9 @@ class Planner {
  public:
   Planner(TableRegistry& registry, ClientSettings& settings) : registry_(registry), settings_(settings) {}
 
-  /// Splits `sql` into statements (libpg_query) and returns each statement's text with its
-  /// offset in `sql` (for error positions). Throws 42601 on syntax errors.
+  /// Splits `sql` into statements (cairn/statement_splitter.h, leading comments dropped) and
+  /// returns each statement's text with its offset in `sql` (for error positions). Never throws:
+  /// an unterminated literal or comment stays in the last statement for the parser to report.
   static std::vector<std::pair<std::string, int>> SplitStatements(const std::string& sql);
 
   /// Plans one statement on a thread with a large stack (kLargeThreadStackBytes). Throws

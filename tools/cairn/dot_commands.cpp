@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "shell.h"
-#include "statement_splitter.h"
+#include "cairn/statement_splitter.h"
 
 namespace cairn::shell {
 namespace {
@@ -55,7 +55,7 @@ void Shell::PrintHelp() {
 }
 
 bool Shell::RunDotCommand(std::string_view line) {
-  line = TrimWhitespace(line);
+  line = TrimSqlWhitespace(line);
   std::vector<std::string> arguments = SplitArguments(line);
   if (arguments.empty()) return true;
   const std::string command = arguments[0];

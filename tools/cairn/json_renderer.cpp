@@ -1,76 +1,14 @@
 #include "json_renderer.h"
 
+#include <nlohmann/json.hpp>
+
 namespace cairn::shell {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 if it is invalid (RFC 3629).
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  size_t length;
-  uint32_t min_code;
-  if (lead < 0x80) return 1;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2;
-    min_code = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3;
-    min_code = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4;
-    min_code = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  uint32_t code = lead & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
-  return length;
-}
-
-}  // namespace
 
 void JsonRenderer::AppendString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  size_t i = 0;
-  while (i < text.size()) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      size_t length = Utf8SequenceLength(text, i);
-      if (length == 0) {
-        out.append("\\ufffd");
-        ++i;
-      } else {
-        out.append(text.substr(i, length));
-        i += length;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 15]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-    ++i;
-  }
-  out.push_back('"');
+  // nlohmann's serializer escapes per RFC 8259 section 7 (quote, backslash, \b \f \n \r \t,
+  // other control characters as \u00XX), keeps valid UTF-8 as it is (ensure_ascii = false) and
+  // replaces each invalid UTF-8 sequence with U+FFFD, so the output is always valid JSON.
+  out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 bool JsonRenderer::IsJsonNumber(std::string_view text) {

@@ -1,8 +1,9 @@
 // JsonRenderer: the result as one JSON array (RFC 8259) of objects keyed by column name, one
 // object per line: `[{"a":1,"b":"x"},\n{"a":2,"b":null}]`. Numbers (integers, decimals,
 // doubles) are unquoted unless their text is not a JSON number (NaN, Infinity: then a string);
-// booleans are true/false; NULL is null; everything else is a string. Strings are escaped per
-// RFC 8259 section 7; invalid UTF-8 bytes become U+FFFD so the output is always valid JSON.
+// booleans are true/false; NULL is null; everything else is a string. Strings (and keys) are
+// serialized by nlohmann json: escaped per RFC 8259 section 7, valid UTF-8 kept as is, invalid
+// UTF-8 replaced by U+FFFD, so the output is always valid JSON.
 //
 // Thread-safety: used by one thread.
 #pragma once

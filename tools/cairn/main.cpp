@@ -1,16 +1,25 @@
 // The `cairn` shell's entry point: parses the command line (shell_options.h), opens the data
 // directory and runs -c/-f actions in order, or reads statements from the terminal (readline)
 // or from piped stdin. Exit status: 0 on success, 1 if the command line is invalid, the data
-// directory cannot be opened, or any statement from -c, -f or piped stdin failed.
+// directory cannot be opened, any statement from -c, -f or piped stdin failed, or writing the
+// output failed (e.g. a full disk); 130 when Ctrl-C (SIGINT) cancelled a -c/-f/piped run; 128 +
+// the signal number after SIGTERM or SIGHUP. SIGINT, SIGTERM and SIGHUP are handled by a
+// SignalWatcher thread (signal_watcher.h); the terminal history is saved on every exit path.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
+#include <string>
 
 #include "cairn/database.h"
 #include "cairn/exception.h"
+#include "file_descriptor_output.h"
 #include "line_reader.h"
 #include "shell.h"
 #include "shell_options.h"
+#include "signal_watcher.h"
 
 int main(int argc, char** argv) {
   using namespace cairn::shell;
@@ -21,15 +30,18 @@ int main(int argc, char** argv) {
     return 1;
   }
   const ShellOptions& options = parsed.options;
-  if (options.help) {
-    std::cout << ShellUsage();
-    return 0;
-  }
-  if (options.version) {
-    std::cout << "cairn " << kShellVersion << '\n';
+  if (options.help || options.version) {
+    errno = 0;
+    std::cout << (options.help ? ShellUsage() : std::string("cairn ") + kShellVersion + "\n") << std::flush;
+    if (!std::cout) {
+      std::cerr << "cairn: error writing output" << (errno != 0 ? std::string(": ") + std::strerror(errno) : "") << '\n';
+      return 1;
+    }
     return 0;
   }
 
+  // Before the Database starts its worker threads, so that they inherit the blocked mask.
+  SignalWatcher::BlockSignals();
   std::unique_ptr<cairn::Database> database;
   try {
     cairn::DatabaseOptions database_options;
@@ -44,22 +56,34 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  Shell shell(*database, options.format, std::cout, std::cerr);
+  FileDescriptorOutput output_buffer(STDOUT_FILENO);
+  std::ostream output(&output_buffer);
+  Shell shell(*database, options.format, output, std::cerr);
+  const bool interactive = options.actions.empty() && isatty(STDIN_FILENO);
+  SignalWatcher signals(shell.connection(), interactive);
+  shell.set_signal_watcher(&signals);
   bool ok = true;
   if (!options.actions.empty()) {
     for (const ShellAction& action : options.actions) {
       ok &= action.kind == ShellAction::Kind::kCommand ? shell.RunText(action.text) : shell.RunFile(action.text);
-      if (shell.quit_requested()) break;
+      if (shell.quit_requested() || shell.output_failed() || signals.terminate_requested() || signals.interrupts() > 0) break;
     }
-  } else if (isatty(STDIN_FILENO)) {
-    ReadlineLineReader reader(ReadlineLineReader::DefaultHistoryPath());
+  } else if (interactive) {
+    ReadlineLineReader reader(ReadlineLineReader::DefaultHistoryPath(), &signals);
     shell.RunInput(reader);
-    std::cout << std::flush;
-    return 0;
+    ok = true;  // errors at the prompt do not make the session fail
   } else {
     StreamLineReader reader(std::cin);
     ok = shell.RunInput(reader);
   }
-  std::cout << std::flush;
+  // Every write error counts, including one only the final flush or close() reveals.
+  output.flush();
+  if (!output_buffer.Close() || shell.output_failed() || !output) {
+    int error = output_buffer.error() != 0 ? output_buffer.error() : shell.output_errno();
+    std::cerr << "cairn: error writing output" << (error != 0 ? std::string(": ") + std::strerror(error) : "") << '\n';
+    return 1;
+  }
+  if (signals.terminate_requested()) return 128 + signals.terminate_signal();
+  if (!interactive && signals.interrupts() > 0) return 130;
   return ok ? 0 : 1;
 }

@@ -1,5 +1,7 @@
 #include "result_renderer.h"
 
+#include <ostream>
+
 #include "cairn/query_result.h"
 #include "csv_renderer.h"
 #include "json_renderer.h"
@@ -18,7 +20,7 @@ std::unique_ptr<ResultRenderer> MakeResultRenderer(OutputFormat format, std::ost
   return std::make_unique<TableRenderer>(out);
 }
 
-bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer) {
+bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer, const std::ostream* out) {
   if (result.has_error()) return false;
   if (result.ColumnCount() == 0) {
     // Drain the stream in case the statement does its work while being pulled.
@@ -38,6 +40,7 @@ bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer) {
     if (chunk->size() == 0) continue;
     FormatChunk(*chunk, batch);
     renderer.Rows(batch);
+    if (out != nullptr && out->fail()) break;  // e.g. a full disk: no use computing the rest
   }
   renderer.End();
   return !result.has_error();

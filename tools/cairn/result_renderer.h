@@ -38,7 +38,9 @@ class ResultRenderer {
 std::unique_ptr<ResultRenderer> MakeResultRenderer(OutputFormat format, std::ostream& out);
 
 /// Streams every chunk of `result` through `renderer`. Returns false if the result is (or
-/// becomes, mid-stream) an error result; the caller reports result.error().
-bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer);
+/// becomes, mid-stream) an error result; the caller reports result.error(). When `out` (the
+/// renderer's stream, may be null) fails, stops pulling rows (the caller drops the result,
+/// which cancels the query) and returns true: the failure is the caller's to report.
+bool RenderQueryResult(QueryResult& result, ResultRenderer& renderer, const std::ostream* out = nullptr);
 
 }  // namespace cairn::shell

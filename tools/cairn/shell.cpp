@@ -1,5 +1,6 @@
 #include "shell.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -7,7 +8,7 @@
 #include "cairn/query_result.h"
 #include "error_report.h"
 #include "result_renderer.h"
-#include "statement_splitter.h"
+#include "cairn/statement_splitter.h"
 
 namespace cairn::shell {
 
@@ -21,9 +22,28 @@ void Shell::PrintError(std::string_view message) {
   err_.flush();
 }
 
+uint64_t Shell::Interrupts() const { return signals_ != nullptr ? signals_->interrupts() : 0; }
+
+bool Shell::ShouldStop(uint64_t interrupts_at_start, bool stop_on_interrupt) const {
+  if (quit_requested_ || output_failed_) return true;
+  if (signals_ == nullptr) return false;
+  return signals_->terminate_requested() || (stop_on_interrupt && signals_->interrupts() != interrupts_at_start);
+}
+
 bool Shell::RunStatement(std::string_view statement) {
+  if (output_failed_) return false;
   auto start = std::chrono::steady_clock::now();
   bool ok = true;
+  /// Marks the statement as running for the signal watcher (Ctrl-C then cancels it).
+  struct RunningMark {
+    SignalWatcher* signals;
+    explicit RunningMark(SignalWatcher* s) : signals(s) {
+      if (signals) signals->set_statement_running(true);
+    }
+    ~RunningMark() {
+      if (signals) signals->set_statement_running(false);
+    }
+  } running(signals_);
   try {
     std::unique_ptr<QueryResult> result = connection_.query(statement);
     if (result == nullptr) {
@@ -31,7 +51,7 @@ bool Shell::RunStatement(std::string_view statement) {
       return false;
     }
     std::unique_ptr<ResultRenderer> renderer = MakeResultRenderer(format_, out_);
-    if (!RenderQueryResult(*result, *renderer)) {
+    if (!RenderQueryResult(*result, *renderer, &out_)) {
       ok = false;
       PrintError(FormatErrorReport(result->error(), statement));
     }
@@ -48,20 +68,28 @@ bool Shell::RunStatement(std::string_view statement) {
     std::snprintf(text, sizeof(text), "Run Time: %.3f s\n", seconds);
     out_ << text;
   }
+  errno = 0;
   out_.flush();
+  if (!out_ && !output_failed_) {
+    output_failed_ = true;
+    output_errno_ = errno;
+    ok = false;
+  }
   return ok;
 }
 
 bool Shell::RunText(std::string_view text) {
-  std::string_view trimmed = TrimWhitespace(text);
+  std::string_view trimmed = TrimSqlWhitespace(text);
   if (trimmed.starts_with('.')) return RunDotCommand(trimmed);
   SplitResult split = SplitSqlStatements(text);
+  const uint64_t interrupts = Interrupts();
   bool ok = true;
   for (const SqlStatement& statement : split.statements) {
-    if (quit_requested_) return ok;
+    if (ShouldStop(interrupts, true)) return false;
     ok &= RunStatement(statement.text);
   }
-  if (!split.remainder_blank && !quit_requested_) ok &= RunStatement(TrimWhitespace(split.remainder));
+  if (ShouldStop(interrupts, true)) return false;
+  if (!split.remainder_blank) ok &= RunStatement(TrimSqlWhitespace(split.remainder));
   return ok;
 }
 
@@ -83,30 +111,44 @@ bool Shell::RunFile(const std::string& path) {
 }
 
 bool Shell::RunInput(LineReader& reader) {
+  // A terminal survives Ctrl-C (it drops the current input); scripts and pipes stop.
+  const bool stop_on_interrupt = !reader.interactive();
+  const uint64_t interrupts_at_start = Interrupts();
   bool ok = true;
   std::string buffer;
-  while (!quit_requested_) {
+  while (!ShouldStop(interrupts_at_start, stop_on_interrupt)) {
     bool at_statement_start = IsBlankSql(buffer);
-    std::optional<std::string> line = reader.ReadLine(at_statement_start ? kPrompt : kContinuationPrompt);
-    if (!line) break;
-    std::string_view trimmed = TrimWhitespace(*line);
+    InputLine line = reader.ReadLine(at_statement_start ? kPrompt : kContinuationPrompt);
+    if (line.kind == InputLine::Kind::kEnd) break;
+    if (line.kind == InputLine::Kind::kInterrupted) {
+      buffer.clear();  // Ctrl-C while typing: drop the partial statement
+      continue;
+    }
+    std::string_view trimmed = TrimSqlWhitespace(line.text);
     if (at_statement_start && trimmed.starts_with('.')) {
       buffer.clear();
       ok &= RunDotCommand(trimmed);
       continue;
     }
-    buffer.append(*line);
+    buffer.append(line.text);
     buffer.push_back('\n');
     SplitResult split = SplitSqlStatements(buffer);
+    const uint64_t interrupts_before = Interrupts();
+    bool interrupted = false;
     for (const SqlStatement& statement : split.statements) {
       ok &= RunStatement(statement.text);
-      if (quit_requested_) break;
+      if (ShouldStop(interrupts_at_start, stop_on_interrupt)) break;
+      if (Interrupts() != interrupts_before) {
+        interrupted = true;  // Ctrl-C during a statement: drop the rest of this input
+        break;
+      }
     }
-    buffer = split.remainder_blank ? std::string() : std::string(split.remainder);
+    buffer = interrupted || split.remainder_blank ? std::string() : std::string(split.remainder);
   }
-  if (!reader.interactive() && !quit_requested_ && !IsBlankSql(buffer)) {
-    ok &= RunStatement(TrimWhitespace(buffer));
+  if (!reader.interactive() && !ShouldStop(interrupts_at_start, stop_on_interrupt) && !IsBlankSql(buffer)) {
+    ok &= RunStatement(TrimSqlWhitespace(buffer));
   }
+  if (ShouldStop(interrupts_at_start, stop_on_interrupt) && !quit_requested_) ok = false;
   return ok;
 }
 

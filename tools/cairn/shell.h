@@ -2,16 +2,26 @@
 // timer setting, and the loop that turns input lines into statements and dot commands.
 //
 // Input handling (shared by the terminal, piped stdin, -f FILE and .read FILE): lines are
-// collected until a `;` outside literals and comments ends a statement (statement_splitter.h);
+// collected until a `;` outside literals and comments ends a statement (cairn/statement_splitter.h);
 // each statement runs on its own and its result is printed before the next one runs. A line
 // starting with `.` where a new statement would start is a dot command (dot_commands.cpp). At
 // end of input an unterminated statement still runs (except on a terminal, where it is
 // dropped, like psql). A failed statement prints its error to the error stream and the session
 // goes on; the Run* methods report whether everything succeeded (the exit status for -c/-f).
 //
+// Interrupts (with a SignalWatcher attached): Ctrl-C while a statement runs cancels it (it fails
+// with SQLSTATE 57014). On a terminal the rest of that input is dropped and the prompt returns;
+// Ctrl-C while typing drops the partial statement. Elsewhere (-c, -f, piped input, .read) the
+// run stops after the cancelled statement. SIGTERM/SIGHUP stop every loop.
+//
+// Output errors: when writing to the output stream fails (a full disk, a closed pipe), the
+// shell stops running statements and output_failed() turns true; the caller reports it and
+// exits non-zero.
+//
 // Thread-safety: a Shell is used by one thread.
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -20,6 +30,7 @@
 #include "cairn/database.h"
 #include "line_reader.h"
 #include "output_format.h"
+#include "signal_watcher.h"
 
 namespace cairn::shell {
 
@@ -42,7 +53,16 @@ class Shell {
   /// Runs a dot command line (leading `.` included). Returns false on error.
   bool RunDotCommand(std::string_view line);
 
+  /// Attaches the signal watcher (may be null: no interrupt handling). The watcher must
+  /// outlive the shell's use of it.
+  void set_signal_watcher(SignalWatcher* signals) { signals_ = signals; }
+  /// The connection statements run on (for SignalWatcher's interrupt()).
+  Connection& connection() { return connection_; }
+
   bool quit_requested() const { return quit_requested_; }
+  /// True once a write to the output stream failed; output_errno() is errno at that moment.
+  bool output_failed() const { return output_failed_; }
+  int output_errno() const { return output_errno_; }
   OutputFormat format() const { return format_; }
   bool timer() const { return timer_; }
 
@@ -52,13 +72,21 @@ class Shell {
  private:
   void PrintError(std::string_view message);
   void PrintHelp();
+  /// Interrupt count now (0 without a watcher).
+  uint64_t Interrupts() const;
+  /// True when the current loop must stop: quit, a failed output, SIGTERM/SIGHUP, or (when
+  /// `stop_on_interrupt`) a Ctrl-C since `interrupts_at_start`.
+  bool ShouldStop(uint64_t interrupts_at_start, bool stop_on_interrupt) const;
 
   Database& database_;
   Connection connection_;
   OutputFormat format_;
   bool timer_ = false;
   bool quit_requested_ = false;
+  bool output_failed_ = false;
+  int output_errno_ = 0;
   int read_depth_ = 0;
+  SignalWatcher* signals_ = nullptr;
   std::ostream& out_;
   std::ostream& err_;
 };

@@ -1,7 +1,9 @@
-// Unit tests of the `cairn` shell's engine-independent parts: statement splitting, argument
-// parsing, error reports and every output format.
+// Unit tests of the `cairn` shell's engine-independent parts: argument parsing, error reports
+// and every output format. (The statement splitter it uses is the engine's, tested in
+// src/sql/statement_splitter_test.cpp.)
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "csv_renderer.h"
@@ -10,58 +12,10 @@
 #include "markdown_renderer.h"
 #include "output_format.h"
 #include "shell_options.h"
-#include "statement_splitter.h"
 #include "table_renderer.h"
 
 namespace cairn::shell {
 namespace {
-
-std::vector<std::string> Texts(std::string_view sql) {
-  std::vector<std::string> texts;
-  for (const SqlStatement& statement : SplitSqlStatements(sql).statements) texts.push_back(statement.text);
-  return texts;
-}
-
-TEST(StatementSplitterTest, SplitsAtTopLevelSemicolons) {
-  EXPECT_EQ(Texts("SELECT 1; SELECT 2;"), (std::vector<std::string>{"SELECT 1", "SELECT 2"}));
-  SplitResult split = SplitSqlStatements("SELECT 1;\n  SELECT 2");
-  ASSERT_EQ(split.statements.size(), 1u);
-  EXPECT_EQ(split.statements[0].offset, 0u);
-  EXPECT_EQ(split.remainder, "\n  SELECT 2");
-  EXPECT_FALSE(split.remainder_blank);
-}
-
-TEST(StatementSplitterTest, IgnoresSemicolonsInLiteralsAndComments) {
-  EXPECT_EQ(Texts("SELECT 'a;b', \"c;d\" FROM t;"), (std::vector<std::string>{"SELECT 'a;b', \"c;d\" FROM t"}));
-  EXPECT_EQ(Texts("SELECT 'it''s;'; SELECT 2;"), (std::vector<std::string>{"SELECT 'it''s;'", "SELECT 2"}));
-  EXPECT_EQ(Texts("SELECT 1 -- no; split\n, 2;"), (std::vector<std::string>{"SELECT 1 -- no; split\n, 2"}));
-  EXPECT_EQ(Texts("SELECT /* a; /* nested; */ b; */ 1;"), (std::vector<std::string>{"SELECT /* a; /* nested; */ b; */ 1"}));
-  EXPECT_EQ(Texts("SELECT $$a;b$$, $tag$ $$; $tag$;"), (std::vector<std::string>{"SELECT $$a;b$$, $tag$ $$; $tag$"}));
-  EXPECT_EQ(Texts("SELECT E'\\';'; SELECT 2;"), (std::vector<std::string>{"SELECT E'\\';'", "SELECT 2"}));
-  // `$1` is a parameter, not a dollar quote.
-  EXPECT_EQ(Texts("SELECT $1; SELECT 2;"), (std::vector<std::string>{"SELECT $1", "SELECT 2"}));
-}
-
-TEST(StatementSplitterTest, OffsetsPointAtTheStatement) {
-  SplitResult split = SplitSqlStatements("  SELECT 1;\n\nSELECT 2;");
-  ASSERT_EQ(split.statements.size(), 2u);
-  EXPECT_EQ(split.statements[0].offset, 2u);
-  EXPECT_EQ(split.statements[1].offset, 13u);
-}
-
-TEST(StatementSplitterTest, DropsEmptyStatementsAndDetectsOpenInput) {
-  EXPECT_TRUE(Texts(";; -- just a comment;\n;").empty());
-  EXPECT_TRUE(IsBlankSql("  -- comment\n /* block */ "));
-  EXPECT_TRUE(IsBlankSql(""));
-  EXPECT_FALSE(IsBlankSql("SELECT"));
-  EXPECT_FALSE(IsBlankSql("/* unterminated"));
-  SplitResult open_quote = SplitSqlStatements("SELECT 'abc;");
-  EXPECT_TRUE(open_quote.statements.empty());
-  EXPECT_FALSE(open_quote.remainder_blank);
-  SplitResult open_dollar = SplitSqlStatements("SELECT $$ ;");
-  EXPECT_TRUE(open_dollar.statements.empty());
-  EXPECT_FALSE(open_dollar.remainder_blank);
-}
 
 ParsedArguments Parse(std::vector<const char*> arguments) {
   arguments.insert(arguments.begin(), "cairn");
@@ -93,6 +47,21 @@ TEST(ShellOptionsTest, RejectsBadCommandLines) {
   EXPECT_TRUE(Parse({"--threads", "-1"}).error);
   EXPECT_TRUE(Parse({"--bogus"}).error);
   EXPECT_TRUE(Parse({"dir1", "dir2"}).error);
+  EXPECT_EQ(*Parse({"--bogus"}).error, "unknown option '--bogus'");
+  EXPECT_EQ(*Parse({"dir1", "dir2"}).error, "unexpected argument 'dir2' (the data directory is already 'dir1')");
+  EXPECT_EQ(*Parse({"--", "-x", "-c"}).error, "unexpected argument '-c' (the data directory is already '-x')");
+}
+
+TEST(ShellOptionsTest, AttachedValuesAndRepeatedOptionsKeepTheirOrder) {
+  ParsedArguments parsed = Parse({"-cSELECT 1", "--file=a.sql", "--command", "SELECT 2", "-f", "b.sql", "dir"});
+  ASSERT_FALSE(parsed.error) << *parsed.error;
+  ASSERT_EQ(parsed.options.actions.size(), 4u);
+  EXPECT_EQ(parsed.options.actions[0].text, "SELECT 1");
+  EXPECT_EQ(parsed.options.actions[1].text, "a.sql");
+  EXPECT_EQ(parsed.options.actions[1].kind, ShellAction::Kind::kFile);
+  EXPECT_EQ(parsed.options.actions[2].text, "SELECT 2");
+  EXPECT_EQ(parsed.options.actions[3].text, "b.sql");
+  EXPECT_EQ(parsed.options.data_dir, "dir");
 }
 
 TEST(ErrorReportTest, PlainAndWithCaret) {
@@ -193,7 +162,27 @@ TEST(JsonRendererTest, NumbersThatAreNotJsonBecomeStrings) {
 TEST(JsonRendererTest, EscapesControlCharactersAndInvalidUtf8) {
   std::string out;
   JsonRenderer::AppendString(out, std::string("a\x01\tb\\\xC3\xA9\xFF", 8));
-  EXPECT_EQ(out, "\"a\\u0001\\tb\\\\\xC3\xA9\\ufffd\"");
+  // The invalid byte 0xFF becomes U+FFFD (UTF-8 EF BF BD); valid UTF-8 (é) is kept.
+  EXPECT_EQ(out, "\"a\\u0001\\tb\\\\\xC3\xA9\xEF\xBF\xBD\"");
+}
+
+TEST(JsonRendererTest, EveryControlCharacterAndUnicodeRoundTripsThroughAJsonParser) {
+  std::string text;
+  for (int c = 0; c < 0x20; ++c) text.push_back(static_cast<char>(c));
+  text += "\"\\/\x7F plain \xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xE2\x80\xA8";  // é € 😀 U+2028
+  std::string out;
+  JsonRenderer::AppendString(out, text);
+  for (char c : out) EXPECT_GE(static_cast<unsigned char>(c), 0x20) << "raw control character in " << out;
+  EXPECT_NE(out.find("\\u0000"), std::string::npos) << out;
+  EXPECT_NE(out.find("\\u001f"), std::string::npos) << out;
+  EXPECT_NE(out.find("\\n"), std::string::npos) << out;
+  nlohmann::json parsed = nlohmann::json::parse(out);
+  EXPECT_EQ(parsed.get<std::string>(), text);
+  // Truncated and overlong sequences are replaced, and the result still parses.
+  std::string bad_out;
+  JsonRenderer::AppendString(bad_out, std::string("x\xC3 \xC0\xAF \xED\xA0\x80 y"));
+  EXPECT_NO_THROW(nlohmann::json::parse(bad_out)) << bad_out;
+  EXPECT_EQ(nlohmann::json::parse(bad_out).get<std::string>().find('x'), 0u);
 }
 
 TEST(MarkdownRendererTest, RendersGithubTable) {

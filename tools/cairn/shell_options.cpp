@@ -1,6 +1,8 @@
 #include "shell_options.h"
 
+#include <CLI/CLI.hpp>
 #include <charconv>
+#include <optional>
 #include <string_view>
 
 namespace cairn::shell {
@@ -26,73 +28,62 @@ std::string ShellUsage() {
 ParsedArguments ParseShellArguments(int argc, const char* const* argv) {
   ParsedArguments parsed;
   ShellOptions& options = parsed.options;
-  bool have_data_dir = false;
-  bool options_done = false;
-  auto fail = [&](std::string message) {
-    if (!parsed.error) parsed.error = std::move(message);
-  };
+  CLI::App app("cairn", "cairn");
+  app.set_help_flag();  // --help prints ShellUsage(), not CLI11's generated text
+  app.add_flag("-h,--help", options.help);
+  app.add_flag("--version", options.version);
+  // -c and -f interleave: each occurrence is appended as it is parsed, keeping their order.
+  app.add_option_function<std::string>(
+         "-c,--command", [&options](const std::string& sql) { options.actions.push_back({ShellAction::Kind::kCommand, sql}); })
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option_function<std::string>(
+         "-f,--file", [&options](const std::string& path) { options.actions.push_back({ShellAction::Kind::kFile, path}); })
+      ->trigger_on_parse()
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  std::optional<std::string> format;
+  app.add_option("--format", format);
+  std::optional<std::string> threads;
+  app.add_option("--threads", threads);
+  app.add_option("DATA_DIR", options.data_dir);
+  app.allow_extras();  // reported below with the shell's own messages
 
-  for (int i = 1; i < argc && !parsed.error; ++i) {
-    std::string_view arg = argv[i];
-    if (!options_done && arg.size() > 1 && arg[0] == '-') {
-      if (arg == "--") {
-        options_done = true;
-        continue;
-      }
-      std::string_view name = arg;
-      std::optional<std::string_view> inline_value;
-      if (arg.starts_with("--")) {
-        size_t equals = arg.find('=');
-        if (equals != std::string_view::npos) {
-          name = arg.substr(0, equals);
-          inline_value = arg.substr(equals + 1);
-        }
-      }
-      auto value = [&]() -> std::optional<std::string> {
-        if (inline_value) return std::string(*inline_value);
-        if (i + 1 >= argc) {
-          fail("option " + std::string(name) + " needs a value");
-          return std::nullopt;
-        }
-        return std::string(argv[++i]);
-      };
-      if (name == "--help" || name == "-h") {
-        options.help = true;
-      } else if (name == "--version") {
-        options.version = true;
-      } else if (name == "-c" || name == "--command") {
-        if (auto v = value()) options.actions.push_back({ShellAction::Kind::kCommand, *v});
-      } else if (name == "-f" || name == "--file") {
-        if (auto v = value()) options.actions.push_back({ShellAction::Kind::kFile, *v});
-      } else if (name == "--format") {
-        if (auto v = value()) {
-          if (auto format = ParseOutputFormat(*v)) {
-            options.format = *format;
-          } else {
-            fail("unknown format '" + *v + "' (expected table, csv, json or markdown)");
-          }
-        }
-      } else if (name == "--threads") {
-        if (auto v = value()) {
-          unsigned threads = 0;
-          auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), threads);
-          if (v->empty() || ec != std::errc() || end != v->data() + v->size() || threads > 4096) {
-            fail("invalid thread count '" + *v + "' (expected an integer from 0 to 4096)");
-          } else {
-            options.threads = threads;
-          }
-        }
-      } else {
-        fail("unknown option '" + std::string(arg) + "'");
-      }
+  try {
+    // CLI11 wants argv[0] too; it does not modify the strings.
+    app.parse(argc, const_cast<char**>(argv));
+  } catch (const CLI::ParseError& error) {
+    parsed.error = error.what();
+    return parsed;
+  }
+  bool options_done = false;
+  for (const std::string& extra : app.remaining()) {
+    if (extra == "--" && !options_done) {
+      options_done = true;  // the end-of-options marker itself
       continue;
     }
-    if (have_data_dir) {
-      fail("unexpected argument '" + std::string(arg) + "' (the data directory is already '" + options.data_dir + "')");
-      continue;
+    if (!options_done && extra.size() > 1 && extra[0] == '-') {
+      parsed.error = "unknown option '" + extra + "'";
+    } else {
+      parsed.error = "unexpected argument '" + extra + "' (the data directory is already '" + options.data_dir + "')";
     }
-    options.data_dir = std::string(arg);
-    have_data_dir = true;
+    return parsed;
+  }
+  if (format) {
+    if (auto parsed_format = ParseOutputFormat(*format)) {
+      options.format = *parsed_format;
+    } else {
+      parsed.error = "unknown format '" + *format + "' (expected table, csv, json or markdown)";
+      return parsed;
+    }
+  }
+  if (threads) {
+    unsigned count = 0;
+    auto [end, ec] = std::from_chars(threads->data(), threads->data() + threads->size(), count);
+    if (threads->empty() || ec != std::errc() || end != threads->data() + threads->size() || count > 4096) {
+      parsed.error = "invalid thread count '" + *threads + "' (expected an integer from 0 to 4096)";
+      return parsed;
+    }
+    options.threads = count;
   }
   return parsed;
 }

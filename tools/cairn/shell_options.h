@@ -5,6 +5,7 @@
 //
 // `-c` and `-f` may repeat and run in the order given. Long options also take `--opt=value`;
 // `--` ends option parsing (a later argument is the data directory even if it starts with `-`).
+// Parsed with CLI11 (its error messages are reported as they are); --help prints ShellUsage().
 //
 // Thread-safety: plain data and a pure parser.
 #pragma once

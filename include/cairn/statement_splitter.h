@@ -1,6 +1,8 @@
 // StatementSplitter: cuts SQL text into statements at `;` that stand outside string literals,
-// quoted identifiers, dollar-quoted strings and comments — so the shell can print each
-// statement's result and knows when an interactive statement is complete.
+// quoted identifiers, dollar-quoted strings and comments. The one splitter of Cairn: the engine
+// uses it to run a multi-statement string (Connection::query), and the shell to print each
+// statement's result and to know when an interactive statement is complete. It is lexical, so
+// statements the grammar rejects, or that use Cairn's extensions (DESCRIBE, USE), still split.
 //
 // Lexical rules (PostgreSQL, "Lexical Structure", section 4.1):
 //   '...'      string literal; '' inside is a quote. E'...' also honours backslash escapes.
@@ -9,6 +11,8 @@
 //              opening `$` does not follow an identifier character (so `$1` and `a$b` are not).
 //   -- ...     comment to end of line.
 //   /* ... */  comment; nests, as in PostgreSQL.
+// An `E` (or `e`) directly before the quote starts an escape string only when it is a token of
+// its own (not the end of an identifier such as `name'...'`).
 // An unterminated literal or comment is not an error here: it is simply incomplete input.
 //
 // Thread-safety: stateless free function.
@@ -19,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-namespace cairn::shell {
+namespace cairn {
 
 /// One statement cut from the input.
 struct SqlStatement {
@@ -47,7 +51,8 @@ SplitResult SplitSqlStatements(std::string_view text);
 /// True when `text` holds nothing to run: only whitespace, complete comments and `;`.
 bool IsBlankSql(std::string_view text);
 
-/// `text` without leading and trailing ASCII whitespace.
-std::string_view TrimWhitespace(std::string_view text);
+/// `text` without leading and trailing ASCII whitespace (space, \t, \n, \r, \f, \v), the
+/// whitespace the splitter trims from statements.
+std::string_view TrimSqlWhitespace(std::string_view text);
 
-}  // namespace cairn::shell
+}  // namespace cairn

@@ -1,6 +1,6 @@
-#include "statement_splitter.h"
+#include "cairn/statement_splitter.h"
 
-namespace cairn::shell {
+namespace cairn {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -120,7 +120,7 @@ class Scanner {
 
 }  // namespace
 
-std::string_view TrimWhitespace(std::string_view text) {
+std::string_view TrimSqlWhitespace(std::string_view text) {
   size_t begin = 0;
   while (begin < text.size() && IsSpace(text[begin])) ++begin;
   size_t end = text.size();
@@ -141,7 +141,7 @@ SplitResult SplitSqlStatements(std::string_view text) {
     }
     if (scanner.has_content()) {
       std::string_view piece = text.substr(start, semicolon - start);
-      std::string_view trimmed = TrimWhitespace(piece);
+      std::string_view trimmed = TrimSqlWhitespace(piece);
       result.statements.push_back({std::string(trimmed), start + static_cast<size_t>(trimmed.data() - piece.data())});
     }
     start = semicolon + 1;
@@ -153,4 +153,4 @@ bool IsBlankSql(std::string_view text) {
   return split.statements.empty() && split.remainder_blank;
 }
 
-}  // namespace cairn::shell
+}  // namespace cairn
