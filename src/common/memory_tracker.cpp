@@ -23,10 +23,15 @@ MemoryTracker::~MemoryTracker() {
 
 void MemoryTracker::ChargeLocal(uint64_t bytes, uint64_t requested, const char* owner) {
   uint64_t limit = limit_.load(std::memory_order_relaxed);
-  uint64_t before = used_.fetch_add(bytes, std::memory_order_relaxed);
-  uint64_t after = before + bytes;
+  // Compare-and-swap, never add-then-undo: used() must never be seen above the limit, or a
+  // concurrent charge that would fit could fail on another thread's transient overshoot.
+  uint64_t before = used_.load(std::memory_order_relaxed);
+  uint64_t after;
+  do {
+    after = before + bytes;
+    if (limit != 0 && after > limit) break;
+  } while (!used_.compare_exchange_weak(before, after, std::memory_order_relaxed));
   if (limit != 0 && after > limit) {
-    used_.fetch_sub(bytes, std::memory_order_relaxed);
     std::string what = name_ == "query" ? "memory limit" : name_ + " memory limit";
     throw Exception(sqlstate::kOutOfMemory,
                     std::string(owner ? owner : "query") + ": " + what + " of " + FormatBytes(limit) + " exceeded (" +
