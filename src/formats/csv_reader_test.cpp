@@ -79,6 +79,33 @@ TEST(CsvTokenizerTest, RowsSpanningSmallBlocks) {
   EXPECT_EQ(last_line, 2u + 2 * 499);
 }
 
+// Regression: a batch whose last row ended exactly at the end of a block refilled that block in
+// place while the batch's earlier fields still pointed into it, so rows read from files of a few
+// MiB came back as pieces of later rows ("could not convert \"9,9405\" to BIGINT").
+TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValid) {
+  TempDir dir;
+  std::string text;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 1000; i++) {
+    std::string key = std::to_string(1000000 + i);  // 7 digits + ',' ... rows of exactly 16 bytes
+    std::string row = key + ",abcdefg";
+    text += row + "\n";
+    expected.push_back(row);
+  }
+  std::string path = dir.Write("fixed.csv", text);
+  for (idx_t block_size : {16, 32, 48, 64, 4096}) {
+    CsvTokenizer t(path, ',', '"', '"', block_size);
+    CsvBatch batch;
+    std::vector<std::string> rows;
+    while (t.NextBatch(batch, 100, 2, {0, 1}) > 0) {
+      for (idx_t r = 0; r < batch.row_count; r++) {
+        rows.push_back(std::string(batch.fields[0][r].view()) + "," + std::string(batch.fields[1][r].view()));
+      }
+    }
+    EXPECT_EQ(rows, expected) << "block size " << block_size;
+  }
+}
+
 TEST(CsvReaderTest, TypedColumnsAndNulls) {
   TempDir dir;
   std::string path = dir.Write("t.csv", "b,i,d,dt,ts,s\ntrue,1,1.5,2020-01-01,2020-01-01 10:00:00,x\n,,,,,\nfalse,-7,\"2\",2020-12-31,2020-01-02 10:00:00.5,\"\"\n");

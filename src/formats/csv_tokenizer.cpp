@@ -245,6 +245,8 @@ idx_t CsvTokenizer::NextBatch(CsvBatch& batch, idx_t max_rows, idx_t column_coun
   const idx_t slot_count = std::min<idx_t>(column_slots.size(), column_count);
   while (count < max_rows) {
     if (pos_ >= end_) {
+      // The batch's fields point into this block: refilling it now would overwrite them.
+      if (count > 0) break;
       if (!Refill()) break;
       continue;
     }

@@ -192,6 +192,8 @@ function csvOutputs() {
     { name: 'csv_custom_dates.csv', dataset: 'csvdata', options: "HEADER, DATEFORMAT '%d/%m/%Y', TIMESTAMPFORMAT '%d/%m/%Y %H:%M:%S'" },
     { name: 'csv_strings.csv', dataset: 'strings', options: 'HEADER' },
     { name: 'csv_types.csv', dataset: 'types', options: 'HEADER' },
+    // Tens of MiB: rows cross the reader's block boundaries many times.
+    { name: 'csv_big.csv', dataset: 'big', options: 'HEADER' },
   ];
 }
 
