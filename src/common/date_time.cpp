@@ -175,6 +175,66 @@ void AppendClock(std::string& out, int64_t micros) {
 
 }  // namespace
 
+namespace {
+
+std::string FieldText(int64_t year, int64_t month, int64_t day) {
+  char text[80];
+  std::snprintf(text, sizeof(text), "%lld-%02lld-%02lld", static_cast<long long>(year), static_cast<long long>(month),
+                static_cast<long long>(day));
+  return text;
+}
+
+std::string ClockText(int64_t hour, int64_t minute, double second) {
+  char text[96];
+  std::snprintf(text, sizeof(text), "%lld:%02lld:%02g", static_cast<long long>(hour), static_cast<long long>(minute),
+                second);
+  return text;
+}
+
+/// Days since 1970 of an astronomical (year 0 = 1 BC) date, or 22008 naming `shown`.
+int32_t CheckedCivilDays(int64_t year, int64_t month, int64_t day, const std::string& shown) {
+  // |year| is bounded first so that the day arithmetic cannot overflow.
+  if (month < 1 || month > 12 || day < 1 || year < -10000000 || year > 10000000 ||
+      day > DaysInMonth(static_cast<int32_t>(year), static_cast<int32_t>(month))) {
+    throw Exception(sqlstate::kDatetimeFieldOverflow, "date field value out of range: " + shown);
+  }
+  const int64_t days = DaysFromCivil(static_cast<int32_t>(year), static_cast<int32_t>(month), static_cast<int32_t>(day));
+  if (!IsValidDate(days)) throw Exception(sqlstate::kDatetimeFieldOverflow, "date out of range: " + shown);
+  return static_cast<int32_t>(days);
+}
+
+}  // namespace
+
+int32_t MakeDate(int64_t year, int64_t month, int64_t day) {
+  const int64_t shown_year = year < 0 && year != INT64_MIN ? -year : year;  // BC years print unsigned
+  const std::string shown = FieldText(shown_year, month, day);
+  if (year == 0) throw Exception(sqlstate::kDatetimeFieldOverflow, "date field value out of range: " + shown);
+  return CheckedCivilDays(year < 0 ? year + 1 : year, month, day, shown);
+}
+
+int64_t MakeTime(int64_t hour, int64_t minute, double second) {
+  // PostgreSQL's float_time_overflows.
+  const double micros = std::rint(second * static_cast<double>(kMicrosPerSecond));
+  if (hour < 0 || hour > 24 || minute < 0 || minute >= 60 || std::isnan(second) || micros < 0 ||
+      micros > 60.0 * kMicrosPerSecond || (hour * 60 + minute) * 60 * kMicrosPerSecond + static_cast<int64_t>(micros) > kMicrosPerDay) {
+    throw Exception(sqlstate::kDatetimeFieldOverflow, "time field value out of range: " + ClockText(hour, minute, second));
+  }
+  return (hour * 60 + minute) * 60 * kMicrosPerSecond + static_cast<int64_t>(micros);
+}
+
+int64_t MakeTimestamp(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t minute, double second) {
+  const std::string shown = FieldText(year, month, day);
+  const int64_t days = MakeDate(year, month, day);
+  const int64_t time = MakeTime(hour, minute, second);
+  int64_t result;
+  if (__builtin_mul_overflow(days, kMicrosPerDay, &result) || __builtin_add_overflow(result, time, &result) ||
+      !IsValidTimestamp(result)) {
+    throw Exception(sqlstate::kDatetimeFieldOverflow,
+                    "timestamp out of range: " + shown + " " + ClockText(hour, minute, second));
+  }
+  return result;
+}
+
 int32_t DaysFromCivil(int32_t year, int32_t month, int32_t day) {
   // H. Hinnant, "chrono-Compatible Low-Level Date Algorithms", days_from_civil.
   int64_t y = static_cast<int64_t>(year) - (month <= 2 ? 1 : 0);
@@ -318,7 +378,9 @@ std::optional<int64_t> ParseTime(std::string_view text, DateTimeParseError* erro
   return micros;
 }
 
-std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError* error) {
+namespace {
+
+std::optional<int64_t> ParseTimestampText(std::string_view text, DateTimeParseError* error, bool apply_zone) {
   text = TrimAsciiSpace(text);
   size_t pos = 0;
   int32_t days;
@@ -347,7 +409,12 @@ std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError*
     while (pos < text.size() && text[pos] == ' ') pos++;
   }
   int64_t offset = 0;
-  if (!ParseZone(text, pos, offset)) return fail(DateTimeParseError::kSyntax);
+  if (!ParseZone(text, pos, offset)) {
+    // A zone name ("America/New_York", "EST"): Cairn has no time zone database.
+    if (std::isalpha(static_cast<unsigned char>(text[pos]))) return fail(DateTimeParseError::kUnsupportedZone);
+    return fail(DateTimeParseError::kSyntax);
+  }
+  if (!apply_zone) offset = 0;  // TIMESTAMP WITHOUT TIME ZONE ignores a zone, as PostgreSQL
   while (pos < text.size() && text[pos] == ' ') pos++;
   if (pos != text.size()) return fail(DateTimeParseError::kSyntax);
   if (bc) {
@@ -364,6 +431,16 @@ std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError*
     return fail(DateTimeParseError::kOutOfRange);
   }
   return result;
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError* error) {
+  return ParseTimestampText(text, error, false);
+}
+
+std::optional<int64_t> ParseTimestampTz(std::string_view text, DateTimeParseError* error) {
+  return ParseTimestampText(text, error, true);
 }
 
 std::optional<interval_t> ParseInterval(std::string_view text) {

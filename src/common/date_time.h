@@ -33,8 +33,10 @@ inline bool IsValidDate(int64_t days) { return days >= kMinDate && days <= kMaxD
 inline bool IsValidTimestamp(int64_t micros) { return micros >= kMinTimestamp && micros <= kMaxTimestamp; }
 
 /// Why date/time text was rejected: kSyntax → 22007; kFieldOverflow (a field out of its range,
-/// e.g. February 30 or 25:00) and kOutOfRange (outside the type's range) → 22008.
-enum class DateTimeParseError { kSyntax, kFieldOverflow, kOutOfRange };
+/// e.g. February 30 or 25:00) and kOutOfRange (outside the type's range) → 22008;
+/// kUnsupportedZone (a time zone name such as America/New_York: Cairn has no time zone
+/// database, only UTC offsets) → 0A000.
+enum class DateTimeParseError { kSyntax, kFieldOverflow, kOutOfRange, kUnsupportedZone };
 
 int32_t DaysFromCivil(int32_t year, int32_t month, int32_t day);
 void CivilFromDays(int32_t days, int32_t& year, int32_t& month, int32_t& day);
@@ -54,12 +56,29 @@ std::string IntervalToString(const interval_t& interval);
 /// `error`, when given, receives why text was rejected.
 std::optional<int32_t> ParseDate(std::string_view text, DateTimeParseError* error = nullptr);
 std::optional<int64_t> ParseTime(std::string_view text, DateTimeParseError* error = nullptr);
-/// Accepts "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.f]]", 'T' separator, and a trailing zone
-/// offset (Z, +HH, +HH:MM) which is applied (result in UTC).
+/// TIMESTAMP (without time zone): accepts "YYYY-MM-DD", "YYYY-MM-DD HH:MM[:SS[.f]]", 'T'
+/// separator, "BC", and a trailing zone offset (Z, UTC, +HH, +HH:MM, +HHMM) which is ignored, as
+/// PostgreSQL ignores a zone in timestamp input.
 std::optional<int64_t> ParseTimestamp(std::string_view text, DateTimeParseError* error = nullptr);
+/// TIMESTAMP WITH TIME ZONE: the forms of ParseTimestamp, the zone offset applied (result in
+/// UTC, Cairn's session zone); no offset means UTC.
+std::optional<int64_t> ParseTimestampTz(std::string_view text, DateTimeParseError* error = nullptr);
 /// PostgreSQL interval input without a field qualifier (see interval_input.h for the forms and
 /// for the variant that reports why text is rejected); nullopt when rejected.
 std::optional<interval_t> ParseInterval(std::string_view text);
+
+/// The date of (year, month, day) as PostgreSQL's make_date takes them: a negative year is BC
+/// (-1 = 1 BC; there is no year 0). Throws 22008 "date field value out of range: Y-MM-DD" for
+/// year 0 or a month/day that does not exist, 22008 "date out of range: ..." outside DATE's range.
+int32_t MakeDate(int64_t year, int64_t month, int64_t day);
+/// Microseconds since midnight for PostgreSQL's make_time(hour, min, sec): seconds are rounded
+/// to microseconds; 24:00:00 is allowed. Throws 22008 "time field value out of range: H:MM:SS"
+/// for a negative or too large field, a NaN second, or a total past 24:00:00.
+int64_t MakeTime(int64_t hour, int64_t minute, double second);
+/// Microseconds since 1970 for PostgreSQL's make_timestamp(year, month, mday, hour, min, sec):
+/// negative years are BC, as in MakeDate (PostgreSQL 15). Throws 22008 for fields out of range
+/// (as MakeDate and MakeTime) and "timestamp out of range: ..." outside TIMESTAMP's range.
+int64_t MakeTimestamp(int64_t year, int64_t month, int64_t day, int64_t hour, int64_t minute, double second);
 
 /// Adds an interval to a timestamp (months first, clamping the day of month, then days, then
 /// micros), as PostgreSQL's timestamp + interval. Throws 22008 "timestamp out of range" when

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "cairn/exception.h"
+
 namespace cairn::date_time {
 namespace {
 
@@ -42,8 +46,15 @@ TEST(DateTimeTest, TimeAndTimestamp) {
   int64_t noon = DaysFromCivil(2024, 1, 31) * kMicrosPerDay + 12 * 3600 * kMicrosPerSecond;
   EXPECT_EQ(ParseTimestamp("2024-01-31 12:00:00"), noon);
   EXPECT_EQ(ParseTimestamp("2024-01-31T12:00:00.5Z"), noon + 500000);
-  EXPECT_EQ(ParseTimestamp("2024-01-31 12:00:00+02"), noon - 2 * 3600 * kMicrosPerSecond);
-  EXPECT_EQ(ParseTimestamp("2024-01-31 12:00:00-01:30"), noon + 90 * 60 * kMicrosPerSecond);
+  EXPECT_EQ(ParseTimestampTz("2024-01-31 12:00:00+02"), noon - 2 * 3600 * kMicrosPerSecond);
+  EXPECT_EQ(ParseTimestampTz("2024-01-31 12:00:00-01:30"), noon + 90 * 60 * kMicrosPerSecond);
+  EXPECT_EQ(ParseTimestampTz("2024-01-31 12:00:00 +0130"), noon - 90 * 60 * kMicrosPerSecond);
+  // TIMESTAMP without time zone ignores a zone offset, as PostgreSQL.
+  EXPECT_EQ(ParseTimestamp("2024-01-31 12:00:00+02"), noon);
+  EXPECT_EQ(ParseTimestamp("2024-01-31 12:00:00-01:30"), noon);
+  DateTimeParseError why = DateTimeParseError::kSyntax;
+  EXPECT_FALSE(ParseTimestampTz("2024-01-31 12:00:00 America/New_York", &why));
+  EXPECT_EQ(why, DateTimeParseError::kUnsupportedZone);
   EXPECT_EQ(ParseTimestamp("2024-01-31"), noon - 12 * 3600 * kMicrosPerSecond);
   EXPECT_FALSE(ParseTimestamp("2024-01-31 12:00:00 junk"));
   EXPECT_FALSE(ParseTimestamp("2024-01-31 12"));
@@ -77,6 +88,37 @@ TEST(DateTimeTest, AddIntervalClampsMonthEnd) {
   int64_t mar31 = DaysFromCivil(2024, 3, 31) * kMicrosPerDay;
   EXPECT_EQ(TimestampToString(AddInterval(mar31, {-1, 0, 0})), "2024-02-29 00:00:00");
   EXPECT_EQ(TimestampToString(AddInterval(mar31, {-15, 1, kMicrosPerSecond})), "2023-01-01 00:00:01");
+}
+
+TEST(DateTimeTest, MakeDateTimeAndTimestampAsPostgreSql) {
+  EXPECT_EQ(DateToString(MakeDate(2024, 2, 29)), "2024-02-29");
+  EXPECT_EQ(DateToString(MakeDate(-44, 3, 15)), "0044-03-15 BC");  // negative years are BC
+  EXPECT_EQ(DateToString(MakeDate(-4714, 11, 24)), "4714-11-24 BC");
+  EXPECT_EQ(MakeDate(-4714, 11, 24), kMinDate);
+  EXPECT_EQ(MakeDate(5874897, 12, 31), kMaxDate);
+  auto state = [](auto&& f) {
+    try {
+      f();
+    } catch (const Exception& e) {
+      return std::string(e.sqlstate());
+    }
+    return std::string("none");
+  };
+  EXPECT_EQ(state([] { MakeDate(0, 1, 1); }), "22008");
+  EXPECT_EQ(state([] { MakeDate(2023, 2, 29); }), "22008");
+  EXPECT_EQ(state([] { MakeDate(-4714, 11, 23); }), "22008");
+  EXPECT_EQ(state([] { MakeDate(INT64_MAX, 1, 1); }), "22008");
+  EXPECT_EQ(MakeTime(24, 0, 0), kMicrosPerDay);
+  EXPECT_EQ(MakeTime(12, 30, 15.5), (12 * 3600 + 30 * 60 + 15) * kMicrosPerSecond + 500000);
+  EXPECT_EQ(MakeTime(23, 59, 59.9999995), kMicrosPerDay);  // rounded to microseconds
+  EXPECT_EQ(state([] { MakeTime(24, 0, 0.5); }), "22008");
+  EXPECT_EQ(state([] { MakeTime(12, 60, 0); }), "22008");
+  EXPECT_EQ(state([] { MakeTime(12, 0, 60.5); }), "22008");
+  EXPECT_EQ(state([] { MakeTime(12, 0, std::nan("")); }), "22008");
+  EXPECT_EQ(TimestampToString(MakeTimestamp(2024, 1, 2, 3, 4, 5.5)), "2024-01-02 03:04:05.5");
+  EXPECT_EQ(TimestampToString(MakeTimestamp(-44, 3, 15, 0, 0, 0)), "0044-03-15 00:00:00 BC");
+  EXPECT_EQ(state([] { MakeTimestamp(0, 1, 1, 0, 0, 0); }), "22008");
+  EXPECT_EQ(state([] { MakeTimestamp(294248, 1, 1, 0, 0, 0); }), "22008");
 }
 
 }  // namespace

@@ -183,8 +183,8 @@ void CsvReader::ConvertColumn(idx_t output, Vector& target) {
         fill(target.data<int64_t>(), [&](std::string_view s, int64_t& v) { return format.ParseTimestamp(s, v); });
         return;
       }
-      fill(target.data<int64_t>(), [](std::string_view s, int64_t& v) {
-        auto t = date_time::ParseTimestamp(s);
+      fill(target.data<int64_t>(), [&](std::string_view s, int64_t& v) {
+        auto t = type.id() == TypeId::TIMESTAMP_TZ ? date_time::ParseTimestampTz(s) : date_time::ParseTimestamp(s);
         if (!t) return false;
         v = *t;
         return true;

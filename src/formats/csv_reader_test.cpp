@@ -6,6 +6,7 @@
 #include <random>
 
 #include "cairn/exception.h"
+#include "common/utf8_text.h"
 #include "formats/csv_source.h"
 #include "formats/csv_test_fixture.h"
 #include "formats/csv_tokenizer.h"
@@ -104,6 +105,32 @@ TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValid) {
     }
     EXPECT_EQ(rows, expected) << "block size " << block_size;
   }
+
+TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValid) {
+  // Regression: when a row ended exactly at the end of the block, NextBatch refilled the block in
+  // place while the batch still pointed into it, so earlier rows of the batch read later text
+  // (a 3-million-row file read "00," as a delay). Rows of 8 bytes fill 16-byte blocks exactly.
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 1000; i++) {
+    char row[16];
+    std::snprintf(row, sizeof(row), "%03d,%03d\n", i % 1000, (i * 7) % 1000);
+    text += row;
+  }
+  std::string path = dir.Write("aligned.csv", text);
+  CsvTokenizer t(path, ',', '"', '"', 16);
+  CsvBatch batch;
+  int row = 0;
+  while (idx_t n = t.NextBatch(batch, 2048, 2, {0, 1})) {
+    for (idx_t r = 0; r < n; r++, row++) {
+      char a[8], b[8];
+      std::snprintf(a, sizeof(a), "%03d", row % 1000);
+      std::snprintf(b, sizeof(b), "%03d", (row * 7) % 1000);
+      ASSERT_EQ(batch.fields[0][r].view(), a) << "row " << row;
+      ASSERT_EQ(batch.fields[1][r].view(), b) << "row " << row;
+    }
+  }
+  EXPECT_EQ(row, 1000);
 }
 
 TEST(CsvReaderTest, TypedColumnsAndNulls) {
@@ -339,6 +366,133 @@ TEST(CsvSourceTest, RandomInputNeverCrashes) {
     try {
       auto source = CreateCsvSource({path}, CsvOptions{});
       ReadAll(*source);
+    } catch (const Exception&) {
+    }
+  }
+}
+
+/// The SQLSTATE and message of the exception reading `path` throws ("" if none).
+std::pair<std::string, std::string> ReadError(const std::string& path, CsvOptions options = {},
+                                              std::vector<idx_t> ids = {}) {
+  try {
+    auto source = CreateCsvSource({path}, options);
+    ReadAll(*source, ids);
+  } catch (const Exception& e) {
+    return {e.sqlstate(), e.what()};
+  }
+  return {"", ""};
+}
+
+TEST(CsvInvalidUtf8PassedToOutput, EveryKindIsRejectedWithFileLineAndBytes) {
+  TempDir dir;
+  struct Case {
+    std::string text;
+    std::string where;  // file:line
+    std::string bytes;  // PostgreSQL's rendering (checked with PostgreSQL 15's COPY)
+  };
+  const std::vector<Case> cases = {
+      {"id,name\n1,ok\n2,caf\xC3\x28\n", ":3:", "0xc3 0x28"},              // unquoted field
+      {"id,name\n1,\"a\xC3\x28" "b\"\n", ":2:", "0xc3 0x28"},               // quoted field
+      {"id,name\n1,\"one\nline \xFF two\"\n", ":3:", "0xff"},               // quoted, second line
+      {"id,n\xFF" "ame\n1,x\n", ":1:", "0xff"},                             // header line
+      {"id,name\n1,\xE2\x82", ":2:", "0xe2 0x82"},                          // cut off by the end
+      {"id,name\n1,a\xC0\x80" "b\n", ":2:", "0xc0 0x80"},                   // overlong
+      {"id,name\n1,\xED\xA0\x80\n", ":2:", "0xed 0xa0 0x80"},               // surrogate
+      {"id,name\n1,\xF4\x90\x80\x80\n", ":2:", "0xf4 0x90 0x80 0x80"},      // above U+10FFFF
+      {std::string("id,name\n1,a\0b\n", 14), ":2:", "0x00"},                // NUL
+      {"id,name\r\n1,ok\r\n2,x\xE9y\r\n", ":3:", "0xe9 0x79 0x0d"},         // CRLF lines
+  };
+  for (const Case& c : cases) {
+    std::string path = dir.Write("bad.csv", c.text);
+    auto [state, message] = ReadError(path);
+    EXPECT_EQ(state, sqlstate::kCharacterNotInRepertoire) << message;
+    EXPECT_NE(message.find("bad.csv" + c.where + " invalid byte sequence for encoding \"UTF8\": " + c.bytes),
+              std::string::npos)
+        << message;
+    EXPECT_EQ(message.substr(message.size() - c.bytes.size()), c.bytes) << message;
+  }
+}
+
+TEST(CsvInvalidUtf8PassedToOutput, UnprojectedColumnsAreCheckedToo) {
+  // As PostgreSQL's COPY, the whole row is checked, not only the columns a query reads.
+  TempDir dir;
+  std::string path = dir.Write("p.csv", "id,name\n1,ok\n2,\xC3\x28\n");
+  auto [state, message] = ReadError(path, {}, {0});
+  EXPECT_EQ(state, sqlstate::kCharacterNotInRepertoire) << message;
+  EXPECT_NE(message.find("p.csv:3:"), std::string::npos) << message;
+}
+
+TEST(CsvInvalidUtf8PassedToOutput, InvalidTextAfterTheSniffedSample) {
+  // The sniffer samples the first rows; an invalid row further on fails when it is read, with
+  // its line, and the rows before it were typed from the sample.
+  TempDir dir;
+  std::string text = "id,name\n";
+  for (int i = 1; i <= 3000; i++) text += std::to_string(i) + ",name " + std::to_string(i) + "\n";
+  text += "3001,bad \xF8\x88\x80\x80\x80\n";
+  std::string path = dir.Write("late.csv", text);
+  CsvOptions options;
+  options.sample_size = 100;
+  auto source = CreateCsvSource({path}, options);
+  EXPECT_EQ(source->columns()[0].type, TypeId::BIGINT);
+  auto [state, message] = ReadError(path, options);
+  EXPECT_EQ(state, sqlstate::kCharacterNotInRepertoire) << message;
+  EXPECT_NE(message.find("late.csv:3002: invalid byte sequence for encoding \"UTF8\": 0xf8"), std::string::npos)
+      << message;
+}
+
+TEST(CsvInvalidUtf8PassedToOutput, DelimiterDetectionIsNotMisledByInvalidText) {
+  // The second row is invalid: the error is the encoding error, not a one-column reading.
+  TempDir dir;
+  std::string path = dir.Write("semi.csv", "a;b;c\n1;x\xFF;2\n3;y;4\n");
+  auto [state, message] = ReadError(path);
+  EXPECT_EQ(state, sqlstate::kCharacterNotInRepertoire) << message;
+  EXPECT_NE(message.find("semi.csv:2:"), std::string::npos) << message;
+  EXPECT_EQ(SniffCsvText("semi.csv", "a;b;c\n1;x;2\n3;\xC3\xA9;4\n", CsvOptions{}).delimiter, ';');
+}
+
+TEST(CsvInvalidUtf8PassedToOutput, ValidMultiByteTextAcrossBlockBoundaries) {
+  // 2-, 3- and 4-byte characters (and a byte order mark) read unchanged with a tiny block size,
+  // so characters straddle every block boundary.
+  TempDir dir;
+  const std::string value = "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF \xED\x9F\xBF";
+  std::string text = "\xEF\xBB\xBFid,\"t\xC3\xADtulo\"\n";
+  for (int i = 0; i < 200; i++) text += std::to_string(i) + ",\"" + value + "\"\n";
+  std::string path = dir.Write("ok.csv", text);
+  CsvTokenizer t(path, ',', '"', '"', 16);
+  std::vector<CsvField> fields;
+  uint64_t line;
+  ASSERT_TRUE(t.NextRow(fields, line));
+  EXPECT_EQ(fields[1].view(), "t\xC3\xADtulo");
+  int rows = 0;
+  while (t.NextRow(fields, line)) {
+    EXPECT_EQ(fields[1].view(), value);
+    rows++;
+  }
+  EXPECT_EQ(rows, 200);
+  auto source = CreateCsvSource({path}, CsvOptions{});
+  EXPECT_EQ(source->columns()[1].name, "t\xC3\xADtulo");
+  EXPECT_EQ(ReadAll(*source).size(), 200u);
+}
+
+TEST(CsvInvalidUtf8PassedToOutput, RandomBytesNeverReachOutput) {
+  // Random bytes (high ones included): reading either fails with an Exception or every value
+  // it returns is valid text.
+  TempDir dir;
+  std::mt19937 rng(7);
+  const std::string alphabet = "a1,\"\n\xC3\xA9\x80\xFF\xE2\x82\xAC\xF0\x9F\xED\xA0";
+  for (int iteration = 0; iteration < 300; iteration++) {
+    std::string text;
+    size_t length = rng() % 120;
+    for (size_t i = 0; i < length; i++) text += alphabet[rng() % alphabet.size()];
+    std::string path = dir.Write("r.csv", text);
+    try {
+      auto source = CreateCsvSource({path}, CsvOptions{});
+      for (const auto& c : source->columns()) {
+        EXPECT_EQ(utf8::FindInvalidText(c.name.data(), c.name.size()), c.name.size());
+      }
+      for (const auto& row : ReadAll(*source)) {
+        for (const auto& v : row) EXPECT_EQ(utf8::FindInvalidText(v.data(), v.size()), v.size()) << v;
+      }
     } catch (const Exception&) {
     }
   }

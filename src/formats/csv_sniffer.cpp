@@ -232,6 +232,9 @@ char DetectDelimiter(const std::string& name, const std::string& prefix, bool co
   idx_t best_columns = 0;
   for (char candidate : {',', ';', '\t', '|'}) {
     auto tokenizer = CsvTokenizer::FromString(name, prefix, candidate, options.quote, options.escape);
+    // The prefix may end inside a multi-byte character, and the sniffing pass that follows
+    // reports invalid text with its line: count fields here without checking the encoding.
+    tokenizer->set_validate_utf8(false);
     tokenizer->SkipLines(options.skip_rows);
     std::vector<idx_t> counts;
     std::vector<CsvField> fields;
@@ -445,7 +448,7 @@ uint32_t CsvSniffCandidates(std::string_view text) {
       if (t == e) {
         if (date_time::ParseTimestamp(whole)) mask |= kTimestamp | kTimestampTz;
       } else if (MatchZone(t, e)) {
-        if (date_time::ParseTimestamp(whole)) mask |= kTimestampTz;
+        if (date_time::ParseTimestampTz(whole)) mask |= kTimestampTz;
       }
     }
   }

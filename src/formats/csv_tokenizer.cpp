@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "cairn/exception.h"
+#include "common/utf8_text.h"
 
 namespace cairn {
 
@@ -40,6 +41,18 @@ CsvTokenizer::~CsvTokenizer() = default;
 
 void CsvTokenizer::ThrowAt(uint64_t line, const std::string& what) const {
   throw Exception(sqlstate::kInvalidTextRepresentation, fmt::format("{}:{}: {}", path_, line, what));
+}
+
+void CsvTokenizer::ThrowInvalidText(idx_t offset) const {
+  // The line of the offending byte: the row's first line plus the line ends before it.
+  const char* b = block_.get();
+  uint64_t line = line_;
+  for (idx_t i = pos_; i < offset; i++) {
+    if (b[i] == '\n' || (b[i] == '\r' && !(i + 1 < end_ && b[i + 1] == '\n'))) line++;
+  }
+  throw Exception(sqlstate::kCharacterNotInRepertoire,
+                  fmt::format("{}:{}: invalid byte sequence for encoding \"UTF8\": {}", path_, line,
+                              utf8::DescribeInvalidSequence(b + offset, end_ - offset)));
 }
 
 bool CsvTokenizer::Refill() {
@@ -172,7 +185,13 @@ bool CsvTokenizer::ParseRow(std::vector<CsvField>& fields, idx_t& row_end, uint6
     row_end = p;
     break;
   }
-  // The row is complete: remove escapes in place (the text only shrinks).
+  // The row is complete: check its raw bytes (every field, projected or not, and the
+  // terminators), then remove escapes in place (the text only shrinks; removing ASCII escape
+  // characters from valid UTF-8 leaves valid UTF-8).
+  if (validate_utf8_) {
+    const size_t invalid = utf8::FindInvalidText(b + pos_, row_end - pos_);
+    if (invalid != row_end - pos_) ThrowInvalidText(pos_ + invalid);
+  }
   for (size_t i = 0; i < fields.size(); i++) {
     if (!escaped_[i]) continue;
     char* src = const_cast<char*>(fields[i].data);

@@ -14,8 +14,16 @@
 // that is still referenced is never overwritten: a new block is allocated instead. The buffer
 // grows only if one row is larger than a block.
 //
+// Encoding: every row's raw bytes (all of its fields, whether or not the caller keeps them, and
+// its quotes and terminators) must be UTF-8 text as PostgreSQL's COPY FROM accepts it
+// (common/utf8_text.h: well-formed, no NUL byte), so invalid text can never reach a result.
+// Lines skipped with SkipLines are not checked. The check runs on each complete row while it is
+// in cache, with an ASCII fast path of eight bytes at a time.
+//
 // Errors: cairn::Exception 22P02 "path:LINE: ..." for an unterminated quoted field or text
-// after a closing quote; I/O errors from FileHandle propagate.
+// after a closing quote; 22021 "path:LINE: invalid byte sequence for encoding "UTF8": 0xc3 0x28"
+// (PostgreSQL's message, LINE being the line of the offending byte) for invalid text; I/O
+// errors from FileHandle propagate.
 //
 // Thread-safety: one tokenizer per thread.
 #pragma once
@@ -69,6 +77,10 @@ class CsvTokenizer {
   /// has another number of fields. Returns the number of rows read (0 at end of file).
   idx_t NextBatch(CsvBatch& batch, idx_t max_rows, idx_t column_count, const std::vector<int>& column_slots);
 
+  /// Turns the UTF-8 text check off (on by default). Only for guessing a dialect, where the
+  /// rows are counted, not returned; the reading pass checks them.
+  void set_validate_utf8(bool validate) { validate_utf8_ = validate; }
+
   /// Bytes consumed so far (rows returned, including their terminators).
   idx_t bytes_consumed() const { return consumed_before_block_ + static_cast<idx_t>(pos_); }
   const std::string& path() const { return path_; }
@@ -83,6 +95,8 @@ class CsvTokenizer {
   void EnsureStarted();
   void SkipByteOrderMark();
   void ThrowAt(uint64_t line, const std::string& what) const;
+  /// Throws 22021 for the invalid sequence at block offset `offset` within the row at pos_.
+  [[noreturn]] void ThrowInvalidText(idx_t offset) const;
 
   std::string path_;
   char delimiter_, quote_, escape_;
@@ -96,6 +110,7 @@ class CsvTokenizer {
   idx_t consumed_before_block_ = 0;
   bool eof_ = false;  // every byte of the file is in the block
   bool started_ = false;
+  bool validate_utf8_ = true;
   uint64_t line_ = 1;
   std::vector<CsvField> row_;
   std::vector<uint8_t> escaped_;  // per field of the current row: has escapes to remove

@@ -197,6 +197,10 @@ void TextToTemporal(const Vector& source, Vector& result, idx_t count, bool try_
       case date_time::DateTimeParseError::kOutOfRange:
         throw Exception(sqlstate::kDatetimeFieldOverflow,
                         std::string(dt.id() == TypeId::DATE ? "date" : "timestamp") + " out of range: " + quoted);
+      case date_time::DateTimeParseError::kUnsupportedZone:
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "time zone names are not supported (Cairn has no time zone database; use a UTC offset "
+                        "such as +05:30): " + quoted);
       default:
         ThrowSyntax(sqlstate::kInvalidDatetimeFormat, s.view(), dt);
     }
@@ -301,8 +305,10 @@ bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_ca
       TextToTemporal<int64_t>(source, result, count, try_cast, date_time::ParseTime);
       return true;
     case TypeId::TIMESTAMP:
-    case TypeId::TIMESTAMP_TZ:
       TextToTemporal<int64_t>(source, result, count, try_cast, date_time::ParseTimestamp);
+      return true;
+    case TypeId::TIMESTAMP_TZ:
+      TextToTemporal<int64_t>(source, result, count, try_cast, date_time::ParseTimestampTz);
       return true;
     case TypeId::INTERVAL:
       executor::UnaryExecuteFallible<string_t, interval_t>(source, result, count, [&](const string_t& s, interval_t& out) {

@@ -258,7 +258,11 @@ TEST(DateFunctionTest, PartsAndTruncation) {
   EXPECT_EQ(Eval("date_trunc", {S("quarter"), ts}), "2024-01-01 00:00:00");
   EXPECT_EQ(Eval("date_trunc", {S("hour"), ts}), "2024-03-07 10:00:00");
   EXPECT_EQ(Eval("date_trunc", {S("decade"), ts}), "2020-01-01 00:00:00");
-  EXPECT_EQ(Eval("date_trunc", {S("century"), ts}), "2000-01-01 00:00:00");
+  // PostgreSQL's centuries and millennia start at years ending in 01 (checked with PostgreSQL 15).
+  EXPECT_EQ(Eval("date_trunc", {S("century"), ts}), "2001-01-01 00:00:00");
+  EXPECT_EQ(Eval("date_trunc", {S("millennium"), Value::Varchar("2000-12-31").CastAs(TypeId::TIMESTAMP)}),
+            "1001-01-01 00:00:00");
+  EXPECT_EQ(Eval("date_part", {S("year"), Value::Varchar("0001-06-01 BC").CastAs(TypeId::TIMESTAMP)}), "-1");
   EXPECT_EQ(Eval("date_part", {S("century"), Value::Varchar("2000-03-07").CastAs(TypeId::DATE)}), "20");
   EXPECT_THROW(Eval("date_trunc", {S("fortnight"), ts}), Exception);
   EXPECT_EQ(Eval("date_part", {S("year"), ts}), "2024");

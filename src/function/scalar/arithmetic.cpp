@@ -1,5 +1,7 @@
 // Arithmetic operators: + - * / // % and unary -, for integers (overflow-checked, 22003),
-// DOUBLE, DECIMAL (DuckDB's result-type rules), and date/time arithmetic.
+// DOUBLE, DECIMAL (DuckDB's result-type rules), and date/time arithmetic (interval * and / by
+// a number follow PostgreSQL's interval_mul/interval_div, fractions of months and days
+// cascading down to days and microseconds).
 //
 // Result types follow DuckDB: integer op integer keeps the type; `/` always yields DOUBLE and
 // `//` is integer division; DECIMAL + - give DECIMAL(max integer digits + max scale + 1, max
@@ -250,6 +252,61 @@ interval_t MultiplyInterval(const interval_t& a, int64_t n) {
   return out;
 }
 
+// PostgreSQL's TSROUND: rounds to microsecond precision (1e-6) to absorb floating-point noise.
+double RoundToMicros(double v) { return std::rint(v * 1e6) / 1e6; }
+bool FitsInt32(double v) { return v >= -2147483648.0 && v < 2147483648.0; }
+bool FitsInt64(double v) { return v >= -9223372036854775808.0 && v < 9223372036854775808.0; }
+
+// interval * float8 as PostgreSQL 15's interval_mul: months and days are multiplied and
+// truncated; their fractions cascade down (a month is 30 days, a day 86400 seconds) and never up.
+// 22008 when a field leaves its range or the factor is NaN.
+interval_t ScaleInterval(const interval_t& span, double factor) {
+  double months = span.months * factor;
+  double days = span.days * factor;
+  if (std::isnan(months) || !FitsInt32(months) || std::isnan(days) || !FitsInt32(days)) ThrowIntervalOutOfRange();
+  interval_t out;
+  out.months = static_cast<int32_t>(months);
+  out.days = static_cast<int32_t>(days);
+  double month_remainder_days = RoundToMicros((span.months * factor - out.months) * 30.0);
+  double sec_remainder = RoundToMicros(
+      (span.days * factor - out.days + month_remainder_days - static_cast<int>(month_remainder_days)) * 86400.0);
+  if (std::fabs(sec_remainder) >= 86400.0) {
+    const int whole_days = static_cast<int>(sec_remainder / 86400.0);
+    if (__builtin_add_overflow(out.days, whole_days, &out.days)) ThrowIntervalOutOfRange();
+    sec_remainder -= whole_days * 86400.0;
+  }
+  if (__builtin_add_overflow(out.days, static_cast<int32_t>(month_remainder_days), &out.days)) ThrowIntervalOutOfRange();
+  double micros = std::rint(static_cast<double>(span.micros) * factor + sec_remainder * 1e6);
+  if (std::isnan(micros) || !FitsInt64(micros)) ThrowIntervalOutOfRange();
+  out.micros = static_cast<int64_t>(micros);
+  return out;
+}
+
+// interval / float8 as PostgreSQL 15's interval_div (the same cascade with span / factor);
+// 22012 for a zero divisor, and 22008 where PostgreSQL would overflow a field.
+interval_t DivideInterval(const interval_t& span, double factor) {
+  if (factor == 0.0) ThrowDivisionByZero();
+  double months = span.months / factor;
+  double days = span.days / factor;
+  if (std::isnan(months) || !FitsInt32(months) || std::isnan(days) || !FitsInt32(days)) ThrowIntervalOutOfRange();
+  interval_t out;
+  out.months = static_cast<int32_t>(months);
+  out.days = static_cast<int32_t>(days);
+  double month_remainder_days = RoundToMicros((span.months / factor - out.months) * 30.0);
+  double sec_remainder = RoundToMicros(
+      (span.days / factor - out.days + month_remainder_days - static_cast<int>(month_remainder_days)) * 86400.0);
+  if (std::fabs(sec_remainder) >= 86400.0) {
+    const int whole_days = static_cast<int>(sec_remainder / 86400.0);
+    if (__builtin_add_overflow(out.days, whole_days, &out.days)) ThrowIntervalOutOfRange();
+    sec_remainder -= whole_days * 86400.0;
+  }
+  if (__builtin_add_overflow(out.days, static_cast<int32_t>(month_remainder_days), &out.days)) ThrowIntervalOutOfRange();
+  double micros = std::rint(static_cast<double>(span.micros) / factor + sec_remainder * 1e6);
+  if (std::isnan(micros) || !FitsInt64(micros)) ThrowIntervalOutOfRange();
+  out.micros = static_cast<int64_t>(micros);
+  return out;
+}
+
 void RegisterTemporal(FunctionRegistry& r) {
   const LogicalType date = TypeId::DATE, integer = TypeId::INTEGER, bigint = TypeId::BIGINT;
   const LogicalType ts = TypeId::TIMESTAMP, tstz = TypeId::TIMESTAMP_TZ, interval = TypeId::INTERVAL, time = TypeId::TIME;
@@ -283,6 +340,11 @@ void RegisterTemporal(FunctionRegistry& r) {
   r.Add({"+", {interval, interval}, none, interval, Binary<interval_t, interval_t, interval_t>(AddIntervals)});
   r.Add({"-", {interval, interval}, none, interval, Binary<interval_t, interval_t, interval_t>(SubtractIntervals)});
   r.Add({"*", {interval, bigint}, none, interval, Binary<interval_t, int64_t, interval_t>(MultiplyInterval)});
+  r.Add({"*", {bigint, interval}, none, interval, Binary<int64_t, interval_t, interval_t>([](int64_t n, const interval_t& a) { return MultiplyInterval(a, n); })});
+  const LogicalType dbl = TypeId::DOUBLE;
+  r.Add({"*", {interval, dbl}, none, interval, Binary<interval_t, double, interval_t>(ScaleInterval)});
+  r.Add({"*", {dbl, interval}, none, interval, Binary<double, interval_t, interval_t>([](double f, const interval_t& a) { return ScaleInterval(a, f); })});
+  r.Add({"/", {interval, dbl}, none, interval, Binary<interval_t, double, interval_t>(DivideInterval)});
   r.Add({"-", {interval}, none, interval, [](DataChunk& args, Vector& result) {
            executor::UnaryExecute<interval_t, interval_t>(args.data[0], result, args.size(), NegateInterval);
          }});

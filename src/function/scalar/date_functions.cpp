@@ -1,6 +1,6 @@
 // Date/time functions: date_trunc, date_part/extract (BIGINT parts as DuckDB; the 'epoch'
 // part is whole seconds here — epoch() gives DOUBLE), year()/month()/... shorthands, epoch,
-// epoch_ms, make_date, strftime, now()/current_timestamp (volatile, TIMESTAMP WITH TIME
+// epoch_ms, make_date/make_time/make_timestamp (PostgreSQL's), strftime, now()/current_timestamp (volatile, TIMESTAMP WITH TIME
 // ZONE), current_date, last_day. Weeks are ISO 8601 (Monday first).
 #include <chrono>
 #include <cctype>
@@ -108,10 +108,12 @@ int64_t TimestampPart(Part part, int64_t micros) {
     case Part::kDay: return f.day;
     case Part::kMonth: return f.month;
     case Part::kQuarter: return (f.month - 1) / 3 + 1;
-    case Part::kYear: return f.year;
+    // f.year is astronomical (0 = 1 BC); PostgreSQL numbers years, centuries and millennia
+    // without a zero (-1 = 1 BC, century -1 = 100 BC..1 BC) and decade 0 = 1 BC..9 AD.
+    case Part::kYear: return f.year > 0 ? f.year : f.year - 1;
     case Part::kDecade: return FloorDiv(f.year, 10);
-    case Part::kCentury: return f.year > 0 ? (f.year + 99) / 100 : -((99 - f.year) / 100);
-    case Part::kMillennium: return f.year > 0 ? (f.year + 999) / 1000 : -((999 - f.year) / 1000);
+    case Part::kCentury: return f.year > 0 ? (f.year + 99) / 100 : -((99 - (f.year - 1)) / 100);
+    case Part::kMillennium: return f.year > 0 ? (f.year + 999) / 1000 : -((999 - (f.year - 1)) / 1000);
     case Part::kDow: return IsoDow(f.days) % 7;
     case Part::kIsoDow: return IsoDow(f.days);
     case Part::kDoy: return f.days - date_time::DaysFromCivil(f.year, 1, 1) + 1;
@@ -123,7 +125,7 @@ int64_t TimestampPart(Part part, int64_t micros) {
     case Part::kIsoYear: {
       int32_t iso_year, week;
       IsoWeek(f.days, iso_year, week);
-      return iso_year;
+      return iso_year > 0 ? iso_year : iso_year - 1;
     }
     default: return 0;
   }
@@ -177,9 +179,12 @@ int64_t Truncate(Part part, int64_t micros) {
     case Part::kQuarter: return at(f.year, (f.month - 1) / 3 * 3 + 1, 1);
     case Part::kYear: return at(f.year, 1, 1);
     case Part::kDecade: return at(static_cast<int32_t>(FloorDiv(f.year, 10) * 10), 1, 1);
-    // DuckDB truncates centuries and millennia to years divisible by 100 / 1000.
-    case Part::kCentury: return at(static_cast<int32_t>(FloorDiv(f.year, 100) * 100), 1, 1);
-    case Part::kMillennium: return at(static_cast<int32_t>(FloorDiv(f.year, 1000) * 1000), 1, 1);
+    // As PostgreSQL: centuries and millennia start at years ending in 01 / 001 (2001-01-01);
+    // BC ones at 100 BC, 1000 BC, ... (astronomical years -99, -999, ...).
+    case Part::kCentury:
+      return at(f.year > 0 ? (f.year + 99) / 100 * 100 - 99 : -((99 - (f.year - 1)) / 100) * 100 + 1, 1, 1);
+    case Part::kMillennium:
+      return at(f.year > 0 ? (f.year + 999) / 1000 * 1000 - 999 : -((999 - (f.year - 1)) / 1000) * 1000 + 1, 1, 1);
     case Part::kIsoYear: {
       int32_t iso_year, week;
       IsoWeek(f.days, iso_year, week);
@@ -189,6 +194,15 @@ int64_t Truncate(Part part, int64_t micros) {
     case Part::kEpoch: return micros;
   }
   return micros;
+}
+
+// date_trunc: 22008 when the start of the unit lies before the first timestamp (4714-11-24 BC),
+// as PostgreSQL.
+int64_t CheckedTruncate(Part part, int64_t micros) {
+  // Unit starts are computed in days times kMicrosPerDay: no overflow for any valid timestamp.
+  const int64_t result = Truncate(part, micros);
+  if (!date_time::IsValidTimestamp(result)) throw Exception(sqlstate::kDatetimeFieldOverflow, "timestamp out of range");
+  return result;
 }
 
 // (part text, value) kernels: the part is parsed once when constant.
@@ -275,8 +289,8 @@ int64_t NowMicros() {
 
 void RegisterDateFunctions(FunctionRegistry& r) {
   for (const LogicalType& t : {kTimestamp, kTimestampTz}) {
-    r.Add({"date_trunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(Truncate)});
-    r.Add({"datetrunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(Truncate)});
+    r.Add({"date_trunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(CheckedTruncate)});
+    r.Add({"datetrunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(CheckedTruncate)});
   }
   for (const char* name : {"date_part", "datepart", "extract"}) {
     r.Add({name, {kVarchar, kTimestamp}, kNone, kBigint, PartKernel<int64_t, int64_t>(TimestampPart)});
@@ -322,16 +336,29 @@ void RegisterDateFunctions(FunctionRegistry& r) {
              return out;
            });
          }});
+  // make_date/make_time/make_timestamp as PostgreSQL's (integer fields taken as BIGINT so that
+  // sniffed CSV columns fit; values outside int32 are out of range anyway).
   r.Add({"make_date", {kBigint, kBigint, kBigint}, kNone, kDate, [](DataChunk& args, Vector& result) {
            executor::NaryExecute<int32_t>(args.data, args.size(), result, true, [](const std::vector<UnifiedFormat>& f, idx_t i, int32_t& out) {
-             int64_t y = executor::UnifiedValue<int64_t>(f[0], i), m = executor::UnifiedValue<int64_t>(f[1], i),
-                     d = executor::UnifiedValue<int64_t>(f[2], i);
-             char text[64];
-             std::snprintf(text, sizeof(text), "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                           static_cast<long long>(d));
-             auto parsed = (y >= 1 && y <= 9999999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) ? date_time::ParseDate(text) : std::nullopt;
-             if (!parsed) throw Exception(sqlstate::kDatetimeFieldOverflow, std::string("date field value out of range: ") + text);
-             out = *parsed;
+             out = date_time::MakeDate(executor::UnifiedValue<int64_t>(f[0], i), executor::UnifiedValue<int64_t>(f[1], i),
+                                       executor::UnifiedValue<int64_t>(f[2], i));
+             return true;
+           });
+         }});
+  r.Add({"make_time", {kBigint, kBigint, kDouble}, kNone, kTime, [](DataChunk& args, Vector& result) {
+           executor::NaryExecute<int64_t>(args.data, args.size(), result, true, [](const std::vector<UnifiedFormat>& f, idx_t i, int64_t& out) {
+             out = date_time::MakeTime(executor::UnifiedValue<int64_t>(f[0], i), executor::UnifiedValue<int64_t>(f[1], i),
+                                       executor::UnifiedValue<double>(f[2], i));
+             return true;
+           });
+         }});
+  r.Add({"make_timestamp", {kBigint, kBigint, kBigint, kBigint, kBigint, kDouble}, kNone, kTimestamp,
+         [](DataChunk& args, Vector& result) {
+           executor::NaryExecute<int64_t>(args.data, args.size(), result, true, [](const std::vector<UnifiedFormat>& f, idx_t i, int64_t& out) {
+             out = date_time::MakeTimestamp(
+                 executor::UnifiedValue<int64_t>(f[0], i), executor::UnifiedValue<int64_t>(f[1], i),
+                 executor::UnifiedValue<int64_t>(f[2], i), executor::UnifiedValue<int64_t>(f[3], i),
+                 executor::UnifiedValue<int64_t>(f[4], i), executor::UnifiedValue<double>(f[5], i));
              return true;
            });
          }});
