@@ -179,8 +179,8 @@ class FileTableFunction {
     }
     const bool csv = format_ == FileFormat::kCsv || (format_ == FileFormat::kByExtension && IsCsvPath(files[0].path));
     auto make = [&](std::vector<std::string> paths) -> std::shared_ptr<TableSource> {
-      if (csv) return CreateCsvSource(std::move(paths), csv_options);
-      return CreateParquetSource(std::move(paths));
+      if (csv) return CreateCsvSource(file_system_, std::move(paths), csv_options);
+      return CreateParquetSource(file_system_, std::move(paths));
     };
     try {
       return CreateMultiFileSource(patterns[0], files, hive_partitioning, make);

@@ -171,7 +171,7 @@ struct TableRegistry::Impl {
     CsvOptions csv_options;
     CsvSniffResult csv_schema;
     if (csv) {
-      csv_schema = SniffCsv(files[0].path, csv_options);
+      csv_schema = SniffCsv(fs, files[0].path, csv_options);
       if (m.schema) {
         for (const auto& c : m.schema->columns) {
           auto it = std::find_if(csv_schema.names.begin(), csv_schema.names.end(),
@@ -182,8 +182,8 @@ struct TableRegistry::Impl {
       }
     }
     auto make = [&](std::vector<std::string> paths) -> std::shared_ptr<TableSource> {
-      if (csv) return CreateCsvSource(std::move(paths), csv_options, csv_schema, files[0].path);
-      return CreateParquetSource(std::move(paths));
+      if (csv) return CreateCsvSource(fs, std::move(paths), csv_options, csv_schema, files[0].path);
+      return CreateParquetSource(fs, std::move(paths));
     };
 
     std::vector<DataFile> data_files;

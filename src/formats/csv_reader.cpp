@@ -21,7 +21,7 @@ std::string JoinNames(const std::vector<std::string>& names) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::string path, const CsvOptions& options, const CsvSniffResult& schema,
+CsvReader::CsvReader(FileSystem& file_system, std::string path, const CsvOptions& options, const CsvSniffResult& schema,
                      std::vector<idx_t> column_ids, const std::string& first_file)
     : path_(std::move(path)), options_(options), schema_(schema), column_ids_(std::move(column_ids)) {
   default_nulls_ = options_.null_strings.size() == 1 && options_.null_strings[0].empty();
@@ -46,7 +46,7 @@ CsvReader::CsvReader(std::string path, const CsvOptions& options, const CsvSniff
       formats_[i] = StrpTimeFormat(spec);
     }
   }
-  tokenizer_ = std::make_unique<CsvTokenizer>(path_, schema_.delimiter, options_.quote, options_.escape);
+  tokenizer_ = std::make_unique<CsvTokenizer>(file_system, path_, schema_.delimiter, options_.quote, options_.escape);
   tokenizer_->SkipLines(options_.skip_rows);
   if (schema_.header) {
     std::vector<CsvField> fields;

@@ -29,10 +29,10 @@ namespace cairn {
 
 class CsvReader {
  public:
-  /// Opens `path`, whose layout is `schema` (from sniffing this or a sibling file), to produce
+  /// Opens `path` (through `file_system`), whose layout is `schema` (from sniffing this or a sibling file), to produce
   /// the file columns `column_ids` (indexes into schema.names) in that order. `first_file` names
   /// the file the schema came from, for error messages.
-  CsvReader(std::string path, const CsvOptions& options, const CsvSniffResult& schema, std::vector<idx_t> column_ids,
+  CsvReader(FileSystem& file_system, std::string path, const CsvOptions& options, const CsvSniffResult& schema, std::vector<idx_t> column_ids,
             const std::string& first_file = "");
   ~CsvReader();
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/file_system.h"
+
 #include <filesystem>
 #include <random>
 
@@ -66,7 +68,7 @@ TEST(CsvTokenizerTest, RowsSpanningSmallBlocks) {
   }
   std::string path = dir.Write("big.csv", text);
   // A tiny block size forces every boundary case (and block growth for long rows).
-  CsvTokenizer t(path, ',', '"', '"', 16);
+  CsvTokenizer t(FileSystem::Local(), path, ',', '"', '"', 16);
   std::vector<CsvField> fields;
   uint64_t line;
   ASSERT_TRUE(t.NextRow(fields, line));
@@ -95,7 +97,7 @@ TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValid) {
   }
   std::string path = dir.Write("fixed.csv", text);
   for (idx_t block_size : {16, 32, 48, 64, 4096}) {
-    CsvTokenizer t(path, ',', '"', '"', block_size);
+    CsvTokenizer t(FileSystem::Local(), path, ',', '"', '"', block_size);
     CsvBatch batch;
     std::vector<std::string> rows;
     while (t.NextBatch(batch, 100, 2, {0, 1}) > 0) {
@@ -119,7 +121,7 @@ TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValidWithFullBlocks) {
     text += row;
   }
   std::string path = dir.Write("aligned.csv", text);
-  CsvTokenizer t(path, ',', '"', '"', 16);
+  CsvTokenizer t(FileSystem::Local(), path, ',', '"', '"', 16);
   CsvBatch batch;
   int row = 0;
   while (idx_t n = t.NextBatch(batch, 2048, 2, {0, 1})) {
@@ -137,7 +139,7 @@ TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValidWithFullBlocks) {
 TEST(CsvReaderTest, TypedColumnsAndNulls) {
   TempDir dir;
   std::string path = dir.Write("t.csv", "b,i,d,dt,ts,s\ntrue,1,1.5,2020-01-01,2020-01-01 10:00:00,x\n,,,,,\nfalse,-7,\"2\",2020-12-31,2020-01-02 10:00:00.5,\"\"\n");
-  auto source = CreateCsvSource({path}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   ASSERT_EQ(source->columns().size(), 6u);
   EXPECT_EQ(source->columns()[0].type, TypeId::BOOLEAN);
   EXPECT_EQ(source->columns()[1].type, TypeId::BIGINT);
@@ -180,7 +182,7 @@ TEST(CsvReaderTest, SniffedDateFormatsAreUsedWhenReading) {
     std::string values = c.values;
     values.insert(values.find('\n'), "\n");  // an empty (NULL) field in the middle
     std::string path = dir.Write("d.csv", "v\n" + values + "\n");
-    auto source = CreateCsvSource({path}, CsvOptions{});
+    auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
     EXPECT_EQ(source->columns()[0].type.ToString(), c.type) << c.values;
     EXPECT_EQ(ReadAll(*source), c.expected) << c.values;
   }
@@ -194,7 +196,7 @@ TEST(CsvReaderTest, ValueNotMatchingTheSniffedFormatNamesFileLineAndValue) {
   std::string path = dir.Write("dates.csv", text);
   CsvOptions options;
   options.sample_size = 50;
-  auto source = CreateCsvSource({path}, options);
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
   ASSERT_EQ(source->columns()[1].type, TypeId::DATE);
   try {
     ReadAll(*source);
@@ -209,13 +211,13 @@ TEST(CsvReaderTest, ValueNotMatchingTheSniffedFormatNamesFileLineAndValue) {
 TEST(CsvReaderTest, DateFormatOptionsOverrideSniffing) {
   TempDir dir;
   std::string path = dir.Write("o.csv", "a,b\n01/02/2020,01/02/2020 10:11\n03/04/2021,03/04/2021 23:00\n");
-  auto sniffed = CreateCsvSource({path}, CsvOptions{});
+  auto sniffed = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   EXPECT_EQ(ReadAll(*sniffed, {0}), (Rows{{"2020-02-01"}, {"2021-04-03"}}));  // day first, as DuckDB
   EXPECT_EQ(sniffed->columns()[1].type, TypeId::VARCHAR);                  // no candidate without seconds
   CsvOptions options;
   options.date_format = "%m/%d/%Y";
   options.timestamp_format = "%m/%d/%Y %H:%M";
-  auto source = CreateCsvSource({path}, options);
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
   EXPECT_EQ(source->columns()[0].type, TypeId::DATE);
   EXPECT_EQ(source->columns()[1].type, TypeId::TIMESTAMP);
   EXPECT_EQ(ReadAll(*source), (Rows{{"2020-01-02", "2020-01-02 10:11:00"}, {"2021-03-04", "2021-03-04 23:00:00"}}));
@@ -224,7 +226,7 @@ TEST(CsvReaderTest, DateFormatOptionsOverrideSniffing) {
   declared.date_format = "%Y%m%d";
   declared.column_types["d"] = TypeId::DATE;
   std::string compact = dir.Write("c.csv", "d\n20200102\n20211231\n");
-  EXPECT_EQ(ReadAll(*CreateCsvSource({compact}, declared)), (Rows{{"2020-01-02"}, {"2021-12-31"}}));
+  EXPECT_EQ(ReadAll(*CreateCsvSource(FileSystem::Local(), {compact}, declared)), (Rows{{"2020-01-02"}, {"2021-12-31"}}));
 }
 
 TEST(CsvReaderTest, InteropCustomDatesWhenPresent) {
@@ -233,7 +235,7 @@ TEST(CsvReaderTest, InteropCustomDatesWhenPresent) {
   // Tests run from the repository root (ctest's WORKING_DIRECTORY).
   const std::string path = relative;
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "interop data not generated";
-  auto source = CreateCsvSource({path}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   std::string types;
   for (const auto& c : source->columns()) types += c.name + ":" + c.type.ToString() + ",";
   // DuckDB 1.5: DESCRIBE SELECT * FROM read_csv('csv_custom_dates.csv').
@@ -247,7 +249,7 @@ TEST(CsvReaderTest, CustomNullStringsAndProjection) {
   std::string path = dir.Write("t.csv", "a,b,c\n1,NA,a long string that is not inlined\nNA,2,\n");
   CsvOptions options;
   options.null_strings = {"", "NA"};
-  auto source = CreateCsvSource({path}, options);
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
   EXPECT_EQ(source->columns()[0].type, TypeId::BIGINT);
   EXPECT_EQ(source->columns()[1].type, TypeId::BIGINT);
   EXPECT_EQ(ReadAll(*source, {2, 0}), (Rows{{"a long string that is not inlined", "1"}, {"NULL", "NULL"}}));
@@ -262,7 +264,7 @@ TEST(CsvReaderTest, ConversionErrorNamesFileLineValueAndColumn) {
   std::string path = dir.Write("bad.csv", text);
   CsvOptions options;
   options.sample_size = 100;  // the bad value is beyond the sample
-  auto source = CreateCsvSource({path}, options);
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
   ASSERT_EQ(source->columns()[0].type, TypeId::BIGINT);
   try {
     ReadAll(*source);
@@ -279,7 +281,7 @@ TEST(CsvReaderTest, DeclaredTypesAreChecked) {
   CsvOptions options;
   options.column_types["X"] = TypeId::TINYINT;
   options.column_types["y"] = TypeId::VARCHAR;
-  auto source = CreateCsvSource({path}, options);
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
   EXPECT_EQ(source->columns()[1].type, TypeId::VARCHAR);
   try {
     ReadAll(*source);
@@ -293,7 +295,7 @@ TEST(CsvReaderTest, DeclaredTypesAreChecked) {
 TEST(CsvReaderTest, WrongFieldCountNamesLine) {
   TempDir dir;
   std::string path = dir.Write("t.csv", "a,b\n1,2\n3\n");
-  auto source = CreateCsvSource({path}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   try {
     ReadAll(*source);
     FAIL();
@@ -307,7 +309,7 @@ TEST(CsvReaderTest, ManyRowsInSeveralChunksAndCountOnly) {
   std::string text = "n,s\n";
   for (int i = 0; i < 10000; i++) text += std::to_string(i) + ",row number " + std::to_string(i) + " padded\n";
   std::string path = dir.Write("many.csv", text);
-  auto source = CreateCsvSource({path}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   Rows rows = ReadAll(*source);
   ASSERT_EQ(rows.size(), 10000u);
   EXPECT_EQ(rows[9999], (std::vector<std::string>{"9999", "row number 9999 padded"}));
@@ -327,17 +329,17 @@ TEST(CsvSourceTest, MultipleFilesShareTheSchema) {
   TempDir dir;
   std::string a = dir.Write("a.csv", "k,v\n1,x\n");
   std::string b = dir.Write("b.csv", "k,v\n2,y\n3,z\n");
-  auto source = CreateCsvSource({a, b}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {a, b}, CsvOptions{});
   EXPECT_EQ(ReadAll(*source), (Rows{{"1", "x"}, {"2", "y"}, {"3", "z"}}));
   EXPECT_NE(source->Describe().find("2 files"), std::string::npos);
   std::string c = dir.Write("c.csv", "k,other\n2,y\n");
-  auto mismatch = CreateCsvSource({a, c}, CsvOptions{});
+  auto mismatch = CreateCsvSource(FileSystem::Local(), {a, c}, CsvOptions{});
   EXPECT_THROW(ReadAll(*mismatch), Exception);
 }
 
 TEST(CsvSourceTest, MissingFileThrowsUndefinedFile) {
   try {
-    CreateCsvSource({"/nonexistent/x.csv"}, CsvOptions{});
+    CreateCsvSource(FileSystem::Local(), {"/nonexistent/x.csv"}, CsvOptions{});
     FAIL();
   } catch (const Exception& e) {
     EXPECT_EQ(e.sqlstate(), sqlstate::kUndefinedFile);
@@ -347,9 +349,9 @@ TEST(CsvSourceTest, MissingFileThrowsUndefinedFile) {
 TEST(CsvSourceTest, EmptyFileIsAnError) {
   TempDir dir;
   std::string path = dir.Write("empty.csv", "");
-  EXPECT_THROW(CreateCsvSource({path}, CsvOptions{}), Exception);
+  EXPECT_THROW(CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{}), Exception);
   std::string header_only = dir.Write("h.csv", "a,b\n");
-  auto source = CreateCsvSource({header_only}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {header_only}, CsvOptions{});
   EXPECT_EQ(source->columns().size(), 2u);
   EXPECT_TRUE(ReadAll(*source).empty());
 }
@@ -365,7 +367,7 @@ TEST(CsvSourceTest, RandomInputNeverCrashes) {
     for (size_t i = 0; i < length; i++) text += alphabet[rng() % alphabet.size()];
     std::string path = dir.Write("r.csv", text);
     try {
-      auto source = CreateCsvSource({path}, CsvOptions{});
+      auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
       ReadAll(*source);
     } catch (const Exception&) {
     }
@@ -376,7 +378,7 @@ TEST(CsvSourceTest, RandomInputNeverCrashes) {
 std::pair<std::string, std::string> ReadError(const std::string& path, CsvOptions options = {},
                                               std::vector<idx_t> ids = {}) {
   try {
-    auto source = CreateCsvSource({path}, options);
+    auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
     ReadAll(*source, ids);
   } catch (const Exception& e) {
     return {e.sqlstate(), e.what()};
@@ -433,7 +435,7 @@ TEST(CsvInvalidUtf8PassedToOutput, InvalidTextAfterTheSniffedSample) {
   std::string path = dir.Write("late.csv", text);
   CsvOptions options;
   options.sample_size = 100;
-  auto source = CreateCsvSource({path}, options);
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, options);
   EXPECT_EQ(source->columns()[0].type, TypeId::BIGINT);
   auto [state, message] = ReadError(path, options);
   EXPECT_EQ(state, sqlstate::kCharacterNotInRepertoire) << message;
@@ -459,7 +461,7 @@ TEST(CsvInvalidUtf8PassedToOutput, ValidMultiByteTextAcrossBlockBoundaries) {
   std::string text = "\xEF\xBB\xBFid,\"t\xC3\xADtulo\"\n";
   for (int i = 0; i < 200; i++) text += std::to_string(i) + ",\"" + value + "\"\n";
   std::string path = dir.Write("ok.csv", text);
-  CsvTokenizer t(path, ',', '"', '"', 16);
+  CsvTokenizer t(FileSystem::Local(), path, ',', '"', '"', 16);
   std::vector<CsvField> fields;
   uint64_t line;
   ASSERT_TRUE(t.NextRow(fields, line));
@@ -470,7 +472,7 @@ TEST(CsvInvalidUtf8PassedToOutput, ValidMultiByteTextAcrossBlockBoundaries) {
     rows++;
   }
   EXPECT_EQ(rows, 200);
-  auto source = CreateCsvSource({path}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   EXPECT_EQ(source->columns()[1].name, "t\xC3\xADtulo");
   EXPECT_EQ(ReadAll(*source).size(), 200u);
 }
@@ -487,7 +489,7 @@ TEST(CsvInvalidUtf8PassedToOutput, RandomBytesNeverReachOutput) {
     for (size_t i = 0; i < length; i++) text += alphabet[rng() % alphabet.size()];
     std::string path = dir.Write("r.csv", text);
     try {
-      auto source = CreateCsvSource({path}, CsvOptions{});
+      auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
       for (const auto& c : source->columns()) {
         EXPECT_EQ(utf8::FindInvalidText(c.name.data(), c.name.size()), c.name.size());
       }
@@ -502,7 +504,7 @@ TEST(CsvInvalidUtf8PassedToOutput, RandomBytesNeverReachOutput) {
 TEST(CsvSourceTest, VegaAirportsWhenPresent) {
   const std::string path = "node_modules/vega-datasets/data/airports.csv";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << "vega-datasets not installed";
-  auto source = CreateCsvSource({path}, CsvOptions{});
+  auto source = CreateCsvSource(FileSystem::Local(), {path}, CsvOptions{});
   std::vector<std::string> names;
   std::vector<std::string> types;
   for (const auto& c : source->columns()) {

@@ -467,8 +467,8 @@ LogicalType CsvSniffedType(uint32_t mask) {
   return TypeId::VARCHAR;
 }
 
-CsvSniffResult SniffCsv(const std::string& path, const CsvOptions& options) {
-  auto handle = FileSystem::Local().OpenForRead(path);
+CsvSniffResult SniffCsv(FileSystem& file_system, const std::string& path, const CsvOptions& options) {
+  auto handle = file_system.OpenForRead(path);
   idx_t size = handle->Size();
   idx_t prefix_size = std::min<idx_t>(size, kDialectBytes);
   std::string prefix(prefix_size, '\0');
@@ -476,7 +476,7 @@ CsvSniffResult SniffCsv(const std::string& path, const CsvOptions& options) {
   handle.reset();
   return Sniff(
       path, prefix, prefix_size == size,
-      [&](char delimiter) { return std::make_unique<CsvTokenizer>(path, delimiter, options.quote, options.escape); },
+      [&](char delimiter) { return std::make_unique<CsvTokenizer>(file_system, path, delimiter, options.quote, options.escape); },
       size, options);
 }
 

@@ -37,6 +37,8 @@
 
 namespace cairn {
 
+class FileSystem;  // io/file_system.h
+
 struct CsvSniffResult {
   char delimiter = ',';
   bool header = false;
@@ -58,7 +60,7 @@ struct CsvSniffResult {
 
 /// Sniffs the file at `path`, honoring every option already fixed in `options`. Throws
 /// cairn::Exception 58P01 if the file does not exist, 22P02 for malformed CSV in the sample.
-CsvSniffResult SniffCsv(const std::string& path, const CsvOptions& options);
+CsvSniffResult SniffCsv(FileSystem& file_system, const std::string& path, const CsvOptions& options);
 /// Sniffs CSV text held in memory; `name` is used in error messages.
 CsvSniffResult SniffCsvText(const std::string& name, const std::string& text, const CsvOptions& options);
 

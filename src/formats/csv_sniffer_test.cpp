@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/file_system.h"
+
 #include <filesystem>
 
 #include "cairn/exception.h"
@@ -161,15 +163,15 @@ TEST(CsvSnifferTest, VegaFilesMatchDuckDb) {
   const std::string dir = "node_modules/vega-datasets/data/";
   if (!std::filesystem::exists(dir + "airports.csv")) GTEST_SKIP() << "vega-datasets not installed";
   // Expected values are DuckDB 1.x's DESCRIBE of read_csv on each file.
-  EXPECT_EQ(Types(SniffCsv(dir + "airports.csv", {})),
+  EXPECT_EQ(Types(SniffCsv(FileSystem::Local(), dir + "airports.csv", {})),
             "iata:VARCHAR,name:VARCHAR,city:VARCHAR,state:VARCHAR,country:VARCHAR,latitude:DOUBLE,longitude:DOUBLE");
-  EXPECT_EQ(Types(SniffCsv(dir + "zipcodes.csv", {})),
+  EXPECT_EQ(Types(SniffCsv(FileSystem::Local(), dir + "zipcodes.csv", {})),
             "zip_code:VARCHAR,latitude:DOUBLE,longitude:DOUBLE,city:VARCHAR,state:VARCHAR,county:VARCHAR");
-  EXPECT_EQ(Types(SniffCsv(dir + "flights-airport.csv", {})), "origin:VARCHAR,destination:VARCHAR,count:BIGINT");
-  EXPECT_EQ(Types(SniffCsv(dir + "seattle-weather.csv", {})),
+  EXPECT_EQ(Types(SniffCsv(FileSystem::Local(), dir + "flights-airport.csv", {})), "origin:VARCHAR,destination:VARCHAR,count:BIGINT");
+  EXPECT_EQ(Types(SniffCsv(FileSystem::Local(), dir + "seattle-weather.csv", {})),
             "date:DATE,precipitation:DOUBLE,temp_max:DOUBLE,temp_min:DOUBLE,wind:DOUBLE,weather:VARCHAR");
-  EXPECT_EQ(Types(SniffCsv(dir + "stocks.csv", {})), "symbol:VARCHAR,date:VARCHAR,price:DOUBLE");
-  EXPECT_EQ(Types(SniffCsv(dir + "weather.csv", {})),
+  EXPECT_EQ(Types(SniffCsv(FileSystem::Local(), dir + "stocks.csv", {})), "symbol:VARCHAR,date:VARCHAR,price:DOUBLE");
+  EXPECT_EQ(Types(SniffCsv(FileSystem::Local(), dir + "weather.csv", {})),
             "location:VARCHAR,date:DATE,precipitation:DOUBLE,temp_max:DOUBLE,temp_min:DOUBLE,wind:DOUBLE,weather:VARCHAR");
 }
 

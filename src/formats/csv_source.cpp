@@ -17,6 +17,7 @@ std::string BaseName(const std::string& path) {
 }
 
 struct CsvState {
+  FileSystem* file_system = nullptr;
   std::vector<std::string> files;
   CsvOptions options;
   CsvSniffResult schema;
@@ -29,7 +30,7 @@ class CsvPartition final : public ScanPartition {
  public:
   CsvPartition(std::shared_ptr<const CsvState> state, const std::string& file, std::vector<idx_t> column_ids)
       : state_(std::move(state)),
-        reader_(file, state_->options, state_->schema, std::move(column_ids), state_->schema_file) {}
+        reader_(*state_->file_system, file, state_->options, state_->schema, std::move(column_ids), state_->schema_file) {}
   bool Next(DataChunk& out) override { return reader_.Next(out); }
 
  private:
@@ -77,10 +78,11 @@ class CsvSource final : public TableSource {
 
 }  // namespace
 
-std::shared_ptr<TableSource> CreateCsvSource(std::vector<std::string> files, CsvOptions options, CsvSniffResult schema,
-                                             std::string schema_file) {
+std::shared_ptr<TableSource> CreateCsvSource(FileSystem& file_system, std::vector<std::string> files, CsvOptions options,
+                                             CsvSniffResult schema, std::string schema_file) {
   if (files.empty()) throw Exception(sqlstate::kUndefinedFile, "CSV source: no files");
   auto state = std::make_shared<CsvState>();
+  state->file_system = &file_system;
   state->files = std::move(files);
   state->options = std::move(options);
   state->schema = std::move(schema);
@@ -97,7 +99,7 @@ std::shared_ptr<TableSource> CreateCsvSource(std::vector<std::string> files, Csv
     double total = 0;
     for (const auto& f : state->files) {
       try {
-        total += static_cast<double>(FileSystem::Local().OpenForRead(f)->Size());
+        total += static_cast<double>(file_system.OpenForRead(f)->Size());
       } catch (const Exception&) {
         // Missing files are reported when scanned.
       }
@@ -107,14 +109,14 @@ std::shared_ptr<TableSource> CreateCsvSource(std::vector<std::string> files, Csv
   return std::make_shared<CsvSource>(std::move(state));
 }
 
-std::shared_ptr<TableSource> CreateCsvSource(std::vector<std::string> files, CsvOptions options) {
+std::shared_ptr<TableSource> CreateCsvSource(FileSystem& file_system, std::vector<std::string> files, CsvOptions options) {
   if (files.empty()) throw Exception(sqlstate::kUndefinedFile, "CSV source: no files");
-  CsvSniffResult schema = SniffCsv(files[0], options);
+  CsvSniffResult schema = SniffCsv(file_system, files[0], options);
   if (schema.names.empty()) {
     throw Exception(sqlstate::kInvalidTextRepresentation, fmt::format("{}: empty CSV file (no columns)", files[0]));
   }
   std::string first = files[0];
-  return CreateCsvSource(std::move(files), std::move(options), std::move(schema), std::move(first));
+  return CreateCsvSource(file_system, std::move(files), std::move(options), std::move(schema), std::move(first));
 }
 
 }  // namespace cairn

@@ -17,14 +17,15 @@
 
 namespace cairn {
 
-/// A source over `files` (REQUIRES: at least one). Sniffs the first file. Throws
+/// A source over `files` (REQUIRES: at least one), read through `file_system` (which must
+/// outlive the source: scans open the files when they run). Sniffs the first file. Throws
 /// cairn::Exception 58P01 if it does not exist, 22P02 if it is empty or its sample is malformed CSV,
 /// 42703 if `options.column_types` names a column the file does not have.
-std::shared_ptr<TableSource> CreateCsvSource(std::vector<std::string> files, CsvOptions options);
+std::shared_ptr<TableSource> CreateCsvSource(FileSystem& file_system, std::vector<std::string> files, CsvOptions options);
 
 /// A source over `files` whose layout is already known (`schema` sniffed from `schema_file`,
 /// e.g. a sibling partition), so no file is read now.
-std::shared_ptr<TableSource> CreateCsvSource(std::vector<std::string> files, CsvOptions options, CsvSniffResult schema,
-                                             std::string schema_file);
+std::shared_ptr<TableSource> CreateCsvSource(FileSystem& file_system, std::vector<std::string> files, CsvOptions options,
+                                             CsvSniffResult schema, std::string schema_file);
 
 }  // namespace cairn

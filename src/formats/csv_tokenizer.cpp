@@ -18,9 +18,9 @@ CsvTokenizer::CsvTokenizer(InMemory, std::string path, char delimiter, char quot
   char_class_[static_cast<uint8_t>('\r')] = 1;
 }
 
-CsvTokenizer::CsvTokenizer(const std::string& path, char delimiter, char quote, char escape, idx_t block_size)
+CsvTokenizer::CsvTokenizer(FileSystem& file_system, const std::string& path, char delimiter, char quote, char escape, idx_t block_size)
     : CsvTokenizer(InMemory{}, path, delimiter, quote, escape) {
-  file_ = FileSystem::Local().OpenForRead(path);
+  file_ = file_system.OpenForRead(path);
   file_size_ = file_->Size();
   capacity_ = std::max<idx_t>(block_size, 16);
   eof_ = file_size_ == 0;

@@ -60,8 +60,8 @@ struct CsvBatch {
 
 class CsvTokenizer {
  public:
-  /// Streams the file at `path` (opened through FileSystem::Local()).
-  CsvTokenizer(const std::string& path, char delimiter, char quote, char escape, idx_t block_size = 1 << 20);
+  /// Streams the file at `path`, opened through `file_system`.
+  CsvTokenizer(FileSystem& file_system, const std::string& path, char delimiter, char quote, char escape, idx_t block_size = 1 << 20);
   /// Tokenizes `text` held in memory (`name` is used in error messages).
   static std::unique_ptr<CsvTokenizer> FromString(std::string name, std::string text, char delimiter, char quote,
                                                   char escape);

@@ -17,8 +17,8 @@ constexpr uint32_t kMaxFooterSize = 256u << 20;
 
 }  // namespace
 
-std::shared_ptr<ParquetFileReader> ParquetFileReader::Open(const std::string& path) {
-  return std::make_shared<ParquetFileReader>(FileSystem::Local().OpenForRead(path));
+std::shared_ptr<ParquetFileReader> ParquetFileReader::Open(FileSystem& file_system, const std::string& path) {
+  return std::make_shared<ParquetFileReader>(file_system.OpenForRead(path));
 }
 
 ParquetFileReader::ParquetFileReader(std::unique_ptr<FileHandle> handle) : handle_(std::move(handle)) {

@@ -32,8 +32,8 @@ namespace cairn::parquet {
 
 class ParquetFileReader {
  public:
-  /// Opens `path` through FileSystem::Local() and decodes its footer.
-  static std::shared_ptr<ParquetFileReader> Open(const std::string& path);
+  /// Opens `path` through `file_system` and decodes its footer.
+  static std::shared_ptr<ParquetFileReader> Open(FileSystem& file_system, const std::string& path);
   /// Decodes the footer of an already open file (tests, fuzzing, other file systems).
   explicit ParquetFileReader(std::unique_ptr<FileHandle> handle);
 

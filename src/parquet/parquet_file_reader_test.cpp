@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/file_system.h"
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -60,7 +62,7 @@ std::string Uuid(int64_t i) {
 class TypesFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(TypesFixture, SchemaAndEveryValue) {
-  auto file = ParquetFileReader::Open(kDir + GetParam());
+  auto file = ParquetFileReader::Open(FileSystem::Local(), kDir + GetParam());
   const idx_t expected_rows = GetParam() == "types_zstd_v1.parquet" ? 600 : 2300;
   ASSERT_EQ(file->num_rows(), expected_rows);
   struct Expect {
@@ -135,7 +137,7 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, TypesFixture,
                          ::testing::Values("types_zstd_v1.parquet", "types_zstd_v2.parquet"));
 
 TEST(ParquetFileReaderTest, StatisticsOfTheFirstRowGroup) {
-  auto file = ParquetFileReader::Open(kDir + "types_zstd_v2.parquet");
+  auto file = ParquetFileReader::Open(FileSystem::Local(), kDir + "types_zstd_v2.parquet");
   ASSERT_EQ(file->num_row_groups(), 2u);
   EXPECT_EQ(file->row_group_rows(0), 2048u);
   EXPECT_EQ(file->row_group_rows(1), 252u);
@@ -160,7 +162,7 @@ TEST(ParquetFileReaderTest, StatisticsOfTheFirstRowGroup) {
 class CodecFixture : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CodecFixture, ReadsEveryValue) {
-  auto file = ParquetFileReader::Open(kDir + "codec_" + GetParam() + ".parquet");
+  auto file = ParquetFileReader::Open(FileSystem::Local(), kDir + "codec_" + GetParam() + ".parquet");
   ASSERT_EQ(file->num_rows(), 1500u);
   ASSERT_EQ(file->columns().size(), 4u);
   EXPECT_EQ(file->columns()[2].type, LogicalType(TypeId::VARCHAR));
@@ -186,7 +188,7 @@ INSTANTIATE_TEST_SUITE_P(Codecs, CodecFixture,
                          ::testing::Values("uncompressed", "snappy", "gzip", "brotli", "lz4", "zstd"));
 
 TEST(ParquetFileReaderTest, NestedColumnsAreListedButNotReadable) {
-  auto file = ParquetFileReader::Open(kDir + "nested.parquet");
+  auto file = ParquetFileReader::Open(FileSystem::Local(), kDir + "nested.parquet");
   ASSERT_EQ(file->columns().size(), 5u);
   EXPECT_FALSE(file->columns()[0].nested);
   EXPECT_TRUE(file->columns()[1].nested);  // LIST
@@ -208,13 +210,13 @@ TEST(ParquetFileReaderTest, NestedColumnsAreListedButNotReadable) {
 
 TEST(ParquetFileReaderTest, NotParquetAndMissingFiles) {
   try {
-    ParquetFileReader::Open(kDir + "generate_fixtures.js");
+    ParquetFileReader::Open(FileSystem::Local(), kDir + "generate_fixtures.js");
     FAIL();
   } catch (const Exception& e) {
     EXPECT_EQ(e.sqlstate(), sqlstate::kDataCorrupted);
     EXPECT_NE(std::string(e.what()).find("generate_fixtures.js"), std::string::npos);
   }
-  EXPECT_THROW(ParquetFileReader::Open(kDir + "does_not_exist.parquet"), Exception);
+  EXPECT_THROW(ParquetFileReader::Open(FileSystem::Local(), kDir + "does_not_exist.parquet"), Exception);
 }
 
 TEST(ParquetFileReaderTest, EncryptedFooterIsRejectedClearly) {
@@ -227,7 +229,7 @@ TEST(ParquetFileReaderTest, EncryptedFooterIsRejectedClearly) {
     std::fclose(f);
   }
   try {
-    ParquetFileReader::Open(path);
+    ParquetFileReader::Open(FileSystem::Local(), path);
     FAIL();
   } catch (const Exception& e) {
     EXPECT_EQ(e.sqlstate(), sqlstate::kFeatureNotSupported);
@@ -240,7 +242,7 @@ const char* kFlights = "node_modules/vega-datasets/data/flights-3m.parquet";
 
 TEST(ParquetFileReaderTest, Flights3m) {
   if (!std::filesystem::exists(kFlights)) GTEST_SKIP() << kFlights << " not present";
-  auto file = ParquetFileReader::Open(kFlights);
+  auto file = ParquetFileReader::Open(FileSystem::Local(), kFlights);
   EXPECT_EQ(file->num_rows(), 3000000u);
   EXPECT_EQ(file->num_row_groups(), 11u);
   std::vector<idx_t> ids;

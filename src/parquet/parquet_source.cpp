@@ -128,9 +128,9 @@ class ParquetGlobalScan final : public GlobalScan {
 
 class ParquetSource final : public TableSource {
  public:
-  explicit ParquetSource(std::vector<std::string> paths) {
+  ParquetSource(FileSystem& file_system, std::vector<std::string> paths) {
     if (paths.empty()) throw Exception(sqlstate::kUndefinedFile, "no Parquet files to read");
-    for (const auto& path : paths) files_.push_back(ParquetFileReader::Open(path));
+    for (const auto& path : paths) files_.push_back(ParquetFileReader::Open(file_system, path));
     const auto& first = files_[0]->columns();
     for (const auto& c : first) {
       columns_.push_back(ColumnDefinition{c.name, c.type, c.nullable});
@@ -226,8 +226,8 @@ class ParquetSource final : public TableSource {
 
 }  // namespace
 
-std::shared_ptr<TableSource> CreateParquetSource(std::vector<std::string> files) {
-  return std::make_shared<ParquetSource>(std::move(files));
+std::shared_ptr<TableSource> CreateParquetSource(FileSystem& file_system, std::vector<std::string> files) {
+  return std::make_shared<ParquetSource>(file_system, std::move(files));
 }
 
 }  // namespace cairn

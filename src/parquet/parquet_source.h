@@ -26,7 +26,10 @@
 
 namespace cairn {
 
-/// A TableSource reading `files` (at least one). Opens every file and checks their schemas.
-std::shared_ptr<TableSource> CreateParquetSource(std::vector<std::string> files);
+class FileSystem;
+
+/// A TableSource reading `files` (at least one) through `file_system`. Opens every file (the
+/// source keeps them open) and checks their schemas.
+std::shared_ptr<TableSource> CreateParquetSource(FileSystem& file_system, std::vector<std::string> files);
 
 }  // namespace cairn

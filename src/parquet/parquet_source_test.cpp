@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "io/file_system.h"
+
 #include <atomic>
 #include <filesystem>
 #include <thread>
@@ -62,7 +64,7 @@ ScanResult RunScan(const TableSource& source, const ScanRequest& request, int th
 }
 
 TEST(ParquetSourceTest, DescribeCountAndColumns) {
-  auto source = CreateParquetSource({kDir + "types_zstd_v2.parquet"});
+  auto source = CreateParquetSource(FileSystem::Local(), {kDir + "types_zstd_v2.parquet"});
   EXPECT_EQ(source->Describe(), "PARQUET types_zstd_v2.parquet (2 row groups)");
   EXPECT_EQ(source->ExactRowCount(), 2300u);
   EXPECT_EQ(source->columns().size(), 26u);
@@ -74,7 +76,7 @@ TEST(ParquetSourceTest, DescribeCountAndColumns) {
 }
 
 TEST(ParquetSourceTest, StatisticsPruneRowGroups) {
-  auto source = CreateParquetSource({kDir + "types_zstd_v2.parquet"});
+  auto source = CreateParquetSource(FileSystem::Local(), {kDir + "types_zstd_v2.parquet"});
   const idx_t id = Column(*source, "id");
   const idx_t bi = Column(*source, "bi");
   auto partitions_for = [&](TableFilter::Op op, Value constant) {
@@ -108,7 +110,7 @@ TEST(ParquetSourceTest, ManyFilesAndThreads) {
   for (const char* codec : {"uncompressed", "snappy", "gzip", "brotli", "lz4", "zstd"}) {
     files.push_back(kDir + "codec_" + codec + ".parquet");
   }
-  auto source = CreateParquetSource(files);
+  auto source = CreateParquetSource(FileSystem::Local(), files);
   EXPECT_EQ(source->Describe(), "PARQUET 6 files (6 row groups)");
   EXPECT_EQ(source->ExactRowCount(), 9000u);
   ScanRequest request;
@@ -120,7 +122,7 @@ TEST(ParquetSourceTest, ManyFilesAndThreads) {
 
 TEST(ParquetSourceTest, SchemaMismatchNamesBothFiles) {
   try {
-    CreateParquetSource({kDir + "codec_zstd.parquet", kDir + "nested.parquet"});
+    CreateParquetSource(FileSystem::Local(), {kDir + "codec_zstd.parquet", kDir + "nested.parquet"});
     FAIL();
   } catch (const Exception& e) {
     std::string message = e.what();
@@ -128,12 +130,12 @@ TEST(ParquetSourceTest, SchemaMismatchNamesBothFiles) {
     EXPECT_NE(message.find("nested.parquet"), std::string::npos) << message;
   }
   // Same columns in both: fine.
-  auto source = CreateParquetSource({kDir + "types_zstd_v1.parquet", kDir + "types_zstd_v2.parquet"});
+  auto source = CreateParquetSource(FileSystem::Local(), {kDir + "types_zstd_v1.parquet", kDir + "types_zstd_v2.parquet"});
   EXPECT_EQ(source->ExactRowCount(), 2900u);
 }
 
 TEST(ParquetSourceTest, NestedColumnSelectionThrowsFlatColumnsWork) {
-  auto source = CreateParquetSource({kDir + "nested.parquet"});
+  auto source = CreateParquetSource(FileSystem::Local(), {kDir + "nested.parquet"});
   ScanRequest request;
   request.column_ids = {Column(*source, "st")};
   try {
@@ -151,7 +153,7 @@ TEST(ParquetSourceTest, NestedColumnSelectionThrowsFlatColumnsWork) {
 TEST(ParquetSourceTest, Flights3mBothWays) {
   const char* path = "node_modules/vega-datasets/data/flights-3m.parquet";
   if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present";
-  auto source = CreateParquetSource({path});
+  auto source = CreateParquetSource(FileSystem::Local(), {path});
   EXPECT_EQ(source->ExactRowCount(), 3000000u);
   EXPECT_EQ(source->Describe(), "PARQUET flights-3m.parquet (11 row groups)");
   ScanRequest request;
