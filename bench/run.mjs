@@ -12,14 +12,15 @@
 //
 // Usage: node bench/run.mjs [--build-dir DIR] [--repetitions N] [--no-record]
 // Writes bench/results/<YYYY-MM-DD>-flights.md when Cairn ran (not with --no-record).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { DuckDBInstance } from '@duckdb/node-api';
 
+import { machineDescription, median } from './machine.mjs';
 import { readQueries } from './query_file.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,12 +39,6 @@ function parseArguments(argv) {
   }
   options.buildDir = path.resolve(root, options.buildDir);
   return options;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const n = sorted.length;
-  return n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
 async function timeDuckDB(queries, flights, airports, repetitions) {
@@ -93,20 +88,6 @@ function latencyLine(latency) {
   return `short query latency while a long query runs (median of ${latency.loaded_times_ms.length}): ` +
     `${latency.loaded_median_ms.toFixed(1)} ms (max ${latency.loaded_max_ms.toFixed(1)} ms; ` +
     `idle ${latency.idle_median_ms.toFixed(2)} ms)`;
-}
-
-function machineDescription() {
-  let cpu = 'unknown CPU';
-  try {
-    cpu = /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
-  } catch {}
-  let commit = 'no commit';
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
-    if (dirty) commit += ' (with uncommitted changes)';
-  } catch {}
-  return { cpu, cores: os.cpus().length, commit, memory_gb: (os.totalmem() / 2 ** 30).toFixed(1) };
 }
 
 async function main() {
@@ -168,7 +149,7 @@ async function main() {
     console.log('bench/results not written: Cairn did not run');
     return;
   }
-  const machine = machineDescription();
+  const machine = machineDescription(root);
   const date = new Date().toISOString().slice(0, 10);
   const file = path.join(here, 'results', `${date}-flights.md`);
   mkdirSync(path.dirname(file), { recursive: true });
