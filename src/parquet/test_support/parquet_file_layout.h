@@ -94,6 +94,11 @@ namespace file_layout_detail {
 
 inline void Fail(const std::string& what) { throw Exception(sqlstate::kDataCorrupted, "layout: " + what); }
 
+/// Two's-complement addition (fuzzed values may be near the int64 limits).
+inline int64_t WrappingAdd(int64_t a, int64_t b) {
+  return static_cast<int64_t>(static_cast<uint64_t>(a) + static_cast<uint64_t>(b));
+}
+
 inline int64_t ZigZag(uint64_t v) { return static_cast<int64_t>(v >> 1) ^ -static_cast<int64_t>(v & 1); }
 
 /// Walks a struct, recording integers and binaries (positions relative to `base`).
@@ -376,7 +381,7 @@ inline void Rebuild(std::string& data, const ParquetFileLayout& layout, size_t b
       bool offset = (chunk_meta && (p[5] == 9 || p[5] == 10 || p[5] == 11)) ||
                     (p.size() == 5 && p[0] == 4 && p[2] == 1 && p[4] == 2) || (p.size() == 3 && p[0] == 4 && p[2] == 5);
       if (offset && v > static_cast<int64_t>(begin)) {
-        v += delta;
+        v = WrappingAdd(v, delta);
         rewrite = true;
       }
       if (chunk_meta && p[5] == 7) {
@@ -386,8 +391,9 @@ inline void Rebuild(std::string& data, const ParquetFileLayout& layout, size_t b
         if (meta.dictionary_page_offset && *meta.dictionary_page_offset > 0 && *meta.dictionary_page_offset < start) {
           start = *meta.dictionary_page_offset;
         }
-        if (start <= static_cast<int64_t>(begin) && static_cast<int64_t>(begin) < start + meta.total_compressed_size) {
-          v += delta;
+        if (start <= static_cast<int64_t>(begin) &&
+            static_cast<int64_t>(begin) < WrappingAdd(start, meta.total_compressed_size)) {
+          v = WrappingAdd(v, delta);
           rewrite = true;
         }
       }
