@@ -6,7 +6,7 @@
 #   make test       build, then unit/API tests (ctest), sqllogictest (test/sql) and the
 #                   differential tests against DuckDB (test/interop); ends "N passed, M failed"
 #   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs)
-#   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target for FUZZ_SECONDS
+#   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target (or FUZZ_TARGET) for FUZZ_SECONDS
 #   make clean      remove build trees and generated data (not node_modules)
 #
 # Parts of the test suite on their own: make unit, make sqllogictest, make interop.
@@ -62,7 +62,7 @@ bench: build
 # taken from test/fuzz/<target>/ when that folder exists.
 fuzz:
 	@bash scripts/setup.sh --fuzz
-	@bash scripts/fuzz.sh --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS)
+	@bash scripts/fuzz.sh --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET))
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_DIR) demo-data

@@ -5,6 +5,7 @@
 // wrong row count. Regression tests are named after what broke.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -269,6 +270,26 @@ TEST_F(CraftedDeltaTest, DefinitionLevelAboveMaximumInDictionaryColumn) {
   ASSERT_NE(page.levels_length_prefix, SIZE_MAX);
   Overwrite(bytes_, page.levels_length_prefix + 4, std::string("\x02\x80\xD6\x04\x01", 5));  // 1 row of 128, then 299 of 1
   ExpectCorrupt(ReadExpectingError(bytes_), {"column \"small\"", "page 1", "RLE run value 128"});
+}
+
+// Inputs on which the fuzz targets found a defect (test/fuzz/<target>/regression-*): each must
+// read or throw cairn::Exception. Under ASan+UBSan this replays the finding.
+TEST(FuzzRegressionTest, FindingsReadOrThrowCleanly) {
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("test/fuzz/parquet_structure_fuzz")) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("regression-", 0) != 0) continue;
+    SCOPED_TRACE(name);
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    try {
+      ReadEveryValue(buffer.str(), 20000);
+    } catch (const Exception&) {
+    }
+    files++;
+  }
+  EXPECT_GE(files, 1);
 }
 
 // For flat columns levels are 1 bit wide, so a bit-packed level cannot exceed the maximum; a
