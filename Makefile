@@ -3,11 +3,12 @@
 #
 #   make build      Release build in build/ (CMake + Ninja, ccache when present)
 #   make demo       build, then query vega-datasets' flights-3m.parquet (demo/run.sh)
-#   make test       build, then unit/API tests (ctest), sqllogictest (test/sql) and the
-#                   differential tests against DuckDB (test/interop); ends "N passed, M failed"
+#   make test       build, then unit/API tests (ctest), sqllogictest (test/sql), the
+#                   differential tests against DuckDB (test/interop) and PostgreSQL 15
+#                   (test/postgres); ends "N passed, M failed"
 #   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs) and the
 #                   pipeline breakers' scaling from 1 to 2 threads on 30 M rows (bench/breakers.mjs)
-#   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target for FUZZ_SECONDS
+#   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target (or FUZZ_TARGET) for FUZZ_SECONDS
 #   make sanitize   ASan+UBSan build (build-asan/, every suite) and TSan build (build-tsan/, unit
 #                   and API tests: the parallel operators and the scheduler)
 #   make clean      remove build trees and generated data (not node_modules)
@@ -66,7 +67,7 @@ bench: build
 # taken from test/fuzz/<target>/ when that folder exists.
 fuzz:
 	@bash scripts/setup.sh --fuzz
-	@bash scripts/fuzz.sh --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS)
+	@bash scripts/fuzz.sh --build-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) $(if $(FUZZ_TARGET),--target $(FUZZ_TARGET))
 
 sanitize:
 	@bash scripts/setup.sh

@@ -7,18 +7,21 @@
 # the library. Corpora persist in <build>/corpus/<target>/ across runs; files in
 # test/fuzz/<target>/ (when present) are used as seeds.
 #
-# Usage: scripts/fuzz.sh [--build-dir DIR] [--seconds N]
+# Usage: scripts/fuzz.sh [--build-dir DIR] [--seconds N] [--target NAME]
+#   --target NAME  build and run only that target (e.g. parquet_structure_fuzz)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 build_dir=build-fuzz
 seconds=60
+only=""
 while (($# > 0)); do
   case "$1" in
     --build-dir) build_dir="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
-    *) echo "usage: scripts/fuzz.sh [--build-dir DIR] [--seconds N]" >&2; exit 2 ;;
+    --target) only="$2"; shift 2 ;;
+    *) echo "usage: scripts/fuzz.sh [--build-dir DIR] [--seconds N] [--target NAME]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,8 +32,13 @@ if ((${#sources[@]} == 0)); then
 fi
 targets=()
 for source in "${sources[@]}"; do
-  targets+=("$(basename "$source" .cpp)")
+  name="$(basename "$source" .cpp)"
+  [[ -z "$only" || "$name" == "$only" ]] && targets+=("$name")
 done
+if ((${#targets[@]} == 0)); then
+  echo "fuzz: no target named $only" >&2
+  exit 2
+fi
 
 export CCACHE_BASEDIR="$PWD"
 mkdir -p "$build_dir"

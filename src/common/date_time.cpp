@@ -284,7 +284,9 @@ std::string TimeToString(int64_t micros) {
 
 std::string TimestampToString(int64_t micros) {
   int64_t days = FloorDiv(micros, kMicrosPerDay);
-  int64_t time = micros - days * kMicrosPerDay;
+  // Not micros - days * kMicrosPerDay: near INT64_MIN that product overflows.
+  int64_t time = micros % kMicrosPerDay;
+  if (time < 0) time += kMicrosPerDay;
   int32_t year, month, day;
   CivilFromDays(static_cast<int32_t>(days), year, month, day);
   bool bc = year <= 0;

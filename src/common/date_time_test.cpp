@@ -42,6 +42,13 @@ TEST(DateTimeTest, TimeAndTimestamp) {
   EXPECT_FALSE(ParseTime("25:00"));
   EXPECT_EQ(TimestampToString(60 * kMicrosPerSecond + DaysFromCivil(2001, 1, 1) * kMicrosPerDay), "2001-01-01 00:01:00");
   EXPECT_EQ(TimestampToString(-1000), "1969-12-31 23:59:59.999");
+  // Regression: the time of day was micros - days * kMicrosPerDay, which overflows int64 for
+  // the earliest timestamps (a Parquet file may hold any INT64). INT64_MIN is 19:59:05.224192
+  // on its day: -9223372036854775808 - (-106751992 * 86400000000) = 71945224192 micros.
+  std::string earliest = TimestampToString(INT64_MIN);
+  EXPECT_EQ(earliest.substr(earliest.size() - 18), "19:59:05.224192 BC") << earliest;
+  std::string next = TimestampToString(INT64_MIN + 1);
+  EXPECT_EQ(next.substr(next.size() - 18), "19:59:05.224193 BC") << next;
   EXPECT_EQ(TimestampTzToString(0), "1970-01-01 00:00:00+00");
   int64_t noon = DaysFromCivil(2024, 1, 31) * kMicrosPerDay + 12 * 3600 * kMicrosPerSecond;
   EXPECT_EQ(ParseTimestamp("2024-01-31 12:00:00"), noon);

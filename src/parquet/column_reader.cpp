@@ -40,18 +40,6 @@ void SpreadByWidth(uint8_t* base, idx_t width, const uint8_t* levels, idx_t coun
   }
 }
 
-/// Number of non-zero levels (levels are 0 or 1), 8 at a time.
-idx_t CountValid(const uint8_t* levels, idx_t count) {
-  idx_t sum = 0, i = 0;
-  for (; i + 8 <= count; i += 8) {
-    uint64_t word;
-    std::memcpy(&word, levels + i, 8);
-    sum += static_cast<idx_t>(__builtin_popcountll(word));
-  }
-  for (; i < count; i++) sum += levels[i];
-  return sum;
-}
-
 template <class T>
 void Gather(const T* dictionary, const uint32_t* indices, idx_t count, T* out) {
   for (idx_t i = 0; i < count; i++) out[i] = dictionary[indices[i]];
@@ -119,6 +107,10 @@ void ColumnReader::Corrupt(const std::string& what) const {
   throw Exception(sqlstate::kDataCorrupted, context_ + ": " + what);
 }
 
+void ColumnReader::CorruptPage(const std::string& what) const {
+  Corrupt("page " + std::to_string(page_index_) + ": " + what);
+}
+
 template <class T>
 T* ColumnReader::Scratch(idx_t count) {
   size_t bytes = std::max<size_t>(count * sizeof(T), 8);
@@ -134,7 +126,9 @@ void ColumnReader::Read(idx_t count, Vector& out) {
     ReadRows(count, out);
   } catch (const Exception& e) {
     std::string message = e.what();
-    if (message.rfind("corrupt page data", 0) == 0) throw Exception(e.sqlstate(), context_ + ": " + message);
+    if (message.rfind("corrupt page data", 0) == 0) {
+      throw Exception(e.sqlstate(), context_ + ": page " + std::to_string(page_index_) + ": " + message);
+    }
     throw;
   }
 }
@@ -154,16 +148,16 @@ void ColumnReader::ReadRows(idx_t count, Vector& out) {
     idx_t n = std::min<idx_t>(count - filled, static_cast<idx_t>(page_values_left_));
     idx_t valid = n;
     if (!page_all_valid_) {
-      uint32_t level;
-      if (definition_levels_.TryGetRepeated(n, level)) {
+      bool present;
+      if (definition_levels_.TryGetRepeated(n, present)) {
         // One run covers the batch: all valid or all NULL, no per-row work.
-        if (level == 0) {
+        if (!present) {
           valid = 0;
           std::memset(levels_, 0, n);
         }
       } else {
-        definition_levels_.GetBatch(levels_, n);
-        valid = CountValid(levels_, n);
+        // levels_ becomes presence flags (0/1); valid <= n always (LevelDecoder checks levels).
+        valid = definition_levels_.GetPresence(levels_, n);
       }
     }
     const bool has_nulls = valid != n;
@@ -240,7 +234,7 @@ void ColumnReader::DecodeIndices(idx_t count) {
   for (; i < count; i++) m0 = std::max(m0, indices_[i]);
   uint32_t max_index = std::max(std::max(m0, m1), std::max(m2, m3));
   if (count > 0 && max_index >= dictionary_size_) {
-    Corrupt("dictionary index " + std::to_string(max_index) + " out of range (dictionary has " +
+    CorruptPage("dictionary index " + std::to_string(max_index) + " out of range (dictionary has " +
             std::to_string(dictionary_size_) + " entries)");
   }
 }
@@ -249,13 +243,13 @@ const uint8_t* ColumnReader::PageData(const uint8_t* body, size_t compressed_siz
                                       bool compressed) {
   if (!compressed || codec_ == CompressionCodec::UNCOMPRESSED) {
     if (compressed_size != uncompressed_size) {
-      Corrupt("uncompressed page of " + std::to_string(compressed_size) + " bytes, header says " +
+      CorruptPage("uncompressed page of " + std::to_string(compressed_size) + " bytes, header says " +
               std::to_string(uncompressed_size));
     }
     page_owner_ = std::shared_ptr<const void>(chunk_, body);
     return body;
   }
-  if (uncompressed_size > kMaxPageSize) Corrupt("page of " + std::to_string(uncompressed_size) + " bytes is too large");
+  if (uncompressed_size > kMaxPageSize) CorruptPage("page of " + std::to_string(uncompressed_size) + " bytes is too large");
   page_owner_.reset();
   if (!decompressed_ || decompressed_.use_count() > 1 || decompressed_capacity_ < uncompressed_size) {
     decompressed_capacity_ = std::max<size_t>(uncompressed_size, 1);
@@ -270,26 +264,30 @@ void ColumnReader::LoadNextDataPage() {
   while (true) {
     if (chunk_pos_ >= chunk_size_) Corrupt("column chunk ends before all rows were read");
     size_t header_size = 0;
+    page_index_ = pages_read_++;
     PageHeader header = DecodePageHeader(chunk_.get() + chunk_pos_, chunk_size_ - chunk_pos_, context_, header_size);
     chunk_pos_ += header_size;
     size_t compressed = static_cast<size_t>(header.compressed_page_size);
     size_t uncompressed = static_cast<size_t>(header.uncompressed_page_size);
-    if (compressed > chunk_size_ - chunk_pos_) Corrupt("page extends past the end of the column chunk");
+    if (compressed > chunk_size_ - chunk_pos_) CorruptPage("page extends past the end of the column chunk");
     const uint8_t* body = chunk_.get() + chunk_pos_;
     chunk_pos_ += compressed;
 
     switch (header.type) {
       case PageType::DICTIONARY_PAGE: {
-        if (!header.dictionary_page_header) Corrupt("dictionary page without dictionary_page_header");
+        if (!header.dictionary_page_header) CorruptPage("dictionary page without dictionary_page_header");
+        // A column chunk has at most one dictionary page (parquet-format README, "Column
+        // chunks"). A second one would leave rows already read referring to the old entries.
+        if (dictionary_) CorruptPage("second dictionary page in the column chunk");
         const uint8_t* data = PageData(body, compressed, uncompressed, true);
         ReadDictionaryPage(header, data);
         page_owner_.reset();
         continue;
       }
       case PageType::DATA_PAGE: {
-        if (!header.data_page_header) Corrupt("data page without data_page_header");
+        if (!header.data_page_header) CorruptPage("data page without data_page_header");
         const DataPageHeader& d = *header.data_page_header;
-        if (d.num_values < 0) Corrupt("negative num_values in data page");
+        if (d.num_values < 0) CorruptPage("negative num_values in data page");
         const uint8_t* data = PageData(body, compressed, uncompressed, true);
         size_t pos = 0;
         page_all_valid_ = true;
@@ -299,10 +297,10 @@ void ColumnReader::LoadNextDataPage() {
                             context_ + ": definition level encoding " + EncodingName(d.definition_level_encoding) +
                                 " is not supported");
           }
-          if (uncompressed < 4) Corrupt("definition levels cut off");
+          if (uncompressed < 4) CorruptPage("definition levels cut off");
           uint32_t length = ReadLittleEndian32(data);
-          if (length > uncompressed - 4) Corrupt("definition levels length exceeds the page");
-          definition_levels_ = RleBitPackedDecoder(data + 4, length, 1);
+          if (length > uncompressed - 4) CorruptPage("definition levels length exceeds the page");
+          definition_levels_ = LevelDecoder(data + 4, length, static_cast<uint8_t>(column_.max_definition_level));
           page_all_valid_ = false;
           pos = 4 + length;
         }
@@ -311,19 +309,23 @@ void ColumnReader::LoadNextDataPage() {
         return;
       }
       case PageType::DATA_PAGE_V2: {
-        if (!header.data_page_header_v2) Corrupt("data page v2 without data_page_header_v2");
+        if (!header.data_page_header_v2) CorruptPage("data page v2 without data_page_header_v2");
         const DataPageHeaderV2& d = *header.data_page_header_v2;
         if (d.num_values < 0 || d.num_nulls < 0 || d.definition_levels_byte_length < 0 ||
             d.repetition_levels_byte_length < 0) {
-          Corrupt("negative count in data page v2 header");
+          CorruptPage("negative count in data page v2 header");
+        }
+        if (d.num_nulls > d.num_values) {
+          CorruptPage("num_nulls " + std::to_string(d.num_nulls) + " exceeds num_values " + std::to_string(d.num_values));
         }
         size_t levels = static_cast<size_t>(d.definition_levels_byte_length) +
                         static_cast<size_t>(d.repetition_levels_byte_length);
-        if (levels > compressed || levels > uncompressed) Corrupt("levels longer than the page");
+        if (levels > compressed || levels > uncompressed) CorruptPage("levels longer than the page");
         const uint8_t* definition = body + d.repetition_levels_byte_length;
         page_all_valid_ = true;
         if (column_.max_definition_level > 0 && !(d.definition_levels_byte_length == 0 && d.num_nulls == 0)) {
-          definition_levels_ = RleBitPackedDecoder(definition, static_cast<size_t>(d.definition_levels_byte_length), 1);
+          definition_levels_ = LevelDecoder(definition, static_cast<size_t>(d.definition_levels_byte_length),
+                                            static_cast<uint8_t>(column_.max_definition_level));
           page_all_valid_ = false;
         }
         const uint8_t* data = PageData(body + levels, compressed - levels, uncompressed - levels, d.is_compressed);
@@ -352,7 +354,7 @@ void ColumnReader::SetupValues(Encoding encoding, const uint8_t* data, size_t si
       return;
     case Encoding::PLAIN_DICTIONARY:
     case Encoding::RLE_DICTIONARY:
-      if (!dictionary_) Corrupt("dictionary-encoded page without a dictionary page");
+      if (!dictionary_) CorruptPage("dictionary-encoded page without a dictionary page");
       if (size == 0) {
         rle_values_ = RleBitPackedDecoder(data, 0, 0);
       } else {
@@ -361,15 +363,19 @@ void ColumnReader::SetupValues(Encoding encoding, const uint8_t* data, size_t si
       return;
     case Encoding::RLE: {
       if (type != Type::BOOLEAN) unsupported();
-      if (size < 4) Corrupt("RLE boolean data cut off");
+      if (size < 4) CorruptPage("RLE boolean data cut off");
       uint32_t length = ReadLittleEndian32(data);
-      if (length > size - 4) Corrupt("RLE boolean length exceeds the page");
+      if (length > size - 4) CorruptPage("RLE boolean length exceeds the page");
       rle_values_ = RleBitPackedDecoder(data + 4, length, 1);
       return;
     }
     case Encoding::DELTA_BINARY_PACKED:
       if (type != Type::INT32 && type != Type::INT64) unsupported();
       delta_.Init(data, size);
+      if (delta_.total_count() > static_cast<uint64_t>(num_values)) {
+        CorruptPage("DELTA_BINARY_PACKED data declares " + std::to_string(delta_.total_count()) +
+                    " values, the page header " + std::to_string(num_values));
+      }
       return;
     case Encoding::DELTA_LENGTH_BYTE_ARRAY:
       if (type != Type::BYTE_ARRAY) unsupported();
@@ -400,9 +406,9 @@ void ColumnReader::ReadDictionaryPage(const PageHeader& header, const uint8_t* b
                     context_ + ": dictionary page encoding " + EncodingName(d.encoding) + " is not supported");
   }
   size_t size = static_cast<size_t>(header.uncompressed_page_size);
-  if (d.num_values < 0) Corrupt("negative dictionary size");
+  if (d.num_values < 0) CorruptPage("negative dictionary size");
   uint64_t max_values = column_.physical_type == Type::BOOLEAN ? uint64_t(size) * 8 : size;
-  if (static_cast<uint64_t>(d.num_values) > max_values) Corrupt("dictionary size exceeds the dictionary page");
+  if (static_cast<uint64_t>(d.num_values) > max_values) CorruptPage("dictionary size exceeds the dictionary page");
   dictionary_size_ = static_cast<idx_t>(d.num_values);
   auto dictionary = std::make_shared<Vector>(column_.type, dictionary_size_ + 1);
   dictionary->validity().EnsureWritable(dictionary_size_ + 1);
@@ -470,7 +476,7 @@ void ColumnReader::DecodeSource(S* out, idx_t count, Vector& target) {
       break;
     case Encoding::DELTA_LENGTH_BYTE_ARRAY:
       if constexpr (std::is_same_v<S, string_t>) {
-        if (count > delta_length_.remaining_values()) Corrupt("DELTA_LENGTH_BYTE_ARRAY page holds too few values");
+        if (count > delta_length_.remaining_values()) CorruptPage("DELTA_LENGTH_BYTE_ARRAY page holds too few values");
         delta_length_.GetBatch(out, count);
         return;
       }
@@ -480,7 +486,7 @@ void ColumnReader::DecodeSource(S* out, idx_t count, Vector& target) {
         delta_bytes_.GetBatch(out, count, target.heap());
         if (column_.physical_type == Type::FIXED_LEN_BYTE_ARRAY) {
           for (idx_t i = 0; i < count; i++) {
-            if (out[i].size() != static_cast<uint32_t>(column_.type_length)) Corrupt("FIXED_LEN_BYTE_ARRAY value of wrong length");
+            if (out[i].size() != static_cast<uint32_t>(column_.type_length)) CorruptPage("FIXED_LEN_BYTE_ARRAY value of wrong length");
           }
         }
         return;
@@ -489,7 +495,7 @@ void ColumnReader::DecodeSource(S* out, idx_t count, Vector& target) {
     case Encoding::BYTE_STREAM_SPLIT:
       if constexpr (std::is_same_v<S, string_t>) {
         size_t width = byte_stream_split_.value_size();
-        if (count > byte_stream_split_.remaining_values()) Corrupt("BYTE_STREAM_SPLIT page holds too few values");
+        if (count > byte_stream_split_.remaining_values()) CorruptPage("BYTE_STREAM_SPLIT page holds too few values");
         char* bytes = target.heap().Allocate(count * width);
         byte_stream_split_.GetBytes(reinterpret_cast<uint8_t*>(bytes), count);
         for (idx_t i = 0; i < count; i++) out[i] = string_t(bytes + i * width, static_cast<uint32_t>(width));
@@ -502,7 +508,7 @@ void ColumnReader::DecodeSource(S* out, idx_t count, Vector& target) {
     default:
       break;
   }
-  Corrupt(std::string("encoding ") + EncodingName(page_encoding_) + " cannot hold " + TypeName(column_.physical_type) +
+  CorruptPage(std::string("encoding ") + EncodingName(page_encoding_) + " cannot hold " + TypeName(column_.physical_type) +
           " values");
 }
 
@@ -576,7 +582,7 @@ void ColumnReader::Convert(const S* source, idx_t count, uint8_t* dest, Vector& 
     case ValueConversion::HALF_TO_DOUBLE:
       if constexpr (std::is_same_v<S, string_t>) {
         for (idx_t i = 0; i < count; i++) {
-          if (source[i].size() != 2) Corrupt("FLOAT16 value is not 2 bytes");
+          if (source[i].size() != 2) CorruptPage("FLOAT16 value is not 2 bytes");
           out_double[i] = HalfToDouble(reinterpret_cast<const uint8_t*>(source[i].data()));
         }
         return;
@@ -603,7 +609,7 @@ void ColumnReader::Convert(const S* source, idx_t count, uint8_t* dest, Vector& 
         auto* out = reinterpret_cast<string_t*>(dest);
         char* text = target.heap().Allocate(count * 36);
         for (idx_t i = 0; i < count; i++) {
-          if (source[i].size() != 16) Corrupt("UUID value is not 16 bytes");
+          if (source[i].size() != 16) CorruptPage("UUID value is not 16 bytes");
           UuidToText(reinterpret_cast<const uint8_t*>(source[i].data()), text + i * 36);
           out[i] = string_t(text + i * 36, 36);
         }

@@ -18,7 +18,14 @@
 // Memory: the chunk's compressed bytes are read with one positional read; each page is
 // decompressed into its own buffer (reused when no vector references the previous one).
 //
-// Errors: cairn::Exception(kDataCorrupted) "<file>: column \"x\": ..." for malformed pages,
+// Safety against crafted files: definition levels are checked against the column's maximum
+// level and present rows are counted by level value (LevelDecoder), so a batch never holds more
+// values than rows; dictionary indices are checked against the dictionary size per batch; a
+// chunk may hold one dictionary page; value counts declared inside encoded data are bounded by
+// the page header's num_values; page sizes are checked against the chunk and the decompressed
+// size against the header. Every decoder bounds its reads by its buffer.
+//
+// Errors: cairn::Exception(kDataCorrupted) "<file>: column \"x\": page N: ..." for malformed pages,
 // kFeatureNotSupported for encodings/codecs Cairn does not read, I/O errors from FileHandle.
 // Thread-safety: one reader per thread.
 #pragma once
@@ -32,6 +39,7 @@
 #include "parquet/encoding/delta_binary_packed_decoder.h"
 #include "parquet/encoding/delta_byte_array_decoder.h"
 #include "parquet/encoding/delta_length_byte_array_decoder.h"
+#include "parquet/encoding/level_decoder.h"
 #include "parquet/encoding/plain_decoder.h"
 #include "parquet/encoding/rle_bit_packed_decoder.h"
 #include "parquet/parquet_metadata.h"
@@ -79,6 +87,8 @@ class ColumnReader {
   T* Scratch(idx_t count);
 
   [[noreturn]] void Corrupt(const std::string& what) const;
+  /// Corrupt() naming the current page ("page N", 0-based within the column chunk).
+  [[noreturn]] void CorruptPage(const std::string& what) const;
 
   std::string context_;  // "<file>: column \"name\""
   ParquetColumn column_;
@@ -89,6 +99,8 @@ class ColumnReader {
   std::shared_ptr<uint8_t[]> chunk_;
   size_t chunk_size_ = 0;
   size_t chunk_pos_ = 0;
+  idx_t pages_read_ = 0;  // page headers decoded so far in this chunk
+  idx_t page_index_ = 0;  // 0-based index of the current page within the chunk
   int64_t rows_left_ = 0;
 
   // Current data page.
@@ -98,7 +110,7 @@ class ColumnReader {
   int64_t page_values_left_ = 0;
   Encoding page_encoding_ = Encoding::PLAIN;
   bool page_all_valid_ = true;
-  RleBitPackedDecoder definition_levels_;
+  LevelDecoder definition_levels_;
   PlainDecoder plain_;
   RleBitPackedDecoder rle_values_;  // dictionary indices or RLE booleans
   DeltaBinaryPackedDecoder delta_;
@@ -110,7 +122,7 @@ class ColumnReader {
   std::shared_ptr<Vector> dictionary_;
   idx_t dictionary_size_ = 0;
 
-  uint8_t levels_[kStandardVectorSize];
+  uint8_t levels_[kStandardVectorSize];  // presence flags of the batch (1 = value, 0 = NULL)
   uint32_t indices_[kStandardVectorSize];
   std::unique_ptr<uint64_t[]> scratch_;
   size_t scratch_bytes_ = 0;

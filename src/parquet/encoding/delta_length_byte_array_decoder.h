@@ -53,6 +53,8 @@ class DeltaLengthByteArrayDecoder {
 
   /// The next `count` values as string_t referencing the data.
   void GetBatch(string_t* out, size_t count) {
+    // Init checked the lengths of the declared values only; never go past them.
+    if (count > remaining_values()) ThrowDecodingError("DELTA_LENGTH_BYTE_ARRAY data holds fewer values than needed");
     int32_t lengths[kBatch];
     for (size_t done = 0; done < count;) {
       size_t n = std::min<size_t>(kBatch, count - done);

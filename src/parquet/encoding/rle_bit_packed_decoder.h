@@ -13,8 +13,11 @@
 // Performance: GetBatch fills whole runs at once (std::fill for RLE runs, BitUnpacker for
 // bit-packed runs); there is no per-value branch on the run kind.
 //
-// Errors: decoding past the end of the data, a bit width above 32 or a malformed varint throws
-// cairn::Exception(kDataCorrupted) via ThrowDecodingError. A final bit-packed run cut short by
+// Errors: decoding past the end of the data, a bit width above 32, an RLE run value wider than
+// the bit width or a malformed varint throws cairn::Exception(kDataCorrupted) via
+// ThrowDecodingError. Every value returned therefore fits in bit_width bits; callers with a
+// tighter bound (levels against the column's maximum level, dictionary indices against the
+// dictionary size) check it per batch. A final bit-packed run cut short by
 // the end of the buffer is accepted up to the values it actually holds.
 //
 // Thread-safety: one decoder per thread; the data buffer must outlive it.
@@ -132,6 +135,12 @@ class RleBitPackedDecoder {
       uint32_t value = 0;
       for (uint32_t i = 0; i < value_bytes_; i++) value |= static_cast<uint32_t>(pos_[i]) << (8 * i);
       pos_ += value_bytes_;
+      // The value is stored in whole bytes; bits above bit_width would let a 1-bit level or
+      // boolean carry 255. Checked once per run, so GetBatch never sees an out-of-range value.
+      if (bit_width_ < 32 && (value >> bit_width_) != 0) {
+        ThrowDecodingError("RLE run value " + std::to_string(value) + " does not fit in bit width " +
+                           std::to_string(bit_width_));
+      }
       rle_value_ = value;
       rle_remaining_ = length;
     }

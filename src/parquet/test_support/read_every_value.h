@@ -16,9 +16,10 @@
 namespace cairn::parquet {
 
 /// Reads `bytes` as a Parquet file, at most `row_limit` rows per row group (a corrupt footer
-/// may claim billions). Throws cairn::Exception on corrupt input.
-inline void ReadEveryValue(std::string bytes, idx_t row_limit) {
-  auto file = std::make_shared<ParquetFileReader>(std::make_unique<InMemoryFileHandle>(std::move(bytes), "fuzz.parquet"));
+/// may claim billions). `path` names the file in error messages. Throws cairn::Exception on
+/// corrupt input.
+inline void ReadEveryValue(std::string bytes, idx_t row_limit, const std::string& path = "fuzz.parquet") {
+  auto file = std::make_shared<ParquetFileReader>(std::make_unique<InMemoryFileHandle>(std::move(bytes), path));
   std::vector<idx_t> ids;
   std::vector<LogicalType> types;
   for (idx_t i = 0; i < file->columns().size(); i++) {

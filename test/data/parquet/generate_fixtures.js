@@ -41,4 +41,7 @@ const { DuckDBInstance } = require('@duckdb/node-api');
     await con.run(`COPY (${small}) TO '${out}codec_${codec}.parquet' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 700)`);
   }
   await con.run(`COPY (SELECT i::INTEGER AS id, [i, i + 1] AS lst, {'a': i, 'b': 'x' || i::VARCHAR} AS st, MAP {'k': i} AS mp, 'flat' || i::VARCHAR AS name FROM range(100) t(i)) TO '${out}nested.parquet' (FORMAT parquet)`);
+  // Base of the crafted-file tests (parquet_crafted_file_test.cpp): uncompressed page bodies with
+  // DELTA_BINARY_PACKED ints, DELTA_LENGTH_BYTE_ARRAY strings, dictionary indices and NULLs.
+  await con.run(`COPY (SELECT i::INTEGER AS id, CASE WHEN i % 5 = 2 THEN NULL ELSE (i % 7)::INTEGER END AS small, CASE WHEN i % 5 = 2 THEN NULL ELSE 'value_' || i::VARCHAR END AS s FROM range(300) t(i)) TO '${out}encodings_v2_uncompressed.parquet' (FORMAT parquet, COMPRESSION uncompressed, PARQUET_VERSION V2)`);
 })().catch(e => { console.error(e); process.exit(1); });
