@@ -1,5 +1,7 @@
 #include "common/memory_limit.h"
 
+#include <fast_float/fast_float.h>
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -99,7 +101,8 @@ uint64_t DefaultMemoryLimit() {
     std::optional<uint64_t> cgroup = CgroupMemoryLimit();
     if (cgroup && (available == 0 || *cgroup < available)) available = *cgroup;
     if (available == 0) available = uint64_t(4) << 30;  // unknown: assume a small machine
-    return available / 10 * 8;
+    // Whole MiB, so SHOW memory_limit reads as PostgreSQL prints memory settings ("19284MB").
+    return available / 10 * 8 / (uint64_t(1) << 20) * (uint64_t(1) << 20);
   }();
   return limit;
 }
@@ -136,7 +139,10 @@ uint64_t ParseMemorySize(const std::string& text, const std::string& setting) {
   } else {
     throw invalid("unknown unit \"" + unit + "\"");
   }
-  double value = std::stod(number) * multiplier;
+  double parsed = 0;
+  auto [end, error] = fast_float::from_chars(number.data(), number.data() + number.size(), parsed);
+  if (error != std::errc() || end != number.data() + number.size()) throw invalid("");
+  double value = parsed * multiplier;
   if (!(value >= 1)) throw invalid("the limit must be at least 1 byte");
   if (value >= 9.2e18) throw invalid("the limit is too large");
   return static_cast<uint64_t>(std::llround(value));

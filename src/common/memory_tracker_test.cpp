@@ -188,7 +188,10 @@ TEST(MemoryLimitTest, DefaultIsEightyPercentOfAvailableMemory) {
   uint64_t available = PhysicalMemoryBytes();
   if (auto cgroup = CgroupMemoryLimit(); cgroup && *cgroup < available) available = *cgroup;
   ASSERT_GT(available, 0u);
-  EXPECT_EQ(DefaultMemoryLimit(), available / 10 * 8);
+  // 80 %, rounded down to whole MiB.
+  const uint64_t mib = uint64_t(1) << 20;
+  EXPECT_EQ(DefaultMemoryLimit(), available / 10 * 8 / mib * mib);
+  EXPECT_GT(DefaultMemoryLimit() + mib, available / 10 * 8);
 }
 
 }  // namespace
