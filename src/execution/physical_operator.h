@@ -1,20 +1,30 @@
 // PhysicalOperator: the executable form of a logical operator in Cairn's push-based pipeline
 // model (DuckDB's PhysicalOperator). An operator plays up to three roles:
-//   source    produces chunks (table scan, VALUES, the output of a finished aggregate/sort);
-//             worker threads each hold a LocalSourceState and pull from shared global state;
+//   source    produces chunks (table scan, VALUES, the output of a finished aggregate/sort):
+//             one GlobalSourceState per execution (the scan's GlobalScan, a result cursor),
+//             and a LocalSourceState per worker pulling from it;
 //   operator  transforms a chunk into zero or more output chunks (filter, projection, join
-//             probe, limit), with per-thread OperatorState;
+//             probe, limit): one GlobalOperatorState per execution for what threads share (LIMIT's
+//             row counter, the join's finished build table) and an OperatorState per worker;
 //   sink      consumes every chunk of a pipeline (aggregate, join build, sort, top-N, result
-//             collector): per-thread LocalSinkState, merged into the operator's global state
-//             by Combine, then Finalize runs once when every pipeline feeding the sink is done.
-// Global state for one query lives in the operator object itself (physical plans are built
-// per query).
+//             collector): one GlobalSinkState per execution (the table/runs under construction,
+//             the result queue to push to), a LocalSinkState per worker merged into it by Combine;
+//             Finalize runs once when every pipeline feeding the sink is done.
 //
-// Thread-safety: Execute/Sink/GetData are called concurrently by worker threads with their own
-// local states; global state is guarded by each operator.
+// An operator object holds only what planning decided (output types, its own copies of the
+// expressions, keys, constants) and is immutable once the physical plan is built: every method
+// that runs during execution is const and receives the states it works on. So one plan can run
+// any number of times, concurrently; each execution's states live in an ExecutionState
+// (execution_state.h). Global states are created in the order sinks, operators, sources, so a
+// GetGlobalOperatorState/GetGlobalSourceState may look up a sink's global state (a join probe
+// reads its build's table, an aggregate's source reads its finished hash table).
+//
+// Thread-safety: operators are shared read-only between executions and threads. Execute/Sink/
+// GetData/Combine are called concurrently by worker threads, each with its own local state and
+// the execution's shared global state; a global state guards its own mutable parts (mutex or
+// atomics). Finalize is called once, after every Combine, with no concurrent caller.
 #pragma once
 
-#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +32,8 @@
 #include "cairn/data_chunk.h"
 
 namespace cairn {
+
+class ExecutionState;  // execution/execution_state.h
 
 enum class PhysicalOperatorType : uint8_t {
   TABLE_SCAN,
@@ -47,6 +59,20 @@ enum class OperatorResult : uint8_t {
 
 enum class SinkResult : uint8_t { NEED_MORE_INPUT, FINISHED };
 
+/// Per-execution state of a source, shared by the execution's threads. Thread-safe as each
+/// source documents.
+struct GlobalSourceState {
+  virtual ~GlobalSourceState() = default;
+};
+/// Per-execution state of a sink (what it builds), shared by the execution's threads.
+struct GlobalSinkState {
+  virtual ~GlobalSinkState() = default;
+};
+/// Per-execution state of a streaming operator, shared by the execution's threads.
+struct GlobalOperatorState {
+  virtual ~GlobalOperatorState() = default;
+};
+/// Per-thread states (one worker's share of one pipeline of one execution).
 struct OperatorState {
   virtual ~OperatorState() = default;
 };
@@ -61,6 +87,8 @@ class PhysicalOperator {
  public:
   PhysicalOperator(PhysicalOperatorType type, std::vector<LogicalType> types) : type(type), types(std::move(types)) {}
   virtual ~PhysicalOperator() = default;
+  PhysicalOperator(const PhysicalOperator&) = delete;
+  PhysicalOperator& operator=(const PhysicalOperator&) = delete;
 
   const PhysicalOperatorType type;
   std::vector<LogicalType> types;  // output column types
@@ -68,19 +96,32 @@ class PhysicalOperator {
 
   // ---- source ----
   virtual bool IsSource() const { return false; }
-  /// Called once before any GetData (on a worker thread; may throw).
-  virtual void InitializeSource() {}
-  virtual std::unique_ptr<LocalSourceState> GetLocalSourceState() { return std::make_unique<LocalSourceState>(); }
+  /// Creates the source's state for one execution (when the execution starts, on the thread
+  /// starting it: must be cheap and must not do I/O). `execution` gives the sinks' states.
+  virtual std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const {
+    return std::make_unique<GlobalSourceState>();
+  }
+  /// Called once per execution before any GetData, on a worker thread (opens files; may throw).
+  virtual void InitializeSource(GlobalSourceState& gstate) const {}
+  virtual std::unique_ptr<LocalSourceState> GetLocalSourceState(GlobalSourceState& gstate) const {
+    return std::make_unique<LocalSourceState>();
+  }
   /// Fills `out` (initialized with `types`, size 0) with the next rows. Returns false when the
   /// source is exhausted for this thread.
-  virtual bool GetData(DataChunk& out, LocalSourceState& state) { return false; }
+  virtual bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const { return false; }
   /// Upper bound on the threads worth running this source (1 = ordered output).
   virtual idx_t MaxThreads() const { return 1'000'000; }
 
   // ---- operator ----
-  virtual std::unique_ptr<OperatorState> GetOperatorState() { return std::make_unique<OperatorState>(); }
+  virtual std::unique_ptr<GlobalOperatorState> GetGlobalOperatorState(ExecutionState& execution) const {
+    return std::make_unique<GlobalOperatorState>();
+  }
+  virtual std::unique_ptr<OperatorState> GetOperatorState(GlobalOperatorState& gstate) const {
+    return std::make_unique<OperatorState>();
+  }
   /// Processes `input` into `output` (output's vectors may be replaced freely).
-  virtual OperatorResult Execute(DataChunk& input, DataChunk& output, OperatorState& state) {
+  virtual OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
+                                 OperatorState& state) const {
     return OperatorResult::NEED_MORE_INPUT;
   }
   /// True if, after every pipeline running this operator is done, it emits extra rows (RIGHT /
@@ -89,12 +130,21 @@ class PhysicalOperator {
 
   // ---- sink ----
   virtual bool IsSink() const { return false; }
-  virtual std::unique_ptr<LocalSinkState> GetLocalSinkState() { return std::make_unique<LocalSinkState>(); }
-  virtual SinkResult Sink(DataChunk& input, LocalSinkState& state) { return SinkResult::NEED_MORE_INPUT; }
-  /// Merges a thread's local state into the global state (called once per local state).
-  virtual void Combine(LocalSinkState& state) {}
-  /// Called once after every Combine.
-  virtual void Finalize() {}
+  /// Creates the sink's state for one execution (cheap: structures grow as rows arrive).
+  virtual std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionState& execution) const {
+    return std::make_unique<GlobalSinkState>();
+  }
+  virtual std::unique_ptr<LocalSinkState> GetLocalSinkState(GlobalSinkState& gstate) const {
+    return std::make_unique<LocalSinkState>();
+  }
+  virtual SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const {
+    return SinkResult::NEED_MORE_INPUT;
+  }
+  /// Merges a thread's local state into the global state (called once per local state,
+  /// concurrently from several threads).
+  virtual void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const {}
+  /// Called once per execution after every Combine (single-threaded).
+  virtual void Finalize(GlobalSinkState& gstate) const {}
 };
 
 }  // namespace cairn

@@ -1,18 +1,19 @@
 #include "execution/pipeline.h"
 
+#include "execution/execution_state.h"
 #include "execution/query_execution.h"
 
 namespace cairn {
 
 void PipelineTask::InitializeLocalState() {
-  source_state_ = pipeline_.source->GetLocalSourceState();
+  local_source_ = pipeline_.source->GetLocalSourceState(*shared_.source_state);
   source_chunk_.Initialize(pipeline_.source->types);
   intermediates_.resize(pipeline_.operators.size());
   for (idx_t i = 0; i < pipeline_.operators.size(); i++) {
-    operator_states_.push_back(pipeline_.operators[i]->GetOperatorState());
+    local_operators_.push_back(pipeline_.operators[i]->GetOperatorState(*shared_.operator_states[i]));
     intermediates_[i].Initialize(pipeline_.operators[i]->types);
   }
-  sink_state_ = pipeline_.sink->GetLocalSinkState();
+  local_sink_ = pipeline_.sink->GetLocalSinkState(*shared_.sink_state);
   initialized_ = true;
 }
 
@@ -22,12 +23,12 @@ TaskStatus PipelineTask::Run() {
   bool finished = true;
   try {
     if (!execution_->IsCancelled()) {
-      std::call_once(pipeline_.source_initialized, [this] { pipeline_.source->InitializeSource(); });
+      std::call_once(shared_.source_initialized, [this] { pipeline_.source->InitializeSource(*shared_.source_state); });
       if (!initialized_) InitializeLocalState();
       ProcessResult result = Process();
       if (result == ProcessResult::kYielded) return TaskStatus::kYield;
       finished = result == ProcessResult::kFinished;
-      if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*sink_state_);
+      if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*shared_.sink_state, *local_sink_);
     }
   } catch (const Exception& e) {
     execution_->SetError(e);
@@ -47,10 +48,10 @@ TaskStatus PipelineTask::Run() {
   pending_.clear();
   intermediates_.clear();
   source_chunk_ = DataChunk();
-  operator_states_.clear();
-  source_state_.reset();
-  sink_state_.reset();
-  execution_->TaskFinished(pipeline_);
+  local_operators_.clear();
+  local_source_.reset();
+  local_sink_.reset();
+  execution_->TaskFinished(pipeline_, shared_);
   return TaskStatus::kDone;
 }
 
@@ -59,7 +60,7 @@ PipelineTask::ProcessResult PipelineTask::Process() {
   const bool is_final = execution_->IsFinal(pipeline_);
   const auto deadline = std::chrono::steady_clock::now() + kTimeSlice;
   for (bool first = true;; first = false) {
-    if (execution_->IsCancelled() || pipeline_.done_early.load(std::memory_order_relaxed)) {
+    if (execution_->IsCancelled() || shared_.done_early.load(std::memory_order_relaxed)) {
       return ProcessResult::kFinished;
     }
     if (!first && std::chrono::steady_clock::now() >= deadline) return ProcessResult::kYielded;
@@ -71,7 +72,7 @@ PipelineTask::ProcessResult PipelineTask::Process() {
       pending_.pop_back();
       input = start == 0 ? &source_chunk_ : &intermediates_[start - 1];
     } else {
-      if (!pipeline_.source->GetData(source_chunk_, *source_state_)) return ProcessResult::kFinished;
+      if (!pipeline_.source->GetData(source_chunk_, *shared_.source_state, *local_source_)) return ProcessResult::kFinished;
       if (source_chunk_.size() == 0) continue;
       start = 0;
       input = &source_chunk_;
@@ -80,7 +81,7 @@ PipelineTask::ProcessResult PipelineTask::Process() {
     idx_t i = start;
     for (; i < operators.size(); i++) {
       DataChunk& out = intermediates_[i];
-      OperatorResult result = operators[i]->Execute(*input, out, *operator_states_[i]);
+      OperatorResult result = operators[i]->Execute(*input, out, *shared_.operator_states[i], *local_operators_[i]);
       if (result == OperatorResult::HAVE_MORE_OUTPUT) {
         pending_.push_back(i);
       } else if (result == OperatorResult::FINISHED) {
@@ -90,10 +91,10 @@ PipelineTask::ProcessResult PipelineTask::Process() {
       input = &out;
     }
     if (i == operators.size() && input->size() > 0) {
-      if (pipeline_.sink->Sink(*input, *sink_state_) == SinkResult::FINISHED) stop = true;
+      if (pipeline_.sink->Sink(*input, *shared_.sink_state, *local_sink_) == SinkResult::FINISHED) stop = true;
     }
     if (stop) {
-      pipeline_.done_early.store(true, std::memory_order_relaxed);
+      shared_.done_early.store(true, std::memory_order_relaxed);
       return ProcessResult::kFinished;
     }
   }

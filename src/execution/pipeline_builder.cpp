@@ -21,7 +21,7 @@ class Builder {
   }
 
   // Operators are collected top-down here and reversed at the end.
-  void Build(PhysicalOperator* op, Pipeline* current) {
+  void Build(const PhysicalOperator* op, Pipeline* current) {
     CheckStackDepth();
     switch (op->type) {
       case PhysicalOperatorType::TABLE_SCAN:
@@ -77,7 +77,7 @@ bool Contains(const Pipeline& p, const PhysicalOperator* op) {
 
 }  // namespace
 
-std::vector<std::unique_ptr<Pipeline>> BuildPipelines(PhysicalOperator& root, PhysicalOperator& result_sink,
+std::vector<std::unique_ptr<Pipeline>> BuildPipelines(const PhysicalOperator& root, const PhysicalOperator& result_sink,
                                                       std::vector<std::unique_ptr<PhysicalOperator>>& owned_operators) {
   Builder builder;
   Pipeline* final_pipeline = builder.NewPipeline();
@@ -88,15 +88,15 @@ std::vector<std::unique_ptr<Pipeline>> BuildPipelines(PhysicalOperator& root, Ph
     if (!p->source || !p->sink) throw Exception(sqlstate::kInternalError, "pipeline without source or sink");
   }
   // RIGHT/FULL joins: a pipeline emitting unmatched build rows after all probing pipelines.
-  std::vector<std::pair<Pipeline*, PhysicalOperator*>> outer_scans;
-  std::set<PhysicalOperator*> handled;
+  std::vector<std::pair<Pipeline*, const PhysicalOperator*>> outer_scans;
+  std::set<const PhysicalOperator*> handled;
   for (idx_t pi = 0; pi < builder.pipelines.size(); pi++) {
     Pipeline& p = *builder.pipelines[pi];
     for (idx_t i = 0; i < p.operators.size(); i++) {
-      PhysicalOperator* op = p.operators[i];
+      const PhysicalOperator* op = p.operators[i];
       if (!op->HasFinalOutput() || handled.count(op)) continue;
       handled.insert(op);
-      owned_operators.push_back(std::make_unique<PhysicalOuterJoinScan>(static_cast<PhysicalHashJoin&>(*op)));
+      owned_operators.push_back(std::make_unique<PhysicalOuterJoinScan>(static_cast<const PhysicalHashJoin&>(*op)));
       auto scan = std::make_unique<Pipeline>();
       scan->source = owned_operators.back().get();
       scan->operators.assign(p.operators.begin() + i + 1, p.operators.end());
@@ -108,7 +108,7 @@ std::vector<std::unique_ptr<Pipeline>> BuildPipelines(PhysicalOperator& root, Ph
   }
   auto& pipelines = builder.pipelines;
   for (auto& p : pipelines) {
-    for (PhysicalOperator* sink : p->sink_dependencies) {
+    for (const PhysicalOperator* sink : p->sink_dependencies) {
       for (auto& q : pipelines) {
         if (q.get() != p.get() && q->sink == sink) p->dependencies.push_back(q.get());
       }
@@ -119,6 +119,7 @@ std::vector<std::unique_ptr<Pipeline>> BuildPipelines(PhysicalOperator& root, Ph
       if (q.get() != scan && Contains(*q, join)) scan->dependencies.push_back(q.get());
     }
   }
+  for (idx_t i = 0; i < pipelines.size(); i++) pipelines[i]->index = i;
   return std::move(builder.pipelines);
 }
 

@@ -21,9 +21,10 @@
 
 namespace cairn {
 
-/// Builds the pipelines of `root` feeding `result_sink`. Operators created on the way (outer
-/// join scans) are appended to `owned_operators`.
-std::vector<std::unique_ptr<Pipeline>> BuildPipelines(PhysicalOperator& root, PhysicalOperator& result_sink,
+/// Builds the pipelines of `root` feeding `result_sink` (Pipeline::index = position in the
+/// result). Operators created on the way (outer join scans) are appended to `owned_operators`.
+/// Throws XX000 for a tree that cannot be cut into pipelines, 54001 when it is nested too deeply.
+std::vector<std::unique_ptr<Pipeline>> BuildPipelines(const PhysicalOperator& root, const PhysicalOperator& result_sink,
                                                       std::vector<std::unique_ptr<PhysicalOperator>>& owned_operators);
 
 }  // namespace cairn

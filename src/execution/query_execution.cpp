@@ -7,14 +7,12 @@
 
 namespace cairn {
 
-QueryExecution::QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan,
-                               std::vector<std::unique_ptr<PhysicalOperator>> operators,
-                               std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink,
+QueryExecution::QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const PhysicalPlan> plan,
                                std::shared_ptr<MemoryTracker> memory)
     : scheduler_(scheduler), memory_(memory ? std::move(memory) : std::make_shared<MemoryTracker>("query", 0)),
-      tasks_(scheduler.CreateGroup()), plan_(std::move(plan)), operators_(std::move(operators)),
-      pipelines_(std::move(pipelines)), result_sink_(result_sink), results_memory_("RESULT", memory_) {
-  for (auto& p : pipelines_) sink_pipelines_remaining_[p->sink]++;
+      tasks_(scheduler.CreateGroup()), plan_(std::move(plan)), results_memory_("RESULT", memory_) {
+  MemoryTracker::Scope memory_scope(memory_);
+  state_ = std::make_unique<ExecutionState>(*plan_, [this](std::unique_ptr<DataChunk> chunk) { PushResult(std::move(chunk)); });
 }
 
 QueryExecution::~QueryExecution() = default;
@@ -23,17 +21,18 @@ unsigned QueryExecution::Threads() const { return scheduler_.NumThreads(); }
 
 void QueryExecution::Start() {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto& p : pipelines_) {
+  for (auto& p : plan_->pipelines()) {
     if (p->dependencies.empty()) StartPipeline(*p);
   }
 }
 
-void QueryExecution::StartPipeline(Pipeline& pipeline) {
-  pipeline.scheduled = true;
+void QueryExecution::StartPipeline(const Pipeline& pipeline) {
+  PipelineState& state = state_->pipeline_state(pipeline);
+  state.scheduled = true;
   idx_t n = std::max<idx_t>(1, std::min<idx_t>(Threads(), pipeline.source->MaxThreads()));
-  pipeline.tasks_remaining = n;
+  state.tasks_remaining = n;
   auto self = shared_from_this();
-  for (idx_t i = 0; i < n; i++) Submit(std::make_shared<PipelineTask>(self, pipeline));
+  for (idx_t i = 0; i < n; i++) Submit(std::make_shared<PipelineTask>(self, pipeline, state));
 }
 
 void QueryExecution::Submit(std::shared_ptr<PipelineTask> task) {
@@ -72,12 +71,12 @@ void QueryExecution::Interrupt() {
   SetError(Exception(sqlstate::kQueryCanceled, "canceling statement due to user request"));
 }
 
-void QueryExecution::ReleaseOperators() {
-  std::vector<std::unique_ptr<PhysicalOperator>> operators;
+void QueryExecution::ReleaseState() {
+  std::unique_ptr<ExecutionState> state;
   std::deque<std::unique_ptr<DataChunk>> results;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    operators.swap(operators_);
+    state.swap(state_);
     results.swap(results_);
     results_bytes_ = 0;
     results_memory_.Clear();
@@ -114,21 +113,22 @@ bool QueryExecution::TryPark(const std::shared_ptr<PipelineTask>& task) {
   return true;
 }
 
-void QueryExecution::TaskFinished(Pipeline& pipeline) {
+void QueryExecution::TaskFinished(const Pipeline& pipeline, PipelineState& state) {
   bool last;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    last = --pipeline.tasks_remaining == 0;
+    last = --state.tasks_remaining == 0;
   }
   if (last) {
+    const bool is_final = IsFinal(pipeline);
     bool finalize_sink;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      finalize_sink = --sink_pipelines_remaining_[pipeline.sink] == 0;
+      finalize_sink = --state_->sink_pipelines_remaining[pipeline.sink] == 0;
     }
-    if (finalize_sink && !IsCancelled() && pipeline.sink != result_sink_) {
+    if (finalize_sink && !IsCancelled() && !is_final) {
       try {
-        pipeline.sink->Finalize();
+        pipeline.sink->Finalize(*state.sink_state);
       } catch (const Exception& e) {
         SetError(e);
       } catch (const std::bad_alloc&) {
@@ -138,15 +138,16 @@ void QueryExecution::TaskFinished(Pipeline& pipeline) {
       }
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    pipeline.complete = true;
-    if (finalize_sink && pipeline.sink == result_sink_) {
+    state.complete = true;
+    if (finalize_sink && is_final) {
       finished_ = true;
       consumer_cv_.notify_all();
     }
     if (!IsCancelled()) {
-      for (auto& p : pipelines_) {
-        if (p->scheduled) continue;
-        bool ready = std::all_of(p->dependencies.begin(), p->dependencies.end(), [](Pipeline* d) { return d->complete; });
+      for (auto& p : plan_->pipelines()) {
+        if (state_->pipeline_state(*p).scheduled) continue;
+        bool ready = std::all_of(p->dependencies.begin(), p->dependencies.end(),
+                                 [this](const Pipeline* d) { return state_->pipeline_state(*d).complete; });
         if (ready) StartPipeline(*p);
       }
     }

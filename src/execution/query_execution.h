@@ -1,6 +1,9 @@
-// QueryExecution: the runtime of one query — its physical operators and pipelines, pipeline
+// QueryExecution: one execution of a (shared, immutable) PhysicalPlan — the execution's
+// ExecutionState (every operator's global state, the pipelines' runtime counters), pipeline
 // scheduling in dependency order on the shared TaskScheduler, sink finalization, the bounded
-// result queue the consumer reads (ResultStream), error capture and cancellation.
+// result queue the consumer reads (ResultStream), error capture and cancellation. The plan is
+// held by shared_ptr, so it outlives every task of the execution; several QueryExecutions may
+// run the same plan at once.
 //
 // The query's tasks run in their own TaskGroup, so the scheduler serves them round-robin with
 // other queries' tasks.
@@ -21,14 +24,14 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "cairn/exception.h"
 #include "common/memory_tracker.h"
 #include "execution/physical_operator.h"
+#include "execution/execution_state.h"
+#include "execution/physical_plan.h"
 #include "execution/pipeline.h"
-#include "sql/logical_operator.h"
 
 namespace cairn {
 
@@ -39,9 +42,9 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   /// Result chunks buffered before producers park.
   static constexpr idx_t kResultQueueCapacity = 64;
 
-  /// Takes ownership of the logical plan (the physical operators reference its expressions).
-  QueryExecution(TaskScheduler& scheduler, LogicalOperatorPtr plan, std::vector<std::unique_ptr<PhysicalOperator>> operators,
-                 std::vector<std::unique_ptr<Pipeline>> pipelines, PhysicalOperator* result_sink,
+  /// Sets up an execution of `plan`: creates its ExecutionState (the states charge `memory`,
+  /// null: an unlimited tracker of its own).
+  QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const PhysicalPlan> plan,
                  std::shared_ptr<MemoryTracker> memory = nullptr);
   ~QueryExecution();
 
@@ -52,10 +55,10 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   /// Stops the query: drops its queued tasks and waits for its running ones to return.
   /// Idempotent. Must not be called from one of the query's own tasks.
   void Cancel();
-  /// Destroys the operators and buffered results, so the memory they charged is released as
-  /// the query's stream goes away rather than when the last task closure is dropped.
-  /// REQUIRES: Cancel() returned.
-  void ReleaseOperators();
+  /// Destroys the execution's state (hash tables, sort runs, ...) and buffered results, so the
+  /// memory they charged is released as the query's stream goes away rather than when the last
+  /// task closure is dropped. The plan is untouched. REQUIRES: Cancel() returned.
+  void ReleaseState();
   /// Fails the query with 57014 "canceling statement due to user request" (unless it already
   /// failed): the consumer's Next() throws it, queued tasks are dropped, running tasks stop at
   /// their next chunk. Does not wait. Callable from any thread.
@@ -67,24 +70,21 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   void PushResult(std::unique_ptr<DataChunk> chunk);
   /// Parks `task` if the result queue is full (returns true: the task must return).
   bool TryPark(const std::shared_ptr<PipelineTask>& task);
-  void TaskFinished(Pipeline& pipeline);
-  bool IsFinal(const Pipeline& pipeline) const { return pipeline.sink == result_sink_; }
+  void TaskFinished(const Pipeline& pipeline, PipelineState& state);
+  bool IsFinal(const Pipeline& pipeline) const { return pipeline.sink == &plan_->result_collector(); }
   unsigned Threads() const;
   /// The query's memory tracker (tasks make it their thread's MemoryTracker::Current()).
   const std::shared_ptr<MemoryTracker>& memory() const { return memory_; }
 
  private:
-  void StartPipeline(Pipeline& pipeline);  // REQUIRES: mutex_ held
+  void StartPipeline(const Pipeline& pipeline);  // REQUIRES: mutex_ held
   void Submit(std::shared_ptr<PipelineTask> task);
 
   TaskScheduler& scheduler_;
   std::shared_ptr<MemoryTracker> memory_;  // declared first: outlives every reservation below
   std::shared_ptr<TaskGroup> tasks_;
-  LogicalOperatorPtr plan_;  // declared before operators_: destroyed after them
-  std::vector<std::unique_ptr<PhysicalOperator>> operators_;
-  std::vector<std::unique_ptr<Pipeline>> pipelines_;
-  PhysicalOperator* result_sink_;
-  std::unordered_map<PhysicalOperator*, idx_t> sink_pipelines_remaining_;
+  std::shared_ptr<const PhysicalPlan> plan_;  // declared before state_: outlives it
+  std::unique_ptr<ExecutionState> state_;      // null after ReleaseState()
 
   std::mutex mutex_;
   std::condition_variable consumer_cv_;

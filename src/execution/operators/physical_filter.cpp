@@ -11,13 +11,14 @@ struct FilterState : OperatorState {
 };
 }  // namespace
 
-std::unique_ptr<OperatorState> PhysicalFilter::GetOperatorState() {
+std::unique_ptr<OperatorState> PhysicalFilter::GetOperatorState(GlobalOperatorState&) const {
   auto state = std::make_unique<FilterState>();
-  for (auto* e : conjuncts_) state->executor.AddExpression(*e);
+  for (auto& e : conjuncts_) state->executor.AddExpression(*e);
   return state;
 }
 
-OperatorResult PhysicalFilter::Execute(DataChunk& input, DataChunk& output, OperatorState& state_p) {
+OperatorResult PhysicalFilter::Execute(DataChunk& input, DataChunk& output, GlobalOperatorState&,
+                                       OperatorState& state_p) const {
   auto& state = static_cast<FilterState&>(state_p);
   output.Reference(input);
   for (idx_t k = 0; k < conjuncts_.size(); k++) {

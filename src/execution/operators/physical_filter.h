@@ -2,7 +2,7 @@
 // each on the rows the previous ones kept; the output is a slice (dictionary) of the input —
 // no values are copied.
 //
-// Thread-safety: per-thread state holds the expression executors.
+// Thread-safety: immutable; per-thread state holds the expression executors.
 #pragma once
 
 #include "execution/physical_operator.h"
@@ -12,15 +12,16 @@ namespace cairn {
 
 class PhysicalFilter : public PhysicalOperator {
  public:
-  /// `conjuncts` must outlive the operator (they belong to the logical plan).
-  PhysicalFilter(std::vector<LogicalType> types, std::vector<const Expression*> conjuncts)
+  /// `conjuncts`: BOOLEAN expressions over the input, owned by the operator.
+  PhysicalFilter(std::vector<LogicalType> types, std::vector<ExpressionPtr> conjuncts)
       : PhysicalOperator(PhysicalOperatorType::FILTER, std::move(types)), conjuncts_(std::move(conjuncts)) {}
 
-  std::unique_ptr<OperatorState> GetOperatorState() override;
-  OperatorResult Execute(DataChunk& input, DataChunk& output, OperatorState& state) override;
+  std::unique_ptr<OperatorState> GetOperatorState(GlobalOperatorState& gstate) const override;
+  OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
+                         OperatorState& state) const override;
 
  private:
-  std::vector<const Expression*> conjuncts_;
+  const std::vector<ExpressionPtr> conjuncts_;
 };
 
 }  // namespace cairn

@@ -1,11 +1,29 @@
 #include "execution/operators/physical_hash_aggregate.h"
 
 #include "execution/chunk_memory.h"
+#include <atomic>
+#include <mutex>
+
+#include "execution/execution_state.h"
 #include "execution/expression_executor.h"
 
 namespace cairn {
 
 namespace {
+
+struct AggregateGlobalState : GlobalSinkState {
+  std::mutex mutex;  // guards the tables during Combine
+  std::unique_ptr<AggregateHashTable> table;
+  std::vector<std::unique_ptr<AggregateHashTable>> distinct_tables;  // parallel to distinct_indexes_
+  std::vector<std::unique_ptr<DataChunk>> results;                   // set by Finalize
+  MemoryReservation results_memory{"HASH_AGGREGATE"};                // the finalized result chunks
+};
+
+struct AggregateSourceState : GlobalSourceState {
+  explicit AggregateSourceState(const AggregateGlobalState& sink) : sink(sink) {}
+  const AggregateGlobalState& sink;  // read after Finalize
+  std::atomic<idx_t> next_result{0};
+};
 
 struct AggregateLocalState : LocalSinkState {
   ExpressionExecutor group_executor;
@@ -22,22 +40,34 @@ struct AggregateLocalState : LocalSinkState {
 
 }  // namespace
 
-PhysicalHashAggregate::PhysicalHashAggregate(const LogicalAggregate& aggregate)
-    : PhysicalOperator(PhysicalOperatorType::HASH_AGGREGATE, aggregate.types), op_(aggregate) {
-  for (auto& g : op_.groups) group_types_.push_back(g->return_type);
-  for (idx_t a = 0; a < op_.aggregates.size(); a++) {
-    functions_.push_back(&op_.aggregates[a].function);
-    if (op_.aggregates[a].distinct) distinct_indexes_.push_back(a);
+PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, std::vector<ExpressionPtr> groups,
+                                             std::vector<BoundAggregate> aggregates)
+    : PhysicalOperator(PhysicalOperatorType::HASH_AGGREGATE, std::move(types)), groups_(std::move(groups)),
+      aggregates_(std::move(aggregates)) {
+  for (auto& g : groups_) group_types_.push_back(g->return_type);
+  for (idx_t a = 0; a < aggregates_.size(); a++) {
+    functions_.push_back(&aggregates_[a].function);
+    if (aggregates_[a].distinct) distinct_indexes_.push_back(a);
   }
 }
 
-std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState() {
+std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ExecutionState&) const {
+  auto state = std::make_unique<AggregateGlobalState>();
+  state->distinct_tables.resize(distinct_indexes_.size());
+  return state;
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(ExecutionState& execution) const {
+  return std::make_unique<AggregateSourceState>(static_cast<AggregateGlobalState&>(execution.sink_state(*this)));
+}
+
+std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalSinkState&) const {
   auto state = std::make_unique<AggregateLocalState>();
-  for (auto& g : op_.groups) state->group_executor.AddExpression(*g);
-  state->groups.data.resize(op_.groups.size());
-  state->arguments.resize(op_.aggregates.size());
-  for (idx_t a = 0; a < op_.aggregates.size(); a++) {
-    const auto& aggregate = op_.aggregates[a];
+  for (auto& g : groups_) state->group_executor.AddExpression(*g);
+  state->groups.data.resize(groups_.size());
+  state->arguments.resize(aggregates_.size());
+  for (idx_t a = 0; a < aggregates_.size(); a++) {
+    const auto& aggregate = aggregates_[a];
     state->argument_executors.emplace_back(aggregate.children);
     state->arguments[a].data.resize(aggregate.children.size());
     state->filter_executors.push_back(aggregate.filter ? std::make_unique<ExpressionExecutor>(*aggregate.filter) : nullptr);
@@ -45,24 +75,24 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState() {
   state->table = std::make_unique<AggregateHashTable>(group_types_, functions_);
   for (idx_t a : distinct_indexes_) {
     std::vector<LogicalType> key_types = group_types_;
-    for (auto& child : op_.aggregates[a].children) key_types.push_back(child->return_type);
+    for (auto& child : aggregates_[a].children) key_types.push_back(child->return_type);
     state->distinct_tables.push_back(std::make_unique<AggregateHashTable>(key_types, std::vector<const AggregateFunction*>{}));
   }
   return state;
 }
 
-SinkResult PhysicalHashAggregate::Sink(DataChunk& input, LocalSinkState& state_p) {
+SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
   auto& state = static_cast<AggregateLocalState&>(state_p);
   const idx_t n = input.size();
   if (n == 0) return SinkResult::NEED_MORE_INPUT;
-  if (!op_.groups.empty()) state.group_executor.Execute(input, state.groups);
+  if (!groups_.empty()) state.group_executor.Execute(input, state.groups);
   state.groups.SetCardinality(n);
   uint8_t** states = state.states.data();
   state.table->FindOrCreateGroups(state.groups.data.data(), n, states);
-  const bool ungrouped = op_.groups.empty();
+  const bool ungrouped = groups_.empty();
   idx_t distinct_slot = 0;
-  for (idx_t a = 0; a < op_.aggregates.size(); a++) {
-    const BoundAggregate& aggregate = op_.aggregates[a];
+  for (idx_t a = 0; a < aggregates_.size(); a++) {
+    const BoundAggregate& aggregate = aggregates_[a];
     DataChunk& args = state.arguments[a];
     state.argument_executors[a].Execute(input, args);
     args.SetCardinality(n);
@@ -105,63 +135,66 @@ SinkResult PhysicalHashAggregate::Sink(DataChunk& input, LocalSinkState& state_p
   return SinkResult::NEED_MORE_INPUT;
 }
 
-void PhysicalHashAggregate::Combine(LocalSinkState& state_p) {
+void PhysicalHashAggregate::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
+  auto& global = static_cast<AggregateGlobalState&>(gstate);
   auto& state = static_cast<AggregateLocalState&>(state_p);
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (!table_) {
-    table_ = std::move(state.table);
+  std::lock_guard<std::mutex> lock(global.mutex);
+  if (!global.table) {
+    global.table = std::move(state.table);
   } else {
-    table_->Combine(*state.table);
+    global.table->Combine(*state.table);
   }
-  if (distinct_tables_.empty()) distinct_tables_.resize(distinct_indexes_.size());
   for (idx_t d = 0; d < distinct_indexes_.size(); d++) {
-    if (!distinct_tables_[d]) {
-      distinct_tables_[d] = std::move(state.distinct_tables[d]);
+    if (!global.distinct_tables[d]) {
+      global.distinct_tables[d] = std::move(state.distinct_tables[d]);
     } else {
-      distinct_tables_[d]->Combine(*state.distinct_tables[d]);
+      global.distinct_tables[d]->Combine(*state.distinct_tables[d]);
     }
   }
 }
 
-void PhysicalHashAggregate::Finalize() {
-  if (!table_) table_ = std::make_unique<AggregateHashTable>(group_types_, functions_);
+void PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
+  auto& global = static_cast<AggregateGlobalState&>(gstate);
+  auto& table = global.table;
+  if (!table) table = std::make_unique<AggregateHashTable>(group_types_, functions_);
   const idx_t group_columns = group_types_.size();
   std::vector<uint8_t*> states(kStandardVectorSize), targets(kStandardVectorSize);
-  for (idx_t d = 0; d < distinct_indexes_.size() && d < distinct_tables_.size(); d++) {
-    AggregateHashTable* set = distinct_tables_[d].get();
+  for (idx_t d = 0; d < distinct_indexes_.size() && d < global.distinct_tables.size(); d++) {
+    AggregateHashTable* set = global.distinct_tables[d].get();
     if (!set) continue;
     idx_t a = distinct_indexes_[d];
-    const AggregateFunction& fn = op_.aggregates[a].function;
-    idx_t argument_count = op_.aggregates[a].children.size();
-    idx_t offset = table_->StateOffset(a);
+    const AggregateFunction& fn = aggregates_[a].function;
+    idx_t argument_count = aggregates_[a].children.size();
+    idx_t offset = table->StateOffset(a);
     for (idx_t start = 0; start < set->GroupCount(); start += kStandardVectorSize) {
       idx_t count = std::min<idx_t>(kStandardVectorSize, set->GroupCount() - start);
       DataChunk keys;
       keys.data.resize(group_columns + argument_count);
       set->ScanKeys(start, count, keys);
       keys.SetCardinality(count);
-      table_->FindOrCreateGroups(keys.data.data(), count, states.data());
+      table->FindOrCreateGroups(keys.data.data(), count, states.data());
       for (idx_t i = 0; i < count; i++) targets[i] = states[i] + offset;
       fn.update(keys.data.data() + group_columns, argument_count, targets.data(), count);
     }
   }
-  if (op_.groups.empty()) table_->SingleGroup();
+  if (groups_.empty()) table->SingleGroup();
   uint64_t results_bytes = 0;
-  for (idx_t start = 0; start < table_->GroupCount(); start += kStandardVectorSize) {
-    idx_t count = std::min<idx_t>(kStandardVectorSize, table_->GroupCount() - start);
+  for (idx_t start = 0; start < table->GroupCount(); start += kStandardVectorSize) {
+    idx_t count = std::min<idx_t>(kStandardVectorSize, table->GroupCount() - start);
     auto chunk = std::make_unique<DataChunk>();
     chunk->data.resize(types.size());
-    table_->Scan(start, count, *chunk);
+    table->Scan(start, count, *chunk);
     results_bytes += ChunkMemoryBytes(*chunk);
-    results_memory_.Resize(results_bytes);
-    results_.push_back(std::move(chunk));
+    global.results_memory.Resize(results_bytes);
+    global.results.push_back(std::move(chunk));
   }
 }
 
-bool PhysicalHashAggregate::GetData(DataChunk& out, LocalSourceState&) {
-  idx_t i = next_result_.fetch_add(1);
-  if (i >= results_.size()) return false;
-  out.Reference(*results_[i]);
+bool PhysicalHashAggregate::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
+  auto& source = static_cast<AggregateSourceState&>(gstate);
+  idx_t i = source.next_result.fetch_add(1);
+  if (i >= source.sink.results.size()) return false;
+  out.Reference(*source.sink.results[i]);
   return true;
 }
 

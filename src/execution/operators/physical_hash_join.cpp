@@ -4,6 +4,7 @@
 
 #include "cairn/exception.h"
 #include "execution/chunk_memory.h"
+#include "execution/execution_state.h"
 #include "execution/expression_executor.h"
 #include "function/cast.h"
 
@@ -19,6 +20,37 @@ struct BuildLocalState : LocalSinkState {
 };
 
 bool IsSemiOrAnti(JoinType t) { return t == JoinType::SEMI || t == JoinType::ANTI; }
+
+}  // namespace
+
+struct PhysicalHashJoin::BuildState : GlobalSinkState {
+  explicit BuildState(std::vector<LogicalType> stored) : build(std::move(stored), "HASH_JOIN") {}
+  std::mutex mutex;  // guards `build` during Combine
+  RowCollection build;  // right columns ++ key columns
+  MemoryReservation table_memory{"HASH_JOIN"};  // the hash table built by Finalize
+  // Finalized table (read-only afterwards, except the matched flags).
+  std::vector<uint8_t> key_data;
+  std::vector<uint64_t> key_offsets;  // build rows + 1
+  std::vector<uint64_t> hashes;
+  std::vector<uint64_t> next;     // chain: build row + 1, 0 = end
+  std::vector<uint64_t> buckets;  // head: build row + 1, 0 = empty
+  uint64_t mask = 0;
+  std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT/FULL: build row matched by some probe
+};
+
+namespace {
+
+/// The probe's view of the execution: the build side's table (complete before any probe runs).
+struct ProbeGlobalState : GlobalOperatorState {
+  explicit ProbeGlobalState(PhysicalHashJoin::BuildState& build) : build(build) {}
+  PhysicalHashJoin::BuildState& build;
+};
+
+struct OuterJoinScanState : GlobalSourceState {
+  explicit OuterJoinScanState(const PhysicalHashJoin::BuildState& build) : build(build) {}
+  const PhysicalHashJoin::BuildState& build;
+  std::atomic<idx_t> next_chunk{0};
+};
 
 }  // namespace
 
@@ -38,34 +70,39 @@ struct PhysicalHashJoin::ProbeState : OperatorState {
   std::vector<Vector> null_right;  // CONSTANT NULL per right column
 };
 
-PhysicalHashJoin::PhysicalHashJoin(const LogicalJoin& join, std::vector<LogicalType> left_types,
-                                   std::vector<LogicalType> right_types)
-    : PhysicalOperator(PhysicalOperatorType::HASH_JOIN, join.types), join_(join), left_types_(std::move(left_types)),
-      right_types_(std::move(right_types)), encoder_([&] {
+PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join_type, std::vector<ExpressionPtr> left_keys,
+                                   std::vector<ExpressionPtr> right_keys, ExpressionPtr residual,
+                                   std::vector<LogicalType> left_types, std::vector<LogicalType> right_types)
+    : PhysicalOperator(PhysicalOperatorType::HASH_JOIN, std::move(types)), join_type_(join_type),
+      left_keys_(std::move(left_keys)), right_keys_(std::move(right_keys)), residual_(std::move(residual)),
+      left_types_(std::move(left_types)), right_types_(std::move(right_types)), encoder_([&] {
         std::vector<LogicalType> k;
-        for (auto& e : join.right_keys) k.push_back(e->return_type);
+        for (auto& e : right_keys_) k.push_back(e->return_type);
         return k;
       }()) {
-  if (join.left_keys.size() != join.right_keys.size()) {
+  if (left_keys_.size() != right_keys_.size()) {
     throw Exception(sqlstate::kInternalError, "join has mismatched key counts");
   }
   key_types_ = encoder_.types();
-  std::vector<LogicalType> stored = right_types_;
-  stored.insert(stored.end(), key_types_.begin(), key_types_.end());
-  build_ = RowCollection(stored, "HASH_JOIN");
+  stored_types_ = right_types_;
+  stored_types_.insert(stored_types_.end(), key_types_.begin(), key_types_.end());
 }
 
 // ---- build ----
 
-std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState() {
+std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ExecutionState&) const {
+  return std::make_unique<BuildState>(stored_types_);
+}
+
+std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(GlobalSinkState&) const {
   auto state = std::make_unique<BuildLocalState>();
-  for (auto& k : join_.right_keys) state->key_executor.AddExpression(*k);
-  state->keys.data.resize(join_.right_keys.size());
-  state->rows = RowCollection(build_.types(), "HASH_JOIN");
+  for (auto& k : right_keys_) state->key_executor.AddExpression(*k);
+  state->keys.data.resize(right_keys_.size());
+  state->rows = RowCollection(stored_types_, "HASH_JOIN");
   return state;
 }
 
-SinkResult PhysicalHashJoin::Sink(DataChunk& input, LocalSinkState& state_p) {
+SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
   auto& state = static_cast<BuildLocalState&>(state_p);
   if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
   state.key_executor.Execute(input, state.keys);
@@ -76,74 +113,82 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, LocalSinkState& state_p) {
   return SinkResult::NEED_MORE_INPUT;
 }
 
-void PhysicalHashJoin::Combine(LocalSinkState& state_p) {
+void PhysicalHashJoin::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
+  auto& global = static_cast<BuildState&>(gstate);
   auto& state = static_cast<BuildLocalState&>(state_p);
-  std::lock_guard<std::mutex> lock(mutex_);
-  build_.Combine(std::move(state.rows));
+  std::lock_guard<std::mutex> lock(global.mutex);
+  global.build.Combine(std::move(state.rows));
 }
 
-void PhysicalHashJoin::Finalize() {
-  const idx_t n = build_.Count();
+void PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
+  auto& g = static_cast<BuildState&>(gstate);
+  const idx_t n = g.build.Count();
   const idx_t right_columns = right_types_.size();
   // The hash table, charged before it is allocated: per build row a hash, a chain link, two
   // bucket slots (buckets are the power of two >= 2n), a key offset and a validity byte, plus
   // the encoded keys (estimated from the stored key columns).
   uint64_t key_bytes = 0;
-  for (idx_t c = 0; c < build_.ChunkCount(); c++) {
-    const DataChunk& chunk = build_.GetChunk(c);
+  for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
+    const DataChunk& chunk = g.build.GetChunk(c);
     for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
   }
-  table_memory_.Resize(n * (5 * sizeof(uint64_t) + 1) + key_bytes);
-  key_offsets_.assign(1, 0);
-  key_offsets_.reserve(n + 1);
-  hashes_.resize(n);
-  next_.assign(n, 0);
+  g.table_memory.Resize(n * (5 * sizeof(uint64_t) + 1) + key_bytes);
+  g.key_offsets.assign(1, 0);
+  g.key_offsets.reserve(n + 1);
+  g.hashes.resize(n);
+  g.next.assign(n, 0);
   std::vector<uint8_t> valid(n, 0);
   EncodedKeys encoded;
   idx_t row = 0;
-  for (idx_t c = 0; c < build_.ChunkCount(); c++) {
-    const DataChunk& chunk = build_.GetChunk(c);
+  for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
+    const DataChunk& chunk = g.build.GetChunk(c);
     encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
     for (idx_t i = 0; i < chunk.size(); i++, row++) {
       if (encoded.has_null[i]) {
-        key_offsets_.push_back(key_data_.size());
+        g.key_offsets.push_back(g.key_data.size());
         continue;
       }
       valid[row] = 1;
-      key_data_.insert(key_data_.end(), encoded.Key(i), encoded.Key(i) + encoded.Length(i));
-      key_offsets_.push_back(key_data_.size());
-      hashes_[row] = encoded.hashes[i];
+      g.key_data.insert(g.key_data.end(), encoded.Key(i), encoded.Key(i) + encoded.Length(i));
+      g.key_offsets.push_back(g.key_data.size());
+      g.hashes[row] = encoded.hashes[i];
     }
   }
   idx_t buckets = 1;
   while (buckets < 2 * n) buckets <<= 1;
-  buckets_.assign(buckets, 0);
-  mask_ = buckets - 1;
+  g.buckets.assign(buckets, 0);
+  g.mask = buckets - 1;
   // Insert in reverse so chains list build rows in insertion order.
   for (idx_t r = n; r-- > 0;) {
     if (!valid[r]) continue;
-    uint64_t b = hashes_[r] & mask_;
-    next_[r] = buckets_[b];
-    buckets_[b] = r + 1;
+    uint64_t b = g.hashes[r] & g.mask;
+    g.next[r] = g.buckets[b];
+    g.buckets[b] = r + 1;
   }
   if (HasFinalOutput()) {
-    matched_.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
-    for (idx_t r = 0; r < n; r++) matched_[r].store(0, std::memory_order_relaxed);
+    g.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
+    for (idx_t r = 0; r < n; r++) g.matched[r].store(0, std::memory_order_relaxed);
   }
 }
 
 // ---- probe ----
 
-std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState() {
+std::unique_ptr<GlobalOperatorState> PhysicalHashJoin::GetGlobalOperatorState(ExecutionState& execution) const {
+  return std::make_unique<ProbeGlobalState>(static_cast<BuildState&>(execution.sink_state(*this)));
+}
+
+std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(GlobalOperatorState&) const {
   auto state = std::make_unique<ProbeState>();
-  for (auto& k : join_.left_keys) state->key_executor.AddExpression(*k);
-  state->keys.data.resize(join_.left_keys.size());
-  if (join_.residual) state->residual = std::make_unique<ExpressionExecutor>(*join_.residual);
+  for (auto& k : left_keys_) state->key_executor.AddExpression(*k);
+  state->keys.data.resize(left_keys_.size());
+  if (residual_) state->residual = std::make_unique<ExpressionExecutor>(*residual_);
   for (auto& t : right_types_) state->null_right.emplace_back(Value::Null(t));
   return state;
 }
 
-OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, OperatorState& state_p) {
+OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
+                                         OperatorState& state_p) const {
+  const BuildState& g = static_cast<ProbeGlobalState&>(gstate).build;
   auto& state = static_cast<ProbeState&>(state_p);
   output.SetCardinality(0);
   const idx_t n = input.size();
@@ -153,7 +198,7 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Op
     state.probe_row = 0;
     state.probe_matched.assign(n, 0);
     state.chain.assign(n, 0);
-    if (build_.Count() > 0 && n > 0) {
+    if (g.build.Count() > 0 && n > 0) {
       state.key_executor.Execute(input, state.keys);
       for (idx_t k = 0; k < key_types_.size(); k++) {
         if (state.keys.data[k].type() != key_types_[k]) {
@@ -164,17 +209,17 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Op
       }
       encoder_.Encode(state.keys.data.data(), n, state.encoded);
       for (idx_t i = 0; i < n; i++) {
-        state.chain[i] = state.encoded.has_null[i] ? 0 : buckets_[state.encoded.hashes[i] & mask_];
+        state.chain[i] = state.encoded.has_null[i] ? 0 : g.buckets[state.encoded.hashes[i] & g.mask];
       }
     } else {
       state.probe_row = n;  // nothing can match
     }
   }
   if (!state.final_phase) {
-    OperatorResult r = ProbePairs(input, output, state);
+    OperatorResult r = ProbePairs(g, input, output, state);
     if (r == OperatorResult::HAVE_MORE_OUTPUT) return r;
     state.final_phase = true;
-    JoinType t = join_.join_type;
+    JoinType t = join_type_;
     bool has_final = t == JoinType::LEFT || t == JoinType::FULL || IsSemiOrAnti(t);
     if (!has_final) {
       state.active = false;
@@ -185,10 +230,11 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Op
   return ProbeFinal(input, output, state);
 }
 
-OperatorResult PhysicalHashJoin::ProbePairs(DataChunk& input, DataChunk& output, ProbeState& state) {
+OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& input, DataChunk& output,
+                                            ProbeState& state) const {
   const idx_t n = input.size();
-  const JoinType type = join_.join_type;
-  const uint8_t* key_data = key_data_.data();
+  const JoinType type = join_type_;
+  const uint8_t* key_data = g.key_data.data();
   const EncodedKeys& probe = state.encoded;
   // SEMI/ANTI without residual: only "has a match" matters.
   if (IsSemiOrAnti(type) && !state.residual) {
@@ -197,10 +243,10 @@ OperatorResult PhysicalHashJoin::ProbePairs(DataChunk& input, DataChunk& output,
       uint64_t h = probe.hashes[i];
       const uint8_t* key = probe.Key(i);
       uint32_t length = probe.Length(i);
-      for (uint64_t r = state.chain[i]; r != 0; r = next_[r - 1]) {
+      for (uint64_t r = state.chain[i]; r != 0; r = g.next[r - 1]) {
         uint64_t b = r - 1;
-        if (hashes_[b] == h && key_offsets_[b + 1] - key_offsets_[b] == length &&
-            EncodedKeysEqual(key_data + key_offsets_[b], key, length)) {
+        if (g.hashes[b] == h && g.key_offsets[b + 1] - g.key_offsets[b] == length &&
+            EncodedKeysEqual(key_data + g.key_offsets[b], key, length)) {
           state.probe_matched[i] = 1;
           break;
         }
@@ -219,9 +265,9 @@ OperatorResult PhysicalHashJoin::ProbePairs(DataChunk& input, DataChunk& output,
     uint64_t r = state.chain[i];
     while (r != 0 && k < kStandardVectorSize) {
       uint64_t b = r - 1;
-      r = next_[b];
-      if (hashes_[b] == h && key_offsets_[b + 1] - key_offsets_[b] == length &&
-          EncodedKeysEqual(key_data + key_offsets_[b], key, length)) {
+      r = g.next[b];
+      if (g.hashes[b] == h && g.key_offsets[b + 1] - g.key_offsets[b] == length &&
+          EncodedKeysEqual(key_data + g.key_offsets[b], key, length)) {
         probe_rows[k] = static_cast<sel_t>(i);
         build_rows[k] = b;
         k++;
@@ -241,7 +287,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(DataChunk& input, DataChunk& output,
       candidate.data[c] = input.data[c];
       candidate.data[c].Slice(sel, k);
     }
-    build_.Gather(build_rows, k, 0, right_columns, candidate, left_columns);
+    g.build.Gather(build_rows, k, 0, right_columns, candidate, left_columns);
     candidate.SetCardinality(k);
     idx_t m = k;
     if (state.residual) {
@@ -256,18 +302,18 @@ OperatorResult PhysicalHashJoin::ProbePairs(DataChunk& input, DataChunk& output,
       }
     }
     for (idx_t j = 0; j < m; j++) state.probe_matched[probe_rows[j]] = 1;
-    if (matched_) {
-      for (idx_t j = 0; j < m; j++) matched_[build_rows[j]].store(1, std::memory_order_relaxed);
+    if (g.matched) {
+      for (idx_t j = 0; j < m; j++) g.matched[build_rows[j]].store(1, std::memory_order_relaxed);
     }
     if (!IsSemiOrAnti(type) && m > 0) output.Reference(candidate);
   }
   return state.probe_row < n ? OperatorResult::HAVE_MORE_OUTPUT : OperatorResult::NEED_MORE_INPUT;
 }
 
-OperatorResult PhysicalHashJoin::ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state) {
+OperatorResult PhysicalHashJoin::ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state) const {
   state.active = false;
   const idx_t n = input.size();
-  const bool want_matched = join_.join_type == JoinType::SEMI;
+  const bool want_matched = join_type_ == JoinType::SEMI;
   SelectionVector sel(std::max<idx_t>(n, 1));
   idx_t m = 0;
   for (idx_t i = 0; i < n; i++) {
@@ -281,21 +327,21 @@ OperatorResult PhysicalHashJoin::ProbeFinal(DataChunk& input, DataChunk& output,
     output.data[c] = input.data[c];
     if (m < n) output.data[c].Slice(sel, m);
   }
-  if (!IsSemiOrAnti(join_.join_type)) {
+  if (!IsSemiOrAnti(join_type_)) {
     for (idx_t c = 0; c < right_types_.size(); c++) output.data[left_columns + c] = state.null_right[c];
   }
   output.SetCardinality(m);
   return OperatorResult::NEED_MORE_INPUT;
 }
 
-bool PhysicalHashJoin::ScanUnmatched(idx_t chunk_index, DataChunk& out) const {
-  if (chunk_index >= build_.ChunkCount()) return false;
-  const DataChunk& chunk = build_.GetChunk(chunk_index);
+bool PhysicalHashJoin::ScanUnmatched(const BuildState& g, idx_t chunk_index, DataChunk& out) const {
+  if (chunk_index >= g.build.ChunkCount()) return false;
+  const DataChunk& chunk = g.build.GetChunk(chunk_index);
   const idx_t base = chunk_index * kStandardVectorSize;
   SelectionVector sel(kStandardVectorSize);
   idx_t m = 0;
   for (idx_t i = 0; i < chunk.size(); i++) {
-    if (!matched_ || !matched_[base + i].load(std::memory_order_relaxed)) sel.set_index(m++, i);
+    if (!g.matched || !g.matched[base + i].load(std::memory_order_relaxed)) sel.set_index(m++, i);
   }
   out.SetCardinality(0);
   if (m == 0) return true;
@@ -310,10 +356,15 @@ bool PhysicalHashJoin::ScanUnmatched(idx_t chunk_index, DataChunk& out) const {
   return true;
 }
 
-bool PhysicalOuterJoinScan::GetData(DataChunk& out, LocalSourceState&) {
+std::unique_ptr<GlobalSourceState> PhysicalOuterJoinScan::GetGlobalSourceState(ExecutionState& execution) const {
+  return std::make_unique<OuterJoinScanState>(static_cast<PhysicalHashJoin::BuildState&>(execution.sink_state(join_)));
+}
+
+bool PhysicalOuterJoinScan::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
+  auto& scan = static_cast<OuterJoinScanState&>(gstate);
   for (;;) {
-    idx_t i = next_chunk_.fetch_add(1);
-    if (!join_.ScanUnmatched(i, out)) return false;
+    idx_t i = scan.next_chunk.fetch_add(1);
+    if (!join_.ScanUnmatched(scan.build, i, out)) return false;
     if (out.size() > 0) return true;
   }
 }

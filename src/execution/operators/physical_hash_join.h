@@ -12,12 +12,13 @@
 // matched and ANTI unmatched probe rows. RIGHT/FULL mark matched build rows; after every probe
 // pipeline finished, PhysicalOuterJoinScan emits the unmatched build rows with NULL left columns.
 //
-// Thread-safety: build state is merged under a mutex; the finalized table is read-only except
-// the matched flags, which are atomics.
+// State: the build rows and the finalized table live in the execution's GlobalSinkState
+// (BuildState); the probe's GlobalOperatorState and the outer join scan's GlobalSourceState
+// refer to it.
+//
+// Thread-safety: immutable; build rows are merged under the BuildState's mutex; the finalized
+// table is read-only except the matched flags, which are atomics.
 #pragma once
-
-#include <atomic>
-#include <mutex>
 
 #include "execution/key_encoder.h"
 #include "execution/physical_operator.h"
@@ -28,63 +29,65 @@ namespace cairn {
 
 class PhysicalHashJoin : public PhysicalOperator {
  public:
-  /// `join` (the logical operator) must outlive this operator.
-  PhysicalHashJoin(const LogicalJoin& join, std::vector<LogicalType> left_types, std::vector<LogicalType> right_types);
+  /// `left_keys[i]` (over the left input) = `right_keys[i]` (over the right input); `residual`
+  /// (over left ++ right columns, may be null) — as LogicalJoin; all owned by the operator.
+  /// Throws XX000 when the key counts differ.
+  PhysicalHashJoin(std::vector<LogicalType> types, JoinType join_type, std::vector<ExpressionPtr> left_keys,
+                   std::vector<ExpressionPtr> right_keys, ExpressionPtr residual, std::vector<LogicalType> left_types,
+                   std::vector<LogicalType> right_types);
+
+  /// One execution's build side: the rows, then the finalized hash table (defined in the .cpp).
+  struct BuildState;
 
   // Build side.
   bool IsSink() const override { return true; }
-  std::unique_ptr<LocalSinkState> GetLocalSinkState() override;
-  SinkResult Sink(DataChunk& input, LocalSinkState& state) override;
-  void Combine(LocalSinkState& state) override;
-  void Finalize() override;
+  std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionState& execution) const override;
+  std::unique_ptr<LocalSinkState> GetLocalSinkState(GlobalSinkState& gstate) const override;
+  SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
+  void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
+  void Finalize(GlobalSinkState& gstate) const override;
 
   // Probe side.
-  std::unique_ptr<OperatorState> GetOperatorState() override;
-  OperatorResult Execute(DataChunk& input, DataChunk& output, OperatorState& state) override;
-  bool HasFinalOutput() const override {
-    return join_.join_type == JoinType::RIGHT || join_.join_type == JoinType::FULL;
-  }
+  std::unique_ptr<GlobalOperatorState> GetGlobalOperatorState(ExecutionState& execution) const override;
+  std::unique_ptr<OperatorState> GetOperatorState(GlobalOperatorState& gstate) const override;
+  OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
+                         OperatorState& state) const override;
+  bool HasFinalOutput() const override { return join_type_ == JoinType::RIGHT || join_type_ == JoinType::FULL; }
 
-  /// For PhysicalOuterJoinScan: emits the unmatched build rows of build chunk `chunk_index`
-  /// into `out` (join output layout). Returns false when `chunk_index` is past the end.
-  bool ScanUnmatched(idx_t chunk_index, DataChunk& out) const;
+  /// For PhysicalOuterJoinScan: emits the unmatched build rows of build chunk `chunk_index` of
+  /// `build` into `out` (join output layout). Returns false when `chunk_index` is past the end.
+  bool ScanUnmatched(const BuildState& build, idx_t chunk_index, DataChunk& out) const;
 
  private:
   struct ProbeState;
-  OperatorResult ProbePairs(DataChunk& input, DataChunk& output, ProbeState& state);
-  OperatorResult ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state);
+  OperatorResult ProbePairs(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
+  OperatorResult ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state) const;
 
-  const LogicalJoin& join_;
-  std::vector<LogicalType> left_types_;
-  std::vector<LogicalType> right_types_;
-  std::vector<LogicalType> key_types_;  // build-side key types
+  const JoinType join_type_;
+  const std::vector<ExpressionPtr> left_keys_;
+  const std::vector<ExpressionPtr> right_keys_;
+  const ExpressionPtr residual_;
+  const std::vector<LogicalType> left_types_;
+  const std::vector<LogicalType> right_types_;
   KeyEncoder encoder_;
-
-  std::mutex mutex_;
-  RowCollection build_;  // right columns ++ key columns
-  MemoryReservation table_memory_{"HASH_JOIN"};  // the hash table built by Finalize
-  // Finalized table.
-  std::vector<uint8_t> key_data_;
-  std::vector<uint64_t> key_offsets_;  // build rows + 1
-  std::vector<uint64_t> hashes_;
-  std::vector<uint64_t> next_;     // chain: build row + 1, 0 = end
-  std::vector<uint64_t> buckets_;  // head: build row + 1, 0 = empty
-  uint64_t mask_ = 0;
-  std::unique_ptr<std::atomic<uint8_t>[]> matched_;
+  std::vector<LogicalType> key_types_;     // build-side key types
+  std::vector<LogicalType> stored_types_;  // build rows: right columns ++ key columns
 };
 
 /// Source emitting a RIGHT/FULL join's unmatched build rows (scheduled after every pipeline
-/// probing the join is done). Build chunks are handed to threads through an atomic cursor.
+/// probing the join is done). Build chunks are handed to threads through the execution's
+/// atomic cursor.
 class PhysicalOuterJoinScan : public PhysicalOperator {
  public:
+  /// `join` must outlive this operator (both belong to the same physical plan).
   explicit PhysicalOuterJoinScan(const PhysicalHashJoin& join)
       : PhysicalOperator(PhysicalOperatorType::OUTER_JOIN_SCAN, join.types), join_(join) {}
   bool IsSource() const override { return true; }
-  bool GetData(DataChunk& out, LocalSourceState& state) override;
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
+  bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
  private:
   const PhysicalHashJoin& join_;
-  std::atomic<idx_t> next_chunk_{0};
 };
 
 }  // namespace cairn

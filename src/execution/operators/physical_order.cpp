@@ -1,5 +1,8 @@
 #include "execution/operators/physical_order.h"
 
+#include <mutex>
+
+#include "execution/execution_state.h"
 #include "execution/expression_executor.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
@@ -8,6 +11,19 @@ namespace cairn {
 namespace {
 
 constexpr uint64_t kRowMask = (uint64_t(1) << 48) - 1;
+
+struct OrderGlobalState : GlobalSinkState {
+  std::mutex mutex;  // guards runs during Combine
+  std::vector<std::unique_ptr<SortedRun>> runs;
+  std::vector<uint64_t> merged;  // (run << 48) | row id, set by Finalize
+  MemoryReservation merged_memory{"ORDER_BY"};
+};
+
+struct OrderSourceState : GlobalSourceState {
+  explicit OrderSourceState(const OrderGlobalState& sink) : sink(sink) {}
+  const OrderGlobalState& sink;
+  idx_t cursor = 0;  // MaxThreads() == 1: one thread reads it
+};
 
 struct OrderLocalState : LocalSinkState {
   ExpressionExecutor executor;
@@ -54,15 +70,23 @@ void GatherFromRuns(const std::vector<std::unique_ptr<SortedRun>>& runs, const u
   out.SetCardinality(count);
 }
 
-PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, const std::vector<BoundOrderBy>& orders)
-    : PhysicalOperator(PhysicalOperatorType::ORDER, std::move(types)), orders_(orders) {
+PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders)
+    : PhysicalOperator(PhysicalOperatorType::ORDER, std::move(types)), orders_(std::move(orders)) {
   for (auto& o : orders_) {
     key_types_.push_back(o.expression->return_type);
     specs_.push_back(SortKeySpec{o.ascending, o.nulls_first});
   }
 }
 
-std::unique_ptr<LocalSinkState> PhysicalOrder::GetLocalSinkState() {
+std::unique_ptr<GlobalSinkState> PhysicalOrder::GetGlobalSinkState(ExecutionState&) const {
+  return std::make_unique<OrderGlobalState>();
+}
+
+std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(ExecutionState& execution) const {
+  return std::make_unique<OrderSourceState>(static_cast<OrderGlobalState&>(execution.sink_state(*this)));
+}
+
+std::unique_ptr<LocalSinkState> PhysicalOrder::GetLocalSinkState(GlobalSinkState&) const {
   auto state = std::make_unique<OrderLocalState>();
   for (auto& o : orders_) state->executor.AddExpression(*o.expression);
   state->keys.data.resize(orders_.size());
@@ -70,7 +94,7 @@ std::unique_ptr<LocalSinkState> PhysicalOrder::GetLocalSinkState() {
   return state;
 }
 
-SinkResult PhysicalOrder::Sink(DataChunk& input, LocalSinkState& state_p) {
+SinkResult PhysicalOrder::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
   auto& state = static_cast<OrderLocalState&>(state_p);
   if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
   state.executor.Execute(input, state.keys);
@@ -78,44 +102,50 @@ SinkResult PhysicalOrder::Sink(DataChunk& input, LocalSinkState& state_p) {
   return SinkResult::NEED_MORE_INPUT;
 }
 
-void PhysicalOrder::Combine(LocalSinkState& state_p) {
+void PhysicalOrder::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
+  auto& global = static_cast<OrderGlobalState&>(gstate);
   auto& state = static_cast<OrderLocalState&>(state_p);
   if (state.run->Count() == 0) return;
   state.run->Sort();
-  std::lock_guard<std::mutex> lock(mutex_);
-  runs_.push_back(std::move(state.run));
+  std::lock_guard<std::mutex> lock(global.mutex);
+  global.runs.push_back(std::move(state.run));
 }
 
-void PhysicalOrder::Finalize() {
+void PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
+  auto& global = static_cast<OrderGlobalState&>(gstate);
+  const auto& runs = global.runs;
+  auto& merged = global.merged;
   idx_t total = 0;
-  for (auto& r : runs_) total += r->Count();
-  merged_memory_.Resize(total * sizeof(uint64_t));  // before allocating
-  merged_.reserve(total);
-  if (runs_.size() == 1) {
-    for (uint64_t id : runs_[0]->order()) merged_.push_back(id);
+  for (auto& r : runs) total += r->Count();
+  global.merged_memory.Resize(total * sizeof(uint64_t));  // before allocating
+  merged.reserve(total);
+  if (runs.size() == 1) {
+    for (uint64_t id : runs[0]->order()) merged.push_back(id);
     return;
   }
   // k-way merge (k = number of threads: a linear scan of the heads is enough).
-  std::vector<idx_t> heads(runs_.size(), 0);
+  std::vector<idx_t> heads(runs.size(), 0);
   for (idx_t produced = 0; produced < total; produced++) {
-    idx_t best = runs_.size();
-    for (idx_t r = 0; r < runs_.size(); r++) {
-      if (heads[r] >= runs_[r]->Count()) continue;
-      if (best == runs_.size() ||
-          runs_[r]->Compare(runs_[r]->order()[heads[r]], *runs_[best], runs_[best]->order()[heads[best]]) < 0) {
+    idx_t best = runs.size();
+    for (idx_t r = 0; r < runs.size(); r++) {
+      if (heads[r] >= runs[r]->Count()) continue;
+      if (best == runs.size() ||
+          runs[r]->Compare(runs[r]->order()[heads[r]], *runs[best], runs[best]->order()[heads[best]]) < 0) {
         best = r;
       }
     }
-    merged_.push_back((uint64_t(best) << 48) | runs_[best]->order()[heads[best]]);
+    merged.push_back((uint64_t(best) << 48) | runs[best]->order()[heads[best]]);
     heads[best]++;
   }
 }
 
-bool PhysicalOrder::GetData(DataChunk& out, LocalSourceState&) {
-  if (cursor_ >= merged_.size()) return false;
-  idx_t count = std::min<idx_t>(kStandardVectorSize, merged_.size() - cursor_);
-  GatherFromRuns(runs_, merged_.data() + cursor_, count, types.size(), out);
-  cursor_ += count;
+bool PhysicalOrder::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
+  auto& source = static_cast<OrderSourceState&>(gstate);
+  const auto& merged = source.sink.merged;
+  if (source.cursor >= merged.size()) return false;
+  idx_t count = std::min<idx_t>(kStandardVectorSize, merged.size() - source.cursor);
+  GatherFromRuns(source.sink.runs, merged.data() + source.cursor, count, types.size(), out);
+  source.cursor += count;
   return true;
 }
 

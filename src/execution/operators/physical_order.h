@@ -2,10 +2,12 @@
 // keys to its own SortedRun and sorts it in Combine (so sorting is parallel); Finalize k-way
 // merges the runs' orders; the source emits chunks in order from one thread.
 //
-// Thread-safety: runs are thread-local until Combine, which appends under a mutex.
+// State: the runs and the merged order live in the execution's GlobalSinkState; the source's
+// GlobalSourceState is a cursor over them.
+//
+// Thread-safety: immutable; runs are thread-local until Combine, which appends under the
+// global state's mutex.
 #pragma once
-
-#include <mutex>
 
 #include "execution/physical_operator.h"
 #include "execution/sorted_run.h"
@@ -15,28 +17,25 @@ namespace cairn {
 
 class PhysicalOrder : public PhysicalOperator {
  public:
-  /// `orders` (from the logical plan) must outlive the operator.
-  PhysicalOrder(std::vector<LogicalType> types, const std::vector<BoundOrderBy>& orders);
+  /// `orders` (sort keys over the input) are owned by the operator.
+  PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders);
 
   bool IsSink() const override { return true; }
-  std::unique_ptr<LocalSinkState> GetLocalSinkState() override;
-  SinkResult Sink(DataChunk& input, LocalSinkState& state) override;
-  void Combine(LocalSinkState& state) override;
-  void Finalize() override;
+  std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionState& execution) const override;
+  std::unique_ptr<LocalSinkState> GetLocalSinkState(GlobalSinkState& gstate) const override;
+  SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
+  void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
+  void Finalize(GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
-  bool GetData(DataChunk& out, LocalSourceState& state) override;
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
+  bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
   idx_t MaxThreads() const override { return 1; }
 
  private:
-  const std::vector<BoundOrderBy>& orders_;
+  const std::vector<BoundOrderBy> orders_;
   std::vector<LogicalType> key_types_;
   std::vector<SortKeySpec> specs_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<SortedRun>> runs_;
-  std::vector<uint64_t> merged_;  // (run << 48) | row id
-  MemoryReservation merged_memory_{"ORDER_BY"};
-  idx_t cursor_ = 0;
 };
 
 /// Fills out.data[0..column_count) with the payload of `entries[0..count)`, each (run << 48 |

@@ -1,7 +1,7 @@
 // PhysicalProjection: computes one output column per expression. Column references alias the
 // input vectors (no copy).
 //
-// Thread-safety: per-thread state holds the expression executor.
+// Thread-safety: immutable; per-thread state holds the expression executor.
 #pragma once
 
 #include "execution/physical_operator.h"
@@ -11,14 +11,16 @@ namespace cairn {
 
 class PhysicalProjection : public PhysicalOperator {
  public:
-  PhysicalProjection(std::vector<LogicalType> types, std::vector<const Expression*> expressions)
+  /// `expressions`: one per output column, over the input, owned by the operator.
+  PhysicalProjection(std::vector<LogicalType> types, std::vector<ExpressionPtr> expressions)
       : PhysicalOperator(PhysicalOperatorType::PROJECTION, std::move(types)), expressions_(std::move(expressions)) {}
 
-  std::unique_ptr<OperatorState> GetOperatorState() override;
-  OperatorResult Execute(DataChunk& input, DataChunk& output, OperatorState& state) override;
+  std::unique_ptr<OperatorState> GetOperatorState(GlobalOperatorState& gstate) const override;
+  OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
+                         OperatorState& state) const override;
 
  private:
-  std::vector<const Expression*> expressions_;
+  const std::vector<ExpressionPtr> expressions_;
 };
 
 }  // namespace cairn

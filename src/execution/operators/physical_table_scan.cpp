@@ -5,23 +5,34 @@
 namespace cairn {
 
 namespace {
+struct TableScanGlobalState : GlobalSourceState {
+  std::unique_ptr<GlobalScan> scan;  // set by InitializeSource
+};
 struct TableScanLocalState : LocalSourceState {
   std::unique_ptr<ScanPartition> partition;
 };
 }  // namespace
 
-void PhysicalTableScan::InitializeSource() {
-  global_ = source_->Scan(request_);
-  if (!global_) throw Exception(sqlstate::kInternalError, "table source returned no scan: " + source_->Describe());
+std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ExecutionState&) const {
+  return std::make_unique<TableScanGlobalState>();
 }
 
-std::unique_ptr<LocalSourceState> PhysicalTableScan::GetLocalSourceState() { return std::make_unique<TableScanLocalState>(); }
+void PhysicalTableScan::InitializeSource(GlobalSourceState& gstate) const {
+  auto& global = static_cast<TableScanGlobalState&>(gstate);
+  global.scan = source_->Scan(request_);
+  if (!global.scan) throw Exception(sqlstate::kInternalError, "table source returned no scan: " + source_->Describe());
+}
 
-bool PhysicalTableScan::GetData(DataChunk& out, LocalSourceState& state) {
+std::unique_ptr<LocalSourceState> PhysicalTableScan::GetLocalSourceState(GlobalSourceState&) const {
+  return std::make_unique<TableScanLocalState>();
+}
+
+bool PhysicalTableScan::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& state) const {
+  auto& global = static_cast<TableScanGlobalState&>(gstate);
   auto& local = static_cast<TableScanLocalState&>(state);
   for (;;) {
     if (!local.partition) {
-      local.partition = global_->NextPartition();
+      local.partition = global.scan->NextPartition();
       if (!local.partition) return false;
     }
     out.Reset();

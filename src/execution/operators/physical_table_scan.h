@@ -1,15 +1,16 @@
-// PhysicalTableScan: the source that reads a TableSource morsel by morsel. Scan() is called
-// once (InitializeSource); each worker pulls ScanPartitions from the shared GlobalScan until
-// none are left, so partitions (e.g. Parquet row groups) are spread over the threads.
+// PhysicalTableScan: the source that reads a TableSource morsel by morsel. Each execution
+// calls Scan() once (InitializeSource, on a worker) and keeps the GlobalScan in its
+// GlobalSourceState; each worker pulls ScanPartitions from it until none are left, so
+// partitions (e.g. Parquet row groups) are spread over the threads.
 //
-// Thread-safety: GlobalScan::NextPartition is thread-safe; a partition is read by one thread.
+// Thread-safety: immutable; GlobalScan::NextPartition is thread-safe; a partition is read by
+// one thread. TableSource::Scan is const and may be called by concurrent executions.
 #pragma once
 
 #include <memory>
-#include <mutex>
 
-#include "function/table/table_source.h"
 #include "execution/physical_operator.h"
+#include "function/table/table_source.h"
 
 namespace cairn {
 
@@ -20,14 +21,14 @@ class PhysicalTableScan : public PhysicalOperator {
         request_(std::move(request)) {}
 
   bool IsSource() const override { return true; }
-  void InitializeSource() override;
-  std::unique_ptr<LocalSourceState> GetLocalSourceState() override;
-  bool GetData(DataChunk& out, LocalSourceState& state) override;
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
+  void InitializeSource(GlobalSourceState& gstate) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(GlobalSourceState& gstate) const override;
+  bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
  private:
-  std::shared_ptr<TableSource> source_;
-  ScanRequest request_;
-  std::unique_ptr<GlobalScan> global_;
+  const std::shared_ptr<const TableSource> source_;
+  const ScanRequest request_;
 };
 
 }  // namespace cairn

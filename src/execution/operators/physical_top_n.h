@@ -5,10 +5,11 @@
 // input never leaves its chunk). Combine compacts each thread's run; Finalize merges them and
 // keeps rows [m, m + n); one thread emits them in order.
 //
-// Thread-safety: runs are thread-local until Combine (mutex).
+// State: the runs and the result live in the execution's GlobalSinkState; the source's
+// GlobalSourceState is a cursor over them.
+//
+// Thread-safety: immutable; runs are thread-local until Combine (the global state's mutex).
 #pragma once
-
-#include <mutex>
 
 #include "execution/physical_operator.h"
 #include "execution/sorted_run.h"
@@ -18,28 +19,26 @@ namespace cairn {
 
 class PhysicalTopN : public PhysicalOperator {
  public:
-  PhysicalTopN(std::vector<LogicalType> types, const std::vector<BoundOrderBy>& orders, idx_t limit, idx_t offset);
+  /// `orders` (sort keys over the input) are owned by the operator.
+  PhysicalTopN(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders, idx_t limit, idx_t offset);
 
   bool IsSink() const override { return true; }
-  std::unique_ptr<LocalSinkState> GetLocalSinkState() override;
-  SinkResult Sink(DataChunk& input, LocalSinkState& state) override;
-  void Combine(LocalSinkState& state) override;
-  void Finalize() override;
+  std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionState& execution) const override;
+  std::unique_ptr<LocalSinkState> GetLocalSinkState(GlobalSinkState& gstate) const override;
+  SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
+  void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
+  void Finalize(GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
-  bool GetData(DataChunk& out, LocalSourceState& state) override;
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
+  bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
   idx_t MaxThreads() const override { return 1; }
 
  private:
-  const std::vector<BoundOrderBy>& orders_;
-  idx_t limit_, offset_;
+  const std::vector<BoundOrderBy> orders_;
+  const idx_t limit_, offset_;
   std::vector<LogicalType> key_types_;
   std::vector<SortKeySpec> specs_;
-  std::mutex mutex_;
-  std::vector<std::unique_ptr<SortedRun>> runs_;
-  std::vector<std::unique_ptr<SortedRun>> result_;  // one merged run
-  std::vector<uint64_t> entries_;
-  idx_t cursor_ = 0;
 };
 
 }  // namespace cairn

@@ -1,5 +1,7 @@
 #include "execution/operators/physical_values.h"
 
+#include <atomic>
+
 #include "cairn/exception.h"
 
 namespace cairn {
@@ -30,8 +32,18 @@ PhysicalValues::PhysicalValues(std::vector<LogicalType> types, const std::vector
   }
 }
 
-bool PhysicalValues::GetData(DataChunk& out, LocalSourceState&) {
-  idx_t i = next_.fetch_add(1);
+namespace {
+struct ValuesGlobalState : GlobalSourceState {
+  std::atomic<idx_t> next{0};  // next chunk to hand out
+};
+}  // namespace
+
+std::unique_ptr<GlobalSourceState> PhysicalValues::GetGlobalSourceState(ExecutionState&) const {
+  return std::make_unique<ValuesGlobalState>();
+}
+
+bool PhysicalValues::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
+  idx_t i = static_cast<ValuesGlobalState&>(gstate).next.fetch_add(1);
   if (i >= chunks_.size()) return false;
   out.Reference(*chunks_[i]);
   return true;
