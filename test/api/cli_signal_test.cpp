@@ -101,7 +101,7 @@ class TerminalSession {
   }
 
   /// Reads until the output since the last Expect contains `text`; false on timeout or EOF.
-  bool Expect(const std::string& text, std::chrono::milliseconds limit = 20000ms) {
+  bool Expect(const std::string& text, std::chrono::milliseconds limit = 60000ms) {
     auto deadline = std::chrono::steady_clock::now() + limit;
     for (;;) {
       size_t found = screen_.find(text, consumed_);
