@@ -31,8 +31,8 @@ void CopyTyped(const Vector& source, const SelectionVector& sel, idx_t count, Ve
 }
 
 template <class T>
-void GatherTyped(const std::vector<const T*>& chunk_data, const std::vector<const ValidityMask*>& validity,
-                 const uint64_t* row_ids, idx_t count, Vector& out) {
+void GatherTyped(const void* const* chunk_data, const ValidityMask* const* validity, const uint64_t* row_ids, idx_t count,
+                 Vector& out) {
   T* data = out.data<T>();
   for (idx_t i = 0; i < count; i++) {
     uint64_t row = row_ids[i];
@@ -41,7 +41,7 @@ void GatherTyped(const std::vector<const T*>& chunk_data, const std::vector<cons
       out.validity().SetInvalid(i);
       continue;
     }
-    data[i] = chunk_data[chunk][pos];
+    data[i] = static_cast<const T*>(chunk_data[chunk])[pos];
   }
 }
 
@@ -77,7 +77,7 @@ void RowCollection::Append(const DataChunk& input, const SelectionVector& sel, i
       if (!chunks_.empty()) sealed_bytes_ += ChunkMemoryBytes(*chunks_.back());
       auto chunk = std::make_unique<DataChunk>();
       chunk->Initialize(types_);
-      chunks_.push_back(std::move(chunk));
+      AddChunk(std::move(chunk));
     }
     DataChunk& target = *chunks_.back();
     idx_t take = std::min<idx_t>(count - done, kStandardVectorSize - target.size());
@@ -108,16 +108,31 @@ void RowCollection::Combine(RowCollection&& other) {
       Append(*chunk);
     } else {
       count_ += chunk->size();
-      chunks_.push_back(std::move(chunk));
+      AddChunk(std::move(chunk));
     }
   }
   other.chunks_.clear();
+  other.column_data_.clear();
+  other.column_validity_.clear();
   other.count_ = 0;
   other.sealed_bytes_ = 0;
   other.memory_.Resize(0);
   sealed_bytes_ = 0;
   for (idx_t i = 0; i + 1 < chunks_.size(); i++) sealed_bytes_ += ChunkMemoryBytes(*chunks_[i]);
   memory_.Resize(MemoryBytes());
+}
+
+void RowCollection::AddChunk(std::unique_ptr<DataChunk> chunk) {
+  if (column_data_.size() != types_.size()) {
+    column_data_.resize(types_.size());
+    column_validity_.resize(types_.size());
+  }
+  for (idx_t c = 0; c < types_.size(); c++) {
+    Vector& vector = chunk->data[c];
+    column_data_[c].push_back(types_[c].physical_type() == PhysicalType::INVALID ? nullptr : vector.data<uint8_t>());
+    column_validity_[c].push_back(&vector.validity());
+  }
+  chunks_.push_back(std::move(chunk));
 }
 
 void RowCollection::Gather(const uint64_t* row_ids, idx_t count, idx_t column_offset, idx_t column_count, DataChunk& out,
@@ -130,15 +145,13 @@ void RowCollection::Gather(const uint64_t* row_ids, idx_t count, idx_t column_of
       for (idx_t i = 0; i < count; i++) target.validity().SetInvalid(i);
       continue;
     }
+    if (count == 0) continue;
+    // Per-column arrays of chunk pointers, kept as chunks are added: a gather costs O(count),
+    // not O(number of chunks) (join probes and sort output gather once per output chunk).
+    const void* const* data = column_data_[column_offset + c].data();
+    const ValidityMask* const* validity = column_validity_[column_offset + c].data();
     DispatchPhysical(type.physical_type(), [&](auto tag) {
-      using T = decltype(tag);
-      std::vector<const T*> data(chunks_.size());
-      std::vector<const ValidityMask*> validity(chunks_.size());
-      for (idx_t k = 0; k < chunks_.size(); k++) {
-        data[k] = chunks_[k]->data[column_offset + c].template data<T>();
-        validity[k] = &chunks_[k]->data[column_offset + c].validity();
-      }
-      GatherTyped<T>(data, validity, row_ids, count, target);
+      GatherTyped<decltype(tag)>(data, validity, row_ids, count, target);
     });
   }
 }

@@ -51,8 +51,15 @@ class RowCollection {
               idx_t out_offset) const;
 
  private:
+  /// Appends a chunk and records its columns' data and validity in the per-column arrays.
+  void AddChunk(std::unique_ptr<DataChunk> chunk);
+
   std::vector<LogicalType> types_;
   std::vector<std::unique_ptr<DataChunk>> chunks_;
+  // column_data_[c][k] / column_validity_[c][k]: column c of chunk k (a chunk's buffers never
+  // move: chunks are heap-allocated at full capacity), so Gather need not walk chunks_.
+  std::vector<std::vector<const void*>> column_data_;
+  std::vector<std::vector<const ValidityMask*>> column_validity_;
   idx_t count_ = 0;
   uint64_t sealed_bytes_ = 0;  // ChunkMemoryBytes of every chunk but the last
   MemoryReservation memory_{"ROW_COLLECTION"};
