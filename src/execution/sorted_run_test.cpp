@@ -1,0 +1,327 @@
+// Tests for SortedRun on its own: sorting on one and several keys in every ASC/DESC × NULLS
+// FIRST/LAST combination, strings with equal prefixes (around the 12-byte inline limit, bytes
+// above 0x7F), doubles with ties and -0.0, stability (ties keep insertion order), appends with
+// a selection, AppendRun, a two-way merge through Compare, Truncate and SelectNotAfter — each
+// compared with std::stable_sort over the same rows computed here.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cairn/data_chunk.h"
+#include "execution/sorted_run.h"
+
+namespace cairn {
+namespace {
+
+const char* const kStrings[] = {"abcdefghijkl",       // 12 bytes: inlined
+                                "abcdefghijklm",      // 13 bytes: on the heap, same prefix
+                                "abcdefghijk",        // a prefix of both
+                                "abcdefghijkla",
+                                "prefix shared by long strings 1",
+                                "prefix shared by long strings 10",
+                                "prefix shared by long strings 2",
+                                "",
+                                "\xc3\xa9t\xc3\xa9",  // bytes above 0x7F sort after ASCII
+                                "z",
+                                "Z"};
+constexpr idx_t kStringCount = sizeof(kStrings) / sizeof(kStrings[0]);
+
+// Row r: payload (BIGINT id = r), keys (INTEGER with NULLs, VARCHAR with NULLs). Few distinct
+// key values, so there are many ties and stability is visible.
+std::optional<int64_t> Key1(uint64_t r) { return r % 9 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(r * 13 % 7) - 3); }
+std::optional<std::string> Key2(uint64_t r) {
+  return r % 13 == 0 ? std::nullopt : std::optional<std::string>(kStrings[r * 5 % kStringCount]);
+}
+
+template <class T>
+int CompareExpected(const std::optional<T>& a, const std::optional<T>& b, SortKeySpec spec) {
+  if (!a || !b) {
+    if (!a && !b) return 0;
+    return !a == spec.nulls_first ? -1 : 1;
+  }
+  int c = *a < *b ? -1 : *b < *a ? 1 : 0;
+  return spec.ascending ? c : -c;
+}
+
+// The ids `rows` (in insertion order) sorted by (Key1, Key2) with std::stable_sort.
+std::vector<uint64_t> ExpectedOrder(std::vector<uint64_t> rows, const std::vector<SortKeySpec>& specs) {
+  std::stable_sort(rows.begin(), rows.end(), [&](uint64_t a, uint64_t b) {
+    int c = CompareExpected(Key1(a), Key1(b), specs[0]);
+    if (c == 0 && specs.size() > 1) c = CompareExpected(Key2(a), Key2(b), specs[1]);
+    return c < 0;
+  });
+  return rows;
+}
+
+// A run over (Key1) or (Key1, Key2) with payload id, holding rows `ids` in that order,
+// appended in chunks of the given sizes (cycled).
+SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpec>& specs,
+                  const std::vector<idx_t>& chunk_sizes) {
+  std::vector<LogicalType> key_types = {TypeId::INTEGER, TypeId::VARCHAR};
+  key_types.resize(specs.size());
+  SortedRun run({TypeId::BIGINT}, key_types, specs);
+  idx_t done = 0;
+  for (idx_t k = 0; done < ids.size(); k++) {
+    idx_t n = std::min<idx_t>(chunk_sizes[k % chunk_sizes.size()], ids.size() - done);
+    DataChunk payload, keys;
+    payload.Initialize({TypeId::BIGINT});
+    keys.Initialize(key_types);
+    for (idx_t i = 0; i < n; i++) {
+      uint64_t r = ids[done + i];
+      payload.data[0].SetValue(i, Value::BigInt(int64_t(r)));
+      keys.data[0].SetValue(i, Key1(r) ? Value::Integer(int32_t(*Key1(r))) : Value::Null(TypeId::INTEGER));
+      if (specs.size() > 1) keys.data[1].SetValue(i, Key2(r) ? Value::Varchar(*Key2(r)) : Value::Null(TypeId::VARCHAR));
+    }
+    payload.SetCardinality(n);
+    keys.SetCardinality(n);
+    run.Append(payload, keys, SelectionVector::Incremental(), n);
+    done += n;
+  }
+  return run;
+}
+
+// The payload ids of `row_ids` of the run.
+std::vector<uint64_t> PayloadIds(const SortedRun& run, const std::vector<uint64_t>& row_ids) {
+  std::vector<uint64_t> result;
+  DataChunk out;
+  out.Initialize({TypeId::BIGINT});
+  for (idx_t start = 0; start < row_ids.size(); start += kStandardVectorSize) {
+    idx_t n = std::min<idx_t>(kStandardVectorSize, row_ids.size() - start);
+    run.rows().Gather(row_ids.data() + start, n, 0, 1, out, 0);
+    for (idx_t i = 0; i < n; i++) result.push_back(uint64_t(out.GetValue(0, i).GetInt64()));
+  }
+  return result;
+}
+
+std::vector<uint64_t> Iota(uint64_t begin, uint64_t end) {
+  std::vector<uint64_t> v;
+  for (uint64_t i = begin; i < end; i++) v.push_back(i);
+  return v;
+}
+
+std::vector<SortKeySpec> AllSpecs() {
+  std::vector<SortKeySpec> specs;
+  for (bool ascending : {true, false}) {
+    for (bool nulls_first : {false, true}) specs.push_back({ascending, nulls_first});
+  }
+  return specs;
+}
+
+std::string Describe(const std::vector<SortKeySpec>& specs) {
+  std::string s;
+  for (auto& spec : specs) s += std::string(spec.ascending ? " ASC" : " DESC") + (spec.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+  return s;
+}
+
+TEST(SortedRunTest, OneKeyEveryDirectionAndNullOrderIsStable) {
+  const auto ids = Iota(0, 5000);
+  for (const auto& spec : AllSpecs()) {
+    std::vector<SortKeySpec> specs{spec};
+    SortedRun run = MakeRun(ids, specs, {1000, 37, 2048});
+    ASSERT_EQ(run.Count(), ids.size());
+    EXPECT_EQ(run.PayloadColumns(), 1u);
+    run.Sort();
+    ASSERT_EQ(run.order().size(), ids.size());
+    EXPECT_EQ(PayloadIds(run, run.order()), ExpectedOrder(ids, specs)) << Describe(specs);
+  }
+}
+
+TEST(SortedRunTest, TwoKeysEveryCombinationWithEqualStringPrefixes) {
+  const auto ids = Iota(0, 4500);
+  for (const auto& first : AllSpecs()) {
+    for (const auto& second : AllSpecs()) {
+      std::vector<SortKeySpec> specs{first, second};
+      SortedRun run = MakeRun(ids, specs, {2048, 500});
+      run.Sort();
+      ASSERT_EQ(PayloadIds(run, run.order()), ExpectedOrder(ids, specs)) << Describe(specs);
+    }
+  }
+}
+
+TEST(SortedRunTest, StringsOnlyByteOrder) {
+  // Only the string key: every pair of kStrings is compared, in bytes (PostgreSQL's C collation).
+  std::vector<uint64_t> ids = Iota(0, 200);
+  SortedRun run({TypeId::BIGINT}, {TypeId::VARCHAR}, {SortKeySpec{}});
+  DataChunk payload, keys;
+  payload.Initialize({TypeId::BIGINT});
+  keys.Initialize({TypeId::VARCHAR});
+  for (idx_t i = 0; i < ids.size(); i++) {
+    payload.data[0].SetValue(i, Value::BigInt(int64_t(i)));
+    keys.data[0].SetValue(i, Key2(i) ? Value::Varchar(*Key2(i)) : Value::Null(TypeId::VARCHAR));
+  }
+  payload.SetCardinality(ids.size());
+  keys.SetCardinality(ids.size());
+  run.Append(payload, keys, SelectionVector::Incremental(), ids.size());
+  run.Sort();
+  std::vector<uint64_t> expected = ids;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](uint64_t a, uint64_t b) { return CompareExpected(Key2(a), Key2(b), SortKeySpec{}) < 0; });
+  auto got = PayloadIds(run, run.order());
+  EXPECT_EQ(got, expected);
+  // Spot checks that do not depend on the comparator above.
+  std::vector<std::string> sorted;
+  for (uint64_t id : got) {
+    if (Key2(id)) sorted.push_back(*Key2(id));
+  }
+  auto position = [&](const std::string& s) { return std::find(sorted.begin(), sorted.end(), s) - sorted.begin(); };
+  for (const char* s : kStrings) ASSERT_LT(position(s), std::ptrdiff_t(sorted.size())) << "missing: " << s;
+  EXPECT_LT(position("abcdefghijk"), position("abcdefghijkl"));
+  EXPECT_LT(position("abcdefghijkl"), position("abcdefghijkla"));
+  EXPECT_LT(position("abcdefghijkla"), position("abcdefghijklm"));
+  EXPECT_LT(position("prefix shared by long strings 10"), position("prefix shared by long strings 2"));
+  EXPECT_LT(position("Z"), position("z"));
+  EXPECT_LT(position("z"), position("\xc3\xa9t\xc3\xa9"));
+  EXPECT_EQ(position(""), 0);
+}
+
+TEST(SortedRunTest, DoubleKeyWithTiesAndNegativeZero) {
+  const double values[] = {2.5, -1.0, 0.0, -0.0, 2.5, -1e300, 1e300, 0.0, -1.0, 3.25};
+  const idx_t n = 3000;
+  auto value_of = [&](uint64_t r) -> std::optional<double> {
+    if (r % 8 == 0) return std::nullopt;
+    return values[r * 7 % 10];
+  };
+  for (const auto& spec : AllSpecs()) {
+    SortedRun run({TypeId::BIGINT}, {TypeId::DOUBLE}, {spec});
+    DataChunk payload, keys;
+    for (idx_t start = 0; start < n; start += 1500) {
+      payload.Initialize({TypeId::BIGINT});
+      keys.Initialize({TypeId::DOUBLE});
+      for (idx_t i = 0; i < 1500; i++) {
+        payload.data[0].SetValue(i, Value::BigInt(int64_t(start + i)));
+        auto v = value_of(start + i);
+        keys.data[0].SetValue(i, v ? Value::Double(*v) : Value::Null(TypeId::DOUBLE));
+      }
+      payload.SetCardinality(1500);
+      keys.SetCardinality(1500);
+      run.Append(payload, keys, SelectionVector::Incremental(), 1500);
+    }
+    run.Sort();
+    std::vector<uint64_t> expected = Iota(0, n);
+    std::stable_sort(expected.begin(), expected.end(),
+                     [&](uint64_t a, uint64_t b) { return CompareExpected(value_of(a), value_of(b), spec) < 0; });
+    EXPECT_EQ(PayloadIds(run, run.order()), expected) << Describe({spec});
+  }
+}
+
+TEST(SortedRunTest, AppendWithSelectionKeepsSelectionOrder) {
+  std::vector<SortKeySpec> specs{{false, true}, {true, false}};
+  DataChunk payload, keys;
+  payload.Initialize({TypeId::BIGINT});
+  keys.Initialize({TypeId::INTEGER, TypeId::VARCHAR});
+  for (idx_t i = 0; i < kStandardVectorSize; i++) {
+    payload.data[0].SetValue(i, Value::BigInt(int64_t(i)));
+    keys.data[0].SetValue(i, Key1(i) ? Value::Integer(int32_t(*Key1(i))) : Value::Null(TypeId::INTEGER));
+    keys.data[1].SetValue(i, Key2(i) ? Value::Varchar(*Key2(i)) : Value::Null(TypeId::VARCHAR));
+  }
+  payload.SetCardinality(kStandardVectorSize);
+  keys.SetCardinality(kStandardVectorSize);
+  // Every third row, from the last to the first: ties must come out in this order.
+  std::vector<uint64_t> picked;
+  for (idx_t i = kStandardVectorSize; i-- > 0;) {
+    if (i % 3 == 0) picked.push_back(i);
+  }
+  SelectionVector sel(picked.size());
+  for (idx_t i = 0; i < picked.size(); i++) sel.set_index(i, picked[i]);
+  SortedRun run({TypeId::BIGINT}, {TypeId::INTEGER, TypeId::VARCHAR}, specs);
+  run.Append(payload, keys, sel, picked.size());
+  ASSERT_EQ(run.Count(), picked.size());
+  run.Sort();
+  EXPECT_EQ(PayloadIds(run, run.order()), ExpectedOrder(picked, specs));
+}
+
+TEST(SortedRunTest, AppendRunAndMergeThroughCompare) {
+  std::vector<SortKeySpec> specs{{true, true}, {false, false}};
+  const auto a_ids = Iota(0, 3000), b_ids = Iota(3000, 5500);
+  SortedRun a = MakeRun(a_ids, specs, {2048});
+  SortedRun b = MakeRun(b_ids, specs, {700});
+  a.Sort();
+  b.Sort();
+  const auto all = Iota(0, 5500);
+  const auto expected = ExpectedOrder(all, specs);
+
+  // Two-way merge of the sorted runs, taking `a` on ties (it holds the earlier rows).
+  std::vector<uint64_t> merged_ids;
+  std::vector<std::pair<int, uint64_t>> merged;
+  idx_t i = 0, j = 0;
+  while (i < a.Count() || j < b.Count()) {
+    bool take_a = j == b.Count() || (i < a.Count() && a.Compare(a.order()[i], b, b.order()[j]) <= 0);
+    if (take_a) {
+      merged.push_back({0, a.order()[i++]});
+    } else {
+      merged.push_back({1, b.order()[j++]});
+    }
+  }
+  for (auto& [run, row] : merged) merged_ids.push_back(PayloadIds(run == 0 ? a : b, {row})[0]);
+  EXPECT_EQ(merged_ids, expected);
+
+  // AppendRun copies sorted runs in their sorted order; sorting the result equals sorting all.
+  SortedRun c({TypeId::BIGINT}, {TypeId::INTEGER, TypeId::VARCHAR}, specs);
+  c.AppendRun(a);
+  c.AppendRun(b);
+  ASSERT_EQ(c.Count(), all.size());
+  std::vector<uint64_t> stored = PayloadIds(c, Iota(0, c.Count()));
+  std::vector<uint64_t> a_then_b = PayloadIds(a, a.order());
+  auto b_sorted = PayloadIds(b, b.order());
+  a_then_b.insert(a_then_b.end(), b_sorted.begin(), b_sorted.end());
+  EXPECT_EQ(stored, a_then_b);
+  c.Sort();
+  EXPECT_EQ(PayloadIds(c, c.order()), expected);
+
+  // An unsorted run is appended as stored.
+  SortedRun unsorted = MakeRun(Iota(0, 10), specs, {10});
+  SortedRun d({TypeId::BIGINT}, {TypeId::INTEGER, TypeId::VARCHAR}, specs);
+  d.AppendRun(unsorted);
+  EXPECT_EQ(PayloadIds(d, Iota(0, 10)), Iota(0, 10));
+}
+
+TEST(SortedRunTest, TruncateKeepsTheFirstRowsSorted) {
+  std::vector<SortKeySpec> specs{{false, false}, {true, true}};
+  const auto ids = Iota(0, 6000);
+  const auto expected = ExpectedOrder(ids, specs);
+  for (idx_t n : {idx_t(0), idx_t(1), idx_t(100), kStandardVectorSize + 3, idx_t(6000), idx_t(7000)}) {
+    SortedRun run = MakeRun(ids, specs, {2048});
+    run.Sort();
+    run.Truncate(n);
+    idx_t kept = std::min<idx_t>(n, ids.size());
+    ASSERT_EQ(run.Count(), kept);
+    ASSERT_EQ(run.order().size(), kept);
+    EXPECT_EQ(PayloadIds(run, run.order()), std::vector<uint64_t>(expected.begin(), expected.begin() + kept)) << n;
+    // Still usable as a sorted run: compare keys of consecutive rows.
+    for (idx_t i = 1; i < kept; i++) ASSERT_LE(run.Compare(run.order()[i - 1], run, run.order()[i]), 0);
+  }
+}
+
+TEST(SortedRunTest, SelectNotAfterFiltersOnTheFirstKey) {
+  for (const auto& spec : AllSpecs()) {
+    std::vector<SortKeySpec> specs{spec, SortKeySpec{}};
+    const auto ids = Iota(0, 500);
+    SortedRun run = MakeRun(ids, specs, {500});
+    run.Sort();
+    // Boundaries: first, middle and last of the sorted order (NULL among them for some specs).
+    for (idx_t position : {idx_t(0), idx_t(250), idx_t(499)}) {
+      uint64_t boundary_row = run.order()[position];
+      uint64_t boundary_id = PayloadIds(run, {boundary_row})[0];
+      Vector key(TypeId::INTEGER);
+      const idx_t n = 300;
+      for (idx_t i = 0; i < n; i++) {
+        uint64_t r = 1000 + i;
+        key.SetValue(i, Key1(r) ? Value::Integer(int32_t(*Key1(r))) : Value::Null(TypeId::INTEGER));
+      }
+      SelectionVector sel(n);
+      idx_t count = run.SelectNotAfter(key, n, boundary_row, sel);
+      std::vector<idx_t> got, expected;
+      for (idx_t i = 0; i < count; i++) got.push_back(sel.get_index(i));
+      for (idx_t i = 0; i < n; i++) {
+        if (CompareExpected(Key1(1000 + i), Key1(boundary_id), spec) <= 0) expected.push_back(i);
+      }
+      EXPECT_EQ(got, expected) << Describe(specs) << " boundary position " << position;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cairn
