@@ -44,6 +44,7 @@ class RowCollection {
   /// `other` are not preserved unless this collection was empty or full-chunk aligned.
   void Combine(RowCollection&& other);
 
+  /// REQUIRES: count <= kStandardVectorSize (each output vector holds one chunk's worth).
   /// Fills `out` columns [out_offset, out_offset + column_count) with rows `row_ids[0..count)`
   /// of columns [column_offset, column_offset + column_count) of this collection (out vectors
   /// are re-initialized as flat; strings point into this collection, which must outlive `out`).
