@@ -10,7 +10,7 @@ namespace cairn {
 
 namespace stack_depth_internal {
 
-thread_local uintptr_t t_stack_limit = 0;
+constinit thread_local uintptr_t t_stack_limit = 0;
 
 namespace {
 

@@ -20,7 +20,9 @@ namespace cairn {
 
 namespace stack_depth_internal {
 /// Lowest frame address the calling thread may reach before checks fail; 0 = not read yet.
-extern thread_local uintptr_t t_stack_limit;
+/// constinit: no dynamic initializer, so other translation units read it directly instead of
+/// through a TLS wrapper function (which UBSan flags as a null load).
+extern constinit thread_local uintptr_t t_stack_limit;
 /// Reads the calling thread's stack bounds and sets t_stack_limit; returns it.
 uintptr_t InitializeStackLimit();
 /// Throws the 54001 exception. Kept out of line so the check stays small.
