@@ -186,7 +186,7 @@ class FileTableFunction {
       return CreateMultiFileSource(patterns[0], files, hive_partitioning, make);
     } catch (const Exception& error) {
       if (error.position()) throw;
-      throw Exception(error.sqlstate(), error.what(), position);
+      throw Exception(error.sqlstate(), error.what(), position, error.hint());
     }
   }
 

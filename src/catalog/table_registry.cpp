@@ -333,7 +333,7 @@ void TableRegistry::load_table_mappings(const std::string& config_path) {
     try {
       impl_->Build(m, files);
     } catch (const Exception& e) {
-      throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()));
+      throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()), std::nullopt, e.hint());
     }
   }
   std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);

@@ -13,7 +13,7 @@ Exception QueryCanceled() {
 }
 
 std::unique_ptr<QueryResult> ErrorAt(const Exception& e, int offset) {
-  if (e.position() && offset > 0) return QueryResult::FromError(Exception(e.sqlstate(), e.what(), *e.position() + offset));
+  if (e.position() && offset > 0) return QueryResult::FromError(Exception(e.sqlstate(), e.what(), *e.position() + offset, e.hint()));
   return QueryResult::FromError(e);
 }
 

@@ -127,7 +127,7 @@ void ColumnReader::Read(idx_t count, Vector& out) {
   } catch (const Exception& e) {
     std::string message = e.what();
     if (message.rfind("corrupt page data", 0) == 0) {
-      throw Exception(e.sqlstate(), context_ + ": page " + std::to_string(page_index_) + ": " + message);
+      throw Exception(e.sqlstate(), context_ + ": page " + std::to_string(page_index_) + ": " + message, std::nullopt, e.hint());
     }
     throw;
   }

@@ -55,7 +55,7 @@ ExpressionPtr Binder::Bind(const PgQuery__Node* node, Scope& scope) {
   } catch (const Exception& error) {
     int location = NodeLocation(*node);
     if (error.position() || location < 0) throw;
-    throw Exception(error.sqlstate(), error.what(), Position(location));
+    throw Exception(error.sqlstate(), error.what(), Position(location), error.hint());
   }
 }
 
@@ -411,7 +411,7 @@ LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
     return ParseTypeName(TypeNameText(type_name));
   } catch (const Exception& error) {
     if (error.position()) throw;
-    throw Exception(error.sqlstate(), error.what(), Position(type_name.location));
+    throw Exception(error.sqlstate(), error.what(), Position(type_name.location), error.hint());
   }
 }
 
@@ -427,7 +427,7 @@ ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) 
       }
     } catch (const Exception& error) {
       if (error.position()) throw;
-      throw Exception(error.sqlstate(), error.what(), Position(cast.location));
+      throw Exception(error.sqlstate(), error.what(), Position(cast.location), error.hint());
     }
   }
   if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {

@@ -86,7 +86,7 @@ LogicalOperatorPtr Binder::BindTableFunctionCall(TableFunctionInput input, const
     output = (*function)(input);
   } catch (const Exception& error) {
     if (error.position()) throw;
-    throw Exception(error.sqlstate(), error.what(), input.position);
+    throw Exception(error.sqlstate(), error.what(), input.position, error.hint());
   }
   LogicalOperatorPtr plan = MakeGet(std::move(output.source), output.table_name);
   AddAliasedTable(context, *plan, output.default_alias, alias, input.position.value_or(0));

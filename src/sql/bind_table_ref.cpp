@@ -108,7 +108,7 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
   try {
     source = registry_.resolve(name);
   } catch (const Exception& error) {
-    throw Exception(error.sqlstate(), error.what(), error.position() ? error.position() : position);
+    throw Exception(error.sqlstate(), error.what(), error.position() ? error.position() : position, error.hint());
   }
   if (!source) {
     if (LooksLikePath(name)) {
