@@ -16,8 +16,17 @@ namespace {
 
 thread_local size_t t_reserve = 0;
 
+// Sanitizer builds have several times larger frames, and their runtimes (interceptors, the
+// symbolizer, exception unwinding through instrumented code) need stack of their own.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr size_t kReserveFactor = 4;
+#else
+constexpr size_t kReserveFactor = 1;
+#endif
+
 size_t ReserveFor(size_t stack_size) {
-  return std::clamp<size_t>(stack_size / 8, size_t(256) << 10, size_t(1) << 20);
+  size_t reserve = std::clamp<size_t>(stack_size / 8, size_t(256) << 10, size_t(1) << 20) * kReserveFactor;
+  return std::max(std::min(reserve, stack_size / 2), std::min<size_t>(size_t(256) << 10, stack_size));
 }
 
 }  // namespace

@@ -34,6 +34,10 @@ void ExpectStackDepthError() {
 TEST(StackDepthTest, RunawayRecursionFailsCleanlyOnTheMainThread) { ExpectStackDepthError(); }
 
 TEST(StackDepthTest, RunawayRecursionFailsCleanlyOnSmallAndLargeStacks) {
+#if defined(__SANITIZE_THREAD__)
+  // ThreadSanitizer's bounded shadow call stack cannot follow recursion this deep.
+  GTEST_SKIP() << "deep recursion is beyond ThreadSanitizer's shadow stack";
+#endif
   for (size_t stack : {size_t(256) << 10, size_t(1) << 20, kLargeThreadStackBytes}) {
     RunOnLargeStack([] { ExpectStackDepthError(); }, stack);
   }

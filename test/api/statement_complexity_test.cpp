@@ -19,6 +19,12 @@ using testing::ScratchDirectory;
 class StatementComplexityTest : public ::testing::Test {
  protected:
   void SetUp() override {
+#if defined(__SANITIZE_THREAD__)
+    // ThreadSanitizer keeps a bounded shadow call stack and crashes on recursion tens of
+    // thousands of frames deep, which is what these statements are for; the Release and ASan
+    // runs cover them.
+    GTEST_SKIP() << "deep recursion is beyond ThreadSanitizer's shadow stack";
+#endif
     scratch_.Write("t.csv", "a\n1\n");
     database_ = std::make_unique<Database>(scratch_.path());
     connection_ = std::make_unique<Connection>(*database_);
