@@ -104,10 +104,11 @@ run_sqllogictest() {
   record sqllogictest "$passed" "$failed"
 }
 
-run_interop() {
-  banner "differential tests against DuckDB (test/interop)"
-  local log="$build_dir/interop.log"
-  node test/interop/run.mjs --build-dir "$build_dir" 2>&1 | tee "$log"
+# Runs a node differential runner and records its counts: run_node_part NAME TITLE SCRIPT
+run_node_part() {
+  banner "$2"
+  local log="$build_dir/$1.log"
+  node "$3" --build-dir "$build_dir" 2>&1 | tee "$log"
   local status=${PIPESTATUS[0]}
   local counts
   counts=$(counts_from_log "$log")
@@ -117,24 +118,11 @@ run_interop() {
   else
     passed=0 failed=1
   fi
-  record interop "$passed" "$failed"
+  record "$1" "$passed" "$failed"
 }
 
-run_postgres() {
-  banner "differential tests against PostgreSQL 15 (test/postgres)"
-  local log="$build_dir/postgres.log"
-  node test/postgres/run.mjs --build-dir "$build_dir" 2>&1 | tee "$log"
-  local status=${PIPESTATUS[0]}
-  local counts
-  counts=$(counts_from_log "$log")
-  if [[ -n "$counts" ]]; then
-    read -r passed failed <<<"$counts"
-    ((status != 0 && failed == 0)) && failed=1
-  else
-    passed=0 failed=1
-  fi
-  record postgres "$passed" "$failed"
-}
+run_interop() { run_node_part interop "differential tests against DuckDB (test/interop)" test/interop/run.mjs; }
+run_postgres() { run_node_part postgres "differential tests against PostgreSQL 15 (test/postgres)" test/postgres/run.mjs; }
 
 case "$only" in
   "") run_unit; run_sqllogictest; run_interop; run_postgres ;;
