@@ -10,8 +10,6 @@
 
 namespace cairn {
 
-namespace {
-
 int NodeLocation(const PgQuery__Node& node) {
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_COLUMN_REF: return node.column_ref->location;
@@ -26,9 +24,12 @@ int NodeLocation(const PgQuery__Node& node) {
     case PG_QUERY__NODE__NODE_COALESCE_EXPR: return node.coalesce_expr->location;
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR: return node.min_max_expr->location;
     case PG_QUERY__NODE__NODE_SUB_LINK: return node.sub_link->location;
+    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return node.a_array_expr->location;
     default: return -1;
   }
 }
+
+namespace {
 
 Value CurrentTimestamp() {
   auto now = std::chrono::system_clock::now();

@@ -34,19 +34,6 @@ std::optional<NamedArgument> AsNamedArgument(const PgQuery__Node& argument) {
   return std::nullopt;
 }
 
-/// 0-based location of a table-function argument in the parsed text (-1 when unknown).
-int ArgumentLocation(const PgQuery__Node& node) {
-  switch (node.node_case) {
-    case PG_QUERY__NODE__NODE_A_CONST: return node.a_const->location;
-    case PG_QUERY__NODE__NODE_A_ARRAY_EXPR: return node.a_array_expr->location;
-    case PG_QUERY__NODE__NODE_TYPE_CAST: return node.type_cast->location;
-    case PG_QUERY__NODE__NODE_COLUMN_REF: return node.column_ref->location;
-    case PG_QUERY__NODE__NODE_FUNC_CALL: return node.func_call->location;
-    case PG_QUERY__NODE__NODE_A_EXPR: return node.a_expr->location;
-    default: return -1;
-  }
-}
-
 }  // namespace
 
 TableFunctionArgument Binder::BindTableFunctionArgument(const PgQuery__Node* node, const std::string& function_name) {
@@ -55,17 +42,17 @@ TableFunctionArgument Binder::BindTableFunctionArgument(const PgQuery__Node* nod
   auto constant = [&](const PgQuery__Node* element) -> Value {
     ExpressionPtr bound = Bind(element, constant_scope);
     if (bound->expression_class != ExpressionClass::CONSTANT) {
-      throw Exception(sqlstate::kFeatureNotSupported, "table function arguments must be constants", Position(ArgumentLocation(*element)));
+      throw Exception(sqlstate::kFeatureNotSupported, "table function arguments must be constants", Position(NodeLocation(*element)));
     }
     Value value = static_cast<BoundConstant&>(*bound).value;
     if (value.IsNull()) {
       throw Exception(sqlstate::kInvalidParameterValue, function_name + ": arguments must not be NULL",
-                      Position(ArgumentLocation(*element)));
+                      Position(NodeLocation(*element)));
     }
     return value;
   };
   TableFunctionArgument argument;
-  argument.position = Position(ArgumentLocation(*node));
+  argument.position = Position(NodeLocation(*node));
   if (node->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
     argument.is_list = true;
     for (size_t i = 0; i < node->a_array_expr->n_elements; i++) argument.values.push_back(constant(node->a_array_expr->elements[i]));

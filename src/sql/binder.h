@@ -131,6 +131,9 @@ class Binder {
   std::map<std::string, const PgQuery__CommonTableExpr*> ctes_;
 };
 
+/// 0-based location of an expression node in the parsed text (-1 when the node has none).
+int NodeLocation(const PgQuery__Node& node);
+
 /// The text of a String node (or "" for other nodes).
 std::string NodeString(const PgQuery__Node* node);
 
