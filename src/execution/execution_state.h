@@ -17,7 +17,7 @@
 //
 // Thread-safety: the maps are built in the constructor and only read afterwards (lookups are
 // thread-safe). The global states guard themselves (see each operator). PipelineState's
-// `scheduled`, `complete`, `tasks_remaining` and `sink_pipelines_remaining` are guarded by the
+// `scheduled`, `complete`, `tasks_remaining`, `finalize_tasks_remaining` and `sink_pipelines_remaining` are guarded by the
 // owning QueryExecution's mutex; `done_early` is atomic; `source_initialized` is a once_flag.
 #pragma once
 
@@ -45,6 +45,7 @@ struct PipelineState {
   bool scheduled = false;  // guarded by QueryExecution's mutex
   bool complete = false;   // guarded by QueryExecution's mutex
   idx_t tasks_remaining = 0;  // guarded by QueryExecution's mutex
+  idx_t finalize_tasks_remaining = 0;  // of the sink's current finalize round; same guard
   std::atomic<bool> done_early{false};  // LIMIT reached: stop pulling morsels
   std::once_flag source_initialized;    // InitializeSource runs once per execution
 };

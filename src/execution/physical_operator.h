@@ -22,7 +22,9 @@
 // Thread-safety: operators are shared read-only between executions and threads. Execute/Sink/
 // GetData/Combine are called concurrently by worker threads, each with its own local state and
 // the execution's shared global state; a global state guards its own mutable parts (mutex or
-// atomics). Finalize is called once, after every Combine, with no concurrent caller.
+// atomics). Finalize is called once, after every Combine, with no concurrent caller; the
+// finalize tasks it asks for run concurrently, one call per task, and FinishFinalizeRound runs
+// alone after each round.
 #pragma once
 
 #include <memory>
@@ -143,8 +145,19 @@ class PhysicalOperator {
   /// Merges a thread's local state into the global state (called once per local state,
   /// concurrently from several threads).
   virtual void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const {}
-  /// Called once per execution after every Combine (single-threaded).
-  virtual void Finalize(GlobalSinkState& gstate) const {}
+  /// Called once per execution after every Combine (single-threaded; keep it short — heavy
+  /// work belongs in finalize tasks). Returns the number of finalize tasks to run next: 0 means
+  /// the sink is finalized; n > 0 makes the execution run ExecuteFinalizeTask(gstate, 0..n-1)
+  /// on the workers, then FinishFinalizeRound.
+  virtual idx_t Finalize(GlobalSinkState& gstate) const { return 0; }
+  /// Runs finalize task `task` of the current round (0 <= task < the count returned by Finalize
+  /// or FinishFinalizeRound): called at most once per task, concurrently with the round's other
+  /// tasks on other workers (each task must touch only its own share of the global state, e.g.
+  /// one radix partition or one merge range). Skipped when the query is cancelled.
+  virtual void ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {}
+  /// Called once after every task of a round has run (single-threaded). Returns the number of
+  /// tasks of a further round (a multi-pass merge), 0 when the sink is finalized.
+  virtual idx_t FinishFinalizeRound(GlobalSinkState& gstate) const { return 0; }
 };
 
 }  // namespace cairn

@@ -20,29 +20,23 @@ void PipelineTask::InitializeLocalState() {
 TaskStatus PipelineTask::Run() {
   // Structures this task's operators build charge the query's tracker.
   MemoryTracker::Scope memory_scope(execution_->memory());
+  bool yielded = false;
   bool finished = true;
-  try {
-    if (!execution_->IsCancelled()) {
-      std::call_once(shared_.source_initialized, [this] { pipeline_.source->InitializeSource(*shared_.source_state); });
-      if (!initialized_) InitializeLocalState();
-      ProcessResult result = Process();
-      if (result == ProcessResult::kYielded) return TaskStatus::kYield;
-      finished = result == ProcessResult::kFinished;
-      if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*shared_.sink_state, *local_sink_);
+  const bool ok = execution_->RunCapturingErrors([&] {
+    if (execution_->IsCancelled()) return;
+    std::call_once(shared_.source_initialized, [this] { pipeline_.source->InitializeSource(*shared_.source_state); });
+    if (!initialized_) InitializeLocalState();
+    ProcessResult result = Process();
+    if (result == ProcessResult::kYielded) {
+      finished = false;
+      yielded = true;
+      return;
     }
-  } catch (const Exception& e) {
-    execution_->SetError(e);
-    finished = true;
-  } catch (const std::bad_alloc&) {
-    execution_->SetError(Exception(sqlstate::kOutOfMemory, "out of memory during query execution"));
-    finished = true;
-  } catch (const std::exception& e) {
-    execution_->SetError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
-    finished = true;
-  } catch (...) {
-    execution_->SetError(Exception(sqlstate::kInternalError, "internal error: unknown exception"));
-    finished = true;
-  }
+    finished = result == ProcessResult::kFinished;
+    if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*shared_.sink_state, *local_sink_);
+  });
+  if (!ok) finished = true;
+  if (yielded) return TaskStatus::kYield;
   if (!finished) return TaskStatus::kDone;  // parked; re-submitted later
   // Free this thread's state before the (possibly heavy) completion work.
   pending_.clear();

@@ -113,44 +113,87 @@ bool QueryExecution::TryPark(const std::shared_ptr<PipelineTask>& task) {
   return true;
 }
 
+bool QueryExecution::RunCapturingErrors(const std::function<void()>& work) {
+  try {
+    work();
+    return true;
+  } catch (const Exception& e) {
+    SetError(e);
+  } catch (const std::bad_alloc&) {
+    SetError(Exception(sqlstate::kOutOfMemory, "out of memory during query execution"));
+  } catch (const std::exception& e) {
+    SetError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
+  } catch (...) {
+    SetError(Exception(sqlstate::kInternalError, "internal error: unknown exception"));
+  }
+  return false;
+}
+
 void QueryExecution::TaskFinished(const Pipeline& pipeline, PipelineState& state) {
-  bool last;
+  bool finalize_sink;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    last = --state.tasks_remaining == 0;
+    if (--state.tasks_remaining != 0) return;
+    finalize_sink = --state_->sink_pipelines_remaining[pipeline.sink] == 0;
   }
-  if (last) {
-    const bool is_final = IsFinal(pipeline);
-    bool finalize_sink;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      finalize_sink = --state_->sink_pipelines_remaining[pipeline.sink] == 0;
+  if (finalize_sink && !IsFinal(pipeline) && !IsCancelled()) {
+    idx_t tasks = 0;
+    RunCapturingErrors([&] { tasks = pipeline.sink->Finalize(*state.sink_state); });
+    if (tasks > 0 && !IsCancelled()) {
+      StartFinalizeRound(pipeline, state, tasks);
+      return;
     }
-    if (finalize_sink && !IsCancelled() && !is_final) {
-      try {
-        pipeline.sink->Finalize(*state.sink_state);
-      } catch (const Exception& e) {
-        SetError(e);
-      } catch (const std::bad_alloc&) {
-        SetError(Exception(sqlstate::kOutOfMemory, "out of memory during query execution"));
-      } catch (const std::exception& e) {
-        SetError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
-      }
-    }
+  }
+  CompletePipeline(pipeline, state, finalize_sink);
+}
+
+void QueryExecution::StartFinalizeRound(const Pipeline& pipeline, PipelineState& state, idx_t tasks) {
+  {
     std::lock_guard<std::mutex> lock(mutex_);
-    state.complete = true;
-    if (finalize_sink && is_final) {
-      finished_ = true;
-      consumer_cv_.notify_all();
-    }
-    if (!IsCancelled()) {
-      for (auto& p : plan_->pipelines()) {
-        if (state_->pipeline_state(*p).scheduled) continue;
-        bool ready = std::all_of(p->dependencies.begin(), p->dependencies.end(),
-                                 [this](const Pipeline* d) { return state_->pipeline_state(*d).complete; });
-        if (ready) StartPipeline(*p);
+    state.finalize_tasks_remaining = tasks;
+  }
+  auto self = shared_from_this();
+  for (idx_t i = 0; i < tasks; i++) {
+    scheduler_.Submit(tasks_, [self, &pipeline, &state, i] {
+      MemoryTracker::Scope memory_scope(self->memory_);
+      if (!self->IsCancelled()) {
+        self->RunCapturingErrors([&] { pipeline.sink->ExecuteFinalizeTask(*state.sink_state, i); });
       }
+      self->FinalizeTaskFinished(pipeline, state);
+      return TaskStatus::kDone;
+    });
+  }
+}
+
+void QueryExecution::FinalizeTaskFinished(const Pipeline& pipeline, PipelineState& state) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--state.finalize_tasks_remaining != 0) return;
+  }
+  if (!IsCancelled()) {
+    idx_t tasks = 0;
+    RunCapturingErrors([&] { tasks = pipeline.sink->FinishFinalizeRound(*state.sink_state); });
+    if (tasks > 0 && !IsCancelled()) {
+      StartFinalizeRound(pipeline, state, tasks);
+      return;
     }
+  }
+  CompletePipeline(pipeline, state, true);
+}
+
+void QueryExecution::CompletePipeline(const Pipeline& pipeline, PipelineState& state, bool sink_finalized) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  state.complete = true;
+  if (sink_finalized && IsFinal(pipeline)) {
+    finished_ = true;
+    consumer_cv_.notify_all();
+  }
+  if (IsCancelled()) return;
+  for (auto& p : plan_->pipelines()) {
+    if (state_->pipeline_state(*p).scheduled) continue;
+    bool ready = std::all_of(p->dependencies.begin(), p->dependencies.end(),
+                             [this](const Pipeline* d) { return state_->pipeline_state(*d).complete; });
+    if (ready) StartPipeline(*p);
   }
 }
 

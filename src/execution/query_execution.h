@@ -1,7 +1,10 @@
 // QueryExecution: one execution of a (shared, immutable) PhysicalPlan — the execution's
 // ExecutionState (every operator's global state, the pipelines' runtime counters), pipeline
 // scheduling in dependency order on the shared TaskScheduler, sink finalization, the bounded
-// result queue the consumer reads (ResultStream), error capture and cancellation. The plan is
+// result queue the consumer reads (ResultStream), error capture and cancellation. A sink's
+// finalization may fan out into rounds of finalize tasks (PhysicalOperator::Finalize), which run
+// on the workers like pipeline tasks; the pipelines waiting for that sink start after the last
+// round. The plan is
 // held by shared_ptr, so it outlives every task of the execution; several QueryExecutions may
 // run the same plan at once.
 //
@@ -21,6 +24,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,7 +74,13 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   void PushResult(std::unique_ptr<DataChunk> chunk);
   /// Parks `task` if the result queue is full (returns true: the task must return).
   bool TryPark(const std::shared_ptr<PipelineTask>& task);
+  /// A task of `pipeline` finished; the last one finalizes the sink (when it was the last
+  /// pipeline feeding it), runs the finalize rounds it asks for as tasks, then completes the
+  /// pipeline and starts the pipelines that were waiting for it.
   void TaskFinished(const Pipeline& pipeline, PipelineState& state);
+  /// Runs `work`, turning any exception into the query's error (SetError). Returns false if
+  /// `work` threw.
+  bool RunCapturingErrors(const std::function<void()>& work);
   bool IsFinal(const Pipeline& pipeline) const { return pipeline.sink == &plan_->result_collector(); }
   unsigned Threads() const;
   /// The query's memory tracker (tasks make it their thread's MemoryTracker::Current()).
@@ -79,6 +89,9 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
  private:
   void StartPipeline(const Pipeline& pipeline);  // REQUIRES: mutex_ held
   void Submit(std::shared_ptr<PipelineTask> task);
+  void StartFinalizeRound(const Pipeline& pipeline, PipelineState& state, idx_t tasks);
+  void FinalizeTaskFinished(const Pipeline& pipeline, PipelineState& state);
+  void CompletePipeline(const Pipeline& pipeline, PipelineState& state, bool sink_finalized);
 
   TaskScheduler& scheduler_;
   std::shared_ptr<MemoryTracker> memory_;  // declared first: outlives every reservation below

@@ -153,7 +153,7 @@ void PhysicalHashAggregate::Combine(GlobalSinkState& gstate, LocalSinkState& sta
   }
 }
 
-void PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
+idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
   auto& global = static_cast<AggregateGlobalState&>(gstate);
   auto& table = global.table;
   if (!table) table = std::make_unique<AggregateHashTable>(group_types_, functions_);
@@ -188,6 +188,7 @@ void PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
     global.results_memory.Resize(results_bytes);
     global.results.push_back(std::move(chunk));
   }
+  return 0;
 }
 
 bool PhysicalHashAggregate::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {

@@ -120,7 +120,7 @@ void PhysicalHashJoin::Combine(GlobalSinkState& gstate, LocalSinkState& state_p)
   global.build.Combine(std::move(state.rows));
 }
 
-void PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
+idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
   auto& g = static_cast<BuildState&>(gstate);
   const idx_t n = g.build.Count();
   const idx_t right_columns = right_types_.size();
@@ -169,6 +169,7 @@ void PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
     g.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
     for (idx_t r = 0; r < n; r++) g.matched[r].store(0, std::memory_order_relaxed);
   }
+  return 0;
 }
 
 // ---- probe ----

@@ -45,7 +45,7 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::unique_ptr<LocalSinkState> GetLocalSinkState(GlobalSinkState& gstate) const override;
   SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
-  void Finalize(GlobalSinkState& gstate) const override;
+  idx_t Finalize(GlobalSinkState& gstate) const override;
 
   // Probe side.
   std::unique_ptr<GlobalOperatorState> GetGlobalOperatorState(ExecutionState& execution) const override;

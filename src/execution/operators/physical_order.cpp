@@ -111,7 +111,7 @@ void PhysicalOrder::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) co
   global.runs.push_back(std::move(state.run));
 }
 
-void PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
+idx_t PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
   auto& global = static_cast<OrderGlobalState&>(gstate);
   const auto& runs = global.runs;
   auto& merged = global.merged;
@@ -121,7 +121,7 @@ void PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
   merged.reserve(total);
   if (runs.size() == 1) {
     for (uint64_t id : runs[0]->order()) merged.push_back(id);
-    return;
+    return 0;
   }
   // k-way merge (k = number of threads: a linear scan of the heads is enough).
   std::vector<idx_t> heads(runs.size(), 0);
@@ -137,6 +137,7 @@ void PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
     merged.push_back((uint64_t(best) << 48) | runs[best]->order()[heads[best]]);
     heads[best]++;
   }
+  return 0;
 }
 
 bool PhysicalOrder::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {

@@ -90,7 +90,7 @@ void PhysicalTopN::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) con
   global.runs.push_back(std::move(state.run));
 }
 
-void PhysicalTopN::Finalize(GlobalSinkState& gstate) const {
+idx_t PhysicalTopN::Finalize(GlobalSinkState& gstate) const {
   auto& global = static_cast<TopNGlobalState&>(gstate);
   auto merged = std::make_unique<SortedRun>(types, key_types_, specs_, "TOP_N");
   for (auto& run : global.runs) merged->AppendRun(*run);
@@ -100,6 +100,7 @@ void PhysicalTopN::Finalize(GlobalSinkState& gstate) const {
   idx_t end = std::min<idx_t>(order.size(), limit_ + offset_);
   for (idx_t i = offset_; i < end; i++) global.entries.push_back(order[i]);
   global.result.push_back(std::move(merged));
+  return 0;
 }
 
 bool PhysicalTopN::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {

@@ -27,7 +27,7 @@ class PhysicalTopN : public PhysicalOperator {
   std::unique_ptr<LocalSinkState> GetLocalSinkState(GlobalSinkState& gstate) const override;
   SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
-  void Finalize(GlobalSinkState& gstate) const override;
+  idx_t Finalize(GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
