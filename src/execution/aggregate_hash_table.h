@@ -2,16 +2,25 @@
 // per group (DuckDB's GroupedAggregateHashTable, simplified).
 //
 // Layout: open addressing with linear probing over 8-byte entries {32-bit hash salt, group
-// index + 1}; group keys are stored encoded (key_encoder.h) in one byte arena, with their full
+// index + 1}; group keys are stored encoded (key_encoder.h) in byte arenas, with their full
 // hashes for resizing and merging; aggregate states live in fixed blocks of
 // kStandardVectorSize groups, so state pointers stay valid as the table grows. The table
 // doubles when it is half full. A table with no aggregates is a hash set (DISTINCT).
 //
+// Radix partitioning (for parallel merging, as in DuckDB's radix-partitioned aggregation and
+// Leis et al.'s morsel-driven paper): with radix_bits = r > 0, the groups' storage (keys,
+// hashes, states) is split into 2^r partitions by the top r bits of the group hash, while one
+// slot array indexes them all (an entry's salt holds the partition, so probing costs the same).
+// Every table built with the same r splits the key space the same way, so threads' tables can
+// be merged partition by partition, independently and in parallel (TakePartition, CombinePartition),
+// and each finished partition scanned on its own.
+//
 // A single dictionary-encoded key column is probed once per distinct dictionary entry of a
 // chunk instead of once per row (GROUP BY on Parquet dictionary strings).
 //
-// Thread-safety: not thread-safe; each thread fills its own table and tables are merged with
-// Combine under the caller's lock.
+// Thread-safety: not thread-safe; each thread fills its own table. After filling, distinct
+// partitions of a table may be taken or combined from by different threads at once, and
+// distinct ranges of a finished table may be scanned concurrently.
 #pragma once
 
 #include <memory>
@@ -29,13 +38,20 @@ class AggregateHashTable {
   /// `aggregates` must outlive the table (their states are initialized/destroyed by it).
   /// `memory_owner`: the operator its memory is charged for (MemoryTracker::Current() of the
   /// thread that first grows it); growing throws 53200 when the query's limit is reached.
+  /// `radix_bits` (0..8): log2 of the number of partitions of the groups' storage.
   AggregateHashTable(std::vector<LogicalType> group_types, std::vector<const AggregateFunction*> aggregates,
-                     const char* memory_owner = "HASH_AGGREGATE");
+                     const char* memory_owner = "HASH_AGGREGATE", idx_t radix_bits = 0);
   ~AggregateHashTable();
   AggregateHashTable(const AggregateHashTable&) = delete;
   AggregateHashTable& operator=(const AggregateHashTable&) = delete;
 
   idx_t GroupCount() const { return group_count_; }
+  idx_t PartitionCount() const { return partitions_.size(); }
+  idx_t RadixBits() const { return radix_bits_; }
+  /// Groups stored in partition `p` (0 once taken or released).
+  idx_t PartitionGroupCount(idx_t p) const { return partitions_[p].count; }
+  /// The partition a group hash belongs to in a table with `radix_bits`.
+  static idx_t PartitionOf(uint64_t hash, idx_t radix_bits) { return radix_bits ? hash >> (64 - radix_bits) : 0; }
   /// Bytes the table holds: slots, encoded keys, hashes and aggregate state blocks (not memory
   /// an aggregate state allocates itself).
   uint64_t MemoryBytes() const;
@@ -49,38 +65,74 @@ class AggregateHashTable {
   void FindOrCreateGroups(const Vector* groups, idx_t count, uint8_t** states);
   /// The state block of the only group of a table without group columns (created if absent).
   uint8_t* SingleGroup();
-  /// Merges every group of `other` (same layout) into this table, combining states.
+  /// Merges every group of `other` (same group types and aggregates, any radix bits) into this
+  /// table, combining states.
   void Combine(AggregateHashTable& other);
-  /// Writes groups [offset, offset + count) to `out`: group columns first, then each
-  /// aggregate's finalized value. REQUIRES: count <= kStandardVectorSize.
-  void Scan(idx_t offset, idx_t count, DataChunk& out);
-  /// Decodes the keys of groups [offset, offset + count) into out.data[0..group columns).
-  void ScanKeys(idx_t offset, idx_t count, DataChunk& out);
+  /// Merges the groups of partition `p` of `other` into this table. Only reads that partition
+  /// of `other`, so several threads may combine different partitions of one table at once.
+  void CombinePartition(const AggregateHashTable& other, idx_t p);
+  /// Moves partition `p` of `source` (keys, hashes and states, no copying) into a new
+  /// unpartitioned table and indexes it (its groups are distinct: no comparisons), with room
+  /// for `more_groups` further groups without growing. Partition `p` is left empty in `source`,
+  /// whose GroupCount() is not updated: afterwards `source` may only have other partitions
+  /// taken, combined from or released, and be destroyed. Different partitions of one source may
+  /// be taken by different threads at once. Memory: the new table charges the moved storage
+  /// again while `source` still counts it until `source` calls RefreshMemoryCharge (or is
+  /// destroyed), so a merge briefly over-counts — erring towards 53200, never under-counting.
+  static std::unique_ptr<AggregateHashTable> TakePartition(AggregateHashTable& source, idx_t p,
+                                                           idx_t more_groups = 0);
+  /// Destroys the groups of partition `p` (their states were combined elsewhere) and frees its
+  /// storage; the same concurrency and accounting rules as TakePartition.
+  void ReleasePartition(idx_t p);
+  /// Re-declares the table's memory from what it holds now (after partitions were taken).
+  void RefreshMemoryCharge();
+  /// Writes groups [offset, offset + count) of partition `p` to `out`: group columns first,
+  /// then each aggregate's finalized value. REQUIRES: count <= kStandardVectorSize. Scans of
+  /// disjoint ranges may run concurrently.
+  void Scan(idx_t p, idx_t offset, idx_t count, DataChunk& out) const;
+  /// Scan of an unpartitioned table (partition 0).
+  void Scan(idx_t offset, idx_t count, DataChunk& out) const { Scan(0, offset, count, out); }
+  /// Decodes the keys of groups [offset, offset + count) of partition `p` into
+  /// out.data[0..group columns).
+  void ScanKeys(idx_t p, idx_t offset, idx_t count, DataChunk& out) const;
+  void ScanKeys(idx_t offset, idx_t count, DataChunk& out) const { ScanKeys(0, offset, count, out); }
 
  private:
   struct Entry {
-    uint32_t salt;
-    uint32_t group;  // group index + 1; 0 = empty
+    uint32_t salt;   // hash >> 32: its top radix_bits_ bits are the partition
+    uint32_t group;  // index in the partition + 1; 0 = empty
   };
-  uint8_t* StatePtr(idx_t group) {
-    return state_blocks_[group / kStandardVectorSize].get() + (group % kStandardVectorSize) * state_size_;
+  /// One partition's groups, in insertion order.
+  struct Partition {
+    std::vector<uint8_t> key_data;
+    std::vector<uint64_t> key_offsets = std::vector<uint64_t>(1, 0);  // count + 1
+    std::vector<uint64_t> hashes;
+    std::vector<std::unique_ptr<uint8_t[]>> state_blocks;
+    idx_t count = 0;
+    uint64_t MemoryBytes(idx_t state_size) const;
+  };
+  void DestroyStates(const Partition& part) const;
+  uint8_t* StatePtr(const Partition& part, idx_t group) const {
+    return part.state_blocks[group / kStandardVectorSize].get() + (group % kStandardVectorSize) * state_size_;
   }
-  uint32_t FindOrCreate(uint64_t hash, const uint8_t* key, uint32_t length);
+  /// Finds or creates the group with this key; returns its state block (null without aggregates).
+  uint8_t* FindOrCreate(uint64_t hash, const uint8_t* key, uint32_t length);
   void Grow();
+  void GrowFor(idx_t extra_groups);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
+  void CombineStates(const uint8_t* source, uint8_t* target) const;
 
   KeyEncoder encoder_;
   std::vector<const AggregateFunction*> aggregates_;
   std::vector<idx_t> state_offsets_;
   idx_t state_size_ = 0;
+  idx_t radix_bits_ = 0;
+  unsigned salt_shift_ = 32;  // salt >> salt_shift_ = partition
 
   std::vector<Entry> entries_;
   uint64_t mask_ = 0;
   idx_t group_count_ = 0;
-  std::vector<uint8_t> key_data_;
-  std::vector<uint64_t> key_offsets_;  // group_count_ + 1
-  std::vector<uint64_t> group_hashes_;
-  std::vector<std::unique_ptr<uint8_t[]>> state_blocks_;
+  std::vector<Partition> partitions_;
   EncodedKeys scratch_;
   MemoryReservation memory_;
 };

@@ -254,6 +254,47 @@ TEST(AggregateHashTableTest, CombinedTablesEqualOneTableOverAllRows) {
   EXPECT_EQ(ScanTotals(a), expected);
 }
 
+// Threads' tables partitioned by the same radix bits merge partition by partition: adopting
+// one table's partition and combining the others' gives every group exactly once, with the
+// totals of one table over all rows; the merged tables' memory is released with them.
+TEST(AggregateHashTableTest, RadixPartitionsMergedOneByOneEqualOneTable) {
+  const uint64_t rows = 30000;
+  const idx_t radix_bits = 3;
+  Aggregates aggregates;
+  auto tracker = std::make_shared<MemoryTracker>("query", 0);
+  MemoryTracker::Scope scope(tracker);
+  {
+    std::vector<std::unique_ptr<AggregateHashTable>> tables;
+    const uint64_t bounds[] = {0, 50, 17000, rows};
+    for (int t = 0; t < 3; t++) {
+      tables.push_back(std::make_unique<AggregateHashTable>(std::vector<LogicalType>{TypeId::INTEGER, TypeId::VARCHAR},
+                                                            aggregates.list(), "HASH_AGGREGATE", radix_bits));
+      Feed(*tables.back(), aggregates, bounds[t], bounds[t + 1], 1024);
+      ASSERT_EQ(tables.back()->PartitionCount(), idx_t(1) << radix_bits);
+    }
+    idx_t stored = 0;
+    for (idx_t p = 0; p < tables[0]->PartitionCount(); p++) stored += tables[1]->PartitionGroupCount(p);
+    EXPECT_EQ(stored, tables[1]->GroupCount());
+
+    std::map<Key, Totals> merged_totals;
+    for (idx_t p = 0; p < tables[0]->PartitionCount(); p++) {
+      // Adopt the middle table's partition (not the first: any table may be the base).
+      idx_t others = tables[0]->PartitionGroupCount(p) + tables[2]->PartitionGroupCount(p);
+      auto merged = AggregateHashTable::TakePartition(*tables[1], p, others);
+      EXPECT_EQ(tables[1]->PartitionGroupCount(p), 0u);
+      merged->CombinePartition(*tables[0], p);
+      tables[0]->ReleasePartition(p);
+      merged->CombinePartition(*tables[2], p);
+      tables[2]->ReleasePartition(p);
+      for (auto& [key, totals] : ScanTotals(*merged)) {
+        EXPECT_TRUE(merged_totals.emplace(key, totals).second) << "a group in two partitions";
+      }
+    }
+    EXPECT_EQ(merged_totals, ExpectedTotals(0, rows));
+  }
+  EXPECT_EQ(tracker->used(), 0u);
+}
+
 TEST(AggregateHashTableTest, CombineIntoEmptyTableAndWithoutAggregates) {
   AggregateHashTable set({TypeId::VARCHAR}, {});
   AggregateHashTable part({TypeId::VARCHAR}, {});

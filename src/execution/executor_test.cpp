@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "execution/task_scheduler.h"
@@ -107,6 +108,50 @@ TEST_F(ExecutorTest, GroupByStringWithNullGroupAndDistinct) {
     EXPECT_EQ(row[1].ToString(), std::to_string(std::get<0>(e))) << key;
     EXPECT_EQ(row[2].ToString(), std::to_string(std::get<1>(e).size())) << key;
     EXPECT_EQ(row[3].ToString(), std::to_string(std::get<2>(e))) << key;
+  }
+}
+
+// Enough groups (40,000 > PhysicalHashAggregate::kParallelMergeMinGroups) spread over four
+// threads' tables that Finalize merges them radix partition by radix partition, in parallel
+// finalize tasks; with a DISTINCT aggregate the merge is the sequential one. Every group must
+// come out exactly once with its own totals.
+TEST_F(ExecutorTest, HighCardinalityGroupByMergesThreadTablesPerRadixPartition) {
+  const idx_t n = 160000, groups = 40000;
+  std::vector<std::vector<Value>> rows;
+  for (idx_t i = 0; i < n; i++) {
+    const idx_t k = (i * 7919) % groups;  // every group's rows spread over the whole input
+    rows.push_back({Value::BigInt(static_cast<int64_t>(k)), Value::Varchar("key " + std::to_string(k % 3)),
+                    i % 11 == 0 ? Value::Null(kInt) : Value::Integer(static_cast<int32_t>(i % 1000))});
+  }
+  auto table = MemoryTableSource::FromRows({{"k", kBig}, {"s", kStr}, {"x", kInt}}, std::move(rows), 16, 1000);
+  std::map<int64_t, std::tuple<int64_t, int64_t, std::set<int>>> expected;
+  for (idx_t i = 0; i < n; i++) {
+    auto& e = expected[static_cast<int64_t>((i * 7919) % groups)];
+    std::get<0>(e)++;
+    if (i % 11 != 0) {
+      std::get<1>(e) += static_cast<int64_t>(i % 1000);
+      std::get<2>(e).insert(static_cast<int>(i % 1000));
+    }
+  }
+  for (bool with_distinct : {false, true}) {
+    std::vector<BoundAggregate> aggs;
+    aggs.push_back(Agg("count_star", {}));
+    aggs.push_back(Agg("sum", Exprs(Col(2, kInt))));
+    if (with_distinct) aggs.push_back(Agg("count", Exprs(Col(2, kInt)), /*distinct=*/true));
+    std::vector<ExpressionPtr> keys = Exprs(Col(0, kBig));
+    keys.push_back(Col(1, kStr));
+    auto result = RunPlan(Aggregate(Get(table, {0, 1, 2}), std::move(keys), std::move(aggs)), scheduler_);
+    ASSERT_EQ(result.size(), groups) << "distinct " << with_distinct;
+    std::set<int64_t> seen;
+    for (auto& row : result) {
+      const int64_t k = row[0].GetInt64();
+      ASSERT_TRUE(seen.insert(k).second) << "group " << k << " returned twice";
+      ASSERT_EQ(row[1].GetString(), "key " + std::to_string(k % 3));
+      auto& e = expected.at(k);
+      ASSERT_EQ(row[2].ToString(), std::to_string(std::get<0>(e))) << k;
+      ASSERT_EQ(row[3].ToString(), std::to_string(std::get<1>(e))) << k;
+      if (with_distinct) ASSERT_EQ(row[4].ToString(), std::to_string(std::get<2>(e).size())) << k;
+    }
   }
 }
 

@@ -1,6 +1,5 @@
 #include "execution/operators/physical_hash_aggregate.h"
 
-#include "execution/chunk_memory.h"
 #include <atomic>
 #include <mutex>
 
@@ -9,21 +8,42 @@
 
 namespace cairn {
 
-namespace {
+/// A slice of a finished table the source emits as one chunk.
+struct ScanRange {
+  const AggregateHashTable* table;
+  idx_t partition;
+  idx_t offset;
+  idx_t count;
+};
 
 struct AggregateGlobalState : GlobalSinkState {
-  std::mutex mutex;  // guards the tables during Combine
-  std::unique_ptr<AggregateHashTable> table;
-  std::vector<std::unique_ptr<AggregateHashTable>> distinct_tables;  // parallel to distinct_indexes_
-  std::vector<std::unique_ptr<DataChunk>> results;                   // set by Finalize
-  MemoryReservation results_memory{"HASH_AGGREGATE"};                // the finalized result chunks
+  std::mutex mutex;  // guards tables and distinct_tables during Combine
+  // The threads' tables, as Combine handed them over.
+  std::vector<std::unique_ptr<AggregateHashTable>> tables;
+  std::vector<std::vector<std::unique_ptr<AggregateHashTable>>> distinct_tables;  // per DISTINCT aggregate
+  // The finished tables: one per radix partition after a parallel merge, else one.
+  std::vector<std::unique_ptr<AggregateHashTable>> merged;
+  // What the source emits, set when finalization is complete.
+  std::vector<ScanRange> ranges;
 };
+
+namespace {
 
 struct AggregateSourceState : GlobalSourceState {
   explicit AggregateSourceState(const AggregateGlobalState& sink) : sink(sink) {}
   const AggregateGlobalState& sink;  // read after Finalize
-  std::atomic<idx_t> next_result{0};
+  std::atomic<idx_t> next_range{0};
 };
+
+/// Appends the chunk-sized ranges of every partition of `table` to `ranges`.
+void AddScanRanges(const AggregateHashTable& table, std::vector<ScanRange>& ranges) {
+  for (idx_t p = 0; p < table.PartitionCount(); p++) {
+    const idx_t n = table.PartitionGroupCount(p);
+    for (idx_t offset = 0; offset < n; offset += kStandardVectorSize) {
+      ranges.push_back(ScanRange{&table, p, offset, std::min<idx_t>(kStandardVectorSize, n - offset)});
+    }
+  }
+}
 
 struct AggregateLocalState : LocalSinkState {
   ExpressionExecutor group_executor;
@@ -72,7 +92,8 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalS
     state->arguments[a].data.resize(aggregate.children.size());
     state->filter_executors.push_back(aggregate.filter ? std::make_unique<ExpressionExecutor>(*aggregate.filter) : nullptr);
   }
-  state->table = std::make_unique<AggregateHashTable>(group_types_, functions_);
+  state->table = std::make_unique<AggregateHashTable>(group_types_, functions_, "HASH_AGGREGATE",
+                                                      groups_.empty() ? 0 : kRadixBits);
   for (idx_t a : distinct_indexes_) {
     std::vector<LogicalType> key_types = group_types_;
     for (auto& child : aggregates_[a].children) key_types.push_back(child->return_type);
@@ -139,63 +160,110 @@ void PhysicalHashAggregate::Combine(GlobalSinkState& gstate, LocalSinkState& sta
   auto& global = static_cast<AggregateGlobalState&>(gstate);
   auto& state = static_cast<AggregateLocalState&>(state_p);
   std::lock_guard<std::mutex> lock(global.mutex);
-  if (!global.table) {
-    global.table = std::move(state.table);
-  } else {
-    global.table->Combine(*state.table);
-  }
+  global.tables.push_back(std::move(state.table));
   for (idx_t d = 0; d < distinct_indexes_.size(); d++) {
-    if (!global.distinct_tables[d]) {
-      global.distinct_tables[d] = std::move(state.distinct_tables[d]);
-    } else {
-      global.distinct_tables[d]->Combine(*state.distinct_tables[d]);
-    }
+    global.distinct_tables[d].push_back(std::move(state.distinct_tables[d]));
   }
+}
+
+void PhysicalHashAggregate::MergeSerially(AggregateGlobalState& global) const {
+  auto target = std::make_unique<AggregateHashTable>(group_types_, functions_);
+  for (auto& t : global.tables) target->Combine(*t);
+  global.tables.clear();
+  AggregateHashTable& table = *target;
+  const idx_t group_columns = group_types_.size();
+  std::vector<uint8_t*> states(kStandardVectorSize), targets(kStandardVectorSize);
+  for (idx_t d = 0; d < distinct_indexes_.size(); d++) {
+    auto& sets = global.distinct_tables[d];
+    if (sets.empty()) continue;
+    AggregateHashTable& set = *sets[0];
+    for (idx_t t = 1; t < sets.size(); t++) set.Combine(*sets[t]);
+    idx_t a = distinct_indexes_[d];
+    const AggregateFunction& fn = aggregates_[a].function;
+    idx_t argument_count = aggregates_[a].children.size();
+    idx_t offset = table.StateOffset(a);
+    for (idx_t start = 0; start < set.GroupCount(); start += kStandardVectorSize) {
+      idx_t count = std::min<idx_t>(kStandardVectorSize, set.GroupCount() - start);
+      DataChunk keys;
+      keys.data.resize(group_columns + argument_count);
+      set.ScanKeys(start, count, keys);
+      keys.SetCardinality(count);
+      table.FindOrCreateGroups(keys.data.data(), count, states.data());
+      for (idx_t i = 0; i < count; i++) targets[i] = states[i] + offset;
+      fn.update(keys.data.data() + group_columns, argument_count, targets.data(), count);
+    }
+    sets.clear();
+  }
+  if (groups_.empty()) table.SingleGroup();
+  global.merged.clear();
+  global.merged.push_back(std::move(target));
 }
 
 idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
   auto& global = static_cast<AggregateGlobalState&>(gstate);
-  auto& table = global.table;
-  if (!table) table = std::make_unique<AggregateHashTable>(group_types_, functions_);
-  const idx_t group_columns = group_types_.size();
-  std::vector<uint8_t*> states(kStandardVectorSize), targets(kStandardVectorSize);
-  for (idx_t d = 0; d < distinct_indexes_.size() && d < global.distinct_tables.size(); d++) {
-    AggregateHashTable* set = global.distinct_tables[d].get();
-    if (!set) continue;
-    idx_t a = distinct_indexes_[d];
-    const AggregateFunction& fn = aggregates_[a].function;
-    idx_t argument_count = aggregates_[a].children.size();
-    idx_t offset = table->StateOffset(a);
-    for (idx_t start = 0; start < set->GroupCount(); start += kStandardVectorSize) {
-      idx_t count = std::min<idx_t>(kStandardVectorSize, set->GroupCount() - start);
-      DataChunk keys;
-      keys.data.resize(group_columns + argument_count);
-      set->ScanKeys(start, count, keys);
-      keys.SetCardinality(count);
-      table->FindOrCreateGroups(keys.data.data(), count, states.data());
-      for (idx_t i = 0; i < count; i++) targets[i] = states[i] + offset;
-      fn.update(keys.data.data() + group_columns, argument_count, targets.data(), count);
-    }
+  auto& tables = global.tables;
+  if (tables.empty()) {
+    tables.push_back(std::make_unique<AggregateHashTable>(group_types_, functions_));
+    for (auto& sets : global.distinct_tables) sets.clear();
   }
-  if (groups_.empty()) table->SingleGroup();
-  uint64_t results_bytes = 0;
-  for (idx_t start = 0; start < table->GroupCount(); start += kStandardVectorSize) {
-    idx_t count = std::min<idx_t>(kStandardVectorSize, table->GroupCount() - start);
-    auto chunk = std::make_unique<DataChunk>();
-    chunk->data.resize(types.size());
-    table->Scan(start, count, *chunk);
-    results_bytes += ChunkMemoryBytes(*chunk);
-    global.results_memory.Resize(results_bytes);
-    global.results.push_back(std::move(chunk));
+  idx_t total_groups = 0;
+  for (auto& t : tables) total_groups += t->GroupCount();
+  if (tables.size() == 1 && distinct_indexes_.empty()) {
+    if (groups_.empty()) tables[0]->SingleGroup();
+    global.merged = std::move(tables);
+    tables.clear();
+    return FinishFinalizeRound(gstate);
+  }
+  // Merging DISTINCT sets into the groups is one sequential pass: one task.
+  if (!distinct_indexes_.empty()) return 1;
+  if (groups_.empty() || total_groups < kParallelMergeMinGroups) {
+    MergeSerially(global);
+    return FinishFinalizeRound(gstate);
+  }
+  global.merged.resize(tables[0]->PartitionCount());
+  return global.merged.size();
+}
+
+void PhysicalHashAggregate::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
+  auto& global = static_cast<AggregateGlobalState&>(gstate);
+  if (!distinct_indexes_.empty()) {
+    MergeSerially(global);
+    return;
+  }
+  // Partition `task`: adopt the largest thread's share of it (no re-insertion), combine the
+  // other threads' shares into it and free each as soon as it is merged.
+  const idx_t p = task;
+  AggregateHashTable* largest = nullptr;
+  idx_t total = 0;
+  for (auto& t : global.tables) {
+    total += t->PartitionGroupCount(p);
+    if (!largest || t->PartitionGroupCount(p) > largest->PartitionGroupCount(p)) largest = t.get();
+  }
+  if (total == 0) return;
+  auto merged = AggregateHashTable::TakePartition(*largest, p, total - largest->PartitionGroupCount(p));
+  for (auto& t : global.tables) {
+    if (t.get() == largest) continue;
+    merged->CombinePartition(*t, p);
+    t->ReleasePartition(p);
+  }
+  global.merged[p] = std::move(merged);
+}
+
+idx_t PhysicalHashAggregate::FinishFinalizeRound(GlobalSinkState& gstate) const {
+  auto& global = static_cast<AggregateGlobalState&>(gstate);
+  global.tables.clear();  // every group now lives in a merged table
+  for (auto& table : global.merged) {
+    if (table) AddScanRanges(*table, global.ranges);
   }
   return 0;
 }
 
 bool PhysicalHashAggregate::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
   auto& source = static_cast<AggregateSourceState&>(gstate);
-  idx_t i = source.next_result.fetch_add(1);
-  if (i >= source.sink.results.size()) return false;
-  out.Reference(*source.sink.results[i]);
+  idx_t i = source.next_range.fetch_add(1);
+  if (i >= source.sink.ranges.size()) return false;
+  const ScanRange& range = source.sink.ranges[i];
+  range.table->Scan(range.partition, range.offset, range.count, out);
   return true;
 }
 

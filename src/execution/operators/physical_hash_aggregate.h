@@ -2,16 +2,23 @@
 //
 // Sink: each thread evaluates group keys and aggregate arguments and updates its own
 // AggregateHashTable (aggregates without GROUP BY update one state through the tight
-// `simple_update` path). DISTINCT aggregates insert (group keys ++ arguments) into a per-thread
-// set instead; FILTER (WHERE ...) slices the rows first. Combine merges thread tables into the
-// execution's global ones under a lock (the first table is adopted without copying). Finalize
-// feeds each distinct set into its aggregate, guarantees the single row of an ungrouped
-// aggregate, and materializes the result chunks, which the source hands to threads.
+// `simple_update` path), whose groups are stored radix-partitioned by hash (kRadixBits).
+// DISTINCT aggregates insert (group keys ++ arguments) into a per-thread set instead; FILTER
+// (WHERE ...) slices the rows first. Combine hands the thread's tables to the global state.
 //
-// State: the tables and result chunks live in the execution's GlobalSinkState; the source's
-// GlobalSourceState is a cursor over them.
+// Finalize (radix-partitioned aggregation, as DuckDB's and Leis et al.'s morsel-driven
+// aggregation): one thread's table is already final; with several, each radix partition is
+// merged by its own finalize task, in parallel — the largest thread's share of the partition
+// is adopted without copying, the others' groups are combined into it and freed. Few groups are merged in place;
+// DISTINCT aggregates are merged in one task that also feeds each distinct set into its
+// aggregate. The source then scans the finished partitions in chunk-sized ranges, from any
+// number of threads, finalizing each aggregate state as it is emitted.
 //
-// Thread-safety: immutable; sink state is per thread; the global tables are guarded by a mutex.
+// State: the tables live in the execution's GlobalSinkState; the source's GlobalSourceState is
+// a cursor over their ranges.
+//
+// Thread-safety: immutable; sink state is per thread; Combine's hand-over is guarded by a
+// mutex; finalize tasks touch disjoint partitions.
 #pragma once
 
 #include "execution/aggregate_hash_table.h"
@@ -19,6 +26,8 @@
 #include "sql/logical_operator.h"
 
 namespace cairn {
+
+struct AggregateGlobalState;  // the sink's per-execution state (physical_hash_aggregate.cpp)
 
 class PhysicalHashAggregate : public PhysicalOperator {
  public:
@@ -33,12 +42,23 @@ class PhysicalHashAggregate : public PhysicalOperator {
   SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   idx_t Finalize(GlobalSinkState& gstate) const override;
+  void ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const override;
+  idx_t FinishFinalizeRound(GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
+ public:
+  /// log2 of the radix partitions of a grouped aggregate's thread tables (and of its finalize
+  /// tasks when several threads' tables are merged).
+  static constexpr idx_t kRadixBits = 6;
+  /// Below this many groups in all thread tables together, Finalize merges them in place.
+  static constexpr idx_t kParallelMergeMinGroups = 16384;
+
  private:
+  void MergeSerially(AggregateGlobalState& global) const;
+
   const std::vector<ExpressionPtr> groups_;
   const std::vector<BoundAggregate> aggregates_;
   std::vector<LogicalType> group_types_;
