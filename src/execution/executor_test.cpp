@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "execution/operators/physical_hash_join.h"
 #include "execution/task_scheduler.h"
 #include "execution/test_support/memory_table_source.h"
 #include "execution/test_support/plan_builder.h"
@@ -290,6 +291,54 @@ TEST_F(JoinTest, ResidualPredicate) {
             (std::multiset<std::string>{"2,20,2,201,", "2,21,NULL,NULL,", "1,10,NULL,NULL,", "NULL,30,NULL,NULL,",
                                         "4,40,NULL,NULL,", "NULL,NULL,2,200,", "NULL,NULL,3,300,",
                                         "NULL,NULL,NULL,400,", "NULL,NULL,1,100,"}));
+}
+
+// A build side of 700,000 rows (several finalize tasks of PhysicalHashJoin::kBuildRangeRows,
+// from several threads) linked into the bucket chains concurrently: every build row is found
+// exactly once, NULL keys never match, and RIGHT JOIN emits each unmatched build row once.
+TEST_F(ExecutorTest, HashJoinBuildInParallelFinalizeTasks) {
+  const idx_t build_rows = 700000, probe_rows = 200000, keys = 300000;
+  ASSERT_GT(build_rows, 2 * PhysicalHashJoin::kBuildRangeRows);
+  auto numbers = [](idx_t rows, idx_t modulo, bool with_nulls) {
+    return std::make_shared<MemoryTableSource>(
+        std::vector<ColumnDefinition>{{"k", kBig}, {"v", kBig}}, 5,
+        [rows, modulo, with_nulls](idx_t p, idx_t c, DataChunk& out) {
+          const idx_t begin = (c * 5 + p) * kStandardVectorSize;
+          if (begin >= rows) return false;
+          const idx_t n = std::min<idx_t>(kStandardVectorSize, rows - begin);
+          auto* k = out.data[0].data<int64_t>();
+          auto* v = out.data[1].data<int64_t>();
+          for (idx_t i = 0; i < n; i++) {
+            const idx_t r = begin + i;
+            k[i] = static_cast<int64_t>(r % modulo);
+            if (with_nulls && r % 17 == 0) out.data[0].validity().SetInvalid(i);
+            v[i] = static_cast<int64_t>(r);
+          }
+          out.SetCardinality(n);
+          return true;
+        });
+  };
+  int64_t matched = 0, matched_sum = 0;
+  for (idx_t r = 0; r < build_rows; r++) {
+    if (r % 17 != 0 && r % keys < probe_rows) {
+      matched++;
+      matched_sum += static_cast<int64_t>(r);
+    }
+  }
+  for (JoinType type : {JoinType::INNER, JoinType::RIGHT}) {
+    std::vector<BoundAggregate> aggs;
+    aggs.push_back(Agg("count_star", {}));
+    aggs.push_back(Agg("count", Exprs(Col(0, kBig))));  // left key: NULL for unmatched build rows
+    aggs.push_back(Agg("sum", Exprs(Col(3, kBig))));    // build row's v
+    auto plan = Join(type, Get(numbers(probe_rows, probe_rows, false), {0, 1}),
+                     Get(numbers(build_rows, keys, true), {0, 1}), Exprs(Col(0, kBig)), Exprs(Col(0, kBig)));
+    auto rows = RunPlan(Aggregate(std::move(plan), {}, std::move(aggs)), scheduler_);
+    ASSERT_EQ(rows.size(), 1u);
+    const int64_t all_sum = static_cast<int64_t>(build_rows * (build_rows - 1) / 2);
+    EXPECT_EQ(rows[0][0].GetInt64(), type == JoinType::INNER ? matched : int64_t(build_rows));
+    EXPECT_EQ(rows[0][1].GetInt64(), matched);
+    EXPECT_EQ(rows[0][2].ToString(), std::to_string(type == JoinType::INNER ? matched_sum : all_sum));
+  }
 }
 
 TEST_F(ExecutorTest, CrossJoinLargerThanAChunk) {

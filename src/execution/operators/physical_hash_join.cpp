@@ -1,5 +1,6 @@
 #include "execution/operators/physical_hash_join.h"
 
+#include <atomic>
 #include <cstring>
 
 #include "cairn/exception.h"
@@ -19,6 +20,14 @@ struct BuildLocalState : LocalSinkState {
   RowCollection rows;
 };
 
+/// A finalize task's share of the build: chunks [first_chunk, end_chunk) of the build
+/// collection, whose first row is `first_row`.
+struct BuildRange {
+  idx_t first_chunk;
+  idx_t end_chunk;
+  idx_t first_row;
+};
+
 bool IsSemiOrAnti(JoinType t) { return t == JoinType::SEMI || t == JoinType::ANTI; }
 
 }  // namespace
@@ -29,12 +38,17 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   RowCollection build;  // right columns ++ key columns
   MemoryReservation table_memory{"HASH_JOIN"};  // the hash table built by Finalize
   // Finalized table (read-only afterwards, except the matched flags).
-  std::vector<uint8_t> key_data;
-  std::vector<uint64_t> key_offsets;  // build rows + 1
-  std::vector<uint64_t> hashes;
-  std::vector<uint64_t> next;     // chain: build row + 1, 0 = end
-  std::vector<uint64_t> buckets;  // head: build row + 1, 0 = empty
+  struct Entry {
+    uint64_t hash;
+    const uint8_t* key;  // encoded key, in key_buffers
+    uint64_t next;       // chain: build row + 1, 0 = end
+    uint32_t length;     // bytes of the encoded key
+  };
+  std::vector<Entry> entries;     // per build row
+  std::vector<uint64_t> buckets;  // head: build row + 1, 0 = empty (filled with atomic exchanges)
   uint64_t mask = 0;
+  std::vector<BuildRange> ranges;                 // the finalize tasks
+  std::vector<std::vector<uint8_t>> key_buffers;  // per range: its rows' encoded keys
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT/FULL: build row matched by some probe
 };
 
@@ -124,47 +138,79 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
   auto& g = static_cast<BuildState&>(gstate);
   const idx_t n = g.build.Count();
   const idx_t right_columns = right_types_.size();
-  // The hash table, charged before it is allocated: per build row a hash, a chain link, two
-  // bucket slots (buckets are the power of two >= 2n), a key offset and a validity byte, plus
-  // the encoded keys (estimated from the stored key columns).
+  // The hash table, charged before it is allocated: per build row an entry and two bucket
+  // slots (buckets are the power of two >= 2n), plus the encoded keys (estimated from the
+  // stored key columns).
   uint64_t key_bytes = 0;
   for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
     for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
   }
-  g.table_memory.Resize(n * (5 * sizeof(uint64_t) + 1) + key_bytes);
-  g.key_offsets.assign(1, 0);
-  g.key_offsets.reserve(n + 1);
-  g.hashes.resize(n);
-  g.next.assign(n, 0);
-  std::vector<uint8_t> valid(n, 0);
-  EncodedKeys encoded;
-  idx_t row = 0;
-  for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
-    const DataChunk& chunk = g.build.GetChunk(c);
-    encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
-    for (idx_t i = 0; i < chunk.size(); i++, row++) {
-      if (encoded.has_null[i]) {
-        g.key_offsets.push_back(g.key_data.size());
-        continue;
-      }
-      valid[row] = 1;
-      g.key_data.insert(g.key_data.end(), encoded.Key(i), encoded.Key(i) + encoded.Length(i));
-      g.key_offsets.push_back(g.key_data.size());
-      g.hashes[row] = encoded.hashes[i];
-    }
-  }
+  g.table_memory.Resize(n * (sizeof(BuildState::Entry) + 2 * sizeof(uint64_t)) + key_bytes);
+  g.entries.resize(n);
   idx_t buckets = 1;
   while (buckets < 2 * n) buckets <<= 1;
   g.buckets.assign(buckets, 0);
   g.mask = buckets - 1;
-  // Insert in reverse so chains list build rows in insertion order.
-  for (idx_t r = n; r-- > 0;) {
-    if (!valid[r]) continue;
-    uint64_t b = g.hashes[r] & g.mask;
-    g.next[r] = g.buckets[b];
-    g.buckets[b] = r + 1;
+  // Finalize tasks of about kBuildRangeRows rows each encode their rows' keys and link the rows
+  // into the bucket chains.
+  idx_t row = 0;
+  for (idx_t c = 0; c < g.build.ChunkCount();) {
+    BuildRange range{c, c, row};
+    idx_t rows = 0;
+    while (range.end_chunk < g.build.ChunkCount() && rows < kBuildRangeRows) rows += g.build.GetChunk(range.end_chunk++).size();
+    g.ranges.push_back(range);
+    row += rows;
+    c = range.end_chunk;
   }
+  g.key_buffers.resize(g.ranges.size());
+  if (g.ranges.size() > 1) return g.ranges.size();
+  for (idx_t t = 0; t < g.ranges.size(); t++) ExecuteFinalizeTask(gstate, t);
+  return FinishFinalizeRound(gstate);
+}
+
+void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
+  auto& g = static_cast<BuildState&>(gstate);
+  const BuildRange& range = g.ranges[task];
+  const idx_t right_columns = right_types_.size();
+  std::vector<uint8_t>& buffer = g.key_buffers[task];
+  EncodedKeys encoded;
+  // Encode first (the buffer grows, so keys are placed once it is complete).
+  idx_t row = range.first_row;
+  for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
+    const DataChunk& chunk = g.build.GetChunk(c);
+    encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
+    if (c == range.first_chunk && encoded.count > 0) {
+      buffer.reserve(size_t(encoded.offsets[encoded.count]) * (range.end_chunk - range.first_chunk) + 16);
+    }
+    for (idx_t i = 0; i < chunk.size(); i++, row++) {
+      BuildState::Entry& entry = g.entries[row];
+      entry.next = 0;
+      if (encoded.has_null[i]) {  // a NULL key never matches: no key, not in any chain
+        entry.hash = 0;
+        entry.key = nullptr;
+        entry.length = UINT32_MAX;
+        continue;
+      }
+      entry.hash = encoded.hashes[i];
+      entry.length = encoded.Length(i);
+      entry.key = reinterpret_cast<const uint8_t*>(buffer.size());  // offset until the buffer is final
+      buffer.insert(buffer.end(), encoded.Key(i), encoded.Key(i) + encoded.Length(i));
+    }
+  }
+  for (idx_t r = range.first_row; r < row; r++) {
+    BuildState::Entry& entry = g.entries[r];
+    if (entry.length == UINT32_MAX) continue;
+    entry.key = buffer.data() + reinterpret_cast<uintptr_t>(entry.key);
+    // Push the row on its bucket's chain; other tasks push concurrently.
+    std::atomic_ref<uint64_t> head(g.buckets[entry.hash & g.mask]);
+    entry.next = head.exchange(r + 1, std::memory_order_relaxed);
+  }
+}
+
+idx_t PhysicalHashJoin::FinishFinalizeRound(GlobalSinkState& gstate) const {
+  auto& g = static_cast<BuildState&>(gstate);
+  const idx_t n = g.build.Count();
   if (HasFinalOutput()) {
     g.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
     for (idx_t r = 0; r < n; r++) g.matched[r].store(0, std::memory_order_relaxed);
@@ -235,7 +281,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
                                             ProbeState& state) const {
   const idx_t n = input.size();
   const JoinType type = join_type_;
-  const uint8_t* key_data = g.key_data.data();
+  const BuildState::Entry* entries = g.entries.data();
   const EncodedKeys& probe = state.encoded;
   // SEMI/ANTI without residual: only "has a match" matters.
   if (IsSemiOrAnti(type) && !state.residual) {
@@ -244,10 +290,9 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
       uint64_t h = probe.hashes[i];
       const uint8_t* key = probe.Key(i);
       uint32_t length = probe.Length(i);
-      for (uint64_t r = state.chain[i]; r != 0; r = g.next[r - 1]) {
-        uint64_t b = r - 1;
-        if (g.hashes[b] == h && g.key_offsets[b + 1] - g.key_offsets[b] == length &&
-            EncodedKeysEqual(key_data + g.key_offsets[b], key, length)) {
+      for (uint64_t r = state.chain[i]; r != 0; r = entries[r - 1].next) {
+        const BuildState::Entry& e = entries[r - 1];
+        if (e.hash == h && e.length == length && EncodedKeysEqual(e.key, key, length)) {
           state.probe_matched[i] = 1;
           break;
         }
@@ -266,9 +311,9 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
     uint64_t r = state.chain[i];
     while (r != 0 && k < kStandardVectorSize) {
       uint64_t b = r - 1;
-      r = g.next[b];
-      if (g.hashes[b] == h && g.key_offsets[b + 1] - g.key_offsets[b] == length &&
-          EncodedKeysEqual(key_data + g.key_offsets[b], key, length)) {
+      const BuildState::Entry& e = entries[b];
+      r = e.next;
+      if (e.hash == h && e.length == length && EncodedKeysEqual(e.key, key, length)) {
         probe_rows[k] = static_cast<sel_t>(i);
         build_rows[k] = b;
         k++;

@@ -2,9 +2,12 @@
 // equality keys degenerate to one bucket holding every build row, i.e. a nested-loop join).
 //
 // Build (sink, RIGHT child): threads copy build rows plus their evaluated keys into local
-// RowCollections, merged under a lock; Finalize encodes the keys (key_encoder.h), skips rows
-// with a NULL key (they never match), and links rows into bucket chains (bucket heads plus a
-// `next` array — a chained hash table).
+// RowCollections; Combine appends a thread's rows to the build collection under a lock.
+// Finalize sizes the table (bucket heads plus one entry per build row: hash, encoded key, chain
+// link — a chained hash table) and hands out finalize tasks of about kBuildRangeRows rows,
+// which encode their rows' keys (key_encoder.h) and push the rows onto the bucket chains with
+// atomic exchanges, in parallel. Rows with a NULL key never match and are not linked. Chains
+// list a bucket's rows in no particular order.
 // Probe (operator, LEFT child streamed): keys are encoded and hashed a chunk at a time; chains
 // are walked producing up to kStandardVectorSize (probe row, build row) pairs per call, resumable
 // (HAVE_MORE_OUTPUT) so a huge fan-out never builds a huge chunk. A residual predicate is
@@ -46,6 +49,10 @@ class PhysicalHashJoin : public PhysicalOperator {
   SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   idx_t Finalize(GlobalSinkState& gstate) const override;
+  void ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const override;
+  idx_t FinishFinalizeRound(GlobalSinkState& gstate) const override;
+  /// Build rows per finalize task.
+  static constexpr idx_t kBuildRangeRows = 256 * 1024;
 
   // Probe side.
   std::unique_ptr<GlobalOperatorState> GetGlobalOperatorState(ExecutionState& execution) const override;
