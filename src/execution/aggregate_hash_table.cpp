@@ -16,9 +16,12 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> group_types,
     state_offsets_.push_back(state_size_);
     state_size_ += (a->state_size + 15) & ~idx_t(15);
   }
-  entries_.assign(1024, Entry{0, 0});
-  mask_ = entries_.size() - 1;
   partitions_.resize(idx_t(1) << radix_bits);
+  // Slot arrays start small when there are many of them.
+  for (Partition& part : partitions_) {
+    part.entries.assign(radix_bits ? 64 : 1024, Entry{0, 0});
+    part.mask = part.entries.size() - 1;
+  }
 }
 
 AggregateHashTable::~AggregateHashTable() {
@@ -33,45 +36,49 @@ void AggregateHashTable::DestroyStates(const Partition& part) const {
 }
 
 uint64_t AggregateHashTable::Partition::MemoryBytes(idx_t state_size) const {
-  return key_data.capacity() + key_offsets.capacity() * sizeof(uint64_t) + hashes.capacity() * sizeof(uint64_t) +
+  return entries.capacity() * sizeof(Entry) + key_data.capacity() + key_offsets.capacity() * sizeof(uint64_t) + hashes.capacity() * sizeof(uint64_t) +
          state_blocks.size() * state_size * kStandardVectorSize;
 }
 
 uint64_t AggregateHashTable::MemoryBytes() const {
-  uint64_t bytes = entries_.capacity() * sizeof(Entry);
+  uint64_t bytes = 0;
   for (const Partition& part : partitions_) bytes += part.MemoryBytes(state_size_);
   return bytes;
 }
 
 void AggregateHashTable::RefreshMemoryCharge() { memory_.Resize(MemoryBytes()); }
 
-void AggregateHashTable::Grow() {
-  // Charged before allocating: the doubled slot array is the table's largest single allocation.
-  memory_.Resize(MemoryBytes() + entries_.size() * 2 * sizeof(Entry));
-  std::vector<Entry> bigger(entries_.size() * 2, Entry{0, 0});
-  uint64_t mask = bigger.size() - 1;
-  for (const Partition& part : partitions_) {
-    for (idx_t g = 0; g < part.count; g++) {
-      uint64_t h = part.hashes[g];
-      uint64_t slot = h & mask;
-      while (bigger[slot].group) slot = (slot + 1) & mask;
-      bigger[slot] = Entry{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(g + 1)};
-    }
+void AggregateHashTable::Resize(Partition& part, idx_t slots) {
+  // Charged before allocating: the new slot array is the partition's largest allocation.
+  memory_.Resize(MemoryBytes() + slots * sizeof(Entry));
+  std::vector<Entry> entries(slots, Entry{0, 0});
+  const uint64_t mask = slots - 1;
+  for (idx_t g = 0; g < part.count; g++) {
+    uint64_t h = part.hashes[g];
+    uint64_t slot = h & mask;
+    while (entries[slot].group) slot = (slot + 1) & mask;
+    entries[slot] = Entry{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(g + 1)};
   }
-  entries_.swap(bigger);
-  mask_ = mask;
+  part.entries.swap(entries);
+  part.mask = mask;
 }
 
 void AggregateHashTable::GrowFor(idx_t extra_groups) {
-  while ((group_count_ + extra_groups) * 2 > entries_.size()) Grow();
+  // Unpartitioned: make room for the whole batch up front. Partitioned tables grow a partition
+  // when an insertion fills it to half (FindOrCreate), as the batch's spread is unknown.
+  if (radix_bits_ > 0) return;
+  Partition& part = partitions_[0];
+  idx_t slots = part.entries.size();
+  while ((part.count + extra_groups) * 2 > slots) slots *= 2;
+  if (slots != part.entries.size()) Resize(part, slots);
 }
 
 uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uint32_t length) {
   const uint32_t salt = static_cast<uint32_t>(hash >> 32);
   Partition& part = partitions_[uint64_t(salt) >> salt_shift_];
-  uint64_t slot = hash & mask_;
+  uint64_t slot = hash & part.mask;
   for (;;) {
-    Entry& e = entries_[slot];
+    Entry& e = part.entries[slot];
     if (e.group == 0) break;
     if (e.salt == salt) {
       uint32_t g = e.group - 1;
@@ -80,7 +87,7 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
         return state_size_ ? StatePtr(part, g) : nullptr;
       }
     }
-    slot = (slot + 1) & mask_;
+    slot = (slot + 1) & part.mask;
   }
   // New group.
   if (part.count >= 0xFFFFFFF0ULL) throw Exception(sqlstate::kOutOfMemory, "too many groups in aggregation");
@@ -88,12 +95,13 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
   // Every kStandardVectorSize groups of a partition (a new state block), charge what the table
   // holds now plus the block; throws 53200 before the table changes.
   if (g % kStandardVectorSize == 0) memory_.Resize(MemoryBytes() + state_size_ * kStandardVectorSize);
-  entries_[slot] = Entry{salt, g + 1};
+  part.entries[slot] = Entry{salt, g + 1};
   part.key_data.insert(part.key_data.end(), key, key + length);
   part.key_offsets.push_back(part.key_data.size());
   part.hashes.push_back(hash);
   part.count++;
   group_count_++;
+  if (part.count * 2 > part.entries.size()) Resize(part, part.entries.size() * 2);
   if (state_size_ == 0) return nullptr;
   if (g % kStandardVectorSize == 0) part.state_blocks.emplace_back(new uint8_t[state_size_ * kStandardVectorSize]);
   uint8_t* state = StatePtr(part, g);
@@ -105,8 +113,11 @@ void AggregateHashTable::FindOrCreateEncoded(const EncodedKeys& keys, idx_t coun
   GrowFor(count);
   // Probing is bound by cache misses on large tables: touch every row's first slot ahead of
   // the probes so the misses overlap.
-  if (entries_.size() > 4096) {
-    for (idx_t i = 0; i < count; i++) __builtin_prefetch(&entries_[keys.hashes[i] & mask_]);
+  if (group_count_ > 4096) {
+    for (idx_t i = 0; i < count; i++) {
+      const Partition& part = partitions_[(keys.hashes[i] >> 32) >> salt_shift_];
+      __builtin_prefetch(&part.entries[keys.hashes[i] & part.mask]);
+    }
   }
   if (states) {
     for (idx_t i = 0; i < count; i++) states[i] = FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
@@ -186,10 +197,11 @@ std::unique_ptr<AggregateHashTable> AggregateHashTable::TakePartition(AggregateH
   part = std::move(source.partitions_[p]);
   source.partitions_[p] = Partition();
   table->group_count_ = part.count;
-  idx_t slots = 1024;
+  // The adopted slot array is already valid (a group's slot depends only on its hash); size it
+  // once for the groups the merge will add.
+  idx_t slots = part.entries.size();
   while ((part.count + more_groups) * 2 > slots) slots *= 2;
   if (more_groups > 0) {
-    // Room for the groups the merge will add, so the arrays grow once rather than doubling.
     const idx_t groups = part.count + more_groups;
     const uint64_t key_bytes = part.count ? part.key_data.size() / part.count : 0;
     table->memory_.Resize(part.MemoryBytes(table->state_size_) + slots * sizeof(Entry) +
@@ -198,15 +210,10 @@ std::unique_ptr<AggregateHashTable> AggregateHashTable::TakePartition(AggregateH
     part.key_offsets.reserve(groups + 1);
     part.hashes.reserve(groups);
   }
-  table->memory_.Resize(table->MemoryBytes() + slots * sizeof(Entry));
-  // Index the adopted groups: every key is distinct, so no comparisons.
-  table->entries_.assign(slots, Entry{0, 0});
-  table->mask_ = slots - 1;
-  for (idx_t g = 0; g < part.count; g++) {
-    uint64_t h = part.hashes[g];
-    uint64_t slot = h & table->mask_;
-    while (table->entries_[slot].group) slot = (slot + 1) & table->mask_;
-    table->entries_[slot] = Entry{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(g + 1)};
+  if (slots != part.entries.size()) {
+    table->Resize(part, slots);
+  } else {
+    table->memory_.Resize(table->MemoryBytes());
   }
   return table;
 }

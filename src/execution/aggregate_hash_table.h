@@ -4,13 +4,14 @@
 // Layout: open addressing with linear probing over 8-byte entries {32-bit hash salt, group
 // index + 1}; group keys are stored encoded (key_encoder.h) in byte arenas, with their full
 // hashes for resizing and merging; aggregate states live in fixed blocks of
-// kStandardVectorSize groups, so state pointers stay valid as the table grows. The table
+// kStandardVectorSize groups, so state pointers stay valid as the table grows. A slot array
 // doubles when it is half full. A table with no aggregates is a hash set (DISTINCT).
 //
 // Radix partitioning (for parallel merging, as in DuckDB's radix-partitioned aggregation and
-// Leis et al.'s morsel-driven paper): with radix_bits = r > 0, the groups' storage (keys,
-// hashes, states) is split into 2^r partitions by the top r bits of the group hash, while one
-// slot array indexes them all (an entry's salt holds the partition, so probing costs the same).
+// Leis et al.'s morsel-driven paper): with radix_bits = r > 0, the table is 2^r partitions
+// chosen by the top r bits of the group hash, each with its own slot array and storage (keys,
+// hashes, states). A partition doubles on its own, so no single resize of a huge table holds a
+// worker for long.
 // Every table built with the same r splits the key space the same way, so threads' tables can
 // be merged partition by partition, independently and in parallel (TakePartition, CombinePartition),
 // and each finished partition scanned on its own.
@@ -102,8 +103,10 @@ class AggregateHashTable {
     uint32_t salt;   // hash >> 32: its top radix_bits_ bits are the partition
     uint32_t group;  // index in the partition + 1; 0 = empty
   };
-  /// One partition's groups, in insertion order.
+  /// One partition: its slot array and its groups, in insertion order.
   struct Partition {
+    std::vector<Entry> entries;
+    uint64_t mask = 0;
     std::vector<uint8_t> key_data;
     std::vector<uint64_t> key_offsets = std::vector<uint64_t>(1, 0);  // count + 1
     std::vector<uint64_t> hashes;
@@ -117,7 +120,8 @@ class AggregateHashTable {
   }
   /// Finds or creates the group with this key; returns its state block (null without aggregates).
   uint8_t* FindOrCreate(uint64_t hash, const uint8_t* key, uint32_t length);
-  void Grow();
+  /// Rebuilds `part`'s slot array with `slots` slots (a power of two).
+  void Resize(Partition& part, idx_t slots);
   void GrowFor(idx_t extra_groups);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
   void CombineStates(const uint8_t* source, uint8_t* target) const;
@@ -129,8 +133,6 @@ class AggregateHashTable {
   idx_t radix_bits_ = 0;
   unsigned salt_shift_ = 32;  // salt >> salt_shift_ = partition
 
-  std::vector<Entry> entries_;
-  uint64_t mask_ = 0;
   idx_t group_count_ = 0;
   std::vector<Partition> partitions_;
   EncodedKeys scratch_;
