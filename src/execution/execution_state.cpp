@@ -5,8 +5,8 @@
 
 namespace cairn {
 
-ExecutionState::ExecutionState(const PhysicalPlan& plan, PushFunction push_result)
-    : plan_(plan), push_result_(std::move(push_result)) {
+ExecutionState::ExecutionState(const PhysicalPlan& plan, PushFunction push_result, unsigned threads)
+    : plan_(plan), push_result_(std::move(push_result)), threads_(threads == 0 ? 1 : threads) {
   const auto& pipelines = plan.pipelines();
   // Sinks first: operators and sources may refer to a sink's state.
   for (auto& p : pipelines) {

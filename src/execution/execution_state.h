@@ -57,12 +57,16 @@ class ExecutionState {
 
   /// Creates the global states of every operator of `plan` (which must outlive this object).
   /// States that charge memory do so on first growth, to MemoryTracker::Current() of the worker.
-  ExecutionState(const PhysicalPlan& plan, PushFunction push_result);
+  /// `threads`: the workers the execution's pipelines may run on (sinks size their
+  /// partitioning by it).
+  ExecutionState(const PhysicalPlan& plan, PushFunction push_result, unsigned threads = 1);
   ~ExecutionState();
   ExecutionState(const ExecutionState&) = delete;
   ExecutionState& operator=(const ExecutionState&) = delete;
 
   const PhysicalPlan& plan() const { return plan_; }
+  /// Worker threads available to this execution (>= 1).
+  unsigned threads() const { return threads_; }
   /// Where the RESULT_COLLECTOR of this execution pushes its chunks.
   const PushFunction& push_result() const { return push_result_; }
 
@@ -78,6 +82,7 @@ class ExecutionState {
  private:
   const PhysicalPlan& plan_;
   PushFunction push_result_;
+  unsigned threads_;
   // A source or operator state may refer to a sink's state, but no state's destructor touches
   // another state, so the destruction order is free.
   std::unordered_map<const PhysicalOperator*, std::unique_ptr<GlobalSinkState>> sink_states_;

@@ -12,7 +12,8 @@ QueryExecution::QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const P
     : scheduler_(scheduler), memory_(memory ? std::move(memory) : std::make_shared<MemoryTracker>("query", 0)),
       tasks_(scheduler.CreateGroup()), plan_(std::move(plan)), results_memory_("RESULT", memory_) {
   MemoryTracker::Scope memory_scope(memory_);
-  state_ = std::make_unique<ExecutionState>(*plan_, [this](std::unique_ptr<DataChunk> chunk) { PushResult(std::move(chunk)); });
+  state_ = std::make_unique<ExecutionState>(
+      *plan_, [this](std::unique_ptr<DataChunk> chunk) { PushResult(std::move(chunk)); }, Threads());
 }
 
 QueryExecution::~QueryExecution() = default;

@@ -17,6 +17,7 @@ struct ScanRange {
 };
 
 struct AggregateGlobalState : GlobalSinkState {
+  idx_t radix_bits = 0;  // of the threads' tables
   std::mutex mutex;  // guards tables and distinct_tables during Combine
   // The threads' tables, as Combine handed them over.
   std::vector<std::unique_ptr<AggregateHashTable>> tables;
@@ -71,8 +72,9 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, std
   }
 }
 
-std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ExecutionState&) const {
+std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ExecutionState& execution) const {
   auto state = std::make_unique<AggregateGlobalState>();
+  state->radix_bits = groups_.empty() ? 0 : RadixBitsFor(execution.threads());
   state->distinct_tables.resize(distinct_indexes_.size());
   return state;
 }
@@ -81,7 +83,14 @@ std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(E
   return std::make_unique<AggregateSourceState>(static_cast<AggregateGlobalState&>(execution.sink_state(*this)));
 }
 
-std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalSinkState&) const {
+idx_t PhysicalHashAggregate::RadixBitsFor(unsigned threads) {
+  if (threads <= 1) return 0;
+  idx_t bits = 2;  // four partitions per thread, for balance between the merge tasks
+  while ((idx_t(1) << bits) < 4 * idx_t(threads) && bits < kMaxRadixBits) bits++;
+  return bits;
+}
+
+std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalSinkState& gstate) const {
   auto state = std::make_unique<AggregateLocalState>();
   for (auto& g : groups_) state->group_executor.AddExpression(*g);
   state->groups.data.resize(groups_.size());
@@ -93,7 +102,7 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalS
     state->filter_executors.push_back(aggregate.filter ? std::make_unique<ExpressionExecutor>(*aggregate.filter) : nullptr);
   }
   state->table = std::make_unique<AggregateHashTable>(group_types_, functions_, "HASH_AGGREGATE",
-                                                      groups_.empty() ? 0 : kRadixBits);
+                                                      static_cast<AggregateGlobalState&>(gstate).radix_bits);
   for (idx_t a : distinct_indexes_) {
     std::vector<LogicalType> key_types = group_types_;
     for (auto& child : aggregates_[a].children) key_types.push_back(child->return_type);

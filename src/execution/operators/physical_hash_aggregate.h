@@ -2,7 +2,7 @@
 //
 // Sink: each thread evaluates group keys and aggregate arguments and updates its own
 // AggregateHashTable (aggregates without GROUP BY update one state through the tight
-// `simple_update` path), whose groups are stored radix-partitioned by hash (kRadixBits).
+// `simple_update` path), whose groups are stored radix-partitioned by hash (RadixBitsFor).
 // DISTINCT aggregates insert (group keys ++ arguments) into a per-thread set instead; FILTER
 // (WHERE ...) slices the rows first. Combine hands the thread's tables to the global state.
 //
@@ -50,9 +50,12 @@ class PhysicalHashAggregate : public PhysicalOperator {
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
  public:
-  /// log2 of the radix partitions of a grouped aggregate's thread tables (and of its finalize
-  /// tasks when several threads' tables are merged).
-  static constexpr idx_t kRadixBits = 6;
+  /// log2 of the radix partitions of a grouped aggregate's thread tables (and so of its
+  /// finalize tasks when several threads' tables are merged) for `threads` workers: 0 for one
+  /// (nothing to merge), else about four partitions per thread, at most 2^kMaxRadixBits. Few
+  /// partitions keep the groups' storage in few append streams, which the CPU prefetches well.
+  static idx_t RadixBitsFor(unsigned threads);
+  static constexpr idx_t kMaxRadixBits = 8;
   /// Below this many groups in all thread tables together, Finalize merges them in place.
   static constexpr idx_t kParallelMergeMinGroups = 16384;
 
