@@ -136,6 +136,31 @@ TEST(CsvTokenizerTest, BatchRowsEndingAtABlockBoundaryStayValidWithFullBlocks) {
   EXPECT_EQ(row, 1000);
 }
 
+// Found by csv_structure_fuzz: an invalid sequence whose announced bytes ran past the end of
+// the tokenizer's block was described with fewer bytes ("0xf3 0xd0 0x0a" instead of
+// "0xf3 0xd0 0x0a 0x0a"), so the error text depended on the block size.
+TEST(CsvTokenizerTest, InvalidSequenceAtABlockEndIsDescribedWithTheFileBytesAfterIt) {
+  TempDir dir;
+  const std::string prefix = "2024-01-01 24:00:00,12:30,2147483648,2024-01-01 24:00:00,x\r";
+  const std::string text = prefix + "\xf3\xd0\n\n\n1,2\n";
+  std::string path = dir.Write("split.csv", text);
+  for (idx_t block_size : {idx_t(1) << 20, prefix.size() + 3, prefix.size() + 2, idx_t(16)}) {
+    CsvTokenizer t(FileSystem::Local(), path, ',', '"', '"', block_size);
+    std::vector<CsvField> fields;
+    uint64_t line = 0;
+    try {
+      while (t.NextRow(fields, line)) {
+      }
+      FAIL() << "block size " << block_size;
+    } catch (const Exception& e) {
+      EXPECT_EQ(e.sqlstate(), sqlstate::kCharacterNotInRepertoire);
+      EXPECT_NE(std::string(e.what()).find("split.csv:2: invalid byte sequence for encoding \"UTF8\": 0xf3 0xd0 0x0a 0x0a"),
+                std::string::npos)
+          << "block size " << block_size << ": " << e.what();
+    }
+  }
+}
+
 TEST(CsvReaderTest, TypedColumnsAndNulls) {
   TempDir dir;
   std::string path = dir.Write("t.csv", "b,i,d,dt,ts,s\ntrue,1,1.5,2020-01-01,2020-01-01 10:00:00,x\n,,,,,\nfalse,-7,\"2\",2020-12-31,2020-01-02 10:00:00.5,\"\"\n");

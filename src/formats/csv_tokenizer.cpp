@@ -50,9 +50,20 @@ void CsvTokenizer::ThrowInvalidText(idx_t offset) const {
   for (idx_t i = pos_; i < offset; i++) {
     if (b[i] == '\n' || (b[i] == '\r' && !(i + 1 < end_ && b[i + 1] == '\n'))) line++;
   }
+  // The message shows up to four bytes from the offending one, as PostgreSQL does, also when
+  // the block ends before them (they are read from the file), so it does not depend on where
+  // the blocks fall.
+  char bytes[4];
+  idx_t available = std::min<idx_t>(4, end_ - offset);
+  std::memcpy(bytes, b + offset, available);
+  if (available < 4 && file_ && file_offset_ < file_size_) {
+    const idx_t more = std::min<idx_t>(4 - available, file_size_ - file_offset_);
+    file_->Read(bytes + available, more, file_offset_);
+    available += more;
+  }
   throw Exception(sqlstate::kCharacterNotInRepertoire,
                   fmt::format("{}:{}: invalid byte sequence for encoding \"UTF8\": {}", path_, line,
-                              utf8::DescribeInvalidSequence(b + offset, end_ - offset)));
+                              utf8::DescribeInvalidSequence(bytes, available)));
 }
 
 bool CsvTokenizer::Refill() {
