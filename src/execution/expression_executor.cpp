@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cairn/exception.h"
+#include "execution/parameter_values.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/cast.h"
 #include "common/stack_depth.h"
@@ -38,8 +39,14 @@ CompareOp Flip(CompareOp op) {
 void CollectColumns(const Expression& e, std::set<idx_t>& columns, bool& is_volatile) {
   CheckStackDepth();
   switch (e.expression_class) {
-    case ExpressionClass::COLUMN_REF: columns.insert(static_cast<const BoundColumnRef&>(e).index); break;
-    case ExpressionClass::CONSTANT: break;
+    case ExpressionClass::REFERENCE: columns.insert(static_cast<const BoundReference&>(e).index); break;
+    case ExpressionClass::CONSTANT:
+    case ExpressionClass::PARAMETER:
+      break;
+    case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::SUBQUERY:
+      is_volatile = true;  // never evaluated (Eval raises XX000); keep the caching paths away
+      break;
     case ExpressionClass::FUNCTION: {
       auto& f = static_cast<const BoundFunction&>(e);
       if (f.function.is_volatile) is_volatile = true;
@@ -73,7 +80,8 @@ struct ExpressionState {
   std::vector<std::unique_ptr<ExpressionState>> children;
   std::vector<Vector> child_results;
   DataChunk arguments;  // FUNCTION: one vector per child
-  Vector constant;      // CONSTANT
+  Vector constant;      // CONSTANT; PARAMETER: the value of `parameters`
+  const ParameterValues* parameters = nullptr;  // PARAMETER: whose value `constant` holds
 
   // Select fast path: column <op> constant.
   bool compare_fast = false;
@@ -104,7 +112,11 @@ std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
     case ExpressionClass::CONSTANT:
       state->constant = Vector(static_cast<const BoundConstant&>(e).value);
       break;
-    case ExpressionClass::COLUMN_REF: break;
+    case ExpressionClass::REFERENCE:
+    case ExpressionClass::PARAMETER:
+    case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::SUBQUERY:
+      break;
     case ExpressionClass::FUNCTION: {
       auto& f = static_cast<const BoundFunction&>(e);
       for (auto& c : f.children) add(*c);
@@ -114,15 +126,15 @@ std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
         const Expression* l = f.children[0].get();
         const Expression* r = f.children[1].get();
         if (op && l->return_type == r->return_type) {
-          if (l->expression_class == ExpressionClass::COLUMN_REF && r->expression_class == ExpressionClass::CONSTANT) {
+          if (l->expression_class == ExpressionClass::REFERENCE && r->expression_class == ExpressionClass::CONSTANT) {
             state->compare_fast = true;
             state->compare_op = *op;
-            state->compare_column = static_cast<const BoundColumnRef*>(l)->index;
+            state->compare_column = static_cast<const BoundReference*>(l)->index;
             state->compare_constant = Vector(static_cast<const BoundConstant*>(r)->value);
-          } else if (r->expression_class == ExpressionClass::COLUMN_REF && l->expression_class == ExpressionClass::CONSTANT) {
+          } else if (r->expression_class == ExpressionClass::REFERENCE && l->expression_class == ExpressionClass::CONSTANT) {
             state->compare_fast = true;
             state->compare_op = Flip(*op);
-            state->compare_column = static_cast<const BoundColumnRef*>(r)->index;
+            state->compare_column = static_cast<const BoundReference*>(r)->index;
             state->compare_constant = Vector(static_cast<const BoundConstant*>(l)->value);
           }
           if (state->compare_fast && state->compare_constant.type().physical_type() == PhysicalType::INVALID) {
@@ -490,8 +502,25 @@ void Eval(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
     case ExpressionClass::CONSTANT:
       result.Reference(s.constant);
       return;
-    case ExpressionClass::COLUMN_REF: {
-      idx_t index = static_cast<const BoundColumnRef&>(e).index;
+    case ExpressionClass::PARAMETER: {
+      // Constant within one execution: looked up once per state and execution.
+      const ParameterValues* parameters = ParameterValues::Current();
+      if (!parameters) {
+        throw Exception(sqlstate::kInternalError, "parameter " + e.ToString() + " evaluated outside a prepared execution");
+      }
+      if (s.parameters != parameters) {
+        const Value& value = parameters->Get(static_cast<const BoundParameter&>(e).index);
+        s.constant = Vector(value.type() == e.return_type ? value : value.CastAs(e.return_type));
+        s.parameters = parameters;
+      }
+      result.Reference(s.constant);
+      return;
+    }
+    case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::SUBQUERY:
+      throw Exception(sqlstate::kInternalError, "unresolved expression " + e.ToString() + " reached the executor");
+    case ExpressionClass::REFERENCE: {
+      idx_t index = static_cast<const BoundReference&>(e).index;
       if (index >= input.ColumnCount()) {
         throw Exception(sqlstate::kInternalError, "column reference #" + std::to_string(index) + " out of range (" +
                                                       std::to_string(input.ColumnCount()) + " input columns)");

@@ -22,7 +22,7 @@ std::unique_ptr<QueryResult> ErrorAt(const Exception& e, int offset) {
 std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& statement) {
   settings_.database_memory_limit = database_.options().memory_limit;  // what SHOW memory_limit falls back to
   Planner planner(database_.registry(), settings_);
-  PreparedStatement prepared = planner.Plan(statement);
+  PlannedStatement prepared = planner.Plan(statement);
   if (!prepared.plan) {
     return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
                                          prepared.command_tag);

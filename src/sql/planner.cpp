@@ -25,12 +25,27 @@ std::string StatementKindName(const PgQuery__Node& node) {
   return name;
 }
 
-PreparedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
-  PreparedStatement prepared;
+PlannedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
+  PlannedStatement prepared;
   prepared.names = plan->names;
   prepared.plan = std::move(plan);
   prepared.command_tag = std::move(tag);
   return prepared;
+}
+
+bool ContainsSubquery(Expression& expression) {
+  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
+  bool found = false;
+  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
+  return found;
+}
+
+/// Subquery expressions are bound (so their errors are PostgreSQL's) but not planned yet.
+LogicalOperatorPtr RejectSubqueryExpressions(LogicalOperatorPtr plan) {
+  bool found = false;
+  ForEachExpressionInPlan(*plan, [&](ExpressionPtr& expression) { found = found || ContainsSubquery(*expression); });
+  if (found) throw Exception(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
+  return plan;
 }
 
 }  // namespace
@@ -59,20 +74,20 @@ std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::str
   return statements;
 }
 
-PreparedStatement Planner::Plan(const std::string& statement_sql) {
+PlannedStatement Planner::Plan(const std::string& statement_sql) {
   // Parse, bind and optimize recurse over the statement's tree: run them on a thread with a
   // large stack so deep but reasonable statements succeed; CheckStackDepth() in every recursive
   // step turns the rest into 54001.
-  PreparedStatement prepared;
+  PlannedStatement prepared;
   RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql); });
   return prepared;
 }
 
-PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
+PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
   PreprocessedStatement preprocessed = PreprocessStatement(statement_sql);
   if (preprocessed.kind == PreprocessedStatement::Kind::USE) {
     if (preprocessed.use_target == "main" || preprocessed.use_target == "memory") {
-      PreparedStatement prepared;
+      PlannedStatement prepared;
       prepared.command_tag = "USE";
       return prepared;
     }
@@ -107,7 +122,7 @@ PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
 
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
-      return FromPlan(optimizer.Optimize(binder.BindQuery(*node.select_stmt)), "SELECT");
+      return FromPlan(optimizer.Optimize(RejectSubqueryExpressions(binder.BindQuery(*node.select_stmt))), "SELECT");
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       const PgQuery__ExplainStmt& explain = *node.explain_stmt;
       for (size_t i = 0; i < explain.n_options; i++) {
@@ -119,7 +134,7 @@ PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
       if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
       }
-      LogicalOperatorPtr plan = optimizer.Optimize(binder.BindQuery(*explain.query->select_stmt));
+      LogicalOperatorPtr plan = optimizer.Optimize(RejectSubqueryExpressions(binder.BindQuery(*explain.query->select_stmt)));
       std::string text = plan->ToString();
       std::vector<std::vector<std::optional<std::string>>> rows;
       size_t start = 0;
@@ -129,7 +144,7 @@ PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
         rows.push_back({text.substr(start, end - start)});
         start = end + 1;
       }
-      PreparedStatement prepared = FromPlan(MakeVarcharValues({"explain"}, rows), "EXPLAIN");
+      PlannedStatement prepared = FromPlan(MakeVarcharValues({"explain"}, rows), "EXPLAIN");
       prepared.is_explain = true;
       return prepared;
     }

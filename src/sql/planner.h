@@ -1,4 +1,4 @@
-// Planner: SQL text → PreparedStatement. Parses with libpg_query (PostgreSQL 15's grammar),
+// Planner: SQL text → PlannedStatement. Parses with libpg_query (PostgreSQL 15's grammar),
 // binds names against the catalog (the TableRegistry plus table functions), builds a logical
 // plan and optimizes it. Utility statements (registry DDL, SET, USE) run here, at plan time.
 //
@@ -16,7 +16,7 @@
 
 namespace cairn {
 
-struct PreparedStatement {
+struct PlannedStatement {
   /// The plan to execute; null for statements that produce no rows (CREATE ..., SET ...).
   LogicalOperatorPtr plan;
   /// Result column names (= plan->names when plan is set).
@@ -49,11 +49,11 @@ class Planner {
 
   /// Plans one statement on a thread with a large stack (kLargeThreadStackBytes). Throws
   /// cairn::Exception; 54001 when the statement is nested too deeply even for that stack.
-  PreparedStatement Plan(const std::string& statement_sql);
+  PlannedStatement Plan(const std::string& statement_sql);
 
  private:
   /// Plan()'s work, on the calling thread.
-  PreparedStatement PlanOnThisThread(const std::string& statement_sql);
+  PlannedStatement PlanOnThisThread(const std::string& statement_sql);
 
   TableRegistry& registry_;
   ClientSettings& settings_;

@@ -28,7 +28,7 @@ class PlannerTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
 
   std::string Explain(const std::string& sql) {
-    PreparedStatement prepared = planner_->Plan(sql);
+    PlannedStatement prepared = planner_->Plan(sql);
     return prepared.plan->ToString();
   }
 
@@ -65,7 +65,7 @@ TEST_F(PlannerTest, SyntaxErrorCarriesPosition) {
 }
 
 TEST_F(PlannerTest, SelectWithoutFrom) {
-  PreparedStatement prepared = planner_->Plan("SELECT 1 + 2 AS x, 'hi', 1.5, NULL");
+  PlannedStatement prepared = planner_->Plan("SELECT 1 + 2 AS x, 'hi', 1.5, NULL");
   ASSERT_TRUE(prepared.plan);
   EXPECT_EQ(prepared.command_tag, "SELECT");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"x", "'hi'", "1.5", "NULL"}));
@@ -77,7 +77,7 @@ TEST_F(PlannerTest, SelectWithoutFrom) {
 }
 
 TEST_F(PlannerTest, ValuesBecomeLogicalValuesWithCommonTypes) {
-  PreparedStatement prepared = planner_->Plan("VALUES (1, 'a'), (3000000000, NULL)");
+  PlannedStatement prepared = planner_->Plan("VALUES (1, 'a'), (3000000000, NULL)");
   ASSERT_EQ(prepared.plan->type, LogicalOperatorType::VALUES);
   auto& values = static_cast<LogicalValues&>(*prepared.plan);
   ASSERT_EQ(values.rows.size(), 2u);
@@ -142,7 +142,7 @@ TEST_F(PlannerTest, OptimizerRulesCanBeDisabled) {
 }
 
 TEST_F(PlannerTest, JoinOnSplitsKeysAndResidual) {
-  PreparedStatement prepared =
+  PlannedStatement prepared =
       planner_->Plan("SELECT * FROM people p LEFT JOIN orders o ON p.id = o.person_id AND o.amount > 2");
   std::string plan = prepared.plan->ToString();
   EXPECT_NE(plan.find("HASH_JOIN LEFT"), std::string::npos) << plan;
@@ -153,18 +153,18 @@ TEST_F(PlannerTest, JoinOnSplitsKeysAndResidual) {
 TEST_F(PlannerTest, JoinUsingShowsTheColumnOnce) {
   Write("a.csv", "k,x\n1,2\n");
   Write("b.csv", "k,y\n1,3\n");
-  PreparedStatement prepared = planner_->Plan("SELECT * FROM a JOIN b USING (k)");
+  PlannedStatement prepared = planner_->Plan("SELECT * FROM a JOIN b USING (k)");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"k", "x", "y"}));
 }
 
 TEST_F(PlannerTest, OrderByHiddenColumnIsProjectedAway) {
-  PreparedStatement prepared = planner_->Plan("SELECT name FROM people ORDER BY age DESC");
+  PlannedStatement prepared = planner_->Plan("SELECT name FROM people ORDER BY age DESC");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"name"}));
   EXPECT_EQ(prepared.plan->type, LogicalOperatorType::PROJECTION);
 }
 
 TEST_F(PlannerTest, AggregatesAndHaving) {
-  PreparedStatement prepared =
+  PlannedStatement prepared =
       planner_->Plan("SELECT city, count(*), sum(age) AS total FROM people GROUP BY city HAVING count(*) > 1");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"city", "count_star()", "total"}));
   std::string plan = prepared.plan->ToString();
@@ -172,7 +172,7 @@ TEST_F(PlannerTest, AggregatesAndHaving) {
 }
 
 TEST_F(PlannerTest, FilePathsAndTableFunctions) {
-  PreparedStatement prepared = planner_->Plan("SELECT people.name FROM 'people.csv' WHERE id = 1");
+  PlannedStatement prepared = planner_->Plan("SELECT people.name FROM 'people.csv' WHERE id = 1");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"name"}));
   prepared = planner_->Plan("SELECT * FROM read_csv('orders.csv', header => true, delim => ',')");
   EXPECT_EQ(prepared.names.size(), 3u);
@@ -181,7 +181,7 @@ TEST_F(PlannerTest, FilePathsAndTableFunctions) {
 }
 
 TEST_F(PlannerTest, DescribeAndShowTables) {
-  PreparedStatement prepared = planner_->Plan("DESCRIBE people");
+  PlannedStatement prepared = planner_->Plan("DESCRIBE people");
   ASSERT_EQ(prepared.plan->type, LogicalOperatorType::VALUES);
   auto& values = static_cast<LogicalValues&>(*prepared.plan);
   ASSERT_EQ(values.rows.size(), 4u);
@@ -193,7 +193,7 @@ TEST_F(PlannerTest, DescribeAndShowTables) {
 }
 
 TEST_F(PlannerTest, CreateAndDropForeignTablePersistMappings) {
-  PreparedStatement created =
+  PlannedStatement created =
       planner_->Plan("CREATE FOREIGN TABLE folks () SERVER files OPTIONS (location 'people.csv')");
   EXPECT_EQ(created.command_tag, "CREATE FOREIGN TABLE");
   EXPECT_FALSE(created.plan);
@@ -210,7 +210,7 @@ TEST_F(PlannerTest, CreateAndDropForeignTablePersistMappings) {
 }
 
 TEST_F(PlannerTest, ExplainProducesOneRowPerLine) {
-  PreparedStatement prepared = planner_->Plan("EXPLAIN SELECT name FROM people WHERE age > 1");
+  PlannedStatement prepared = planner_->Plan("EXPLAIN SELECT name FROM people WHERE age > 1");
   EXPECT_TRUE(prepared.is_explain);
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"explain"}));
   auto& values = static_cast<LogicalValues&>(*prepared.plan);
@@ -233,7 +233,7 @@ TEST_F(PlannerTest, StringLiteralsAdaptToTheOtherOperand) {
 }
 
 TEST_F(PlannerTest, CommonTableExpressionsAndUnion) {
-  PreparedStatement prepared = planner_->Plan(
+  PlannedStatement prepared = planner_->Plan(
       "WITH adults AS (SELECT name, age FROM people WHERE age >= 30) SELECT name FROM adults UNION SELECT 'x'");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"name"}));
   EXPECT_NE(prepared.plan->ToString().find("UNION ALL"), std::string::npos);
@@ -259,7 +259,7 @@ namespace {
 // Default column names show the expression as written: the binder's implicit casts (here
 // age BIGINT vs amount DOUBLE, and the INTEGER literal) stay out of the name, explicit ones stay in.
 TEST_F(PlannerTest, DefaultColumnNamesHideImplicitCasts) {
-  PreparedStatement prepared =
+  PlannedStatement prepared =
       planner_->Plan("SELECT p.age + o.amount, CAST(o.amount AS INTEGER), age * 2 FROM people p JOIN orders o ON p.id = o.person_id");
   ASSERT_EQ(prepared.names.size(), 3u);
   EXPECT_EQ(prepared.names[0], "(age + amount)");
