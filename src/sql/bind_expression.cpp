@@ -188,11 +188,11 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
 ExpressionPtr Binder::BindParamRef(const PgQuery__ParamRef& ref) {
   auto position = Position(ref.location);
   const auto& declared = shared_->declared_parameters;
-  if (ref.number < 1 || (declared && static_cast<size_t>(ref.number) > declared->size())) {
+  if (ref.number < 1 || !shared_->parameters_allowed) {
     throw Exception(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(ref.number), position);
   }
   idx_t index = static_cast<idx_t>(ref.number);
-  if (declared) return std::make_unique<BoundParameter>(index, (*declared)[index - 1]);
+  if (index <= declared.size()) return std::make_unique<BoundParameter>(index, declared[index - 1]);
   auto parameter = std::make_unique<BoundParameter>(index, TypeId::VARCHAR);
   parameter->type_inferred = false;
   return parameter;
@@ -515,6 +515,13 @@ ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) 
       if (error.position()) throw;
       throw Exception(error.sqlstate(), error.what(), Position(cast.location), error.hint());
     }
+  }
+  if (child->expression_class == ExpressionClass::PARAMETER && !static_cast<BoundParameter&>(*child).type_inferred) {
+    // $1::type declares the parameter's type.
+    auto& parameter = static_cast<BoundParameter&>(*child);
+    parameter.return_type = target;
+    parameter.type_inferred = true;
+    return child;
   }
   if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {
     return child;

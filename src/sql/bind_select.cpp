@@ -11,6 +11,7 @@ namespace cairn {
 namespace {
 
 constexpr const char* kInvalidRowCount = "2201W";
+constexpr const char* kInconsistentParameterTypes = "42P08";
 
 bool ContainsAggregateRef(Expression& expression, idx_t aggregate_index) {
   bool found = false;
@@ -60,16 +61,24 @@ Binder Binder::MakeChild() const {
   return child;
 }
 
-void Binder::DeclareParameterTypes(std::vector<LogicalType> types) { shared_->declared_parameters = std::move(types); }
+void Binder::AllowParameters(std::vector<LogicalType> declared_types) {
+  shared_->parameters_allowed = true;
+  shared_->declared_parameters = std::move(declared_types);
+}
+
+ExpressionPtr Binder::BindStandaloneExpression(const PgQuery__Node* node, const char* clause) {
+  Scope scope;
+  scope.clause = clause;
+  return Bind(node, scope);
+}
 
 std::vector<LogicalType> Binder::FinalizeParameters(LogicalOperator& plan) {
-  // Pass 1: the type of each parameter — declared, else the first inferred occurrence.
+  // Pass 1: the type of each parameter — declared, else the one its inferred occurrences agree
+  // on (42P08 if they do not, as in PostgreSQL).
   std::vector<std::optional<LogicalType>> types;
   std::vector<bool> seen;
-  if (shared_->declared_parameters) {
-    for (const auto& type : *shared_->declared_parameters) types.emplace_back(type);
-    seen.assign(types.size(), true);
-  }
+  for (const auto& type : shared_->declared_parameters) types.emplace_back(type);
+  seen.assign(types.size(), true);
   ForEachExpressionInPlan(plan, [&](ExpressionPtr& root) {
     ForEachParameter(root, [&](ExpressionPtr& slot) {
       auto& parameter = static_cast<BoundParameter&>(*slot);
@@ -78,7 +87,15 @@ std::vector<LogicalType> Binder::FinalizeParameters(LogicalOperator& plan) {
         seen.resize(parameter.index, false);
       }
       seen[parameter.index - 1] = true;
-      if (!types[parameter.index - 1] && parameter.type_inferred) types[parameter.index - 1] = parameter.return_type;
+      if (!parameter.type_inferred) return;
+      auto& type = types[parameter.index - 1];
+      if (!type) {
+        type = parameter.return_type;
+      } else if (*type != parameter.return_type) {
+        throw Exception(kInconsistentParameterTypes,
+                        "inconsistent types deduced for parameter $" + std::to_string(parameter.index), std::nullopt,
+                        "The occurrences are typed " + type->ToString() + " and " + parameter.return_type.ToString() + ".");
+      }
     });
   });
   std::vector<LogicalType> result;
@@ -89,7 +106,8 @@ std::vector<LogicalType> Binder::FinalizeParameters(LogicalOperator& plan) {
     }
     result.push_back(types[i] ? *types[i] : LogicalType(TypeId::VARCHAR));  // unknown → text
   }
-  // Pass 2: every occurrence reads the parameter's type; one used as another type is cast.
+  // Pass 2: every occurrence reads the parameter's type; an occurrence no context typed (used as
+  // text) reads it cast to text.
   ForEachExpressionInPlan(plan, [&](ExpressionPtr& root) {
     ForEachParameter(root, [&](ExpressionPtr& slot) {
       auto& parameter = static_cast<BoundParameter&>(*slot);

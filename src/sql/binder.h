@@ -51,21 +51,26 @@ class Binder {
   /// shared with the binders of subqueries and CTEs).
   idx_t NewTableIndex() { return shared_->next_table_index++; }
 
-  /// Declares the parameter types (PREPARE name(types) AS ...): $1..$n, n = types.size(); a
-  /// higher $m is then 42P02 "there is no parameter $m". Without a declaration any $n >= 1 may
-  /// appear and its type is inferred.
-  void DeclareParameterTypes(std::vector<LogicalType> types);
-  /// After binding `plan`: fixes each parameter's type — the declared one, else the first type
-  /// the binder inferred for it (in plan order), else TEXT (PostgreSQL's unknown → text) — and
-  /// casts the occurrences that were inferred differently. Returns the types of $1..$n.
-  /// Throws 42P18 for a parameter that does not occur while a higher one does.
+  /// Allows parameters $n (n >= 1) in the statement (PREPARE, Connection::prepare) and declares
+  /// the types of $1..$k, k = types.size() (PREPARE name(types) AS ...); the types of the others
+  /// are inferred. Without this call any $n is 42P02 "there is no parameter $n", as in a plain
+  /// query.
+  void AllowParameters(std::vector<LogicalType> declared_types);
+  /// Binds an expression without FROM clause (an EXECUTE argument).
+  ExpressionPtr BindStandaloneExpression(const PgQuery__Node* node, const char* clause);
+  /// After binding `plan`: fixes each parameter's type — the declared one, else the type its
+  /// occurrences were inferred as (42P08 "inconsistent types deduced" if they disagree), else
+  /// TEXT (PostgreSQL's unknown → text) — and casts the occurrences used as text (untyped) to
+  /// text. Returns the types of $1..$n. Throws 42P18 for a parameter that does not occur while
+  /// a higher one does.
   std::vector<LogicalType> FinalizeParameters(LogicalOperator& plan);
 
  private:
   /// State shared by a statement's binder and the binders of its subqueries and CTEs.
   struct SharedState {
     idx_t next_table_index = 0;
-    std::optional<std::vector<LogicalType>> declared_parameters;
+    bool parameters_allowed = false;
+    std::vector<LogicalType> declared_parameters;
   };
   /// A binder for a nested query (subquery, CTE, set operation input) of this one.
   Binder MakeChild() const;

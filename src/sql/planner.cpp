@@ -74,17 +74,20 @@ std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::str
   return statements;
 }
 
-PlannedStatement Planner::Plan(const std::string& statement_sql) {
+PlannedStatement Planner::Plan(const std::string& statement_sql, bool allow_parameters) {
   // Parse, bind and optimize recurse over the statement's tree: run them on a thread with a
   // large stack so deep but reasonable statements succeed; CheckStackDepth() in every recursive
   // step turns the rest into 54001.
   PlannedStatement prepared;
-  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql); });
+  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql, allow_parameters); });
   return prepared;
 }
 
-PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
+PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, bool allow_parameters) {
   PreprocessedStatement preprocessed = PreprocessStatement(statement_sql);
+  if (allow_parameters && preprocessed.kind != PreprocessedStatement::Kind::QUERY) {
+    throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+  }
   if (preprocessed.kind == PreprocessedStatement::Kind::USE) {
     if (preprocessed.use_target == "main" || preprocessed.use_target == "memory") {
       PlannedStatement prepared;
@@ -120,9 +123,54 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
     return PlanDescribe(*plan);
   }
 
+  // A query with parameters: bound, parameter types fixed, then optimized.
+  auto plan_query = [&](const PgQuery__SelectStmt& select, std::vector<LogicalType> declared, bool parameters) {
+    if (parameters) binder.AllowParameters(std::move(declared));
+    LogicalOperatorPtr plan = RejectSubqueryExpressions(binder.BindQuery(select));
+    std::vector<LogicalType> parameter_types;
+    if (parameters) parameter_types = binder.FinalizeParameters(*plan);
+    PlannedStatement planned = FromPlan(optimizer.Optimize(std::move(plan)), "SELECT");
+    planned.parameter_types = std::move(parameter_types);
+    return planned;
+  };
+  if (allow_parameters && node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+    throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+  }
+
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
-      return FromPlan(optimizer.Optimize(RejectSubqueryExpressions(binder.BindQuery(*node.select_stmt))), "SELECT");
+      return plan_query(*node.select_stmt, {}, allow_parameters);
+    case PG_QUERY__NODE__NODE_PREPARE_STMT: {
+      const PgQuery__PrepareStmt& prepare = *node.prepare_stmt;
+      if (!prepare.query || prepare.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+      }
+      std::vector<LogicalType> declared;
+      for (size_t i = 0; i < prepare.n_argtypes; i++) declared.push_back(binder.BindTypeName(*prepare.argtypes[i]->type_name));
+      PlannedStatement planned = plan_query(*prepare.query->select_stmt, std::move(declared), true);
+      planned.action = PlannedStatement::Action::PREPARE;
+      planned.statement_name = prepare.name;
+      planned.command_tag = "PREPARE";
+      return planned;
+    }
+    case PG_QUERY__NODE__NODE_EXECUTE_STMT: {
+      const PgQuery__ExecuteStmt& execute = *node.execute_stmt;
+      PlannedStatement planned;
+      planned.action = PlannedStatement::Action::EXECUTE;
+      planned.statement_name = execute.name;
+      for (size_t i = 0; i < execute.n_params; i++) {
+        planned.arguments.push_back(binder.BindStandaloneExpression(execute.params[i], "EXECUTE parameter"));
+        planned.argument_positions.push_back(binder.Position(NodeLocation(*execute.params[i])));
+      }
+      return planned;
+    }
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT: {
+      PlannedStatement planned;
+      planned.action = PlannedStatement::Action::DEALLOCATE;
+      planned.statement_name = node.deallocate_stmt->name ? node.deallocate_stmt->name : "";
+      planned.command_tag = planned.statement_name.empty() ? "DEALLOCATE ALL" : "DEALLOCATE";
+      return planned;
+    }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       const PgQuery__ExplainStmt& explain = *node.explain_stmt;
       for (size_t i = 0; i < explain.n_options; i++) {
