@@ -81,7 +81,7 @@ struct ExpressionState {
   std::vector<Vector> child_results;
   DataChunk arguments;  // FUNCTION: one vector per child
   Vector constant;      // CONSTANT; PARAMETER: the value of `parameters`
-  const ParameterValues* parameters = nullptr;  // PARAMETER: whose value `constant` holds
+  uint64_t parameters_id = 0;  // PARAMETER: the ParameterValues::id() whose value `constant` holds
 
   // Select fast path: column <op> constant.
   bool compare_fast = false;
@@ -98,6 +98,7 @@ struct ExpressionState {
     const uint8_t* data = nullptr;
     idx_t count = 0;
     std::vector<uint8_t> match;
+    uint64_t parameters_id = 0;  // ParameterValues::id() the matches were computed with
   } cache;
 };
 
@@ -508,10 +509,10 @@ void Eval(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
       if (!parameters) {
         throw Exception(sqlstate::kInternalError, "parameter " + e.ToString() + " evaluated outside a prepared execution");
       }
-      if (s.parameters != parameters) {
+      if (s.parameters_id != parameters->id()) {
         const Value& value = parameters->Get(static_cast<const BoundParameter&>(e).index);
         s.constant = Vector(value.type() == e.return_type ? value : value.CastAs(e.return_type));
-        s.parameters = parameters;
+        s.parameters_id = parameters->id();
       }
       result.Reference(s.constant);
       return;
@@ -618,7 +619,11 @@ idx_t SelectImpl(ExpressionState& s, DataChunk& input, idx_t count, SelectionVec
     for (idx_t i = 0; i < count; i++) max_index = std::max<idx_t>(max_index, indices.get_index(i));
     idx_t dictionary_count = max_index + 1;
     auto& cache = s.cache;
-    bool cached = cache.valid && cache.data == dictionary.data<uint8_t>() && dictionary_count <= cache.count;
+    // The answers depend on the parameters too (one execution's, normally for the state's life).
+    const ParameterValues* parameters = ParameterValues::Current();
+    uint64_t parameters_id = parameters ? parameters->id() : 0;
+    bool cached = cache.valid && cache.data == dictionary.data<uint8_t>() && dictionary_count <= cache.count &&
+                  cache.parameters_id == parameters_id;
     if (!cached && dictionary_count <= count && dictionary_count <= kStandardVectorSize) {
       DataChunk entries;
       entries.data.resize(input.ColumnCount());
@@ -631,6 +636,7 @@ idx_t SelectImpl(ExpressionState& s, DataChunk& input, idx_t count, SelectionVec
       cache.holder = dictionary;
       cache.data = dictionary.data<uint8_t>();
       cache.count = dictionary_count;
+      cache.parameters_id = parameters_id;
       cache.valid = true;
       cached = true;
     }

@@ -1,5 +1,6 @@
 #include "execution/parameter_values.h"
 
+#include <atomic>
 #include <string>
 
 #include "cairn/exception.h"
@@ -9,8 +10,12 @@ namespace cairn {
 namespace {
 
 thread_local const ParameterValues* current_parameters = nullptr;
+std::atomic<uint64_t> next_id{1};
 
 }  // namespace
+
+ParameterValues::ParameterValues(std::vector<Value> values)
+    : values_(std::move(values)), id_(next_id.fetch_add(1, std::memory_order_relaxed)) {}
 
 const Value& ParameterValues::Get(idx_t index) const {
   if (index < 1 || index > values_.size()) {

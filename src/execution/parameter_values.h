@@ -7,6 +7,7 @@
 // Thread-safety: immutable after construction; shared read-only by the execution's threads.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -17,12 +18,15 @@ namespace cairn {
 class ParameterValues {
  public:
   /// `values[i]` is $(i+1), already of the parameter's type.
-  explicit ParameterValues(std::vector<Value> values) : values_(std::move(values)) {}
+  explicit ParameterValues(std::vector<Value> values);
 
   /// The value of $index (1-based). Throws XX000 when there is no such value (a plan executed
   /// without the parameters it needs — the API checks the count before executing).
   const Value& Get(idx_t index) const;
   idx_t size() const { return values_.size(); }
+  /// Unique per ParameterValues object ever created in the process (never reused, unlike an
+  /// address): lets evaluation state cache a value per execution.
+  uint64_t id() const { return id_; }
 
   /// The parameters of the execution the calling thread works for (set by a Scope), or null.
   static const ParameterValues* Current();
@@ -42,6 +46,7 @@ class ParameterValues {
 
  private:
   std::vector<Value> values_;
+  uint64_t id_;
 };
 
 }  // namespace cairn
