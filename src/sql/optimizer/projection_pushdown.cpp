@@ -21,6 +21,28 @@ void MarkReferences(Expression& expression, BindingSet& required) {
   ForEachColumnRef(expression, [&](BoundColumnRef& ref) { required.insert(ref.binding); });
 }
 
+/// Adds an operator's references to the required set its subtree is pruned with, and takes
+/// them out again when the operator is done — so one set serves a whole chain of pass-through
+/// operators and joins without being copied at each level.
+class ScopedReferences {
+ public:
+  explicit ScopedReferences(BindingSet& required) : required_(required) {}
+  ~ScopedReferences() {
+    for (const auto& binding : added_) required_.erase(binding);
+  }
+  ScopedReferences(const ScopedReferences&) = delete;
+  ScopedReferences& operator=(const ScopedReferences&) = delete;
+  void Mark(Expression& expression) {
+    ForEachColumnRef(expression, [&](BoundColumnRef& ref) {
+      if (required_.insert(ref.binding).second) added_.push_back(ref.binding);
+    });
+  }
+
+ private:
+  BindingSet& required_;
+  std::vector<ColumnBinding> added_;
+};
+
 void Rename(Expression& expression, const Renames& renames) {
   if (renames.empty()) return;
   ForEachColumnRef(expression, [&](BoundColumnRef& ref) {
@@ -38,15 +60,27 @@ struct PruneState {
   idx_t next_table_index;  // for the projections NarrowChild adds
 };
 
-Renames Prune(LogicalOperator& op, BindingSet required, PruneState& state);
+/// What pruning an operator changed, for its parent: the renamed columns of its output, and its
+/// output bindings afterwards (computed bottom-up once, so a chain of n joins costs O(n), not
+/// the O(n²) of asking each join for its bindings).
+struct PruneResult {
+  Renames renames;
+  std::vector<ColumnBinding> bindings;
+};
+
+/// Prunes `op` to the columns in `required` (bindings needed above it, up to the nearest
+/// projection or aggregate; it may also hold bindings of other subtrees, which match nothing
+/// here). `required` is restored before returning.
+PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state);
 
 /// After `child` was pruned, it may still output columns nothing above needs — a join cannot
 /// drop the key columns its own condition used. Puts a projection of just the required columns
 /// on top of it (renaming them to the projection's bindings, added to `renames`), so chains of
 /// joins stay narrow instead of carrying every earlier join's keys (width linear in the chain,
 /// memory quadratic).
-void NarrowChild(LogicalOperatorPtr& child, const BindingSet& required, Renames& renames, PruneState& state) {
-  std::vector<ColumnBinding> bindings = child->GetColumnBindings();
+void NarrowChild(LogicalOperatorPtr& child, const BindingSet& required, PruneResult& pruned, PruneState& state) {
+  const std::vector<ColumnBinding>& bindings = pruned.bindings;
+  Renames& renames = pruned.renames;
   std::vector<idx_t> kept;
   for (idx_t i = 0; i < bindings.size(); i++) {
     if (required.count(bindings[i])) kept.push_back(i);
@@ -64,6 +98,7 @@ void NarrowChild(LogicalOperatorPtr& child, const BindingSet& required, Renames&
     projection->names.push_back(child->names[i]);
   }
   projection->children.push_back(std::move(child));
+  pruned.bindings = projection->GetColumnBindings();
   child = std::move(projection);
   // Renames already made below now point into the new projection.
   for (auto& [from, to] : renames) {
@@ -77,12 +112,12 @@ void NarrowChild(LogicalOperatorPtr& child, const BindingSet& required, Renames&
 void PruneKeepingAll(LogicalOperator& op, PruneState& state) {
   for (auto& child : op.children) {
     std::vector<ColumnBinding> bindings = child->GetColumnBindings();
-    Renames renames = Prune(*child, BindingSet(bindings.begin(), bindings.end()), state);
-    (void)renames;  // a child keeping all its columns renames none
+    BindingSet all(bindings.begin(), bindings.end());
+    Prune(*child, all, state);  // keeps all: renames none
   }
 }
 
-Renames Prune(LogicalOperator& op, BindingSet required, PruneState& state) {
+PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) {
   CheckStackDepth();
   switch (op.type) {
     case LogicalOperatorType::GET: {
@@ -99,7 +134,7 @@ Renames Prune(LogicalOperator& op, BindingSet required, PruneState& state) {
       get.column_ids = std::move(column_ids);
       get.types = std::move(types);
       get.names = std::move(names);
-      return {};
+      return {{}, get.GetColumnBindings()};
     }
     case LogicalOperatorType::PROJECTION: {
       auto& projection = static_cast<LogicalProjection&>(op);
@@ -122,68 +157,72 @@ Renames Prune(LogicalOperator& op, BindingSet required, PruneState& state) {
       }
       BindingSet child_required;
       for (auto& expression : expressions) MarkReferences(*expression, child_required);
-      Renames child_renames = Prune(*op.children[0], std::move(child_required), state);
+      Renames child_renames = Prune(*op.children[0], child_required, state).renames;
       for (auto& expression : expressions) Rename(*expression, child_renames);
       projection.expressions = std::move(expressions);
       projection.types = std::move(types);
       projection.names = std::move(names);
-      return renames;
+      return {std::move(renames), projection.GetColumnBindings()};
     }
     case LogicalOperatorType::FILTER: {
       auto& filter = static_cast<LogicalFilter&>(op);
-      for (auto& expression : filter.expressions) MarkReferences(*expression, required);
-      Renames renames = Prune(*op.children[0], std::move(required), state);
-      for (auto& expression : filter.expressions) Rename(*expression, renames);
+      ScopedReferences references(required);
+      for (auto& expression : filter.expressions) references.Mark(*expression);
+      PruneResult pruned = Prune(*op.children[0], required, state);
+      for (auto& expression : filter.expressions) Rename(*expression, pruned.renames);
       CopySchema(op, *op.children[0]);
-      return renames;
+      return pruned;
     }
     case LogicalOperatorType::ORDER_BY:
     case LogicalOperatorType::TOP_N: {
       auto& orders = op.type == LogicalOperatorType::ORDER_BY ? static_cast<LogicalOrder&>(op).orders
                                                               : static_cast<LogicalTopN&>(op).orders;
-      for (auto& order : orders) MarkReferences(*order.expression, required);
-      Renames renames = Prune(*op.children[0], std::move(required), state);
-      for (auto& order : orders) Rename(*order.expression, renames);
+      ScopedReferences references(required);
+      for (auto& order : orders) references.Mark(*order.expression);
+      PruneResult pruned = Prune(*op.children[0], required, state);
+      for (auto& order : orders) Rename(*order.expression, pruned.renames);
       CopySchema(op, *op.children[0]);
-      return renames;
+      return pruned;
     }
     case LogicalOperatorType::LIMIT: {
-      Renames renames = Prune(*op.children[0], std::move(required), state);
+      PruneResult pruned = Prune(*op.children[0], required, state);
       CopySchema(op, *op.children[0]);
-      return renames;
+      return pruned;
     }
     case LogicalOperatorType::AGGREGATE: {
       BindingSet child_required;
       op.ForEachExpression([&](ExpressionPtr& expression) { MarkReferences(*expression, child_required); });
-      Renames child_renames = Prune(*op.children[0], std::move(child_required), state);
+      Renames child_renames = Prune(*op.children[0], child_required, state).renames;
       op.ForEachExpression([&](ExpressionPtr& expression) { Rename(*expression, child_renames); });
-      return {};
+      return {{}, op.GetColumnBindings()};
     }
     case LogicalOperatorType::JOIN: {
       auto& join = static_cast<LogicalJoin&>(op);
       bool left_only = join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI;
-      op.ForEachExpression([&](ExpressionPtr& expression) { MarkReferences(*expression, required); });
+      ScopedReferences references(required);
+      op.ForEachExpression([&](ExpressionPtr& expression) { references.Mark(*expression); });
       // Each side keeps the required bindings it provides (the set may hold the other side's too).
-      Renames renames = Prune(*op.children[0], required, state);
-      NarrowChild(op.children[0], required, renames, state);
-      Renames right_renames = Prune(*op.children[1], required, state);
-      NarrowChild(op.children[1], required, right_renames, state);
+      PruneResult left = Prune(*op.children[0], required, state);
+      NarrowChild(op.children[0], required, left, state);
+      PruneResult right = Prune(*op.children[1], required, state);
+      NarrowChild(op.children[1], required, right, state);
       op.ForEachExpression([&](ExpressionPtr& expression) {
-        Rename(*expression, renames);
-        Rename(*expression, right_renames);
+        Rename(*expression, left.renames);
+        Rename(*expression, right.renames);
       });
       op.types = op.children[0]->types;
       op.names = op.children[0]->names;
       if (!left_only) {
         op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
         op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
-        renames.insert(right_renames.begin(), right_renames.end());
+        left.renames.insert(right.renames.begin(), right.renames.end());
+        left.bindings.insert(left.bindings.end(), right.bindings.begin(), right.bindings.end());
       }
-      return renames;
+      return left;
     }
     default:
       PruneKeepingAll(op, state);
-      return {};
+      return {{}, op.GetColumnBindings()};  // VALUES, UNION, DUMMY_SCAN: not recursive
   }
 }
 
@@ -192,8 +231,8 @@ Renames Prune(LogicalOperator& op, BindingSet required, PruneState& state) {
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan) {
   PruneState state{NextFreeTableIndex(*plan)};
   std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
-  Renames renames = Prune(*plan, BindingSet(bindings.begin(), bindings.end()), state);
-  (void)renames;  // the root keeps all its columns
+  BindingSet all(bindings.begin(), bindings.end());
+  Prune(*plan, all, state);  // the root keeps all its columns
   return plan;
 }
 
