@@ -68,7 +68,7 @@ Binder::Argument Binder::BindArgument(const PgQuery__Node* node, Scope& scope) {
                             node->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL;
   // A parameter of no type yet is "unknown" like a string literal: it takes the other operand's.
   if (argument.expression->expression_class == ExpressionClass::PARAMETER &&
-      !static_cast<BoundParameter&>(*argument.expression).type_inferred) {
+      static_cast<BoundParameter&>(*argument.expression).IsUnknown()) {
     argument.string_literal = true;
   }
   return argument;
@@ -78,7 +78,7 @@ ExpressionPtr Binder::BindCondition(const PgQuery__Node* node, Scope& scope, con
   ExpressionPtr expression = Bind(node, scope);
   if (expression->return_type.id() == TypeId::SQLNULL) return AddCast(std::move(expression), TypeId::BOOLEAN);
   if (expression->expression_class == ExpressionClass::PARAMETER &&
-      !static_cast<BoundParameter&>(*expression).type_inferred) {
+      static_cast<BoundParameter&>(*expression).IsUnknown()) {
     return AddCast(std::move(expression), TypeId::BOOLEAN);  // WHERE $1: a boolean parameter
   }
   if (expression->return_type.id() == TypeId::VARCHAR && expression->expression_class == ExpressionClass::CONSTANT) {
@@ -193,8 +193,11 @@ ExpressionPtr Binder::BindParamRef(const PgQuery__ParamRef& ref) {
   }
   idx_t index = static_cast<idx_t>(ref.number);
   if (index <= declared.size()) return std::make_unique<BoundParameter>(index, declared[index - 1]);
+  auto& slot = shared_->inferred_parameters[index];
+  if (!slot) slot = std::make_shared<std::optional<LogicalType>>();
+  if (slot->has_value()) return std::make_unique<BoundParameter>(index, **slot);  // typed by an earlier occurrence
   auto parameter = std::make_unique<BoundParameter>(index, TypeId::VARCHAR);
-  parameter->type_inferred = false;
+  parameter->pending_type = slot;
   return parameter;
 }
 
@@ -516,11 +519,8 @@ ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) 
       throw Exception(error.sqlstate(), error.what(), Position(cast.location), error.hint());
     }
   }
-  if (child->expression_class == ExpressionClass::PARAMETER && !static_cast<BoundParameter&>(*child).type_inferred) {
-    // $1::type declares the parameter's type.
-    auto& parameter = static_cast<BoundParameter&>(*child);
-    parameter.return_type = target;
-    parameter.type_inferred = true;
+  if (child->expression_class == ExpressionClass::PARAMETER && static_cast<BoundParameter&>(*child).IsUnknown()) {
+    static_cast<BoundParameter&>(*child).SetType(target);  // $1::type declares the parameter's type
     return child;
   }
   if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {

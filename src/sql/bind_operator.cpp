@@ -30,11 +30,9 @@ bool Binder::IsComparison(const std::string& name) {
 
 ExpressionPtr Binder::AddCast(ExpressionPtr expression, const LogicalType& type, bool try_cast) {
   if (expression->expression_class == ExpressionClass::PARAMETER && type.id() != TypeId::SQLNULL &&
-      !static_cast<BoundParameter&>(*expression).type_inferred) {
-    // An untyped parameter takes the type its context asks for ($1::int, x = $1).
-    auto& parameter = static_cast<BoundParameter&>(*expression);
-    parameter.return_type = type;
-    parameter.type_inferred = true;
+      static_cast<BoundParameter&>(*expression).IsUnknown()) {
+    // An untyped parameter takes the type its context asks for (x = $1).
+    static_cast<BoundParameter&>(*expression).SetType(type);
     return expression;
   }
   if (expression->return_type == type) return expression;

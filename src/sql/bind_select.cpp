@@ -11,7 +11,6 @@ namespace cairn {
 namespace {
 
 constexpr const char* kInvalidRowCount = "2201W";
-constexpr const char* kInconsistentParameterTypes = "42P08";
 
 bool ContainsAggregateRef(Expression& expression, idx_t aggregate_index) {
   bool found = false;
@@ -73,46 +72,21 @@ ExpressionPtr Binder::BindStandaloneExpression(const PgQuery__Node* node, const 
 }
 
 std::vector<LogicalType> Binder::FinalizeParameters(LogicalOperator& plan) {
-  // Pass 1: the type of each parameter — declared, else the one its inferred occurrences agree
-  // on (42P08 if they do not, as in PostgreSQL).
-  std::vector<std::optional<LogicalType>> types;
-  std::vector<bool> seen;
-  for (const auto& type : shared_->declared_parameters) types.emplace_back(type);
-  seen.assign(types.size(), true);
-  ForEachExpressionInPlan(plan, [&](ExpressionPtr& root) {
-    ForEachParameter(root, [&](ExpressionPtr& slot) {
-      auto& parameter = static_cast<BoundParameter&>(*slot);
-      if (parameter.index > types.size()) {
-        types.resize(parameter.index);
-        seen.resize(parameter.index, false);
-      }
-      seen[parameter.index - 1] = true;
-      if (!parameter.type_inferred) return;
-      auto& type = types[parameter.index - 1];
-      if (!type) {
-        type = parameter.return_type;
-      } else if (*type != parameter.return_type) {
-        throw Exception(kInconsistentParameterTypes,
-                        "inconsistent types deduced for parameter $" + std::to_string(parameter.index), std::nullopt,
-                        "The occurrences are typed " + type->ToString() + " and " + parameter.return_type.ToString() + ".");
-      }
-    });
-  });
-  std::vector<LogicalType> result;
-  for (size_t i = 0; i < types.size(); i++) {
-    if (!seen[i]) {
+  std::vector<LogicalType> result = shared_->declared_parameters;
+  for (const auto& [index, slot] : shared_->inferred_parameters) {
+    if (index != result.size() + 1) {
       throw Exception(sqlstate::kIndeterminateDatatype,
-                      "could not determine data type of parameter $" + std::to_string(i + 1));
+                      "could not determine data type of parameter $" + std::to_string(result.size() + 1));
     }
-    result.push_back(types[i] ? *types[i] : LogicalType(TypeId::VARCHAR));  // unknown → text
+    result.push_back(slot->value_or(LogicalType(TypeId::VARCHAR)));  // never typed: unknown → text
   }
-  // Pass 2: every occurrence reads the parameter's type; an occurrence no context typed (used as
-  // text) reads it cast to text.
+  // Every occurrence reads the parameter's type; one bound as unknown before another occurrence
+  // fixed the type was used as text and reads the value cast to text.
   ForEachExpressionInPlan(plan, [&](ExpressionPtr& root) {
     ForEachParameter(root, [&](ExpressionPtr& slot) {
       auto& parameter = static_cast<BoundParameter&>(*slot);
+      parameter.pending_type.reset();  // the plan keeps no binder state
       const LogicalType& type = result[parameter.index - 1];
-      parameter.type_inferred = true;
       if (parameter.return_type == type) return;
       LogicalType used_as = parameter.return_type;
       std::string alias = parameter.alias;

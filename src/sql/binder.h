@@ -58,11 +58,11 @@ class Binder {
   void AllowParameters(std::vector<LogicalType> declared_types);
   /// Binds an expression without FROM clause (an EXECUTE argument).
   ExpressionPtr BindStandaloneExpression(const PgQuery__Node* node, const char* clause);
-  /// After binding `plan`: fixes each parameter's type — the declared one, else the type its
-  /// occurrences were inferred as (42P08 "inconsistent types deduced" if they disagree), else
-  /// TEXT (PostgreSQL's unknown → text) — and casts the occurrences used as text (untyped) to
-  /// text. Returns the types of $1..$n. Throws 42P18 for a parameter that does not occur while
-  /// a higher one does.
+  /// After binding `plan`: fixes each parameter's type — the declared one, else the type the
+  /// first context that typed an occurrence gave it (later occurrences were bound with it),
+  /// else TEXT (PostgreSQL's unknown → text) — and casts the occurrences bound as unknown
+  /// before the type was known to text, the type they were used as. Returns the types of
+  /// $1..$n. Throws 42P18 for a parameter that does not occur while a higher one does.
   std::vector<LogicalType> FinalizeParameters(LogicalOperator& plan);
 
  private:
@@ -71,6 +71,9 @@ class Binder {
     idx_t next_table_index = 0;
     bool parameters_allowed = false;
     std::vector<LogicalType> declared_parameters;
+    /// Parameters beyond the declared ones, by number: the type their occurrences share
+    /// (BoundParameter::pending_type), unset while unknown.
+    std::map<idx_t, std::shared_ptr<std::optional<LogicalType>>> inferred_parameters;
   };
   /// A binder for a nested query (subquery, CTE, set operation input) of this one.
   Binder MakeChild() const;

@@ -69,8 +69,22 @@ std::string BoundReference::ToString() const { return name; }
 
 std::unique_ptr<Expression> BoundParameter::Copy() const {
   auto copy = WithAlias(std::make_unique<BoundParameter>(index, return_type), *this);
-  copy->type_inferred = type_inferred;
+  copy->pending_type = pending_type;
   return copy;
+}
+
+bool BoundParameter::IsUnknown() {
+  if (pending_type && pending_type->has_value()) {
+    return_type = **pending_type;
+    pending_type.reset();
+  }
+  return pending_type != nullptr;
+}
+
+void BoundParameter::SetType(const LogicalType& type) {
+  *pending_type = type;
+  return_type = type;
+  pending_type.reset();
 }
 
 std::string BoundParameter::ToString() const { return "$" + std::to_string(index); }

@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -101,9 +102,16 @@ class BoundParameter : public Expression {
   std::unique_ptr<Expression> Copy() const override;
   std::string ToString() const override;  // "$1"
   idx_t index;
-  /// Binder state: the type is still PostgreSQL's "unknown" (shown as VARCHAR) and adapts to the
-  /// first context that asks for a type (a comparison or arithmetic with a typed operand, a cast).
-  bool type_inferred = true;
+  /// Binder state, null once this occurrence is typed: the type all occurrences of the
+  /// parameter share, unset while it is still PostgreSQL's "unknown" (the occurrence shows as
+  /// VARCHAR). The first context that types an occurrence (a comparison or arithmetic with a
+  /// typed operand, a cast) sets it; later occurrences are bound with it.
+  std::shared_ptr<std::optional<LogicalType>> pending_type;
+  /// True while the parameter's type is unknown; an occurrence bound before another one fixed
+  /// the type takes that type first (return_type updated, pending_type cleared).
+  bool IsUnknown();
+  /// Fixes the parameter's type for every occurrence (REQUIRES: IsUnknown()).
+  void SetType(const LogicalType& type);
 };
 
 enum class SubqueryType : uint8_t {
