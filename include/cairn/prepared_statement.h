@@ -56,7 +56,9 @@ class PreparedStatement {
   const std::vector<std::string>& names() const;
   const std::vector<LogicalType>& types() const;
 
-  /// Runs the statement on the connection that prepared it with `params` ($1 = params[0]).
+  /// Runs the statement on the connection that prepared it (which must still exist; the
+  /// statement itself may outlive it and run through another connection's execute()) with
+  /// `params` ($1 = params[0]).
   /// Never throws for user errors: a wrong number of values (08P01), a value that cannot be
   /// coerced (22P02, 22003, 42804), a preparing error or an execution error comes back as an
   /// error result. The result streams like query()'s; Connection::interrupt() cancels it.

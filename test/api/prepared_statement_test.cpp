@@ -248,6 +248,13 @@ TEST_F(PreparedStatementTest, ExecutesOnAnotherConnectionOfTheSameDatabase) {
   // The plan keeps working when the preparing connection's settings change.
   Rows(connection_->query("SET enable_optimizer = false"));
   EXPECT_EQ(Rows(statement->execute({Value::Integer(1)}))->GetValue(0, 0).GetInt64(), max_of_group(1));
+  // A statement outlives the connection that prepared it: its plan is its own.
+  std::unique_ptr<PreparedStatement> orphan;
+  {
+    Connection short_lived(*database_);
+    orphan = short_lived.prepare("SELECT count(*) FROM numbers WHERE grp = $1");
+  }
+  EXPECT_EQ(Rows(other.execute(*orphan, {Value::Integer(2)}))->GetValue(0, 0).GetInt64(), (kRows + 7 - 2) / 7);
   // Another database's connection refuses it.
   ScratchDirectory other_scratch;
   Database other_database(other_scratch.path());
