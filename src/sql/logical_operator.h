@@ -48,7 +48,8 @@ class LogicalOperator {
   /// The whole subtree as an indented tree (EXPLAIN output).
   std::string ToString(int indent = 0) const;
   /// The bindings of the output columns, in output order (one per entry of `types`). Computed
-  /// from the subtree on each call (linear in the pass-through chain below).
+  /// on each call, walking down through pass-through operators and joins; passes that need
+  /// every operator's bindings (physical planning, projection pushdown) build them bottom-up.
   virtual std::vector<ColumnBinding> GetColumnBindings() const;
   /// Calls `fn` on every expression slot this operator holds (not its children's).
   virtual void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) { (void)fn; }
