@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -315,6 +316,26 @@ TEST_F(PreparedStatementTest, TwoConnectionsShareOnePreparedPlanConcurrently) {
   first.join();
   second.join();
   EXPECT_EQ(failures.load(), 0);
+}
+
+TEST_F(PreparedStatementTest, InterruptCancelsAPreparedExecution) {
+  // 9 million groups over a 3,000 x 3,000 cross join: seconds of work, cancelled after 100 ms.
+  auto statement = Prepare(
+      "SELECT count(*) FROM (SELECT a.id * $1 + b.id AS k, count(*) FROM numbers a, numbers b "
+      "WHERE a.id <= $2 AND b.id <= $2 GROUP BY 1) AS groups");
+  Connection connection(*database_);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    connection.interrupt();
+  });
+  auto result = connection.execute(*statement, {Value::BigInt(100000), Value::BigInt(3000)});
+  if (!result->has_error()) result->Materialize();
+  canceller.join();
+  ASSERT_TRUE(result->has_error());
+  EXPECT_EQ(result->error().sqlstate(), "57014");
+  // The connection and the statement stay usable.
+  auto again = Rows(connection.execute(*statement, {Value::BigInt(100000), Value::BigInt(3)}));
+  EXPECT_EQ(again->GetValue(0, 0).GetInt64(), 9);
 }
 
 TEST_F(PreparedStatementTest, SqlPrepareExecuteDeallocate) {
