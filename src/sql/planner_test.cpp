@@ -326,12 +326,18 @@ TEST_F(PlannerTest, EveryColumnReferenceNamesABindingOfItsInput) {
 }
 
 TEST_F(PlannerTest, JoinReorderingKeepsTheBindingsItsParentUses) {
-  // orders (5 rows) is the larger input here, so join_order swaps the inputs; the projection
-  // above reads its columns by binding, without an order-restoring projection.
-  Write("big.csv", "k\n1\n2\n3\n4\n5\n6\n7\n8\n");
-  std::string plan = Explain("SELECT p.name, b.k FROM people p JOIN 'big.csv' b ON b.k = p.id");
-  EXPECT_EQ(plan.find("PROJECTION p"), std::string::npos) << plan;
-  PlannedStatement planned = planner_->Plan("SELECT p.name, b.k FROM people p JOIN 'big.csv' b ON b.k = p.id");
+  // big.csv is the larger input, so join_order swaps the inputs (the smaller one builds); the
+  // projection above reads its columns by binding: no order-restoring projection is added.
+  std::string big = "k\n";
+  for (int i = 1; i <= 2000; i++) big += std::to_string(i) + "\n";
+  Write("big.csv", big);
+  const std::string sql = "SELECT p.name, b.k FROM people p JOIN 'big.csv' b ON b.k = p.id";
+  std::string plan = Explain(sql);
+  EXPECT_LT(plan.find("GET big.csv"), plan.find("GET people")) << plan;  // swapped
+  size_t projections = 0;
+  for (size_t at = plan.find("PROJECTION"); at != std::string::npos; at = plan.find("PROJECTION", at + 1)) projections++;
+  EXPECT_EQ(projections, 1u) << plan;
+  PlannedStatement planned = planner_->Plan(sql);
   EXPECT_GT(CheckBindings(*planned.plan), 0u);
   EXPECT_EQ(planned.names, (std::vector<std::string>{"name", "k"}));
 }
