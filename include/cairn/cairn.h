@@ -4,6 +4,7 @@
 #include "cairn/data_chunk.h"
 #include "cairn/database.h"
 #include "cairn/exception.h"
+#include "cairn/prepared_statement.h"
 #include "cairn/query_result.h"
 #include "cairn/statement_splitter.h"
 #include "cairn/table_registry.h"

@@ -1,13 +1,16 @@
-// Connection: a session on a Database that runs SQL statements.
+// Connection: a session on a Database that runs SQL statements, and prepares queries to run
+// many times with parameters (cairn/prepared_statement.h).
 //
 // Thread-safety: one Connection per thread; many Connections may share one Database. The one
 // exception is interrupt(), the cancel entry point, which any thread may call at any time.
+// A PreparedStatement may be executed by several connections (threads) at once.
 #pragma once
 
 #include <memory>
 #include <string_view>
 
 #include "cairn/database.h"
+#include "cairn/prepared_statement.h"
 #include "cairn/query_result.h"
 
 namespace cairn {
@@ -24,6 +27,19 @@ class Connection {
   /// (has_error(), with SQLSTATE and, for syntax errors, the 1-based position). The first
   /// failing statement stops the rest.
   std::unique_ptr<QueryResult> query(std::string_view sql);
+
+  /// Prepares one query (SELECT, VALUES, ...; parameters $1, $2, ... allowed) for execution with
+  /// PreparedStatement::execute() or execute() below: parses, binds, optimizes and plans it
+  /// once. Never throws for user errors: a failure is kept in the statement (has_error(), with
+  /// SQLSTATE and position; 42601 for several statements, 0A000 for a statement that is not a
+  /// query). The plan uses this connection's optimizer settings at the time of the call.
+  std::unique_ptr<PreparedStatement> prepare(std::string_view sql);
+
+  /// Runs `statement` — prepared by any connection of the same Database — on this connection
+  /// (its memory limit; interrupt() cancels it) with `params` ($1 = params[0]). Errors come
+  /// back as error results (see PreparedStatement::execute). Several connections may execute
+  /// the same statement at the same time.
+  std::unique_ptr<QueryResult> execute(const PreparedStatement& statement, std::vector<Value> params = {});
 
   /// Cancels the statement currently running or streaming on this connection (PostgreSQL's
   /// cancel request): a query() call in progress, or a QueryResult it returned that has not

@@ -24,9 +24,11 @@ class QueryResultStream : public ResultStream {
 }  // namespace
 
 std::unique_ptr<ResultStream> ExecutePlan(std::shared_ptr<const PhysicalPlan> plan, TaskScheduler& scheduler,
-                                          std::shared_ptr<MemoryTracker> memory, std::weak_ptr<QueryExecution>* handle) {
+                                          std::shared_ptr<MemoryTracker> memory, std::weak_ptr<QueryExecution>* handle,
+                                          std::shared_ptr<const ParameterValues> parameters) {
   if (!memory) memory = std::make_shared<MemoryTracker>("query", 0);
-  auto execution = std::make_shared<QueryExecution>(scheduler, std::move(plan), std::move(memory));
+  auto execution =
+      std::make_shared<QueryExecution>(scheduler, std::move(plan), std::move(memory), std::move(parameters));
   if (handle) *handle = execution;
   execution->Start();
   return std::make_unique<QueryResultStream>(std::move(execution));

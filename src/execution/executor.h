@@ -20,16 +20,19 @@ namespace cairn {
 class TaskScheduler;   // execution/task_scheduler.h
 class QueryExecution;  // execution/query_execution.h
 class PhysicalPlan;    // execution/physical_plan.h
+class ParameterValues; // execution/parameter_values.h
 
 /// Starts executing `plan` and returns the stream of its result chunks. Errors raised by worker
 /// threads are rethrown from ResultStream::Next(). Destroying the stream cancels the query.
 /// The query's operators charge the memory they hold to `memory` (null: an unlimited tracker of
 /// its own); exceeding its limit fails the query with 53200. If `execution` is given it receives
 /// a weak handle on the running query, e.g. to call QueryExecution::Interrupt() from another
-/// thread; it expires when the stream is destroyed.
+/// thread; it expires when the stream is destroyed. `parameters` are the values of the plan's
+/// $n for this execution (null: the plan has none); they never become part of the plan.
 std::unique_ptr<ResultStream> ExecutePlan(std::shared_ptr<const PhysicalPlan> plan, TaskScheduler& scheduler,
                                           std::shared_ptr<MemoryTracker> memory = nullptr,
-                                          std::weak_ptr<QueryExecution>* execution = nullptr);
+                                          std::weak_ptr<QueryExecution>* execution = nullptr,
+                                          std::shared_ptr<const ParameterValues> parameters = nullptr);
 
 /// Plans `plan` physically (CreatePhysicalPlan; the logical plan is released right after) and
 /// executes it once, as above. Throws what physical planning throws (XX000, 54001).

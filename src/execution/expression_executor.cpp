@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cairn/exception.h"
+#include "execution/parameter_values.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/cast.h"
 #include "common/stack_depth.h"
@@ -38,8 +39,14 @@ CompareOp Flip(CompareOp op) {
 void CollectColumns(const Expression& e, std::set<idx_t>& columns, bool& is_volatile) {
   CheckStackDepth();
   switch (e.expression_class) {
-    case ExpressionClass::COLUMN_REF: columns.insert(static_cast<const BoundColumnRef&>(e).index); break;
-    case ExpressionClass::CONSTANT: break;
+    case ExpressionClass::REFERENCE: columns.insert(static_cast<const BoundReference&>(e).index); break;
+    case ExpressionClass::CONSTANT:
+    case ExpressionClass::PARAMETER:
+      break;
+    case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::SUBQUERY:
+      is_volatile = true;  // never evaluated (Eval raises XX000); keep the caching paths away
+      break;
     case ExpressionClass::FUNCTION: {
       auto& f = static_cast<const BoundFunction&>(e);
       if (f.function.is_volatile) is_volatile = true;
@@ -73,7 +80,8 @@ struct ExpressionState {
   std::vector<std::unique_ptr<ExpressionState>> children;
   std::vector<Vector> child_results;
   DataChunk arguments;  // FUNCTION: one vector per child
-  Vector constant;      // CONSTANT
+  Vector constant;      // CONSTANT; PARAMETER: the value of `parameters`
+  uint64_t parameters_id = 0;  // PARAMETER: the ParameterValues::id() whose value `constant` holds
 
   // Select fast path: column <op> constant.
   bool compare_fast = false;
@@ -90,6 +98,7 @@ struct ExpressionState {
     const uint8_t* data = nullptr;
     idx_t count = 0;
     std::vector<uint8_t> match;
+    uint64_t parameters_id = 0;  // ParameterValues::id() the matches were computed with
   } cache;
 };
 
@@ -104,7 +113,11 @@ std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
     case ExpressionClass::CONSTANT:
       state->constant = Vector(static_cast<const BoundConstant&>(e).value);
       break;
-    case ExpressionClass::COLUMN_REF: break;
+    case ExpressionClass::REFERENCE:
+    case ExpressionClass::PARAMETER:
+    case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::SUBQUERY:
+      break;
     case ExpressionClass::FUNCTION: {
       auto& f = static_cast<const BoundFunction&>(e);
       for (auto& c : f.children) add(*c);
@@ -114,15 +127,15 @@ std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
         const Expression* l = f.children[0].get();
         const Expression* r = f.children[1].get();
         if (op && l->return_type == r->return_type) {
-          if (l->expression_class == ExpressionClass::COLUMN_REF && r->expression_class == ExpressionClass::CONSTANT) {
+          if (l->expression_class == ExpressionClass::REFERENCE && r->expression_class == ExpressionClass::CONSTANT) {
             state->compare_fast = true;
             state->compare_op = *op;
-            state->compare_column = static_cast<const BoundColumnRef*>(l)->index;
+            state->compare_column = static_cast<const BoundReference*>(l)->index;
             state->compare_constant = Vector(static_cast<const BoundConstant*>(r)->value);
-          } else if (r->expression_class == ExpressionClass::COLUMN_REF && l->expression_class == ExpressionClass::CONSTANT) {
+          } else if (r->expression_class == ExpressionClass::REFERENCE && l->expression_class == ExpressionClass::CONSTANT) {
             state->compare_fast = true;
             state->compare_op = Flip(*op);
-            state->compare_column = static_cast<const BoundColumnRef*>(r)->index;
+            state->compare_column = static_cast<const BoundReference*>(r)->index;
             state->compare_constant = Vector(static_cast<const BoundConstant*>(l)->value);
           }
           if (state->compare_fast && state->compare_constant.type().physical_type() == PhysicalType::INVALID) {
@@ -490,8 +503,25 @@ void Eval(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
     case ExpressionClass::CONSTANT:
       result.Reference(s.constant);
       return;
-    case ExpressionClass::COLUMN_REF: {
-      idx_t index = static_cast<const BoundColumnRef&>(e).index;
+    case ExpressionClass::PARAMETER: {
+      // Constant within one execution: looked up once per state and execution.
+      const ParameterValues* parameters = ParameterValues::Current();
+      if (!parameters) {
+        throw Exception(sqlstate::kInternalError, "parameter " + e.ToString() + " evaluated outside a prepared execution");
+      }
+      if (s.parameters_id != parameters->id()) {
+        const Value& value = parameters->Get(static_cast<const BoundParameter&>(e).index);
+        s.constant = Vector(value.type() == e.return_type ? value : value.CastAs(e.return_type));
+        s.parameters_id = parameters->id();
+      }
+      result.Reference(s.constant);
+      return;
+    }
+    case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::SUBQUERY:
+      throw Exception(sqlstate::kInternalError, "unresolved expression " + e.ToString() + " reached the executor");
+    case ExpressionClass::REFERENCE: {
+      idx_t index = static_cast<const BoundReference&>(e).index;
       if (index >= input.ColumnCount()) {
         throw Exception(sqlstate::kInternalError, "column reference #" + std::to_string(index) + " out of range (" +
                                                       std::to_string(input.ColumnCount()) + " input columns)");
@@ -589,7 +619,11 @@ idx_t SelectImpl(ExpressionState& s, DataChunk& input, idx_t count, SelectionVec
     for (idx_t i = 0; i < count; i++) max_index = std::max<idx_t>(max_index, indices.get_index(i));
     idx_t dictionary_count = max_index + 1;
     auto& cache = s.cache;
-    bool cached = cache.valid && cache.data == dictionary.data<uint8_t>() && dictionary_count <= cache.count;
+    // The answers depend on the parameters too (one execution's, normally for the state's life).
+    const ParameterValues* parameters = ParameterValues::Current();
+    uint64_t parameters_id = parameters ? parameters->id() : 0;
+    bool cached = cache.valid && cache.data == dictionary.data<uint8_t>() && dictionary_count <= cache.count &&
+                  cache.parameters_id == parameters_id;
     if (!cached && dictionary_count <= count && dictionary_count <= kStandardVectorSize) {
       DataChunk entries;
       entries.data.resize(input.ColumnCount());
@@ -602,6 +636,7 @@ idx_t SelectImpl(ExpressionState& s, DataChunk& input, idx_t count, SelectionVec
       cache.holder = dictionary;
       cache.data = dictionary.data<uint8_t>();
       cache.count = dictionary_count;
+      cache.parameters_id = parameters_id;
       cache.valid = true;
       cached = true;
     }

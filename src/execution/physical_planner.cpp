@@ -2,6 +2,7 @@
 
 #include "cairn/exception.h"
 #include "common/large_stack_thread.h"
+#include "execution/binding_resolver.h"
 #include "execution/operators/physical_filter.h"
 #include "execution/operators/physical_hash_aggregate.h"
 #include "execution/operators/physical_hash_join.h"
@@ -19,33 +20,34 @@ namespace cairn {
 
 namespace {
 
-std::vector<ExpressionPtr> CopyAll(const std::vector<ExpressionPtr>& expressions) {
+std::vector<ExpressionPtr> ResolveAll(const std::vector<ExpressionPtr>& expressions, const BindingResolver& resolver) {
   std::vector<ExpressionPtr> out;
   out.reserve(expressions.size());
-  for (auto& e : expressions) out.push_back(e->Copy());
+  for (auto& e : expressions) out.push_back(resolver.Resolve(*e));
   return out;
 }
 
-std::vector<BoundAggregate> CopyAggregates(const std::vector<BoundAggregate>& aggregates) {
+std::vector<BoundAggregate> ResolveAggregates(const std::vector<BoundAggregate>& aggregates,
+                                              const BindingResolver& resolver) {
   std::vector<BoundAggregate> out;
   out.reserve(aggregates.size());
   for (auto& a : aggregates) {
     BoundAggregate copy;
     copy.function = a.function;
-    copy.children = CopyAll(a.children);
+    copy.children = ResolveAll(a.children, resolver);
     copy.distinct = a.distinct;
-    copy.filter = a.filter ? a.filter->Copy() : nullptr;
+    copy.filter = a.filter ? resolver.Resolve(*a.filter) : nullptr;
     out.push_back(std::move(copy));
   }
   return out;
 }
 
-std::vector<BoundOrderBy> CopyOrders(const std::vector<BoundOrderBy>& orders) {
+std::vector<BoundOrderBy> ResolveOrders(const std::vector<BoundOrderBy>& orders, const BindingResolver& resolver) {
   std::vector<BoundOrderBy> out;
   out.reserve(orders.size());
   for (auto& o : orders) {
     BoundOrderBy copy;
-    copy.expression = o.expression->Copy();
+    copy.expression = resolver.Resolve(*o.expression);
     copy.ascending = o.ascending;
     copy.nulls_first = o.nulls_first;
     out.push_back(std::move(copy));
@@ -60,8 +62,16 @@ void ExpectChildren(const LogicalOperator& op, size_t n) {
   }
 }
 
-std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op) {
+/// The physical operator for `op` (children first), with `bindings` set to the bindings of
+/// its output columns in order. Expressions are resolved against the children's bindings.
+std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op, std::vector<ColumnBinding>& bindings) {
   CheckStackDepth();
+  std::vector<std::unique_ptr<PhysicalOperator>> children;
+  std::vector<std::vector<ColumnBinding>> child_bindings(op.children.size());
+  for (size_t i = 0; i < op.children.size(); i++) {
+    children.push_back(CreatePhysicalOperator(*op.children[i], child_bindings[i]));
+  }
+  auto input = [&]() { return BindingResolver(child_bindings[0]); };
   std::unique_ptr<PhysicalOperator> result;
   switch (op.type) {
     case LogicalOperatorType::GET: {
@@ -70,58 +80,82 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
       ScanRequest request;
       request.column_ids = get.column_ids;
       request.filters = get.filters;
+      bindings = get.GetColumnBindings();
       return std::make_unique<PhysicalTableScan>(op.types, get.source, std::move(request));
     }
     case LogicalOperatorType::DUMMY_SCAN:
+      bindings.clear();
       return std::make_unique<PhysicalValues>(op.types, std::vector<std::vector<Value>>{std::vector<Value>{}});
     case LogicalOperatorType::VALUES:
+      bindings = op.GetColumnBindings();
       return std::make_unique<PhysicalValues>(op.types, static_cast<const LogicalValues&>(op).rows);
     case LogicalOperatorType::FILTER:
       ExpectChildren(op, 1);
-      result = std::make_unique<PhysicalFilter>(op.types, CopyAll(static_cast<const LogicalFilter&>(op).expressions));
+      result = std::make_unique<PhysicalFilter>(op.types, ResolveAll(static_cast<const LogicalFilter&>(op).expressions, input()));
+      bindings = std::move(child_bindings[0]);
       break;
     case LogicalOperatorType::PROJECTION:
       ExpectChildren(op, 1);
-      result = std::make_unique<PhysicalProjection>(op.types, CopyAll(static_cast<const LogicalProjection&>(op).expressions));
+      result = std::make_unique<PhysicalProjection>(op.types,
+                                                    ResolveAll(static_cast<const LogicalProjection&>(op).expressions, input()));
+      bindings = op.GetColumnBindings();
       break;
     case LogicalOperatorType::AGGREGATE: {
       ExpectChildren(op, 1);
       auto& aggregate = static_cast<const LogicalAggregate&>(op);
-      result = std::make_unique<PhysicalHashAggregate>(op.types, CopyAll(aggregate.groups),
-                                                       CopyAggregates(aggregate.aggregates));
+      BindingResolver resolver = input();
+      result = std::make_unique<PhysicalHashAggregate>(op.types, ResolveAll(aggregate.groups, resolver),
+                                                       ResolveAggregates(aggregate.aggregates, resolver));
+      bindings = op.GetColumnBindings();
       break;
     }
     case LogicalOperatorType::JOIN: {
       ExpectChildren(op, 2);
       auto& join = static_cast<const LogicalJoin&>(op);
-      result = std::make_unique<PhysicalHashJoin>(op.types, join.join_type, CopyAll(join.left_keys),
-                                                  CopyAll(join.right_keys), join.residual ? join.residual->Copy() : nullptr,
+      BindingResolver left(child_bindings[0]);
+      BindingResolver right(child_bindings[1]);
+      bindings = child_bindings[0];
+      bindings.insert(bindings.end(), child_bindings[1].begin(), child_bindings[1].end());
+      ExpressionPtr residual;
+      if (join.residual) residual = BindingResolver(bindings).Resolve(*join.residual);
+      result = std::make_unique<PhysicalHashJoin>(op.types, join.join_type, ResolveAll(join.left_keys, left),
+                                                  ResolveAll(join.right_keys, right), std::move(residual),
                                                   op.children[0]->types, op.children[1]->types);
+      if (join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI) bindings = std::move(child_bindings[0]);
       break;
     }
     case LogicalOperatorType::ORDER_BY:
       ExpectChildren(op, 1);
-      result = std::make_unique<PhysicalOrder>(op.types, CopyOrders(static_cast<const LogicalOrder&>(op).orders));
+      result = std::make_unique<PhysicalOrder>(op.types, ResolveOrders(static_cast<const LogicalOrder&>(op).orders, input()));
+      bindings = std::move(child_bindings[0]);
       break;
     case LogicalOperatorType::LIMIT: {
       ExpectChildren(op, 1);
       auto& limit = static_cast<const LogicalLimit&>(op);
       result = std::make_unique<PhysicalLimit>(op.types, limit.limit, limit.offset);
+      bindings = std::move(child_bindings[0]);
       break;
     }
     case LogicalOperatorType::TOP_N: {
       ExpectChildren(op, 1);
       auto& top = static_cast<const LogicalTopN&>(op);
-      result = std::make_unique<PhysicalTopN>(op.types, CopyOrders(top.orders), top.limit, top.offset);
+      result = std::make_unique<PhysicalTopN>(op.types, ResolveOrders(top.orders, input()), top.limit, top.offset);
+      bindings = std::move(child_bindings[0]);
       break;
     }
     case LogicalOperatorType::UNION:
       ExpectChildren(op, 1);
       result = std::make_unique<PhysicalUnion>(op.types);
+      bindings = op.GetColumnBindings();
       break;
   }
   if (!result) throw Exception(sqlstate::kInternalError, "unsupported logical operator " + op.ParamsToString());
-  for (auto& child : op.children) result->children.push_back(CreatePhysicalOperator(*child));
+  if (bindings.size() != op.types.size()) {
+    throw Exception(sqlstate::kInternalError, "malformed plan: " + op.ParamsToString() + " has " +
+                                                  std::to_string(op.types.size()) + " columns but " +
+                                                  std::to_string(bindings.size()) + " bindings");
+  }
+  for (auto& child : children) result->children.push_back(std::move(child));
   return result;
 }
 
@@ -130,7 +164,10 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
 std::shared_ptr<const PhysicalPlan> CreatePhysicalPlan(const LogicalOperator& op) {
   // The recursion over the plan runs on a large stack, like planning (see Planner::Plan).
   std::unique_ptr<PhysicalOperator> root;
-  RunOnLargeStack([&] { root = CreatePhysicalOperator(op); });
+  RunOnLargeStack([&] {
+    std::vector<ColumnBinding> bindings;
+    root = CreatePhysicalOperator(op, bindings);
+  });
   auto collector = std::make_unique<PhysicalResultCollector>(root->types);
   std::vector<std::unique_ptr<PhysicalOperator>> extra;
   auto pipelines = BuildPipelines(*root, *collector, extra);

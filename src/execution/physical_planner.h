@@ -1,10 +1,12 @@
 // PhysicalPlanner: maps an optimized logical plan onto physical operators one to one (GET ->
 // table scan, AGGREGATE -> hash aggregate, JOIN -> hash join — which also covers CROSS and
 // key-less joins —, ORDER_BY -> sort, TOP_N -> top-N, ...), puts a result collector on top and
-// cuts the tree into pipelines. The operators own copies of the logical plan's expressions
-// (Expression::Copy), so the logical plan may be destroyed as soon as this returns.
+// cuts the tree into pipelines. The operators own copies of the logical plan's expressions in
+// which every column binding is resolved to a position in the operator's input
+// (BindingResolver), so the logical plan may be destroyed as soon as this returns.
 //
-// Errors: throws cairn::Exception XX000 for malformed plans (e.g. a scan without a source).
+// Errors: throws cairn::Exception XX000 for malformed plans (e.g. a scan without a source, a
+// column binding no input provides), 0A000 for subquery expressions (not supported yet).
 #pragma once
 
 #include <memory>

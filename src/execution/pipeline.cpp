@@ -20,6 +20,7 @@ void PipelineTask::InitializeLocalState() {
 TaskStatus PipelineTask::Run() {
   // Structures this task's operators build charge the query's tracker.
   MemoryTracker::Scope memory_scope(execution_->memory());
+  ParameterValues::Scope parameter_scope(execution_->parameters());  // for BoundParameter
   bool yielded = false;
   bool finished = true;
   const bool ok = execution_->RunCapturingErrors([&] {

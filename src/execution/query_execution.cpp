@@ -8,9 +8,11 @@
 namespace cairn {
 
 QueryExecution::QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const PhysicalPlan> plan,
-                               std::shared_ptr<MemoryTracker> memory)
+                               std::shared_ptr<MemoryTracker> memory,
+                               std::shared_ptr<const ParameterValues> parameters)
     : scheduler_(scheduler), memory_(memory ? std::move(memory) : std::make_shared<MemoryTracker>("query", 0)),
-      tasks_(scheduler.CreateGroup()), plan_(std::move(plan)), results_memory_("RESULT", memory_) {
+      tasks_(scheduler.CreateGroup()), parameters_(std::move(parameters)), plan_(std::move(plan)),
+      results_memory_("RESULT", memory_) {
   MemoryTracker::Scope memory_scope(memory_);
   state_ = std::make_unique<ExecutionState>(
       *plan_, [this](std::unique_ptr<DataChunk> chunk) { PushResult(std::move(chunk)); }, Threads());
@@ -157,6 +159,7 @@ void QueryExecution::StartFinalizeRound(const Pipeline& pipeline, PipelineState&
   for (idx_t i = 0; i < tasks; i++) {
     scheduler_.Submit(tasks_, [self, &pipeline, &state, i] {
       MemoryTracker::Scope memory_scope(self->memory_);
+      ParameterValues::Scope parameter_scope(self->parameters());  // as in pipeline tasks
       if (!self->IsCancelled()) {
         self->RunCapturingErrors([&] { pipeline.sink->ExecuteFinalizeTask(*state.sink_state, i); });
       }

@@ -32,6 +32,7 @@
 
 #include "cairn/exception.h"
 #include "common/memory_tracker.h"
+#include "execution/parameter_values.h"
 #include "execution/physical_operator.h"
 #include "execution/execution_state.h"
 #include "execution/physical_plan.h"
@@ -47,9 +48,11 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   static constexpr idx_t kResultQueueCapacity = 64;
 
   /// Sets up an execution of `plan`: creates its ExecutionState (the states charge `memory`,
-  /// null: an unlimited tracker of its own).
+  /// null: an unlimited tracker of its own). `parameters`: the values of the plan's $n for this
+  /// execution (null: none).
   QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const PhysicalPlan> plan,
-                 std::shared_ptr<MemoryTracker> memory = nullptr);
+                 std::shared_ptr<MemoryTracker> memory = nullptr,
+                 std::shared_ptr<const ParameterValues> parameters = nullptr);
   ~QueryExecution();
 
   /// Schedules the pipelines without dependencies.
@@ -85,6 +88,8 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   unsigned Threads() const;
   /// The query's memory tracker (tasks make it their thread's MemoryTracker::Current()).
   const std::shared_ptr<MemoryTracker>& memory() const { return memory_; }
+  /// This execution's parameter values (tasks make them their thread's ParameterValues::Current()).
+  const ParameterValues* parameters() const { return parameters_.get(); }
 
  private:
   void StartPipeline(const Pipeline& pipeline);  // REQUIRES: mutex_ held
@@ -96,6 +101,7 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   TaskScheduler& scheduler_;
   std::shared_ptr<MemoryTracker> memory_;  // declared first: outlives every reservation below
   std::shared_ptr<TaskGroup> tasks_;
+  std::shared_ptr<const ParameterValues> parameters_;
   std::shared_ptr<const PhysicalPlan> plan_;  // declared before state_: outlives it
   std::unique_ptr<ExecutionState> state_;      // null after ReleaseState()
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "execution/executor.h"
+#include "execution/expression_executor.h"
+#include "execution/physical_planner.h"
+#include "main/parameter_coercion.h"
 
 namespace cairn {
 
@@ -17,12 +20,130 @@ std::unique_ptr<QueryResult> ErrorAt(const Exception& e, int offset) {
   return QueryResult::FromError(e);
 }
 
+/// The value of an EXECUTE argument (bound without columns): constants as they are, other
+/// expressions evaluated once.
+Value EvaluateArgument(const Expression& expression) {
+  if (expression.expression_class == ExpressionClass::CONSTANT) return static_cast<const BoundConstant&>(expression).value;
+  DataChunk input;
+  input.SetCardinality(1);
+  ExpressionExecutor executor(expression);
+  Vector result;
+  executor.Execute(0, input, result);
+  return result.GetValue(0);
+}
+
 }  // namespace
+
+std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<const PreparedPlan>& plan,
+                                                          std::vector<Value> values) {
+  std::shared_ptr<const ParameterValues> parameters;
+  if (!values.empty()) parameters = std::make_shared<const ParameterValues>(std::move(values));
+  std::weak_ptr<QueryExecution> execution;
+  auto stream = ExecutePlan(plan->plan, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+                            &execution, std::move(parameters));
+  Track(std::move(execution));
+  return std::make_unique<QueryResult>(plan->names, plan->types, std::move(stream), plan->command_tag);
+}
+
+std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql) {
+  auto statements = Planner::SplitStatements(std::string(sql));
+  if (statements.size() > 1) {
+    throw Exception(sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
+  }
+  if (statements.empty()) throw Exception(sqlstate::kSyntaxError, "empty statement");
+  settings_.database_memory_limit = database_.options().memory_limit;
+  Planner planner(database_.registry(), settings_);
+  PlannedStatement planned;
+  try {
+    planned = planner.Plan(statements[0].first, /*allow_parameters=*/true);
+  } catch (const Exception& e) {
+    if (!e.position() || statements[0].second == 0) throw;
+    throw Exception(e.sqlstate(), e.what(), *e.position() + statements[0].second, e.hint());
+  }
+  auto prepared = std::make_shared<PreparedPlan>();
+  prepared->database = &database_;
+  prepared->parameter_types = std::move(planned.parameter_types);
+  prepared->names = planned.names;
+  prepared->types = planned.plan->types;
+  prepared->command_tag = planned.command_tag;
+  prepared->plan = CreatePhysicalPlan(*planned.plan);
+  return prepared;
+}
+
+std::unique_ptr<QueryResult> ClientContext::Execute(const std::shared_ptr<const PreparedPlan>& plan,
+                                                    std::vector<Value> params) {
+  return Guarded([&](int&) -> std::unique_ptr<QueryResult> {
+    if (plan->database != &database_) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "a prepared statement runs only on connections of the database that prepared it");
+    }
+    if (params.size() != plan->parameter_types.size()) {
+      throw Exception(sqlstate::kProtocolViolation,
+                      "bind message supplies " + std::to_string(params.size()) +
+                          " parameters, but prepared statement \"\" requires " +
+                          std::to_string(plan->parameter_types.size()));
+    }
+    std::vector<Value> values;
+    for (idx_t i = 0; i < params.size(); i++) values.push_back(CoerceParameter(params[i], plan->parameter_types[i], i + 1));
+    return StartPrepared(plan, std::move(values));
+  });
+}
+
+std::unique_ptr<QueryResult> ClientContext::ExecuteNamed(PlannedStatement& statement) {
+  auto found = prepared_statements_.find(statement.statement_name);
+  if (found == prepared_statements_.end()) {
+    throw Exception(sqlstate::kInvalidSqlStatementName,
+                    "prepared statement \"" + statement.statement_name + "\" does not exist");
+  }
+  std::shared_ptr<const PreparedPlan> plan = found->second;
+  const auto& types = plan->parameter_types;
+  if (statement.arguments.size() != types.size()) {
+    throw Exception(sqlstate::kSyntaxError,
+                    "wrong number of parameters for prepared statement \"" + statement.statement_name + "\"", std::nullopt,
+                    "Expected " + std::to_string(types.size()) + " parameters but got " +
+                        std::to_string(statement.arguments.size()) + ".");
+  }
+  std::vector<Value> values;
+  for (idx_t i = 0; i < types.size(); i++) {
+    values.push_back(CoerceParameter(EvaluateArgument(*statement.arguments[i]), types[i], i + 1,
+                                     statement.argument_positions[i]));
+  }
+  return StartPrepared(plan, std::move(values));
+}
 
 std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& statement) {
   settings_.database_memory_limit = database_.options().memory_limit;  // what SHOW memory_limit falls back to
   Planner planner(database_.registry(), settings_);
-  PreparedStatement prepared = planner.Plan(statement);
+  PlannedStatement prepared = planner.Plan(statement);
+  switch (prepared.action) {
+    case PlannedStatement::Action::RUN:
+      break;
+    case PlannedStatement::Action::PREPARE: {
+      if (prepared_statements_.count(prepared.statement_name)) {
+        throw Exception(sqlstate::kDuplicatePreparedStatement,
+                        "prepared statement \"" + prepared.statement_name + "\" already exists");
+      }
+      auto plan = std::make_shared<PreparedPlan>();
+      plan->database = &database_;
+      plan->parameter_types = std::move(prepared.parameter_types);
+      plan->names = prepared.names;
+      plan->types = prepared.plan->types;
+      plan->plan = CreatePhysicalPlan(*prepared.plan);
+      prepared_statements_[prepared.statement_name] = std::move(plan);
+      return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr, "PREPARE");
+    }
+    case PlannedStatement::Action::EXECUTE:
+      return ExecuteNamed(prepared);
+    case PlannedStatement::Action::DEALLOCATE:
+      if (prepared.statement_name.empty()) {
+        prepared_statements_.clear();
+      } else if (!prepared_statements_.erase(prepared.statement_name)) {
+        throw Exception(sqlstate::kInvalidSqlStatementName,
+                        "prepared statement \"" + prepared.statement_name + "\" does not exist");
+      }
+      return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
+                                           prepared.command_tag);
+  }
   if (!prepared.plan) {
     return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
                                          prepared.command_tag);
@@ -60,7 +181,8 @@ void ClientContext::Interrupt() {
   // `running` may hold the last references of finished queries: released here, after the lock.
 }
 
-std::unique_ptr<QueryResult> ClientContext::Query(std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::Guarded(
+    const std::function<std::unique_ptr<QueryResult>(int& offset)>& body) {
   {
     std::lock_guard<std::mutex> lock(interrupt_mutex_);
     in_query_ = true;
@@ -73,12 +195,26 @@ std::unique_ptr<QueryResult> ClientContext::Query(std::string_view sql) {
       context.in_query_ = false;
     }
   } leave{*this};
+  int offset = 0;
+  try {
+    return body(offset);
+  } catch (const Exception& e) {
+    return ErrorAt(e, offset);
+  } catch (const std::bad_alloc&) {
+    return QueryResult::FromError(Exception(sqlstate::kOutOfMemory, "out of memory"));
+  } catch (const std::exception& e) {
+    return QueryResult::FromError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
+  } catch (...) {
+    return QueryResult::FromError(Exception(sqlstate::kInternalError, "internal error: unknown exception"));
+  }
+}
+
+std::unique_ptr<QueryResult> ClientContext::Query(std::string_view sql) {
   auto interrupted = [this] {
     std::lock_guard<std::mutex> lock(interrupt_mutex_);
     return interrupted_;
   };
-  int offset = 0;
-  try {
+  return Guarded([&](int& offset) -> std::unique_ptr<QueryResult> {
     auto statements = Planner::SplitStatements(std::string(sql));
     if (statements.empty()) {
       return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr, "");
@@ -94,15 +230,7 @@ std::unique_ptr<QueryResult> ClientContext::Query(std::string_view sql) {
       }
     }
     return result;
-  } catch (const Exception& e) {
-    return ErrorAt(e, offset);
-  } catch (const std::bad_alloc&) {
-    return QueryResult::FromError(Exception(sqlstate::kOutOfMemory, "out of memory"));
-  } catch (const std::exception& e) {
-    return QueryResult::FromError(Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
-  } catch (...) {
-    return QueryResult::FromError(Exception(sqlstate::kInternalError, "internal error: unknown exception"));
-  }
+  });
 }
 
 }  // namespace cairn

@@ -12,4 +12,23 @@ std::unique_ptr<QueryResult> Connection::query(std::string_view sql) { return co
 
 void Connection::interrupt() { context_->Interrupt(); }
 
+std::unique_ptr<PreparedStatement> Connection::prepare(std::string_view sql) {
+  std::unique_ptr<PreparedStatement> statement(new PreparedStatement(*this, std::string(sql)));
+  try {
+    statement->plan_ = context_->Prepare(sql);
+  } catch (const Exception& e) {
+    statement->error_ = e;
+  } catch (const std::bad_alloc&) {
+    statement->error_ = Exception(sqlstate::kOutOfMemory, "out of memory");
+  } catch (const std::exception& e) {
+    statement->error_ = Exception(sqlstate::kInternalError, std::string("internal error: ") + e.what());
+  }
+  return statement;
+}
+
+std::unique_ptr<QueryResult> Connection::execute(const PreparedStatement& statement, std::vector<Value> params) {
+  if (statement.has_error()) return QueryResult::FromError(statement.error());
+  return context_->Execute(statement.plan_, std::move(params));
+}
+
 }  // namespace cairn

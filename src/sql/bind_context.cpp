@@ -12,10 +12,6 @@ namespace {
 
 constexpr const char* kDuplicateAlias = "42712";
 
-void ShiftColumnRefs(Expression& expression, idx_t delta) {
-  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { ref.index += delta; });
-}
-
 }  // namespace
 
 bool IdentifierEquals(const std::string& a, const std::string& b) {
@@ -27,7 +23,7 @@ bool IdentifierEquals(const std::string& a, const std::string& b) {
 }
 
 void BindContext::AddTable(const std::string& alias, std::vector<std::string> names, std::vector<LogicalType> types,
-                           int position) {
+                           std::vector<ColumnBinding> bindings, int position) {
   for (const auto& table : tables_) {
     if (!alias.empty() && table.alias == alias) {
       throw Exception(kDuplicateAlias, "table name \"" + alias + "\" specified more than once", position);
@@ -35,7 +31,7 @@ void BindContext::AddTable(const std::string& alias, std::vector<std::string> na
   }
   TableBinding binding;
   binding.alias = alias;
-  binding.offset = column_count_;
+  binding.bindings = std::move(bindings);
   binding.merged.assign(names.size(), false);
   column_count_ += names.size();
   binding.names = std::move(names);
@@ -54,29 +50,17 @@ void BindContext::Append(BindContext&& right, int position) {
     if (!table.alias.empty() && aliases.count(table.alias)) {
       throw Exception(kDuplicateAlias, "table name \"" + table.alias + "\" specified more than once", position);
     }
-    table.offset += column_count_;
     tables_.push_back(std::move(table));
     if (!tables_.back().alias.empty()) aliases.insert(tables_.back().alias);
   }
   for (auto& using_column : right.using_columns_) {
-    ShiftColumnRefs(*using_column.expression, column_count_);
     using_columns_.push_back(std::move(using_column));
   }
   column_count_ += right.column_count_;
 }
 
-const TableBinding* BindContext::BindingOfColumn(idx_t column, idx_t* index_in_binding) const {
-  for (const auto& table : tables_) {
-    if (column >= table.offset && column < table.offset + table.names.size()) {
-      *index_in_binding = column - table.offset;
-      return &table;
-    }
-  }
-  return nullptr;
-}
-
-void BindContext::AddUsingColumn(const std::string& name, ExpressionPtr expression, std::optional<idx_t> left_column,
-                                 std::optional<idx_t> right_column) {
+void BindContext::AddUsingColumn(const std::string& name, ExpressionPtr expression,
+                                 std::optional<ColumnBinding> left_column, std::optional<ColumnBinding> right_column) {
   // A USING column of an inner join that is merged again is superseded by the new one.
   for (size_t i = 0; i < using_columns_.size(); i++) {
     if (IdentifierEquals(using_columns_[i].name, name)) {
@@ -87,8 +71,8 @@ void BindContext::AddUsingColumn(const std::string& name, ExpressionPtr expressi
   for (auto column : {left_column, right_column}) {
     if (!column) continue;
     for (auto& table : tables_) {
-      if (*column >= table.offset && *column < table.offset + table.names.size()) {
-        table.merged[*column - table.offset] = true;
+      for (idx_t i = 0; i < table.bindings.size(); i++) {
+        if (table.bindings[i] == *column) table.merged[i] = true;
       }
     }
   }
@@ -121,7 +105,7 @@ ExpressionPtr BindContext::Resolve(const std::string& table, const std::string& 
     if (!found) {
       throw Exception(sqlstate::kUndefinedColumn, "column " + table + "." + column + " does not exist", position);
     }
-    return std::make_unique<BoundColumnRef>(binding->offset + *found, binding->types[*found], binding->names[*found]);
+    return std::make_unique<BoundColumnRef>(binding->bindings[*found], binding->types[*found], binding->names[*found]);
   }
   for (const auto& using_column : using_columns_) {
     if (IdentifierEquals(using_column.name, column)) {
@@ -152,7 +136,7 @@ ExpressionPtr BindContext::Resolve(const std::string& table, const std::string& 
       throw Exception(sqlstate::kAmbiguousColumn, "column reference \"" + column + "\" is ambiguous", position);
     }
     if (matches == 1) {
-      return std::make_unique<BoundColumnRef>(match_table->offset + match_index, match_table->types[match_index],
+      return std::make_unique<BoundColumnRef>(match_table->bindings[match_index], match_table->types[match_index],
                                               match_table->names[match_index]);
     }
   }
@@ -180,7 +164,7 @@ std::vector<ExpressionPtr> BindContext::ExpandStar(const std::string& table, int
       throw Exception(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + table + "\"", position);
     }
     for (idx_t i = 0; i < binding->names.size(); i++) {
-      result.push_back(std::make_unique<BoundColumnRef>(binding->offset + i, binding->types[i], binding->names[i]));
+      result.push_back(std::make_unique<BoundColumnRef>(binding->bindings[i], binding->types[i], binding->names[i]));
       names.push_back(binding->names[i]);
     }
     return result;
@@ -192,7 +176,7 @@ std::vector<ExpressionPtr> BindContext::ExpandStar(const std::string& table, int
   for (const auto& binding : tables_) {
     for (idx_t i = 0; i < binding.names.size(); i++) {
       if (binding.merged[i]) continue;
-      result.push_back(std::make_unique<BoundColumnRef>(binding.offset + i, binding.types[i], binding.names[i]));
+      result.push_back(std::make_unique<BoundColumnRef>(binding.bindings[i], binding.types[i], binding.names[i]));
       names.push_back(binding.names[i]);
     }
   }

@@ -1,6 +1,6 @@
 // BindContext: the names visible while binding a query's expressions — the FROM clause's
-// table bindings (alias → columns) laid out left to right in one positional row, plus USING
-// columns merged by joins. Resolves column references (qualified and unqualified, PostgreSQL's
+// table bindings (alias → columns, each column with its ColumnBinding) left to right, plus
+// USING columns merged by joins. Resolves column references (qualified and unqualified, PostgreSQL's
 // ambiguity rules, case-insensitive with exact match preferred) and expands * / t.*.
 //
 // Thread-safety: used by one binder at a time.
@@ -19,27 +19,27 @@ struct TableBinding {
   std::string alias;
   std::vector<std::string> names;
   std::vector<LogicalType> types;
-  idx_t offset = 0;                // position of the first column in the context's row
-  std::vector<bool> merged;        // column folded into a USING column (hidden from *)
+  std::vector<ColumnBinding> bindings;  // of each column, in the plan the FROM item produced
+  std::vector<bool> merged;             // column folded into a USING column (hidden from *)
 };
 
 struct UsingColumn {
   std::string name;
-  ExpressionPtr expression;  // over the context's row
+  ExpressionPtr expression;  // over the context's columns
 };
 
 class BindContext {
  public:
-  /// Appends a table binding at the end of the row. Throws 42712 for a duplicate alias.
-  void AddTable(const std::string& alias, std::vector<std::string> names, std::vector<LogicalType> types,
-                int position);
-  /// Appends every binding of `right` (shifted by this context's width). Throws 42712 on a
+  /// Appends a table binding (columns `names`/`types` with `bindings`). Throws 42712 for a
   /// duplicate alias.
+  void AddTable(const std::string& alias, std::vector<std::string> names, std::vector<LogicalType> types,
+                std::vector<ColumnBinding> bindings, int position);
+  /// Appends every table binding of `right`. Throws 42712 on a duplicate alias.
   void Append(BindContext&& right, int position);
   /// Merges column `name` of a join's two sides (USING / NATURAL): `expression` (over this
-  /// context's row) replaces both for unqualified references and *.
-  void AddUsingColumn(const std::string& name, ExpressionPtr expression, std::optional<idx_t> left_column,
-                      std::optional<idx_t> right_column);
+  /// context's columns) replaces both for unqualified references and *.
+  void AddUsingColumn(const std::string& name, ExpressionPtr expression, std::optional<ColumnBinding> left_column,
+                      std::optional<ColumnBinding> right_column);
 
   /// Resolves `table` (may be empty) . `column`. Throws 42703 (unknown column), 42702
   /// (ambiguous) or 42P01 (unknown table alias), each with `position` (1-based).
@@ -48,9 +48,6 @@ class BindContext {
   bool CanResolve(const std::string& column) const;
   /// Expands * (table empty) or table.*; names go to `names`. Throws 42P01 for an unknown alias.
   std::vector<ExpressionPtr> ExpandStar(const std::string& table, int position, std::vector<std::string>& names) const;
-  /// Finds the binding and column index of an unqualified/qualified column ref expression index.
-  const TableBinding* BindingOfColumn(idx_t column, idx_t* index_in_binding) const;
-
   idx_t column_count() const { return column_count_; }
   const std::vector<TableBinding>& tables() const { return tables_; }
 

@@ -66,12 +66,21 @@ Binder::Argument Binder::BindArgument(const PgQuery__Node* node, Scope& scope) {
   argument.expression = Bind(node, scope);
   argument.string_literal = node->node_case == PG_QUERY__NODE__NODE_A_CONST && !node->a_const->isnull &&
                             node->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL;
+  // A parameter of no type yet is "unknown" like a string literal: it takes the other operand's.
+  if (argument.expression->expression_class == ExpressionClass::PARAMETER &&
+      static_cast<BoundParameter&>(*argument.expression).IsUnknown()) {
+    argument.string_literal = true;
+  }
   return argument;
 }
 
 ExpressionPtr Binder::BindCondition(const PgQuery__Node* node, Scope& scope, const char* what) {
   ExpressionPtr expression = Bind(node, scope);
   if (expression->return_type.id() == TypeId::SQLNULL) return AddCast(std::move(expression), TypeId::BOOLEAN);
+  if (expression->expression_class == ExpressionClass::PARAMETER &&
+      static_cast<BoundParameter&>(*expression).IsUnknown()) {
+    return AddCast(std::move(expression), TypeId::BOOLEAN);  // WHERE $1: a boolean parameter
+  }
   if (expression->return_type.id() == TypeId::VARCHAR && expression->expression_class == ExpressionClass::CONSTANT) {
     return AddCast(std::move(expression), TypeId::BOOLEAN);  // 'true' as an unknown literal
   }
@@ -154,10 +163,9 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
       return std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
     }
     case PG_QUERY__NODE__NODE_SUB_LINK:
-      throw Exception(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
+      return BindSubLink(*node.sub_link, scope);
     case PG_QUERY__NODE__NODE_PARAM_REF:
-      throw Exception(sqlstate::kFeatureNotSupported, "query parameters ($1) are not supported yet",
-                      Position(node.param_ref->location));
+      return BindParamRef(*node.param_ref);
     case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
       throw Exception(sqlstate::kFeatureNotSupported, "COLLATE is not supported yet",
                       Position(node.collate_clause->location));
@@ -177,6 +185,66 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
                   "expression of kind " + std::to_string(static_cast<int>(node.node_case)) + " is not supported yet");
 }
 
+ExpressionPtr Binder::BindParamRef(const PgQuery__ParamRef& ref) {
+  auto position = Position(ref.location);
+  const auto& declared = shared_->declared_parameters;
+  if (ref.number < 1 || !shared_->parameters_allowed) {
+    throw Exception(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(ref.number), position);
+  }
+  idx_t index = static_cast<idx_t>(ref.number);
+  if (index <= declared.size()) return std::make_unique<BoundParameter>(index, declared[index - 1]);
+  auto& slot = shared_->inferred_parameters[index];
+  if (!slot) slot = std::make_shared<std::optional<LogicalType>>();
+  if (slot->has_value()) return std::make_unique<BoundParameter>(index, **slot);  // typed by an earlier occurrence
+  auto parameter = std::make_unique<BoundParameter>(index, TypeId::VARCHAR);
+  parameter->pending_type = slot;
+  return parameter;
+}
+
+ExpressionPtr Binder::BindSubLink(const PgQuery__SubLink& link, Scope& scope) {
+  auto position = Position(link.location);
+  SubqueryType type;
+  switch (link.sub_link_type) {
+    case PG_QUERY__SUB_LINK_TYPE__EXISTS_SUBLINK: type = SubqueryType::EXISTS; break;
+    case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK: type = SubqueryType::SCALAR; break;
+    case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
+    case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK: type = SubqueryType::ANY; break;
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, "this kind of subquery is not supported yet", position);
+  }
+  // The subquery sees the enclosing query's columns only to report correlation as unsupported.
+  Binder child = MakeChild();
+  if (scope.context) child.outer_contexts_.push_back(scope.context);
+  LogicalOperatorPtr plan = child.BindQueryNode(link.subselect);
+  std::string comparison;
+  ExpressionPtr test;
+  if (type == SubqueryType::ANY) {
+    comparison = link.n_oper_name > 0 ? NodeString(link.oper_name[link.n_oper_name - 1]) : "=";
+    if (plan->types.size() != 1) {
+      throw Exception(sqlstate::kSyntaxError,
+                      plan->types.size() > 1 ? "subquery has too many columns" : "subquery has too few columns", position);
+    }
+    Argument left = BindArgument(link.testexpr, scope);
+    // Type-check `x op column` the way the comparison itself will be bound.
+    std::vector<Argument> check;
+    check.push_back(Argument{left.expression->Copy(), left.string_literal});
+    check.push_back(Argument{std::make_unique<BoundReference>(0, plan->types[0], plan->names[0]), false});
+    ExpressionPtr bound = BindOperator(comparison, std::move(check));
+    if (bound->return_type.id() != TypeId::BOOLEAN) {
+      throw Exception(sqlstate::kDatatypeMismatch, "op ANY/ALL (array) requires operator to yield boolean", position);
+    }
+    test = std::move(left.expression);
+  } else if (type == SubqueryType::SCALAR && plan->types.size() != 1) {
+    throw Exception(sqlstate::kSyntaxError, "subquery must return only one column", position);
+  }
+  LogicalType result_type = type == SubqueryType::SCALAR ? plan->types[0] : LogicalType(TypeId::BOOLEAN);
+  auto subquery = std::make_unique<BoundSubquery>(type, result_type, std::shared_ptr<const LogicalOperator>(std::move(plan)));
+  subquery->child = std::move(test);
+  subquery->comparison = comparison;
+  subquery->all = link.sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK;
+  return subquery;
+}
+
 ExpressionPtr Binder::BindColumnRef(const PgQuery__ColumnRef& ref, Scope& scope) {
   auto position = Position(ref.location);
   std::vector<std::string> parts;
@@ -194,8 +262,28 @@ ExpressionPtr Binder::BindColumnRef(const PgQuery__ColumnRef& ref, Scope& scope)
   }
   static const BindContext kEmpty;
   const BindContext& context = scope.context ? *scope.context : kEmpty;
-  if (parts.size() == 1) return context.Resolve("", parts[0], position.value_or(0));
-  return context.Resolve(parts[0], parts[1], position.value_or(0));
+  std::string table = parts.size() == 1 ? "" : parts[0];
+  const std::string& column = parts.back();
+  try {
+    return context.Resolve(table, column, position.value_or(0));
+  } catch (const Exception& error) {
+    if (error.sqlstate() != std::string(sqlstate::kUndefinedColumn) &&
+        error.sqlstate() != std::string(sqlstate::kUndefinedTable)) {
+      throw;
+    }
+    for (const BindContext* outer : outer_contexts_) {
+      bool found = true;
+      try {
+        outer->Resolve(table, column, 0);
+      } catch (const Exception&) {
+        found = false;
+      }
+      if (found) {
+        throw Exception(sqlstate::kFeatureNotSupported, "correlated subqueries are not supported yet", position);
+      }
+    }
+    throw;
+  }
 }
 
 ExpressionPtr Binder::BindConstant(const PgQuery__AConst& constant) {
@@ -430,6 +518,10 @@ ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) 
       if (error.position()) throw;
       throw Exception(error.sqlstate(), error.what(), Position(cast.location), error.hint());
     }
+  }
+  if (child->expression_class == ExpressionClass::PARAMETER && static_cast<BoundParameter&>(*child).IsUnknown()) {
+    static_cast<BoundParameter&>(*child).SetType(target);  // $1::type declares the parameter's type
+    return child;
   }
   if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {
     return child;

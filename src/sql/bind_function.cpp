@@ -159,7 +159,7 @@ ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__
   std::string text = aggregate.ToString();
   LogicalType type = aggregate.function.return_type;
   if (index == sink->aggregates.size()) sink->aggregates.push_back(std::move(aggregate));
-  return std::make_unique<BoundColumnRef>(kAggregateRefBase + index, type, text);
+  return std::make_unique<BoundColumnRef>(ColumnBinding{sink->table_index, index}, type, text);
 }
 
 ExpressionPtr Binder::BindMinMax(const PgQuery__MinMaxExpr& expr, Scope& scope) {

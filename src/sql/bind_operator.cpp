@@ -29,6 +29,12 @@ bool Binder::IsComparison(const std::string& name) {
 }
 
 ExpressionPtr Binder::AddCast(ExpressionPtr expression, const LogicalType& type, bool try_cast) {
+  if (expression->expression_class == ExpressionClass::PARAMETER && type.id() != TypeId::SQLNULL &&
+      static_cast<BoundParameter&>(*expression).IsUnknown()) {
+    // An untyped parameter takes the type its context asks for (x = $1).
+    static_cast<BoundParameter&>(*expression).SetType(type);
+    return expression;
+  }
   if (expression->return_type == type) return expression;
   if (expression->expression_class == ExpressionClass::CONSTANT) {
     const Value& value = static_cast<BoundConstant&>(*expression).value;
@@ -85,7 +91,9 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
       Argument& literal = left.string_literal ? left : right;
       const Argument& typed = left.string_literal ? right : left;
       LogicalType other = typed.expression->return_type;
-      if (other.id() != TypeId::VARCHAR && other.id() != TypeId::SQLNULL &&
+      // An untyped parameter takes a typed text operand's type too (a literal already is text).
+      bool parameter = literal.expression->expression_class == ExpressionClass::PARAMETER;
+      if ((other.id() != TypeId::VARCHAR || parameter) && other.id() != TypeId::SQLNULL &&
           (IsComparison(name) || IsArithmetic(name))) {
         literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other));
       }

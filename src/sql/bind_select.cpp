@@ -12,9 +12,9 @@ namespace {
 
 constexpr const char* kInvalidRowCount = "2201W";
 
-bool ContainsAggregateRef(Expression& expression) {
+bool ContainsAggregateRef(Expression& expression, idx_t aggregate_index) {
   bool found = false;
-  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { found = found || ref.index >= kAggregateRefBase; });
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { found = found || ref.binding.table_index == aggregate_index; });
   return found;
 }
 
@@ -47,9 +47,61 @@ std::string DefaultName(const PgQuery__Node* node, const Expression& expression)
   return CopyWithoutImplicitCasts(expression)->ToString();
 }
 
-LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<ExpressionPtr> expressions,
-                                  std::vector<std::string> names) {
+}  // namespace
+
+Binder::Binder(TableRegistry& registry, std::function<int(int)> map_position)
+    : registry_(registry), map_position_(std::move(map_position)) {}
+
+Binder Binder::MakeChild() const {
+  Binder child(registry_, map_position_);
+  child.ctes_ = ctes_;
+  child.shared_ = shared_;
+  child.outer_contexts_ = outer_contexts_;
+  return child;
+}
+
+void Binder::AllowParameters(std::vector<LogicalType> declared_types) {
+  shared_->parameters_allowed = true;
+  shared_->declared_parameters = std::move(declared_types);
+}
+
+ExpressionPtr Binder::BindStandaloneExpression(const PgQuery__Node* node, const char* clause) {
+  Scope scope;
+  scope.clause = clause;
+  return Bind(node, scope);
+}
+
+std::vector<LogicalType> Binder::FinalizeParameters(LogicalOperator& plan) {
+  std::vector<LogicalType> result = shared_->declared_parameters;
+  for (const auto& [index, slot] : shared_->inferred_parameters) {
+    if (index != result.size() + 1) {
+      throw Exception(sqlstate::kIndeterminateDatatype,
+                      "could not determine data type of parameter $" + std::to_string(result.size() + 1));
+    }
+    result.push_back(slot->value_or(LogicalType(TypeId::VARCHAR)));  // never typed: unknown → text
+  }
+  // Every occurrence reads the parameter's type; one bound as unknown before another occurrence
+  // fixed the type was used as text and reads the value cast to text.
+  ForEachExpressionInPlan(plan, [&](ExpressionPtr& root) {
+    ForEachParameter(root, [&](ExpressionPtr& slot) {
+      auto& parameter = static_cast<BoundParameter&>(*slot);
+      parameter.pending_type.reset();  // the plan keeps no binder state
+      const LogicalType& type = result[parameter.index - 1];
+      if (parameter.return_type == type) return;
+      LogicalType used_as = parameter.return_type;
+      std::string alias = parameter.alias;
+      parameter.return_type = type;
+      slot = AddCast(std::move(slot), used_as);
+      slot->alias = alias;
+    });
+  });
+  return result;
+}
+
+LogicalOperatorPtr Binder::MakeProjection(LogicalOperatorPtr child, std::vector<ExpressionPtr> expressions,
+                                          std::vector<std::string> names) {
   auto projection = std::make_unique<LogicalProjection>();
+  projection->table_index = NewTableIndex();
   for (const auto& expression : expressions) projection->types.push_back(expression->return_type);
   projection->names = std::move(names);
   projection->expressions = std::move(expressions);
@@ -57,22 +109,19 @@ LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<Expressi
   return projection;
 }
 
-/// SELECT DISTINCT over all of `child`'s columns.
-LogicalOperatorPtr MakeDistinct(LogicalOperatorPtr child) {
+LogicalOperatorPtr Binder::MakeDistinct(LogicalOperatorPtr child) {
   auto distinct = std::make_unique<LogicalAggregate>();
+  distinct->group_index = NewTableIndex();
+  distinct->aggregate_index = NewTableIndex();
+  std::vector<ColumnBinding> bindings = child->GetColumnBindings();
   for (idx_t i = 0; i < child->types.size(); i++) {
-    distinct->groups.push_back(std::make_unique<BoundColumnRef>(i, child->types[i], child->names[i]));
+    distinct->groups.push_back(std::make_unique<BoundColumnRef>(bindings[i], child->types[i], child->names[i]));
   }
   distinct->types = child->types;
   distinct->names = child->names;
   distinct->children.push_back(std::move(child));
   return distinct;
 }
-
-}  // namespace
-
-Binder::Binder(TableRegistry& registry, std::function<int(int)> map_position)
-    : registry_(registry), map_position_(std::move(map_position)) {}
 
 LogicalOperatorPtr Binder::BindQueryNode(const PgQuery__Node* node) {
   CheckStackDepth();
@@ -121,11 +170,9 @@ LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement
   }
   std::vector<LogicalOperatorPtr> inputs;
   {
-    Binder left_binder(registry_, map_position_);
-    left_binder.ctes_ = ctes_;
+    Binder left_binder = MakeChild();
     inputs.push_back(left_binder.BindQuery(*statement.larg));
-    Binder right_binder(registry_, map_position_);
-    right_binder.ctes_ = ctes_;
+    Binder right_binder = MakeChild();
     inputs.push_back(right_binder.BindQuery(*statement.rarg));
   }
   if (inputs[0]->types.size() != inputs[1]->types.size()) {
@@ -149,12 +196,14 @@ LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement
   for (auto& input : inputs) {
     if (input->types == types) continue;
     std::vector<ExpressionPtr> casts;
+    std::vector<ColumnBinding> bindings = input->GetColumnBindings();
     for (idx_t i = 0; i < types.size(); i++) {
-      casts.push_back(AddCast(std::make_unique<BoundColumnRef>(i, input->types[i], input->names[i]), types[i]));
+      casts.push_back(AddCast(std::make_unique<BoundColumnRef>(bindings[i], input->types[i], input->names[i]), types[i]));
     }
     input = MakeProjection(std::move(input), std::move(casts), input->names);
   }
   auto union_op = std::make_unique<LogicalUnion>();
+  union_op->table_index = NewTableIndex();
   union_op->types = types;
   union_op->names = names;
   for (auto& input : inputs) union_op->children.push_back(std::move(input));
@@ -195,6 +244,7 @@ LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
   LogicalOperatorPtr plan;
   if (all_constant) {
     auto values = std::make_unique<LogicalValues>();
+    values->table_index = NewTableIndex();
     values->types = types;
     values->names = names;
     for (auto& row : rows) {
@@ -205,6 +255,7 @@ LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
     plan = std::move(values);
   } else {
     auto union_op = std::make_unique<LogicalUnion>();
+    union_op->table_index = NewTableIndex();
     union_op->types = types;
     union_op->names = names;
     for (auto& row : rows) {
@@ -224,7 +275,8 @@ LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
 LogicalOperatorPtr Binder::BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement) {
   if (statement.n_sort_clause > 0) {
     BindContext output;
-    output.AddTable("", plan->names, plan->types, 0);
+    std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
+    output.AddTable("", plan->names, plan->types, bindings, 0);
     Scope scope;
     scope.context = &output;
     scope.clause = "ORDER BY";
@@ -245,7 +297,8 @@ LogicalOperatorPtr Binder::BindOutputOrderAndLimit(LogicalOperatorPtr plan, cons
                           "ORDER BY position " + std::to_string(position) + " is not in select list",
                           Position(sort.node->a_const->location));
         }
-        item.expression = std::make_unique<BoundColumnRef>(position - 1, plan->types[position - 1], plan->names[position - 1]);
+        item.expression =
+            std::make_unique<BoundColumnRef>(bindings[position - 1], plan->types[position - 1], plan->names[position - 1]);
       } else {
         item.expression = Bind(sort.node, scope);
       }
@@ -286,28 +339,28 @@ LogicalOperatorPtr Binder::BindLimit(LogicalOperatorPtr plan, const PgQuery__Sel
   return limit;
 }
 
-ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups) {
+ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups,
+                                             idx_t group_index, idx_t aggregate_index) {
   CheckStackDepth();
   for (idx_t i = 0; i < groups.size(); i++) {
     if (ExpressionEquals(*expression, *groups[i])) {
       std::string name = expression->expression_class == ExpressionClass::COLUMN_REF
                              ? static_cast<BoundColumnRef&>(*expression).name
                              : groups[i]->ToString();
-      auto ref = std::make_unique<BoundColumnRef>(i, groups[i]->return_type, name);
+      auto ref = std::make_unique<BoundColumnRef>(ColumnBinding{group_index, i}, groups[i]->return_type, name);
       ref->alias = expression->alias;
       return ref;
     }
   }
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
     auto& ref = static_cast<BoundColumnRef&>(*expression);
-    if (ref.index >= kAggregateRefBase) {
-      ref.index = groups.size() + (ref.index - kAggregateRefBase);
-      return expression;
-    }
+    if (ref.binding.table_index == aggregate_index) return expression;
     throw Exception(sqlstate::kGroupingError,
                     "column \"" + ref.name + "\" must appear in the GROUP BY clause or be used in an aggregate function");
   }
-  ForEachChild(*expression, [&](ExpressionPtr& child) { child = ReplaceGroupReferences(std::move(child), groups); });
+  ForEachChild(*expression, [&](ExpressionPtr& child) {
+    child = ReplaceGroupReferences(std::move(child), groups, group_index, aggregate_index);
+  });
   return expression;
 }
 
@@ -332,6 +385,8 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
 
   // SELECT list, bound over the FROM row; aggregates become placeholder references.
   AggregateSink sink;
+  sink.table_index = NewTableIndex();
+  const idx_t group_index = NewTableIndex();
   std::vector<ExpressionPtr> select;
   std::vector<std::string> names;
   Scope select_scope;
@@ -373,7 +428,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   group_scope.clause = "GROUP BY";
   auto select_item_for_group = [&](size_t index, std::optional<int> position) {
     ExpressionPtr copy = select[index]->Copy();
-    if (ContainsAggregateRef(*copy)) {
+    if (ContainsAggregateRef(*copy, sink.table_index)) {
       throw Exception(sqlstate::kGroupingError, "aggregate functions are not allowed in GROUP BY", position);
     }
     copy->alias.clear();
@@ -478,6 +533,8 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   // Aggregation.
   if (!groups.empty() || !sink.aggregates.empty() || having) {
     auto aggregate = std::make_unique<LogicalAggregate>();
+    aggregate->group_index = group_index;
+    aggregate->aggregate_index = sink.table_index;
     for (const auto& group : groups) {
       aggregate->types.push_back(group->return_type);
       aggregate->names.push_back(group->expression_class == ExpressionClass::COLUMN_REF
@@ -492,10 +549,13 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     }
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
-    for (auto& expression : select) expression = ReplaceGroupReferences(std::move(expression), groups);
+    for (auto& expression : select) {
+      expression = ReplaceGroupReferences(std::move(expression), groups, group_index, sink.table_index);
+    }
     if (having) {
       auto filter = std::make_unique<LogicalFilter>();
-      filter->expressions = SplitConjunction(ReplaceGroupReferences(std::move(having), groups));
+      filter->expressions =
+          SplitConjunction(ReplaceGroupReferences(std::move(having), groups, group_index, sink.table_index));
       filter->types = plan->types;
       filter->names = plan->names;
       filter->children.push_back(std::move(plan));
@@ -507,11 +567,12 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   for (const auto& expression : select) select_types.push_back(expression->return_type);
   plan = MakeProjection(std::move(plan), std::move(select), names);
   if (distinct) plan = MakeDistinct(std::move(plan));
+  std::vector<ColumnBinding> select_bindings = plan->GetColumnBindings();
   if (!orders.empty()) {
     auto order = std::make_unique<LogicalOrder>();
     for (size_t i = 0; i < orders.size(); i++) {
       idx_t c = order_columns[i];
-      orders[i].expression = std::make_unique<BoundColumnRef>(c, select_types[c], names[c]);
+      orders[i].expression = std::make_unique<BoundColumnRef>(select_bindings[c], select_types[c], names[c]);
       order->orders.push_back(std::move(orders[i]));
     }
     order->types = plan->types;
@@ -524,7 +585,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     std::vector<ExpressionPtr> visible;
     std::vector<std::string> visible_names(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(visible_count));
     for (idx_t i = 0; i < visible_count; i++) {
-      visible.push_back(std::make_unique<BoundColumnRef>(i, select_types[i], names[i]));
+      visible.push_back(std::make_unique<BoundColumnRef>(select_bindings[i], select_types[i], names[i]));
     }
     plan = MakeProjection(std::move(plan), std::move(visible), std::move(visible_names));
   }

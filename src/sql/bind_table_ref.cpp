@@ -17,6 +17,7 @@ bool LooksLikePath(const std::string& name) {
 
 LogicalOperatorPtr Binder::MakeGet(std::shared_ptr<TableSource> source, const std::string& table_name) {
   auto get = std::make_unique<LogicalGet>();
+  get->table_index = NewTableIndex();
   const auto& columns = source->columns();
   for (idx_t i = 0; i < columns.size(); i++) {
     get->column_ids.push_back(i);
@@ -39,7 +40,7 @@ void Binder::AddAliasedTable(BindContext& context, const LogicalOperator& plan, 
                     position);
   }
   for (size_t i = 0; alias && i < alias->n_colnames; i++) names[i] = NodeString(alias->colnames[i]);
-  context.AddTable(name, std::move(names), plan.types, position);
+  context.AddTable(name, std::move(names), plan.types, plan.GetColumnBindings(), position);
 }
 
 LogicalOperatorPtr Binder::BindFrom(PgQuery__Node** items, size_t count, BindContext& context) {
@@ -93,8 +94,7 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
     auto cte = ctes_.find(name);
     if (cte != ctes_.end()) {
       const PgQuery__CommonTableExpr& definition = *cte->second;
-      Binder child(registry_, map_position_);
-      child.ctes_ = ctes_;
+      Binder child = MakeChild();
       child.ctes_.erase(name);  // non-recursive: the CTE does not see itself
       LogicalOperatorPtr plan = child.BindQueryNode(definition.ctequery);
       for (size_t i = 0; i < definition.n_aliascolnames && i < plan->names.size(); i++) {
@@ -132,8 +132,7 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
 
 LogicalOperatorPtr Binder::BindSubquery(const PgQuery__RangeSubselect& subselect, BindContext& context) {
   if (subselect.lateral) throw Exception(sqlstate::kFeatureNotSupported, "LATERAL subqueries are not supported yet");
-  Binder child(registry_, map_position_);
-  child.ctes_ = ctes_;
+  Binder child = MakeChild();
   LogicalOperatorPtr plan = child.BindQueryNode(subselect.subquery);
   AddAliasedTable(context, *plan, "", subselect.alias, 0);
   return plan;
@@ -149,7 +148,6 @@ LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindCont
   BindContext right_context;
   LogicalOperatorPtr left = BindTableRef(*join_expr.larg, left_context);
   LogicalOperatorPtr right = BindTableRef(*join_expr.rarg, right_context);
-  idx_t left_count = left_context.column_count();
 
   auto join = std::make_unique<LogicalJoin>();
   switch (join_expr.jointype) {
@@ -193,7 +191,6 @@ LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindCont
       throw Exception(sqlstate::kUndefinedColumn,
                       "column \"" + name + "\" specified in USING clause does not exist in right table");
     }
-    ForEachColumnRef(*r, [&](BoundColumnRef& ref) { ref.index += left_count; });
     using_pairs.emplace_back(name, std::make_pair(std::move(l), std::move(r)));
   }
   merged.Append(std::move(right_context), 0);
@@ -202,13 +199,13 @@ LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindCont
     comparison.push_back(Argument{pair.first->Copy(), false});
     comparison.push_back(Argument{pair.second->Copy(), false});
     conditions.push_back(BindOperator("=", std::move(comparison)));
-    std::optional<idx_t> left_column;
-    std::optional<idx_t> right_column;
+    std::optional<ColumnBinding> left_column;
+    std::optional<ColumnBinding> right_column;
     if (pair.first->expression_class == ExpressionClass::COLUMN_REF) {
-      left_column = static_cast<BoundColumnRef&>(*pair.first).index;
+      left_column = static_cast<BoundColumnRef&>(*pair.first).binding;
     }
     if (pair.second->expression_class == ExpressionClass::COLUMN_REF) {
-      right_column = static_cast<BoundColumnRef&>(*pair.second).index;
+      right_column = static_cast<BoundColumnRef&>(*pair.second).binding;
     }
     ExpressionPtr merged_expression;
     if (join->join_type == JoinType::RIGHT) {
@@ -233,14 +230,13 @@ LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindCont
     conditions.push_back(BindCondition(join_expr.quals, scope, "JOIN/ON"));
   }
   if (conditions.empty() && join->join_type == JoinType::INNER) join->join_type = JoinType::CROSS;
-  AddJoinConditions(*join, std::move(conditions), left_count);
-
   join->types = left->types;
   join->names = left->names;
   join->types.insert(join->types.end(), right->types.begin(), right->types.end());
   join->names.insert(join->names.end(), right->names.begin(), right->names.end());
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
+  AddJoinConditions(*join, std::move(conditions));
   context.Append(std::move(merged), 0);
   return join;
 }

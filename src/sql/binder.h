@@ -16,6 +16,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,11 +28,6 @@
 #include "sql/parser.h"
 
 namespace cairn {
-
-/// Column references at or above this index stand for the i-th aggregate of the query being
-/// bound (index - kAggregateRefBase) until the SELECT binder rewrites them over the aggregate's
-/// output.
-inline constexpr idx_t kAggregateRefBase = idx_t(1) << 62;
 
 class Binder {
  public:
@@ -51,8 +47,39 @@ class Binder {
   /// 1-based position in the user's statement for a 0-based parse-tree `location` (-1 → unset).
   std::optional<int> Position(int location) const;
 
+  /// A fresh table index for an operator that introduces columns (unique within the statement,
+  /// shared with the binders of subqueries and CTEs).
+  idx_t NewTableIndex() { return shared_->next_table_index++; }
+
+  /// Allows parameters $n (n >= 1) in the statement (PREPARE, Connection::prepare) and declares
+  /// the types of $1..$k, k = types.size() (PREPARE name(types) AS ...); the types of the others
+  /// are inferred. Without this call any $n is 42P02 "there is no parameter $n", as in a plain
+  /// query.
+  void AllowParameters(std::vector<LogicalType> declared_types);
+  /// Binds an expression without FROM clause (an EXECUTE argument).
+  ExpressionPtr BindStandaloneExpression(const PgQuery__Node* node, const char* clause);
+  /// After binding `plan`: fixes each parameter's type — the declared one, else the type the
+  /// first context that typed an occurrence gave it (later occurrences were bound with it),
+  /// else TEXT (PostgreSQL's unknown → text) — and casts the occurrences bound as unknown
+  /// before the type was known to text, the type they were used as. Returns the types of
+  /// $1..$n. Throws 42P18 for a parameter that does not occur while a higher one does.
+  std::vector<LogicalType> FinalizeParameters(LogicalOperator& plan);
+
  private:
+  /// State shared by a statement's binder and the binders of its subqueries and CTEs.
+  struct SharedState {
+    idx_t next_table_index = 0;
+    bool parameters_allowed = false;
+    std::vector<LogicalType> declared_parameters;
+    /// Parameters beyond the declared ones, by number: the type their occurrences share
+    /// (BoundParameter::pending_type), unset while unknown.
+    std::map<idx_t, std::shared_ptr<std::optional<LogicalType>>> inferred_parameters;
+  };
+  /// A binder for a nested query (subquery, CTE, set operation input) of this one.
+  Binder MakeChild() const;
+
   struct AggregateSink {
+    idx_t table_index = 0;  // the aggregate's aggregate_index: aggregates bind as (table_index, i)
     std::vector<BoundAggregate> aggregates;
   };
   struct Scope {
@@ -69,7 +96,12 @@ class Binder {
   LogicalOperatorPtr BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
   LogicalOperatorPtr BindLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
   void AddCommonTableExpressions(const PgQuery__WithClause& with);
-  ExpressionPtr ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups);
+  ExpressionPtr ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups,
+                                       idx_t group_index, idx_t aggregate_index);
+  LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<ExpressionPtr> expressions,
+                                    std::vector<std::string> names);
+  /// SELECT DISTINCT over all of `child`'s columns.
+  LogicalOperatorPtr MakeDistinct(LogicalOperatorPtr child);
 
   // bind_table_ref.cpp
   LogicalOperatorPtr BindFrom(PgQuery__Node** items, size_t count, BindContext& context);
@@ -99,6 +131,9 @@ class Binder {
   ExpressionPtr BindCase(const PgQuery__CaseExpr& expr, Scope& scope);
   ExpressionPtr BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope);
   ExpressionPtr BindSqlValueFunction(const PgQuery__SQLValueFunction& function);
+  ExpressionPtr BindParamRef(const PgQuery__ParamRef& ref);
+  /// (SELECT ...), EXISTS (...), x IN (SELECT ...), x op ANY/ALL (...): a BoundSubquery.
+  ExpressionPtr BindSubLink(const PgQuery__SubLink& link, Scope& scope);
   /// Binds `node` and requires BOOLEAN (NULL literals become BOOLEAN). `what` names the clause.
   ExpressionPtr BindCondition(const PgQuery__Node* node, Scope& scope, const char* what);
 
@@ -129,6 +164,10 @@ class Binder {
   TableRegistry& registry_;
   std::function<int(int)> map_position_;
   std::map<std::string, const PgQuery__CommonTableExpr*> ctes_;
+  std::shared_ptr<SharedState> shared_ = std::make_shared<SharedState>();
+  /// Contexts of enclosing queries (for expression subqueries): only used to tell a correlated
+  /// reference (0A000) from an unknown column.
+  std::vector<const BindContext*> outer_contexts_;
 };
 
 /// 0-based location of an expression node in the parsed text (-1 when the node has none).

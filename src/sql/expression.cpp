@@ -56,10 +56,56 @@ std::string BoundConstant::ToString() const {
 }
 
 std::unique_ptr<Expression> BoundColumnRef::Copy() const {
-  return WithAlias(std::make_unique<BoundColumnRef>(index, return_type, name), *this);
+  return WithAlias(std::make_unique<BoundColumnRef>(binding, return_type, name), *this);
 }
 
 std::string BoundColumnRef::ToString() const { return name; }
+
+std::unique_ptr<Expression> BoundReference::Copy() const {
+  return WithAlias(std::make_unique<BoundReference>(index, return_type, name), *this);
+}
+
+std::string BoundReference::ToString() const { return name; }
+
+std::unique_ptr<Expression> BoundParameter::Copy() const {
+  auto copy = WithAlias(std::make_unique<BoundParameter>(index, return_type), *this);
+  copy->pending_type = pending_type;
+  return copy;
+}
+
+bool BoundParameter::IsUnknown() {
+  if (pending_type && pending_type->has_value()) {
+    return_type = **pending_type;
+    pending_type.reset();
+  }
+  return pending_type != nullptr;
+}
+
+void BoundParameter::SetType(const LogicalType& type) {
+  *pending_type = type;
+  return_type = type;
+  pending_type.reset();
+}
+
+std::string BoundParameter::ToString() const { return "$" + std::to_string(index); }
+
+std::unique_ptr<Expression> BoundSubquery::Copy() const {
+  auto copy = WithAlias(std::make_unique<BoundSubquery>(subquery_type, return_type, subquery), *this);
+  copy->child = child ? child->Copy() : nullptr;
+  copy->comparison = comparison;
+  copy->all = all;
+  return copy;
+}
+
+std::string BoundSubquery::ToString() const {
+  switch (subquery_type) {
+    case SubqueryType::SCALAR: return "(SUBQUERY)";
+    case SubqueryType::EXISTS: return "EXISTS(SUBQUERY)";
+    case SubqueryType::ANY:
+      return "(" + child->ToString() + " " + comparison + (all ? " ALL" : " ANY") + "(SUBQUERY))";
+  }
+  return "(SUBQUERY)";
+}
 
 std::unique_ptr<Expression> BoundFunction::Copy() const {
   CheckStackDepth();
@@ -165,7 +211,14 @@ void ForEachChild(Expression& expression, const std::function<void(ExpressionPtr
   switch (expression.expression_class) {
     case ExpressionClass::CONSTANT:
     case ExpressionClass::COLUMN_REF:
+    case ExpressionClass::REFERENCE:
+    case ExpressionClass::PARAMETER:
       return;
+    case ExpressionClass::SUBQUERY: {
+      auto& subquery = static_cast<BoundSubquery&>(expression);
+      if (subquery.child) fn(subquery.child);
+      return;
+    }
     case ExpressionClass::FUNCTION:
       for (auto& child : static_cast<BoundFunction&>(expression).children) fn(child);
       return;
@@ -198,6 +251,14 @@ void ForEachColumnRef(Expression& expression, const std::function<void(BoundColu
   ForEachChild(expression, [&](ExpressionPtr& child) { ForEachColumnRef(*child, fn); });
 }
 
+void ForEachParameter(ExpressionPtr& expression, const std::function<void(ExpressionPtr&)>& fn) {
+  if (expression->expression_class == ExpressionClass::PARAMETER) {
+    fn(expression);
+    return;
+  }
+  ForEachChild(*expression, [&](ExpressionPtr& child) { ForEachParameter(child, fn); });
+}
+
 bool ExpressionEquals(const Expression& left, const Expression& right) {
   CheckStackDepth();
   if (left.expression_class != right.expression_class || left.return_type != right.return_type) return false;
@@ -205,7 +266,13 @@ bool ExpressionEquals(const Expression& left, const Expression& right) {
     case ExpressionClass::CONSTANT:
       return static_cast<const BoundConstant&>(left).value == static_cast<const BoundConstant&>(right).value;
     case ExpressionClass::COLUMN_REF:
-      return static_cast<const BoundColumnRef&>(left).index == static_cast<const BoundColumnRef&>(right).index;
+      return static_cast<const BoundColumnRef&>(left).binding == static_cast<const BoundColumnRef&>(right).binding;
+    case ExpressionClass::REFERENCE:
+      return static_cast<const BoundReference&>(left).index == static_cast<const BoundReference&>(right).index;
+    case ExpressionClass::PARAMETER:
+      return static_cast<const BoundParameter&>(left).index == static_cast<const BoundParameter&>(right).index;
+    case ExpressionClass::SUBQUERY:
+      return false;  // each subquery is its own (may be volatile)
     case ExpressionClass::FUNCTION: {
       const auto& l = static_cast<const BoundFunction&>(left);
       const auto& r = static_cast<const BoundFunction&>(right);

@@ -1,9 +1,12 @@
 // Bound expressions: the typed expression trees the binder produces and the executor
 // evaluates a vector at a time.
 //
-// Column references are positional: BoundColumnRef::index is the position of the column in
-// the output of the operator's child (for a join: left child's columns, then the right's).
-// Optimizer rules that move expressions across operators rewrite those indexes.
+// Column references in a logical plan are bindings (BoundColumnRef::binding, see
+// column_binding.h): they name the operator that introduced the column, not a position, so
+// optimizer rules move expressions without rewriting them. The physical planner resolves them
+// into positional BoundReference nodes over the child's output — the only column references
+// the executor evaluates. BoundParameter ($n) takes its value from the running execution;
+// BoundSubquery holds a bound subquery that later planning stages turn into joins.
 //
 // Invariants: every Expression has a resolved return_type; function arguments are already cast
 // to the function's argument types (explicit BoundCast nodes); comparison operands share a type.
@@ -13,18 +16,25 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cairn/types.h"
 #include "cairn/value.h"
 #include "function/scalar_function.h"
+#include "sql/column_binding.h"
 
 namespace cairn {
 
+class LogicalOperator;  // sql/logical_operator.h
+
 enum class ExpressionClass : uint8_t {
   CONSTANT,     // BoundConstant
-  COLUMN_REF,   // BoundColumnRef
+  COLUMN_REF,   // BoundColumnRef: a column by binding (logical plans)
+  REFERENCE,    // BoundReference: a column by position in the input chunk (physical plans)
+  PARAMETER,    // BoundParameter: $n of a prepared statement
+  SUBQUERY,     // BoundSubquery: (SELECT ...), EXISTS (...), x IN (SELECT ...), x op ANY/ALL (...)
   FUNCTION,     // BoundFunction: scalar functions and operators (+, =, LIKE, ...)
   CAST,         // BoundCast
   CONJUNCTION,  // BoundConjunction: AND / OR, n-ary, three-valued logic
@@ -57,14 +67,73 @@ class BoundConstant : public Expression {
   Value value;  // value.type() == return_type
 };
 
+/// A column of a logical plan, named by its binding. Resolved to a BoundReference by the
+/// physical planner (an internal error if no input provides the binding).
 class BoundColumnRef : public Expression {
  public:
-  BoundColumnRef(idx_t index, LogicalType type, std::string name)
-      : Expression(ExpressionClass::COLUMN_REF, std::move(type)), index(index), name(std::move(name)) {}
+  BoundColumnRef(ColumnBinding binding, LogicalType type, std::string name)
+      : Expression(ExpressionClass::COLUMN_REF, std::move(type)), binding(binding), name(std::move(name)) {}
   std::unique_ptr<Expression> Copy() const override;
   std::string ToString() const override;  // the column's name, e.g. "delay"
-  idx_t index;       // position in the child operator's output
+  ColumnBinding binding;
   std::string name;  // for EXPLAIN and result column names
+};
+
+/// A column by position in the input chunk of the operator evaluating the expression (for a
+/// join's residual: left columns then right columns). Made by the physical planner from
+/// BoundColumnRef; hand-built test plans may use it directly (the planner keeps it as is).
+class BoundReference : public Expression {
+ public:
+  BoundReference(idx_t index, LogicalType type, std::string name)
+      : Expression(ExpressionClass::REFERENCE, std::move(type)), index(index), name(std::move(name)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;  // the column's name
+  idx_t index;       // position in the input chunk
+  std::string name;  // for messages
+};
+
+/// A parameter $index (1-based) of a prepared statement, of type return_type (declared or
+/// inferred by the binder). Its value belongs to one execution, never to the shared plan: the
+/// expression executor reads it from the ParameterValues of the execution its thread works for
+/// (execution/parameter_values.h).
+class BoundParameter : public Expression {
+ public:
+  BoundParameter(idx_t index, LogicalType type) : Expression(ExpressionClass::PARAMETER, std::move(type)), index(index) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;  // "$1"
+  idx_t index;
+  /// Binder state, null once this occurrence is typed: the type all occurrences of the
+  /// parameter share, unset while it is still PostgreSQL's "unknown" (the occurrence shows as
+  /// VARCHAR). The first context that types an occurrence (a comparison or arithmetic with a
+  /// typed operand, a cast) sets it; later occurrences are bound with it.
+  std::shared_ptr<std::optional<LogicalType>> pending_type;
+  /// True while the parameter's type is unknown; an occurrence bound before another one fixed
+  /// the type takes that type first (return_type updated, pending_type cleared).
+  bool IsUnknown();
+  /// Fixes the parameter's type for every occurrence (REQUIRES: IsUnknown()).
+  void SetType(const LogicalType& type);
+};
+
+enum class SubqueryType : uint8_t {
+  SCALAR,  // (SELECT x ...): one column, at most one row
+  EXISTS,  // EXISTS (SELECT ...)
+  ANY,     // x op ANY (SELECT ...), x IN (SELECT ...) (op "="); ALL is NOT (x negated-op ANY)
+};
+
+/// A subquery used as an expression. The binder produces it (binding errors inside the subquery
+/// are reported as PostgreSQL does); planning it is not supported yet (0A000).
+class BoundSubquery : public Expression {
+ public:
+  BoundSubquery(SubqueryType subquery_type, LogicalType type, std::shared_ptr<const LogicalOperator> subquery)
+      : Expression(ExpressionClass::SUBQUERY, std::move(type)), subquery_type(subquery_type),
+        subquery(std::move(subquery)) {}
+  std::unique_ptr<Expression> Copy() const override;
+  std::string ToString() const override;  // "(SUBQUERY)", "EXISTS(SUBQUERY)", "(x = ANY(SUBQUERY))"
+  SubqueryType subquery_type;
+  std::shared_ptr<const LogicalOperator> subquery;  // the bound (unoptimized) plan; immutable
+  ExpressionPtr child;             // ANY: the left operand, else null
+  std::string comparison;          // ANY: the comparison operator, e.g. "=" or "<"
+  bool all = false;                // x op ALL (...) (ANY only)
 };
 
 class BoundFunction : public Expression {
@@ -141,7 +210,10 @@ class BoundCase : public Expression {
 void ForEachChild(Expression& expression, const std::function<void(ExpressionPtr&)>& fn);
 /// Calls `fn` on every BoundColumnRef in the tree rooted at `expression`.
 void ForEachColumnRef(Expression& expression, const std::function<void(BoundColumnRef&)>& fn);
-/// Structural equality: same classes, types, functions, constants and column indexes.
+/// Calls `fn` on every BoundParameter slot in the tree rooted at `expression` (the slot may be
+/// replaced).
+void ForEachParameter(ExpressionPtr& expression, const std::function<void(ExpressionPtr&)>& fn);
+/// Structural equality: same classes, types, functions, constants, bindings and parameters.
 bool ExpressionEquals(const Expression& left, const Expression& right);
 /// True if any function in the tree is volatile (random(), now()): such expressions are never
 /// duplicated or moved by the optimizer.

@@ -1,12 +1,21 @@
 #include "sql/join_condition.h"
 
+#include <algorithm>
+
 namespace cairn {
 
-JoinSide ReferencedSide(const Expression& expression, idx_t left_count) {
+std::vector<idx_t> RightTableIndexes(const LogicalJoin& join) {
+  std::vector<idx_t> tables;
+  CollectTableIndexes(*join.children[1], tables);
+  std::sort(tables.begin(), tables.end());
+  return tables;
+}
+
+JoinSide ReferencedSide(const Expression& expression, const std::vector<idx_t>& right_tables) {
   bool left = false;
   bool right = false;
   ForEachColumnRef(const_cast<Expression&>(expression), [&](BoundColumnRef& ref) {
-    if (ref.index < left_count) {
+    if (!std::binary_search(right_tables.begin(), right_tables.end(), ref.binding.table_index)) {
       left = true;
     } else {
       right = true;
@@ -37,7 +46,9 @@ ExpressionPtr CombineConjunction(std::vector<ExpressionPtr> conjuncts) {
   return std::make_unique<BoundConjunction>(ConjunctionType::AND, std::move(conjuncts));
 }
 
-void AddJoinConditions(LogicalJoin& join, std::vector<ExpressionPtr> conditions, idx_t left_count) {
+void AddJoinConditions(LogicalJoin& join, std::vector<ExpressionPtr> conditions) {
+  if (conditions.empty()) return;
+  const std::vector<idx_t> right_tables = RightTableIndexes(join);
   std::vector<ExpressionPtr> residual;
   if (join.residual) residual = SplitConjunction(std::move(join.residual));
   for (auto& condition : conditions) {
@@ -47,13 +58,12 @@ void AddJoinConditions(LogicalJoin& join, std::vector<ExpressionPtr> conditions,
         auto& function = static_cast<BoundFunction&>(*conjunct);
         if (function.function.name == "=" && function.children.size() == 2 &&
             function.children[0]->return_type == function.children[1]->return_type) {
-          JoinSide first = ReferencedSide(*function.children[0], left_count);
-          JoinSide second = ReferencedSide(*function.children[1], left_count);
+          JoinSide first = ReferencedSide(*function.children[0], right_tables);
+          JoinSide second = ReferencedSide(*function.children[1], right_tables);
           if ((first == JoinSide::LEFT && second == JoinSide::RIGHT) ||
               (first == JoinSide::RIGHT && second == JoinSide::LEFT)) {
             ExpressionPtr left = std::move(function.children[first == JoinSide::LEFT ? 0 : 1]);
             ExpressionPtr right = std::move(function.children[first == JoinSide::LEFT ? 1 : 0]);
-            ForEachColumnRef(*right, [&](BoundColumnRef& ref) { ref.index -= left_count; });
             join.left_keys.push_back(std::move(left));
             join.right_keys.push_back(std::move(right));
             is_key = true;

@@ -1,4 +1,6 @@
 #include "sql/logical_operator.h"
+
+#include <algorithm>
 #include "common/stack_depth.h"
 
 namespace cairn {
@@ -153,6 +155,122 @@ std::string LogicalTopN::ParamsToString() const {
   std::string result = "TOP_N " + std::to_string(limit);
   if (offset > 0) result += " OFFSET " + std::to_string(offset);
   return result + " ORDER BY " + OrdersToString(orders);
+}
+
+std::vector<ColumnBinding> LogicalOperator::GetColumnBindings() const {
+  // Pass-through operators (FILTER, ORDER_BY, LIMIT, TOP_N): the child's columns. Iterative, so
+  // a long chain of them costs no stack.
+  const LogicalOperator* op = this;
+  while (op->type == LogicalOperatorType::FILTER || op->type == LogicalOperatorType::ORDER_BY ||
+         op->type == LogicalOperatorType::LIMIT || op->type == LogicalOperatorType::TOP_N) {
+    if (op->children.empty()) return {};
+    op = op->children[0].get();
+  }
+  if (op == this) return {};
+  return op->GetColumnBindings();
+}
+
+std::vector<ColumnBinding> LogicalGet::GetColumnBindings() const {
+  std::vector<ColumnBinding> bindings;
+  bindings.reserve(column_ids.size());
+  for (idx_t column : column_ids) bindings.push_back(ColumnBinding{table_index, column});
+  return bindings;
+}
+
+namespace {
+
+std::vector<ColumnBinding> Sequential(idx_t table_index, idx_t count) {
+  std::vector<ColumnBinding> bindings;
+  bindings.reserve(count);
+  for (idx_t i = 0; i < count; i++) bindings.push_back(ColumnBinding{table_index, i});
+  return bindings;
+}
+
+void ForEachOrderExpression(std::vector<BoundOrderBy>& orders, const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& order : orders) fn(order.expression);
+}
+
+}  // namespace
+
+std::vector<ColumnBinding> LogicalValues::GetColumnBindings() const { return Sequential(table_index, types.size()); }
+
+std::vector<ColumnBinding> LogicalProjection::GetColumnBindings() const {
+  return Sequential(table_index, expressions.size());
+}
+
+std::vector<ColumnBinding> LogicalAggregate::GetColumnBindings() const {
+  std::vector<ColumnBinding> bindings = Sequential(group_index, groups.size());
+  for (idx_t i = 0; i < aggregates.size(); i++) bindings.push_back(ColumnBinding{aggregate_index, i});
+  return bindings;
+}
+
+std::vector<ColumnBinding> LogicalUnion::GetColumnBindings() const { return Sequential(table_index, types.size()); }
+
+std::vector<ColumnBinding> LogicalJoin::GetColumnBindings() const {
+  std::vector<ColumnBinding> bindings = children[0]->GetColumnBindings();
+  if (join_type != JoinType::SEMI && join_type != JoinType::ANTI) {
+    std::vector<ColumnBinding> right = children[1]->GetColumnBindings();
+    bindings.insert(bindings.end(), right.begin(), right.end());
+  }
+  return bindings;
+}
+
+void LogicalFilter::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& expression : expressions) fn(expression);
+}
+
+void LogicalProjection::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& expression : expressions) fn(expression);
+}
+
+void LogicalAggregate::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& group : groups) fn(group);
+  for (auto& aggregate : aggregates) {
+    for (auto& child : aggregate.children) fn(child);
+    if (aggregate.filter) fn(aggregate.filter);
+  }
+}
+
+void LogicalJoin::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& key : left_keys) fn(key);
+  for (auto& key : right_keys) fn(key);
+  if (residual) fn(residual);
+}
+
+void LogicalOrder::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) { ForEachOrderExpression(orders, fn); }
+
+void LogicalTopN::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) { ForEachOrderExpression(orders, fn); }
+
+void ForEachExpressionInPlan(LogicalOperator& plan, const std::function<void(ExpressionPtr&)>& fn) {
+  CheckStackDepth();
+  plan.ForEachExpression(fn);
+  for (auto& child : plan.children) ForEachExpressionInPlan(*child, fn);
+}
+
+void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_indexes) {
+  CheckStackDepth();
+  switch (plan.type) {
+    case LogicalOperatorType::GET: table_indexes.push_back(static_cast<const LogicalGet&>(plan).table_index); break;
+    case LogicalOperatorType::VALUES: table_indexes.push_back(static_cast<const LogicalValues&>(plan).table_index); break;
+    case LogicalOperatorType::PROJECTION:
+      table_indexes.push_back(static_cast<const LogicalProjection&>(plan).table_index);
+      break;
+    case LogicalOperatorType::AGGREGATE:
+      table_indexes.push_back(static_cast<const LogicalAggregate&>(plan).group_index);
+      table_indexes.push_back(static_cast<const LogicalAggregate&>(plan).aggregate_index);
+      break;
+    case LogicalOperatorType::UNION: table_indexes.push_back(static_cast<const LogicalUnion&>(plan).table_index); break;
+    default: break;
+  }
+  for (const auto& child : plan.children) CollectTableIndexes(*child, table_indexes);
+}
+
+idx_t NextFreeTableIndex(const LogicalOperator& plan) {
+  std::vector<idx_t> table_indexes;
+  CollectTableIndexes(plan, table_indexes);
+  idx_t next = 0;
+  for (idx_t index : table_indexes) next = std::max(next, index + 1);
+  return next;
 }
 
 }  // namespace cairn

@@ -1,13 +1,19 @@
 // The logical plan: a tree of relational operators produced by the binder/planner and
 // rewritten by the optimizer, then turned into physical pipelines by the executor.
 //
-// Every operator has an output schema (`types`, `names`): positional columns. Expressions in an
-// operator reference its child's output by position (see expression.h); a join's conditions
-// and residual predicate reference the concatenation left ++ right.
+// Every operator has an output schema (`types`, `names`) and names its output columns by
+// ColumnBinding (GetColumnBindings()). Operators that introduce columns (GET, VALUES,
+// PROJECTION, AGGREGATE, UNION) carry table indexes from the binder; pass-through operators
+// (FILTER, ORDER_BY, LIMIT, TOP_N) return their child's bindings, a JOIN left's ++ right's
+// (SEMI/ANTI: left's). Expressions reference columns by binding (see expression.h), so no rule
+// rewrites them when it moves an operator; the physical planner resolves bindings to positions.
+// A GET's bindings are (table_index, source column id): stable when projection pushdown drops
+// columns from column_ids.
 //
 // Thread-safety: immutable once planning is done.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +47,12 @@ class LogicalOperator {
   virtual std::string ParamsToString() const = 0;
   /// The whole subtree as an indented tree (EXPLAIN output).
   std::string ToString(int indent = 0) const;
+  /// The bindings of the output columns, in output order (one per entry of `types`). Computed
+  /// on each call, walking down through pass-through operators and joins; passes that need
+  /// every operator's bindings (physical planning, projection pushdown) build them bottom-up.
+  virtual std::vector<ColumnBinding> GetColumnBindings() const;
+  /// Calls `fn` on every expression slot this operator holds (not its children's).
+  virtual void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) { (void)fn; }
 
   const LogicalOperatorType type;
   std::vector<std::unique_ptr<LogicalOperator>> children;
@@ -59,12 +71,15 @@ class LogicalGet : public LogicalOperator {
   std::vector<idx_t> column_ids;    // projected source columns, in output order
   std::vector<TableFilter> filters; // pruning hints (the plan keeps its own FILTER too)
   std::optional<idx_t> limit;       // rows the consumer needs at most (hint)
+  idx_t table_index = 0;            // bindings: (table_index, column_ids[i])
+  std::vector<ColumnBinding> GetColumnBindings() const override;
 };
 
 class LogicalDummyScan : public LogicalOperator {
  public:
   LogicalDummyScan() : LogicalOperator(LogicalOperatorType::DUMMY_SCAN) {}
   std::string ParamsToString() const override { return "DUMMY_SCAN"; }
+  std::vector<ColumnBinding> GetColumnBindings() const override { return {}; }
 };
 
 class LogicalValues : public LogicalOperator {
@@ -72,6 +87,8 @@ class LogicalValues : public LogicalOperator {
   LogicalValues() : LogicalOperator(LogicalOperatorType::VALUES) {}
   std::string ParamsToString() const override;
   std::vector<std::vector<Value>> rows;  // each already of `types`
+  idx_t table_index = 0;                 // bindings: (table_index, column)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
 };
 
 class LogicalFilter : public LogicalOperator {
@@ -80,6 +97,7 @@ class LogicalFilter : public LogicalOperator {
   std::string ParamsToString() const override;
   /// Conjuncts (implicitly ANDed), each BOOLEAN. Output = child's columns.
   std::vector<ExpressionPtr> expressions;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
 class LogicalProjection : public LogicalOperator {
@@ -87,6 +105,9 @@ class LogicalProjection : public LogicalOperator {
   LogicalProjection() : LogicalOperator(LogicalOperatorType::PROJECTION) {}
   std::string ParamsToString() const override;
   std::vector<ExpressionPtr> expressions;  // one per output column
+  idx_t table_index = 0;                   // bindings: (table_index, column)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
 /// An aggregate call inside LogicalAggregate.
@@ -106,6 +127,10 @@ class LogicalAggregate : public LogicalOperator {
   /// for empty input (SQL's scalar aggregate). SELECT DISTINCT = groups only, no aggregates.
   std::vector<ExpressionPtr> groups;
   std::vector<BoundAggregate> aggregates;
+  idx_t group_index = 0;      // bindings of the groups: (group_index, i)
+  idx_t aggregate_index = 0;  // bindings of the aggregates: (aggregate_index, i)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
 enum class JoinType : uint8_t { INNER, LEFT, RIGHT, FULL, CROSS, SEMI, ANTI };
@@ -122,6 +147,8 @@ class LogicalJoin : public LogicalOperator {
   /// Any other ON condition, over left ++ right columns; null if none.
   ExpressionPtr residual;
   /// Output = left columns ++ right columns (SEMI/ANTI: left columns only).
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
 struct BoundOrderBy {
@@ -136,6 +163,7 @@ class LogicalOrder : public LogicalOperator {
   LogicalOrder() : LogicalOperator(LogicalOperatorType::ORDER_BY) {}
   std::string ParamsToString() const override;
   std::vector<BoundOrderBy> orders;  // output = child's columns
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
 class LogicalLimit : public LogicalOperator {
@@ -153,13 +181,26 @@ class LogicalTopN : public LogicalOperator {
   std::vector<BoundOrderBy> orders;
   idx_t limit = 0;
   idx_t offset = 0;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
 class LogicalUnion : public LogicalOperator {
  public:
   LogicalUnion() : LogicalOperator(LogicalOperatorType::UNION) {}
   std::string ParamsToString() const override { return "UNION ALL"; }
-  // children: >= 2 inputs with identical `types` (binder inserts casts).
+  // children: >= 2 inputs with identical `types` (binder inserts casts), read positionally.
+  idx_t table_index = 0;  // bindings: (table_index, column)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
 };
+
+/// Calls `fn` on every expression slot of every operator in the tree rooted at `plan`.
+void ForEachExpressionInPlan(LogicalOperator& plan, const std::function<void(ExpressionPtr&)>& fn);
+
+/// One more than the largest table index used in the tree rooted at `plan`: a table index an
+/// optimizer rule may give a new operator.
+idx_t NextFreeTableIndex(const LogicalOperator& plan);
+
+/// The table indexes of every operator in the tree rooted at `plan` that introduces columns.
+void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_indexes);
 
 }  // namespace cairn

@@ -25,12 +25,27 @@ std::string StatementKindName(const PgQuery__Node& node) {
   return name;
 }
 
-PreparedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
-  PreparedStatement prepared;
+PlannedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
+  PlannedStatement prepared;
   prepared.names = plan->names;
   prepared.plan = std::move(plan);
   prepared.command_tag = std::move(tag);
   return prepared;
+}
+
+bool ContainsSubquery(Expression& expression) {
+  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
+  bool found = false;
+  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
+  return found;
+}
+
+/// Subquery expressions are bound (so their errors are PostgreSQL's) but not planned yet.
+LogicalOperatorPtr RejectSubqueryExpressions(LogicalOperatorPtr plan) {
+  bool found = false;
+  ForEachExpressionInPlan(*plan, [&](ExpressionPtr& expression) { found = found || ContainsSubquery(*expression); });
+  if (found) throw Exception(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
+  return plan;
 }
 
 }  // namespace
@@ -59,20 +74,23 @@ std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::str
   return statements;
 }
 
-PreparedStatement Planner::Plan(const std::string& statement_sql) {
+PlannedStatement Planner::Plan(const std::string& statement_sql, bool allow_parameters) {
   // Parse, bind and optimize recurse over the statement's tree: run them on a thread with a
   // large stack so deep but reasonable statements succeed; CheckStackDepth() in every recursive
   // step turns the rest into 54001.
-  PreparedStatement prepared;
-  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql); });
+  PlannedStatement prepared;
+  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql, allow_parameters); });
   return prepared;
 }
 
-PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
+PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, bool allow_parameters) {
   PreprocessedStatement preprocessed = PreprocessStatement(statement_sql);
+  if (allow_parameters && preprocessed.kind != PreprocessedStatement::Kind::QUERY) {
+    throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+  }
   if (preprocessed.kind == PreprocessedStatement::Kind::USE) {
     if (preprocessed.use_target == "main" || preprocessed.use_target == "memory") {
-      PreparedStatement prepared;
+      PlannedStatement prepared;
       prepared.command_tag = "USE";
       return prepared;
     }
@@ -105,9 +123,54 @@ PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
     return PlanDescribe(*plan);
   }
 
+  // A query with parameters: bound, parameter types fixed, then optimized.
+  auto plan_query = [&](const PgQuery__SelectStmt& select, std::vector<LogicalType> declared, bool parameters) {
+    if (parameters) binder.AllowParameters(std::move(declared));
+    LogicalOperatorPtr plan = RejectSubqueryExpressions(binder.BindQuery(select));
+    std::vector<LogicalType> parameter_types;
+    if (parameters) parameter_types = binder.FinalizeParameters(*plan);
+    PlannedStatement planned = FromPlan(optimizer.Optimize(std::move(plan)), "SELECT");
+    planned.parameter_types = std::move(parameter_types);
+    return planned;
+  };
+  if (allow_parameters && node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+    throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+  }
+
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
-      return FromPlan(optimizer.Optimize(binder.BindQuery(*node.select_stmt)), "SELECT");
+      return plan_query(*node.select_stmt, {}, allow_parameters);
+    case PG_QUERY__NODE__NODE_PREPARE_STMT: {
+      const PgQuery__PrepareStmt& prepare = *node.prepare_stmt;
+      if (!prepare.query || prepare.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+        throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+      }
+      std::vector<LogicalType> declared;
+      for (size_t i = 0; i < prepare.n_argtypes; i++) declared.push_back(binder.BindTypeName(*prepare.argtypes[i]->type_name));
+      PlannedStatement planned = plan_query(*prepare.query->select_stmt, std::move(declared), true);
+      planned.action = PlannedStatement::Action::PREPARE;
+      planned.statement_name = prepare.name;
+      planned.command_tag = "PREPARE";
+      return planned;
+    }
+    case PG_QUERY__NODE__NODE_EXECUTE_STMT: {
+      const PgQuery__ExecuteStmt& execute = *node.execute_stmt;
+      PlannedStatement planned;
+      planned.action = PlannedStatement::Action::EXECUTE;
+      planned.statement_name = execute.name;
+      for (size_t i = 0; i < execute.n_params; i++) {
+        planned.arguments.push_back(binder.BindStandaloneExpression(execute.params[i], "EXECUTE parameter"));
+        planned.argument_positions.push_back(binder.Position(NodeLocation(*execute.params[i])));
+      }
+      return planned;
+    }
+    case PG_QUERY__NODE__NODE_DEALLOCATE_STMT: {
+      PlannedStatement planned;
+      planned.action = PlannedStatement::Action::DEALLOCATE;
+      planned.statement_name = node.deallocate_stmt->name ? node.deallocate_stmt->name : "";
+      planned.command_tag = planned.statement_name.empty() ? "DEALLOCATE ALL" : "DEALLOCATE";
+      return planned;
+    }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       const PgQuery__ExplainStmt& explain = *node.explain_stmt;
       for (size_t i = 0; i < explain.n_options; i++) {
@@ -119,7 +182,7 @@ PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
       if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
       }
-      LogicalOperatorPtr plan = optimizer.Optimize(binder.BindQuery(*explain.query->select_stmt));
+      LogicalOperatorPtr plan = optimizer.Optimize(RejectSubqueryExpressions(binder.BindQuery(*explain.query->select_stmt)));
       std::string text = plan->ToString();
       std::vector<std::vector<std::optional<std::string>>> rows;
       size_t start = 0;
@@ -129,7 +192,7 @@ PreparedStatement Planner::PlanOnThisThread(const std::string& statement_sql) {
         rows.push_back({text.substr(start, end - start)});
         start = end + 1;
       }
-      PreparedStatement prepared = FromPlan(MakeVarcharValues({"explain"}, rows), "EXPLAIN");
+      PlannedStatement prepared = FromPlan(MakeVarcharValues({"explain"}, rows), "EXPLAIN");
       prepared.is_explain = true;
       return prepared;
     }

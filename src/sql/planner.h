@@ -1,4 +1,4 @@
-// Planner: SQL text → PreparedStatement. Parses with libpg_query (PostgreSQL 15's grammar),
+// Planner: SQL text → PlannedStatement. Parses with libpg_query (PostgreSQL 15's grammar),
 // binds names against the catalog (the TableRegistry plus table functions), builds a logical
 // plan and optimizes it. Utility statements (registry DDL, SET, USE) run here, at plan time.
 //
@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,23 @@
 
 namespace cairn {
 
-struct PreparedStatement {
+struct PlannedStatement {
+  /// What the session does with this statement. RUN: execute `plan` (if any). PREPARE: store
+  /// `plan` (with `parameter_types`) as prepared statement `statement_name`. EXECUTE: run the
+  /// prepared statement `statement_name` with `arguments`. DEALLOCATE: drop `statement_name`
+  /// ("" = ALL).
+  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE };
+  Action action = Action::RUN;
   /// The plan to execute; null for statements that produce no rows (CREATE ..., SET ...).
   LogicalOperatorPtr plan;
+  /// Types of the plan's parameters $1..$n (planned with parameters allowed, or PREPARE).
+  std::vector<LogicalType> parameter_types;
+  /// PREPARE / EXECUTE / DEALLOCATE: the prepared statement's name.
+  std::string statement_name;
+  /// EXECUTE: the bound argument expressions (no column references) and their 1-based
+  /// positions in the statement (for errors).
+  std::vector<ExpressionPtr> arguments;
+  std::vector<std::optional<int>> argument_positions;
   /// Result column names (= plan->names when plan is set).
   std::vector<std::string> names;
   /// PostgreSQL CommandComplete tag: "SELECT", "CREATE FOREIGN TABLE", "DROP FOREIGN TABLE", "SET", ...
@@ -49,11 +64,13 @@ class Planner {
 
   /// Plans one statement on a thread with a large stack (kLargeThreadStackBytes). Throws
   /// cairn::Exception; 54001 when the statement is nested too deeply even for that stack.
-  PreparedStatement Plan(const std::string& statement_sql);
+  /// With `allow_parameters` (Connection::prepare) the statement must be a query and may use
+  /// $n (types inferred, in `parameter_types`); otherwise $n is 42P02.
+  PlannedStatement Plan(const std::string& statement_sql, bool allow_parameters = false);
 
  private:
   /// Plan()'s work, on the calling thread.
-  PreparedStatement PlanOnThisThread(const std::string& statement_sql);
+  PlannedStatement PlanOnThisThread(const std::string& statement_sql, bool allow_parameters);
 
   TableRegistry& registry_;
   ClientSettings& settings_;

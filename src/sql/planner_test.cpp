@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -28,7 +29,7 @@ class PlannerTest : public ::testing::Test {
   void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
 
   std::string Explain(const std::string& sql) {
-    PreparedStatement prepared = planner_->Plan(sql);
+    PlannedStatement prepared = planner_->Plan(sql);
     return prepared.plan->ToString();
   }
 
@@ -65,7 +66,7 @@ TEST_F(PlannerTest, SyntaxErrorCarriesPosition) {
 }
 
 TEST_F(PlannerTest, SelectWithoutFrom) {
-  PreparedStatement prepared = planner_->Plan("SELECT 1 + 2 AS x, 'hi', 1.5, NULL");
+  PlannedStatement prepared = planner_->Plan("SELECT 1 + 2 AS x, 'hi', 1.5, NULL");
   ASSERT_TRUE(prepared.plan);
   EXPECT_EQ(prepared.command_tag, "SELECT");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"x", "'hi'", "1.5", "NULL"}));
@@ -77,7 +78,7 @@ TEST_F(PlannerTest, SelectWithoutFrom) {
 }
 
 TEST_F(PlannerTest, ValuesBecomeLogicalValuesWithCommonTypes) {
-  PreparedStatement prepared = planner_->Plan("VALUES (1, 'a'), (3000000000, NULL)");
+  PlannedStatement prepared = planner_->Plan("VALUES (1, 'a'), (3000000000, NULL)");
   ASSERT_EQ(prepared.plan->type, LogicalOperatorType::VALUES);
   auto& values = static_cast<LogicalValues&>(*prepared.plan);
   ASSERT_EQ(values.rows.size(), 2u);
@@ -142,7 +143,7 @@ TEST_F(PlannerTest, OptimizerRulesCanBeDisabled) {
 }
 
 TEST_F(PlannerTest, JoinOnSplitsKeysAndResidual) {
-  PreparedStatement prepared =
+  PlannedStatement prepared =
       planner_->Plan("SELECT * FROM people p LEFT JOIN orders o ON p.id = o.person_id AND o.amount > 2");
   std::string plan = prepared.plan->ToString();
   EXPECT_NE(plan.find("HASH_JOIN LEFT"), std::string::npos) << plan;
@@ -153,18 +154,18 @@ TEST_F(PlannerTest, JoinOnSplitsKeysAndResidual) {
 TEST_F(PlannerTest, JoinUsingShowsTheColumnOnce) {
   Write("a.csv", "k,x\n1,2\n");
   Write("b.csv", "k,y\n1,3\n");
-  PreparedStatement prepared = planner_->Plan("SELECT * FROM a JOIN b USING (k)");
+  PlannedStatement prepared = planner_->Plan("SELECT * FROM a JOIN b USING (k)");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"k", "x", "y"}));
 }
 
 TEST_F(PlannerTest, OrderByHiddenColumnIsProjectedAway) {
-  PreparedStatement prepared = planner_->Plan("SELECT name FROM people ORDER BY age DESC");
+  PlannedStatement prepared = planner_->Plan("SELECT name FROM people ORDER BY age DESC");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"name"}));
   EXPECT_EQ(prepared.plan->type, LogicalOperatorType::PROJECTION);
 }
 
 TEST_F(PlannerTest, AggregatesAndHaving) {
-  PreparedStatement prepared =
+  PlannedStatement prepared =
       planner_->Plan("SELECT city, count(*), sum(age) AS total FROM people GROUP BY city HAVING count(*) > 1");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"city", "count_star()", "total"}));
   std::string plan = prepared.plan->ToString();
@@ -172,7 +173,7 @@ TEST_F(PlannerTest, AggregatesAndHaving) {
 }
 
 TEST_F(PlannerTest, FilePathsAndTableFunctions) {
-  PreparedStatement prepared = planner_->Plan("SELECT people.name FROM 'people.csv' WHERE id = 1");
+  PlannedStatement prepared = planner_->Plan("SELECT people.name FROM 'people.csv' WHERE id = 1");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"name"}));
   prepared = planner_->Plan("SELECT * FROM read_csv('orders.csv', header => true, delim => ',')");
   EXPECT_EQ(prepared.names.size(), 3u);
@@ -181,7 +182,7 @@ TEST_F(PlannerTest, FilePathsAndTableFunctions) {
 }
 
 TEST_F(PlannerTest, DescribeAndShowTables) {
-  PreparedStatement prepared = planner_->Plan("DESCRIBE people");
+  PlannedStatement prepared = planner_->Plan("DESCRIBE people");
   ASSERT_EQ(prepared.plan->type, LogicalOperatorType::VALUES);
   auto& values = static_cast<LogicalValues&>(*prepared.plan);
   ASSERT_EQ(values.rows.size(), 4u);
@@ -193,7 +194,7 @@ TEST_F(PlannerTest, DescribeAndShowTables) {
 }
 
 TEST_F(PlannerTest, CreateAndDropForeignTablePersistMappings) {
-  PreparedStatement created =
+  PlannedStatement created =
       planner_->Plan("CREATE FOREIGN TABLE folks () SERVER files OPTIONS (location 'people.csv')");
   EXPECT_EQ(created.command_tag, "CREATE FOREIGN TABLE");
   EXPECT_FALSE(created.plan);
@@ -210,7 +211,7 @@ TEST_F(PlannerTest, CreateAndDropForeignTablePersistMappings) {
 }
 
 TEST_F(PlannerTest, ExplainProducesOneRowPerLine) {
-  PreparedStatement prepared = planner_->Plan("EXPLAIN SELECT name FROM people WHERE age > 1");
+  PlannedStatement prepared = planner_->Plan("EXPLAIN SELECT name FROM people WHERE age > 1");
   EXPECT_TRUE(prepared.is_explain);
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"explain"}));
   auto& values = static_cast<LogicalValues&>(*prepared.plan);
@@ -233,7 +234,7 @@ TEST_F(PlannerTest, StringLiteralsAdaptToTheOtherOperand) {
 }
 
 TEST_F(PlannerTest, CommonTableExpressionsAndUnion) {
-  PreparedStatement prepared = planner_->Plan(
+  PlannedStatement prepared = planner_->Plan(
       "WITH adults AS (SELECT name, age FROM people WHERE age >= 30) SELECT name FROM adults UNION SELECT 'x'");
   EXPECT_EQ(prepared.names, (std::vector<std::string>{"name"}));
   EXPECT_NE(prepared.plan->ToString().find("UNION ALL"), std::string::npos);
@@ -259,12 +260,86 @@ namespace {
 // Default column names show the expression as written: the binder's implicit casts (here
 // age BIGINT vs amount DOUBLE, and the INTEGER literal) stay out of the name, explicit ones stay in.
 TEST_F(PlannerTest, DefaultColumnNamesHideImplicitCasts) {
-  PreparedStatement prepared =
+  PlannedStatement prepared =
       planner_->Plan("SELECT p.age + o.amount, CAST(o.amount AS INTEGER), age * 2 FROM people p JOIN orders o ON p.id = o.person_id");
   ASSERT_EQ(prepared.names.size(), 3u);
   EXPECT_EQ(prepared.names[0], "(age + amount)");
   EXPECT_EQ(prepared.names[1], "CAST(amount AS INTEGER)");
   EXPECT_EQ(prepared.names[2], "(age * 2)");
+}
+
+/// Checks that every column reference of every operator in `plan` names a binding its
+/// children provide (for a join's keys: the matching side), and that each operator lists one
+/// binding per output column. Returns the number of references checked.
+size_t CheckBindings(LogicalOperator& op) {
+  size_t checked = 0;
+  for (auto& child : op.children) checked += CheckBindings(*child);
+  EXPECT_EQ(op.GetColumnBindings().size(), op.types.size()) << op.ParamsToString();
+  std::vector<ColumnBinding> available;
+  for (auto& child : op.children) {
+    auto bindings = child->GetColumnBindings();
+    available.insert(available.end(), bindings.begin(), bindings.end());
+  }
+  auto check = [&](ExpressionPtr& expression, const std::vector<ColumnBinding>& input) {
+    ForEachColumnRef(*expression, [&](BoundColumnRef& ref) {
+      checked++;
+      EXPECT_NE(std::find(input.begin(), input.end(), ref.binding), input.end())
+          << ref.name << " " << ref.binding.ToString() << " in " << op.ParamsToString();
+    });
+  };
+  if (op.type == LogicalOperatorType::JOIN) {
+    auto& join = static_cast<LogicalJoin&>(op);
+    auto left = op.children[0]->GetColumnBindings();
+    auto right = op.children[1]->GetColumnBindings();
+    for (auto& key : join.left_keys) check(key, left);
+    for (auto& key : join.right_keys) check(key, right);
+    if (join.residual) check(join.residual, available);
+  } else {
+    op.ForEachExpression([&](ExpressionPtr& expression) { check(expression, available); });
+  }
+  return checked;
+}
+
+TEST_F(PlannerTest, EveryColumnReferenceNamesABindingOfItsInput) {
+  for (const char* sql : {
+           "SELECT name, age FROM people WHERE age > 30 ORDER BY age DESC LIMIT 2",
+           "SELECT p.name, sum(o.amount) FROM people p, orders o WHERE p.id = o.person_id AND o.amount > 1 "
+           "GROUP BY p.name HAVING count(*) > 0 ORDER BY 2 DESC",
+           "SELECT * FROM orders o JOIN people p ON p.id = o.person_id",
+           "SELECT city, count(*) FROM people JOIN orders ON id = person_id GROUP BY city",
+           "SELECT * FROM people LEFT JOIN orders ON id = person_id AND amount > 2.0 WHERE name <> 'x'",
+           "SELECT x FROM (SELECT age + 1 AS x, name FROM people) t WHERE x > 3",
+           "SELECT DISTINCT city FROM people ORDER BY city",
+           "SELECT name FROM people UNION SELECT CAST(order_id AS VARCHAR) FROM orders",
+           "WITH a AS (SELECT id FROM people) SELECT * FROM a a1, a a2 WHERE a1.id = a2.id",
+           "SELECT count(*) FROM people",
+           "SELECT name FROM people ORDER BY age",
+       }) {
+    for (bool optimize : {true, false}) {
+      settings_.enable_optimizer = optimize;
+      PlannedStatement planned = planner_->Plan(sql);
+      SCOPED_TRACE(std::string(sql) + (optimize ? " (optimized)" : ""));
+      CheckBindings(*planned.plan);
+    }
+  }
+  settings_.enable_optimizer = true;
+}
+
+TEST_F(PlannerTest, JoinReorderingKeepsTheBindingsItsParentUses) {
+  // big.csv is the larger input, so join_order swaps the inputs (the smaller one builds); the
+  // projection above reads its columns by binding: no order-restoring projection is added.
+  std::string big = "k\n";
+  for (int i = 1; i <= 2000; i++) big += std::to_string(i) + "\n";
+  Write("big.csv", big);
+  const std::string sql = "SELECT p.name, b.k FROM people p JOIN 'big.csv' b ON b.k = p.id";
+  std::string plan = Explain(sql);
+  EXPECT_LT(plan.find("GET big.csv"), plan.find("GET people")) << plan;  // swapped
+  size_t projections = 0;
+  for (size_t at = plan.find("PROJECTION"); at != std::string::npos; at = plan.find("PROJECTION", at + 1)) projections++;
+  EXPECT_EQ(projections, 1u) << plan;
+  PlannedStatement planned = planner_->Plan(sql);
+  EXPECT_GT(CheckBindings(*planned.plan), 0u);
+  EXPECT_EQ(planned.names, (std::vector<std::string>{"name", "k"}));
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ LogicalOperatorPtr MakeVarcharValues(const std::vector<std::string>& names,
   return values;
 }
 
-PreparedStatement PlanDescribe(const LogicalOperator& plan) {
+PlannedStatement PlanDescribe(const LogicalOperator& plan) {
   // Nullability is known for plain scans (DESCRIBE table): SELECT * FROM t is a projection of
   // column references over a GET.
   std::vector<bool> nullable(plan.types.size(), true);
@@ -25,7 +25,7 @@ PreparedStatement PlanDescribe(const LogicalOperator& plan) {
     for (size_t i = 0; i < projection.expressions.size(); i++) {
       const Expression& expression = *projection.expressions[i];
       if (expression.expression_class != ExpressionClass::COLUMN_REF) continue;
-      idx_t column = get.column_ids[static_cast<const BoundColumnRef&>(expression).index];
+      idx_t column = static_cast<const BoundColumnRef&>(expression).binding.column_index;  // a source column id
       nullable[i] = get.source->columns()[column].nullable;
     }
   }
@@ -34,7 +34,7 @@ PreparedStatement PlanDescribe(const LogicalOperator& plan) {
     rows.push_back({plan.names[i], plan.types[i].ToString(), std::string(nullable[i] ? "YES" : "NO"), std::nullopt,
                     std::nullopt, std::nullopt});
   }
-  PreparedStatement prepared;
+  PlannedStatement prepared;
   prepared.plan = MakeVarcharValues({"column_name", "column_type", "null", "key", "default", "extra"}, rows);
   prepared.names = prepared.plan->names;
   prepared.command_tag = "DESCRIBE";

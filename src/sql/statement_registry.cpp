@@ -31,11 +31,11 @@ std::string Trim(const std::string& text) {
 
 }  // namespace
 
-PreparedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, TableRegistry& registry,
+PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, TableRegistry& registry,
                                          Binder& binder) {
   const PgQuery__CreateStmt& base = *statement.base_stmt;
   std::string name = base.relation->relname;
-  PreparedStatement prepared;
+  PlannedStatement prepared;
   prepared.command_tag = "CREATE FOREIGN TABLE";
   if (registry.has_table(name)) {
     if (base.if_not_exists) return prepared;
@@ -108,8 +108,8 @@ PreparedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& 
   return prepared;
 }
 
-PreparedStatement PlanDropTable(const PgQuery__DropStmt& statement, TableRegistry& registry) {
-  PreparedStatement prepared;
+PlannedStatement PlanDropTable(const PgQuery__DropStmt& statement, TableRegistry& registry) {
+  PlannedStatement prepared;
   bool foreign = statement.remove_type == PG_QUERY__OBJECT_TYPE__OBJECT_FOREIGN_TABLE;
   if (!foreign && statement.remove_type != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
     throw Exception(sqlstate::kFeatureNotSupported, "only DROP FOREIGN TABLE is supported");

@@ -82,8 +82,8 @@ void CheckSettingName(const std::string& name) {
 
 }  // namespace
 
-PreparedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings) {
-  PreparedStatement prepared;
+PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings) {
+  PlannedStatement prepared;
   prepared.command_tag = "SET";
   std::string name = Lower(statement.name ? statement.name : "");
   switch (statement.kind) {
@@ -121,10 +121,10 @@ PreparedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSetti
   throw Exception(sqlstate::kFeatureNotSupported, "this form of SET is not supported yet");
 }
 
-PreparedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
+PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
                            const TableRegistry& registry) {
   std::string name = Lower(statement.name ? statement.name : "");
-  PreparedStatement prepared;
+  PlannedStatement prepared;
   prepared.command_tag = "SHOW";
   if (name == "tables") {
     std::vector<std::vector<std::optional<std::string>>> rows;

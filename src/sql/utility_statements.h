@@ -21,18 +21,18 @@ namespace cairn {
 /// CREATE FOREIGN TABLE name [(col type [NOT NULL], ...)] SERVER s OPTIONS (location '...' |
 /// partitions 'a,b,dir/'). Throws 42P07 if the name is mapped (unless IF NOT EXISTS), 22023 for
 /// bad options, and whatever the registry throws for unreadable files / schema mismatches.
-PreparedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, TableRegistry& registry,
+PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, TableRegistry& registry,
                                          Binder& binder);
 /// DROP FOREIGN TABLE [IF EXISTS] name [, ...]. Throws 42P01 for unknown names without IF EXISTS.
-PreparedStatement PlanDropTable(const PgQuery__DropStmt& statement, TableRegistry& registry);
+PlannedStatement PlanDropTable(const PgQuery__DropStmt& statement, TableRegistry& registry);
 /// SET / RESET for enable_optimizer and disabled_optimizers. Throws 42704 for unknown settings,
 /// 22023 for bad values.
-PreparedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings);
+PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings);
 /// SHOW TABLES, SHOW ALL, SHOW <setting>.
-PreparedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
+PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
                            const TableRegistry& registry);
 /// DESCRIBE: the column names and types of `plan`'s output (DuckDB's DESCRIBE columns).
-PreparedStatement PlanDescribe(const LogicalOperator& plan);
+PlannedStatement PlanDescribe(const LogicalOperator& plan);
 /// A LogicalValues of VARCHAR columns `names` holding `rows` (NULL for std::nullopt cells).
 LogicalOperatorPtr MakeVarcharValues(const std::vector<std::string>& names,
                                      const std::vector<std::vector<std::optional<std::string>>>& rows);

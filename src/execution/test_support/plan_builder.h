@@ -16,7 +16,7 @@
 namespace cairn::testing {
 
 inline ExpressionPtr Col(idx_t index, LogicalType type, std::string name = "c") {
-  return std::make_unique<BoundColumnRef>(index, type, std::move(name));
+  return std::make_unique<BoundReference>(index, type, std::move(name));
 }
 inline ExpressionPtr Const(Value v) { return std::make_unique<BoundConstant>(std::move(v)); }
 inline ExpressionPtr Fn(const std::string& name, std::vector<ExpressionPtr> children) {

@@ -29,6 +29,8 @@ LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan) {
   std::optional<idx_t> rows = get.source->ExactRowCount();
   if (!rows) return plan;
   auto values = std::make_unique<LogicalValues>();
+  // Same bindings as the aggregate's (no groups: (aggregate_index, i)), so nothing above changes.
+  values->table_index = aggregate.aggregate_index;
   values->types = aggregate.types;
   values->names = aggregate.names;
   std::vector<Value> row;

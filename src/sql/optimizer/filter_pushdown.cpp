@@ -22,19 +22,23 @@ LogicalOperatorPtr WrapInFilter(LogicalOperatorPtr op, std::vector<ExpressionPtr
   return filter;
 }
 
-/// Replaces column references with copies of `definitions[index]`.
-ExpressionPtr Substitute(ExpressionPtr expression, const std::vector<ExpressionPtr>& definitions) {
+/// Replaces references to columns (table_index, i) with copies of `definitions[i]`.
+ExpressionPtr Substitute(ExpressionPtr expression, idx_t table_index, const std::vector<ExpressionPtr>& definitions) {
   CheckStackDepth();
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
-    return definitions[static_cast<BoundColumnRef&>(*expression).index]->Copy();
+    const ColumnBinding& binding = static_cast<BoundColumnRef&>(*expression).binding;
+    if (binding.table_index == table_index) return definitions[binding.column_index]->Copy();
+    return expression;
   }
-  ForEachChild(*expression, [&](ExpressionPtr& child) { child = Substitute(std::move(child), definitions); });
+  ForEachChild(*expression, [&](ExpressionPtr& child) {
+    child = Substitute(std::move(child), table_index, definitions);
+  });
   return expression;
 }
 
-bool ReferencesOnly(Expression& expression, idx_t limit) {
+bool ReferencesOnly(Expression& expression, idx_t table_index) {
   bool ok = true;
-  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { ok = ok && ref.index < limit; });
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { ok = ok && ref.binding.table_index == table_index; });
   return ok;
 }
 
@@ -53,9 +57,10 @@ std::optional<TableFilter> ToTableFilter(const Expression& expression, const Log
   if (expression.expression_class == ExpressionClass::OPERATOR) {
     const auto& op = static_cast<const BoundOperator&>(expression);
     if ((op.type == OperatorType::IS_NULL || op.type == OperatorType::IS_NOT_NULL) &&
-        op.children[0]->expression_class == ExpressionClass::COLUMN_REF) {
+        op.children[0]->expression_class == ExpressionClass::COLUMN_REF &&
+        static_cast<const BoundColumnRef&>(*op.children[0]).binding.table_index == get.table_index) {
       TableFilter filter;
-      filter.column = get.column_ids[static_cast<const BoundColumnRef&>(*op.children[0]).index];
+      filter.column = static_cast<const BoundColumnRef&>(*op.children[0]).binding.column_index;
       filter.op = op.type == OperatorType::IS_NULL ? TableFilter::Op::IS_NULL : TableFilter::Op::IS_NOT_NULL;
       return filter;
     }
@@ -71,14 +76,15 @@ std::optional<TableFilter> ToTableFilter(const Expression& expression, const Log
     std::swap(left, right);
     flipped = true;
   }
-  if (left->expression_class != ExpressionClass::COLUMN_REF || right->expression_class != ExpressionClass::CONSTANT) {
+  if (left->expression_class != ExpressionClass::COLUMN_REF || right->expression_class != ExpressionClass::CONSTANT ||
+      static_cast<const BoundColumnRef&>(*left).binding.table_index != get.table_index) {
     return std::nullopt;
   }
   auto op = ComparisonOp(function.function.name, flipped);
   const Value& constant = static_cast<const BoundConstant&>(*right).value;
   if (!op || constant.IsNull() || left->return_type != constant.type()) return std::nullopt;
   TableFilter filter;
-  filter.column = get.column_ids[static_cast<const BoundColumnRef&>(*left).index];
+  filter.column = static_cast<const BoundColumnRef&>(*left).binding.column_index;
   filter.op = *op;
   filter.constant = constant;
   return filter;
@@ -86,7 +92,7 @@ std::optional<TableFilter> ToTableFilter(const Expression& expression, const Log
 
 LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
   auto& join = static_cast<LogicalJoin&>(*op);
-  idx_t left_count = join.children[0]->types.size();
+  const std::vector<idx_t> right_tables = RightTableIndexes(join);
   std::vector<ExpressionPtr> left_filters;
   std::vector<ExpressionPtr> right_filters;
   std::vector<ExpressionPtr> conditions;
@@ -100,7 +106,7 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
       kept.push_back(std::move(filter));
       continue;
     }
-    JoinSide side = ReferencedSide(*filter, left_count);
+    JoinSide side = ReferencedSide(*filter, right_tables);
     bool to_left = side == JoinSide::LEFT &&
                    (inner || join.join_type == JoinType::LEFT || join.join_type == JoinType::SEMI ||
                     join.join_type == JoinType::ANTI);
@@ -108,7 +114,6 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
     if (to_left) {
       left_filters.push_back(std::move(filter));
     } else if (to_right) {
-      ForEachColumnRef(*filter, [&](BoundColumnRef& ref) { ref.index -= left_count; });
       right_filters.push_back(std::move(filter));
     } else if (side == JoinSide::BOTH && inner) {
       conditions.push_back(std::move(filter));
@@ -117,7 +122,7 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
     }
   }
   if (inner) {
-    AddJoinConditions(join, std::move(conditions), left_count);
+    AddJoinConditions(join, std::move(conditions));
     join.join_type = join.left_keys.empty() && !join.residual ? JoinType::CROSS : JoinType::INNER;
   }
   join.children[0] = Push(std::move(join.children[0]), std::move(left_filters));
@@ -142,10 +147,11 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filter
       for (auto& filter : filters) {
         bool movable = !IsVolatile(*filter);
         ForEachColumnRef(*filter, [&](BoundColumnRef& ref) {
-          movable = movable && !IsVolatile(*projection.expressions[ref.index]);
+          movable = movable && (ref.binding.table_index != projection.table_index ||
+                                !IsVolatile(*projection.expressions[ref.binding.column_index]));
         });
         if (movable) {
-          pushed.push_back(Substitute(std::move(filter), projection.expressions));
+          pushed.push_back(Substitute(std::move(filter), projection.table_index, projection.expressions));
         } else {
           kept.push_back(std::move(filter));
         }
@@ -158,8 +164,8 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filter
       std::vector<ExpressionPtr> pushed;
       std::vector<ExpressionPtr> kept;
       for (auto& filter : filters) {
-        if (!aggregate.groups.empty() && !IsVolatile(*filter) && ReferencesOnly(*filter, aggregate.groups.size())) {
-          pushed.push_back(Substitute(std::move(filter), aggregate.groups));
+        if (!aggregate.groups.empty() && !IsVolatile(*filter) && ReferencesOnly(*filter, aggregate.group_index)) {
+          pushed.push_back(Substitute(std::move(filter), aggregate.group_index, aggregate.groups));
         } else {
           kept.push_back(std::move(filter));
         }
@@ -173,10 +179,17 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filter
       op->children[0] = Push(std::move(op->children[0]), std::move(filters));
       return op;
     case LogicalOperatorType::UNION: {
+      // Each input reads the union's column i as its own i-th output column.
+      const idx_t union_table = static_cast<LogicalUnion&>(*op).table_index;
       for (auto& child : op->children) {
+        std::vector<ColumnBinding> bindings = child->GetColumnBindings();
+        std::vector<ExpressionPtr> columns;
+        for (idx_t i = 0; i < bindings.size(); i++) {
+          columns.push_back(std::make_unique<BoundColumnRef>(bindings[i], child->types[i], child->names[i]));
+        }
         std::vector<ExpressionPtr> copies;
         for (const auto& filter : filters) {
-          if (!IsVolatile(*filter)) copies.push_back(filter->Copy());
+          if (!IsVolatile(*filter)) copies.push_back(Substitute(filter->Copy(), union_table, columns));
         }
         child = Push(std::move(child), std::move(copies));
       }

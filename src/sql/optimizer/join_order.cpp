@@ -1,7 +1,8 @@
 // join_order: a hash join builds its hash table on the RIGHT input, so for inner joins the
 // input with the smaller estimated cardinality (TableSource::EstimatedRowCount, propagated with
-// crude selectivities) goes right. Swapping children changes the join's column order, so a
-// projection restores the original order above it.
+// crude selectivities) goes right. Swapping children changes the join's column order, which
+// no consumer depends on: columns are referenced by binding (a union's inputs and the plan's
+// root, which are read by position, are always projections, never a bare join).
 #include <algorithm>
 #include <limits>
 
@@ -58,31 +59,15 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
   if (join.join_type != JoinType::INNER || join.left_keys.empty()) return plan;
   if (Estimate(*join.children[0]) >= Estimate(*join.children[1])) return plan;
 
-  idx_t left_count = join.children[0]->types.size();
-  idx_t right_count = join.children[1]->types.size();
+  // Columns are referenced by binding, so swapping the inputs needs no rewriting: the join's
+  // output order changes, and every consumer finds its columns by binding.
   std::swap(join.children[0], join.children[1]);
   std::swap(join.left_keys, join.right_keys);
-  if (join.residual) {
-    ForEachColumnRef(*join.residual, [&](BoundColumnRef& ref) {
-      ref.index = ref.index < left_count ? ref.index + right_count : ref.index - left_count;
-    });
-  }
-  std::vector<LogicalType> original_types = join.types;
-  std::vector<std::string> original_names = join.names;
   join.types = join.children[0]->types;
   join.names = join.children[0]->names;
   join.types.insert(join.types.end(), join.children[1]->types.begin(), join.children[1]->types.end());
   join.names.insert(join.names.end(), join.children[1]->names.begin(), join.children[1]->names.end());
-
-  auto projection = std::make_unique<LogicalProjection>();
-  for (idx_t i = 0; i < original_types.size(); i++) {
-    idx_t source = i < left_count ? right_count + i : i - left_count;
-    projection->expressions.push_back(std::make_unique<BoundColumnRef>(source, original_types[i], original_names[i]));
-  }
-  projection->types = std::move(original_types);
-  projection->names = std::move(original_names);
-  projection->children.push_back(std::move(plan));
-  return projection;
+  return plan;
 }
 
 }  // namespace cairn

@@ -1,8 +1,10 @@
-// projection_pushdown: computes, top-down, which output columns of each operator are used
-// above it, drops the rest (scan columns and projection expressions) and renumbers column
-// references. Scans end up reading only the columns the query uses (column_ids may become empty,
-// e.g. for COUNT(*)). Aggregates, unions and values keep all their columns.
-#include <limits>
+// projection_pushdown: computes, top-down, which columns (bindings) are used above each
+// operator, drops the rest (scan columns and projection expressions) and renumbers the
+// projections' bindings it shrank. Scans end up reading only the columns the query uses
+// (column_ids may become empty, e.g. for COUNT(*)); a scan's bindings are its source column ids,
+// so pruning a scan renames nothing. Aggregates, unions and values keep all their columns.
+#include <unordered_map>
+#include <unordered_set>
 
 #include "sql/optimizer/rules.h"
 #include "common/stack_depth.h"
@@ -11,24 +13,42 @@ namespace cairn {
 
 namespace {
 
-constexpr idx_t kRemoved = std::numeric_limits<idx_t>::max();
+using BindingSet = std::unordered_set<ColumnBinding, ColumnBindingHash>;
+/// Old binding → new binding, for the columns of an operator's output that were renumbered.
+using Renames = std::unordered_map<ColumnBinding, ColumnBinding, ColumnBindingHash>;
 
-using ColumnMap = std::vector<idx_t>;  // old output position → new position (kRemoved)
+void MarkReferences(Expression& expression, BindingSet& required) {
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { required.insert(ref.binding); });
+}
 
-void MarkReferences(Expression& expression, std::vector<bool>& required, idx_t offset = 0) {
+/// Adds an operator's references to the required set its subtree is pruned with, and takes
+/// them out again when the operator is done — so one set serves a whole chain of pass-through
+/// operators and joins without being copied at each level.
+class ScopedReferences {
+ public:
+  explicit ScopedReferences(BindingSet& required) : required_(required) {}
+  ~ScopedReferences() {
+    for (const auto& binding : added_) required_.erase(binding);
+  }
+  ScopedReferences(const ScopedReferences&) = delete;
+  ScopedReferences& operator=(const ScopedReferences&) = delete;
+  void Mark(Expression& expression) {
+    ForEachColumnRef(expression, [&](BoundColumnRef& ref) {
+      if (required_.insert(ref.binding).second) added_.push_back(ref.binding);
+    });
+  }
+
+ private:
+  BindingSet& required_;
+  std::vector<ColumnBinding> added_;
+};
+
+void Rename(Expression& expression, const Renames& renames) {
+  if (renames.empty()) return;
   ForEachColumnRef(expression, [&](BoundColumnRef& ref) {
-    if (ref.index >= offset && ref.index - offset < required.size()) required[ref.index - offset] = true;
+    auto found = renames.find(ref.binding);
+    if (found != renames.end()) ref.binding = found->second;
   });
-}
-
-void Remap(Expression& expression, const ColumnMap& map) {
-  ForEachColumnRef(expression, [&](BoundColumnRef& ref) { ref.index = map[ref.index]; });
-}
-
-ColumnMap Identity(idx_t count) {
-  ColumnMap map(count);
-  for (idx_t i = 0; i < count; i++) map[i] = i;
-  return map;
 }
 
 void CopySchema(LogicalOperator& op, const LogicalOperator& child) {
@@ -36,56 +56,77 @@ void CopySchema(LogicalOperator& op, const LogicalOperator& child) {
   op.names = child.names;
 }
 
-ColumnMap Prune(LogicalOperator& op, std::vector<bool> required);
+struct PruneState {
+  idx_t next_table_index;  // for the projections NarrowChild adds
+};
 
-/// After `child` was pruned with `required` (giving `map`), it may still output columns nothing
-/// above needs — a join cannot drop the key columns its own condition used. Puts a projection
-/// of just the required columns on top of it and updates `map`, so chains of joins stay narrow
-/// instead of carrying every earlier join's keys (width linear in the chain, memory quadratic).
-void NarrowChild(LogicalOperatorPtr& child, const std::vector<bool>& required, ColumnMap& map) {
+/// What pruning an operator changed, for its parent: the renamed columns of its output, and its
+/// output bindings afterwards (computed bottom-up once, so a chain of n joins costs O(n), not
+/// the O(n²) of asking each join for its bindings).
+struct PruneResult {
+  Renames renames;
+  std::vector<ColumnBinding> bindings;
+};
+
+/// Prunes `op` to the columns in `required` (bindings needed above it, up to the nearest
+/// projection or aggregate; it may also hold bindings of other subtrees, which match nothing
+/// here). `required` is restored before returning.
+PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state);
+
+/// After `child` was pruned, it may still output columns nothing above needs — a join cannot
+/// drop the key columns its own condition used. Puts a projection of just the required columns
+/// on top of it (renaming them to the projection's bindings, added to `renames`), so chains of
+/// joins stay narrow instead of carrying every earlier join's keys (width linear in the chain,
+/// memory quadratic).
+void NarrowChild(LogicalOperatorPtr& child, const BindingSet& required, PruneResult& pruned, PruneState& state) {
+  const std::vector<ColumnBinding>& bindings = pruned.bindings;
+  Renames& renames = pruned.renames;
   std::vector<idx_t> kept;
-  for (idx_t i = 0; i < required.size(); i++) {
-    if (required[i] && map[i] != kRemoved) kept.push_back(i);
+  for (idx_t i = 0; i < bindings.size(); i++) {
+    if (required.count(bindings[i])) kept.push_back(i);
   }
-  if (kept.empty() && !map.empty()) {
-    // Keep one column so rows still flow (COUNT(*) over a join).
-    for (idx_t i = 0; i < map.size() && kept.empty(); i++) {
-      if (map[i] != kRemoved) kept.push_back(i);
-    }
-  }
-  if (kept.empty() || kept.size() >= child->types.size()) return;
+  if (kept.empty() && !bindings.empty()) kept.push_back(0);  // rows still flow (COUNT(*) over a join)
+  if (kept.empty() || kept.size() >= bindings.size()) return;
   auto projection = std::make_unique<LogicalProjection>();
-  ColumnMap narrowed(map.size(), kRemoved);
+  projection->table_index = state.next_table_index++;
+  std::unordered_map<ColumnBinding, ColumnBinding, ColumnBindingHash> narrowed;
   for (idx_t i : kept) {
-    idx_t position = map[i];
-    narrowed[i] = projection->expressions.size();
-    projection->expressions.push_back(
-        std::make_unique<BoundColumnRef>(position, child->types[position], child->names[position]));
-    projection->types.push_back(child->types[position]);
-    projection->names.push_back(child->names[position]);
+    ColumnBinding renamed{projection->table_index, projection->expressions.size()};
+    narrowed[bindings[i]] = renamed;
+    projection->expressions.push_back(std::make_unique<BoundColumnRef>(bindings[i], child->types[i], child->names[i]));
+    projection->types.push_back(child->types[i]);
+    projection->names.push_back(child->names[i]);
   }
   projection->children.push_back(std::move(child));
+  pruned.bindings = projection->GetColumnBindings();
   child = std::move(projection);
-  map = std::move(narrowed);
+  // Renames already made below now point into the new projection.
+  for (auto& [from, to] : renames) {
+    auto found = narrowed.find(to);
+    if (found != narrowed.end()) to = found->second;
+  }
+  for (auto& [from, to] : narrowed) renames.emplace(from, to);
 }
 
-/// Prunes a child that must keep every column (union inputs, aggregate-free VALUES...).
-void PruneKeepingAll(LogicalOperator& op) {
-  for (auto& child : op.children) Prune(*child, std::vector<bool>(child->types.size(), true));
+/// Prunes a child that must keep every column (union inputs).
+void PruneKeepingAll(LogicalOperator& op, PruneState& state) {
+  for (auto& child : op.children) {
+    std::vector<ColumnBinding> bindings = child->GetColumnBindings();
+    BindingSet all(bindings.begin(), bindings.end());
+    Prune(*child, all, state);  // keeps all: renames none
+  }
 }
 
-ColumnMap Prune(LogicalOperator& op, std::vector<bool> required) {
+PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) {
   CheckStackDepth();
   switch (op.type) {
     case LogicalOperatorType::GET: {
       auto& get = static_cast<LogicalGet&>(op);
-      ColumnMap map(get.column_ids.size(), kRemoved);
       std::vector<idx_t> column_ids;
       std::vector<LogicalType> types;
       std::vector<std::string> names;
       for (idx_t i = 0; i < get.column_ids.size(); i++) {
-        if (!required[i]) continue;
-        map[i] = column_ids.size();
+        if (!required.count(ColumnBinding{get.table_index, get.column_ids[i]})) continue;
         column_ids.push_back(get.column_ids[i]);
         types.push_back(get.types[i]);
         names.push_back(get.names[i]);
@@ -93,122 +134,105 @@ ColumnMap Prune(LogicalOperator& op, std::vector<bool> required) {
       get.column_ids = std::move(column_ids);
       get.types = std::move(types);
       get.names = std::move(names);
-      return map;
+      return {{}, get.GetColumnBindings()};
     }
     case LogicalOperatorType::PROJECTION: {
       auto& projection = static_cast<LogicalProjection&>(op);
-      bool any = false;
-      for (bool r : required) any = any || r;
-      if (!any && !required.empty()) required[0] = true;  // keep one column so rows still flow
-      ColumnMap map(projection.expressions.size(), kRemoved);
+      std::vector<idx_t> kept;
+      for (idx_t i = 0; i < projection.expressions.size(); i++) {
+        if (required.count(ColumnBinding{projection.table_index, i})) kept.push_back(i);
+      }
+      if (kept.empty() && !projection.expressions.empty()) kept.push_back(0);  // rows still flow
+      Renames renames;
       std::vector<ExpressionPtr> expressions;
       std::vector<LogicalType> types;
       std::vector<std::string> names;
-      for (idx_t i = 0; i < projection.expressions.size(); i++) {
-        if (!required[i]) continue;
-        map[i] = expressions.size();
+      for (idx_t i : kept) {
+        if (i != expressions.size()) {
+          renames[ColumnBinding{projection.table_index, i}] = ColumnBinding{projection.table_index, expressions.size()};
+        }
         expressions.push_back(std::move(projection.expressions[i]));
         types.push_back(projection.types[i]);
         names.push_back(projection.names[i]);
       }
-      std::vector<bool> child_required(op.children[0]->types.size(), false);
+      BindingSet child_required;
       for (auto& expression : expressions) MarkReferences(*expression, child_required);
-      ColumnMap child_map = Prune(*op.children[0], std::move(child_required));
-      for (auto& expression : expressions) Remap(*expression, child_map);
+      Renames child_renames = Prune(*op.children[0], child_required, state).renames;
+      for (auto& expression : expressions) Rename(*expression, child_renames);
       projection.expressions = std::move(expressions);
       projection.types = std::move(types);
       projection.names = std::move(names);
-      return map;
+      return {std::move(renames), projection.GetColumnBindings()};
     }
     case LogicalOperatorType::FILTER: {
       auto& filter = static_cast<LogicalFilter&>(op);
-      for (auto& expression : filter.expressions) MarkReferences(*expression, required);
-      ColumnMap map = Prune(*op.children[0], std::move(required));
-      for (auto& expression : filter.expressions) Remap(*expression, map);
+      ScopedReferences references(required);
+      for (auto& expression : filter.expressions) references.Mark(*expression);
+      PruneResult pruned = Prune(*op.children[0], required, state);
+      for (auto& expression : filter.expressions) Rename(*expression, pruned.renames);
       CopySchema(op, *op.children[0]);
-      return map;
+      return pruned;
     }
     case LogicalOperatorType::ORDER_BY:
     case LogicalOperatorType::TOP_N: {
       auto& orders = op.type == LogicalOperatorType::ORDER_BY ? static_cast<LogicalOrder&>(op).orders
                                                               : static_cast<LogicalTopN&>(op).orders;
-      for (auto& order : orders) MarkReferences(*order.expression, required);
-      ColumnMap map = Prune(*op.children[0], std::move(required));
-      for (auto& order : orders) Remap(*order.expression, map);
+      ScopedReferences references(required);
+      for (auto& order : orders) references.Mark(*order.expression);
+      PruneResult pruned = Prune(*op.children[0], required, state);
+      for (auto& order : orders) Rename(*order.expression, pruned.renames);
       CopySchema(op, *op.children[0]);
-      return map;
+      return pruned;
     }
     case LogicalOperatorType::LIMIT: {
-      ColumnMap map = Prune(*op.children[0], std::move(required));
+      PruneResult pruned = Prune(*op.children[0], required, state);
       CopySchema(op, *op.children[0]);
-      return map;
+      return pruned;
     }
     case LogicalOperatorType::AGGREGATE: {
-      auto& aggregate = static_cast<LogicalAggregate&>(op);
-      std::vector<bool> child_required(op.children[0]->types.size(), false);
-      for (auto& group : aggregate.groups) MarkReferences(*group, child_required);
-      for (auto& bound : aggregate.aggregates) {
-        for (auto& child : bound.children) MarkReferences(*child, child_required);
-        if (bound.filter) MarkReferences(*bound.filter, child_required);
-      }
-      ColumnMap child_map = Prune(*op.children[0], std::move(child_required));
-      for (auto& group : aggregate.groups) Remap(*group, child_map);
-      for (auto& bound : aggregate.aggregates) {
-        for (auto& child : bound.children) Remap(*child, child_map);
-        if (bound.filter) Remap(*bound.filter, child_map);
-      }
-      return Identity(op.types.size());
+      BindingSet child_required;
+      op.ForEachExpression([&](ExpressionPtr& expression) { MarkReferences(*expression, child_required); });
+      Renames child_renames = Prune(*op.children[0], child_required, state).renames;
+      op.ForEachExpression([&](ExpressionPtr& expression) { Rename(*expression, child_renames); });
+      return {{}, op.GetColumnBindings()};
     }
     case LogicalOperatorType::JOIN: {
       auto& join = static_cast<LogicalJoin&>(op);
-      idx_t left_count = op.children[0]->types.size();
-      idx_t right_count = op.children[1]->types.size();
       bool left_only = join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI;
-      std::vector<bool> left_required(left_count, false);
-      std::vector<bool> right_required(right_count, false);
-      for (idx_t i = 0; i < required.size(); i++) {
-        if (!required[i]) continue;
-        if (i < left_count) {
-          left_required[i] = true;
-        } else if (!left_only) {
-          right_required[i - left_count] = true;
-        }
-      }
-      for (auto& key : join.left_keys) MarkReferences(*key, left_required);
-      for (auto& key : join.right_keys) MarkReferences(*key, right_required);
-      if (join.residual) {
-        MarkReferences(*join.residual, left_required);
-        MarkReferences(*join.residual, right_required, left_count);
-      }
-      ColumnMap left_map = Prune(*op.children[0], left_required);
-      ColumnMap right_map = Prune(*op.children[1], right_required);
-      NarrowChild(op.children[0], left_required, left_map);
-      NarrowChild(op.children[1], right_required, right_map);
-      idx_t new_left_count = op.children[0]->types.size();
-      for (auto& key : join.left_keys) Remap(*key, left_map);
-      for (auto& key : join.right_keys) Remap(*key, right_map);
-      ColumnMap map(left_map);
-      for (idx_t r : right_map) map.push_back(r == kRemoved ? kRemoved : new_left_count + r);
-      if (join.residual) Remap(*join.residual, map);
+      ScopedReferences references(required);
+      op.ForEachExpression([&](ExpressionPtr& expression) { references.Mark(*expression); });
+      // Each side keeps the required bindings it provides (the set may hold the other side's too).
+      PruneResult left = Prune(*op.children[0], required, state);
+      NarrowChild(op.children[0], required, left, state);
+      PruneResult right = Prune(*op.children[1], required, state);
+      NarrowChild(op.children[1], required, right, state);
+      op.ForEachExpression([&](ExpressionPtr& expression) {
+        Rename(*expression, left.renames);
+        Rename(*expression, right.renames);
+      });
       op.types = op.children[0]->types;
       op.names = op.children[0]->names;
       if (!left_only) {
         op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
         op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
-        return map;
+        left.renames.insert(right.renames.begin(), right.renames.end());
+        left.bindings.insert(left.bindings.end(), right.bindings.begin(), right.bindings.end());
       }
-      return left_map;
+      return left;
     }
     default:
-      PruneKeepingAll(op);
-      return Identity(op.types.size());
+      PruneKeepingAll(op, state);
+      return {{}, op.GetColumnBindings()};  // VALUES, UNION, DUMMY_SCAN: not recursive
   }
 }
 
 }  // namespace
 
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan) {
-  Prune(*plan, std::vector<bool>(plan->types.size(), true));
+  PruneState state{NextFreeTableIndex(*plan)};
+  std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
+  BindingSet all(bindings.begin(), bindings.end());
+  Prune(*plan, all, state);  // the root keeps all its columns
   return plan;
 }
 
