@@ -1,0 +1,107 @@
+// SortKeyEncoder: encodes a row's ORDER BY keys into a fixed-width, order-preserving byte
+// string (a "normalized key", as in DuckDB's sort and Graefe's "Implementing sorting in
+// database systems"), so that comparing two rows is one memcmp — plus, only when two long
+// strings share their first kStringPrefix bytes, a comparison of the full strings.
+//
+// Format per key column (left to right, concatenated):
+//   1 byte   NULL marker: a NULL is 0 with NULLS FIRST and 1 with NULLS LAST, a value the other;
+//            a NULL's value bytes are all zero, so NULLs tie with each other.
+//   value    BOOL 1 byte (0/1); INT32/INT64 big-endian with the sign bit flipped; INT128
+//            (DECIMAL(>18), HUGEINT) 16 bytes likewise; DOUBLE as its IEEE bits made
+//            order-preserving (negatives inverted, positives with the sign bit set; -0.0
+//            encodes as 0.0 and every NaN as all-ones, after +Infinity, as PostgreSQL orders
+//            them); INTERVAL as its PostgreSQL order key (months as 30 days, days as 24 hours,
+//            in microseconds) in 16 bytes; DATE/TIMESTAMP/DECIMAL are their integers; an
+//            untyped NULL column has no value bytes.
+//   STRING   the first kStringPrefix bytes zero-padded, then one length byte min(length,
+//            kStringPrefix + 1). Two strings with equal encodings are equal unless both are
+//            longer than kStringPrefix ("unresolved"): only then the full strings decide
+//            (byte order, PostgreSQL's C collation).
+// DESC inverts every value byte (not the NULL marker: NULLS FIRST/LAST is independent of the
+// direction), and negates the full-string comparison.
+//
+// Thread-safety: immutable after construction; shared by every thread of a sort.
+#pragma once
+
+#include <cstring>
+#include <vector>
+
+#include "cairn/data_chunk.h"
+
+namespace cairn {
+
+/// Direction and NULL placement of one ORDER BY key.
+struct SortKeySpec {
+  bool ascending = true;
+  bool nulls_first = false;
+};
+
+class SortKeyEncoder {
+ public:
+  /// Bytes of a string kept in its normalized key.
+  static constexpr idx_t kStringPrefix = 12;
+
+  /// One key per (type, spec); `types.size() == specs.size()`.
+  SortKeyEncoder(std::vector<LogicalType> types, std::vector<SortKeySpec> specs);
+
+  const std::vector<LogicalType>& types() const { return types_; }
+  const std::vector<SortKeySpec>& specs() const { return specs_; }
+  idx_t ColumnCount() const { return types_.size(); }
+  /// Bytes of one row's normalized key (every column).
+  idx_t key_width() const { return key_width_; }
+  /// Offset and width (marker included) of key column `k` in the normalized key.
+  idx_t column_offset(idx_t k) const { return columns_[k].offset; }
+  idx_t column_width(idx_t k) const { return columns_[k].width; }
+  /// Key columns of STRING physical type, in key order (their full values break ties).
+  const std::vector<idx_t>& string_columns() const { return string_columns_; }
+
+  /// Writes the normalized bytes of key column `k` for rows sel[0..count) of `column` (any
+  /// vector kind) to out + i * row_width + column_offset(k), i in [0, count).
+  void EncodeColumn(idx_t k, const Vector& column, const SelectionVector& sel, idx_t count, uint8_t* out,
+                    idx_t row_width) const;
+
+  /// True when key column `k` (a STRING column) of encoded key `key` holds a non-NULL string
+  /// longer than kStringPrefix: two such keys with equal bytes need the full strings compared.
+  bool StringUnresolved(const uint8_t* key, idx_t k) const {
+    const Column& c = columns_[k];
+    if (key[c.offset] != c.valid_marker) return false;
+    uint8_t length = key[c.offset + 1 + kStringPrefix];
+    return (c.spec.ascending ? length : uint8_t(~length)) == kStringPrefix + 1;
+  }
+
+  /// Three-way comparison of two normalized keys in ORDER BY order. `full_string_compare(k)`
+  /// returns the byte-order comparison (negative/zero/positive, ascending) of the full values of
+  /// string key column `k` of the two rows; it is called only when their encodings tie.
+  template <class FullStringCompare>
+  int Compare(const uint8_t* a, const uint8_t* b, FullStringCompare&& full_string_compare) const {
+    idx_t position = 0;
+    for (idx_t k : string_columns_) {
+      const idx_t end = columns_[k].offset + columns_[k].width;
+      int c = std::memcmp(a + position, b + position, end - position);
+      if (c != 0) return c;
+      position = end;
+      if (StringUnresolved(a, k)) {
+        c = full_string_compare(k);
+        if (c != 0) return columns_[k].spec.ascending ? c : -c;
+      }
+    }
+    return std::memcmp(a + position, b + position, key_width_ - position);
+  }
+
+ private:
+  struct Column {
+    PhysicalType type;
+    SortKeySpec spec;
+    idx_t offset;
+    idx_t width;           // marker + value bytes
+    uint8_t valid_marker;  // marker byte of a non-NULL value
+  };
+
+  std::vector<LogicalType> types_;
+  std::vector<SortKeySpec> specs_;
+  std::vector<Column> columns_;
+  std::vector<idx_t> string_columns_;
+  idx_t key_width_ = 0;
+};
+
+}  // namespace cairn
