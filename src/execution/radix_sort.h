@@ -1,13 +1,15 @@
 // RadixSortRecords: a stable MSD (most-significant-byte-first) radix sort of fixed-width
 // records by their leading key bytes — the sort of normalized keys (sort_key_encoder.h).
 //
-// Each pass distributes a bucket by one byte (counting sort through a scratch buffer, so equal
-// bytes keep their order) and recurses into the sub-buckets; a byte on which the whole bucket
-// agrees costs one read and no move. Small buckets (kRadixInsertionThreshold records or fewer)
-// are finished with an insertion sort on `compare`, and a bucket whose key bytes so far tie
-// but whose order is not decided by bytes (two long strings with equal prefixes) is finished
-// with std::stable_sort on `compare`. Stability makes the records' initial order the last tie
-// breaker, which is how ORDER BY keeps ties in insertion order.
+// Each pass distributes a bucket by one byte (counting sort into the other of two buffers, so
+// equal bytes keep their order; the buffers swap roles at each level, and a finished bucket is
+// copied back only if it ended in the scratch buffer) and recurses into the sub-buckets; the
+// bytes on which the whole bucket agrees are skipped after one comparison pass. Small buckets
+// (kRadixInsertionThreshold records or fewer) are finished with an insertion sort on
+// `compare`, and a bucket whose key bytes so far tie but whose order is not decided by bytes
+// (two long strings with equal prefixes) is finished with std::stable_sort on `compare`.
+// Stability makes the records' initial order the last tie breaker, which is how ORDER BY keeps
+// ties in insertion order.
 //
 // Thread-safety: sorts caller-owned memory; no shared state.
 #pragma once
@@ -25,6 +27,30 @@ constexpr idx_t kRadixInsertionThreshold = 24;
 
 namespace radix_sort_internal {
 
+/// First byte in [from, to) where records a and b differ; `to` if none.
+inline idx_t FirstDifference(const uint8_t* a, const uint8_t* b, idx_t from, idx_t to) {
+  idx_t i = from;
+  for (; i + 8 <= to; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    if (x != y) return i + idx_t(__builtin_ctzll(x ^ y)) / 8;  // little-endian: first byte is lowest
+  }
+  for (; i < to; i++) {
+    if (a[i] != b[i]) return i;
+  }
+  return to;
+}
+
+/// Copies one record of `words` 8-byte words (inline: records are small and many).
+inline void CopyRecord(uint8_t* target, const uint8_t* source, idx_t words) {
+  for (idx_t w = 0; w < words; w++) {
+    uint64_t v;
+    std::memcpy(&v, source + w * 8, 8);
+    std::memcpy(target + w * 8, &v, 8);
+  }
+}
+
 template <class Compare>
 void InsertionSort(uint8_t* data, idx_t count, idx_t row_width, Compare& compare, uint8_t* temp) {
   for (idx_t i = 1; i < count; i++) {
@@ -39,30 +65,53 @@ void InsertionSort(uint8_t* data, idx_t count, idx_t row_width, Compare& compare
 }
 
 template <class Compare>
-void ComparisonSort(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, Compare& compare) {
+void ComparisonSort(const uint8_t* data, uint8_t* target, idx_t count, idx_t row_width, Compare& compare) {
   std::vector<const uint8_t*> pointers(count);
   for (idx_t i = 0; i < count; i++) pointers[i] = data + i * row_width;
   std::stable_sort(pointers.begin(), pointers.end(),
                    [&](const uint8_t* a, const uint8_t* b) { return compare(a, b) < 0; });
-  for (idx_t i = 0; i < count; i++) std::memcpy(scratch + i * row_width, pointers[i], row_width);
-  std::memcpy(data, scratch, count * row_width);
+  if (target == data) {
+    std::vector<uint8_t> sorted(count * row_width);
+    for (idx_t i = 0; i < count; i++) std::memcpy(sorted.data() + i * row_width, pointers[i], row_width);
+    std::memcpy(target, sorted.data(), count * row_width);
+  } else {
+    for (idx_t i = 0; i < count; i++) std::memcpy(target + i * row_width, pointers[i], row_width);
+  }
 }
 
+/// Sorts the bucket at `data` (count records, tying on bytes [0, depth)); `other` is a work
+/// area of the same size; the result must end at `target` (== data or == other).
 template <class Compare, class NeedsComparison>
-void Sort(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t key_width, idx_t depth, Compare& compare,
-          NeedsComparison& needs_comparison, uint8_t* temp) {
+void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row_width, idx_t key_width, idx_t depth,
+          const std::vector<idx_t>& boundaries, Compare& compare, NeedsComparison& needs_comparison, uint8_t* temp) {
+  const idx_t words = row_width / 8;
   while (true) {
-    if (count <= 1) return;
-    if (needs_comparison(depth, data)) return ComparisonSort(data, scratch, count, row_width, compare);
-    if (depth >= key_width) return;
-    if (count <= kRadixInsertionThreshold) return InsertionSort(data, count, row_width, compare, temp);
+    if (count > 1 && needs_comparison(depth, data)) {
+      return ComparisonSort(data, target, count, row_width, compare);
+    }
+    if (count <= 1 || depth >= key_width || count <= kRadixInsertionThreshold) {
+      if (count > 1 && depth < key_width) InsertionSort(data, count, row_width, compare, temp);
+      if (data != target) std::memcpy(target, data, count * row_width);
+      return;
+    }
+    // Skip the bytes every record of the bucket shares (one pass, usually cut short at once),
+    // but stop at the next boundary, where needs_comparison must look.
+    idx_t limit = key_width;
+    for (idx_t boundary : boundaries) {
+      if (boundary > depth) {
+        limit = std::min(limit, boundary);
+        break;
+      }
+    }
+    idx_t shared = limit;
+    for (idx_t i = 1; i < count && shared > depth; i++) shared = FirstDifference(data, data + i * row_width, depth, shared);
+    if (shared > depth) {
+      depth = shared;
+      continue;
+    }
     std::array<idx_t, 256> counts{};
     const uint8_t* byte = data + depth;
     for (idx_t i = 0; i < count; i++) counts[byte[i * row_width]]++;
-    if (counts[data[depth]] == count) {  // every record has this byte: next one
-      depth++;
-      continue;
-    }
     std::array<idx_t, 256> offsets;
     idx_t sum = 0;
     for (idx_t b = 0; b < 256; b++) {
@@ -71,14 +120,14 @@ void Sort(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t k
     }
     for (idx_t i = 0; i < count; i++) {
       const uint8_t* record = data + i * row_width;
-      std::memcpy(scratch + offsets[record[depth]]++ * row_width, record, row_width);
+      CopyRecord(other + offsets[record[depth]]++ * row_width, record, words);
     }
-    std::memcpy(data, scratch, count * row_width);
+    // The buckets now lie in `other`; `data` is free to serve as their work area.
     idx_t start = 0;
     for (idx_t b = 0; b < 256; b++) {
-      if (counts[b] > 1) {
-        Sort(data + start * row_width, scratch + start * row_width, counts[b], row_width, key_width, depth + 1, compare,
-             needs_comparison, temp);
+      if (counts[b] > 0) {
+        Sort(other + start * row_width, data + start * row_width, target + start * row_width, counts[b], row_width,
+             key_width, depth + 1, boundaries, compare, needs_comparison, temp);
       }
       start += counts[b];
     }
@@ -88,16 +137,18 @@ void Sort(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t k
 
 }  // namespace radix_sort_internal
 
-/// Sorts `count` records of `row_width` bytes at `data` by bytes [0, key_width) (stable).
-/// `scratch`: count * row_width bytes of work space. `compare(a, b)`: three-way order of two
-/// records consistent with their key bytes (used for small buckets and unresolved ties).
-/// `needs_comparison(depth, record)`: called for a bucket whose records all equal `record` in
-/// bytes [0, depth); true makes the bucket sorted by `compare` instead of further bytes.
+/// Sorts `count` records of `row_width` bytes (a multiple of 8) at `data` by bytes
+/// [0, key_width) (stable). `scratch`: count * row_width bytes of work space. `compare(a, b)`:
+/// three-way order of two records consistent with their key bytes (used for small buckets and
+/// unresolved ties). `boundaries` (ascending): depths where `needs_comparison(depth, record)`
+/// is asked, for a bucket whose records all equal `record` in bytes [0, depth); true makes the
+/// bucket sorted by `compare` instead of further bytes.
 template <class Compare, class NeedsComparison>
-void RadixSortRecords(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t key_width, Compare&& compare,
-                      NeedsComparison&& needs_comparison) {
+void RadixSortRecords(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t key_width,
+                      const std::vector<idx_t>& boundaries, Compare&& compare, NeedsComparison&& needs_comparison) {
   std::vector<uint8_t> temp(row_width);
-  radix_sort_internal::Sort(data, scratch, count, row_width, key_width, 0, compare, needs_comparison, temp.data());
+  radix_sort_internal::Sort(data, scratch, data, count, row_width, key_width, 0, boundaries, compare, needs_comparison,
+                            temp.data());
 }
 
 }  // namespace cairn

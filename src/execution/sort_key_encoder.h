@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "cairn/data_chunk.h"
+#include "cairn/string_type.h"
 
 namespace cairn {
 
@@ -67,6 +68,53 @@ class SortKeyEncoder {
     if (key[c.offset] != c.valid_marker) return false;
     uint8_t length = key[c.offset + 1 + kStringPrefix];
     return (c.spec.ascending ? length : uint8_t(~length)) == kStringPrefix + 1;
+  }
+
+  /// True if key column `k` of encoded key `key` is NULL.
+  bool IsNull(const uint8_t* key, idx_t k) const { return key[columns_[k].offset] != columns_[k].valid_marker; }
+  /// True if values of key column `k` can be read back from their encoding (DecodeValue):
+  /// BOOL, INT32, INT64 and INT128 columns, and STRING columns (strings of at most
+  /// kStringPrefix bytes; longer ones are not in the key). Not DOUBLE (-0.0 and NaN payloads
+  /// are normalized) nor INTERVAL (its order key is not its fields).
+  bool Decodable(idx_t k) const {
+    const PhysicalType t = columns_[k].type;
+    return t == PhysicalType::BOOL || t == PhysicalType::INT32 || t == PhysicalType::INT64 ||
+           t == PhysicalType::INT128 || t == PhysicalType::STRING;
+  }
+  /// Reads back the value of key column `k` (T its storage type) from encoded key `key`.
+  /// REQUIRES: Decodable(k), !IsNull(key, k); for STRING, !StringUnresolved(key, k) (the result
+  /// is then an inlined string_t).
+  template <class T>
+  T DecodeValue(const uint8_t* key, idx_t k) const {
+    const Column& c = columns_[k];
+    uint8_t bytes[32];
+    const idx_t width = c.width - 1;
+    std::memcpy(bytes, key + c.offset + 1, width);
+    if (!c.spec.ascending) {
+      for (idx_t i = 0; i < width; i++) bytes[i] = uint8_t(~bytes[i]);
+    }
+    if constexpr (std::is_same_v<T, bool>) {
+      return bytes[0] != 0;
+    } else if constexpr (std::is_same_v<T, int32_t>) {
+      uint32_t v;
+      std::memcpy(&v, bytes, 4);
+      return int32_t(__builtin_bswap32(v) ^ 0x80000000u);
+    } else if constexpr (std::is_same_v<T, int64_t>) {
+      uint64_t v;
+      std::memcpy(&v, bytes, 8);
+      return int64_t(__builtin_bswap64(v) ^ (uint64_t(1) << 63));
+    } else if constexpr (std::is_same_v<T, hugeint_t>) {
+      uint64_t high, low;
+      std::memcpy(&high, bytes, 8);
+      std::memcpy(&low, bytes + 8, 8);
+      high = __builtin_bswap64(high) ^ (uint64_t(1) << 63);
+      low = __builtin_bswap64(low);
+      return hugeint_t((static_cast<unsigned __int128>(high) << 64) | low);
+    } else if constexpr (std::is_same_v<T, string_t>) {
+      return string_t(reinterpret_cast<const char*>(bytes), bytes[kStringPrefix]);
+    } else {
+      static_assert(sizeof(T) == 0, "not decodable");
+    }
   }
 
   /// Three-way comparison of two normalized keys in ORDER BY order. `full_string_compare(k)`

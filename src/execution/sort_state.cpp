@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "execution/chunk_memory.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
 namespace cairn {
@@ -17,12 +16,13 @@ constexpr idx_t kInlineMergeRows = 4 * kStandardVectorSize;
 }  // namespace
 
 SortState::SortState(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
-                     const char* memory_owner, idx_t merge_task_rows)
-    : encoder_(std::move(encoder)), payload_types_(std::move(payload_types)), memory_owner_(memory_owner),
+                     const char* memory_owner, std::vector<idx_t> payload_keys, idx_t merge_task_rows)
+    : encoder_(std::move(encoder)), payload_types_(std::move(payload_types)), payload_keys_(std::move(payload_keys)),
+      memory_owner_(memory_owner),
       merge_task_rows_(std::max<idx_t>(1, merge_task_rows)) {}
 
 std::unique_ptr<SortedRun> SortState::MakeRun() const {
-  return std::make_unique<SortedRun>(encoder_, payload_types_, memory_owner_);
+  return std::make_unique<SortedRun>(encoder_, payload_types_, memory_owner_, payload_keys_);
 }
 
 void SortState::AddRun(std::unique_ptr<SortedRun> run) {
@@ -47,20 +47,9 @@ idx_t SortState::PlanMerge(idx_t begin, idx_t end) {
   end_rank_ = std::min(end, total);
   tasks_.clear();
   if (begin_rank_ >= end_rank_) return 0;
-
-  // Where each payload column's chunks are, per run (gathers index these directly).
-  sources_.assign(run_count, std::vector<ColumnSource>(payload_types_.size()));
-  for (idx_t r = 0; r < run_count; r++) {
-    const RowCollection& rows = runs_[r]->rows();
-    for (idx_t c = 0; c < payload_types_.size(); c++) {
-      ColumnSource& source = sources_[r][c];
-      for (idx_t chunk = 0; chunk < rows.ChunkCount(); chunk++) {
-        const Vector& v = rows.GetChunk(chunk).data[c];
-        source.data.push_back(payload_types_[c].physical_type() == PhysicalType::INVALID ? nullptr : v.data<uint8_t>());
-        source.validity.push_back(&v.validity());
-      }
-    }
-  }
+  run_pointers_.clear();
+  for (auto& run : runs_) run_pointers_.push_back(run.get());
+  if (run_count == 1) return 0;  // NextChunk reads the single run directly
 
   // Only the rows up to end_rank_ matter: the splitting is over [0, end_rank_) in effect, but
   // cuts are computed over the whole runs (a top-N's runs are already short).
@@ -105,7 +94,6 @@ idx_t SortState::PlanMerge(idx_t begin, idx_t end) {
   }
   if (end_rank_ - begin_rank_ <= kInlineMergeRows && task_count == 1) {
     ExecuteMergeTask(0);
-    FinishMerge();
     return 0;
   }
   return task_count;
@@ -122,19 +110,16 @@ void SortState::ExecuteMergeTask(idx_t task_index) {
   idx_t skip = first - task.first_rank;
   idx_t remaining = last - first;
 
-  std::vector<Entry> buffer(kStandardVectorSize);
-  idx_t buffered = 0;
+  // Charged before allocating: the task's share of the merged order.
+  task.memory.Resize(remaining * sizeof(RunRow));
+  task.rows.reserve(remaining);
   auto emit = [&](idx_t run, idx_t position) {
     if (skip > 0) {
       skip--;
       return;
     }
-    buffer[buffered++] = Entry{uint32_t(run), uint32_t(runs_[run]->RowAt(position))};
+    task.rows.push_back(RunRow{uint32_t(run), uint32_t(position)});
     remaining--;
-    if (buffered == kStandardVectorSize) {
-      EmitChunk(task, buffer.data(), buffered);
-      buffered = 0;
-    }
   };
 
   std::vector<idx_t> active;  // runs with rows in this range
@@ -176,61 +161,41 @@ void SortState::ExecuteMergeTask(idx_t task_index) {
       }
     }
   }
-  if (buffered > 0) EmitChunk(task, buffer.data(), buffered);
 }
 
-void SortState::EmitChunk(MergeTask& task, const Entry* entries, idx_t count) const {
-  auto chunk = std::make_unique<DataChunk>();
-  chunk->Initialize(payload_types_);
-  for (idx_t c = 0; c < payload_types_.size(); c++) {
-    Vector& target = chunk->data[c];
-    const PhysicalType physical = payload_types_[c].physical_type();
-    if (physical == PhysicalType::INVALID) {
-      for (idx_t i = 0; i < count; i++) target.validity().SetInvalid(i);
-      continue;
-    }
-    DispatchPhysical(physical, [&](auto tag) {
-      using T = decltype(tag);
-      T* out = target.data<T>();
-      for (idx_t i = 0; i < count; i++) {
-        const ColumnSource& source = sources_[entries[i].run][c];
-        const idx_t chunk_index = entries[i].row / kStandardVectorSize;
-        const idx_t position = entries[i].row % kStandardVectorSize;
-        if (!source.validity[chunk_index]->RowIsValid(position)) {
-          target.validity().SetInvalid(i);
-        } else {
-          out[i] = static_cast<const T*>(source.data[chunk_index])[position];
-        }
-      }
-    });
-  }
-  chunk->SetCardinality(count);
-  // Charged before the chunk is kept (the chunk's buffers exist already: one chunk of slack).
-  task.output_bytes += ChunkMemoryBytes(*chunk);
-  task.memory.Resize(task.output_bytes);
-  task.output.push_back(std::move(chunk));
-}
-
-void SortState::FinishMerge() {
-  for (auto& run : runs_) run->ReleaseKeys();
-}
+void SortState::FinishMerge() {}
 
 bool SortState::NextChunk(DataChunk& out) {
-  while (next_task_ < tasks_.size()) {
-    MergeTask& task = *tasks_[next_task_];
-    if (next_chunk_ < task.output.size()) {
-      std::unique_ptr<DataChunk> chunk = std::move(task.output[next_chunk_++]);
-      out.Reference(*chunk);
-      task.output_bytes -= std::min(task.output_bytes, ChunkMemoryBytes(*chunk));
-      chunk.reset();
-      task.memory.Resize(task.output_bytes);
-      return true;
+  RunRow rows[kStandardVectorSize];
+  idx_t count = 0;
+  if (tasks_.empty()) {
+    // One run: its rows [begin_rank_, end_rank_) are the output, no merge needed.
+    if (runs_.size() != 1 || begin_rank_ >= end_rank_) return Exhausted();
+    count = std::min<idx_t>(kStandardVectorSize, end_rank_ - begin_rank_);
+    for (idx_t i = 0; i < count; i++) rows[i] = RunRow{0, uint32_t(begin_rank_ + i)};
+    begin_rank_ += count;
+  } else {
+    while (next_task_ < tasks_.size() && next_row_ >= tasks_[next_task_]->rows.size()) {
+      tasks_[next_task_]->rows = std::vector<RunRow>();
+      tasks_[next_task_]->memory.Clear();
+      next_task_++;
+      next_row_ = 0;
     }
-    task.output.clear();
-    task.memory.Clear();
-    next_task_++;
-    next_chunk_ = 0;
+    if (next_task_ == tasks_.size()) return Exhausted();
+    const auto& task_rows = tasks_[next_task_]->rows;
+    count = std::min<idx_t>(kStandardVectorSize, task_rows.size() - next_row_);
+    std::copy(task_rows.begin() + next_row_, task_rows.begin() + next_row_ + count, rows);
+    next_row_ += count;
   }
+  GatherPayload(run_pointers_, rows, count, out);
+  return true;
+}
+
+bool SortState::Exhausted() {
+  // Everything was emitted: free the runs now (output vectors keep their string heaps).
+  tasks_.clear();
+  run_pointers_.clear();
+  runs_.clear();
   return false;
 }
 

@@ -5,9 +5,11 @@
 // splitters — keys sampled from every run in proportion to its size, sorted, taken at even
 // quantiles — and a binary search of each splitter in each run (so range j is, in every run,
 // the rows between splitters j-1 and j: the ranges partition the output exactly and can be
-// merged independently). Each merge task k-way merges its range's pieces of the runs and
-// gathers the payload column by column (one type dispatch per column, O(1) per row) into
-// output chunks. Ties between runs go to the lower run index, within a run to the sort order,
+// merged independently). Each merge task k-way merges its range's pieces of the runs (two
+// runs: a two-pointer merge; more: a binary heap of the runs' heads) into its part of the
+// merged order, a list of (run, position). The source then gathers the payload chunk by chunk
+// from the runs' records, column by column (one type dispatch per column, O(1) per row, each
+// run read sequentially); a single run needs no merge at all. Ties between runs go to the lower run index, within a run to the sort order,
 // so the merge is a total order and its result does not depend on how the output was split.
 // Only ranks [begin, end) of the merged order are produced (top-N's OFFSET/LIMIT window).
 //
@@ -32,13 +34,15 @@ class SortState : public GlobalSinkState {
   static constexpr idx_t kMergeTaskRows = idx_t(1) << 19;
 
   /// `memory_owner`: the operator named in 53200 errors ("ORDER_BY", "TOP_N").
+  /// `payload_keys`: see SortedRun (payload columns read back from their ORDER BY key).
   SortState(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
-            const char* memory_owner, idx_t merge_task_rows = kMergeTaskRows);
+            const char* memory_owner, std::vector<idx_t> payload_keys = {}, idx_t merge_task_rows = kMergeTaskRows);
 
   /// A new empty run with this sort's layout (for one thread).
   std::unique_ptr<SortedRun> MakeRun() const;
   /// Adds a thread's run (sorted here if it is not yet). Thread-safe. Empty runs are dropped.
   void AddRun(std::unique_ptr<SortedRun> run);
+  /// The runs added so far (until NextChunk has emitted everything).
   const std::vector<std::unique_ptr<SortedRun>>& runs() const { return runs_; }
 
   /// Plans the merge of output ranks [begin, end) (clipped to the rows there are). Returns the
@@ -47,49 +51,40 @@ class SortState : public GlobalSinkState {
   idx_t PlanMerge(idx_t begin = 0, idx_t end = ~idx_t(0));
   /// Runs merge task `task` (0 <= task < PlanMerge's result); concurrent with other tasks.
   void ExecuteMergeTask(idx_t task);
-  /// After every merge task: frees the runs' key records (their payload stays: output chunks
-  /// point at its strings).
+  /// After every merge task (nothing to do today: the runs are read by NextChunk).
   void FinishMerge();
 
-  /// The next chunk of merged output in order into `out`; false when there is none left.
+  /// The next chunk of merged output in order into `out`; false when there is none left (the
+  /// runs are freed then).
   bool NextChunk(DataChunk& out);
 
  private:
-  struct ColumnSource {
-    std::vector<const void*> data;                // per chunk of a run's RowCollection
-    std::vector<const ValidityMask*> validity;
-  };
   struct MergeTask {
     std::vector<idx_t> begin, end;  // per run: positions [begin, end) of this range
     idx_t first_rank = 0;           // rank of the range's first row in the merged order
-    std::vector<std::unique_ptr<DataChunk>> output;
-    uint64_t output_bytes = 0;  // ChunkMemoryBytes of the chunks in `output` not yet emitted
-    MemoryReservation memory;
+    std::vector<RunRow> rows;       // the range's merged order
+    MemoryReservation memory;       // rows
     explicit MergeTask(const char* owner) : memory(owner) {}
   };
-  struct Entry {
-    uint32_t run;
-    uint32_t row;
-  };
-
   /// Total order of (run, position) pairs: keys, then run index, then position.
   bool Less(idx_t run_a, idx_t position_a, idx_t run_b, idx_t position_b) const;
-  /// Appends a chunk of the payload of `entries[0..count)` to `task`'s output.
-  void EmitChunk(MergeTask& task, const Entry* entries, idx_t count) const;
+  /// Frees the runs and merge results once everything was emitted; returns false.
+  bool Exhausted();
 
   std::shared_ptr<const SortKeyEncoder> encoder_;
   std::vector<LogicalType> payload_types_;
+  std::vector<idx_t> payload_keys_;
   const char* memory_owner_;
   const idx_t merge_task_rows_;
 
   std::mutex mutex_;  // guards runs_ during AddRun
   std::vector<std::unique_ptr<SortedRun>> runs_;
+  std::vector<const SortedRun*> run_pointers_;  // runs_, for GatherPayload
 
   idx_t begin_rank_ = 0, end_rank_ = 0;
-  std::vector<std::vector<ColumnSource>> sources_;  // [run][payload column]
   std::vector<std::unique_ptr<MergeTask>> tasks_;
 
-  idx_t next_task_ = 0, next_chunk_ = 0;  // NextChunk's cursor
+  idx_t next_task_ = 0, next_row_ = 0;  // NextChunk's cursor
 };
 
 }  // namespace cairn

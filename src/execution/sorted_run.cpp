@@ -1,7 +1,9 @@
 #include "execution/sorted_run.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 
 #include "cairn/exception.h"
 #include "execution/radix_sort.h"
@@ -11,130 +13,195 @@ namespace cairn {
 
 namespace {
 
-constexpr idx_t kRowIdWidth = 4;
 constexpr uint64_t kMaxRunRows = 0xFFFFFFFFull;
 
-std::vector<LogicalType> StringKeyTypes(const SortKeyEncoder& encoder) {
-  std::vector<LogicalType> types;
-  for (idx_t k : encoder.string_columns()) types.push_back(encoder.types()[k]);
-  return types;
+idx_t PayloadWidth(const LogicalType& type) {
+  return type.physical_type() == PhysicalType::INVALID ? 0 : type.PhysicalSize();
+}
+
+/// Writes rows sel[0..count) of `column` into the records' payload slot at `offset`, and its
+/// validity bit `column_index` (records start zeroed in their validity bytes).
+template <class T>
+void WritePayload(const Vector& column, const SelectionVector& sel, idx_t count, uint8_t* records, idx_t row_width,
+                  idx_t offset, idx_t validity_offset, idx_t column_index, StringHeap& heap) {
+  UnifiedFormat f;
+  column.ToUnified(kStandardVectorSize, f);
+  const T* data = reinterpret_cast<const T*>(f.data);
+  const bool all_valid = f.validity->AllValid();
+  uint8_t* validity = records + validity_offset + column_index / 8;
+  const uint8_t bit = uint8_t(1) << (column_index % 8);
+  for (idx_t i = 0; i < count; i++) {
+    uint8_t* record = records + i * row_width;
+    const idx_t idx = f.sel->get_index(sel.get_index(i));
+    if (!all_valid && !f.validity->RowIsValid(idx)) {
+      std::memset(record + offset, 0, sizeof(T));
+      continue;
+    }
+    validity[i * row_width] |= bit;
+    if constexpr (std::is_same_v<T, string_t>) {
+      const string_t s = data[idx].IsInlined() ? data[idx] : heap.AddString(data[idx].view());
+      std::memcpy(static_cast<void*>(record + offset), &s, sizeof(T));
+    } else {
+      std::memcpy(record + offset, &data[idx], sizeof(T));
+    }
+  }
 }
 
 }  // namespace
 
 SortedRun::SortedRun(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
-                     const char* memory_owner)
-    : encoder_(std::move(encoder)), row_width_(encoder_->key_width() + kRowIdWidth),
-      rows_(std::move(payload_types), memory_owner), string_keys_(StringKeyTypes(*encoder_), memory_owner),
-      memory_(memory_owner) {}
+                     const char* memory_owner, std::vector<idx_t> payload_keys)
+    : encoder_(std::move(encoder)), payload_types_(std::move(payload_types)), payload_keys_(std::move(payload_keys)),
+      heap_(std::make_shared<StringHeap>()), memory_(memory_owner) {
+  payload_keys_.resize(payload_types_.size(), kNotAKey);
+  for (idx_t c = 0; c < payload_types_.size(); c++) {
+    const idx_t k = payload_keys_[c];
+    if (k == kNotAKey) continue;
+    if (k >= encoder_->ColumnCount() || !encoder_->Decodable(k) || encoder_->types()[k] != payload_types_[c]) {
+      throw Exception(sqlstate::kInternalError, "sort payload column mapped to a key it cannot be decoded from");
+    }
+  }
+  idx_t offset = encoder_->key_width();
+  string_key_offset_ = offset;
+  string_slot_.assign(encoder_->ColumnCount(), 0);
+  for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
+    string_slot_[encoder_->string_columns()[slot]] = slot;
+    offset += sizeof(string_t);
+  }
+  for (idx_t c = 0; c < payload_types_.size(); c++) {
+    payload_offsets_.push_back(offset);
+    if (payload_keys_[c] == kNotAKey) offset += PayloadWidth(payload_types_[c]);
+  }
+  validity_offset_ = offset;
+  offset += (payload_types_.size() + 7) / 8;
+  row_width_ = std::max<idx_t>(8, (offset + 7) / 8 * 8);
+}
+
+void SortedRun::ChargeMemory(uint64_t extra) {
+  memory_.Resize(capacity_ * row_width_ + heap_->allocated_bytes() + extra);
+}
+
+void SortedRun::Reserve(idx_t rows) {
+  if (rows <= capacity_) return;
+  const idx_t capacity = std::max<idx_t>({rows, capacity_ + capacity_ / 2, kStandardVectorSize});
+  memory_.Resize((capacity)*row_width_ + heap_->allocated_bytes());  // before allocating
+  records_.Reserve(capacity * row_width_);
+  capacity_ = capacity;
+}
 
 void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const SelectionVector& sel, idx_t count) {
   if (count == 0) return;
-  const idx_t start = Count();
+  const idx_t start = count_;
   if (start + count > kMaxRunRows) {
-    throw Exception("54000", "too many rows to sort in one thread's run (more than 4294967295)");
+    throw Exception("54000", "too many rows to sort in one thread's run (more than 4294967295)");  // program_limit_exceeded
   }
-  const idx_t needed = (start + count) * row_width_;
-  if (needed > records_.capacity()) {
-    const idx_t capacity = std::max<idx_t>(needed, records_.capacity() + records_.capacity() / 2);
-    memory_.Resize(capacity);  // before allocating
-    records_.reserve(capacity);
-  }
-  records_.resize(needed);
+  Reserve(start + count);
   uint8_t* out = records_.data() + start * row_width_;
+  // Padding and validity bytes: zero (validity bits are or-ed in; padding keeps records
+  // deterministic).
+  const idx_t tail = validity_offset_;
+  for (idx_t i = 0; i < count; i++) std::memset(out + i * row_width_ + tail, 0, row_width_ - tail);
   for (idx_t k = 0; k < encoder_->ColumnCount(); k++) encoder_->EncodeColumn(k, keys.data[k], sel, count, out, row_width_);
-  for (idx_t i = 0; i < count; i++) {
-    const uint32_t id = __builtin_bswap32(uint32_t(start + i));
-    std::memcpy(out + i * row_width_ + encoder_->key_width(), &id, kRowIdWidth);
+  for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
+    const Vector& column = keys.data[encoder_->string_columns()[slot]];
+    const idx_t offset = string_key_offset_ + slot * sizeof(string_t);
+    UnifiedFormat f;
+    column.ToUnified(kStandardVectorSize, f);
+    const string_t* data = reinterpret_cast<const string_t*>(f.data);
+    for (idx_t i = 0; i < count; i++) {
+      const idx_t idx = f.sel->get_index(sel.get_index(i));
+      string_t s;
+      // Only a long non-NULL string is ever read back (StringUnresolved); others stay empty.
+      if (f.validity->RowIsValid(idx) && !data[idx].IsInlined()) s = heap_->AddString(data[idx].view());
+      std::memcpy(static_cast<void*>(out + i * row_width_ + offset), &s, sizeof(string_t));
+    }
   }
-  rows_.Append(payload, sel, count);
-  if (!encoder_->string_columns().empty()) {
-    DataChunk strings;
-    for (idx_t k : encoder_->string_columns()) strings.data.push_back(keys.data[k]);
-    strings.SetCardinality(keys.size());
-    string_keys_.Append(strings, sel, count);
+  for (idx_t c = 0; c < payload_types_.size(); c++) {
+    const PhysicalType physical = payload_types_[c].physical_type();
+    if (payload_keys_[c] != kNotAKey) continue;  // read back from its key
+    if (physical == PhysicalType::INVALID || payload.data[c].type().physical_type() == PhysicalType::INVALID) continue;
+    DispatchPhysical(physical, [&](auto tag) {
+      WritePayload<decltype(tag)>(payload.data[c], sel, count, out, row_width_, payload_offsets_[c], validity_offset_, c,
+                                  *heap_);
+    });
   }
+  count_ += count;
   sorted_ = false;
+  if (heap_->allocated_bytes() > 0) ChargeMemory();
 }
 
-string_t SortedRun::StringKey(uint64_t row, idx_t string_column) const {
-  const DataChunk& chunk = string_keys_.GetChunk(row / kStandardVectorSize);
-  return chunk.data[string_column].data<string_t>()[row % kStandardVectorSize];
+int SortedRun::CompareRecords(const uint8_t* a, const uint8_t* b) const {
+  return encoder_->Compare(a, b, [&](idx_t k) {
+    const idx_t slot = string_slot_[k];
+    return CompareValues(StringKey(a, slot), StringKey(b, slot));
+  });
 }
 
 int SortedRun::Compare(idx_t a, const SortedRun& other, idx_t b) const {
-  return encoder_->Compare(KeyAt(a), other.KeyAt(b), [&](idx_t k) {
-    const auto& strings = encoder_->string_columns();
-    const idx_t slot = std::find(strings.begin(), strings.end(), k) - strings.begin();
-    return CompareValues(StringKey(RowAt(a), slot), other.StringKey(other.RowAt(b), slot));
+  const uint8_t* x = KeyAt(a);
+  const uint8_t* y = other.KeyAt(b);
+  return encoder_->Compare(x, y, [&](idx_t k) {
+    const idx_t slot = string_slot_[k];
+    return CompareValues(StringKey(x, slot), other.StringKey(y, slot));
   });
 }
 
 void SortedRun::Sort() {
   if (sorted_) return;
-  const idx_t n = Count();
-  const idx_t key_width = encoder_->key_width();
-  // Charged before allocating: the records and the radix sort's scratch copy of them.
-  memory_.Resize(records_.capacity() + n * row_width_);
-  std::unique_ptr<uint8_t[]> scratch(new uint8_t[std::max<idx_t>(n * row_width_, 1)]);
+  const idx_t n = count_;
+  // Charged before allocating: the radix sort's scratch copy of the records.
+  ChargeMemory(n * row_width_);
+  SortBuffer scratch;
+  scratch.Reserve(std::max<idx_t>(n * row_width_, 8));
 
   // Ends of string key segments: where a tying bucket may need its full strings compared.
   std::vector<std::pair<idx_t, idx_t>> string_ends;
-  for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
-    idx_t k = encoder_->string_columns()[slot];
+  std::vector<idx_t> boundaries;
+  for (idx_t k : encoder_->string_columns()) {
     string_ends.push_back({encoder_->column_offset(k) + encoder_->column_width(k), k});
+    boundaries.push_back(string_ends.back().first);
   }
-  auto compare = [&](const uint8_t* a, const uint8_t* b) {
-    return encoder_->Compare(a, b, [&](idx_t k) {
-      const auto& strings = encoder_->string_columns();
-      const idx_t slot = std::find(strings.begin(), strings.end(), k) - strings.begin();
-      uint32_t ra, rb;
-      std::memcpy(&ra, a + key_width, kRowIdWidth);
-      std::memcpy(&rb, b + key_width, kRowIdWidth);
-      return CompareValues(StringKey(__builtin_bswap32(ra), slot), StringKey(__builtin_bswap32(rb), slot));
-    });
-  };
+  auto compare = [&](const uint8_t* a, const uint8_t* b) { return CompareRecords(a, b); };
   auto needs_comparison = [&](idx_t depth, const uint8_t* record) {
     for (auto& [end, k] : string_ends) {
       if (end == depth) return encoder_->StringUnresolved(record, k);
     }
     return false;
   };
-  RadixSortRecords(records_.data(), scratch.get(), n, row_width_, key_width, compare, needs_comparison);
-  scratch.reset();
-  memory_.Resize(records_.capacity());
+  RadixSortRecords(records_.data(), scratch.data(), n, row_width_, encoder_->key_width(), boundaries, compare, needs_comparison);
+  scratch.Release();
+  ChargeMemory();
   sorted_ = true;
 }
 
 void SortedRun::Truncate(idx_t n) {
-  if (n >= Count()) return;
-  // Copy the first n rows in sorted order; they become rows 0..n-1.
-  RowCollection rows(rows_.types(), memory_.owner());
-  RowCollection string_keys(string_keys_.types(), memory_.owner());
-  std::vector<uint64_t> ids(kStandardVectorSize);
-  DataChunk chunk, strings;
-  chunk.data.resize(rows_.types().size());
-  strings.data.resize(string_keys_.types().size());
-  for (idx_t start = 0; start < n; start += kStandardVectorSize) {
-    const idx_t count = std::min<idx_t>(kStandardVectorSize, n - start);
-    for (idx_t i = 0; i < count; i++) ids[i] = RowAt(start + i);
-    rows_.Gather(ids.data(), count, 0, rows_.types().size(), chunk, 0);
-    chunk.SetCardinality(count);
-    rows.Append(chunk);
-    if (!strings.data.empty()) {
-      string_keys_.Gather(ids.data(), count, 0, string_keys_.types().size(), strings, 0);
-      strings.SetCardinality(count);
-      string_keys.Append(strings);
+  if (n >= count_) return;
+  count_ = n;
+  // Drop the strings of the rows cut off: copy the kept ones into a fresh heap (top-N truncates
+  // repeatedly; the heap must not keep every string ever appended).
+  if (heap_->allocated_bytes() > 0) {
+    auto heap = std::make_shared<StringHeap>();
+    auto rehome = [&](uint8_t* slot) {
+      string_t s;
+      std::memcpy(static_cast<void*>(&s), slot, sizeof(string_t));
+      if (s.IsInlined()) return;
+      s = heap->AddString(s.view());
+      std::memcpy(static_cast<void*>(slot), &s, sizeof(string_t));
+    };
+    for (idx_t i = 0; i < n; i++) {
+      uint8_t* record = records_.data() + i * row_width_;
+      for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
+        rehome(record + string_key_offset_ + slot * sizeof(string_t));
+      }
+      for (idx_t c = 0; c < payload_types_.size(); c++) {
+        if (payload_types_[c].physical_type() != PhysicalType::STRING || payload_keys_[c] != kNotAKey) continue;
+        if (!((record[validity_offset_ + c / 8] >> (c % 8)) & 1)) continue;
+        rehome(record + payload_offsets_[c]);
+      }
     }
+    heap_ = std::move(heap);
   }
-  rows_ = std::move(rows);
-  string_keys_ = std::move(string_keys);
-  records_.resize(n * row_width_);
-  for (idx_t i = 0; i < n; i++) {
-    const uint32_t id = __builtin_bswap32(uint32_t(i));
-    std::memcpy(records_.data() + i * row_width_ + encoder_->key_width(), &id, kRowIdWidth);
-  }
-  sorted_ = true;
+  ChargeMemory();
 }
 
 idx_t SortedRun::SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_position, SelectionVector& sel) const {
@@ -149,10 +216,79 @@ idx_t SortedRun::SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_p
   return n;
 }
 
-void SortedRun::ReleaseKeys() {
-  std::vector<uint8_t>().swap(records_);
-  string_keys_ = RowCollection(string_keys_.types(), memory_.owner());
-  memory_.Clear();
+void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows, idx_t count,
+                   DataChunk& out) {
+  const SortedRun& first = *runs[rows[0].run];
+  const auto& types = first.payload_types_;
+  const idx_t row_width = first.row_width_;
+  const idx_t validity_offset = first.validity_offset_;
+  out.data.resize(types.size());
+  // Record addresses once for all columns.
+  const uint8_t* records[kStandardVectorSize];
+  for (idx_t i = 0; i < count; i++) records[i] = runs[rows[i].run]->records_.data() + rows[i].position * row_width;
+  for (idx_t c = 0; c < types.size(); c++) {
+    Vector& target = out.data[c];
+    target.Initialize(types[c], kStandardVectorSize);
+    const PhysicalType physical = types[c].physical_type();
+    if (physical == PhysicalType::INVALID) {
+      for (idx_t i = 0; i < count; i++) target.validity().SetInvalid(i);
+      continue;
+    }
+    if (first.payload_keys_[c] != SortedRun::kNotAKey) {
+      // Read back from the key (REQUIRES in the constructor: decodable).
+      const idx_t k = first.payload_keys_[c];
+      const SortKeyEncoder& encoder = *first.encoder_;
+      const idx_t string_offset =
+          physical == PhysicalType::STRING ? first.string_key_offset_ + first.string_slot_[k] * sizeof(string_t) : 0;
+      DispatchPhysical(physical, [&](auto tag) {
+        using T = decltype(tag);
+        if constexpr (std::is_same_v<T, double> || std::is_same_v<T, interval_t>) {
+          throw Exception(sqlstate::kInternalError, "sort key column not decodable");
+        } else {
+          T* data = target.data<T>();
+          for (idx_t i = 0; i < count; i++) {
+            if (encoder.IsNull(records[i], k)) {
+              target.validity().SetInvalid(i);
+            } else if constexpr (std::is_same_v<T, string_t>) {
+              if (encoder.StringUnresolved(records[i], k)) {
+                std::memcpy(static_cast<void*>(&data[i]), records[i] + string_offset, sizeof(string_t));
+              } else {
+                data[i] = encoder.DecodeValue<string_t>(records[i], k);
+              }
+            } else {
+              data[i] = encoder.DecodeValue<T>(records[i], k);
+            }
+          }
+          if constexpr (std::is_same_v<T, string_t>) {
+            for (const SortedRun* run : runs) {
+              if (run->heap_->allocated_bytes() > 0) target.heap().KeepAlive(run->heap_);
+            }
+          }
+        }
+      });
+      continue;
+    }
+    const idx_t offset = first.payload_offsets_[c];
+    const idx_t validity_byte = validity_offset + c / 8;
+    const uint8_t bit = uint8_t(1) << (c % 8);
+    DispatchPhysical(physical, [&](auto tag) {
+      using T = decltype(tag);
+      T* data = target.data<T>();
+      for (idx_t i = 0; i < count; i++) {
+        if (!(records[i][validity_byte] & bit)) {
+          target.validity().SetInvalid(i);
+          continue;
+        }
+        std::memcpy(static_cast<void*>(&data[i]), records[i] + offset, sizeof(T));
+      }
+      if constexpr (std::is_same_v<T, string_t>) {
+        for (const auto& run : runs) {
+          if (run->heap_->allocated_bytes() > 0) target.heap().KeepAlive(run->heap_);
+        }
+      }
+    });
+  }
+  out.SetCardinality(count);
 }
 
 }  // namespace cairn

@@ -2,11 +2,18 @@
 // thread, merged in parallel by SortState) and top-N (runs compacted to the first N rows as
 // they grow).
 //
-// Layout: the payload columns are copied into a RowCollection; the ORDER BY keys are encoded
-// on append into fixed-width records (SortKeyEncoder's normalized key, then the row id as 4
-// big-endian bytes), so sorting is a radix sort of contiguous bytes and a comparison is a
-// memcmp. Only string keys are kept as values too (their own RowCollection), for the rare
-// comparison of two long strings whose prefixes tie.
+// Layout: each row is one fixed-width record in a contiguous array (a row format, as DuckDB's
+// sort uses), written when the row is appended:
+//   [normalized key (SortKeyEncoder)] [string keys: string_t each] [payload values] [payload
+//   validity bits] zero-padded to a multiple of 8 bytes.
+// A payload column that is also an ORDER BY key (ORDER BY a column) is not stored twice: its
+// values are decoded from the normalized key (integers, booleans, strings that fit the prefix;
+// longer strings from the string key's string_t).
+// Sorting is a stable radix sort of the records (their key bytes; a memcmp compares two keys),
+// which moves the payload along, so reading the sorted rows — the merge and the output gather —
+// is sequential. Strings longer than string_t's inline 12 bytes (payload and string keys) are
+// copied into the run's StringHeap, which output vectors keep alive. The string keys' full
+// values break ties between long strings whose normalized prefixes are equal.
 //
 // Order: keys compare left to right; each key ASC/DESC with NULLS FIRST/LAST; the sort is
 // stable (ties keep insertion order).
@@ -18,66 +25,96 @@
 #include <memory>
 #include <vector>
 
-#include "execution/row_collection.h"
+#include "cairn/data_chunk.h"
+#include "common/memory_tracker.h"
+#include "execution/sort_buffer.h"
 #include "execution/sort_key_encoder.h"
 
 namespace cairn {
 
+class SortedRun;
+
+/// A row of a run: the run's index among a sort's runs and the row's position in it.
+struct RunRow {
+  uint32_t run;
+  uint32_t position;
+};
+
+/// Fills out.data[0..payload columns) (re-initialized as flat) with the payloads of `rows[0..count)`
+/// of `runs` (count <= kStandardVectorSize), column by column; sets out's cardinality. String
+/// vectors keep the runs' string heaps alive.
+void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows, idx_t count,
+                   DataChunk& out);
+
 class SortedRun {
  public:
-  /// `memory_owner`: the operator the run's memory is charged for ("ORDER_BY", "TOP_N"); rows
-  /// and key records are charged to the thread's MemoryTracker::Current() (53200 past its limit).
-  SortedRun(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
-            const char* memory_owner = "ORDER_BY");
+  /// Marks a payload column stored in the record (not read back from a key).
+  static constexpr idx_t kNotAKey = ~idx_t(0);
 
-  idx_t Count() const { return rows_.Count(); }
-  idx_t PayloadColumns() const { return rows_.types().size(); }
-  /// The payload rows, by row id (insertion order).
-  const RowCollection& rows() const { return rows_; }
+  /// `memory_owner`: the operator the run's memory is charged for ("ORDER_BY", "TOP_N");
+  /// records and strings are charged to the thread's MemoryTracker::Current() (53200 past its
+  /// limit). `payload_keys` (empty, or one entry per payload column): the key column that
+  /// always equals payload column c (ORDER BY on a column: same values, same type, and
+  /// encoder.Decodable), whose value is then read back from the key instead of being stored
+  /// twice; kNotAKey for the others.
+  SortedRun(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
+            const char* memory_owner = "ORDER_BY", std::vector<idx_t> payload_keys = {});
+  SortedRun(SortedRun&&) = default;
+  SortedRun& operator=(SortedRun&&) = default;
+
+  idx_t Count() const { return count_; }
+  const std::vector<LogicalType>& payload_types() const { return payload_types_; }
   const SortKeyEncoder& encoder() const { return *encoder_; }
   bool sorted() const { return sorted_; }
 
   /// Appends rows sel[0..count) of `payload` and of `keys` (the evaluated ORDER BY keys, one
   /// column per encoder key). Throws 54000 past 2^32 - 1 rows in one run.
   void Append(const DataChunk& payload, const DataChunk& keys, const SelectionVector& sel, idx_t count);
-  /// Sorts (a stable radix sort of the key records).
+  /// Sorts (a stable radix sort of the records). Afterwards positions are in sorted order.
   void Sort();
-  /// Row id of the row at sorted position `position`. REQUIRES: sorted.
-  uint64_t RowAt(idx_t position) const {
-    uint32_t id;
-    std::memcpy(&id, records_.data() + position * row_width_ + encoder_->key_width(), 4);
-    return __builtin_bswap32(id);
-  }
-  /// The normalized key of the row at position `position` (sorted position once sorted).
-  const uint8_t* KeyAt(idx_t position) const { return records_.data() + position * row_width_; }
-  /// Keeps only the first `n` rows of the sorted order (REQUIRES: sorted). Stays sorted, with
-  /// row ids renumbered 0..n-1 in sorted order.
+  /// Keeps only the first `n` rows (REQUIRES: sorted). Stays sorted.
   void Truncate(idx_t n);
 
-  /// Three-way comparison of the keys of the row at position `a` of this run with the row at
-  /// position `b` of `other` (same encoder); 0 when the keys are equal.
+  /// The normalized key of the row at `position` (insertion order before Sort, sorted after).
+  const uint8_t* KeyAt(idx_t position) const { return records_.data() + position * row_width_; }
+  /// Three-way comparison of the keys of the row at `a` of this run with the row at `b` of
+  /// `other` (same encoder); 0 when the keys are equal.
   int Compare(idx_t a, const SortedRun& other, idx_t b) const;
 
   /// Top-N prefilter: writes to `sel` the rows of `key` (the first sort key, count rows) that
-  /// may sort before or equal to the first key of the row at sorted position
-  /// `boundary_position` (a superset: long strings with equal prefixes are kept); returns their
-  /// number. REQUIRES: sorted.
+  /// may sort before or equal to the first key of the row at `boundary_position` (a superset:
+  /// long strings with equal prefixes are kept); returns their number. REQUIRES: sorted.
   idx_t SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_position, SelectionVector& sel) const;
 
-  /// Frees the key records and string keys (after the run has been merged); the payload rows
-  /// stay. Compare/KeyAt/RowAt must not be called afterwards.
-  void ReleaseKeys();
-
  private:
-  string_t StringKey(uint64_t row, idx_t string_column) const;
+  friend void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows, idx_t count,
+                            DataChunk& out);
+
+  /// Grows the records array to hold `rows` rows (charged before allocating).
+  void Reserve(idx_t rows);
+  /// The full value of string key `slot` (index into encoder().string_columns()) of a record.
+  string_t StringKey(const uint8_t* record, idx_t slot) const {
+    string_t s;
+    std::memcpy(static_cast<void*>(&s), record + string_key_offset_ + slot * sizeof(string_t), sizeof(string_t));
+    return s;
+  }
+  /// Three-way comparison of two records' keys (normalized bytes, then long strings in full).
+  int CompareRecords(const uint8_t* a, const uint8_t* b) const;
+  void ChargeMemory(uint64_t extra = 0);
 
   std::shared_ptr<const SortKeyEncoder> encoder_;
-  idx_t row_width_;             // key_width + 4 (row id)
-  RowCollection rows_;          // payload
-  RowCollection string_keys_;   // the encoder's string key columns, by row id
-  std::vector<uint8_t> records_;
-  bool sorted_ = true;          // an empty run is sorted
-  MemoryReservation memory_;    // records_ (and the sort's scratch); the collections charge themselves
+  std::vector<LogicalType> payload_types_;
+  idx_t string_key_offset_;              // after the normalized key
+  std::vector<idx_t> payload_offsets_;   // per payload column
+  std::vector<idx_t> payload_keys_;      // per payload column: its key column, or kNotAKey
+  idx_t validity_offset_;                // payload validity bits (bit c = column c valid)
+  idx_t row_width_;                      // a multiple of 8
+  std::vector<idx_t> string_slot_;       // per key column: its index among the string keys
+  SortBuffer records_;                   // capacity_ records
+  idx_t capacity_ = 0, count_ = 0;
+  std::shared_ptr<StringHeap> heap_;     // long strings of records
+  bool sorted_ = true;                   // an empty run is sorted
+  MemoryReservation memory_;             // records_ (and the sort's scratch) + heap_
 };
 
 }  // namespace cairn

@@ -87,24 +87,20 @@ SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpe
   return run;
 }
 
-// The payload ids of `row_ids` of the run.
-std::vector<uint64_t> PayloadIds(const SortedRun& run, const std::vector<uint64_t>& row_ids) {
+// The payload ids of the run's rows in position order (sorted order once sorted).
+std::vector<uint64_t> PayloadIds(const SortedRun& run) {
   std::vector<uint64_t> result;
+  std::vector<const SortedRun*> runs{&run};
+  std::vector<RunRow> rows(kStandardVectorSize);
   DataChunk out;
-  out.Initialize({TypeId::BIGINT});
-  for (idx_t start = 0; start < row_ids.size(); start += kStandardVectorSize) {
-    idx_t n = std::min<idx_t>(kStandardVectorSize, row_ids.size() - start);
-    run.rows().Gather(row_ids.data() + start, n, 0, 1, out, 0);
+  for (idx_t start = 0; start < run.Count(); start += kStandardVectorSize) {
+    idx_t n = std::min<idx_t>(kStandardVectorSize, run.Count() - start);
+    for (idx_t i = 0; i < n; i++) rows[i] = RunRow{0, uint32_t(start + i)};
+    GatherPayload(runs, rows.data(), n, out);
+    EXPECT_EQ(out.size(), n);
     for (idx_t i = 0; i < n; i++) result.push_back(uint64_t(out.GetValue(0, i).GetInt64()));
   }
   return result;
-}
-
-// The row ids of the run in sorted order.
-std::vector<uint64_t> Order(const SortedRun& run) {
-  std::vector<uint64_t> order;
-  for (idx_t i = 0; i < run.Count(); i++) order.push_back(run.RowAt(i));
-  return order;
 }
 
 std::vector<uint64_t> Iota(uint64_t begin, uint64_t end) {
@@ -133,9 +129,10 @@ TEST(SortedRunTest, OneKeyEveryDirectionAndNullOrderIsStable) {
     std::vector<SortKeySpec> specs{spec};
     SortedRun run = MakeRun(ids, specs, {1000, 37, 2048});
     ASSERT_EQ(run.Count(), ids.size());
-    EXPECT_EQ(run.PayloadColumns(), 1u);
+    EXPECT_EQ(run.payload_types().size(), 1u);
+    EXPECT_EQ(PayloadIds(run), ids);  // insertion order before sorting
     run.Sort();
-    EXPECT_EQ(PayloadIds(run, Order(run)), ExpectedOrder(ids, specs)) << Describe(specs);
+    EXPECT_EQ(PayloadIds(run), ExpectedOrder(ids, specs)) << Describe(specs);
   }
 }
 
@@ -146,7 +143,7 @@ TEST(SortedRunTest, TwoKeysEveryCombinationWithEqualStringPrefixes) {
       std::vector<SortKeySpec> specs{first, second};
       SortedRun run = MakeRun(ids, specs, {2048, 500});
       run.Sort();
-      ASSERT_EQ(PayloadIds(run, Order(run)), ExpectedOrder(ids, specs)) << Describe(specs);
+      ASSERT_EQ(PayloadIds(run), ExpectedOrder(ids, specs)) << Describe(specs);
     }
   }
 }
@@ -169,7 +166,7 @@ TEST(SortedRunTest, StringsOnlyByteOrder) {
   std::vector<uint64_t> expected = ids;
   std::stable_sort(expected.begin(), expected.end(),
                    [](uint64_t a, uint64_t b) { return CompareExpected(Key2(a), Key2(b), SortKeySpec{}) < 0; });
-  auto got = PayloadIds(run, Order(run));
+  auto got = PayloadIds(run);
   EXPECT_EQ(got, expected);
   // Spot checks that do not depend on the comparator above.
   std::vector<std::string> sorted;
@@ -213,7 +210,7 @@ TEST(SortedRunTest, DoubleKeyWithTiesAndNegativeZero) {
     std::vector<uint64_t> expected = Iota(0, n);
     std::stable_sort(expected.begin(), expected.end(),
                      [&](uint64_t a, uint64_t b) { return CompareExpected(value_of(a), value_of(b), spec) < 0; });
-    EXPECT_EQ(PayloadIds(run, Order(run)), expected) << Describe({spec});
+    EXPECT_EQ(PayloadIds(run), expected) << Describe({spec});
   }
 }
 
@@ -240,7 +237,7 @@ TEST(SortedRunTest, AppendWithSelectionKeepsSelectionOrder) {
   run.Append(payload, keys, sel, picked.size());
   ASSERT_EQ(run.Count(), picked.size());
   run.Sort();
-  EXPECT_EQ(PayloadIds(run, Order(run)), ExpectedOrder(picked, specs));
+  EXPECT_EQ(PayloadIds(run), ExpectedOrder(picked, specs));
 }
 
 TEST(SortedRunTest, MergeThroughCompare) {
@@ -254,14 +251,15 @@ TEST(SortedRunTest, MergeThroughCompare) {
   const auto expected = ExpectedOrder(all, specs);
 
   // Two-way merge of the sorted runs by position, taking `a` on ties (it holds the earlier rows).
+  const auto a_sorted = PayloadIds(a), b_sorted = PayloadIds(b);
   std::vector<uint64_t> merged_ids;
   idx_t i = 0, j = 0;
   while (i < a.Count() || j < b.Count()) {
     bool take_a = j == b.Count() || (i < a.Count() && a.Compare(i, b, j) <= 0);
     if (take_a) {
-      merged_ids.push_back(PayloadIds(a, {a.RowAt(i++)})[0]);
+      merged_ids.push_back(a_sorted[i++]);
     } else {
-      merged_ids.push_back(PayloadIds(b, {b.RowAt(j++)})[0]);
+      merged_ids.push_back(b_sorted[j++]);
     }
   }
   EXPECT_EQ(merged_ids, expected);
@@ -282,10 +280,10 @@ TEST(SortedRunTest, TruncateKeepsTheFirstRowsSorted) {
     run.Truncate(n);
     idx_t kept = std::min<idx_t>(n, ids.size());
     ASSERT_EQ(run.Count(), kept);
-    EXPECT_EQ(PayloadIds(run, Order(run)), std::vector<uint64_t>(expected.begin(), expected.begin() + kept)) << n;
+    ASSERT_TRUE(run.sorted());
+    EXPECT_EQ(PayloadIds(run), std::vector<uint64_t>(expected.begin(), expected.begin() + kept)) << n;
     // Still usable as a sorted run: compare keys of consecutive rows.
     for (idx_t i = 1; i < kept; i++) ASSERT_LE(run.Compare(i - 1, run, i), 0);
-    if (n < ids.size()) EXPECT_EQ(Order(run), Iota(0, kept));  // renumbered in sorted order
   }
 }
 
@@ -297,7 +295,7 @@ TEST(SortedRunTest, SelectNotAfterFiltersOnTheFirstKey) {
     run.Sort();
     // Boundaries: first, middle and last of the sorted order (NULL among them for some specs).
     for (idx_t position : {idx_t(0), idx_t(250), idx_t(499)}) {
-      uint64_t boundary_id = PayloadIds(run, {run.RowAt(position)})[0];
+      uint64_t boundary_id = PayloadIds(run)[position];
       Vector key(TypeId::INTEGER);
       const idx_t n = 300;
       for (idx_t i = 0; i < n; i++) {

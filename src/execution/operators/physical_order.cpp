@@ -2,6 +2,7 @@
 
 #include "execution/execution_state.h"
 #include "execution/expression_executor.h"
+#include "sql/expression.h"
 
 namespace cairn {
 
@@ -30,12 +31,23 @@ std::shared_ptr<const SortKeyEncoder> MakeSortKeyEncoder(const std::vector<Bound
   return std::make_shared<const SortKeyEncoder>(std::move(types), std::move(specs));
 }
 
+std::vector<idx_t> PayloadKeyColumns(const std::vector<BoundOrderBy>& orders, const SortKeyEncoder& encoder,
+                                     const std::vector<LogicalType>& payload_types) {
+  std::vector<idx_t> keys(payload_types.size(), SortedRun::kNotAKey);
+  for (idx_t k = 0; k < orders.size(); k++) {
+    if (orders[k].expression->expression_class != ExpressionClass::COLUMN_REF || !encoder.Decodable(k)) continue;
+    const idx_t c = static_cast<const BoundColumnRef&>(*orders[k].expression).index;
+    if (c < payload_types.size() && keys[c] == SortedRun::kNotAKey && payload_types[c] == encoder.types()[k]) keys[c] = k;
+  }
+  return keys;
+}
+
 PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders)
     : PhysicalOperator(PhysicalOperatorType::ORDER, std::move(types)), orders_(std::move(orders)),
       encoder_(MakeSortKeyEncoder(orders_)) {}
 
 std::unique_ptr<GlobalSinkState> PhysicalOrder::GetGlobalSinkState(ExecutionState&) const {
-  return std::make_unique<SortState>(encoder_, types, "ORDER_BY");
+  return std::make_unique<SortState>(encoder_, types, "ORDER_BY", PayloadKeyColumns(orders_, *encoder_, types));
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(ExecutionState& execution) const {

@@ -42,5 +42,10 @@ class PhysicalOrder : public PhysicalOperator {
 
 /// The normalized-key encoder of `orders` (their result types and directions).
 std::shared_ptr<const SortKeyEncoder> MakeSortKeyEncoder(const std::vector<BoundOrderBy>& orders);
+/// Per payload column (the sort's input columns): the ORDER BY key that is that very column
+/// (a column reference of the same type, decodable), else SortedRun::kNotAKey — such columns
+/// are read back from the normalized key instead of being stored twice.
+std::vector<idx_t> PayloadKeyColumns(const std::vector<BoundOrderBy>& orders, const SortKeyEncoder& encoder,
+                                     const std::vector<LogicalType>& payload_types);
 
 }  // namespace cairn

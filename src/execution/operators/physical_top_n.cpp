@@ -29,7 +29,7 @@ PhysicalTopN::PhysicalTopN(std::vector<LogicalType> types, std::vector<BoundOrde
       encoder_(MakeSortKeyEncoder(orders_)) {}
 
 std::unique_ptr<GlobalSinkState> PhysicalTopN::GetGlobalSinkState(ExecutionState&) const {
-  return std::make_unique<SortState>(encoder_, types, "TOP_N");
+  return std::make_unique<SortState>(encoder_, types, "TOP_N", PayloadKeyColumns(orders_, *encoder_, types));
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalTopN::GetGlobalSourceState(ExecutionState& execution) const {
