@@ -87,30 +87,40 @@ class SortKeyEncoder {
   template <class T>
   T DecodeValue(const uint8_t* key, idx_t k) const {
     const Column& c = columns_[k];
-    uint8_t bytes[32];
-    const idx_t width = c.width - 1;
-    std::memcpy(bytes, key + c.offset + 1, width);
-    if (!c.spec.ascending) {
-      for (idx_t i = 0; i < width; i++) bytes[i] = uint8_t(~bytes[i]);
-    }
+    const uint8_t* value = key + c.offset + 1;
+    const bool descending = !c.spec.ascending;
     if constexpr (std::is_same_v<T, bool>) {
-      return bytes[0] != 0;
+      return (descending ? uint8_t(~value[0]) : value[0]) != 0;
     } else if constexpr (std::is_same_v<T, int32_t>) {
       uint32_t v;
-      std::memcpy(&v, bytes, 4);
+      std::memcpy(&v, value, 4);
+      if (descending) v = ~v;
       return int32_t(__builtin_bswap32(v) ^ 0x80000000u);
     } else if constexpr (std::is_same_v<T, int64_t>) {
       uint64_t v;
-      std::memcpy(&v, bytes, 8);
+      std::memcpy(&v, value, 8);
+      if (descending) v = ~v;
       return int64_t(__builtin_bswap64(v) ^ (uint64_t(1) << 63));
     } else if constexpr (std::is_same_v<T, hugeint_t>) {
       uint64_t high, low;
-      std::memcpy(&high, bytes, 8);
-      std::memcpy(&low, bytes + 8, 8);
+      std::memcpy(&high, value, 8);
+      std::memcpy(&low, value + 8, 8);
+      if (descending) {
+        high = ~high;
+        low = ~low;
+      }
       high = __builtin_bswap64(high) ^ (uint64_t(1) << 63);
       low = __builtin_bswap64(low);
       return hugeint_t((static_cast<unsigned __int128>(high) << 64) | low);
     } else if constexpr (std::is_same_v<T, string_t>) {
+      uint64_t words[2] = {0, 0};  // the prefix and the length byte (13 bytes), then padding
+      std::memcpy(words, value, 8);
+      std::memcpy(&words[1], value + 8, kStringPrefix + 1 - 8);
+      if (descending) {
+        words[0] = ~words[0];
+        words[1] = ~words[1];
+      }
+      const auto* bytes = reinterpret_cast<const uint8_t*>(words);
       return string_t(reinterpret_cast<const char*>(bytes), bytes[kStringPrefix]);
     } else {
       static_assert(sizeof(T) == 0, "not decodable");

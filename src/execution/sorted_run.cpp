@@ -97,10 +97,13 @@ void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const Se
   }
   Reserve(start + count);
   uint8_t* out = records_.data() + start * row_width_;
-  // Padding and validity bytes: zero (validity bits are or-ed in; padding keeps records
-  // deterministic).
-  const idx_t tail = validity_offset_;
-  for (idx_t i = 0; i < count; i++) std::memset(out + i * row_width_ + tail, 0, row_width_ - tail);
+  // Validity and padding bytes start zero (validity bits are or-ed in; zero padding keeps
+  // records deterministic): clear the words holding them, before anything else is written.
+  const idx_t first_word = validity_offset_ / 8, words = row_width_ / 8;
+  for (idx_t i = 0; i < count; i++) {
+    uint64_t* record = reinterpret_cast<uint64_t*>(out + i * row_width_);  // 8-byte aligned
+    for (idx_t w = first_word; w < words; w++) record[w] = 0;
+  }
   for (idx_t k = 0; k < encoder_->ColumnCount(); k++) encoder_->EncodeColumn(k, keys.data[k], sel, count, out, row_width_);
   for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
     const Vector& column = keys.data[encoder_->string_columns()[slot]];
