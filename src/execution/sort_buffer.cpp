@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <new>
 #include <utility>
 
@@ -22,13 +23,15 @@ size_t RoundUp(size_t bytes) {
 SortBuffer::~SortBuffer() { Release(); }
 
 SortBuffer::SortBuffer(SortBuffer&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), capacity_(std::exchange(other.capacity_, 0)) {}
+    : data_(std::exchange(other.data_, nullptr)), capacity_(std::exchange(other.capacity_, 0)),
+      populated_(std::exchange(other.populated_, 0)) {}
 
 SortBuffer& SortBuffer::operator=(SortBuffer&& other) noexcept {
   if (this != &other) {
     Release();
     data_ = std::exchange(other.data_, nullptr);
     capacity_ = std::exchange(other.capacity_, 0);
+    populated_ = std::exchange(other.populated_, 0);
   }
   return *this;
 }
@@ -47,10 +50,20 @@ void SortBuffer::Reserve(size_t bytes) {
   capacity_ = size;
 }
 
+void SortBuffer::Populate(size_t bytes) {
+  if (bytes <= populated_) return;
+  size_t end = std::min(capacity_, std::max(bytes, populated_ + kPopulateStep));
+  end = std::min(capacity_, (end + kPageBytes - 1) / kPageBytes * kPageBytes);
+  // populated_ is page-aligned (it starts at 0 and only takes page-aligned values or capacity_).
+  if (end > populated_) madvise(data_ + populated_, end - populated_, MADV_POPULATE_WRITE);
+  populated_ = end;
+}
+
 void SortBuffer::Release() {
   if (data_ != nullptr) munmap(data_, capacity_);
   data_ = nullptr;
   capacity_ = 0;
+  populated_ = 0;
 }
 
 }  // namespace cairn

@@ -1,6 +1,7 @@
 // SortBuffer: a large, growable, uninitialized byte buffer for a sort's records and its radix
 // sort's scratch space. Memory comes straight from mmap and grows with mremap (pages move,
-// bytes are not copied: a run growing to gigabytes is never copied), and is returned to the
+// bytes are not copied: a run growing to gigabytes is never copied), is populated ahead of use
+// in large steps (page faults were a third of a large sort's time), and is returned to the
 // system when released. Contents are not zero-filled by the buffer (fresh pages are zero, as
 // the kernel provides them). Transparent huge pages are deliberately not requested: with the
 // usual `defrag=madvise` setting, faults on advised memory compact memory synchronously, which
@@ -30,12 +31,20 @@ class SortBuffer {
   size_t capacity() const { return capacity_; }
   /// Grows to at least `bytes` (keeping the contents); never shrinks.
   void Reserve(size_t bytes);
+  /// Makes sure the first `bytes` (<= capacity()) are backed by memory, populating ahead in
+  /// steps of at least kPopulateStep bytes (MADV_POPULATE_WRITE: one system call instead of a
+  /// page fault per 4 KiB page; a no-op where the kernel lacks it — pages then fault in as
+  /// they are touched).
+  void Populate(size_t bytes);
+
+  static constexpr size_t kPopulateStep = size_t(8) << 20;
   /// Unmaps the memory.
   void Release();
 
  private:
   uint8_t* data_ = nullptr;
   size_t capacity_ = 0;
+  size_t populated_ = 0;  // bytes known to be backed
 };
 
 }  // namespace cairn

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "execution/chunk_memory.h"
+
 #include "function/aggregate/physical_type_dispatch.h"
 
 namespace cairn {
@@ -49,7 +51,6 @@ idx_t SortState::PlanMerge(idx_t begin, idx_t end) {
   if (begin_rank_ >= end_rank_) return 0;
   run_pointers_.clear();
   for (auto& run : runs_) run_pointers_.push_back(run.get());
-  if (run_count == 1) return 0;  // NextChunk reads the single run directly
 
   // Only the rows up to end_rank_ matter: the splitting is over [0, end_rank_) in effect, but
   // cuts are computed over the whole runs (a top-N's runs are already short).
@@ -94,6 +95,7 @@ idx_t SortState::PlanMerge(idx_t begin, idx_t end) {
   }
   if (end_rank_ - begin_rank_ <= kInlineMergeRows && task_count == 1) {
     ExecuteMergeTask(0);
+    FinishMerge();
     return 0;
   }
   return task_count;
@@ -110,16 +112,19 @@ void SortState::ExecuteMergeTask(idx_t task_index) {
   idx_t skip = first - task.first_rank;
   idx_t remaining = last - first;
 
-  // Charged before allocating: the task's share of the merged order.
-  task.memory.Resize(remaining * sizeof(RunRow));
-  task.rows.reserve(remaining);
+  RunRow buffer[kStandardVectorSize];
+  idx_t buffered = 0;
   auto emit = [&](idx_t run, idx_t position) {
     if (skip > 0) {
       skip--;
       return;
     }
-    task.rows.push_back(RunRow{uint32_t(run), uint32_t(position)});
+    buffer[buffered++] = RunRow{uint32_t(run), uint32_t(position)};
     remaining--;
+    if (buffered == kStandardVectorSize) {
+      EmitChunk(task, buffer, buffered);
+      buffered = 0;
+    }
   };
 
   std::vector<idx_t> active;  // runs with rows in this range
@@ -161,41 +166,38 @@ void SortState::ExecuteMergeTask(idx_t task_index) {
       }
     }
   }
+  if (buffered > 0) EmitChunk(task, buffer, buffered);
 }
 
-void SortState::FinishMerge() {}
-
-bool SortState::NextChunk(DataChunk& out) {
-  RunRow rows[kStandardVectorSize];
-  idx_t count = 0;
-  if (tasks_.empty()) {
-    // One run: its rows [begin_rank_, end_rank_) are the output, no merge needed.
-    if (runs_.size() != 1 || begin_rank_ >= end_rank_) return Exhausted();
-    count = std::min<idx_t>(kStandardVectorSize, end_rank_ - begin_rank_);
-    for (idx_t i = 0; i < count; i++) rows[i] = RunRow{0, uint32_t(begin_rank_ + i)};
-    begin_rank_ += count;
-  } else {
-    while (next_task_ < tasks_.size() && next_row_ >= tasks_[next_task_]->rows.size()) {
-      tasks_[next_task_]->rows = std::vector<RunRow>();
-      tasks_[next_task_]->memory.Clear();
-      next_task_++;
-      next_row_ = 0;
-    }
-    if (next_task_ == tasks_.size()) return Exhausted();
-    const auto& task_rows = tasks_[next_task_]->rows;
-    count = std::min<idx_t>(kStandardVectorSize, task_rows.size() - next_row_);
-    std::copy(task_rows.begin() + next_row_, task_rows.begin() + next_row_ + count, rows);
-    next_row_ += count;
-  }
-  GatherPayload(run_pointers_, rows, count, out);
-  return true;
+void SortState::EmitChunk(MergeTask& task, const RunRow* rows, idx_t count) const {
+  auto chunk = std::make_unique<DataChunk>();
+  GatherPayload(run_pointers_, rows, count, *chunk);
+  // Charged once the chunk exists (at most one chunk of slack per task).
+  task.output_bytes += ChunkMemoryBytes(*chunk);
+  task.memory.Resize(task.output_bytes);
+  task.output.push_back(std::move(chunk));
 }
 
-bool SortState::Exhausted() {
-  // Everything was emitted: free the runs now (output vectors keep their string heaps).
-  tasks_.clear();
+void SortState::FinishMerge() {
+  // The output chunks hold everything (and keep the runs' string heaps alive).
   run_pointers_.clear();
   runs_.clear();
+}
+
+bool SortState::NextChunk(DataChunk& out) {
+  while (next_task_ < tasks_.size()) {
+    MergeTask& task = *tasks_[next_task_];
+    if (next_chunk_ < task.output.size()) {
+      std::unique_ptr<DataChunk> chunk = std::move(task.output[next_chunk_++]);
+      out.Reference(*chunk);
+      task.output_bytes -= std::min(task.output_bytes, ChunkMemoryBytes(*chunk));
+      task.memory.Resize(task.output_bytes);
+      return true;
+    }
+    tasks_[next_task_].reset();  // frees the task's chunk list and releases its charge
+    next_task_++;
+    next_chunk_ = 0;
+  }
   return false;
 }
 

@@ -96,6 +96,7 @@ void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const Se
     throw Exception("54000", "too many rows to sort in one thread's run (more than 4294967295)");  // program_limit_exceeded
   }
   Reserve(start + count);
+  records_.Populate((start + count) * row_width_);
   uint8_t* out = records_.data() + start * row_width_;
   // Validity and padding bytes start zero (validity bits are or-ed in; zero padding keeps
   // records deterministic): clear the words holding them, before anything else is written.
@@ -156,6 +157,7 @@ void SortedRun::Sort() {
   ChargeMemory(n * row_width_);
   SortBuffer scratch;
   scratch.Reserve(std::max<idx_t>(n * row_width_, 8));
+  scratch.Populate(scratch.capacity());
 
   // Ends of string key segments: where a tying bucket may need its full strings compared.
   std::vector<std::pair<idx_t, idx_t>> string_ends;
