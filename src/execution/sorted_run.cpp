@@ -66,7 +66,7 @@ SortedRun::SortedRun(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<
   string_slot_.assign(encoder_->ColumnCount(), 0);
   for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
     string_slot_[encoder_->string_columns()[slot]] = slot;
-    offset += sizeof(string_t);
+    offset += kStringKeySlot;
   }
   for (idx_t c = 0; c < payload_types_.size(); c++) {
     payload_offsets_.push_back(offset);
@@ -108,16 +108,21 @@ void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const Se
   for (idx_t k = 0; k < encoder_->ColumnCount(); k++) encoder_->EncodeColumn(k, keys.data[k], sel, count, out, row_width_);
   for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
     const Vector& column = keys.data[encoder_->string_columns()[slot]];
-    const idx_t offset = string_key_offset_ + slot * sizeof(string_t);
+    const idx_t offset = string_key_offset_ + slot * kStringKeySlot;
     UnifiedFormat f;
     column.ToUnified(kStandardVectorSize, f);
     const string_t* data = reinterpret_cast<const string_t*>(f.data);
     for (idx_t i = 0; i < count; i++) {
       const idx_t idx = f.sel->get_index(sel.get_index(i));
-      string_t s;
-      // Only a long non-NULL string is ever read back (StringUnresolved); others stay empty.
-      if (f.validity->RowIsValid(idx) && !data[idx].IsInlined()) s = heap_->AddString(data[idx].view());
-      std::memcpy(static_cast<void*>(out + i * row_width_ + offset), &s, sizeof(string_t));
+      // Only a long non-NULL string is ever read back (StringUnresolved); others stay null.
+      char* block = nullptr;
+      if (f.validity->RowIsValid(idx) && data[idx].size() > SortKeyEncoder::kStringPrefix) {
+        const uint32_t length = data[idx].size();
+        block = heap_->Allocate(4 + length);
+        std::memcpy(block, &length, 4);
+        std::memcpy(block + 4, data[idx].data(), length);
+      }
+      std::memcpy(out + i * row_width_ + offset, static_cast<void*>(&block), kStringKeySlot);
     }
   }
   for (idx_t c = 0; c < payload_types_.size(); c++) {
@@ -196,7 +201,15 @@ void SortedRun::Truncate(idx_t n) {
     for (idx_t i = 0; i < n; i++) {
       uint8_t* record = records_.data() + i * row_width_;
       for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
-        rehome(record + string_key_offset_ + slot * sizeof(string_t));
+        uint8_t* at = record + string_key_offset_ + slot * kStringKeySlot;
+        const char* block;
+        std::memcpy(static_cast<void*>(&block), at, kStringKeySlot);
+        if (block == nullptr) continue;
+        uint32_t length;
+        std::memcpy(&length, block, 4);
+        char* copy = heap->Allocate(4 + length);
+        std::memcpy(copy, block, 4 + length);
+        std::memcpy(at, static_cast<void*>(&copy), kStringKeySlot);
       }
       for (idx_t c = 0; c < payload_types_.size(); c++) {
         if (payload_types_[c].physical_type() != PhysicalType::STRING || payload_keys_[c] != kNotAKey) continue;
@@ -243,8 +256,7 @@ void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows
       // Read back from the key (REQUIRES in the constructor: decodable).
       const idx_t k = first.payload_keys_[c];
       const SortKeyEncoder& encoder = *first.encoder_;
-      const idx_t string_offset =
-          physical == PhysicalType::STRING ? first.string_key_offset_ + first.string_slot_[k] * sizeof(string_t) : 0;
+      const idx_t string_slot = physical == PhysicalType::STRING ? first.string_slot_[k] : 0;
       DispatchPhysical(physical, [&](auto tag) {
         using T = decltype(tag);
         if constexpr (std::is_same_v<T, double> || std::is_same_v<T, interval_t>) {
@@ -256,7 +268,7 @@ void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows
               target.validity().SetInvalid(i);
             } else if constexpr (std::is_same_v<T, string_t>) {
               if (encoder.StringUnresolved(records[i], k)) {
-                std::memcpy(static_cast<void*>(&data[i]), records[i] + string_offset, sizeof(string_t));
+                data[i] = runs[rows[i].run]->StringKey(records[i], string_slot);
               } else {
                 data[i] = encoder.DecodeValue<string_t>(records[i], k);
               }

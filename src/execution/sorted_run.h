@@ -4,11 +4,12 @@
 //
 // Layout: each row is one fixed-width record in a contiguous array (a row format, as DuckDB's
 // sort uses), written when the row is appended:
-//   [normalized key (SortKeyEncoder)] [string keys: string_t each] [payload values] [payload
-//   validity bits] zero-padded to a multiple of 8 bytes.
+//   [normalized key (SortKeyEncoder)] [string keys: a pointer each, to the full string when it
+//   is longer than the key's prefix] [payload values] [payload validity bits] zero-padded to a
+//   multiple of 8 bytes.
 // A payload column that is also an ORDER BY key (ORDER BY a column) is not stored twice: its
 // values are decoded from the normalized key (integers, booleans, strings that fit the prefix;
-// longer strings from the string key's string_t).
+// longer strings from the string key's pointer).
 // Sorting is a stable radix sort of the records (their key bytes; a memcmp compares two keys),
 // which moves the payload along, so reading the sorted rows — the merge and the output gather —
 // is sequential. Strings longer than string_t's inline 12 bytes (payload and string keys) are
@@ -92,11 +93,18 @@ class SortedRun {
 
   /// Grows the records array to hold `rows` rows (charged before allocating).
   void Reserve(idx_t rows);
-  /// The full value of string key `slot` (index into encoder().string_columns()) of a record.
+  /// Bytes of a string key's slot: a pointer to [4-byte length][bytes] in heap_ for strings
+  /// longer than the key's prefix (the only ones ever read back), else null.
+  static constexpr idx_t kStringKeySlot = sizeof(const char*);
+  /// The full value of string key `slot` (index into encoder().string_columns()) of a record
+  /// (an empty string unless the string is longer than the key's prefix).
   string_t StringKey(const uint8_t* record, idx_t slot) const {
-    string_t s;
-    std::memcpy(static_cast<void*>(&s), record + string_key_offset_ + slot * sizeof(string_t), sizeof(string_t));
-    return s;
+    const char* block;
+    std::memcpy(static_cast<void*>(&block), record + string_key_offset_ + slot * kStringKeySlot, kStringKeySlot);
+    if (block == nullptr) return string_t();
+    uint32_t length;
+    std::memcpy(&length, block, 4);
+    return string_t(block + 4, length);
   }
   /// Three-way comparison of two records' keys (normalized bytes, then long strings in full).
   int CompareRecords(const uint8_t* a, const uint8_t* b) const;
