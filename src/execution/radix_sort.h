@@ -27,14 +27,16 @@ constexpr idx_t kRadixInsertionThreshold = 24;
 
 namespace radix_sort_internal {
 
-/// First byte in [from, to) where records a and b differ; `to` if none.
-inline idx_t FirstDifference(const uint8_t* a, const uint8_t* b, idx_t from, idx_t to) {
+/// First byte in [from, to) where records a and b (of row_width bytes) differ; `to` if none.
+/// Compares 8 bytes at a time, also past `to` while inside the records (a difference there
+/// is clamped to `to`).
+inline idx_t FirstDifference(const uint8_t* a, const uint8_t* b, idx_t from, idx_t to, idx_t row_width) {
   idx_t i = from;
-  for (; i + 8 <= to; i += 8) {
+  for (; i < to && i + 8 <= row_width; i += 8) {
     uint64_t x, y;
     std::memcpy(&x, a + i, 8);
     std::memcpy(&y, b + i, 8);
-    if (x != y) return i + idx_t(__builtin_ctzll(x ^ y)) / 8;  // little-endian: first byte is lowest
+    if (x != y) return std::min(to, i + idx_t(__builtin_ctzll(x ^ y)) / 8);  // little-endian
   }
   for (; i < to; i++) {
     if (a[i] != b[i]) return i;
@@ -104,7 +106,7 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
       }
     }
     idx_t shared = limit;
-    for (idx_t i = 1; i < count && shared > depth; i++) shared = FirstDifference(data, data + i * row_width, depth, shared);
+    for (idx_t i = 1; i < count && shared > depth; i++) shared = FirstDifference(data, data + i * row_width, depth, shared, row_width);
     if (shared > depth) {
       depth = shared;
       continue;
