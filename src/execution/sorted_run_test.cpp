@@ -2,7 +2,8 @@
 // FIRST/LAST combination, strings with equal prefixes (around the 12-byte prefix kept in the
 // normalized key, bytes above 0x7F), doubles with ties and -0.0, stability (ties keep insertion
 // order), appends with a selection, a two-way merge through Compare, Truncate and
-// SelectNotAfter — each compared with std::stable_sort over the same rows computed here.
+// SelectNotAfter — each compared with std::stable_sort over the same rows computed here; long
+// strings survive repeated truncation (top-N compaction).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -311,6 +312,43 @@ TEST(SortedRunTest, SelectNotAfterFiltersOnTheFirstKey) {
       }
       EXPECT_EQ(got, expected) << Describe(specs) << " boundary position " << position;
     }
+  }
+}
+
+TEST(SortedRunTest, TruncateKeepsLongStringsOfKeptRows) {
+  // Payload (VARCHAR stored, VARCHAR read back from its key) and key VARCHAR, all longer than
+  // the key prefix: after repeated truncation the kept rows' strings live in the run's new heap.
+  auto encoder = std::make_shared<const SortKeyEncoder>(std::vector<LogicalType>{TypeId::VARCHAR},
+                                                        std::vector<SortKeySpec>{SortKeySpec{false, true}});
+  SortedRun run(encoder, {TypeId::VARCHAR, TypeId::VARCHAR}, "TOP_N", {SortedRun::kNotAKey, 0});
+  auto text = [](idx_t i) { return "a string longer than any key prefix #" + std::to_string(i * 7919 % 1000); };
+  std::vector<std::string> all;
+  for (idx_t round = 0; round < 5; round++) {
+    DataChunk payload, keys;
+    payload.Initialize({TypeId::VARCHAR, TypeId::VARCHAR});
+    keys.Initialize({TypeId::VARCHAR});
+    for (idx_t i = 0; i < 1000; i++) {
+      const std::string s = text(round * 1000 + i);
+      payload.data[0].SetValue(i, Value::Varchar("payload " + s));
+      payload.data[1].SetValue(i, Value::Varchar(s));
+      keys.data[0].SetValue(i, Value::Varchar(s));
+      all.push_back(s);
+    }
+    payload.SetCardinality(1000);
+    keys.SetCardinality(1000);
+    run.Append(payload, keys, SelectionVector::Incremental(), 1000);
+    run.Sort();
+    run.Truncate(300);
+  }
+  std::sort(all.begin(), all.end(), std::greater<>());
+  std::vector<const SortedRun*> runs{&run};
+  std::vector<RunRow> rows;
+  for (uint32_t i = 0; i < 300; i++) rows.push_back(RunRow{0, i});
+  DataChunk out;
+  GatherPayload(runs, rows.data(), rows.size(), out);
+  for (idx_t i = 0; i < 300; i++) {
+    ASSERT_EQ(out.GetValue(1, i).GetString(), all[i]) << i;
+    ASSERT_EQ(out.GetValue(0, i).GetString(), "payload " + all[i]) << i;
   }
 }
 
