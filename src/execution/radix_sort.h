@@ -84,8 +84,9 @@ void ComparisonSort(const uint8_t* data, uint8_t* target, idx_t count, idx_t row
 /// Sorts the bucket at `data` (count records, tying on bytes [0, depth)); `other` is a work
 /// area of the same size; the result must end at `target` (== data or == other).
 template <class Compare, class NeedsComparison>
-void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row_width, idx_t key_width, idx_t depth,
-          const std::vector<idx_t>& boundaries, Compare& compare, NeedsComparison& needs_comparison, uint8_t* temp) {
+void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row_width, idx_t key_width,
+          idx_t depth, const std::vector<idx_t>& boundaries, Compare& compare,
+          NeedsComparison& needs_comparison, uint8_t* temp) {
   const idx_t words = row_width / 8;
   while (true) {
     if (count > 1 && needs_comparison(depth, data)) {
@@ -106,7 +107,8 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
       }
     }
     idx_t shared = limit;
-    for (idx_t i = 1; i < count && shared > depth; i++) shared = FirstDifference(data, data + i * row_width, depth, shared, row_width);
+    for (idx_t i = 1; i < count && shared > depth; i++)
+      shared = FirstDifference(data, data + i * row_width, depth, shared, row_width);
     if (shared > depth) {
       depth = shared;
       continue;
@@ -128,8 +130,8 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
     idx_t start = 0;
     for (idx_t b = 0; b < 256; b++) {
       if (counts[b] > 0) {
-        Sort(other + start * row_width, data + start * row_width, target + start * row_width, counts[b], row_width,
-             key_width, depth + 1, boundaries, compare, needs_comparison, temp);
+        Sort(other + start * row_width, data + start * row_width, target + start * row_width, counts[b],
+             row_width, key_width, depth + 1, boundaries, compare, needs_comparison, temp);
       }
       start += counts[b];
     }
@@ -147,10 +149,11 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
 /// bucket sorted by `compare` instead of further bytes.
 template <class Compare, class NeedsComparison>
 void RadixSortRecords(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t key_width,
-                      const std::vector<idx_t>& boundaries, Compare&& compare, NeedsComparison&& needs_comparison) {
+                      const std::vector<idx_t>& boundaries, Compare&& compare,
+                      NeedsComparison&& needs_comparison) {
   std::vector<uint8_t> temp(row_width);
-  radix_sort_internal::Sort(data, scratch, data, count, row_width, key_width, 0, boundaries, compare, needs_comparison,
-                            temp.data());
+  radix_sort_internal::Sort(data, scratch, data, count, row_width, key_width, 0, boundaries, compare,
+                            needs_comparison, temp.data());
 }
 
 }  // namespace cairn

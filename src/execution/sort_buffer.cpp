@@ -23,7 +23,8 @@ size_t RoundUp(size_t bytes) {
 SortBuffer::~SortBuffer() { Release(); }
 
 SortBuffer::SortBuffer(SortBuffer&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), capacity_(std::exchange(other.capacity_, 0)),
+    : data_(std::exchange(other.data_, nullptr)),
+      capacity_(std::exchange(other.capacity_, 0)),
       populated_(std::exchange(other.populated_, 0)) {}
 
 SortBuffer& SortBuffer::operator=(SortBuffer&& other) noexcept {

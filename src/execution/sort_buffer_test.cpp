@@ -1,11 +1,11 @@
 // Tests for SortBuffer: growth keeps the contents (small and across the huge-page rounding),
 // populating is idempotent and bounded by the capacity, moves transfer ownership, and a
 // released buffer can grow again.
+#include "execution/sort_buffer.h"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
-
-#include "execution/sort_buffer.h"
 
 namespace cairn {
 namespace {

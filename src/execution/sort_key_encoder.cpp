@@ -26,11 +26,16 @@ inline void StoreInt128(uint8_t* out, hugeint_t v) {
 /// Value bytes of one physical type (ascending order).
 template <class T>
 idx_t ValueWidth() {
-  if constexpr (std::is_same_v<T, bool>) return 1;
-  else if constexpr (std::is_same_v<T, int32_t>) return 4;
-  else if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, double>) return 8;
-  else if constexpr (std::is_same_v<T, hugeint_t> || std::is_same_v<T, interval_t>) return 16;
-  else return SortKeyEncoder::kStringPrefix + 1;  // string_t
+  if constexpr (std::is_same_v<T, bool>)
+    return 1;
+  else if constexpr (std::is_same_v<T, int32_t>)
+    return 4;
+  else if constexpr (std::is_same_v<T, int64_t> || std::is_same_v<T, double>)
+    return 8;
+  else if constexpr (std::is_same_v<T, hugeint_t> || std::is_same_v<T, interval_t>)
+    return 16;
+  else
+    return SortKeyEncoder::kStringPrefix + 1;  // string_t
 }
 
 template <class T>
@@ -64,8 +69,8 @@ inline void EncodeValue(const T& value, uint8_t* out) {
 }
 
 template <class T>
-void EncodeTyped(const UnifiedFormat& f, const SelectionVector& sel, idx_t count, uint8_t* out, idx_t row_width,
-                 idx_t width, uint8_t valid_marker, bool descending) {
+void EncodeTyped(const UnifiedFormat& f, const SelectionVector& sel, idx_t count, uint8_t* out,
+                 idx_t row_width, idx_t width, uint8_t valid_marker, bool descending) {
   const T* data = reinterpret_cast<const T*>(f.data);
   const uint8_t null_marker = valid_marker ^ 1;
   const bool all_valid = f.validity->AllValid();
@@ -89,7 +94,8 @@ void EncodeTyped(const UnifiedFormat& f, const SelectionVector& sel, idx_t count
 
 SortKeyEncoder::SortKeyEncoder(std::vector<LogicalType> types, std::vector<SortKeySpec> specs)
     : types_(std::move(types)), specs_(std::move(specs)) {
-  if (types_.size() != specs_.size()) throw Exception(sqlstate::kInternalError, "sort key types and specs differ in number");
+  if (types_.size() != specs_.size())
+    throw Exception(sqlstate::kInternalError, "sort key types and specs differ in number");
   for (idx_t k = 0; k < types_.size(); k++) {
     Column column;
     column.type = types_[k].physical_type();
@@ -106,8 +112,8 @@ SortKeyEncoder::SortKeyEncoder(std::vector<LogicalType> types, std::vector<SortK
   }
 }
 
-void SortKeyEncoder::EncodeColumn(idx_t k, const Vector& column, const SelectionVector& sel, idx_t count, uint8_t* out,
-                                  idx_t row_width) const {
+void SortKeyEncoder::EncodeColumn(idx_t k, const Vector& column, const SelectionVector& sel, idx_t count,
+                                  uint8_t* out, idx_t row_width) const {
   const Column& c = columns_[k];
   out += c.offset;
   if (c.type == PhysicalType::INVALID || column.type().physical_type() == PhysicalType::INVALID) {

@@ -87,7 +87,9 @@ class SortKeyEncoder {
   }
 
   /// True if key column `k` of encoded key `key` is NULL.
-  bool IsNull(const uint8_t* key, idx_t k) const { return key[columns_[k].offset] != columns_[k].valid_marker; }
+  bool IsNull(const uint8_t* key, idx_t k) const {
+    return key[columns_[k].offset] != columns_[k].valid_marker;
+  }
   /// True if values of key column `k` can be read back from their encoding (DecodeValue):
   /// BOOL, INT32, INT64 and INT128 columns, and STRING columns (strings of at most
   /// kStringPrefix bytes; longer ones are not in the key). Not DOUBLE (-0.0 and NaN payloads

@@ -6,6 +6,8 @@
 // compare exactly as a straightforward comparator on the values does; a key of several
 // columns lets a long-string tie reach the next column; decodable columns read back their
 // values; the top bits of a DESC key are inverted but its NULL marker is not.
+#include "execution/sort_key_encoder.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -18,7 +20,6 @@
 #include <vector>
 
 #include "cairn/data_chunk.h"
-#include "execution/sort_key_encoder.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
 namespace cairn {
@@ -101,7 +102,8 @@ void CheckColumn(const LogicalType& type, const Column<T>& values) {
         } else {
           expected = Reference(values[a], values[b], spec);
         }
-        ASSERT_EQ(Sign(got), expected) << type.ToString() << " " << Describe(spec) << " rows " << a << ", " << b;
+        ASSERT_EQ(Sign(got), expected)
+            << type.ToString() << " " << Describe(spec) << " rows " << a << ", " << b;
       }
     }
     // Read back what is decodable.
@@ -145,36 +147,58 @@ Column<T> WithNulls(std::vector<T> edge, std::mt19937_64& rng, std::function<T()
 
 TEST(SortKeyEncoderTest, IntegersAndBooleansOrderAsValues) {
   std::mt19937_64 rng(7);
-  CheckColumn<bool>(TypeId::BOOLEAN, WithNulls<bool>({true, false}, rng, [&] { return bool(rng() & 1); }, 40));
+  CheckColumn<bool>(TypeId::BOOLEAN, WithNulls<bool>(
+                                         {true, false}, rng, [&] { return bool(rng() & 1); }, 40));
   const int32_t i32min = std::numeric_limits<int32_t>::min(), i32max = std::numeric_limits<int32_t>::max();
-  CheckColumn<int32_t>(TypeId::INTEGER, WithNulls<int32_t>({i32min, i32max, 0, -1, 1, 255, 256, -256}, rng,
-                                                           [&] { return int32_t(rng()); }, 200));
-  CheckColumn<int32_t>(TypeId::DATE, WithNulls<int32_t>({-719528, 0, 2932896}, rng,
-                                                        [&] { return int32_t(rng() % 100000) - 50000; }, 100));
+  CheckColumn<int32_t>(TypeId::INTEGER, WithNulls<int32_t>(
+                                            {i32min, i32max, 0, -1, 1, 255, 256, -256}, rng,
+                                            [&] { return int32_t(rng()); }, 200));
+  CheckColumn<int32_t>(TypeId::DATE,
+                       WithNulls<int32_t>(
+                           {-719528, 0, 2932896}, rng, [&] { return int32_t(rng() % 100000) - 50000; }, 100));
   const int64_t i64min = std::numeric_limits<int64_t>::min(), i64max = std::numeric_limits<int64_t>::max();
-  CheckColumn<int64_t>(TypeId::BIGINT, WithNulls<int64_t>({i64min, i64max, i64min + 1, i64max - 1, 0, -1, 1}, rng,
-                                                          [&] { return int64_t(rng()); }, 200));
-  CheckColumn<int64_t>(TypeId::TIMESTAMP, WithNulls<int64_t>({i64min, i64max, 0}, rng,
-                                                             [&] { return int64_t(rng() >> 8) - (int64_t(1) << 54); }, 100));
-  CheckColumn<int64_t>(LogicalType::Decimal(12, 2), WithNulls<int64_t>({-99999999999, 99999999999, 0}, rng,
-                                                                       [&] { return int64_t(rng() % 1000000) - 500000; }, 100));
+  CheckColumn<int64_t>(TypeId::BIGINT, WithNulls<int64_t>(
+                                           {i64min, i64max, i64min + 1, i64max - 1, 0, -1, 1}, rng,
+                                           [&] { return int64_t(rng()); }, 200));
+  CheckColumn<int64_t>(TypeId::TIMESTAMP, WithNulls<int64_t>(
+                                              {i64min, i64max, 0}, rng,
+                                              [&] { return int64_t(rng() >> 8) - (int64_t(1) << 54); }, 100));
+  CheckColumn<int64_t>(
+      LogicalType::Decimal(12, 2),
+      WithNulls<int64_t>(
+          {-99999999999, 99999999999, 0}, rng, [&] { return int64_t(rng() % 1000000) - 500000; }, 100));
   const hugeint_t h_max = ~(hugeint_t(1) << 127), h_min = hugeint_t(1) << 127;
-  CheckColumn<hugeint_t>(TypeId::HUGEINT,
-                         WithNulls<hugeint_t>({h_min, h_max, 0, -1, 1, hugeint_t(1) << 64, -(hugeint_t(1) << 64)}, rng,
-                                              [&] { return hugeint_t((static_cast<unsigned __int128>(rng()) << 64) | rng()); },
-                                              200));
-  CheckColumn<hugeint_t>(LogicalType::Decimal(38, 4), WithNulls<hugeint_t>({h_min + 1, h_max, 0}, rng,
-                                                                           [&] { return hugeint_t(int64_t(rng())) * 1000; }, 100));
+  CheckColumn<hugeint_t>(
+      TypeId::HUGEINT,
+      WithNulls<hugeint_t>(
+          {h_min, h_max, 0, -1, 1, hugeint_t(1) << 64, -(hugeint_t(1) << 64)}, rng,
+          [&] { return hugeint_t((static_cast<unsigned __int128>(rng()) << 64) | rng()); }, 200));
+  CheckColumn<hugeint_t>(
+      LogicalType::Decimal(38, 4),
+      WithNulls<hugeint_t>(
+          {h_min + 1, h_max, 0}, rng, [&] { return hugeint_t(int64_t(rng())) * 1000; }, 100));
 }
 
 TEST(SortKeyEncoderTest, DoublesOrderAsPostgreSQL) {
   std::mt19937_64 rng(11);
   const double inf = std::numeric_limits<double>::infinity();
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  std::vector<double> edge = {0.0, -0.0, inf, -inf, nan, -nan, std::numeric_limits<double>::denorm_min(),
-                              -std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max(),
-                              std::numeric_limits<double>::lowest(), 1.0, -1.0, 1e-300, -1e300};
-  auto values = WithNulls<double>(edge, rng, [&] { return std::ldexp(double(int64_t(rng() >> 11)) - 4e15, int(rng() % 80) - 40); }, 250);
+  std::vector<double> edge = {0.0,
+                              -0.0,
+                              inf,
+                              -inf,
+                              nan,
+                              -nan,
+                              std::numeric_limits<double>::denorm_min(),
+                              -std::numeric_limits<double>::denorm_min(),
+                              std::numeric_limits<double>::max(),
+                              std::numeric_limits<double>::lowest(),
+                              1.0,
+                              -1.0,
+                              1e-300,
+                              -1e300};
+  auto values = WithNulls<double>(
+      edge, rng, [&] { return std::ldexp(double(int64_t(rng() >> 11)) - 4e15, int(rng() % 80) - 40); }, 250);
   CheckColumn<double>(TypeId::DOUBLE, values);
   // Spot checks not relying on CompareValues: NaN after +Infinity, -0.0 ties with 0.0.
   SortKeyEncoder encoder({TypeId::DOUBLE}, {SortKeySpec{}});
@@ -191,10 +215,24 @@ TEST(SortKeyEncoderTest, DoublesOrderAsPostgreSQL) {
 TEST(SortKeyEncoderTest, StringsOrderAsBytesWithLongSharedPrefixes) {
   std::mt19937_64 rng(13);
   const std::string long_prefix(40, 'p');
-  std::vector<std::string> edge = {"", "a", std::string(1, '\0'), std::string("a\0", 2), "abcdefghijk", "abcdefghijkl",
-                                   "abcdefghijkl\x01", "abcdefghijklm", "abcdefghijklm" + std::string(1, '\0'),
-                                   long_prefix, long_prefix + "a", long_prefix + "b", long_prefix + "\xff",
-                                   "\xc3\xa9t\xc3\xa9", "Z", "z", std::string(12, '\xff'), std::string(13, '\xff')};
+  std::vector<std::string> edge = {"",
+                                   "a",
+                                   std::string(1, '\0'),
+                                   std::string("a\0", 2),
+                                   "abcdefghijk",
+                                   "abcdefghijkl",
+                                   "abcdefghijkl\x01",
+                                   "abcdefghijklm",
+                                   "abcdefghijklm" + std::string(1, '\0'),
+                                   long_prefix,
+                                   long_prefix + "a",
+                                   long_prefix + "b",
+                                   long_prefix + "\xff",
+                                   "\xc3\xa9t\xc3\xa9",
+                                   "Z",
+                                   "z",
+                                   std::string(12, '\xff'),
+                                   std::string(13, '\xff')};
   auto random = [&] {
     std::string s = rng() % 2 ? long_prefix.substr(0, rng() % 41) : std::string();
     idx_t n = rng() % 6;
@@ -206,13 +244,21 @@ TEST(SortKeyEncoderTest, StringsOrderAsBytesWithLongSharedPrefixes) {
 
 TEST(SortKeyEncoderTest, IntervalsOrderByTheirPostgreSQLOrderKey) {
   std::mt19937_64 rng(17);
-  std::vector<interval_t> edge = {{0, 0, 0}, {1, 0, 0}, {0, 30, 0}, {0, 0, 30LL * 86400000000LL}, {0, 1, 0},
-                                  {0, 0, 86400000000LL}, {-1, 0, 0}, {0, 0, -1},
+  std::vector<interval_t> edge = {{0, 0, 0},
+                                  {1, 0, 0},
+                                  {0, 30, 0},
+                                  {0, 0, 30LL * 86400000000LL},
+                                  {0, 1, 0},
+                                  {0, 0, 86400000000LL},
+                                  {-1, 0, 0},
+                                  {0, 0, -1},
                                   {std::numeric_limits<int32_t>::max(), std::numeric_limits<int32_t>::max(),
                                    std::numeric_limits<int64_t>::max()},
                                   {std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::min(),
                                    std::numeric_limits<int64_t>::min()}};
-  auto random = [&] { return interval_t{int32_t(rng() % 25) - 12, int32_t(rng() % 61) - 30, int64_t(rng() % 1000) - 500}; };
+  auto random = [&] {
+    return interval_t{int32_t(rng() % 25) - 12, int32_t(rng() % 61) - 30, int64_t(rng() % 1000) - 500};
+  };
   CheckColumn<interval_t>(TypeId::INTERVAL, WithNulls<interval_t>(edge, rng, random, 200));
 }
 
@@ -222,7 +268,8 @@ TEST(SortKeyEncoderTest, LongStringTieReachesTheNextColumn) {
   const std::string p(20, 'x');
   Column<std::string> strings = {p + "a", p + "b", p + "a", std::nullopt, p + "b", "short"};
   Column<int32_t> ints = {1, 0, 0, 5, 1, 2};
-  SortKeyEncoder encoder({TypeId::VARCHAR, TypeId::INTEGER}, {SortKeySpec{false, false}, SortKeySpec{true, false}});
+  SortKeyEncoder encoder({TypeId::VARCHAR, TypeId::INTEGER},
+                         {SortKeySpec{false, false}, SortKeySpec{true, false}});
   Vector s = MakeVector<std::string>(TypeId::VARCHAR, strings);
   Vector i = MakeVector<int32_t>(TypeId::INTEGER, ints);
   const idx_t width = encoder.key_width();
@@ -231,8 +278,10 @@ TEST(SortKeyEncoderTest, LongStringTieReachesTheNextColumn) {
   encoder.EncodeColumn(1, i, SelectionVector::Incremental(), strings.size(), keys.data(), width);
   for (idx_t a = 0; a < strings.size(); a++) {
     for (idx_t b = 0; b < strings.size(); b++) {
-      int got = encoder.Compare(keys.data() + a * width, keys.data() + b * width,
-                                [&](idx_t k) { EXPECT_EQ(k, 0u); return Sign(strings[a]->compare(*strings[b])); });
+      int got = encoder.Compare(keys.data() + a * width, keys.data() + b * width, [&](idx_t k) {
+        EXPECT_EQ(k, 0u);
+        return Sign(strings[a]->compare(*strings[b]));
+      });
       std::optional<string_t> x, y;
       if (strings[a]) x = string_t(*strings[a]);
       if (strings[b]) y = string_t(*strings[b]);
@@ -248,8 +297,9 @@ TEST(SortKeyEncoderTest, LongStringTieReachesTheNextColumn) {
 TEST(SortKeyEncoderTest, NullMarkerIsNotInvertedByDesc) {
   for (const auto& spec : AllSpecs()) {
     SortKeyEncoder encoder({TypeId::INTEGER}, {spec});
-    Vector v = MakeVector<int32_t>(TypeId::INTEGER, Column<int32_t>{std::nullopt, std::numeric_limits<int32_t>::max(),
-                                                                   std::numeric_limits<int32_t>::min()});
+    Vector v = MakeVector<int32_t>(TypeId::INTEGER,
+                                   Column<int32_t>{std::nullopt, std::numeric_limits<int32_t>::max(),
+                                                   std::numeric_limits<int32_t>::min()});
     std::vector<uint8_t> keys(3 * encoder.key_width());
     encoder.EncodeColumn(0, v, SelectionVector::Incremental(), 3, keys.data(), encoder.key_width());
     const uint8_t* null_key = keys.data();

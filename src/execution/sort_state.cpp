@@ -4,8 +4,6 @@
 
 #include "execution/chunk_memory.h"
 
-#include "function/aggregate/physical_type_dispatch.h"
-
 namespace cairn {
 
 namespace {
@@ -19,7 +17,9 @@ constexpr idx_t kInlineMergeRows = 4 * kStandardVectorSize;
 
 SortState::SortState(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
                      const char* memory_owner, std::vector<idx_t> payload_keys, idx_t merge_task_rows)
-    : encoder_(std::move(encoder)), payload_types_(std::move(payload_types)), payload_keys_(std::move(payload_keys)),
+    : encoder_(std::move(encoder)),
+      payload_types_(std::move(payload_types)),
+      payload_keys_(std::move(payload_keys)),
       memory_owner_(memory_owner),
       merge_task_rows_(std::max<idx_t>(1, merge_task_rows)) {}
 

@@ -10,9 +10,10 @@
 // chunk by chunk from the runs' records, column by column (one type dispatch per column, O(1)
 // per row, each run read sequentially), so the gather is parallel too; a single run is cut
 // into ranges the same way. The runs are freed once merged; the source (one thread) hands out
-// the tasks' chunks in order. Ties between runs go to the lower run index, within a run to the sort order,
-// so the merge is a total order and its result does not depend on how the output was split.
-// Only ranks [begin, end) of the merged order are produced (top-N's OFFSET/LIMIT window).
+// the tasks' chunks in order. Ties between runs go to the lower run index, within a run to the
+// sort order, so the merge is a total order and its result does not depend on how the output
+// was split. Only ranks [begin, end) of the merged order are produced (top-N's OFFSET/LIMIT
+// window). Memory: the output chunks are charged to the tasks' MemoryReservations.
 //
 // Thread-safety: AddRun is thread-safe (Combine); PlanMerge and FinishMerge run alone;
 // ExecuteMergeTask runs concurrently for distinct tasks (each writes only its own output);
@@ -37,7 +38,8 @@ class SortState : public GlobalSinkState {
   /// `memory_owner`: the operator named in 53200 errors ("ORDER_BY", "TOP_N").
   /// `payload_keys`: see SortedRun (payload columns read back from their ORDER BY key).
   SortState(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
-            const char* memory_owner, std::vector<idx_t> payload_keys = {}, idx_t merge_task_rows = kMergeTaskRows);
+            const char* memory_owner, std::vector<idx_t> payload_keys = {},
+            idx_t merge_task_rows = kMergeTaskRows);
 
   /// A new empty run with this sort's layout (for one thread).
   std::unique_ptr<SortedRun> MakeRun() const;
@@ -60,11 +62,11 @@ class SortState : public GlobalSinkState {
 
  private:
   struct MergeTask {
-    std::vector<idx_t> begin, end;  // per run: positions [begin, end) of this range
-    idx_t first_rank = 0;           // rank of the range's first row in the merged order
+    std::vector<idx_t> begin, end;                   // per run: positions [begin, end) of this range
+    idx_t first_rank = 0;                            // rank of the range's first row in the merged order
     std::vector<std::unique_ptr<DataChunk>> output;  // the range's rows, in order
-    uint64_t output_bytes = 0;      // ChunkMemoryBytes of the chunks not yet emitted
-    MemoryReservation memory;       // output_bytes
+    uint64_t output_bytes = 0;                       // ChunkMemoryBytes of the chunks not yet emitted
+    MemoryReservation memory;                        // output_bytes
     explicit MergeTask(const char* owner) : memory(owner) {}
   };
   /// Total order of (run, position) pairs: keys, then run index, then position.

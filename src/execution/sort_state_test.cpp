@@ -3,6 +3,8 @@
 // threads, output windows (top-N's OFFSET/LIMIT) — each compared with std::stable_sort of all
 // rows in (run, insertion) order, which is the order the merge promises (ties: lower run
 // first). Also payload columns read back from their key (ORDER BY a column) against stored ones.
+#include "execution/sort_state.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,7 +15,6 @@
 #include <vector>
 
 #include "cairn/data_chunk.h"
-#include "execution/sort_state.h"
 
 namespace cairn {
 namespace {
@@ -70,8 +71,8 @@ class SortStateTest : public ::testing::Test {
 
   // Sorts `runs` through a SortState (tasks of `task_rows` rows, run on `threads` threads) and
   // checks the output window [begin, end) against the reference order.
-  void Check(const std::vector<std::vector<Row>>& runs, const std::vector<SortKeySpec>& specs, idx_t task_rows,
-             idx_t begin = 0, idx_t end = ~idx_t(0), bool keys_as_payload = true) {
+  void Check(const std::vector<std::vector<Row>>& runs, const std::vector<SortKeySpec>& specs,
+             idx_t task_rows, idx_t begin = 0, idx_t end = ~idx_t(0), bool keys_as_payload = true) {
     auto encoder = std::make_shared<const SortKeyEncoder>(key_types_, specs);
     std::vector<idx_t> payload_keys;
     if (keys_as_payload) payload_keys = {SortedRun::kNotAKey, 0, 1};
@@ -83,7 +84,8 @@ class SortStateTest : public ::testing::Test {
       state.AddRun(std::move(run));
       all.insert(all.end(), rows.begin(), rows.end());
     }
-    std::stable_sort(all.begin(), all.end(), [&](const Row& a, const Row& b) { return CompareRows(a, b, specs) < 0; });
+    std::stable_sort(all.begin(), all.end(),
+                     [&](const Row& a, const Row& b) { return CompareRows(a, b, specs) < 0; });
     end = std::min<idx_t>(end, all.size());
     begin = std::min(begin, end);
 
@@ -131,9 +133,14 @@ class SortStateTest : public ::testing::Test {
       row.id = first_id + int64_t(i);
       if (rng() % 11) row.number = int32_t(rng() % distinct) - distinct / 2;
       switch (rng() % 5) {
-        case 0: break;  // NULL
-        case 1: row.text = std::string(rng() % 3, 'b'); break;
-        default: row.text = prefix + std::string(1, char('a' + rng() % 3)) + std::to_string(rng() % 4); break;
+        case 0:
+          break;  // NULL
+        case 1:
+          row.text = std::string(rng() % 3, 'b');
+          break;
+        default:
+          row.text = prefix + std::string(1, char('a' + rng() % 3)) + std::to_string(rng() % 4);
+          break;
       }
       rows.push_back(row);
     }
@@ -142,7 +149,8 @@ class SortStateTest : public ::testing::Test {
 };
 
 std::vector<SortKeySpec> Specs(int variant) {
-  return {SortKeySpec{variant % 2 == 0, variant / 2 % 2 == 0}, SortKeySpec{variant / 4 % 2 == 0, variant % 3 == 0}};
+  return {SortKeySpec{variant % 2 == 0, variant / 2 % 2 == 0},
+          SortKeySpec{variant / 4 % 2 == 0, variant % 3 == 0}};
 }
 
 TEST_F(SortStateTest, ManyRunsManySmallTasks) {
@@ -158,7 +166,8 @@ TEST_F(SortStateTest, ManyRunsManySmallTasks) {
 
 TEST_F(SortStateTest, TwoRunsSkewedAndEmpty) {
   std::mt19937_64 rng(2);
-  std::vector<std::vector<Row>> runs = {RandomRows(5, 0, rng), RandomRows(12000, 5, rng), {}, RandomRows(1, 12005, rng)};
+  std::vector<std::vector<Row>> runs = {
+      RandomRows(5, 0, rng), RandomRows(12000, 5, rng), {}, RandomRows(1, 12005, rng)};
   for (int variant = 0; variant < 8; variant++) Check(runs, Specs(variant), 1000);
   Check({RandomRows(9000, 0, rng), RandomRows(3, 9000, rng)}, Specs(0), 100);
 }
@@ -183,9 +192,10 @@ TEST_F(SortStateTest, OneRunAndNoRuns) {
 
 TEST_F(SortStateTest, OutputWindows) {
   std::mt19937_64 rng(4);
-  std::vector<std::vector<Row>> runs = {RandomRows(3000, 0, rng), RandomRows(2500, 3000, rng), RandomRows(4000, 5500, rng)};
-  for (auto [begin, end] : std::vector<std::pair<idx_t, idx_t>>{{0, 10}, {0, 1}, {7, 8}, {100, 2500}, {9000, 20000},
-                                                                 {9499, 9500}, {9500, 9600}, {3, 3}}) {
+  std::vector<std::vector<Row>> runs = {RandomRows(3000, 0, rng), RandomRows(2500, 3000, rng),
+                                        RandomRows(4000, 5500, rng)};
+  for (auto [begin, end] : std::vector<std::pair<idx_t, idx_t>>{
+           {0, 10}, {0, 1}, {7, 8}, {100, 2500}, {9000, 20000}, {9499, 9500}, {9500, 9600}, {3, 3}}) {
     Check(runs, Specs(3), 300, begin, end);
     Check(runs, Specs(6), 1 << 20, begin, end);  // one task
   }

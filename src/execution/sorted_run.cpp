@@ -22,8 +22,9 @@ idx_t PayloadWidth(const LogicalType& type) {
 /// Writes rows sel[0..count) of `column` into the records' payload slot at `offset`, and its
 /// validity bit `column_index` (records start zeroed in their validity bytes).
 template <class T>
-void WritePayload(const Vector& column, const SelectionVector& sel, idx_t count, uint8_t* records, idx_t row_width,
-                  idx_t offset, idx_t validity_offset, idx_t column_index, StringHeap& heap) {
+void WritePayload(const Vector& column, const SelectionVector& sel, idx_t count, uint8_t* records,
+                  idx_t row_width, idx_t offset, idx_t validity_offset, idx_t column_index,
+                  StringHeap& heap) {
   UnifiedFormat f;
   column.ToUnified(kStandardVectorSize, f);
   const T* data = reinterpret_cast<const T*>(f.data);
@@ -51,14 +52,19 @@ void WritePayload(const Vector& column, const SelectionVector& sel, idx_t count,
 
 SortedRun::SortedRun(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
                      const char* memory_owner, std::vector<idx_t> payload_keys)
-    : encoder_(std::move(encoder)), payload_types_(std::move(payload_types)), payload_keys_(std::move(payload_keys)),
-      heap_(std::make_shared<StringHeap>()), memory_(memory_owner) {
+    : encoder_(std::move(encoder)),
+      payload_types_(std::move(payload_types)),
+      payload_keys_(std::move(payload_keys)),
+      heap_(std::make_shared<StringHeap>()),
+      memory_(memory_owner) {
   payload_keys_.resize(payload_types_.size(), kNotAKey);
   for (idx_t c = 0; c < payload_types_.size(); c++) {
     const idx_t k = payload_keys_[c];
     if (k == kNotAKey) continue;
-    if (k >= encoder_->ColumnCount() || !encoder_->Decodable(k) || encoder_->types()[k] != payload_types_[c]) {
-      throw Exception(sqlstate::kInternalError, "sort payload column mapped to a key it cannot be decoded from");
+    if (k >= encoder_->ColumnCount() || !encoder_->Decodable(k) ||
+        encoder_->types()[k] != payload_types_[c]) {
+      throw Exception(sqlstate::kInternalError,
+                      "sort payload column mapped to a key it cannot be decoded from");
     }
   }
   idx_t offset = encoder_->key_width();
@@ -89,11 +95,14 @@ void SortedRun::Reserve(idx_t rows) {
   capacity_ = capacity;
 }
 
-void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const SelectionVector& sel, idx_t count) {
+void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const SelectionVector& sel,
+                       idx_t count) {
   if (count == 0) return;
   const idx_t start = count_;
   if (start + count > kMaxRunRows) {
-    throw Exception("54000", "too many rows to sort in one thread's run (more than 4294967295)");  // program_limit_exceeded
+    throw Exception(
+        "54000",
+        "too many rows to sort in one thread's run (more than 4294967295)");  // program_limit_exceeded
   }
   Reserve(start + count);
   records_.Populate((start + count) * row_width_);
@@ -105,7 +114,8 @@ void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const Se
     uint64_t* record = reinterpret_cast<uint64_t*>(out + i * row_width_);  // 8-byte aligned
     for (idx_t w = first_word; w < words; w++) record[w] = 0;
   }
-  for (idx_t k = 0; k < encoder_->ColumnCount(); k++) encoder_->EncodeColumn(k, keys.data[k], sel, count, out, row_width_);
+  for (idx_t k = 0; k < encoder_->ColumnCount(); k++)
+    encoder_->EncodeColumn(k, keys.data[k], sel, count, out, row_width_);
   for (idx_t slot = 0; slot < encoder_->string_columns().size(); slot++) {
     const Vector& column = keys.data[encoder_->string_columns()[slot]];
     const idx_t offset = string_key_offset_ + slot * kStringKeySlot;
@@ -128,10 +138,11 @@ void SortedRun::Append(const DataChunk& payload, const DataChunk& keys, const Se
   for (idx_t c = 0; c < payload_types_.size(); c++) {
     const PhysicalType physical = payload_types_[c].physical_type();
     if (payload_keys_[c] != kNotAKey) continue;  // read back from its key
-    if (physical == PhysicalType::INVALID || payload.data[c].type().physical_type() == PhysicalType::INVALID) continue;
+    if (physical == PhysicalType::INVALID || payload.data[c].type().physical_type() == PhysicalType::INVALID)
+      continue;
     DispatchPhysical(physical, [&](auto tag) {
-      WritePayload<decltype(tag)>(payload.data[c], sel, count, out, row_width_, payload_offsets_[c], validity_offset_, c,
-                                  *heap_);
+      WritePayload<decltype(tag)>(payload.data[c], sel, count, out, row_width_, payload_offsets_[c],
+                                  validity_offset_, c, *heap_);
     });
   }
   count_ += count;
@@ -178,7 +189,8 @@ void SortedRun::Sort() {
     }
     return false;
   };
-  RadixSortRecords(records_.data(), scratch.data(), n, row_width_, encoder_->key_width(), boundaries, compare, needs_comparison);
+  RadixSortRecords(records_.data(), scratch.data(), n, row_width_, encoder_->key_width(), boundaries, compare,
+                   needs_comparison);
   scratch.Release();
   ChargeMemory();
   sorted_ = true;
@@ -212,7 +224,8 @@ void SortedRun::Truncate(idx_t n) {
         std::memcpy(at, static_cast<void*>(&copy), kStringKeySlot);
       }
       for (idx_t c = 0; c < payload_types_.size(); c++) {
-        if (payload_types_[c].physical_type() != PhysicalType::STRING || payload_keys_[c] != kNotAKey) continue;
+        if (payload_types_[c].physical_type() != PhysicalType::STRING || payload_keys_[c] != kNotAKey)
+          continue;
         if (!((record[validity_offset_ + c / 8] >> (c % 8)) & 1)) continue;
         rehome(record + payload_offsets_[c]);
       }
@@ -222,7 +235,8 @@ void SortedRun::Truncate(idx_t n) {
   ChargeMemory();
 }
 
-idx_t SortedRun::SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_position, SelectionVector& sel) const {
+idx_t SortedRun::SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_position,
+                                SelectionVector& sel) const {
   const idx_t width = encoder_->column_width(0);
   std::vector<uint8_t> encoded(count * width);
   encoder_->EncodeColumn(0, key, SelectionVector::Incremental(), count, encoded.data(), width);
@@ -243,7 +257,8 @@ void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows
   out.data.resize(types.size());
   // Record addresses once for all columns.
   const uint8_t* records[kStandardVectorSize];
-  for (idx_t i = 0; i < count; i++) records[i] = runs[rows[i].run]->records_.data() + rows[i].position * row_width;
+  for (idx_t i = 0; i < count; i++)
+    records[i] = runs[rows[i].run]->records_.data() + rows[i].position * row_width;
   for (idx_t c = 0; c < types.size(); c++) {
     Vector& target = out.data[c];
     target.Initialize(types[c], kStandardVectorSize);

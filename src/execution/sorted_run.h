@@ -41,9 +41,9 @@ struct RunRow {
   uint32_t position;
 };
 
-/// Fills out.data[0..payload columns) (re-initialized as flat) with the payloads of `rows[0..count)`
-/// of `runs` (count <= kStandardVectorSize), column by column; sets out's cardinality. String
-/// vectors keep the runs' string heaps alive.
+/// Fills out.data[0..payload columns) (re-initialized as flat) with the payloads of
+/// `rows[0..count)` of `runs` (0 < count <= kStandardVectorSize; the runs share one layout),
+/// column by column; sets out's cardinality. String vectors keep the runs' string heaps alive.
 void GatherPayload(const std::vector<const SortedRun*>& runs, const RunRow* rows, idx_t count,
                    DataChunk& out);
 
@@ -57,7 +57,8 @@ class SortedRun {
   /// limit). `payload_keys` (empty, or one entry per payload column): the key column that
   /// always equals payload column c (ORDER BY on a column: same values, same type, and
   /// encoder.Decodable), whose value is then read back from the key instead of being stored
-  /// twice; kNotAKey for the others.
+  /// twice; kNotAKey for the others. Throws XX000 for a mapping to a key that cannot be
+  /// decoded or has another type.
   SortedRun(std::shared_ptr<const SortKeyEncoder> encoder, std::vector<LogicalType> payload_types,
             const char* memory_owner = "ORDER_BY", std::vector<idx_t> payload_keys = {});
   SortedRun(SortedRun&&) = default;
@@ -100,7 +101,8 @@ class SortedRun {
   /// (an empty string unless the string is longer than the key's prefix).
   string_t StringKey(const uint8_t* record, idx_t slot) const {
     const char* block;
-    std::memcpy(static_cast<void*>(&block), record + string_key_offset_ + slot * kStringKeySlot, kStringKeySlot);
+    std::memcpy(static_cast<void*>(&block), record + string_key_offset_ + slot * kStringKeySlot,
+                kStringKeySlot);
     if (block == nullptr) return string_t();
     uint32_t length;
     std::memcpy(&length, block, 4);
@@ -112,17 +114,17 @@ class SortedRun {
 
   std::shared_ptr<const SortKeyEncoder> encoder_;
   std::vector<LogicalType> payload_types_;
-  idx_t string_key_offset_;              // after the normalized key
-  std::vector<idx_t> payload_offsets_;   // per payload column
-  std::vector<idx_t> payload_keys_;      // per payload column: its key column, or kNotAKey
-  idx_t validity_offset_;                // payload validity bits (bit c = column c valid)
-  idx_t row_width_;                      // a multiple of 8
-  std::vector<idx_t> string_slot_;       // per key column: its index among the string keys
-  SortBuffer records_;                   // capacity_ records
+  idx_t string_key_offset_;             // after the normalized key
+  std::vector<idx_t> payload_offsets_;  // per payload column
+  std::vector<idx_t> payload_keys_;     // per payload column: its key column, or kNotAKey
+  idx_t validity_offset_;               // payload validity bits (bit c = column c valid)
+  idx_t row_width_;                     // a multiple of 8
+  std::vector<idx_t> string_slot_;      // per key column: its index among the string keys
+  SortBuffer records_;                  // capacity_ records
   idx_t capacity_ = 0, count_ = 0;
-  std::shared_ptr<StringHeap> heap_;     // long strings of records
-  bool sorted_ = true;                   // an empty run is sorted
-  MemoryReservation memory_;             // records_ (and the sort's scratch) + heap_
+  std::shared_ptr<StringHeap> heap_;  // long strings of records
+  bool sorted_ = true;                // an empty run is sorted
+  MemoryReservation memory_;          // records_ (and the sort's scratch) + heap_
 };
 
 }  // namespace cairn

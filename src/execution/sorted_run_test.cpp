@@ -4,6 +4,8 @@
 // order), appends with a selection, a two-way merge through Compare, Truncate and
 // SelectNotAfter — each compared with std::stable_sort over the same rows computed here; long
 // strings survive repeated truncation (top-N compaction).
+#include "execution/sorted_run.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,14 +14,13 @@
 #include <vector>
 
 #include "cairn/data_chunk.h"
-#include "execution/sorted_run.h"
 
 namespace cairn {
 namespace {
 
-const char* const kStrings[] = {"abcdefghijkl",       // 12 bytes: inlined
-                                "abcdefghijklm",      // 13 bytes: on the heap, same prefix
-                                "abcdefghijk",        // a prefix of both
+const char* const kStrings[] = {"abcdefghijkl",   // 12 bytes: inlined
+                                "abcdefghijklm",  // 13 bytes: on the heap, same prefix
+                                "abcdefghijk",    // a prefix of both
                                 "abcdefghijkla",
                                 "prefix shared by long strings 1",
                                 "prefix shared by long strings 10",
@@ -32,7 +33,9 @@ constexpr idx_t kStringCount = sizeof(kStrings) / sizeof(kStrings[0]);
 
 // Row r: payload (BIGINT id = r), keys (INTEGER with NULLs, VARCHAR with NULLs). Few distinct
 // key values, so there are many ties and stability is visible.
-std::optional<int64_t> Key1(uint64_t r) { return r % 9 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(r * 13 % 7) - 3); }
+std::optional<int64_t> Key1(uint64_t r) {
+  return r % 9 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(r * 13 % 7) - 3);
+}
 std::optional<std::string> Key2(uint64_t r) {
   return r % 13 == 0 ? std::nullopt : std::optional<std::string>(kStrings[r * 5 % kStringCount]);
 }
@@ -60,7 +63,8 @@ std::vector<uint64_t> ExpectedOrder(std::vector<uint64_t> rows, const std::vecto
 // A run over (Key1) or (Key1, Key2) with payload id, holding rows `ids` in that order,
 // appended in chunks of the given sizes (cycled).
 SortedRun NewRun(std::vector<LogicalType> key_types, std::vector<SortKeySpec> specs) {
-  return SortedRun(std::make_shared<const SortKeyEncoder>(std::move(key_types), std::move(specs)), {TypeId::BIGINT});
+  return SortedRun(std::make_shared<const SortKeyEncoder>(std::move(key_types), std::move(specs)),
+                   {TypeId::BIGINT});
 }
 
 SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpec>& specs,
@@ -78,7 +82,8 @@ SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpe
       uint64_t r = ids[done + i];
       payload.data[0].SetValue(i, Value::BigInt(int64_t(r)));
       keys.data[0].SetValue(i, Key1(r) ? Value::Integer(int32_t(*Key1(r))) : Value::Null(TypeId::INTEGER));
-      if (specs.size() > 1) keys.data[1].SetValue(i, Key2(r) ? Value::Varchar(*Key2(r)) : Value::Null(TypeId::VARCHAR));
+      if (specs.size() > 1)
+        keys.data[1].SetValue(i, Key2(r) ? Value::Varchar(*Key2(r)) : Value::Null(TypeId::VARCHAR));
     }
     payload.SetCardinality(n);
     keys.SetCardinality(n);
@@ -120,7 +125,8 @@ std::vector<SortKeySpec> AllSpecs() {
 
 std::string Describe(const std::vector<SortKeySpec>& specs) {
   std::string s;
-  for (auto& spec : specs) s += std::string(spec.ascending ? " ASC" : " DESC") + (spec.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+  for (auto& spec : specs)
+    s += std::string(spec.ascending ? " ASC" : " DESC") + (spec.nulls_first ? " NULLS FIRST" : " NULLS LAST");
   return s;
 }
 
@@ -165,8 +171,9 @@ TEST(SortedRunTest, StringsOnlyByteOrder) {
   run.Append(payload, keys, SelectionVector::Incremental(), ids.size());
   run.Sort();
   std::vector<uint64_t> expected = ids;
-  std::stable_sort(expected.begin(), expected.end(),
-                   [](uint64_t a, uint64_t b) { return CompareExpected(Key2(a), Key2(b), SortKeySpec{}) < 0; });
+  std::stable_sort(expected.begin(), expected.end(), [](uint64_t a, uint64_t b) {
+    return CompareExpected(Key2(a), Key2(b), SortKeySpec{}) < 0;
+  });
   auto got = PayloadIds(run);
   EXPECT_EQ(got, expected);
   // Spot checks that do not depend on the comparator above.
@@ -174,7 +181,9 @@ TEST(SortedRunTest, StringsOnlyByteOrder) {
   for (uint64_t id : got) {
     if (Key2(id)) sorted.push_back(*Key2(id));
   }
-  auto position = [&](const std::string& s) { return std::find(sorted.begin(), sorted.end(), s) - sorted.begin(); };
+  auto position = [&](const std::string& s) {
+    return std::find(sorted.begin(), sorted.end(), s) - sorted.begin();
+  };
   for (const char* s : kStrings) ASSERT_LT(position(s), std::ptrdiff_t(sorted.size())) << "missing: " << s;
   EXPECT_LT(position("abcdefghijk"), position("abcdefghijkl"));
   EXPECT_LT(position("abcdefghijkl"), position("abcdefghijkla"));
@@ -209,8 +218,9 @@ TEST(SortedRunTest, DoubleKeyWithTiesAndNegativeZero) {
     }
     run.Sort();
     std::vector<uint64_t> expected = Iota(0, n);
-    std::stable_sort(expected.begin(), expected.end(),
-                     [&](uint64_t a, uint64_t b) { return CompareExpected(value_of(a), value_of(b), spec) < 0; });
+    std::stable_sort(expected.begin(), expected.end(), [&](uint64_t a, uint64_t b) {
+      return CompareExpected(value_of(a), value_of(b), spec) < 0;
+    });
     EXPECT_EQ(PayloadIds(run), expected) << Describe({spec});
   }
 }
@@ -321,7 +331,9 @@ TEST(SortedRunTest, TruncateKeepsLongStringsOfKeptRows) {
   auto encoder = std::make_shared<const SortKeyEncoder>(std::vector<LogicalType>{TypeId::VARCHAR},
                                                         std::vector<SortKeySpec>{SortKeySpec{false, true}});
   SortedRun run(encoder, {TypeId::VARCHAR, TypeId::VARCHAR}, "TOP_N", {SortedRun::kNotAKey, 0});
-  auto text = [](idx_t i) { return "a string longer than any key prefix #" + std::to_string(i * 7919 % 1000); };
+  auto text = [](idx_t i) {
+    return "a string longer than any key prefix #" + std::to_string(i * 7919 % 1000);
+  };
   std::vector<std::string> all;
   for (idx_t round = 0; round < 5; round++) {
     DataChunk payload, keys;

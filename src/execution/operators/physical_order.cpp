@@ -35,19 +35,23 @@ std::vector<idx_t> PayloadKeyColumns(const std::vector<BoundOrderBy>& orders, co
                                      const std::vector<LogicalType>& payload_types) {
   std::vector<idx_t> keys(payload_types.size(), SortedRun::kNotAKey);
   for (idx_t k = 0; k < orders.size(); k++) {
-    if (orders[k].expression->expression_class != ExpressionClass::COLUMN_REF || !encoder.Decodable(k)) continue;
+    if (orders[k].expression->expression_class != ExpressionClass::COLUMN_REF || !encoder.Decodable(k))
+      continue;
     const idx_t c = static_cast<const BoundColumnRef&>(*orders[k].expression).index;
-    if (c < payload_types.size() && keys[c] == SortedRun::kNotAKey && payload_types[c] == encoder.types()[k]) keys[c] = k;
+    if (c < payload_types.size() && keys[c] == SortedRun::kNotAKey && payload_types[c] == encoder.types()[k])
+      keys[c] = k;
   }
   return keys;
 }
 
 PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders)
-    : PhysicalOperator(PhysicalOperatorType::ORDER, std::move(types)), orders_(std::move(orders)),
+    : PhysicalOperator(PhysicalOperatorType::ORDER, std::move(types)),
+      orders_(std::move(orders)),
       encoder_(MakeSortKeyEncoder(orders_)) {}
 
 std::unique_ptr<GlobalSinkState> PhysicalOrder::GetGlobalSinkState(ExecutionState&) const {
-  return std::make_unique<SortState>(encoder_, types, "ORDER_BY", PayloadKeyColumns(orders_, *encoder_, types));
+  return std::make_unique<SortState>(encoder_, types, "ORDER_BY",
+                                     PayloadKeyColumns(orders_, *encoder_, types));
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(ExecutionState& execution) const {
@@ -75,7 +79,9 @@ void PhysicalOrder::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) co
   static_cast<SortState&>(gstate).AddRun(std::move(state.run));  // sorts it, on this thread
 }
 
-idx_t PhysicalOrder::Finalize(GlobalSinkState& gstate) const { return static_cast<SortState&>(gstate).PlanMerge(); }
+idx_t PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
+  return static_cast<SortState&>(gstate).PlanMerge();
+}
 
 void PhysicalOrder::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
   static_cast<SortState&>(gstate).ExecuteMergeTask(task);

@@ -23,9 +23,12 @@ struct TopNLocalState : LocalSinkState {
 
 }  // namespace
 
-PhysicalTopN::PhysicalTopN(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders, idx_t limit, idx_t offset)
-    : PhysicalOperator(PhysicalOperatorType::TOP_N, std::move(types)), orders_(std::move(orders)),
-      limit_(std::min<idx_t>(limit, idx_t(1) << 40)), offset_(std::min<idx_t>(offset, idx_t(1) << 40)),
+PhysicalTopN::PhysicalTopN(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders, idx_t limit,
+                           idx_t offset)
+    : PhysicalOperator(PhysicalOperatorType::TOP_N, std::move(types)),
+      orders_(std::move(orders)),
+      limit_(std::min<idx_t>(limit, idx_t(1) << 40)),
+      offset_(std::min<idx_t>(offset, idx_t(1) << 40)),
       encoder_(MakeSortKeyEncoder(orders_)) {}
 
 std::unique_ptr<GlobalSinkState> PhysicalTopN::GetGlobalSinkState(ExecutionState&) const {
