@@ -4,7 +4,8 @@
 // Each pass distributes a bucket by one byte (counting sort into the other of two buffers, so
 // equal bytes keep their order; the buffers swap roles at each level, and a finished bucket is
 // copied back only if it ended in the scratch buffer) and recurses into the sub-buckets; the
-// bytes on which the whole bucket agrees are skipped after one comparison pass. Small buckets
+// bytes on which the whole bucket agrees are skipped after one comparison pass, and a large
+// bucket whose next two bytes take few distinct values is distributed by both in one pass. Small buckets
 // (kRadixInsertionThreshold records or fewer) are finished with an insertion sort on
 // `compare`, and a bucket whose key bytes so far tie but whose order is not decided by bytes
 // (two long strings with equal prefixes) is finished with std::stable_sort on `compare`.
@@ -24,6 +25,10 @@
 namespace cairn {
 
 constexpr idx_t kRadixInsertionThreshold = 24;
+/// Buckets of at least this many records histogram two key bytes at once.
+constexpr idx_t kRadixWideDigitMinCount = idx_t(1) << 16;
+/// ... and scatter by both bytes when at most this many two-byte digits occur.
+constexpr idx_t kRadixWideDigitMaxBuckets = 4096;
 
 namespace radix_sort_internal {
 
@@ -86,7 +91,7 @@ void ComparisonSort(const uint8_t* data, uint8_t* target, idx_t count, idx_t row
 template <class Compare, class NeedsComparison>
 void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row_width, idx_t key_width,
           idx_t depth, const std::vector<idx_t>& boundaries, Compare& compare,
-          NeedsComparison& needs_comparison, uint8_t* temp) {
+          NeedsComparison& needs_comparison, uint8_t* temp, idx_t wide_digit_min_count) {
   const idx_t words = row_width / 8;
   while (true) {
     if (count > 1 && needs_comparison(depth, data)) {
@@ -115,7 +120,46 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
     }
     std::array<idx_t, 256> counts{};
     const uint8_t* byte = data + depth;
-    for (idx_t i = 0; i < count; i++) counts[byte[i * row_width]]++;
+    const bool wide_allowed = count >= wide_digit_min_count && depth + 2 <= key_width &&
+                              std::find(boundaries.begin(), boundaries.end(), depth + 1) == boundaries.end();
+    if (wide_allowed) {
+      // A large bucket: histogram two bytes at once. If few of the 65536 digits occur (the high
+      // bytes of small integers, a low-cardinality prefix), one scatter does two levels' work;
+      // else the histogram folds into the one-byte one and costs no extra pass.
+      std::vector<uint32_t> wide(65536, 0);
+      for (idx_t i = 0; i < count; i++) {
+        const uint8_t* digit = byte + i * row_width;
+        wide[(idx_t(digit[0]) << 8) | digit[1]]++;
+      }
+      idx_t occurring = 0;
+      for (uint32_t n : wide) occurring += n != 0;
+      if (occurring <= kRadixWideDigitMaxBuckets) {
+        std::vector<idx_t> offsets(65536);
+        idx_t sum = 0;
+        for (idx_t d = 0; d < 65536; d++) {
+          offsets[d] = sum;
+          sum += wide[d];
+        }
+        for (idx_t i = 0; i < count; i++) {
+          const uint8_t* record = data + i * row_width;
+          const idx_t d = (idx_t(record[depth]) << 8) | record[depth + 1];
+          CopyRecord(other + offsets[d]++ * row_width, record, words);
+        }
+        idx_t start = 0;
+        for (idx_t d = 0; d < 65536; d++) {
+          if (wide[d] > 0) {
+            Sort(other + start * row_width, data + start * row_width, target + start * row_width, wide[d],
+                 row_width, key_width, depth + 2, boundaries, compare, needs_comparison, temp,
+                 wide_digit_min_count);
+          }
+          start += wide[d];
+        }
+        return;
+      }
+      for (idx_t d = 0; d < 65536; d++) counts[d >> 8] += wide[d];
+    } else {
+      for (idx_t i = 0; i < count; i++) counts[byte[i * row_width]]++;
+    }
     std::array<idx_t, 256> offsets;
     idx_t sum = 0;
     for (idx_t b = 0; b < 256; b++) {
@@ -131,7 +175,8 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
     for (idx_t b = 0; b < 256; b++) {
       if (counts[b] > 0) {
         Sort(other + start * row_width, data + start * row_width, target + start * row_width, counts[b],
-             row_width, key_width, depth + 1, boundaries, compare, needs_comparison, temp);
+             row_width, key_width, depth + 1, boundaries, compare, needs_comparison, temp,
+             wide_digit_min_count);
       }
       start += counts[b];
     }
@@ -146,14 +191,16 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
 /// three-way order of two records consistent with their key bytes (used for small buckets and
 /// unresolved ties). `boundaries` (ascending): depths where `needs_comparison(depth, record)`
 /// is asked, for a bucket whose records all equal `record` in bytes [0, depth); true makes the
-/// bucket sorted by `compare` instead of further bytes.
+/// bucket sorted by `compare` instead of further bytes. `wide_digit_min_count`: buckets this
+/// large try a two-byte digit (a parameter for tests).
 template <class Compare, class NeedsComparison>
 void RadixSortRecords(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t key_width,
                       const std::vector<idx_t>& boundaries, Compare&& compare,
-                      NeedsComparison&& needs_comparison) {
+                      NeedsComparison&& needs_comparison,
+                      idx_t wide_digit_min_count = kRadixWideDigitMinCount) {
   std::vector<uint8_t> temp(row_width);
   radix_sort_internal::Sort(data, scratch, data, count, row_width, key_width, 0, boundaries, compare,
-                            needs_comparison, temp.data());
+                            needs_comparison, temp.data(), wide_digit_min_count);
 }
 
 }  // namespace cairn
