@@ -17,12 +17,6 @@ inline void StoreBigEndian64(uint8_t* out, uint64_t v) {
   v = __builtin_bswap64(v);
   std::memcpy(out, &v, 8);
 }
-inline void StoreInt128(uint8_t* out, hugeint_t v) {
-  const auto u = static_cast<unsigned __int128>(v);
-  StoreBigEndian64(out, uint64_t(u >> 64) ^ (uint64_t(1) << 63));
-  StoreBigEndian64(out + 8, uint64_t(u));
-}
-
 /// Value bytes of one physical type (ascending order).
 template <class T>
 idx_t ValueWidth() {
@@ -38,18 +32,26 @@ idx_t ValueWidth() {
     return SortKeyEncoder::kStringPrefix + 1;  // string_t
 }
 
-template <class T>
+/// Writes the value bytes of `value` (DESC: inverted, as words rather than byte by byte).
+template <class T, bool kDescending>
 inline void EncodeValue(const T& value, uint8_t* out) {
+  constexpr uint64_t flip = kDescending ? ~uint64_t(0) : 0;
   if constexpr (std::is_same_v<T, bool>) {
-    out[0] = value ? 1 : 0;
+    out[0] = uint8_t((value ? 1 : 0) ^ flip);
   } else if constexpr (std::is_same_v<T, int32_t>) {
-    StoreBigEndian32(out, uint32_t(value) ^ 0x80000000u);
+    StoreBigEndian32(out, (uint32_t(value) ^ 0x80000000u) ^ uint32_t(flip));
   } else if constexpr (std::is_same_v<T, int64_t>) {
-    StoreBigEndian64(out, uint64_t(value) ^ (uint64_t(1) << 63));
-  } else if constexpr (std::is_same_v<T, hugeint_t>) {
-    StoreInt128(out, value);
-  } else if constexpr (std::is_same_v<T, interval_t>) {
-    StoreInt128(out, IntervalOrderKey(value));
+    StoreBigEndian64(out, (uint64_t(value) ^ (uint64_t(1) << 63)) ^ flip);
+  } else if constexpr (std::is_same_v<T, hugeint_t> || std::is_same_v<T, interval_t>) {
+    hugeint_t v;
+    if constexpr (std::is_same_v<T, interval_t>) {
+      v = IntervalOrderKey(value);
+    } else {
+      v = value;
+    }
+    const auto u = static_cast<unsigned __int128>(v);
+    StoreBigEndian64(out, (uint64_t(u >> 64) ^ (uint64_t(1) << 63)) ^ flip);
+    StoreBigEndian64(out + 8, uint64_t(u) ^ flip);
   } else if constexpr (std::is_same_v<T, double>) {
     uint64_t bits;
     if (value != value) {
@@ -58,19 +60,22 @@ inline void EncodeValue(const T& value, uint8_t* out) {
       bits = std::bit_cast<uint64_t>(value == 0.0 ? 0.0 : value);  // -0.0 ties with 0.0
       bits = (bits >> 63) ? ~bits : bits | (uint64_t(1) << 63);
     }
-    StoreBigEndian64(out, bits);
-  } else {  // string_t
+    StoreBigEndian64(out, bits ^ flip);
+  } else {  // string_t: 12 prefix bytes zero-padded, then the length byte
     const uint32_t length = value.size();
-    const idx_t copied = std::min<idx_t>(length, SortKeyEncoder::kStringPrefix);
-    std::memcpy(out, value.data(), copied);
-    std::memset(out + copied, 0, SortKeyEncoder::kStringPrefix - copied);
-    out[SortKeyEncoder::kStringPrefix] = uint8_t(std::min<idx_t>(length, SortKeyEncoder::kStringPrefix + 1));
+    uint64_t words[2] = {0, 0};
+    std::memcpy(words, value.data(), std::min<idx_t>(length, SortKeyEncoder::kStringPrefix));
+    reinterpret_cast<uint8_t*>(words)[SortKeyEncoder::kStringPrefix] =
+        uint8_t(std::min<idx_t>(length, SortKeyEncoder::kStringPrefix + 1));
+    words[0] ^= flip;
+    words[1] ^= flip;
+    std::memcpy(out, words, SortKeyEncoder::kStringPrefix + 1);
   }
 }
 
-template <class T>
+template <class T, bool kDescending>
 void EncodeTyped(const UnifiedFormat& f, const SelectionVector& sel, idx_t count, uint8_t* out,
-                 idx_t row_width, idx_t width, uint8_t valid_marker, bool descending) {
+                 idx_t row_width, idx_t width, uint8_t valid_marker) {
   const T* data = reinterpret_cast<const T*>(f.data);
   const uint8_t null_marker = valid_marker ^ 1;
   const bool all_valid = f.validity->AllValid();
@@ -83,10 +88,7 @@ void EncodeTyped(const UnifiedFormat& f, const SelectionVector& sel, idx_t count
       continue;
     }
     key[0] = valid_marker;
-    EncodeValue<T>(data[idx], key + 1);
-    if (descending) {
-      for (idx_t b = 1; b < width; b++) key[b] = uint8_t(~key[b]);
-    }
+    EncodeValue<T, kDescending>(data[idx], key + 1);
   }
 }
 
@@ -127,7 +129,12 @@ void SortKeyEncoder::EncodeColumn(idx_t k, const Vector& column, const Selection
   UnifiedFormat f;
   column.ToUnified(kStandardVectorSize, f);
   DispatchPhysical(c.type, [&](auto tag) {
-    EncodeTyped<decltype(tag)>(f, sel, count, out, row_width, c.width, c.valid_marker, !c.spec.ascending);
+    using T = decltype(tag);
+    if (c.spec.ascending) {
+      EncodeTyped<T, false>(f, sel, count, out, row_width, c.width, c.valid_marker);
+    } else {
+      EncodeTyped<T, true>(f, sel, count, out, row_width, c.width, c.valid_marker);
+    }
   });
 }
 

@@ -238,12 +238,32 @@ void SortedRun::Truncate(idx_t n) {
 idx_t SortedRun::SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_position,
                                 SelectionVector& sel) const {
   const idx_t width = encoder_->column_width(0);
-  std::vector<uint8_t> encoded(count * width);
-  encoder_->EncodeColumn(0, key, SelectionVector::Incremental(), count, encoded.data(), width);
+  select_buffer_.resize(count * width + 16);  // + 16: the wide loads below stay inside
+  uint8_t* encoded = select_buffer_.data();
+  encoder_->EncodeColumn(0, key, SelectionVector::Incremental(), count, encoded, width);
   const uint8_t* boundary = KeyAt(boundary_position);  // column 0 is at offset 0
   idx_t n = 0;
+  if (width <= 16) {
+    // The first key fits 16 bytes: compare as big-endian integers (bytes past `width`
+    // shifted out) instead of byte by byte.
+    auto load = [width](const uint8_t* p) {
+      uint64_t high, low;
+      std::memcpy(&high, p, 8);
+      std::memcpy(&low, p + 8, 8);
+      const unsigned __int128 v =
+          (static_cast<unsigned __int128>(__builtin_bswap64(high)) << 64) | __builtin_bswap64(low);
+      return v >> ((16 - width) * 8);
+    };
+    uint8_t padded[16] = {};
+    std::memcpy(padded, boundary, width);
+    const unsigned __int128 limit = load(padded);
+    for (idx_t i = 0; i < count; i++) {
+      if (load(encoded + i * width) <= limit) sel.set_index(n++, i);
+    }
+    return n;
+  }
   for (idx_t i = 0; i < count; i++) {
-    if (std::memcmp(encoded.data() + i * width, boundary, width) <= 0) sel.set_index(n++, i);
+    if (CompareKeyBytes(encoded + i * width, boundary, width) <= 0) sel.set_index(n++, i);
   }
   return n;
 }

@@ -86,6 +86,7 @@ class SortedRun {
   /// Top-N prefilter: writes to `sel` the rows of `key` (the first sort key, count rows) that
   /// may sort before or equal to the first key of the row at `boundary_position` (a superset:
   /// long strings with equal prefixes are kept); returns their number. REQUIRES: sorted.
+  /// Called by the run's owning thread only (it reuses a buffer of the run).
   idx_t SelectNotAfter(const Vector& key, idx_t count, idx_t boundary_position, SelectionVector& sel) const;
 
  private:
@@ -122,9 +123,10 @@ class SortedRun {
   std::vector<idx_t> string_slot_;      // per key column: its index among the string keys
   SortBuffer records_;                  // capacity_ records
   idx_t capacity_ = 0, count_ = 0;
-  std::shared_ptr<StringHeap> heap_;  // long strings of records
-  bool sorted_ = true;                // an empty run is sorted
-  MemoryReservation memory_;          // records_ (and the sort's scratch) + heap_
+  std::shared_ptr<StringHeap> heap_;            // long strings of records
+  bool sorted_ = true;                          // an empty run is sorted
+  MemoryReservation memory_;                    // records_ (and the sort's scratch) + heap_
+  mutable std::vector<uint8_t> select_buffer_;  // SelectNotAfter's encoded keys (one chunk's)
 };
 
 }  // namespace cairn

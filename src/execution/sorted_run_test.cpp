@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -361,6 +362,64 @@ TEST(SortedRunTest, TruncateKeepsLongStringsOfKeptRows) {
   for (idx_t i = 0; i < 300; i++) {
     ASSERT_EQ(out.GetValue(1, i).GetString(), all[i]) << i;
     ASSERT_EQ(out.GetValue(0, i).GetString(), "payload " + all[i]) << i;
+  }
+}
+
+TEST(SortedRunTest, SelectNotAfterOnWideAndStringKeys) {
+  // First keys of 14 bytes (short VARCHAR: compared as one 128-bit integer) and 17 bytes
+  // (HUGEINT: compared byte-wise), in every direction and NULL placement.
+  std::mt19937_64 rng(9);
+  for (const auto& spec : AllSpecs()) {
+    for (bool strings : {true, false}) {
+      const LogicalType type = strings ? LogicalType(TypeId::VARCHAR) : LogicalType(TypeId::HUGEINT);
+      auto value = [&](uint64_t r) {
+        if (r % 7 == 0) return Value::Null(type);
+        if (strings) return Value::Varchar(std::string(r % 5, char('a' + r % 3)));
+        return Value::HugeInt((hugeint_t(int64_t(r % 11) - 5) << 70) + hugeint_t(r % 3));
+      };
+      auto encoder = std::make_shared<const SortKeyEncoder>(std::vector<LogicalType>{type},
+                                                            std::vector<SortKeySpec>{spec});
+      SortedRun run(encoder, {TypeId::BIGINT});
+      DataChunk payload, keys;
+      payload.Initialize({TypeId::BIGINT});
+      keys.Initialize({type});
+      for (idx_t i = 0; i < 400; i++) {
+        payload.data[0].SetValue(i, Value::BigInt(int64_t(i)));
+        keys.data[0].SetValue(i, value(i));
+      }
+      payload.SetCardinality(400);
+      keys.SetCardinality(400);
+      run.Append(payload, keys, SelectionVector::Incremental(), 400);
+      run.Sort();
+      const auto sorted_ids = PayloadIds(run);
+      for (idx_t position : {idx_t(0), idx_t(123), idx_t(399)}) {
+        const uint64_t boundary_id = sorted_ids[position];
+        Vector probe(type);
+        std::vector<uint64_t> probe_rows;
+        for (idx_t i = 0; i < 300; i++) {
+          probe_rows.push_back(rng() % 1000);
+          probe.SetValue(i, value(probe_rows.back()));
+        }
+        SelectionVector sel(300);
+        const idx_t count = run.SelectNotAfter(probe, 300, position, sel);
+        std::vector<idx_t> got, expected;
+        for (idx_t i = 0; i < count; i++) got.push_back(sel.get_index(i));
+        auto compare = [&](const Value& a, const Value& b) {
+          if (a.IsNull() || b.IsNull()) {
+            if (a.IsNull() && b.IsNull()) return 0;
+            return a.IsNull() == spec.nulls_first ? -1 : 1;
+          }
+          int c = strings ? a.GetString().compare(b.GetString())
+                          : (a.GetInt128() < b.GetInt128() ? -1 : (b.GetInt128() < a.GetInt128() ? 1 : 0));
+          c = c < 0 ? -1 : (c > 0 ? 1 : 0);
+          return spec.ascending ? c : -c;
+        };
+        for (idx_t i = 0; i < 300; i++) {
+          if (compare(value(probe_rows[i]), value(boundary_id)) <= 0) expected.push_back(i);
+        }
+        EXPECT_EQ(got, expected) << type.ToString() << Describe({spec}) << " position " << position;
+      }
+    }
   }
 }
 
