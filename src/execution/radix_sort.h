@@ -8,7 +8,8 @@
 // bucket whose next two bytes take few distinct values is distributed by both in one pass. Small buckets
 // (kRadixInsertionThreshold records or fewer) are finished with an insertion sort on
 // `compare`, and a bucket whose key bytes so far tie but whose order is not decided by bytes
-// (two long strings with equal prefixes) is finished with std::stable_sort on `compare`.
+// (long strings with equal prefixes) is finished with std::stable_sort on a per-record number
+// from the caller (the strings' next bytes), then `compare`.
 // Stability makes the records' initial order the last tie breaker, which is how ORDER BY keeps
 // ties in insertion order.
 //
@@ -18,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <string_view>
 #include <vector>
 
 #include "cairn/types.h"
@@ -29,6 +31,15 @@ constexpr idx_t kRadixInsertionThreshold = 24;
 constexpr idx_t kRadixWideDigitMinCount = idx_t(1) << 16;
 /// ... and scatter by both bytes when at most this many two-byte digits occur.
 constexpr idx_t kRadixWideDigitMaxBuckets = 4096;
+
+/// What orders a bucket whose key bytes tie (see RadixSortRecords' `tie_key`): a number, then
+/// a string (byte order; reversed when `descending`), then the full comparison.
+struct RadixTie {
+  uint64_t key = 0;
+  const char* data = nullptr;
+  uint32_t size = 0;
+  bool descending = false;
+};
 
 namespace radix_sort_internal {
 
@@ -71,31 +82,42 @@ void InsertionSort(uint8_t* data, idx_t count, idx_t row_width, Compare& compare
   }
 }
 
-template <class Compare>
-void ComparisonSort(const uint8_t* data, uint8_t* target, idx_t count, idx_t row_width, Compare& compare) {
-  std::vector<const uint8_t*> pointers(count);
-  for (idx_t i = 0; i < count; i++) pointers[i] = data + i * row_width;
-  std::stable_sort(pointers.begin(), pointers.end(),
-                   [&](const uint8_t* a, const uint8_t* b) { return compare(a, b) < 0; });
-  if (target == data) {
-    std::vector<uint8_t> sorted(count * row_width);
-    for (idx_t i = 0; i < count; i++) std::memcpy(sorted.data() + i * row_width, pointers[i], row_width);
-    std::memcpy(target, sorted.data(), count * row_width);
-  } else {
-    for (idx_t i = 0; i < count; i++) std::memcpy(target + i * row_width, pointers[i], row_width);
-  }
+/// Sorts the bucket at `data` with std::stable_sort into `target`: by `tie_key(record)` first
+/// (a RadixTie per record, computed once: the sort then moves small entries and compares
+/// their numbers and strings without going back to the records), then by `compare`. `other`
+/// (the same size, free) holds the result first when target == data.
+template <class Compare, class TieKey>
+void ComparisonSort(const uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row_width,
+                    Compare& compare, TieKey&& tie_key) {
+  struct Entry {
+    RadixTie tie;
+    const uint8_t* record;
+  };
+  std::vector<Entry> entries(count);
+  for (idx_t i = 0; i < count; i++) entries[i] = Entry{tie_key(data + i * row_width), data + i * row_width};
+  std::stable_sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+    if (a.tie.key != b.tie.key) return a.tie.key < b.tie.key;
+    const std::string_view x(a.tie.data, a.tie.size), y(b.tie.data, b.tie.size);
+    int c = x.compare(y);
+    if (c != 0) return a.tie.descending ? c > 0 : c < 0;
+    return compare(a.record, b.record) < 0;
+  });
+  uint8_t* out = target == data ? other : target;
+  for (idx_t i = 0; i < count; i++) std::memcpy(out + i * row_width, entries[i].record, row_width);
+  if (out != target) std::memcpy(target, out, count * row_width);
 }
 
 /// Sorts the bucket at `data` (count records, tying on bytes [0, depth)); `other` is a work
 /// area of the same size; the result must end at `target` (== data or == other).
-template <class Compare, class NeedsComparison>
+template <class Compare, class NeedsComparison, class TieKey>
 void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row_width, idx_t key_width,
           idx_t depth, const std::vector<idx_t>& boundaries, Compare& compare,
-          NeedsComparison& needs_comparison, uint8_t* temp, idx_t wide_digit_min_count) {
+          NeedsComparison& needs_comparison, TieKey& tie_key, uint8_t* temp, idx_t wide_digit_min_count) {
   const idx_t words = row_width / 8;
   while (true) {
     if (count > 1 && needs_comparison(depth, data)) {
-      return ComparisonSort(data, target, count, row_width, compare);
+      return ComparisonSort(data, other, target, count, row_width, compare,
+                            [&](const uint8_t* record) { return tie_key(depth, record); });
     }
     if (count <= 1 || depth >= key_width || count <= kRadixInsertionThreshold) {
       if (count > 1 && depth < key_width) InsertionSort(data, count, row_width, compare, temp);
@@ -149,7 +171,7 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
         for (idx_t d = 0; d < 65536; d++) {
           if (wide[d] > 0) {
             Sort(other + start * row_width, data + start * row_width, target + start * row_width, wide[d],
-                 row_width, key_width, depth + 2, boundaries, compare, needs_comparison, temp,
+                 row_width, key_width, depth + 2, boundaries, compare, needs_comparison, tie_key, temp,
                  wide_digit_min_count);
           }
           start += wide[d];
@@ -175,7 +197,7 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
     for (idx_t b = 0; b < 256; b++) {
       if (counts[b] > 0) {
         Sort(other + start * row_width, data + start * row_width, target + start * row_width, counts[b],
-             row_width, key_width, depth + 1, boundaries, compare, needs_comparison, temp,
+             row_width, key_width, depth + 1, boundaries, compare, needs_comparison, tie_key, temp,
              wide_digit_min_count);
       }
       start += counts[b];
@@ -191,16 +213,18 @@ void Sort(uint8_t* data, uint8_t* other, uint8_t* target, idx_t count, idx_t row
 /// three-way order of two records consistent with their key bytes (used for small buckets and
 /// unresolved ties). `boundaries` (ascending): depths where `needs_comparison(depth, record)`
 /// is asked, for a bucket whose records all equal `record` in bytes [0, depth); true makes the
-/// bucket sorted by `compare` instead of further bytes. `wide_digit_min_count`: buckets this
-/// large try a two-byte digit (a parameter for tests).
-template <class Compare, class NeedsComparison>
+/// bucket sorted by `tie_key(depth, record)` (a RadixTie whose order agrees with `compare` on
+/// such a bucket, e.g. a long string's next 8 bytes and the string; a constant is allowed)
+/// then `compare`, instead of further bytes. `wide_digit_min_count`: buckets this large try a
+/// two-byte digit (a parameter for tests).
+template <class Compare, class NeedsComparison, class TieKey>
 void RadixSortRecords(uint8_t* data, uint8_t* scratch, idx_t count, idx_t row_width, idx_t key_width,
                       const std::vector<idx_t>& boundaries, Compare&& compare,
-                      NeedsComparison&& needs_comparison,
+                      NeedsComparison&& needs_comparison, TieKey&& tie_key,
                       idx_t wide_digit_min_count = kRadixWideDigitMinCount) {
   std::vector<uint8_t> temp(row_width);
   radix_sort_internal::Sort(data, scratch, data, count, row_width, key_width, 0, boundaries, compare,
-                            needs_comparison, temp.data(), wide_digit_min_count);
+                            needs_comparison, tie_key, temp.data(), wide_digit_min_count);
 }
 
 }  // namespace cairn

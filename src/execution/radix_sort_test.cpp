@@ -58,8 +58,10 @@ void SortAndCheck(std::vector<uint8_t> records, idx_t wide_min, const std::vecto
     comparison_sorts += at_boundary;
     return at_boundary;
   };
-  RadixSortRecords(records.data(), scratch.data(), records.size() / kRowWidth, kRowWidth, kKeyWidth,
-                   boundaries, compare, needs_comparison, wide_min);
+  RadixSortRecords(
+      records.data(), scratch.data(), records.size() / kRowWidth, kRowWidth, kKeyWidth, boundaries, compare,
+      needs_comparison, [](idx_t, const uint8_t* record) { return RadixTie{uint64_t(record[0] & 1)}; },
+      wide_min);
   EXPECT_EQ(Indexes(records), expected);
   if (expect_comparison_sort) EXPECT_GT(comparison_sorts, 0u);
 }

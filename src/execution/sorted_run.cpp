@@ -169,8 +169,10 @@ int SortedRun::Compare(idx_t a, const SortedRun& other, idx_t b) const {
 void SortedRun::Sort() {
   if (sorted_) return;
   const idx_t n = count_;
-  // Charged before allocating: the radix sort's scratch copy of the records.
-  ChargeMemory(n * row_width_);
+  // Charged before allocating: the radix sort's scratch copy of the records, and with string
+  // keys the entry array and std::stable_sort buffer of a bucket of tying long strings.
+  const idx_t comparison_bytes = encoder_->string_columns().empty() ? 0 : 4 * sizeof(uint64_t);
+  ChargeMemory(n * (row_width_ + comparison_bytes));
   SortBuffer scratch;
   scratch.Reserve(std::max<idx_t>(n * row_width_, 8));
   scratch.Populate(scratch.capacity());
@@ -189,8 +191,29 @@ void SortedRun::Sort() {
     }
     return false;
   };
+  // A bucket tying on a long string's prefix is ordered by the string's next 8 bytes first
+  // (big-endian, zero-padded: a shorter string that is a prefix of a longer one sorts first or
+  // ties, and ties go to the string), then the whole string, then the rest of the key.
+  auto tie_key = [&](idx_t depth, const uint8_t* record) {
+    RadixTie tie;
+    for (auto& [end, k] : string_ends) {
+      if (end != depth) continue;
+      const string_t s = StringKey(record, string_slot_[k]);
+      uint64_t next = 0;
+      const idx_t available = s.size() - std::min<idx_t>(s.size(), SortKeyEncoder::kStringPrefix);
+      std::memcpy(&next, s.data() + SortKeyEncoder::kStringPrefix, std::min<idx_t>(8, available));
+      next = __builtin_bswap64(next);
+      const bool descending = !encoder_->specs()[k].ascending;
+      tie.key = descending ? ~next : next;
+      tie.data = s.data();
+      tie.size = s.size();
+      tie.descending = descending;
+      break;
+    }
+    return tie;
+  };
   RadixSortRecords(records_.data(), scratch.data(), n, row_width_, encoder_->key_width(), boundaries, compare,
-                   needs_comparison);
+                   needs_comparison, tie_key);
   scratch.Release();
   ChargeMemory();
   sorted_ = true;
