@@ -8,7 +8,8 @@
 // (DuckDB: run() materializes its result natively; Cairn: cairn_bench fetches every chunk), one
 // warm-up then the median of --repetitions runs (default 3).
 //
-// Usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--no-record]
+// Usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--query NAME[,NAME]] [--no-record]
+// --query runs only the named queries (e.g. --query full_sort).
 // Writes bench/results/<YYYY-MM-DD>-breakers.md when Cairn ran (not with --no-record).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -25,14 +26,15 @@ const root = path.resolve(here, '..');
 const kRepeat = 10;
 
 function parseArguments(argv) {
-  const options = { buildDir: 'build', repetitions: 3, threads: [1, 2], record: true };
+  const options = { buildDir: 'build', repetitions: 3, threads: [1, 2], record: true, queries: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build-dir') options.buildDir = argv[++i];
     else if (argv[i] === '--repetitions') options.repetitions = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--threads') options.threads = argv[++i].split(',').map(Number);
     else if (argv[i] === '--no-record') options.record = false;
+    else if (argv[i] === '--query') options.queries = argv[++i].split(',');
     else {
-      console.error('usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--no-record]');
+      console.error('usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--query NAME[,NAME]] [--no-record]');
       process.exit(2);
     }
   }
@@ -99,11 +101,22 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'flights_x10.parquet');
   await generateData(file);
-  const queryFile = path.join(here, 'breaker_queries.sql');
-  const queries = readQueries(queryFile);
+  let queryFile = path.join(here, 'breaker_queries.sql');
+  let queries = readQueries(queryFile);
   // cairn_bench opens a data directory: map the table there.
   const cairnDir = path.join(dataDir, 'breakers');
   mkdirSync(cairnDir, { recursive: true });
+  if (options.queries) {
+    const unknown = options.queries.filter((name) => !queries.some((query) => query.name === name));
+    if (unknown.length > 0) {
+      console.error(`unknown query: ${unknown.join(', ')} (known: ${queries.map((query) => query.name).join(', ')})`);
+      process.exit(2);
+    }
+    queries = queries.filter((query) => options.queries.includes(query.name));
+    // cairn_bench reads a query file: write the selected queries to one.
+    queryFile = path.join(cairnDir, 'selected_queries.sql');
+    writeFileSync(queryFile, queries.map((query) => `-- name: ${query.name}\n${query.sql};\n`).join('\n'));
+  }
   writeFileSync(path.join(cairnDir, 'table_mappings.json'),
                 JSON.stringify({ tables: [{ table_name: 'flights_x10', file_path: file }] }, null, 2));
 

@@ -1,24 +1,27 @@
 // Tests for SortedRun on its own: sorting on one and several keys in every ASC/DESC × NULLS
-// FIRST/LAST combination, strings with equal prefixes (around the 12-byte inline limit, bytes
-// above 0x7F), doubles with ties and -0.0, stability (ties keep insertion order), appends with
-// a selection, AppendRun, a two-way merge through Compare, Truncate and SelectNotAfter — each
-// compared with std::stable_sort over the same rows computed here.
+// FIRST/LAST combination, strings with equal prefixes (around the 12-byte prefix kept in the
+// normalized key, bytes above 0x7F), doubles with ties and -0.0, stability (ties keep insertion
+// order), appends with a selection, a two-way merge through Compare, Truncate and
+// SelectNotAfter — each compared with std::stable_sort over the same rows computed here; long
+// strings survive repeated truncation (top-N compaction).
+#include "execution/sorted_run.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "cairn/data_chunk.h"
-#include "execution/sorted_run.h"
 
 namespace cairn {
 namespace {
 
-const char* const kStrings[] = {"abcdefghijkl",       // 12 bytes: inlined
-                                "abcdefghijklm",      // 13 bytes: on the heap, same prefix
-                                "abcdefghijk",        // a prefix of both
+const char* const kStrings[] = {"abcdefghijkl",   // 12 bytes: inlined
+                                "abcdefghijklm",  // 13 bytes: on the heap, same prefix
+                                "abcdefghijk",    // a prefix of both
                                 "abcdefghijkla",
                                 "prefix shared by long strings 1",
                                 "prefix shared by long strings 10",
@@ -31,7 +34,9 @@ constexpr idx_t kStringCount = sizeof(kStrings) / sizeof(kStrings[0]);
 
 // Row r: payload (BIGINT id = r), keys (INTEGER with NULLs, VARCHAR with NULLs). Few distinct
 // key values, so there are many ties and stability is visible.
-std::optional<int64_t> Key1(uint64_t r) { return r % 9 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(r * 13 % 7) - 3); }
+std::optional<int64_t> Key1(uint64_t r) {
+  return r % 9 == 0 ? std::nullopt : std::optional<int64_t>(int64_t(r * 13 % 7) - 3);
+}
 std::optional<std::string> Key2(uint64_t r) {
   return r % 13 == 0 ? std::nullopt : std::optional<std::string>(kStrings[r * 5 % kStringCount]);
 }
@@ -58,11 +63,16 @@ std::vector<uint64_t> ExpectedOrder(std::vector<uint64_t> rows, const std::vecto
 
 // A run over (Key1) or (Key1, Key2) with payload id, holding rows `ids` in that order,
 // appended in chunks of the given sizes (cycled).
+SortedRun NewRun(std::vector<LogicalType> key_types, std::vector<SortKeySpec> specs) {
+  return SortedRun(std::make_shared<const SortKeyEncoder>(std::move(key_types), std::move(specs)),
+                   {TypeId::BIGINT});
+}
+
 SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpec>& specs,
                   const std::vector<idx_t>& chunk_sizes) {
   std::vector<LogicalType> key_types = {TypeId::INTEGER, TypeId::VARCHAR};
   key_types.resize(specs.size());
-  SortedRun run({TypeId::BIGINT}, key_types, specs);
+  SortedRun run = NewRun(key_types, specs);
   idx_t done = 0;
   for (idx_t k = 0; done < ids.size(); k++) {
     idx_t n = std::min<idx_t>(chunk_sizes[k % chunk_sizes.size()], ids.size() - done);
@@ -73,7 +83,8 @@ SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpe
       uint64_t r = ids[done + i];
       payload.data[0].SetValue(i, Value::BigInt(int64_t(r)));
       keys.data[0].SetValue(i, Key1(r) ? Value::Integer(int32_t(*Key1(r))) : Value::Null(TypeId::INTEGER));
-      if (specs.size() > 1) keys.data[1].SetValue(i, Key2(r) ? Value::Varchar(*Key2(r)) : Value::Null(TypeId::VARCHAR));
+      if (specs.size() > 1)
+        keys.data[1].SetValue(i, Key2(r) ? Value::Varchar(*Key2(r)) : Value::Null(TypeId::VARCHAR));
     }
     payload.SetCardinality(n);
     keys.SetCardinality(n);
@@ -83,14 +94,17 @@ SortedRun MakeRun(const std::vector<uint64_t>& ids, const std::vector<SortKeySpe
   return run;
 }
 
-// The payload ids of `row_ids` of the run.
-std::vector<uint64_t> PayloadIds(const SortedRun& run, const std::vector<uint64_t>& row_ids) {
+// The payload ids of the run's rows in position order (sorted order once sorted).
+std::vector<uint64_t> PayloadIds(const SortedRun& run) {
   std::vector<uint64_t> result;
+  std::vector<const SortedRun*> runs{&run};
+  std::vector<RunRow> rows(kStandardVectorSize);
   DataChunk out;
-  out.Initialize({TypeId::BIGINT});
-  for (idx_t start = 0; start < row_ids.size(); start += kStandardVectorSize) {
-    idx_t n = std::min<idx_t>(kStandardVectorSize, row_ids.size() - start);
-    run.rows().Gather(row_ids.data() + start, n, 0, 1, out, 0);
+  for (idx_t start = 0; start < run.Count(); start += kStandardVectorSize) {
+    idx_t n = std::min<idx_t>(kStandardVectorSize, run.Count() - start);
+    for (idx_t i = 0; i < n; i++) rows[i] = RunRow{0, uint32_t(start + i)};
+    GatherPayload(runs, rows.data(), n, out);
+    EXPECT_EQ(out.size(), n);
     for (idx_t i = 0; i < n; i++) result.push_back(uint64_t(out.GetValue(0, i).GetInt64()));
   }
   return result;
@@ -112,7 +126,8 @@ std::vector<SortKeySpec> AllSpecs() {
 
 std::string Describe(const std::vector<SortKeySpec>& specs) {
   std::string s;
-  for (auto& spec : specs) s += std::string(spec.ascending ? " ASC" : " DESC") + (spec.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+  for (auto& spec : specs)
+    s += std::string(spec.ascending ? " ASC" : " DESC") + (spec.nulls_first ? " NULLS FIRST" : " NULLS LAST");
   return s;
 }
 
@@ -122,10 +137,10 @@ TEST(SortedRunTest, OneKeyEveryDirectionAndNullOrderIsStable) {
     std::vector<SortKeySpec> specs{spec};
     SortedRun run = MakeRun(ids, specs, {1000, 37, 2048});
     ASSERT_EQ(run.Count(), ids.size());
-    EXPECT_EQ(run.PayloadColumns(), 1u);
+    EXPECT_EQ(run.payload_types().size(), 1u);
+    EXPECT_EQ(PayloadIds(run), ids);  // insertion order before sorting
     run.Sort();
-    ASSERT_EQ(run.order().size(), ids.size());
-    EXPECT_EQ(PayloadIds(run, run.order()), ExpectedOrder(ids, specs)) << Describe(specs);
+    EXPECT_EQ(PayloadIds(run), ExpectedOrder(ids, specs)) << Describe(specs);
   }
 }
 
@@ -136,7 +151,7 @@ TEST(SortedRunTest, TwoKeysEveryCombinationWithEqualStringPrefixes) {
       std::vector<SortKeySpec> specs{first, second};
       SortedRun run = MakeRun(ids, specs, {2048, 500});
       run.Sort();
-      ASSERT_EQ(PayloadIds(run, run.order()), ExpectedOrder(ids, specs)) << Describe(specs);
+      ASSERT_EQ(PayloadIds(run), ExpectedOrder(ids, specs)) << Describe(specs);
     }
   }
 }
@@ -144,7 +159,7 @@ TEST(SortedRunTest, TwoKeysEveryCombinationWithEqualStringPrefixes) {
 TEST(SortedRunTest, StringsOnlyByteOrder) {
   // Only the string key: every pair of kStrings is compared, in bytes (PostgreSQL's C collation).
   std::vector<uint64_t> ids = Iota(0, 200);
-  SortedRun run({TypeId::BIGINT}, {TypeId::VARCHAR}, {SortKeySpec{}});
+  SortedRun run = NewRun({TypeId::VARCHAR}, {SortKeySpec{}});
   DataChunk payload, keys;
   payload.Initialize({TypeId::BIGINT});
   keys.Initialize({TypeId::VARCHAR});
@@ -157,16 +172,19 @@ TEST(SortedRunTest, StringsOnlyByteOrder) {
   run.Append(payload, keys, SelectionVector::Incremental(), ids.size());
   run.Sort();
   std::vector<uint64_t> expected = ids;
-  std::stable_sort(expected.begin(), expected.end(),
-                   [](uint64_t a, uint64_t b) { return CompareExpected(Key2(a), Key2(b), SortKeySpec{}) < 0; });
-  auto got = PayloadIds(run, run.order());
+  std::stable_sort(expected.begin(), expected.end(), [](uint64_t a, uint64_t b) {
+    return CompareExpected(Key2(a), Key2(b), SortKeySpec{}) < 0;
+  });
+  auto got = PayloadIds(run);
   EXPECT_EQ(got, expected);
   // Spot checks that do not depend on the comparator above.
   std::vector<std::string> sorted;
   for (uint64_t id : got) {
     if (Key2(id)) sorted.push_back(*Key2(id));
   }
-  auto position = [&](const std::string& s) { return std::find(sorted.begin(), sorted.end(), s) - sorted.begin(); };
+  auto position = [&](const std::string& s) {
+    return std::find(sorted.begin(), sorted.end(), s) - sorted.begin();
+  };
   for (const char* s : kStrings) ASSERT_LT(position(s), std::ptrdiff_t(sorted.size())) << "missing: " << s;
   EXPECT_LT(position("abcdefghijk"), position("abcdefghijkl"));
   EXPECT_LT(position("abcdefghijkl"), position("abcdefghijkla"));
@@ -185,7 +203,7 @@ TEST(SortedRunTest, DoubleKeyWithTiesAndNegativeZero) {
     return values[r * 7 % 10];
   };
   for (const auto& spec : AllSpecs()) {
-    SortedRun run({TypeId::BIGINT}, {TypeId::DOUBLE}, {spec});
+    SortedRun run = NewRun({TypeId::DOUBLE}, {spec});
     DataChunk payload, keys;
     for (idx_t start = 0; start < n; start += 1500) {
       payload.Initialize({TypeId::BIGINT});
@@ -201,9 +219,10 @@ TEST(SortedRunTest, DoubleKeyWithTiesAndNegativeZero) {
     }
     run.Sort();
     std::vector<uint64_t> expected = Iota(0, n);
-    std::stable_sort(expected.begin(), expected.end(),
-                     [&](uint64_t a, uint64_t b) { return CompareExpected(value_of(a), value_of(b), spec) < 0; });
-    EXPECT_EQ(PayloadIds(run, run.order()), expected) << Describe({spec});
+    std::stable_sort(expected.begin(), expected.end(), [&](uint64_t a, uint64_t b) {
+      return CompareExpected(value_of(a), value_of(b), spec) < 0;
+    });
+    EXPECT_EQ(PayloadIds(run), expected) << Describe({spec});
   }
 }
 
@@ -226,14 +245,14 @@ TEST(SortedRunTest, AppendWithSelectionKeepsSelectionOrder) {
   }
   SelectionVector sel(picked.size());
   for (idx_t i = 0; i < picked.size(); i++) sel.set_index(i, picked[i]);
-  SortedRun run({TypeId::BIGINT}, {TypeId::INTEGER, TypeId::VARCHAR}, specs);
+  SortedRun run = NewRun({TypeId::INTEGER, TypeId::VARCHAR}, specs);
   run.Append(payload, keys, sel, picked.size());
   ASSERT_EQ(run.Count(), picked.size());
   run.Sort();
-  EXPECT_EQ(PayloadIds(run, run.order()), ExpectedOrder(picked, specs));
+  EXPECT_EQ(PayloadIds(run), ExpectedOrder(picked, specs));
 }
 
-TEST(SortedRunTest, AppendRunAndMergeThroughCompare) {
+TEST(SortedRunTest, MergeThroughCompare) {
   std::vector<SortKeySpec> specs{{true, true}, {false, false}};
   const auto a_ids = Iota(0, 3000), b_ids = Iota(3000, 5500);
   SortedRun a = MakeRun(a_ids, specs, {2048});
@@ -243,39 +262,24 @@ TEST(SortedRunTest, AppendRunAndMergeThroughCompare) {
   const auto all = Iota(0, 5500);
   const auto expected = ExpectedOrder(all, specs);
 
-  // Two-way merge of the sorted runs, taking `a` on ties (it holds the earlier rows).
+  // Two-way merge of the sorted runs by position, taking `a` on ties (it holds the earlier rows).
+  const auto a_sorted = PayloadIds(a), b_sorted = PayloadIds(b);
   std::vector<uint64_t> merged_ids;
-  std::vector<std::pair<int, uint64_t>> merged;
   idx_t i = 0, j = 0;
   while (i < a.Count() || j < b.Count()) {
-    bool take_a = j == b.Count() || (i < a.Count() && a.Compare(a.order()[i], b, b.order()[j]) <= 0);
+    bool take_a = j == b.Count() || (i < a.Count() && a.Compare(i, b, j) <= 0);
     if (take_a) {
-      merged.push_back({0, a.order()[i++]});
+      merged_ids.push_back(a_sorted[i++]);
     } else {
-      merged.push_back({1, b.order()[j++]});
+      merged_ids.push_back(b_sorted[j++]);
     }
   }
-  for (auto& [run, row] : merged) merged_ids.push_back(PayloadIds(run == 0 ? a : b, {row})[0]);
   EXPECT_EQ(merged_ids, expected);
-
-  // AppendRun copies sorted runs in their sorted order; sorting the result equals sorting all.
-  SortedRun c({TypeId::BIGINT}, {TypeId::INTEGER, TypeId::VARCHAR}, specs);
-  c.AppendRun(a);
-  c.AppendRun(b);
-  ASSERT_EQ(c.Count(), all.size());
-  std::vector<uint64_t> stored = PayloadIds(c, Iota(0, c.Count()));
-  std::vector<uint64_t> a_then_b = PayloadIds(a, a.order());
-  auto b_sorted = PayloadIds(b, b.order());
-  a_then_b.insert(a_then_b.end(), b_sorted.begin(), b_sorted.end());
-  EXPECT_EQ(stored, a_then_b);
-  c.Sort();
-  EXPECT_EQ(PayloadIds(c, c.order()), expected);
-
-  // An unsorted run is appended as stored.
-  SortedRun unsorted = MakeRun(Iota(0, 10), specs, {10});
-  SortedRun d({TypeId::BIGINT}, {TypeId::INTEGER, TypeId::VARCHAR}, specs);
-  d.AppendRun(unsorted);
-  EXPECT_EQ(PayloadIds(d, Iota(0, 10)), Iota(0, 10));
+  // Compare is antisymmetric and 0 exactly on equal keys.
+  for (idx_t x = 0; x < 200; x++) {
+    idx_t y = (x * 37) % b.Count();
+    EXPECT_EQ(a.Compare(x, b, y), -b.Compare(y, a, x));
+  }
 }
 
 TEST(SortedRunTest, TruncateKeepsTheFirstRowsSorted) {
@@ -288,10 +292,10 @@ TEST(SortedRunTest, TruncateKeepsTheFirstRowsSorted) {
     run.Truncate(n);
     idx_t kept = std::min<idx_t>(n, ids.size());
     ASSERT_EQ(run.Count(), kept);
-    ASSERT_EQ(run.order().size(), kept);
-    EXPECT_EQ(PayloadIds(run, run.order()), std::vector<uint64_t>(expected.begin(), expected.begin() + kept)) << n;
+    ASSERT_TRUE(run.sorted());
+    EXPECT_EQ(PayloadIds(run), std::vector<uint64_t>(expected.begin(), expected.begin() + kept)) << n;
     // Still usable as a sorted run: compare keys of consecutive rows.
-    for (idx_t i = 1; i < kept; i++) ASSERT_LE(run.Compare(run.order()[i - 1], run, run.order()[i]), 0);
+    for (idx_t i = 1; i < kept; i++) ASSERT_LE(run.Compare(i - 1, run, i), 0);
   }
 }
 
@@ -303,8 +307,7 @@ TEST(SortedRunTest, SelectNotAfterFiltersOnTheFirstKey) {
     run.Sort();
     // Boundaries: first, middle and last of the sorted order (NULL among them for some specs).
     for (idx_t position : {idx_t(0), idx_t(250), idx_t(499)}) {
-      uint64_t boundary_row = run.order()[position];
-      uint64_t boundary_id = PayloadIds(run, {boundary_row})[0];
+      uint64_t boundary_id = PayloadIds(run)[position];
       Vector key(TypeId::INTEGER);
       const idx_t n = 300;
       for (idx_t i = 0; i < n; i++) {
@@ -312,13 +315,110 @@ TEST(SortedRunTest, SelectNotAfterFiltersOnTheFirstKey) {
         key.SetValue(i, Key1(r) ? Value::Integer(int32_t(*Key1(r))) : Value::Null(TypeId::INTEGER));
       }
       SelectionVector sel(n);
-      idx_t count = run.SelectNotAfter(key, n, boundary_row, sel);
+      idx_t count = run.SelectNotAfter(key, n, position, sel);
       std::vector<idx_t> got, expected;
       for (idx_t i = 0; i < count; i++) got.push_back(sel.get_index(i));
       for (idx_t i = 0; i < n; i++) {
         if (CompareExpected(Key1(1000 + i), Key1(boundary_id), spec) <= 0) expected.push_back(i);
       }
       EXPECT_EQ(got, expected) << Describe(specs) << " boundary position " << position;
+    }
+  }
+}
+
+TEST(SortedRunTest, TruncateKeepsLongStringsOfKeptRows) {
+  // Payload (VARCHAR stored, VARCHAR read back from its key) and key VARCHAR, all longer than
+  // the key prefix: after repeated truncation the kept rows' strings live in the run's new heap.
+  auto encoder = std::make_shared<const SortKeyEncoder>(std::vector<LogicalType>{TypeId::VARCHAR},
+                                                        std::vector<SortKeySpec>{SortKeySpec{false, true}});
+  SortedRun run(encoder, {TypeId::VARCHAR, TypeId::VARCHAR}, "TOP_N", {SortedRun::kNotAKey, 0});
+  auto text = [](idx_t i) {
+    return "a string longer than any key prefix #" + std::to_string(i * 7919 % 1000);
+  };
+  std::vector<std::string> all;
+  for (idx_t round = 0; round < 5; round++) {
+    DataChunk payload, keys;
+    payload.Initialize({TypeId::VARCHAR, TypeId::VARCHAR});
+    keys.Initialize({TypeId::VARCHAR});
+    for (idx_t i = 0; i < 1000; i++) {
+      const std::string s = text(round * 1000 + i);
+      payload.data[0].SetValue(i, Value::Varchar("payload " + s));
+      payload.data[1].SetValue(i, Value::Varchar(s));
+      keys.data[0].SetValue(i, Value::Varchar(s));
+      all.push_back(s);
+    }
+    payload.SetCardinality(1000);
+    keys.SetCardinality(1000);
+    run.Append(payload, keys, SelectionVector::Incremental(), 1000);
+    run.Sort();
+    run.Truncate(300);
+  }
+  std::sort(all.begin(), all.end(), std::greater<>());
+  std::vector<const SortedRun*> runs{&run};
+  std::vector<RunRow> rows;
+  for (uint32_t i = 0; i < 300; i++) rows.push_back(RunRow{0, i});
+  DataChunk out;
+  GatherPayload(runs, rows.data(), rows.size(), out);
+  for (idx_t i = 0; i < 300; i++) {
+    ASSERT_EQ(out.GetValue(1, i).GetString(), all[i]) << i;
+    ASSERT_EQ(out.GetValue(0, i).GetString(), "payload " + all[i]) << i;
+  }
+}
+
+TEST(SortedRunTest, SelectNotAfterOnWideAndStringKeys) {
+  // First keys of 14 bytes (short VARCHAR: compared as one 128-bit integer) and 17 bytes
+  // (HUGEINT: compared byte-wise), in every direction and NULL placement.
+  std::mt19937_64 rng(9);
+  for (const auto& spec : AllSpecs()) {
+    for (bool strings : {true, false}) {
+      const LogicalType type = strings ? LogicalType(TypeId::VARCHAR) : LogicalType(TypeId::HUGEINT);
+      auto value = [&](uint64_t r) {
+        if (r % 7 == 0) return Value::Null(type);
+        if (strings) return Value::Varchar(std::string(r % 5, char('a' + r % 3)));
+        return Value::HugeInt((hugeint_t(int64_t(r % 11) - 5) << 70) + hugeint_t(r % 3));
+      };
+      auto encoder = std::make_shared<const SortKeyEncoder>(std::vector<LogicalType>{type},
+                                                            std::vector<SortKeySpec>{spec});
+      SortedRun run(encoder, {TypeId::BIGINT});
+      DataChunk payload, keys;
+      payload.Initialize({TypeId::BIGINT});
+      keys.Initialize({type});
+      for (idx_t i = 0; i < 400; i++) {
+        payload.data[0].SetValue(i, Value::BigInt(int64_t(i)));
+        keys.data[0].SetValue(i, value(i));
+      }
+      payload.SetCardinality(400);
+      keys.SetCardinality(400);
+      run.Append(payload, keys, SelectionVector::Incremental(), 400);
+      run.Sort();
+      const auto sorted_ids = PayloadIds(run);
+      for (idx_t position : {idx_t(0), idx_t(123), idx_t(399)}) {
+        const uint64_t boundary_id = sorted_ids[position];
+        Vector probe(type);
+        std::vector<uint64_t> probe_rows;
+        for (idx_t i = 0; i < 300; i++) {
+          probe_rows.push_back(rng() % 1000);
+          probe.SetValue(i, value(probe_rows.back()));
+        }
+        SelectionVector sel(300);
+        const idx_t count = run.SelectNotAfter(probe, 300, position, sel);
+        std::vector<idx_t> got, expected;
+        for (idx_t i = 0; i < count; i++) got.push_back(sel.get_index(i));
+        auto compare = [&](const Value& a, const Value& b) {
+          if (a.IsNull() || b.IsNull()) {
+            if (a.IsNull() && b.IsNull()) return 0;
+            return a.IsNull() == spec.nulls_first ? -1 : 1;
+          }
+          int c = strings ? a.GetString().compare(b.GetString())
+                          : (a.GetInt128() < b.GetInt128() ? -1 : (b.GetInt128() < a.GetInt128() ? 1 : 0));
+          c = c < 0 ? -1 : (c > 0 ? 1 : 0);
+          return spec.ascending ? c : -c;
+        };
+        for (idx_t i = 0; i < 300; i++) {
+          if (compare(value(probe_rows[i]), value(boundary_id)) <= 0) expected.push_back(i);
+        }
+        EXPECT_EQ(got, expected) << type.ToString() << Describe({spec}) << " position " << position;
+      }
     }
   }
 }

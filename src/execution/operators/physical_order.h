@@ -1,16 +1,17 @@
-// PhysicalOrder: ORDER BY as a sink + source. Each thread appends its rows and evaluated sort
-// keys to its own SortedRun and sorts it in Combine (so sorting is parallel); Finalize k-way
-// merges the runs' orders; the source emits chunks in order from one thread.
+// PhysicalOrder: ORDER BY as a sink + source. Each thread appends its rows and normalized sort
+// keys to its own SortedRun and radix-sorts it in Combine (so sorting is parallel); Finalize
+// plans a merge of the runs into ranges that finalize tasks merge in parallel (SortState);
+// the source emits the merged chunks in order from one thread.
 //
-// State: the runs and the merged order live in the execution's GlobalSinkState; the source's
-// GlobalSourceState is a cursor over them.
+// State: the execution's GlobalSinkState is a SortState (runs, merge, merged chunks); the
+// source's GlobalSourceState refers to it.
 //
-// Thread-safety: immutable; runs are thread-local until Combine, which appends under the
-// global state's mutex.
+// Thread-safety: immutable; runs are thread-local until Combine, which hands them to the
+// SortState under its mutex.
 #pragma once
 
 #include "execution/physical_operator.h"
-#include "execution/sorted_run.h"
+#include "execution/sort_state.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -26,6 +27,8 @@ class PhysicalOrder : public PhysicalOperator {
   SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   idx_t Finalize(GlobalSinkState& gstate) const override;
+  void ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const override;
+  idx_t FinishFinalizeRound(GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
@@ -34,13 +37,15 @@ class PhysicalOrder : public PhysicalOperator {
 
  private:
   const std::vector<BoundOrderBy> orders_;
-  std::vector<LogicalType> key_types_;
-  std::vector<SortKeySpec> specs_;
+  std::shared_ptr<const SortKeyEncoder> encoder_;
 };
 
-/// Fills out.data[0..column_count) with the payload of `entries[0..count)`, each (run << 48 |
-/// row id) into `runs`. Shared by ORDER BY and top-N.
-void GatherFromRuns(const std::vector<std::unique_ptr<SortedRun>>& runs, const uint64_t* entries, idx_t count,
-                    idx_t column_count, DataChunk& out);
+/// The normalized-key encoder of `orders` (their result types and directions).
+std::shared_ptr<const SortKeyEncoder> MakeSortKeyEncoder(const std::vector<BoundOrderBy>& orders);
+/// Per payload column (the sort's input columns): the ORDER BY key that is that very column
+/// (a column reference of the same type, decodable), else SortedRun::kNotAKey — such columns
+/// are read back from the normalized key instead of being stored twice.
+std::vector<idx_t> PayloadKeyColumns(const std::vector<BoundOrderBy>& orders, const SortKeyEncoder& encoder,
+                                     const std::vector<LogicalType>& payload_types);
 
 }  // namespace cairn

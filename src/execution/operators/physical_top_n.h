@@ -2,17 +2,18 @@
 // SortedRun that it compacts to its best n + m rows whenever it grows past a threshold; after
 // the first compaction, incoming rows whose first sort key is strictly worse than the current
 // (n+m)-th row are dropped before being copied (a vectorized prefilter, so most of a large
-// input never leaves its chunk). Combine compacts each thread's run; Finalize merges them and
-// keeps rows [m, m + n); one thread emits them in order.
+// input never leaves its chunk). Combine compacts each thread's run; Finalize merges them
+// (SortState, the same merge as ORDER BY's) producing only ranks [m, m + n); one thread emits
+// them in order.
 //
-// State: the runs and the result live in the execution's GlobalSinkState; the source's
-// GlobalSourceState is a cursor over them.
+// State: the execution's GlobalSinkState is a SortState; the source's GlobalSourceState
+// refers to it.
 //
-// Thread-safety: immutable; runs are thread-local until Combine (the global state's mutex).
+// Thread-safety: immutable; runs are thread-local until Combine (the SortState's mutex).
 #pragma once
 
 #include "execution/physical_operator.h"
-#include "execution/sorted_run.h"
+#include "execution/sort_state.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -28,6 +29,8 @@ class PhysicalTopN : public PhysicalOperator {
   SinkResult Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   void Combine(GlobalSinkState& gstate, LocalSinkState& lstate) const override;
   idx_t Finalize(GlobalSinkState& gstate) const override;
+  void ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const override;
+  idx_t FinishFinalizeRound(GlobalSinkState& gstate) const override;
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
@@ -37,8 +40,7 @@ class PhysicalTopN : public PhysicalOperator {
  private:
   const std::vector<BoundOrderBy> orders_;
   const idx_t limit_, offset_;
-  std::vector<LogicalType> key_types_;
-  std::vector<SortKeySpec> specs_;
+  std::shared_ptr<const SortKeyEncoder> encoder_;
 };
 
 }  // namespace cairn
