@@ -9,6 +9,11 @@
 #include <thread>
 
 #include "execution/operators/physical_hash_join.h"
+#include "execution/operators/physical_order.h"
+#include "execution/operators/physical_result_collector.h"
+#include "execution/operators/physical_table_scan.h"
+#include "execution/physical_plan.h"
+#include "execution/pipeline_builder.h"
 #include "execution/task_scheduler.h"
 #include "execution/test_support/memory_table_source.h"
 #include "execution/test_support/plan_builder.h"
@@ -381,6 +386,45 @@ TEST_F(ExecutorTest, OrderByWithNullsFirstAndLast) {
       }
     }
   }
+}
+
+// A thread's ORDER BY run is sorted and replaced whenever it reaches max_run_rows (so no call
+// sorts more than that): with runs of 1,000 rows, 50,000 rows over four threads make dozens of
+// runs, whose merge must still give the exact order (ties by the second key).
+TEST_F(ExecutorTest, OrderByWithManyBoundedRunsKeepsTheOrder) {
+  const idx_t n = 50000;
+  auto table = MakeTable(n, 6);
+  std::vector<BoundOrderBy> orders;
+  for (idx_t c : {idx_t(2), idx_t(0)}) {  // x (with NULLs, last) then id
+    BoundOrderBy o;
+    o.expression = std::make_unique<BoundReference>(c, kInt, "c");
+    orders.push_back(std::move(o));
+  }
+  const std::vector<LogicalType> types{kInt, kStr, kInt};
+  ScanRequest request;
+  request.column_ids = {0, 1, 2};
+  auto order = std::make_unique<PhysicalOrder>(types, std::move(orders), /*max_run_rows=*/1000);
+  order->children.push_back(std::make_unique<PhysicalTableScan>(types, table, request));
+  auto collector = std::make_unique<PhysicalResultCollector>(types);
+  std::vector<std::unique_ptr<PhysicalOperator>> extra;
+  auto pipelines = BuildPipelines(*order, *collector, extra);
+  auto plan = std::make_shared<const PhysicalPlan>(std::move(order), std::move(collector), std::move(extra),
+                                                   std::move(pipelines));
+  auto stream = ExecutePlan(plan, scheduler_);
+  std::vector<std::pair<int64_t, int64_t>> got;  // (x, id); x = -1 for NULL
+  while (auto chunk = stream->Next()) {
+    for (idx_t i = 0; i < chunk->size(); i++) {
+      Value x = chunk->GetValue(2, i);
+      got.emplace_back(x.IsNull() ? -1 : x.GetInt64(), chunk->GetValue(0, i).GetInt64());
+    }
+  }
+  std::vector<std::pair<int64_t, int64_t>> expected;
+  for (idx_t i = 0; i < n; i++) expected.emplace_back(i % 10 == 3 ? -1 : int64_t(i % 100), int64_t(i));
+  std::sort(expected.begin(), expected.end(), [](auto& a, auto& b) {
+    if ((a.first < 0) != (b.first < 0)) return b.first < 0;  // NULLS LAST
+    return a < b;
+  });
+  EXPECT_EQ(got, expected);
 }
 
 TEST_F(ExecutorTest, TopNMatchesFullSort) {

@@ -44,9 +44,10 @@ std::vector<idx_t> PayloadKeyColumns(const std::vector<BoundOrderBy>& orders, co
   return keys;
 }
 
-PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders)
+PhysicalOrder::PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders, idx_t max_run_rows)
     : PhysicalOperator(PhysicalOperatorType::ORDER, std::move(types)),
       orders_(std::move(orders)),
+      max_run_rows_(std::max<idx_t>(max_run_rows, 1)),
       encoder_(MakeSortKeyEncoder(orders_)) {}
 
 std::unique_ptr<GlobalSinkState> PhysicalOrder::GetGlobalSinkState(ExecutionState&) const {
@@ -66,11 +67,18 @@ std::unique_ptr<LocalSinkState> PhysicalOrder::GetLocalSinkState(GlobalSinkState
   return state;
 }
 
-SinkResult PhysicalOrder::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
+SinkResult PhysicalOrder::Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& state = static_cast<OrderLocalState&>(state_p);
   if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
   state.executor.Execute(input, state.keys);
   state.run->Append(input, state.keys, SelectionVector::Incremental(), input.size());
+  if (state.run->Count() >= max_run_rows_) {
+    // Sort a full run now and start another: no single call sorts more than max_run_rows_
+    // rows, so a worker is never held for seconds (the merge takes any number of runs).
+    auto& sort = static_cast<SortState&>(gstate);
+    sort.AddRun(std::move(state.run));
+    state.run = sort.MakeRun();
+  }
   return SinkResult::NEED_MORE_INPUT;
 }
 

@@ -1,5 +1,6 @@
 // PhysicalOrder: ORDER BY as a sink + source. Each thread appends its rows and normalized sort
-// keys to its own SortedRun and radix-sorts it in Combine (so sorting is parallel); Finalize
+// keys to its own SortedRun and radix-sorts it when it reaches max_run_rows rows and in Combine
+// (so sorting is parallel, and no call sorts more than one run's rows); Finalize
 // plans a merge of the runs into ranges that finalize tasks merge in parallel (SortState);
 // the source emits the merged chunks in order from one thread.
 //
@@ -18,8 +19,13 @@ namespace cairn {
 
 class PhysicalOrder : public PhysicalOperator {
  public:
-  /// `orders` (sort keys over the input) are owned by the operator.
-  PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders);
+  /// Rows of a thread's run before it is sorted and a new one started (a sort of this many
+  /// rows takes a fraction of a second).
+  static constexpr idx_t kMaxRunRows = idx_t(1) << 21;
+
+  /// `orders` (sort keys over the input) are owned by the operator. `max_run_rows`: see
+  /// kMaxRunRows (tests use small values).
+  PhysicalOrder(std::vector<LogicalType> types, std::vector<BoundOrderBy> orders, idx_t max_run_rows = kMaxRunRows);
 
   bool IsSink() const override { return true; }
   std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionState& execution) const override;
@@ -37,6 +43,7 @@ class PhysicalOrder : public PhysicalOperator {
 
  private:
   const std::vector<BoundOrderBy> orders_;
+  const idx_t max_run_rows_;
   std::shared_ptr<const SortKeyEncoder> encoder_;
 };
 
