@@ -139,15 +139,23 @@ void QueryExecution::TaskFinished(const Pipeline& pipeline, PipelineState& state
     if (--state.tasks_remaining != 0) return;
     finalize_sink = --state_->sink_pipelines_remaining[pipeline.sink] == 0;
   }
-  if (finalize_sink && !IsFinal(pipeline) && !IsCancelled()) {
+  if (finalize_sink && !IsFinal(pipeline)) {
+    FinalizeStep(pipeline, state, [&] { return pipeline.sink->Finalize(*state.sink_state); });
+    return;
+  }
+  CompletePipeline(pipeline, state, finalize_sink);
+}
+
+void QueryExecution::FinalizeStep(const Pipeline& pipeline, PipelineState& state, const std::function<idx_t()>& step) {
+  if (!IsCancelled()) {
     idx_t tasks = 0;
-    RunCapturingErrors([&] { tasks = pipeline.sink->Finalize(*state.sink_state); });
+    RunCapturingErrors([&] { tasks = step(); });
     if (tasks > 0 && !IsCancelled()) {
       StartFinalizeRound(pipeline, state, tasks);
       return;
     }
   }
-  CompletePipeline(pipeline, state, finalize_sink);
+  CompletePipeline(pipeline, state, true);
 }
 
 void QueryExecution::StartFinalizeRound(const Pipeline& pipeline, PipelineState& state, idx_t tasks) {
@@ -174,15 +182,7 @@ void QueryExecution::FinalizeTaskFinished(const Pipeline& pipeline, PipelineStat
     std::lock_guard<std::mutex> lock(mutex_);
     if (--state.finalize_tasks_remaining != 0) return;
   }
-  if (!IsCancelled()) {
-    idx_t tasks = 0;
-    RunCapturingErrors([&] { tasks = pipeline.sink->FinishFinalizeRound(*state.sink_state); });
-    if (tasks > 0 && !IsCancelled()) {
-      StartFinalizeRound(pipeline, state, tasks);
-      return;
-    }
-  }
-  CompletePipeline(pipeline, state, true);
+  FinalizeStep(pipeline, state, [&] { return pipeline.sink->FinishFinalizeRound(*state.sink_state); });
 }
 
 void QueryExecution::CompletePipeline(const Pipeline& pipeline, PipelineState& state, bool sink_finalized) {

@@ -94,6 +94,9 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
  private:
   void StartPipeline(const Pipeline& pipeline);  // REQUIRES: mutex_ held
   void Submit(std::shared_ptr<PipelineTask> task);
+  /// Runs `step` (the sink's Finalize or FinishFinalizeRound) unless cancelled; starts the round
+  /// of finalize tasks it asks for, or completes the pipeline.
+  void FinalizeStep(const Pipeline& pipeline, PipelineState& state, const std::function<idx_t()>& step);
   void StartFinalizeRound(const Pipeline& pipeline, PipelineState& state, idx_t tasks);
   void FinalizeTaskFinished(const Pipeline& pipeline, PipelineState& state);
   void CompletePipeline(const Pipeline& pipeline, PipelineState& state, bool sink_finalized);

@@ -18,10 +18,10 @@
 // left to libFuzzer's byte-level mutator. Seeds: test/fuzz/csv_structure_fuzz/.
 //
 // Built with -DCAIRN_FUZZ=ON (clang), run with `make fuzz FUZZ_TARGET=csv_structure_fuzz`.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <random>
@@ -29,8 +29,8 @@
 #include <vector>
 
 #include "cairn/exception.h"
-#include "formats/csv_source.h"
 #include "formats/csv_tokenizer.h"
+#include "formats/test_support/read_every_csv_row.h"
 #include "io/in_memory_file_system.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
@@ -297,26 +297,6 @@ void CheckBlockSizeIndependence(cairn::FileSystem& fs, const uint8_t* data, size
   }
 }
 
-void ReadWholeFile(cairn::FileSystem& fs) {
-  try {
-    auto source = cairn::CreateCsvSource(fs, {"/input.csv"}, cairn::CsvOptions{});
-    cairn::ScanRequest request;
-    std::vector<cairn::LogicalType> types;
-    for (cairn::idx_t i = 0; i < source->columns().size(); i++) {
-      request.column_ids.push_back(i);
-      types.push_back(source->columns()[i].type);
-    }
-    auto scan = source->Scan(request);
-    while (auto partition = scan->NextPartition()) {
-      cairn::DataChunk chunk;
-      chunk.Initialize(types);
-      while (partition->Next(chunk)) chunk.Reset();
-    }
-  } catch (const cairn::Exception&) {
-    // Malformed input is reported as cairn::Exception: fine.
-  }
-}
-
 }  // namespace
 
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
@@ -343,6 +323,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     file->Close();
   }
   CheckBlockSizeIndependence(fs, data, size);
-  ReadWholeFile(fs);
+  cairn::testing::ReadEveryCsvRow(fs, "/input.csv");
   return 0;
 }
