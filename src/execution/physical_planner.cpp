@@ -118,10 +118,18 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
       bindings.insert(bindings.end(), child_bindings[1].begin(), child_bindings[1].end());
       ExpressionPtr residual;
       if (join.residual) residual = BindingResolver(bindings).Resolve(*join.residual);
+      HashJoinSubqueryOptions options;
+      options.null_equal_keys = join.null_equal_keys;
+      if (join.mark_condition) options.mark_condition = BindingResolver(bindings).Resolve(*join.mark_condition);
+      options.mark_null_aware = join.mark_null_aware;
       result = std::make_unique<PhysicalHashJoin>(op.types, join.join_type, ResolveAll(join.left_keys, left),
                                                   ResolveAll(join.right_keys, right), std::move(residual),
-                                                  op.children[0]->types, op.children[1]->types);
+                                                  op.children[0]->types, op.children[1]->types, std::move(options));
       if (join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI) bindings = std::move(child_bindings[0]);
+      if (join.join_type == JoinType::MARK) {
+        bindings = std::move(child_bindings[0]);
+        bindings.push_back(ColumnBinding{join.mark_index, 0});
+      }
       break;
     }
     case LogicalOperatorType::ORDER_BY:

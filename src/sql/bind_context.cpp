@@ -152,6 +152,16 @@ bool BindContext::CanResolve(const std::string& column) const {
   }
 }
 
+bool BindContext::CanResolveReference(const std::string& table, const std::string& column) const {
+  try {
+    Resolve(table, column, 0);
+    return true;
+  } catch (const Exception& error) {
+    return error.sqlstate() != std::string(sqlstate::kUndefinedColumn) &&
+           error.sqlstate() != std::string(sqlstate::kUndefinedTable);
+  }
+}
+
 std::vector<ExpressionPtr> BindContext::ExpandStar(const std::string& table, int position,
                                                    std::vector<std::string>& names) const {
   std::vector<ExpressionPtr> result;

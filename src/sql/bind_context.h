@@ -46,6 +46,9 @@ class BindContext {
   ExpressionPtr Resolve(const std::string& table, const std::string& column, int position) const;
   /// True if an unqualified `column` resolves (without throwing).
   bool CanResolve(const std::string& column) const;
+  /// True unless `table`.`column` names no column here (42703 / 42P01): an ambiguous reference
+  /// counts as found, so that resolving it reports the ambiguity.
+  bool CanResolveReference(const std::string& table, const std::string& column) const;
   /// Expands * (table empty) or table.*; names go to `names`. Throws 42P01 for an unknown alias.
   std::vector<ExpressionPtr> ExpandStar(const std::string& table, int position, std::vector<std::string>& names) const;
   idx_t column_count() const { return column_count_; }

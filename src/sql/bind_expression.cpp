@@ -212,7 +212,7 @@ ExpressionPtr Binder::BindSubLink(const PgQuery__SubLink& link, Scope& scope) {
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "this kind of subquery is not supported yet", position);
   }
-  // The subquery sees the enclosing query's columns only to report correlation as unsupported.
+  // The subquery sees the enclosing queries' columns (correlated references).
   Binder child = MakeChild();
   if (scope.context) child.outer_contexts_.push_back(scope.context);
   LogicalOperatorPtr plan = child.BindQueryNode(link.subselect);
@@ -238,7 +238,7 @@ ExpressionPtr Binder::BindSubLink(const PgQuery__SubLink& link, Scope& scope) {
     throw Exception(sqlstate::kSyntaxError, "subquery must return only one column", position);
   }
   LogicalType result_type = type == SubqueryType::SCALAR ? plan->types[0] : LogicalType(TypeId::BOOLEAN);
-  auto subquery = std::make_unique<BoundSubquery>(type, result_type, std::shared_ptr<const LogicalOperator>(std::move(plan)));
+  auto subquery = std::make_unique<BoundSubquery>(type, result_type, std::shared_ptr<LogicalOperator>(std::move(plan)));
   subquery->child = std::move(test);
   subquery->comparison = comparison;
   subquery->all = link.sub_link_type == PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK;
@@ -271,16 +271,14 @@ ExpressionPtr Binder::BindColumnRef(const PgQuery__ColumnRef& ref, Scope& scope)
         error.sqlstate() != std::string(sqlstate::kUndefinedTable)) {
       throw;
     }
-    for (const BindContext* outer : outer_contexts_) {
-      bool found = true;
-      try {
-        outer->Resolve(table, column, 0);
-      } catch (const Exception&) {
-        found = false;
-      }
-      if (found) {
-        throw Exception(sqlstate::kFeatureNotSupported, "correlated subqueries are not supported yet", position);
-      }
+    // A column of an enclosing query (innermost first): a correlated reference.
+    for (size_t level = outer_contexts_.size(); level-- > 0;) {
+      const BindContext* outer = outer_contexts_[level];
+      if (!outer->CanResolveReference(table, column)) continue;
+      ExpressionPtr resolved = outer->Resolve(table, column, position.value_or(0));
+      const idx_t depth = outer_contexts_.size() - level;
+      ForEachColumnRef(*resolved, [depth](BoundColumnRef& ref) { ref.depth = depth; });
+      return resolved;
     }
     throw;
   }
@@ -409,8 +407,32 @@ ExpressionPtr Binder::BindAExpr(const PgQuery__AExpr& expr, Scope& scope) {
                                                 std::move(children));
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_DISTINCT:
-    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT:
-      throw Exception(sqlstate::kFeatureNotSupported, "IS [NOT] DISTINCT FROM is not supported yet", position);
+    case PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT: {
+      // a IS NOT DISTINCT FROM b = CASE WHEN a IS NULL THEN b IS NULL WHEN b IS NULL THEN false
+      // ELSE a = b END (never NULL); IS DISTINCT FROM is its negation.
+      std::vector<Argument> arguments;
+      arguments.push_back(BindArgument(expr.lexpr, scope));
+      arguments.push_back(BindArgument(expr.rexpr, scope));
+      ExpressionPtr equal = BindOperator("=", std::move(arguments));
+      if (equal->expression_class != ExpressionClass::FUNCTION ||
+          static_cast<BoundFunction&>(*equal).children.size() != 2) {
+        throw Exception(sqlstate::kInternalError, "unexpected form of a bound comparison", position);
+      }
+      auto& operands = static_cast<BoundFunction&>(*equal).children;
+      auto is_null = [](const ExpressionPtr& operand) {
+        std::vector<ExpressionPtr> children;
+        children.push_back(operand->Copy());
+        return std::make_unique<BoundOperator>(OperatorType::IS_NULL, TypeId::BOOLEAN, std::move(children));
+      };
+      std::vector<BoundCase::Check> checks;
+      checks.push_back(BoundCase::Check{is_null(operands[0]), is_null(operands[1])});
+      checks.push_back(BoundCase::Check{is_null(operands[1]), std::make_unique<BoundConstant>(Value::Boolean(false))});
+      ExpressionPtr not_distinct = std::make_unique<BoundCase>(LogicalType(TypeId::BOOLEAN), std::move(checks), std::move(equal));
+      if (expr.kind == PG_QUERY__A__EXPR__KIND__AEXPR_NOT_DISTINCT) return not_distinct;
+      std::vector<ExpressionPtr> negated;
+      negated.push_back(std::move(not_distinct));
+      return std::make_unique<BoundOperator>(OperatorType::NOT, TypeId::BOOLEAN, std::move(negated));
+    }
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
       throw Exception(sqlstate::kFeatureNotSupported, "ANY/ALL (array) is not supported yet", position);

@@ -354,13 +354,28 @@ ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std
   }
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
     auto& ref = static_cast<BoundColumnRef&>(*expression);
-    if (ref.binding.table_index == aggregate_index) return expression;
+    if (ref.binding.table_index == aggregate_index || ref.depth > 0) return expression;
     throw Exception(sqlstate::kGroupingError,
                     "column \"" + ref.name + "\" must appear in the GROUP BY clause or be used in an aggregate function");
   }
   ForEachChild(*expression, [&](ExpressionPtr& child) {
     child = ReplaceGroupReferences(std::move(child), groups, group_index, aggregate_index);
   });
+  if (expression->expression_class == ExpressionClass::SUBQUERY) {
+    // The subquery's references to this query's columns must be grouped columns.
+    ForEachOuterColumnRef(*static_cast<BoundSubquery&>(*expression).subquery, 1, [&](BoundColumnRef& ref) {
+      for (idx_t i = 0; i < groups.size(); i++) {
+        if (groups[i]->expression_class == ExpressionClass::COLUMN_REF &&
+            static_cast<const BoundColumnRef&>(*groups[i]).binding == ref.binding) {
+          ref.binding = ColumnBinding{group_index, i};
+          return;
+        }
+      }
+      if (ref.binding.table_index == group_index || ref.binding.table_index == aggregate_index) return;
+      throw Exception(sqlstate::kGroupingError,
+                      "subquery uses ungrouped column \"" + ref.name + "\" from outer query");
+    });
+  }
   return expression;
 }
 

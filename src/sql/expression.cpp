@@ -1,4 +1,6 @@
 #include "sql/expression.h"
+
+#include "sql/logical_operator.h"
 #include "common/stack_depth.h"
 
 namespace cairn {
@@ -56,7 +58,9 @@ std::string BoundConstant::ToString() const {
 }
 
 std::unique_ptr<Expression> BoundColumnRef::Copy() const {
-  return WithAlias(std::make_unique<BoundColumnRef>(binding, return_type, name), *this);
+  auto copy = std::make_unique<BoundColumnRef>(binding, return_type, name);
+  copy->depth = depth;
+  return WithAlias(std::move(copy), *this);
 }
 
 std::string BoundColumnRef::ToString() const { return name; }
@@ -255,6 +259,10 @@ void ForEachParameter(ExpressionPtr& expression, const std::function<void(Expres
   if (expression->expression_class == ExpressionClass::PARAMETER) {
     fn(expression);
     return;
+  }
+  if (expression->expression_class == ExpressionClass::SUBQUERY) {
+    ForEachExpressionInPlan(*static_cast<BoundSubquery&>(*expression).subquery,
+                            [&](ExpressionPtr& inner) { ForEachParameter(inner, fn); });
   }
   ForEachChild(*expression, [&](ExpressionPtr& child) { ForEachParameter(child, fn); });
 }

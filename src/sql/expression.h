@@ -77,6 +77,10 @@ class BoundColumnRef : public Expression {
   std::string ToString() const override;  // the column's name, e.g. "delay"
   ColumnBinding binding;
   std::string name;  // for EXPLAIN and result column names
+  /// 0: a column of the query the expression belongs to; n > 0: a column of the query n levels
+  /// out (a correlated reference inside a subquery). Binder bookkeeping only: bindings are unique
+  /// in a statement, so planning tells correlated references by their binding.
+  idx_t depth = 0;
 };
 
 /// A column by position in the input chunk of the operator evaluating the expression (for a
@@ -120,17 +124,20 @@ enum class SubqueryType : uint8_t {
   ANY,     // x op ANY (SELECT ...), x IN (SELECT ...) (op "="); ALL is NOT (x negated-op ANY)
 };
 
-/// A subquery used as an expression. The binder produces it (binding errors inside the subquery
-/// are reported as PostgreSQL does); planning it is not supported yet (0A000).
+/// A subquery used as an expression. The binder produces it; the subquery planner
+/// (sql/subquery_planner.h) replaces it by a join and a column of that join before optimization.
+/// Columns of enclosing queries inside `subquery` are BoundColumnRefs with depth > 0.
 class BoundSubquery : public Expression {
  public:
-  BoundSubquery(SubqueryType subquery_type, LogicalType type, std::shared_ptr<const LogicalOperator> subquery)
+  BoundSubquery(SubqueryType subquery_type, LogicalType type, std::shared_ptr<LogicalOperator> subquery)
       : Expression(ExpressionClass::SUBQUERY, std::move(type)), subquery_type(subquery_type),
         subquery(std::move(subquery)) {}
   std::unique_ptr<Expression> Copy() const override;
   std::string ToString() const override;  // "(SUBQUERY)", "EXISTS(SUBQUERY)", "(x = ANY(SUBQUERY))"
   SubqueryType subquery_type;
-  std::shared_ptr<const LogicalOperator> subquery;  // the bound (unoptimized) plan; immutable
+  /// The bound (unoptimized) plan. Copies of the expression share it; the subquery planner copies
+  /// it before rewriting it.
+  std::shared_ptr<LogicalOperator> subquery;
   ExpressionPtr child;             // ANY: the left operand, else null
   std::string comparison;          // ANY: the comparison operator, e.g. "=" or "<"
   bool all = false;                // x op ALL (...) (ANY only)

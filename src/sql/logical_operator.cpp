@@ -48,6 +48,8 @@ const char* JoinTypeName(JoinType type) {
     case JoinType::CROSS: return "CROSS";
     case JoinType::SEMI: return "SEMI";
     case JoinType::ANTI: return "ANTI";
+    case JoinType::MARK: return "MARK";
+    case JoinType::SINGLE: return "SINGLE";
   }
   return "?";
 }
@@ -127,7 +129,8 @@ std::string LogicalJoin::ParamsToString() const {
     result = std::string("HASH_JOIN ") + JoinTypeName(join_type) + " ";
     for (size_t i = 0; i < left_keys.size(); i++) {
       if (i > 0) result += " AND ";
-      result += left_keys[i]->ToString() + " = " + right_keys[i]->ToString();
+      const bool null_equal = i < null_equal_keys.size() && null_equal_keys[i];
+      result += left_keys[i]->ToString() + (null_equal ? " IS NOT DISTINCT FROM " : " = ") + right_keys[i]->ToString();
     }
   } else if (join_type == JoinType::CROSS) {
     result = "CROSS_PRODUCT";
@@ -135,6 +138,7 @@ std::string LogicalJoin::ParamsToString() const {
     result = std::string("NESTED_LOOP_JOIN ") + JoinTypeName(join_type);
   }
   if (residual) result += " residual: " + residual->ToString();
+  if (mark_condition) result += " mark: " + mark_condition->ToString();
   return result;
 }
 
@@ -208,7 +212,9 @@ std::vector<ColumnBinding> LogicalUnion::GetColumnBindings() const { return Sequ
 
 std::vector<ColumnBinding> LogicalJoin::GetColumnBindings() const {
   std::vector<ColumnBinding> bindings = children[0]->GetColumnBindings();
-  if (join_type != JoinType::SEMI && join_type != JoinType::ANTI) {
+  if (join_type == JoinType::MARK) {
+    bindings.push_back(ColumnBinding{mark_index, 0});
+  } else if (join_type != JoinType::SEMI && join_type != JoinType::ANTI) {
     std::vector<ColumnBinding> right = children[1]->GetColumnBindings();
     bindings.insert(bindings.end(), right.begin(), right.end());
   }
@@ -235,6 +241,7 @@ void LogicalJoin::ForEachExpression(const std::function<void(ExpressionPtr&)>& f
   for (auto& key : left_keys) fn(key);
   for (auto& key : right_keys) fn(key);
   if (residual) fn(residual);
+  if (mark_condition) fn(mark_condition);
 }
 
 void LogicalOrder::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) { ForEachOrderExpression(orders, fn); }
@@ -245,6 +252,22 @@ void ForEachExpressionInPlan(LogicalOperator& plan, const std::function<void(Exp
   CheckStackDepth();
   plan.ForEachExpression(fn);
   for (auto& child : plan.children) ForEachExpressionInPlan(*child, fn);
+}
+
+void ForEachOuterColumnRef(LogicalOperator& plan, idx_t level, const std::function<void(BoundColumnRef&)>& fn) {
+  std::function<void(Expression&, idx_t)> visit = [&](Expression& expression, idx_t at) {
+    CheckStackDepth();
+    if (expression.expression_class == ExpressionClass::COLUMN_REF) {
+      auto& ref = static_cast<BoundColumnRef&>(expression);
+      if (ref.depth == at) fn(ref);
+      return;
+    }
+    if (expression.expression_class == ExpressionClass::SUBQUERY) {
+      ForEachOuterColumnRef(*static_cast<BoundSubquery&>(expression).subquery, at + 1, fn);
+    }
+    ForEachChild(expression, [&](ExpressionPtr& child) { visit(*child, at); });
+  };
+  ForEachExpressionInPlan(plan, [&](ExpressionPtr& expression) { visit(*expression, level); });
 }
 
 void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_indexes) {
@@ -260,6 +283,11 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
       table_indexes.push_back(static_cast<const LogicalAggregate&>(plan).aggregate_index);
       break;
     case LogicalOperatorType::UNION: table_indexes.push_back(static_cast<const LogicalUnion&>(plan).table_index); break;
+    case LogicalOperatorType::JOIN:
+      if (static_cast<const LogicalJoin&>(plan).join_type == JoinType::MARK) {
+        table_indexes.push_back(static_cast<const LogicalJoin&>(plan).mark_index);
+      }
+      break;
     default: break;
   }
   for (const auto& child : plan.children) CollectTableIndexes(*child, table_indexes);

@@ -133,7 +133,12 @@ class LogicalAggregate : public LogicalOperator {
   void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 
-enum class JoinType : uint8_t { INNER, LEFT, RIGHT, FULL, CROSS, SEMI, ANTI };
+/// SEMI/ANTI output the left rows with / without a match. MARK outputs every left row plus a
+/// BOOLEAN "mark" column (subquery planning's EXISTS / IN / ANY): TRUE if some right row matches
+/// (keys equal, residual TRUE, mark_condition TRUE), else NULL if some candidate's
+/// mark_condition was NULL (or, null-aware, a key was NULL), else FALSE. SINGLE is a LEFT join
+/// for scalar subqueries: a left row matching two right rows is error 21000.
+enum class JoinType : uint8_t { INNER, LEFT, RIGHT, FULL, CROSS, SEMI, ANTI, MARK, SINGLE };
 
 class LogicalJoin : public LogicalOperator {
  public:
@@ -146,7 +151,18 @@ class LogicalJoin : public LogicalOperator {
   std::vector<ExpressionPtr> right_keys;
   /// Any other ON condition, over left ++ right columns; null if none.
   ExpressionPtr residual;
-  /// Output = left columns ++ right columns (SEMI/ANTI: left columns only).
+  /// Per key (empty = none): true when NULL keys match each other (IS NOT DISTINCT FROM), as
+  /// decorrelated subqueries join on their outer columns.
+  std::vector<bool> null_equal_keys;
+  /// MARK only: the subquery comparison, over left ++ right columns, three-valued (null: a
+  /// match alone makes the mark TRUE).
+  ExpressionPtr mark_condition;
+  /// MARK only: the keys are a single-column `x IN (subquery)`; no match with a NULL key on
+  /// either side gives a NULL mark (PostgreSQL's IN semantics).
+  bool mark_null_aware = false;
+  /// MARK only: the binding of the mark column, (mark_index, 0).
+  idx_t mark_index = 0;
+  /// Output = left columns ++ right columns (SEMI/ANTI: left columns only; MARK: left ++ mark).
   std::vector<ColumnBinding> GetColumnBindings() const override;
   void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
@@ -192,6 +208,11 @@ class LogicalUnion : public LogicalOperator {
   idx_t table_index = 0;  // bindings: (table_index, column)
   std::vector<ColumnBinding> GetColumnBindings() const override;
 };
+
+/// Calls `fn` on every column reference in the tree rooted at `plan` (and in the plans of its
+/// subquery expressions, recursively) that refers to the query `level` levels out of `plan`
+/// (BoundColumnRef::depth == level at the top, level + 1 inside a nested subquery, ...).
+void ForEachOuterColumnRef(LogicalOperator& plan, idx_t level, const std::function<void(BoundColumnRef&)>& fn);
 
 /// Calls `fn` on every expression slot of every operator in the tree rooted at `plan`.
 void ForEachExpressionInPlan(LogicalOperator& plan, const std::function<void(ExpressionPtr&)>& fn);

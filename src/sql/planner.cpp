@@ -9,6 +9,7 @@
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser.h"
 #include "sql/statement_preprocessor.h"
+#include "sql/subquery_planner.h"
 #include "sql/utility_statements.h"
 
 namespace cairn {
@@ -31,21 +32,6 @@ PlannedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
   prepared.plan = std::move(plan);
   prepared.command_tag = std::move(tag);
   return prepared;
-}
-
-bool ContainsSubquery(Expression& expression) {
-  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
-  bool found = false;
-  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
-  return found;
-}
-
-/// Subquery expressions are bound (so their errors are PostgreSQL's) but not planned yet.
-LogicalOperatorPtr RejectSubqueryExpressions(LogicalOperatorPtr plan) {
-  bool found = false;
-  ForEachExpressionInPlan(*plan, [&](ExpressionPtr& expression) { found = found || ContainsSubquery(*expression); });
-  if (found) throw Exception(sqlstate::kFeatureNotSupported, "subqueries in expressions are not supported yet");
-  return plan;
 }
 
 }  // namespace
@@ -126,7 +112,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
   // A query with parameters: bound, parameter types fixed, then optimized.
   auto plan_query = [&](const PgQuery__SelectStmt& select, std::vector<LogicalType> declared, bool parameters) {
     if (parameters) binder.AllowParameters(std::move(declared));
-    LogicalOperatorPtr plan = RejectSubqueryExpressions(binder.BindQuery(select));
+    LogicalOperatorPtr plan = SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(select));
     std::vector<LogicalType> parameter_types;
     if (parameters) parameter_types = binder.FinalizeParameters(*plan);
     PlannedStatement planned = FromPlan(optimizer.Optimize(std::move(plan)), "SELECT");
@@ -182,7 +168,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
       }
-      LogicalOperatorPtr plan = optimizer.Optimize(RejectSubqueryExpressions(binder.BindQuery(*explain.query->select_stmt)));
+      LogicalOperatorPtr plan = optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(*explain.query->select_stmt)));
       std::string text = plan->ToString();
       std::vector<std::vector<std::optional<std::string>>> rows;
       size_t start = 0;

@@ -26,6 +26,7 @@ void RewriteFileReferences(PreprocessedStatement& statement) {
   out.reserve(in.size() + 32);
   std::vector<bool> select_at_depth = {false};
   std::string previous_word;  // last keyword/identifier token, lowercased ("" after other tokens)
+  std::string word_before;    // the word token before previous_word ("" if another token came between)
   size_t i = 0;
   while (i < in.size()) {
     char c = in[i];
@@ -58,7 +59,9 @@ void RewriteFileReferences(PreprocessedStatement& statement) {
         out.append(in, i, std::string::npos);
         break;
       }
-      bool rewrite = (previous_word == "from" || previous_word == "join") && select_at_depth.back();
+      // `IS [NOT] DISTINCT FROM 'x'` compares with a literal; it names no file.
+      bool rewrite = (previous_word == "from" || previous_word == "join") && word_before != "distinct" &&
+                     select_at_depth.back();
       if (rewrite) {
         std::string prefix = std::string(kFileScanFunction) + "(";
         statement.edits.emplace_back(static_cast<int>(out.size()), static_cast<int>(prefix.size()));
@@ -71,6 +74,7 @@ void RewriteFileReferences(PreprocessedStatement& statement) {
       }
       i = end + 1;
       previous_word.clear();
+      word_before.clear();
       continue;
     }
     if (c == '"') {
@@ -80,6 +84,7 @@ void RewriteFileReferences(PreprocessedStatement& statement) {
       out.append(in, i, end + 1 - i);
       i = end + 1;
       previous_word.clear();
+      word_before.clear();
       continue;
     }
     if (IsIdentifierChar(c)) {
@@ -87,12 +92,16 @@ void RewriteFileReferences(PreprocessedStatement& statement) {
       out.append(in, i, word.size());
       i += word.size();
       if (word == "select") select_at_depth.back() = true;
+      word_before = previous_word;
       previous_word = word;
       continue;
     }
     if (c == '(') select_at_depth.push_back(false);
     if (c == ')' && select_at_depth.size() > 1) select_at_depth.pop_back();
-    if (!std::isspace(static_cast<unsigned char>(c))) previous_word.clear();
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      previous_word.clear();
+      word_before.clear();
+    }
     out += c;
     i++;
   }

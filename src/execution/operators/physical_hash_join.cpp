@@ -1,5 +1,7 @@
 #include "execution/operators/physical_hash_join.h"
 
+#include <algorithm>
+
 #include <atomic>
 #include <cstring>
 
@@ -50,6 +52,7 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   std::vector<BuildRange> ranges;                 // the finalize tasks
   std::vector<std::vector<uint8_t>> key_buffers;  // per range: its rows' encoded keys
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT/FULL: build row matched by some probe
+  std::atomic<bool> has_null_key{false};            // some build row has a NULL (non-null-equal) key
 };
 
 namespace {
@@ -77,7 +80,11 @@ struct PhysicalHashJoin::ProbeState : OperatorState {
   bool final_phase = false;
   idx_t probe_row = 0;
   std::vector<uint64_t> chain;
-  std::vector<uint8_t> probe_matched;
+  std::vector<uint8_t> probe_matched;    // per input row: matches seen (SINGLE: up to 2)
+  std::vector<uint8_t> probe_null_key;   // MARK null-aware: the row's key is NULL
+  std::vector<uint8_t> probe_mark_null;  // MARK: some candidate's mark condition was NULL
+  std::unique_ptr<ExpressionExecutor> mark_condition;
+  Vector mark_result;
   std::vector<sel_t> probe_rows = std::vector<sel_t>(kStandardVectorSize);
   std::vector<uint64_t> build_rows = std::vector<uint64_t>(kStandardVectorSize);
   SelectionVector residual_sel{kStandardVectorSize};
@@ -86,9 +93,17 @@ struct PhysicalHashJoin::ProbeState : OperatorState {
 
 PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join_type, std::vector<ExpressionPtr> left_keys,
                                    std::vector<ExpressionPtr> right_keys, ExpressionPtr residual,
-                                   std::vector<LogicalType> left_types, std::vector<LogicalType> right_types)
+                                   std::vector<LogicalType> left_types, std::vector<LogicalType> right_types,
+                                   HashJoinSubqueryOptions subquery_options)
     : PhysicalOperator(PhysicalOperatorType::HASH_JOIN, std::move(types)), join_type_(join_type),
       left_keys_(std::move(left_keys)), right_keys_(std::move(right_keys)), residual_(std::move(residual)),
+      null_equal_keys_([&] {
+        std::vector<bool> flags = subquery_options.null_equal_keys;
+        flags.resize(left_keys_.size(), false);
+        return flags;
+      }()),
+      any_null_equal_key_(std::find(null_equal_keys_.begin(), null_equal_keys_.end(), true) != null_equal_keys_.end()),
+      mark_condition_(std::move(subquery_options.mark_condition)), mark_null_aware_(subquery_options.mark_null_aware),
       left_types_(std::move(left_types)), right_types_(std::move(right_types)), encoder_([&] {
         std::vector<LogicalType> k;
         for (auto& e : right_keys_) k.push_back(e->return_type);
@@ -100,6 +115,19 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join
   key_types_ = encoder_.types();
   stored_types_ = right_types_;
   stored_types_.insert(stored_types_.end(), key_types_.begin(), key_types_.end());
+}
+
+void PhysicalHashJoin::ApplyNullEqualKeys(const Vector* keys, idx_t count, EncodedKeys& encoded) const {
+  if (!any_null_equal_key_) return;
+  std::fill(encoded.has_null.begin(), encoded.has_null.begin() + count, 0);
+  for (idx_t k = 0; k < null_equal_keys_.size(); k++) {
+    if (null_equal_keys_[k]) continue;
+    UnifiedFormat format;
+    keys[k].ToUnified(count, format);
+    for (idx_t i = 0; i < count; i++) {
+      if (!format.validity->RowIsValid(format.sel->get_index(i))) encoded.has_null[i] = 1;
+    }
+  }
 }
 
 // ---- build ----
@@ -180,6 +208,7 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
   for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
     encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
+    ApplyNullEqualKeys(chunk.data.data() + right_columns, chunk.size(), encoded);
     if (c == range.first_chunk && encoded.count > 0) {
       buffer.reserve(size_t(encoded.offsets[encoded.count]) * (range.end_chunk - range.first_chunk) + 16);
     }
@@ -187,6 +216,7 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
       BuildState::Entry& entry = g.entries[row];
       entry.next = 0;
       if (encoded.has_null[i]) {  // a NULL key never matches: no key, not in any chain
+        if (mark_null_aware_) g.has_null_key.store(true, std::memory_order_relaxed);
         entry.hash = 0;
         entry.key = nullptr;
         entry.length = UINT32_MAX;
@@ -229,6 +259,10 @@ std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(GlobalOperator
   for (auto& k : left_keys_) state->key_executor.AddExpression(*k);
   state->keys.data.resize(left_keys_.size());
   if (residual_) state->residual = std::make_unique<ExpressionExecutor>(*residual_);
+  if (mark_condition_) {
+    state->mark_condition = std::make_unique<ExpressionExecutor>(*mark_condition_);
+    state->mark_result = Vector(LogicalType(TypeId::BOOLEAN), kStandardVectorSize);
+  }
   for (auto& t : right_types_) state->null_right.emplace_back(Value::Null(t));
   return state;
 }
@@ -244,6 +278,8 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     state.final_phase = false;
     state.probe_row = 0;
     state.probe_matched.assign(n, 0);
+    state.probe_null_key.assign(n, 0);
+    state.probe_mark_null.assign(n, 0);
     state.chain.assign(n, 0);
     if (g.build.Count() > 0 && n > 0) {
       state.key_executor.Execute(input, state.keys);
@@ -255,6 +291,8 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
         }
       }
       encoder_.Encode(state.keys.data.data(), n, state.encoded);
+      ApplyNullEqualKeys(state.keys.data.data(), n, state.encoded);
+      if (mark_null_aware_) state.probe_null_key.assign(state.encoded.has_null.begin(), state.encoded.has_null.begin() + n);
       for (idx_t i = 0; i < n; i++) {
         state.chain[i] = state.encoded.has_null[i] ? 0 : g.buckets[state.encoded.hashes[i] & g.mask];
       }
@@ -267,14 +305,15 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     if (r == OperatorResult::HAVE_MORE_OUTPUT) return r;
     state.final_phase = true;
     JoinType t = join_type_;
-    bool has_final = t == JoinType::LEFT || t == JoinType::FULL || IsSemiOrAnti(t);
+    bool has_final = t == JoinType::LEFT || t == JoinType::FULL || IsSemiOrAnti(t) || t == JoinType::MARK ||
+                     t == JoinType::SINGLE;
     if (!has_final) {
       state.active = false;
       return OperatorResult::NEED_MORE_INPUT;
     }
     if (output.size() > 0) return OperatorResult::HAVE_MORE_OUTPUT;
   }
-  return ProbeFinal(input, output, state);
+  return ProbeFinal(g, input, output, state);
 }
 
 OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& input, DataChunk& output,
@@ -283,8 +322,8 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
   const JoinType type = join_type_;
   const BuildState::Entry* entries = g.entries.data();
   const EncodedKeys& probe = state.encoded;
-  // SEMI/ANTI without residual: only "has a match" matters.
-  if (IsSemiOrAnti(type) && !state.residual) {
+  // SEMI/ANTI/MARK without residual or mark condition: only "has a match" matters.
+  if ((IsSemiOrAnti(type) || (type == JoinType::MARK && !state.mark_condition)) && !state.residual) {
     for (; state.probe_row < n; state.probe_row++) {
       idx_t i = state.probe_row;
       uint64_t h = probe.hashes[i];
@@ -347,18 +386,60 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
         }
       }
     }
-    for (idx_t j = 0; j < m; j++) state.probe_matched[probe_rows[j]] = 1;
+    if (state.mark_condition && m > 0) {
+      // The mark: TRUE if some candidate's condition is TRUE, else NULL if some is NULL.
+      state.mark_condition->Execute(0, candidate, state.mark_result);
+      UnifiedFormat format;
+      state.mark_result.ToUnified(m, format);
+      const bool* values = reinterpret_cast<const bool*>(format.data);
+      for (idx_t j = 0; j < m; j++) {
+        idx_t v = format.sel->get_index(j);
+        if (!format.validity->RowIsValid(v)) {
+          state.probe_mark_null[probe_rows[j]] = 1;
+        } else if (values[v]) {
+          state.probe_matched[probe_rows[j]] = 1;
+        }
+      }
+      m = 0;  // a MARK join outputs no pairs
+    } else if (type == JoinType::SINGLE) {
+      for (idx_t j = 0; j < m; j++) {
+        if (state.probe_matched[probe_rows[j]]) throw Exception(sqlstate::kCardinalityViolation, kMoreThanOneRow);
+        state.probe_matched[probe_rows[j]] = 1;
+      }
+    } else {
+      for (idx_t j = 0; j < m; j++) state.probe_matched[probe_rows[j]] = 1;
+    }
     if (g.matched) {
       for (idx_t j = 0; j < m; j++) g.matched[build_rows[j]].store(1, std::memory_order_relaxed);
     }
-    if (!IsSemiOrAnti(type) && m > 0) output.Reference(candidate);
+    if (!IsSemiOrAnti(type) && type != JoinType::MARK && m > 0) output.Reference(candidate);
   }
   return state.probe_row < n ? OperatorResult::HAVE_MORE_OUTPUT : OperatorResult::NEED_MORE_INPUT;
 }
 
-OperatorResult PhysicalHashJoin::ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state) const {
+OperatorResult PhysicalHashJoin::ProbeFinal(const BuildState& g, DataChunk& input, DataChunk& output,
+                                            ProbeState& state) const {
   state.active = false;
   const idx_t n = input.size();
+  if (join_type_ == JoinType::MARK) {
+    // Every input row, plus its mark.
+    const bool build_empty = g.build.Count() == 0;
+    const bool build_null = g.has_null_key.load(std::memory_order_relaxed);
+    Vector mark(LogicalType(TypeId::BOOLEAN), std::max<idx_t>(n, 1));
+    bool* values = mark.data<bool>();
+    for (idx_t i = 0; i < n; i++) {
+      values[i] = state.probe_matched[i] != 0;
+      if (values[i] || build_empty) continue;
+      if (state.probe_mark_null[i] || (mark_null_aware_ && (state.probe_null_key[i] || build_null))) {
+        mark.validity().SetInvalid(i);
+      }
+    }
+    output.data.resize(types.size());
+    for (idx_t c = 0; c < left_types_.size(); c++) output.data[c] = input.data[c];
+    output.data[left_types_.size()] = mark;
+    output.SetCardinality(n);
+    return OperatorResult::NEED_MORE_INPUT;
+  }
   const bool want_matched = join_type_ == JoinType::SEMI;
   SelectionVector sel(std::max<idx_t>(n, 1));
   idx_t m = 0;

@@ -1,4 +1,5 @@
-// PhysicalHashJoin: equi-join (INNER, LEFT, RIGHT, FULL, SEMI, ANTI; CROSS and joins without
+// PhysicalHashJoin: equi-join (INNER, LEFT, RIGHT, FULL, SEMI, ANTI, and subqueries' MARK and
+// SINGLE joins, see LogicalJoin; CROSS and joins without
 // equality keys degenerate to one bucket holding every build row, i.e. a nested-loop join).
 //
 // Build (sink, RIGHT child): threads copy build rows plus their evaluated keys into local
@@ -30,6 +31,17 @@
 
 namespace cairn {
 
+/// What a join planned from a subquery needs beyond an ordinary equi-join (LogicalJoin's fields
+/// of the same names).
+struct HashJoinSubqueryOptions {
+  /// Per key: NULL keys match each other (IS NOT DISTINCT FROM). Missing entries are false.
+  std::vector<bool> null_equal_keys;
+  /// MARK: three-valued condition over left ++ right columns deciding the mark (may be null).
+  ExpressionPtr mark_condition;
+  /// MARK: `x IN (...)` on the single key: no match and a NULL key on either side → NULL mark.
+  bool mark_null_aware = false;
+};
+
 class PhysicalHashJoin : public PhysicalOperator {
  public:
   /// `left_keys[i]` (over the left input) = `right_keys[i]` (over the right input); `residual`
@@ -37,7 +49,7 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// Throws XX000 when the key counts differ.
   PhysicalHashJoin(std::vector<LogicalType> types, JoinType join_type, std::vector<ExpressionPtr> left_keys,
                    std::vector<ExpressionPtr> right_keys, ExpressionPtr residual, std::vector<LogicalType> left_types,
-                   std::vector<LogicalType> right_types);
+                   std::vector<LogicalType> right_types, HashJoinSubqueryOptions subquery_options = {});
 
   /// One execution's build side: the rows, then the finalized hash table (defined in the .cpp).
   struct BuildState;
@@ -60,6 +72,8 @@ class PhysicalHashJoin : public PhysicalOperator {
   OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
                          OperatorState& state) const override;
   bool HasFinalOutput() const override { return join_type_ == JoinType::RIGHT || join_type_ == JoinType::FULL; }
+  /// SQLSTATE 21000 message of a SINGLE join whose left row matched twice.
+  static constexpr const char* kMoreThanOneRow = "more than one row returned by a subquery used as an expression";
 
   /// For PhysicalOuterJoinScan: emits the unmatched build rows of build chunk `chunk_index` of
   /// `build` into `out` (join output layout). Returns false when `chunk_index` is past the end.
@@ -68,12 +82,19 @@ class PhysicalHashJoin : public PhysicalOperator {
  private:
   struct ProbeState;
   OperatorResult ProbePairs(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
-  OperatorResult ProbeFinal(DataChunk& input, DataChunk& output, ProbeState& state) const;
+  OperatorResult ProbeFinal(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
+  /// After encoding keys: a row is excluded from matching (has_null) only for a NULL in a key
+  /// that is not null-equal.
+  void ApplyNullEqualKeys(const Vector* keys, idx_t count, EncodedKeys& encoded) const;
 
   const JoinType join_type_;
   const std::vector<ExpressionPtr> left_keys_;
   const std::vector<ExpressionPtr> right_keys_;
   const ExpressionPtr residual_;
+  const std::vector<bool> null_equal_keys_;  // one per key
+  const bool any_null_equal_key_;
+  const ExpressionPtr mark_condition_;
+  const bool mark_null_aware_;
   const std::vector<LogicalType> left_types_;
   const std::vector<LogicalType> right_types_;
   KeyEncoder encoder_;

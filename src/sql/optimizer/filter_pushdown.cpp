@@ -2,6 +2,8 @@
 // allow, turns conjuncts that compare the two sides of a cross product / inner join into join
 // keys or residual predicates, and records `column op constant` conjuncts as LogicalGet
 // pruning hints (the FILTER itself stays, since sources treat hints as optional).
+#include <algorithm>
+
 #include "sql/join_condition.h"
 #include "sql/optimizer/rules.h"
 #include "common/stack_depth.h"
@@ -92,7 +94,11 @@ std::optional<TableFilter> ToTableFilter(const Expression& expression, const Log
 
 LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
   auto& join = static_cast<LogicalJoin&>(*op);
-  const std::vector<idx_t> right_tables = RightTableIndexes(join);
+  std::vector<idx_t> right_tables = RightTableIndexes(join);
+  if (join.join_type == JoinType::MARK) {
+    // The mark column is the join's own: a filter on it stays above the join.
+    right_tables.insert(std::upper_bound(right_tables.begin(), right_tables.end(), join.mark_index), join.mark_index);
+  }
   std::vector<ExpressionPtr> left_filters;
   std::vector<ExpressionPtr> right_filters;
   std::vector<ExpressionPtr> conditions;
@@ -109,7 +115,8 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
     JoinSide side = ReferencedSide(*filter, right_tables);
     bool to_left = side == JoinSide::LEFT &&
                    (inner || join.join_type == JoinType::LEFT || join.join_type == JoinType::SEMI ||
-                    join.join_type == JoinType::ANTI);
+                    join.join_type == JoinType::ANTI || join.join_type == JoinType::MARK ||
+                    join.join_type == JoinType::SINGLE);
     bool to_right = side == JoinSide::RIGHT && (inner || join.join_type == JoinType::RIGHT);
     if (to_left) {
       left_filters.push_back(std::move(filter));

@@ -81,9 +81,15 @@ PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state);
 void NarrowChild(LogicalOperatorPtr& child, const BindingSet& required, PruneResult& pruned, PruneState& state) {
   const std::vector<ColumnBinding>& bindings = pruned.bindings;
   Renames& renames = pruned.renames;
+  // `required` names columns as they were before pruning renamed them.
+  BindingSet required_now;
+  for (const ColumnBinding& binding : required) {
+    auto renamed = renames.find(binding);
+    required_now.insert(renamed == renames.end() ? binding : renamed->second);
+  }
   std::vector<idx_t> kept;
   for (idx_t i = 0; i < bindings.size(); i++) {
-    if (required.count(bindings[i])) kept.push_back(i);
+    if (required_now.count(bindings[i])) kept.push_back(i);
   }
   if (kept.empty() && !bindings.empty()) kept.push_back(0);  // rows still flow (COUNT(*) over a join)
   if (kept.empty() || kept.size() >= bindings.size()) return;
@@ -212,7 +218,11 @@ PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) 
       });
       op.types = op.children[0]->types;
       op.names = op.children[0]->names;
-      if (!left_only) {
+      if (join.join_type == JoinType::MARK) {
+        op.types.emplace_back(TypeId::BOOLEAN);
+        op.names.emplace_back("mark");
+        left.bindings.push_back(ColumnBinding{join.mark_index, 0});
+      } else if (!left_only) {
         op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
         op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
         left.renames.insert(right.renames.begin(), right.renames.end());

@@ -1,0 +1,566 @@
+#include "sql/subquery_planner.h"
+
+#include <unordered_set>
+
+#include "cairn/exception.h"
+#include "common/stack_depth.h"
+#include "sql/binder.h"
+
+namespace cairn {
+
+namespace {
+
+ExpressionPtr MakeRef(ColumnBinding binding, const LogicalType& type, const std::string& name) {
+  return std::make_unique<BoundColumnRef>(binding, type, name);
+}
+
+bool ContainsSubquery(Expression& expression) {
+  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
+  bool found = false;
+  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
+  return found;
+}
+
+bool OperatorHasSubquery(LogicalOperator& op) {
+  bool found = false;
+  op.ForEachExpression([&](ExpressionPtr& expression) { found = found || ContainsSubquery(*expression); });
+  return found;
+}
+
+/// Operators whose output columns are their input's (a join: both inputs').
+bool IsPassThrough(const LogicalOperator& op) {
+  switch (op.type) {
+    case LogicalOperatorType::FILTER:
+    case LogicalOperatorType::ORDER_BY:
+    case LogicalOperatorType::LIMIT:
+    case LogicalOperatorType::TOP_N:
+    case LogicalOperatorType::JOIN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void Merge(BindingMap& into, const BindingMap& from) {
+  for (const auto& [old_binding, new_binding] : from) into[old_binding] = new_binding;
+}
+
+/// Output types and names of a join of `left` and `right` of `type`.
+void SetJoinSchema(LogicalJoin& join) {
+  const LogicalOperator& left = *join.children[0];
+  const LogicalOperator& right = *join.children[1];
+  join.types = left.types;
+  join.names = left.names;
+  if (join.join_type == JoinType::MARK) {
+    join.types.emplace_back(TypeId::BOOLEAN);
+    join.names.emplace_back("mark");
+  } else if (join.join_type != JoinType::SEMI && join.join_type != JoinType::ANTI) {
+    join.types.insert(join.types.end(), right.types.begin(), right.types.end());
+    join.names.insert(join.names.end(), right.names.begin(), right.names.end());
+  }
+}
+
+std::unique_ptr<LogicalJoin> MakeJoin(JoinType type, LogicalOperatorPtr left, LogicalOperatorPtr right) {
+  auto join = std::make_unique<LogicalJoin>();
+  join->join_type = type;
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  return join;
+}
+
+/// The comparison operator that is true exactly when `op` is false (for x op ALL = NOT (x !op ANY)).
+std::string NegatedComparison(const std::string& op) {
+  if (op == "=") return "<>";
+  if (op == "<>" || op == "!=") return "=";
+  if (op == "<") return ">=";
+  if (op == "<=") return ">";
+  if (op == ">") return "<=";
+  if (op == ">=") return "<";
+  throw Exception(sqlstate::kFeatureNotSupported, "op ALL (subquery) is not supported for operator " + op);
+}
+
+ExpressionPtr Not(ExpressionPtr child) {
+  std::vector<ExpressionPtr> children;
+  children.push_back(std::move(child));
+  return std::make_unique<BoundOperator>(OperatorType::NOT, LogicalType(TypeId::BOOLEAN), std::move(children));
+}
+
+/// `x op s` bound as the binder binds comparisons (common type).
+ExpressionPtr BindComparison(const std::string& op, ExpressionPtr left, ExpressionPtr right) {
+  std::vector<Binder::Argument> arguments;
+  arguments.push_back(Binder::Argument{std::move(left), false});
+  arguments.push_back(Binder::Argument{std::move(right), false});
+  return Binder::BindOperator(op, std::move(arguments));
+}
+
+/// Strips what does not change whether a subquery has rows (EXISTS): ORDER BY, LIMIT n > 0.
+LogicalOperatorPtr StripForExists(LogicalOperatorPtr plan) {
+  for (;;) {
+    if (plan->type == LogicalOperatorType::ORDER_BY) {
+      plan = std::move(plan->children[0]);
+    } else if (plan->type == LogicalOperatorType::LIMIT) {
+      auto& limit = static_cast<LogicalLimit&>(*plan);
+      if (limit.offset != 0 || (limit.limit && *limit.limit == 0)) return plan;
+      plan = std::move(plan->children[0]);
+    } else if (plan->type == LogicalOperatorType::TOP_N) {
+      auto& top = static_cast<LogicalTopN&>(*plan);
+      if (top.offset != 0 || top.limit == 0) return plan;
+      plan = std::move(plan->children[0]);
+    } else {
+      return plan;
+    }
+  }
+}
+
+/// The value an aggregate has over no rows when it is not NULL (count), for the ungrouped
+/// aggregate of a decorrelated subquery: wraps `ref` in COALESCE(ref, 0).
+ExpressionPtr EmptyGroupValue(const BoundAggregate& aggregate, ExpressionPtr ref) {
+  if (aggregate.function.name != "count" && aggregate.function.name != "count_star") return ref;
+  LogicalType type = ref->return_type;
+  std::vector<ExpressionPtr> children;
+  children.push_back(std::move(ref));
+  children.push_back(Binder::AddCast(std::make_unique<BoundConstant>(Value::BigInt(0)), type));
+  return std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
+}
+
+}  // namespace
+
+LogicalOperatorPtr SubqueryPlanner::Plan(LogicalOperatorPtr plan) {
+  PlanOperator(plan);
+  return plan;
+}
+
+BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
+  CheckStackDepth();
+  BindingMap renames;
+  for (auto& child : op->children) Merge(renames, PlanOperator(child));
+  if (!renames.empty()) op->ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, renames); });
+  if (!IsPassThrough(*op)) renames.clear();
+  if (!OperatorHasSubquery(*op)) return renames;
+
+  switch (op->type) {
+    case LogicalOperatorType::PROJECTION:
+    case LogicalOperatorType::AGGREGATE:
+      // Output columns are the operator's own: wrapping the input changes nothing above.
+      op->ForEachExpression([&](ExpressionPtr& expression) { PlanExpression(expression, op->children[0]); });
+      return renames;
+    case LogicalOperatorType::JOIN: {
+      auto& join = static_cast<LogicalJoin&>(*op);
+      if (join.join_type != JoinType::INNER && join.join_type != JoinType::CROSS) {
+        throw Exception(sqlstate::kFeatureNotSupported, "subqueries in the ON condition of an outer join are not supported yet");
+      }
+      // An inner join's condition is a filter over the join: plan it as one.
+      auto filter = std::make_unique<LogicalFilter>();
+      std::vector<ExpressionPtr> left_keys, right_keys;
+      for (size_t i = 0; i < join.left_keys.size(); i++) {
+        if (ContainsSubquery(*join.left_keys[i]) || ContainsSubquery(*join.right_keys[i])) {
+          filter->expressions.push_back(BindComparison("=", std::move(join.left_keys[i]), std::move(join.right_keys[i])));
+        } else {
+          left_keys.push_back(std::move(join.left_keys[i]));
+          right_keys.push_back(std::move(join.right_keys[i]));
+        }
+      }
+      join.left_keys = std::move(left_keys);
+      join.right_keys = std::move(right_keys);
+      if (join.residual && ContainsSubquery(*join.residual)) filter->expressions.push_back(std::move(join.residual));
+      if (join.left_keys.empty() && !join.residual) join.join_type = JoinType::CROSS;
+      filter->types = op->types;
+      filter->names = op->names;
+      filter->children.push_back(std::move(op));
+      op = std::move(filter);
+      Merge(renames, PlanOperator(op));
+      return renames;
+    }
+    case LogicalOperatorType::FILTER: {
+      auto& filter = static_cast<LogicalFilter&>(*op);
+      const std::vector<ColumnBinding> before = filter.GetColumnBindings();
+      const std::vector<LogicalType> types = filter.types;
+      const std::vector<std::string> names = filter.names;
+      std::vector<ExpressionPtr> kept;
+      for (auto& conjunct : filter.expressions) {
+        if (!ContainsSubquery(*conjunct)) {
+          kept.push_back(std::move(conjunct));
+        } else if (!PlanSemiAntiConjunct(conjunct, filter.children[0])) {
+          PlanExpression(conjunct, filter.children[0]);
+          kept.push_back(std::move(conjunct));
+        }
+      }
+      filter.expressions = std::move(kept);
+      filter.types = filter.children[0]->types;
+      filter.names = filter.children[0]->names;
+      if (filter.expressions.empty()) op = std::move(filter.children[0]);
+      if (op->GetColumnBindings() == before) return renames;
+      // The joins added columns: project the filter's columns again, under new bindings.
+      auto projection = std::make_unique<LogicalProjection>();
+      projection->table_index = new_table_index_();
+      for (size_t i = 0; i < before.size(); i++) {
+        projection->expressions.push_back(MakeRef(before[i], types[i], names[i]));
+        renames[before[i]] = ColumnBinding{projection->table_index, i};
+      }
+      projection->types = types;
+      projection->names = names;
+      projection->children.push_back(std::move(op));
+      op = std::move(projection);
+      return renames;
+    }
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, "subqueries are not supported in " + op->ParamsToString());
+  }
+}
+
+void SubqueryPlanner::PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input) {
+  CheckStackDepth();
+  ForEachChild(*expression, [&](ExpressionPtr& child) { PlanExpression(child, input); });
+  if (expression->expression_class != ExpressionClass::SUBQUERY) return;
+  std::string alias = expression->alias;
+  expression = PlanSubquery(static_cast<BoundSubquery&>(*expression), input);
+  expression->alias = alias;
+}
+
+LogicalOperatorPtr SubqueryPlanner::TakePlan(BoundSubquery& subquery) {
+  if (!planned_subqueries_.insert(subquery.subquery.get()).second) {
+    throw Exception(sqlstate::kFeatureNotSupported, "a subquery expression used in two places is not supported yet");
+  }
+  BindingMap unused;
+  LogicalOperatorPtr plan = CopyPlan(*subquery.subquery, nullptr, unused);
+  PlanOperator(plan);
+  return plan;
+}
+
+SubqueryPlanner::Decorrelated SubqueryPlanner::Decorrelate(LogicalOperatorPtr plan, const LogicalOperator& input) {
+  Decorrelated result;
+  std::unordered_set<ColumnBinding, ColumnBindingHash> provided;
+  for (const ColumnBinding& binding : input.GetColumnBindings()) provided.insert(binding);
+  std::unordered_set<ColumnBinding, ColumnBindingHash> seen;
+  ForEachExpressionInPlan(*plan, [&](ExpressionPtr& expression) {
+    ForEachColumnRef(*expression, [&](BoundColumnRef& ref) {
+      if (provided.count(ref.binding) && seen.insert(ref.binding).second) {
+        result.correlated.push_back(ref.binding);
+        result.types.push_back(ref.return_type);
+        result.names.push_back(ref.name);
+      }
+    });
+  });
+  if (result.correlated.empty()) {
+    result.plan = std::move(plan);
+    return result;
+  }
+  // The domain: SELECT DISTINCT C FROM (a copy of the input).
+  Domain domain;
+  BindingMap copied;
+  LogicalOperatorPtr input_copy = CopyPlan(input, new_table_index_, copied);
+  auto distinct = std::make_unique<LogicalAggregate>();
+  distinct->group_index = new_table_index_();
+  distinct->aggregate_index = new_table_index_();
+  for (size_t i = 0; i < result.correlated.size(); i++) {
+    distinct->groups.push_back(MakeRef(copied.at(result.correlated[i]), result.types[i], result.names[i]));
+    domain.columns.push_back(ColumnBinding{distinct->group_index, i});
+  }
+  distinct->types = result.types;
+  distinct->names = result.names;
+  distinct->children.push_back(std::move(input_copy));
+  domain.plan = std::move(distinct);
+  domain.correlated = result.correlated;
+  domain.types = result.types;
+  domain.names = result.names;
+  result.plan = PushDown(std::move(plan), domain, result.domain_columns);
+  return result;
+}
+
+bool SubqueryPlanner::HasCorrelation(LogicalOperator& op, const Domain& domain) {
+  bool found = false;
+  ForEachExpressionInPlan(op, [&](ExpressionPtr& expression) {
+    ForEachColumnRef(*expression, [&](BoundColumnRef& ref) {
+      for (const ColumnBinding& binding : domain.correlated) found = found || ref.binding == binding;
+    });
+  });
+  return found;
+}
+
+LogicalOperatorPtr SubqueryPlanner::CopyDomain(const Domain& domain, std::vector<ColumnBinding>& columns) {
+  BindingMap map;
+  LogicalOperatorPtr copy = CopyPlan(*domain.plan, new_table_index_, map);
+  columns.clear();
+  for (const ColumnBinding& column : domain.columns) columns.push_back(map.at(column));
+  return copy;
+}
+
+LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain& domain, std::vector<ColumnBinding>& columns) {
+  CheckStackDepth();
+  const size_t n = domain.correlated.size();
+  auto rewrite = [&](LogicalOperator& target, const std::vector<ColumnBinding>& to) {
+    BindingMap map;
+    for (size_t i = 0; i < n; i++) map[domain.correlated[i]] = to[i];
+    target.ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, map); });
+  };
+  if (!HasCorrelation(*op, domain)) {
+    auto join = MakeJoin(JoinType::CROSS, std::move(op), CopyDomain(domain, columns));
+    SetJoinSchema(*join);
+    return join;
+  }
+  switch (op->type) {
+    case LogicalOperatorType::FILTER: {
+      op->children[0] = PushDown(std::move(op->children[0]), domain, columns);
+      rewrite(*op, columns);
+      op->types = op->children[0]->types;
+      op->names = op->children[0]->names;
+      return op;
+    }
+    case LogicalOperatorType::ORDER_BY:
+      // Order does not matter inside a subquery without LIMIT.
+      return PushDown(std::move(op->children[0]), domain, columns);
+    case LogicalOperatorType::PROJECTION: {
+      auto& projection = static_cast<LogicalProjection&>(*op);
+      std::vector<ColumnBinding> below;
+      op->children[0] = PushDown(std::move(op->children[0]), domain, below);
+      rewrite(*op, below);
+      columns.clear();
+      for (size_t i = 0; i < n; i++) {
+        columns.push_back(ColumnBinding{projection.table_index, projection.expressions.size()});
+        projection.expressions.push_back(MakeRef(below[i], domain.types[i], domain.names[i]));
+        projection.types.push_back(domain.types[i]);
+        projection.names.push_back(domain.names[i]);
+      }
+      return op;
+    }
+    case LogicalOperatorType::AGGREGATE: {
+      auto& aggregate = static_cast<LogicalAggregate&>(*op);
+      std::vector<ColumnBinding> below;
+      op->children[0] = PushDown(std::move(op->children[0]), domain, below);
+      rewrite(*op, below);
+      const bool ungrouped = aggregate.groups.empty();
+      std::vector<ColumnBinding> grouped;
+      for (size_t i = 0; i < n; i++) {
+        grouped.push_back(ColumnBinding{aggregate.group_index, aggregate.groups.size()});
+        aggregate.groups.push_back(MakeRef(below[i], domain.types[i], domain.names[i]));
+      }
+      aggregate.types.clear();
+      aggregate.names.clear();
+      for (auto& group : aggregate.groups) {
+        aggregate.types.push_back(group->return_type);
+        aggregate.names.push_back(group->ToString());
+      }
+      for (auto& call : aggregate.aggregates) {
+        aggregate.types.push_back(call.function.return_type);
+        aggregate.names.push_back(call.ToString());
+      }
+      if (!ungrouped) {
+        columns = grouped;
+        return op;
+      }
+      // An ungrouped aggregate has a row for every domain value, even without input rows:
+      // D LEFT JOIN the grouped aggregate, then count() of a missing group is 0. The projection
+      // takes over the aggregate's table index, so the columns above keep their bindings.
+      const idx_t original_index = aggregate.aggregate_index;
+      const idx_t aggregate_count = aggregate.aggregates.size();
+      aggregate.aggregate_index = new_table_index_();
+      std::vector<ColumnBinding> domain_columns;
+      LogicalOperatorPtr left = CopyDomain(domain, domain_columns);
+      auto projection = std::make_unique<LogicalProjection>();
+      projection->table_index = original_index;
+      for (idx_t i = 0; i < aggregate_count; i++) {
+        ExpressionPtr ref = MakeRef(ColumnBinding{aggregate.aggregate_index, i}, aggregate.aggregates[i].function.return_type,
+                                    aggregate.aggregates[i].ToString());
+        projection->expressions.push_back(EmptyGroupValue(aggregate.aggregates[i], std::move(ref)));
+      }
+      auto join = MakeJoin(JoinType::LEFT, std::move(left), std::move(op));
+      for (size_t i = 0; i < n; i++) {
+        join->left_keys.push_back(MakeRef(domain_columns[i], domain.types[i], domain.names[i]));
+        join->right_keys.push_back(MakeRef(grouped[i], domain.types[i], domain.names[i]));
+        join->null_equal_keys.push_back(true);
+      }
+      SetJoinSchema(*join);
+      columns.clear();
+      for (size_t i = 0; i < n; i++) {
+        columns.push_back(ColumnBinding{original_index, projection->expressions.size()});
+        projection->expressions.push_back(MakeRef(domain_columns[i], domain.types[i], domain.names[i]));
+      }
+      for (auto& expression : projection->expressions) {
+        projection->types.push_back(expression->return_type);
+        projection->names.push_back(expression->ToString());
+      }
+      projection->children.push_back(std::move(join));
+      return projection;
+    }
+    case LogicalOperatorType::JOIN: {
+      auto& join = static_cast<LogicalJoin&>(*op);
+      auto correlated_expression = [&](const ExpressionPtr& expression) {
+        bool found = false;
+        ForEachColumnRef(*expression, [&](BoundColumnRef& ref) {
+          for (const ColumnBinding& binding : domain.correlated) found = found || ref.binding == binding;
+        });
+        return found;
+      };
+      bool left = HasCorrelation(*join.children[0], domain);
+      bool right = HasCorrelation(*join.children[1], domain);
+      for (auto& key : join.left_keys) left = left || correlated_expression(key);
+      for (auto& key : join.right_keys) right = right || correlated_expression(key);
+      switch (join.join_type) {
+        case JoinType::INNER:
+        case JoinType::CROSS:
+          if (!left && !right) left = true;  // only the condition is correlated
+          break;
+        case JoinType::LEFT:
+        case JoinType::SEMI:
+        case JoinType::ANTI:
+        case JoinType::MARK:
+        case JoinType::SINGLE:
+          left = true;  // the left side's rows are the output: each needs its domain value
+          break;
+        case JoinType::RIGHT:
+        case JoinType::FULL:
+          throw Exception(sqlstate::kFeatureNotSupported,
+                          "correlated references inside a RIGHT or FULL join of a subquery are not supported yet");
+      }
+      std::vector<ColumnBinding> left_columns, right_columns;
+      if (left) join.children[0] = PushDown(std::move(join.children[0]), domain, left_columns);
+      if (right) join.children[1] = PushDown(std::move(join.children[1]), domain, right_columns);
+      const std::vector<ColumnBinding>& output = left ? left_columns : right_columns;
+      // Keys first (each side's own columns), then the condition over both.
+      BindingMap left_map, right_map;
+      for (size_t i = 0; i < n; i++) {
+        if (left) left_map[domain.correlated[i]] = left_columns[i];
+        if (right) right_map[domain.correlated[i]] = right_columns[i];
+      }
+      for (auto& key : join.left_keys) RewriteBindings(*key, left_map);
+      for (auto& key : join.right_keys) RewriteBindings(*key, right_map);
+      BindingMap output_map = left ? left_map : right_map;
+      if (join.residual) RewriteBindings(*join.residual, output_map);
+      if (join.mark_condition) RewriteBindings(*join.mark_condition, output_map);
+      if (left && right) {
+        if (join.null_equal_keys.empty()) join.null_equal_keys.assign(join.left_keys.size(), false);
+        for (size_t i = 0; i < n; i++) {
+          join.left_keys.push_back(MakeRef(left_columns[i], domain.types[i], domain.names[i]));
+          join.right_keys.push_back(MakeRef(right_columns[i], domain.types[i], domain.names[i]));
+          join.null_equal_keys.push_back(true);
+        }
+        if (join.join_type == JoinType::CROSS) join.join_type = JoinType::INNER;
+      }
+      SetJoinSchema(join);
+      columns = output;
+      return op;
+    }
+    case LogicalOperatorType::UNION: {
+      auto& union_op = static_cast<LogicalUnion&>(*op);
+      for (auto& child : union_op.children) {
+        const std::vector<ColumnBinding> original = child->GetColumnBindings();
+        const std::vector<LogicalType> types = child->types;
+        const std::vector<std::string> names = child->names;
+        std::vector<ColumnBinding> child_columns;
+        child = PushDown(std::move(child), domain, child_columns);
+        // Inputs are read by position: the original columns, then the domain's.
+        auto projection = std::make_unique<LogicalProjection>();
+        projection->table_index = new_table_index_();
+        for (size_t i = 0; i < original.size(); i++) projection->expressions.push_back(MakeRef(original[i], types[i], names[i]));
+        for (size_t i = 0; i < n; i++) projection->expressions.push_back(MakeRef(child_columns[i], domain.types[i], domain.names[i]));
+        for (auto& expression : projection->expressions) {
+          projection->types.push_back(expression->return_type);
+          projection->names.push_back(expression->ToString());
+        }
+        projection->children.push_back(std::move(child));
+        child = std::move(projection);
+      }
+      columns.clear();
+      for (size_t i = 0; i < n; i++) {
+        columns.push_back(ColumnBinding{union_op.table_index, union_op.types.size()});
+        union_op.types.push_back(domain.types[i]);
+        union_op.names.push_back(domain.names[i]);
+      }
+      return op;
+    }
+    case LogicalOperatorType::LIMIT:
+    case LogicalOperatorType::TOP_N:
+      throw Exception(sqlstate::kFeatureNotSupported, "LIMIT and OFFSET in a correlated subquery are not supported yet");
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "correlated references are not supported in " + op->ParamsToString());
+  }
+}
+
+ExpressionPtr SubqueryPlanner::PlanSubquery(BoundSubquery& subquery, LogicalOperatorPtr& input) {
+  LogicalOperatorPtr plan = TakePlan(subquery);
+  if (subquery.subquery_type == SubqueryType::EXISTS) plan = StripForExists(std::move(plan));
+  const ColumnBinding first = plan->GetColumnBindings().empty() ? ColumnBinding{} : plan->GetColumnBindings()[0];
+  const LogicalType first_type = plan->types.empty() ? LogicalType(TypeId::BOOLEAN) : plan->types[0];
+  const std::string first_name = plan->names.empty() ? "" : plan->names[0];
+  Decorrelated decorrelated = Decorrelate(std::move(plan), *input);
+  const bool correlated = !decorrelated.correlated.empty();
+
+  auto join = MakeJoin(subquery.subquery_type == SubqueryType::SCALAR ? JoinType::SINGLE : JoinType::MARK,
+                       std::move(input), std::move(decorrelated.plan));
+  for (size_t i = 0; i < decorrelated.correlated.size(); i++) {
+    join->left_keys.push_back(MakeRef(decorrelated.correlated[i], decorrelated.types[i], decorrelated.names[i]));
+    join->right_keys.push_back(MakeRef(decorrelated.domain_columns[i], decorrelated.types[i], decorrelated.names[i]));
+    join->null_equal_keys.push_back(true);
+  }
+  ExpressionPtr result;
+  if (subquery.subquery_type == SubqueryType::SCALAR) {
+    result = MakeRef(first, first_type, first_name);
+  } else {
+    join->mark_index = new_table_index_();
+    result = MakeRef(ColumnBinding{join->mark_index, 0}, LogicalType(TypeId::BOOLEAN), "mark");
+    if (subquery.subquery_type == SubqueryType::ANY) {
+      const std::string op = subquery.all ? NegatedComparison(subquery.comparison) : subquery.comparison;
+      ExpressionPtr comparison = BindComparison(op, std::move(subquery.child), MakeRef(first, first_type, first_name));
+      auto& function = static_cast<BoundFunction&>(*comparison);
+      if (!correlated && op == "=" && comparison->expression_class == ExpressionClass::FUNCTION &&
+          function.children.size() == 2) {
+        // Uncorrelated x IN (...): a hash join on x = s, NULL-aware.
+        join->left_keys.push_back(std::move(function.children[0]));
+        join->right_keys.push_back(std::move(function.children[1]));
+        join->mark_null_aware = true;
+      } else {
+        join->mark_condition = std::move(comparison);
+      }
+      if (subquery.all) result = Not(std::move(result));
+    }
+  }
+  SetJoinSchema(*join);
+  input = std::move(join);
+  return result;
+}
+
+bool SubqueryPlanner::PlanSemiAntiConjunct(ExpressionPtr& conjunct, LogicalOperatorPtr& input) {
+  bool negated = false;
+  Expression* expression = conjunct.get();
+  if (expression->expression_class == ExpressionClass::OPERATOR &&
+      static_cast<BoundOperator&>(*expression).type == OperatorType::NOT) {
+    negated = true;
+    expression = static_cast<BoundOperator&>(*expression).children[0].get();
+  }
+  if (expression->expression_class != ExpressionClass::SUBQUERY) return false;
+  auto& subquery = static_cast<BoundSubquery&>(*expression);
+  // NOT EXISTS is an anti join; NOT (x IN ...) is not (NULLs), nor is x op ALL.
+  if (subquery.subquery_type == SubqueryType::SCALAR) return false;
+  if (subquery.subquery_type == SubqueryType::ANY && (negated || subquery.all)) return false;
+  if (subquery.child) PlanExpression(subquery.child, input);
+  LogicalOperatorPtr plan = TakePlan(subquery);
+  if (subquery.subquery_type == SubqueryType::EXISTS) plan = StripForExists(std::move(plan));
+  const ColumnBinding first = plan->GetColumnBindings().empty() ? ColumnBinding{} : plan->GetColumnBindings()[0];
+  const LogicalType first_type = plan->types.empty() ? LogicalType(TypeId::BOOLEAN) : plan->types[0];
+  const std::string first_name = plan->names.empty() ? "" : plan->names[0];
+  Decorrelated decorrelated = Decorrelate(std::move(plan), *input);
+  auto join = MakeJoin(negated ? JoinType::ANTI : JoinType::SEMI, std::move(input), std::move(decorrelated.plan));
+  for (size_t i = 0; i < decorrelated.correlated.size(); i++) {
+    join->left_keys.push_back(MakeRef(decorrelated.correlated[i], decorrelated.types[i], decorrelated.names[i]));
+    join->right_keys.push_back(MakeRef(decorrelated.domain_columns[i], decorrelated.types[i], decorrelated.names[i]));
+    join->null_equal_keys.push_back(true);
+  }
+  if (subquery.subquery_type == SubqueryType::ANY) {
+    ExpressionPtr comparison = BindComparison(subquery.comparison, std::move(subquery.child), MakeRef(first, first_type, first_name));
+    auto& function = static_cast<BoundFunction&>(*comparison);
+    if (subquery.comparison == "=" && comparison->expression_class == ExpressionClass::FUNCTION && function.children.size() == 2) {
+      join->left_keys.push_back(std::move(function.children[0]));
+      join->right_keys.push_back(std::move(function.children[1]));
+      join->null_equal_keys.push_back(false);
+    } else {
+      join->residual = std::move(comparison);
+    }
+  }
+  if (join->null_equal_keys.size() != join->left_keys.size()) join->null_equal_keys.assign(join->left_keys.size(), false);
+  SetJoinSchema(*join);
+  input = std::move(join);
+  return true;
+}
+
+}  // namespace cairn

@@ -1,0 +1,95 @@
+// SubqueryPlanner: turns every subquery expression of a bound plan (BoundSubquery: scalar,
+// EXISTS, IN / op ANY / op ALL) into a join, before optimization, so that no subquery is ever
+// re-run per row.
+//
+// Where a subquery stands in an operator's expressions, the operator's input L is joined with
+// the subquery's plan S and the subquery is replaced by a column of that join:
+//   - scalar (SELECT ...)      → SINGLE join (a LEFT join; two matches for a row are 21000),
+//                                 the column is S's first column;
+//   - EXISTS (...)             → MARK join, the column is the mark;
+//   - x op ANY (...), x IN     → MARK join with mark condition `x op s` (three-valued); an
+//                                 uncorrelated `x IN (...)` hashes on x = s, NULL-aware;
+//   - x op ALL (...)           → NOT (x negated-op ANY (...)).
+// A WHERE/HAVING conjunct that is EXISTS, NOT EXISTS or x op ANY (...) becomes a SEMI / ANTI join
+// instead, keeping L's columns only.
+//
+// Correlated subqueries (S refers to columns C of L) are decorrelated as in Neumann & Kemper,
+// "Unnesting Arbitrary Queries" (BTW 2015): the domain D = SELECT DISTINCT C FROM L is pushed
+// down into S — a cross product with D where no correlation remains below, D's columns added to
+// projections, to GROUP BY (an ungrouped aggregate becomes D LEFT JOIN the grouped aggregate,
+// count() of an empty group 0), to both sides of a join — and the correlated references become
+// D's columns. L then joins S' on C IS NOT DISTINCT FROM D's columns. Subqueries nested in S are
+// planned first, so correlation at any depth reduces to this one step. LIMIT/OFFSET inside a
+// correlated subquery (other than under EXISTS) is 0A000 for now.
+//
+// Operators whose output is their input's (FILTER, joins) keep their output columns: a
+// projection restores them above the new join, and references of the operators above are
+// renamed accordingly.
+//
+// Thread-safety: one planner plans one statement on one thread.
+#pragma once
+
+#include <functional>
+#include <unordered_set>
+
+#include "sql/logical_operator.h"
+#include "sql/plan_copy.h"
+
+namespace cairn {
+
+class SubqueryPlanner {
+ public:
+  /// `new_table_index` hands out table indexes unused in the statement (Binder::NewTableIndex).
+  explicit SubqueryPlanner(std::function<idx_t()> new_table_index) : new_table_index_(std::move(new_table_index)) {}
+
+  /// Rewrites every subquery expression in `plan` (the binder's output) into joins. The result
+  /// has the same output columns. Throws 0A000 for the forms not supported yet.
+  LogicalOperatorPtr Plan(LogicalOperatorPtr plan);
+
+ private:
+  /// Plans `op`'s subtree in place. Returns old → new bindings for columns of `op`'s output
+  /// that were renamed (the operators above must use the new ones).
+  BindingMap PlanOperator(LogicalOperatorPtr& op);
+  /// Replaces each subquery in `expression` (over `input`'s output) by a column of a join that
+  /// now wraps `input`.
+  void PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input);
+  /// One subquery: wraps `input` in its join, returns the expression replacing it.
+  ExpressionPtr PlanSubquery(BoundSubquery& subquery, LogicalOperatorPtr& input);
+  /// A WHERE conjunct EXISTS / NOT EXISTS / x op ANY: wraps `input` in a SEMI/ANTI join and
+  /// returns true; false if `conjunct` is not of that form.
+  bool PlanSemiAntiConjunct(ExpressionPtr& conjunct, LogicalOperatorPtr& input);
+
+  /// The subquery's plan, ready to be rewritten (nested subqueries planned).
+  LogicalOperatorPtr TakePlan(BoundSubquery& subquery);
+
+  /// The correlated columns of `plan` that `input` provides, and the decorrelated plan: `plan`
+  /// with the domain pushed down; `domain_columns[i]` is the column of the result carrying
+  /// correlated column `correlated[i]`.
+  struct Decorrelated {
+    LogicalOperatorPtr plan;
+    std::vector<ColumnBinding> correlated;        // columns of `input` the subquery refers to
+    std::vector<LogicalType> types;               // their types
+    std::vector<std::string> names;               // their names
+    std::vector<ColumnBinding> domain_columns;    // where the result carries them
+  };
+  Decorrelated Decorrelate(LogicalOperatorPtr plan, const LogicalOperator& input);
+
+  struct Domain {
+    LogicalOperatorPtr plan;                       // SELECT DISTINCT C FROM copy of L
+    std::vector<ColumnBinding> correlated;         // C (columns of L)
+    std::vector<ColumnBinding> columns;            // D's output binding of each
+    std::vector<LogicalType> types;
+    std::vector<std::string> names;
+  };
+  /// Pushes the domain into `op`; `columns` receives, per correlated column, the column of the
+  /// result that carries it.
+  LogicalOperatorPtr PushDown(LogicalOperatorPtr op, const Domain& domain, std::vector<ColumnBinding>& columns);
+  bool HasCorrelation(LogicalOperator& op, const Domain& domain);
+  /// A fresh copy of the domain's plan; `columns` receives its output binding per correlated column.
+  LogicalOperatorPtr CopyDomain(const Domain& domain, std::vector<ColumnBinding>& columns);
+
+  std::function<idx_t()> new_table_index_;
+  std::unordered_set<const LogicalOperator*> planned_subqueries_;
+};
+
+}  // namespace cairn

@@ -1,0 +1,134 @@
+-- subqueries.sql: subqueries in every clause — scalar, EXISTS, IN / NOT IN, ANY / SOME / ALL,
+-- correlated at one and two levels, in SELECT, WHERE, HAVING, JOIN ... ON and FROM — compared with
+-- PostgreSQL 15, including its NULL semantics for IN / NOT IN / ANY / ALL and error 21000. Data
+-- comes from VALUES lists in WITH clauses. Run by run.mjs.
+
+-- uncorrelated scalar subqueries
+SELECT (SELECT 1);
+SELECT (SELECT 1 WHERE false);
+SELECT (SELECT 'a'::text), (SELECT NULL::int);
+SELECT (SELECT x FROM (VALUES (1), (2)) v(x));
+SELECT (SELECT x FROM (VALUES (1), (2)) v(x) WHERE x > 1) + 10;
+SELECT (SELECT max(x) FROM (VALUES (1), (2)) v(x)) * 2;
+SELECT 1 WHERE (SELECT count(*) FROM (VALUES (1), (2)) v(x)) = 2;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x FROM t WHERE x > (SELECT avg(x) FROM t) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x, (SELECT sum(x)::bigint FROM t) AS total FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2)) SELECT x FROM t WHERE x = (SELECT x FROM t);
+WITH t(x) AS (VALUES (1)) SELECT x FROM t WHERE x = (SELECT x FROM t WHERE false);
+WITH t(x) AS (SELECT 1 WHERE false) SELECT (SELECT x FROM (VALUES (1), (2)) v(x)) FROM t;
+
+-- EXISTS / NOT EXISTS
+SELECT EXISTS (SELECT 1), EXISTS (SELECT 1 WHERE false), NOT EXISTS (SELECT 1 WHERE false);
+SELECT 1 WHERE EXISTS (SELECT 1 WHERE false);
+SELECT EXISTS (SELECT NULL);
+WITH t(x) AS (VALUES (1), (2)) SELECT x FROM t WHERE EXISTS (SELECT * FROM t WHERE x > 5) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2)) SELECT x FROM t WHERE EXISTS (SELECT * FROM t LIMIT 1) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2)) SELECT x FROM t WHERE EXISTS (SELECT * FROM t LIMIT 0) ORDER BY x;
+
+-- IN / NOT IN with NULLs (PostgreSQL's three-valued semantics)
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x, x IN (SELECT 2 UNION ALL SELECT NULL) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x, x NOT IN (SELECT 2 UNION ALL SELECT NULL) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x, x IN (SELECT 2), x NOT IN (SELECT 2) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x, x IN (SELECT 1 WHERE false), x NOT IN (SELECT 1 WHERE false) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x FROM t WHERE x NOT IN (SELECT 2) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x FROM t WHERE x NOT IN (SELECT 2 UNION ALL SELECT NULL) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (NULL)) SELECT x FROM t WHERE x IN (SELECT 2 UNION ALL SELECT NULL) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x FROM t WHERE x IN (SELECT x + 1 FROM t) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x FROM t WHERE x IN (SELECT x::bigint FROM t WHERE x > 1) ORDER BY x;
+WITH t(x) AS (VALUES (1.5), (2.0)) SELECT x FROM t WHERE x IN (SELECT 2) ORDER BY x;
+WITH t(s) AS (VALUES ('a'), ('b')) SELECT s FROM t WHERE s IN (SELECT 'b') ORDER BY s;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x, NOT (x IN (SELECT 2)) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x FROM t WHERE x IN (SELECT 1) OR x IN (SELECT 3) ORDER BY x;
+
+-- ANY / SOME / ALL
+WITH t(x) AS (VALUES (0), (1), (3), (NULL)) SELECT x, x > ALL (SELECT 1 UNION ALL SELECT 2), x < ANY (SELECT 1 UNION ALL SELECT NULL) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (0), (1), (3), (NULL)) SELECT x, x = ALL (SELECT 1), x <> ALL (SELECT 1 UNION ALL SELECT NULL), x >= SOME (SELECT 1) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (0), (1)) SELECT x, x = ALL (SELECT 1 WHERE false), x = ANY (SELECT 1 WHERE false) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (0), (1), (3)) SELECT x FROM t WHERE x >= ALL (SELECT x FROM t) ORDER BY x;
+WITH t(x) AS (VALUES (0), (1), (3)) SELECT x FROM t WHERE x < ANY (SELECT x FROM t) ORDER BY x;
+
+-- correlated subqueries
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (1), (2), (NULL))
+SELECT x, (SELECT count(*) FROM u WHERE y = x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (1), (2), (NULL))
+SELECT x, (SELECT count(y) + 1 FROM u WHERE y = x), (SELECT sum(y)::bigint FROM u WHERE y = x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (1), (2), (NULL))
+SELECT x, (SELECT max(y) FROM u WHERE y < x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (2), (NULL))
+SELECT x, EXISTS (SELECT 1 FROM u WHERE y = x), x IN (SELECT y FROM u WHERE y <= x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (2), (NULL))
+SELECT x FROM t WHERE NOT EXISTS (SELECT 1 FROM u WHERE y = x) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (2), (NULL))
+SELECT x FROM t WHERE EXISTS (SELECT 1 FROM u WHERE y <> x) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT y FROM u WHERE y = x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT y FROM u WHERE y = x AND x < 2) FROM t ORDER BY x;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (2, 7), (3, 1))
+SELECT g, x FROM t a WHERE x = (SELECT max(x) FROM t b WHERE b.g = a.g) ORDER BY g;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (2, 7), (3, 1))
+SELECT g, x FROM t a WHERE x > (SELECT avg(x) FROM t b WHERE b.g = a.g) ORDER BY g;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (NULL, 7), (NULL, 1))
+SELECT g, x, (SELECT count(*) FROM t b WHERE b.g IS NOT DISTINCT FROM a.g) FROM t a ORDER BY g, x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT count(DISTINCT y) FROM u WHERE y <= x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT string_agg(y::text, ',') FROM u WHERE y <= x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y, z) AS (VALUES (1, 'a'), (2, 'b'), (2, 'c'))
+SELECT x, (SELECT count(*) FROM u WHERE y = x GROUP BY y) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT DISTINCT y FROM u WHERE y = x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT y FROM u WHERE y = x UNION SELECT x + 10) FROM t WHERE x = 3;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT count(*) FROM (SELECT y FROM u WHERE y = x UNION ALL SELECT x) s) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
+SELECT x, (SELECT count(*) FROM u JOIN w ON y = z WHERE z <= x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
+SELECT x, (SELECT count(*) FROM u LEFT JOIN w ON y = z AND z = x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT count(*) FROM u WHERE y = x) * 10 + (SELECT min(y) FROM u WHERE y > x) FROM t ORDER BY x;
+
+-- correlated at two levels (the innermost subquery refers to the outermost query)
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
+SELECT x, (SELECT count(*) FROM u WHERE EXISTS (SELECT 1 FROM w WHERE z = y AND z = x)) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
+SELECT x FROM t WHERE EXISTS (SELECT 1 FROM u WHERE y = x AND y IN (SELECT z FROM w WHERE z >= x)) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
+SELECT x, (SELECT max((SELECT max(z) FROM w WHERE z > y + x)) FROM u WHERE y = x) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
+SELECT x FROM t WHERE x IN (SELECT y FROM u WHERE EXISTS (SELECT 1 FROM w WHERE z > x AND z > y)) ORDER BY x;
+-- cairn-error 0A000: LIMIT inside a correlated subquery (needs a per-row window) is not planned yet
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, (SELECT y FROM u WHERE y >= x ORDER BY y LIMIT 1) FROM t ORDER BY x;
+
+-- HAVING, GROUP BY, JOIN ... ON
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1))
+SELECT g, sum(x)::bigint FROM t GROUP BY g HAVING sum(x) > (SELECT avg(x) FROM t) ORDER BY g;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1)), u(g) AS (VALUES (1), (3))
+SELECT g, sum(x)::bigint, EXISTS (SELECT 1 FROM u WHERE u.g = t.g) FROM t GROUP BY g ORDER BY g;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1)), u(g, y) AS (VALUES (1, 1), (1, 2), (3, 3))
+SELECT g, (SELECT sum(y)::bigint FROM u WHERE u.g = t.g) FROM t GROUP BY g ORDER BY g;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1)), u(g) AS (VALUES (1), (3))
+SELECT g, count(*) FROM t WHERE g IN (SELECT g FROM u) GROUP BY g ORDER BY g;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2))
+SELECT x, y FROM t JOIN u ON x = y + (SELECT 1) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2))
+SELECT x, y FROM t JOIN u ON y IN (SELECT 2) AND x > y ORDER BY x, y;
+WITH t(x) AS (VALUES (1), (2), (3))
+SELECT s.m FROM (SELECT max(x) AS m FROM t WHERE x < (SELECT max(x) FROM t)) s;
+WITH t(x) AS (VALUES (1), (2), (3))
+SELECT x FROM t ORDER BY (SELECT 0 - x);
+WITH t(x) AS (VALUES (1), (2), (3))
+SELECT sum((SELECT x * 2))::bigint FROM t;
+
+-- IS [NOT] DISTINCT FROM
+SELECT 1 IS DISTINCT FROM NULL, NULL IS DISTINCT FROM NULL, 1 IS NOT DISTINCT FROM 1, 1 IS NOT DISTINCT FROM 2;
+SELECT NULL::int IS NOT DISTINCT FROM NULL, 'a' IS DISTINCT FROM 'a', 1 IS DISTINCT FROM 1.0;
+
+-- errors
+SELECT (SELECT 1, 2);
+SELECT (SELECT x FROM (VALUES (1), (2)) v(x));
+WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1), (1)) SELECT x, (SELECT y FROM u WHERE y = x) FROM t;
+SELECT 1 IN (SELECT 1, 2);
+WITH t(g, x) AS (VALUES (1, 10)) SELECT g, (SELECT x) FROM t GROUP BY g;
