@@ -48,7 +48,16 @@ LogicalOperatorPtr Binder::BindFrom(PgQuery__Node** items, size_t count, BindCon
   LogicalOperatorPtr plan;
   for (size_t i = 0; i < count; i++) {
     BindContext item_context;
-    LogicalOperatorPtr item = BindTableRef(*items[i], item_context);
+    // A LATERAL item sees the items to its left.
+    lateral_contexts_.push_back(&context);
+    LogicalOperatorPtr item;
+    try {
+      item = BindTableRef(*items[i], item_context);
+    } catch (...) {
+      lateral_contexts_.pop_back();
+      throw;
+    }
+    lateral_contexts_.pop_back();
     context.Append(std::move(item_context), 0);
     if (!plan) {
       plan = std::move(item);
@@ -131,8 +140,12 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
 }
 
 LogicalOperatorPtr Binder::BindSubquery(const PgQuery__RangeSubselect& subselect, BindContext& context) {
-  if (subselect.lateral) throw Exception(sqlstate::kFeatureNotSupported, "LATERAL subqueries are not supported yet");
   Binder child = MakeChild();
+  // LATERAL: the FROM items to the left are visible as an enclosing query's columns; the
+  // subquery planner decorrelates the join.
+  if (subselect.lateral) {
+    for (const BindContext* visible : lateral_contexts_) child.outer_contexts_.push_back(visible);
+  }
   LogicalOperatorPtr plan = child.BindQueryNode(subselect.subquery);
   AddAliasedTable(context, *plan, "", subselect.alias, 0);
   return plan;
@@ -147,7 +160,15 @@ LogicalOperatorPtr Binder::BindJoin(const PgQuery__JoinExpr& join_expr, BindCont
   BindContext left_context;
   BindContext right_context;
   LogicalOperatorPtr left = BindTableRef(*join_expr.larg, left_context);
-  LogicalOperatorPtr right = BindTableRef(*join_expr.rarg, right_context);
+  lateral_contexts_.push_back(&left_context);
+  LogicalOperatorPtr right;
+  try {
+    right = BindTableRef(*join_expr.rarg, right_context);
+  } catch (...) {
+    lateral_contexts_.pop_back();
+    throw;
+  }
+  lateral_contexts_.pop_back();
 
   auto join = std::make_unique<LogicalJoin>();
   switch (join_expr.jointype) {

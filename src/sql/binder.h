@@ -165,9 +165,11 @@ class Binder {
   std::function<int(int)> map_position_;
   std::map<std::string, const PgQuery__CommonTableExpr*> ctes_;
   std::shared_ptr<SharedState> shared_ = std::make_shared<SharedState>();
-  /// Contexts of enclosing queries (for expression subqueries): only used to tell a correlated
-  /// reference (0A000) from an unknown column.
+  /// Contexts of enclosing queries (innermost last), for correlated references in subqueries.
   std::vector<const BindContext*> outer_contexts_;
+  /// While binding a FROM item: the contexts of the FROM items to its left (outermost first),
+  /// which a LATERAL subquery may refer to.
+  std::vector<const BindContext*> lateral_contexts_;
 };
 
 /// 0-based location of an expression node in the parsed text (-1 when the node has none).

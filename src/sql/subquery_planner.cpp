@@ -136,6 +136,7 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
   for (auto& child : op->children) Merge(renames, PlanOperator(child));
   if (!renames.empty()) op->ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, renames); });
   if (!IsPassThrough(*op)) renames.clear();
+  if (op->type == LogicalOperatorType::JOIN) PlanLateralJoin(static_cast<LogicalJoin&>(*op));
   if (!OperatorHasSubquery(*op)) return renames;
 
   switch (op->type) {
@@ -206,6 +207,31 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "subqueries are not supported in " + op->ParamsToString());
   }
+}
+
+void SubqueryPlanner::PlanLateralJoin(LogicalJoin& join) {
+  // The right input refers to the left one's columns (FROM a, LATERAL (...)): decorrelate it.
+  std::unordered_set<ColumnBinding, ColumnBindingHash> left_columns;
+  for (const ColumnBinding& binding : join.children[0]->GetColumnBindings()) left_columns.insert(binding);
+  bool lateral = false;
+  ForEachExpressionInPlan(*join.children[1], [&](ExpressionPtr& expression) {
+    ForEachColumnRef(*expression, [&](BoundColumnRef& ref) { lateral = lateral || left_columns.count(ref.binding) > 0; });
+  });
+  if (!lateral) return;
+  if (join.join_type != JoinType::INNER && join.join_type != JoinType::CROSS && join.join_type != JoinType::LEFT) {
+    throw Exception(sqlstate::kInvalidColumnReference,
+                    "the combining JOIN type must be INNER or LEFT for a LATERAL reference");
+  }
+  Decorrelated decorrelated = Decorrelate(std::move(join.children[1]), *join.children[0]);
+  join.children[1] = std::move(decorrelated.plan);
+  if (join.null_equal_keys.empty()) join.null_equal_keys.assign(join.left_keys.size(), false);
+  for (size_t i = 0; i < decorrelated.correlated.size(); i++) {
+    join.left_keys.push_back(MakeRef(decorrelated.correlated[i], decorrelated.types[i], decorrelated.names[i]));
+    join.right_keys.push_back(MakeRef(decorrelated.domain_columns[i], decorrelated.types[i], decorrelated.names[i]));
+    join.null_equal_keys.push_back(true);
+  }
+  if (join.join_type == JoinType::CROSS) join.join_type = JoinType::INNER;
+  SetJoinSchema(join);
 }
 
 void SubqueryPlanner::PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input) {

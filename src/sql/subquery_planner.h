@@ -22,6 +22,9 @@
 // planned first, so correlation at any depth reduces to this one step. LIMIT/OFFSET inside a
 // correlated subquery (other than under EXISTS) is 0A000 for now.
 //
+// A LATERAL subquery in FROM is the same dependent join: its join's right input is decorrelated
+// against the left input.
+//
 // Operators whose output is their input's (FILTER, joins) keep their output columns: a
 // projection restores them above the new join, and references of the operators above are
 // renamed accordingly.
@@ -50,6 +53,9 @@ class SubqueryPlanner {
   /// Plans `op`'s subtree in place. Returns old → new bindings for columns of `op`'s output
   /// that were renamed (the operators above must use the new ones).
   BindingMap PlanOperator(LogicalOperatorPtr& op);
+  /// A join whose right input refers to its left input's columns (LATERAL): decorrelates the
+  /// right input and joins on the referenced columns.
+  void PlanLateralJoin(LogicalJoin& join);
   /// Replaces each subquery in `expression` (over `input`'s output) by a column of a join that
   /// now wraps `input`.
   void PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input);

@@ -132,3 +132,17 @@ SELECT (SELECT x FROM (VALUES (1), (2)) v(x));
 WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1), (1)) SELECT x, (SELECT y FROM u WHERE y = x) FROM t;
 SELECT 1 IN (SELECT 1, 2);
 WITH t(g, x) AS (VALUES (1, 10)) SELECT g, (SELECT x) FROM t GROUP BY g;
+
+-- LATERAL
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, c FROM t, LATERAL (SELECT count(*) AS c FROM u WHERE y <= x) s ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, y FROM t, LATERAL (SELECT y FROM u WHERE y = x) s ORDER BY x, y;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, y FROM t LEFT JOIN LATERAL (SELECT y FROM u WHERE y = x) s ON true ORDER BY x, y;
+WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, m FROM t CROSS JOIN LATERAL (SELECT max(y) + x AS m FROM u WHERE y < x) s ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
+SELECT x, y, z FROM t JOIN LATERAL (SELECT y, y * x AS z FROM u WHERE y >= x) s ON z > 2 ORDER BY x, y;
+WITH t(x) AS (VALUES (1), (2)) SELECT * FROM t, LATERAL (SELECT x * 10 AS ten) a, LATERAL (SELECT ten + x AS more) b ORDER BY x;
+WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1)) SELECT * FROM t, (SELECT y FROM u WHERE y = x) s;
