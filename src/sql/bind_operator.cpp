@@ -1,5 +1,8 @@
 // Operators, implicit casts and PostgreSQL's "unknown"-typed string literals.
+#include <algorithm>
+
 #include "cairn/exception.h"
+#include "common/decimal.h"
 #include "function/cast.h"
 #include "sql/binder.h"
 
@@ -83,7 +86,37 @@ LogicalType Binder::UnifyTypes(std::vector<Argument>& arguments) {
   return *common;
 }
 
+namespace {
+
+/// round(numeric, n) / trunc(numeric, n) with a constant n: PostgreSQL's result shows n
+/// fractional digits (0 when n < 0), so the result type narrows or widens its scale to n.
+ExpressionPtr NarrowRoundingScale(const std::string& name, ExpressionPtr bound) {
+  if (name != "round" && name != "trunc") return bound;
+  auto& function = static_cast<BoundFunction&>(*bound);
+  if (function.children.size() != 2 || function.return_type.id() != TypeId::DECIMAL ||
+      function.children[1]->expression_class != ExpressionClass::CONSTANT) {
+    return bound;
+  }
+  const Value& digits_value = static_cast<BoundConstant&>(*function.children[1]).value;
+  if (digits_value.IsNull()) return bound;
+  int64_t digits = digits_value.CastAs(TypeId::BIGINT).GetInt64();
+  const LogicalType& in = function.return_type;
+  int scale = static_cast<int>(std::clamp<int64_t>(digits, 0, decimal::kMaxWidth));
+  // One more integer digit: rounding 9.96 to one digit gives 10.0.
+  int width = std::min<int>(decimal::kMaxWidth, in.width() - in.scale() + 1 + scale);
+  scale = std::min(scale, width);
+  return Binder::AddCast(std::move(bound), LogicalType::Decimal(static_cast<uint8_t>(std::max(width, 1)),
+                                                                static_cast<uint8_t>(scale)));
+}
+
+}  // namespace
+
 ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument> arguments) {
+  if (arguments.size() == 2 && arguments[0].string_literal && arguments[1].string_literal && IsArithmetic(name)) {
+    // PostgreSQL: two unknown-typed literals leave every numeric, date/time and text candidate
+    // of an arithmetic operator equally good.
+    throw Exception("42725", "operator is not unique: unknown " + name + " unknown");
+  }
   if (arguments.size() == 2) {
     Argument& left = arguments[0];
     Argument& right = arguments[1];
@@ -123,7 +156,7 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
     if (target.id() != TypeId::INVALID && target.id() != TypeId::SQLNULL) child = AddCast(std::move(child), target);
     children.push_back(std::move(child));
   }
-  return std::make_unique<BoundFunction>(std::move(function), std::move(children));
+  return NarrowRoundingScale(name, std::make_unique<BoundFunction>(std::move(function), std::move(children)));
 }
 
 }  // namespace cairn
