@@ -4,6 +4,7 @@
 #include "cairn/exception.h"
 #include "common/decimal.h"
 #include "function/cast.h"
+#include "sql/bind_literal.h"
 #include "sql/binder.h"
 
 namespace cairn {
@@ -14,12 +15,39 @@ bool IsArithmetic(const std::string& name) {
   return name == "+" || name == "-" || name == "*" || name == "/" || name == "%" || name == "//";
 }
 
-/// The type an untyped string literal takes next to an operand of `other` type for `name`.
-LogicalType LiteralTargetType(const std::string& name, const LogicalType& other) {
-  if (IsArithmetic(name) && (name == "+" || name == "-")) {
-    if (other.id() == TypeId::DATE || other.id() == TypeId::TIMESTAMP || other.id() == TypeId::TIMESTAMP_TZ ||
-        other.id() == TypeId::TIME) {
+/// The type an untyped string literal takes next to an operand of `other` type for `name`,
+/// as PostgreSQL's operator resolution picks it (the manual's "Operators" type-conversion
+/// rules): the other operand's type when an operator exists with that type on both sides
+/// (date - '2024-01-01' is date - date), interval for timestamp/time + unknown, and numeric
+/// wide enough for the literal's own digits next to a numeric (2.5 + '1.25' is 3.75; casting to
+/// the other side's DECIMAL(2,1) would round the literal). Throws 42725 for date + unknown,
+/// which PostgreSQL finds ambiguous (date + integer, date + interval, date + time).
+LogicalType LiteralTargetType(const std::string& name, const LogicalType& other, const Expression& literal) {
+  if (name == "+") {
+    if (other.id() == TypeId::DATE) {
+      throw Exception("42725", "operator is not unique: date + unknown");
+    }
+    if (other.id() == TypeId::TIMESTAMP || other.id() == TypeId::TIMESTAMP_TZ || other.id() == TypeId::TIME) {
       return TypeId::INTERVAL;
+    }
+  }
+  if (other.id() == TypeId::DECIMAL && literal.expression_class == ExpressionClass::CONSTANT) {
+    const Value& value = static_cast<const BoundConstant&>(literal).value;
+    if (!value.IsNull() && value.type().id() == TypeId::VARCHAR) {
+      std::string text = value.GetString();
+      size_t begin = text.find_first_not_of(" \t\n\r");
+      size_t end = text.find_last_not_of(" \t\n\r");
+      text = begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+      if (!text.empty() && text[0] == '+') text.erase(0, 1);
+      bool negative = !text.empty() && text[0] == '-';
+      if (negative) text.erase(0, 1);
+      try {
+        LogicalType own = BindNumericLiteral(text).type();
+        if (own.id() == TypeId::DECIMAL) return own;
+        if (own.IsIntegral()) return LogicalType::Decimal(decimal::kMaxWidth, 0);
+      } catch (const Exception&) {
+        // Not a plain number: the cast to `other` reports PostgreSQL's 22P02.
+      }
     }
   }
   return other;
@@ -128,7 +156,7 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
       bool parameter = literal.expression->expression_class == ExpressionClass::PARAMETER;
       if ((other.id() != TypeId::VARCHAR || parameter) && other.id() != TypeId::SQLNULL &&
           (IsComparison(name) || IsArithmetic(name))) {
-        literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other));
+        literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other, *literal.expression));
       }
     }
     if (IsComparison(name)) {

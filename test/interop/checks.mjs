@@ -51,9 +51,13 @@ export function fileChecks(file, columns) {
       case 'exact':
         aggregates = `${base}, min(${c}) AS min_value, max(${c}) AS max_value, sum(${c}) AS total, avg(${c}) AS mean`;
         break;
-      case 'floating':
-        aggregates = `${base}, min(${c}) AS min_value, max(${c}) AS max_value, sum(${c}) AS total`;
+      case 'floating': {
+        // sum(real) is real in PostgreSQL (Cairn follows it), DOUBLE in DuckDB: compare both as
+        // real (7 digits) by casting DuckDB's answer.
+        const total = column.type.toUpperCase() === 'FLOAT' ? `sum(${c})::real` : `sum(${c})`;
+        aggregates = `${base}, min(${c}) AS min_value, max(${c}) AS max_value, ${total} AS total`;
         break;
+      }
       case 'string':
         aggregates = `${base}, min(${c}) AS min_value, max(${c}) AS max_value, count(DISTINCT ${c}) AS distinct_values, ` +
                      `sum(length(${c})) AS total_length`;

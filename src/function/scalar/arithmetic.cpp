@@ -390,6 +390,11 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
   registry.Add(ScalarFunction{"-", {dbl}, TypeId::INVALID, dbl, [](DataChunk& args, Vector& result) {
                                 executor::UnaryExecute<double, double>(args.data[0], result, args.size(), [](double v) { return -v; });
                               }});
+  // -real stays real (PostgreSQL's float4um); REAL is stored as double.
+  const LogicalType real = TypeId::FLOAT;
+  registry.Add(ScalarFunction{"-", {real}, TypeId::INVALID, real, [](DataChunk& args, Vector& result) {
+                                executor::UnaryExecute<double, double>(args.data[0], result, args.size(), [](double v) { return -v; });
+                              }});
   RegisterTemporal(registry);
 }
 
