@@ -54,3 +54,7 @@ SELECT abs(-2), abs(-2::smallint), abs(-2::bigint), abs(-2.5), abs(-2.5::real), 
 -- numeric + - * keep exact digits
 SELECT 1.5 + 2.25, 1.5 - 2.25, 1.5 * 2.25, 10.5 % 3, -10.5 % 3;
 SELECT 0.1 + 0.2, 0.1::float8 + 0.2::float8;
+
+-- sign: double precision for integers and floats, numeric for numerics
+SELECT sign(-3), sign(0), sign(5::bigint), sign(-2.5), sign(0.0), sign(2.5::float8), sign(-2::smallint);
+SELECT pg_typeof(sign(-3)), pg_typeof(sign(-2.5)), pg_typeof(sign(2.5::float8));

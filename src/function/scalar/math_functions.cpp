@@ -142,10 +142,12 @@ ScalarKernel AbsKernel(const LogicalType& type, hugeint_t min) {
   };
 }
 
-template <class T>
+/// sign(x) as O: -1, 0 or 1 (PostgreSQL: double precision for integers and floats, numeric
+/// with scale 0 for numerics).
+template <class T, class O>
 ScalarKernel SignKernel() {
   return [](DataChunk& args, Vector& result) {
-    executor::UnaryExecute<T, int32_t>(args.data[0], result, args.size(), [](T v) { return int32_t(v > 0) - int32_t(v < 0); });
+    executor::UnaryExecute<T, O>(args.data[0], result, args.size(), [](T v) { return O(int(v > 0) - int(v < 0)); });
   };
 }
 
@@ -210,10 +212,10 @@ void RegisterMathFunctions(FunctionRegistry& r) {
                        : t.physical_type() == PhysicalType::INT64 ? AbsKernel<int64_t>(t, min)
                                                                   : AbsKernel<hugeint_t>(t, min);
     r.Add({"abs", {t}, kNone, t, abs});
-    ScalarKernel sign = t.physical_type() == PhysicalType::INT32   ? SignKernel<int32_t>()
-                        : t.physical_type() == PhysicalType::INT64 ? SignKernel<int64_t>()
-                                                                   : SignKernel<hugeint_t>();
-    r.Add({"sign", {t}, kNone, TypeId::TINYINT, sign});
+    ScalarKernel sign = t.physical_type() == PhysicalType::INT32   ? SignKernel<int32_t, double>()
+                        : t.physical_type() == PhysicalType::INT64 ? SignKernel<int64_t, double>()
+                                                                   : SignKernel<hugeint_t, double>();
+    r.Add({"sign", {t}, kNone, kDouble, sign});  // integers resolve to sign(float8) in PostgreSQL
   }
   r.Add({"abs", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::fabs(v); })});
   const LogicalType real = TypeId::FLOAT;  // stored as double; abs(real) stays real (PostgreSQL's float4abs)
@@ -223,7 +225,12 @@ void RegisterMathFunctions(FunctionRegistry& r) {
     bound.kernel = bound.arguments[0].physical_type() == PhysicalType::INT64 ? AbsKernel<int64_t>(bound.arguments[0], INT64_MIN)
                                                                              : AbsKernel<hugeint_t>(bound.arguments[0], cast::IntegralMin(TypeId::HUGEINT));
   });
-  r.Add({"sign", {kDouble}, kNone, TypeId::TINYINT, SignKernel<double>()});
+  r.Add({"sign", {kDouble}, kNone, kDouble, SignKernel<double, double>()});
+  r.Add({"sign", {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    bound.return_type = LogicalType::Decimal(1, 0);
+    bound.kernel = bound.arguments[0].physical_type() == PhysicalType::INT64 ? SignKernel<int64_t, int64_t>()
+                                                                             : SignKernel<hugeint_t, int64_t>();
+  });
   AddRounding(r, "round", RoundMode::kRound);
   AddRounding(r, "floor", RoundMode::kFloor);
   AddRounding(r, "ceil", RoundMode::kCeil);
