@@ -20,6 +20,12 @@ SELECT avg(x) FROM (VALUES (1), (1)) AS t(x);
 SELECT avg(x) FROM (VALUES (100000), (100001)) AS t(x);
 SELECT avg(x) FROM (VALUES (1000), (2001)) AS t(x);
 SELECT avg(x) FROM (VALUES (5), (2), (2)) AS t(x);
+-- numeric division rounds half away from zero, for negative averages too
+SELECT avg(x), avg(-x), avg(x::bigint), avg(x::smallint) FROM (VALUES (1), (2), (2)) AS t(x);
+SELECT avg(x) FROM (VALUES (2), (3), (3), (3), (3), (3)) AS t(x);
+-- cairn-rows [["9223372036854775806.5000000000000000"]] avg display scale of large averages (PostgreSQL: 0 digits, rounded)
+SELECT avg(x) FROM (VALUES (9223372036854775807), (9223372036854775806)) AS t(x);
+SELECT avg(x) FROM (VALUES (1.05), (2.5), (3.125)) AS t(x);
 SELECT sum(x) FROM (VALUES (2147483647), (2147483647)) AS t(x);
 SELECT sum(x) FROM (VALUES (9223372036854775807), (9223372036854775807)) AS t(x);
 SELECT sum(x), avg(x), count(x) FROM (VALUES (NULL::int)) AS t(x);
