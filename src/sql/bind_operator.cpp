@@ -129,10 +129,11 @@ ExpressionPtr NarrowRoundingScale(const std::string& name, ExpressionPtr bound) 
   if (digits_value.IsNull()) return bound;
   int64_t digits = digits_value.CastAs(TypeId::BIGINT).GetInt64();
   const LogicalType& in = function.return_type;
-  int scale = static_cast<int>(std::clamp<int64_t>(digits, 0, decimal::kMaxWidth));
-  // One more integer digit: rounding 9.96 to one digit gives 10.0.
-  int width = std::min<int>(decimal::kMaxWidth, in.width() - in.scale() + 1 + scale);
-  scale = std::min(scale, width);
+  // One more integer digit: rounding 9.96 to one digit gives 10.0. The scale is capped so the
+  // integer digits still fit 38 (PostgreSQL's numeric shows up to 1000 fractional digits).
+  int integer_digits = in.width() - in.scale() + 1;
+  int scale = static_cast<int>(std::clamp<int64_t>(digits, 0, std::max(0, decimal::kMaxWidth - integer_digits)));
+  int width = std::min<int>(decimal::kMaxWidth, integer_digits + scale);
   return Binder::AddCast(std::move(bound), LogicalType::Decimal(static_cast<uint8_t>(std::max(width, 1)),
                                                                 static_cast<uint8_t>(scale)));
 }

@@ -44,6 +44,9 @@ SELECT 2147483647 + 1::bigint, 65536::bigint * 65536;
 SELECT round(2.5), round(3.5), round(-2.5), round(-3.5), round(0.5), round(1.4999);
 SELECT round(2.5::float8), round(3.5::float8), round(-2.5::float8), round(0.5::float8), round(1.5::float8);
 SELECT round(2.567, 1), round(2.5, 3), round(1234.5, -2), round(-2.55, 1), round(9.96, 1), round(0.0, 2);
+SELECT round(1.5, -2147483648), round(-1.5, -1), round(1.5, 0), trunc(1.5, -2147483648);
+-- cairn-rows [["1.500000000000000000000000000000000000"]] DECIMAL holds 38 digits: the scale is capped
+SELECT round(1.5, 50);
 SELECT trunc(2.567, 1), trunc(-2.567, 2), trunc(2.567), trunc(-2.5), trunc(1234.5, -2);
 SELECT ceil(2.1), ceil(-2.1), floor(2.9), floor(-2.1), ceiling(2.0001), ceil(2.0);
 SELECT ceil(2.5::float8), floor(-2.5::float8), trunc(-2.7::float8);

@@ -90,7 +90,7 @@ template <class T>
 ScalarKernel DecimalRoundDigitsKernel(uint8_t scale, RoundMode mode) {
   return [scale, mode](DataChunk& args, Vector& result) {
     executor::BinaryExecute<T, int32_t, T>(args.data[0], args.data[1], result, args.size(), [&](T v, int32_t digits) {
-      int drop = static_cast<int>(scale) - digits;
+      int64_t drop = static_cast<int64_t>(scale) - digits;  // 64 bits: digits may be INT_MIN
       if (drop <= 0) return v;
       if (drop > 38) return T(0);
       if (drop > 18 && sizeof(T) == 8) return T(0);
