@@ -35,6 +35,11 @@ LogicalType MaxLogicalType(const LogicalType& left, const LogicalType& right);
 /// float64, ...). Case-insensitive. Throws cairn::Exception 42704 for unknown names.
 LogicalType ParseTypeName(const std::string& name);
 
+/// The name PostgreSQL's format_type() gives `type`, as pg_typeof() prints it: integer, bigint,
+/// numeric, double precision, text, timestamp with time zone, ...; SQLNULL is "unknown". Types
+/// PostgreSQL lacks (tinyint, hugeint, unsigned integers) keep Cairn's name in lower case.
+std::string PostgresTypeName(const LogicalType& type);
+
 namespace cast {
 /// PostgreSQL's name for a type in error messages ("integer", "double precision", "numeric").
 std::string ErrorTypeName(const LogicalType& type);

@@ -30,7 +30,10 @@ TEST(BindTest, OverloadsAndResultTypes) {
   EXPECT_EQ(BindScalarFunction("+", {TypeId::INTEGER, TypeId::BIGINT}).return_type, LogicalType(TypeId::BIGINT));
   EXPECT_EQ(BindScalarFunction("+", {TypeId::INTEGER, TypeId::INTEGER}).return_type, LogicalType(TypeId::INTEGER));
   EXPECT_EQ(BindScalarFunction("+", {TypeId::TINYINT, TypeId::TINYINT}).return_type, LogicalType(TypeId::TINYINT));
-  EXPECT_EQ(BindScalarFunction("/", {TypeId::INTEGER, TypeId::INTEGER}).return_type, LogicalType(TypeId::DOUBLE));
+  // Integer division keeps the integer type (PostgreSQL's int4div), it does not yield DOUBLE.
+  EXPECT_EQ(BindScalarFunction("/", {TypeId::INTEGER, TypeId::INTEGER}).return_type, LogicalType(TypeId::INTEGER));
+  EXPECT_EQ(BindScalarFunction("/", {TypeId::SMALLINT, TypeId::SMALLINT}).return_type, LogicalType(TypeId::SMALLINT));
+  EXPECT_EQ(BindScalarFunction("/", {TypeId::BIGINT, TypeId::BIGINT}).return_type, LogicalType(TypeId::BIGINT));
   EXPECT_EQ(BindScalarFunction("//", {TypeId::INTEGER, TypeId::INTEGER}).return_type, LogicalType(TypeId::INTEGER));
   EXPECT_EQ(BindScalarFunction("+", {TypeId::INTEGER, TypeId::DOUBLE}).return_type, LogicalType(TypeId::DOUBLE));
   auto d = [](int w, int s) { return LogicalType::Decimal(w, s); };
@@ -88,7 +91,19 @@ TEST(ArithmeticTest, ErrorsAndDivision) {
   }
   EXPECT_THROW(Eval("/", {Value::Double(1), Value::Double(0)}), Exception);
   EXPECT_THROW(Eval("%", {Value::Decimal(105, 4, 1), Value::Decimal(0, 4, 1)}), Exception);
-  EXPECT_EQ(Eval("/", {Value::Integer(5), Value::Integer(2)}), "2.5");
+  // Truncation toward zero; % takes the dividend's sign; MIN % -1 is 0, MIN / -1 overflows.
+  EXPECT_EQ(Eval("/", {Value::Integer(5), Value::Integer(2)}), "2");
+  EXPECT_EQ(Eval("/", {Value::Integer(-7), Value::Integer(2)}), "-3");
+  EXPECT_EQ(Eval("/", {Value::Integer(7), Value::Integer(-2)}), "-3");
+  EXPECT_EQ(Eval("%", {Value::Integer(7), Value::Integer(-2)}), "1");
+  EXPECT_EQ(Eval("%", {Value::Integer(INT32_MIN), Value::Integer(-1)}), "0");
+  try {
+    Eval("/", {Value::Integer(INT32_MIN), Value::Integer(-1)});
+    ADD_FAILURE() << "INT_MIN / -1 must overflow";
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.sqlstate(), "22003");
+  }
+  EXPECT_THROW(Eval("/", {Value::Integer(1), Value::Integer(0)}), Exception);
   EXPECT_EQ(Eval("//", {Value::Integer(-7), Value::Integer(2)}), "-3");
   EXPECT_EQ(Eval("%", {Value::Integer(-7), Value::Integer(2)}), "-1");
   EXPECT_EQ(Eval("-", {Value::Integer(5)}), "-5");
@@ -220,8 +235,13 @@ TEST(LikeTest, Patterns) {
 TEST(MathFunctionTest, Basics) {
   EXPECT_EQ(Eval("abs", {Value::Integer(-5)}), "5");
   EXPECT_EQ(Eval("abs", {Value::Decimal(-150, 10, 2)}), "1.50");
-  EXPECT_EQ(Eval("round", {Value::Double(2.5)}), "3.0");
-  EXPECT_EQ(Eval("round", {Value::Double(-2.5)}), "-3.0");
+  // round(double precision) is rint(): half to even, as PostgreSQL's dround.
+  EXPECT_EQ(Eval("round", {Value::Double(2.5)}), "2.0");
+  EXPECT_EQ(Eval("round", {Value::Double(-2.5)}), "-2.0");
+  EXPECT_EQ(Eval("round", {Value::Double(3.5)}), "4.0");
+  // round(numeric) is half away from zero.
+  EXPECT_EQ(Eval("round", {Value::Decimal(25, 10, 1)}), "3");
+  EXPECT_EQ(Eval("round", {Value::Decimal(-25, 10, 1)}), "-3");
   EXPECT_EQ(Eval("round", {Value::Double(3.14159), Value::Integer(2)}), "3.14");
   EXPECT_EQ(Eval("round", {Value::Decimal(15, 10, 1)}), "2");
   EXPECT_EQ(Eval("round", {Value::Decimal(-15, 10, 1)}), "-2");
@@ -238,7 +258,7 @@ TEST(MathFunctionTest, Basics) {
   EXPECT_EQ(Eval("log10", {Value::Integer(1000)}), "3.0");
   EXPECT_EQ(Eval("log", {Value::Integer(2), Value::Integer(8)}), "3.0");
   EXPECT_EQ(Eval("mod", {Value::Integer(7), Value::Integer(3)}), "1");
-  EXPECT_EQ(Eval("sign", {Value::Double(-2.5)}), "-1");
+  EXPECT_EQ(Eval("sign", {Value::Double(-2.5)}), "-1.0");  // double precision, as PostgreSQL
   EXPECT_EQ(Eval("pi", {}).substr(0, 7), "3.14159");
   EXPECT_EQ(Eval("greatest", {Value::Integer(1), Value::Double(2.5), Value(), Value::BigInt(2)}), "2.5");
   EXPECT_EQ(Eval("least", {S("b"), S("a"), S("c")}), "a");

@@ -1,4 +1,5 @@
 // ParseTypeName: SQL type names as PostgreSQL and DuckDB spell them, plus the seed's names.
+// PostgresTypeName: the reverse, as PostgreSQL's format_type() spells a type (pg_typeof).
 #include <cctype>
 #include <string>
 #include <unordered_map>
@@ -116,6 +117,34 @@ LogicalType ParseTypeName(const std::string& name) {
   if (id == TypeId::DOUBLE && base == "float" && args.size() == 1 && args[0] >= 1 && args[0] <= 24) return TypeId::FLOAT;
   // Length/precision modifiers of other types (varchar(20), timestamp(3)) are accepted and ignored.
   return id;
+}
+
+std::string PostgresTypeName(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::SQLNULL: return "unknown";
+    case TypeId::BOOLEAN: return "boolean";
+    case TypeId::SMALLINT: return "smallint";
+    case TypeId::INTEGER: return "integer";
+    case TypeId::BIGINT: return "bigint";
+    case TypeId::DECIMAL: return "numeric";
+    case TypeId::FLOAT: return "real";
+    case TypeId::DOUBLE: return "double precision";
+    case TypeId::VARCHAR: return "text";
+    case TypeId::BLOB: return "bytea";
+    case TypeId::UUID: return "uuid";
+    case TypeId::DATE: return "date";
+    case TypeId::TIME: return "time without time zone";
+    case TypeId::TIMESTAMP: return "timestamp without time zone";
+    case TypeId::TIMESTAMP_TZ: return "timestamp with time zone";
+    case TypeId::INTERVAL: return "interval";
+    default: {
+      // Types PostgreSQL does not have (tinyint, hugeint, unsigned integers from Parquet
+      // files): Cairn's own name in lower case.
+      std::string name = type.ToString();
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return name;
+    }
+  }
 }
 
 }  // namespace cairn

@@ -69,7 +69,10 @@ ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) 
     if (arguments.size() != 1) {
       throw Exception(sqlstate::kUndefinedFunction, name + " takes exactly one argument", position);
     }
-    return std::make_unique<BoundConstant>(Value::Varchar(arguments[0].expression->return_type.ToString()));
+    if (name == "typeof") return std::make_unique<BoundConstant>(Value::Varchar(arguments[0].expression->return_type.ToString()));
+    // pg_typeof spells PostgreSQL's type names; an untyped literal is PostgreSQL's "unknown".
+    return std::make_unique<BoundConstant>(Value::Varchar(
+        arguments[0].string_literal ? "unknown" : PostgresTypeName(arguments[0].expression->return_type)));
   }
   if ((name == "extract" || name == "date_part") && !arguments.empty() &&
       arguments[0].expression->expression_class == ExpressionClass::CONSTANT) {

@@ -1,6 +1,10 @@
 // Operators, implicit casts and PostgreSQL's "unknown"-typed string literals.
+#include <algorithm>
+
 #include "cairn/exception.h"
+#include "common/decimal.h"
 #include "function/cast.h"
+#include "sql/bind_literal.h"
 #include "sql/binder.h"
 
 namespace cairn {
@@ -11,12 +15,39 @@ bool IsArithmetic(const std::string& name) {
   return name == "+" || name == "-" || name == "*" || name == "/" || name == "%" || name == "//";
 }
 
-/// The type an untyped string literal takes next to an operand of `other` type for `name`.
-LogicalType LiteralTargetType(const std::string& name, const LogicalType& other) {
-  if (IsArithmetic(name) && (name == "+" || name == "-")) {
-    if (other.id() == TypeId::DATE || other.id() == TypeId::TIMESTAMP || other.id() == TypeId::TIMESTAMP_TZ ||
-        other.id() == TypeId::TIME) {
+/// The type an untyped string literal takes next to an operand of `other` type for `name`,
+/// as PostgreSQL's operator resolution picks it (the manual's "Operators" type-conversion
+/// rules): the other operand's type when an operator exists with that type on both sides
+/// (date - '2024-01-01' is date - date), interval for timestamp/time + unknown, and numeric
+/// wide enough for the literal's own digits next to a numeric (2.5 + '1.25' is 3.75; casting to
+/// the other side's DECIMAL(2,1) would round the literal). Throws 42725 for date + unknown,
+/// which PostgreSQL finds ambiguous (date + integer, date + interval, date + time).
+LogicalType LiteralTargetType(const std::string& name, const LogicalType& other, const Expression& literal) {
+  if (name == "+") {
+    if (other.id() == TypeId::DATE) {
+      throw Exception("42725", "operator is not unique: date + unknown");
+    }
+    if (other.id() == TypeId::TIMESTAMP || other.id() == TypeId::TIMESTAMP_TZ || other.id() == TypeId::TIME) {
       return TypeId::INTERVAL;
+    }
+  }
+  if (other.id() == TypeId::DECIMAL && literal.expression_class == ExpressionClass::CONSTANT) {
+    const Value& value = static_cast<const BoundConstant&>(literal).value;
+    if (!value.IsNull() && value.type().id() == TypeId::VARCHAR) {
+      std::string text = value.GetString();
+      size_t begin = text.find_first_not_of(" \t\n\r");
+      size_t end = text.find_last_not_of(" \t\n\r");
+      text = begin == std::string::npos ? "" : text.substr(begin, end - begin + 1);
+      if (!text.empty() && text[0] == '+') text.erase(0, 1);
+      bool negative = !text.empty() && text[0] == '-';
+      if (negative) text.erase(0, 1);
+      try {
+        LogicalType own = BindNumericLiteral(text).type();
+        if (own.id() == TypeId::DECIMAL) return own;
+        if (own.IsIntegral()) return LogicalType::Decimal(decimal::kMaxWidth, 0);
+      } catch (const Exception&) {
+        // Not a plain number: the cast to `other` reports PostgreSQL's 22P02.
+      }
     }
   }
   return other;
@@ -83,7 +114,38 @@ LogicalType Binder::UnifyTypes(std::vector<Argument>& arguments) {
   return *common;
 }
 
+namespace {
+
+/// round(numeric, n) / trunc(numeric, n) with a constant n: PostgreSQL's result shows n
+/// fractional digits (0 when n < 0), so the result type narrows or widens its scale to n.
+ExpressionPtr NarrowRoundingScale(const std::string& name, ExpressionPtr bound) {
+  if (name != "round" && name != "trunc") return bound;
+  auto& function = static_cast<BoundFunction&>(*bound);
+  if (function.children.size() != 2 || function.return_type.id() != TypeId::DECIMAL ||
+      function.children[1]->expression_class != ExpressionClass::CONSTANT) {
+    return bound;
+  }
+  const Value& digits_value = static_cast<BoundConstant&>(*function.children[1]).value;
+  if (digits_value.IsNull()) return bound;
+  int64_t digits = digits_value.CastAs(TypeId::BIGINT).GetInt64();
+  const LogicalType& in = function.return_type;
+  // One more integer digit: rounding 9.96 to one digit gives 10.0. The scale is capped so the
+  // integer digits still fit 38 (PostgreSQL's numeric shows up to 1000 fractional digits).
+  int integer_digits = in.width() - in.scale() + 1;
+  int scale = static_cast<int>(std::clamp<int64_t>(digits, 0, std::max(0, decimal::kMaxWidth - integer_digits)));
+  int width = std::min<int>(decimal::kMaxWidth, integer_digits + scale);
+  return Binder::AddCast(std::move(bound), LogicalType::Decimal(static_cast<uint8_t>(std::max(width, 1)),
+                                                                static_cast<uint8_t>(scale)));
+}
+
+}  // namespace
+
 ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument> arguments) {
+  if (arguments.size() == 2 && arguments[0].string_literal && arguments[1].string_literal && IsArithmetic(name)) {
+    // PostgreSQL: two unknown-typed literals leave every numeric, date/time and text candidate
+    // of an arithmetic operator equally good.
+    throw Exception("42725", "operator is not unique: unknown " + name + " unknown");
+  }
   if (arguments.size() == 2) {
     Argument& left = arguments[0];
     Argument& right = arguments[1];
@@ -95,7 +157,7 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
       bool parameter = literal.expression->expression_class == ExpressionClass::PARAMETER;
       if ((other.id() != TypeId::VARCHAR || parameter) && other.id() != TypeId::SQLNULL &&
           (IsComparison(name) || IsArithmetic(name))) {
-        literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other));
+        literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other, *literal.expression));
       }
     }
     if (IsComparison(name)) {
@@ -123,7 +185,7 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
     if (target.id() != TypeId::INVALID && target.id() != TypeId::SQLNULL) child = AddCast(std::move(child), target);
     children.push_back(std::move(child));
   }
-  return std::make_unique<BoundFunction>(std::move(function), std::move(children));
+  return NarrowRoundingScale(name, std::make_unique<BoundFunction>(std::move(function), std::move(children)));
 }
 
 }  // namespace cairn

@@ -3,6 +3,7 @@
 #include "cairn/exception.h"
 #include "function/cast.h"
 #include "sql/binder.h"
+#include "sql/column_name.h"
 #include "sql/join_condition.h"
 #include "common/stack_depth.h"
 
@@ -31,20 +32,6 @@ bool IsIntegerConstant(const PgQuery__Node* node, int* value) {
 std::string SimpleColumnName(const PgQuery__Node* node) {
   if (node->node_case != PG_QUERY__NODE__NODE_COLUMN_REF || node->column_ref->n_fields != 1) return "";
   return NodeString(node->column_ref->fields[0]);
-}
-
-std::string DefaultName(const PgQuery__Node* node, const Expression& expression) {
-  if (expression.expression_class == ExpressionClass::COLUMN_REF) {
-    return static_cast<const BoundColumnRef&>(expression).name;
-  }
-  if (node->node_case == PG_QUERY__NODE__NODE_TYPE_CAST && expression.expression_class == ExpressionClass::CONSTANT) {
-    const PgQuery__Node* argument = node->type_cast->arg;
-    std::string inner = argument->node_case == PG_QUERY__NODE__NODE_A_CONST && argument->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL
-                            ? "'" + std::string(argument->a_const->sval->sval) + "'"
-                            : expression.ToString();
-    return "CAST(" + inner + " AS " + expression.return_type.ToString() + ")";
-  }
-  return CopyWithoutImplicitCasts(expression)->ToString();
 }
 
 }  // namespace
@@ -423,7 +410,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
       }
     }
     ExpressionPtr expression = Bind(value, select_scope);
-    std::string name = target.name && *target.name ? std::string(target.name) : DefaultName(value, *expression);
+    std::string name = target.name && *target.name ? std::string(target.name) : FigureColumnName(value);
     if (target.name && *target.name) expression->alias = target.name;
     select.push_back(std::move(expression));
     names.push_back(std::move(name));

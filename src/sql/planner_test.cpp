@@ -69,7 +69,7 @@ TEST_F(PlannerTest, SelectWithoutFrom) {
   PlannedStatement prepared = planner_->Plan("SELECT 1 + 2 AS x, 'hi', 1.5, NULL");
   ASSERT_TRUE(prepared.plan);
   EXPECT_EQ(prepared.command_tag, "SELECT");
-  EXPECT_EQ(prepared.names, (std::vector<std::string>{"x", "'hi'", "1.5", "NULL"}));
+  EXPECT_EQ(prepared.names, (std::vector<std::string>{"x", "?column?", "?column?", "?column?"}));
   EXPECT_EQ(prepared.plan->types[0], LogicalType(TypeId::INTEGER));
   EXPECT_EQ(prepared.plan->types[1], LogicalType(TypeId::VARCHAR));
   EXPECT_EQ(prepared.plan->types[2], LogicalType::Decimal(2, 1));
@@ -167,7 +167,7 @@ TEST_F(PlannerTest, OrderByHiddenColumnIsProjectedAway) {
 TEST_F(PlannerTest, AggregatesAndHaving) {
   PlannedStatement prepared =
       planner_->Plan("SELECT city, count(*), sum(age) AS total FROM people GROUP BY city HAVING count(*) > 1");
-  EXPECT_EQ(prepared.names, (std::vector<std::string>{"city", "count_star()", "total"}));
+  EXPECT_EQ(prepared.names, (std::vector<std::string>{"city", "count", "total"}));
   std::string plan = prepared.plan->ToString();
   EXPECT_NE(plan.find("AGGREGATE groups: city aggregates: count_star(), sum(age)"), std::string::npos) << plan;
 }
@@ -258,15 +258,17 @@ TEST(StatementPreprocessorTest, RewritesFileReferencesOnlyInFromClauses) {
 namespace cairn {
 namespace {
 
-// Default column names show the expression as written: the binder's implicit casts (here
-// age BIGINT vs amount DOUBLE, and the INTEGER literal) stay out of the name, explicit ones stay in.
-TEST_F(PlannerTest, DefaultColumnNamesHideImplicitCasts) {
+// Default column names follow PostgreSQL's FigureColname (src/sql/column_name.h): operators are
+// ?column?, a cast of a column keeps the column's name, a cast of a literal takes the type's name.
+TEST_F(PlannerTest, DefaultColumnNamesFollowPostgres) {
   PlannedStatement prepared =
       planner_->Plan("SELECT p.age + o.amount, CAST(o.amount AS INTEGER), age * 2 FROM people p JOIN orders o ON p.id = o.person_id");
   ASSERT_EQ(prepared.names.size(), 3u);
-  EXPECT_EQ(prepared.names[0], "(age + amount)");
-  EXPECT_EQ(prepared.names[1], "CAST(amount AS INTEGER)");
-  EXPECT_EQ(prepared.names[2], "(age * 2)");
+  EXPECT_EQ(prepared.names[0], "?column?");
+  EXPECT_EQ(prepared.names[1], "amount");
+  EXPECT_EQ(prepared.names[2], "?column?");
+  prepared = planner_->Plan("SELECT 1::int, lower(name), CASE WHEN age > 1 THEN 1 END, coalesce(age, 0) FROM people");
+  EXPECT_EQ(prepared.names, (std::vector<std::string>{"int4", "lower", "case", "coalesce"}));
 }
 
 /// Checks that every column reference of every operator in `plan` names a binding its

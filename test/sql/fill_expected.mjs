@@ -1,4 +1,7 @@
 // Fills in the expected results of `query` records in sqllogictest templates by running them in DuckDB.
+// Where DuckDB and PostgreSQL 15 differ (integer division, sum/avg result types, round(double),
+// result column names: docs/design/postgresql-semantics.md), PostgreSQL's answer is the expected
+// one: mark such records `# duckdb-skip` and write PostgreSQL's answer by hand.
 // Usage: node test/sql/fill_expected.mjs FILE.slt...  (rewrites each file in place; DuckDB runs in
 // test/data with views people, orders, events standing in for Cairn's fallback tables)
 // Template directives (comment lines, kept in the output):

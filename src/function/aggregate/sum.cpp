@@ -1,5 +1,8 @@
-// SUM: integers and DECIMAL(<=18) accumulate in 128 bits (result HUGEINT / DECIMAL(38,s), as
-// DuckDB); HUGEINT-backed inputs check for 128-bit overflow (22003); DOUBLE sums in double.
+// SUM with PostgreSQL 15's result types: sum(smallint | integer) is BIGINT (22003 "bigint out
+// of range" past 2^63), sum(bigint) is NUMERIC — DECIMAL(38,0) here, 22003 past 38 digits
+// where PostgreSQL's numeric keeps going (docs/design/postgresql-semantics.md) —, sum(numeric)
+// is DECIMAL(38,s), sum(real) REAL and sum(double precision) DOUBLE. Every integer and decimal
+// sum accumulates exactly in 128 bits; 128-bit inputs check each addition for overflow.
 #include "cairn/exception.h"
 #include "common/decimal.h"
 #include "function/aggregate/unary_aggregate.h"
@@ -11,6 +14,19 @@ struct HugeSumState {
   hugeint_t sum;
   bool has;
 };
+
+/// Stores an exact sum into a BIGINT or DECIMAL(38,s) result; 22003 when it does not fit.
+void WriteSum(hugeint_t sum, Vector& result, idx_t row) {
+  if (result.type().id() == TypeId::BIGINT) {
+    if (sum > INT64_MAX || sum < INT64_MIN) throw Exception(sqlstate::kNumericValueOutOfRange, "bigint out of range");
+    result.data<int64_t>()[row] = static_cast<int64_t>(sum);
+    return;
+  }
+  if (!decimal::FitsWidth(sum, decimal::kMaxWidth)) {
+    throw Exception(sqlstate::kNumericValueOutOfRange, "numeric value out of range: sum exceeds 38 digits");
+  }
+  result.data<hugeint_t>()[row] = sum;
+}
 
 template <class INPUT>
 struct IntegerSumOp {
@@ -42,7 +58,7 @@ struct IntegerSumOp {
       result.validity().SetInvalid(row);
       return;
     }
-    result.data<hugeint_t>()[row] = s.sum;
+    WriteSum(s.sum, result, row);
   }
 };
 
@@ -64,10 +80,7 @@ struct CheckedHugeSumOp {
       result.validity().SetInvalid(row);
       return;
     }
-    if (result.type().id() == TypeId::DECIMAL && !decimal::FitsWidth(s.sum, decimal::kMaxWidth)) {
-      throw Exception(sqlstate::kNumericValueOutOfRange, "Overflow in SUM: result does not fit DECIMAL(38)");
-    }
-    result.data<hugeint_t>()[row] = s.sum;
+    WriteSum(s.sum, result, row);
   }
 };
 
@@ -114,15 +127,19 @@ AggregateFunction BindSum(const LogicalType& argument) {
     return MakeUnary<HugeSumState, hugeint_t, CheckedHugeSumOp>("sum", argument, result);
   }
   if (argument.IsIntegral()) {
+    // 64-bit and wider integers sum to NUMERIC as PostgreSQL's sum(int8); narrower ones to BIGINT.
+    bool wide = argument.id() == TypeId::BIGINT || argument.id() == TypeId::UBIGINT || argument.id() == TypeId::HUGEINT;
+    LogicalType result = wide ? LogicalType::Decimal(decimal::kMaxWidth, 0) : LogicalType(TypeId::BIGINT);
     switch (argument.physical_type()) {
-      case PhysicalType::INT32: return MakeUnary<HugeSumState, int32_t, IntegerSumOp<int32_t>>("sum", argument, TypeId::HUGEINT);
-      case PhysicalType::INT64: return MakeUnary<HugeSumState, int64_t, IntegerSumOp<int64_t>>("sum", argument, TypeId::HUGEINT);
-      case PhysicalType::INT128: return MakeUnary<HugeSumState, hugeint_t, CheckedHugeSumOp>("sum", argument, TypeId::HUGEINT);
+      case PhysicalType::INT32: return MakeUnary<HugeSumState, int32_t, IntegerSumOp<int32_t>>("sum", argument, result);
+      case PhysicalType::INT64: return MakeUnary<HugeSumState, int64_t, IntegerSumOp<int64_t>>("sum", argument, result);
+      case PhysicalType::INT128: return MakeUnary<HugeSumState, hugeint_t, CheckedHugeSumOp>("sum", argument, result);
       default: break;
     }
   }
   if (argument.id() == TypeId::DOUBLE || argument.id() == TypeId::FLOAT) {
-    return MakeUnary<DoubleSumState, double, DoubleSumOp>("sum", argument, TypeId::DOUBLE);
+    // sum(real) is real in PostgreSQL (float4pl); Cairn's REAL is stored as double.
+    return MakeUnary<DoubleSumState, double, DoubleSumOp>("sum", argument, argument.id());
   }
   throw Exception(sqlstate::kUndefinedFunction, "No function matches sum(" + argument.ToString() + ")");
 }

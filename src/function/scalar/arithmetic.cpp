@@ -3,8 +3,10 @@
 // a number follow PostgreSQL's interval_mul/interval_div, fractions of months and days
 // cascading down to days and microseconds).
 //
-// Result types follow DuckDB: integer op integer keeps the type; `/` always yields DOUBLE and
-// `//` is integer division; DECIMAL + - give DECIMAL(max integer digits + max scale + 1, max
+// Result types: integer op integer keeps the type and `/` truncates toward zero, `%` takes the
+// dividend's sign (PostgreSQL's int4div/int4mod; `//` is DuckDB's spelling of the same integer
+// division, kept as an extension); every integer overflow, including MIN / -1, is 22003 and
+// MIN % -1 is 0 as in PostgreSQL. DECIMAL + - give DECIMAL(max integer digits + max scale + 1, max
 // scale) (kept at 18 digits when both inputs fit in 18), * adds widths and scales, % keeps the
 // max scale. Division or modulo by zero raises 22012 (as PostgreSQL), also for DOUBLE.
 #include <cmath>
@@ -356,6 +358,7 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
   AddIntegerOverloads<Op::kAdd>(registry, "+");
   AddIntegerOverloads<Op::kSub>(registry, "-");
   AddIntegerOverloads<Op::kMul>(registry, "*");
+  AddIntegerOverloads<Op::kIntDiv>(registry, "/");
   AddIntegerOverloads<Op::kIntDiv>(registry, "//");
   AddIntegerOverloads<Op::kMod>(registry, "%");
   AddDecimalOverload<Op::kAdd>(registry, "+");
@@ -385,6 +388,11 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
                                                                                           : NegateKernel<hugeint_t>(bound.arguments[0]);
                });
   registry.Add(ScalarFunction{"-", {dbl}, TypeId::INVALID, dbl, [](DataChunk& args, Vector& result) {
+                                executor::UnaryExecute<double, double>(args.data[0], result, args.size(), [](double v) { return -v; });
+                              }});
+  // -real stays real (PostgreSQL's float4um); REAL is stored as double.
+  const LogicalType real = TypeId::FLOAT;
+  registry.Add(ScalarFunction{"-", {real}, TypeId::INVALID, real, [](DataChunk& args, Vector& result) {
                                 executor::UnaryExecute<double, double>(args.data[0], result, args.size(), [](double v) { return -v; });
                               }});
   RegisterTemporal(registry);

@@ -1,8 +1,13 @@
 // Math functions: abs, sign, round, floor, ceil/ceiling, trunc (DOUBLE, DECIMAL, integers),
 // sqrt, cbrt, power/pow, exp, ln, log10, log, mod, pi, greatest, least, random.
-// DECIMAL round/floor/ceil/trunc without digits return DECIMAL(width, 0) as DuckDB; with
-// digits they keep the input type (the value is rounded). Rounding is half away from zero
-// (PostgreSQL's numeric and DuckDB's round). Domain errors raise 2201E/2201F as PostgreSQL.
+// Rounding follows PostgreSQL 15: round(numeric) rounds half away from zero, round(double) is
+// rint() (half to even in the default rounding mode); round/floor/ceil/trunc of an integer
+// resolve to the double precision functions (PostgreSQL has no integer versions, the integer
+// argument is cast to its preferred numeric type float8); DECIMAL round/floor/ceil/trunc
+// without digits return DECIMAL(width, 0); round(numeric, n) and trunc(numeric, n) keep the
+// input type here and the binder narrows the scale to n when n is a constant. abs keeps the
+// argument's type (smallint, integer, bigint, real, double, numeric; 22003 for abs(MIN)).
+// Domain errors raise 2201E/2201F as PostgreSQL.
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -63,7 +68,7 @@ T RoundUnscaled(T v, T divisor, RoundMode mode) {
 
 double RoundDouble(double v, RoundMode mode) {
   switch (mode) {
-    case RoundMode::kRound: return std::round(v);
+    case RoundMode::kRound: return std::nearbyint(v);  // PostgreSQL's dround is rint()
     case RoundMode::kFloor: return std::floor(v);
     case RoundMode::kCeil: return std::ceil(v);
     case RoundMode::kTrunc: return std::trunc(v);
@@ -82,15 +87,15 @@ ScalarKernel DecimalRoundKernel(uint8_t scale, RoundMode mode) {
 
 // DECIMAL(w, s), digits -> DECIMAL(w, s) rounded to `digits` fractional digits.
 template <class T>
-ScalarKernel DecimalRoundDigitsKernel(uint8_t scale) {
-  return [scale](DataChunk& args, Vector& result) {
+ScalarKernel DecimalRoundDigitsKernel(uint8_t scale, RoundMode mode) {
+  return [scale, mode](DataChunk& args, Vector& result) {
     executor::BinaryExecute<T, int32_t, T>(args.data[0], args.data[1], result, args.size(), [&](T v, int32_t digits) {
-      int drop = static_cast<int>(scale) - digits;
+      int64_t drop = static_cast<int64_t>(scale) - digits;  // 64 bits: digits may be INT_MIN
       if (drop <= 0) return v;
       if (drop > 38) return T(0);
-      T divisor = static_cast<T>(decimal::PowerOfTen(drop));
       if (drop > 18 && sizeof(T) == 8) return T(0);
-      T q = RoundUnscaled<T>(v, divisor, RoundMode::kRound);
+      T divisor = static_cast<T>(decimal::PowerOfTen(drop));
+      T q = RoundUnscaled<T>(v, divisor, mode);
       T back;
       if (__builtin_mul_overflow(q, divisor, &back)) {
         throw Exception(sqlstate::kNumericValueOutOfRange, "numeric value out of range");
@@ -102,9 +107,17 @@ ScalarKernel DecimalRoundDigitsKernel(uint8_t scale) {
 
 void AddRounding(FunctionRegistry& r, const char* name, RoundMode mode) {
   r.Add({name, {kDouble}, kNone, kDouble, UnaryDouble([mode](double v) { return RoundDouble(v, mode); })});
-  for (TypeId id : {TypeId::INTEGER, TypeId::BIGINT, TypeId::HUGEINT}) {
+  // Integer arguments resolve to the double precision overload, as in PostgreSQL.
+  for (TypeId id : {TypeId::SMALLINT, TypeId::INTEGER, TypeId::BIGINT}) {
     LogicalType t(id);
-    r.Add({name, {t}, kNone, t, [](DataChunk& args, Vector& result) { result.Reference(args.data[0]); }});
+    ScalarKernel to_double = t.physical_type() == PhysicalType::INT32
+                                 ? ScalarKernel([](DataChunk& args, Vector& result) {
+                                     executor::UnaryExecute<int32_t, double>(args.data[0], result, args.size(), [](int32_t v) { return double(v); });
+                                   })
+                                 : ScalarKernel([](DataChunk& args, Vector& result) {
+                                     executor::UnaryExecute<int64_t, double>(args.data[0], result, args.size(), [](int64_t v) { return double(v); });
+                                   });
+    r.Add({name, {t}, kNone, kDouble, to_double});
   }
   r.Add({name, {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [mode](ScalarFunction& bound, const std::vector<LogicalType>&) {
     const LogicalType& in = bound.arguments[0];
@@ -129,10 +142,12 @@ ScalarKernel AbsKernel(const LogicalType& type, hugeint_t min) {
   };
 }
 
-template <class T>
+/// sign(x) as O: -1, 0 or 1 (PostgreSQL: double precision for integers and floats, numeric
+/// with scale 0 for numerics).
+template <class T, class O>
 ScalarKernel SignKernel() {
   return [](DataChunk& args, Vector& result) {
-    executor::UnaryExecute<T, int32_t>(args.data[0], result, args.size(), [](T v) { return int32_t(v > 0) - int32_t(v < 0); });
+    executor::UnaryExecute<T, O>(args.data[0], result, args.size(), [](T v) { return O(int(v > 0) - int(v < 0)); });
   };
 }
 
@@ -197,18 +212,25 @@ void RegisterMathFunctions(FunctionRegistry& r) {
                        : t.physical_type() == PhysicalType::INT64 ? AbsKernel<int64_t>(t, min)
                                                                   : AbsKernel<hugeint_t>(t, min);
     r.Add({"abs", {t}, kNone, t, abs});
-    ScalarKernel sign = t.physical_type() == PhysicalType::INT32   ? SignKernel<int32_t>()
-                        : t.physical_type() == PhysicalType::INT64 ? SignKernel<int64_t>()
-                                                                   : SignKernel<hugeint_t>();
-    r.Add({"sign", {t}, kNone, TypeId::TINYINT, sign});
+    ScalarKernel sign = t.physical_type() == PhysicalType::INT32   ? SignKernel<int32_t, double>()
+                        : t.physical_type() == PhysicalType::INT64 ? SignKernel<int64_t, double>()
+                                                                   : SignKernel<hugeint_t, double>();
+    r.Add({"sign", {t}, kNone, kDouble, sign});  // integers resolve to sign(float8) in PostgreSQL
   }
   r.Add({"abs", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::fabs(v); })});
+  const LogicalType real = TypeId::FLOAT;  // stored as double; abs(real) stays real (PostgreSQL's float4abs)
+  r.Add({"abs", {real}, kNone, real, UnaryDouble([](double v) { return std::fabs(v); })});
   r.Add({"abs", {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
     bound.return_type = bound.arguments[0];
     bound.kernel = bound.arguments[0].physical_type() == PhysicalType::INT64 ? AbsKernel<int64_t>(bound.arguments[0], INT64_MIN)
                                                                              : AbsKernel<hugeint_t>(bound.arguments[0], cast::IntegralMin(TypeId::HUGEINT));
   });
-  r.Add({"sign", {kDouble}, kNone, TypeId::TINYINT, SignKernel<double>()});
+  r.Add({"sign", {kDouble}, kNone, kDouble, SignKernel<double, double>()});
+  r.Add({"sign", {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
+    bound.return_type = LogicalType::Decimal(1, 0);
+    bound.kernel = bound.arguments[0].physical_type() == PhysicalType::INT64 ? SignKernel<int64_t, int64_t>()
+                                                                             : SignKernel<hugeint_t, int64_t>();
+  });
   AddRounding(r, "round", RoundMode::kRound);
   AddRounding(r, "floor", RoundMode::kFloor);
   AddRounding(r, "ceil", RoundMode::kCeil);
@@ -223,12 +245,15 @@ void RegisterMathFunctions(FunctionRegistry& r) {
              return std::round(scaled) / factor;
            });
          }});
-  r.Add({"round", {kAnyDecimal, kInteger}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
-    const LogicalType& in = bound.arguments[0];
-    bound.return_type = in;
-    bound.kernel = in.physical_type() == PhysicalType::INT64 ? DecimalRoundDigitsKernel<int64_t>(in.scale())
-                                                             : DecimalRoundDigitsKernel<hugeint_t>(in.scale());
-  });
+  for (auto [name, mode] : {std::pair{"round", RoundMode::kRound}, std::pair{"trunc", RoundMode::kTrunc}}) {
+    RoundMode digits_mode = mode;
+    r.Add({name, {kAnyDecimal, kInteger}, kNone, kAnyDecimal, nullptr}, [digits_mode](ScalarFunction& bound, const std::vector<LogicalType>&) {
+      const LogicalType& in = bound.arguments[0];
+      bound.return_type = in;
+      bound.kernel = in.physical_type() == PhysicalType::INT64 ? DecimalRoundDigitsKernel<int64_t>(in.scale(), digits_mode)
+                                                               : DecimalRoundDigitsKernel<hugeint_t>(in.scale(), digits_mode);
+    });
+  }
   r.Add({"sqrt", {kDouble}, kNone, kDouble, UnaryDouble([](double v) {
            if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
            return std::sqrt(v);
