@@ -93,18 +93,25 @@ int Figure(const PgQuery__Node* node, std::string& name) {
           name = "array";
           return 2;
         case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK: {
-          // The subquery's single output column, when the subquery named it.
+          // The name of the subquery's single output column (its alias, else its own figured
+          // name); a set operation's first input names it.
           const PgQuery__Node* select = node->sub_link->subselect;
-          if (select != nullptr && select->node_case == PG_QUERY__NODE__NODE_SELECT_STMT &&
-              select->select_stmt->n_target_list > 0 &&
-              select->select_stmt->target_list[0]->node_case == PG_QUERY__NODE__NODE_RES_TARGET) {
-            const char* target = select->select_stmt->target_list[0]->res_target->name;
-            if (target != nullptr && *target) {
-              name = target;
-              return 2;
-            }
+          if (select == nullptr || select->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) return 0;
+          const PgQuery__SelectStmt* statement = select->select_stmt;
+          while (statement->op != PG_QUERY__SET_OPERATION__SETOP_NONE && statement->larg != nullptr) {
+            statement = statement->larg;
           }
-          return 0;
+          if (statement->n_target_list == 0 ||
+              statement->target_list[0]->node_case != PG_QUERY__NODE__NODE_RES_TARGET) {
+            return 0;
+          }
+          const PgQuery__ResTarget& target = *statement->target_list[0]->res_target;
+          if (target.name != nullptr && *target.name) {
+            name = target.name;
+          } else if (Figure(target.val, name) == 0) {
+            name = "?column?";
+          }
+          return 2;
         }
         default: return 0;
       }

@@ -12,7 +12,7 @@ SELECT (SELECT x FROM (VALUES (1), (2)) v(x) WHERE x > 1) + 10;
 SELECT (SELECT max(x) FROM (VALUES (1), (2)) v(x)) * 2;
 SELECT 1 WHERE (SELECT count(*) FROM (VALUES (1), (2)) v(x)) = 2;
 WITH t(x) AS (VALUES (1), (2), (3)) SELECT x FROM t WHERE x > (SELECT avg(x) FROM t) ORDER BY x;
-WITH t(x) AS (VALUES (1), (2), (3)) SELECT x, (SELECT sum(x)::bigint FROM t) AS total FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)) SELECT x, (SELECT sum(x) FROM t) AS total FROM t ORDER BY x;
 WITH t(x) AS (VALUES (1), (2)) SELECT x FROM t WHERE x = (SELECT x FROM t);
 WITH t(x) AS (VALUES (1)) SELECT x FROM t WHERE x = (SELECT x FROM t WHERE false);
 WITH t(x) AS (SELECT 1 WHERE false) SELECT (SELECT x FROM (VALUES (1), (2)) v(x)) FROM t;
@@ -51,7 +51,7 @@ WITH t(x) AS (VALUES (0), (1), (3)) SELECT x FROM t WHERE x < ANY (SELECT x FROM
 WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (1), (2), (NULL))
 SELECT x, (SELECT count(*) FROM u WHERE y = x) FROM t ORDER BY x;
 WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (1), (2), (NULL))
-SELECT x, (SELECT count(y) + 1 FROM u WHERE y = x), (SELECT sum(y)::bigint FROM u WHERE y = x) FROM t ORDER BY x;
+SELECT x, (SELECT count(y) + 1 FROM u WHERE y = x), (SELECT sum(y) FROM u WHERE y = x) FROM t ORDER BY x;
 WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (1), (2), (NULL))
 SELECT x, (SELECT max(y) FROM u WHERE y < x) FROM t ORDER BY x;
 WITH t(x) AS (VALUES (1), (2), (3), (NULL)), u(y) AS (VALUES (1), (2), (NULL))
@@ -104,11 +104,11 @@ SELECT x, (SELECT y FROM u WHERE y >= x ORDER BY y LIMIT 1) FROM t ORDER BY x;
 
 -- HAVING, GROUP BY, JOIN ... ON
 WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1))
-SELECT g, sum(x)::bigint FROM t GROUP BY g HAVING sum(x) > (SELECT avg(x) FROM t) ORDER BY g;
+SELECT g, sum(x) FROM t GROUP BY g HAVING sum(x) > (SELECT avg(x) FROM t) ORDER BY g;
 WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1)), u(g) AS (VALUES (1), (3))
-SELECT g, sum(x)::bigint, EXISTS (SELECT 1 FROM u WHERE u.g = t.g) FROM t GROUP BY g ORDER BY g;
+SELECT g, sum(x), EXISTS (SELECT 1 FROM u WHERE u.g = t.g) FROM t GROUP BY g ORDER BY g;
 WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1)), u(g, y) AS (VALUES (1, 1), (1, 2), (3, 3))
-SELECT g, (SELECT sum(y)::bigint FROM u WHERE u.g = t.g) FROM t GROUP BY g ORDER BY g;
+SELECT g, (SELECT sum(y) FROM u WHERE u.g = t.g) FROM t GROUP BY g ORDER BY g;
 WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1)), u(g) AS (VALUES (1), (3))
 SELECT g, count(*) FROM t WHERE g IN (SELECT g FROM u) GROUP BY g ORDER BY g;
 WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2))
@@ -120,7 +120,7 @@ SELECT s.m FROM (SELECT max(x) AS m FROM t WHERE x < (SELECT max(x) FROM t)) s;
 WITH t(x) AS (VALUES (1), (2), (3))
 SELECT x FROM t ORDER BY (SELECT 0 - x);
 WITH t(x) AS (VALUES (1), (2), (3))
-SELECT sum((SELECT x * 2))::bigint FROM t;
+SELECT sum((SELECT x * 2)) FROM t;
 
 -- IS [NOT] DISTINCT FROM
 SELECT 1 IS DISTINCT FROM NULL, NULL IS DISTINCT FROM NULL, 1 IS NOT DISTINCT FROM 1, 1 IS NOT DISTINCT FROM 2;
