@@ -43,3 +43,11 @@ FROM flights GROUP BY 1 ORDER BY 1;
 -- name: filter_group_by
 SELECT origin, count(*) AS n, max(delay) AS worst FROM flights
 WHERE distance > 1000 AND delay > 60 GROUP BY origin ORDER BY n DESC, origin LIMIT 10;
+
+-- name: correlated_scalar_avg
+SELECT count(*) FROM flights f
+WHERE delay > (SELECT avg(delay) FROM flights g WHERE g.origin = f.origin);
+
+-- name: correlated_not_exists
+SELECT count(*) FROM flights f
+WHERE NOT EXISTS (SELECT 1 FROM flights g WHERE g.origin = f.destination AND g.destination = f.origin);
