@@ -25,6 +25,7 @@
 #include "catalog/hive_partitioning.h"
 #include "catalog/seed_type_names.h"
 #include "catalog/file_table_functions.h"
+#include "function/table/generate_series.h"
 #include "catalog/table_mappings_file.h"
 #include "function/table/table_function.h"
 #include "function/table/table_source.h"
@@ -265,6 +266,7 @@ TableRegistry::TableRegistry(std::string data_dir, FileSystem& file_system)
     : data_dir_(std::move(data_dir)), impl_(std::make_unique<Impl>(file_system)) {
   impl_->data_dir = Normalize(data_dir_);
   RegisterFileTableFunctions(impl_->table_functions, data_dir_, file_system);
+  RegisterGenerateSeries(impl_->table_functions);
 }
 
 const TableFunctionRegistry& TableRegistry::table_functions() const { return impl_->table_functions; }

@@ -149,56 +149,6 @@ LogicalOperatorPtr Binder::BindQuery(const PgQuery__SelectStmt& statement) {
   return plan;
 }
 
-LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement) {
-  if (statement.op != PG_QUERY__SET_OPERATION__SETOP_UNION) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    std::string(statement.op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? "INTERSECT" : "EXCEPT") +
-                        " is not supported yet");
-  }
-  std::vector<LogicalOperatorPtr> inputs;
-  {
-    Binder left_binder = MakeChild();
-    inputs.push_back(left_binder.BindQuery(*statement.larg));
-    Binder right_binder = MakeChild();
-    inputs.push_back(right_binder.BindQuery(*statement.rarg));
-  }
-  if (inputs[0]->types.size() != inputs[1]->types.size()) {
-    throw Exception(sqlstate::kSyntaxError, "each UNION query must have the same number of columns");
-  }
-  std::vector<LogicalType> types = inputs[0]->types;
-  for (size_t i = 0; i < types.size(); i++) {
-    const LogicalType& other = inputs[1]->types[i];
-    if (types[i].id() == TypeId::SQLNULL) {
-      types[i] = other;
-    } else if (other.id() != TypeId::SQLNULL && other != types[i]) {
-      try {
-        types[i] = MaxLogicalType(types[i], other);
-      } catch (const Exception&) {
-        throw Exception(sqlstate::kDatatypeMismatch,
-                        "UNION types " + types[i].ToString() + " and " + other.ToString() + " cannot be matched");
-      }
-    }
-  }
-  std::vector<std::string> names = inputs[0]->names;
-  for (auto& input : inputs) {
-    if (input->types == types) continue;
-    std::vector<ExpressionPtr> casts;
-    std::vector<ColumnBinding> bindings = input->GetColumnBindings();
-    for (idx_t i = 0; i < types.size(); i++) {
-      casts.push_back(AddCast(std::make_unique<BoundColumnRef>(bindings[i], input->types[i], input->names[i]), types[i]));
-    }
-    input = MakeProjection(std::move(input), std::move(casts), input->names);
-  }
-  auto union_op = std::make_unique<LogicalUnion>();
-  union_op->table_index = NewTableIndex();
-  union_op->types = types;
-  union_op->names = names;
-  for (auto& input : inputs) union_op->children.push_back(std::move(input));
-  LogicalOperatorPtr plan = std::move(union_op);
-  if (!statement.all) plan = MakeDistinct(std::move(plan));
-  return BindOutputOrderAndLimit(std::move(plan), statement);
-}
-
 LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
   Scope scope;
   scope.clause = "VALUES";

@@ -76,6 +76,10 @@ LogicalOperatorPtr Binder::BindTableFunctionCall(TableFunctionInput input, const
     throw Exception(error.sqlstate(), error.what(), input.position, error.hint());
   }
   LogicalOperatorPtr plan = MakeGet(std::move(output.source), output.table_name);
+  if (output.scalar_result && alias != nullptr && alias->n_colnames == 0 && !plan->names.empty()) {
+    // A function returning a base type: its column is named by the table alias (PostgreSQL).
+    plan->names[0] = alias->aliasname;
+  }
   AddAliasedTable(context, *plan, output.default_alias, alias, input.position.value_or(0));
   return plan;
 }

@@ -46,6 +46,9 @@ struct TableFunctionOutput {
   std::shared_ptr<TableSource> source;
   std::string table_name;     // for EXPLAIN, e.g. "read_parquet('f.parquet')"
   std::string default_alias;  // the range name when the query gives none
+  /// The function returns a base type (one column): a table alias also names the column, as
+  /// PostgreSQL does for `FROM generate_series(1, 3) g`.
+  bool scalar_result = false;
 };
 
 /// Binds a call: validates arguments and options and creates the source. Throws
