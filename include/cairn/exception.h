@@ -46,6 +46,7 @@ inline constexpr const char* kInternalError = "XX000";
 inline constexpr const char* kOutOfMemory = "53200";
 inline constexpr const char* kQueryCanceled = "57014";
 inline constexpr const char* kStatementTooComplex = "54001";
+inline constexpr const char* kProgramLimitExceeded = "54000";    // e.g. a runaway recursive query
 inline constexpr const char* kUndefinedParameter = "42P02";        // there is no parameter $n
 inline constexpr const char* kIndeterminateDatatype = "42P18";     // could not determine data type of parameter
 inline constexpr const char* kProtocolViolation = "08P01";         // wrong number of parameters (API)

@@ -50,6 +50,7 @@ enum class PhysicalOperatorType : uint8_t {
   UNION,
   RESULT_COLLECTOR,
   OUTER_JOIN_SCAN,
+  RECURSIVE_CTE,
 };
 
 /// What Execute tells the pipeline.

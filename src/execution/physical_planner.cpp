@@ -9,6 +9,8 @@
 #include "execution/operators/physical_limit.h"
 #include "execution/operators/physical_order.h"
 #include "execution/operators/physical_projection.h"
+#include "execution/operators/physical_recursive_cte.h"
+#include "sql/plan_copy.h"
 #include "execution/operators/physical_result_collector.h"
 #include "execution/operators/physical_table_scan.h"
 #include "execution/operators/physical_top_n.h"
@@ -66,6 +68,17 @@ void ExpectChildren(const LogicalOperator& op, size_t n) {
 /// its output columns in order. Expressions are resolved against the children's bindings.
 std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op, std::vector<ColumnBinding>& bindings) {
   CheckStackDepth();
+  if (op.type == LogicalOperatorType::RECURSIVE_CTE) {
+    // Its terms are plans of their own, run by the operator (not pipelines of this plan).
+    ExpectChildren(op, 2);
+    auto& cte = static_cast<const LogicalRecursiveCte&>(op);
+    BindingMap unused;
+    std::shared_ptr<const LogicalOperator> recursive = CopyPlan(*op.children[1], nullptr, unused);
+    bindings = cte.GetColumnBindings();
+    return std::make_unique<PhysicalRecursiveCte>(op.types, cte.cte_name, cte.union_all, cte.max_iterations,
+                                                  CreatePhysicalPlan(*op.children[0]), std::move(recursive),
+                                                  cte.working_table, op.names);
+  }
   std::vector<std::unique_ptr<PhysicalOperator>> children;
   std::vector<std::vector<ColumnBinding>> child_bindings(op.children.size());
   for (size_t i = 0; i < op.children.size(); i++) {

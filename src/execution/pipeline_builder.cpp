@@ -27,6 +27,7 @@ class Builder {
       case PhysicalOperatorType::TABLE_SCAN:
       case PhysicalOperatorType::VALUES:
       case PhysicalOperatorType::OUTER_JOIN_SCAN:
+      case PhysicalOperatorType::RECURSIVE_CTE:
         current->source = op;
         return;
       case PhysicalOperatorType::FILTER:

@@ -42,6 +42,8 @@ Binder::Binder(TableRegistry& registry, std::function<int(int)> map_position)
 Binder Binder::MakeChild() const {
   Binder child(registry_, map_position_);
   child.ctes_ = ctes_;
+  child.recursive_ctes_ = recursive_ctes_;
+  child.working_tables_ = working_tables_;
   child.shared_ = shared_;
   child.outer_contexts_ = outer_contexts_;
   return child;
@@ -119,13 +121,19 @@ LogicalOperatorPtr Binder::BindQueryNode(const PgQuery__Node* node) {
 }
 
 void Binder::AddCommonTableExpressions(const PgQuery__WithClause& with) {
-  if (with.recursive) throw Exception(sqlstate::kFeatureNotSupported, "WITH RECURSIVE is not supported yet");
   for (size_t i = 0; i < with.n_ctes; i++) {
     const PgQuery__CommonTableExpr& cte = *with.ctes[i]->common_table_expr;
     if (!cte.ctequery || cte.ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
       throw Exception(sqlstate::kFeatureNotSupported, "only SELECT is supported in WITH", Position(cte.location));
     }
     ctes_[cte.ctename] = &cte;
+    // A later WITH clause's CTE of the same name hides an outer recursive one.
+    if (with.recursive) {
+      recursive_ctes_.insert(cte.ctename);
+    } else {
+      recursive_ctes_.erase(cte.ctename);
+    }
+    working_tables_.erase(cte.ctename);
   }
 }
 
@@ -136,6 +144,8 @@ LogicalOperatorPtr Binder::BindQuery(const PgQuery__SelectStmt& statement) {
     throw Exception(sqlstate::kFeatureNotSupported, "FOR UPDATE/SHARE is not supported");
   }
   auto saved_ctes = ctes_;
+  auto saved_recursive = recursive_ctes_;
+  auto saved_working = working_tables_;
   if (statement.with_clause) AddCommonTableExpressions(*statement.with_clause);
   LogicalOperatorPtr plan;
   if (statement.op > PG_QUERY__SET_OPERATION__SETOP_NONE) {
@@ -146,6 +156,8 @@ LogicalOperatorPtr Binder::BindQuery(const PgQuery__SelectStmt& statement) {
     plan = BindSelectCore(statement);
   }
   ctes_ = std::move(saved_ctes);
+  recursive_ctes_ = std::move(saved_recursive);
+  working_tables_ = std::move(saved_working);
   return plan;
 }
 

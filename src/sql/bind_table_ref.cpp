@@ -100,7 +100,20 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
   std::string schema = range_var.schemaname;
   if (!schema.empty() && schema != "main" && schema != "public") name = schema + "." + name;
   if (schema.empty()) {
+    auto working = working_tables_.find(name);
+    if (working != working_tables_.end()) {
+      // The recursive term's reference to its own CTE: the previous iteration's rows.
+      LogicalOperatorPtr plan = MakeGet(working->second, name);
+      AddAliasedTable(context, *plan, name, range_var.alias, position.value_or(0));
+      return plan;
+    }
     auto cte = ctes_.find(name);
+    if (cte != ctes_.end() && recursive_ctes_.count(name)) {
+      if (LogicalOperatorPtr plan = BindRecursiveCte(*cte->second, name)) {
+        AddAliasedTable(context, *plan, name, range_var.alias, position.value_or(0));
+        return plan;
+      }
+    }
     if (cte != ctes_.end()) {
       const PgQuery__CommonTableExpr& definition = *cte->second;
       Binder child = MakeChild();

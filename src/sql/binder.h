@@ -17,12 +17,14 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cairn/table_registry.h"
 #include "function/table/table_function.h"
+#include "function/table/working_table.h"
 #include "sql/bind_context.h"
 #include "sql/logical_operator.h"
 #include "sql/parser.h"
@@ -51,6 +53,11 @@ class Binder {
   /// shared with the binders of subqueries and CTEs).
   idx_t NewTableIndex() { return shared_->next_table_index++; }
 
+  /// Iterations of a recursive query when no SetMaxRecursiveIterations call says otherwise.
+  static constexpr idx_t kDefaultMaxRecursiveIterations = 100000;
+  /// Iterations after which a WITH RECURSIVE query fails with 54000 (SET max_recursive_iterations).
+  void SetMaxRecursiveIterations(idx_t iterations) { shared_->max_recursive_iterations = iterations; }
+
   /// Allows parameters $n (n >= 1) in the statement (PREPARE, Connection::prepare) and declares
   /// the types of $1..$k, k = types.size() (PREPARE name(types) AS ...); the types of the others
   /// are inferred. Without this call any $n is 42P02 "there is no parameter $n", as in a plain
@@ -74,6 +81,8 @@ class Binder {
     /// Parameters beyond the declared ones, by number: the type their occurrences share
     /// (BoundParameter::pending_type), unset while unknown.
     std::map<idx_t, std::shared_ptr<std::optional<LogicalType>>> inferred_parameters;
+    /// WITH RECURSIVE: iterations after which a recursive query fails (54000).
+    idx_t max_recursive_iterations = kDefaultMaxRecursiveIterations;
   };
   /// A binder for a nested query (subquery, CTE, set operation input) of this one.
   Binder MakeChild() const;
@@ -112,6 +121,11 @@ class Binder {
   LogicalOperatorPtr MakeGet(std::shared_ptr<TableSource> source, const std::string& table_name);
   void AddAliasedTable(BindContext& context, const LogicalOperator& plan, const std::string& default_alias,
                        const PgQuery__Alias* alias, int position);
+
+  // bind_recursive_cte.cpp
+  /// The WITH RECURSIVE query `definition` named `name` as a LogicalRecursiveCte, or null when
+  /// its query does not refer to itself (then it is an ordinary CTE).
+  LogicalOperatorPtr BindRecursiveCte(const PgQuery__CommonTableExpr& definition, const std::string& name);
 
   // bind_table_function.cpp
   LogicalOperatorPtr BindRangeFunction(const PgQuery__RangeFunction& function, BindContext& context);
@@ -170,6 +184,10 @@ class Binder {
   /// While binding a FROM item: the contexts of the FROM items to its left (outermost first),
   /// which a LATERAL subquery may refer to.
   std::vector<const BindContext*> lateral_contexts_;
+  /// Names of the CTEs of enclosing WITH RECURSIVE clauses (may refer to themselves).
+  std::set<std::string> recursive_ctes_;
+  /// While binding a recursive term: its CTE's name → the working table it reads.
+  std::map<std::string, std::shared_ptr<WorkingTable>> working_tables_;
 };
 
 /// 0-based location of an expression node in the parsed text (-1 when the node has none).

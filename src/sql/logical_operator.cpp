@@ -210,6 +210,12 @@ std::vector<ColumnBinding> LogicalAggregate::GetColumnBindings() const {
 
 std::vector<ColumnBinding> LogicalUnion::GetColumnBindings() const { return Sequential(table_index, types.size()); }
 
+std::vector<ColumnBinding> LogicalRecursiveCte::GetColumnBindings() const { return Sequential(table_index, types.size()); }
+
+std::string LogicalRecursiveCte::ParamsToString() const {
+  return std::string("RECURSIVE_CTE ") + cte_name + (union_all ? " (UNION ALL)" : " (UNION)");
+}
+
 std::vector<ColumnBinding> LogicalJoin::GetColumnBindings() const {
   std::vector<ColumnBinding> bindings = children[0]->GetColumnBindings();
   if (join_type == JoinType::MARK) {
@@ -283,6 +289,9 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
       table_indexes.push_back(static_cast<const LogicalAggregate&>(plan).aggregate_index);
       break;
     case LogicalOperatorType::UNION: table_indexes.push_back(static_cast<const LogicalUnion&>(plan).table_index); break;
+    case LogicalOperatorType::RECURSIVE_CTE:
+      table_indexes.push_back(static_cast<const LogicalRecursiveCte&>(plan).table_index);
+      break;
     case LogicalOperatorType::JOIN:
       if (static_cast<const LogicalJoin&>(plan).join_type == JoinType::MARK) {
         table_indexes.push_back(static_cast<const LogicalJoin&>(plan).mark_index);

@@ -37,6 +37,7 @@ enum class LogicalOperatorType : uint8_t {
   LIMIT,        // LogicalLimit
   TOP_N,        // LogicalTopN (ORDER BY + LIMIT, made by the optimizer)
   UNION,        // LogicalUnion (UNION ALL; UNION = UNION ALL under a DISTINCT aggregate)
+  RECURSIVE_CTE,  // LogicalRecursiveCte (WITH RECURSIVE)
 };
 
 class LogicalOperator {
@@ -206,6 +207,25 @@ class LogicalUnion : public LogicalOperator {
   std::string ParamsToString() const override { return "UNION ALL"; }
   // children: >= 2 inputs with identical `types` (binder inserts casts), read positionally.
   idx_t table_index = 0;  // bindings: (table_index, column)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+};
+
+/// A WITH RECURSIVE common table expression: children[0] is the non-recursive term, children[1]
+/// the recursive term, which reads the previous iteration's rows through a LogicalGet of
+/// `working_table`. Output: the rows of every iteration (UNION: without duplicates), with the
+/// non-recursive term's types; bindings (table_index, column). Executed by
+/// PhysicalRecursiveCte (docs/design/recursive-cte.md).
+class LogicalRecursiveCte : public LogicalOperator {
+ public:
+  LogicalRecursiveCte() : LogicalOperator(LogicalOperatorType::RECURSIVE_CTE) {}
+  std::string ParamsToString() const override;
+  std::string cte_name;
+  bool union_all = true;
+  /// The placeholder scanned by the recursive term (function/table/working_table.h).
+  std::shared_ptr<TableSource> working_table;
+  /// Iterations after which the query fails with 54000 (a runaway recursion).
+  idx_t max_iterations = 0;
+  idx_t table_index = 0;
   std::vector<ColumnBinding> GetColumnBindings() const override;
 };
 

@@ -158,6 +158,18 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       copy = std::move(result);
       break;
     }
+    case LogicalOperatorType::RECURSIVE_CTE: {
+      auto& cte = static_cast<const LogicalRecursiveCte&>(plan);
+      auto result = std::make_unique<LogicalRecursiveCte>();
+      result->cte_name = cte.cte_name;
+      result->union_all = cte.union_all;
+      result->working_table = cte.working_table;
+      result->max_iterations = cte.max_iterations;
+      result->table_index = fresh(cte.table_index);
+      MapSequential(map, cte.table_index, result->table_index, cte.types.size());
+      copy = std::move(result);
+      break;
+    }
   }
   if (!copy) throw Exception(sqlstate::kInternalError, "cannot copy logical operator " + plan.ParamsToString());
   copy->types = plan.types;

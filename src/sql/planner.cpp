@@ -99,6 +99,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
   }
   const PgQuery__Node& node = *parsed->statement(0).stmt;
   Binder binder(registry_, map_position);
+  binder.SetMaxRecursiveIterations(settings_.max_recursive_iterations);
   Optimizer optimizer(settings_);
 
   if (preprocessed.kind == PreprocessedStatement::Kind::DESCRIBE) {

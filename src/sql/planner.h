@@ -51,6 +51,9 @@ struct ClientSettings {
   /// The database's limit (DatabaseOptions::memory_limit), what SHOW prints when memory_limit
   /// is 0. Kept by RESET.
   uint64_t database_memory_limit = 0;
+  /// SET max_recursive_iterations: a WITH RECURSIVE query failing after this many iterations
+  /// is 54000 (a runaway recursion), instead of running forever.
+  idx_t max_recursive_iterations = 100000;
 };
 
 class Planner {

@@ -41,6 +41,21 @@ bool ParseBool(const std::string& name, const std::string& text) {
   throw Exception(sqlstate::kInvalidParameterValue, "parameter \"" + name + "\" requires a Boolean value");
 }
 
+idx_t ParsePositiveCount(const std::string& name, const std::string& text) {
+  const std::string value = Trim(text);
+  size_t used = 0;
+  unsigned long long count = 0;
+  try {
+    count = std::stoull(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != value.size() || count == 0 || value[0] == '-') {
+    throw Exception(sqlstate::kInvalidParameterValue, "parameter \"" + name + "\" requires a positive integer value");
+  }
+  return static_cast<idx_t>(count);
+}
+
 std::vector<std::string> ParseRuleList(const std::string& text) {
   std::vector<std::string> rules;
   size_t start = 0;
@@ -65,6 +80,7 @@ std::vector<std::string> ParseRuleList(const std::string& text) {
 
 std::string SettingValue(const std::string& name, const ClientSettings& settings) {
   if (name == "enable_optimizer") return settings.enable_optimizer ? "true" : "false";
+  if (name == "max_recursive_iterations") return std::to_string(settings.max_recursive_iterations);
   if (name == "memory_limit") {
     uint64_t limit = settings.memory_limit ? settings.memory_limit : settings.database_memory_limit;
     return limit ? FormatMemorySize(limit) : "";
@@ -75,7 +91,8 @@ std::string SettingValue(const std::string& name, const ClientSettings& settings
 }
 
 void CheckSettingName(const std::string& name) {
-  if (name != "enable_optimizer" && name != "disabled_optimizers" && name != "memory_limit") {
+  if (name != "enable_optimizer" && name != "disabled_optimizers" && name != "memory_limit" &&
+      name != "max_recursive_iterations") {
     throw Exception(kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
   }
 }
@@ -100,6 +117,7 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
       if (name == "enable_optimizer") settings.enable_optimizer = ClientSettings{}.enable_optimizer;
       if (name == "disabled_optimizers") settings.disabled_optimizers.clear();
       if (name == "memory_limit") settings.memory_limit = 0;
+      if (name == "max_recursive_iterations") settings.max_recursive_iterations = ClientSettings{}.max_recursive_iterations;
       if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) prepared.command_tag = "RESET";
       return prepared;
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
@@ -110,6 +128,8 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
         settings.enable_optimizer = ParseBool(name, value);
       } else if (name == "memory_limit") {
         settings.memory_limit = ParseMemorySize(value, name);
+      } else if (name == "max_recursive_iterations") {
+        settings.max_recursive_iterations = ParsePositiveCount(name, value);
       } else {
         settings.disabled_optimizers = ParseRuleList(value);
       }
@@ -132,7 +152,7 @@ PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const Clie
     prepared.plan = MakeVarcharValues({"name"}, rows);
   } else if (name == "all") {
     std::vector<std::vector<std::optional<std::string>>> rows;
-    for (const char* setting : {"disabled_optimizers", "enable_optimizer", "memory_limit"}) {
+    for (const char* setting : {"disabled_optimizers", "enable_optimizer", "max_recursive_iterations", "memory_limit"}) {
       rows.push_back({std::string(setting), SettingValue(setting, settings)});
     }
     prepared.plan = MakeVarcharValues({"name", "setting"}, rows);
