@@ -50,6 +50,7 @@ enum class PhysicalOperatorType : uint8_t {
   UNION,
   RESULT_COLLECTOR,
   OUTER_JOIN_SCAN,
+  WINDOW,
 };
 
 /// What Execute tells the pipeline.
