@@ -43,3 +43,14 @@ FROM flights GROUP BY 1 ORDER BY 1;
 -- name: filter_group_by
 SELECT origin, count(*) AS n, max(delay) AS worst FROM flights
 WHERE distance > 1000 AND delay > 60 GROUP BY origin ORDER BY n DESC, origin LIMIT 10;
+
+-- name: window_running_delay_by_origin
+-- Per-origin running sum of delay by date (the default RANGE frame: peers share the value),
+-- summarized per origin so the result is small.
+SELECT origin, max(running) AS max_running, min(running) AS min_running FROM (
+  SELECT origin, sum(delay) OVER (PARTITION BY origin ORDER BY date) AS running FROM flights
+) AS q GROUP BY origin ORDER BY origin LIMIT 10;
+
+-- name: window_row_number_all
+-- row_number over the whole table (one partition of 3,000,000 rows).
+SELECT max(rn), count(*) FROM (SELECT row_number() OVER (ORDER BY date, delay) AS rn FROM flights) AS q;
