@@ -2,6 +2,7 @@
 // DISTINCT → ORDER BY → LIMIT), set operations, VALUES and WITH.
 #include "cairn/exception.h"
 #include "function/cast.h"
+#include "function/window/window_function.h"
 #include "sql/binder.h"
 #include "sql/join_condition.h"
 #include "common/stack_depth.h"
@@ -431,6 +432,9 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     ExpressionPtr copy = select[index]->Copy();
     if (ContainsAggregateRef(*copy, sink.table_index)) {
       throw Exception(sqlstate::kGroupingError, "aggregate functions are not allowed in GROUP BY", position);
+    }
+    if (ContainsAggregateRef(*copy, windows.table_index)) {
+      throw Exception(window_sqlstate::kWindowingError, "window functions are not allowed in GROUP BY", position);
     }
     copy->alias.clear();
     return copy;

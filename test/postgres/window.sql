@@ -41,6 +41,8 @@ WITH d(i) AS (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)), t(x) AS 
 SELECT 1 WHERE row_number() OVER () > 0;
 WITH t(x) AS (VALUES (1)) SELECT x FROM t GROUP BY row_number() OVER ();
 WITH t(x) AS (VALUES (1)) SELECT sum(row_number() OVER ()) FROM t;
+WITH t(x) AS (VALUES (1)) SELECT row_number() OVER () AS r, count(*) FROM t GROUP BY 1;
+WITH t(x, y) AS (VALUES (1, 2)) SELECT x, sum(y) OVER (ORDER BY x) FROM t GROUP BY x;
 WITH t(x) AS (VALUES (1)) SELECT sum(x) OVER (ORDER BY row_number() OVER ()) FROM t;
 WITH t(x) AS (VALUES (1)) SELECT row_number() FROM t;
 WITH t(x) AS (VALUES (1)) SELECT abs(x) OVER () FROM t;
