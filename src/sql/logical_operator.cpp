@@ -278,7 +278,7 @@ idx_t NextFreeTableIndex(const LogicalOperator& plan) {
 
 namespace {
 
-const char* BoundaryText(WindowBoundary boundary, bool start) {
+const char* BoundaryText(WindowBoundary boundary) {
   switch (boundary) {
     case WindowBoundary::UNBOUNDED_PRECEDING: return "UNBOUNDED PRECEDING";
     case WindowBoundary::OFFSET_PRECEDING: return " PRECEDING";
@@ -286,20 +286,20 @@ const char* BoundaryText(WindowBoundary boundary, bool start) {
     case WindowBoundary::OFFSET_FOLLOWING: return " FOLLOWING";
     case WindowBoundary::UNBOUNDED_FOLLOWING: return "UNBOUNDED FOLLOWING";
   }
-  return start ? "?" : "?";
+  return "?";
 }
 
 std::string FrameText(const BoundWindowExpression& w) {
   const WindowFrameShape& f = w.frame;
   const char* unit = f.unit == WindowFrameUnit::ROWS ? "ROWS" : f.unit == WindowFrameUnit::GROUPS ? "GROUPS" : "RANGE";
-  auto bound = [&](WindowBoundary b, uint64_t offset, bool start) {
+  auto bound = [&](WindowBoundary b, uint64_t offset) {
     bool has_offset = b == WindowBoundary::OFFSET_PRECEDING || b == WindowBoundary::OFFSET_FOLLOWING;
-    if (!has_offset) return std::string(BoundaryText(b, start));
-    if (f.unit == WindowFrameUnit::RANGE) return std::string("<offset>") + BoundaryText(b, start);
-    return std::to_string(offset) + BoundaryText(b, start);
+    if (!has_offset) return std::string(BoundaryText(b));
+    if (f.unit == WindowFrameUnit::RANGE) return std::string("<offset>") + BoundaryText(b);
+    return std::to_string(offset) + BoundaryText(b);
   };
-  std::string text = std::string(unit) + " BETWEEN " + bound(f.start, f.start_offset, true) + " AND " +
-                     bound(f.end, f.end_offset, false);
+  std::string text = std::string(unit) + " BETWEEN " + bound(f.start, f.start_offset) + " AND " +
+                     bound(f.end, f.end_offset);
   switch (f.exclusion) {
     case WindowExclusion::NO_OTHERS: break;
     case WindowExclusion::CURRENT_ROW: text += " EXCLUDE CURRENT ROW"; break;
