@@ -89,7 +89,9 @@ TEST(WindowEvaluatorTest, SumOverFramesMatchesRowByRow) {
             }
           }
           ASSERT_EQ(result.validity().RowIsValid(row), any) << "row " << row;
-          if (any) ASSERT_EQ(static_cast<int64_t>(result.data<hugeint_t>()[row]), expected) << "row " << row;
+          if (any) {
+            ASSERT_EQ(static_cast<int64_t>(result.data<hugeint_t>()[row]), expected) << "row " << row;
+          }
         }
       }
     }

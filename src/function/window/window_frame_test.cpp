@@ -120,7 +120,9 @@ TEST(WindowFrameTest, FramesMatchTheDefinition) {
                   std::set<idx_t> actual;
                   for (idx_t r = 0; r < frame.count; r++) {
                     ASSERT_LT(frame.ranges[r].begin, frame.ranges[r].end);
-                    if (r > 0) ASSERT_LE(frame.ranges[r - 1].end, frame.ranges[r].begin);
+                    if (r > 0) {
+                      ASSERT_LE(frame.ranges[r - 1].end, frame.ranges[r].begin);
+                    }
                     for (idx_t j = frame.ranges[r].begin; j < frame.ranges[r].end; j++) actual.insert(j);
                   }
                   std::set<idx_t> expected;
