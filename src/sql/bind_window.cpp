@@ -355,7 +355,9 @@ ExpressionPtr Binder::BindWindowCall(const std::string& name, const PgQuery__Fun
     auto bound = [&](const PgQuery__Node* node, WindowBoundary boundary, bool start) -> ExpressionPtr {
       ExpressionPtr offset = bind_offset(node, start);
       const LogicalType offset_type = offset->return_type;
-      bool temporal = key->return_type.id() == TypeId::TIMESTAMP || key->return_type.id() == TypeId::TIMESTAMP_TZ;
+      // time ± interval wraps around midnight in Cairn (PostgreSQL's in_range does not): not here.
+      bool temporal = key->return_type.id() == TypeId::TIMESTAMP || key->return_type.id() == TypeId::TIMESTAMP_TZ ||
+                      key->return_type.id() == TypeId::INTERVAL;
       bool numeric = key_type.IsNumeric();
       bool supported = (temporal && offset_type.id() == TypeId::INTERVAL) ||
                        (numeric && offset_type.IsNumeric() && (offset_type.IsIntegral() || !key_type.IsIntegral()));
