@@ -51,3 +51,14 @@ WHERE delay > (SELECT avg(delay) FROM flights g WHERE g.origin = f.origin);
 -- name: correlated_not_exists
 SELECT count(*) FROM flights f
 WHERE NOT EXISTS (SELECT 1 FROM flights g WHERE g.origin = f.destination AND g.destination = f.origin);
+
+-- name: window_running_delay_by_origin
+-- Per-origin running sum of delay by date (the default RANGE frame: peers share the value),
+-- summarized per origin so the result is small.
+SELECT origin, max(running) AS max_running, min(running) AS min_running FROM (
+  SELECT origin, sum(delay) OVER (PARTITION BY origin ORDER BY date) AS running FROM flights
+) AS q GROUP BY origin ORDER BY origin LIMIT 10;
+
+-- name: window_row_number_all
+-- row_number over the whole table (one partition of 3,000,000 rows).
+SELECT max(rn), count(*) FROM (SELECT row_number() OVER (ORDER BY date, delay) AS rn FROM flights) AS q;

@@ -51,6 +51,7 @@ enum class PhysicalOperatorType : uint8_t {
   RESULT_COLLECTOR,
   OUTER_JOIN_SCAN,
   RECURSIVE_CTE,
+  WINDOW,
 };
 
 /// What Execute tells the pipeline.

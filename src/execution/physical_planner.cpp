@@ -16,6 +16,7 @@
 #include "execution/operators/physical_top_n.h"
 #include "execution/operators/physical_union.h"
 #include "execution/operators/physical_values.h"
+#include "execution/operators/physical_window.h"
 #include "execution/pipeline_builder.h"
 
 namespace cairn {
@@ -164,6 +165,44 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
       bindings = std::move(child_bindings[0]);
       break;
     }
+    case LogicalOperatorType::WINDOW: {
+      // One PhysicalWindow per distinct window (PARTITION BY + ORDER BY), chained: calls that
+      // share a window share its sort. Each appends its calls' columns; bindings name them.
+      ExpectChildren(op, 1);
+      auto& window = static_cast<const LogicalWindow&>(op);
+      std::vector<std::vector<idx_t>> groups;
+      for (idx_t i = 0; i < window.expressions.size(); i++) {
+        bool placed = false;
+        for (auto& group : groups) {
+          if (window.expressions[group[0]].SameWindow(window.expressions[i])) {
+            group.push_back(i);
+            placed = true;
+            break;
+          }
+        }
+        if (!placed) groups.push_back({i});
+      }
+      std::unique_ptr<PhysicalOperator> current = std::move(children[0]);
+      children.clear();
+      bindings = std::move(child_bindings[0]);
+      for (const auto& group : groups) {
+        BindingResolver resolver(bindings);
+        std::vector<BoundWindowExpression> resolved;
+        for (idx_t i : group) {
+          BoundWindowExpression copy = window.expressions[i].Copy();
+          copy.ForEachExpression([&](ExpressionPtr& expression) { expression = resolver.Resolve(*expression); });
+          resolved.push_back(std::move(copy));
+        }
+        auto physical = std::make_unique<PhysicalWindow>(current->types, std::move(resolved));
+        physical->children.push_back(std::move(current));
+        current = std::move(physical);
+        for (idx_t i : group) bindings.push_back(ColumnBinding{window.window_index, i});
+      }
+      result = std::move(current);
+      break;
+    }
+    case LogicalOperatorType::RECURSIVE_CTE:
+      break;  // planned above, before its children
     case LogicalOperatorType::UNION:
       ExpectChildren(op, 1);
       result = std::make_unique<PhysicalUnion>(op.types);

@@ -38,6 +38,7 @@ class Builder {
         return;
       case PhysicalOperatorType::HASH_AGGREGATE:
       case PhysicalOperatorType::ORDER:
+      case PhysicalOperatorType::WINDOW:
       case PhysicalOperatorType::TOP_N: {
         current->source = op;
         current->sink_dependencies.push_back(op);

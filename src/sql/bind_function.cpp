@@ -4,6 +4,7 @@
 
 #include "cairn/exception.h"
 #include "function/aggregate_function.h"
+#include "function/window/window_function.h"
 #include "function/cast.h"
 #include "sql/binder.h"
 
@@ -43,8 +44,9 @@ std::string FunctionName(const PgQuery__FuncCall& call) {
 ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) {
   std::string name = FunctionName(call);
   auto position = Position(call.location);
-  if (call.over) {
-    throw Exception(sqlstate::kFeatureNotSupported, "window functions are not supported yet", position);
+  if (call.over) return BindWindowCall(name, call, scope);
+  if (LookupWindowFunction(name)) {
+    throw Exception(window_sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause", position);
   }
   if (call.agg_star || IsAggregateFunction(name)) return BindAggregateCall(name, call, scope);
   if (call.agg_distinct || call.agg_filter || call.n_agg_order > 0) {
@@ -114,6 +116,7 @@ ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__
   // Arguments and FILTER are bound over the FROM row, with no aggregates inside.
   Scope inner = scope;
   inner.inside_aggregate = true;
+  inner.windows = nullptr;  // a window call in an aggregate's arguments is 42803
   AggregateSink* sink = scope.aggregates;
   std::vector<ExpressionPtr> children;
   std::vector<LogicalType> types;

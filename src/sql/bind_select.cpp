@@ -2,6 +2,7 @@
 // DISTINCT → ORDER BY → LIMIT), set operations, VALUES and WITH.
 #include "cairn/exception.h"
 #include "function/cast.h"
+#include "function/window/window_function.h"
 #include "sql/binder.h"
 #include "sql/column_name.h"
 #include "sql/join_condition.h"
@@ -289,7 +290,7 @@ LogicalOperatorPtr Binder::BindLimit(LogicalOperatorPtr plan, const PgQuery__Sel
 }
 
 ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups,
-                                             idx_t group_index, idx_t aggregate_index) {
+                                             idx_t group_index, idx_t aggregate_index, idx_t window_index) {
   CheckStackDepth();
   for (idx_t i = 0; i < groups.size(); i++) {
     if (ExpressionEquals(*expression, *groups[i])) {
@@ -303,12 +304,14 @@ ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std
   }
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
     auto& ref = static_cast<BoundColumnRef&>(*expression);
-    if (ref.binding.table_index == aggregate_index || ref.depth > 0) return expression;
+    if (ref.binding.table_index == aggregate_index || ref.binding.table_index == window_index || ref.depth > 0) {
+      return expression;
+    }
     throw Exception(sqlstate::kGroupingError,
                     "column \"" + ref.name + "\" must appear in the GROUP BY clause or be used in an aggregate function");
   }
   ForEachChild(*expression, [&](ExpressionPtr& child) {
-    child = ReplaceGroupReferences(std::move(child), groups, group_index, aggregate_index);
+    child = ReplaceGroupReferences(std::move(child), groups, group_index, aggregate_index, window_index);
   });
   if (expression->expression_class == ExpressionClass::SUBQUERY) {
     // The subquery's references to this query's columns must be grouped columns.
@@ -329,9 +332,6 @@ ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std
 }
 
 LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) {
-  if (statement.n_window_clause > 0) {
-    throw Exception(sqlstate::kFeatureNotSupported, "WINDOW clauses are not supported yet");
-  }
   BindContext from_context;
   LogicalOperatorPtr plan = BindFrom(statement.from_clause, statement.n_from_clause, from_context);
 
@@ -351,11 +351,15 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   AggregateSink sink;
   sink.table_index = NewTableIndex();
   const idx_t group_index = NewTableIndex();
+  WindowSink windows;
+  windows.table_index = NewTableIndex();
+  AddWindowDefinitions(statement, windows);
   std::vector<ExpressionPtr> select;
   std::vector<std::string> names;
   Scope select_scope;
   select_scope.context = &from_context;
   select_scope.aggregates = &sink;
+  select_scope.windows = &windows;
   select_scope.clause = "SELECT";
   for (size_t i = 0; i < statement.n_target_list; i++) {
     const PgQuery__ResTarget& target = *statement.target_list[i]->res_target;
@@ -394,6 +398,9 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     ExpressionPtr copy = select[index]->Copy();
     if (ContainsAggregateRef(*copy, sink.table_index)) {
       throw Exception(sqlstate::kGroupingError, "aggregate functions are not allowed in GROUP BY", position);
+    }
+    if (ContainsAggregateRef(*copy, windows.table_index)) {
+      throw Exception(window_sqlstate::kWindowingError, "window functions are not allowed in GROUP BY", position);
     }
     copy->alias.clear();
     return copy;
@@ -442,6 +449,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   Scope order_scope;
   order_scope.context = &from_context;
   order_scope.aggregates = &sink;
+  order_scope.windows = &windows;
   order_scope.clause = "ORDER BY";
   for (size_t i = 0; i < statement.n_sort_clause; i++) {
     const PgQuery__SortBy& sort = *statement.sort_clause[i]->sort_by;
@@ -495,7 +503,8 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   }
 
   // Aggregation.
-  if (!groups.empty() || !sink.aggregates.empty() || having) {
+  const bool grouped = !groups.empty() || !sink.aggregates.empty() || having;
+  if (grouped) {
     auto aggregate = std::make_unique<LogicalAggregate>();
     aggregate->group_index = group_index;
     aggregate->aggregate_index = sink.table_index;
@@ -514,7 +523,8 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);
     for (auto& expression : select) {
-      expression = ReplaceGroupReferences(std::move(expression), groups, group_index, sink.table_index);
+      expression = ReplaceGroupReferences(std::move(expression), groups, group_index, sink.table_index,
+                                          windows.table_index);
     }
     if (having) {
       auto filter = std::make_unique<LogicalFilter>();
@@ -527,6 +537,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     }
   }
 
+  plan = MakeWindow(std::move(plan), windows, grouped ? &groups : nullptr, group_index, sink.table_index);
   std::vector<LogicalType> select_types;
   for (const auto& expression : select) select_types.push_back(expression->return_type);
   plan = MakeProjection(std::move(plan), std::move(select), names);

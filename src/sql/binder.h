@@ -91,11 +91,20 @@ class Binder {
     idx_t table_index = 0;  // the aggregate's aggregate_index: aggregates bind as (table_index, i)
     std::vector<BoundAggregate> aggregates;
   };
+  /// The window function calls of one SELECT (bound as (table_index, i)) and its WINDOW
+  /// clause's named windows, in definition order (bind_window.cpp).
+  struct WindowSink {
+    idx_t table_index = 0;
+    std::vector<BoundWindowExpression> expressions;
+    std::vector<std::pair<std::string, const PgQuery__WindowDef*>> definitions;
+  };
   struct Scope {
     const BindContext* context = nullptr;
     AggregateSink* aggregates = nullptr;  // null: aggregates are not allowed here
     const char* clause = "";              // for "aggregate functions are not allowed in WHERE"
     bool inside_aggregate = false;
+    WindowSink* windows = nullptr;        // null: window functions are not allowed here
+    bool inside_window = false;           // binding a window function's arguments or window
   };
 
   // bind_select.cpp
@@ -105,8 +114,9 @@ class Binder {
   LogicalOperatorPtr BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
   LogicalOperatorPtr BindLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
   void AddCommonTableExpressions(const PgQuery__WithClause& with);
+  /// References to `aggregate_index` (and to `window_index`, the window columns) are kept.
   ExpressionPtr ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups,
-                                       idx_t group_index, idx_t aggregate_index);
+                                       idx_t group_index, idx_t aggregate_index, idx_t window_index = ~idx_t(0));
   LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<ExpressionPtr> expressions,
                                     std::vector<std::string> names);
   /// SELECT DISTINCT over all of `child`'s columns.
@@ -155,6 +165,17 @@ class Binder {
   ExpressionPtr BindFuncCall(const PgQuery__FuncCall& call, Scope& scope);
   ExpressionPtr BindAggregateCall(const std::string& name, const PgQuery__FuncCall& call, Scope& scope);
   ExpressionPtr BindMinMax(const PgQuery__MinMaxExpr& expr, Scope& scope);
+
+  // bind_window.cpp
+  /// `f(...) OVER ...`: adds a BoundWindowExpression to scope.windows and returns a reference
+  /// to its column. Throws 42P20 where windows are not allowed, 42803 inside an aggregate.
+  ExpressionPtr BindWindowCall(const std::string& name, const PgQuery__FuncCall& call, Scope& scope);
+  /// Records the WINDOW clause's definitions in `sink` (42P20 for a name defined twice).
+  void AddWindowDefinitions(const PgQuery__SelectStmt& statement, WindowSink& sink);
+  /// A LogicalWindow over `plan` computing `sink`'s expressions (after grouping: their
+  /// references to GROUP BY expressions become group columns). Returns `plan` when empty.
+  LogicalOperatorPtr MakeWindow(LogicalOperatorPtr plan, WindowSink& sink, const std::vector<ExpressionPtr>* groups,
+                                idx_t group_index, idx_t aggregate_index);
 
  public:
   // bind_operator.cpp (also used by the optimizer-facing helpers and tests)

@@ -297,6 +297,7 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
         table_indexes.push_back(static_cast<const LogicalJoin&>(plan).mark_index);
       }
       break;
+    case LogicalOperatorType::WINDOW: table_indexes.push_back(static_cast<const LogicalWindow&>(plan).window_index); break;
     default: break;
   }
   for (const auto& child : plan.children) CollectTableIndexes(*child, table_indexes);
@@ -308,6 +309,112 @@ idx_t NextFreeTableIndex(const LogicalOperator& plan) {
   idx_t next = 0;
   for (idx_t index : table_indexes) next = std::max(next, index + 1);
   return next;
+}
+
+// ---- LogicalWindow ----
+
+namespace {
+
+const char* BoundaryText(WindowBoundary boundary) {
+  switch (boundary) {
+    case WindowBoundary::UNBOUNDED_PRECEDING: return "UNBOUNDED PRECEDING";
+    case WindowBoundary::OFFSET_PRECEDING: return " PRECEDING";
+    case WindowBoundary::CURRENT_ROW: return "CURRENT ROW";
+    case WindowBoundary::OFFSET_FOLLOWING: return " FOLLOWING";
+    case WindowBoundary::UNBOUNDED_FOLLOWING: return "UNBOUNDED FOLLOWING";
+  }
+  return "?";
+}
+
+std::string FrameText(const BoundWindowExpression& w) {
+  const WindowFrameShape& f = w.frame;
+  const char* unit = f.unit == WindowFrameUnit::ROWS ? "ROWS" : f.unit == WindowFrameUnit::GROUPS ? "GROUPS" : "RANGE";
+  auto bound = [&](WindowBoundary b, uint64_t offset) {
+    bool has_offset = b == WindowBoundary::OFFSET_PRECEDING || b == WindowBoundary::OFFSET_FOLLOWING;
+    if (!has_offset) return std::string(BoundaryText(b));
+    if (f.unit == WindowFrameUnit::RANGE) return std::string("<offset>") + BoundaryText(b);
+    return std::to_string(offset) + BoundaryText(b);
+  };
+  std::string text = std::string(unit) + " BETWEEN " + bound(f.start, f.start_offset) + " AND " +
+                     bound(f.end, f.end_offset);
+  switch (f.exclusion) {
+    case WindowExclusion::NO_OTHERS: break;
+    case WindowExclusion::CURRENT_ROW: text += " EXCLUDE CURRENT ROW"; break;
+    case WindowExclusion::GROUP: text += " EXCLUDE GROUP"; break;
+    case WindowExclusion::TIES: text += " EXCLUDE TIES"; break;
+  }
+  return text;
+}
+
+}  // namespace
+
+bool BoundWindowExpression::SameWindow(const BoundWindowExpression& other) const {
+  if (partitions.size() != other.partitions.size() || orders.size() != other.orders.size()) return false;
+  for (size_t i = 0; i < partitions.size(); i++) {
+    if (!ExpressionEquals(*partitions[i], *other.partitions[i])) return false;
+  }
+  for (size_t i = 0; i < orders.size(); i++) {
+    if (orders[i].ascending != other.orders[i].ascending || orders[i].nulls_first != other.orders[i].nulls_first ||
+        !ExpressionEquals(*orders[i].expression, *other.orders[i].expression)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+BoundWindowExpression BoundWindowExpression::Copy() const {
+  BoundWindowExpression copy;
+  copy.kind = kind;
+  copy.aggregate = aggregate;
+  copy.return_type = return_type;
+  for (const auto& child : children) copy.children.push_back(child->Copy());
+  if (filter) copy.filter = filter->Copy();
+  for (const auto& partition : partitions) copy.partitions.push_back(partition->Copy());
+  for (const auto& order : orders) {
+    copy.orders.push_back(BoundOrderBy{order.expression->Copy(), order.ascending, order.nulls_first});
+  }
+  copy.frame = frame;
+  if (range_key) copy.range_key = range_key->Copy();
+  if (range_start) copy.range_start = range_start->Copy();
+  if (range_end) copy.range_end = range_end->Copy();
+  return copy;
+}
+
+void BoundWindowExpression::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& child : children) fn(child);
+  if (filter) fn(filter);
+  for (auto& partition : partitions) fn(partition);
+  for (auto& order : orders) fn(order.expression);
+  if (range_key) fn(range_key);
+  if (range_start) fn(range_start);
+  if (range_end) fn(range_end);
+}
+
+std::string BoundWindowExpression::ToString() const {
+  std::string name = kind == WindowFunctionKind::AGGREGATE ? aggregate.name : WindowFunctionName(kind);
+  if (name == "count_star") name = "count";
+  std::string text = name + "(" + (name == "count" && children.empty() ? "*" : JoinExpressions(children, ", ")) + ")";
+  if (filter) text += " FILTER (WHERE " + filter->ToString() + ")";
+  text += " OVER (";
+  if (!partitions.empty()) text += "PARTITION BY " + JoinExpressions(partitions, ", ") + " ";
+  if (!orders.empty()) text += "ORDER BY " + OrdersToString(orders) + " ";
+  return text + FrameText(*this) + ")";
+}
+
+std::string LogicalWindow::ParamsToString() const {
+  std::string text = "WINDOW";
+  for (size_t i = 0; i < expressions.size(); i++) text += (i == 0 ? " " : ", ") + expressions[i].ToString();
+  return text;
+}
+
+std::vector<ColumnBinding> LogicalWindow::GetColumnBindings() const {
+  std::vector<ColumnBinding> bindings = children.empty() ? std::vector<ColumnBinding>{} : children[0]->GetColumnBindings();
+  for (idx_t i = 0; i < expressions.size(); i++) bindings.push_back(ColumnBinding{window_index, i});
+  return bindings;
+}
+
+void LogicalWindow::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& expression : expressions) expression.ForEachExpression(fn);
 }
 
 }  // namespace cairn

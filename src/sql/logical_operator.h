@@ -21,6 +21,8 @@
 
 #include "function/table/table_source.h"
 #include "function/aggregate_function.h"
+#include "function/window/window_frame.h"
+#include "function/window/window_function.h"
 #include "sql/expression.h"
 
 namespace cairn {
@@ -38,6 +40,7 @@ enum class LogicalOperatorType : uint8_t {
   TOP_N,        // LogicalTopN (ORDER BY + LIMIT, made by the optimizer)
   UNION,        // LogicalUnion (UNION ALL; UNION = UNION ALL under a DISTINCT aggregate)
   RECURSIVE_CTE,  // LogicalRecursiveCte (WITH RECURSIVE)
+  WINDOW,       // LogicalWindow: window function calls (OVER)
 };
 
 class LogicalOperator {
@@ -233,6 +236,46 @@ class LogicalRecursiveCte : public LogicalOperator {
 /// subquery expressions, recursively) that refers to the query `level` levels out of `plan`
 /// (BoundColumnRef::depth == level at the top, level + 1 inside a nested subquery, ...).
 void ForEachOuterColumnRef(LogicalOperator& plan, idx_t level, const std::function<void(BoundColumnRef&)>& fn);
+
+/// A window function call inside LogicalWindow (PostgreSQL 4.2.8, "Window Function Calls"):
+/// the function, its arguments, its window (PARTITION BY, ORDER BY) and its frame. Every
+/// expression is over the window's child output.
+struct BoundWindowExpression {
+  WindowFunctionKind kind = WindowFunctionKind::ROW_NUMBER;
+  AggregateFunction aggregate;          // kind == AGGREGATE only
+  LogicalType return_type;
+  /// Arguments: an aggregate's; lag/lead (value, offset, default), first/last_value (value),
+  /// nth_value (value, n), ntile (buckets). Already cast to the types the function expects.
+  std::vector<ExpressionPtr> children;
+  ExpressionPtr filter;                 // aggregate FILTER (WHERE ...) or null
+  std::vector<ExpressionPtr> partitions;
+  std::vector<BoundOrderBy> orders;
+  /// The frame; ROWS/GROUPS offsets are the constants the query gave (checked >= 0).
+  WindowFrameShape frame;
+  /// RANGE with an offset (exactly one ORDER BY key): `range_key` is the ORDER BY key cast to
+  /// the type of the bounds, `range_start` / `range_end` the key minus/plus the offset (per the
+  /// ORDER BY direction) for an offset start / end boundary, else null.
+  ExpressionPtr range_key, range_start, range_end;
+
+  /// True if `other` has the same PARTITION BY and ORDER BY (so both can share one sort).
+  bool SameWindow(const BoundWindowExpression& other) const;
+  BoundWindowExpression Copy() const;
+  /// Calls `fn` on every expression slot.
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn);
+  /// "sum(x) OVER (PARTITION BY a ORDER BY b ROWS ...)" for EXPLAIN.
+  std::string ToString() const;
+};
+
+class LogicalWindow : public LogicalOperator {
+ public:
+  LogicalWindow() : LogicalOperator(LogicalOperatorType::WINDOW) {}
+  std::string ParamsToString() const override;
+  /// Output = the child's columns, then one column per window expression (in order).
+  std::vector<BoundWindowExpression> expressions;
+  idx_t window_index = 0;  // bindings of the window expressions: (window_index, i)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
+};
 
 /// Calls `fn` on every expression slot of every operator in the tree rooted at `plan`.
 void ForEachExpressionInPlan(LogicalOperator& plan, const std::function<void(ExpressionPtr&)>& fn);

@@ -82,7 +82,10 @@ ParsedSql::ParsedSql(const std::string& sql) {
     pg_query_free_protobuf_parse_result(result_);
     result_ = {};
     if (position <= 0) position = static_cast<int>(sql.size()) + 1;
-    throw Exception(sqlstate::kSyntaxError, message, position);
+    // The grammar's frame-clause checks ("frame start cannot be UNBOUNDED FOLLOWING", ...) are
+    // PostgreSQL's windowing errors, not syntax errors.
+    const char* state = message.rfind("frame ", 0) == 0 ? "42P20" : sqlstate::kSyntaxError;
+    throw Exception(state, message, position);
   }
   // protobuf-c unpacks recursively, one frame per level of nesting, without a depth check: a
   // long chain of operators, UNION arms or joins would overflow the stack. Measure the nesting

@@ -158,6 +158,15 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       copy = std::move(result);
       break;
     }
+    case LogicalOperatorType::WINDOW: {
+      auto& window = static_cast<const LogicalWindow&>(plan);
+      auto result = std::make_unique<LogicalWindow>();
+      for (const auto& expression : window.expressions) result->expressions.push_back(expression.Copy());
+      result->window_index = fresh(window.window_index);
+      MapSequential(map, window.window_index, result->window_index, window.expressions.size());
+      copy = std::move(result);
+      break;
+    }
     case LogicalOperatorType::RECURSIVE_CTE: {
       auto& cte = static_cast<const LogicalRecursiveCte&>(plan);
       auto result = std::make_unique<LogicalRecursiveCte>();

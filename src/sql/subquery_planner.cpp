@@ -60,6 +60,16 @@ void SetJoinSchema(LogicalJoin& join) {
   }
 }
 
+/// Output types and names of a window: its input's columns, then one per window expression.
+void SetWindowSchema(LogicalWindow& window) {
+  window.types = window.children[0]->types;
+  window.names = window.children[0]->names;
+  for (const auto& expression : window.expressions) {
+    window.types.push_back(expression.return_type);
+    window.names.push_back(expression.ToString());
+  }
+}
+
 std::unique_ptr<LogicalJoin> MakeJoin(JoinType type, LogicalOperatorPtr left, LogicalOperatorPtr right) {
   auto join = std::make_unique<LogicalJoin>();
   join->join_type = type;
@@ -494,7 +504,57 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
       }
       return op;
     }
-    case LogicalOperatorType::LIMIT:
+    case LogicalOperatorType::WINDOW: {
+      // Windows are per domain value: partition by D's columns as well.
+      auto& window = static_cast<LogicalWindow&>(*op);
+      op->children[0] = PushDown(std::move(op->children[0]), domain, columns);
+      rewrite(*op, columns);
+      for (auto& expression : window.expressions) {
+        for (size_t i = 0; i < n; i++) expression.partitions.push_back(MakeRef(columns[i], domain.types[i], domain.names[i]));
+      }
+      SetWindowSchema(window);
+      return op;
+    }
+    case LogicalOperatorType::LIMIT: {
+      // LIMIT/OFFSET per domain value: row_number() OVER (PARTITION BY D ORDER BY the subquery's
+      // ORDER BY) between offset + 1 and offset + limit.
+      auto& limit = static_cast<LogicalLimit&>(*op);
+      LogicalOperatorPtr child = std::move(op->children[0]);
+      std::vector<BoundOrderBy> orders;
+      if (child->type == LogicalOperatorType::ORDER_BY) {
+        orders = std::move(static_cast<LogicalOrder&>(*child).orders);
+        child = std::move(child->children[0]);
+      }
+      child = PushDown(std::move(child), domain, columns);
+      BindingMap map;
+      for (size_t i = 0; i < n; i++) map[domain.correlated[i]] = columns[i];
+      for (auto& order : orders) RewriteBindings(*order.expression, map);
+      auto window = std::make_unique<LogicalWindow>();
+      window->window_index = new_table_index_();
+      BoundWindowExpression row_number;
+      row_number.kind = WindowFunctionKind::ROW_NUMBER;
+      row_number.return_type = LogicalType(TypeId::BIGINT);
+      for (size_t i = 0; i < n; i++) row_number.partitions.push_back(MakeRef(columns[i], domain.types[i], domain.names[i]));
+      row_number.orders = std::move(orders);
+      row_number.frame.unit = WindowFrameUnit::ROWS;
+      window->expressions.push_back(std::move(row_number));
+      window->children.push_back(std::move(child));
+      SetWindowSchema(*window);
+      auto filter = std::make_unique<LogicalFilter>();
+      ExpressionPtr rank = MakeRef(ColumnBinding{window->window_index, 0}, LogicalType(TypeId::BIGINT), "row_number");
+      if (limit.offset > 0) {
+        filter->expressions.push_back(BindComparison(">", rank->Copy(), std::make_unique<BoundConstant>(Value::BigInt(static_cast<int64_t>(limit.offset)))));
+      }
+      if (limit.limit) {
+        const uint64_t last = std::min<uint64_t>(*limit.limit + limit.offset, static_cast<uint64_t>(INT64_MAX));
+        filter->expressions.push_back(BindComparison("<=", rank->Copy(), std::make_unique<BoundConstant>(Value::BigInt(static_cast<int64_t>(last)))));
+      }
+      if (filter->expressions.empty()) return window;
+      filter->types = window->types;
+      filter->names = window->names;
+      filter->children.push_back(std::move(window));
+      return filter;
+    }
     case LogicalOperatorType::TOP_N:
       throw Exception(sqlstate::kFeatureNotSupported, "LIMIT and OFFSET in a correlated subquery are not supported yet");
     default:

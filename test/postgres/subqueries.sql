@@ -98,9 +98,19 @@ WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VA
 SELECT x, (SELECT max((SELECT max(z) FROM w WHERE z > y + x)) FROM u WHERE y = x) FROM t ORDER BY x;
 WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2)), w(z) AS (VALUES (2), (3))
 SELECT x FROM t WHERE x IN (SELECT y FROM u WHERE EXISTS (SELECT 1 FROM w WHERE z > x AND z > y)) ORDER BY x;
--- cairn-error 0A000: LIMIT inside a correlated subquery (needs a per-row window) is not planned yet
 WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
 SELECT x, (SELECT y FROM u WHERE y >= x ORDER BY y LIMIT 1) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (5))
+SELECT x, (SELECT sum(y) FROM (SELECT y FROM u WHERE y >= x ORDER BY y DESC LIMIT 2 OFFSET 1) s) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (5))
+SELECT x FROM t WHERE x IN (SELECT y FROM u WHERE y <> x ORDER BY y LIMIT 2) ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (5))
+SELECT x, (SELECT count(*) FROM (SELECT y FROM u WHERE y > x LIMIT 0) s) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1), (2), (2), (5))
+SELECT x, (SELECT y FROM u WHERE y >= x ORDER BY y OFFSET 1 LIMIT 1) FROM t ORDER BY x;
+-- cairn-error 0A000: a correlated reference inside a FULL join of the subquery is not decorrelated yet
+WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1), (2))
+SELECT x, (SELECT count(*) FROM u a FULL JOIN u b ON a.y = b.y AND b.y = x) FROM t ORDER BY x;
 
 -- HAVING, GROUP BY, JOIN ... ON
 WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 5), (3, 1))

@@ -38,6 +38,9 @@ class PhysicalRecursiveCte : public PhysicalOperator {
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
   void InitializeSource(GlobalSourceState& gstate) const override;
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
+  /// One thread emits the rows, in the order the iterations produced them (as PostgreSQL
+  /// returns them without ORDER BY).
+  idx_t MaxThreads() const override { return 1; }
 
  private:
   const std::string name_;

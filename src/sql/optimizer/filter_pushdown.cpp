@@ -185,6 +185,31 @@ LogicalOperatorPtr Push(LogicalOperatorPtr op, std::vector<ExpressionPtr> filter
     case LogicalOperatorType::ORDER_BY:
       op->children[0] = Push(std::move(op->children[0]), std::move(filters));
       return op;
+    case LogicalOperatorType::WINDOW: {
+      // A filter on columns every window call partitions by removes whole partitions, which
+      // changes no other row's window: it may go below. Anything else stays above.
+      auto& window = static_cast<LogicalWindow&>(*op);
+      auto partitions_by = [&](const ColumnBinding& binding) {
+        for (const auto& expression : window.expressions) {
+          bool found = false;
+          for (const auto& partition : expression.partitions) {
+            found = found || (partition->expression_class == ExpressionClass::COLUMN_REF &&
+                              static_cast<const BoundColumnRef&>(*partition).binding == binding);
+          }
+          if (!found) return false;
+        }
+        return true;
+      };
+      std::vector<ExpressionPtr> pushed;
+      std::vector<ExpressionPtr> kept;
+      for (auto& filter : filters) {
+        bool movable = !IsVolatile(*filter);
+        ForEachColumnRef(*filter, [&](BoundColumnRef& ref) { movable = movable && partitions_by(ref.binding); });
+        (movable ? pushed : kept).push_back(std::move(filter));
+      }
+      op->children[0] = Push(std::move(op->children[0]), std::move(pushed));
+      return WrapInFilter(std::move(op), std::move(kept));
+    }
     case LogicalOperatorType::UNION: {
       // Each input reads the union's column i as its own i-th output column.
       const idx_t union_table = static_cast<LogicalUnion&>(*op).table_index;
