@@ -8,9 +8,14 @@
 //   UNION              DISTINCT over LogicalUnion
 //   INTERSECT          DISTINCT(left) SEMI JOIN right on every column IS NOT DISTINCT FROM
 //   EXCEPT             DISTINCT(left) ANTI JOIN right on every column IS NOT DISTINCT FROM
+//   INTERSECT/EXCEPT ALL  the same without DISTINCT, each side numbering the copies of a row
+//                      (row_number() OVER (PARTITION BY every column)) and the number joined too:
+//                      min(m, n) / max(m - n, 0) copies of a row that appears m and n times
 // (set operations compare rows with NULLs equal, as DISTINCT does).
 #include "cairn/exception.h"
 #include "function/cast.h"
+#include "function/window/window_frame.h"
+#include "function/window/window_function.h"
 #include "sql/binder.h"
 
 namespace cairn {
@@ -27,6 +32,26 @@ const char* SetOperationName(PgQuery__SetOperation op) {
 }
 
 }  // namespace
+
+LogicalOperatorPtr Binder::NumberDuplicates(LogicalOperatorPtr input) {
+  auto window = std::make_unique<LogicalWindow>();
+  window->window_index = NewTableIndex();
+  BoundWindowExpression row_number;
+  row_number.kind = WindowFunctionKind::ROW_NUMBER;
+  row_number.return_type = LogicalType(TypeId::BIGINT);
+  const std::vector<ColumnBinding> bindings = input->GetColumnBindings();
+  for (idx_t i = 0; i < bindings.size(); i++) {
+    row_number.partitions.push_back(std::make_unique<BoundColumnRef>(bindings[i], input->types[i], input->names[i]));
+  }
+  row_number.frame.unit = WindowFrameUnit::ROWS;
+  window->types = input->types;
+  window->names = input->names;
+  window->types.push_back(row_number.return_type);
+  window->names.push_back("row_number");
+  window->expressions.push_back(std::move(row_number));
+  window->children.push_back(std::move(input));
+  return window;
+}
 
 LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement) {
   const std::string name = SetOperationName(statement.op);
@@ -75,25 +100,30 @@ LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement
     plan = std::move(union_op);
     if (!statement.all) plan = MakeDistinct(std::move(plan));
   } else {
-    if (statement.all) {
-      throw Exception(sqlstate::kFeatureNotSupported, name + " ALL is not supported yet");
-    }
-    LogicalOperatorPtr left = MakeDistinct(std::move(inputs[0]));
-    LogicalOperatorPtr& right = inputs[1];
+    // ALL: the k-th copy of a row is matched with the k-th copy on the other side, numbering
+    // the copies with row_number() OVER (PARTITION BY every column).
+    LogicalOperatorPtr left = statement.all ? NumberDuplicates(std::move(inputs[0])) : MakeDistinct(std::move(inputs[0]));
+    LogicalOperatorPtr right = statement.all ? NumberDuplicates(std::move(inputs[1])) : std::move(inputs[1]);
     auto join = std::make_unique<LogicalJoin>();
     join->join_type = statement.op == PG_QUERY__SET_OPERATION__SETOP_INTERSECT ? JoinType::SEMI : JoinType::ANTI;
     const std::vector<ColumnBinding> left_bindings = left->GetColumnBindings();
     const std::vector<ColumnBinding> right_bindings = right->GetColumnBindings();
-    for (idx_t i = 0; i < types.size(); i++) {
-      join->left_keys.push_back(std::make_unique<BoundColumnRef>(left_bindings[i], types[i], names[i]));
-      join->right_keys.push_back(std::make_unique<BoundColumnRef>(right_bindings[i], types[i], right->names[i]));
+    for (idx_t i = 0; i < left_bindings.size(); i++) {
+      join->left_keys.push_back(std::make_unique<BoundColumnRef>(left_bindings[i], left->types[i], left->names[i]));
+      join->right_keys.push_back(std::make_unique<BoundColumnRef>(right_bindings[i], right->types[i], right->names[i]));
       join->null_equal_keys.push_back(true);
     }
     join->types = left->types;
-    join->names = names;
+    join->names = left->names;
     join->children.push_back(std::move(left));
     join->children.push_back(std::move(right));
     plan = std::move(join);
+    if (statement.all) {
+      // Drop the copy number.
+      std::vector<ExpressionPtr> columns;
+      for (idx_t i = 0; i < types.size(); i++) columns.push_back(std::make_unique<BoundColumnRef>(left_bindings[i], types[i], names[i]));
+      plan = MakeProjection(std::move(plan), std::move(columns), names);
+    }
   }
   return BindOutputOrderAndLimit(std::move(plan), statement);
 }

@@ -132,6 +132,10 @@ class Binder {
   void AddAliasedTable(BindContext& context, const LogicalOperator& plan, const std::string& default_alias,
                        const PgQuery__Alias* alias, int position);
 
+  // bind_set_operation.cpp
+  /// `input` plus a column numbering the copies of each row (INTERSECT/EXCEPT ALL).
+  LogicalOperatorPtr NumberDuplicates(LogicalOperatorPtr input);
+
   // bind_recursive_cte.cpp
   /// The WITH RECURSIVE query `definition` named `name` as a LogicalRecursiveCte, or null when
   /// its query does not refer to itself (then it is an ordinary CTE).

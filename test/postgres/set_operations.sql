@@ -38,3 +38,11 @@ SELECT * FROM generate_series('2024-01-03'::timestamp, '2024-01-01', '1 day');
 SELECT count(*) FROM generate_series('2024-01-01'::timestamp, '2024-12-31', '1 hour');
 SELECT a.g, b.g FROM generate_series(1, 2) a(g) CROSS JOIN generate_series(1, 2) b(g) ORDER BY 1, 2;
 SELECT g FROM generate_series(1, 10) g WHERE g % 3 = 0 ORDER BY g DESC;
+
+-- INTERSECT ALL / EXCEPT ALL: min(m, n) and max(m - n, 0) copies
+SELECT x FROM (VALUES (1), (1), (1), (2), (NULL), (NULL)) v(x) INTERSECT ALL SELECT y FROM (VALUES (1), (1), (2), (2), (NULL)) w(y) ORDER BY 1;
+SELECT x FROM (VALUES (1), (1), (1), (2), (NULL), (NULL)) v(x) EXCEPT ALL SELECT y FROM (VALUES (1), (2), (2), (NULL)) w(y) ORDER BY 1;
+SELECT x, s FROM (VALUES (1, 'a'), (1, 'a'), (1, 'b')) v(x, s) INTERSECT ALL SELECT 1, 'a' ORDER BY 1, 2;
+SELECT x, s FROM (VALUES (1, 'a'), (1, 'a'), (1, 'b')) v(x, s) EXCEPT ALL SELECT 1, 'a' ORDER BY 1, 2;
+SELECT 1 UNION ALL SELECT 1 INTERSECT ALL SELECT 1 ORDER BY 1;
+SELECT count(*) FROM (SELECT g % 10 FROM generate_series(1, 1000) g EXCEPT ALL SELECT g % 5 FROM generate_series(1, 1000) g) s;
