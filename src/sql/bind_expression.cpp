@@ -177,7 +177,7 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
     case PG_QUERY__NODE__NODE_ROW_EXPR:
       throw Exception(sqlstate::kFeatureNotSupported, "ROW expressions are not supported yet");
     case PG_QUERY__NODE__NODE_GROUPING_FUNC:
-      throw Exception(sqlstate::kFeatureNotSupported, "GROUPING() is not supported yet");
+      return BindGroupingFunc(*node.grouping_func, scope);
     default:
       break;
   }

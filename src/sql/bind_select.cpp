@@ -304,7 +304,8 @@ ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std
   }
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
     auto& ref = static_cast<BoundColumnRef&>(*expression);
-    if (ref.binding.table_index == aggregate_index || ref.binding.table_index == window_index || ref.depth > 0) {
+    if (ref.binding.table_index == aggregate_index || ref.binding.table_index == window_index ||
+        ref.binding.table_index == grouping_index_ || ref.depth > 0) {
       return expression;
     }
     throw Exception(sqlstate::kGroupingError,
@@ -350,6 +351,8 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   // SELECT list, bound over the FROM row; aggregates become placeholder references.
   AggregateSink sink;
   sink.table_index = NewTableIndex();
+  sink.grouping_index = NewTableIndex();
+  grouping_index_ = sink.grouping_index;
   const idx_t group_index = NewTableIndex();
   WindowSink windows;
   windows.table_index = NewTableIndex();
@@ -405,11 +408,9 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     copy->alias.clear();
     return copy;
   };
-  for (size_t i = 0; i < statement.n_group_clause; i++) {
-    const PgQuery__Node* item = statement.group_clause[i];
-    if (item->node_case == PG_QUERY__NODE__NODE_GROUPING_SET) {
-      throw Exception(sqlstate::kFeatureNotSupported, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
-    }
+  // One GROUP BY expression; returns its index in `groups` (an equal one is reused).
+  auto bind_group_item = [&](const PgQuery__Node* item) -> idx_t {
+    ExpressionPtr group;
     int position = 0;
     if (IsIntegerConstant(item, &position)) {
       if (position < 1 || static_cast<size_t>(position) > visible_count) {
@@ -417,21 +418,30 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
                         "GROUP BY position " + std::to_string(position) + " is not in select list",
                         Position(item->a_const->location));
       }
-      groups.push_back(select_item_for_group(static_cast<size_t>(position - 1), Position(item->a_const->location)));
-      continue;
+      group = select_item_for_group(static_cast<size_t>(position - 1), Position(item->a_const->location));
     }
-    std::string simple = SimpleColumnName(item);
+    std::string simple = group ? "" : SimpleColumnName(item);
     if (!simple.empty() && !from_context.CanResolve(simple)) {
-      bool found = false;
-      for (size_t s = 0; s < visible_count && !found; s++) {
-        if (names[s] == simple) {
-          groups.push_back(select_item_for_group(s, Position(item->column_ref->location)));
-          found = true;
-        }
+      for (size_t s = 0; s < visible_count && !group; s++) {
+        if (names[s] == simple) group = select_item_for_group(s, Position(item->column_ref->location));
       }
-      if (found) continue;
     }
-    groups.push_back(Bind(item, group_scope));
+    if (!group) group = Bind(item, group_scope);
+    for (idx_t g = 0; g < groups.size(); g++) {
+      if (ExpressionEquals(*groups[g], *group)) return g;
+    }
+    groups.push_back(std::move(group));
+    return groups.size() - 1;
+  };
+  bool grouping_sets_clause = false;
+  for (size_t i = 0; i < statement.n_group_clause; i++) {
+    grouping_sets_clause = grouping_sets_clause || statement.group_clause[i]->node_case == PG_QUERY__NODE__NODE_GROUPING_SET;
+  }
+  std::vector<std::vector<idx_t>> grouping_sets;
+  if (grouping_sets_clause) {
+    grouping_sets = ExpandGroupingSets(statement.group_clause, statement.n_group_clause, bind_group_item);
+  } else {
+    for (size_t i = 0; i < statement.n_group_clause; i++) bind_group_item(statement.group_clause[i]);
   }
 
   ExpressionPtr having;
@@ -503,8 +513,51 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   }
 
   // Aggregation.
-  const bool grouped = !groups.empty() || !sink.aggregates.empty() || having;
-  if (grouped) {
+  const bool grouped = !groups.empty() || !sink.aggregates.empty() || having || grouping_sets_clause;
+  BindingMap grouping_rewrite;  // GROUPING SETS: bindings the union takes over
+  LogicalOperator* grouping_union = nullptr;
+  if (!grouped && !sink.grouping_calls.empty()) {
+    throw Exception(sqlstate::kGroupingError, "arguments to GROUPING must be grouping expressions of the associated query level",
+                    sink.grouping_calls[0].position);
+  }
+  if (grouping_sets_clause) {
+    plan = MakeGroupingSets(std::move(plan), groups, grouping_sets, sink, group_index, grouping_rewrite);
+    grouping_union = plan.get();
+    for (auto& expression : select) {
+      expression = ReplaceGroupReferences(std::move(expression), groups, group_index, sink.table_index,
+                                          windows.table_index);
+      RewriteBindings(*expression, grouping_rewrite);
+    }
+    if (having) {
+      having = ReplaceGroupReferences(std::move(having), groups, group_index, sink.table_index);
+      RewriteBindings(*having, grouping_rewrite);
+      auto filter = std::make_unique<LogicalFilter>();
+      filter->expressions = SplitConjunction(std::move(having));
+      filter->types = plan->types;
+      filter->names = plan->names;
+      filter->children.push_back(std::move(plan));
+      plan = std::move(filter);
+    }
+  } else if (grouped) {
+    // A plain GROUP BY is one grouping set: every GROUPING() is 0.
+    if (!sink.grouping_calls.empty()) {
+      std::vector<idx_t> all(groups.size());
+      for (idx_t g = 0; g < groups.size(); g++) all[g] = g;
+      std::vector<int32_t> values = GroupingValues(sink, groups, all);
+      std::function<void(ExpressionPtr&)> constants = [&](ExpressionPtr& expression) {
+        if (expression->expression_class == ExpressionClass::COLUMN_REF) {
+          auto& ref = static_cast<BoundColumnRef&>(*expression);
+          if (ref.binding.table_index == sink.grouping_index) {
+            expression = std::make_unique<BoundConstant>(Value::Integer(values[ref.binding.column_index]));
+          }
+          return;
+        }
+        ForEachChild(*expression, constants);
+      };
+      for (auto& expression : select) constants(expression);
+      if (having) constants(having);
+      for (auto& window : windows.expressions) window.ForEachExpression(constants);
+    }
     auto aggregate = std::make_unique<LogicalAggregate>();
     aggregate->group_index = group_index;
     aggregate->aggregate_index = sink.table_index;
@@ -538,6 +591,12 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   }
 
   plan = MakeWindow(std::move(plan), windows, grouped ? &groups : nullptr, group_index, sink.table_index);
+  if (grouping_union) {
+    // Windows and HAVING above the grouping sets' union read its columns.
+    for (LogicalOperator* op = plan.get(); op && op != grouping_union; op = op->children.empty() ? nullptr : op->children[0].get()) {
+      op->ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, grouping_rewrite); });
+    }
+  }
   std::vector<LogicalType> select_types;
   for (const auto& expression : select) select_types.push_back(expression->return_type);
   plan = MakeProjection(std::move(plan), std::move(select), names);

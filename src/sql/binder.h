@@ -28,6 +28,7 @@
 #include "sql/bind_context.h"
 #include "sql/logical_operator.h"
 #include "sql/parser.h"
+#include "sql/plan_copy.h"
 
 namespace cairn {
 
@@ -90,6 +91,14 @@ class Binder {
   struct AggregateSink {
     idx_t table_index = 0;  // the aggregate's aggregate_index: aggregates bind as (table_index, i)
     std::vector<BoundAggregate> aggregates;
+    /// GROUPING(args) calls, bound as (grouping_index, k): their arguments, matched with the
+    /// GROUP BY expressions once those are bound.
+    idx_t grouping_index = 0;
+    struct GroupingCall {
+      std::vector<ExpressionPtr> arguments;
+      std::optional<int> position;
+    };
+    std::vector<GroupingCall> grouping_calls;
   };
   /// The window function calls of one SELECT (bound as (table_index, i)) and its WINDOW
   /// clause's named windows, in definition order (bind_window.cpp).
@@ -131,6 +140,25 @@ class Binder {
   LogicalOperatorPtr MakeGet(std::shared_ptr<TableSource> source, const std::string& table_name);
   void AddAliasedTable(BindContext& context, const LogicalOperator& plan, const std::string& default_alias,
                        const PgQuery__Alias* alias, int position);
+
+  // bind_grouping_sets.cpp
+  /// GROUPING(args) in a clause that may hold aggregates: a reference to the call's column.
+  ExpressionPtr BindGroupingFunc(const PgQuery__GroupingFunc& call, Scope& scope);
+  /// The grouping sets of a GROUP BY clause with GROUPING SETS / ROLLUP / CUBE / (): each a list
+  /// of indexes into the GROUP BY expressions, which `bind_item` binds (and deduplicates).
+  std::vector<std::vector<idx_t>> ExpandGroupingSets(PgQuery__Node** items, size_t count,
+                                                     const std::function<idx_t(const PgQuery__Node*)>& bind_item);
+  /// GROUPING SETS: one aggregate per grouping set over its own copy of `input`, each followed by
+  /// a projection to (every group expression, NULL where not grouped; the aggregates; the
+  /// GROUPING() values), all under a UNION ALL. `rewrite` receives the bindings the union takes
+  /// over: (group_index, i), (aggregate_index, j), (grouping_index, k).
+  LogicalOperatorPtr MakeGroupingSets(LogicalOperatorPtr input, const std::vector<ExpressionPtr>& groups,
+                                      const std::vector<std::vector<idx_t>>& sets, AggregateSink& sink,
+                                      idx_t group_index, BindingMap& rewrite);
+  /// GROUPING(args) of call `k` for grouping set `set` (bit i, from the left, set when argument i
+  /// is not grouped). Throws 42803 when an argument is not a GROUP BY expression.
+  std::vector<int32_t> GroupingValues(const AggregateSink& sink, const std::vector<ExpressionPtr>& groups,
+                                      const std::vector<idx_t>& set);
 
   // bind_set_operation.cpp
   /// `input` plus a column numbering the copies of each row (INTERSECT/EXCEPT ALL).
@@ -206,6 +234,9 @@ class Binder {
   std::shared_ptr<SharedState> shared_ = std::make_shared<SharedState>();
   /// Contexts of enclosing queries (innermost last), for correlated references in subqueries.
   std::vector<const BindContext*> outer_contexts_;
+  /// The SELECT being bound: the table index its GROUPING() calls bind to (ReplaceGroupReferences
+  /// keeps them).
+  idx_t grouping_index_ = static_cast<idx_t>(-1);
   /// While binding a FROM item: the contexts of the FROM items to its left (outermost first),
   /// which a LATERAL subquery may refer to.
   std::vector<const BindContext*> lateral_contexts_;
