@@ -423,6 +423,35 @@ class JoinGraph {
   std::vector<EquivalenceClass> classes_;
 };
 
+/// Re-derives the output schema of an operator whose output is its inputs' columns (a filter,
+/// sort or limit; a join) after a child's column order changed.
+void RefreshSchema(LogicalOperator& op) {
+  switch (op.type) {
+    case LogicalOperatorType::FILTER:
+    case LogicalOperatorType::ORDER_BY:
+    case LogicalOperatorType::LIMIT:
+    case LogicalOperatorType::TOP_N:
+      op.types = op.children[0]->types;
+      op.names = op.children[0]->names;
+      return;
+    case LogicalOperatorType::JOIN: {
+      const auto& join = static_cast<const LogicalJoin&>(op);
+      op.types = op.children[0]->types;
+      op.names = op.children[0]->names;
+      if (join.join_type == JoinType::MARK) {
+        op.types.emplace_back(TypeId::BOOLEAN);
+        op.names.emplace_back("mark");
+      } else if (join.join_type != JoinType::SEMI && join.join_type != JoinType::ANTI) {
+        op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
+        op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 }  // namespace
 
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
@@ -439,6 +468,7 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
     }
   }
   for (auto& child : plan->children) child = ReorderJoins(std::move(child));
+  RefreshSchema(*plan);
   return plan;
 }
 
