@@ -347,10 +347,15 @@ class JoinGraph {
   double JoinEstimate(const Component& a, const Component& b) const {
     double estimate = a.estimate * b.estimate;
     bool foreign_key = false;
+    // Several classes form a composite key: its distinct values are at most the product of the
+    // classes' and at most each side's rows (lineitem ⋈ partsupp on partkey and suppkey is a
+    // key–foreign-key join, not two independent ones).
+    double distinct = 0;
     for (const auto& equivalence : classes_) {
       if (equivalence.members.empty() || !ClassSpans(equivalence, a.set, b.set)) continue;
-      estimate /= std::max(std::min(equivalence.distinct, a.estimate), std::min(equivalence.distinct, b.estimate));
+      distinct = distinct == 0 ? equivalence.distinct : distinct * equivalence.distinct;
     }
+    if (distinct > 0) estimate /= std::max(std::min(distinct, a.estimate), std::min(distinct, b.estimate));
     for (const auto& key : keys_) {
       if (!key.applied && key.equivalence_class == kNoClass && KeySpans(key, a.set, b.set)) foreign_key = true;
     }
