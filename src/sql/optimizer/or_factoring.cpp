@@ -5,7 +5,14 @@
 // key instead of a residual over a cross product. Both identities hold in SQL's three-valued
 // logic (Kleene AND/OR distribute and absorb), so the rewrite never changes a result.
 // Conjuncts are matched by ExpressionEquals; volatile ones (random()) are never moved.
+//
+// It also adds the filters an OR over several tables implies for one table: when every branch
+// has conjuncts reading only table t, the OR of those conjuncts is added as a conjunct (the OR
+// stays), and filter_pushdown moves it to t's scan:
+//   (a.x = 1 AND b.y = 2) OR (a.x = 3 AND b.y = 4)  adds  (a.x = 1 OR a.x = 3), (b.y = 2 OR b.y = 4)
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "sql/join_condition.h"
 #include "sql/optimizer/rules.h"
@@ -73,11 +80,51 @@ std::vector<ExpressionPtr> Factor(ExpressionPtr conjunct) {
   return result;
 }
 
+/// The single table index every column of `expression` reads, if it reads columns of exactly one.
+std::optional<idx_t> SingleTable(Expression& expression) {
+  std::optional<idx_t> table;
+  bool single = true;
+  ForEachColumnRef(expression, [&](BoundColumnRef& ref) {
+    if (table && *table != ref.binding.table_index) single = false;
+    table = ref.binding.table_index;
+  });
+  if (!single) return std::nullopt;
+  return table;
+}
+
+/// Filters implied by an OR over several tables: when every branch has conjuncts that read
+/// only table t, the OR of those conjuncts holds wherever the OR does, and filter pushdown can
+/// move it to t's scan (TPC-H Q19's brands and containers to part, quantities and ship modes to
+/// lineitem; Q7's nation names). The OR itself stays.
+void AddImpliedSingleTableFilters(const Expression& disjunction, std::vector<ExpressionPtr>& out) {
+  if (!IsConjunction(disjunction, ConjunctionType::OR) || IsVolatile(disjunction)) return;
+  std::vector<ExpressionPtr> branch_expressions;
+  SplitDisjunction(disjunction.Copy(), branch_expressions);
+  if (SingleTable(const_cast<Expression&>(disjunction))) return;  // already one table's filter
+  // Per branch: table index → the branch's conjuncts that read only that table.
+  std::vector<std::map<idx_t, std::vector<ExpressionPtr>>> parts(branch_expressions.size());
+  for (idx_t b = 0; b < branch_expressions.size(); b++) {
+    for (auto& conjunct : SplitConjunction(std::move(branch_expressions[b]))) {
+      if (auto table = SingleTable(*conjunct)) parts[b][*table].push_back(std::move(conjunct));
+    }
+  }
+  for (auto& [table, first_parts] : parts[0]) {
+    bool everywhere = std::all_of(parts.begin(), parts.end(), [&](const auto& branch) { return branch.count(table) > 0; });
+    if (!everywhere) continue;
+    std::vector<ExpressionPtr> branches;
+    for (auto& branch : parts) branches.push_back(CombineConjunction(std::move(branch[table])));
+    out.push_back(std::make_unique<BoundConjunction>(ConjunctionType::OR, std::move(branches)));
+  }
+}
+
 std::vector<ExpressionPtr> FactorAll(std::vector<ExpressionPtr> conjuncts) {
   std::vector<ExpressionPtr> result;
   for (auto& conjunct : conjuncts) {
     for (auto& part : Factor(std::move(conjunct))) result.push_back(std::move(part));
   }
+  std::vector<ExpressionPtr> implied;
+  for (const auto& conjunct : result) AddImpliedSingleTableFilters(*conjunct, implied);
+  for (auto& filter : implied) result.push_back(std::move(filter));
   return result;
 }
 
