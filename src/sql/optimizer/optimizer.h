@@ -2,7 +2,8 @@
 // disabled by name (SET disabled_optimizers = 'filter_pushdown,top_n') or all at once
 // (SET enable_optimizer = false). Rules, in order:
 //   or_factoring         conjuncts shared by every branch of an OR move out of it
-//                        ((a AND b) OR (a AND c) → a AND (b OR c)), so they can become join keys
+//                        ((a AND b) OR (a AND c) → a AND (b OR c)), so they can become join keys;
+//                        an OR over several tables also adds the one-table filters it implies
 //   filter_pushdown      filters move below projections, aggregates (group columns) and into
 //                        join inputs; WHERE equalities across a cross product become hash-join
 //                        keys; `column op constant` conjuncts also become LogicalGet pruning hints
