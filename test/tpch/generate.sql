@@ -8,7 +8,7 @@
 --   {{SF}}    scale factor (1 = 6,001,215-ish lineitem rows; 0.01 for tests)
 --   {{SEED}}  an integer; the same seed and SF give the same files (every value comes from
 --             hash(row key, column stream, seed), none from random(), so parallelism cannot
---             change them)
+--             change them; every table is sorted by its key before it is written)
 --   {{OUT}}   output directory (must exist)
 --
 -- Properties the queries rely on, as in dbgen:
@@ -70,7 +70,8 @@ SELECT
 
 CREATE OR REPLACE TABLE region AS
 SELECT CAST(k AS INTEGER) AS r_regionkey, name AS r_name, tpch_comment(k, 1, 4, 10) AS r_comment
-FROM (VALUES (0, 'AFRICA'), (1, 'AMERICA'), (2, 'ASIA'), (3, 'EUROPE'), (4, 'MIDDLE EAST')) AS v(k, name);
+FROM (VALUES (0, 'AFRICA'), (1, 'AMERICA'), (2, 'ASIA'), (3, 'EUROPE'), (4, 'MIDDLE EAST')) AS v(k, name)
+ORDER BY r_regionkey;
 
 CREATE OR REPLACE TABLE nation AS
 SELECT CAST(k AS INTEGER) AS n_nationkey, name AS n_name, CAST(region AS INTEGER) AS n_regionkey,
@@ -81,7 +82,8 @@ FROM (VALUES (0, 'ALGERIA', 0), (1, 'ARGENTINA', 1), (2, 'BRAZIL', 1), (3, 'CANA
              (12, 'JAPAN', 2), (13, 'JORDAN', 4), (14, 'KENYA', 0), (15, 'MOROCCO', 0),
              (16, 'MOZAMBIQUE', 0), (17, 'PERU', 1), (18, 'CHINA', 2), (19, 'ROMANIA', 3),
              (20, 'SAUDI ARABIA', 4), (21, 'VIETNAM', 2), (22, 'RUSSIA', 3),
-             (23, 'UNITED KINGDOM', 3), (24, 'UNITED STATES', 1)) AS v(k, name, region);
+             (23, 'UNITED KINGDOM', 3), (24, 'UNITED STATES', 1)) AS v(k, name, region)
+ORDER BY n_nationkey;
 
 CREATE OR REPLACE TABLE supplier AS
 SELECT
@@ -97,7 +99,8 @@ SELECT
     ELSE tpch_comment(k, 19, 5, 14)
   END AS s_comment
 FROM (SELECT k, tpch_random(k, 11, 0, 24) AS nationkey
-      FROM range(1, (SELECT suppliers FROM tpch_scale) + 1) AS r(k));
+      FROM range(1, (SELECT suppliers FROM tpch_scale) + 1) AS r(k))
+ORDER BY s_suppkey;
 
 CREATE OR REPLACE TABLE part AS
 SELECT
@@ -124,7 +127,8 @@ SELECT
     tpch_pick(['CASE', 'BOX', 'BAG', 'JAR', 'PKG', 'PACK', 'CAN', 'DRUM'], k, 32) AS p_container,
   tpch_money(tpch_retail_cents(k)) AS p_retailprice,
   tpch_comment(k, 33, 1, 4) AS p_comment
-FROM (SELECT k, tpch_random(k, 25, 1, 5) AS m FROM range(1, (SELECT parts FROM tpch_scale) + 1) AS r(k));
+FROM (SELECT k, tpch_random(k, 25, 1, 5) AS m FROM range(1, (SELECT parts FROM tpch_scale) + 1) AS r(k))
+ORDER BY p_partkey;
 
 -- Supplier i (0..3) of part p: (p + i * (S/4 + (p - 1)/S)) mod S + 1 (clause 4.2.3).
 CREATE OR REPLACE TEMP MACRO tpch_part_supplier(p, i, s) AS CAST((p + i * (s // 4 + (p - 1) // s)) % s + 1 AS INTEGER);
@@ -136,7 +140,8 @@ SELECT
   CAST(tpch_random(p * 4 + i, 40, 1, 9999) AS INTEGER) AS ps_availqty,
   tpch_money(tpch_random(p * 4 + i, 41, 100, 100000)) AS ps_supplycost,
   tpch_comment(p * 4 + i, 42, 8, 20) AS ps_comment
-FROM range(1, (SELECT parts FROM tpch_scale) + 1) AS r(p), range(0, 4) AS s(i);
+FROM range(1, (SELECT parts FROM tpch_scale) + 1) AS r(p), range(0, 4) AS s(i)
+ORDER BY ps_partkey, ps_suppkey;
 
 CREATE OR REPLACE TEMP TABLE tpch_order_base AS
 SELECT
@@ -207,7 +212,8 @@ SELECT
   tpch_pick(['AUTOMOBILE', 'BUILDING', 'FURNITURE', 'MACHINERY', 'HOUSEHOLD'], k, 86) AS c_mktsegment,
   tpch_comment(k, 87, 6, 16) AS c_comment
 FROM (SELECT k, tpch_random(k, 81, 0, 24) AS nationkey
-      FROM range(1, (SELECT customers FROM tpch_scale) + 1) AS r(k));
+      FROM range(1, (SELECT customers FROM tpch_scale) + 1) AS r(k))
+ORDER BY c_custkey;
 
 COPY region TO '{{OUT}}/region.parquet' (FORMAT parquet);
 COPY nation TO '{{OUT}}/nation.parquet' (FORMAT parquet);

@@ -7,8 +7,9 @@
 // inside a run may come in any order. When a LIMIT cuts the last run, only that run's keys are
 // compared (which of the tied rows make the cut is unspecified).
 //
-// Prints one line per query ("ok" with times, or "FAIL" followed by indented details) and ends
-// with "N passed, M failed"; exits 1 when anything failed.
+// Prints one line per query ("ok" with times, or "FAIL" followed by indented details), plus one
+// for a self-check of the comparison, and ends with "N passed, M failed"; exits 1 when anything
+// failed.
 //
 // Usage: node test/tpch/run.mjs [--build-dir DIR] [--sf 0.05] [--seed 1] [--data DIR]
 //                               [--filter q05] [--timeout SECONDS] [--timing RUNS] [--keep]
@@ -23,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 import { CairnCli } from '../interop/cairn_cli.mjs';
 import { DuckDBOracle } from '../interop/duckdb_oracle.mjs';
-import { cellsMatch, compareResults, withoutHeader } from '../interop/result_compare.mjs';
+import { cellsMatch, comparatorViolations, compareResults, withoutHeader } from '../interop/result_compare.mjs';
 import { generateTpch, kTables } from './generate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -103,6 +104,35 @@ export function alignTies(expected, actualRows, orderKeys, limit) {
   return { expected: { ...expected, rows: want.map(keysOnly) }, actual: got.map(keysOnly) };
 }
 
+/**
+ * Known cases the tie-aware comparison must accept and reject; returns a list of violations
+ * (empty when it behaves). Reported as a check, so a broken comparison cannot pass everything.
+ */
+export function alignmentViolations() {
+  const table = (rows) => ({ columns: [{ name: 'k', kind: 'int' }, { name: 'v', kind: 'decimal' }], rows });
+  const verdict = (want, got, keys, limit) => {
+    const aligned = alignTies(table(want), got, keys, limit);
+    return compareResults(aligned.expected, aligned.actual).ok;
+  };
+  const cases = [
+    // [DuckDB rows, Cairn rows, ORDER BY key columns, limit, should match]
+    [[['1', '1.5'], ['1', '2.5'], ['2', '0']], [['1', '2.50'], ['1', '1.5'], ['2', '0']], [0], undefined, true],
+    [[['1', '1.5'], ['2', '2.5']], [['2', '2.5'], ['1', '1.5']], [0], undefined, false],
+    [[['1', '1.5'], ['1', '2.5']], [['1', '1.5'], ['1', '3.5']], [0], undefined, false],
+    [[['1', '1.5'], ['2', '2.5'], ['2', '3.5']], [['1', '1.5'], ['2', '9.5'], ['2', '3.5']], [0], 3, true],
+    [[['1', '1.5'], ['2', '2.5'], ['2', '3.5']], [['1', '1.5'], ['3', '2.5'], ['2', '3.5']], [0], 3, false],
+    [[['1', '1.5'], ['2', '2.5']], [['1', '1.5']], [0], undefined, false],
+    [[['1', '1.5']], [['1', '1.5'], ['1', '1.5']], [], undefined, false],
+  ];
+  const violations = [];
+  for (const [want, got, keys, limit, match] of cases) {
+    if (verdict(want, got, keys, limit) !== match) {
+      violations.push(`${JSON.stringify(got)} vs ${JSON.stringify(want)} (keys ${keys}, limit ${limit}) should ${match ? '' : 'not '}match`);
+    }
+  }
+  return violations;
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -136,6 +166,14 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
+  const violations = [...comparatorViolations(), ...alignmentViolations()];
+  if (violations.length === 0) {
+    passed++;
+    console.log('ok   harness: comparison accepts equal answers and tied rows in any order, rejects different ones');
+  } else {
+    failed++;
+    console.log(`FAIL harness: comparison is broken\n    ${violations.join('\n    ')}`);
+  }
   const timings = [];
   for (const number of queries) {
     const label = `q${String(number).padStart(2, '0')}`;
