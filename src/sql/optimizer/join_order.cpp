@@ -125,12 +125,12 @@ class JoinGraph {
 
   /// True when every key of the tree reads exactly one relation per side and every residual
   /// conjunct reads known relations: the tree can be taken apart and re-planned.
-  bool CanReorder(const LogicalOperator& op) const {
+  bool CanReorder(LogicalOperator& op) const {
     if (!IsInnerJoin(op)) return true;
-    const auto& join = static_cast<const LogicalJoin&>(op);
+    auto& join = static_cast<LogicalJoin&>(op);
     for (idx_t i = 0; i < join.left_keys.size(); i++) {
-      for (const auto* key : {join.left_keys[i].get(), join.right_keys[i].get()}) {
-        auto set = RelationsOf(const_cast<Expression&>(*key));
+      for (auto* key : {join.left_keys[i].get(), join.right_keys[i].get()}) {
+        auto set = RelationsOf(*key);
         if (!set || std::popcount(*set) != 1) return false;
       }
     }

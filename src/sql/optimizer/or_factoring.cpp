@@ -96,11 +96,11 @@ std::optional<idx_t> SingleTable(Expression& expression) {
 /// only table t, the OR of those conjuncts holds wherever the OR does, and filter pushdown can
 /// move it to t's scan (TPC-H Q19's brands and containers to part, quantities and ship modes to
 /// lineitem; Q7's nation names). The OR itself stays.
-void AddImpliedSingleTableFilters(const Expression& disjunction, std::vector<ExpressionPtr>& out) {
+void AddImpliedSingleTableFilters(Expression& disjunction, std::vector<ExpressionPtr>& out) {
   if (!IsConjunction(disjunction, ConjunctionType::OR) || IsVolatile(disjunction)) return;
+  if (SingleTable(disjunction)) return;  // already one table's filter
   std::vector<ExpressionPtr> branch_expressions;
   SplitDisjunction(disjunction.Copy(), branch_expressions);
-  if (SingleTable(const_cast<Expression&>(disjunction))) return;  // already one table's filter
   // Per branch: table index → the branch's conjuncts that read only that table.
   std::vector<std::map<idx_t, std::vector<ExpressionPtr>>> parts(branch_expressions.size());
   for (idx_t b = 0; b < branch_expressions.size(); b++) {
@@ -123,7 +123,7 @@ std::vector<ExpressionPtr> FactorAll(std::vector<ExpressionPtr> conjuncts) {
     for (auto& part : Factor(std::move(conjunct))) result.push_back(std::move(part));
   }
   std::vector<ExpressionPtr> implied;
-  for (const auto& conjunct : result) AddImpliedSingleTableFilters(*conjunct, implied);
+  for (auto& conjunct : result) AddImpliedSingleTableFilters(*conjunct, implied);
   for (auto& filter : implied) result.push_back(std::move(filter));
   return result;
 }
