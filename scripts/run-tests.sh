@@ -8,11 +8,13 @@
 #   interop       node test/interop/run.mjs (differential tests against DuckDB)
 #   postgres      node test/postgres/run.mjs (differential tests against a private PostgreSQL 15
 #                 cluster: literals, casts, string and date/time functions)
+#   tpch          node test/tpch/run.mjs (the 22 TPC-H queries on generated SF 0.05 Parquet
+#                 files, answers compared with DuckDB's)
 #
 # Every part runs even when an earlier one fails. The last line is "N passed, M failed"; the
 # exit status is 1 when anything failed or a part could not run.
 #
-# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres]
+# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres|tpch]
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,7 +25,7 @@ while (($# > 0)); do
   case "$1" in
     --build-dir) build_dir="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres]" >&2; exit 2 ;;
+    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres|tpch]" >&2; exit 2 ;;
   esac
 done
 
@@ -123,13 +125,15 @@ run_node_part() {
 
 run_interop() { run_node_part interop "differential tests against DuckDB (test/interop)" test/interop/run.mjs; }
 run_postgres() { run_node_part postgres "differential tests against PostgreSQL 15 (test/postgres)" test/postgres/run.mjs; }
+run_tpch() { run_node_part tpch "TPC-H queries against DuckDB (test/tpch)" test/tpch/run.mjs; }
 
 case "$only" in
-  "") run_unit; run_sqllogictest; run_interop; run_postgres ;;
+  "") run_unit; run_sqllogictest; run_interop; run_postgres; run_tpch ;;
   unit) run_unit ;;
   sqllogictest) run_sqllogictest ;;
   interop) run_interop ;;
   postgres) run_postgres ;;
+  tpch) run_tpch ;;
   *) echo "unknown part '$only'" >&2; exit 2 ;;
 esac
 

@@ -1,11 +1,32 @@
-// join_order: a hash join builds its hash table on the RIGHT input, so for inner joins the
-// input with the smaller estimated cardinality (TableSource::EstimatedRowCount, propagated with
-// crude selectivities) goes right. Swapping children changes the join's column order, which
-// no consumer depends on: columns are referenced by binding (a union's inputs and the plan's
-// root, which are read by position, are always projections, never a bare join).
+// join_order: re-plans every maximal tree of inner joins and cross products (comma joins,
+// explicit INNER JOINs, and the WHERE conjuncts filter_pushdown turned into their keys and
+// residuals) from its join graph:
+//   * relations: the inputs of the tree (anything that is not an inner join or cross product);
+//   * equi-join edges: the hash keys; keys that are plain columns are merged into equivalence
+//     classes (a = b AND b = c), so a join may use an implied key (a = c);
+//   * other predicates (residuals), applied at the first join that covers their relations.
+// Relations are joined greedily (Fegaras' "greedy operator ordering"): at each step the two
+// components connected by an equi-join whose estimated result is smallest are joined; only when
+// no equi-join connects any two components is a predicate-only join, then a cross product (of
+// the two smallest), made. A hash join builds on the smaller estimated input (the right side).
+//
+// Estimates: a scan's row count from its source (Parquet metadata), divided by 5 per FILTER
+// above it. A join of A and B multiplies |A|·|B| by 1/max(ndv_A, ndv_B) for each equivalence
+// class joining them, where ndv is the class's distinct-value bound: the smallest unfiltered
+// row count among the relations with a column in the class (the key–foreign-key assumption:
+// n_nationkey, s_nationkey and c_nationkey share nation's 25 values), capped by each side's
+// size. Keys that are not plain columns count as a key–foreign-key join (max(|A|, |B|)).
+// A DP search over join orders with real statistics is future work.
+//
+// Columns are referenced by binding, so the new tree needs no expression rewriting: its output
+// column order differs, and every consumer finds its columns by binding (a union's inputs and
+// the plan's root, which are read by position, are always projections, never a bare join).
 #include <algorithm>
+#include <bit>
 #include <limits>
+#include <map>
 
+#include "sql/join_condition.h"
 #include "sql/optimizer/rules.h"
 #include "common/stack_depth.h"
 
@@ -14,6 +35,8 @@ namespace cairn {
 namespace {
 
 constexpr idx_t kUnknown = std::numeric_limits<idx_t>::max() / 4;
+constexpr idx_t kMaxRelations = 64;  // relation sets are 64-bit masks
+using RelationSet = uint64_t;
 
 idx_t Estimate(const LogicalOperator& op) {
   CheckStackDepth();
@@ -49,24 +72,408 @@ idx_t Estimate(const LogicalOperator& op) {
   }
 }
 
+/// The relation's size before its filters: the bound on the distinct values of its columns.
+idx_t UnfilteredEstimate(const LogicalOperator& op) {
+  if (op.type == LogicalOperatorType::FILTER || op.type == LogicalOperatorType::PROJECTION) {
+    return UnfilteredEstimate(*op.children[0]);
+  }
+  return Estimate(op);
+}
+
+bool IsInnerJoin(const LogicalOperator& op) {
+  if (op.type != LogicalOperatorType::JOIN) return false;
+  auto type = static_cast<const LogicalJoin&>(op).join_type;
+  return type == JoinType::INNER || type == JoinType::CROSS;
+}
+
+void CollectRelations(const LogicalOperator& op, std::vector<const LogicalOperator*>& relations) {
+  CheckStackDepth();
+  if (!IsInnerJoin(op)) {
+    relations.push_back(&op);
+    return;
+  }
+  for (const auto& child : op.children) CollectRelations(*child, relations);
+}
+
+/// The join graph of one tree of inner joins, and the greedy search over it.
+class JoinGraph {
+ public:
+  /// Maps each table index of `relations` to its relation.
+  explicit JoinGraph(const std::vector<const LogicalOperator*>& relations) {
+    for (idx_t r = 0; r < relations.size(); r++) {
+      std::vector<idx_t> tables;
+      CollectTableIndexes(*relations[r], tables);
+      for (idx_t table : tables) relation_of_table_[table] = r;
+    }
+  }
+
+  /// The relations `expression` reads; nullopt if it reads a column no relation provides.
+  std::optional<RelationSet> RelationsOf(Expression& expression) const {
+    RelationSet set = 0;
+    bool known = true;
+    ForEachColumnRef(expression, [&](BoundColumnRef& ref) {
+      auto found = relation_of_table_.find(ref.binding.table_index);
+      if (found == relation_of_table_.end()) {
+        known = false;
+      } else {
+        set |= RelationSet{1} << found->second;
+      }
+    });
+    if (!known) return std::nullopt;
+    return set;
+  }
+
+  /// True when every key of the tree reads exactly one relation per side and every residual
+  /// conjunct reads known relations: the tree can be taken apart and re-planned.
+  bool CanReorder(LogicalOperator& op) const {
+    if (!IsInnerJoin(op)) return true;
+    auto& join = static_cast<LogicalJoin&>(op);
+    for (idx_t i = 0; i < join.left_keys.size(); i++) {
+      for (auto* key : {join.left_keys[i].get(), join.right_keys[i].get()}) {
+        auto set = RelationsOf(*key);
+        if (!set || std::popcount(*set) != 1) return false;
+      }
+    }
+    if (join.residual && !RelationsOf(*join.residual)) return false;
+    return CanReorder(*op.children[0]) && CanReorder(*op.children[1]);
+  }
+
+  /// Takes the tree at `op` apart: relations (each already re-planned inside) and predicates.
+  void Decompose(LogicalOperatorPtr op) {
+    CheckStackDepth();
+    if (!IsInnerJoin(*op)) {
+      Relation relation;
+      relation.set = RelationSet{1} << relations_.size();
+      relation.estimate = Estimate(*op);
+      relation.unfiltered = UnfilteredEstimate(*op);
+      relation.plan = ReorderJoins(std::move(op));
+      relations_.push_back(std::move(relation));
+      return;
+    }
+    auto& join = static_cast<LogicalJoin&>(*op);
+    for (idx_t i = 0; i < join.left_keys.size(); i++) {
+      KeyPredicate key;
+      key.left = std::move(join.left_keys[i]);
+      key.right = std::move(join.right_keys[i]);
+      key.null_equal = i < join.null_equal_keys.size() && join.null_equal_keys[i];
+      keys_.push_back(std::move(key));
+    }
+    if (join.residual) {
+      for (auto& conjunct : SplitConjunction(std::move(join.residual))) {
+        OtherPredicate predicate;
+        predicate.expression = std::move(conjunct);
+        others_.push_back(std::move(predicate));
+      }
+    }
+    Decompose(std::move(op->children[0]));
+    Decompose(std::move(op->children[1]));
+  }
+
+  /// Joins every relation; returns the new tree.
+  LogicalOperatorPtr Plan() {
+    for (auto& key : keys_) {
+      key.left_set = *RelationsOf(*key.left);
+      key.right_set = *RelationsOf(*key.right);
+    }
+    for (auto& other : others_) other.set = *RelationsOf(*other.expression);
+    BuildEquivalenceClasses();
+
+    std::vector<Component> components;
+    std::vector<ExpressionPtr> top_filters;
+    for (auto& relation : relations_) {
+      // Predicates over one relation (or none) were left in a join by the rules before; they
+      // filter that relation (or the result).
+      std::vector<ExpressionPtr> own;
+      for (auto& other : others_) {
+        if (!other.applied && other.set == relation.set) {
+          own.push_back(std::move(other.expression));
+          other.applied = true;
+        }
+      }
+      components.push_back({WrapInFilter(std::move(relation.plan), std::move(own)), relation.set,
+                            static_cast<double>(relation.estimate)});
+    }
+    for (auto& other : others_) {
+      if (!other.applied && other.set == 0) {
+        top_filters.push_back(std::move(other.expression));
+        other.applied = true;
+      }
+    }
+
+    while (components.size() > 1) {
+      idx_t best_i = 0, best_j = 0;
+      double best_cost = -1;
+      int best_rank = 3;  // 0: equi-join, 1: other predicate, 2: cross product
+      for (idx_t i = 0; i < components.size(); i++) {
+        for (idx_t j = i + 1; j < components.size(); j++) {
+          int rank = Connection(components[i].set, components[j].set);
+          double cost = JoinEstimate(components[i], components[j]);
+          if (rank == 2) cost = components[i].estimate + components[j].estimate;
+          if (rank < best_rank || (rank == best_rank && cost < best_cost)) {
+            best_rank = rank;
+            best_cost = cost;
+            best_i = i;
+            best_j = j;
+          }
+        }
+      }
+      Component joined = Join(std::move(components[best_i]), std::move(components[best_j]));
+      components.erase(components.begin() + best_j);
+      components[best_i] = std::move(joined);
+    }
+    return WrapInFilter(std::move(components[0].plan), std::move(top_filters));
+  }
+
+ private:
+  struct Relation {
+    LogicalOperatorPtr plan;
+    RelationSet set = 0;
+    idx_t estimate = 0;
+    idx_t unfiltered = 0;
+  };
+  struct KeyPredicate {
+    ExpressionPtr left;
+    ExpressionPtr right;
+    bool null_equal = false;
+    RelationSet left_set = 0;
+    RelationSet right_set = 0;
+    bool applied = false;
+    idx_t equivalence_class = kNoClass;
+  };
+  struct OtherPredicate {
+    ExpressionPtr expression;
+    RelationSet set = 0;
+    bool applied = false;
+  };
+  /// Columns known equal by plain-column keys (not null-equal ones: NULL = NULL is not
+  /// transitive with =).
+  struct EquivalenceClass {
+    std::vector<std::pair<ColumnBinding, const BoundColumnRef*>> members;
+    std::vector<RelationSet> member_sets;
+    double distinct = 0;
+  };
+  struct Component {
+    LogicalOperatorPtr plan;
+    RelationSet set = 0;
+    double estimate = 1;
+  };
+  static constexpr idx_t kNoClass = std::numeric_limits<idx_t>::max();
+
+  static LogicalOperatorPtr WrapInFilter(LogicalOperatorPtr op, std::vector<ExpressionPtr> filters) {
+    if (filters.empty()) return op;
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->expressions = std::move(filters);
+    filter->types = op->types;
+    filter->names = op->names;
+    filter->children.push_back(std::move(op));
+    return filter;
+  }
+
+  static bool IsColumn(const Expression& expression) { return expression.expression_class == ExpressionClass::COLUMN_REF; }
+
+  void BuildEquivalenceClasses() {
+    std::map<std::pair<idx_t, idx_t>, idx_t> class_of;  // binding → class
+    auto find_or_add = [&](const BoundColumnRef& ref, RelationSet set) {
+      auto key = std::make_pair(ref.binding.table_index, ref.binding.column_index);
+      auto found = class_of.find(key);
+      if (found != class_of.end()) return found->second;
+      classes_.push_back({});
+      classes_.back().members.emplace_back(ref.binding, &ref);
+      classes_.back().member_sets.push_back(set);
+      class_of[key] = classes_.size() - 1;
+      return classes_.size() - 1;
+    };
+    for (auto& key : keys_) {
+      if (key.null_equal || !IsColumn(*key.left) || !IsColumn(*key.right)) continue;
+      idx_t a = find_or_add(static_cast<const BoundColumnRef&>(*key.left), key.left_set);
+      idx_t b = find_or_add(static_cast<const BoundColumnRef&>(*key.right), key.right_set);
+      if (a != b) {
+        // Merge b into a.
+        for (idx_t m = 0; m < classes_[b].members.size(); m++) {
+          const auto& binding = classes_[b].members[m].first;
+          class_of[{binding.table_index, binding.column_index}] = a;
+          classes_[a].members.push_back(classes_[b].members[m]);
+          classes_[a].member_sets.push_back(classes_[b].member_sets[m]);
+        }
+        classes_[b].members.clear();
+        classes_[b].member_sets.clear();
+      }
+    }
+    for (auto& key : keys_) {
+      if (key.null_equal || !IsColumn(*key.left) || !IsColumn(*key.right)) continue;
+      const auto& binding = static_cast<const BoundColumnRef&>(*key.left).binding;
+      auto found = class_of.find({binding.table_index, binding.column_index});
+      if (found != class_of.end()) key.equivalence_class = found->second;
+    }
+    for (auto& equivalence : classes_) {
+      double distinct = static_cast<double>(kUnknown);
+      for (RelationSet set : equivalence.member_sets) {
+        idx_t relation = static_cast<idx_t>(std::countr_zero(set));
+        distinct = std::min(distinct, static_cast<double>(relations_[relation].unfiltered));
+      }
+      equivalence.distinct = std::max(distinct, 1.0);
+    }
+  }
+
+  static bool Within(RelationSet inner, RelationSet outer) { return (inner & ~outer) == 0; }
+
+  bool ClassSpans(const EquivalenceClass& equivalence, RelationSet a, RelationSet b) const {
+    bool in_a = false, in_b = false;
+    for (RelationSet set : equivalence.member_sets) {
+      in_a = in_a || Within(set, a);
+      in_b = in_b || Within(set, b);
+    }
+    return in_a && in_b;
+  }
+
+  bool KeySpans(const KeyPredicate& key, RelationSet a, RelationSet b) const {
+    return (Within(key.left_set, a) && Within(key.right_set, b)) || (Within(key.left_set, b) && Within(key.right_set, a));
+  }
+
+  /// 0: an equi-join connects a and b; 1: only another predicate; 2: nothing (cross product).
+  int Connection(RelationSet a, RelationSet b) const {
+    for (const auto& key : keys_) {
+      if (!key.applied && KeySpans(key, a, b)) return 0;
+    }
+    for (const auto& equivalence : classes_) {
+      if (!equivalence.members.empty() && ClassSpans(equivalence, a, b)) return 0;
+    }
+    for (const auto& other : others_) {
+      if (!other.applied && Within(other.set, a | b) && !Within(other.set, a) && !Within(other.set, b)) return 1;
+    }
+    return 2;
+  }
+
+  double JoinEstimate(const Component& a, const Component& b) const {
+    double estimate = a.estimate * b.estimate;
+    bool foreign_key = false;
+    // Several classes form a composite key: its distinct values are at most the product of the
+    // classes' and at most each side's rows (lineitem ⋈ partsupp on partkey and suppkey is a
+    // key–foreign-key join, not two independent ones).
+    double distinct = 0;
+    for (const auto& equivalence : classes_) {
+      if (equivalence.members.empty() || !ClassSpans(equivalence, a.set, b.set)) continue;
+      distinct = distinct == 0 ? equivalence.distinct : distinct * equivalence.distinct;
+    }
+    if (distinct > 0) estimate /= std::max(std::min(distinct, a.estimate), std::min(distinct, b.estimate));
+    for (const auto& key : keys_) {
+      if (!key.applied && key.equivalence_class == kNoClass && KeySpans(key, a.set, b.set)) foreign_key = true;
+    }
+    if (foreign_key) estimate /= std::max(a.estimate, b.estimate);
+    for (const auto& other : others_) {
+      if (!other.applied && Within(other.set, a.set | b.set) && !Within(other.set, a.set) && !Within(other.set, b.set)) {
+        estimate /= 5;
+      }
+    }
+    return std::max(estimate, 1.0);
+  }
+
+  Component Join(Component a, Component b) {
+    double estimate = JoinEstimate(a, b);
+    // The hash table is built on the right input: the smaller one.
+    if (a.estimate < b.estimate) std::swap(a, b);
+    auto join = std::make_unique<LogicalJoin>();
+    bool any_null_equal = false;
+    std::vector<bool> null_equal;
+    std::vector<idx_t> joined_classes;
+    for (auto& key : keys_) {
+      if (key.applied || !KeySpans(key, a.set, b.set)) continue;
+      bool flipped = !Within(key.left_set, a.set);
+      join->left_keys.push_back(std::move(flipped ? key.right : key.left));
+      join->right_keys.push_back(std::move(flipped ? key.left : key.right));
+      null_equal.push_back(key.null_equal);
+      any_null_equal = any_null_equal || key.null_equal;
+      key.applied = true;
+      if (key.equivalence_class != kNoClass) joined_classes.push_back(key.equivalence_class);
+    }
+    // A class that spans both inputs but had no written key between them gets an implied one.
+    for (idx_t c = 0; c < classes_.size(); c++) {
+      const auto& equivalence = classes_[c];
+      if (equivalence.members.empty() || !ClassSpans(equivalence, a.set, b.set)) continue;
+      if (std::find(joined_classes.begin(), joined_classes.end(), c) != joined_classes.end()) continue;
+      const BoundColumnRef* left = nullptr;
+      const BoundColumnRef* right = nullptr;
+      for (idx_t m = 0; m < equivalence.members.size(); m++) {
+        if (!left && Within(equivalence.member_sets[m], a.set)) left = equivalence.members[m].second;
+        if (!right && Within(equivalence.member_sets[m], b.set)) right = equivalence.members[m].second;
+      }
+      if (left->return_type != right->return_type) continue;
+      join->left_keys.push_back(left->Copy());
+      join->right_keys.push_back(right->Copy());
+      null_equal.push_back(false);
+    }
+    std::vector<ExpressionPtr> residual;
+    for (auto& other : others_) {
+      if (!other.applied && Within(other.set, a.set | b.set)) {
+        residual.push_back(std::move(other.expression));
+        other.applied = true;
+      }
+    }
+    join->residual = CombineConjunction(std::move(residual));
+    if (any_null_equal) join->null_equal_keys = std::move(null_equal);
+    join->join_type = join->left_keys.empty() && !join->residual ? JoinType::CROSS : JoinType::INNER;
+    join->types = a.plan->types;
+    join->names = a.plan->names;
+    join->types.insert(join->types.end(), b.plan->types.begin(), b.plan->types.end());
+    join->names.insert(join->names.end(), b.plan->names.begin(), b.plan->names.end());
+    join->children.push_back(std::move(a.plan));
+    join->children.push_back(std::move(b.plan));
+    return {std::move(join), a.set | b.set, estimate};
+  }
+
+  std::map<idx_t, idx_t> relation_of_table_;
+  std::vector<Relation> relations_;
+  std::vector<KeyPredicate> keys_;
+  std::vector<OtherPredicate> others_;
+  std::vector<EquivalenceClass> classes_;
+};
+
+/// Re-derives the output schema of an operator whose output is its inputs' columns (a filter,
+/// sort or limit; a join) after a child's column order changed.
+void RefreshSchema(LogicalOperator& op) {
+  switch (op.type) {
+    case LogicalOperatorType::FILTER:
+    case LogicalOperatorType::ORDER_BY:
+    case LogicalOperatorType::LIMIT:
+    case LogicalOperatorType::TOP_N:
+      op.types = op.children[0]->types;
+      op.names = op.children[0]->names;
+      return;
+    case LogicalOperatorType::JOIN: {
+      const auto& join = static_cast<const LogicalJoin&>(op);
+      op.types = op.children[0]->types;
+      op.names = op.children[0]->names;
+      if (join.join_type == JoinType::MARK) {
+        op.types.emplace_back(TypeId::BOOLEAN);
+        op.names.emplace_back("mark");
+      } else if (join.join_type != JoinType::SEMI && join.join_type != JoinType::ANTI) {
+        op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
+        op.names.insert(op.names.end(), op.children[1]->names.begin(), op.children[1]->names.end());
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
 }  // namespace
 
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
   CheckStackDepth();
+  if (IsInnerJoin(*plan)) {
+    std::vector<const LogicalOperator*> relations;
+    CollectRelations(*plan, relations);
+    if (relations.size() <= kMaxRelations) {
+      JoinGraph graph(relations);
+      if (graph.CanReorder(*plan)) {
+        graph.Decompose(std::move(plan));
+        return graph.Plan();
+      }
+    }
+  }
   for (auto& child : plan->children) child = ReorderJoins(std::move(child));
-  if (plan->type != LogicalOperatorType::JOIN) return plan;
-  auto& join = static_cast<LogicalJoin&>(*plan);
-  if (join.join_type != JoinType::INNER || join.left_keys.empty()) return plan;
-  if (Estimate(*join.children[0]) >= Estimate(*join.children[1])) return plan;
-
-  // Columns are referenced by binding, so swapping the inputs needs no rewriting: the join's
-  // output order changes, and every consumer finds its columns by binding.
-  std::swap(join.children[0], join.children[1]);
-  std::swap(join.left_keys, join.right_keys);
-  join.types = join.children[0]->types;
-  join.names = join.children[0]->names;
-  join.types.insert(join.types.end(), join.children[1]->types.begin(), join.children[1]->types.end());
-  join.names.insert(join.names.end(), join.children[1]->names.begin(), join.children[1]->names.end());
+  RefreshSchema(*plan);
   return plan;
 }
 

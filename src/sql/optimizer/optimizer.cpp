@@ -7,7 +7,8 @@
 namespace cairn {
 
 const std::vector<std::string>& Optimizer::RuleNames() {
-  static const std::vector<std::string> kNames = {"filter_pushdown", "join_order", "top_n", "projection_pushdown",
+  static const std::vector<std::string> kNames = {"or_factoring", "filter_pushdown", "distinct_cross_product",
+                                                      "join_order", "top_n", "projection_pushdown",
                                                       "count_from_metadata"};
   return kNames;
 }
@@ -18,7 +19,9 @@ bool Optimizer::Enabled(const std::string& rule) const {
 }
 
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
+  if (Enabled("or_factoring")) plan = FactorOrConditions(std::move(plan));
   if (Enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
+  if (Enabled("distinct_cross_product")) plan = LimitUnusedCrossProductInputs(std::move(plan));
   if (Enabled("join_order")) plan = ReorderJoins(std::move(plan));
   if (Enabled("top_n")) plan = CreateTopN(std::move(plan));
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));

@@ -1,10 +1,18 @@
 // Optimizer: rewrites a bound logical plan with a fixed sequence of rules, each of which can be
 // disabled by name (SET disabled_optimizers = 'filter_pushdown,top_n') or all at once
 // (SET enable_optimizer = false). Rules, in order:
+//   or_factoring         conjuncts shared by every branch of an OR move out of it
+//                        ((a AND b) OR (a AND c) → a AND (b OR c)), so they can become join keys;
+//                        an OR over several tables also adds the one-table filters it implies
 //   filter_pushdown      filters move below projections, aggregates (group columns) and into
 //                        join inputs; WHERE equalities across a cross product become hash-join
 //                        keys; `column op constant` conjuncts also become LogicalGet pruning hints
-//   join_order           inner hash joins build on the smaller estimated input (right side)
+//   distinct_cross_product  under a DISTINCT, a cross-product input none of whose columns
+//                        is used only decides whether there are rows: it is read as LIMIT 1
+//                        (the domains of decorrelated subqueries)
+//   join_order           trees of inner joins and cross products are re-planned from their
+//                        join graph, greedily by estimated cardinality, so no cross product is
+//                        run where an equi-join exists; hash joins build on the smaller input
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
 //   projection_pushdown  scans read only the columns the query uses
 // Each rule preserves the plan's output schema (types and names of the root).

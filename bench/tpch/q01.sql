@@ -1,0 +1,24 @@
+-- TPC-H Q1, Pricing Summary Report (TPC-H 3.0.1 clause 2.4.1), validation parameter DELTA = 90.
+-- The specification writes the interval as interval '90' day (3); PostgreSQL's grammar has no
+-- leading-field precision for DAY, so the text here is interval '90' day (same value).
+select
+	l_returnflag,
+	l_linestatus,
+	sum(l_quantity) as sum_qty,
+	sum(l_extendedprice) as sum_base_price,
+	sum(l_extendedprice * (1 - l_discount)) as sum_disc_price,
+	sum(l_extendedprice * (1 - l_discount) * (1 + l_tax)) as sum_charge,
+	avg(l_quantity) as avg_qty,
+	avg(l_extendedprice) as avg_price,
+	avg(l_discount) as avg_disc,
+	count(*) as count_order
+from
+	lineitem
+where
+	l_shipdate <= date '1998-12-01' - interval '90' day
+group by
+	l_returnflag,
+	l_linestatus
+order by
+	l_returnflag,
+	l_linestatus;
