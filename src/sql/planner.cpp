@@ -6,7 +6,6 @@
 #include "common/large_stack_thread.h"
 #include "cairn/statement_splitter.h"
 #include "sql/binder.h"
-#include "sql/filter_before_subqueries.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser.h"
 #include "sql/statement_preprocessor.h"
@@ -114,9 +113,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
   // A query with parameters: bound, parameter types fixed, then optimized.
   auto plan_query = [&](const PgQuery__SelectStmt& select, std::vector<LogicalType> declared, bool parameters) {
     if (parameters) binder.AllowParameters(std::move(declared));
-    LogicalOperatorPtr plan = binder.BindQuery(select);
-    FilterBeforeSubqueries(*plan);
-    plan = SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(plan));
+    LogicalOperatorPtr plan = SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(select));
     std::vector<LogicalType> parameter_types;
     if (parameters) parameter_types = binder.FinalizeParameters(*plan);
     PlannedStatement planned = FromPlan(optimizer.Optimize(std::move(plan)), "SELECT");
@@ -172,9 +169,8 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
       }
-      LogicalOperatorPtr bound = binder.BindQuery(*explain.query->select_stmt);
-      FilterBeforeSubqueries(*bound);
-      LogicalOperatorPtr plan = optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(bound)));
+      LogicalOperatorPtr plan = optimizer.Optimize(
+          SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(*explain.query->select_stmt)));
       std::string text = plan->ToString();
       std::vector<std::vector<std::optional<std::string>>> rows;
       size_t start = 0;

@@ -5,6 +5,7 @@
 #include "cairn/exception.h"
 #include "common/stack_depth.h"
 #include "sql/binder.h"
+#include "sql/filter_before_subqueries.h"
 
 namespace cairn {
 
@@ -136,6 +137,8 @@ ExpressionPtr EmptyGroupValue(const BoundAggregate& aggregate, ExpressionPtr ref
 }  // namespace
 
 LogicalOperatorPtr SubqueryPlanner::Plan(LogicalOperatorPtr plan) {
+  // Plain WHERE conjuncts first, so the domains of correlated subqueries are the rows that pass.
+  FilterBeforeSubqueries(*plan);
   PlanOperator(plan);
   return plan;
 }

@@ -13,6 +13,10 @@
 // A WHERE/HAVING conjunct that is EXISTS, NOT EXISTS or x op ANY (...) becomes a SEMI / ANTI join
 // instead, keeping L's columns only.
 //
+// First, a WHERE/HAVING FILTER that mixes plain conjuncts with subquery conjuncts is split so the
+// plain ones filter below (sql/filter_before_subqueries.h): the domain of a correlated subquery
+// is then only the rows that can reach it.
+//
 // Correlated subqueries (S refers to columns C of L) are decorrelated as in Neumann & Kemper,
 // "Unnesting Arbitrary Queries" (BTW 2015): the domain D = SELECT DISTINCT C FROM L is pushed
 // down into S — a cross product with D where no correlation remains below, D's columns added to
