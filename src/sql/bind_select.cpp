@@ -1,7 +1,10 @@
 // Query shape: SELECT core (FROM → WHERE → GROUP BY/aggregates → HAVING → SELECT list →
 // DISTINCT → ORDER BY → LIMIT), set operations, VALUES and WITH.
+#include <algorithm>
+
 #include "cairn/exception.h"
 #include "function/cast.h"
+#include "function/window/window_frame.h"
 #include "function/window/window_function.h"
 #include "sql/binder.h"
 #include "sql/column_name.h"
@@ -332,6 +335,42 @@ ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std
   return expression;
 }
 
+idx_t Binder::OutputColumnFor(const PgQuery__Node* node, const char* clause, std::vector<ExpressionPtr>& select,
+                              std::vector<std::string>& names, size_t visible_count, Scope& scope, bool distinct) {
+  int position = 0;
+  if (IsIntegerConstant(node, &position)) {
+    if (position < 1 || static_cast<size_t>(position) > visible_count) {
+      throw Exception(sqlstate::kInvalidColumnReference,
+                      std::string(clause) + " position " + std::to_string(position) + " is not in select list",
+                      Position(node->a_const->location));
+    }
+    return static_cast<idx_t>(position - 1);
+  }
+  std::string simple = SimpleColumnName(node);
+  if (!simple.empty()) {
+    std::optional<idx_t> match;
+    for (idx_t s = 0; s < visible_count; s++) {
+      if (names[s] != simple) continue;
+      if (match && !ExpressionEquals(*select[*match], *select[s])) {
+        throw Exception(sqlstate::kAmbiguousColumn, std::string(clause) + " \"" + simple + "\" is ambiguous",
+                        Position(node->column_ref->location));
+      }
+      if (!match) match = s;
+    }
+    if (match) return *match;
+  }
+  ExpressionPtr expression = Bind(node, scope);
+  for (idx_t s = 0; s < select.size(); s++) {
+    if (ExpressionEquals(*expression, *select[s])) return s;
+  }
+  if (distinct) {
+    throw Exception(sqlstate::kInvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
+  }
+  names.push_back(CopyWithoutImplicitCasts(*expression)->ToString());
+  select.push_back(std::move(expression));
+  return select.size() - 1;
+}
+
 LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) {
   BindContext from_context;
   LogicalOperatorPtr plan = BindFrom(statement.from_clause, statement.n_from_clause, from_context);
@@ -386,11 +425,10 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   }
   const size_t visible_count = select.size();
 
-  bool distinct = statement.n_distinct_clause > 0;
-  if (distinct && (statement.n_distinct_clause > 1 ||
-                   statement.distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET)) {
-    throw Exception(sqlstate::kFeatureNotSupported, "SELECT DISTINCT ON is not supported yet");
-  }
+  // SELECT DISTINCT has one empty item; DISTINCT ON (...) lists its expressions.
+  const bool distinct_on = statement.n_distinct_clause > 0 &&
+                           statement.distinct_clause[0]->node_case != PG_QUERY__NODE__NODE__NOT_SET;
+  bool distinct = statement.n_distinct_clause > 0 && !distinct_on;
 
   // GROUP BY: input columns first, then output aliases and positions (PostgreSQL's rule).
   std::vector<ExpressionPtr> groups;
@@ -470,46 +508,30 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     order.ascending = sort.sortby_dir != PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
     order.nulls_first = sort.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
                         (sort.sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && !order.ascending);
-    std::optional<idx_t> column;
-    int position = 0;
-    if (IsIntegerConstant(sort.node, &position)) {
-      if (position < 1 || static_cast<size_t>(position) > visible_count) {
-        throw Exception(sqlstate::kInvalidColumnReference,
-                        "ORDER BY position " + std::to_string(position) + " is not in select list",
-                        Position(sort.node->a_const->location));
-      }
-      column = static_cast<idx_t>(position - 1);
-    }
-    std::string simple = column ? "" : SimpleColumnName(sort.node);
-    if (!simple.empty()) {
-      std::optional<idx_t> match;
-      for (idx_t s = 0; s < visible_count; s++) {
-        if (names[s] != simple) continue;
-        if (match && !ExpressionEquals(*select[*match], *select[s])) {
-          throw Exception(sqlstate::kAmbiguousColumn, "ORDER BY \"" + simple + "\" is ambiguous",
-                          Position(sort.node->column_ref->location));
-        }
-        if (!match) match = s;
-      }
-      column = match;
-    }
-    if (!column) {
-      ExpressionPtr expression = Bind(sort.node, order_scope);
-      for (idx_t s = 0; s < select.size() && !column; s++) {
-        if (ExpressionEquals(*expression, *select[s])) column = s;
-      }
-      if (!column) {
-        if (distinct) {
-          throw Exception(sqlstate::kInvalidColumnReference,
-                          "for SELECT DISTINCT, ORDER BY expressions must appear in select list");
-        }
-        column = select.size();
-        names.push_back(CopyWithoutImplicitCasts(*expression)->ToString());
-        select.push_back(std::move(expression));
-      }
-    }
     orders.push_back(std::move(order));
-    order_columns.push_back(*column);
+    order_columns.push_back(OutputColumnFor(sort.node, "ORDER BY", select, names, visible_count, order_scope, distinct));
+  }
+  // DISTINCT ON (...): its expressions are output columns too (hidden if not selected), and must
+  // be the leftmost ORDER BY items (PostgreSQL's 42P10).
+  std::vector<idx_t> distinct_on_columns;
+  for (size_t i = 0; distinct_on && i < statement.n_distinct_clause; i++) {
+    distinct_on_columns.push_back(
+        OutputColumnFor(statement.distinct_clause[i], "DISTINCT ON", select, names, visible_count, order_scope, false));
+  }
+  if (distinct_on && !order_columns.empty()) {
+    std::vector<idx_t> unmatched = distinct_on_columns;
+    size_t prefix = 0;
+    while (prefix < order_columns.size() && !unmatched.empty()) {
+      auto found = std::find(unmatched.begin(), unmatched.end(), order_columns[prefix]);
+      auto known = std::find(distinct_on_columns.begin(), distinct_on_columns.end(), order_columns[prefix]);
+      if (found == unmatched.end() && known == distinct_on_columns.end()) break;
+      if (found != unmatched.end()) unmatched.erase(found);
+      prefix++;
+    }
+    if (!unmatched.empty() && prefix < order_columns.size()) {
+      throw Exception(sqlstate::kInvalidColumnReference, "SELECT DISTINCT ON expressions must match initial ORDER BY expressions",
+                      Position(NodeLocation(*statement.distinct_clause[0])));
+    }
   }
 
   // Aggregation.
@@ -602,6 +624,40 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   plan = MakeProjection(std::move(plan), std::move(select), names);
   if (distinct) plan = MakeDistinct(std::move(plan));
   std::vector<ColumnBinding> select_bindings = plan->GetColumnBindings();
+  if (distinct_on) {
+    // The first row of each DISTINCT ON group in ORDER BY order:
+    // row_number() OVER (PARTITION BY the expressions ORDER BY the ORDER BY) = 1.
+    auto window = std::make_unique<LogicalWindow>();
+    window->window_index = NewTableIndex();
+    BoundWindowExpression row_number;
+    row_number.kind = WindowFunctionKind::ROW_NUMBER;
+    row_number.return_type = LogicalType(TypeId::BIGINT);
+    row_number.frame.unit = WindowFrameUnit::ROWS;
+    for (idx_t c : distinct_on_columns) {
+      row_number.partitions.push_back(std::make_unique<BoundColumnRef>(select_bindings[c], select_types[c], names[c]));
+    }
+    for (size_t i = 0; i < orders.size(); i++) {
+      idx_t c = order_columns[i];
+      row_number.orders.push_back(BoundOrderBy{std::make_unique<BoundColumnRef>(select_bindings[c], select_types[c], names[c]),
+                                               orders[i].ascending, orders[i].nulls_first});
+    }
+    window->types = plan->types;
+    window->names = plan->names;
+    window->types.push_back(row_number.return_type);
+    window->names.push_back("row_number");
+    window->expressions.push_back(std::move(row_number));
+    window->children.push_back(std::move(plan));
+    auto first = std::make_unique<LogicalFilter>();
+    std::vector<Argument> comparison;
+    comparison.push_back(Argument{std::make_unique<BoundColumnRef>(ColumnBinding{window->window_index, 0},
+                                                                   LogicalType(TypeId::BIGINT), "row_number"), false});
+    comparison.push_back(Argument{std::make_unique<BoundConstant>(Value::BigInt(1)), false});
+    first->expressions.push_back(BindOperator("=", std::move(comparison)));
+    first->types = window->types;
+    first->names = window->names;
+    first->children.push_back(std::move(window));
+    plan = std::move(first);
+  }
   if (!orders.empty()) {
     auto order = std::make_unique<LogicalOrder>();
     for (size_t i = 0; i < orders.size(); i++) {

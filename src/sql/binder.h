@@ -118,6 +118,11 @@ class Binder {
 
   // bind_select.cpp
   LogicalOperatorPtr BindSelectCore(const PgQuery__SelectStmt& statement);
+  /// The output column an ORDER BY / DISTINCT ON item names: a select-list position, an output
+  /// name, or an expression (equal to a select-list item, else appended as a hidden column to
+  /// `select`/`names`). `distinct`: plain SELECT DISTINCT, where hidden columns are 42P10.
+  idx_t OutputColumnFor(const PgQuery__Node* node, const char* clause, std::vector<ExpressionPtr>& select,
+                        std::vector<std::string>& names, size_t visible_count, Scope& scope, bool distinct);
   LogicalOperatorPtr BindSetOperation(const PgQuery__SelectStmt& statement);
   LogicalOperatorPtr BindValues(const PgQuery__SelectStmt& statement);
   LogicalOperatorPtr BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
