@@ -186,7 +186,7 @@ LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
     for (auto& row : rows) column.push_back(std::move(row[c]));
     types[c] = UnifyTypes(column);
     for (size_t r = 0; r < rows.size(); r++) rows[r][c] = std::move(column[r]);
-    names.push_back("col" + std::to_string(c));
+    names.push_back("column" + std::to_string(c + 1));  // PostgreSQL's names
   }
   bool all_constant = true;
   for (const auto& row : rows) {

@@ -46,3 +46,5 @@ SELECT x, s FROM (VALUES (1, 'a'), (1, 'a'), (1, 'b')) v(x, s) INTERSECT ALL SEL
 SELECT x, s FROM (VALUES (1, 'a'), (1, 'a'), (1, 'b')) v(x, s) EXCEPT ALL SELECT 1, 'a' ORDER BY 1, 2;
 SELECT 1 UNION ALL SELECT 1 INTERSECT ALL SELECT 1 ORDER BY 1;
 SELECT count(*) FROM (SELECT g % 10 FROM generate_series(1, 1000) g EXCEPT ALL SELECT g % 5 FROM generate_series(1, 1000) g) s;
+SELECT * FROM (VALUES (1, 'a'), (2, 'b')) v;
+VALUES (1, 2.5), (2, NULL) ORDER BY 1 DESC;
