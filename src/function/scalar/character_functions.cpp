@@ -1,7 +1,7 @@
 // Character-level text functions, as PostgreSQL 15 in a UTF-8 database:
 //   ascii(text) -> integer         code point of the first character (0 for '')
-//   chr(integer) -> text           the character with that code point; 54000 for 0, negative,
-//                                  surrogate or beyond U+10FFFF code points
+//   chr(integer) -> text           the character with that code point; 22023 for a negative
+//                                  one, 54000 for 0, surrogates and beyond U+10FFFF
 //   translate(s, from, to) -> text each character of `from` becomes the one at the same position
 //                                  of `to`, or is deleted when `to` is shorter
 //   to_hex(integer | bigint) -> text  lower-case hex; negative values in two's complement of
@@ -99,7 +99,7 @@ void RegisterCharacterFunctions(FunctionRegistry& r) {
   r.Add({"chr", {kInteger}, kNone, kVarchar, [](DataChunk& args, Vector& result) {
            std::string buffer;
            executor::UnaryExecute<int32_t, string_t>(args.data[0], result, args.size(), [&](int32_t cp) {
-             if (cp < 0) throw Exception(sqlstate::kProgramLimitExceeded, "character number must be positive");
+             if (cp < 0) throw Exception(sqlstate::kInvalidParameterValue, "character number must be positive");
              if (cp == 0) throw Exception(sqlstate::kProgramLimitExceeded, "null character not permitted");
              if (cp > 0x10FFFF) throw Exception(sqlstate::kProgramLimitExceeded, "requested character too large for encoding: " + std::to_string(cp));
              if (cp >= 0xD800 && cp <= 0xDFFF) throw Exception(sqlstate::kProgramLimitExceeded, "requested character not valid for encoding: " + std::to_string(cp));

@@ -320,7 +320,7 @@ struct NumberTemplate {
   int last_fraction_zero = 0;  // fraction positions up to this one always print
   bool has_point = false;
   bool fill_mode = false;
-  bool explicit_sign = false;  // S, MI, PL or SG present
+  bool explicit_sign = false;  // S, MI or SG present
 };
 
 NumberTemplate ParseNumberTemplate(std::string_view fmt) {
@@ -344,9 +344,11 @@ NumberTemplate ParseNumberTemplate(std::string_view fmt) {
     } else if (c == 'S' || ((c == 'M' || c == 'P' || c == 'S') && i + 1 < fmt.size())) {
       char n = static_cast<char>(std::toupper(static_cast<unsigned char>(i + 1 < fmt.size() ? fmt[i + 1] : ' ')));
       if (c == 'S' && n != 'G') t.explicit_sign = true;
-      else if ((c == 'M' && n == 'I') || (c == 'P' && n == 'L') || (c == 'S' && n == 'G')) {
+      else if ((c == 'M' && n == 'I') || (c == 'S' && n == 'G')) {
         t.explicit_sign = true;
         i++;
+      } else if (c == 'P' && n == 'L') {
+        i++;  // PL adds a '+' and keeps the usual place for a minus sign
       }
     }
   }
@@ -370,6 +372,7 @@ void FormatNumberTemplate(std::string_view fmt, const NumberTemplate& t, std::st
   bool seen_point = false;
   bool started = false;  // a digit (or forced zero) was printed
   bool sign_done = false;
+  size_t s_position = std::string::npos;  // where an S put its sign (PL and SG stay in place)
   int first_digit_position = t.integer_digits - static_cast<int>(integer_part.size());
   auto implicit_sign = [&]() {
     if (sign_done || t.explicit_sign) return;
@@ -412,6 +415,7 @@ void FormatNumberTemplate(std::string_view fmt, const NumberTemplate& t, std::st
       if (started || overflow) result.push_back(',');
       else if (!t.fill_mode) result.push_back(' ');
     } else if (c == 'S' && next != 'G') {
+      if (s_position == std::string::npos) s_position = result.size();
       result.push_back(negative ? '-' : '+');
     } else if (c == 'M' && next == 'I') {
       result.push_back(negative ? '-' : (t.fill_mode ? '\0' : ' '));
@@ -429,10 +433,10 @@ void FormatNumberTemplate(std::string_view fmt, const NumberTemplate& t, std::st
     }
   }
   // A leading S sits right before the number, after the blanks of unused positions.
-  if (t.explicit_sign && !t.fill_mode) {
-    size_t s = result.find_first_of("+-");
+  if (s_position != std::string::npos && !t.fill_mode) {
+    size_t s = s_position;
     size_t first = result.find_first_not_of(' ');
-    if (s != std::string::npos && s == first && s + 1 < result.size() && result[s + 1] == ' ') {
+    if (s == first && s + 1 < result.size() && result[s + 1] == ' ') {
       size_t digits = result.find_first_not_of(' ', s + 1);
       if (digits != std::string::npos) {
         char sign = result[s];
