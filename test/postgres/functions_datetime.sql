@@ -31,3 +31,8 @@ SELECT to_char(0.5, '9.99'), to_char(0, '999'), to_char(-5, '999'), to_char(0.5,
 SELECT to_char(-12, 'S999'), to_char(12, '999S'), to_char(1234, '999'), to_char(5, '000'), to_char(-0.5, '0.9'), to_char(12, 'FM9,999'), to_char(100, '9,999');
 SELECT to_char(3.14159::float8, '9.999'), to_char(0.0, '9.99'), to_char(12, '99.'), to_char(12.5::float8, '99'), to_char(-1234.5, 'FM9999.9'), to_char(2.5, '9'), to_char(-2.5, '9');
 SELECT to_char(-7, '999MI'), to_char(7, '999MI'), to_char(7, 'PL999'), to_char(-7, 'SG999'), to_char(1234.5678, '99999.999'), to_char(NULL::numeric, '999');
+SELECT to_char(interval '1 year 2 months 3 days', 'Mon');
+SELECT to_char(interval '1 year 2 months 3 days', 'D');
+SELECT to_char(interval '1 year 2 months 3 days', 'YYYY MM DD W Q CC RM');
+-- cairn-error 0A000: DDD of an interval is computed from a made-up date in PostgreSQL
+SELECT to_char(interval '1 year 2 months 3 days', 'DDD');

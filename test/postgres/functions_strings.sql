@@ -28,3 +28,5 @@ SELECT chr(1114112);
 SELECT chr(55296);
 SELECT repeat('ab', 3), repeat('ab', 0), repeat('ab', -1), repeat('', 5);
 SELECT left('hello', 2), left('hello', -2), left('hello', -10), right('hello', 2), right('hello', -2), right('hello', 10);
+-- cairn-error 54000: PostgreSQL fails allocating the padding (out of memory)
+SELECT format('%2147483647s', 'x');

@@ -6,7 +6,9 @@
 // RM rm, TZ tz TZH TZM OF; the FM prefix (no padding) and TH/th suffix (ordinal); "quoted text"
 // and any other character copied as is. A date argument is read as a timestamp at midnight.
 // Timestamptz is shown in the session time zone, UTC (TZ prints "UTC"); a timestamp without
-// time zone prints TZ as nothing, as PostgreSQL.
+// time zone prints TZ as nothing, as PostgreSQL. For an interval, the calendar patterns (month
+// and day names, D, ID, BC/AD) are 22007 as in PostgreSQL; DDD, IDDD, WW, IW and J, which
+// PostgreSQL computes from a made-up date, are 0A000.
 //
 // to_char(numeric | integer | bigint | double precision, text): 9 0 . D , G S MI PL SG and FM;
 // too many integer digits print '#' in every digit position. Numerics round half away from zero,
@@ -186,6 +188,16 @@ void FormatTemplate(const TemplateFields& t, std::string_view fmt, std::string& 
       ordinal = true;
       ordinal_upper = fmt[pos] == 'T';
       pos += 2;
+    }
+    if (t.is_interval) {
+      switch (match->id) {
+        case kD: case kID: case kAD: case kBC: case kAD_DOTS: case kBC_DOTS: case kMONTH: case kMON: case kDAY: case kDY:
+          // PostgreSQL's INVALID_FOR_INTERVAL.
+          throw Exception(sqlstate::kInvalidDatetimeFormat, "invalid format specification for an interval value");
+        case kDDD: case kIDDD: case kWW: case kIW: case kJ:
+          throw Exception(sqlstate::kFeatureNotSupported, std::string("to_char of an interval does not support the pattern ") + match->name);
+        default: break;
+      }
     }
     int64_t numeric = 0;
     bool is_number = true;

@@ -6,7 +6,8 @@
 //   format(fmt, args...)  %s (text, NULL as ''), %I (quote_ident; 22004 for NULL), %L
 //                         (quote_nullable), %%; with n$ argument positions, the - flag and
 //                         widths (a number, * or *n$). Errors: 22023 for a malformed spec or
-//                         too few arguments.
+//                         too few arguments; 54000 for a width past 2^24 (PostgreSQL runs out
+//                         of memory there).
 // Arguments of format are converted to text with Cairn's casts (booleans print true/false
 // where PostgreSQL's format prints t/f: docs/sql/functions.md).
 #include <algorithm>
@@ -183,6 +184,7 @@ void Format(const std::vector<UnifiedFormat>& f, idx_t row, std::string& out) {
       if (valid) AppendQuotedLiteral(text, piece);
       else piece = "NULL";
     }
+    if (width > (1 << 24)) throw Exception(sqlstate::kProgramLimitExceeded, "format() width too large");
     int64_t padding = std::max<int64_t>(0, width - CharCount(piece));
     if (!left_align) out.append(static_cast<size_t>(padding), ' ');
     out.append(piece);
