@@ -44,11 +44,19 @@ const FunctionRegistry& FunctionRegistry::Get() {
   static const FunctionRegistry registry = [] {
     FunctionRegistry r;
     RegisterArithmeticFunctions(r);
+    RegisterDecimalDivision(r);
     RegisterComparisonFunctions(r);
     RegisterStringFunctions(r);
+    RegisterRegexFunctions(r);
+    RegisterCharacterFunctions(r);
+    RegisterFormatFunctions(r);
+    RegisterHashFunctions(r);
     RegisterLikeFunctions(r);
     RegisterMathFunctions(r);
     RegisterDateFunctions(r);
+    RegisterTimeZoneFunctions(r);
+    RegisterIntervalFunctions(r);
+    RegisterDateTimeFormatFunctions(r);
     RegisterNullFunctions(r);
     return r;
   }();

@@ -53,11 +53,19 @@ class FunctionRegistry {
 
 // Family registration (src/function/scalar/*.cpp).
 void RegisterArithmeticFunctions(FunctionRegistry& registry);
+void RegisterDecimalDivision(FunctionRegistry& registry);
 void RegisterComparisonFunctions(FunctionRegistry& registry);
 void RegisterStringFunctions(FunctionRegistry& registry);
+void RegisterRegexFunctions(FunctionRegistry& registry);
+void RegisterCharacterFunctions(FunctionRegistry& registry);
+void RegisterFormatFunctions(FunctionRegistry& registry);
+void RegisterHashFunctions(FunctionRegistry& registry);
 void RegisterLikeFunctions(FunctionRegistry& registry);
 void RegisterMathFunctions(FunctionRegistry& registry);
 void RegisterDateFunctions(FunctionRegistry& registry);
+void RegisterTimeZoneFunctions(FunctionRegistry& registry);
+void RegisterIntervalFunctions(FunctionRegistry& registry);
+void RegisterDateTimeFormatFunctions(FunctionRegistry& registry);
 void RegisterNullFunctions(FunctionRegistry& registry);
 
 }  // namespace cairn::function

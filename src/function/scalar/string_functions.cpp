@@ -1,9 +1,7 @@
 // String functions: lower, upper, initcap (Unicode case mapping), length, octet_length, substring, concat, ||, concat_ws,
 // trim/ltrim/rtrim, replace, left, right, starts_with, contains, strpos/position, reverse,
-// repeat, lpad, rpad, split_part, regexp_matches, regexp_replace. Positions and lengths count
+// repeat, lpad, rpad, split_part (regular expressions: regex_functions.cpp). Positions and lengths count
 // characters (UTF-8 code points) and are 1-based, as PostgreSQL.
-#include <re2/re2.h>
-
 #include <memory>
 #include <string>
 
@@ -179,49 +177,6 @@ void Pad(std::string_view s, int64_t length, std::string_view fill, bool left, s
     out.assign(s);
     out.append(padding);
   }
-}
-
-// A compiled RE2, cached across rows while the pattern text stays the same.
-class RegexCache {
- public:
-  const RE2& Get(std::string_view pattern) {
-    if (!regex_ || pattern != pattern_) {
-      pattern_.assign(pattern);
-      RE2::Options options;
-      options.set_log_errors(false);
-      regex_ = std::make_unique<RE2>(pattern_, options);
-      if (!regex_->ok()) {
-        throw Exception(sqlstate::kInvalidParameterValue, "invalid regular expression \"" + pattern_ + "\": " + regex_->error());
-      }
-    }
-    return *regex_;
-  }
-
- private:
-  std::string pattern_;
-  std::unique_ptr<RE2> regex_;
-};
-
-// PostgreSQL replacement strings use \1..\9 and & ; RE2 uses \1..\9 and \0.
-std::string TranslateReplacement(std::string_view repl) {
-  std::string out;
-  for (size_t i = 0; i < repl.size(); i++) {
-    if (repl[i] == '\\' && i + 1 < repl.size()) {
-      char next = repl[i + 1];
-      if (next == '&') {
-        out.push_back('&');
-      } else {
-        out.push_back('\\');
-        out.push_back(next);
-      }
-      i++;
-    } else if (repl[i] == '&') {
-      out.append("\\0");
-    } else {
-      out.push_back(repl[i]);
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -412,39 +367,6 @@ void RegisterStringFunctions(FunctionRegistry& r) {
            if (index >= 0 && index < count) out.assign(parts[static_cast<size_t>(index)]);
            return true;
          })});
-  r.Add({"regexp_matches", {kVarchar, kVarchar}, kNone, kBoolean, [](DataChunk& args, Vector& result) {
-           RegexCache cache;
-           executor::BinaryExecute<string_t, string_t, bool>(args.data[0], args.data[1], result, args.size(), [&](const string_t& s, const string_t& p) {
-             const RE2& re = cache.Get(p.view());
-             return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), re);
-           });
-         }});
-  r.Add({"regexp_full_match", {kVarchar, kVarchar}, kNone, kBoolean, [](DataChunk& args, Vector& result) {
-           RegexCache cache;
-           executor::BinaryExecute<string_t, string_t, bool>(args.data[0], args.data[1], result, args.size(), [&](const string_t& s, const string_t& p) {
-             const RE2& re = cache.Get(p.view());
-             return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re);
-           });
-         }});
-  auto regexp_replace = [](bool has_flags) -> ScalarKernel {
-    return [has_flags](DataChunk& args, Vector& result) {
-      RegexCache cache;
-      std::string buffer;
-      executor::NaryExecute<string_t>(args.data, args.size(), result, true,
-                                      [&](const std::vector<UnifiedFormat>& f, idx_t i, string_t& out) {
-                                        const RE2& re = cache.Get(Str(f, 1, i));
-                                        std::string repl = TranslateReplacement(Str(f, 2, i));
-                                        bool global = has_flags && Str(f, 3, i).find('g') != std::string_view::npos;
-                                        buffer.assign(Str(f, 0, i));
-                                        if (global) RE2::GlobalReplace(&buffer, re, repl);
-                                        else RE2::Replace(&buffer, re, repl);
-                                        out = MakeResultString(result, buffer);
-                                        return true;
-                                      });
-    };
-  };
-  r.Add({"regexp_replace", {kVarchar, kVarchar, kVarchar}, kNone, kVarchar, regexp_replace(false)});
-  r.Add({"regexp_replace", {kVarchar, kVarchar, kVarchar, kVarchar}, kNone, kVarchar, regexp_replace(true)});
 }
 
 }  // namespace cairn::function
