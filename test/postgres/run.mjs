@@ -15,6 +15,9 @@
 // Session settings on both sides: TimeZone=UTC, DateStyle=ISO, IntervalStyle=postgres,
 // extra_float_digits=1 (PostgreSQL's default: shortest exact float text).
 //
+// Two file kinds: `.slt` files are sqllogictest records (see readSltRecords: query with sort
+// modes, statement ok, statement error SQLSTATE), the expected answer being PostgreSQL's;
+// `.sql` query files are described next.
 // Query files: statements end with ';' at the end of a line; lines starting with '--' are
 // comments. Each statement must be a single SELECT (psql's \gdesc describes it). A comment
 // line "-- cairn-error XXXXX: reason" before a statement records a documented divergence:
@@ -97,6 +100,68 @@ function readQueries(file) {
 }
 
 // PostgreSQL type name (as \gdesc prints it) → test on Cairn's DESCRIBE column_type.
+// sqllogictest records (`.slt` files here, the pg_compat corpus): PostgreSQL's live answer is the
+// expected result, so result blocks after `----` are optional and not read.
+//   query TYPES [nosort|rowsort|valuesort] [label]   SQL; both engines' rows compared (after
+//                                                     sorting rows / all values for the sort modes)
+//   statement ok                                     SQL must succeed in both
+//   statement error [SQLSTATE]                       SQL must fail in both, with that SQLSTATE if given
+//   hash-threshold N, halt, # comments               as in sqllogictest (the threshold is ignored)
+// A comment "# cairn-error XXXXX: reason" or "# cairn-rows JSON reason" before a record marks a
+// documented divergence, as in the .sql files.
+function readSltRecords(file) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const records = [];
+  let expectError = null;
+  let expectRows = null;
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i].trim();
+    const errorDirective = /^#\s*cairn-error\s+(\w{5})\b/.exec(line);
+    const rowsDirective = /^#\s*cairn-rows\s+(\[.*\])\s+\S/.exec(line);
+    if (errorDirective) expectError = errorDirective[1];
+    if (rowsDirective) expectRows = JSON.parse(rowsDirective[1]);
+    if (line === '' || line.startsWith('#') || line.startsWith('hash-threshold')) {
+      i++;
+      continue;
+    }
+    if (line === 'halt') break;
+    const header = line.split(/\s+/);
+    const startLine = i + 1;
+    let record;
+    if (header[0] === 'query') {
+      const sortMode = ['nosort', 'rowsort', 'valuesort'].includes(header[2]) ? header[2] : 'nosort';
+      record = { kind: 'query', sortMode, columns: header[1].length };
+    } else if (header[0] === 'statement' && header[1] === 'ok') {
+      record = { kind: 'ok' };
+    } else if (header[0] === 'statement' && header[1] === 'error') {
+      record = { kind: 'error', sqlstate: /^\w{5}$/.test(header[2] ?? '') ? header[2] : null };
+    } else {
+      throw new Error(`${file}:${startLine}: unknown record "${line}"`);
+    }
+    const sql = [];
+    i++;
+    while (i < lines.length && lines[i].trim() !== '' && lines[i].trim() !== '----') sql.push(lines[i++]);
+    if (i < lines.length && lines[i].trim() === '----') {
+      while (i < lines.length && lines[i].trim() !== '') i++;  // a result block: not read
+    }
+    if (sql.length === 0) throw new Error(`${file}:${startLine}: record without SQL`);
+    records.push({ file: path.relative(root, file), line: startLine, sql: sql.join('\n').replace(/;\s*$/, ''),
+                   expectError, expectRows, ...record });
+    expectError = null;
+    expectRows = null;
+  }
+  return records;
+}
+
+/// The rows as a sort mode orders them (values normalized first, so both engines sort alike).
+function sortedRows(rows, types, sortMode) {
+  const normalized = rows.map((row) => row.map((value, c) => normalizeValue(value ?? null, types[c])));
+  if (sortMode === 'rowsort') return normalized.map((row) => JSON.stringify(row)).sort().map((row) => JSON.parse(row));
+  if (sortMode === 'valuesort') return normalized.flat().map((v) => JSON.stringify(v)).sort().map((v) => [JSON.parse(v)]);
+  return normalized;
+}
+
 const TYPE_NAMES = {
   boolean: (t) => t === 'BOOLEAN',
   smallint: (t) => t === 'SMALLINT',
@@ -283,6 +348,22 @@ function cairnAnswer(cli, sql) {
 
 function compare(query, pg, cairn) {
   const problems = [];
+  if (query.kind === 'ok' || query.kind === 'error') {
+    const want = query.kind === 'ok' ? 'success' : `an error${query.sqlstate ? ` (SQLSTATE ${query.sqlstate})` : ''}`;
+    for (const [engine, answer] of [['PostgreSQL', pg], ['Cairn', cairn]]) {
+      const failed = answer.sqlstate !== '00000';
+      if (query.kind === 'ok' && failed) problems.push(`${engine} must succeed, got SQLSTATE ${answer.sqlstate} ${answer.error ?? ''}`);
+      if (query.kind === 'error' && (!failed || (query.sqlstate && answer.sqlstate !== query.sqlstate))) {
+        problems.push(`${engine} must fail with ${want}, got ${failed ? `SQLSTATE ${answer.sqlstate}` : 'success'}`);
+      }
+    }
+    return problems;
+  }
+  if (query.kind === 'query' && query.sortMode !== 'nosort' && pg.sqlstate === '00000' && cairn.sqlstate === '00000' &&
+      pg.types.length === cairn.types.length) {
+    pg = { ...pg, rows: sortedRows(pg.rows, cairn.types, query.sortMode) };
+    cairn = { ...cairn, rows: sortedRows(cairn.rows, cairn.types, query.sortMode) };
+  }
   if (query.expectError) {
     if (cairn.sqlstate !== query.expectError) {
       problems.push(`Cairn must fail with SQLSTATE ${query.expectError} (documented divergence), got ${cairn.sqlstate}`);
@@ -332,8 +413,8 @@ function compare(query, pg, cairn) {
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const cli = path.join(options.buildDir, 'cairn');
-  const files = readdirSync(here).filter((f) => f.endsWith('.sql')).sort().map((f) => path.join(here, f));
-  let queries = files.flatMap(readQueries);
+  const files = readdirSync(here).filter((f) => f.endsWith('.sql') || f.endsWith('.slt')).sort().map((f) => path.join(here, f));
+  let queries = files.flatMap((file) => (file.endsWith('.slt') ? readSltRecords(file) : readQueries(file)));
   if (options.filter) queries = queries.filter((q) => q.sql.includes(options.filter));
 
   const cluster = new PostgresCluster();
