@@ -57,6 +57,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterTimeZoneFunctions(r);
     RegisterIntervalFunctions(r);
     RegisterDateTimeFormatFunctions(r);
+    RegisterDateTimeParseFunctions(r);
     RegisterNullFunctions(r);
     return r;
   }();

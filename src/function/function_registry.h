@@ -66,6 +66,7 @@ void RegisterDateFunctions(FunctionRegistry& registry);
 void RegisterTimeZoneFunctions(FunctionRegistry& registry);
 void RegisterIntervalFunctions(FunctionRegistry& registry);
 void RegisterDateTimeFormatFunctions(FunctionRegistry& registry);
+void RegisterDateTimeParseFunctions(FunctionRegistry& registry);
 void RegisterNullFunctions(FunctionRegistry& registry);
 
 }  // namespace cairn::function
