@@ -2,6 +2,8 @@
 // layer (src/function/value_cast.cpp) because it uses the cast kernels.
 #include "cairn/value.h"
 
+#include "common/bytea_text.h"
+
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
@@ -80,22 +82,6 @@ Value Value::Interval(interval_t v) {
 
 namespace {
 
-// BLOB text form as DuckDB prints it: printable ASCII as is, other bytes as \xHH.
-std::string BlobToString(const std::string& bytes) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string result;
-  result.reserve(bytes.size());
-  for (unsigned char c : bytes) {
-    if (c >= 32 && c < 127 && c != '\\' && c != '\'' && c != '"') {
-      result += static_cast<char>(c);
-    } else {
-      result += "\\x";
-      result += kHex[c >> 4];
-      result += kHex[c & 15];
-    }
-  }
-  return result;
-}
 
 }  // namespace
 
@@ -126,7 +112,7 @@ std::string Value::ToString() const {
     case TypeId::UUID:
       return GetString();
     case TypeId::BLOB:
-      return BlobToString(GetString());
+      return bytea::ToText(GetString());
     case TypeId::DATE:
       return date_time::DateToString(static_cast<int32_t>(GetInt64()));
     case TypeId::TIME:

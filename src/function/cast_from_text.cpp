@@ -12,6 +12,7 @@
 
 #include "common/ascii.h"
 #include "cairn/exception.h"
+#include "common/bytea_text.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
 #include "common/interval_input.h"
@@ -283,9 +284,24 @@ bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_ca
       }
       return true;
     case TypeId::VARCHAR:
-    case TypeId::BLOB:
       executor::UnaryExecute<string_t, string_t>(source, result, count, [](const string_t& s) { return s; });
       result.KeepHeapOf(source);
+      return true;
+    case TypeId::BLOB:
+      // PostgreSQL's bytea input: hex format (\x...) or escape format.
+      executor::UnaryExecuteFallible<string_t, string_t>(source, result, count, [&](const string_t& s, string_t& out) {
+        std::optional<std::string> bytes = bytea::FromText(s.view());
+        if (bytes) {
+          out = result.AddString(*bytes);
+          return true;
+        }
+        if (try_cast) return false;
+        if (s.view().substr(0, 2) == "\\x") {
+          throw Exception(sqlstate::kInvalidParameterValue,
+                          "invalid hexadecimal data in bytea input: \"" + std::string(s.view()) + "\"");
+        }
+        ThrowSyntax(sqlstate::kInvalidTextRepresentation, s.view(), dt);
+      });
       return true;
     case TypeId::UUID:
       executor::UnaryExecuteFallible<string_t, string_t>(source, result, count, [&](const string_t& s, string_t& out) {

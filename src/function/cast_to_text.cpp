@@ -3,6 +3,7 @@
 // shortest round-trip form, booleans "true"/"false", ISO dates and timestamps.
 #include <charconv>
 
+#include "common/bytea_text.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
 #include "common/number_format.h"
@@ -27,21 +28,6 @@ void IntegerToText(const Vector& source, Vector& result, idx_t count) {
   });
 }
 
-// BLOB text as DuckDB prints it: printable ASCII as is, other bytes as \xHH.
-std::string BlobText(std::string_view bytes) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : bytes) {
-    if (c >= 32 && c < 127 && c != '\\') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.append("\\x");
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -49,6 +35,7 @@ bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast
   TypeId target = result.type().id();
   if (target != TypeId::VARCHAR && target != TypeId::BLOB) return false;
   const LogicalType& st = source.type();
+  if (target == TypeId::BLOB && st.id() == TypeId::VARCHAR) return false;  // bytea input: CastFromText
   switch (st.id()) {
     case TypeId::BOOLEAN:
       executor::UnaryExecute<bool, string_t>(source, result, count,
@@ -105,7 +92,7 @@ bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast
         result.KeepHeapOf(source);
       } else {
         executor::UnaryExecute<string_t, string_t>(source, result, count, [&](const string_t& v) {
-          return MakeString(result, BlobText(v.view()));
+          return MakeString(result, bytea::ToText(v.view()));
         });
       }
       return true;
