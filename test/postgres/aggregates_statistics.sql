@@ -68,13 +68,20 @@ SELECT bit_and(1.5);
 WITH t(b) AS (VALUES (true), (NULL), (false)) SELECT every(b), bool_and(b), bool_or(b) FROM t;
 WITH t(b) AS (VALUES (true), (true)) SELECT every(b) FROM t;
 
--- As window functions (running and sliding frames).
+-- As window functions (running and sliding frames). Cairn merges partial states of a sliding
+-- frame (a segment tree), PostgreSQL accumulates the frame row by row: the last bit may differ.
 WITH t(x) AS (VALUES (1.0::float8), (2.0), (3.0), (5.0))
 SELECT x, var_samp(x) OVER (ORDER BY x), stddev_pop(x) OVER (ORDER BY x ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING),
        regr_slope(x * 2, x) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-       corr(x, x * x) OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+       (corr(x, x * x) OVER (ORDER BY x ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) * 1e12)::bigint
 FROM t ORDER BY x;
 WITH t(g, x) AS (VALUES (1, 1), (1, 2), (2, 4), (2, 5), (2, 7))
 SELECT g, x, bit_or(x) OVER (PARTITION BY g ORDER BY x), bit_xor(x) OVER (PARTITION BY g),
        covar_pop(x, g) OVER (), regr_count(x, g) OVER (ORDER BY x)
 FROM t ORDER BY g, x;
+
+-- Correlated subqueries over no rows: the aggregates that are not NULL for no rows.
+WITH a(x) AS (VALUES (1), (2)), b(k, y) AS (VALUES (1, 5.0::float8))
+SELECT x, (SELECT regr_count(y, y) FROM b WHERE b.k = a.x), (SELECT count(y ORDER BY y) FROM b WHERE b.k = a.x),
+       (SELECT var_pop(y) FROM b WHERE b.k = a.x), (SELECT string_agg(y::int::text, ',' ORDER BY y) FROM b WHERE b.k = a.x)
+FROM a ORDER BY x;
