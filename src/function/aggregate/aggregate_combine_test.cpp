@@ -235,6 +235,14 @@ TEST(AggregateCombineTest, ApproxCountDistinctMergesExactly) {
   Input input{{TypeId::BIGINT}, {{}}};
   for (int i = 0; i < 20000; i++) input.columns[0].push_back(Value::BigInt(i % 7000));
   CheckCombine(BindAggregateFunction("approx_count_distinct", {TypeId::BIGINT}), input, false);
+  // Few distinct values: partial sketches stay sparse, or some turn dense while merging.
+  for (int distinct : {1, 5, 13, 14, 20, 60}) {
+    Input small{{TypeId::VARCHAR}, {{}}};
+    for (int i = 0; i < 400; i++) small.columns[0].push_back(Value::Varchar("v" + std::to_string(i % distinct)));
+    AggregateFunction fn = BindAggregateFunction("approx_count_distinct", {TypeId::VARCHAR});
+    CheckCombine(fn, small, false);
+    EXPECT_EQ(OnePass(fn, small).GetInt64(), distinct) << "few distinct values are counted exactly";
+  }
 }
 
 /// approx_count_distinct over `distinct` values given by `make(i)` (each repeated twice).
