@@ -4,6 +4,7 @@
 
 #include "cairn/exception.h"
 #include "function/aggregate_function.h"
+#include "function/aggregate/ordered_aggregate.h"
 #include "function/window/window_function.h"
 #include "function/cast.h"
 #include "sql/binder.h"
@@ -46,6 +47,10 @@ ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) 
   auto position = Position(call.location);
   if (call.over) return BindWindowCall(name, call, scope);
   if (LookupWindowFunction(name)) {
+    if (call.agg_within_group) {
+      throw Exception(sqlstate::kFeatureNotSupported, "hypothetical-set aggregate " + name + " is not supported yet",
+                      position);
+    }
     throw Exception(window_sqlstate::kWrongObjectType, "window function " + name + " requires an OVER clause", position);
   }
   if (call.agg_star || IsAggregateFunction(name)) return BindAggregateCall(name, call, scope);
@@ -110,14 +115,36 @@ ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__
   if (scope.inside_aggregate) {
     throw Exception(sqlstate::kGroupingError, "aggregate function calls cannot be nested", position);
   }
-  if (call.n_agg_order > 0) {
-    throw Exception(sqlstate::kFeatureNotSupported, "ORDER BY inside aggregate calls is not supported yet", position);
-  }
-  // Arguments and FILTER are bound over the FROM row, with no aggregates inside.
+  // Arguments, ORDER BY keys and FILTER are bound over the FROM row, with no aggregates inside.
   Scope inner = scope;
   inner.inside_aggregate = true;
   inner.windows = nullptr;  // a window call in an aggregate's arguments is 42803
   AggregateSink* sink = scope.aggregates;
+  if (call.agg_within_group != aggregate::IsOrderedSetAggregate(name)) {
+    // PostgreSQL finds no function for the call's shape: 42883.
+    throw Exception(sqlstate::kUndefinedFunction,
+                    call.agg_within_group ? name + " is not an ordered-set aggregate, so it cannot have WITHIN GROUP"
+                                          : "WITHIN GROUP is required for ordered-set aggregate " + name,
+                    position);
+  }
+  // ORDER BY keys (agg(x ORDER BY k) or WITHIN GROUP (ORDER BY k)), with their directions.
+  std::vector<ExpressionPtr> keys;
+  std::vector<aggregate::AggregateOrder> orders;
+  for (size_t i = 0; i < call.n_agg_order; i++) {
+    const PgQuery__SortBy& sort = *call.agg_order[i]->sort_by;
+    if (sort.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_USING) {
+      throw Exception(sqlstate::kFeatureNotSupported, "ORDER BY ... USING is not supported", position);
+    }
+    aggregate::AggregateOrder order;
+    order.descending = sort.sortby_dir == PG_QUERY__SORT_BY_DIR__SORTBY_DESC;
+    order.nulls_first = sort.sortby_nulls == PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_FIRST ||
+                        (sort.sortby_nulls != PG_QUERY__SORT_BY_NULLS__SORTBY_NULLS_LAST && order.descending);
+    keys.push_back(Bind(sort.node, inner));
+    if (keys.back()->return_type.id() == TypeId::SQLNULL && !call.agg_within_group) {
+      keys.back() = AddCast(std::move(keys.back()), TypeId::INTEGER);  // ORDER BY NULL: a constant key
+    }
+    orders.push_back(order);
+  }
   std::vector<ExpressionPtr> children;
   std::vector<LogicalType> types;
   std::string function_name = name;
@@ -136,9 +163,45 @@ ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__
     }
   }
   BoundAggregate aggregate;
-  aggregate.function = BindAggregateFunction(function_name, types);
+  if (call.agg_within_group) {
+    // f(direct arguments) WITHIN GROUP (ORDER BY key): children = key, then direct arguments.
+    if (keys.size() != 1) {
+      throw Exception(sqlstate::kUndefinedFunction, "ordered-set aggregate " + name + " takes one ORDER BY key",
+                      position);
+    }
+    for (size_t i = 0; i < call.n_args; i++) {
+      if (call.args[i]->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
+        throw Exception(sqlstate::kFeatureNotSupported, name + " with an array of fractions is not supported yet",
+                        position);
+      }
+    }
+    aggregate.function = aggregate::BindOrderedSetAggregate(name, keys[0]->return_type, orders[0], types);
+    children.insert(children.begin(), std::move(keys[0]));
+    keys.clear();
+  } else {
+    aggregate.function = BindAggregateFunction(function_name, types);
+    if (!keys.empty()) {
+      if (call.agg_distinct) {
+        // PostgreSQL: deduplicating on the arguments must leave the order well defined.
+        for (const auto& key : keys) {
+          bool found = false;
+          for (const auto& child : children) found = found || ExpressionEquals(*key, *child);
+          if (!found) {
+            throw Exception(sqlstate::kInvalidColumnReference,
+                            "in an aggregate with DISTINCT, ORDER BY expressions must appear in argument list",
+                            position);
+          }
+        }
+      }
+      std::vector<LogicalType> key_types;
+      for (const auto& key : keys) key_types.push_back(key->return_type);
+      aggregate.function = aggregate::MakeOrderedAggregate(aggregate.function, key_types, orders);
+    }
+  }
+  for (auto& key : keys) children.push_back(std::move(key));
   for (size_t i = 0; i < children.size(); i++) {
-    LogicalType target = i < aggregate.function.arguments.size() ? aggregate.function.arguments[i] : types[i];
+    LogicalType target = i < aggregate.function.arguments.size() ? aggregate.function.arguments[i]
+                                                                 : children[i]->return_type;
     if (target.id() != TypeId::INVALID && target.id() != TypeId::SQLNULL) {
       children[i] = AddCast(std::move(children[i]), target);
     }

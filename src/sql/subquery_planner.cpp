@@ -1,5 +1,6 @@
 #include "sql/subquery_planner.h"
 
+#include <cstddef>
 #include <unordered_set>
 
 #include "cairn/exception.h"
@@ -123,14 +124,24 @@ LogicalOperatorPtr StripForExists(LogicalOperatorPtr plan) {
   }
 }
 
-/// The value an aggregate has over no rows when it is not NULL (count), for the ungrouped
-/// aggregate of a decorrelated subquery: wraps `ref` in COALESCE(ref, 0).
+/// The value an aggregate has over no rows when it is not NULL (count, regr_count,
+/// approx_count_distinct, ...), for the ungrouped aggregate of a decorrelated subquery: wraps
+/// `ref` in COALESCE(ref, value). The value is the aggregate's own finalize of a state that saw
+/// no rows; such aggregates never return NULL for rows, so COALESCE only fills empty groups.
 ExpressionPtr EmptyGroupValue(const BoundAggregate& aggregate, ExpressionPtr ref) {
-  if (aggregate.function.name != "count" && aggregate.function.name != "count_star") return ref;
+  const AggregateFunction& function = aggregate.function;
+  std::vector<std::max_align_t> state(function.state_size / sizeof(std::max_align_t) + 1);
+  auto* pointer = reinterpret_cast<uint8_t*>(state.data());
+  function.initialize(pointer);
+  Vector result(function.return_type, 1);
+  function.finalize(&pointer, 1, result, 0);
+  if (function.destroy) function.destroy(pointer);
+  Value empty = result.GetValue(0);
+  if (empty.IsNull()) return ref;
   LogicalType type = ref->return_type;
   std::vector<ExpressionPtr> children;
   children.push_back(std::move(ref));
-  children.push_back(Binder::AddCast(std::make_unique<BoundConstant>(Value::BigInt(0)), type));
+  children.push_back(Binder::AddCast(std::make_unique<BoundConstant>(empty), type));
   return std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
 }
 

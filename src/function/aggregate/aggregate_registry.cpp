@@ -4,6 +4,7 @@
 
 #include "common/ascii.h"
 #include "cairn/exception.h"
+#include "function/aggregate/ordered_aggregate.h"
 #include "function/aggregate/unary_aggregate.h"
 
 namespace cairn {
@@ -19,7 +20,12 @@ std::string Signature(const std::string& name, const std::vector<LogicalType>& t
 
 bool IsAggregateFunction(const std::string& name) {
   static const char* kNames[] = {"count_star", "count", "sum", "avg", "mean", "min", "max", "any_value",
-                                 "first", "arbitrary", "bool_and", "bool_or", "every", "string_agg"};
+                                 "first", "arbitrary", "bool_and", "bool_or", "every", "string_agg",
+                                 "var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev",
+                                 "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_r2",
+                                 "regr_count", "regr_avgx", "regr_avgy", "regr_sxx", "regr_syy", "regr_sxy",
+                                 "bit_and", "bit_or", "bit_xor", "approx_count_distinct",
+                                 "percentile_cont", "percentile_disc", "mode"};
   std::string lower = Lower(name);
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return lower == n; });
 }
@@ -61,6 +67,25 @@ AggregateFunction BindAggregateFunction(const std::string& name, const std::vect
     return fn;
   }
   if (lower == "string_agg") return aggregate::BindStringAgg(argument_types);
+  if (lower == "var_pop" || lower == "var_samp" || lower == "variance" || lower == "stddev_pop" ||
+      lower == "stddev_samp" || lower == "stddev") {
+    expect(1);
+    return aggregate::BindVariance(lower, argument_types[0]);
+  }
+  if (lower == "corr" || lower == "covar_pop" || lower == "covar_samp" || lower.starts_with("regr_")) {
+    return aggregate::BindRegression(lower, argument_types);
+  }
+  if (lower == "bit_and" || lower == "bit_or" || lower == "bit_xor") {
+    expect(1);
+    return aggregate::BindBitAgg(lower, argument_types[0]);
+  }
+  if (lower == "approx_count_distinct") {
+    expect(1);
+    return aggregate::BindApproxCountDistinct(argument_types[0]);
+  }
+  if (aggregate::IsOrderedSetAggregate(lower)) {
+    throw Exception(sqlstate::kUndefinedFunction, "WITHIN GROUP is required for ordered-set aggregate " + lower);
+  }
   throw Exception(sqlstate::kUndefinedFunction, "No function matches " + Signature(lower, argument_types));
 }
 

@@ -1,5 +1,9 @@
 // STRING_AGG(value, separator): concatenation of the non-NULL values in input order within a
-// thread (order across threads is unspecified without ORDER BY, as in DuckDB).
+// thread (order across threads is unspecified without ORDER BY, as in DuckDB; with ORDER BY see
+// ordered_aggregate.h). As in PostgreSQL, each value is preceded by the separator of its own row
+// and the first value's separator is dropped: the state keeps that first separator (the text's
+// first `prefix_length` bytes), so that merging two partial states puts the right separator
+// between them.
 #include <string>
 
 #include "cairn/exception.h"
@@ -9,18 +13,19 @@ namespace cairn::aggregate {
 namespace {
 
 struct StringAggState {
-  std::string* text;  // null until the first value
+  std::string* text;     // separator of the first value, then values and separators; null until the first value
+  uint64_t prefix_length;  // bytes of the first value's separator at the start of `text`
 };
 
 StringAggState& State(uint8_t* p) { return *reinterpret_cast<StringAggState*>(p); }
 
 void Append(StringAggState& s, std::string_view value, std::string_view separator) {
   if (!s.text) {
-    s.text = new std::string(value);
-  } else {
-    s.text->append(separator);
-    s.text->append(value);
+    s.text = new std::string();
+    s.prefix_length = separator.size();
   }
+  s.text->append(separator);
+  s.text->append(value);
 }
 
 }  // namespace
@@ -35,7 +40,7 @@ AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments) {
   fn.arguments = arguments;
   fn.return_type = TypeId::VARCHAR;
   fn.state_size = 16;
-  fn.initialize = [](uint8_t* s) { State(s).text = nullptr; };
+  fn.initialize = [](uint8_t* s) { State(s) = StringAggState{nullptr, 0}; };
   fn.update = [](Vector* inputs, idx_t input_count, uint8_t** states, idx_t count) {
     UnifiedFormat v, sep;
     inputs[0].ToUnified(count, v);
@@ -54,7 +59,14 @@ AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments) {
   };
   fn.combine = [](const uint8_t* source, uint8_t* target) {
     const auto& src = *reinterpret_cast<const StringAggState*>(source);
-    if (src.text) Append(State(target), *src.text, ",");
+    if (!src.text) return;
+    auto& dst = State(target);
+    if (!dst.text) {
+      dst.text = new std::string(*src.text);
+      dst.prefix_length = src.prefix_length;
+    } else {
+      dst.text->append(*src.text);
+    }
   };
   fn.finalize = [](uint8_t** states, idx_t count, Vector& result, idx_t offset) {
     for (idx_t i = 0; i < count; i++) {
@@ -62,7 +74,7 @@ AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments) {
       if (!s.text) {
         result.validity().SetInvalid(offset + i);
       } else {
-        result.data<string_t>()[offset + i] = result.AddString(*s.text);
+        result.data<string_t>()[offset + i] = result.AddString(std::string_view(*s.text).substr(s.prefix_length));
       }
     }
   };

@@ -91,7 +91,8 @@ AggregateFunction MakeUnary(std::string name, LogicalType argument, LogicalType 
 }
 
 // Factories, one per aggregate family (defined in count.cpp, sum.cpp, avg.cpp, min_max.cpp,
-// bool_agg.cpp, string_agg.cpp). Each throws 42883 for argument types it does not support.
+// bool_agg.cpp, string_agg.cpp, variance.cpp, regression.cpp, bit_agg.cpp,
+// approx_count_distinct.cpp). Each throws 42883 for argument types it does not support.
 AggregateFunction BindCountStar();
 AggregateFunction BindCount(const LogicalType& argument);
 AggregateFunction BindSum(const LogicalType& argument);
@@ -99,5 +100,13 @@ AggregateFunction BindAvg(const LogicalType& argument);
 AggregateFunction BindMinMax(const std::string& name, const LogicalType& argument);  // "min", "max", "any_value"
 AggregateFunction BindBoolAgg(const std::string& name, const LogicalType& argument);  // "bool_and", "bool_or"
 AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments);
+/// "var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev": DOUBLE over a numeric argument.
+AggregateFunction BindVariance(const std::string& name, const LogicalType& argument);
+/// "corr", "covar_pop", "covar_samp", "regr_*" over (Y, X): DOUBLE (regr_count BIGINT).
+AggregateFunction BindRegression(const std::string& name, const std::vector<LogicalType>& arguments);
+/// "bit_and", "bit_or", "bit_xor" over an integer type: the argument's type.
+AggregateFunction BindBitAgg(const std::string& name, const LogicalType& argument);
+/// approx_count_distinct(x): BIGINT estimate of the distinct non-NULL values (HyperLogLog).
+AggregateFunction BindApproxCountDistinct(const LogicalType& argument);
 
 }  // namespace cairn::aggregate
