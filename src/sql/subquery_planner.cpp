@@ -350,6 +350,7 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
   }
   switch (op->type) {
     case LogicalOperatorType::FILTER: {
+      if (EliminateDomain(static_cast<LogicalFilter&>(*op), domain, columns)) return op;
       op->children[0] = PushDown(std::move(op->children[0]), domain, columns);
       rewrite(*op, columns);
       op->types = op->children[0]->types;
@@ -378,7 +379,9 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
       std::vector<ColumnBinding> below;
       op->children[0] = PushDown(std::move(op->children[0]), domain, below);
       rewrite(*op, below);
-      const bool ungrouped = aggregate.groups.empty();
+      // An ungrouped aggregate whose empty groups may stay missing (see NullWhenEmpty) is
+      // grouped by the domain like any other.
+      const bool ungrouped = aggregate.groups.empty() && !null_when_empty_.count(op.get());
       std::vector<ColumnBinding> grouped;
       for (size_t i = 0; i < n; i++) {
         grouped.push_back(ColumnBinding{aggregate.group_index, aggregate.groups.size()});
@@ -577,9 +580,102 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
   }
 }
 
+bool SubqueryPlanner::EliminateDomain(LogicalFilter& filter, const Domain& domain, std::vector<ColumnBinding>& columns) {
+  if (HasCorrelation(*filter.children[0], domain)) return false;
+  // Every correlated column must be equal to an input column: `inner = outer` or `outer = inner`.
+  const size_t n = domain.correlated.size();
+  std::vector<std::optional<ColumnBinding>> inner(n);
+  std::vector<std::optional<size_t>> conjunct_of(n);
+  auto column_of = [](const Expression& expression) -> const BoundColumnRef* {
+    return expression.expression_class == ExpressionClass::COLUMN_REF ? &static_cast<const BoundColumnRef&>(expression) : nullptr;
+  };
+  for (size_t k = 0; k < filter.expressions.size(); k++) {
+    const Expression& conjunct = *filter.expressions[k];
+    if (conjunct.expression_class != ExpressionClass::FUNCTION) continue;
+    const auto& function = static_cast<const BoundFunction&>(conjunct);
+    if (function.function.name != "=" || function.children.size() != 2) continue;
+    const BoundColumnRef* a = column_of(*function.children[0]);
+    const BoundColumnRef* b = column_of(*function.children[1]);
+    if (!a || !b || a->return_type != b->return_type) continue;
+    for (size_t i = 0; i < n; i++) {
+      if (inner[i]) continue;
+      const BoundColumnRef* outer = a->binding == domain.correlated[i] ? a : b->binding == domain.correlated[i] ? b : nullptr;
+      const BoundColumnRef* other = outer == a ? b : a;
+      if (!outer || other->binding == outer->binding) continue;
+      bool other_correlated = false;
+      for (const ColumnBinding& c : domain.correlated) other_correlated = other_correlated || other->binding == c;
+      if (other_correlated) continue;
+      inner[i] = other->binding;
+      conjunct_of[i] = k;
+    }
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (!inner[i]) return false;
+  }
+  // The input's own column stands for the domain's: the rows it keeps are those whose value is
+  // some outer value (the join above matches them with their outer rows), so `inner = outer`
+  // becomes `inner IS NOT NULL` and no copy of the outer input is scanned.
+  columns.clear();
+  BindingMap map;
+  for (size_t i = 0; i < n; i++) {
+    columns.push_back(*inner[i]);
+    map[domain.correlated[i]] = *inner[i];
+  }
+  for (size_t i = 0; i < n; i++) {
+    ExpressionPtr& conjunct = filter.expressions[*conjunct_of[i]];
+    if (conjunct->expression_class != ExpressionClass::FUNCTION) continue;  // already replaced
+    std::vector<ExpressionPtr> children;
+    children.push_back(MakeRef(*inner[i], domain.types[i], domain.names[i]));
+    conjunct = std::make_unique<BoundOperator>(OperatorType::IS_NOT_NULL, LogicalType(TypeId::BOOLEAN), std::move(children));
+  }
+  filter.ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, map); });
+  return true;
+}
+
+void SubqueryPlanner::MarkNullWhenEmpty(const LogicalOperator& plan) {
+  // A scalar subquery `SELECT f(aggregates) FROM … WHERE <correlated>` without GROUP BY: where f
+  // is NULL whenever an aggregate is (strict arithmetic and casts over the aggregates) and every
+  // aggregate is NULL over no rows, a missing group and an empty one give the same NULL.
+  if (plan.type != LogicalOperatorType::PROJECTION || plan.children[0]->type != LogicalOperatorType::AGGREGATE) return;
+  const auto& aggregate = static_cast<const LogicalAggregate&>(*plan.children[0]);
+  if (!aggregate.groups.empty() || aggregate.aggregates.empty()) return;
+  for (const auto& call : aggregate.aggregates) {
+    ExpressionPtr probe = MakeRef(ColumnBinding{}, call.function.return_type, "");
+    if (EmptyGroupValue(call, probe->Copy())->expression_class != ExpressionClass::COLUMN_REF) return;  // not NULL
+  }
+  std::function<bool(const Expression&, bool&)> strict = [&](const Expression& expression, bool& reads_aggregate) {
+    switch (expression.expression_class) {
+      case ExpressionClass::COLUMN_REF:
+        if (static_cast<const BoundColumnRef&>(expression).binding.table_index == aggregate.aggregate_index) reads_aggregate = true;
+        return true;
+      case ExpressionClass::CONSTANT:
+        return true;
+      case ExpressionClass::CAST:
+        return !static_cast<const BoundCast&>(expression).try_cast &&
+               strict(*static_cast<const BoundCast&>(expression).child, reads_aggregate);
+      case ExpressionClass::FUNCTION: {
+        const auto& function = static_cast<const BoundFunction&>(expression);
+        const std::string& name = function.function.name;
+        if (name != "+" && name != "-" && name != "*" && name != "/") return false;
+        for (const auto& child : function.children) {
+          if (!strict(*child, reads_aggregate)) return false;
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  };
+  const auto& projection = static_cast<const LogicalProjection&>(plan);
+  bool reads_aggregate = false;
+  if (projection.expressions.empty() || !strict(*projection.expressions[0], reads_aggregate) || !reads_aggregate) return;
+  null_when_empty_.insert(plan.children[0].get());
+}
+
 ExpressionPtr SubqueryPlanner::PlanSubquery(BoundSubquery& subquery, LogicalOperatorPtr& input) {
   LogicalOperatorPtr plan = TakePlan(subquery);
   if (subquery.subquery_type == SubqueryType::EXISTS) plan = StripForExists(std::move(plan));
+  if (subquery.subquery_type == SubqueryType::SCALAR) MarkNullWhenEmpty(*plan);
   const ColumnBinding first = plan->GetColumnBindings().empty() ? ColumnBinding{} : plan->GetColumnBindings()[0];
   const LogicalType first_type = plan->types.empty() ? LogicalType(TypeId::BOOLEAN) : plan->types[0];
   const std::string first_name = plan->names.empty() ? "" : plan->names[0];

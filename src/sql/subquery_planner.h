@@ -95,11 +95,21 @@ class SubqueryPlanner {
   /// result that carries it.
   LogicalOperatorPtr PushDown(LogicalOperatorPtr op, const Domain& domain, std::vector<ColumnBinding>& columns);
   bool HasCorrelation(LogicalOperator& op, const Domain& domain);
+  /// A FILTER over an uncorrelated input whose conjuncts equate every correlated column with
+  /// an input column (`g.origin = f.origin`): those input columns stand for the domain (DuckDB's
+  /// "delim join" elimination), so no copy of the outer input is joined in. Returns false, and
+  /// changes nothing, otherwise.
+  bool EliminateDomain(LogicalFilter& filter, const Domain& domain, std::vector<ColumnBinding>& columns);
+  /// Scalar subquery `plan`: records its ungrouped aggregate in null_when_empty_ when a group
+  /// the domain lacks may simply be missing (the SINGLE join's NULL equals the value over no
+  /// rows), saving the LEFT JOIN from a domain copy.
+  void MarkNullWhenEmpty(const LogicalOperator& plan);
   /// A fresh copy of the domain's plan; `columns` receives its output binding per correlated column.
   LogicalOperatorPtr CopyDomain(const Domain& domain, std::vector<ColumnBinding>& columns);
 
   std::function<idx_t()> new_table_index_;
   std::unordered_set<const LogicalOperator*> planned_subqueries_;
+  std::unordered_set<const LogicalOperator*> null_when_empty_;
 };
 
 }  // namespace cairn
