@@ -41,6 +41,12 @@ struct ScalarFunction {
 /// argument to the returned `arguments[i]` (or `varargs`). SQLNULL arguments match any type.
 /// Throws cairn::Exception 42883 (undefined_function) naming the function and the types.
 ScalarFunction BindScalarFunction(const std::string& name, const std::vector<LogicalType>& argument_types);
+/// As above, where `unknown[i]` marks argument i as an untyped string literal (PostgreSQL's
+/// "unknown"): it matches a text parameter best, else any parameter its text can be cast to —
+/// preferring each category's preferred type (timestamp with time zone, double precision,
+/// interval, boolean), as PostgreSQL's function resolution does.
+ScalarFunction BindScalarFunction(const std::string& name, const std::vector<LogicalType>& argument_types,
+                                  const std::vector<bool>& unknown);
 
 /// True if a scalar function or operator called `name` exists (for error messages).
 bool ScalarFunctionExists(const std::string& name);

@@ -175,9 +175,13 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
     }
   }
   std::vector<LogicalType> types;
-  for (const auto& argument : arguments) types.push_back(argument.expression->return_type);
+  std::vector<bool> unknown;
+  for (const auto& argument : arguments) {
+    types.push_back(argument.expression->return_type);
+    unknown.push_back(argument.string_literal);
+  }
   // PostgreSQL's exponentiation operator is the power() function (DOUBLE result).
-  ScalarFunction function = BindScalarFunction(name == "^" && types.size() == 2 ? "power" : name, types);
+  ScalarFunction function = BindScalarFunction(name == "^" && types.size() == 2 ? "power" : name, types, unknown);
   std::vector<ExpressionPtr> children;
   for (size_t i = 0; i < arguments.size(); i++) {
     LogicalType target = i < function.arguments.size() ? function.arguments[i] : function.varargs;
