@@ -48,6 +48,11 @@ ScalarFunction BindScalarFunction(const std::string& name, const std::vector<Log
 ScalarFunction BindScalarFunction(const std::string& name, const std::vector<LogicalType>& argument_types,
                                   const std::vector<bool>& unknown);
 
+/// The number of fractional digits of PostgreSQL's extract(`field` FROM ...) result (numeric):
+/// 6 for second and epoch, 3 for millisecond, else 0. The binder calls the internal function
+/// "__extract_scale<N>" that returns numeric with that scale. Throws 22023 for unknown fields.
+int ExtractResultScale(std::string_view field);
+
 /// True if a scalar function or operator called `name` exists (for error messages).
 bool ScalarFunctionExists(const std::string& name);
 

@@ -283,21 +283,22 @@ TEST(DateFunctionTest, PartsAndTruncation) {
   EXPECT_EQ(Eval("date_trunc", {S("century"), ts}), "2001-01-01 00:00:00");
   EXPECT_EQ(Eval("date_trunc", {S("millennium"), Value::Varchar("2000-12-31").CastAs(TypeId::TIMESTAMP)}),
             "1001-01-01 00:00:00");
-  EXPECT_EQ(Eval("date_part", {S("year"), Value::Varchar("0001-06-01 BC").CastAs(TypeId::TIMESTAMP)}), "-1");
-  EXPECT_EQ(Eval("date_part", {S("century"), Value::Varchar("2000-03-07").CastAs(TypeId::DATE)}), "20");
+  EXPECT_EQ(Eval("date_part", {S("year"), Value::Varchar("0001-06-01 BC").CastAs(TypeId::TIMESTAMP)}), "-1.0");
+  EXPECT_EQ(Eval("date_part", {S("century"), Value::Varchar("2000-03-07").CastAs(TypeId::DATE)}), "20.0");
   EXPECT_THROW(Eval("date_trunc", {S("fortnight"), ts}), Exception);
-  EXPECT_EQ(Eval("date_part", {S("year"), ts}), "2024");
-  EXPECT_EQ(Eval("date_part", {S("second"), ts}), "12");
-  EXPECT_EQ(Eval("date_part", {S("millisecond"), ts}), "12500");
-  EXPECT_EQ(Eval("date_part", {S("dow"), date}), "4");
-  EXPECT_EQ(Eval("date_part", {S("isodow"), Value::Varchar("2024-03-10").CastAs(TypeId::DATE)}), "7");
-  EXPECT_EQ(Eval("date_part", {S("doy"), date}), "67");
-  EXPECT_EQ(Eval("date_part", {S("week"), Value::Varchar("2021-01-03").CastAs(TypeId::DATE)}), "53");
-  EXPECT_EQ(Eval("date_part", {S("quarter"), date}), "1");
-  EXPECT_EQ(Eval("date_part", {S("epoch"), ts}), "1709806272");
+  EXPECT_EQ(Eval("date_part", {S("year"), ts}), "2024.0");
+  EXPECT_EQ(Eval("date_part", {S("second"), ts}), "12.5");  // double precision, with the fraction (PostgreSQL)
+  EXPECT_EQ(Eval("date_part", {S("millisecond"), ts}), "12500.0");
+  EXPECT_EQ(Eval("date_part", {S("dow"), date}), "4.0");
+  EXPECT_EQ(Eval("date_part", {S("isodow"), Value::Varchar("2024-03-10").CastAs(TypeId::DATE)}), "7.0");
+  EXPECT_EQ(Eval("date_part", {S("doy"), date}), "67.0");
+  EXPECT_EQ(Eval("date_part", {S("week"), Value::Varchar("2021-01-03").CastAs(TypeId::DATE)}), "53.0");
+  EXPECT_EQ(Eval("date_part", {S("quarter"), date}), "1.0");
+  EXPECT_EQ(Eval("date_part", {S("epoch"), ts}), "1709806272.5");
+  EXPECT_EQ(Eval("__extract_scale6", {S("epoch"), ts}), "1709806272.500000");  // extract: numeric
   EXPECT_EQ(Eval("epoch", {ts}), "1709806272.5");
-  EXPECT_EQ(Eval("date_part", {S("hour"), Value::Interval({0, 1, 7200000000LL})}), "2");
-  EXPECT_EQ(Eval("extract", {S("minute"), Value::Varchar("10:11:12").CastAs(TypeId::TIME)}), "11");
+  EXPECT_EQ(Eval("date_part", {S("hour"), Value::Interval({0, 1, 7200000000LL})}), "2.0");
+  EXPECT_EQ(Eval("__extract_scale0", {S("minute"), Value::Varchar("10:11:12").CastAs(TypeId::TIME)}), "11");
   EXPECT_EQ(Eval("year", {date}), "2024");
   EXPECT_EQ(Eval("month", {ts}), "3");
   EXPECT_EQ(Eval("day", {ts}), "7");
@@ -311,7 +312,7 @@ TEST(DateFunctionTest, PartsAndTruncation) {
   // Non-constant part column.
   Vector parts = Str({S("year"), S("month"), Value()});
   Vector stamps = MakeFlat(TypeId::TIMESTAMP, {ts, ts, ts});
-  EXPECT_EQ(Texts(RunFunction("date_part", {parts, stamps}, 3), 3), (Strings{"2024", "3", "NULL"}));
+  EXPECT_EQ(Texts(RunFunction("date_part", {parts, stamps}, 3), 3), (Strings{"2024.0", "3.0", "NULL"}));
 }
 
 TEST(NullFunctionTest, NullIf) {

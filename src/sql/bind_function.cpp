@@ -92,6 +92,17 @@ ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) 
     }
   }
   std::string resolved = name;
+  if (name == "extract" && arguments.size() == 2 && arguments[0].expression->expression_class == ExpressionClass::CONSTANT) {
+    // PostgreSQL's extract returns numeric: fractions for second, millisecond and epoch (of a
+    // date: whole seconds), whole numbers otherwise.
+    const Value& field = static_cast<BoundConstant&>(*arguments[0].expression).value;
+    if (!field.IsNull() && field.type().id() == TypeId::VARCHAR) {
+      const int scale = ExtractResultScale(field.GetString());
+      const bool date = arguments[1].expression->return_type.id() == TypeId::DATE;
+      ExpressionPtr extracted = BindOperator("__extract_scale" + std::to_string(scale), std::move(arguments));
+      return date && scale > 0 ? AddCast(std::move(extracted), LogicalType::Decimal(18, 0)) : std::move(extracted);
+    }
+  }
   for (const auto& candidate : CandidateNames(name)) {
     if (ScalarFunctionExists(candidate)) {
       resolved = candidate;

@@ -27,3 +27,10 @@ SELECT TIME '23:00' + INTERVAL '2 hours', TIME '01:00' - INTERVAL '2 hours', TIM
 SELECT '0000-01-01'::date;
 SELECT '2024-13-01'::date;
 SELECT '2024-02-30'::timestamp;
+
+-- extract is numeric (fractions for second, millisecond, epoch), date_part double precision
+SELECT extract(second FROM timestamp '2024-01-01 12:00:01.5'), extract(epoch FROM timestamp '2024-01-01 00:00:00.25'), extract(milliseconds FROM timestamp '2024-01-01 00:00:01.5');
+SELECT extract(year FROM timestamp '2024-05-01 10:00'), extract(dow FROM date '2024-05-01'), extract(epoch FROM date '2024-05-01'), extract(day FROM date '2024-05-01');
+SELECT extract(second FROM time '10:00:01.5'), extract(epoch FROM interval '1 day 1.5 seconds'), extract(microseconds FROM timestamp '2024-01-01 00:00:01.5');
+SELECT date_part('second', timestamp '2024-01-01 12:00:01.5'), date_part('epoch', timestamp '2024-01-01 00:00:00.25'), date_part('year', date '2024-05-01');
+SELECT extract(century FROM timestamp '2024-05-01'), extract(quarter FROM timestamp '2024-05-01'), extract(isodow FROM timestamp '2024-05-05');

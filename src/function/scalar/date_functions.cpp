@@ -163,6 +163,33 @@ int64_t IntervalPart(Part part, const interval_t& v) {
   }
 }
 
+// Digits after the point in PostgreSQL's extract() result for `part`: second and epoch
+// carry microseconds, millisecond microseconds as thousandths; the others are integers.
+int PartScale(Part part) {
+  if (part == Part::kSecond || part == Part::kEpoch) return 6;
+  if (part == Part::kMillisecond) return 3;
+  return 0;
+}
+
+// A part's value times 10^PartScale(part), exactly (the unscaled numeric).
+int64_t ScaledTimestampPart(Part part, int64_t micros) {
+  if (part == Part::kEpoch) return micros;
+  if (part == Part::kSecond || part == Part::kMillisecond) return Split(micros).time % (60 * kMicrosPerSecond);
+  return TimestampPart(part, micros);
+}
+
+int64_t ScaledTimePart(Part part, int64_t time) {
+  if (part == Part::kEpoch) return time;
+  if (part == Part::kSecond || part == Part::kMillisecond) return time % (60 * kMicrosPerSecond);
+  return TimePart(part, time);
+}
+
+int64_t ScaledIntervalPart(Part part, const interval_t& v) {
+  if (part == Part::kEpoch) return (static_cast<int64_t>(v.months) * 30 + v.days) * 86400 * kMicrosPerSecond + v.micros;
+  if (part == Part::kSecond || part == Part::kMillisecond) return v.micros % (60 * kMicrosPerSecond);
+  return IntervalPart(part, v);
+}
+
 int64_t Truncate(Part part, int64_t micros) {
   Fields f = Split(micros);
   int64_t day_start = static_cast<int64_t>(f.days) * kMicrosPerDay;
@@ -292,11 +319,27 @@ void RegisterDateFunctions(FunctionRegistry& r) {
     r.Add({"date_trunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(CheckedTruncate)});
     r.Add({"datetrunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(CheckedTruncate)});
   }
-  for (const char* name : {"date_part", "datepart", "extract"}) {
-    r.Add({name, {kVarchar, kTimestamp}, kNone, kBigint, PartKernel<int64_t, int64_t>(TimestampPart)});
-    r.Add({name, {kVarchar, kTimestampTz}, kNone, kBigint, PartKernel<int64_t, int64_t>(TimestampPart)});
-    r.Add({name, {kVarchar, kTime}, kNone, kBigint, PartKernel<int64_t, int64_t>(TimePart)});
-    r.Add({name, {kVarchar, kInterval}, kNone, kBigint, PartKernel<interval_t, int64_t>(IntervalPart)});
+  // date_part: double precision, with the fractions of second, millisecond and epoch.
+  auto as_double = [](auto scaled) {
+    return [scaled](Part p, const auto& v) {
+      static const double kPowers[] = {1.0, 10.0, 100.0, 1000.0, 1e4, 1e5, 1e6};
+      return static_cast<double>(scaled(p, v)) / kPowers[PartScale(p)];
+    };
+  };
+  for (const char* name : {"date_part", "datepart"}) {
+    r.Add({name, {kVarchar, kTimestamp}, kNone, kDouble, PartKernel<int64_t, double>(as_double(ScaledTimestampPart))});
+    r.Add({name, {kVarchar, kTimestampTz}, kNone, kDouble, PartKernel<int64_t, double>(as_double(ScaledTimestampPart))});
+    r.Add({name, {kVarchar, kTime}, kNone, kDouble, PartKernel<int64_t, double>(as_double(ScaledTimePart))});
+    r.Add({name, {kVarchar, kInterval}, kNone, kDouble, PartKernel<interval_t, double>(as_double(ScaledIntervalPart))});
+  }
+  // extract: numeric; the binder picks the variant whose scale the field has (ExtractResultScale).
+  for (int scale : {0, 3, 6}) {
+    const std::string name = "__extract_scale" + std::to_string(scale);
+    const LogicalType type = LogicalType::Decimal(18, static_cast<uint8_t>(scale));
+    r.Add({name, {kVarchar, kTimestamp}, kNone, type, PartKernel<int64_t, int64_t>(ScaledTimestampPart)});
+    r.Add({name, {kVarchar, kTimestampTz}, kNone, type, PartKernel<int64_t, int64_t>(ScaledTimestampPart)});
+    r.Add({name, {kVarchar, kTime}, kNone, type, PartKernel<int64_t, int64_t>(ScaledTimePart)});
+    r.Add({name, {kVarchar, kInterval}, kNone, type, PartKernel<interval_t, int64_t>(ScaledIntervalPart)});
   }
   struct Shorthand { const char* name; Part part; };
   static constexpr Shorthand kShorthands[] = {
@@ -384,3 +427,9 @@ void RegisterDateFunctions(FunctionRegistry& r) {
 }
 
 }  // namespace cairn::function
+
+namespace cairn {
+
+int ExtractResultScale(std::string_view field) { return function::PartScale(function::ParsePart(field)); }
+
+}  // namespace cairn
