@@ -32,8 +32,9 @@ class IntegerSeriesPartition : public ScanPartition {
         for (idx_t i = 0; i < n; i++) values[i] = next_ + static_cast<int64_t>(i) * step_;
       }
     }
-    next_ += static_cast<int64_t>(n) * step_;
     remaining_ -= n;
+    // The next chunk's first value (none after the last: it may lie past the type's range).
+    if (remaining_ > 0) next_ += static_cast<int64_t>(n) * step_;
     out.SetCardinality(n);
     return true;
   }
