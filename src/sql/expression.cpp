@@ -247,6 +247,14 @@ void ForEachChild(Expression& expression, const std::function<void(ExpressionPtr
   }
 }
 
+bool ContainsSubquery(Expression& expression) {
+  CheckStackDepth();
+  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
+  bool found = false;
+  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
+  return found;
+}
+
 void ForEachColumnRef(Expression& expression, const std::function<void(BoundColumnRef&)>& fn) {
   if (expression.expression_class == ExpressionClass::COLUMN_REF) {
     fn(static_cast<BoundColumnRef&>(expression));

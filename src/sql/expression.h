@@ -217,6 +217,9 @@ class BoundCase : public Expression {
 void ForEachChild(Expression& expression, const std::function<void(ExpressionPtr&)>& fn);
 /// Calls `fn` on every BoundColumnRef in the tree rooted at `expression`.
 void ForEachColumnRef(Expression& expression, const std::function<void(BoundColumnRef&)>& fn);
+
+/// True if `expression` holds a subquery expression (not looking into subqueries' plans).
+bool ContainsSubquery(Expression& expression);
 /// Calls `fn` on every BoundParameter slot in the tree rooted at `expression` (the slot may be
 /// replaced).
 void ForEachParameter(ExpressionPtr& expression, const std::function<void(ExpressionPtr&)>& fn);

@@ -6,13 +6,6 @@ namespace cairn {
 
 namespace {
 
-bool ContainsSubquery(Expression& expression) {
-  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
-  bool found = false;
-  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
-  return found;
-}
-
 /// Rewrites the plans of the subqueries in `expression`.
 void RewriteSubqueryPlans(Expression& expression) {
   CheckStackDepth();

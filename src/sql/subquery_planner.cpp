@@ -16,13 +16,6 @@ ExpressionPtr MakeRef(ColumnBinding binding, const LogicalType& type, const std:
   return std::make_unique<BoundColumnRef>(binding, type, name);
 }
 
-bool ContainsSubquery(Expression& expression) {
-  if (expression.expression_class == ExpressionClass::SUBQUERY) return true;
-  bool found = false;
-  ForEachChild(expression, [&](ExpressionPtr& child) { found = found || ContainsSubquery(*child); });
-  return found;
-}
-
 bool OperatorHasSubquery(LogicalOperator& op) {
   bool found = false;
   op.ForEachExpression([&](ExpressionPtr& expression) { found = found || ContainsSubquery(*expression); });
