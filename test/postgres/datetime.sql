@@ -34,3 +34,8 @@ SELECT extract(year FROM timestamp '2024-05-01 10:00'), extract(dow FROM date '2
 SELECT extract(second FROM time '10:00:01.5'), extract(epoch FROM interval '1 day 1.5 seconds'), extract(microseconds FROM timestamp '2024-01-01 00:00:01.5');
 SELECT date_part('second', timestamp '2024-01-01 12:00:01.5'), date_part('epoch', timestamp '2024-01-01 00:00:00.25'), date_part('year', date '2024-05-01');
 SELECT extract(century FROM timestamp '2024-05-01'), extract(quarter FROM timestamp '2024-05-01'), extract(isodow FROM timestamp '2024-05-05');
+
+-- date_trunc of an interval
+SELECT date_trunc('hour', interval '1 day 02:30:45.5'), date_trunc('day', interval '1 mon 3 days 04:00'), date_trunc('year', interval '3 years 5 months 2 days');
+SELECT date_trunc('quarter', interval '1 year 5 months'), date_trunc('second', interval '-1 day -02:30:45.5'), date_trunc('decade', interval '25 years');
+SELECT date_trunc('week', interval '10 days');

@@ -9,3 +9,4 @@ SELECT to_char('2024-05-17'::date, 'YYYY'), date_part('year', '2024-05-17');
 SELECT lower('ÄB'), to_timestamp('2024-05-17', 'YYYY-MM-DD');
 SELECT greatest('1', '2'), coalesce('a', 'b');
 SELECT repeat('ab', '2');
+SELECT date_trunc('month', '2024-05-17');

@@ -232,6 +232,33 @@ int64_t CheckedTruncate(Part part, int64_t micros) {
   return result;
 }
 
+// date_trunc(field, interval) as PostgreSQL's interval_trunc: the fields below `part` become
+// zero, each field truncated toward zero (years from months; the time of day by its units).
+interval_t TruncateInterval(Part part, const interval_t& v) {
+  interval_t r = v;
+  auto keep_micros = [&](int64_t unit) { r.micros = v.micros / unit * unit; };
+  switch (part) {
+    case Part::kMicrosecond: return r;
+    case Part::kMillisecond: keep_micros(1000); return r;
+    case Part::kSecond: keep_micros(kMicrosPerSecond); return r;
+    case Part::kMinute: keep_micros(60 * kMicrosPerSecond); return r;
+    case Part::kHour: keep_micros(3600 * kMicrosPerSecond); return r;
+    case Part::kDay: r.micros = 0; return r;
+    case Part::kMonth: r.micros = 0; r.days = 0; return r;
+    case Part::kQuarter: r.micros = 0; r.days = 0; r.months = v.months / 12 * 12 + v.months % 12 / 3 * 3; return r;
+    case Part::kYear: r.micros = 0; r.days = 0; r.months = v.months / 12 * 12; return r;
+    case Part::kDecade: r.micros = 0; r.days = 0; r.months = v.months / 120 * 120; return r;
+    case Part::kCentury: r.micros = 0; r.days = 0; r.months = v.months / 1200 * 1200; return r;
+    case Part::kMillennium: r.micros = 0; r.days = 0; r.months = v.months / 12000 * 12000; return r;
+    case Part::kWeek:
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "unit \"week\" not supported for type interval", std::nullopt,
+                      "Months usually have fractional weeks.");
+    default:
+      throw Exception(sqlstate::kInvalidParameterValue, "unit not supported for type interval");
+  }
+}
+
 // (part text, value) kernels: the part is parsed once when constant.
 template <class IN, class OUT, class F>
 ScalarKernel PartKernel(F f) {
@@ -319,6 +346,7 @@ void RegisterDateFunctions(FunctionRegistry& r) {
     r.Add({"date_trunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(CheckedTruncate)});
     r.Add({"datetrunc", {kVarchar, t}, kNone, t, PartKernel<int64_t, int64_t>(CheckedTruncate)});
   }
+  r.Add({"date_trunc", {kVarchar, kInterval}, kNone, kInterval, PartKernel<interval_t, interval_t>(TruncateInterval)});
   // date_part: double precision, with the fractions of second, millisecond and epoch.
   auto as_double = [](auto scaled) {
     return [scaled](Part p, const auto& v) {
