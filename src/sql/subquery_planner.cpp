@@ -162,6 +162,12 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
       // Output columns are the operator's own: wrapping the input changes nothing above.
       op->ForEachExpression([&](ExpressionPtr& expression) { PlanExpression(expression, op->children[0]); });
       return renames;
+    case LogicalOperatorType::WINDOW:
+      // The input's columns pass through (the join's extra ones too); the window columns keep
+      // their bindings.
+      op->ForEachExpression([&](ExpressionPtr& expression) { PlanExpression(expression, op->children[0]); });
+      SetWindowSchema(static_cast<LogicalWindow&>(*op));
+      return renames;
     case LogicalOperatorType::JOIN: {
       auto& join = static_cast<LogicalJoin&>(*op);
       if (join.join_type != JoinType::INNER && join.join_type != JoinType::CROSS) {

@@ -156,3 +156,23 @@ WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2))
 SELECT x, y, z FROM t JOIN LATERAL (SELECT y, y * x AS z FROM u WHERE y >= x) s ON z > 2 ORDER BY x, y;
 WITH t(x) AS (VALUES (1), (2)) SELECT * FROM t, LATERAL (SELECT x * 10 AS ten) a, LATERAL (SELECT ten + x AS more) b ORDER BY x;
 WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1)) SELECT * FROM t, (SELECT y FROM u WHERE y = x) s;
+
+-- windows inside and around correlated subqueries
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (3))
+SELECT x, (SELECT max(rn) FROM (SELECT row_number() OVER (ORDER BY y) AS rn FROM u WHERE y <= x) s) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (3))
+SELECT x, (SELECT sum(c) FROM (SELECT count(*) OVER (PARTITION BY y) AS c FROM u WHERE y >= x) s) FROM t ORDER BY x;
+WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (3))
+SELECT x, rank() OVER (ORDER BY (SELECT count(*) FROM u WHERE y = x) DESC, x) FROM t ORDER BY x;
+WITH t(g, x) AS (VALUES (1, 1), (1, 2), (2, 3)), u(y) AS (VALUES (1), (2), (3))
+SELECT g, sum((SELECT count(*) FROM u WHERE y <= x)) OVER (PARTITION BY g) FROM t ORDER BY g, x;
+WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 4), u(y) AS (VALUES (2), (4))
+SELECT n, EXISTS (SELECT 1 FROM u WHERE y = n) FROM t ORDER BY n;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 30)), u(g, y) AS (VALUES (1, 15), (2, 5))
+SELECT g, x FROM t WHERE x > ALL (SELECT y FROM u WHERE u.g = t.g) ORDER BY g, x;
+WITH t(g, x) AS (VALUES (1, 10), (1, 20), (2, 30), (3, 1)), u(g, y) AS (VALUES (1, 15), (2, 5), (2, NULL))
+SELECT g, x, x > ALL (SELECT y FROM u WHERE u.g = t.g), x < ANY (SELECT y FROM u WHERE u.g = t.g) FROM t ORDER BY g, x;
+WITH t(g) AS (VALUES (1), (2)), u(g, y) AS (VALUES (1, 5), (1, 7), (2, 9))
+SELECT g, ys FROM t, LATERAL (SELECT string_agg(y::text, ',' ORDER BY y DESC) AS ys FROM u WHERE u.g = t.g) s ORDER BY g;
+WITH t(a, b) AS (VALUES (1, 1), (1, 2), (2, 1))
+SELECT a, b, (SELECT count(*) FROM t t2 WHERE t2.a = t.a) FROM t GROUP BY ROLLUP (a, b) ORDER BY 1, 2;
