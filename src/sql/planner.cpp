@@ -34,6 +34,35 @@ PlannedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
   return prepared;
 }
 
+/// A query's output column of unknown type (`SELECT NULL`) is text, as PostgreSQL resolves
+/// unknown-typed output columns; a projection casts it. `table_index` is the projection's.
+LogicalOperatorPtr ResolveUnknownOutput(LogicalOperatorPtr plan, idx_t table_index) {
+  bool unknown = false;
+  for (const auto& type : plan->types) unknown = unknown || type.id() == TypeId::SQLNULL;
+  if (!unknown) return plan;
+  if (plan->type == LogicalOperatorType::PROJECTION) {
+    auto& top = static_cast<LogicalProjection&>(*plan);
+    for (size_t i = 0; i < top.expressions.size(); i++) {
+      if (top.types[i].id() != TypeId::SQLNULL) continue;
+      top.expressions[i] = Binder::AddCast(std::move(top.expressions[i]), LogicalType(TypeId::VARCHAR));
+      top.types[i] = LogicalType(TypeId::VARCHAR);
+    }
+    return plan;
+  }
+  auto projection = std::make_unique<LogicalProjection>();
+  projection->table_index = table_index;
+  const std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
+  for (size_t i = 0; i < bindings.size(); i++) {
+    ExpressionPtr column = std::make_unique<BoundColumnRef>(bindings[i], plan->types[i], plan->names[i]);
+    if (plan->types[i].id() == TypeId::SQLNULL) column = Binder::AddCast(std::move(column), LogicalType(TypeId::VARCHAR));
+    projection->types.push_back(column->return_type);
+    projection->names.push_back(plan->names[i]);
+    projection->expressions.push_back(std::move(column));
+  }
+  projection->children.push_back(std::move(plan));
+  return projection;
+}
+
 }  // namespace
 
 std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::string& sql) {
@@ -106,14 +135,15 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     if (node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
       throw Exception(sqlstate::kFeatureNotSupported, "DESCRIBE expects a table name or a query");
     }
-    LogicalOperatorPtr plan = binder.BindQuery(*node.select_stmt);
+    LogicalOperatorPtr plan = ResolveUnknownOutput(binder.BindQuery(*node.select_stmt), binder.NewTableIndex());
     return PlanDescribe(*plan);
   }
 
   // A query with parameters: bound, parameter types fixed, then optimized.
   auto plan_query = [&](const PgQuery__SelectStmt& select, std::vector<LogicalType> declared, bool parameters) {
     if (parameters) binder.AllowParameters(std::move(declared));
-    LogicalOperatorPtr plan = SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(select));
+    LogicalOperatorPtr plan = SubqueryPlanner([&binder] { return binder.NewTableIndex(); })
+                                  .Plan(ResolveUnknownOutput(binder.BindQuery(select), binder.NewTableIndex()));
     std::vector<LogicalType> parameter_types;
     if (parameters) parameter_types = binder.FinalizeParameters(*plan);
     PlannedStatement planned = FromPlan(optimizer.Optimize(std::move(plan)), "SELECT");

@@ -73,6 +73,7 @@ TEST_F(PlannerTest, SelectWithoutFrom) {
   EXPECT_EQ(prepared.plan->types[0], LogicalType(TypeId::INTEGER));
   EXPECT_EQ(prepared.plan->types[1], LogicalType(TypeId::VARCHAR));
   EXPECT_EQ(prepared.plan->types[2], LogicalType::Decimal(2, 1));
+  EXPECT_EQ(prepared.plan->types[3], LogicalType(TypeId::VARCHAR));  // unknown → text, as PostgreSQL
   EXPECT_EQ(prepared.plan->type, LogicalOperatorType::PROJECTION);
   EXPECT_EQ(prepared.plan->children[0]->type, LogicalOperatorType::DUMMY_SCAN);
 }

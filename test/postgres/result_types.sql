@@ -73,3 +73,9 @@ SELECT 'a' || NULL, NULL || 'a', concat('a', NULL, 'b'), concat(NULL), concat_ws
 SELECT interval '1 year 2 months', interval '1 day 2 hours', interval '-1 second', interval '1 year -1 day 3 seconds';
 SELECT interval '-1 day -02:00:00', interval '1.5 seconds', interval '-1 year -2 mons +3 days -04:05:06.7', interval '0 seconds';
 SELECT timestamp '2024-03-01 00:00:00' - timestamp '2024-01-01 12:00:00', date '2024-03-01' - date '2024-01-01';
+
+-- unknown-typed output columns are text
+SELECT NULL, NULL::int;
+SELECT * FROM (SELECT NULL AS x) s;
+SELECT NULL UNION SELECT 1 ORDER BY 1;
+SELECT NULL AS a, 'b' AS b;
