@@ -31,6 +31,28 @@ const char* SetOperationName(PgQuery__SetOperation op) {
   }
 }
 
+/// Per output column of `select`: whether every row gives it an untyped string literal ('x'), so
+/// that a set operation resolves its type from the other input. Only plain SELECT lists without
+/// FROM are looked at; anything else (VALUES too, as in PostgreSQL) counts as typed.
+std::vector<bool> UntypedLiteralColumns(const PgQuery__SelectStmt& select, size_t count) {
+  std::vector<bool> literal(count, false);
+  auto is_literal = [](const PgQuery__Node* node) {
+    return node && node->node_case == PG_QUERY__NODE__NODE_A_CONST && !node->a_const->isnull &&
+           node->a_const->val_case == PG_QUERY__A__CONST__VAL_SVAL;
+  };
+  if (select.op != PG_QUERY__SET_OPERATION__SETOP_NONE) return literal;
+  if (select.n_values_lists > 0) return literal;  // VALUES resolves its own literals to text
+  if (select.n_from_clause > 0 || select.n_target_list != count || select.n_group_clause > 0 || select.having_clause ||
+      select.n_distinct_clause > 0) {
+    return literal;
+  }
+  for (size_t c = 0; c < count; c++) {
+    const PgQuery__Node* target = select.target_list[c];
+    literal[c] = target->node_case == PG_QUERY__NODE__NODE_RES_TARGET && is_literal(target->res_target->val);
+  }
+  return literal;
+}
+
 }  // namespace
 
 LogicalOperatorPtr Binder::NumberDuplicates(LogicalOperatorPtr input) {
@@ -66,9 +88,18 @@ LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement
     throw Exception(sqlstate::kSyntaxError, "each " + name + " query must have the same number of columns");
   }
   std::vector<LogicalType> types = inputs[0]->types;
+  const std::vector<bool> left_literal = UntypedLiteralColumns(*statement.larg, types.size());
+  const std::vector<bool> right_literal = UntypedLiteralColumns(*statement.rarg, types.size());
   for (size_t i = 0; i < types.size(); i++) {
     const LogicalType& other = inputs[1]->types[i];
-    if (types[i].id() == TypeId::SQLNULL) {
+    const LogicalType& typed = left_literal[i] ? other : types[i];
+    if (left_literal[i] != right_literal[i] && typed.id() != TypeId::DECIMAL && typed.id() != TypeId::SQLNULL) {
+      // An untyped literal column takes the other input's type (PostgreSQL's unknown; a value
+      // that does not parse is 22P02 when the row is read). Not for a numeric column: its fixed
+      // scale would round the literal's digits (PostgreSQL's numeric keeps them), so that column
+      // stays text for now.
+      types[i] = typed;
+    } else if (types[i].id() == TypeId::SQLNULL) {
       types[i] = other;
     } else if (other.id() != TypeId::SQLNULL && other != types[i]) {
       try {
