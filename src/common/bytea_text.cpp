@@ -1,5 +1,7 @@
 #include "common/bytea_text.h"
 
+#include "cairn/exception.h"
+
 namespace cairn::bytea {
 
 namespace {
@@ -27,20 +29,26 @@ std::string ToText(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> FromText(std::string_view text) {
+std::string FromText(std::string_view text) {
   std::string out;
   if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
-    size_t i = 2;
-    while (i < text.size()) {
+    for (size_t i = 2; i < text.size();) {
       char c = text[i];
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         i++;
         continue;
       }
-      if (i + 1 >= text.size()) return std::nullopt;  // an odd number of digits
       int high = HexValue(c);
+      if (high < 0) {
+        throw Exception(sqlstate::kInvalidParameterValue, "invalid hexadecimal digit: \"" + std::string(1, c) + "\"");
+      }
+      if (i + 1 >= text.size()) {
+        throw Exception(sqlstate::kInvalidParameterValue, "invalid hexadecimal data: odd number of digits");
+      }
       int low = HexValue(text[i + 1]);
-      if (high < 0 || low < 0) return std::nullopt;
+      if (low < 0) {
+        throw Exception(sqlstate::kInvalidParameterValue, "invalid hexadecimal digit: \"" + std::string(1, text[i + 1]) + "\"");
+      }
       out.push_back(static_cast<char>(high * 16 + low));
       i += 2;
     }
@@ -52,12 +60,11 @@ std::optional<std::string> FromText(std::string_view text) {
     } else if (i + 1 < text.size() && text[i + 1] == '\\') {
       out.push_back('\\');
       i++;
-    } else if (i + 3 < text.size() + 0 && IsOctal(text[i + 1]) && IsOctal(text[i + 2]) && IsOctal(text[i + 3]) &&
-               text[i + 1] <= '3') {
+    } else if (i + 3 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '3' && IsOctal(text[i + 2]) && IsOctal(text[i + 3])) {
       out.push_back(static_cast<char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')));
       i += 3;
     } else {
-      return std::nullopt;
+      throw Exception(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type bytea: \"" + std::string(text) + "\"");
     }
   }
   return out;

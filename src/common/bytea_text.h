@@ -7,7 +7,6 @@
 // Thread-safety: reentrant functions.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,8 +15,10 @@ namespace cairn::bytea {
 /// PostgreSQL's hex output: ByteaToText("AB\x00") == "\\x414200".
 std::string ToText(std::string_view bytes);
 
-/// The bytes `text` denotes, or nullopt when it is not valid bytea input (an odd number of hex
-/// digits, a non-hex character, a backslash not followed by a backslash or three octal digits).
-std::optional<std::string> FromText(std::string_view text);
+/// The bytes `text` denotes (PostgreSQL's byteain). Throws cairn::Exception as PostgreSQL:
+/// 22023 "invalid hexadecimal digit" / "invalid hexadecimal data: odd number of digits" in the
+/// hex format, 22P02 "invalid input syntax for type bytea" for a backslash not followed by a
+/// backslash or three octal digits.
+std::string FromText(std::string_view text);
 
 }  // namespace cairn::bytea

@@ -288,19 +288,15 @@ bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_ca
       result.KeepHeapOf(source);
       return true;
     case TypeId::BLOB:
-      // PostgreSQL's bytea input: hex format (\x...) or escape format.
+      // PostgreSQL's bytea input: hex format (\\x...) or escape format.
       executor::UnaryExecuteFallible<string_t, string_t>(source, result, count, [&](const string_t& s, string_t& out) {
-        std::optional<std::string> bytes = bytea::FromText(s.view());
-        if (bytes) {
-          out = result.AddString(*bytes);
+        try {
+          out = result.AddString(bytea::FromText(s.view()));
           return true;
+        } catch (const Exception&) {
+          if (try_cast) return false;
+          throw;
         }
-        if (try_cast) return false;
-        if (s.view().substr(0, 2) == "\\x") {
-          throw Exception(sqlstate::kInvalidParameterValue,
-                          "invalid hexadecimal data in bytea input: \"" + std::string(s.view()) + "\"");
-        }
-        ThrowSyntax(sqlstate::kInvalidTextRepresentation, s.view(), dt);
       });
       return true;
     case TypeId::UUID:

@@ -16,6 +16,7 @@
 
 #include "cairn/exception.h"
 #include "function/function_registry.h"
+#include "function/scalar/string_kernel.h"
 #include "function/vector_executor.h"
 
 namespace cairn::function {
@@ -192,23 +193,12 @@ void Format(const std::vector<UnifiedFormat>& f, idx_t row, std::string& out) {
   }
 }
 
-template <class OP>
-ScalarKernel QuoteKernel(OP op) {
-  return [op](DataChunk& args, Vector& result) {
-    std::string buffer;
-    executor::UnaryExecute<string_t, string_t>(args.data[0], result, args.size(), [&](const string_t& s) {
-      buffer.clear();
-      op(s.view(), buffer);
-      return MakeResultString(result, buffer);
-    });
-  };
-}
 
 }  // namespace
 
 void RegisterFormatFunctions(FunctionRegistry& r) {
-  r.Add({"quote_ident", {kVarchar}, kNone, kVarchar, QuoteKernel(AppendQuotedIdentifier)});
-  r.Add({"quote_literal", {kVarchar}, kNone, kVarchar, QuoteKernel(AppendQuotedLiteral)});
+  r.Add({"quote_ident", {kVarchar}, kNone, kVarchar, UnaryStringKernel(AppendQuotedIdentifier)});
+  r.Add({"quote_literal", {kVarchar}, kNone, kVarchar, UnaryStringKernel(AppendQuotedLiteral)});
   r.Add({"quote_nullable", {kVarchar}, kNone, kVarchar, [](DataChunk& args, Vector& result) {
            std::string buffer;
            executor::NaryExecute<string_t>(args.data, args.size(), result, false,

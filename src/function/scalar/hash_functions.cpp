@@ -12,6 +12,8 @@
 
 #include "cairn/exception.h"
 #include "function/function_registry.h"
+#include "common/bytea_text.h"
+#include "function/scalar/string_kernel.h"
 #include "function/vector_executor.h"
 
 namespace cairn::function {
@@ -22,52 +24,6 @@ using executor::MakeResultString;
 const LogicalType kVarchar = TypeId::VARCHAR;
 const LogicalType kBlob = TypeId::BLOB;
 const LogicalType kNone = TypeId::INVALID;
-
-[[noreturn]] void ThrowByteaSyntax(std::string_view text) {
-  throw Exception(sqlstate::kInvalidTextRepresentation, "invalid input syntax for type bytea: \"" + std::string(text) + "\"");
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// PostgreSQL's byteain: the bytes a text literal denotes as bytea.
-void ByteaInput(std::string_view text, std::string& out) {
-  if (text.size() >= 2 && text[0] == '\\' && text[1] == 'x') {
-    for (size_t i = 2; i < text.size();) {
-      char c = text[i];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-        i++;
-        continue;
-      }
-      int hi = HexValue(c);
-      if (hi < 0) throw Exception(sqlstate::kInvalidParameterValue, "invalid hexadecimal digit: \"" + std::string(1, c) + "\"");
-      if (i + 1 >= text.size()) throw Exception(sqlstate::kInvalidParameterValue, "invalid hexadecimal data: odd number of digits");
-      int lo = HexValue(text[i + 1]);
-      if (lo < 0) throw Exception(sqlstate::kInvalidParameterValue, "invalid hexadecimal digit: \"" + std::string(1, text[i + 1]) + "\"");
-      out.push_back(static_cast<char>(hi * 16 + lo));
-      i += 2;
-    }
-    return;
-  }
-  for (size_t i = 0; i < text.size(); i++) {
-    if (text[i] != '\\') {
-      out.push_back(text[i]);
-    } else if (i + 1 < text.size() && text[i + 1] == '\\') {
-      out.push_back('\\');
-      i++;
-    } else if (i + 3 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '3' && text[i + 2] >= '0' && text[i + 2] <= '7' &&
-               text[i + 3] >= '0' && text[i + 3] <= '7') {
-      out.push_back(static_cast<char>((text[i + 1] - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')));
-      i += 3;
-    } else {
-      ThrowByteaSyntax(text);
-    }
-  }
-}
 
 // The digest of `bytes` with `md` into `out` (raw bytes).
 void Digest(const EVP_MD* md, std::string_view bytes, std::string& out) {
@@ -87,20 +43,9 @@ void AppendHex(std::string_view bytes, std::string& out) {
   }
 }
 
-template <class OP>
-ScalarKernel StringKernel(OP op) {
-  return [op](DataChunk& args, Vector& result) {
-    std::string buffer;
-    executor::UnaryExecute<string_t, string_t>(args.data[0], result, args.size(), [&](const string_t& s) {
-      buffer.clear();
-      op(s.view(), buffer);
-      return MakeResultString(result, buffer);
-    });
-  };
-}
 
 ScalarKernel Md5Kernel() {
-  return StringKernel([](std::string_view bytes, std::string& out) {
+  return UnaryStringKernel([](std::string_view bytes, std::string& out) {
     std::string digest;
     Digest(EVP_md5(), bytes, digest);
     AppendHex(digest, out);
@@ -108,11 +53,9 @@ ScalarKernel Md5Kernel() {
 }
 
 ScalarKernel ShaKernel(const EVP_MD* (*md)(), bool decode_text) {
-  return StringKernel([md, decode_text](std::string_view input, std::string& out) {
+  return UnaryStringKernel([md, decode_text](std::string_view input, std::string& out) {
     if (decode_text) {
-      std::string bytes;
-      ByteaInput(input, bytes);
-      Digest(md(), bytes, out);
+      Digest(md(), bytea::FromText(input), out);
     } else {
       Digest(md(), input, out);
     }
@@ -176,8 +119,7 @@ void RegisterHashFunctions(FunctionRegistry& r) {
                                                             [&](const string_t& data, const string_t& format) {
                                                               std::string_view input = data.view();
                                                               if (decode_text) {
-                                                                bytes.clear();
-                                                                ByteaInput(input, bytes);
+                                                                bytes = bytea::FromText(input);
                                                                 input = bytes;
                                                               }
                                                               buffer.clear();

@@ -8,6 +8,7 @@
 #include "cairn/exception.h"
 #include "common/unicode_case.h"
 #include "function/function_registry.h"
+#include "function/scalar/string_kernel.h"
 #include "function/vector_executor.h"
 
 namespace cairn::function {
@@ -53,22 +54,11 @@ std::string_view CharSlice(std::string_view s, int64_t from, int64_t count) {
   return s.substr(begin, end - begin);
 }
 
-template <class OP>
-ScalarKernel StringToString(OP op) {
-  return [op](DataChunk& args, Vector& result) {
-    std::string buffer;
-    executor::UnaryExecute<string_t, string_t>(args.data[0], result, args.size(), [&](const string_t& s) {
-      buffer.clear();
-      op(s.view(), buffer);
-      return MakeResultString(result, buffer);
-    });
-  };
-}
 
 enum class CaseMapping { kUpper, kLower, kInitcap };
 
 ScalarKernel CaseKernel(CaseMapping mapping) {
-  return StringToString([mapping](std::string_view s, std::string& out) {
+  return UnaryStringKernel([mapping](std::string_view s, std::string& out) {
     switch (mapping) {
       case CaseMapping::kUpper: unicode::AppendUpper(s, out); break;
       case CaseMapping::kLower: unicode::AppendLower(s, out); break;
@@ -314,7 +304,7 @@ void RegisterStringFunctions(FunctionRegistry& r) {
     });
   };
   for (const char* name : {"strpos", "position", "instr"}) r.Add({name, {kVarchar, kVarchar}, kNone, kInteger, strpos});
-  r.Add({"reverse", {kVarchar}, kNone, kVarchar, StringToString([](std::string_view s, std::string& out) {
+  r.Add({"reverse", {kVarchar}, kNone, kVarchar, UnaryStringKernel([](std::string_view s, std::string& out) {
            size_t end = s.size();
            while (end > 0) {
              size_t begin = end - 1;
