@@ -100,6 +100,17 @@ class TerminalSession {
     (void)ignored;
   }
 
+  /// Types `keys` until `echo` appears. The line editor switches the terminal to raw mode with
+  /// TCSAFLUSH after it prints the prompt, discarding what arrived in between, so keys typed
+  /// right after the prompt can be lost; typing again is harmless where the line is abandoned.
+  bool TypeUntilEchoed(const std::string& keys, const std::string& echo) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      Type(keys);
+      if (Expect(echo, 500ms)) return true;
+    }
+    return false;
+  }
+
   /// Reads until the output since the last Expect contains `text`; false on timeout or EOF.
   bool Expect(const std::string& text, std::chrono::milliseconds limit = 60000ms) {
     auto deadline = std::chrono::steady_clock::now() + limit;
@@ -195,17 +206,19 @@ TEST_F(CliSignalTest, CtrlCClearsTheLineDropsThePartialStatementAndCancelsTheQue
   ASSERT_TRUE(session.Expect("cairn> ")) << session.screen();
 
   // At the prompt: Ctrl-C abandons the line being typed.
-  session.Type("SELECT 'abandoned'");
+  ASSERT_TRUE(session.TypeUntilEchoed("SELECT 'abandoned'", "abandoned'")) << session.screen();
   session.Type("\x03");
   ASSERT_TRUE(session.Expect("cairn> ")) << session.screen();
 
   // On a continuation line: Ctrl-C drops the partial statement (else the next line would
   // continue it and fail with a syntax error).
-  session.Type("SELECT 'partial'\r");
+  ASSERT_TRUE(session.TypeUntilEchoed("SELECT 'partial'", "partial'")) << session.screen();
+  session.Type("\r");
   ASSERT_TRUE(session.Expect("...> ")) << session.screen();
   session.Type("\x03");
   ASSERT_TRUE(session.Expect("cairn> ")) << session.screen();
-  session.Type("SELECT 'fresh' AS answer;\r");
+  ASSERT_TRUE(session.TypeUntilEchoed("SELECT 'fresh' AS answer;", "answer;")) << session.screen();
+  session.Type("\r");
   ASSERT_TRUE(session.Expect("fresh")) << session.screen();
   ASSERT_TRUE(session.Expect("cairn> ")) << session.screen();
 
