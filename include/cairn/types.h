@@ -16,6 +16,8 @@
 //   TIME                                      INT64      int64_t      microseconds since 00:00
 //   TIMESTAMP TIMESTAMP_TZ                    INT64      int64_t      microseconds since epoch
 //   INTERVAL                                  INTERVAL   interval_t   months, days, micros
+//   ARRAY (element[])                         STRING     string_t     order-preserving element
+//                                                                      encoding (common/array_encoding.h)
 //
 // Narrow integers share a physical type so kernels are instantiated for few C++ types; the
 // logical type still governs printing, overflow checks and the type a client sees.
@@ -58,6 +60,7 @@ enum class TypeId : uint8_t {
   TIMESTAMP,
   TIMESTAMP_TZ,
   INTERVAL,
+  ARRAY,  // PostgreSQL's one-dimensional array of a scalar element type (`integer[]`)
 };
 
 enum class PhysicalType : uint8_t { INVALID = 0, BOOL, INT32, INT64, INT128, DOUBLE, STRING, INTERVAL };
@@ -77,10 +80,25 @@ class LogicalType {
 
   /// DECIMAL(width, scale). REQUIRES: 1 <= width <= 38, 0 <= scale <= width.
   static LogicalType Decimal(uint8_t width, uint8_t scale);
+  /// An array of `element` (PostgreSQL's `element[]`). Throws 0A000 when `element` is an array
+  /// (multidimensional arrays are one type in PostgreSQL; Cairn has one dimension) or not a
+  /// concrete type.
+  static LogicalType Array(const LogicalType& element);
+  /// The polymorphic "anyarray" of function signatures: matches an array of any element type.
+  static constexpr LogicalType AnyArray() { LogicalType type(TypeId::ARRAY); return type; }
 
   TypeId id() const { return id_; }
-  uint8_t width() const { return width_; }  // DECIMAL only
-  uint8_t scale() const { return scale_; }  // DECIMAL only
+  uint8_t width() const { return width_; }  // DECIMAL, or an ARRAY's DECIMAL element
+  uint8_t scale() const { return scale_; }  // DECIMAL, or an ARRAY's DECIMAL element
+  /// ARRAY only: the element type (INVALID for AnyArray()).
+  LogicalType element_type() const {
+    LogicalType element(element_id_);
+    element.width_ = width_;
+    element.scale_ = scale_;
+    return element;
+  }
+  bool IsArray() const { return id_ == TypeId::ARRAY; }
+
   PhysicalType physical_type() const;
 
   bool IsNumeric() const;   // integer, decimal or floating point
@@ -88,14 +106,15 @@ class LogicalType {
   bool IsTemporal() const;  // DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, INTERVAL
   bool IsString() const { return id_ == TypeId::VARCHAR; }
 
-  /// SQL name as DuckDB prints it: "INTEGER", "DECIMAL(18,3)", "TIMESTAMP WITH TIME ZONE".
+  /// SQL name as DuckDB prints it: "INTEGER", "DECIMAL(18,3)", "TIMESTAMP WITH TIME ZONE",
+  /// "INTEGER[]".
   std::string ToString() const;
 
   /// Size in bytes of one value of the physical type (string_t is 16 bytes).
   idx_t PhysicalSize() const;
 
   bool operator==(const LogicalType& other) const {
-    return id_ == other.id_ && width_ == other.width_ && scale_ == other.scale_;
+    return id_ == other.id_ && width_ == other.width_ && scale_ == other.scale_ && element_id_ == other.element_id_;
   }
   bool operator!=(const LogicalType& other) const { return !(*this == other); }
 
@@ -103,6 +122,7 @@ class LogicalType {
   TypeId id_ = TypeId::INVALID;
   uint8_t width_ = 0;
   uint8_t scale_ = 0;
+  TypeId element_id_ = TypeId::INVALID;  // ARRAY: the element type (with width_/scale_)
 };
 
 }  // namespace cairn

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "cairn/types.h"
 
@@ -36,6 +37,9 @@ class Value {
   static Value Timestamp(int64_t micros_since_epoch);
   static Value TimestampTz(int64_t micros_since_epoch);
   static Value Interval(interval_t v);
+  /// An ARRAY of `element` holding `elements` (each NULL or already of type `element`).
+  /// Throws 0A000 when `element` is itself an array.
+  static Value Array(const LogicalType& element, const std::vector<Value>& elements);
   /// A value of `type` whose physical payload is given directly (used by Vector::GetValue).
   static Value FromPhysical(LogicalType type, int64_t v);
   static Value FromPhysical128(LogicalType type, hugeint_t v);
@@ -53,10 +57,13 @@ class Value {
   double GetDouble() const { return std::get<double>(payload_); }
   const std::string& GetString() const { return std::get<std::string>(payload_); }
   interval_t GetInterval() const { return std::get<interval_t>(payload_); }
+  /// ARRAY: the elements, in order (NULL elements as typed NULLs). REQUIRES: !IsNull().
+  std::vector<Value> GetArrayElements() const;
 
   /// Text form as DuckDB and PostgreSQL print it: "NULL" for NULL, dates "2024-01-31",
   /// timestamps "2024-01-31 12:00:00.5", decimals with exactly `scale` fractional digits,
-  /// doubles in the shortest form that round-trips.
+  /// doubles in the shortest form that round-trips, arrays as PostgreSQL prints them
+  /// (`{1,NULL,"a b"}`).
   std::string ToString() const;
 
   /// Converts to `target` with SQL CAST semantics. Throws cairn::Exception (22P02, 22003, ...)

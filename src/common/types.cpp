@@ -20,6 +20,20 @@ LogicalType LogicalType::Decimal(uint8_t width, uint8_t scale) {
   return type;
 }
 
+LogicalType LogicalType::Array(const LogicalType& element) {
+  if (element.id_ == TypeId::ARRAY) {
+    throw Exception(sqlstate::kFeatureNotSupported, "arrays of arrays (multidimensional arrays) are not supported");
+  }
+  if (element.id_ == TypeId::INVALID || element.id_ == TypeId::SQLNULL) {
+    throw Exception(sqlstate::kInternalError, "an array needs a concrete element type");
+  }
+  LogicalType type(TypeId::ARRAY);
+  type.element_id_ = element.id_;
+  type.width_ = element.width_;
+  type.scale_ = element.scale_;
+  return type;
+}
+
 PhysicalType LogicalType::physical_type() const {
   switch (id_) {
     case TypeId::BOOLEAN:
@@ -48,6 +62,7 @@ PhysicalType LogicalType::physical_type() const {
     case TypeId::VARCHAR:
     case TypeId::BLOB:
     case TypeId::UUID:
+    case TypeId::ARRAY:
       return PhysicalType::STRING;
     case TypeId::INTERVAL:
       return PhysicalType::INTERVAL;
@@ -142,6 +157,8 @@ std::string LogicalType::ToString() const {
     case TypeId::TIMESTAMP: return "TIMESTAMP";
     case TypeId::TIMESTAMP_TZ: return "TIMESTAMP WITH TIME ZONE";
     case TypeId::INTERVAL: return "INTERVAL";
+    case TypeId::ARRAY:
+      return element_id_ == TypeId::INVALID ? "ANYARRAY" : element_type().ToString() + "[]";
   }
   return "INVALID";
 }

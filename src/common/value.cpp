@@ -2,6 +2,7 @@
 // layer (src/function/value_cast.cpp) because it uses the cast kernels.
 #include "cairn/value.h"
 
+#include "common/array_encoding.h"
 #include "common/bytea_text.h"
 
 #include "cairn/exception.h"
@@ -80,10 +81,13 @@ Value Value::Interval(interval_t v) {
   return value;
 }
 
-namespace {
+Value Value::Array(const LogicalType& element, const std::vector<Value>& elements) {
+  std::string bytes;
+  for (const Value& e : elements) array::AppendValue(bytes, e);
+  return FromPhysicalString(LogicalType::Array(element), std::move(bytes));
+}
 
-
-}  // namespace
+std::vector<Value> Value::GetArrayElements() const { return array::Elements(GetString(), type_.element_type()); }
 
 std::string Value::ToString() const {
   if (IsNull()) return "NULL";
@@ -123,6 +127,8 @@ std::string Value::ToString() const {
       return date_time::TimestampTzToString(GetInt64());
     case TypeId::INTERVAL:
       return date_time::IntervalToString(GetInterval());
+    case TypeId::ARRAY:
+      return array::ToText(GetString(), type_.element_type());
     case TypeId::SQLNULL:
       return "NULL";
     case TypeId::INVALID:

@@ -52,6 +52,7 @@ enum class PhysicalOperatorType : uint8_t {
   OUTER_JOIN_SCAN,
   RECURSIVE_CTE,
   WINDOW,
+  PROJECT_SET,
 };
 
 /// What Execute tells the pipeline.

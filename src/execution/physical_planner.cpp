@@ -8,6 +8,7 @@
 #include "execution/operators/physical_hash_join.h"
 #include "execution/operators/physical_limit.h"
 #include "execution/operators/physical_order.h"
+#include "execution/operators/physical_project_set.h"
 #include "execution/operators/physical_projection.h"
 #include "execution/operators/physical_recursive_cte.h"
 #include "sql/plan_copy.h"
@@ -199,6 +200,26 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
         for (idx_t i : group) bindings.push_back(ColumnBinding{window.window_index, i});
       }
       result = std::move(current);
+      break;
+    }
+    case LogicalOperatorType::PROJECT_SET: {
+      ExpectChildren(op, 1);
+      auto& set = static_cast<const LogicalProjectSet&>(op);
+      BindingResolver resolver = input();
+      std::vector<PhysicalProjectSet::Call> calls;
+      for (const auto& expression : set.functions) {
+        const auto& function = static_cast<const BoundFunction&>(*expression);
+        PhysicalProjectSet::Call call;
+        call.start = function.function.set_function;
+        call.arguments = ResolveAll(function.children, resolver);
+        calls.push_back(std::move(call));
+      }
+      result = std::make_unique<PhysicalProjectSet>(op.types, op.children[0]->types.size(), std::move(calls),
+                                                    set.ordinality);
+      bindings = std::move(child_bindings[0]);
+      for (idx_t i = 0; i < set.functions.size() + (set.ordinality ? 1 : 0); i++) {
+        bindings.push_back(ColumnBinding{set.set_index, i});
+      }
       break;
     }
     case LogicalOperatorType::RECURSIVE_CTE:

@@ -32,6 +32,7 @@ class Builder {
         return;
       case PhysicalOperatorType::FILTER:
       case PhysicalOperatorType::PROJECTION:
+      case PhysicalOperatorType::PROJECT_SET:
       case PhysicalOperatorType::LIMIT:
         current->operators.push_back(op);
         Build(op->children.at(0).get(), current);

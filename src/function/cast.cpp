@@ -58,6 +58,7 @@ void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast
     result.Reference(source);
     return;
   }
+  if (cast::CastArray(source, result, count, try_cast)) return;
   if (cast::CastNumeric(source, result, count, try_cast)) return;
   if (cast::CastTemporal(source, result, count, try_cast)) return;
   if (cast::CastToText(source, result, count, try_cast)) return;
@@ -69,6 +70,13 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to) {
   if (from == to) return 0;
   if (from.id() == TypeId::SQLNULL) return 0;
   TypeId f = from.id(), t = to.id();
+  if (f == TypeId::ARRAY || t == TypeId::ARRAY) {
+    // anyarray takes every array; element types widen as their elements do.
+    if (f != TypeId::ARRAY || t != TypeId::ARRAY) return -1;
+    if (to.element_type().id() == TypeId::INVALID) return 1;
+    int cost = ImplicitCastCost(from.element_type(), to.element_type());
+    return cost < 0 ? -1 : cost + 1;
+  }
   if (from.IsIntegral()) {
     if (to.IsIntegral()) {
       if (cast::IntegralMin(f) >= cast::IntegralMin(t) && cast::IntegralMax(f) <= cast::IntegralMax(t)) {
@@ -105,6 +113,13 @@ LogicalType MaxLogicalType(const LogicalType& left, const LogicalType& right) {
   TypeId l = left.id(), r = right.id();
   if (l == TypeId::SQLNULL) return right;
   if (r == TypeId::SQLNULL) return left;
+  if (l == TypeId::ARRAY && r == TypeId::ARRAY) {
+    return LogicalType::Array(MaxLogicalType(left.element_type(), right.element_type()));
+  }
+  if (l == TypeId::ARRAY || r == TypeId::ARRAY) {
+    throw Exception(sqlstate::kDatatypeMismatch,
+                    "types " + left.ToString() + " and " + right.ToString() + " cannot be matched");
+  }
   if (left.IsIntegral() && right.IsIntegral()) {
     hugeint_t lo = std::min(cast::IntegralMin(l), cast::IntegralMin(r));
     hugeint_t hi = std::max(cast::IntegralMax(l), cast::IntegralMax(r));

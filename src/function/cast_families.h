@@ -19,6 +19,9 @@ bool CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cas
 bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast);
 bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_cast);
 bool CastTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast);
+/// Arrays: array -> array (per element), text -> array, array -> text; other pairs with an
+/// array are 42846.
+bool CastArray(const Vector& source, Vector& result, idx_t count, bool try_cast);
 
 /// Smallest and largest value of an integral logical type.
 hugeint_t IntegralMin(TypeId id);

@@ -233,6 +233,7 @@ std::string ErrorTypeName(const LogicalType& type) {
     case TypeId::TIMESTAMP: return "timestamp";
     case TypeId::TIMESTAMP_TZ: return "timestamp with time zone";
     case TypeId::INTERVAL: return "interval";
+    case TypeId::ARRAY: return ErrorTypeName(type.element_type()) + "[]";
     default: return type.ToString();
   }
 }

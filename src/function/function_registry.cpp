@@ -15,7 +15,8 @@ bool IsWildcardDecimal(const LogicalType& t) { return t.id() == TypeId::DECIMAL 
 
 // Cost of passing `actual` where `declared` is expected, or -1.
 int ArgumentCost(const LogicalType& actual, const LogicalType& declared) {
-  if (declared.id() == TypeId::SQLNULL) return 1;
+  // An array prefers an anyarray parameter to an "any" one (array || x is not text || text).
+  if (declared.id() == TypeId::SQLNULL) return actual.IsArray() ? 2 : 1;
   return ImplicitCastCost(actual, declared);
 }
 
@@ -75,6 +76,9 @@ bool IsPreferredType(const LogicalType& type) {
 // The concrete type a wildcard declaration takes for `actual`.
 LogicalType ResolveWildcard(const LogicalType& actual, const LogicalType& declared) {
   if (declared.id() == TypeId::SQLNULL) return actual;
+  if (declared.IsArray() && declared.element_type().id() == TypeId::INVALID) {
+    return actual.IsArray() ? actual : LogicalType::Array(TypeId::VARCHAR);
+  }
   if (IsWildcardDecimal(declared)) {
     if (actual.id() == TypeId::DECIMAL) return actual;
     // An integer (or NULL) as the narrowest DECIMAL holding it: MaxLogicalType does the mapping.
@@ -114,6 +118,8 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterDateTimeFormatFunctions(r);
     RegisterDateTimeParseFunctions(r);
     RegisterNullFunctions(r);
+    RegisterArrayFunctions(r);
+    RegisterSetReturningFunctions(r);
     return r;
   }();
   return registry;

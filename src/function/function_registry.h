@@ -5,6 +5,7 @@
 // Overload matching (BindScalarFunction): an overload whose declared argument is
 //   - a concrete type matches with cost ImplicitCastCost(actual, declared);
 //   - `LogicalType(TypeId::DECIMAL)` (width 0) matches any DECIMAL or integer;
+//   - `LogicalType::AnyArray()` matches any array (and NULL; an untyped literal as text[]);
 //   - `kAnyType` (TypeId::SQLNULL used as a marker) matches any type at cost 1; as `varargs`
 //     it makes the function variadic over any types (the bind hook must then set `varargs`
 //     to the concrete type the caller casts further arguments to).
@@ -68,6 +69,8 @@ void RegisterIntervalFunctions(FunctionRegistry& registry);
 void RegisterDateTimeFormatFunctions(FunctionRegistry& registry);
 void RegisterDateTimeParseFunctions(FunctionRegistry& registry);
 void RegisterNullFunctions(FunctionRegistry& registry);
+void RegisterArrayFunctions(FunctionRegistry& registry);
+void RegisterSetReturningFunctions(FunctionRegistry& registry);
 
 }  // namespace cairn::function
 

@@ -10,11 +10,13 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cairn/data_chunk.h"
 #include "cairn/types.h"
+#include "cairn/value.h"
 
 namespace cairn {
 
@@ -26,6 +28,21 @@ namespace cairn {
 /// division by zero, 22003 overflow, ...).
 using ScalarKernel = std::function<void(DataChunk& args, Vector& result)>;
 
+/// Produces the rows of one call of a set-returning function (PostgreSQL's SRF: unnest,
+/// generate_series, regexp_split_to_table ...), for one input row's arguments.
+class SetFunctionIterator {
+ public:
+  virtual ~SetFunctionIterator() = default;
+  /// Writes up to `capacity` next values into rows offset.. of the flat vector `out` (of the
+  /// function's return type) and returns how many; fewer than `capacity` only when the set
+  /// is exhausted. Throws cairn::Exception on data errors.
+  virtual idx_t Next(Vector& out, idx_t offset, idx_t capacity) = 0;
+};
+
+/// Starts one call of a set-returning function with one row's argument values (already of
+/// the bound argument types, NULLs included). Returns nullptr for an empty set.
+using SetFunctionStart = std::function<std::unique_ptr<SetFunctionIterator>(const std::vector<Value>& arguments)>;
+
 struct ScalarFunction {
   std::string name;
   std::vector<LogicalType> arguments;        // declared argument types
@@ -33,6 +50,9 @@ struct ScalarFunction {
   LogicalType return_type;
   ScalarKernel kernel;
   bool is_volatile = false;                  // random(), now(): never constant-folded
+  /// Set when the function returns a set (then `kernel` is empty and the binder plans the call
+  /// as a LogicalProjectSet; `return_type` is the type of each row's value).
+  SetFunctionStart set_function;
 };
 
 /// Finds the overload of `name` (case-insensitive) best matching `argument_types`, allowing

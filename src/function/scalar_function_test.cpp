@@ -187,11 +187,11 @@ TEST(StringFunctionTest, Basics) {
   EXPECT_EQ(Eval("split_part", {S("a,b,c"), S(","), Value::Integer(2)}), "b");
   EXPECT_EQ(Eval("split_part", {S("a,b,c"), S(","), Value::Integer(5)}), "");
   EXPECT_EQ(Eval("split_part", {S("a,b,c"), S(","), Value::Integer(-1)}), "c");
-  EXPECT_EQ(Eval("regexp_matches", {S("abc123"), S("[0-9]+")}), "true");
+  EXPECT_EQ(Eval("regexp_like", {S("abc123"), S("[0-9]+")}), "true");
   EXPECT_EQ(Eval("regexp_replace", {S("a1b22c"), S("[0-9]+"), S("#")}), "a#b22c");
   EXPECT_EQ(Eval("regexp_replace", {S("a1b22c"), S("[0-9]+"), S("#"), S("g")}), "a#b#c");
   EXPECT_EQ(Eval("regexp_replace", {S("john smith"), S("(\\w+) (\\w+)"), S("\\2 \\1")}), "smith john");
-  EXPECT_THROW(Eval("regexp_matches", {S("a"), S("(")}), Exception);
+  EXPECT_THROW(Eval("regexp_like", {S("a"), S("(")}), Exception);
 }
 
 TEST(StringFunctionTest, VectorKinds) {

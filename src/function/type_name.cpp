@@ -50,6 +50,26 @@ const std::unordered_map<std::string, TypeId>& NameTable() {
 }  // namespace
 
 LogicalType ParseTypeName(const std::string& name) {
+  // An array type: "integer[]", "text[][]" (PostgreSQL ignores the number of dimensions).
+  {
+    size_t end = name.find_last_not_of(" \t\n\r");
+    if (end != std::string::npos && name[end] == ']') {
+      size_t open = name.rfind('[', end);
+      if (open == std::string::npos) Unknown(name);
+      for (size_t k = open + 1; k < end; k++) {
+        if (!std::isdigit(static_cast<unsigned char>(name[k])) && !std::isspace(static_cast<unsigned char>(name[k]))) {
+          Unknown(name);
+        }
+      }
+      std::string element = name.substr(0, open);
+      while (!element.empty() && element.back() == ']') {  // more dimensions: the same type
+        size_t inner = element.rfind('[');
+        if (inner == std::string::npos) Unknown(name);
+        element.resize(inner);
+      }
+      return LogicalType::Array(ParseTypeName(element));
+    }
+  }
   // Lowercase, collapse runs of whitespace, split off "(args)".
   std::string base;
   std::vector<int> args;
@@ -137,6 +157,7 @@ std::string PostgresTypeName(const LogicalType& type) {
     case TypeId::TIMESTAMP: return "timestamp without time zone";
     case TypeId::TIMESTAMP_TZ: return "timestamp with time zone";
     case TypeId::INTERVAL: return "interval";
+    case TypeId::ARRAY: return PostgresTypeName(type.element_type()) + "[]";
     default: {
       // Types PostgreSQL does not have (tinyint, hugeint, unsigned integers from Parquet
       // files): Cairn's own name in lower case.

@@ -108,8 +108,12 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
       return BindFuncCall(*node.func_call, scope);
     case PG_QUERY__NODE__NODE_TYPE_CAST:
       return BindTypeCast(*node.type_cast, scope);
-    case PG_QUERY__NODE__NODE_CASE_EXPR:
-      return BindCase(*node.case_expr, scope);
+    case PG_QUERY__NODE__NODE_CASE_EXPR: {
+      Scope inner = scope;  // PostgreSQL: set-returning functions are not allowed in CASE
+      inner.set_functions = nullptr;
+      inner.clause = "CASE";
+      return BindCase(*node.case_expr, inner);
+    }
     case PG_QUERY__NODE__NODE_MIN_MAX_EXPR:
       return BindMinMax(*node.min_max_expr, scope);
     case PG_QUERY__NODE__NODE_SQLVALUE_FUNCTION:
@@ -155,8 +159,11 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
     }
     case PG_QUERY__NODE__NODE_COALESCE_EXPR: {
       const auto& coalesce = *node.coalesce_expr;
+      Scope inner = scope;  // PostgreSQL: set-returning functions are not allowed in COALESCE
+      inner.set_functions = nullptr;
+      inner.clause = "COALESCE";
       std::vector<Argument> arguments;
-      for (size_t i = 0; i < coalesce.n_args; i++) arguments.push_back(BindArgument(coalesce.args[i], scope));
+      for (size_t i = 0; i < coalesce.n_args; i++) arguments.push_back(BindArgument(coalesce.args[i], inner));
       LogicalType type = UnifyTypes(arguments);
       std::vector<ExpressionPtr> children;
       for (auto& argument : arguments) children.push_back(std::move(argument.expression));
@@ -170,10 +177,9 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
       throw Exception(sqlstate::kFeatureNotSupported, "COLLATE is not supported yet",
                       Position(node.collate_clause->location));
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
-      throw Exception(sqlstate::kFeatureNotSupported, "ARRAY expressions are not supported yet",
-                      Position(node.a_array_expr->location));
+      return BindArrayExpr(*node.a_array_expr, scope);
     case PG_QUERY__NODE__NODE_A_INDIRECTION:
-      throw Exception(sqlstate::kFeatureNotSupported, "subscripts and field selection are not supported yet");
+      return BindIndirection(*node.a_indirection, scope);
     case PG_QUERY__NODE__NODE_ROW_EXPR:
       throw Exception(sqlstate::kFeatureNotSupported, "ROW expressions are not supported yet");
     case PG_QUERY__NODE__NODE_GROUPING_FUNC:
@@ -435,7 +441,7 @@ ExpressionPtr Binder::BindAExpr(const PgQuery__AExpr& expr, Scope& scope) {
     }
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ANY:
     case PG_QUERY__A__EXPR__KIND__AEXPR_OP_ALL:
-      throw Exception(sqlstate::kFeatureNotSupported, "ANY/ALL (array) is not supported yet", position);
+      return BindArrayComparison(expr, scope);
     case PG_QUERY__A__EXPR__KIND__AEXPR_SIMILAR:
       throw Exception(sqlstate::kFeatureNotSupported, "SIMILAR TO is not supported yet", position);
     default:
@@ -515,11 +521,10 @@ std::string Binder::TypeNameText(const PgQuery__TypeName& type_name) {
 }
 
 LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
-  if (type_name.n_array_bounds > 0) {
-    throw Exception(sqlstate::kFeatureNotSupported, "array types are not supported yet", Position(type_name.location));
-  }
   try {
-    return ParseTypeName(TypeNameText(type_name));
+    LogicalType type = ParseTypeName(TypeNameText(type_name));
+    // integer[] and integer[3][]: PostgreSQL ignores declared sizes and dimensions.
+    return type_name.n_array_bounds > 0 ? LogicalType::Array(type) : type;
   } catch (const Exception& error) {
     if (error.position()) throw;
     throw Exception(error.sqlstate(), error.what(), Position(type_name.location), error.hint());
@@ -528,6 +533,9 @@ LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
 
 ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) {
   LogicalType target = BindTypeName(*cast.type_name);
+  if (target.IsArray() && cast.arg && cast.arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
+    return BindArrayExpr(*cast.arg->a_array_expr, scope, &target);  // ARRAY[]::integer[]
+  }
   ExpressionPtr child = Bind(cast.arg, scope);
   if (target.id() == TypeId::INTERVAL) {
     // INTERVAL '1' DAY, '1:30'::interval hour to minute, INTERVAL(3) '...': the qualifier

@@ -114,7 +114,11 @@ ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) 
   }
   // Untyped literals stay VARCHAR for function arguments (PostgreSQL resolves unknown → text
   // when nothing else decides).
-  return BindOperator(resolved, std::move(arguments));
+  ExpressionPtr bound = BindOperator(resolved, std::move(arguments));
+  if (bound->expression_class == ExpressionClass::FUNCTION && static_cast<BoundFunction&>(*bound).function.set_function) {
+    return LiftSetFunction(std::move(bound), scope, position);
+  }
+  return bound;
 }
 
 ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__FuncCall& call, Scope& scope) {
@@ -130,6 +134,7 @@ ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__
   Scope inner = scope;
   inner.inside_aggregate = true;
   inner.windows = nullptr;  // a window call in an aggregate's arguments is 42803
+  inner.set_functions = nullptr;  // PostgreSQL: not in an aggregate's arguments
   AggregateSink* sink = scope.aggregates;
   if (call.agg_within_group != aggregate::IsOrderedSetAggregate(name)) {
     // PostgreSQL finds no function for the call's shape: 42883.

@@ -308,7 +308,7 @@ ExpressionPtr Binder::ReplaceGroupReferences(ExpressionPtr expression, const std
   if (expression->expression_class == ExpressionClass::COLUMN_REF) {
     auto& ref = static_cast<BoundColumnRef&>(*expression);
     if (ref.binding.table_index == aggregate_index || ref.binding.table_index == window_index ||
-        ref.binding.table_index == grouping_index_ || ref.depth > 0) {
+        ref.binding.table_index == grouping_index_ || ref.binding.table_index == set_function_index_ || ref.depth > 0) {
       return expression;
     }
     throw Exception(sqlstate::kGroupingError,
@@ -396,10 +396,14 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   WindowSink windows;
   windows.table_index = NewTableIndex();
   AddWindowDefinitions(statement, windows);
+  SetFunctionSink set_functions;
+  set_functions.table_index = NewTableIndex();
+  set_function_index_ = set_functions.table_index;
   std::vector<ExpressionPtr> select;
   std::vector<std::string> names;
   Scope select_scope;
   select_scope.context = &from_context;
+  select_scope.set_functions = &set_functions;
   select_scope.aggregates = &sink;
   select_scope.windows = &windows;
   select_scope.clause = "SELECT";
@@ -550,6 +554,10 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
                                           windows.table_index);
       RewriteBindings(*expression, grouping_rewrite);
     }
+    for (auto& call : set_functions.functions) {
+      call = ReplaceGroupReferences(std::move(call), groups, group_index, sink.table_index, windows.table_index);
+      RewriteBindings(*call, grouping_rewrite);
+    }
     if (having) {
       having = ReplaceGroupReferences(std::move(having), groups, group_index, sink.table_index);
       RewriteBindings(*having, grouping_rewrite);
@@ -579,6 +587,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
       for (auto& expression : select) constants(expression);
       if (having) constants(having);
       for (auto& window : windows.expressions) window.ForEachExpression(constants);
+      for (auto& call : set_functions.functions) constants(call);
     }
     auto aggregate = std::make_unique<LogicalAggregate>();
     aggregate->group_index = group_index;
@@ -601,6 +610,9 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
       expression = ReplaceGroupReferences(std::move(expression), groups, group_index, sink.table_index,
                                           windows.table_index);
     }
+    for (auto& call : set_functions.functions) {
+      call = ReplaceGroupReferences(std::move(call), groups, group_index, sink.table_index, windows.table_index);
+    }
     if (having) {
       auto filter = std::make_unique<LogicalFilter>();
       filter->expressions =
@@ -619,6 +631,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
       op->ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, grouping_rewrite); });
     }
   }
+  plan = MakeProjectSet(std::move(plan), set_functions);
   std::vector<LogicalType> select_types;
   for (const auto& expression : select) select_types.push_back(expression->return_type);
   plan = MakeProjection(std::move(plan), std::move(select), names);

@@ -4,6 +4,7 @@
 // name. The binder knows no file format.
 #include "cairn/exception.h"
 #include "common/ascii.h"
+#include "function/scalar_function.h"
 #include "function/table/table_function.h"
 #include "sql/binder.h"
 
@@ -85,15 +86,15 @@ LogicalOperatorPtr Binder::BindTableFunctionCall(TableFunctionInput input, const
 }
 
 LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range_function, BindContext& context) {
-  if (range_function.lateral || range_function.ordinality || range_function.is_rowsfrom ||
-      range_function.n_functions != 1) {
-    throw Exception(sqlstate::kFeatureNotSupported, "LATERAL, WITH ORDINALITY and ROWS FROM are not supported yet");
-  }
-  const PgQuery__Node* item = range_function.functions[0];
+  const PgQuery__Node* item = range_function.n_functions == 1 ? range_function.functions[0] : nullptr;
   const PgQuery__Node* call_node = item;
-  if (item->node_case == PG_QUERY__NODE__NODE_LIST && item->list->n_items > 0) call_node = item->list->items[0];
-  if (call_node->node_case != PG_QUERY__NODE__NODE_FUNC_CALL) {
-    throw Exception(sqlstate::kFeatureNotSupported, "this kind of table function is not supported yet");
+  if (item && item->node_case == PG_QUERY__NODE__NODE_LIST && item->list->n_items > 0) call_node = item->list->items[0];
+  // A table function (read_parquet, generate_series ...) with constant arguments; anything
+  // else (unnest, a function of the columns on the left, WITH ORDINALITY, ROWS FROM) is a
+  // set-returning function scan.
+  if (!call_node || call_node->node_case != PG_QUERY__NODE__NODE_FUNC_CALL || range_function.ordinality ||
+      range_function.is_rowsfrom) {
+    return BindSetFunctionScan(range_function, context);
   }
   const PgQuery__FuncCall& call = *call_node->func_call;
   TableFunctionInput input;
@@ -101,16 +102,27 @@ LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range
   input.name = Lower(input.name);
   input.position = Position(call.location);
   if (registry_.table_functions().Find(input.name) == nullptr) {
+    if (ScalarFunctionExists(input.name)) return BindSetFunctionScan(range_function, context);
     throw Exception(sqlstate::kUndefinedFunction, "table function " + input.name + " does not exist", input.position);
   }
-  for (size_t i = 0; i < call.n_args; i++) {
-    if (auto named = AsNamedArgument(*call.args[i])) {
-      TableFunctionArgument argument = BindTableFunctionArgument(named->value, input.name);
-      argument.position = Position(named->location);
-      input.named.emplace_back(named->name, std::move(argument));
-    } else {
-      input.positional.push_back(BindTableFunctionArgument(call.args[i], input.name));
+  try {
+    for (size_t i = 0; i < call.n_args; i++) {
+      if (auto named = AsNamedArgument(*call.args[i])) {
+        TableFunctionArgument argument = BindTableFunctionArgument(named->value, input.name);
+        argument.position = Position(named->location);
+        input.named.emplace_back(named->name, std::move(argument));
+      } else {
+        input.positional.push_back(BindTableFunctionArgument(call.args[i], input.name));
+      }
     }
+  } catch (const Exception& error) {
+    // generate_series(1, t.n) or with a NULL argument: the set-returning function.
+    const bool not_constant = error.sqlstate() == std::string(sqlstate::kFeatureNotSupported) ||
+                              error.sqlstate() == std::string(sqlstate::kUndefinedColumn) ||
+                              error.sqlstate() == std::string(sqlstate::kUndefinedTable) ||
+                              error.sqlstate() == std::string(sqlstate::kInvalidParameterValue);
+    if (not_constant && ScalarFunctionExists(input.name)) return BindSetFunctionScan(range_function, context);
+    throw;
   }
   return BindTableFunctionCall(std::move(input), range_function.alias, context);
 }

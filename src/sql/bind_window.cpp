@@ -133,6 +133,7 @@ ExpressionPtr Binder::BindWindowCall(const std::string& name, const PgQuery__Fun
   Scope inner = scope;
   inner.windows = nullptr;
   inner.inside_window = true;
+  inner.set_functions = nullptr;  // PostgreSQL: not in a window function's arguments
   if (call.agg_distinct) {
     throw Exception(sqlstate::kFeatureNotSupported, "DISTINCT is not implemented for window functions", position);
   }

@@ -107,8 +107,15 @@ class Binder {
     std::vector<BoundWindowExpression> expressions;
     std::vector<std::pair<std::string, const PgQuery__WindowDef*>> definitions;
   };
+  /// The set-returning function calls of one SELECT list (bound as (table_index, i)): they
+  /// become a LogicalProjectSet between the windows and the final projection (bind_set_function.cpp).
+  struct SetFunctionSink {
+    idx_t table_index = 0;
+    std::vector<ExpressionPtr> functions;  // BoundFunction with function.set_function
+  };
   struct Scope {
     const BindContext* context = nullptr;
+    SetFunctionSink* set_functions = nullptr;  // null: set-returning functions are not allowed here
     AggregateSink* aggregates = nullptr;  // null: aggregates are not allowed here
     const char* clause = "";              // for "aggregate functions are not allowed in WHERE"
     bool inside_aggregate = false;
@@ -198,6 +205,29 @@ class Binder {
   /// Binds `node` and requires BOOLEAN (NULL literals become BOOLEAN). `what` names the clause.
   ExpressionPtr BindCondition(const PgQuery__Node* node, Scope& scope, const char* what);
 
+  // bind_array.cpp
+  /// ARRAY[e1, e2, ...]: the elements unified to one type (text for untyped literals), or cast
+  /// to `target`'s element type when the constructor is the operand of a cast to an array.
+  ExpressionPtr BindArrayExpr(const PgQuery__AArrayExpr& expr, Scope& scope, const LogicalType* target = nullptr);
+  /// a[i] (the element, NULL when out of range) and a[i:j] (a slice); 0A000 for more than one
+  /// subscript, 42804 for a non-integer subscript or a value that is not an array.
+  ExpressionPtr BindIndirection(const PgQuery__AIndirection& indirection, Scope& scope);
+  /// x op ANY (array) / x op ALL (array) with PostgreSQL's three-valued result.
+  ExpressionPtr BindArrayComparison(const PgQuery__AExpr& expr, Scope& scope);
+
+  // bind_set_function.cpp
+  /// A bound call of a set-returning function `call` in `scope`: added to the scope's
+  /// SetFunctionSink and replaced by a reference to its column. 0A000 where PostgreSQL
+  /// does not allow one (WHERE, aggregate and window arguments, nested calls, CASE ...).
+  ExpressionPtr LiftSetFunction(ExpressionPtr call, Scope& scope, std::optional<int> position);
+  /// A LogicalProjectSet over `plan` computing `sink`'s calls; `plan` when there are none.
+  LogicalOperatorPtr MakeProjectSet(LogicalOperatorPtr plan, SetFunctionSink& sink);
+  /// A function in FROM that is not a table function (`unnest(a)`, `generate_series(1, t.n)`,
+  /// ROWS FROM (...), WITH ORDINALITY): a ProjectSet over one row. Its arguments may refer to
+  /// the FROM items on its left (LATERAL is implicit for functions, as in PostgreSQL); the
+  /// lateral join is decorrelated like a LATERAL subquery's.
+  LogicalOperatorPtr BindSetFunctionScan(const PgQuery__RangeFunction& function, BindContext& context);
+
   // bind_function.cpp
   ExpressionPtr BindFuncCall(const PgQuery__FuncCall& call, Scope& scope);
   ExpressionPtr BindAggregateCall(const std::string& name, const PgQuery__FuncCall& call, Scope& scope);
@@ -242,6 +272,7 @@ class Binder {
   /// The SELECT being bound: the table index its GROUPING() calls bind to (ReplaceGroupReferences
   /// keeps them).
   idx_t grouping_index_ = static_cast<idx_t>(-1);
+  idx_t set_function_index_ = static_cast<idx_t>(-1);  // the current SELECT's SetFunctionSink
   /// While binding a FROM item: the contexts of the FROM items to its left (outermost first),
   /// which a LATERAL subquery may refer to.
   std::vector<const BindContext*> lateral_contexts_;

@@ -298,6 +298,9 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
       }
       break;
     case LogicalOperatorType::WINDOW: table_indexes.push_back(static_cast<const LogicalWindow&>(plan).window_index); break;
+    case LogicalOperatorType::PROJECT_SET:
+      table_indexes.push_back(static_cast<const LogicalProjectSet&>(plan).set_index);
+      break;
     default: break;
   }
   for (const auto& child : plan.children) CollectTableIndexes(*child, table_indexes);
@@ -415,6 +418,23 @@ std::vector<ColumnBinding> LogicalWindow::GetColumnBindings() const {
 
 void LogicalWindow::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
   for (auto& expression : expressions) expression.ForEachExpression(fn);
+}
+
+std::string LogicalProjectSet::ParamsToString() const {
+  std::string text = "PROJECT_SET";
+  for (size_t i = 0; i < functions.size(); i++) text += (i == 0 ? " " : ", ") + functions[i]->ToString();
+  if (ordinality) text += " WITH ORDINALITY";
+  return text;
+}
+
+std::vector<ColumnBinding> LogicalProjectSet::GetColumnBindings() const {
+  std::vector<ColumnBinding> bindings = children.empty() ? std::vector<ColumnBinding>{} : children[0]->GetColumnBindings();
+  for (idx_t i = 0; i < functions.size() + (ordinality ? 1 : 0); i++) bindings.push_back(ColumnBinding{set_index, i});
+  return bindings;
+}
+
+void LogicalProjectSet::ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) {
+  for (auto& function : functions) fn(function);
 }
 
 }  // namespace cairn

@@ -41,6 +41,7 @@ enum class LogicalOperatorType : uint8_t {
   UNION,        // LogicalUnion (UNION ALL; UNION = UNION ALL under a DISTINCT aggregate)
   RECURSIVE_CTE,  // LogicalRecursiveCte (WITH RECURSIVE)
   WINDOW,       // LogicalWindow: window function calls (OVER)
+  PROJECT_SET,  // LogicalProjectSet: set-returning function calls (unnest, generate_series, ...)
 };
 
 class LogicalOperator {
@@ -273,6 +274,23 @@ class LogicalWindow : public LogicalOperator {
   /// Output = the child's columns, then one column per window expression (in order).
   std::vector<BoundWindowExpression> expressions;
   idx_t window_index = 0;  // bindings of the window expressions: (window_index, i)
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+  void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
+};
+
+/// Set-returning function calls evaluated per input row (PostgreSQL's ProjectSet, also the
+/// plan of `FROM t, LATERAL f(t.x) [WITH ORDINALITY]`): each input row is repeated once per
+/// row of the longest call's set, the other calls' columns padded with NULL; a row whose calls
+/// all return no rows is dropped.
+class LogicalProjectSet : public LogicalOperator {
+ public:
+  LogicalProjectSet() : LogicalOperator(LogicalOperatorType::PROJECT_SET) {}
+  std::string ParamsToString() const override;
+  /// Output = the child's columns, one column per call (each a BoundFunction whose
+  /// function.set_function is set), then the BIGINT ordinality when `ordinality`.
+  std::vector<ExpressionPtr> functions;
+  idx_t set_index = 0;  // bindings of the calls (set_index, i); the ordinality is (set_index, n)
+  bool ordinality = false;
   std::vector<ColumnBinding> GetColumnBindings() const override;
   void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };

@@ -167,6 +167,16 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       copy = std::move(result);
       break;
     }
+    case LogicalOperatorType::PROJECT_SET: {
+      auto& set = static_cast<const LogicalProjectSet&>(plan);
+      auto result = std::make_unique<LogicalProjectSet>();
+      for (const auto& function : set.functions) result->functions.push_back(function->Copy());
+      result->ordinality = set.ordinality;
+      result->set_index = fresh(set.set_index);
+      MapSequential(map, set.set_index, result->set_index, set.functions.size() + (set.ordinality ? 1 : 0));
+      copy = std::move(result);
+      break;
+    }
     case LogicalOperatorType::RECURSIVE_CTE: {
       auto& cte = static_cast<const LogicalRecursiveCte&>(plan);
       auto result = std::make_unique<LogicalRecursiveCte>();

@@ -531,6 +531,21 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
       SetWindowSchema(window);
       return op;
     }
+    case LogicalOperatorType::PROJECT_SET: {
+      // Set-returning calls run per input row, which now carries its domain value: the calls
+      // read the domain's columns, which pass through after the input's.
+      auto& set = static_cast<LogicalProjectSet&>(*op);
+      op->children[0] = PushDown(std::move(op->children[0]), domain, columns);
+      rewrite(*op, columns);
+      const size_t own = set.functions.size() + (set.ordinality ? 1 : 0);
+      std::vector<LogicalType> types = op->children[0]->types;
+      std::vector<std::string> names = op->children[0]->names;
+      types.insert(types.end(), op->types.end() - static_cast<std::ptrdiff_t>(own), op->types.end());
+      names.insert(names.end(), op->names.end() - static_cast<std::ptrdiff_t>(own), op->names.end());
+      op->types = std::move(types);
+      op->names = std::move(names);
+      return op;
+    }
     case LogicalOperatorType::LIMIT: {
       // LIMIT/OFFSET per domain value: row_number() OVER (PARTITION BY D ORDER BY the subquery's
       // ORDER BY) between offset + 1 and offset + limit.

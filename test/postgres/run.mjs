@@ -185,6 +185,8 @@ const TYPE_NAMES = {
 
 function typeMatches(pgType, cairnType) {
   let base = pgType.replace(/\(.*?\)/g, '').trim();
+  // Arrays: integer[] is INTEGER[] (Cairn's arrays have one dimension, as the type says).
+  if (base.endsWith('[]')) return cairnType.endsWith('[]') && typeMatches(base.slice(0, -2), cairnType.slice(0, -2));
   if (base.startsWith('interval')) base = 'interval';  // "interval day to second(3)"
 
   const test = TYPE_NAMES[base];

@@ -24,7 +24,7 @@ bool IsAggregateFunction(const std::string& name) {
                                  "var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev",
                                  "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_r2",
                                  "regr_count", "regr_avgx", "regr_avgy", "regr_sxx", "regr_syy", "regr_sxy",
-                                 "bit_and", "bit_or", "bit_xor", "approx_count_distinct",
+                                 "bit_and", "bit_or", "bit_xor", "approx_count_distinct", "array_agg",
                                  "percentile_cont", "percentile_disc", "mode"};
   std::string lower = Lower(name);
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return lower == n; });
@@ -67,6 +67,10 @@ AggregateFunction BindAggregateFunction(const std::string& name, const std::vect
     return fn;
   }
   if (lower == "string_agg") return aggregate::BindStringAgg(argument_types);
+  if (lower == "array_agg") {
+    expect(1);
+    return aggregate::BindArrayAgg(argument_types[0]);
+  }
   if (lower == "var_pop" || lower == "var_samp" || lower == "variance" || lower == "stddev_pop" ||
       lower == "stddev_samp" || lower == "stddev") {
     expect(1);

@@ -100,6 +100,8 @@ AggregateFunction BindAvg(const LogicalType& argument);
 AggregateFunction BindMinMax(const std::string& name, const LogicalType& argument);  // "min", "max", "any_value"
 AggregateFunction BindBoolAgg(const std::string& name, const LogicalType& argument);  // "bool_and", "bool_or"
 AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments);
+/// array_agg(x): every input value (NULLs too) as x[]; NULL over no rows. 0A000 for arrays.
+AggregateFunction BindArrayAgg(const LogicalType& argument);
 /// "var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev": DOUBLE over a numeric argument.
 AggregateFunction BindVariance(const std::string& name, const LogicalType& argument);
 /// "corr", "covar_pop", "covar_samp", "regr_*" over (Y, X): DOUBLE (regr_count BIGINT).

@@ -6,7 +6,11 @@
 //   regexp_instr(s, p [, start [, N [, endoption [, flags [, subexpr]]]]])
 //   regexp_substr(s, p [, start [, N [, flags [, subexpr]]]])
 //   substring(s FROM p)                             the first parenthesized group, else the match
-//   regexp_matches(s, p), regexp_full_match(s, p)   booleans (DuckDB's names, kept as extensions)
+//   regexp_match(s, p [, flags])                    text[]: the first match's groups (else the match)
+//   regexp_matches(s, p [, flags])                  set of text[]: every match with 'g', else the first
+//   regexp_split_to_table(s, p [, flags])           set of text: the fields between matches
+//   regexp_split_to_array(s, p [, flags])           text[] of the same fields
+//   regexp_full_match(s, p)                         boolean (DuckDB's name, kept as an extension)
 //
 // Semantics follow PostgreSQL 15 (functions-matching.html, regexp.c): positions count characters
 // from 1; `start` below 1 is 22023; an empty match advances one character; NULL in, NULL out.
@@ -23,6 +27,7 @@
 
 #include "cairn/exception.h"
 #include "function/function_registry.h"
+#include "function/value_list_iterator.h"
 #include "function/vector_executor.h"
 
 namespace cairn::function {
@@ -325,6 +330,72 @@ int64_t Count(RegexCache& cache, std::string_view s, std::string_view p, int64_t
   return count;
 }
 
+
+// The text[] PostgreSQL's regexp_match(es) return for one match: the capturing groups (NULL
+// where a group did not participate), or the whole match when there are none.
+Value MatchArray(const std::vector<re2::StringPiece>& groups) {
+  std::vector<Value> elements;
+  if (groups.size() == 1) {
+    elements.push_back(Value::Varchar(std::string(groups[0].data(), groups[0].size())));
+  } else {
+    for (size_t g = 1; g < groups.size(); g++) {
+      elements.push_back(groups[g].data() ? Value::Varchar(std::string(groups[g].data(), groups[g].size()))
+                                          : Value::Null(kVarchar));
+    }
+  }
+  return Value::Array(kVarchar, elements);
+}
+
+// The matches regexp_matches returns for `s`: all with 'g', else at most the first.
+std::vector<Value> Matches(RegexCache& cache, std::string_view s, std::string_view pattern, std::string_view flag_text,
+                           const char* function, bool allow_global) {
+  RegexFlags flags = ParseFlags(flag_text, function, allow_global);
+  const RE2& re = cache.Get(pattern, flags);
+  std::vector<Value> rows;
+  ForEachMatch(re, s, 0, [&](const std::vector<re2::StringPiece>& groups) {
+    rows.push_back(MatchArray(groups));
+    return flags.global;
+  });
+  return rows;
+}
+
+// The fields of `s` between the matches of the pattern (PostgreSQL's regexp_split_*): an empty
+// match at the start, at the end, or right after the previous match does not split.
+std::vector<Value> SplitFields(RegexCache& cache, std::string_view s, std::string_view pattern,
+                               std::string_view flag_text, const char* function) {
+  const RE2& re = cache.Get(pattern, ParseFlags(flag_text, function, false));
+  std::vector<Value> fields;
+  size_t previous_end = 0;
+  ForEachMatch(re, s, 0, [&](const std::vector<re2::StringPiece>& groups) {
+    size_t begin = static_cast<size_t>(groups[0].data() - s.data());
+    size_t end = begin + groups[0].size();
+    if (begin == end && (begin == 0 || begin == s.size() || begin == previous_end)) return true;
+    fields.push_back(Value::Varchar(std::string(s.substr(previous_end, begin - previous_end))));
+    previous_end = end;
+    return true;
+  });
+  fields.push_back(Value::Varchar(std::string(s.substr(previous_end))));
+  return fields;
+}
+
+// The calling thread's pattern cache for set-returning calls (one call per input row).
+RegexCache& ThreadCache() {
+  thread_local RegexCache cache;
+  return cache;
+}
+
+// Text argument `i` of a set-returning call ("" for an omitted flags argument).
+std::string TextArgument(const std::vector<Value>& arguments, size_t i) {
+  return i < arguments.size() ? arguments[i].GetString() : std::string();
+}
+
+bool AnyNull(const std::vector<Value>& arguments) {
+  for (const auto& argument : arguments) {
+    if (argument.IsNull()) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void RegisterRegexFunctions(FunctionRegistry& r) {
@@ -332,7 +403,39 @@ void RegisterRegexFunctions(FunctionRegistry& r) {
   r.Add({"~*", {kVarchar, kVarchar}, kNone, kBoolean, MatchOperator(true, false)});
   r.Add({"!~", {kVarchar, kVarchar}, kNone, kBoolean, MatchOperator(false, true)});
   r.Add({"!~*", {kVarchar, kVarchar}, kNone, kBoolean, MatchOperator(true, true)});
-  r.Add({"regexp_matches", {kVarchar, kVarchar}, kNone, kBoolean, MatchOperator(false, false)});
+  const LogicalType text_array = LogicalType::Array(kVarchar);
+  for (size_t count = 2; count <= 3; count++) {
+    std::vector<LogicalType> arguments(count, kVarchar);
+    ScalarFunction matches{"regexp_matches", arguments, kNone, text_array, nullptr};
+    matches.set_function = [](const std::vector<Value>& a) -> std::unique_ptr<SetFunctionIterator> {
+      if (AnyNull(a)) return nullptr;
+      return std::make_unique<ValueListIterator>(
+          Matches(ThreadCache(), a[0].GetString(), a[1].GetString(), TextArgument(a, 2), "regexp_matches", true));
+    };
+    r.Add(matches);
+    ScalarFunction split{"regexp_split_to_table", arguments, kNone, kVarchar, nullptr};
+    split.set_function = [](const std::vector<Value>& a) -> std::unique_ptr<SetFunctionIterator> {
+      if (AnyNull(a)) return nullptr;
+      return std::make_unique<ValueListIterator>(
+          SplitFields(ThreadCache(), a[0].GetString(), a[1].GetString(), TextArgument(a, 2), "regexp_split_to_table"));
+    };
+    r.Add(split);
+    r.Add({"regexp_match", arguments, kNone, text_array,
+           StringRows([](RegexCache& cache, const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+             std::vector<Value> rows = Matches(cache, Str(f, 0, i), Str(f, 1, i), f.size() > 2 ? Str(f, 2, i) : "",
+                                               "regexp_match", false);
+             if (rows.empty()) return false;
+             out = rows[0].GetString();
+             return true;
+           })});
+    r.Add({"regexp_split_to_array", arguments, kNone, text_array,
+           StringRows([](RegexCache& cache, const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+             out = Value::Array(kVarchar, SplitFields(cache, Str(f, 0, i), Str(f, 1, i), f.size() > 2 ? Str(f, 2, i) : "",
+                                                      "regexp_split_to_array"))
+                       .GetString();
+             return true;
+           })});
+  }
   r.Add({"regexp_full_match", {kVarchar, kVarchar}, kNone, kBoolean, [](DataChunk& args, Vector& result) {
            RegexCache cache;
            executor::BinaryExecute<string_t, string_t, bool>(args.data[0], args.data[1], result, args.size(), [&](const string_t& s, const string_t& p) {

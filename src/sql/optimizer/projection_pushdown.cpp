@@ -207,6 +207,23 @@ PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) 
       for (idx_t i = 0; i < own; i++) pruned.bindings.push_back(ColumnBinding{window.window_index, i});
       return pruned;
     }
+    case LogicalOperatorType::PROJECT_SET: {
+      // Like a window: the calls keep every input they read; their own columns are all kept.
+      auto& set = static_cast<LogicalProjectSet&>(op);
+      ScopedReferences references(required);
+      op.ForEachExpression([&](ExpressionPtr& expression) { references.Mark(*expression); });
+      PruneResult pruned = Prune(*op.children[0], required, state);
+      op.ForEachExpression([&](ExpressionPtr& expression) { Rename(*expression, pruned.renames); });
+      const size_t own = set.functions.size() + (set.ordinality ? 1 : 0);
+      std::vector<LogicalType> types = op.children[0]->types;
+      std::vector<std::string> names = op.children[0]->names;
+      types.insert(types.end(), op.types.end() - static_cast<std::ptrdiff_t>(own), op.types.end());
+      names.insert(names.end(), op.names.end() - static_cast<std::ptrdiff_t>(own), op.names.end());
+      op.types = std::move(types);
+      op.names = std::move(names);
+      for (idx_t i = 0; i < own; i++) pruned.bindings.push_back(ColumnBinding{set.set_index, i});
+      return pruned;
+    }
     case LogicalOperatorType::LIMIT: {
       PruneResult pruned = Prune(*op.children[0], required, state);
       CopySchema(op, *op.children[0]);
