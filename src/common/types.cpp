@@ -48,6 +48,8 @@ PhysicalType LogicalType::physical_type() const {
     case TypeId::VARCHAR:
     case TypeId::BLOB:
     case TypeId::UUID:
+    case TypeId::JSON:
+    case TypeId::JSONB:
       return PhysicalType::STRING;
     case TypeId::INTERVAL:
       return PhysicalType::INTERVAL;
@@ -142,6 +144,8 @@ std::string LogicalType::ToString() const {
     case TypeId::TIMESTAMP: return "TIMESTAMP";
     case TypeId::TIMESTAMP_TZ: return "TIMESTAMP WITH TIME ZONE";
     case TypeId::INTERVAL: return "INTERVAL";
+    case TypeId::JSON: return "JSON";
+    case TypeId::JSONB: return "JSONB";
   }
   return "INVALID";
 }

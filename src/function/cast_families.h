@@ -19,6 +19,8 @@ bool CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cas
 bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast);
 bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_cast);
 bool CastTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast);
+/// text <-> json <-> jsonb, and scalar jsonb to boolean and numbers (src/function/json/cast_json.cpp).
+bool CastJson(const Vector& source, Vector& result, idx_t count, bool try_cast);
 
 /// Smallest and largest value of an integral logical type.
 hugeint_t IntegralMin(TypeId id);

@@ -114,6 +114,8 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterDateTimeFormatFunctions(r);
     RegisterDateTimeParseFunctions(r);
     RegisterNullFunctions(r);
+    RegisterJsonOperators(r);
+    RegisterJsonFunctions(r);
     return r;
   }();
   return registry;

@@ -68,6 +68,8 @@ void RegisterIntervalFunctions(FunctionRegistry& registry);
 void RegisterDateTimeFormatFunctions(FunctionRegistry& registry);
 void RegisterDateTimeParseFunctions(FunctionRegistry& registry);
 void RegisterNullFunctions(FunctionRegistry& registry);
+void RegisterJsonOperators(FunctionRegistry& registry);   // src/function/json/json_operators.cpp
+void RegisterJsonFunctions(FunctionRegistry& registry);   // src/function/json/json_functions.cpp
 
 }  // namespace cairn::function
 
