@@ -100,6 +100,9 @@ AggregateFunction BindAvg(const LogicalType& argument);
 AggregateFunction BindMinMax(const std::string& name, const LogicalType& argument);  // "min", "max", "any_value"
 AggregateFunction BindBoolAgg(const std::string& name, const LogicalType& argument);  // "bool_and", "bool_or"
 AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments);
+/// json_agg, jsonb_agg (one argument of any type), json_object_agg, jsonb_object_agg (key,
+/// value): src/function/aggregate/json_agg.cpp. Throws 42883 for a wrong argument count.
+AggregateFunction BindJsonAgg(const std::string& name, const std::vector<LogicalType>& arguments);
 /// "var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev": DOUBLE over a numeric argument.
 AggregateFunction BindVariance(const std::string& name, const LogicalType& argument);
 /// "corr", "covar_pop", "covar_samp", "regr_*" over (Y, X): DOUBLE (regr_count BIGINT).

@@ -170,6 +170,11 @@ json::JsonNode Concatenate(json::JsonNode a, json::JsonNode b) {
 }
 
 void AddJsonbOperators(FunctionRegistry& registry) {
+  // ORDER BY a jsonb value sorts by this key (the binder adds the call).
+  registry.Add(ScalarFunction{"__jsonb_sort_key", {kJsonb}, TypeId::INVALID, TypeId::BLOB,
+                              json::RowKernel(true, [](const Readers& in, idx_t row, Vector& result) {
+                                json::SetString(result, row, json::JsonbSortKey(Jsonb(in[0], row)));
+                              })});
   AddJsonbComparison<Cmp::kEq>(registry, "=");
   AddJsonbComparison<Cmp::kNe>(registry, "<>");
   AddJsonbComparison<Cmp::kNe>(registry, "!=");
