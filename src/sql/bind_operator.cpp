@@ -158,8 +158,9 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
       // json/jsonb's arithmetic-named operator (jsonb - 'key') takes text, not jsonb: left to
       // function resolution.
       bool json_operand = other.id() == TypeId::JSON || other.id() == TypeId::JSONB;
+      // jsonb || unknown is jsonb || jsonb (PostgreSQL tries the other operand's type first).
       if ((other.id() != TypeId::VARCHAR || parameter) && other.id() != TypeId::SQLNULL &&
-          (IsComparison(name) || (IsArithmetic(name) && !json_operand))) {
+          (IsComparison(name) || (IsArithmetic(name) && !json_operand) || (name == "||" && other.id() == TypeId::JSONB))) {
         literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other, *literal.expression));
       }
     }

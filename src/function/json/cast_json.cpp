@@ -52,6 +52,26 @@ void ConvertRows(const Vector& source, Vector& result, idx_t count, bool try_cas
   if (constant && rows == 1) result.SetConstant(result.GetValue(0));
 }
 
+/// The numeric text `text` (digits, optional sign and fraction) rounded half away from zero to
+/// an integer's text.
+std::string RoundToInteger(std::string_view text) {
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative) text.remove_prefix(1);
+  size_t point = text.find('.');
+  std::string digits(text.substr(0, point));
+  if (point != std::string_view::npos && point + 1 < text.size() && text[point + 1] >= '5') {
+    size_t i = digits.size();
+    while (i > 0 && digits[i - 1] == '9') digits[--i] = '0';
+    if (i == 0) {
+      digits.insert(digits.begin(), '1');
+    } else {
+      digits[i - 1]++;
+    }
+  }
+  bool zero = digits.find_first_not_of('0') == std::string::npos;
+  return (negative && !zero ? "-" : "") + digits;
+}
+
 void CopyText(const Vector& source, Vector& result, idx_t count) {
   ConvertRows(source, result, count, false, [&](std::string_view text, idx_t row) { json::SetString(result, row, text); });
 }
@@ -110,15 +130,8 @@ bool CastJson(const Vector& source, Vector& result, idx_t count, bool try_cast) 
         if (to == TypeId::BOOLEAN) {
           value = Value::Boolean(kind == json::JsonKind::kTrue);
         } else if (target.IsIntegral()) {
-          // numeric -> integer rounds half away from zero: go through an exact DECIMAL.
-          size_t point = text.find('.');
-          size_t scale = point == std::string_view::npos ? 0 : text.size() - point - 1;
-          size_t digits = text.size() - (text[0] == '-' ? 1 : 0) - (point == std::string_view::npos ? 0 : 1);
-          if (digits > 38) ThrowOutOfRange(std::string(text), target);
-          uint8_t width = static_cast<uint8_t>(std::max<size_t>(digits, 1));
-          value = Value::Varchar(std::string(text))
-                      .CastAs(LogicalType::Decimal(width, static_cast<uint8_t>(std::min(scale, digits))))
-                      .CastAs(target);
+          // numeric -> integer rounds half away from zero; the text cast checks the range.
+          value = Value::Varchar(RoundToInteger(text)).CastAs(target);
         } else {
           value = Value::Varchar(std::string(text)).CastAs(target);
         }

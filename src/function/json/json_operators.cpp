@@ -52,6 +52,17 @@ std::optional<std::string_view> FollowPath(std::string_view text, const std::vec
   return current;
 }
 
+/// `->` / `->>` with an integer: element `index` of an array. A jsonb scalar is PostgreSQL's
+/// one-element "raw scalar" array there: element 0 (or -1) is the scalar itself.
+std::optional<std::string_view> ElementOf(std::string_view text, int64_t index, bool jsonb) {
+  JsonKind kind = json::KindOf(text);
+  if (jsonb && kind != JsonKind::kArray && kind != JsonKind::kObject) {
+    if (index == 0 || index == -1) return json::TrimJsonSpace(text);
+    return std::nullopt;
+  }
+  return json::FindElement(text, index);
+}
+
 void AddAccessOperators(FunctionRegistry& registry, const LogicalType& type) {
   // -> key / index
   registry.Add(ScalarFunction{"->", {type, kText}, TypeId::INVALID, type,
@@ -59,9 +70,10 @@ void AddAccessOperators(FunctionRegistry& registry, const LogicalType& type) {
                                 auto found = json::FindMember(in[0].String(row), in[1].String(row));
                                 found ? json::SetString(result, row, *found) : json::SetNull(result, row);
                               })});
+  const bool jsonb = type.id() == TypeId::JSONB;
   registry.Add(ScalarFunction{"->", {type, kBigInt}, TypeId::INVALID, type,
-                              json::RowKernel(true, [](const Readers& in, idx_t row, Vector& result) {
-                                auto found = json::FindElement(in[0].String(row), in[1].GetValue(row).GetInt64());
+                              json::RowKernel(true, [jsonb](const Readers& in, idx_t row, Vector& result) {
+                                auto found = ElementOf(in[0].String(row), in[1].GetValue(row).GetInt64(), jsonb);
                                 found ? json::SetString(result, row, *found) : json::SetNull(result, row);
                               })});
   registry.Add(ScalarFunction{"->>", {type, kText}, TypeId::INVALID, kText,
@@ -71,8 +83,8 @@ void AddAccessOperators(FunctionRegistry& registry, const LogicalType& type) {
                                 text ? json::SetString(result, row, *text) : json::SetNull(result, row);
                               })});
   registry.Add(ScalarFunction{"->>", {type, kBigInt}, TypeId::INVALID, kText,
-                              json::RowKernel(true, [](const Readers& in, idx_t row, Vector& result) {
-                                auto found = json::FindElement(in[0].String(row), in[1].GetValue(row).GetInt64());
+                              json::RowKernel(true, [jsonb](const Readers& in, idx_t row, Vector& result) {
+                                auto found = ElementOf(in[0].String(row), in[1].GetValue(row).GetInt64(), jsonb);
                                 auto text = found ? json::ValueAsText(*found) : std::nullopt;
                                 text ? json::SetString(result, row, *text) : json::SetNull(result, row);
                               })});
