@@ -12,6 +12,7 @@
 //   DECIMAL(19<=p<=38, s)                     INT128     __int128     unscaled value * 10^-s
 //   FLOAT DOUBLE                              DOUBLE     double       (FLOAT prints as float)
 //   VARCHAR BLOB UUID                         STRING     string_t     UUID as canonical text
+//   JSON JSONB                                STRING     string_t     JSON text (jsonb normalized)
 //   DATE                                      INT32      int32_t      days since 1970-01-01
 //   TIME                                      INT64      int64_t      microseconds since 00:00
 //   TIMESTAMP TIMESTAMP_TZ                    INT64      int64_t      microseconds since epoch
@@ -61,6 +62,8 @@ enum class TypeId : uint8_t {
   TIMESTAMP_TZ,
   INTERVAL,
   ARRAY,  // PostgreSQL's one-dimensional array of a scalar element type (`integer[]`)
+  JSON,   // PostgreSQL's json: the input text, validated, kept verbatim
+  JSONB,  // PostgreSQL's jsonb: stored as its normalized output text (src/function/json/)
 };
 
 enum class PhysicalType : uint8_t { INVALID = 0, BOOL, INT32, INT64, INT128, DOUBLE, STRING, INTERVAL };

@@ -63,6 +63,8 @@ PhysicalType LogicalType::physical_type() const {
     case TypeId::BLOB:
     case TypeId::UUID:
     case TypeId::ARRAY:
+    case TypeId::JSON:
+    case TypeId::JSONB:
       return PhysicalType::STRING;
     case TypeId::INTERVAL:
       return PhysicalType::INTERVAL;
@@ -159,6 +161,8 @@ std::string LogicalType::ToString() const {
     case TypeId::INTERVAL: return "INTERVAL";
     case TypeId::ARRAY:
       return element_id_ == TypeId::INVALID ? "ANYARRAY" : element_type().ToString() + "[]";
+    case TypeId::JSON: return "JSON";
+    case TypeId::JSONB: return "JSONB";
   }
   return "INVALID";
 }

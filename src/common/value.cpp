@@ -114,6 +114,8 @@ std::string Value::ToString() const {
       return FormatDouble(GetDouble());
     case TypeId::VARCHAR:
     case TypeId::UUID:
+    case TypeId::JSON:
+    case TypeId::JSONB:
       return GetString();
     case TypeId::BLOB:
       return bytea::ToText(GetString());

@@ -59,6 +59,7 @@ void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast
     return;
   }
   if (cast::CastArray(source, result, count, try_cast)) return;
+  if (cast::CastJson(source, result, count, try_cast)) return;
   if (cast::CastNumeric(source, result, count, try_cast)) return;
   if (cast::CastTemporal(source, result, count, try_cast)) return;
   if (cast::CastToText(source, result, count, try_cast)) return;

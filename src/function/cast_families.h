@@ -22,6 +22,8 @@ bool CastTemporal(const Vector& source, Vector& result, idx_t count, bool try_ca
 /// Arrays: array -> array (per element), text -> array, array -> text; other pairs with an
 /// array are 42846.
 bool CastArray(const Vector& source, Vector& result, idx_t count, bool try_cast);
+/// text <-> json <-> jsonb, and scalar jsonb to boolean and numbers (src/function/json/cast_json.cpp).
+bool CastJson(const Vector& source, Vector& result, idx_t count, bool try_cast);
 
 /// Smallest and largest value of an integral logical type.
 hugeint_t IntegralMin(TypeId id);

@@ -228,6 +228,8 @@ std::string ErrorTypeName(const LogicalType& type) {
     case TypeId::VARCHAR: return "text";
     case TypeId::BLOB: return "bytea";
     case TypeId::UUID: return "uuid";
+    case TypeId::JSON: return "json";
+    case TypeId::JSONB: return "jsonb";
     case TypeId::DATE: return "date";
     case TypeId::TIME: return "time";
     case TypeId::TIMESTAMP: return "timestamp";

@@ -120,6 +120,8 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterNullFunctions(r);
     RegisterArrayFunctions(r);
     RegisterSetReturningFunctions(r);
+    RegisterJsonOperators(r);
+    RegisterJsonFunctions(r);
     return r;
   }();
   return registry;

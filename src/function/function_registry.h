@@ -71,6 +71,8 @@ void RegisterDateTimeParseFunctions(FunctionRegistry& registry);
 void RegisterNullFunctions(FunctionRegistry& registry);
 void RegisterArrayFunctions(FunctionRegistry& registry);
 void RegisterSetReturningFunctions(FunctionRegistry& registry);
+void RegisterJsonOperators(FunctionRegistry& registry);   // src/function/json/json_operators.cpp
+void RegisterJsonFunctions(FunctionRegistry& registry);   // src/function/json/json_functions.cpp
 
 }  // namespace cairn::function
 

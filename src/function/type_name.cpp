@@ -34,6 +34,7 @@ const std::unordered_map<std::string, TypeId>& NameTable() {
       {"blob", TypeId::BLOB}, {"bytea", TypeId::BLOB}, {"binary", TypeId::BLOB}, {"varbinary", TypeId::BLOB},
       {"bytes", TypeId::BLOB},
       {"uuid", TypeId::UUID},
+      {"json", TypeId::JSON}, {"jsonb", TypeId::JSONB},
       {"date", TypeId::DATE},
       {"time", TypeId::TIME}, {"time without time zone", TypeId::TIME},
       {"timestamp", TypeId::TIMESTAMP}, {"datetime", TypeId::TIMESTAMP}, {"timestamp without time zone", TypeId::TIMESTAMP},
@@ -152,6 +153,8 @@ std::string PostgresTypeName(const LogicalType& type) {
     case TypeId::VARCHAR: return "text";
     case TypeId::BLOB: return "bytea";
     case TypeId::UUID: return "uuid";
+    case TypeId::JSON: return "json";
+    case TypeId::JSONB: return "jsonb";
     case TypeId::DATE: return "date";
     case TypeId::TIME: return "time without time zone";
     case TypeId::TIMESTAMP: return "timestamp without time zone";

@@ -155,8 +155,12 @@ ExpressionPtr Binder::BindOperator(const std::string& name, std::vector<Argument
       LogicalType other = typed.expression->return_type;
       // An untyped parameter takes a typed text operand's type too (a literal already is text).
       bool parameter = literal.expression->expression_class == ExpressionClass::PARAMETER;
+      // json/jsonb's arithmetic-named operator (jsonb - 'key') takes text, not jsonb: left to
+      // function resolution.
+      bool json_operand = other.id() == TypeId::JSON || other.id() == TypeId::JSONB;
+      // jsonb || unknown is jsonb || jsonb (PostgreSQL tries the other operand's type first).
       if ((other.id() != TypeId::VARCHAR || parameter) && other.id() != TypeId::SQLNULL &&
-          (IsComparison(name) || IsArithmetic(name))) {
+          (IsComparison(name) || (IsArithmetic(name) && !json_operand) || (name == "||" && other.id() == TypeId::JSONB))) {
         literal.expression = AddCast(std::move(literal.expression), LiteralTargetType(name, other, *literal.expression));
       }
     }

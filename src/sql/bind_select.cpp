@@ -225,6 +225,24 @@ LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
   return BindOutputOrderAndLimit(std::move(plan), statement);
 }
 
+namespace {
+
+/// ORDER BY a jsonb value sorts by its order key (a bytea whose byte order is PostgreSQL's jsonb
+/// order: function __jsonb_sort_key); json has no ordering operator in PostgreSQL (42883).
+ExpressionPtr JsonOrderKey(ExpressionPtr expression) {
+  TypeId id = expression->return_type.id();
+  if (id == TypeId::JSON) {
+    throw Exception(sqlstate::kUndefinedFunction, "could not identify an ordering operator for type json", std::nullopt,
+                    "Use an explicit ordering operator or modify the query.");
+  }
+  if (id != TypeId::JSONB) return expression;
+  std::vector<ExpressionPtr> children;
+  children.push_back(std::move(expression));
+  return std::make_unique<BoundFunction>(BindScalarFunction("__jsonb_sort_key", {TypeId::JSONB}), std::move(children));
+}
+
+}  // namespace
+
 LogicalOperatorPtr Binder::BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement) {
   if (statement.n_sort_clause > 0) {
     BindContext output;
@@ -255,6 +273,7 @@ LogicalOperatorPtr Binder::BindOutputOrderAndLimit(LogicalOperatorPtr plan, cons
       } else {
         item.expression = Bind(sort.node, scope);
       }
+      item.expression = JsonOrderKey(std::move(item.expression));
       order->orders.push_back(std::move(item));
     }
     order->types = plan->types;
@@ -675,7 +694,7 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
     auto order = std::make_unique<LogicalOrder>();
     for (size_t i = 0; i < orders.size(); i++) {
       idx_t c = order_columns[i];
-      orders[i].expression = std::make_unique<BoundColumnRef>(select_bindings[c], select_types[c], names[c]);
+      orders[i].expression = JsonOrderKey(std::make_unique<BoundColumnRef>(select_bindings[c], select_types[c], names[c]));
       order->orders.push_back(std::move(orders[i]));
     }
     order->types = plan->types;

@@ -179,6 +179,8 @@ const TYPE_NAMES = {
   'timestamp without time zone': (t) => t === 'TIMESTAMP',
   'timestamp with time zone': (t) => t === 'TIMESTAMP WITH TIME ZONE',
   interval: (t) => t === 'INTERVAL',
+  json: (t) => t === 'JSON',
+  jsonb: (t) => t === 'JSONB',
   // pg_typeof() returns regtype, a type Cairn does not have: Cairn returns the name as text.
   regtype: (t) => t === 'VARCHAR',
 };

@@ -25,7 +25,8 @@ bool IsAggregateFunction(const std::string& name) {
                                  "corr", "covar_pop", "covar_samp", "regr_slope", "regr_intercept", "regr_r2",
                                  "regr_count", "regr_avgx", "regr_avgy", "regr_sxx", "regr_syy", "regr_sxy",
                                  "bit_and", "bit_or", "bit_xor", "approx_count_distinct", "array_agg",
-                                 "percentile_cont", "percentile_disc", "mode"};
+                                 "percentile_cont", "percentile_disc", "mode",
+                                 "json_agg", "jsonb_agg", "json_object_agg", "jsonb_object_agg"};
   std::string lower = Lower(name);
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* n) { return lower == n; });
 }
@@ -70,6 +71,9 @@ AggregateFunction BindAggregateFunction(const std::string& name, const std::vect
   if (lower == "array_agg") {
     expect(1);
     return aggregate::BindArrayAgg(argument_types[0]);
+  }
+  if (lower == "json_agg" || lower == "jsonb_agg" || lower == "json_object_agg" || lower == "jsonb_object_agg") {
+    return aggregate::BindJsonAgg(lower, argument_types);
   }
   if (lower == "var_pop" || lower == "var_samp" || lower == "variance" || lower == "stddev_pop" ||
       lower == "stddev_samp" || lower == "stddev") {

@@ -102,6 +102,9 @@ AggregateFunction BindBoolAgg(const std::string& name, const LogicalType& argume
 AggregateFunction BindStringAgg(const std::vector<LogicalType>& arguments);
 /// array_agg(x): every input value (NULLs too) as x[]; NULL over no rows. 0A000 for arrays.
 AggregateFunction BindArrayAgg(const LogicalType& argument);
+/// json_agg, jsonb_agg (one argument of any type), json_object_agg, jsonb_object_agg (key,
+/// value): src/function/aggregate/json_agg.cpp. Throws 42883 for a wrong argument count.
+AggregateFunction BindJsonAgg(const std::string& name, const std::vector<LogicalType>& arguments);
 /// "var_pop", "var_samp", "variance", "stddev_pop", "stddev_samp", "stddev": DOUBLE over a numeric argument.
 AggregateFunction BindVariance(const std::string& name, const LogicalType& argument);
 /// "corr", "covar_pop", "covar_samp", "regr_*" over (Y, X): DOUBLE (regr_count BIGINT).

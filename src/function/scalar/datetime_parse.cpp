@@ -253,6 +253,7 @@ int32_t ParsedDate(const Parsed& p, std::string_view input) {
   } catch (const Exception&) {
     out_of_range();
   }
+  return 0;  // not reached: out_of_range throws
 }
 
 int64_t ParsedTimestamp(const Parsed& p, std::string_view input) {

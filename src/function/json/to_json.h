@@ -1,0 +1,23 @@
+// Conversion of SQL values to JSON text, as PostgreSQL's to_json / json_build_* / json_agg do
+// (datum_to_json, PostgreSQL 15): numbers as JSON numbers (NaN and infinities as strings),
+// booleans as true/false, json and jsonb embedded as they are, dates and timestamps in ISO 8601
+// with a "T" (timestamptz with a +HH:MM offset), everything else as a JSON string of the value's
+// text. SQL NULL becomes JSON null.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "cairn/value.h"
+
+namespace cairn::json {
+
+/// Appends the JSON text of `value` to `out`.
+void AppendValueAsJson(const Value& value, std::string& out);
+
+/// PostgreSQL's float8out / float4out text (shortest exact digits; exponent form below 1e-4 and
+/// from 1e15, resp. 1e6, as "1e+20"). Non-finite values: "NaN", "Infinity", "-Infinity".
+std::string FormatPostgresFloat(double value, bool is_float4);
+
+}  // namespace cairn::json
