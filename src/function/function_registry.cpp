@@ -122,6 +122,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterSetReturningFunctions(r);
     RegisterJsonOperators(r);
     RegisterJsonFunctions(r);
+    RegisterJsonSetFunctions(r);
     return r;
   }();
   return registry;

@@ -73,6 +73,7 @@ void RegisterArrayFunctions(FunctionRegistry& registry);
 void RegisterSetReturningFunctions(FunctionRegistry& registry);
 void RegisterJsonOperators(FunctionRegistry& registry);   // src/function/json/json_operators.cpp
 void RegisterJsonFunctions(FunctionRegistry& registry);   // src/function/json/json_functions.cpp
+void RegisterJsonSetFunctions(FunctionRegistry& registry);  // src/function/json/json_set_functions.cpp
 
 }  // namespace cairn::function
 

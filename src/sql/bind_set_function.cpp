@@ -18,7 +18,14 @@ bool RefersTo(const Expression& expression, idx_t table_index) {
   return found;
 }
 
+// json_each and its kin return (key, value) rows: in FROM they are two zipped calls.
+bool IsKeyValueSetFunction(const std::string& name) {
+  return name == "json_each" || name == "jsonb_each" || name == "json_each_text" || name == "jsonb_each_text";
+}
+
 }  // namespace
+
+bool Binder::IsFromOnlySetFunction(const std::string& name) { return IsKeyValueSetFunction(name); }
 
 ExpressionPtr Binder::LiftSetFunction(ExpressionPtr call, Scope& scope, std::optional<int> position) {
   if (!scope.set_functions) {
@@ -86,6 +93,17 @@ LogicalOperatorPtr Binder::BindSetFunctionScan(const PgQuery__RangeFunction& ran
     std::string name;
     for (size_t i = 0; i < call.n_funcname; i++) name = NodeString(call.funcname[i]);
     name = Lower(name);
+    if (IsKeyValueSetFunction(name) && call.n_args == 1) {
+      // (key, value) rows: two calls walking the same object in the same order, zipped.
+      for (const char* column : {"key", "value"}) {
+        std::vector<Argument> arguments;
+        arguments.push_back(child.BindArgument(call.args[0], scope));
+        ExpressionPtr bound = child.BindOperator("__" + name + "_" + column, std::move(arguments));
+        child.LiftSetFunction(std::move(bound), scope, Position(call.location));
+        names.push_back(column);
+      }
+      continue;
+    }
     if (name == "unnest" && call.n_args > 1) {
       // unnest(a, b, ...) in FROM: the arrays side by side, one column each.
       for (size_t i = 0; i < call.n_args; i++) {
@@ -100,7 +118,9 @@ LogicalOperatorPtr Binder::BindSetFunctionScan(const PgQuery__RangeFunction& ran
     ExpressionPtr bound = child.Bind(call_node, scope);
     if (bound->expression_class == ExpressionClass::COLUMN_REF &&
         static_cast<BoundColumnRef&>(*bound).binding.table_index == sink.table_index) {
-      names.push_back(name);
+      // The column is named after the function, or its OUT parameter where it has one.
+      const bool elements = name.ends_with("_array_elements") || name.ends_with("_array_elements_text");
+      names.push_back(elements ? "value" : name);
       continue;
     }
     // A function returning one value: one row (it is computed in a projection below).

@@ -102,7 +102,9 @@ LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range
   input.name = Lower(input.name);
   input.position = Position(call.location);
   if (registry_.table_functions().Find(input.name) == nullptr) {
-    if (ScalarFunctionExists(input.name)) return BindSetFunctionScan(range_function, context);
+    if (ScalarFunctionExists(input.name) || IsFromOnlySetFunction(input.name)) {
+      return BindSetFunctionScan(range_function, context);
+    }
     throw Exception(sqlstate::kUndefinedFunction, "table function " + input.name + " does not exist", input.position);
   }
   try {

@@ -227,6 +227,8 @@ class Binder {
   /// the FROM items on its left (LATERAL is implicit for functions, as in PostgreSQL); the
   /// lateral join is decorrelated like a LATERAL subquery's.
   LogicalOperatorPtr BindSetFunctionScan(const PgQuery__RangeFunction& function, BindContext& context);
+  /// True for set-returning functions that exist in FROM only (json_each: several columns).
+  static bool IsFromOnlySetFunction(const std::string& name);
 
   // bind_function.cpp
   ExpressionPtr BindFuncCall(const PgQuery__FuncCall& call, Scope& scope);

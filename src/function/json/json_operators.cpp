@@ -3,15 +3,14 @@
 //   jsonb; jsonb's = <> < <= > >= (jsonb_order.h), @>, <@, ? ?| ?& (key exists), || and -.
 // json's `->` returns the member's exact source text; jsonb's returns normalized text (a span
 // of the stored normalized text is itself normalized). json has no comparison operators (as
-// PostgreSQL: 42883). Path and key-list arguments are text[] literals ('{a,1}',
-// text_array_literal.h) while Cairn has no array type.
+// PostgreSQL: 42883). Path and key-list arguments are text[] (an untyped literal '{a,1}' is one).
 #include "cairn/exception.h"
 #include "function/function_registry.h"
 #include "function/json/json_document.h"
 #include "function/json/json_kernel.h"
 #include "function/json/json_navigation.h"
 #include "function/json/jsonb_order.h"
-#include "function/json/text_array_literal.h"
+#include "common/array_encoding.h"
 
 namespace cairn::function {
 namespace {
@@ -24,6 +23,15 @@ const LogicalType kText = TypeId::VARCHAR;
 const LogicalType kBigInt = TypeId::BIGINT;
 const LogicalType kBool = TypeId::BOOLEAN;
 const LogicalType kJsonb = TypeId::JSONB;
+const LogicalType kTextArray = LogicalType::Array(TypeId::VARCHAR);
+
+/// The elements of a text[] argument (nullopt for NULL elements).
+std::vector<std::optional<std::string>> TextArray(std::string_view bytes) {
+  std::vector<std::optional<std::string>> elements;
+  array::ArrayReader reader(bytes, PhysicalType::STRING);
+  while (reader.Next()) elements.push_back(reader.IsNull() ? std::nullopt : std::optional<std::string>(reader.GetString()));
+  return elements;
+}
 
 /// Follows a text[] path: object members by key, array elements by integer text (negative from
 /// the end); a path element that is not an integer finds nothing in an array.
@@ -88,14 +96,14 @@ void AddAccessOperators(FunctionRegistry& registry, const LogicalType& type) {
                                 auto text = found ? json::ValueAsText(*found) : std::nullopt;
                                 text ? json::SetString(result, row, *text) : json::SetNull(result, row);
                               })});
-  registry.Add(ScalarFunction{"#>", {type, kText}, TypeId::INVALID, type,
+  registry.Add(ScalarFunction{"#>", {type, kTextArray}, TypeId::INVALID, type,
                               json::RowKernel(true, [](const Readers& in, idx_t row, Vector& result) {
-                                auto found = FollowPath(in[0].String(row), json::ParseTextArrayLiteral(in[1].String(row)));
+                                auto found = FollowPath(in[0].String(row), TextArray(in[1].String(row)));
                                 found ? json::SetString(result, row, *found) : json::SetNull(result, row);
                               })});
-  registry.Add(ScalarFunction{"#>>", {type, kText}, TypeId::INVALID, kText,
+  registry.Add(ScalarFunction{"#>>", {type, kTextArray}, TypeId::INVALID, kText,
                               json::RowKernel(true, [](const Readers& in, idx_t row, Vector& result) {
-                                auto found = FollowPath(in[0].String(row), json::ParseTextArrayLiteral(in[1].String(row)));
+                                auto found = FollowPath(in[0].String(row), TextArray(in[1].String(row)));
                                 auto text = found ? json::ValueAsText(*found) : std::nullopt;
                                 text ? json::SetString(result, row, *text) : json::SetNull(result, row);
                               })});
@@ -207,10 +215,10 @@ void AddJsonbOperators(FunctionRegistry& registry) {
                                 json::SetBool(result, row, KeyExists(in[0].String(row), in[1].String(row)));
                               })});
   for (bool any : {true, false}) {
-    registry.Add(ScalarFunction{any ? "?|" : "?&", {kJsonb, kText}, TypeId::INVALID, kBool,
+    registry.Add(ScalarFunction{any ? "?|" : "?&", {kJsonb, kTextArray}, TypeId::INVALID, kBool,
                                 json::RowKernel(true, [any](const Readers& in, idx_t row, Vector& result) {
                                   bool value = !any;
-                                  for (const auto& key : json::ParseTextArrayLiteral(in[1].String(row))) {
+                                  for (const auto& key : TextArray(in[1].String(row))) {
                                     if (!key) continue;  // PostgreSQL skips NULL keys
                                     bool exists = KeyExists(in[0].String(row), *key);
                                     if (any && exists) value = true;

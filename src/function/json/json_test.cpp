@@ -7,7 +7,6 @@
 #include "function/json/json_navigation.h"
 #include "function/json/json_number.h"
 #include "function/json/jsonb_order.h"
-#include "function/json/text_array_literal.h"
 
 namespace cairn::json {
 namespace {
@@ -36,20 +35,6 @@ TEST(JsonNumber, KeysOrderNumerically) {
   EXPECT_LT(key("-0.001"), key("0"));
   EXPECT_LT(key("0"), key("0.001"));
   EXPECT_LT(key("1.25"), key("1.5"));
-}
-
-TEST(TextArrayLiteral, ParsesPostgresSyntax) {
-  auto elements = ParseTextArrayLiteral(" { a , \"b c\",NULL, \"NULL\", d\\,e } ");
-  ASSERT_EQ(elements.size(), 5u);
-  EXPECT_EQ(*elements[0], "a");
-  EXPECT_EQ(*elements[1], "b c");
-  EXPECT_FALSE(elements[2].has_value());
-  EXPECT_EQ(*elements[3], "NULL");
-  EXPECT_EQ(*elements[4], "d,e");
-  EXPECT_TRUE(ParseTextArrayLiteral("{}").empty());
-  EXPECT_THROW(ParseTextArrayLiteral("a,b"), Exception);
-  EXPECT_THROW(ParseTextArrayLiteral("{a,}"), Exception);
-  EXPECT_THROW(ParseTextArrayLiteral("{\"a}"), Exception);
 }
 
 TEST(JsonNavigation, ReturnsSourceSpans) {
