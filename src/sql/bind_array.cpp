@@ -3,6 +3,8 @@
 #include <climits>
 
 #include "cairn/exception.h"
+#include "function/aggregate/ordered_aggregate.h"
+#include "function/aggregate_function.h"
 #include "function/array_functions.h"
 #include "function/cast.h"
 #include "sql/binder.h"
@@ -130,6 +132,63 @@ ExpressionPtr Binder::BindArrayComparison(const PgQuery__AExpr& expr, Scope& sco
   children.push_back(AddCast(std::move(left.expression), common));
   children.push_back(AddCast(std::move(right.expression), LogicalType::Array(common)));
   return std::make_unique<BoundFunction>(function::ArrayAnyComparison(name, all, common), std::move(children));
+}
+
+ExpressionPtr Binder::BindArraySubLink(const PgQuery__SubLink& link, Scope& scope) {
+  auto position = Position(link.location);
+  Binder child = MakeChild();
+  if (scope.context) child.outer_contexts_.push_back(scope.context);
+  LogicalOperatorPtr plan = child.BindQueryNode(link.subselect);
+  if (plan->types.size() != 1) throw Exception(sqlstate::kSyntaxError, "subquery must return only one column", position);
+  // The subquery's ORDER BY orders the array: array_agg(x ORDER BY the same keys) over the
+  // ordered (and limited) rows, before the projection that drops hidden sort columns.
+  LogicalOperator* below = plan->type == LogicalOperatorType::PROJECTION ? plan->children[0].get() : plan.get();
+  while (below->type == LogicalOperatorType::LIMIT) below = below->children[0].get();
+  auto* order = below->type == LogicalOperatorType::ORDER_BY ? static_cast<LogicalOrder*>(below) : nullptr;
+  ExpressionPtr argument;
+  LogicalOperatorPtr input;
+  if (order && plan->type == LogicalOperatorType::PROJECTION) {
+    argument = static_cast<LogicalProjection&>(*plan).expressions[0]->Copy();
+    input = std::move(plan->children[0]);
+  } else {
+    argument = std::make_unique<BoundColumnRef>(plan->GetColumnBindings()[0], plan->types[0], plan->names[0]);
+    input = std::move(plan);
+  }
+  if (argument->return_type.id() == TypeId::SQLNULL) argument = AddCast(std::move(argument), TypeId::VARCHAR);
+  if (argument->return_type.IsArray()) {
+    throw Exception(sqlstate::kFeatureNotSupported, "ARRAY() of an array (a multidimensional array) is not supported", position);
+  }
+  const LogicalType element = argument->return_type;
+  BoundAggregate aggregate;
+  aggregate.function = BindAggregateFunction("array_agg", {element});
+  aggregate.children.push_back(std::move(argument));
+  if (order) {
+    std::vector<LogicalType> key_types;
+    std::vector<aggregate::AggregateOrder> directions;
+    for (const auto& key : order->orders) {
+      key_types.push_back(key.expression->return_type);
+      directions.push_back(aggregate::AggregateOrder{!key.ascending, key.nulls_first});
+      aggregate.children.push_back(key.expression->Copy());
+    }
+    aggregate.function = aggregate::MakeOrderedAggregate(aggregate.function, key_types, directions);
+  }
+  auto aggregation = std::make_unique<LogicalAggregate>();
+  aggregation->group_index = NewTableIndex();
+  aggregation->aggregate_index = NewTableIndex();
+  aggregation->types.push_back(LogicalType::Array(element));
+  aggregation->names.push_back("array");
+  aggregation->aggregates.push_back(std::move(aggregate));
+  aggregation->children.push_back(std::move(input));
+  // No rows make an empty array, not NULL.
+  std::vector<ExpressionPtr> coalesce;
+  coalesce.push_back(std::make_unique<BoundColumnRef>(ColumnBinding{aggregation->aggregate_index, 0},
+                                                      LogicalType::Array(element), "array"));
+  coalesce.push_back(std::make_unique<BoundConstant>(Value::Array(element, {})));
+  std::vector<ExpressionPtr> output;
+  output.push_back(std::make_unique<BoundOperator>(OperatorType::COALESCE, LogicalType::Array(element), std::move(coalesce)));
+  LogicalOperatorPtr result = MakeProjection(std::move(aggregation), std::move(output), {"array"});
+  const LogicalType type = result->types[0];
+  return std::make_unique<BoundSubquery>(SubqueryType::SCALAR, type, std::shared_ptr<LogicalOperator>(std::move(result)));
 }
 
 }  // namespace cairn

@@ -215,6 +215,7 @@ ExpressionPtr Binder::BindSubLink(const PgQuery__SubLink& link, Scope& scope) {
     case PG_QUERY__SUB_LINK_TYPE__EXPR_SUBLINK: type = SubqueryType::SCALAR; break;
     case PG_QUERY__SUB_LINK_TYPE__ANY_SUBLINK:
     case PG_QUERY__SUB_LINK_TYPE__ALL_SUBLINK: type = SubqueryType::ANY; break;
+    case PG_QUERY__SUB_LINK_TYPE__ARRAY_SUBLINK: return BindArraySubLink(link, scope);
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "this kind of subquery is not supported yet", position);
   }

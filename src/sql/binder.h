@@ -212,6 +212,8 @@ class Binder {
   /// a[i] (the element, NULL when out of range) and a[i:j] (a slice); 0A000 for more than one
   /// subscript, 42804 for a non-integer subscript or a value that is not an array.
   ExpressionPtr BindIndirection(const PgQuery__AIndirection& indirection, Scope& scope);
+  /// ARRAY(subquery): the subquery's rows (in its ORDER BY order) as an array; '{}' for none.
+  ExpressionPtr BindArraySubLink(const PgQuery__SubLink& link, Scope& scope);
   /// x op ANY (array) / x op ALL (array) with PostgreSQL's three-valued result.
   ExpressionPtr BindArrayComparison(const PgQuery__AExpr& expr, Scope& scope);
 
