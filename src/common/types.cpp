@@ -39,6 +39,7 @@ PhysicalType LogicalType::physical_type() const {
       return PhysicalType::INT64;
     case TypeId::UBIGINT:
     case TypeId::HUGEINT:
+    case TypeId::NUMERIC:
       return PhysicalType::INT128;
     case TypeId::DECIMAL:
       return width_ <= 18 ? PhysicalType::INT64 : PhysicalType::INT128;
@@ -100,7 +101,7 @@ bool LogicalType::IsIntegral() const {
 }
 
 bool LogicalType::IsNumeric() const {
-  return IsIntegral() || id_ == TypeId::DECIMAL || id_ == TypeId::FLOAT || id_ == TypeId::DOUBLE;
+  return IsIntegral() || id_ == TypeId::DECIMAL || id_ == TypeId::NUMERIC || id_ == TypeId::FLOAT || id_ == TypeId::DOUBLE;
 }
 
 bool LogicalType::IsTemporal() const {
@@ -142,6 +143,7 @@ std::string LogicalType::ToString() const {
     case TypeId::TIMESTAMP: return "TIMESTAMP";
     case TypeId::TIMESTAMP_TZ: return "TIMESTAMP WITH TIME ZONE";
     case TypeId::INTERVAL: return "INTERVAL";
+    case TypeId::NUMERIC: return "NUMERIC";
   }
   return "INVALID";
 }

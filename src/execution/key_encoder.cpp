@@ -3,13 +3,16 @@
 #include <cstring>
 
 #include "common/hash.h"
+#include "common/numeric.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
 namespace cairn {
 
 namespace {
 
-template <class T>
+// kNumeric: the column is NUMERIC, encoded in its canonical form so equal values with
+// different scales (1.0, 1.00) have equal keys.
+template <class T, bool kNumeric = false>
 void EncodeFixed(const Vector& v, idx_t count, uint8_t* buffer, const uint32_t* offsets, uint32_t* cursor,
                  uint8_t* has_null) {
   UnifiedFormat f;
@@ -25,6 +28,7 @@ void EncodeFixed(const Vector& v, idx_t count, uint8_t* buffer, const uint32_t* 
         if (value == 0.0) value = 0.0;               // -0.0 -> 0.0
         if (value != value) value = __builtin_nan("");  // canonical NaN
       }
+      if constexpr (kNumeric) value = numeric::Normalize(value);
       std::memcpy(p + 1, &value, sizeof(T));
     } else {
       std::memset(p, 0, 1 + sizeof(T));
@@ -89,7 +93,7 @@ void DecodeString(const uint8_t* const* keys, idx_t count, uint32_t* cursor, Vec
 
 // One fixed-width key column (the common GROUP BY date / id): encode and hash in one pass,
 // hashing the value itself rather than its encoded bytes.
-template <class T>
+template <class T, bool kNumeric = false>
 void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
   constexpr uint32_t kWidth = 1 + sizeof(T);
   UnifiedFormat f;
@@ -109,6 +113,7 @@ void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
         if (value == 0.0) value = 0.0;                  // -0.0 -> 0.0
         if (value != value) value = __builtin_nan("");  // canonical NaN
       }
+      if constexpr (kNumeric) value = numeric::Normalize(value);
       p[0] = 1;
       std::memcpy(p + 1, &value, sizeof(T));
       uint64_t words[2] = {0, 0};
@@ -151,7 +156,9 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
     case PhysicalType::INT32: return EncodeSingleFixed<int32_t>(columns[0], count, out);
     case PhysicalType::INT64: return EncodeSingleFixed<int64_t>(columns[0], count, out);
     case PhysicalType::DOUBLE: return EncodeSingleFixed<double>(columns[0], count, out);
-    case PhysicalType::INT128: return EncodeSingleFixed<hugeint_t>(columns[0], count, out);
+    case PhysicalType::INT128:
+      if (types_[0].id() == TypeId::NUMERIC) return EncodeSingleFixed<hugeint_t, true>(columns[0], count, out);
+      return EncodeSingleFixed<hugeint_t>(columns[0], count, out);
     default: break;
   }
   uint32_t* offsets = out.offsets.data();
@@ -190,6 +197,8 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
       }
     } else if (p == PhysicalType::STRING) {
       EncodeString(columns[c], count, out.buffer.data(), offsets, cursor.data(), out.has_null.data());
+    } else if (types_[c].id() == TypeId::NUMERIC) {
+      EncodeFixed<hugeint_t, true>(columns[c], count, out.buffer.data(), offsets, cursor.data(), out.has_null.data());
     } else {
       DispatchPhysical(p, [&](auto tag) {
         using T = decltype(tag);

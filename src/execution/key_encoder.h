@@ -5,7 +5,9 @@
 //
 // Format per column: one validity byte (1 = valid) then the value: fixed-size physical types
 // as their bytes (DOUBLE normalized so -0.0 == 0.0 and all NaNs are equal), strings as a 4-byte
-// length and the bytes. A NULL writes the validity byte 0 and zeros (length 0 for strings), so
+// length and the bytes. NUMERIC values are encoded in their canonical form (trailing fractional
+// zeros stripped, numeric::Normalize), so 1.0 and 1.00 are one key; a decoded NUMERIC key shows
+// that canonical form (docs/design/numeric.md). A NULL writes the validity byte 0 and zeros (length 0 for strings), so
 // equal keys (NULL = NULL, as GROUP BY requires) have equal encodings. Keys of only fixed-size
 // columns all have the same width.
 //
