@@ -72,7 +72,7 @@ TEST(DecimalDivisionTest, WideOperandsUseTheDigitByDigitPath) {
 }
 
 TEST(DecimalDivisionTest, SqlOperator) {
-  EXPECT_EQ(Eval("/", {Value::Decimal(10, 2, 1), Value::Integer(3)}), "0.3333333333333333");
+  EXPECT_EQ(Eval("/", {Value::Decimal(10, 2, 1), Value::Integer(3)}), "0.33333333333333333333");  // select_div_scale: 20
   EXPECT_EQ(Eval("/", {Value::Integer(7), Value::Decimal(20, 2, 1)}), "3.5000000000000000");
   EXPECT_EQ(SqlState("/", {Value::Decimal(10, 2, 1), Value::Integer(0)}), "22012");
   EXPECT_EQ(Eval("/", {Value::Null(LogicalType::Decimal(2, 1)), Value::Integer(3)}), "NULL");
