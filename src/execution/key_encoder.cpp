@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/hash.h"
+#include "common/decimal.h"
 #include "common/numeric.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
@@ -129,9 +130,10 @@ void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
 
 }  // namespace
 
-KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)) {
+KeyEncoder::KeyEncoder(std::vector<LogicalType> types, bool keep_numeric_scales) : types_(std::move(types)) {
   uint32_t width = 0;
   for (auto& t : types_) {
+    if (keep_numeric_scales && t.id() == TypeId::NUMERIC) suffix_bytes_++;
     if (t.physical_type() == PhysicalType::STRING) {
       has_strings_ = true;
     } else if (t.physical_type() == PhysicalType::INVALID) {
@@ -140,8 +142,8 @@ KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)
       width += 1 + static_cast<uint32_t>(t.PhysicalSize());
     }
   }
-  fixed_width_ = has_strings_ ? 0 : width;
-  if (types_.size() == 1) single_fixed_ = types_[0].physical_type();
+  fixed_width_ = has_strings_ ? 0 : width + suffix_bytes_;
+  if (types_.size() == 1 && suffix_bytes_ == 0) single_fixed_ = types_[0].physical_type();
   if (single_fixed_ == PhysicalType::STRING || single_fixed_ == PhysicalType::INVALID) {
     single_fixed_ = PhysicalType::INVALID;
   }
@@ -183,7 +185,7 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
       }
     }
     offsets[0] = 0;
-    for (idx_t i = 0; i < count; i++) offsets[i + 1] = offsets[i] + sizes[i];
+    for (idx_t i = 0; i < count; i++) offsets[i + 1] = offsets[i] + sizes[i] + suffix_bytes_;
   }
   out.buffer.resize(offsets[count] + 8);
   std::vector<uint32_t> cursor(count, 0);
@@ -208,8 +210,25 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
       });
     }
   }
+  if (suffix_bytes_ > 0) {
+    // The display scale of each NUMERIC value, after every column (cursor is at the suffix).
+    for (idx_t c = 0; c < types_.size(); c++) {
+      if (types_[c].id() != TypeId::NUMERIC) continue;
+      UnifiedFormat f;
+      columns[c].ToUnified(count, f);
+      const hugeint_t* data = reinterpret_cast<const hugeint_t*>(f.data);
+      for (idx_t i = 0; i < count; i++) {
+        idx_t idx = f.sel->get_index(i);
+        out.buffer[offsets[i] + cursor[i]] =
+            f.validity->RowIsValid(idx) ? static_cast<uint8_t>(numeric::Scale(data[idx])) : uint8_t(0);
+        cursor[i] += 1;
+      }
+    }
+  }
   const uint8_t* buffer = out.buffer.data();
-  for (idx_t i = 0; i < count; i++) out.hashes[i] = HashBytes(buffer + offsets[i], offsets[i + 1] - offsets[i]);
+  for (idx_t i = 0; i < count; i++) {
+    out.hashes[i] = HashBytes(buffer + offsets[i], offsets[i + 1] - offsets[i] - suffix_bytes_);
+  }
 }
 
 void KeyEncoder::Decode(const uint8_t* const* keys, idx_t count, DataChunk& out, idx_t out_column) const {
@@ -230,6 +249,23 @@ void KeyEncoder::Decode(const uint8_t* const* keys, idx_t count, DataChunk& out,
         using T = decltype(tag);
         if constexpr (!std::is_same_v<T, string_t>) DecodeFixed<T>(keys, count, cursor.data(), target);
       });
+    }
+  }
+  if (suffix_bytes_ == 0) return;
+  // Restore each NUMERIC value's display scale from the suffix: the canonical value has the
+  // same digits without trailing zeros, so appending them is exact.
+  for (idx_t c = 0; c < types_.size(); c++) {
+    if (types_[c].id() != TypeId::NUMERIC) continue;
+    Vector& target = out.data[out_column + c];
+    hugeint_t* data = target.data<hugeint_t>();
+    for (idx_t i = 0; i < count; i++) {
+      const int scale = keys[i][cursor[i]];
+      cursor[i] += 1;
+      if (!target.validity().RowIsValid(i)) continue;
+      const int canonical = numeric::Scale(data[i]);
+      if (scale > canonical) {
+        data[i] = numeric::PackUnchecked(numeric::Unscaled(data[i]) * decimal::PowerOfTen(scale - canonical), scale);
+      }
     }
   }
 }
