@@ -71,14 +71,33 @@ void LeadingBaseDigit(hugeint_t unscaled, int scale, int& weight, int& first_dig
   }
 }
 
-int SelectDivisionScale(hugeint_t a_unscaled, int a_scale, hugeint_t b_unscaled, int b_scale) {
-  int weight1, digit1, weight2, digit2;
-  LeadingBaseDigit(a_unscaled, a_scale, weight1, digit1);
-  LeadingBaseDigit(b_unscaled, b_scale, weight2, digit2);
+// LeadingBaseDigit from the decimal digits of the magnitude.
+void LeadingBaseDigitOfDigits(std::string_view digits, int scale, int& weight, int& first_digit) {
+  if (digits == "0" || digits.empty()) {
+    weight = 0;
+    first_digit = 0;
+    return;
+  }
+  int exponent = static_cast<int>(digits.size()) - 1 - scale;
+  weight = exponent >= 0 ? exponent / kBaseDigits : -((-exponent + kBaseDigits - 1) / kBaseDigits);
+  int shift = scale + kBaseDigits * weight;  // first_digit = floor(magnitude / 10^shift)
+  int keep = static_cast<int>(digits.size()) - shift;  // 1..4 leading digits, then zeros if shift < 0
+  first_digit = 0;
+  for (int i = 0; i < keep; i++) first_digit = first_digit * 10 + (i < static_cast<int>(digits.size()) ? digits[i] - '0' : 0);
+}
+
+int ScaleFromWeights(int weight1, int digit1, int a_scale, int weight2, int digit2, int b_scale) {
   int quotient_weight = weight1 - weight2;
   if (digit1 <= digit2) quotient_weight--;
   int scale = kMinSignificantDigits - quotient_weight * kBaseDigits;
   return std::max({scale, a_scale, b_scale, 0});
+}
+
+int SelectDivisionScale(hugeint_t a_unscaled, int a_scale, hugeint_t b_unscaled, int b_scale) {
+  int weight1, digit1, weight2, digit2;
+  LeadingBaseDigit(a_unscaled, a_scale, weight1, digit1);
+  LeadingBaseDigit(b_unscaled, b_scale, weight2, digit2);
+  return ScaleFromWeights(weight1, digit1, a_scale, weight2, digit2, b_scale);
 }
 
 // Brings a and b to their larger scale; false on overflow of either (`which` says which one:
@@ -261,6 +280,14 @@ hugeint_t Multiply(hugeint_t a, hugeint_t b) {
   hugeint_t r;
   if (__builtin_mul_overflow(Unscaled(a), Unscaled(b), &r)) ThrowOverflow();
   return Pack(r, Scale(a) + Scale(b));
+}
+
+int DivisionScaleOfDigits(std::string_view dividend_digits, int dividend_scale, std::string_view divisor_digits,
+                          int divisor_scale) {
+  int weight1, digit1, weight2, digit2;
+  LeadingBaseDigitOfDigits(dividend_digits, dividend_scale, weight1, digit1);
+  LeadingBaseDigitOfDigits(divisor_digits, divisor_scale, weight2, digit2);
+  return ScaleFromWeights(weight1, digit1, dividend_scale, weight2, digit2, divisor_scale);
 }
 
 int DivisionScale(hugeint_t a, hugeint_t b) {

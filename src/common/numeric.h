@@ -87,6 +87,12 @@ hugeint_t Negate(hugeint_t a);
 /// scale. May exceed kMaxScale (Divide then raises 22003).
 int DivisionScale(hugeint_t a, hugeint_t b);
 
+/// select_div_scale for operands given as the decimal digits of their magnitudes ("0" for zero,
+/// no leading zeros) and their display scales: for dividends wider than 128 bits (the numerator
+/// of a numeric variance).
+int DivisionScaleOfDigits(std::string_view dividend_digits, int dividend_scale, std::string_view divisor_digits,
+                          int divisor_scale);
+
 /// Divides unscaled `dividend` (scale `dividend_scale`, |dividend| < 2^127) by `divisor` (scale
 /// `divisor_scale`) at the scale PostgreSQL's numeric_div picks: the aggregate form used by
 /// avg(), whose running sums may pass 10^35 before the division brings them back.
