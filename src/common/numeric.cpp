@@ -8,6 +8,7 @@
 
 #include "cairn/exception.h"
 #include "common/decimal.h"
+#include "common/uint256.h"
 
 namespace cairn::numeric {
 namespace {
@@ -339,6 +340,31 @@ hugeint_t Floor(hugeint_t a) {
   hugeint_t q = u / divisor, r = u % divisor;
   if (r < 0) q--;
   return Pack(q, 0);
+}
+
+hugeint_t SquareRoot(hugeint_t a) {
+  hugeint_t u = Unscaled(a);
+  int s = Scale(a);
+  if (u < 0) throw Exception("2201F", "cannot take square root of a negative number");
+  int weight, first_digit;
+  LeadingBaseDigit(u, s, weight, first_digit);
+  int result_weight = (weight + 1) * kBaseDigits / 2 - 1;  // numeric_sqrt's sweight
+  int scale = std::max({kMinSignificantDigits - result_weight, s, 0});
+  if (scale > kMaxScale) ThrowScaleOverflow(scale);
+  // sqrt(u * 10^-s) * 10^scale = sqrt(u * 10^(2 * scale - s)); 2 * scale >= s.
+  UInt256 radicand = UInt256::From128(static_cast<uhugeint_t>(u));
+  for (int exponent = 2 * scale - s; exponent > 0;) {
+    int step = std::min(exponent, 19);
+    if (!Multiply64(radicand, static_cast<uint64_t>(Pow10(step)), radicand)) ThrowOverflow();
+    exponent -= step;
+  }
+  UInt256 root = SquareRootFloor(radicand);
+  uhugeint_t r;
+  if (!root.To128(r) || r >= static_cast<uhugeint_t>(Pow10(kMaxDigits))) ThrowOverflow();
+  UInt256 root_squared;
+  Multiply128(root, r, root_squared);
+  if (Compare(Subtract(radicand, root_squared), root) > 0) r++;  // nearest: radicand > r^2 + r
+  return Pack(static_cast<hugeint_t>(r), scale);
 }
 
 hugeint_t FromInteger(hugeint_t value) { return Pack(value, 0); }

@@ -108,6 +108,11 @@ hugeint_t Truncate(hugeint_t a, int digits);
 hugeint_t Ceil(hugeint_t a);
 hugeint_t Floor(hugeint_t a);
 
+/// sqrt(a) as PostgreSQL's numeric_sqrt: scale max(16 - the result's decimal weight estimate,
+/// a's scale) where the estimate is (base-10000 weight of a + 1) * 2 - 1, rounded to nearest.
+/// 2201F for a negative argument, 22003 past NUMERIC's limits.
+hugeint_t SquareRoot(hugeint_t a);
+
 /// From an integer (scale 0); 22003 past 35 digits.
 hugeint_t FromInteger(hugeint_t value);
 /// From a DECIMAL's unscaled value and scale (the NUMERIC keeps that scale); 22003 past 35

@@ -119,6 +119,13 @@ TEST(NumericTest, RoundingHalfAwayFromZero) {
   EXPECT_EQ(S(Floor(N("-2.10"))), "-3");
 }
 
+TEST(NumericTest, SquareRootAsNumericSqrt) {
+  EXPECT_EQ(S(SquareRoot(N("2.0"))), "1.414213562373095");
+  EXPECT_EQ(S(SquareRoot(N("0.0001"))), "0.01000000000000000");
+  EXPECT_EQ(S(SquareRoot(N("1e20"))), "10000000000.00000");
+  EXPECT_EQ(Sqlstate([] { SquareRoot(N("-1")); }), "2201F");
+}
+
 TEST(NumericTest, Conversions) {
   EXPECT_EQ(S(FromDouble(0.1, 15)), "0.1");
   EXPECT_EQ(S(FromDouble(1.0 / 3.0, 15)), "0.333333333333333");

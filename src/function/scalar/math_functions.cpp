@@ -215,9 +215,11 @@ void AddExtreme(FunctionRegistry& r, const char* name) {
   });
 }
 
-// abs, sign, round, trunc, ceil, floor of NUMERIC as PostgreSQL's numeric_abs, numeric_sign
-// (-1, 0 or 1 at scale 0), numeric_round / numeric_trunc (scale max(digits, 0)), numeric_ceil
-// and numeric_floor (scale 0).
+// abs, sign, round, trunc, ceil, floor, sqrt of NUMERIC as PostgreSQL's numeric_abs,
+// numeric_sign (-1, 0 or 1 at scale 0), numeric_round / numeric_trunc (scale max(digits, 0)),
+// numeric_ceil and numeric_floor (scale 0), numeric_sqrt (its result scale, rounded to
+// nearest). Integer arguments of sqrt keep resolving to sqrt(double precision), as in
+// PostgreSQL where float8 is the preferred numeric type.
 void AddNumericMath(FunctionRegistry& r) {
   const LogicalType num = TypeId::NUMERIC;
   auto unary = [](hugeint_t (*f)(hugeint_t)) -> ScalarKernel {
@@ -241,6 +243,7 @@ void AddNumericMath(FunctionRegistry& r) {
                                                               [f](hugeint_t v, int32_t digits) { return f(v, digits); });
     };
   };
+  r.Add({"sqrt", {num}, kNone, num, unary(numeric::SquareRoot)});
   r.Add({"round", {num, kInteger}, kNone, num, with_digits(numeric::Round)});
   r.Add({"trunc", {num, kInteger}, kNone, num, with_digits(numeric::Truncate)});
 }
@@ -308,6 +311,18 @@ void RegisterMathFunctions(FunctionRegistry& r) {
            if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
            return std::sqrt(v);
          })});
+  // sqrt(integer) is sqrt(double precision) in PostgreSQL (float8 is the preferred numeric type).
+  for (TypeId id : {TypeId::SMALLINT, TypeId::INTEGER, TypeId::BIGINT}) {
+    LogicalType t(id);
+    r.Add({"sqrt", {t}, kNone, kDouble, [](DataChunk& args, Vector& result) {
+             Vector as_double(TypeId::DOUBLE, kStandardVectorSize);
+             CastVector(args.data[0], as_double, args.size());
+             executor::UnaryExecute<double, double>(as_double, result, args.size(), [](double v) {
+               if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
+               return std::sqrt(v);
+             });
+           }});
+  }
   r.Add({"cbrt", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::cbrt(v); })});
   auto power = BinaryDouble([](double a, double b) {
     if (a == 0 && b < 0) throw Exception("2201F", "zero raised to a negative power is undefined");
