@@ -245,9 +245,26 @@ hugeint_t Normalize(hugeint_t packed) {
   hugeint_t u = Unscaled(packed);
   int s = Scale(packed);
   if (u == 0) return PackUnchecked(0, 0);
-  while (s > 0 && u % 10 == 0) {
-    u /= 10;
-    s--;
+  if (s == 0 || u % 10 != 0) return packed;
+  // Strip zeros in halving steps (a hash key per row: at most a few divisions, in 64 bits when
+  // the value fits).
+  if (u >= INT64_MIN && u <= INT64_MAX) {
+    int64_t v = static_cast<int64_t>(u);
+    for (int step : {16, 8, 4, 2, 1}) {
+      const int64_t divisor = decimal::PowerOfTen64(step);
+      while (s >= step && v % divisor == 0) {
+        v /= divisor;
+        s -= step;
+      }
+    }
+    return PackUnchecked(v, s);
+  }
+  for (int step : {32, 16, 8, 4, 2, 1}) {
+    const hugeint_t divisor = Pow10(step);
+    while (s >= step && u % divisor == 0) {
+      u /= divisor;
+      s -= step;
+    }
   }
   return PackUnchecked(u, s);
 }

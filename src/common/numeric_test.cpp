@@ -73,6 +73,10 @@ TEST(NumericTest, NormalizeAndOrderKey) {
   EXPECT_EQ(Normalize(N("1.500")), Normalize(N("1.5")));
   EXPECT_EQ(S(Normalize(N("100.00"))), "100");
   EXPECT_EQ(S(Normalize(N("-0.00"))), "0");
+  EXPECT_EQ(S(Normalize(N("-1.50000000000000000000000000000000"))), "-1.5");  // past 64 bits
+  EXPECT_EQ(S(Normalize(N("12345678901234567890.1000000000"))), "12345678901234567890.1");
+  EXPECT_EQ(S(Normalize(N("0.00000000000000000000000000000000000100"))), "0.000000000000000000000000000000000001");
+  EXPECT_EQ(S(Normalize(N("1200"))), "1200");
   const char* ordered[] = {"-1000", "-2.5", "-2.45", "-0.001", "0", "0.00000000000000000000000000000000000001",
                            "0.5", "0.50001", "1", "9.99", "10", "99999999999999999999999999999999999"};
   for (size_t i = 0; i + 1 < std::size(ordered); i++) {
