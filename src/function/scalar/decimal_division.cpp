@@ -6,8 +6,6 @@
 // a NUMERIC.
 #include "function/scalar/decimal_division.h"
 
-#include <algorithm>
-
 #include "cairn/exception.h"
 #include "common/decimal.h"
 #include "common/numeric.h"
@@ -15,18 +13,6 @@
 #include "function/vector_executor.h"
 
 namespace cairn::function {
-namespace {
-constexpr int kMinSignificantDigits = 16;  // PostgreSQL's NUMERIC_MIN_SIG_DIGITS
-}  // namespace
-int QuotientScale(int dividend_scale, int divisor_scale) {
-  return std::min<int>(decimal::kMaxWidth, std::max({kMinSignificantDigits, dividend_scale, divisor_scale}));
-}
-
-bool DivideDecimal(hugeint_t dividend, int dividend_scale, hugeint_t divisor, int divisor_scale, int result_scale,
-                   int result_width, hugeint_t& out) {
-  return decimal::Divide(dividend, dividend_scale, divisor, divisor_scale, result_scale, result_width, out);
-}
-
 namespace {
 
 // DECIMAL / DECIMAL: the quotient is a NUMERIC whose scale is chosen per row pair, as
