@@ -10,6 +10,8 @@
 //   UBIGINT HUGEINT                           INT128     __int128
 //   DECIMAL(p<=18, s)                         INT64      int64_t      unscaled value * 10^-s
 //   DECIMAL(19<=p<=38, s)                     INT128     __int128     unscaled value * 10^-s
+//   NUMERIC (unconstrained, a scale per value) INT128    __int128     unscaled * 256 + scale
+//                                                                     (src/common/numeric.h)
 //   FLOAT DOUBLE                              DOUBLE     double       (FLOAT prints as float)
 //   VARCHAR BLOB UUID                         STRING     string_t     UUID as canonical text
 //   JSON JSONB                                STRING     string_t     JSON text (jsonb normalized)
@@ -64,6 +66,9 @@ enum class TypeId : uint8_t {
   ARRAY,  // PostgreSQL's one-dimensional array of a scalar element type (`integer[]`)
   JSON,   // PostgreSQL's json: the input text, validated, kept verbatim
   JSONB,  // PostgreSQL's jsonb: stored as its normalized output text (src/function/json/)
+  /// PostgreSQL's unconstrained numeric: each value carries its own display scale
+  /// (docs/design/numeric.md). DECIMAL(p,s) is the fixed-scale form.
+  NUMERIC,
 };
 
 enum class PhysicalType : uint8_t { INVALID = 0, BOOL, INT32, INT64, INT128, DOUBLE, STRING, INTERVAL };
@@ -104,7 +109,7 @@ class LogicalType {
 
   PhysicalType physical_type() const;
 
-  bool IsNumeric() const;   // integer, decimal or floating point
+  bool IsNumeric() const;   // integer, decimal, numeric or floating point
   bool IsIntegral() const;  // TINYINT..HUGEINT (signed and unsigned)
   bool IsTemporal() const;  // DATE, TIME, TIMESTAMP, TIMESTAMP_TZ, INTERVAL
   bool IsString() const { return id_ == TypeId::VARCHAR; }

@@ -30,6 +30,10 @@ class Value {
   static Value Double(double v);
   /// DECIMAL(width, scale) from its unscaled integer (123.45 in DECIMAL(5,2) is 12345).
   static Value Decimal(hugeint_t unscaled, uint8_t width, uint8_t scale);
+  /// NUMERIC (PostgreSQL's unconstrained numeric) worth unscaled * 10^-scale, printed with
+  /// `scale` fractional digits. Throws cairn::Exception 22003 unless |unscaled| < 10^35 and
+  /// scale <= 38.
+  static Value Numeric(hugeint_t unscaled, uint8_t scale);
   static Value Varchar(std::string v);
   static Value Blob(std::string bytes);
   static Value Date(int32_t days_since_epoch);
@@ -59,6 +63,10 @@ class Value {
   interval_t GetInterval() const { return std::get<interval_t>(payload_); }
   /// ARRAY: the elements, in order (NULL elements as typed NULLs). REQUIRES: !IsNull().
   std::vector<Value> GetArrayElements() const;
+  /// NUMERIC only: the unscaled integer and the display scale (1.50 is 150 and 2). GetInt128()
+  /// holds them packed (unscaled * 256 + scale).
+  hugeint_t GetNumericUnscaled() const;
+  uint8_t GetNumericScale() const;
 
   /// Text form as DuckDB and PostgreSQL print it: "NULL" for NULL, dates "2024-01-31",
   /// timestamps "2024-01-31 12:00:00.5", decimals with exactly `scale` fractional digits,

@@ -56,6 +56,8 @@ bool DeclaredTypeCompatible(const LogicalType& declared, const LogicalType& actu
     return true;
   }
   if (in(declared, TypeId::VARCHAR, TypeId::BLOB) && in(actual, TypeId::VARCHAR, TypeId::BLOB)) return true;
+  // An unconstrained numeric holds every decimal (the file's column keeps its DECIMAL(p,s)).
+  if (declared.id() == TypeId::NUMERIC && actual.id() == TypeId::DECIMAL) return true;
   return false;
 }
 

@@ -24,7 +24,8 @@ LogicalType ParseDeclaredType(const std::string& name);
 
 /// True if a file column of type `actual` satisfies the declared type `declared`: the same
 /// type; FLOAT and DOUBLE interchangeably; TIMESTAMP and TIMESTAMP WITH TIME ZONE
-/// interchangeably; VARCHAR and BLOB interchangeably (Parquet strings without UTF8 annotation).
+/// interchangeably; VARCHAR and BLOB interchangeably (Parquet strings without UTF8 annotation);
+/// a declared unconstrained NUMERIC for any DECIMAL(p,s).
 bool DeclaredTypeCompatible(const LogicalType& declared, const LogicalType& actual);
 
 }  // namespace cairn

@@ -44,6 +44,23 @@ TEST(TableRegistryParquetTest, DeclaredSchemaAgainstParquet) {
   EXPECT_THROW(registry.register_table_with_schema(m), Exception);
 }
 
+// An unconstrained numeric declared for a Parquet decimal column accepts any precision and
+// scale; a numeric(p,s) must match the file's.
+TEST(TableRegistryParquetTest, DeclaredNumericAcceptsDecimalColumns) {
+  const char* fixture = "test/data/parquet/types_zstd_v1.parquet";
+  ASSERT_TRUE(std::filesystem::exists(fixture));
+  TempDir dir;
+  std::filesystem::copy_file(fixture, dir.path() + "/types.parquet");
+  TableRegistry registry(dir.path());
+  TableMapping m;
+  m.table_name = "types";
+  m.file_path = "types.parquet";
+  m.schema = TableSchema{{{"dec9", "numeric", true}, {"dec38", "NUMERIC", true}}};
+  registry.register_table_with_schema(m);
+  m.schema = TableSchema{{{"dec9", "numeric(5,1)", true}}};
+  EXPECT_THROW(registry.register_table_with_schema(m), Exception);
+}
+
 TEST(TableRegistryParquetTest, HivePartitionedParquet) {
   TempDir dir;
   std::filesystem::create_directories(dir.path() + "/t/region=eu");

@@ -7,6 +7,7 @@
 
 #include "cairn/exception.h"
 #include "cairn/string_type.h"
+#include "common/numeric.h"
 
 namespace cairn::array {
 namespace {
@@ -86,7 +87,8 @@ size_t FixedSize(PhysicalType physical) {
 
 void AppendNull(std::string& out) { out.push_back(static_cast<char>(kNullTag)); }
 
-void AppendElement(std::string& out, PhysicalType physical, const UnifiedFormat& format, idx_t row) {
+void AppendElement(std::string& out, const LogicalType& element, const UnifiedFormat& format, idx_t row) {
+  const PhysicalType physical = element.physical_type();
   idx_t index = format.sel->get_index(row);
   if (!format.validity->RowIsValid(index)) {
     AppendNull(out);
@@ -99,7 +101,12 @@ void AppendElement(std::string& out, PhysicalType physical, const UnifiedFormat&
       return;
     case PhysicalType::INT32: AppendInt32(out, reinterpret_cast<const int32_t*>(format.data)[index]); return;
     case PhysicalType::INT64: AppendInt64(out, reinterpret_cast<const int64_t*>(format.data)[index]); return;
-    case PhysicalType::INT128: AppendInt128(out, reinterpret_cast<const hugeint_t*>(format.data)[index]); return;
+    case PhysicalType::INT128: {
+      const hugeint_t value = reinterpret_cast<const hugeint_t*>(format.data)[index];
+      if (element.id() == TypeId::NUMERIC) AppendInt128(out, numeric::OrderKey(value));
+      AppendInt128(out, value);
+      return;
+    }
     case PhysicalType::DOUBLE: AppendDouble(out, reinterpret_cast<const double*>(format.data)[index]); return;
     case PhysicalType::STRING: AppendString(out, reinterpret_cast<const string_t*>(format.data)[index].view()); return;
     case PhysicalType::INTERVAL:
@@ -121,7 +128,10 @@ void AppendValue(std::string& out, const Value& value) {
     case PhysicalType::BOOL: out.push_back(value.GetBool() ? '\1' : '\0'); return;
     case PhysicalType::INT32: AppendInt32(out, static_cast<int32_t>(value.GetInt64())); return;
     case PhysicalType::INT64: AppendInt64(out, value.GetInt64()); return;
-    case PhysicalType::INT128: AppendInt128(out, value.GetInt128()); return;
+    case PhysicalType::INT128:
+      if (value.type().id() == TypeId::NUMERIC) AppendInt128(out, numeric::OrderKey(value.GetInt128()));
+      AppendInt128(out, value.GetInt128());
+      return;
     case PhysicalType::DOUBLE: AppendDouble(out, value.GetDouble()); return;
     case PhysicalType::STRING: AppendString(out, value.GetString()); return;
     case PhysicalType::INTERVAL: AppendInterval(out, value.GetInterval()); return;
@@ -151,6 +161,10 @@ bool ArrayReader::Next() {
     }
   }
   size_t size = FixedSize(physical_);
+  if (numeric_) {
+    size = 32;
+    payload_ += 16;  // past the order key
+  }
   if (size == 0 || bytes_.size() - position_ < size) Malformed();
   position_ += size;
   return true;
@@ -190,7 +204,7 @@ interval_t ArrayReader::GetInterval() const {
   return v;
 }
 
-idx_t Count(std::string_view bytes, PhysicalType element) {
+idx_t Count(std::string_view bytes, const LogicalType& element) {
   ArrayReader reader(bytes, element);
   idx_t count = 0;
   while (reader.Next()) count++;
@@ -216,7 +230,7 @@ Value ReadValue(const ArrayReader& reader, const LogicalType& element) {
 }
 
 Value ElementAt(std::string_view bytes, const LogicalType& element, idx_t index) {
-  ArrayReader reader(bytes, element.physical_type());
+  ArrayReader reader(bytes, element);
   for (idx_t i = 0; reader.Next(); i++) {
     if (i == index) return ReadValue(reader, element);
   }
@@ -225,7 +239,7 @@ Value ElementAt(std::string_view bytes, const LogicalType& element, idx_t index)
 
 std::vector<Value> Elements(std::string_view bytes, const LogicalType& element) {
   std::vector<Value> values;
-  ArrayReader reader(bytes, element.physical_type());
+  ArrayReader reader(bytes, element);
   while (reader.Next()) values.push_back(ReadValue(reader, element));
   return values;
 }
@@ -255,7 +269,7 @@ void WriteElement(const ArrayReader& reader, Vector& out, idx_t row) {
 }
 
 idx_t DecodeInto(std::string_view bytes, Vector& out, idx_t offset) {
-  ArrayReader reader(bytes, out.type().physical_type());
+  ArrayReader reader(bytes, out.type());
   idx_t row = offset;
   while (reader.Next()) WriteElement(reader, out, row++);
   return row - offset;
@@ -264,9 +278,8 @@ idx_t DecodeInto(std::string_view bytes, Vector& out, idx_t offset) {
 std::string Encode(const Vector& elements, idx_t begin, idx_t end) {
   UnifiedFormat format;
   elements.ToUnified(end, format);
-  PhysicalType physical = elements.type().physical_type();
   std::string out;
-  for (idx_t row = begin; row < end; row++) AppendElement(out, physical, format, row);
+  for (idx_t row = begin; row < end; row++) AppendElement(out, elements.type(), format, row);
   return out;
 }
 
@@ -309,7 +322,7 @@ std::string ElementText(const ArrayReader& reader, const LogicalType& element) {
 
 std::string ToText(std::string_view bytes, const LogicalType& element) {
   std::string out = "{";
-  ArrayReader reader(bytes, element.physical_type());
+  ArrayReader reader(bytes, element);
   bool first = true;
   while (reader.Next()) {
     if (!first) out.push_back(',');

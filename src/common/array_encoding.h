@@ -15,6 +15,9 @@
 //     STRING                the bytes with 0x00 written 0x00 0xFF, terminated by 0x00 0x01
 //     INTERVAL              months, days, micros, each as an integer above (field order:
 //                           '1 mon' and '30 days' are different array elements)
+//     NUMERIC               numeric::OrderKey (ordered by value) then the packed value with
+//                           its display scale (1.0 and 1.00 order equal but are different
+//                           array elements)
 // The empty array is the empty string.
 //
 // Thread-safety: all functions are reentrant.
@@ -35,8 +38,8 @@ namespace cairn::array {
 /// Appends a NULL element.
 void AppendNull(std::string& out);
 /// Appends row `row` of `elements` (any vector kind; `format` is its unified view over at
-/// least row + 1 rows) as one element of physical type `physical`.
-void AppendElement(std::string& out, PhysicalType physical, const UnifiedFormat& format, idx_t row);
+/// least row + 1 rows) as one element of type `element`.
+void AppendElement(std::string& out, const LogicalType& element, const UnifiedFormat& format, idx_t row);
 /// Appends `value` (of the element type, or NULL) as one element.
 void AppendValue(std::string& out, const Value& value);
 
@@ -44,7 +47,8 @@ void AppendValue(std::string& out, const Value& value);
 /// valid encoding (never reads past the end).
 class ArrayReader {
  public:
-  ArrayReader(std::string_view bytes, PhysicalType element) : bytes_(bytes), physical_(element) {}
+  ArrayReader(std::string_view bytes, const LogicalType& element)
+      : bytes_(bytes), physical_(element.physical_type()), numeric_(element.id() == TypeId::NUMERIC) {}
 
   /// Moves to the next element; false when there is none.
   bool Next();
@@ -64,6 +68,7 @@ class ArrayReader {
  private:
   std::string_view bytes_;
   PhysicalType physical_;
+  bool numeric_;  // NUMERIC: an order key before the packed value
   size_t start_ = 0;
   size_t position_ = 0;
   size_t payload_ = 0;  // offset of the current element's payload
@@ -71,7 +76,7 @@ class ArrayReader {
 };
 
 /// Number of elements of an encoded array.
-idx_t Count(std::string_view bytes, PhysicalType element);
+idx_t Count(std::string_view bytes, const LogicalType& element);
 
 /// The element at `index` (0-based) as a Value of `element`; NULL when out of range.
 Value ElementAt(std::string_view bytes, const LogicalType& element, idx_t index);

@@ -112,7 +112,7 @@ TEST(ArrayEncodingTest, MalformedBytesThrowInsteadOfReadingPastTheEnd) {
   const std::string valid = EncodeBigints({1, std::nullopt, 3});
   for (size_t cut = 1; cut < valid.size(); cut++) {
     std::string truncated = valid.substr(0, cut);
-    ArrayReader reader(truncated, PhysicalType::INT64);
+    ArrayReader reader(truncated, LogicalType(TypeId::BIGINT));
     bool threw = false;
     try {
       while (reader.Next()) {
@@ -125,8 +125,8 @@ TEST(ArrayEncodingTest, MalformedBytesThrowInsteadOfReadingPastTheEnd) {
   }
   std::string bad_tag = valid;
   bad_tag[0] = '\x07';
-  EXPECT_THROW(Count(bad_tag, PhysicalType::INT64), Exception);
-  EXPECT_THROW(Count(std::string("\x01" "abc", 4), PhysicalType::STRING), Exception);  // no terminator
+  EXPECT_THROW(Count(bad_tag, LogicalType(TypeId::BIGINT)), Exception);
+  EXPECT_THROW(Count(std::string("\x01" "abc", 4), LogicalType(TypeId::VARCHAR)), Exception);  // no terminator
 }
 
 }  // namespace

@@ -17,6 +17,34 @@ struct PowerTable {
 };
 constexpr PowerTable kPowers;
 
+using uhugeint_t = unsigned __int128;
+
+
+uhugeint_t Magnitude(hugeint_t v) { return v < 0 ? uhugeint_t(0) - static_cast<uhugeint_t>(v) : static_cast<uhugeint_t>(v); }
+
+// One long-division step: remainder * 10 divided by divisor. REQUIRES: remainder < divisor.
+// Where remainder * 10 could pass 2^128 it adds the remainder ten times, reducing modulo the
+// divisor each time (the running value stays below 2 * divisor < 2^128).
+unsigned NextDigit(uhugeint_t& remainder, uhugeint_t divisor) {
+  constexpr uhugeint_t kSafe = static_cast<uhugeint_t>(1) << 124;
+  if (remainder < kSafe) {
+    uhugeint_t t = remainder * 10;
+    remainder = t % divisor;
+    return static_cast<unsigned>(t / divisor);
+  }
+  unsigned digit = 0;
+  uhugeint_t t = 0;
+  for (int i = 0; i < 10; i++) {
+    t += remainder;
+    if (t >= divisor) {
+      t -= divisor;
+      digit++;
+    }
+  }
+  remainder = t;
+  return digit;
+}
+
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 }  // namespace
@@ -151,6 +179,38 @@ bool Rescale(hugeint_t value, uint8_t from, uint8_t to, uint8_t width, hugeint_t
   }
   if (!FitsWidth(result, width)) return false;
   out = result;
+  return true;
+}
+
+bool Divide(hugeint_t dividend, int dividend_scale, hugeint_t divisor, int divisor_scale, int result_scale,
+                   int result_width, hugeint_t& out) {
+  // quotient * 10^result_scale = dividend * 10^shift / divisor.
+  int shift = result_scale - dividend_scale + divisor_scale;
+  bool negative = (dividend < 0) != (divisor < 0);
+  uhugeint_t a = Magnitude(dividend), b = Magnitude(divisor);
+  const uhugeint_t limit = static_cast<uhugeint_t>(PowerOfTen(result_width));
+  uhugeint_t q;
+  uhugeint_t remainder;
+  const uhugeint_t max_value = ~static_cast<uhugeint_t>(0);
+  uhugeint_t scale_factor = shift <= 38 ? static_cast<uhugeint_t>(PowerOfTen(shift)) : 0;
+  if (shift <= 38 && (a == 0 || a <= max_value / scale_factor)) {
+    // Fast path: the scaled dividend fits 128 bits.
+    uhugeint_t n = a * scale_factor;
+    q = n / b;
+    remainder = n % b;
+  } else {
+    // Integer part first, then one digit at a time.
+    q = a / b;
+    remainder = a % b;
+    for (int i = 0; i < shift; i++) {
+      if (q >= limit / 10) return false;  // q * 10 would need more than result_width digits
+      q = q * 10 + NextDigit(remainder, b);
+    }
+  }
+  // Half away from zero on the magnitude: round up when the remainder is at least half the divisor.
+  if (remainder >= b - remainder) q++;
+  if (q >= limit) return false;
+  out = negative ? -static_cast<hugeint_t>(q) : static_cast<hugeint_t>(q);
   return true;
 }
 

@@ -46,6 +46,14 @@ ParseStatus Parse(std::string_view text, uint8_t width, uint8_t scale, hugeint_t
 /// when digits are dropped. Returns false when the result overflows `width` digits.
 bool Rescale(hugeint_t value, uint8_t from, uint8_t to, uint8_t width, hugeint_t& out);
 
+/// Divides the value `dividend` * 10^-dividend_scale by `divisor` * 10^-divisor_scale exactly
+/// and stores the quotient rounded half away from zero to `result_scale` fractional digits, as
+/// an unscaled value, in `out` (PostgreSQL's div_var with rounding). Returns false when the
+/// quotient needs more than `result_width` (<= 38) digits.
+/// REQUIRES: divisor != 0; |operands| < 10^38; result_scale >= dividend_scale; scales <= 38.
+bool Divide(hugeint_t dividend, int dividend_scale, hugeint_t divisor, int divisor_scale, int result_scale,
+            int result_width, hugeint_t& out);
+
 /// True if |value| < 10^width.
 bool FitsWidth(hugeint_t value, uint8_t width);
 

@@ -53,6 +53,7 @@ PhysicalType LogicalType::physical_type() const {
       return PhysicalType::INT64;
     case TypeId::UBIGINT:
     case TypeId::HUGEINT:
+    case TypeId::NUMERIC:
       return PhysicalType::INT128;
     case TypeId::DECIMAL:
       return width_ <= 18 ? PhysicalType::INT64 : PhysicalType::INT128;
@@ -117,7 +118,7 @@ bool LogicalType::IsIntegral() const {
 }
 
 bool LogicalType::IsNumeric() const {
-  return IsIntegral() || id_ == TypeId::DECIMAL || id_ == TypeId::FLOAT || id_ == TypeId::DOUBLE;
+  return IsIntegral() || id_ == TypeId::DECIMAL || id_ == TypeId::NUMERIC || id_ == TypeId::FLOAT || id_ == TypeId::DOUBLE;
 }
 
 bool LogicalType::IsTemporal() const {
@@ -163,6 +164,7 @@ std::string LogicalType::ToString() const {
       return element_id_ == TypeId::INVALID ? "ANYARRAY" : element_type().ToString() + "[]";
     case TypeId::JSON: return "JSON";
     case TypeId::JSONB: return "JSONB";
+    case TypeId::NUMERIC: return "NUMERIC";
   }
   return "INVALID";
 }

@@ -8,6 +8,7 @@
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "common/number_format.h"
 
 namespace cairn {
@@ -68,6 +69,15 @@ Value Value::Double(double v) { return FromPhysicalDouble(TypeId::DOUBLE, v); }
 Value Value::Decimal(hugeint_t unscaled, uint8_t width, uint8_t scale) {
   return FromPhysical128(LogicalType::Decimal(width, scale), unscaled);
 }
+Value Value::Numeric(hugeint_t unscaled, uint8_t scale) {
+  hugeint_t packed;
+  if (!numeric::TryPack(unscaled, scale, packed)) {
+    throw Exception(sqlstate::kNumericValueOutOfRange, "value overflows numeric format");
+  }
+  return FromPhysical128(TypeId::NUMERIC, packed);
+}
+hugeint_t Value::GetNumericUnscaled() const { return numeric::Unscaled(GetInt128()); }
+uint8_t Value::GetNumericScale() const { return static_cast<uint8_t>(numeric::Scale(GetInt128())); }
 Value Value::Varchar(std::string v) { return FromPhysicalString(TypeId::VARCHAR, std::move(v)); }
 Value Value::Blob(std::string bytes) { return FromPhysicalString(TypeId::BLOB, std::move(bytes)); }
 Value Value::Date(int32_t days) { return FromPhysical(TypeId::DATE, days); }
@@ -108,6 +118,8 @@ std::string Value::ToString() const {
     case TypeId::DECIMAL:
       if (type_.physical_type() == PhysicalType::INT64) return decimal::ToString(GetInt64(), type_.scale());
       return decimal::ToString(GetInt128(), type_.scale());
+    case TypeId::NUMERIC:
+      return numeric::ToString(GetInt128());
     case TypeId::FLOAT:
       return FormatFloat(static_cast<float>(GetDouble()));
     case TypeId::DOUBLE:

@@ -9,7 +9,7 @@ namespace cairn {
 AggregateHashTable::AggregateHashTable(std::vector<LogicalType> group_types,
                                        std::vector<const AggregateFunction*> aggregates, const char* memory_owner,
                                        idx_t radix_bits)
-    : encoder_(std::move(group_types)), aggregates_(std::move(aggregates)), radix_bits_(radix_bits),
+    : encoder_(std::move(group_types), /*keep_numeric_scales=*/true), aggregates_(std::move(aggregates)), radix_bits_(radix_bits),
       salt_shift_(static_cast<unsigned>(32 - radix_bits)), memory_(memory_owner) {
   if (radix_bits > 8) throw Exception(sqlstate::kInternalError, "aggregate hash table: too many radix bits");
   for (auto* a : aggregates_) {
@@ -83,7 +83,9 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
     if (e.salt == salt) {
       uint32_t g = e.group - 1;
       uint64_t begin = part.key_offsets[g];
-      if (part.key_offsets[g + 1] - begin == length && EncodedKeysEqual(part.key_data.data() + begin, key, length)) {
+      // The NUMERIC scale suffix is not part of a group's identity (1.0 and 1.00 are one group).
+      if (part.key_offsets[g + 1] - begin == length &&
+          EncodedKeysEqual(part.key_data.data() + begin, key, length - encoder_.suffix_bytes())) {
         return state_size_ ? StatePtr(part, g) : nullptr;
       }
     }

@@ -69,8 +69,8 @@ TEST_F(ExecutorTest, UngroupedAggregatesWithNulls) {
   EXPECT_EQ(rows[0][2].type().id(), TypeId::BIGINT);  // sum(integer) is bigint, as PostgreSQL
   EXPECT_EQ(rows[0][3].ToString(), "g0");
   EXPECT_EQ(rows[0][4].ToString(), std::to_string(n - 1));
-  // avg(integer) is numeric: DECIMAL(38,16), PostgreSQL's 16 fractional digits.
-  EXPECT_EQ(rows[0][5].type(), LogicalType::Decimal(38, 16));
+  // avg(integer) is numeric, at the scale PostgreSQL's numeric division picks.
+  EXPECT_EQ(rows[0][5].type(), LogicalType(TypeId::NUMERIC));
   EXPECT_EQ(rows[0][5].ToString(), "4999.5000000000000000");
 }
 

@@ -9,6 +9,7 @@
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/cast.h"
 #include "common/stack_depth.h"
+#include "common/numeric.h"
 
 namespace cairn {
 
@@ -126,7 +127,8 @@ std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
         auto op = ComparisonFromName(f.function.name);
         const Expression* l = f.children[0].get();
         const Expression* r = f.children[1].get();
-        if (op && l->return_type == r->return_type) {
+        // NUMERIC compares by value (1.0 = 1.00), not by its packed bits: no fast path.
+        if (op && l->return_type == r->return_type && l->return_type.id() != TypeId::NUMERIC) {
           if (l->expression_class == ExpressionClass::REFERENCE && r->expression_class == ExpressionClass::CONSTANT) {
             state->compare_fast = true;
             state->compare_op = *op;
@@ -310,7 +312,17 @@ void CoalesceTyped(ExpressionState& s, idx_t count, Vector& result) {
   }
 }
 
-template <class T>
+template <class T, bool kNumeric>
+inline bool InEqual(const T& a, const T& b) {
+  if constexpr (kNumeric && std::is_same_v<T, hugeint_t>) {
+    return numeric::Compare(a, b) == 0;
+  } else {
+    return EqualValues(a, b);
+  }
+}
+
+// kNumeric: NUMERIC operands, equal by value (1.0 IN (1.00)).
+template <class T, bool kNumeric = false>
 void InTyped(ExpressionState& s, idx_t count, bool negate, Vector& result) {
   std::vector<UnifiedFormat> formats(s.children.size());
   for (idx_t c = 0; c < s.children.size(); c++) s.child_results[c].ToUnified(count, formats[c]);
@@ -330,7 +342,7 @@ void InTyped(ExpressionState& s, idx_t count, bool negate, Vector& result) {
       idx_t idx = f.sel->get_index(i);
       if (!f.validity->RowIsValid(idx)) {
         saw_null = true;
-      } else if (EqualValues(reinterpret_cast<const T*>(f.data)[idx], value)) {
+      } else if (InEqual<T, kNumeric>(reinterpret_cast<const T*>(f.data)[idx], value)) {
         found = true;
         break;
       }
@@ -413,6 +425,10 @@ void InTyped(ExpressionState& s, idx_t count, bool negate, Vector& result) {
         return;
       }
       bool negate = op.type == OperatorType::NOT_IN;
+      if (type.id() == TypeId::NUMERIC) {
+        InTyped<hugeint_t, true>(s, count, negate, result);
+        return;
+      }
       DispatchPhysical(type.physical_type(), [&](auto tag) { InTyped<decltype(tag)>(s, count, negate, result); });
       return;
     }

@@ -3,13 +3,17 @@
 #include <cstring>
 
 #include "common/hash.h"
+#include "common/decimal.h"
+#include "common/numeric.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
 namespace cairn {
 
 namespace {
 
-template <class T>
+// kNumeric: the column is NUMERIC, encoded in its canonical form so equal values with
+// different scales (1.0, 1.00) have equal keys.
+template <class T, bool kNumeric = false>
 void EncodeFixed(const Vector& v, idx_t count, uint8_t* buffer, const uint32_t* offsets, uint32_t* cursor,
                  uint8_t* has_null) {
   UnifiedFormat f;
@@ -25,6 +29,7 @@ void EncodeFixed(const Vector& v, idx_t count, uint8_t* buffer, const uint32_t* 
         if (value == 0.0) value = 0.0;               // -0.0 -> 0.0
         if (value != value) value = __builtin_nan("");  // canonical NaN
       }
+      if constexpr (kNumeric) value = numeric::Normalize(value);
       std::memcpy(p + 1, &value, sizeof(T));
     } else {
       std::memset(p, 0, 1 + sizeof(T));
@@ -89,7 +94,7 @@ void DecodeString(const uint8_t* const* keys, idx_t count, uint32_t* cursor, Vec
 
 // One fixed-width key column (the common GROUP BY date / id): encode and hash in one pass,
 // hashing the value itself rather than its encoded bytes.
-template <class T>
+template <class T, bool kNumeric = false>
 void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
   constexpr uint32_t kWidth = 1 + sizeof(T);
   UnifiedFormat f;
@@ -109,6 +114,7 @@ void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
         if (value == 0.0) value = 0.0;                  // -0.0 -> 0.0
         if (value != value) value = __builtin_nan("");  // canonical NaN
       }
+      if constexpr (kNumeric) value = numeric::Normalize(value);
       p[0] = 1;
       std::memcpy(p + 1, &value, sizeof(T));
       uint64_t words[2] = {0, 0};
@@ -124,9 +130,10 @@ void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
 
 }  // namespace
 
-KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)) {
+KeyEncoder::KeyEncoder(std::vector<LogicalType> types, bool keep_numeric_scales) : types_(std::move(types)) {
   uint32_t width = 0;
   for (auto& t : types_) {
+    if (keep_numeric_scales && t.id() == TypeId::NUMERIC) suffix_bytes_++;
     if (t.physical_type() == PhysicalType::STRING) {
       has_strings_ = true;
     } else if (t.physical_type() == PhysicalType::INVALID) {
@@ -135,8 +142,8 @@ KeyEncoder::KeyEncoder(std::vector<LogicalType> types) : types_(std::move(types)
       width += 1 + static_cast<uint32_t>(t.PhysicalSize());
     }
   }
-  fixed_width_ = has_strings_ ? 0 : width;
-  if (types_.size() == 1) single_fixed_ = types_[0].physical_type();
+  fixed_width_ = has_strings_ ? 0 : width + suffix_bytes_;
+  if (types_.size() == 1 && suffix_bytes_ == 0) single_fixed_ = types_[0].physical_type();
   if (single_fixed_ == PhysicalType::STRING || single_fixed_ == PhysicalType::INVALID) {
     single_fixed_ = PhysicalType::INVALID;
   }
@@ -151,7 +158,9 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
     case PhysicalType::INT32: return EncodeSingleFixed<int32_t>(columns[0], count, out);
     case PhysicalType::INT64: return EncodeSingleFixed<int64_t>(columns[0], count, out);
     case PhysicalType::DOUBLE: return EncodeSingleFixed<double>(columns[0], count, out);
-    case PhysicalType::INT128: return EncodeSingleFixed<hugeint_t>(columns[0], count, out);
+    case PhysicalType::INT128:
+      if (types_[0].id() == TypeId::NUMERIC) return EncodeSingleFixed<hugeint_t, true>(columns[0], count, out);
+      return EncodeSingleFixed<hugeint_t>(columns[0], count, out);
     default: break;
   }
   uint32_t* offsets = out.offsets.data();
@@ -176,7 +185,7 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
       }
     }
     offsets[0] = 0;
-    for (idx_t i = 0; i < count; i++) offsets[i + 1] = offsets[i] + sizes[i];
+    for (idx_t i = 0; i < count; i++) offsets[i + 1] = offsets[i] + sizes[i] + suffix_bytes_;
   }
   out.buffer.resize(offsets[count] + 8);
   std::vector<uint32_t> cursor(count, 0);
@@ -190,6 +199,8 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
       }
     } else if (p == PhysicalType::STRING) {
       EncodeString(columns[c], count, out.buffer.data(), offsets, cursor.data(), out.has_null.data());
+    } else if (types_[c].id() == TypeId::NUMERIC) {
+      EncodeFixed<hugeint_t, true>(columns[c], count, out.buffer.data(), offsets, cursor.data(), out.has_null.data());
     } else {
       DispatchPhysical(p, [&](auto tag) {
         using T = decltype(tag);
@@ -199,8 +210,25 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
       });
     }
   }
+  if (suffix_bytes_ > 0) {
+    // The display scale of each NUMERIC value, after every column (cursor is at the suffix).
+    for (idx_t c = 0; c < types_.size(); c++) {
+      if (types_[c].id() != TypeId::NUMERIC) continue;
+      UnifiedFormat f;
+      columns[c].ToUnified(count, f);
+      const hugeint_t* data = reinterpret_cast<const hugeint_t*>(f.data);
+      for (idx_t i = 0; i < count; i++) {
+        idx_t idx = f.sel->get_index(i);
+        out.buffer[offsets[i] + cursor[i]] =
+            f.validity->RowIsValid(idx) ? static_cast<uint8_t>(numeric::Scale(data[idx])) : uint8_t(0);
+        cursor[i] += 1;
+      }
+    }
+  }
   const uint8_t* buffer = out.buffer.data();
-  for (idx_t i = 0; i < count; i++) out.hashes[i] = HashBytes(buffer + offsets[i], offsets[i + 1] - offsets[i]);
+  for (idx_t i = 0; i < count; i++) {
+    out.hashes[i] = HashBytes(buffer + offsets[i], offsets[i + 1] - offsets[i] - suffix_bytes_);
+  }
 }
 
 void KeyEncoder::Decode(const uint8_t* const* keys, idx_t count, DataChunk& out, idx_t out_column) const {
@@ -221,6 +249,23 @@ void KeyEncoder::Decode(const uint8_t* const* keys, idx_t count, DataChunk& out,
         using T = decltype(tag);
         if constexpr (!std::is_same_v<T, string_t>) DecodeFixed<T>(keys, count, cursor.data(), target);
       });
+    }
+  }
+  if (suffix_bytes_ == 0) return;
+  // Restore each NUMERIC value's display scale from the suffix: the canonical value has the
+  // same digits without trailing zeros, so appending them is exact.
+  for (idx_t c = 0; c < types_.size(); c++) {
+    if (types_[c].id() != TypeId::NUMERIC) continue;
+    Vector& target = out.data[out_column + c];
+    hugeint_t* data = target.data<hugeint_t>();
+    for (idx_t i = 0; i < count; i++) {
+      const int scale = keys[i][cursor[i]];
+      cursor[i] += 1;
+      if (!target.validity().RowIsValid(i)) continue;
+      const int canonical = numeric::Scale(data[i]);
+      if (scale > canonical) {
+        data[i] = numeric::PackUnchecked(numeric::Unscaled(data[i]) * decimal::PowerOfTen(scale - canonical), scale);
+      }
     }
   }
 }

@@ -5,7 +5,12 @@
 //
 // Format per column: one validity byte (1 = valid) then the value: fixed-size physical types
 // as their bytes (DOUBLE normalized so -0.0 == 0.0 and all NaNs are equal), strings as a 4-byte
-// length and the bytes. A NULL writes the validity byte 0 and zeros (length 0 for strings), so
+// length and the bytes. NUMERIC values are encoded in their canonical form (trailing fractional
+// zeros stripped, numeric::Normalize), so 1.0 and 1.00 are one key. With `keep_numeric_scales`
+// the key ends with a suffix of one byte per NUMERIC column, the display scale of the value that
+// was encoded: not part of the key's identity (hashes and equality cover the bytes before it,
+// suffix_bytes() says how many to leave out) but read back by Decode, so a GROUP BY key shows a
+// value of its group as written (1.50, not 1.5; docs/design/numeric.md). A NULL writes the validity byte 0 and zeros (length 0 for strings), so
 // equal keys (NULL = NULL, as GROUP BY requires) have equal encodings. Keys of only fixed-size
 // columns all have the same width.
 //
@@ -53,11 +58,16 @@ inline bool EncodedKeysEqual(const uint8_t* a, const uint8_t* b, uint32_t length
 
 class KeyEncoder {
  public:
-  explicit KeyEncoder(std::vector<LogicalType> types);
+  /// `keep_numeric_scales`: append the NUMERIC display-scale suffix (see above); a consumer
+  /// that sets it must compare keys without their last suffix_bytes() bytes.
+  explicit KeyEncoder(std::vector<LogicalType> types, bool keep_numeric_scales = false);
 
   const std::vector<LogicalType>& types() const { return types_; }
   /// Width of every key when all columns are fixed-size, else 0.
   uint32_t fixed_width() const { return fixed_width_; }
+  /// Bytes at the end of every key that are not part of its identity (the NUMERIC scale suffix;
+  /// 0 without keep_numeric_scales). Hashes cover the key without them.
+  uint32_t suffix_bytes() const { return suffix_bytes_; }
 
   /// Encodes rows 0..count-1 of `columns` (types() vectors of any kind) and hashes them.
   void Encode(const Vector* columns, idx_t count, EncodedKeys& out) const;
@@ -69,6 +79,7 @@ class KeyEncoder {
   std::vector<LogicalType> types_;
   uint32_t fixed_width_ = 0;
   bool has_strings_ = false;
+  uint32_t suffix_bytes_ = 0;
   /// Physical type of the only key column when it is INT32, INT64, DOUBLE or INT128 (a fast
   /// path); INVALID otherwise.
   PhysicalType single_fixed_ = PhysicalType::INVALID;

@@ -87,5 +87,49 @@ TEST(KeyEncoderTest, MultiColumnKeysWithStrings) {
   EXPECT_FALSE(SameKey(keys, 0, 2));
 }
 
+// NUMERIC keys: equal values with different scales (1.0, 1.00) are one key; with the scale
+// suffix, Decode gives back each encoded value's own scale, and hashes ignore the suffix.
+TEST(KeyEncoderTest, NumericKeysCompareByValue) {
+  const Value values[] = {Value::Numeric(10, 1), Value::Numeric(100, 2), Value::Numeric(150, 2), Value::Numeric(15, 1),
+                          Value::Numeric(-15, 1), Value::Null(TypeId::NUMERIC)};
+  for (bool keep_scales : {false, true}) {
+    for (bool with_string : {false, true}) {
+      std::vector<LogicalType> types = {TypeId::NUMERIC};
+      if (with_string) types.push_back(TypeId::VARCHAR);
+      std::vector<Vector> columns;
+      for (const auto& t : types) columns.emplace_back(t);
+      for (idx_t i = 0; i < 6; i++) {
+        columns[0].SetValue(i, values[i]);
+        if (with_string) columns[1].SetValue(i, Value::Varchar("same"));
+      }
+      KeyEncoder encoder(types, keep_scales);
+      EncodedKeys keys;
+      encoder.Encode(columns.data(), 6, keys);
+      const uint32_t suffix = encoder.suffix_bytes();
+      EXPECT_EQ(suffix, keep_scales ? 1u : 0u);
+      auto same = [&](idx_t a, idx_t b) {
+        return keys.Length(a) == keys.Length(b) && EncodedKeysEqual(keys.Key(a), keys.Key(b), keys.Length(a) - suffix) &&
+               keys.hashes[a] == keys.hashes[b];
+      };
+      EXPECT_TRUE(same(0, 1)) << keep_scales << with_string;
+      EXPECT_TRUE(same(2, 3));
+      EXPECT_FALSE(same(0, 2));
+      EXPECT_FALSE(same(3, 4));
+      EXPECT_FALSE(same(4, 5));
+
+      DataChunk out;
+      out.Initialize(types);
+      const uint8_t* pointers[6];
+      for (idx_t i = 0; i < 6; i++) pointers[i] = keys.Key(i);
+      encoder.Decode(pointers, 6, out, 0);
+      EXPECT_EQ(out.GetValue(0, 1).ToString(), keep_scales ? "1.00" : "1");
+      EXPECT_EQ(out.GetValue(0, 2).ToString(), keep_scales ? "1.50" : "1.5");
+      EXPECT_EQ(out.GetValue(0, 4).ToString(), "-1.5");
+      EXPECT_TRUE(out.GetValue(0, 5).IsNull());
+      if (with_string) EXPECT_EQ(out.GetValue(1, 2).ToString(), "same");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace cairn

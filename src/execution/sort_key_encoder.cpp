@@ -3,6 +3,7 @@
 #include <bit>
 
 #include "cairn/exception.h"
+#include "common/numeric.h"
 #include "function/aggregate/physical_type_dispatch.h"
 
 namespace cairn {
@@ -73,6 +74,25 @@ inline void EncodeValue(const T& value, uint8_t* out) {
   }
 }
 
+// NUMERIC: the value's order key (numeric::OrderKey), encoded like any INT128.
+template <bool kDescending>
+void EncodeNumeric(const UnifiedFormat& f, const SelectionVector& sel, idx_t count, uint8_t* out, idx_t row_width,
+                   idx_t width, uint8_t valid_marker) {
+  const hugeint_t* data = reinterpret_cast<const hugeint_t*>(f.data);
+  const uint8_t null_marker = valid_marker ^ 1;
+  for (idx_t i = 0; i < count; i++) {
+    uint8_t* key = out + i * row_width;
+    const idx_t idx = f.sel->get_index(sel.get_index(i));
+    if (!f.validity->RowIsValid(idx)) {
+      key[0] = null_marker;
+      std::memset(key + 1, 0, width - 1);
+      continue;
+    }
+    key[0] = valid_marker;
+    EncodeValue<hugeint_t, kDescending>(numeric::OrderKey(data[idx]), key + 1);
+  }
+}
+
 template <class T, bool kDescending>
 void EncodeTyped(const UnifiedFormat& f, const SelectionVector& sel, idx_t count, uint8_t* out,
                  idx_t row_width, idx_t width, uint8_t valid_marker) {
@@ -101,6 +121,7 @@ SortKeyEncoder::SortKeyEncoder(std::vector<LogicalType> types, std::vector<SortK
   for (idx_t k = 0; k < types_.size(); k++) {
     Column column;
     column.type = types_[k].physical_type();
+    column.numeric = types_[k].id() == TypeId::NUMERIC;
     column.spec = specs_[k];
     column.offset = key_width_;
     column.width = 1;
@@ -128,6 +149,14 @@ void SortKeyEncoder::EncodeColumn(idx_t k, const Vector& column, const Selection
   }
   UnifiedFormat f;
   column.ToUnified(kStandardVectorSize, f);
+  if (c.numeric) {
+    if (c.spec.ascending) {
+      EncodeNumeric<false>(f, sel, count, out, row_width, c.width, c.valid_marker);
+    } else {
+      EncodeNumeric<true>(f, sel, count, out, row_width, c.width, c.valid_marker);
+    }
+    return;
+  }
   DispatchPhysical(c.type, [&](auto tag) {
     using T = decltype(tag);
     if (c.spec.ascending) {

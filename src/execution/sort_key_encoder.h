@@ -11,7 +11,9 @@
 //            order-preserving (negatives inverted, positives with the sign bit set; -0.0
 //            encodes as 0.0 and every NaN as all-ones, after +Infinity, as PostgreSQL orders
 //            them); INTERVAL as its PostgreSQL order key (months as 30 days, days as 24 hours,
-//            in microseconds) in 16 bytes; DATE/TIMESTAMP/DECIMAL are their integers; an
+//            in microseconds) in 16 bytes; NUMERIC as its order key (numeric::OrderKey: sign,
+//            exponent, left-aligned digits) in 16 bytes like an INT128, so 1.0 and 1.00 tie and
+//            values order by value; DATE/TIMESTAMP/DECIMAL are their integers; an
 //            untyped NULL column has no value bytes.
 //   STRING   the first kStringPrefix bytes zero-padded, then one length byte min(length,
 //            kStringPrefix + 1). Two strings with equal encodings are equal unless both are
@@ -93,9 +95,10 @@ class SortKeyEncoder {
   /// True if values of key column `k` can be read back from their encoding (DecodeValue):
   /// BOOL, INT32, INT64 and INT128 columns, and STRING columns (strings of at most
   /// kStringPrefix bytes; longer ones are not in the key). Not DOUBLE (-0.0 and NaN payloads
-  /// are normalized) nor INTERVAL (its order key is not its fields).
+  /// are normalized), INTERVAL nor NUMERIC (their order keys are not their values).
   bool Decodable(idx_t k) const {
     const PhysicalType t = columns_[k].type;
+    if (columns_[k].numeric) return false;
     return t == PhysicalType::BOOL || t == PhysicalType::INT32 || t == PhysicalType::INT64 ||
            t == PhysicalType::INT128 || t == PhysicalType::STRING;
   }
@@ -167,6 +170,7 @@ class SortKeyEncoder {
  private:
   struct Column {
     PhysicalType type;
+    bool numeric = false;  // NUMERIC: encoded by numeric::OrderKey
     SortKeySpec spec;
     idx_t offset;
     idx_t width;           // marker + value bytes

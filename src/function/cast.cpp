@@ -89,6 +89,12 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to) {
       if (IsWildcardDecimal(to)) return 10;
       return to.width() - to.scale() >= IntegralDigits(f) ? 11 : -1;
     }
+    if (t == TypeId::NUMERIC) return 12;
+    if (t == TypeId::FLOAT) return 20;
+    if (t == TypeId::DOUBLE) return 21;
+    return -1;
+  }
+  if (f == TypeId::NUMERIC) {
     if (t == TypeId::FLOAT) return 20;
     if (t == TypeId::DOUBLE) return 21;
     return -1;
@@ -98,6 +104,7 @@ int ImplicitCastCost(const LogicalType& from, const LogicalType& to) {
       if (IsWildcardDecimal(to)) return 0;
       return to.scale() >= from.scale() && to.width() - to.scale() >= from.width() - from.scale() ? 5 : -1;
     }
+    if (t == TypeId::NUMERIC) return 6;
     if (t == TypeId::FLOAT) return 20;
     if (t == TypeId::DOUBLE) return 21;
     return -1;
@@ -136,6 +143,11 @@ LogicalType MaxLogicalType(const LogicalType& left, const LogicalType& right) {
   }
   bool l_exact = left.IsIntegral() || l == TypeId::DECIMAL;
   bool r_exact = right.IsIntegral() || r == TypeId::DECIMAL;
+  // Unconstrained NUMERIC absorbs every exact type (PostgreSQL: numeric is the preferred
+  // exact type; its values keep their own scales).
+  if ((l == TypeId::NUMERIC && (r_exact || r == TypeId::NUMERIC)) || (r == TypeId::NUMERIC && l_exact)) {
+    return TypeId::NUMERIC;
+  }
   if (l_exact && r_exact) {
     int l_scale = l == TypeId::DECIMAL ? left.scale() : 0;
     int r_scale = r == TypeId::DECIMAL ? right.scale() : 0;

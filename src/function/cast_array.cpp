@@ -33,7 +33,7 @@ void CastElements(const UnifiedFormat& format, idx_t count, const LogicalType& f
   CastVector(elements, cast, total, try_cast);
   UnifiedFormat cast_format;
   cast.ToUnified(total, cast_format);
-  PhysicalType physical = to_element.physical_type();
+  const LogicalType element_type = to_element;
   auto* out = result.data<string_t>();
   idx_t begin = 0;
   for (idx_t row = 0; row < count; row++) {
@@ -43,7 +43,7 @@ void CastElements(const UnifiedFormat& format, idx_t count, const LogicalType& f
       continue;
     }
     std::string bytes;
-    for (idx_t e = begin; e < ends[row]; e++) array::AppendElement(bytes, physical, cast_format, e);
+    for (idx_t e = begin; e < ends[row]; e++) array::AppendElement(bytes, element_type, cast_format, e);
     begin = ends[row];
     out[row] = result.AddString(bytes);
   }
@@ -51,8 +51,8 @@ void CastElements(const UnifiedFormat& format, idx_t count, const LogicalType& f
 
 struct EncodedElements {
   const string_t* data;
-  PhysicalType physical;
-  idx_t Count(idx_t index) const { return array::Count(data[index].view(), physical); }
+  LogicalType element_type;
+  idx_t Count(idx_t index) const { return array::Count(data[index].view(), element_type); }
   idx_t Decode(idx_t index, Vector& out, idx_t offset) const { return array::DecodeInto(data[index].view(), out, offset); }
 };
 
@@ -84,7 +84,7 @@ bool CastArray(const Vector& source, Vector& result, idx_t count, bool try_cast)
   if (from.IsArray() && to.IsArray()) {
     const auto* data = reinterpret_cast<const string_t*>(format.data);
     CastElements(format, count, from.element_type(), result, try_cast,
-                 EncodedElements{data, from.element_type().physical_type()});
+                 EncodedElements{data, from.element_type()});
     return true;
   }
   if (from.IsArray() && to.id() == TypeId::VARCHAR) {

@@ -15,6 +15,7 @@
 #include "common/bytea_text.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "common/interval_input.h"
 #include "function/cast.h"
 #include "function/cast_families.h"
@@ -180,6 +181,30 @@ void TextToDecimal(const Vector& source, Vector& result, idx_t count, bool try_c
   });
 }
 
+// Text to NUMERIC (PostgreSQL's numeric_in: the value keeps the scale written).
+void TextToNumeric(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const LogicalType& dt = result.type();
+  executor::UnaryExecuteFallible<string_t, hugeint_t>(source, result, count, [&](const string_t& s, hugeint_t& out) {
+    switch (numeric::Parse(s.view(), out)) {
+      case numeric::ParseStatus::kOk: return true;
+      case numeric::ParseStatus::kSyntaxError:
+        if (try_cast) return false;
+        ThrowSyntax(sqlstate::kInvalidTextRepresentation, s.view(), dt);
+      case numeric::ParseStatus::kNotSupported:
+        if (try_cast) return false;
+        throw Exception(sqlstate::kFeatureNotSupported,
+                        "numeric value \"" + std::string(s.view()) + "\" is not supported: Cairn's numeric has no NaN or Infinity");
+      case numeric::ParseStatus::kOutOfRange:
+        if (try_cast) return false;
+        throw Exception(sqlstate::kNumericValueOutOfRange,
+                        "value overflows numeric format: \"" + std::string(s.view()) + "\" needs more than " +
+                            std::to_string(numeric::kMaxDigits) + " significant digits or " +
+                            std::to_string(numeric::kMaxScale) + " fractional digits");
+    }
+    return false;
+  });
+}
+
 template <class D, class PARSE>
 void TextToTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast, PARSE parse) {
   const LogicalType& dt = result.type();
@@ -225,6 +250,7 @@ std::string ErrorTypeName(const LogicalType& type) {
     case TypeId::FLOAT: return "real";
     case TypeId::DOUBLE: return "double precision";
     case TypeId::DECIMAL: return "numeric";
+    case TypeId::NUMERIC: return "numeric";
     case TypeId::VARCHAR: return "text";
     case TypeId::BLOB: return "bytea";
     case TypeId::UUID: return "uuid";
@@ -285,6 +311,9 @@ bool CastFromText(const Vector& source, Vector& result, idx_t count, bool try_ca
       } else {
         TextToDecimal<hugeint_t>(source, result, count, try_cast);
       }
+      return true;
+    case TypeId::NUMERIC:
+      TextToNumeric(source, result, count, try_cast);
       return true;
     case TypeId::VARCHAR:
       executor::UnaryExecute<string_t, string_t>(source, result, count, [](const string_t& s) { return s; });

@@ -8,6 +8,7 @@
 
 #include "cairn/exception.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "common/number_format.h"
 #include "function/cast_families.h"
 #include "function/vector_executor.h"
@@ -15,11 +16,12 @@
 namespace cairn::cast {
 namespace {
 
-enum class Kind { kBool, kIntegral, kDecimal, kFloating };
+enum class Kind { kBool, kIntegral, kDecimal, kFloating, kNumeric };
 
 Kind KindOf(const LogicalType& type) {
   if (type.id() == TypeId::BOOLEAN) return Kind::kBool;
   if (type.id() == TypeId::DECIMAL) return Kind::kDecimal;
+  if (type.id() == TypeId::NUMERIC) return Kind::kNumeric;
   if (type.id() == TypeId::FLOAT || type.id() == TypeId::DOUBLE) return Kind::kFloating;
   return Kind::kIntegral;
 }
@@ -92,6 +94,8 @@ void FromExact(const Vector& source, Vector& result, idx_t count, bool try_cast)
       });
       return;
     }
+    case Kind::kNumeric:
+      return;  // CastNumeric handles NUMERIC targets itself
   }
 }
 
@@ -141,7 +145,87 @@ void FromDouble(const Vector& source, Vector& result, idx_t count, bool try_cast
       });
       return;
     }
+    case Kind::kNumeric:
+      return;  // CastNumeric handles NUMERIC targets itself
   }
+}
+
+// NUMERIC (packed, a scale per value) into any numeric type.
+template <class D>
+void FromNumericTo(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const LogicalType& dt = result.type();
+  auto fail = [&](hugeint_t v) -> bool {
+    if (try_cast) return false;
+    ThrowOutOfRange(numeric::ToString(v), dt);
+  };
+  switch (KindOf(dt)) {
+    case Kind::kBool:
+      executor::UnaryExecute<hugeint_t, bool>(source, result, count, [](hugeint_t v) { return numeric::Unscaled(v) != 0; });
+      return;
+    case Kind::kFloating: {
+      bool is_float = dt.id() == TypeId::FLOAT;
+      executor::UnaryExecuteFallible<hugeint_t, double>(source, result, count, [&](hugeint_t v, double& out) {
+        double d = numeric::ToDouble(v);
+        if (is_float) {
+          if (std::isfinite(d) && std::fabs(d) > FLT_MAX) return fail(v);
+          d = static_cast<double>(static_cast<float>(d));
+        }
+        out = d;
+        return true;
+      });
+      return;
+    }
+    case Kind::kIntegral: {
+      hugeint_t lo = IntegralMin(dt.id()), hi = IntegralMax(dt.id());
+      executor::UnaryExecuteFallible<hugeint_t, D>(source, result, count, [&](hugeint_t v, D& out) {
+        hugeint_t x;
+        if (!numeric::ToDecimal(v, decimal::kMaxWidth, 0, x) || x < lo || x > hi) return fail(v);
+        out = static_cast<D>(x);
+        return true;
+      });
+      return;
+    }
+    case Kind::kDecimal: {
+      int width = dt.width(), scale = dt.scale();
+      executor::UnaryExecuteFallible<hugeint_t, D>(source, result, count, [&](hugeint_t v, D& out) {
+        hugeint_t x;
+        if (!numeric::ToDecimal(v, width, scale, x)) {
+          if (try_cast) return false;
+          throw Exception(sqlstate::kNumericValueOutOfRange,
+                          "numeric field overflow: " + numeric::ToString(v) + " does not fit " + ErrorTypeName(dt) + "(" +
+                              std::to_string(width) + "," + std::to_string(scale) + ")");
+        }
+        out = static_cast<D>(x);
+        return true;
+      });
+      return;
+    }
+    case Kind::kNumeric:
+      executor::UnaryExecute<hugeint_t, hugeint_t>(source, result, count, [](hugeint_t v) { return v; });
+      return;
+  }
+}
+
+// Any numeric type into NUMERIC: integers at scale 0, DECIMAL keeping its scale, float8 with 15
+// and float4 with 6 significant digits (PostgreSQL's float8_numeric / float4_numeric).
+template <class S>
+void ToNumericFrom(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const LogicalType& st = source.type();
+  int source_scale = st.id() == TypeId::DECIMAL ? st.scale() : 0;
+  int digits = st.id() == TypeId::FLOAT ? 6 : 15;
+  executor::UnaryExecuteFallible<S, hugeint_t>(source, result, count, [&](S v, hugeint_t& out) {
+    try {
+      if constexpr (std::is_same_v<S, double>) {
+        out = numeric::FromDouble(v, digits);
+      } else {
+        out = numeric::FromDecimal(static_cast<hugeint_t>(v), source_scale);
+      }
+    } catch (const Exception&) {
+      if (try_cast) return false;
+      throw;
+    }
+    return true;
+  });
 }
 
 template <class S>
@@ -208,6 +292,26 @@ void ThrowOutOfRange(const std::string& value_text, const LogicalType& type) {
 
 bool CastNumeric(const Vector& source, Vector& result, idx_t count, bool try_cast) {
   if (!IsNumericLike(source.type()) || !IsNumericLike(result.type())) return false;
+  if (source.type().id() == TypeId::NUMERIC) {
+    switch (result.type().physical_type()) {
+      case PhysicalType::BOOL: FromNumericTo<bool>(source, result, count, try_cast); return true;
+      case PhysicalType::INT32: FromNumericTo<int32_t>(source, result, count, try_cast); return true;
+      case PhysicalType::INT64: FromNumericTo<int64_t>(source, result, count, try_cast); return true;
+      case PhysicalType::INT128: FromNumericTo<hugeint_t>(source, result, count, try_cast); return true;
+      case PhysicalType::DOUBLE: FromNumericTo<double>(source, result, count, try_cast); return true;
+      default: return false;
+    }
+  }
+  if (result.type().id() == TypeId::NUMERIC) {
+    switch (source.type().physical_type()) {
+      case PhysicalType::BOOL: ToNumericFrom<bool>(source, result, count, try_cast); return true;
+      case PhysicalType::INT32: ToNumericFrom<int32_t>(source, result, count, try_cast); return true;
+      case PhysicalType::INT64: ToNumericFrom<int64_t>(source, result, count, try_cast); return true;
+      case PhysicalType::INT128: ToNumericFrom<hugeint_t>(source, result, count, try_cast); return true;
+      case PhysicalType::DOUBLE: ToNumericFrom<double>(source, result, count, try_cast); return true;
+      default: return false;
+    }
+  }
   switch (source.type().physical_type()) {
     case PhysicalType::BOOL: FromSource<bool>(source, result, count, try_cast); return true;
     case PhysicalType::INT32: FromSource<int32_t>(source, result, count, try_cast); return true;

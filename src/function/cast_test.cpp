@@ -141,7 +141,7 @@ TEST(CastTest, ParseTypeName) {
   EXPECT_EQ(ParseTypeName("double  precision"), LogicalType(TypeId::DOUBLE));
   EXPECT_EQ(ParseTypeName("real"), LogicalType(TypeId::FLOAT));
   EXPECT_EQ(ParseTypeName("character varying(20)"), LogicalType(TypeId::VARCHAR));
-  EXPECT_EQ(ParseTypeName("numeric"), LogicalType::Decimal(18, 3));
+  EXPECT_EQ(ParseTypeName("numeric"), LogicalType(TypeId::NUMERIC));  // unconstrained: a scale per value
   EXPECT_EQ(ParseTypeName("numeric(10, 2)"), LogicalType::Decimal(10, 2));
   EXPECT_EQ(ParseTypeName("decimal(5)"), LogicalType::Decimal(5, 0));
   EXPECT_EQ(ParseTypeName("timestamp with time zone"), LogicalType(TypeId::TIMESTAMP_TZ));

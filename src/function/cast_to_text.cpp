@@ -6,6 +6,7 @@
 #include "common/bytea_text.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "common/number_format.h"
 #include "function/cast_families.h"
 #include "function/vector_executor.h"
@@ -81,6 +82,11 @@ bool CastToText(const Vector& source, Vector& result, idx_t count, bool try_cast
       }
       return true;
     }
+    case TypeId::NUMERIC:
+      executor::UnaryExecute<hugeint_t, string_t>(source, result, count, [&](hugeint_t v) {
+        return MakeString(result, numeric::ToString(v));
+      });
+      return true;
     case TypeId::VARCHAR:
     case TypeId::UUID:
       executor::UnaryExecute<string_t, string_t>(source, result, count, [&](const string_t& v) { return v; });

@@ -44,8 +44,10 @@ TEST(BindTest, OverloadsAndResultTypes) {
   EXPECT_EQ(BindScalarFunction("+", {d(10, 2), TypeId::INTEGER}).return_type, d(13, 2));
   EXPECT_EQ(BindScalarFunction("+", {TypeId::BIGINT, d(10, 2)}).return_type, d(22, 2));
   EXPECT_EQ(BindScalarFunction("%", {d(10, 2), d(5, 3)}).return_type, d(11, 3));
-  // numeric / numeric is exact: DECIMAL(38, max(16, scales)) (PostgreSQL's numeric_div).
-  EXPECT_EQ(BindScalarFunction("/", {d(10, 2), d(5, 3)}).return_type, LogicalType::Decimal(38, 16));
+  // numeric / numeric is exact, a NUMERIC whose scale select_div_scale picks per value.
+  EXPECT_EQ(BindScalarFunction("/", {d(10, 2), d(5, 3)}).return_type, LogicalType(TypeId::NUMERIC));
+  EXPECT_EQ(BindScalarFunction("+", {TypeId::NUMERIC, d(5, 3)}).return_type, LogicalType(TypeId::NUMERIC));
+  EXPECT_EQ(BindScalarFunction("*", {TypeId::INTEGER, TypeId::NUMERIC}).return_type, LogicalType(TypeId::NUMERIC));
   EXPECT_EQ(BindScalarFunction("+", {d(10, 2), TypeId::DOUBLE}).return_type, LogicalType(TypeId::DOUBLE));
   EXPECT_EQ(BindScalarFunction("-", {TypeId::DATE, TypeId::DATE}).return_type, LogicalType(TypeId::INTEGER));  // as PostgreSQL
   EXPECT_EQ(BindScalarFunction("+", {TypeId::DATE, TypeId::INTERVAL}).return_type, LogicalType(TypeId::TIMESTAMP));
@@ -122,7 +124,7 @@ TEST(ArithmeticTest, Decimals) {
   EXPECT_EQ(Eval("+", {Value::Decimal(1, 38, 2), Value::Decimal(2, 38, 2)}), "0.03");
   EXPECT_THROW(Eval("*", {Value::Decimal(100000000000000000, 18, 2), Value::Decimal(100000000000000000, 18, 2)}), Exception);
   EXPECT_EQ(Eval("*", {Value::Decimal(3, 18, 2), Value::Decimal(4, 18, 2)}), "0.0012");
-  EXPECT_EQ(Eval("/", {Value::Decimal(100, 5, 2), Value::Decimal(400, 5, 2)}), "0.2500000000000000");
+  EXPECT_EQ(Eval("/", {Value::Decimal(100, 5, 2), Value::Decimal(400, 5, 2)}), "0.25000000000000000000");
 }
 
 TEST(ArithmeticTest, DateTime) {

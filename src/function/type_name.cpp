@@ -124,7 +124,7 @@ LogicalType ParseTypeName(const std::string& name) {
   if (it == NameTable().end()) Unknown(name);
   TypeId id = it->second;
   if (id == TypeId::DECIMAL) {
-    if (args.empty()) return LogicalType::Decimal(18, 3);
+    if (args.empty()) return TypeId::NUMERIC;  // PostgreSQL's unconstrained numeric
     if (args.size() > 2 || args[0] < 1 || args[0] > 38) {
       throw Exception(sqlstate::kInvalidParameterValue, "NUMERIC precision " + std::to_string(args[0]) + " must be between 1 and 38");
     }
@@ -148,6 +148,7 @@ std::string PostgresTypeName(const LogicalType& type) {
     case TypeId::INTEGER: return "integer";
     case TypeId::BIGINT: return "bigint";
     case TypeId::DECIMAL: return "numeric";
+    case TypeId::NUMERIC: return "numeric";
     case TypeId::FLOAT: return "real";
     case TypeId::DOUBLE: return "double precision";
     case TypeId::VARCHAR: return "text";

@@ -66,6 +66,21 @@ TEST_F(QueryApiTest, FiltersAndAggregates) {
   EXPECT_EQ(result->GetValue(1, 0).ToString(), "5");
 }
 
+// An unconstrained numeric keeps each value's own scale: the API reads unscaled value and scale.
+TEST_F(QueryApiTest, NumericValuesCarryTheirScale) {
+  auto result = Query("SELECT '1.50'::numeric, avg(score::numeric), max(score::numeric) FROM people WHERE id = 2");
+  ASSERT_EQ(result->types()[0].id(), TypeId::NUMERIC);
+  EXPECT_EQ(result->types()[0].ToString(), "NUMERIC");
+  Value value = result->GetValue(0, 0);
+  EXPECT_EQ(value.ToString(), "1.50");
+  EXPECT_EQ(static_cast<int64_t>(value.GetNumericUnscaled()), 150);
+  EXPECT_EQ(value.GetNumericScale(), 2);
+  EXPECT_EQ(result->GetValue(1, 0).ToString(), "7.2500000000000000");
+  EXPECT_EQ(result->GetValue(2, 0).ToString(), "7.25");
+  EXPECT_EQ(Value::Numeric(-5, 3).ToString(), "-0.005");
+  EXPECT_THROW(Value::Numeric(static_cast<hugeint_t>(1) << 120, 0), Exception);
+}
+
 TEST_F(QueryApiTest, EmptyCsvFieldIsNull) {
   auto result = Query("SELECT score FROM people WHERE id = 3");
   ASSERT_EQ(result->RowCount(), 1u);

@@ -1,18 +1,14 @@
 -- functions_numeric_division.sql: numeric / numeric and integer / numeric divide exactly in
 -- numeric (PostgreSQL's numeric_div), rounding half away from zero; 22012 for a zero divisor,
--- NULL in NULL out. Cairn's DECIMAL has one scale per column, max(16, operand scales): where
--- PostgreSQL's per-value scale differs (quotients below 1 with the dividend's leading digit
--- not above the divisor's: 20 digits; quotients from 10000: fewer), a cairn-rows record pins
--- Cairn's value, which is PostgreSQL's rounded to 16 digits (or padded).
+-- NULL in NULL out. The quotient is a numeric whose display scale is chosen per value by
+-- select_div_scale (20 digits below 1, fewer from 10000), as in PostgreSQL.
 
 SELECT 7.0 / 2.0, 10::numeric / 4, -7.5 / 2, 9 / 4.0, 100.00 * 15 / 7;
 SELECT 1.5 / 0.5, 2.25 / 1.5, -9.99 / 3, 5 / -2.0;
 SELECT x / 3.0 FROM (VALUES (4), (5), (7), (8), (-8), (NULL)) AS t(x);
 SELECT 1.00000000000000000001 / 3, 7 / 2.000000000000000000;
 SELECT NULL::numeric / 2, 2 / NULL::numeric;
--- cairn-rows [["0.3333333333333333","0.6666666666666667","0.1428571428571429"]] quotient below 1: PostgreSQL shows 20 digits
 SELECT 1.0 / 3, 2 / 3::numeric(10,2), 1::numeric(38,0) / 7;
--- cairn-rows [["33333.3333333333333333"]] quotient from 10000: PostgreSQL shows 12 digits
 SELECT 100000.0 / 3;
 SELECT 1.0 / 0;
 SELECT 0.0 / 0;

@@ -29,7 +29,7 @@
 //
 // Comparison, and the only normalizations applied:
 //   - types: PostgreSQL's type names are mapped to Cairn's (integer → INTEGER, numeric →
-//     DECIMAL(p,s) with any p,s, text → VARCHAR, ...); see TYPE_NAMES.
+//     NUMERIC or DECIMAL(p,s) with any p,s, text → VARCHAR, ...); see TYPE_NAMES.
 //   - NULL: psql prints NULL as the marker set with \pset null; Cairn's CSV writes an unquoted
 //     empty field. Both become NULL.
 //   - booleans: Cairn prints true/false, psql t/f.
@@ -167,7 +167,7 @@ const TYPE_NAMES = {
   smallint: (t) => t === 'SMALLINT',
   integer: (t) => t === 'INTEGER',
   bigint: (t) => t === 'BIGINT',
-  numeric: (t) => /^DECIMAL\(\d+,\d+\)$/.test(t),
+  numeric: (t) => t === 'NUMERIC' || /^DECIMAL\(\d+,\d+\)$/.test(t),
   real: (t) => t === 'FLOAT',
   'double precision': (t) => t === 'DOUBLE',
   text: (t) => t === 'VARCHAR',

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "function/aggregate/physical_type_dispatch.h"
+#include "common/numeric.h"
 
 namespace cairn::aggregate {
 
@@ -71,6 +72,13 @@ std::vector<idx_t> AggregateInputBuffer::Order(const std::vector<BufferSortKey>&
   using Compare = int (*)(const Column&, idx_t, idx_t);
   std::vector<Compare> compares;
   for (const auto& key : keys) {
+    if (columns_[key.column].type.id() == TypeId::NUMERIC) {  // by value, not by packed bits
+      compares.push_back([](const Column& column, idx_t a, idx_t b) {
+        const hugeint_t* data = reinterpret_cast<const hugeint_t*>(column.data.data());
+        return numeric::Compare(data[a], data[b]);
+      });
+      continue;
+    }
     compares.push_back(DispatchPhysical(columns_[key.column].physical, [](auto v) -> Compare {
       using T = decltype(v);
       return [](const Column& column, idx_t a, idx_t b) {

@@ -22,6 +22,7 @@
 #include "common/hash.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/aggregate/unary_aggregate.h"
+#include "common/numeric.h"
 
 namespace cairn::aggregate {
 namespace {
@@ -138,6 +139,8 @@ double Estimate(const SketchState& s) {
 template <class T>
 struct ApproxCountDistinctOp {
   static constexpr bool kNeedsDestroy = true;
+  /// NUMERIC values hash their canonical form, so 1.0 and 1.00 count once.
+  static void OperationNumeric(SketchState& s, const hugeint_t& v) { AddHash(s, HashValue(numeric::Normalize(v))); }
   static void Initialize(SketchState& s) {
     s.registers = nullptr;
     s.sparse_count = 0;
@@ -163,10 +166,17 @@ struct ApproxCountDistinctOp {
   }
 };
 
+struct NumericApproxCountDistinctOp : ApproxCountDistinctOp<hugeint_t> {
+  static void Operation(SketchState& s, const hugeint_t& v) { OperationNumeric(s, v); }
+};
+
 }  // namespace
 
 AggregateFunction BindApproxCountDistinct(const LogicalType& argument) {
   LogicalType type = argument.id() == TypeId::SQLNULL ? LogicalType(TypeId::VARCHAR) : argument;
+  if (type.id() == TypeId::NUMERIC) {
+    return MakeUnary<SketchState, hugeint_t, NumericApproxCountDistinctOp>("approx_count_distinct", type, TypeId::BIGINT);
+  }
   return DispatchPhysical(type.physical_type(), [&](auto v) {
     using T = decltype(v);
     return MakeUnary<SketchState, T, ApproxCountDistinctOp<T>>("approx_count_distinct", type, TypeId::BIGINT);

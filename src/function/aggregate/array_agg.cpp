@@ -27,14 +27,14 @@ AggregateFunction BindArrayAgg(const LogicalType& argument) {
   fn.return_type = LogicalType::Array(element);
   fn.state_size = 8;
   fn.initialize = [](uint8_t* s) { State(s) = nullptr; };
-  PhysicalType physical = element.physical_type();
-  fn.update = [physical](Vector* inputs, idx_t, uint8_t** states, idx_t count) {
+  const LogicalType element_type = element;
+  fn.update = [element_type](Vector* inputs, idx_t, uint8_t** states, idx_t count) {
     UnifiedFormat format;
     inputs[0].ToUnified(count, format);
     for (idx_t i = 0; i < count; i++) {
       std::string*& bytes = State(states[i]);
       if (!bytes) bytes = new std::string();
-      array::AppendElement(*bytes, physical, format, i);
+      array::AppendElement(*bytes, element_type, format, i);
     }
   };
   fn.combine = [](const uint8_t* source, uint8_t* target) {

@@ -1,18 +1,13 @@
 // AVG with PostgreSQL 15's result types: avg of smallint, integer, bigint and numeric is
 // NUMERIC, of real and double precision DOUBLE. Integers and decimals sum exactly in 128 bits
-// and divide once at the end, rounding half away from zero as PostgreSQL's numeric division.
-//
-// PostgreSQL's numeric carries a display scale per value: avg divides with select_div_scale(),
-// which gives 16 fractional digits when the quotient's leading base-10000 digit group is the
-// units group (averages from about 1 to 9999, the common case), more for smaller averages and
-// fewer for larger ones. Cairn's DECIMAL has one scale per column, so avg(integer types) is
-// DECIMAL(38,16) and avg(DECIMAL(p,s)) is DECIMAL(38, max(s, min(16, 38 - (p - s)))): the same
-// digits as PostgreSQL in the common case, otherwise the same value rounded to (or padded to)
-// 16 digits (docs/design/postgresql-semantics.md).
+// and divide once at the end as PostgreSQL's numeric_div: the quotient's scale is chosen per
+// group by select_div_scale() (at least 16 significant digits, at least the inputs' scale) and
+// it is rounded half away from zero (docs/design/numeric.md).
 #include <algorithm>
 
 #include "cairn/exception.h"
 #include "common/decimal.h"
+#include "function/aggregate/numeric_sum.h"
 #include "function/aggregate/unary_aggregate.h"
 
 namespace cairn::aggregate {
@@ -48,38 +43,32 @@ struct AvgAccumulate {
 using HugeAvgState = AvgState<hugeint_t>;
 using DoubleAvgState = AvgState<double>;
 
-/// The scale avg gives a DECIMAL(width, scale) (or integer, scale 0) argument.
-uint8_t AvgScale(const LogicalType& argument) {
-  constexpr int kDivisionScale = 16;  // PostgreSQL's NUMERIC_MIN_SIG_DIGITS
-  int width = argument.id() == TypeId::DECIMAL ? argument.width() : decimal::kMaxWidth;
-  int scale = argument.id() == TypeId::DECIMAL ? argument.scale() : 0;
-  if (argument.id() != TypeId::DECIMAL) {
-    width = argument.physical_type() == PhysicalType::INT128 ? decimal::kMaxWidth : 19;  // 19 digits hold any int64
-  }
-  int integer_digits = width - scale;
-  return static_cast<uint8_t>(std::max(scale, std::min(kDivisionScale, decimal::kMaxWidth - integer_digits)));
-}
-
+/// avg of integers and DECIMAL(p,s): the exact sum divided by the count as PostgreSQL's
+/// numeric_div does it (numeric::DivideUnscaled), the sum's display scale being the input's.
 template <class INPUT>
 struct IntegerAvgOp : AvgAccumulate<hugeint_t, INPUT> {
-  /// Finalizes to a DECIMAL(38, S) result from inputs unscaled at `input_scale`; `factor` is
-  /// 10^(S - input_scale). Quotient and remainder are scaled separately so that neither
-  /// overflows 128 bits: |sum / count| <= the largest input, and remainder < count < 2^63.
-  static void FinalizeScaled(HugeAvgState& s, Vector& result, idx_t row, hugeint_t factor) {
+  static void FinalizeScaled(HugeAvgState& s, Vector& result, idx_t row, int input_scale) {
     if (s.count == 0) {
       result.validity().SetInvalid(row);
       return;
     }
-    hugeint_t q = s.sum / s.count, r = s.sum % s.count;
-    hugeint_t scaled_remainder = r * factor;
-    hugeint_t fraction = scaled_remainder / s.count, rest = scaled_remainder % s.count;
-    // Half away from zero: |rest| * 2 >= count rounds the magnitude up.
-    hugeint_t twice = rest < 0 ? -rest * 2 : rest * 2;
-    if (twice >= s.count) fraction += s.sum < 0 ? -1 : 1;
-    result.data<hugeint_t>()[row] = q * factor + fraction;
+    result.data<hugeint_t>()[row] = numeric::DivideUnscaled(s.sum, input_scale, s.count, 0);
   }
-  static void Finalize(HugeAvgState& s, Vector& result, idx_t row) {
-    FinalizeScaled(s, result, row, decimal::PowerOfTen(result.type().scale()));
+  static void Finalize(HugeAvgState& s, Vector& result, idx_t row) { FinalizeScaled(s, result, row, 0); }
+};
+
+/// avg(numeric): the exact sum at the largest scale seen, divided by the count.
+struct NumericAvgOp {
+  static constexpr bool kNeedsDestroy = false;
+  static void Initialize(NumericSum& s) { s.Initialize(); }
+  static void Operation(NumericSum& s, const hugeint_t& v) { s.AddPacked(v); }
+  static void Combine(const NumericSum& src, NumericSum& dst) { dst.Combine(src); }
+  static void Finalize(NumericSum& s, Vector& result, idx_t row) {
+    if (s.count == 0) {
+      result.validity().SetInvalid(row);
+      return;
+    }
+    result.data<hugeint_t>()[row] = numeric::DivideUnscaled(s.sum, s.scale, s.count, 0);
   }
 };
 
@@ -95,14 +84,11 @@ struct DoubleAvgOp : AvgAccumulate<double, double> {
 
 template <class INPUT>
 AggregateFunction MakeIntegerAvg(const LogicalType& argument) {
-  uint8_t scale = AvgScale(argument);
-  LogicalType result = LogicalType::Decimal(decimal::kMaxWidth, scale);
-  AggregateFunction fn = MakeUnary<HugeAvgState, INPUT, IntegerAvgOp<INPUT>>("avg", argument, result);
+  AggregateFunction fn = MakeUnary<HugeAvgState, INPUT, IntegerAvgOp<INPUT>>("avg", argument, TypeId::NUMERIC);
   int input_scale = argument.id() == TypeId::DECIMAL ? argument.scale() : 0;
-  hugeint_t factor = decimal::PowerOfTen(scale - input_scale);
-  fn.finalize = [factor](uint8_t** states, idx_t count, Vector& result, idx_t offset) {
+  fn.finalize = [input_scale](uint8_t** states, idx_t count, Vector& result, idx_t offset) {
     for (idx_t i = 0; i < count; i++) {
-      IntegerAvgOp<INPUT>::FinalizeScaled(*reinterpret_cast<HugeAvgState*>(states[i]), result, offset + i, factor);
+      IntegerAvgOp<INPUT>::FinalizeScaled(*reinterpret_cast<HugeAvgState*>(states[i]), result, offset + i, input_scale);
     }
   };
   return fn;
@@ -111,6 +97,9 @@ AggregateFunction MakeIntegerAvg(const LogicalType& argument) {
 }  // namespace
 
 AggregateFunction BindAvg(const LogicalType& argument) {
+  if (argument.id() == TypeId::NUMERIC) {
+    return MakeUnary<NumericSum, hugeint_t, NumericAvgOp>("avg", argument, TypeId::NUMERIC);
+  }
   if (argument.IsIntegral() || argument.id() == TypeId::DECIMAL) {
     switch (argument.physical_type()) {
       case PhysicalType::INT32: return MakeIntegerAvg<int32_t>(argument);

@@ -1,8 +1,10 @@
-// MIN, MAX and ANY_VALUE over every physical type. String states own a copy of their bytes
+// MIN, MAX and ANY_VALUE over every physical type (NUMERIC by value: the result is the input
+// value itself, with its own scale). String states own a copy of their bytes
 // (input chunks are reused), freed by destroy.
 #include <cstdlib>
 
 #include "cairn/exception.h"
+#include "common/numeric.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/aggregate/unary_aggregate.h"
 
@@ -17,20 +19,26 @@ struct ValueState {
   bool has;
 };
 
-template <Kind K, class T>
+template <Kind K, class T, bool kNumeric = false>
 bool Replaces(const ValueState<T>& s, const T& v) {
   if (!s.has) return true;
-  if constexpr (K == Kind::MIN) return CompareValues(v, s.value) < 0;
-  if constexpr (K == Kind::MAX) return CompareValues(v, s.value) > 0;
+  int c;
+  if constexpr (kNumeric) {
+    c = numeric::Compare(v, s.value);
+  } else {
+    c = CompareValues(v, s.value);
+  }
+  if constexpr (K == Kind::MIN) return c < 0;
+  if constexpr (K == Kind::MAX) return c > 0;
   return false;
 }
 
-template <Kind K, class T>
+template <Kind K, class T, bool kNumeric = false>
 struct FixedOp {
   static constexpr bool kNeedsDestroy = false;
   static void Initialize(ValueState<T>& s) { s.has = false; s.value = T{}; }
   static void Operation(ValueState<T>& s, const T& v) {
-    if (Replaces<K>(s, v)) {
+    if (Replaces<K, T, kNumeric>(s, v)) {
       s.value = v;
       s.has = true;
     }
@@ -102,6 +110,9 @@ AggregateFunction Make(const std::string& name, const LogicalType& argument) {
   PhysicalType physical = argument.physical_type();
   if (physical == PhysicalType::INVALID) {
     throw Exception(sqlstate::kUndefinedFunction, "No function matches " + name + "(" + argument.ToString() + ")");
+  }
+  if (argument.id() == TypeId::NUMERIC) {
+    return MakeUnary<ValueState<hugeint_t>, hugeint_t, FixedOp<K, hugeint_t, true>>(name, argument, argument);
   }
   return DispatchPhysical(physical, [&](auto tag) {
     using T = decltype(tag);

@@ -16,9 +16,19 @@
 #include "function/aggregate/ordered_aggregate.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/scalar_function.h"
+#include "common/numeric.h"
 
 namespace cairn::aggregate {
 namespace {
+
+template <class T>
+bool KeysEqual(const T& a, const T& b, bool numeric_key) {
+  if constexpr (std::is_same_v<T, hugeint_t>) {
+    if (numeric_key) return numeric::Compare(a, b) == 0;
+  }
+  return EqualValues<T>(a, b);
+}
+
 
 enum class OrderedSetKind { PERCENTILE_CONT, PERCENTILE_DISC, MODE };
 
@@ -191,12 +201,13 @@ AggregateFunction BindOrderedSetAggregate(const std::string& name, const Logical
           break;
         }
         case OrderedSetKind::MODE: {
+          const bool numeric_key = key.id() == TypeId::NUMERIC;  // 1.0 and 1.00 are one value
           DispatchPhysical(key.physical_type(), [&](auto v) {
             using T = decltype(v);
             idx_t mode_row = rows[0], mode_frequency = 0;
             idx_t run_start = 0;
             for (idx_t r = 1; r <= n; r++) {
-              if (r < n && EqualValues<T>(keys.Get<T>(0, rows[r]), keys.Get<T>(0, rows[run_start]))) continue;
+              if (r < n && KeysEqual<T>(keys.Get<T>(0, rows[r]), keys.Get<T>(0, rows[run_start]), numeric_key)) continue;
               if (r - run_start > mode_frequency) {
                 mode_frequency = r - run_start;
                 mode_row = rows[run_start];

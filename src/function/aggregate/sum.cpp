@@ -1,10 +1,12 @@
 // SUM with PostgreSQL 15's result types: sum(smallint | integer) is BIGINT (22003 "bigint out
 // of range" past 2^63), sum(bigint) is NUMERIC — DECIMAL(38,0) here, 22003 past 38 digits
 // where PostgreSQL's numeric keeps going (docs/design/postgresql-semantics.md) —, sum(numeric)
-// is DECIMAL(38,s), sum(real) REAL and sum(double precision) DOUBLE. Every integer and decimal
+// is DECIMAL(38,s) for a DECIMAL(p,s) argument and NUMERIC (the largest scale of its values)
+// for an unconstrained NUMERIC, sum(real) REAL and sum(double precision) DOUBLE. Every integer and decimal
 // sum accumulates exactly in 128 bits; 128-bit inputs check each addition for overflow.
 #include "cairn/exception.h"
 #include "common/decimal.h"
+#include "function/aggregate/numeric_sum.h"
 #include "function/aggregate/unary_aggregate.h"
 
 namespace cairn::aggregate {
@@ -116,9 +118,27 @@ struct DoubleSumOp {
   }
 };
 
+// sum(numeric): exact, at the largest scale seen (PostgreSQL's numeric sum).
+struct NumericSumOp {
+  static constexpr bool kNeedsDestroy = false;
+  static void Initialize(NumericSum& s) { s.Initialize(); }
+  static void Operation(NumericSum& s, const hugeint_t& v) { s.AddPacked(v); }
+  static void Combine(const NumericSum& src, NumericSum& dst) { dst.Combine(src); }
+  static void Finalize(NumericSum& s, Vector& result, idx_t row) {
+    if (s.count == 0) {
+      result.validity().SetInvalid(row);
+      return;
+    }
+    result.data<hugeint_t>()[row] = numeric::Pack(s.sum, s.scale);
+  }
+};
+
 }  // namespace
 
 AggregateFunction BindSum(const LogicalType& argument) {
+  if (argument.id() == TypeId::NUMERIC) {
+    return MakeUnary<NumericSum, hugeint_t, NumericSumOp>("sum", argument, argument);
+  }
   if (argument.id() == TypeId::DECIMAL) {
     LogicalType result = LogicalType::Decimal(decimal::kMaxWidth, argument.scale());
     if (argument.physical_type() == PhysicalType::INT64) {

@@ -28,7 +28,7 @@ const LogicalType kTextArray = LogicalType::Array(TypeId::VARCHAR);
 /// The elements of a text[] argument (nullopt for NULL elements).
 std::vector<std::optional<std::string>> TextArray(std::string_view bytes) {
   std::vector<std::optional<std::string>> elements;
-  array::ArrayReader reader(bytes, PhysicalType::STRING);
+  array::ArrayReader reader(bytes, LogicalType(TypeId::VARCHAR));
   while (reader.Next()) elements.push_back(reader.IsNull() ? std::nullopt : std::optional<std::string>(reader.GetString()));
   return elements;
 }

@@ -14,6 +14,7 @@
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "function/cast.h"
 #include "function/cast_families.h"
 #include "function/function_registry.h"
@@ -352,9 +353,22 @@ void RegisterTemporal(FunctionRegistry& r) {
          }});
 }
 
+// NUMERIC op NUMERIC (PostgreSQL's numeric_add/sub/mul/mod: scales per value, 22003 past
+// NUMERIC's limits, 22012 for a zero divisor). Integers and DECIMALs meet NUMERIC here through
+// implicit casts.
+template <hugeint_t (*F)(hugeint_t, hugeint_t)>
+void AddNumericOverload(FunctionRegistry& registry, const char* name) {
+  const LogicalType num = TypeId::NUMERIC;
+  registry.Add(ScalarFunction{name, {num, num}, TypeId::INVALID, num, [](DataChunk& args, Vector& result) {
+                                executor::BinaryExecute<hugeint_t, hugeint_t, hugeint_t>(args.data[0], args.data[1], result,
+                                                                                          args.size(), F);
+                              }});
+}
+
 }  // namespace
 
 void RegisterArithmeticFunctions(FunctionRegistry& registry) {
+
   AddIntegerOverloads<Op::kAdd>(registry, "+");
   AddIntegerOverloads<Op::kSub>(registry, "-");
   AddIntegerOverloads<Op::kMul>(registry, "*");
@@ -396,6 +410,15 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
                                 executor::UnaryExecute<double, double>(args.data[0], result, args.size(), [](double v) { return -v; });
                               }});
   RegisterTemporal(registry);
+  // After the other overloads, so ties (untyped NULLs) resolve as before.
+  AddNumericOverload<numeric::Add>(registry, "+");
+  AddNumericOverload<numeric::Subtract>(registry, "-");
+  AddNumericOverload<numeric::Multiply>(registry, "*");
+  AddNumericOverload<numeric::Modulo>(registry, "%");
+  registry.Add(ScalarFunction{"-", {LogicalType(TypeId::NUMERIC)}, TypeId::INVALID, LogicalType(TypeId::NUMERIC),
+                              [](DataChunk& args, Vector& result) {
+                                executor::UnaryExecute<hugeint_t, hugeint_t>(args.data[0], result, args.size(), numeric::Negate);
+                              }});
 }
 
 }  // namespace cairn::function

@@ -47,9 +47,9 @@ void SetString(Vector& result, idx_t row, std::string_view bytes) {
 }
 
 // One element's encoding (tag included) of row `row` of an element vector.
-std::string EncodedElement(PhysicalType physical, const UnifiedFormat& format, idx_t row) {
+std::string EncodedElement(const LogicalType& element_type, const UnifiedFormat& format, idx_t row) {
   std::string bytes;
-  array::AppendElement(bytes, physical, format, row);
+  array::AppendElement(bytes, element_type, format, row);
   return bytes;
 }
 
@@ -57,10 +57,18 @@ hugeint_t IntervalKey(const interval_t& v) {
   return (static_cast<hugeint_t>(v.months) * 30 + v.days) * date_time::kMicrosPerDay + v.micros;
 }
 
+// The part of an element's encoding that equal values share: a NUMERIC's order key (1.0 and
+// 1.00 are equal), everything else whole.
+std::string_view EqualityView(std::string_view raw, const LogicalType& element_type) {
+  return element_type.id() == TypeId::NUMERIC && raw.size() > 17 ? raw.substr(0, 17) : raw;
+}
+
 // Orders two non-NULL encoded elements as SQL compares their values.
-int CompareElements(std::string_view a, std::string_view b, PhysicalType physical) {
-  if (physical == PhysicalType::INTERVAL) {
-    array::ArrayReader ra(a, physical), rb(b, physical);
+int CompareElements(std::string_view a, std::string_view b, const LogicalType& element_type) {
+  a = EqualityView(a, element_type);
+  b = EqualityView(b, element_type);
+  if (element_type.id() == TypeId::INTERVAL) {
+    array::ArrayReader ra(a, element_type), rb(b, element_type);
     ra.Next();
     rb.Next();
     hugeint_t ka = IntervalKey(ra.GetInterval()), kb = IntervalKey(rb.GetInterval());
@@ -97,10 +105,10 @@ LogicalType CommonElement(const std::vector<LogicalType>& types, const std::vect
 // --- array_length and friends -------------------------------------------------------------
 
 void Cardinality(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row)) return result.validity().SetInvalid(row);
-    result.data<int32_t>()[row] = static_cast<int32_t>(array::Count(ArrayAt(f[0], row), physical));
+    result.data<int32_t>()[row] = static_cast<int32_t>(array::Count(ArrayAt(f[0], row), element_type));
   });
 }
 
@@ -110,12 +118,12 @@ enum class Bound { kLength, kLower, kUpper };
 // dimension than 1.
 template <Bound B>
 void DimensionBound(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row) || !UnifiedValid(f[1], row) || UnifiedValue<int32_t>(f[1], row) != 1) {
       return result.validity().SetInvalid(row);
     }
-    idx_t n = array::Count(ArrayAt(f[0], row), physical);
+    idx_t n = array::Count(ArrayAt(f[0], row), element_type);
     if (n == 0) return result.validity().SetInvalid(row);
     result.data<int32_t>()[row] = B == Bound::kLower ? 1 : static_cast<int32_t>(n);
   });
@@ -129,10 +137,10 @@ void ArrayNdims(DataChunk& args, Vector& result) {
 }
 
 void ArrayDims(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row)) return result.validity().SetInvalid(row);
-    idx_t n = array::Count(ArrayAt(f[0], row), physical);
+    idx_t n = array::Count(ArrayAt(f[0], row), element_type);
     if (n == 0) return result.validity().SetInvalid(row);
     SetString(result, row, "[1:" + std::to_string(n) + "]");
   });
@@ -146,7 +154,7 @@ enum class Concat { kAppend, kPrepend, kCat };
 
 template <Concat C>
 void Concatenate(DataChunk& args, Vector& result) {
-  PhysicalType physical = result.type().element_type().physical_type();
+  const LogicalType element_type = result.type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     std::string bytes;
     if constexpr (C == Concat::kCat) {
@@ -156,9 +164,9 @@ void Concatenate(DataChunk& args, Vector& result) {
       if (right) bytes += ArrayAt(f[1], row);
     } else if constexpr (C == Concat::kAppend) {
       if (UnifiedValid(f[0], row)) bytes += ArrayAt(f[0], row);
-      array::AppendElement(bytes, physical, f[1], row);
+      array::AppendElement(bytes, element_type, f[1], row);
     } else {
-      array::AppendElement(bytes, physical, f[0], row);
+      array::AppendElement(bytes, element_type, f[0], row);
       if (UnifiedValid(f[1], row)) bytes += ArrayAt(f[1], row);
     }
     SetString(result, row, bytes);
@@ -182,15 +190,15 @@ BindHook ElementHook(std::vector<bool> is_array, bool returns_array) {
 // array_position(a, e [, start]): the first 1-based index at or after `start` whose element is
 // not distinct from e; NULL when there is none.
 void ArrayPosition(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   const bool has_start = args.data.size() == 3;
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row) || (has_start && !UnifiedValid(f[2], row))) return result.validity().SetInvalid(row);
     const int64_t start = has_start ? UnifiedValue<int32_t>(f[2], row) : 1;
-    const std::string needle = EncodedElement(physical, f[1], row);
-    array::ArrayReader reader(ArrayAt(f[0], row), physical);
+    const std::string needle = EncodedElement(element_type, f[1], row);
+    array::ArrayReader reader(ArrayAt(f[0], row), element_type);
     for (int64_t index = 1; reader.Next(); index++) {
-      if (index >= start && reader.raw() == needle) {
+      if (index >= start && EqualityView(reader.raw(), element_type) == EqualityView(needle, element_type)) {
         result.data<int32_t>()[row] = static_cast<int32_t>(index);
         return;
       }
@@ -200,14 +208,15 @@ void ArrayPosition(DataChunk& args, Vector& result) {
 }
 
 void ArrayPositions(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row)) return result.validity().SetInvalid(row);
-    const std::string needle = EncodedElement(physical, f[1], row);
-    array::ArrayReader reader(ArrayAt(f[0], row), physical);
+    const std::string needle = EncodedElement(element_type, f[1], row);
+    array::ArrayReader reader(ArrayAt(f[0], row), element_type);
     std::string bytes;
     for (int32_t index = 1; reader.Next(); index++) {
-      if (reader.raw() == needle) {  // NULL matches NULL (IS NOT DISTINCT FROM)
+      // NULL matches NULL (IS NOT DISTINCT FROM)
+      if (EqualityView(reader.raw(), element_type) == EqualityView(needle, element_type)) {
         array::AppendValue(bytes, Value::Integer(index));
       }
     }
@@ -218,15 +227,15 @@ void ArrayPositions(DataChunk& args, Vector& result) {
 // array_remove(a, e) and array_replace(a, e, r): elements not distinct from e removed/replaced.
 template <bool Replace>
 void ArrayRemoveOrReplace(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row)) return result.validity().SetInvalid(row);
-    const std::string needle = EncodedElement(physical, f[1], row);
-    const std::string replacement = Replace ? EncodedElement(physical, f[2], row) : std::string();
-    array::ArrayReader reader(ArrayAt(f[0], row), physical);
+    const std::string needle = EncodedElement(element_type, f[1], row);
+    const std::string replacement = Replace ? EncodedElement(element_type, f[2], row) : std::string();
+    array::ArrayReader reader(ArrayAt(f[0], row), element_type);
     std::string bytes;
     while (reader.Next()) {
-      if (reader.raw() == needle) {
+      if (EqualityView(reader.raw(), element_type) == EqualityView(needle, element_type)) {
         if (Replace) bytes += replacement;
       } else {
         bytes += reader.raw();
@@ -242,21 +251,22 @@ enum class SetTest { kContains, kContainedBy, kOverlaps };
 
 template <SetTest T>
 void ArraySetTest(DataChunk& args, Vector& result) {
-  PhysicalType physical = args.data[0].type().element_type().physical_type();
+  const LogicalType element_type = args.data[0].type().element_type();
   ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
     if (!UnifiedValid(f[0], row) || !UnifiedValid(f[1], row)) return result.validity().SetInvalid(row);
     std::string_view outer = ArrayAt(f[T == SetTest::kContainedBy ? 1 : 0], row);
     std::string_view inner = ArrayAt(f[T == SetTest::kContainedBy ? 0 : 1], row);
     std::vector<std::string_view> haystack;
-    array::ArrayReader reader(outer, physical);
+    array::ArrayReader reader(outer, element_type);
     while (reader.Next()) {
-      if (!reader.IsNull()) haystack.push_back(reader.raw());
+      if (!reader.IsNull()) haystack.push_back(EqualityView(reader.raw(), element_type));
     }
     std::sort(haystack.begin(), haystack.end());
-    array::ArrayReader probe(inner, physical);
+    array::ArrayReader probe(inner, element_type);
     bool answer = T != SetTest::kOverlaps;
     while (probe.Next()) {
-      bool found = !probe.IsNull() && std::binary_search(haystack.begin(), haystack.end(), probe.raw());
+      bool found = !probe.IsNull() &&
+                   std::binary_search(haystack.begin(), haystack.end(), EqualityView(probe.raw(), element_type));
       if (T == SetTest::kOverlaps && found) {
         answer = true;
         break;
@@ -288,7 +298,7 @@ void ArrayToString(DataChunk& args, Vector& result) {
     std::string_view delimiter = UnifiedValue<string_t>(f[1], row).view();
     std::optional<std::string_view> null_string;
     if (has_null_string && UnifiedValid(f[2], row)) null_string = UnifiedValue<string_t>(f[2], row).view();
-    array::ArrayReader reader(ArrayAt(f[0], row), element.physical_type());
+    array::ArrayReader reader(ArrayAt(f[0], row), element);
     std::string text;
     bool first = true;
     while (reader.Next()) {
@@ -355,15 +365,15 @@ ScalarFunction ArrayConstructor(const LogicalType& element, idx_t count) {
   function.name = "array";
   function.arguments.assign(count, element);
   function.return_type = LogicalType::Array(element);
-  PhysicalType physical = element.physical_type();
-  function.kernel = [physical](DataChunk& args, Vector& result) {
+  const LogicalType element_type = element;
+  function.kernel = [element_type](DataChunk& args, Vector& result) {
     if (args.data.empty()) {
       result.SetConstant(Value::FromPhysicalString(result.type(), ""));
       return;
     }
     ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
       std::string bytes;
-      for (const auto& format : f) array::AppendElement(bytes, physical, format, row);
+      for (const auto& format : f) array::AppendElement(bytes, element_type, format, row);
       SetString(result, row, bytes);
     });
   };
@@ -375,12 +385,12 @@ ScalarFunction ArraySubscript(const LogicalType& array) {
   function.name = "array_subscript";
   function.arguments = {array, kInteger};
   function.return_type = array.element_type();
-  PhysicalType physical = array.element_type().physical_type();
-  function.kernel = [physical](DataChunk& args, Vector& result) {
+  const LogicalType element_type = array.element_type();
+  function.kernel = [element_type](DataChunk& args, Vector& result) {
     ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
       if (!UnifiedValid(f[0], row) || !UnifiedValid(f[1], row)) return result.validity().SetInvalid(row);
       const int32_t index = UnifiedValue<int32_t>(f[1], row);
-      array::ArrayReader reader(ArrayAt(f[0], row), physical);
+      array::ArrayReader reader(ArrayAt(f[0], row), element_type);
       for (int32_t i = 1; reader.Next(); i++) {
         if (i == index) return array::WriteElement(reader, result, row);
       }
@@ -395,14 +405,14 @@ ScalarFunction ArraySlice(const LogicalType& array) {
   function.name = "array_slice";
   function.arguments = {array, kInteger, kInteger};
   function.return_type = array;
-  PhysicalType physical = array.element_type().physical_type();
-  function.kernel = [physical](DataChunk& args, Vector& result) {
+  const LogicalType element_type = array.element_type();
+  function.kernel = [element_type](DataChunk& args, Vector& result) {
     ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
       if (!UnifiedValid(f[0], row) || !UnifiedValid(f[1], row) || !UnifiedValid(f[2], row)) {
         return result.validity().SetInvalid(row);
       }
       const int64_t lower = UnifiedValue<int32_t>(f[1], row), upper = UnifiedValue<int32_t>(f[2], row);
-      array::ArrayReader reader(ArrayAt(f[0], row), physical);
+      array::ArrayReader reader(ArrayAt(f[0], row), element_type);
       std::string bytes;
       for (int64_t i = 1; reader.Next(); i++) {
         if (i >= lower && i <= upper) bytes += reader.raw();
@@ -418,20 +428,20 @@ ScalarFunction ArrayAnyComparison(const std::string& op, bool all, const Logical
   function.name = op + (all ? " ALL" : " ANY");
   function.arguments = {element, LogicalType::Array(element)};
   function.return_type = kBoolean;
-  PhysicalType physical = element.physical_type();
-  function.kernel = [op, all, physical](DataChunk& args, Vector& result) {
+  const LogicalType element_type = element;
+  function.kernel = [op, all, element_type](DataChunk& args, Vector& result) {
     ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
       if (!UnifiedValid(f[1], row)) return result.validity().SetInvalid(row);
-      array::ArrayReader reader(ArrayAt(f[1], row), physical);
+      array::ArrayReader reader(ArrayAt(f[1], row), element_type);
       bool saw_null = false;
       const bool left_valid = UnifiedValid(f[0], row);
-      const std::string left = left_valid ? EncodedElement(physical, f[0], row) : std::string();
+      const std::string left = left_valid ? EncodedElement(element_type, f[0], row) : std::string();
       while (reader.Next()) {
         if (!left_valid || reader.IsNull()) {
           saw_null = true;
           continue;
         }
-        bool holds = Holds(op, CompareElements(left, reader.raw(), physical));
+        bool holds = Holds(op, CompareElements(left, reader.raw(), element_type));
         if (holds != all) {  // ANY: one true decides; ALL: one false decides
           result.data<bool>()[row] = holds;
           return;
@@ -455,7 +465,7 @@ ScalarFunction ArrayAnyOperator(const ScalarFunction& op, bool all) {
     ForEachRow(args, result, [&](const std::vector<UnifiedFormat>& f, idx_t row) {
       if (!UnifiedValid(f[1], row)) return result.validity().SetInvalid(row);
       std::string_view bytes = ArrayAt(f[1], row);
-      const idx_t count = array::Count(bytes, element.physical_type());
+      const idx_t count = array::Count(bytes, element);
       if (count == 0) {
         result.data<bool>()[row] = all;
         return;

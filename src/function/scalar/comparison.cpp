@@ -1,8 +1,9 @@
 // Comparison operators = <> < <= > >= for every type, returning BOOLEAN (NULL if either side
 // is NULL). The binder casts both sides to a common type first; DECIMALs are compared after
-// casting both to their common DECIMAL type. Intervals compare as PostgreSQL does (months as
+// casting both to their common DECIMAL type, NUMERICs by value whatever their scales. Intervals compare as PostgreSQL does (months as
 // 30 days, days as 24 hours).
 #include "common/date_time.h"
+#include "common/numeric.h"
 #include "function/cast.h"
 #include "function/function_registry.h"
 #include "function/vector_executor.h"
@@ -53,6 +54,12 @@ ScalarKernel KernelFor(PhysicalType physical) {
   }
 }
 
+// NUMERIC compares values, not packed bits: 1.0 = 1.00.
+template <Cmp C>
+struct NumericCompare {
+  bool operator()(hugeint_t a, hugeint_t b) const { return Compare<int, C>()(numeric::Compare(a, b), 0); }
+};
+
 template <Cmp C>
 void AddComparison(FunctionRegistry& registry, const char* name) {
   static const TypeId kTypes[] = {TypeId::BOOLEAN,  TypeId::TINYINT,  TypeId::SMALLINT,  TypeId::INTEGER,
@@ -73,6 +80,11 @@ void AddComparison(FunctionRegistry& registry, const char* name) {
                  bound.arguments[1] = common;
                  bound.kernel = KernelFor<C>(common.physical_type());
                });
+  const LogicalType num = TypeId::NUMERIC;
+  registry.Add(ScalarFunction{name, {num, num}, TypeId::INVALID, boolean, [](DataChunk& args, Vector& result) {
+                                executor::BinaryExecute<hugeint_t, hugeint_t, bool>(args.data[0], args.data[1], result,
+                                                                                     args.size(), NumericCompare<C>());
+                              }});
 }
 
 }  // namespace

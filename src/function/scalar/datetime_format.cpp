@@ -20,6 +20,7 @@
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "function/function_registry.h"
 #include "function/vector_executor.h"
 
@@ -462,14 +463,17 @@ void FormatNumberTemplate(std::string_view fmt, const NumberTemplate& t, std::st
 }
 
 template <class T>
-ScalarKernel DecimalToChar(int scale) {
-  return [scale](DataChunk& args, Vector& result) {
+ScalarKernel DecimalToChar(int type_scale, bool numeric_values = false) {
+  return [type_scale, numeric_values](DataChunk& args, Vector& result) {
     std::string buffer;
-    executor::BinaryExecute<T, string_t, string_t>(args.data[0], args.data[1], result, args.size(), [&](T v, const string_t& f) {
+    executor::BinaryExecute<T, string_t, string_t>(args.data[0], args.data[1], result, args.size(), [&](T packed, const string_t& f) {
       NumberTemplate t = ParseNumberTemplate(f.view());
       hugeint_t rounded;
+      // NUMERIC values carry their own scale (numeric::Unscaled/Scale of the packed value).
+      hugeint_t v = numeric_values ? numeric::Unscaled(static_cast<hugeint_t>(packed)) : static_cast<hugeint_t>(packed);
+      int scale = numeric_values ? numeric::Scale(static_cast<hugeint_t>(packed)) : type_scale;
       bool negative = v < 0;
-      hugeint_t magnitude = negative ? -static_cast<hugeint_t>(v) : static_cast<hugeint_t>(v);
+      hugeint_t magnitude = negative ? -v : v;
       if (!decimal::Rescale(magnitude, static_cast<uint8_t>(scale), static_cast<uint8_t>(t.fraction_digits), decimal::kMaxWidth, rounded)) {
         throw Exception(sqlstate::kNumericValueOutOfRange, "numeric value out of range");
       }
@@ -535,6 +539,7 @@ void RegisterDateTimeFormatFunctions(FunctionRegistry& r) {
     const LogicalType& type = bound.arguments[0];
     bound.kernel = type.physical_type() == PhysicalType::INT128 ? DecimalToChar<hugeint_t>(type.scale()) : DecimalToChar<int64_t>(type.scale());
   });
+  r.Add({"to_char", {LogicalType(TypeId::NUMERIC), kVarchar}, kNone, kVarchar, DecimalToChar<hugeint_t>(0, true)});
   r.Add({"to_char", {LogicalType(TypeId::DOUBLE), kVarchar}, kNone, kVarchar, DoubleToChar()});
 }
 

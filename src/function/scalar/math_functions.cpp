@@ -13,6 +13,7 @@
 #include <random>
 
 #include "cairn/exception.h"
+#include "common/numeric.h"
 #include "common/decimal.h"
 #include "function/cast.h"
 #include "function/cast_families.h"
@@ -165,9 +166,27 @@ void ExtremeRows(DataChunk& args, Vector& result) {
   });
 }
 
+// greatest/least of NUMERIC: by value; the winner keeps its own scale.
 template <bool GREATEST>
-ScalarKernel ExtremeKernel(PhysicalType physical) {
-  switch (physical) {
+void NumericExtremeRows(DataChunk& args, Vector& result) {
+  executor::NaryExecute<hugeint_t>(args.data, args.size(), result, false,
+                                   [](const std::vector<UnifiedFormat>& formats, idx_t i, hugeint_t& out) {
+                                     bool found = false;
+                                     for (const auto& format : formats) {
+                                       if (!executor::UnifiedValid(format, i)) continue;
+                                       hugeint_t v = executor::UnifiedValue<hugeint_t>(format, i);
+                                       int c = found ? numeric::Compare(out, v) : 0;
+                                       if (!found || (GREATEST ? c < 0 : c > 0)) out = v;
+                                       found = true;
+                                     }
+                                     return found;
+                                   });
+}
+
+template <bool GREATEST>
+ScalarKernel ExtremeKernel(const LogicalType& type) {
+  if (type.id() == TypeId::NUMERIC) return NumericExtremeRows<GREATEST>;
+  switch (type.physical_type()) {
     case PhysicalType::BOOL: return ExtremeRows<bool, GREATEST>;
     case PhysicalType::INT32: return ExtremeRows<int32_t, GREATEST>;
     case PhysicalType::INT64: return ExtremeRows<int64_t, GREATEST>;
@@ -192,8 +211,41 @@ void AddExtreme(FunctionRegistry& r, const char* name) {
     bound.arguments = {common};
     bound.varargs = common;
     bound.return_type = common;
-    bound.kernel = ExtremeKernel<GREATEST>(common.physical_type());
+    bound.kernel = ExtremeKernel<GREATEST>(common);
   });
+}
+
+// abs, sign, round, trunc, ceil, floor, sqrt of NUMERIC as PostgreSQL's numeric_abs,
+// numeric_sign (-1, 0 or 1 at scale 0), numeric_round / numeric_trunc (scale max(digits, 0)),
+// numeric_ceil and numeric_floor (scale 0), numeric_sqrt (its result scale, rounded to
+// nearest). Integer arguments of sqrt keep resolving to sqrt(double precision), as in
+// PostgreSQL where float8 is the preferred numeric type.
+void AddNumericMath(FunctionRegistry& r) {
+  const LogicalType num = TypeId::NUMERIC;
+  auto unary = [](hugeint_t (*f)(hugeint_t)) -> ScalarKernel {
+    return [f](DataChunk& args, Vector& result) {
+      executor::UnaryExecute<hugeint_t, hugeint_t>(args.data[0], result, args.size(), f);
+    };
+  };
+  r.Add({"abs", {num}, kNone, num, unary([](hugeint_t v) { return numeric::Unscaled(v) < 0 ? numeric::Negate(v) : v; })});
+  r.Add({"sign", {num}, kNone, num, unary([](hugeint_t v) {
+           hugeint_t u = numeric::Unscaled(v);
+           return numeric::PackUnchecked(u > 0 ? 1 : (u < 0 ? -1 : 0), 0);
+         })});
+  r.Add({"round", {num}, kNone, num, unary([](hugeint_t v) { return numeric::Round(v, 0); })});
+  r.Add({"trunc", {num}, kNone, num, unary([](hugeint_t v) { return numeric::Truncate(v, 0); })});
+  r.Add({"ceil", {num}, kNone, num, unary(numeric::Ceil)});
+  r.Add({"ceiling", {num}, kNone, num, unary(numeric::Ceil)});
+  r.Add({"floor", {num}, kNone, num, unary(numeric::Floor)});
+  auto with_digits = [](hugeint_t (*f)(hugeint_t, int)) -> ScalarKernel {
+    return [f](DataChunk& args, Vector& result) {
+      executor::BinaryExecute<hugeint_t, int32_t, hugeint_t>(args.data[0], args.data[1], result, args.size(),
+                                                              [f](hugeint_t v, int32_t digits) { return f(v, digits); });
+    };
+  };
+  r.Add({"sqrt", {num}, kNone, num, unary(numeric::SquareRoot)});
+  r.Add({"round", {num, kInteger}, kNone, num, with_digits(numeric::Round)});
+  r.Add({"trunc", {num, kInteger}, kNone, num, with_digits(numeric::Truncate)});
 }
 
 double CheckedLog(double v, double (*fn)(double)) {
@@ -226,6 +278,7 @@ void RegisterMathFunctions(FunctionRegistry& r) {
                                                                              : AbsKernel<hugeint_t>(bound.arguments[0], cast::IntegralMin(TypeId::HUGEINT));
   });
   r.Add({"sign", {kDouble}, kNone, kDouble, SignKernel<double, double>()});
+  AddNumericMath(r);
   r.Add({"sign", {kAnyDecimal}, kNone, kAnyDecimal, nullptr}, [](ScalarFunction& bound, const std::vector<LogicalType>&) {
     bound.return_type = LogicalType::Decimal(1, 0);
     bound.kernel = bound.arguments[0].physical_type() == PhysicalType::INT64 ? SignKernel<int64_t, int64_t>()
@@ -258,6 +311,18 @@ void RegisterMathFunctions(FunctionRegistry& r) {
            if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
            return std::sqrt(v);
          })});
+  // sqrt(integer) is sqrt(double precision) in PostgreSQL (float8 is the preferred numeric type).
+  for (TypeId id : {TypeId::SMALLINT, TypeId::INTEGER, TypeId::BIGINT}) {
+    LogicalType t(id);
+    r.Add({"sqrt", {t}, kNone, kDouble, [](DataChunk& args, Vector& result) {
+             Vector as_double(TypeId::DOUBLE, kStandardVectorSize);
+             CastVector(args.data[0], as_double, args.size());
+             executor::UnaryExecute<double, double>(as_double, result, args.size(), [](double v) {
+               if (v < 0) throw Exception("2201F", "cannot take square root of a negative number");
+               return std::sqrt(v);
+             });
+           }});
+  }
   r.Add({"cbrt", {kDouble}, kNone, kDouble, UnaryDouble([](double v) { return std::cbrt(v); })});
   auto power = BinaryDouble([](double a, double b) {
     if (a == 0 && b < 0) throw Exception("2201F", "zero raised to a negative power is undefined");

@@ -1,5 +1,6 @@
 // NULL-related functions: nullif(a, b) returns NULL when a = b, else a. (COALESCE / IFNULL
 // are special forms evaluated by the engine.)
+#include "common/numeric.h"
 #include "function/cast.h"
 #include "function/function_registry.h"
 #include "function/vector_executor.h"
@@ -19,8 +20,24 @@ void NullIfRows(DataChunk& args, Vector& result) {
   if constexpr (std::is_same_v<T, string_t>) result.KeepHeapOf(args.data[0]);
 }
 
-ScalarKernel NullIfKernel(PhysicalType physical) {
-  switch (physical) {
+// NUMERIC: equal by value (nullif(1.0, 1.00) is NULL).
+void NumericNullIfRows(DataChunk& args, Vector& result) {
+  executor::NaryExecute<hugeint_t>(args.data, args.size(), result, false,
+                                   [](const std::vector<UnifiedFormat>& f, idx_t i, hugeint_t& out) {
+                                     if (!executor::UnifiedValid(f[0], i)) return false;
+                                     hugeint_t a = executor::UnifiedValue<hugeint_t>(f[0], i);
+                                     if (executor::UnifiedValid(f[1], i) &&
+                                         numeric::Compare(a, executor::UnifiedValue<hugeint_t>(f[1], i)) == 0) {
+                                       return false;
+                                     }
+                                     out = a;
+                                     return true;
+                                   });
+}
+
+ScalarKernel NullIfKernel(const LogicalType& type) {
+  if (type.id() == TypeId::NUMERIC) return NumericNullIfRows;
+  switch (type.physical_type()) {
     case PhysicalType::BOOL: return NullIfRows<bool>;
     case PhysicalType::INT32: return NullIfRows<int32_t>;
     case PhysicalType::INT64: return NullIfRows<int64_t>;
@@ -41,7 +58,7 @@ void RegisterNullFunctions(FunctionRegistry& r) {
           if (common.id() == TypeId::SQLNULL) common = TypeId::INTEGER;
           bound.arguments = {common, common};
           bound.return_type = common;
-          bound.kernel = NullIfKernel(common.physical_type());
+          bound.kernel = NullIfKernel(common);
         });
 }
 

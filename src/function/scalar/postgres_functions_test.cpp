@@ -6,15 +6,13 @@
 #include "cairn/exception.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
+#include "common/numeric.h"
 #include "function/function_test_util.h"
-#include "function/scalar/decimal_division.h"
 #include "function/scalar/time_zone.h"
 
 namespace cairn {
 namespace {
 
-using function::DivideDecimal;
-using function::QuotientScale;
 using function::TimeZone;
 
 std::string Eval(const std::string& name, const std::vector<Value>& args) {
@@ -34,26 +32,35 @@ std::string SqlState(const std::string& name, const std::vector<Value>& args) {
 
 Value S(const char* s) { return Value::Varchar(s); }
 
-TEST(DecimalDivisionTest, ScaleIsAtLeastSixteenDigitsAndTheOperandScales) {
-  EXPECT_EQ(QuotientScale(0, 0), 16);
-  EXPECT_EQ(QuotientScale(2, 5), 16);
-  EXPECT_EQ(QuotientScale(20, 3), 20);
-  EXPECT_EQ(QuotientScale(3, 38), 38);
+// select_div_scale: 16 significant digits from the leading base-10000 digits, at least the
+// operands' display scales.
+TEST(DecimalDivisionTest, ScaleIsSelectDivScale) {
+  hugeint_t a, b;
+  auto scale = [&](const char* x, const char* y) {
+    EXPECT_EQ(numeric::Parse(x, a), numeric::ParseStatus::kOk);
+    EXPECT_EQ(numeric::Parse(y, b), numeric::ParseStatus::kOk);
+    return numeric::DivisionScale(a, b);
+  };
+  EXPECT_EQ(scale("7", "2"), 16);
+  EXPECT_EQ(scale("1", "3"), 20);  // leading digit not above the divisor's
+  EXPECT_EQ(scale("100000", "3"), 12);
+  EXPECT_EQ(scale("1.00000000000000000000000", "3"), 23);
+  EXPECT_EQ(scale("12345678901234567890.5", "0.5"), 1);
 }
 
 TEST(DecimalDivisionTest, RoundsHalfAwayFromZero) {
   hugeint_t q;
   // 2 / 3 at scale 1: 0.666.. -> 0.7; -2 / 3 -> -0.7; 1 / 8 at scale 2: 0.125 -> 0.13.
-  ASSERT_TRUE(DivideDecimal(2, 0, 3, 0, 1, 38, q));
+  ASSERT_TRUE(decimal::Divide(2, 0, 3, 0, 1, 38, q));
   EXPECT_EQ(static_cast<int64_t>(q), 7);
-  ASSERT_TRUE(DivideDecimal(-2, 0, 3, 0, 1, 38, q));
+  ASSERT_TRUE(decimal::Divide(-2, 0, 3, 0, 1, 38, q));
   EXPECT_EQ(static_cast<int64_t>(q), -7);
-  ASSERT_TRUE(DivideDecimal(1, 0, 8, 0, 2, 38, q));
+  ASSERT_TRUE(decimal::Divide(1, 0, 8, 0, 2, 38, q));
   EXPECT_EQ(static_cast<int64_t>(q), 13);
-  ASSERT_TRUE(DivideDecimal(-1, 0, -8, 0, 2, 38, q));
+  ASSERT_TRUE(decimal::Divide(-1, 0, -8, 0, 2, 38, q));
   EXPECT_EQ(static_cast<int64_t>(q), 13);
   // Operand scales: 1.50 / 0.5 = 3 at scale 16.
-  ASSERT_TRUE(DivideDecimal(150, 2, 5, 1, 16, 38, q));
+  ASSERT_TRUE(decimal::Divide(150, 2, 5, 1, 16, 38, q));
   EXPECT_EQ(q, 3 * static_cast<hugeint_t>(10000000000000000LL));
 }
 
@@ -62,17 +69,17 @@ TEST(DecimalDivisionTest, WideOperandsUseTheDigitByDigitPath) {
   for (int i = 0; i < 37; i++) big *= 10;  // 10^37
   hugeint_t q;
   // 10^37 / 3 at scale 0 fits (37 digits); at scale 1 it needs 38 digits, still fits; at 2 not.
-  ASSERT_TRUE(DivideDecimal(big, 0, 3, 0, 1, 38, q));
+  ASSERT_TRUE(decimal::Divide(big, 0, 3, 0, 1, 38, q));
   EXPECT_EQ(decimal::HugeintToString(q), "33333333333333333333333333333333333333");
-  EXPECT_FALSE(DivideDecimal(big, 0, 3, 0, 2, 38, q));
+  EXPECT_FALSE(decimal::Divide(big, 0, 3, 0, 2, 38, q));
   // A divisor near 10^38 with a large remainder: (10^38 - 2) / (10^38 - 1) at scale 16 rounds to 1.
   hugeint_t nines = big * 10 - 1;
-  ASSERT_TRUE(DivideDecimal(nines - 1, 0, nines, 0, 16, 38, q));
+  ASSERT_TRUE(decimal::Divide(nines - 1, 0, nines, 0, 16, 38, q));
   EXPECT_EQ(decimal::HugeintToString(q), "10000000000000000");
 }
 
 TEST(DecimalDivisionTest, SqlOperator) {
-  EXPECT_EQ(Eval("/", {Value::Decimal(10, 2, 1), Value::Integer(3)}), "0.3333333333333333");
+  EXPECT_EQ(Eval("/", {Value::Decimal(10, 2, 1), Value::Integer(3)}), "0.33333333333333333333");  // select_div_scale: 20
   EXPECT_EQ(Eval("/", {Value::Integer(7), Value::Decimal(20, 2, 1)}), "3.5000000000000000");
   EXPECT_EQ(SqlState("/", {Value::Decimal(10, 2, 1), Value::Integer(0)}), "22012");
   EXPECT_EQ(Eval("/", {Value::Null(LogicalType::Decimal(2, 1)), Value::Integer(3)}), "NULL");

@@ -27,7 +27,7 @@ bool AnyNull(const std::vector<Value>& arguments) {
 
 class UnnestIterator : public SetFunctionIterator {
  public:
-  UnnestIterator(std::string bytes, PhysicalType physical) : bytes_(std::move(bytes)), reader_(bytes_, physical) {}
+  UnnestIterator(std::string bytes, const LogicalType& element_type) : bytes_(std::move(bytes)), reader_(bytes_, element_type) {}
   idx_t Next(Vector& out, idx_t offset, idx_t capacity) override {
     idx_t n = 0;
     while (n < capacity && reader_.Next()) array::WriteElement(reader_, out, offset + n++);
@@ -121,7 +121,7 @@ void RegisterSetReturningFunctions(FunctionRegistry& r) {
   r.Add(SetFunction("unnest", {LogicalType::AnyArray()}, kNone,
                     [](const std::vector<Value>& a) -> std::unique_ptr<SetFunctionIterator> {
                       if (a[0].IsNull()) return nullptr;
-                      return std::make_unique<UnnestIterator>(a[0].GetString(), a[0].type().element_type().physical_type());
+                      return std::make_unique<UnnestIterator>(a[0].GetString(), a[0].type().element_type());
                     }),
         [](ScalarFunction& bound, const std::vector<LogicalType>& types) {
           bound.arguments[0] = types[0].IsArray() ? types[0] : LogicalType::Array(kVarchar);
