@@ -185,12 +185,6 @@ ExpressionPtr Binder::BindAggregateCall(const std::string& name, const PgQuery__
       throw Exception(sqlstate::kUndefinedFunction, "ordered-set aggregate " + name + " takes one ORDER BY key",
                       position);
     }
-    for (size_t i = 0; i < call.n_args; i++) {
-      if (call.args[i]->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
-        throw Exception(sqlstate::kFeatureNotSupported, name + " with an array of fractions is not supported yet",
-                        position);
-      }
-    }
     aggregate.function = aggregate::BindOrderedSetAggregate(name, keys[0]->return_type, orders[0], types);
     children.insert(children.begin(), std::move(keys[0]));
     keys.clear();

@@ -337,7 +337,10 @@ function cairnAnswer(cli, sql) {
   const describe = spawnSync(cli, ['--format', 'csv', '-c', `DESCRIBE ${sql}`], { encoding: 'utf8', cwd: root });
   const run = spawnSync(cli, ['--format', 'csv', '-c', sql], { encoding: 'utf8', cwd: root });
   const sqlstateOf = (stderr) => (/\(SQLSTATE (\w{5})\)/.exec(stderr) || [])[1] || 'XX000';
-  if (run.status !== 0) return { sqlstate: sqlstateOf(run.stderr), error: run.stderr.trim().split('\n')[0], types: [], rows: [] };
+  if (run.status !== 0) {
+    const stderr = run.stderr ?? String(run.error ?? 'the CLI did not run');  // null when spawning failed
+    return { sqlstate: sqlstateOf(stderr), error: stderr.trim().split('\n')[0], types: [], rows: [] };
+  }
   let types = [];
   let names = [];
   if (describe.status === 0) {
