@@ -30,7 +30,7 @@ ExpressionPtr Binder::BindArrayExpr(const PgQuery__AArrayExpr& expr, Scope& scop
       throw Exception(sqlstate::kIndeterminateDatatype, "cannot determine type of empty array", position,
                       "Explicitly cast to the desired type, for example ARRAY[]::integer[].");
     }
-    element_type = UnifyTypes(elements);
+    element_type = UnifyTypes(elements, true);
     // ARRAY[NULL] and ARRAY['a']: PostgreSQL resolves unknown elements as text.
     if (element_type.id() == TypeId::SQLNULL) {
       element_type = TypeId::VARCHAR;

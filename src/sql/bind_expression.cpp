@@ -164,7 +164,7 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
       inner.clause = "COALESCE";
       std::vector<Argument> arguments;
       for (size_t i = 0; i < coalesce.n_args; i++) arguments.push_back(BindArgument(coalesce.args[i], inner));
-      LogicalType type = UnifyTypes(arguments);
+      LogicalType type = UnifyTypes(arguments, true);
       std::vector<ExpressionPtr> children;
       for (auto& argument : arguments) children.push_back(std::move(argument.expression));
       return std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
@@ -491,7 +491,7 @@ ExpressionPtr Binder::BindCase(const PgQuery__CaseExpr& expr, Scope& scope) {
   } else {
     results.push_back(Argument{std::make_unique<BoundConstant>(Value()), false});
   }
-  LogicalType type = UnifyTypes(results);
+  LogicalType type = UnifyTypes(results, true);
   std::vector<BoundCase::Check> checks;
   for (size_t i = 0; i < conditions.size(); i++) {
     checks.push_back(BoundCase::Check{std::move(conditions[i]), std::move(results[i].expression)});

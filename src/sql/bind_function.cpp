@@ -245,7 +245,7 @@ ExpressionPtr Binder::BindMinMax(const PgQuery__MinMaxExpr& expr, Scope& scope) 
   bool greatest = expr.op == PG_QUERY__MIN_MAX_OP__IS_GREATEST;
   std::vector<Argument> arguments;
   for (size_t i = 0; i < expr.n_args; i++) arguments.push_back(BindArgument(expr.args[i], scope));
-  LogicalType type = UnifyTypes(arguments);
+  LogicalType type = UnifyTypes(arguments, true);
   const char* name = greatest ? "greatest" : "least";
   if (ScalarFunctionExists(name)) return BindOperator(name, std::move(arguments));
   // Fold pairwise into CASE: NULLs are ignored as in PostgreSQL and DuckDB.

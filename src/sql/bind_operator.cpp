@@ -90,14 +90,31 @@ ExpressionPtr Binder::AddCast(ExpressionPtr expression, const LogicalType& type,
   return cast;
 }
 
-LogicalType Binder::UnifyTypes(std::vector<Argument>& arguments) {
+LogicalType Binder::ValueType(const LogicalType& common, const std::vector<LogicalType>& inputs) {
+  if (common.id() != TypeId::DECIMAL) return common;
+  for (const auto& type : inputs) {
+    if (type.id() != TypeId::SQLNULL && type != common) return TypeId::NUMERIC;
+  }
+  return common;
+}
+
+LogicalType Binder::UnifyTypes(std::vector<Argument>& arguments, bool values) {
   // Typed operands decide; untyped literals follow them (all-literal lists stay VARCHAR).
   std::optional<LogicalType> common;
+  std::vector<LogicalType> typed;
   for (const auto& argument : arguments) {
     if (argument.string_literal) continue;
     const LogicalType& type = argument.expression->return_type;
     if (type.id() == TypeId::SQLNULL) continue;
     common = common ? MaxLogicalType(*common, type) : type;
+    typed.push_back(type);
+  }
+  if (common && values) {
+    common = ValueType(*common, typed);
+    // An untyped literal next to a decimal keeps its own digits too.
+    for (const auto& argument : arguments) {
+      if (argument.string_literal && common->id() == TypeId::DECIMAL) common = LogicalType(TypeId::NUMERIC);
+    }
   }
   if (!common) {
     bool any_literal = false;

@@ -184,7 +184,7 @@ LogicalOperatorPtr Binder::BindValues(const PgQuery__SelectStmt& statement) {
   for (size_t c = 0; c < column_count; c++) {
     std::vector<Argument> column;
     for (auto& row : rows) column.push_back(std::move(row[c]));
-    types[c] = UnifyTypes(column);
+    types[c] = UnifyTypes(column, true);
     for (size_t r = 0; r < rows.size(); r++) rows[r][c] = std::move(column[r]);
     names.push_back("column" + std::to_string(c + 1));  // PostgreSQL's names
   }

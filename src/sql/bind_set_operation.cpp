@@ -93,17 +93,18 @@ LogicalOperatorPtr Binder::BindSetOperation(const PgQuery__SelectStmt& statement
   for (size_t i = 0; i < types.size(); i++) {
     const LogicalType& other = inputs[1]->types[i];
     const LogicalType& typed = left_literal[i] ? other : types[i];
-    if (left_literal[i] != right_literal[i] && typed.id() != TypeId::DECIMAL && typed.id() != TypeId::SQLNULL) {
+    if (left_literal[i] != right_literal[i] && typed.id() != TypeId::SQLNULL) {
       // An untyped literal column takes the other input's type (PostgreSQL's unknown; a value
-      // that does not parse is 22P02 when the row is read). Not for a numeric column: its fixed
-      // scale would round the literal's digits (PostgreSQL's numeric keeps them), so that column
-      // stays text for now.
-      types[i] = typed;
+      // that does not parse is 22P02 when the row is read); next to a decimal column it is a
+      // NUMERIC, so that neither side's digits are rounded to the other's scale.
+      types[i] = typed.id() == TypeId::DECIMAL ? LogicalType(TypeId::NUMERIC) : typed;
     } else if (types[i].id() == TypeId::SQLNULL) {
       types[i] = other;
     } else if (other.id() != TypeId::SQLNULL && other != types[i]) {
       try {
-        types[i] = MaxLogicalType(types[i], other);
+        // Decimals of different scales (or with integers) unify to NUMERIC: each value keeps
+        // its own scale, as PostgreSQL's numeric (SELECT 1.5 UNION SELECT 2 gives 2).
+        types[i] = ValueType(MaxLogicalType(types[i], other), {types[i], other});
       } catch (const Exception&) {
         throw Exception(sqlstate::kDatatypeMismatch,
                         name + " types " + types[i].ToString() + " and " + other.ToString() + " cannot be matched");

@@ -261,7 +261,14 @@ class Binder {
   /// the overload's declared types. Throws 42883.
   static ExpressionPtr BindOperator(const std::string& name, std::vector<Argument> arguments);
   /// Casts every argument to the common type of all of them (literals adapt). Returns the type.
-  static LogicalType UnifyTypes(std::vector<Argument>& arguments);
+  /// The common type of `arguments`, each cast to it (untyped literals follow the typed ones).
+  /// `values`: the arguments are values the query outputs (CASE, COALESCE, ARRAY[], VALUES,
+  /// GREATEST/LEAST, set operations): decimals of different scales, or a decimal with an
+  /// integer, then unify to NUMERIC, whose values keep their own scale (PostgreSQL's numeric:
+  /// CASE WHEN c THEN 1.5 ELSE 2 END is 2, not 2.0). Comparisons keep the fixed-scale DECIMAL.
+  static LogicalType UnifyTypes(std::vector<Argument>& arguments, bool values = false);
+  /// NUMERIC where `common` is a DECIMAL that some of `inputs` are not (see UnifyTypes).
+  static LogicalType ValueType(const LogicalType& common, const std::vector<LogicalType>& inputs);
   static bool IsComparison(const std::string& name);
 
  private:

@@ -11,7 +11,6 @@ SELECT x FROM (VALUES (1), (2), (2), (NULL), (NULL)) v(x) EXCEPT SELECT y FROM (
 SELECT x FROM (VALUES (1), (2)) v(x) EXCEPT SELECT y FROM (VALUES (1), (2)) w(y);
 SELECT x, s FROM (VALUES (1, 'a'), (1, 'b'), (2, NULL)) v(x, s) INTERSECT SELECT 2, NULL::text ORDER BY 1;
 SELECT x, s FROM (VALUES (1, 'a'), (1, 'b'), (2, NULL)) v(x, s) EXCEPT SELECT 1, 'a' ORDER BY 1, 2;
--- cairn-rows [["1.0"]] numeric keeps one scale per column in Cairn, per value in PostgreSQL
 SELECT 1 INTERSECT SELECT 1.0 ORDER BY 1;
 SELECT 1::bigint EXCEPT SELECT 2 ORDER BY 1;
 SELECT x FROM (VALUES (3), (1), (2)) v(x) INTERSECT SELECT x FROM (VALUES (1), (3)) v(x) ORDER BY x DESC LIMIT 1;
@@ -55,3 +54,7 @@ SELECT 1 UNION SELECT 'x';
 SELECT 'a' UNION SELECT 'b' ORDER BY 1;
 SELECT date '2024-01-02' UNION SELECT '2024-01-01' ORDER BY 1;
 SELECT 'b', 1 UNION SELECT 'a', '2' ORDER BY 1;
+-- Decimals of different scales (or with integers) unify to numeric, each value keeping its scale.
+SELECT 1.5 AS x UNION ALL SELECT 2 ORDER BY 1;
+SELECT x FROM (VALUES (1.50), (2), (0.125)) t(x) ORDER BY 1;
+SELECT 2.50 UNION SELECT '2.5' ORDER BY 1;
