@@ -62,3 +62,12 @@ SELECT origin, max(running) AS max_running, min(running) AS min_running FROM (
 -- name: window_row_number_all
 -- row_number over the whole table (one partition of 3,000,000 rows).
 SELECT max(rn), count(*) FROM (SELECT row_number() OVER (ORDER BY date, delay) AS rn FROM flights) AS q;
+
+-- name: array_agg_per_origin
+-- One array of delays per origin (array_agg), measured by its length.
+SELECT origin, array_length(array_agg(delay), 1) AS n FROM flights GROUP BY origin ORDER BY n DESC, origin LIMIT 10;
+
+-- name: unnest_array_agg
+-- Every delay packed into per-origin arrays and unnested again (a set-returning function in the
+-- SELECT list over 3,000,000 elements).
+SELECT count(*), sum(d) FROM (SELECT unnest(array_agg(delay)) AS d FROM flights GROUP BY origin) AS q;

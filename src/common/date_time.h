@@ -84,5 +84,10 @@ int64_t MakeTimestamp(int64_t year, int64_t month, int64_t day, int64_t hour, in
 /// micros), as PostgreSQL's timestamp + interval. Throws 22008 "timestamp out of range" when
 /// the result (or a step of it) leaves the timestamp range.
 int64_t AddInterval(int64_t timestamp_micros, const interval_t& interval);
+/// PostgreSQL's interval comparison key (interval_cmp_value): months as 30 days, days as 24
+/// hours, in microseconds. '1 mon' and '30 days' have the same key.
+inline hugeint_t IntervalSpan(const interval_t& v) {
+  return (static_cast<hugeint_t>(v.months) * 30 + v.days) * kMicrosPerDay + v.micros;
+}
 
 }  // namespace cairn::date_time

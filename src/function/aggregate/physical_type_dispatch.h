@@ -7,6 +7,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include "common/date_time.h"
+
 #include <utility>
 
 #include "cairn/exception.h"
@@ -32,9 +34,7 @@ decltype(auto) DispatchPhysical(PhysicalType type, F&& f) {
 }
 
 /// Interval as a single comparable number of microseconds (months = 30 days).
-inline hugeint_t IntervalOrderKey(const interval_t& v) {
-  return (static_cast<hugeint_t>(v.months) * 30 + v.days) * hugeint_t(86400000000LL) + v.micros;
-}
+inline hugeint_t IntervalOrderKey(const interval_t& v) { return date_time::IntervalSpan(v); }
 
 /// Three-way comparison: negative, zero, positive. DOUBLE NaN sorts after every number and
 /// equals itself (PostgreSQL semantics).

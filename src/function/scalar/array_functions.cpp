@@ -53,10 +53,6 @@ std::string EncodedElement(const LogicalType& element_type, const UnifiedFormat&
   return bytes;
 }
 
-hugeint_t IntervalKey(const interval_t& v) {
-  return (static_cast<hugeint_t>(v.months) * 30 + v.days) * date_time::kMicrosPerDay + v.micros;
-}
-
 // The part of an element's encoding that equal values share: a NUMERIC's order key (1.0 and
 // 1.00 are equal), everything else whole.
 std::string_view EqualityView(std::string_view raw, const LogicalType& element_type) {
@@ -71,7 +67,7 @@ int CompareElements(std::string_view a, std::string_view b, const LogicalType& e
     array::ArrayReader ra(a, element_type), rb(b, element_type);
     ra.Next();
     rb.Next();
-    hugeint_t ka = IntervalKey(ra.GetInterval()), kb = IntervalKey(rb.GetInterval());
+    hugeint_t ka = date_time::IntervalSpan(ra.GetInterval()), kb = date_time::IntervalSpan(rb.GetInterval());
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   }
   int c = std::memcmp(a.data(), b.data(), std::min(a.size(), b.size()));

@@ -13,15 +13,11 @@ namespace {
 
 enum class Cmp { kEq, kNe, kLt, kLe, kGt, kGe };
 
-hugeint_t IntervalKey(const interval_t& v) {
-  return (static_cast<hugeint_t>(v.months) * 30 + v.days) * date_time::kMicrosPerDay + v.micros;
-}
-
 template <class T, Cmp C>
 struct Compare {
   bool operator()(const T& a, const T& b) const {
     if constexpr (std::is_same_v<T, interval_t>) {
-      return Compare<hugeint_t, C>()(IntervalKey(a), IntervalKey(b));
+      return Compare<hugeint_t, C>()(date_time::IntervalSpan(a), date_time::IntervalSpan(b));
     } else {
       if constexpr (C == Cmp::kEq) return a == b;
       if constexpr (C == Cmp::kNe) return a != b;

@@ -103,7 +103,7 @@ std::unique_ptr<SetFunctionIterator> StartIntegerSeries(const std::vector<Value>
 std::unique_ptr<SetFunctionIterator> StartTimestampSeries(const std::vector<Value>& a) {
   if (AnyNull(a)) return nullptr;
   const interval_t step = a[2].GetInterval();
-  const hugeint_t span = (static_cast<hugeint_t>(step.months) * 30 + step.days) * date_time::kMicrosPerDay + step.micros;
+  const hugeint_t span = date_time::IntervalSpan(step);
   if (span == 0) throw Exception(sqlstate::kInvalidParameterValue, "step size cannot equal zero");
   return std::make_unique<TimestampSeriesIterator>(a[0].GetInt64(), a[1].GetInt64(), step, span > 0);
 }

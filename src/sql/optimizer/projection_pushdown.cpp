@@ -123,6 +123,25 @@ void PruneKeepingAll(LogicalOperator& op, PruneState& state) {
   }
 }
 
+// An operator whose output is its input's columns followed by `own` columns of its own
+// (table_index, i) — a window, a ProjectSet: the input keeps every column its expressions read;
+// its own columns are all kept.
+PruneResult PruneAppending(LogicalOperator& op, idx_t table_index, size_t own, BindingSet& required,
+                           PruneState& state) {
+  ScopedReferences references(required);
+  op.ForEachExpression([&](ExpressionPtr& expression) { references.Mark(*expression); });
+  PruneResult pruned = Prune(*op.children[0], required, state);
+  op.ForEachExpression([&](ExpressionPtr& expression) { Rename(*expression, pruned.renames); });
+  std::vector<LogicalType> types = op.children[0]->types;
+  std::vector<std::string> names = op.children[0]->names;
+  types.insert(types.end(), op.types.end() - static_cast<std::ptrdiff_t>(own), op.types.end());
+  names.insert(names.end(), op.names.end() - static_cast<std::ptrdiff_t>(own), op.names.end());
+  op.types = std::move(types);
+  op.names = std::move(names);
+  for (idx_t i = 0; i < own; i++) pruned.bindings.push_back(ColumnBinding{table_index, i});
+  return pruned;
+}
+
 PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) {
   CheckStackDepth();
   switch (op.type) {
@@ -191,38 +210,12 @@ PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) 
       return pruned;
     }
     case LogicalOperatorType::WINDOW: {
-      // The window keeps every input its calls read; its own columns are all kept.
       auto& window = static_cast<LogicalWindow&>(op);
-      ScopedReferences references(required);
-      op.ForEachExpression([&](ExpressionPtr& expression) { references.Mark(*expression); });
-      PruneResult pruned = Prune(*op.children[0], required, state);
-      op.ForEachExpression([&](ExpressionPtr& expression) { Rename(*expression, pruned.renames); });
-      const size_t own = window.expressions.size();
-      std::vector<LogicalType> types = op.children[0]->types;
-      std::vector<std::string> names = op.children[0]->names;
-      types.insert(types.end(), op.types.end() - static_cast<std::ptrdiff_t>(own), op.types.end());
-      names.insert(names.end(), op.names.end() - static_cast<std::ptrdiff_t>(own), op.names.end());
-      op.types = std::move(types);
-      op.names = std::move(names);
-      for (idx_t i = 0; i < own; i++) pruned.bindings.push_back(ColumnBinding{window.window_index, i});
-      return pruned;
+      return PruneAppending(op, window.window_index, window.expressions.size(), required, state);
     }
     case LogicalOperatorType::PROJECT_SET: {
-      // Like a window: the calls keep every input they read; their own columns are all kept.
       auto& set = static_cast<LogicalProjectSet&>(op);
-      ScopedReferences references(required);
-      op.ForEachExpression([&](ExpressionPtr& expression) { references.Mark(*expression); });
-      PruneResult pruned = Prune(*op.children[0], required, state);
-      op.ForEachExpression([&](ExpressionPtr& expression) { Rename(*expression, pruned.renames); });
-      const size_t own = set.functions.size() + (set.ordinality ? 1 : 0);
-      std::vector<LogicalType> types = op.children[0]->types;
-      std::vector<std::string> names = op.children[0]->names;
-      types.insert(types.end(), op.types.end() - static_cast<std::ptrdiff_t>(own), op.types.end());
-      names.insert(names.end(), op.names.end() - static_cast<std::ptrdiff_t>(own), op.names.end());
-      op.types = std::move(types);
-      op.names = std::move(names);
-      for (idx_t i = 0; i < own; i++) pruned.bindings.push_back(ColumnBinding{set.set_index, i});
-      return pruned;
+      return PruneAppending(op, set.set_index, set.functions.size() + (set.ordinality ? 1 : 0), required, state);
     }
     case LogicalOperatorType::LIMIT: {
       PruneResult pruned = Prune(*op.children[0], required, state);
