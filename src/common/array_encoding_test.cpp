@@ -108,6 +108,31 @@ TEST(ArrayEncodingTest, ParsesPostgresInputSyntax) {
   EXPECT_THROW(ParseText("[0:1]={1,2}"), Exception);
 }
 
+TEST(ArrayEncodingTest, RandomInputTextParsesOrFailsCleanlyAndRoundTrips) {
+  // Structure-aware inputs: array syntax characters, quotes, escapes, NULL spellings, spaces.
+  const std::vector<std::string> pieces = {"{", "}", ",", "\"", "\\", " ", "a", "NULL", "null", "x y", "\t", "", "[1:2]=", "{}"};
+  std::mt19937_64 random(11);
+  for (int i = 0; i < 50000; i++) {
+    std::string text;
+    if (random() % 2) text = "{";
+    const int n = static_cast<int>(random() % 9);
+    for (int k = 0; k < n; k++) text += pieces[random() % pieces.size()];
+    if (random() % 2) text += "}";
+    std::vector<std::optional<std::string>> elements;
+    try {
+      elements = ParseText(text);
+    } catch (const Exception& error) {
+      EXPECT_TRUE(error.sqlstate() == "22P02" || error.sqlstate() == "0A000") << text;
+      continue;
+    }
+    // What parsed prints back in a form that parses to the same elements.
+    std::vector<Value> values;
+    for (const auto& e : elements) values.push_back(e ? Value::Varchar(*e) : Value::Null(TypeId::VARCHAR));
+    const std::string printed = Value::Array(TypeId::VARCHAR, values).ToString();
+    EXPECT_EQ(ParseText(printed), elements) << text << " printed as " << printed;
+  }
+}
+
 TEST(ArrayEncodingTest, MalformedBytesThrowInsteadOfReadingPastTheEnd) {
   const std::string valid = EncodeBigints({1, std::nullopt, 3});
   for (size_t cut = 1; cut < valid.size(); cut++) {
