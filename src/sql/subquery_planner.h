@@ -37,6 +37,7 @@
 #pragma once
 
 #include <functional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "sql/logical_operator.h"
@@ -63,6 +64,17 @@ class SubqueryPlanner {
   /// Replaces each subquery in `expression` (over `input`'s output) by a column of a join that
   /// now wraps `input`.
   void PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input);
+  /// Plans each subquery in `expression`, part of an outer join's ON condition, against the
+  /// join input whose columns it reads (`preferred`, 0 = left, when it reads neither). Throws
+  /// 0A000 for a subquery reading both inputs.
+  void PlanOnJoinSide(ExpressionPtr& expression, LogicalJoin& join, size_t preferred);
+  /// True if a subquery in `expression` reads columns of both of `join`'s inputs.
+  bool ReadsBothSides(Expression& expression, const LogicalJoin& join);
+  /// An outer join whose ON condition has a subquery reading both inputs: the condition moves
+  /// into a filter over the right input (a RIGHT join is mirrored into a LEFT one first), which
+  /// then is a LATERAL input decorrelated against the left. Renames of the right input's columns
+  /// go to `renames`. Throws 0A000 for a FULL join.
+  void PlanOuterJoinAsLateral(LogicalJoin& join, BindingMap& renames);
   /// One subquery: wraps `input` in its join, returns the expression replacing it.
   ExpressionPtr PlanSubquery(BoundSubquery& subquery, LogicalOperatorPtr& input);
   /// A WHERE conjunct EXISTS / NOT EXISTS / x op ANY: wraps `input` in a SEMI/ANTI join and
@@ -109,6 +121,9 @@ class SubqueryPlanner {
 
   std::function<idx_t()> new_table_index_;
   std::unordered_set<const LogicalOperator*> planned_subqueries_;
+  /// Per subquery plan (shared by the binder's copies of one subquery expression), the
+  /// expression that replaced its first planned copy.
+  std::unordered_map<const LogicalOperator*, ExpressionPtr> planned_results_;
   std::unordered_set<const LogicalOperator*> null_when_empty_;
 };
 
