@@ -23,8 +23,14 @@
 // projections, to GROUP BY (an ungrouped aggregate becomes D LEFT JOIN the grouped aggregate,
 // count() of an empty group 0), to both sides of a join — and the correlated references become
 // D's columns. L then joins S' on C IS NOT DISTINCT FROM D's columns. Subqueries nested in S are
-// planned first, so correlation at any depth reduces to this one step. LIMIT/OFFSET inside a
-// correlated subquery (other than under EXISTS) is 0A000 for now.
+// planned first, so correlation at any depth reduces to this one step. A RIGHT join inside S
+// carries D on its right side, a FULL join on both sides, then joins a copy of D on
+// COALESCE(left D, right D).
+//
+// In an outer join's ON condition, a subquery reading one input joins that input (its rows kept
+// one for one); one reading both makes the join `a LEFT JOIN LATERAL (SELECT * FROM b WHERE ON)`
+// (RIGHT mirrored; FULL is 0A000). A subquery the binder duplicated (BETWEEN, NULLIF, CASE
+// operand, IS DISTINCT FROM) is planned once per input: later copies read the first's column.
 //
 // A LATERAL subquery in FROM is the same dependent join: its join's right input is decorrelated
 // against the left input.
