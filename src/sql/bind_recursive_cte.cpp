@@ -194,6 +194,14 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const PgQuery__CommonTableExpr& defi
   }
   if (search || cycle) {
     // SEARCH / CYCLE: extra columns, as PostgreSQL's rewriteSearchAndCycle adds them.
+    for (const auto& [term, side] : {std::pair<const PgQuery__SelectStmt*, const char*>{query.larg, "left"},
+                                     std::pair<const PgQuery__SelectStmt*, const char*>{query.rarg, "right"}}) {
+      if (term->op != PG_QUERY__SET_OPERATION__SETOP_NONE) {
+        throw Exception(sqlstate::kSyntaxError,
+                        std::string("with a SEARCH or CYCLE clause, the ") + side + " side of the UNION must be a SELECT",
+                        position);
+      }
+    }
     std::optional<size_t> search_column, cycle_column;
     if (search) {
       auto clause_position = Position(search->location);

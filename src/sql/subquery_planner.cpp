@@ -36,6 +36,15 @@ bool IsPassThrough(const LogicalOperator& op) {
   }
 }
 
+/// Records that `from` is now `to`, for the operators above: a binding already renamed to `from`
+/// (by an operator below) becomes `to` as well.
+void AddRename(BindingMap& renames, ColumnBinding from, ColumnBinding to) {
+  for (auto& [old_binding, new_binding] : renames) {
+    if (new_binding == from) new_binding = to;
+  }
+  renames[from] = to;
+}
+
 void Merge(BindingMap& into, const BindingMap& from) {
   for (const auto& [old_binding, new_binding] : from) into[old_binding] = new_binding;
 }
@@ -205,7 +214,7 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
         for (size_t i = 0; i < before.size(); i++) {
           auto renamed = renames.find(before[i]);
           projection->expressions.push_back(MakeRef(renamed == renames.end() ? before[i] : renamed->second, types[i], names[i]));
-          renames[before[i]] = ColumnBinding{projection->table_index, i};
+          AddRename(renames, before[i], ColumnBinding{projection->table_index, i});
         }
         projection->types = types;
         projection->names = names;
@@ -259,7 +268,7 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
       projection->table_index = new_table_index_();
       for (size_t i = 0; i < before.size(); i++) {
         projection->expressions.push_back(MakeRef(before[i], types[i], names[i]));
-        renames[before[i]] = ColumnBinding{projection->table_index, i};
+        AddRename(renames, before[i], ColumnBinding{projection->table_index, i});
       }
       projection->types = types;
       projection->names = names;
