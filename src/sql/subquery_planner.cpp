@@ -199,6 +199,10 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
         const std::vector<ColumnBinding> before = join.GetColumnBindings();
         const std::vector<LogicalType> types = join.types;
         const std::vector<std::string> names = join.names;
+        if (join.residual && ReadsBothSides(*join.residual, join) && join.join_type == JoinType::FULL) {
+          PlanFullJoinWithSubqueries(op, renames);
+          return renames;
+        }
         if (join.residual && ReadsBothSides(*join.residual, join)) {
           PlanOuterJoinAsLateral(join, renames);
         } else {
@@ -321,15 +325,104 @@ bool SubqueryPlanner::ReadsBothSides(Expression& expression, const LogicalJoin& 
   return both;
 }
 
+std::shared_ptr<LogicalOperator> SubqueryPlanner::FreshPlan(const LogicalOperator& plan) {
+  // A copy with the same indexes whose nested subquery plans are fresh copies of their own, then
+  // a copy of that with fresh indexes: rewriting the references into it reaches only plans that
+  // belong to the result.
+  BindingMap unused;
+  LogicalOperatorPtr own = CopyPlan(plan, nullptr, unused);
+  ForEachExpressionInPlan(*own, [&](ExpressionPtr& expression) { FreshSubqueries(*expression); });
+  BindingMap fresh;
+  return std::shared_ptr<LogicalOperator>(CopyPlan(*own, new_table_index_, fresh));
+}
+
+void SubqueryPlanner::FreshSubqueries(Expression& expression) {
+  CheckStackDepth();
+  if (expression.expression_class == ExpressionClass::SUBQUERY) {
+    auto& subquery = static_cast<BoundSubquery&>(expression);
+    subquery.subquery = FreshPlan(*subquery.subquery);
+  }
+  ForEachChild(expression, [&](ExpressionPtr& child) { FreshSubqueries(*child); });
+}
+
+void SubqueryPlanner::PlanFullJoinWithSubqueries(LogicalOperatorPtr& op, BindingMap& renames) {
+  // a FULL JOIN b ON c  =  (a LEFT JOIN b ON c)
+  //                        UNION ALL (SELECT NULL…, b.* FROM b WHERE NOT EXISTS (SELECT FROM a WHERE c))
+  // The second input reads copies of a and b (fresh bindings) and of c (its subqueries' plans
+  // copied too); each input is then planned as any.
+  auto& join = static_cast<LogicalJoin&>(*op);
+  const std::vector<ColumnBinding> before = join.GetColumnBindings();
+  const std::vector<LogicalType> types = join.types;
+  const std::vector<std::string> names = join.names;
+  const size_t left_width = join.children[0]->types.size();
+  BindingMap copies;
+  LogicalOperatorPtr left_copy = CopyPlan(*join.children[0], new_table_index_, copies);
+  LogicalOperatorPtr right_copy = CopyPlan(*join.children[1], new_table_index_, copies);
+  auto matches = std::make_unique<LogicalFilter>();
+  for (size_t i = 0; i < join.left_keys.size(); i++) {
+    if (i < join.null_equal_keys.size() && join.null_equal_keys[i]) {
+      throw Exception(sqlstate::kInternalError, "unexpected NULL-equal key in an outer join's ON condition");
+    }
+    ExpressionPtr equal = BindComparison("=", join.left_keys[i]->Copy(), join.right_keys[i]->Copy());
+    RewriteBindings(*equal, copies);
+    matches->expressions.push_back(std::move(equal));
+  }
+  ExpressionPtr residual = join.residual->Copy();
+  FreshSubqueries(*residual);
+  RewriteBindings(*residual, copies);
+  matches->expressions.push_back(std::move(residual));
+  matches->types = left_copy->types;
+  matches->names = left_copy->names;
+  matches->children.push_back(std::move(left_copy));
+  auto exists = std::make_unique<BoundSubquery>(SubqueryType::EXISTS, LogicalType(TypeId::BOOLEAN),
+                                                std::shared_ptr<LogicalOperator>(std::move(matches)));
+  auto unmatched = std::make_unique<LogicalFilter>();
+  unmatched->expressions.push_back(Not(std::move(exists)));
+  unmatched->types = right_copy->types;
+  unmatched->names = right_copy->names;
+  const std::vector<ColumnBinding> right_columns = right_copy->GetColumnBindings();
+  unmatched->children.push_back(std::move(right_copy));
+  LogicalOperatorPtr unmatched_rows = std::move(unmatched);
+  BindingMap unmatched_renames = PlanOperator(unmatched_rows);
+  auto padded = std::make_unique<LogicalProjection>();
+  padded->table_index = new_table_index_();
+  for (size_t i = 0; i < left_width; i++) padded->expressions.push_back(std::make_unique<BoundConstant>(Value::Null(types[i])));
+  for (size_t i = 0; i < right_columns.size(); i++) {
+    auto renamed = unmatched_renames.find(right_columns[i]);
+    padded->expressions.push_back(MakeRef(renamed == unmatched_renames.end() ? right_columns[i] : renamed->second,
+                                          types[left_width + i], names[left_width + i]));
+  }
+  padded->types = types;
+  padded->names = names;
+  padded->children.push_back(std::move(unmatched_rows));
+
+  // The matched rows and a's unmatched ones: the LEFT join.
+  join.join_type = JoinType::LEFT;
+  PlanOuterJoinAsLateral(join, renames);
+  auto joined = std::make_unique<LogicalProjection>();
+  joined->table_index = new_table_index_();
+  for (size_t i = 0; i < before.size(); i++) {
+    auto renamed = renames.find(before[i]);
+    joined->expressions.push_back(MakeRef(renamed == renames.end() ? before[i] : renamed->second, types[i], names[i]));
+  }
+  joined->types = types;
+  joined->names = names;
+  joined->children.push_back(std::move(op));
+
+  auto union_op = std::make_unique<LogicalUnion>();
+  union_op->table_index = new_table_index_();
+  union_op->types = types;
+  union_op->names = names;
+  union_op->children.push_back(std::move(joined));
+  union_op->children.push_back(std::move(padded));
+  for (size_t i = 0; i < before.size(); i++) AddRename(renames, before[i], ColumnBinding{union_op->table_index, i});
+  op = std::move(union_op);
+}
+
 void SubqueryPlanner::PlanOuterJoinAsLateral(LogicalJoin& join, BindingMap& renames) {
   // a LEFT JOIN b ON c  =  a LEFT JOIN LATERAL (SELECT * FROM b WHERE c) ON true: the condition
   // filters the right input, where a's columns are correlated references, and the lateral join
   // is decorrelated as any (a RIGHT join is the mirrored LEFT join).
-  if (join.join_type == JoinType::FULL) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "a subquery in the ON condition of a FULL join that refers to columns of both joined sides is "
-                    "not supported yet");
-  }
   if (join.join_type == JoinType::RIGHT) {
     std::swap(join.children[0], join.children[1]);
     std::swap(join.left_keys, join.right_keys);

@@ -29,7 +29,7 @@
 //
 // In an outer join's ON condition, a subquery reading one input joins that input (its rows kept
 // one for one); one reading both makes the join `a LEFT JOIN LATERAL (SELECT * FROM b WHERE ON)`
-// (RIGHT mirrored; FULL is 0A000). A subquery the binder duplicated (BETWEEN, NULLIF, CASE
+// (RIGHT mirrored; FULL adds b's unmatched rows, NOT EXISTS over copies, with UNION ALL). A subquery the binder duplicated (BETWEEN, NULLIF, CASE
 // operand, IS DISTINCT FROM) is planned once per input: later copies read the first's column.
 //
 // A LATERAL subquery in FROM is the same dependent join: its join's right input is decorrelated
@@ -79,8 +79,18 @@ class SubqueryPlanner {
   /// An outer join whose ON condition has a subquery reading both inputs: the condition moves
   /// into a filter over the right input (a RIGHT join is mirrored into a LEFT one first), which
   /// then is a LATERAL input decorrelated against the left. Renames of the right input's columns
-  /// go to `renames`. Throws 0A000 for a FULL join.
+  /// go to `renames`. `join` is LEFT or RIGHT.
   void PlanOuterJoinAsLateral(LogicalJoin& join, BindingMap& renames);
+  /// A FULL join whose ON condition has a subquery reading both inputs: the LEFT join's rows
+  /// (PlanOuterJoinAsLateral) UNION ALL the right input's rows without a match (NOT EXISTS over
+  /// copies of both inputs and of the condition), padded. Replaces `op` by the union; `renames`
+  /// receives the join's columns → the union's.
+  void PlanFullJoinWithSubqueries(LogicalOperatorPtr& op, BindingMap& renames);
+  /// A copy of `plan` with fresh table indexes that shares no subquery plan with it (nested
+  /// subquery plans are copied the same way), so that rewriting bindings in it is private.
+  std::shared_ptr<LogicalOperator> FreshPlan(const LogicalOperator& plan);
+  /// Gives every subquery expression in `expression` a FreshPlan of its plan.
+  void FreshSubqueries(Expression& expression);
   /// One subquery: wraps `input` in its join, returns the expression replacing it.
   ExpressionPtr PlanSubquery(BoundSubquery& subquery, LogicalOperatorPtr& input);
   /// A WHERE conjunct EXISTS / NOT EXISTS / x op ANY: wraps `input` in a SEMI/ANTI join and
