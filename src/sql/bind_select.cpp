@@ -130,6 +130,9 @@ void Binder::AddCommonTableExpressions(const PgQuery__WithClause& with) {
     if (!cte.ctequery || cte.ctequery->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
       throw Exception(sqlstate::kFeatureNotSupported, "only SELECT is supported in WITH", Position(cte.location));
     }
+    if (!with.recursive && (cte.search_clause || cte.cycle_clause)) {
+      throw Exception(sqlstate::kSyntaxError, "WITH query is not recursive", Position(cte.location));
+    }
     ctes_[cte.ctename] = &cte;
     // A later WITH clause's CTE of the same name hides an outer recursive one.
     if (with.recursive) {

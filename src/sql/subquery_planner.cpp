@@ -36,6 +36,15 @@ bool IsPassThrough(const LogicalOperator& op) {
   }
 }
 
+/// Records that `from` is now `to`, for the operators above: a binding already renamed to `from`
+/// (by an operator below) becomes `to` as well.
+void AddRename(BindingMap& renames, ColumnBinding from, ColumnBinding to) {
+  for (auto& [old_binding, new_binding] : renames) {
+    if (new_binding == from) new_binding = to;
+  }
+  renames[from] = to;
+}
+
 void Merge(BindingMap& into, const BindingMap& from) {
   for (const auto& [old_binding, new_binding] : from) into[old_binding] = new_binding;
 }
@@ -138,6 +147,20 @@ ExpressionPtr EmptyGroupValue(const BoundAggregate& aggregate, ExpressionPtr ref
   return std::make_unique<BoundOperator>(OperatorType::COALESCE, type, std::move(children));
 }
 
+/// Adds every column binding `expression` reads to `out`, inside the plans of its subqueries too.
+void CollectReferences(Expression& expression, std::unordered_set<ColumnBinding, ColumnBindingHash>& out) {
+  CheckStackDepth();
+  if (expression.expression_class == ExpressionClass::COLUMN_REF) {
+    out.insert(static_cast<BoundColumnRef&>(expression).binding);
+    return;
+  }
+  if (expression.expression_class == ExpressionClass::SUBQUERY) {
+    ForEachExpressionInPlan(*static_cast<BoundSubquery&>(expression).subquery,
+                            [&](ExpressionPtr& inner) { CollectReferences(*inner, out); });
+  }
+  ForEachChild(expression, [&](ExpressionPtr& child) { CollectReferences(*child, out); });
+}
+
 }  // namespace
 
 LogicalOperatorPtr SubqueryPlanner::Plan(LogicalOperatorPtr plan) {
@@ -171,7 +194,37 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
     case LogicalOperatorType::JOIN: {
       auto& join = static_cast<LogicalJoin&>(*op);
       if (join.join_type != JoinType::INNER && join.join_type != JoinType::CROSS) {
-        throw Exception(sqlstate::kFeatureNotSupported, "subqueries in the ON condition of an outer join are not supported yet");
+        // An outer join's condition cannot become a filter above it: each subquery joins the
+        // side whose columns it reads, which keeps that side's rows one for one.
+        const std::vector<ColumnBinding> before = join.GetColumnBindings();
+        const std::vector<LogicalType> types = join.types;
+        const std::vector<std::string> names = join.names;
+        if (join.residual && ReadsBothSides(*join.residual, join) && join.join_type == JoinType::FULL) {
+          PlanFullJoinWithSubqueries(op, renames);
+          return renames;
+        }
+        if (join.residual && ReadsBothSides(*join.residual, join)) {
+          PlanOuterJoinAsLateral(join, renames);
+        } else {
+          for (auto& key : join.left_keys) PlanOnJoinSide(key, join, 0);
+          for (auto& key : join.right_keys) PlanOnJoinSide(key, join, 1);
+          if (join.residual) PlanOnJoinSide(join.residual, join, join.join_type == JoinType::LEFT ? 1 : 0);
+          SetJoinSchema(join);
+        }
+        if (join.GetColumnBindings() == before) return renames;
+        // The sides gained columns: project the join's columns again, under new bindings.
+        auto projection = std::make_unique<LogicalProjection>();
+        projection->table_index = new_table_index_();
+        for (size_t i = 0; i < before.size(); i++) {
+          auto renamed = renames.find(before[i]);
+          projection->expressions.push_back(MakeRef(renamed == renames.end() ? before[i] : renamed->second, types[i], names[i]));
+          AddRename(renames, before[i], ColumnBinding{projection->table_index, i});
+        }
+        projection->types = types;
+        projection->names = names;
+        projection->children.push_back(std::move(op));
+        op = std::move(projection);
+        return renames;
       }
       // An inner join's condition is a filter over the join: plan it as one.
       auto filter = std::make_unique<LogicalFilter>();
@@ -219,7 +272,7 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
       projection->table_index = new_table_index_();
       for (size_t i = 0; i < before.size(); i++) {
         projection->expressions.push_back(MakeRef(before[i], types[i], names[i]));
-        renames[before[i]] = ColumnBinding{projection->table_index, i};
+        AddRename(renames, before[i], ColumnBinding{projection->table_index, i});
       }
       projection->types = types;
       projection->names = names;
@@ -257,22 +310,202 @@ void SubqueryPlanner::PlanLateralJoin(LogicalJoin& join) {
   SetJoinSchema(join);
 }
 
+bool SubqueryPlanner::ReadsBothSides(Expression& expression, const LogicalJoin& join) {
+  bool both = false;
+  if (expression.expression_class == ExpressionClass::SUBQUERY) {
+    std::unordered_set<ColumnBinding, ColumnBindingHash> referenced;
+    CollectReferences(expression, referenced);
+    bool uses[2] = {false, false};
+    for (size_t side = 0; side < 2; side++) {
+      for (const ColumnBinding& binding : join.children[side]->GetColumnBindings()) uses[side] = uses[side] || referenced.count(binding) > 0;
+    }
+    both = uses[0] && uses[1];
+  }
+  ForEachChild(expression, [&](ExpressionPtr& child) { both = both || ReadsBothSides(*child, join); });
+  return both;
+}
+
+std::shared_ptr<LogicalOperator> SubqueryPlanner::FreshPlan(const LogicalOperator& plan) {
+  // A copy with the same indexes whose nested subquery plans are fresh copies of their own, then
+  // a copy of that with fresh indexes: rewriting the references into it reaches only plans that
+  // belong to the result.
+  BindingMap unused;
+  LogicalOperatorPtr own = CopyPlan(plan, nullptr, unused);
+  ForEachExpressionInPlan(*own, [&](ExpressionPtr& expression) { FreshSubqueries(*expression); });
+  BindingMap fresh;
+  return std::shared_ptr<LogicalOperator>(CopyPlan(*own, new_table_index_, fresh));
+}
+
+void SubqueryPlanner::FreshSubqueries(Expression& expression) {
+  CheckStackDepth();
+  if (expression.expression_class == ExpressionClass::SUBQUERY) {
+    auto& subquery = static_cast<BoundSubquery&>(expression);
+    subquery.subquery = FreshPlan(*subquery.subquery);
+  }
+  ForEachChild(expression, [&](ExpressionPtr& child) { FreshSubqueries(*child); });
+}
+
+void SubqueryPlanner::PlanFullJoinWithSubqueries(LogicalOperatorPtr& op, BindingMap& renames) {
+  // a FULL JOIN b ON c  =  (a LEFT JOIN b ON c)
+  //                        UNION ALL (SELECT NULL…, b.* FROM b WHERE NOT EXISTS (SELECT FROM a WHERE c))
+  // The second input reads copies of a and b (fresh bindings) and of c (its subqueries' plans
+  // copied too); each input is then planned as any.
+  auto& join = static_cast<LogicalJoin&>(*op);
+  const std::vector<ColumnBinding> before = join.GetColumnBindings();
+  const std::vector<LogicalType> types = join.types;
+  const std::vector<std::string> names = join.names;
+  const size_t left_width = join.children[0]->types.size();
+  BindingMap copies;
+  LogicalOperatorPtr left_copy = CopyPlan(*join.children[0], new_table_index_, copies);
+  LogicalOperatorPtr right_copy = CopyPlan(*join.children[1], new_table_index_, copies);
+  auto matches = std::make_unique<LogicalFilter>();
+  for (size_t i = 0; i < join.left_keys.size(); i++) {
+    if (i < join.null_equal_keys.size() && join.null_equal_keys[i]) {
+      throw Exception(sqlstate::kInternalError, "unexpected NULL-equal key in an outer join's ON condition");
+    }
+    ExpressionPtr equal = BindComparison("=", join.left_keys[i]->Copy(), join.right_keys[i]->Copy());
+    RewriteBindings(*equal, copies);
+    matches->expressions.push_back(std::move(equal));
+  }
+  ExpressionPtr residual = join.residual->Copy();
+  FreshSubqueries(*residual);
+  RewriteBindings(*residual, copies);
+  matches->expressions.push_back(std::move(residual));
+  matches->types = left_copy->types;
+  matches->names = left_copy->names;
+  matches->children.push_back(std::move(left_copy));
+  auto exists = std::make_unique<BoundSubquery>(SubqueryType::EXISTS, LogicalType(TypeId::BOOLEAN),
+                                                std::shared_ptr<LogicalOperator>(std::move(matches)));
+  auto unmatched = std::make_unique<LogicalFilter>();
+  unmatched->expressions.push_back(Not(std::move(exists)));
+  unmatched->types = right_copy->types;
+  unmatched->names = right_copy->names;
+  const std::vector<ColumnBinding> right_columns = right_copy->GetColumnBindings();
+  unmatched->children.push_back(std::move(right_copy));
+  LogicalOperatorPtr unmatched_rows = std::move(unmatched);
+  BindingMap unmatched_renames = PlanOperator(unmatched_rows);
+  auto padded = std::make_unique<LogicalProjection>();
+  padded->table_index = new_table_index_();
+  for (size_t i = 0; i < left_width; i++) padded->expressions.push_back(std::make_unique<BoundConstant>(Value::Null(types[i])));
+  for (size_t i = 0; i < right_columns.size(); i++) {
+    auto renamed = unmatched_renames.find(right_columns[i]);
+    padded->expressions.push_back(MakeRef(renamed == unmatched_renames.end() ? right_columns[i] : renamed->second,
+                                          types[left_width + i], names[left_width + i]));
+  }
+  padded->types = types;
+  padded->names = names;
+  padded->children.push_back(std::move(unmatched_rows));
+
+  // The matched rows and a's unmatched ones: the LEFT join.
+  join.join_type = JoinType::LEFT;
+  PlanOuterJoinAsLateral(join, renames);
+  auto joined = std::make_unique<LogicalProjection>();
+  joined->table_index = new_table_index_();
+  for (size_t i = 0; i < before.size(); i++) {
+    auto renamed = renames.find(before[i]);
+    joined->expressions.push_back(MakeRef(renamed == renames.end() ? before[i] : renamed->second, types[i], names[i]));
+  }
+  joined->types = types;
+  joined->names = names;
+  joined->children.push_back(std::move(op));
+
+  auto union_op = std::make_unique<LogicalUnion>();
+  union_op->table_index = new_table_index_();
+  union_op->types = types;
+  union_op->names = names;
+  union_op->children.push_back(std::move(joined));
+  union_op->children.push_back(std::move(padded));
+  for (size_t i = 0; i < before.size(); i++) AddRename(renames, before[i], ColumnBinding{union_op->table_index, i});
+  op = std::move(union_op);
+}
+
+void SubqueryPlanner::PlanOuterJoinAsLateral(LogicalJoin& join, BindingMap& renames) {
+  // a LEFT JOIN b ON c  =  a LEFT JOIN LATERAL (SELECT * FROM b WHERE c) ON true: the condition
+  // filters the right input, where a's columns are correlated references, and the lateral join
+  // is decorrelated as any (a RIGHT join is the mirrored LEFT join).
+  if (join.join_type == JoinType::RIGHT) {
+    std::swap(join.children[0], join.children[1]);
+    std::swap(join.left_keys, join.right_keys);
+    join.join_type = JoinType::LEFT;
+  }
+  auto filter = std::make_unique<LogicalFilter>();
+  for (size_t i = 0; i < join.left_keys.size(); i++) {
+    if (i < join.null_equal_keys.size() && join.null_equal_keys[i]) {
+      throw Exception(sqlstate::kInternalError, "unexpected NULL-equal key in an outer join's ON condition");
+    }
+    filter->expressions.push_back(BindComparison("=", std::move(join.left_keys[i]), std::move(join.right_keys[i])));
+  }
+  join.left_keys.clear();
+  join.right_keys.clear();
+  join.null_equal_keys.clear();
+  if (join.residual) filter->expressions.push_back(std::move(join.residual));
+  filter->types = join.children[1]->types;
+  filter->names = join.children[1]->names;
+  filter->children.push_back(std::move(join.children[1]));
+  join.children[1] = std::move(filter);
+  FilterBeforeSubqueries(*join.children[1]);
+  Merge(renames, PlanOperator(join.children[1]));
+  PlanLateralJoin(join);
+  SetJoinSchema(join);
+}
+
+void SubqueryPlanner::PlanOnJoinSide(ExpressionPtr& expression, LogicalJoin& join, size_t preferred) {
+  CheckStackDepth();
+  ForEachChild(*expression, [&](ExpressionPtr& child) { PlanOnJoinSide(child, join, preferred); });
+  if (expression->expression_class != ExpressionClass::SUBQUERY) return;
+  std::unordered_set<ColumnBinding, ColumnBindingHash> referenced;
+  CollectReferences(*expression, referenced);
+  bool uses[2] = {false, false};
+  for (size_t side = 0; side < 2; side++) {
+    for (const ColumnBinding& binding : join.children[side]->GetColumnBindings()) uses[side] = uses[side] || referenced.count(binding) > 0;
+  }
+  if (uses[0] && uses[1]) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "a subquery in the ON condition of an outer join that refers to columns of both joined sides is "
+                    "not supported yet");
+  }
+  const size_t side = uses[0] ? 0 : uses[1] ? 1 : preferred;
+  PlanExpression(expression, join.children[side]);
+}
+
 void SubqueryPlanner::PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input) {
   CheckStackDepth();
   ForEachChild(*expression, [&](ExpressionPtr& child) { PlanExpression(child, input); });
   if (expression->expression_class != ExpressionClass::SUBQUERY) return;
   std::string alias = expression->alias;
-  expression = PlanSubquery(static_cast<BoundSubquery&>(*expression), input);
+  auto& subquery = static_cast<BoundSubquery&>(*expression);
+  // A copy the binder made of a subquery already planned under this input (BETWEEN, NULLIF,
+  // CASE operand, IS DISTINCT FROM): the earlier join's column is this one's value too.
+  auto planned = planned_results_.find(subquery.subquery.get());
+  if (planned != planned_results_.end()) {
+    std::unordered_set<ColumnBinding, ColumnBindingHash> visible;
+    for (const ColumnBinding& binding : input->GetColumnBindings()) visible.insert(binding);
+    bool reachable = true;
+    ForEachColumnRef(*planned->second, [&](BoundColumnRef& ref) { reachable = reachable && visible.count(ref.binding) > 0; });
+    if (reachable) {
+      expression = planned->second->Copy();
+      expression->alias = alias;
+      return;
+    }
+  }
+  const LogicalOperator* key = subquery.subquery.get();
+  expression = PlanSubquery(subquery, input);
+  planned_results_[key] = expression->Copy();
   expression->alias = alias;
 }
 
 LogicalOperatorPtr SubqueryPlanner::TakePlan(BoundSubquery& subquery) {
-  if (!planned_subqueries_.insert(subquery.subquery.get()).second) {
-    throw Exception(sqlstate::kFeatureNotSupported, "a subquery expression used in two places is not supported yet");
-  }
+  // A subquery the binder duplicated and that is planned a second time (where the first
+  // copy's join is out of reach) is planned again and given fresh table indexes: bindings are
+  // unique in a statement.
+  const bool again = !planned_subqueries_.insert(subquery.subquery.get()).second;
   BindingMap unused;
   LogicalOperatorPtr plan = CopyPlan(*subquery.subquery, nullptr, unused);
   PlanOperator(plan);
+  if (again) {
+    BindingMap fresh;
+    plan = CopyPlan(*plan, new_table_index_, fresh);
+  }
   return plan;
 }
 
@@ -460,14 +693,18 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
           left = true;  // the left side's rows are the output: each needs its domain value
           break;
         case JoinType::RIGHT:
+          right = true;  // the right side's rows are kept: each needs its domain value
+          break;
         case JoinType::FULL:
-          throw Exception(sqlstate::kFeatureNotSupported,
-                          "correlated references inside a RIGHT or FULL join of a subquery are not supported yet");
+          left = right = true;  // both sides' unmatched rows are kept
+          break;
       }
       std::vector<ColumnBinding> left_columns, right_columns;
       if (left) join.children[0] = PushDown(std::move(join.children[0]), domain, left_columns);
       if (right) join.children[1] = PushDown(std::move(join.children[1]), domain, right_columns);
-      const std::vector<ColumnBinding>& output = left ? left_columns : right_columns;
+      // A RIGHT join's left columns are NULL in its unmatched rows: the right side carries D.
+      const bool from_right = !left || join.join_type == JoinType::RIGHT;
+      const std::vector<ColumnBinding>& output = from_right ? right_columns : left_columns;
       // Keys first (each side's own columns), then the condition over both.
       BindingMap left_map, right_map;
       for (size_t i = 0; i < n; i++) {
@@ -476,7 +713,7 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
       }
       for (auto& key : join.left_keys) RewriteBindings(*key, left_map);
       for (auto& key : join.right_keys) RewriteBindings(*key, right_map);
-      BindingMap output_map = left ? left_map : right_map;
+      BindingMap output_map = from_right ? right_map : left_map;
       if (join.residual) RewriteBindings(*join.residual, output_map);
       if (join.mark_condition) RewriteBindings(*join.mark_condition, output_map);
       if (left && right) {
@@ -489,8 +726,28 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
         if (join.join_type == JoinType::CROSS) join.join_type = JoinType::INNER;
       }
       SetJoinSchema(join);
-      columns = output;
-      return op;
+      if (join.join_type != JoinType::FULL) {
+        columns = output;
+        return op;
+      }
+      // A FULL join's row carries its domain value on the side it came from:
+      // COALESCE(left D, right D) (both sides agree where they match; a padded side is NULL,
+      // and a NULL domain value is NULL on both). Joining a fresh copy of D on that value gives
+      // the rows a domain column of their own while the join's columns keep their bindings.
+      std::vector<ColumnBinding> copy_columns;
+      auto with_domain = MakeJoin(JoinType::INNER, std::move(op), CopyDomain(domain, copy_columns));
+      for (size_t i = 0; i < n; i++) {
+        std::vector<ExpressionPtr> sides;
+        sides.push_back(MakeRef(left_columns[i], domain.types[i], domain.names[i]));
+        sides.push_back(MakeRef(right_columns[i], domain.types[i], domain.names[i]));
+        with_domain->left_keys.push_back(
+            std::make_unique<BoundOperator>(OperatorType::COALESCE, domain.types[i], std::move(sides)));
+        with_domain->right_keys.push_back(MakeRef(copy_columns[i], domain.types[i], domain.names[i]));
+        with_domain->null_equal_keys.push_back(true);
+      }
+      SetJoinSchema(*with_domain);
+      columns = copy_columns;
+      return with_domain;
     }
     case LogicalOperatorType::UNION: {
       auto& union_op = static_cast<LogicalUnion&>(*op);

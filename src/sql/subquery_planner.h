@@ -23,8 +23,14 @@
 // projections, to GROUP BY (an ungrouped aggregate becomes D LEFT JOIN the grouped aggregate,
 // count() of an empty group 0), to both sides of a join — and the correlated references become
 // D's columns. L then joins S' on C IS NOT DISTINCT FROM D's columns. Subqueries nested in S are
-// planned first, so correlation at any depth reduces to this one step. LIMIT/OFFSET inside a
-// correlated subquery (other than under EXISTS) is 0A000 for now.
+// planned first, so correlation at any depth reduces to this one step. A RIGHT join inside S
+// carries D on its right side, a FULL join on both sides, then joins a copy of D on
+// COALESCE(left D, right D).
+//
+// In an outer join's ON condition, a subquery reading one input joins that input (its rows kept
+// one for one); one reading both makes the join `a LEFT JOIN LATERAL (SELECT * FROM b WHERE ON)`
+// (RIGHT mirrored; FULL adds b's unmatched rows, NOT EXISTS over copies, with UNION ALL). A subquery the binder duplicated (BETWEEN, NULLIF, CASE
+// operand, IS DISTINCT FROM) is planned once per input: later copies read the first's column.
 //
 // A LATERAL subquery in FROM is the same dependent join: its join's right input is decorrelated
 // against the left input.
@@ -37,6 +43,7 @@
 #pragma once
 
 #include <functional>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "sql/logical_operator.h"
@@ -63,6 +70,27 @@ class SubqueryPlanner {
   /// Replaces each subquery in `expression` (over `input`'s output) by a column of a join that
   /// now wraps `input`.
   void PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input);
+  /// Plans each subquery in `expression`, part of an outer join's ON condition, against the
+  /// join input whose columns it reads (`preferred`, 0 = left, when it reads neither). Throws
+  /// 0A000 for a subquery reading both inputs.
+  void PlanOnJoinSide(ExpressionPtr& expression, LogicalJoin& join, size_t preferred);
+  /// True if a subquery in `expression` reads columns of both of `join`'s inputs.
+  bool ReadsBothSides(Expression& expression, const LogicalJoin& join);
+  /// An outer join whose ON condition has a subquery reading both inputs: the condition moves
+  /// into a filter over the right input (a RIGHT join is mirrored into a LEFT one first), which
+  /// then is a LATERAL input decorrelated against the left. Renames of the right input's columns
+  /// go to `renames`. `join` is LEFT or RIGHT.
+  void PlanOuterJoinAsLateral(LogicalJoin& join, BindingMap& renames);
+  /// A FULL join whose ON condition has a subquery reading both inputs: the LEFT join's rows
+  /// (PlanOuterJoinAsLateral) UNION ALL the right input's rows without a match (NOT EXISTS over
+  /// copies of both inputs and of the condition), padded. Replaces `op` by the union; `renames`
+  /// receives the join's columns → the union's.
+  void PlanFullJoinWithSubqueries(LogicalOperatorPtr& op, BindingMap& renames);
+  /// A copy of `plan` with fresh table indexes that shares no subquery plan with it (nested
+  /// subquery plans are copied the same way), so that rewriting bindings in it is private.
+  std::shared_ptr<LogicalOperator> FreshPlan(const LogicalOperator& plan);
+  /// Gives every subquery expression in `expression` a FreshPlan of its plan.
+  void FreshSubqueries(Expression& expression);
   /// One subquery: wraps `input` in its join, returns the expression replacing it.
   ExpressionPtr PlanSubquery(BoundSubquery& subquery, LogicalOperatorPtr& input);
   /// A WHERE conjunct EXISTS / NOT EXISTS / x op ANY: wraps `input` in a SEMI/ANTI join and
@@ -109,6 +137,9 @@ class SubqueryPlanner {
 
   std::function<idx_t()> new_table_index_;
   std::unordered_set<const LogicalOperator*> planned_subqueries_;
+  /// Per subquery plan (shared by the binder's copies of one subquery expression), the
+  /// expression that replaced its first planned copy.
+  std::unordered_map<const LogicalOperator*, ExpressionPtr> planned_results_;
   std::unordered_set<const LogicalOperator*> null_when_empty_;
 };
 

@@ -108,7 +108,6 @@ WITH t(x) AS (VALUES (1), (2), (3)), u(y) AS (VALUES (1), (2), (2), (5))
 SELECT x, (SELECT count(*) FROM (SELECT y FROM u WHERE y > x LIMIT 0) s) FROM t ORDER BY x;
 WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1), (2), (2), (5))
 SELECT x, (SELECT y FROM u WHERE y >= x ORDER BY y OFFSET 1 LIMIT 1) FROM t ORDER BY x;
--- cairn-error 0A000: a correlated reference inside a FULL join of the subquery is not decorrelated yet
 WITH t(x) AS (VALUES (1), (2)), u(y) AS (VALUES (1), (2))
 SELECT x, (SELECT count(*) FROM u a FULL JOIN u b ON a.y = b.y AND b.y = x) FROM t ORDER BY x;
 
