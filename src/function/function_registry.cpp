@@ -123,6 +123,7 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterJsonOperators(r);
     RegisterJsonFunctions(r);
     RegisterJsonSetFunctions(r);
+    RegisterJsonbModifyFunctions(r);
     return r;
   }();
   return registry;

@@ -74,6 +74,7 @@ void RegisterSetReturningFunctions(FunctionRegistry& registry);
 void RegisterJsonOperators(FunctionRegistry& registry);   // src/function/json/json_operators.cpp
 void RegisterJsonFunctions(FunctionRegistry& registry);   // src/function/json/json_functions.cpp
 void RegisterJsonSetFunctions(FunctionRegistry& registry);  // src/function/json/json_set_functions.cpp
+void RegisterJsonbModifyFunctions(FunctionRegistry& registry);  // src/function/json/jsonb_modify.cpp
 
 }  // namespace cairn::function
 
