@@ -65,7 +65,9 @@ void FromExact(const Vector& source, Vector& result, idx_t count, bool try_cast)
     }
     case Kind::kIntegral: {
       hugeint_t lo = IntegralMin(dt.id()), hi = IntegralMax(dt.id());
-      if (source_scale == 0 && (std::is_same_v<S, bool> || (IntegralMin(st.id()) >= lo && IntegralMax(st.id()) <= hi))) {
+      // Without a range check only from a narrower integer type (a DECIMAL(p,0) may not fit).
+      if (std::is_same_v<S, bool> ||
+          (st.IsIntegral() && IntegralMin(st.id()) >= lo && IntegralMax(st.id()) <= hi)) {
         executor::UnaryExecute<S, D>(source, result, count, [](S v) { return static_cast<D>(v); });
         return;
       }
