@@ -176,7 +176,7 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
   for (auto& child : op->children) Merge(renames, PlanOperator(child));
   if (!renames.empty()) op->ForEachExpression([&](ExpressionPtr& expression) { RewriteBindings(*expression, renames); });
   if (!IsPassThrough(*op)) renames.clear();
-  if (op->type == LogicalOperatorType::JOIN) PlanLateralJoin(static_cast<LogicalJoin&>(*op));
+  if (op->type == LogicalOperatorType::JOIN && !FuseLateralFunction(op)) PlanLateralJoin(static_cast<LogicalJoin&>(*op));
   if (!OperatorHasSubquery(*op)) return renames;
 
   switch (op->type) {
@@ -283,6 +283,47 @@ BindingMap SubqueryPlanner::PlanOperator(LogicalOperatorPtr& op) {
     default:
       throw Exception(sqlstate::kFeatureNotSupported, "subqueries are not supported in " + op->ParamsToString());
   }
+}
+
+bool SubqueryPlanner::FuseLateralFunction(LogicalOperatorPtr& op) {
+  auto& join = static_cast<LogicalJoin&>(*op);
+  const bool unconditional = join.join_type == JoinType::CROSS ||
+                             (join.join_type == JoinType::INNER && join.left_keys.empty() && !join.residual);
+  LogicalOperator& right = *join.children[1];
+  if (!unconditional || right.type != LogicalOperatorType::PROJECT_SET ||
+      right.children[0]->type != LogicalOperatorType::DUMMY_SCAN) {
+    return false;
+  }
+  std::unordered_set<ColumnBinding, ColumnBindingHash> left_columns;
+  for (const ColumnBinding& binding : join.children[0]->GetColumnBindings()) left_columns.insert(binding);
+  // Every outer reference of the calls must be to the left input, one level out.
+  bool lateral = false, other = false;
+  right.ForEachExpression([&](ExpressionPtr& expression) {
+    ForEachColumnRef(*expression, [&](BoundColumnRef& ref) {
+      if (ref.depth == 0) return;
+      if (ref.depth == 1 && left_columns.count(ref.binding) > 0) {
+        lateral = true;
+      } else {
+        other = true;
+      }
+    });
+  });
+  if (!lateral || other) return false;
+  // FROM t, f(t.x): the function runs per row of t (a ProjectSet over t), no domain or join.
+  right.ForEachExpression([&](ExpressionPtr& expression) {
+    ForEachColumnRef(*expression, [&](BoundColumnRef& ref) { ref.depth = 0; });
+  });
+  LogicalOperatorPtr set = std::move(join.children[1]);
+  set->children[0] = std::move(join.children[0]);
+  const size_t own = set->types.size();
+  std::vector<LogicalType> types = set->children[0]->types;
+  std::vector<std::string> names = set->children[0]->names;
+  types.insert(types.end(), set->types.end() - static_cast<std::ptrdiff_t>(own), set->types.end());
+  names.insert(names.end(), set->names.end() - static_cast<std::ptrdiff_t>(own), set->names.end());
+  set->types = std::move(types);
+  set->names = std::move(names);
+  op = std::move(set);
+  return true;
 }
 
 void SubqueryPlanner::PlanLateralJoin(LogicalJoin& join) {

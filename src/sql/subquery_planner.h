@@ -67,6 +67,10 @@ class SubqueryPlanner {
   /// A join whose right input refers to its left input's columns (LATERAL): decorrelates the
   /// right input and joins on the referenced columns.
   void PlanLateralJoin(LogicalJoin& join);
+  /// `FROM t, f(t.x)` (a cross or unconditional inner join whose right side is a set-returning
+  /// function scan reading only the left side): replaces the join with a ProjectSet over the
+  /// left input. False, and `op` untouched, for any other join.
+  bool FuseLateralFunction(LogicalOperatorPtr& op);
   /// Replaces each subquery in `expression` (over `input`'s output) by a column of a join that
   /// now wraps `input`.
   void PlanExpression(ExpressionPtr& expression, LogicalOperatorPtr& input);
