@@ -304,18 +304,10 @@ bool NeedsQuotes(std::string_view text) {
                   "malformed array literal: \"" + std::string(text) + "\" (" + detail + ")");
 }
 
-// An element's text as PostgreSQL's output function writes it: booleans as t/f and floats
-// without a ".0" and with Infinity/NaN, as in PostgreSQL's array_out.
+// An element's text as PostgreSQL's output function writes it (booleans as t/f in arrays).
 std::string ElementText(const ArrayReader& reader, const LogicalType& element) {
   if (element.id() == TypeId::BOOLEAN) return reader.GetBool() ? "t" : "f";
-  std::string text = ReadValue(reader, element).ToString();
-  if (element.id() == TypeId::DOUBLE || element.id() == TypeId::FLOAT) {
-    if (text == "inf") return "Infinity";
-    if (text == "-inf") return "-Infinity";
-    if (text == "nan") return "NaN";
-    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
-  }
-  return text;
+  return ReadValue(reader, element).ToString();
 }
 
 }  // namespace

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "common/number_format.h"
 
 namespace cairn::decimal {
@@ -55,19 +58,27 @@ TEST(DecimalTest, Rescale) {
   EXPECT_FALSE(Rescale(1000, 0, 2, 4, out));
 }
 
-TEST(NumberFormatTest, DuckDbDoubleText) {
-  EXPECT_EQ(FormatDouble(2.0), "2.0");
+TEST(NumberFormatTest, PostgresDoubleText) {
+  // PostgreSQL's float8out/float4out (extra_float_digits = 1): shortest round-trip digits,
+  // positional for exponents -4..14 (real: -4..5), no ".0" on whole numbers.
+  EXPECT_EQ(FormatDouble(2.0), "2");
   EXPECT_EQ(FormatDouble(1e20), "1e+20");
-  EXPECT_EQ(FormatDouble(1e15), "1000000000000000.0");
-  EXPECT_EQ(FormatDouble(1e16), "1e+16");
+  EXPECT_EQ(FormatDouble(1e14), "100000000000000");
+  EXPECT_EQ(FormatDouble(1e15), "1e+15");
   EXPECT_EQ(FormatDouble(0.0001), "0.0001");
   EXPECT_EQ(FormatDouble(0.00001), "1e-05");
   EXPECT_EQ(FormatDouble(1.5e-7), "1.5e-07");
   EXPECT_EQ(FormatDouble(123456789012345678.0), "1.2345678901234568e+17");
   EXPECT_EQ(FormatDouble(31.95376472), "31.95376472");
   EXPECT_EQ(FormatDouble(-0.1), "-0.1");
-  EXPECT_EQ(FormatDouble(0.0), "0.0");
+  EXPECT_EQ(FormatDouble(0.0), "0");
+  EXPECT_EQ(FormatDouble(-0.0), "-0");
+  EXPECT_EQ(FormatDouble(std::numeric_limits<double>::infinity()), "Infinity");
+  EXPECT_EQ(FormatDouble(-std::numeric_limits<double>::infinity()), "-Infinity");
+  EXPECT_EQ(FormatDouble(std::nan("")), "NaN");
   EXPECT_EQ(FormatFloat(0.1f), "0.1");
+  EXPECT_EQ(FormatFloat(1000000.0f), "1e+06");
+  EXPECT_EQ(FormatFloat(123456.0f), "123456");
   EXPECT_EQ(FormatDouble(static_cast<double>(0.1f)), "0.10000000149011612");
 }
 

@@ -8,9 +8,11 @@
 namespace cairn {
 namespace {
 
-// Lays out the shortest round-trip digits (from to_chars scientific form "d.ddde[+-]xx") the
-// way Python's repr and DuckDB do: positional for -5 < exponent < 16, scientific otherwise.
-std::string Layout(const char* begin, const char* end) {
+// Lays out the shortest round-trip digits (from to_chars scientific form "d.ddde[+-]xx") as
+// PostgreSQL's float8out/float4out do with extra_float_digits = 1: positional for
+// -4 <= exponent < `digits` (15 for double, 6 for real), scientific otherwise ("1e+20",
+// "1.5e-07"), and no ".0" on whole numbers.
+std::string Layout(const char* begin, const char* end, int positional_limit) {
   std::string_view sci(begin, static_cast<size_t>(end - begin));
   bool negative = false;
   if (!sci.empty() && sci[0] == '-') {
@@ -31,7 +33,7 @@ std::string Layout(const char* begin, const char* end) {
   }
   std::string out;
   if (negative) out.push_back('-');
-  if (exponent < -4 || exponent >= 16) {
+  if (exponent < -4 || exponent >= positional_limit) {
     out.push_back(digits[0]);
     if (digits.size() > 1) {
       out.push_back('.');
@@ -54,7 +56,6 @@ std::string Layout(const char* begin, const char* end) {
   if (digits.size() <= integer_digits) {
     out.append(digits);
     out.append(integer_digits - digits.size(), '0');
-    out.append(".0");
   } else {
     out.append(digits, 0, integer_digits);
     out.push_back('.');
@@ -64,18 +65,18 @@ std::string Layout(const char* begin, const char* end) {
 }
 
 template <class T>
-std::string FormatFloating(T value) {
-  if (std::isnan(value)) return "nan";
-  if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
-  if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
+std::string FormatFloating(T value, int positional_limit) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value < 0 ? "-Infinity" : "Infinity";
+  if (value == 0) return std::signbit(value) ? "-0" : "0";
   char buffer[64];
   auto result = std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
-  return Layout(buffer, result.ptr);
+  return Layout(buffer, result.ptr, positional_limit);
 }
 
 }  // namespace
 
-std::string FormatDouble(double value) { return FormatFloating(value); }
-std::string FormatFloat(float value) { return FormatFloating(value); }
+std::string FormatDouble(double value) { return FormatFloating(value, 15); }
+std::string FormatFloat(float value) { return FormatFloating(value, 6); }
 
 }  // namespace cairn

@@ -1,8 +1,9 @@
-// Text form of floating-point numbers as DuckDB prints them (CAST(x AS VARCHAR),
-// Value::ToString): the shortest digit string that round-trips, positional notation for
-// decimal exponents in [-5, 15] ("0.1", "2.0", "31.95376472", "1000000000000000.0") and
-// scientific otherwise ("1e+20", "1.5e-07"); "nan", "inf", "-inf". FLOAT uses the shortest
-// form that round-trips through float.
+// Text form of floating-point numbers as PostgreSQL prints them (float8out/float4out with the
+// default extra_float_digits = 1; CAST(x AS text), Value::ToString): the shortest digit string
+// that round-trips, positional notation for decimal exponents in [-4, 14] for double and
+// [-4, 5] for real ("0.1", "2", "31.95376472", "100000000000000") and scientific otherwise
+// ("1e+15", "1.5e-07"); "NaN", "Infinity", "-Infinity", "0", "-0". FLOAT uses the shortest form
+// that round-trips through float.
 //
 // Thread-safety: reentrant.
 #pragma once
@@ -11,9 +12,9 @@
 
 namespace cairn {
 
-/// DuckDB's text for a DOUBLE.
+/// PostgreSQL's text for a DOUBLE (double precision).
 std::string FormatDouble(double value);
-/// DuckDB's text for a FLOAT (REAL).
+/// PostgreSQL's text for a FLOAT (real).
 std::string FormatFloat(float value);
 
 }  // namespace cairn

@@ -177,7 +177,7 @@ TEST(CsvReaderTest, TypedColumnsAndNulls) {
   EXPECT_EQ(rows[0], (std::vector<std::string>{"true", "1", "1.5", "2020-01-01", "2020-01-01 10:00:00", "x"}));
   EXPECT_EQ(rows[1], (std::vector<std::string>{"NULL", "NULL", "NULL", "NULL", "NULL", "NULL"}));
   EXPECT_EQ(rows[2][1], "-7");
-  EXPECT_EQ(rows[2][2], "2.0");
+  EXPECT_EQ(rows[2][2], "2");
   EXPECT_EQ(rows[2][4], "2020-01-02 10:00:00.5");
   EXPECT_EQ(rows[2][5], "");  // a quoted empty field is the empty string, not NULL
 }

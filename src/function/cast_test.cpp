@@ -44,7 +44,7 @@ TEST(CastTest, NumericRangesAndRounding) {
 TEST(CastTest, ToText) {
   EXPECT_EQ(Value::Double(31.95376472).CastAs(TypeId::VARCHAR).GetString(), "31.95376472");
   EXPECT_EQ(Value::Double(1e20).CastAs(TypeId::VARCHAR).GetString(), "1e+20");
-  EXPECT_EQ(Value::Double(2.0).CastAs(TypeId::VARCHAR).GetString(), "2.0");
+  EXPECT_EQ(Value::Double(2.0).CastAs(TypeId::VARCHAR).GetString(), "2");
   EXPECT_EQ(Value::Float(0.1f).CastAs(TypeId::VARCHAR).GetString(), "0.1");
   EXPECT_EQ(Value::Boolean(true).CastAs(TypeId::VARCHAR).GetString(), "true");
   EXPECT_EQ(Value::Decimal(-5, 5, 2).CastAs(TypeId::VARCHAR).GetString(), "-0.05");
@@ -101,7 +101,7 @@ TEST(CastTest, VectorKindsAndTryCast) {
   Vector out3(TypeId::DOUBLE, 3);
   CastVector(constant, out3, 3);
   EXPECT_EQ(out3.kind(), VectorKind::CONSTANT);
-  EXPECT_EQ(Texts(out3, 3), (std::vector<std::string>{"7.0", "7.0", "7.0"}));
+  EXPECT_EQ(Texts(out3, 3), (std::vector<std::string>{"7", "7", "7"}));
 
   Vector dict = MakeDictionary(TypeId::BIGINT, {Value::BigInt(10), Value(), Value::BigInt(30)}, {2, 0, 1, 2});
   Vector out4(TypeId::VARCHAR, 4);
