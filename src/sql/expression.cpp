@@ -287,8 +287,17 @@ bool ExpressionEquals(const Expression& left, const Expression& right) {
       return static_cast<const BoundReference&>(left).index == static_cast<const BoundReference&>(right).index;
     case ExpressionClass::PARAMETER:
       return static_cast<const BoundParameter&>(left).index == static_cast<const BoundParameter&>(right).index;
-    case ExpressionClass::SUBQUERY:
-      return false;  // each subquery is its own (may be volatile)
+    case ExpressionClass::SUBQUERY: {
+      // Copies of one bound subquery (GROUP BY 1 copies its select item) are the same value;
+      // two subqueries written separately are not compared (either may be volatile).
+      const auto& l = static_cast<const BoundSubquery&>(left);
+      const auto& r = static_cast<const BoundSubquery&>(right);
+      if (l.subquery != r.subquery || l.subquery_type != r.subquery_type || l.comparison != r.comparison ||
+          l.all != r.all || (l.child == nullptr) != (r.child == nullptr)) {
+        return false;
+      }
+      return !l.child || ExpressionEquals(*l.child, *r.child);
+    }
     case ExpressionClass::FUNCTION: {
       const auto& l = static_cast<const BoundFunction&>(left);
       const auto& r = static_cast<const BoundFunction&>(right);
