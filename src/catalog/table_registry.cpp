@@ -18,8 +18,10 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "cairn/exception.h"
+#include "catalog/data_directory_lock.h"
 #include "catalog/hive_partitioned_source.h"
 #include "catalog/multi_file_source.h"
 #include "catalog/hive_partitioning.h"
@@ -67,6 +69,14 @@ struct TableRegistry::Impl {
   TableFunctionRegistry table_functions;
   mutable std::shared_mutex mutex;
   std::vector<TableMapping> mappings;  // registration order
+  std::unordered_map<std::string, size_t> index;  // lowercased name -> position in mappings
+
+  // Persistence (update_table_mappings): what the mappings file held when this registry last
+  // read or wrote it, to tell other processes' changes from this one's.
+  std::mutex persist_mutex;  // serializes file updates within the process (flock: across)
+  std::string synced_path;
+  std::string synced_text;
+  std::unordered_map<std::string, TableMapping> synced;  // lowercased name -> mapping
 
   struct CacheEntry {
     TableMapping mapping;
@@ -130,11 +140,8 @@ struct TableRegistry::Impl {
   }
 
   const TableMapping* Find(const std::string& name) const {
-    std::string key = Lower(name);
-    for (const auto& m : mappings) {
-      if (Lower(m.table_name) == key) return &m;
-    }
-    return nullptr;
+    auto it = index.find(Lower(name));
+    return it == index.end() ? nullptr : &mappings[it->second];
   }
 
   /// `<name>.parquet`, then `<name>.csv`, relative to the data directory (pass it to Resolve);
@@ -235,15 +242,63 @@ struct TableRegistry::Impl {
     return source;
   }
 
+  /// Adds or replaces a mapping. REQUIRES: mutex held exclusively.
   void Put(TableMapping m) {
     std::string key = Lower(m.table_name);
-    for (auto& existing : mappings) {
-      if (Lower(existing.table_name) == key) {
-        existing = std::move(m);
-        return;
-      }
+    auto it = index.find(key);
+    if (it != index.end()) {
+      mappings[it->second] = std::move(m);
+      return;
     }
+    index.emplace(std::move(key), mappings.size());
     mappings.push_back(std::move(m));
+  }
+
+  /// Removes the mapping of lowercased `key`; false if none. REQUIRES: mutex held exclusively.
+  bool Erase(const std::string& key) {
+    auto it = index.find(key);
+    if (it == index.end()) return false;
+    size_t position = it->second;
+    index.erase(it);
+    mappings.erase(mappings.begin() + static_cast<std::ptrdiff_t>(position));
+    for (size_t i = position; i < mappings.size(); i++) index[Lower(mappings[i].table_name)] = i;
+    return true;
+  }
+
+  static std::unordered_map<std::string, TableMapping> ByName(const std::vector<TableMapping>& list) {
+    std::unordered_map<std::string, TableMapping> out;
+    for (const auto& m : list) out.emplace(Lower(m.table_name), m);
+    return out;
+  }
+
+  /// Applies to this registry what changed in the file `path` between the state this registry
+  /// last synced with and `now` (its current entries). REQUIRES: persist_mutex held.
+  void MergeFileChanges(const std::string& path, const std::vector<TableMapping>& now) {
+    static const std::unordered_map<std::string, TableMapping> kNothing;
+    const auto& before = synced_path == path ? synced : kNothing;
+    auto now_by_name = ByName(now);
+    std::lock_guard<std::mutex> cache_lock(cache_mutex);
+    std::unique_lock lock(mutex);
+    for (const auto& m : now) {
+      std::string key = Lower(m.table_name);
+      auto it = before.find(key);
+      if (it != before.end() && it->second == m) continue;
+      cache.erase(key);
+      Put(m);
+    }
+    for (const auto& [key, m] : before) {
+      if (now_by_name.count(key)) continue;
+      cache.erase(key);
+      Erase(key);
+    }
+  }
+
+  /// Records `text` (with its parsed entries) as the content of `path` this registry knows.
+  /// REQUIRES: persist_mutex held.
+  void MarkSynced(const std::string& path, std::string text, const std::vector<TableMapping>& entries) {
+    synced_path = path;
+    synced_text = std::move(text);
+    synced = ByName(entries);
   }
 
   /// Validates `m` by building its source, then registers it.
@@ -315,11 +370,7 @@ bool TableRegistry::unregister_table(const std::string& table_name) {
     impl_->cache.erase(key);
   }
   std::unique_lock lock(impl_->mutex);
-  auto& v = impl_->mappings;
-  auto it = std::find_if(v.begin(), v.end(), [&](const TableMapping& m) { return Lower(m.table_name) == key; });
-  if (it == v.end()) return false;
-  v.erase(it);
-  return true;
+  return impl_->Erase(key);
 }
 
 void TableRegistry::load_table_mappings(const std::string& config_path) {
@@ -338,21 +389,72 @@ void TableRegistry::load_table_mappings(const std::string& config_path) {
       throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()), std::nullopt, e.hint());
     }
   }
-  std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
-  std::unique_lock lock(impl_->mutex);
-  for (auto& m : mappings) {
-    impl_->cache.erase(Lower(m.table_name));
-    impl_->Put(std::move(m));
+  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+  {
+    std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
+    std::unique_lock lock(impl_->mutex);
+    for (const auto& m : mappings) {
+      impl_->cache.erase(Lower(m.table_name));
+      impl_->Put(m);
+    }
   }
+  impl_->MarkSynced(config_path, std::move(text), mappings);
 }
 
 void TableRegistry::save_table_mappings(const std::string& config_path) const {
-  std::string text;
+  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+  auto lock = LockDataDirectory(impl_->fs, config_path);
+  std::vector<TableMapping> entries;
   {
     std::shared_lock lock(impl_->mutex);
-    text = SerializeTableMappings(impl_->mappings);
+    entries = impl_->mappings;
   }
+  std::string text = SerializeTableMappings(entries);
   impl_->fs.WriteFileAtomic(config_path, text);
+  impl_->MarkSynced(config_path, std::move(text), entries);
+}
+
+void TableRegistry::open_table_mappings(const std::string& config_path) {
+  {
+    std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+    // Every writer creates the lock file before its temporary, so without a lock file there
+    // is nothing to clean, and opening for reading creates no file.
+    const std::string lock_path = DataDirectoryLockPath(config_path);
+    std::unique_ptr<FileLock> lock;
+    try {
+      if (impl_->fs.Exists(lock_path)) lock = impl_->fs.LockFile(lock_path, false);
+    } catch (const Exception&) {
+      // A lock file this process may not open (a read-only directory): opening for reading
+      // must still work; the directory's writers clean up.
+    }
+    if (lock) impl_->fs.RemoveAtomicWriteTemporaries(config_path);
+  }
+  if (impl_->fs.Exists(config_path)) load_table_mappings(config_path);
+}
+
+void TableRegistry::update_table_mappings(const std::string& config_path, const std::function<bool()>& change) {
+  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+  auto lock = LockDataDirectory(impl_->fs, config_path);
+  std::string text;
+  try {
+    text = impl_->fs.ReadFile(config_path);
+  } catch (const Exception& e) {
+    if (e.sqlstate() != sqlstate::kUndefinedFile) throw;  // no file yet: no mappings
+  }
+  if (text != impl_->synced_text || config_path != impl_->synced_path) {
+    std::vector<TableMapping> now = text.empty() ? std::vector<TableMapping>{} : ParseTableMappings(text, config_path);
+    impl_->MergeFileChanges(config_path, now);
+    impl_->MarkSynced(config_path, std::move(text), now);
+  }
+  if (!change()) return;
+  std::vector<TableMapping> entries;
+  {
+    std::shared_lock shared(impl_->mutex);
+    entries = impl_->mappings;
+  }
+  std::string written = SerializeTableMappings(entries);
+  impl_->fs.WriteFileAtomic(config_path, written);
+  impl_->MarkSynced(config_path, std::move(written), entries);
 }
 
 std::string TableRegistry::get_table_path(const std::string& table_name) const {
@@ -415,6 +517,7 @@ void TableRegistry::clear() {
   std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
   std::unique_lock lock(impl_->mutex);
   impl_->mappings.clear();
+  impl_->index.clear();
   impl_->cache.clear();
 }
 
