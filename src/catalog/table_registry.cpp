@@ -7,7 +7,8 @@
 //
 // A declared schema is validated against the files whenever a source is built (at
 // registration, and again when the files change). A declared NOT NULL column that the file
-// declares optional is accepted (the file's nullability is not checked). For CSV files the
+// declares optional is accepted at registration; a scan that meets a NULL in it fails with
+// 23502 (not_null_checked_source.h). For CSV files the
 // declared types become the column types the file is read with.
 #include "common/ascii.h"
 #include "cairn/table_registry.h"
@@ -24,6 +25,7 @@
 #include "catalog/data_directory_lock.h"
 #include "catalog/hive_partitioned_source.h"
 #include "catalog/multi_file_source.h"
+#include "catalog/not_null_checked_source.h"
 #include "catalog/hive_partitioning.h"
 #include "catalog/seed_type_names.h"
 #include "catalog/file_table_functions.h"
@@ -198,7 +200,22 @@ struct TableRegistry::Impl {
     for (const auto& f : files) data_files.push_back(DataFile{f.path, f.root});
     std::shared_ptr<TableSource> source = CreateMultiFileSource(m.table_name, data_files, true, make);
     if (m.schema && !csv) Validate(m, *source, files[0].path);
+    if (m.schema) source = CheckNotNull(m, std::move(source));
     return source;
+  }
+
+  /// Wraps `source` so scans fail with 23502 on a NULL in a column declared NOT NULL.
+  static std::shared_ptr<TableSource> CheckNotNull(const TableMapping& m, std::shared_ptr<TableSource> source) {
+    std::vector<idx_t> not_null;
+    const auto& columns = source->columns();
+    for (const auto& c : m.schema->columns) {
+      if (c.nullable) continue;
+      auto it = std::find_if(columns.begin(), columns.end(),
+                             [&](const ColumnDefinition& d) { return Lower(d.name) == Lower(c.name); });
+      if (it != columns.end()) not_null.push_back(static_cast<idx_t>(it - columns.begin()));
+    }
+    if (not_null.empty()) return source;
+    return CreateNotNullCheckedSource(std::move(source), m.table_name, std::move(not_null));
   }
 
   [[noreturn]] static void ThrowMissing(const TableMapping& m, const ColumnSchema& c, const std::string& file) {
