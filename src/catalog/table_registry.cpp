@@ -7,8 +7,9 @@
 //
 // A declared schema is validated against the files whenever a source is built (at
 // registration, and again when the files change). A declared NOT NULL column that the file
-// declares optional is accepted at registration; a scan that meets a NULL in it fails with
-// 23502 (not_null_checked_source.h). For CSV files the
+// declares optional is accepted at registration unless a Parquet footer's statistics count
+// NULLs in it (23502); a scan that meets a NULL in it fails with 23502
+// (not_null_checked_source.h). For CSV files the
 // declared types become the column types the file is read with.
 #include "common/ascii.h"
 #include "cairn/table_registry.h"
@@ -35,6 +36,7 @@
 #include "function/table/table_source.h"
 #include "formats/csv_source.h"
 #include "io/file_system.h"
+#include "parquet/parquet_file_reader.h"
 #include "parquet/parquet_source.h"
 
 namespace cairn {
@@ -61,6 +63,8 @@ std::string Normalize(const std::string& path) {
 }
 
 using FoundFile = DataFile;
+
+constexpr const char* kNotNullViolation = "23502";
 
 }  // namespace
 
@@ -199,9 +203,39 @@ struct TableRegistry::Impl {
     std::vector<DataFile> data_files;
     for (const auto& f : files) data_files.push_back(DataFile{f.path, f.root});
     std::shared_ptr<TableSource> source = CreateMultiFileSource(m.table_name, data_files, true, make);
-    if (m.schema && !csv) Validate(m, *source, files[0].path);
+    if (m.schema && !csv) {
+      Validate(m, *source, files[0].path);
+      CheckNotNullMetadata(m, files);
+    }
     if (m.schema) source = CheckNotNull(m, std::move(source));
     return source;
+  }
+
+  /// Declared NOT NULL columns against each Parquet file's footer: a column chunk whose
+  /// statistics count NULLs fails with 23502 at once. REQUIRED columns cannot hold NULLs;
+  /// chunks without a null count are left to the scan-time check (CheckNotNull).
+  void CheckNotNullMetadata(const TableMapping& m, const std::vector<FoundFile>& files) const {
+    std::set<std::string> declared;
+    for (const auto& c : m.schema->columns) {
+      if (!c.nullable) declared.insert(Lower(c.name));
+    }
+    if (declared.empty()) return;
+    for (const auto& f : files) {
+      auto reader = parquet::ParquetFileReader::Open(fs, f.path);
+      const auto& row_groups = reader->metadata().row_groups;
+      for (const auto& column : reader->columns()) {
+        if (!column.nullable || column.nested || !declared.count(Lower(column.name))) continue;
+        for (size_t g = 0; g < row_groups.size(); g++) {
+          if (column.leaf_index >= row_groups[g].columns.size()) continue;
+          const auto& meta = row_groups[g].columns[column.leaf_index].meta_data;
+          if (!meta || !meta->statistics || !meta->statistics->null_count || *meta->statistics->null_count <= 0) continue;
+          throw Exception(kNotNullViolation,
+                          fmt::format("table \"{}\": column \"{}\" is declared NOT NULL but file {} holds {} NULL(s) "
+                                      "in row group {}",
+                                      m.table_name, column.name, BaseName(f.path), *meta->statistics->null_count, g));
+        }
+      }
+    }
   }
 
   /// Wraps `source` so scans fail with 23502 on a NULL in a column declared NOT NULL.
