@@ -21,6 +21,7 @@
 // mappings); a query resolves its tables once, at bind time.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -85,8 +86,23 @@ class TableRegistry {
   /// mappings of the same names. A bad file throws cairn::Exception (F0000) naming the file
   /// and the offending entry; nothing is registered then.
   void load_table_mappings(const std::string& config_path);
-  /// Writes every mapping to `config_path` in the seed's format (atomically: temp + rename).
+  /// Writes every mapping to `config_path` in the seed's format, atomically (temp + fsync +
+  /// rename + directory fsync) while holding the data directory lock (`.cairn.lock` beside it).
+  /// It overwrites what other processes wrote; update_table_mappings merges instead.
   void save_table_mappings(const std::string& config_path) const;
+  /// Opens a data directory's mappings file: removes the temporaries a killed writer left
+  /// (`<config_path>.tmp.*`; only when the directory's lock file exists and is free at once, so
+  /// opening never waits and creates no file), then loads `config_path` if it exists (as
+  /// load_table_mappings).
+  void open_table_mappings(const std::string& config_path);
+  /// One durable registry change that loses no other process's change: under the data
+  /// directory lock it re-reads `config_path`, applies to this registry what other writers
+  /// changed there since this registry last read or wrote it, runs `change` (which registers or
+  /// unregisters through this registry and returns whether it changed anything) and, if so,
+  /// writes every mapping atomically. An empty registry writes an empty "tables" list. Throws
+  /// what `change` throws (nothing is written then), F0000 if the file is invalid, 58030 on I/O
+  /// errors. Changes through this method are serialized within the process as well.
+  void update_table_mappings(const std::string& config_path, const std::function<bool()>& change);
 
   /// The resolved path of a table's file (first file for partitioned tables; the fallback
   /// `<data_dir>/<name>.parquet` when unmapped). Throws 42P01 if neither exists.

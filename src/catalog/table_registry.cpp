@@ -7,7 +7,9 @@
 //
 // A declared schema is validated against the files whenever a source is built (at
 // registration, and again when the files change). A declared NOT NULL column that the file
-// declares optional is accepted (the file's nullability is not checked). For CSV files the
+// declares optional is accepted at registration unless a Parquet footer's statistics count
+// NULLs in it (23502); a scan that meets a NULL in it fails with 23502
+// (not_null_checked_source.h). For CSV files the
 // declared types become the column types the file is read with.
 #include "common/ascii.h"
 #include "cairn/table_registry.h"
@@ -18,10 +20,13 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "cairn/exception.h"
+#include "catalog/data_directory_lock.h"
 #include "catalog/hive_partitioned_source.h"
 #include "catalog/multi_file_source.h"
+#include "catalog/not_null_checked_source.h"
 #include "catalog/hive_partitioning.h"
 #include "catalog/seed_type_names.h"
 #include "catalog/file_table_functions.h"
@@ -31,6 +36,7 @@
 #include "function/table/table_source.h"
 #include "formats/csv_source.h"
 #include "io/file_system.h"
+#include "parquet/parquet_file_reader.h"
 #include "parquet/parquet_source.h"
 
 namespace cairn {
@@ -58,6 +64,8 @@ std::string Normalize(const std::string& path) {
 
 using FoundFile = DataFile;
 
+constexpr const char* kNotNullViolation = "23502";
+
 }  // namespace
 
 struct TableRegistry::Impl {
@@ -67,6 +75,14 @@ struct TableRegistry::Impl {
   TableFunctionRegistry table_functions;
   mutable std::shared_mutex mutex;
   std::vector<TableMapping> mappings;  // registration order
+  std::unordered_map<std::string, size_t> index;  // lowercased name -> position in mappings
+
+  // Persistence (update_table_mappings): what the mappings file held when this registry last
+  // read or wrote it, to tell other processes' changes from this one's.
+  std::mutex persist_mutex;  // serializes file updates within the process (flock: across)
+  std::string synced_path;
+  std::string synced_text;
+  std::unordered_map<std::string, TableMapping> synced;  // lowercased name -> mapping
 
   struct CacheEntry {
     TableMapping mapping;
@@ -130,11 +146,8 @@ struct TableRegistry::Impl {
   }
 
   const TableMapping* Find(const std::string& name) const {
-    std::string key = Lower(name);
-    for (const auto& m : mappings) {
-      if (Lower(m.table_name) == key) return &m;
-    }
-    return nullptr;
+    auto it = index.find(Lower(name));
+    return it == index.end() ? nullptr : &mappings[it->second];
   }
 
   /// `<name>.parquet`, then `<name>.csv`, relative to the data directory (pass it to Resolve);
@@ -190,8 +203,53 @@ struct TableRegistry::Impl {
     std::vector<DataFile> data_files;
     for (const auto& f : files) data_files.push_back(DataFile{f.path, f.root});
     std::shared_ptr<TableSource> source = CreateMultiFileSource(m.table_name, data_files, true, make);
-    if (m.schema && !csv) Validate(m, *source, files[0].path);
+    if (m.schema && !csv) {
+      Validate(m, *source, files[0].path);
+      CheckNotNullMetadata(m, files);
+    }
+    if (m.schema) source = CheckNotNull(m, std::move(source));
     return source;
+  }
+
+  /// Declared NOT NULL columns against each Parquet file's footer: a column chunk whose
+  /// statistics count NULLs fails with 23502 at once. REQUIRED columns cannot hold NULLs;
+  /// chunks without a null count are left to the scan-time check (CheckNotNull).
+  void CheckNotNullMetadata(const TableMapping& m, const std::vector<FoundFile>& files) const {
+    std::set<std::string> declared;
+    for (const auto& c : m.schema->columns) {
+      if (!c.nullable) declared.insert(Lower(c.name));
+    }
+    if (declared.empty()) return;
+    for (const auto& f : files) {
+      auto reader = parquet::ParquetFileReader::Open(fs, f.path);
+      const auto& row_groups = reader->metadata().row_groups;
+      for (const auto& column : reader->columns()) {
+        if (!column.nullable || column.nested || !declared.count(Lower(column.name))) continue;
+        for (size_t g = 0; g < row_groups.size(); g++) {
+          if (column.leaf_index >= row_groups[g].columns.size()) continue;
+          const auto& meta = row_groups[g].columns[column.leaf_index].meta_data;
+          if (!meta || !meta->statistics || !meta->statistics->null_count || *meta->statistics->null_count <= 0) continue;
+          throw Exception(kNotNullViolation,
+                          fmt::format("table \"{}\": column \"{}\" is declared NOT NULL but file {} holds {} NULL(s) "
+                                      "in row group {}",
+                                      m.table_name, column.name, BaseName(f.path), *meta->statistics->null_count, g));
+        }
+      }
+    }
+  }
+
+  /// Wraps `source` so scans fail with 23502 on a NULL in a column declared NOT NULL.
+  static std::shared_ptr<TableSource> CheckNotNull(const TableMapping& m, std::shared_ptr<TableSource> source) {
+    std::vector<idx_t> not_null;
+    const auto& columns = source->columns();
+    for (const auto& c : m.schema->columns) {
+      if (c.nullable) continue;
+      auto it = std::find_if(columns.begin(), columns.end(),
+                             [&](const ColumnDefinition& d) { return Lower(d.name) == Lower(c.name); });
+      if (it != columns.end()) not_null.push_back(static_cast<idx_t>(it - columns.begin()));
+    }
+    if (not_null.empty()) return source;
+    return CreateNotNullCheckedSource(std::move(source), m.table_name, std::move(not_null));
   }
 
   [[noreturn]] static void ThrowMissing(const TableMapping& m, const ColumnSchema& c, const std::string& file) {
@@ -235,15 +293,63 @@ struct TableRegistry::Impl {
     return source;
   }
 
+  /// Adds or replaces a mapping. REQUIRES: mutex held exclusively.
   void Put(TableMapping m) {
     std::string key = Lower(m.table_name);
-    for (auto& existing : mappings) {
-      if (Lower(existing.table_name) == key) {
-        existing = std::move(m);
-        return;
-      }
+    auto it = index.find(key);
+    if (it != index.end()) {
+      mappings[it->second] = std::move(m);
+      return;
     }
+    index.emplace(std::move(key), mappings.size());
     mappings.push_back(std::move(m));
+  }
+
+  /// Removes the mapping of lowercased `key`; false if none. REQUIRES: mutex held exclusively.
+  bool Erase(const std::string& key) {
+    auto it = index.find(key);
+    if (it == index.end()) return false;
+    size_t position = it->second;
+    index.erase(it);
+    mappings.erase(mappings.begin() + static_cast<std::ptrdiff_t>(position));
+    for (size_t i = position; i < mappings.size(); i++) index[Lower(mappings[i].table_name)] = i;
+    return true;
+  }
+
+  static std::unordered_map<std::string, TableMapping> ByName(const std::vector<TableMapping>& list) {
+    std::unordered_map<std::string, TableMapping> out;
+    for (const auto& m : list) out.emplace(Lower(m.table_name), m);
+    return out;
+  }
+
+  /// Applies to this registry what changed in the file `path` between the state this registry
+  /// last synced with and `now` (its current entries). REQUIRES: persist_mutex held.
+  void MergeFileChanges(const std::string& path, const std::vector<TableMapping>& now) {
+    static const std::unordered_map<std::string, TableMapping> kNothing;
+    const auto& before = synced_path == path ? synced : kNothing;
+    auto now_by_name = ByName(now);
+    std::lock_guard<std::mutex> cache_lock(cache_mutex);
+    std::unique_lock lock(mutex);
+    for (const auto& m : now) {
+      std::string key = Lower(m.table_name);
+      auto it = before.find(key);
+      if (it != before.end() && it->second == m) continue;
+      cache.erase(key);
+      Put(m);
+    }
+    for (const auto& [key, m] : before) {
+      if (now_by_name.count(key)) continue;
+      cache.erase(key);
+      Erase(key);
+    }
+  }
+
+  /// Records `text` (with its parsed entries) as the content of `path` this registry knows.
+  /// REQUIRES: persist_mutex held.
+  void MarkSynced(const std::string& path, std::string text, const std::vector<TableMapping>& entries) {
+    synced_path = path;
+    synced_text = std::move(text);
+    synced = ByName(entries);
   }
 
   /// Validates `m` by building its source, then registers it.
@@ -315,11 +421,7 @@ bool TableRegistry::unregister_table(const std::string& table_name) {
     impl_->cache.erase(key);
   }
   std::unique_lock lock(impl_->mutex);
-  auto& v = impl_->mappings;
-  auto it = std::find_if(v.begin(), v.end(), [&](const TableMapping& m) { return Lower(m.table_name) == key; });
-  if (it == v.end()) return false;
-  v.erase(it);
-  return true;
+  return impl_->Erase(key);
 }
 
 void TableRegistry::load_table_mappings(const std::string& config_path) {
@@ -338,21 +440,72 @@ void TableRegistry::load_table_mappings(const std::string& config_path) {
       throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()), std::nullopt, e.hint());
     }
   }
-  std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
-  std::unique_lock lock(impl_->mutex);
-  for (auto& m : mappings) {
-    impl_->cache.erase(Lower(m.table_name));
-    impl_->Put(std::move(m));
+  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+  {
+    std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
+    std::unique_lock lock(impl_->mutex);
+    for (const auto& m : mappings) {
+      impl_->cache.erase(Lower(m.table_name));
+      impl_->Put(m);
+    }
   }
+  impl_->MarkSynced(config_path, std::move(text), mappings);
 }
 
 void TableRegistry::save_table_mappings(const std::string& config_path) const {
-  std::string text;
+  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+  auto lock = LockDataDirectory(impl_->fs, config_path);
+  std::vector<TableMapping> entries;
   {
     std::shared_lock lock(impl_->mutex);
-    text = SerializeTableMappings(impl_->mappings);
+    entries = impl_->mappings;
   }
+  std::string text = SerializeTableMappings(entries);
   impl_->fs.WriteFileAtomic(config_path, text);
+  impl_->MarkSynced(config_path, std::move(text), entries);
+}
+
+void TableRegistry::open_table_mappings(const std::string& config_path) {
+  {
+    std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+    // Every writer creates the lock file before its temporary, so without a lock file there
+    // is nothing to clean, and opening for reading creates no file.
+    const std::string lock_path = DataDirectoryLockPath(config_path);
+    std::unique_ptr<FileLock> lock;
+    try {
+      if (impl_->fs.Exists(lock_path)) lock = impl_->fs.LockFile(lock_path, false);
+    } catch (const Exception&) {
+      // A lock file this process may not open (a read-only directory): opening for reading
+      // must still work; the directory's writers clean up.
+    }
+    if (lock) impl_->fs.RemoveAtomicWriteTemporaries(config_path);
+  }
+  if (impl_->fs.Exists(config_path)) load_table_mappings(config_path);
+}
+
+void TableRegistry::update_table_mappings(const std::string& config_path, const std::function<bool()>& change) {
+  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
+  auto lock = LockDataDirectory(impl_->fs, config_path);
+  std::string text;
+  try {
+    text = impl_->fs.ReadFile(config_path);
+  } catch (const Exception& e) {
+    if (e.sqlstate() != sqlstate::kUndefinedFile) throw;  // no file yet: no mappings
+  }
+  if (text != impl_->synced_text || config_path != impl_->synced_path) {
+    std::vector<TableMapping> now = text.empty() ? std::vector<TableMapping>{} : ParseTableMappings(text, config_path);
+    impl_->MergeFileChanges(config_path, now);
+    impl_->MarkSynced(config_path, std::move(text), now);
+  }
+  if (!change()) return;
+  std::vector<TableMapping> entries;
+  {
+    std::shared_lock shared(impl_->mutex);
+    entries = impl_->mappings;
+  }
+  std::string written = SerializeTableMappings(entries);
+  impl_->fs.WriteFileAtomic(config_path, written);
+  impl_->MarkSynced(config_path, std::move(written), entries);
 }
 
 std::string TableRegistry::get_table_path(const std::string& table_name) const {
@@ -415,6 +568,7 @@ void TableRegistry::clear() {
   std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
   std::unique_lock lock(impl_->mutex);
   impl_->mappings.clear();
+  impl_->index.clear();
   impl_->cache.clear();
 }
 

@@ -152,6 +152,25 @@ void FileSystem::WriteFileAtomic(const std::string& path, const std::string& dat
   SyncDirectory(ParentDirectory(path));
 }
 
+idx_t FileSystem::RemoveAtomicWriteTemporaries(const std::string& path) {
+  const std::string directory = ParentDirectory(path);
+  const auto slash = path.find_last_of('/');
+  const std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp.";
+  idx_t removed = 0;
+  for (const auto& entry : ListDirectory(directory)) {
+    if (entry.is_directory || !entry.name.starts_with(prefix)) continue;
+    std::string temp = directory.empty() ? entry.name : (directory == "/" ? "/" : directory + "/") + entry.name;
+    try {
+      RemoveFile(temp);
+      removed++;
+    } catch (const Exception& e) {
+      if (e.sqlstate() != sqlstate::kUndefinedFile) throw;  // removed meanwhile: fine
+    }
+  }
+  if (removed) SyncDirectory(directory);
+  return removed;
+}
+
 std::string FileSystem::ReadFile(const std::string& path) {
   auto handle = OpenForRead(path);
   idx_t size = handle->Size();

@@ -61,6 +61,14 @@ class WritableFile {
   virtual const std::string& path() const = 0;
 };
 
+/// An exclusive advisory lock taken by FileSystem::LockFile; released when destroyed.
+class FileLock {
+ public:
+  virtual ~FileLock() = default;
+  /// The lock file's path.
+  virtual const std::string& path() const = 0;
+};
+
 /// One entry of a directory listing.
 struct DirectoryEntry {
   std::string name;           // the last path segment
@@ -96,6 +104,13 @@ class FileSystem {
   virtual void RemoveFile(const std::string& path) = 0;
   /// Makes the creations, renames and removals of entries in `directory` durable.
   virtual void SyncDirectory(const std::string& directory) = 0;
+  /// Takes an exclusive advisory lock on the lock file `path` (created empty if missing, never
+  /// removed). With `wait`, blocks until the lock is free; without, returns nullptr when it is
+  /// held. The lock excludes other processes and other LockFile calls of this process alike,
+  /// and ends when the returned object is destroyed or the process dies (POSIX: flock(2) on a
+  /// fresh open file description). Throws 58P01 if the directory does not exist, 58030 if the
+  /// file cannot be opened or locked.
+  virtual std::unique_ptr<FileLock> LockFile(const std::string& path, bool wait) = 0;
 
   // ---- built on the primitives (src/io/file_system.cpp) ----
   /// Regular files under `directory`, recursively (following symbolic links, each directory
@@ -106,9 +121,16 @@ class FileSystem {
   /// visits each directory once per pattern position, so link cycles end. A pattern without
   /// wildcards returns itself if it exists.
   std::vector<std::string> Glob(const std::string& pattern);
-  /// Writes `data` to `path` atomically: a temporary file beside it, synced, renamed over
-  /// `path`, and the directory synced. A crash leaves either the old or the new content.
+  /// Writes `data` to `path` atomically: a temporary file beside it (`<path>.tmp.<pid>`),
+  /// synced, renamed over `path`, and the directory synced. A crash leaves either the old or
+  /// the new content at `path`, and possibly the temporary (see RemoveAtomicWriteTemporaries).
+  /// Concurrent writers of one path must be serialized by the caller (e.g. with LockFile).
   void WriteFileAtomic(const std::string& path, const std::string& data);
+  /// Removes every `<path>.tmp.*` file WriteFileAtomic(path) may have left behind when its
+  /// writer died, and syncs the directory if it removed any. Returns how many it removed. Call
+  /// it only while holding the lock that serializes writers of `path`: it would remove a live
+  /// writer's temporary otherwise.
+  idx_t RemoveAtomicWriteTemporaries(const std::string& path);
   /// Reads a whole (small) file into memory.
   std::string ReadFile(const std::string& path);
 };

@@ -289,6 +289,47 @@ void InMemoryFileSystem::SyncDirectory(const std::string& directory) {
   }
 }
 
+/// Releases its path in the file system's lock set when destroyed.
+class InMemoryFileLock : public FileLock {
+ public:
+  InMemoryFileLock(std::string path, std::string normalized, InMemoryFileSystem& fs)
+      : path_(std::move(path)), normalized_(std::move(normalized)), fs_(fs) {}
+  ~InMemoryFileLock() override {
+    {
+      std::lock_guard lock(fs_.mutex_);
+      fs_.locked_.erase(normalized_);
+    }
+    fs_.unlocked_.notify_all();
+  }
+  const std::string& path() const override { return path_; }
+
+ private:
+  std::string path_;
+  std::string normalized_;
+  InMemoryFileSystem& fs_;
+};
+
+std::unique_ptr<FileLock> InMemoryFileSystem::LockFile(const std::string& path, bool wait) {
+  std::unique_lock lock(mutex_);
+  const std::string normalized = Normalize(path);
+  auto node = Find(normalized);
+  if (node && node->is_directory) {
+    throw Exception(sqlstate::kIoError, "could not open lock file \"" + path + "\": it is a directory");
+  }
+  if (!node) {
+    RequireParentDirectory(normalized);
+    node = std::make_shared<Node>();
+    node->modified = ++clock_;
+    live_[normalized] = node;
+  }
+  if (locked_.count(normalized)) {
+    if (!wait) return nullptr;
+    unlocked_.wait(lock, [&] { return !locked_.count(normalized); });
+  }
+  locked_.insert(normalized);
+  return std::make_unique<InMemoryFileLock>(path, normalized, *this);
+}
+
 void InMemoryFileSystem::SimulateCrash() {
   std::lock_guard lock(mutex_);
   // An entry survives only if it and every directory above it were made durable.

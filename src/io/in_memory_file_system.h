@@ -7,6 +7,8 @@
 //   - A directory's entries (creations, renames, removals of files and subdirectories) become
 //     durable at SyncDirectory(); SimulateCrash() restores every directory's entries to what
 //     they were at its last SyncDirectory. The root and the current directory always exist.
+//   - LockFile creates the lock file like any file and excludes other LockFile calls on the
+//     same path until the returned lock is destroyed (as flock does between processes).
 //   - SetCapacity(n) makes appends fail with 58030 "No space left on device" once the live
 //     files hold n bytes in total (a full disk).
 //
@@ -17,10 +19,12 @@
 // with other file system calls.
 #pragma once
 
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "io/file_system.h"
@@ -43,6 +47,7 @@ class InMemoryFileSystem : public FileSystem {
   void Rename(const std::string& from, const std::string& to) override;
   void RemoveFile(const std::string& path) override;
   void SyncDirectory(const std::string& directory) override;
+  std::unique_ptr<FileLock> LockFile(const std::string& path, bool wait) override;
 
   /// Forgets everything that was not made durable, as a power loss would.
   void SimulateCrash();
@@ -66,6 +71,10 @@ class InMemoryFileSystem : public FileSystem {
   std::map<std::string, std::shared_ptr<Node>> durable_;
   std::optional<idx_t> capacity_;
   int64_t clock_ = 0;  // logical modification time
+  std::set<std::string> locked_;  // normalized paths of the lock files held now
+  std::condition_variable unlocked_;  // notified when a lock is released
+
+  friend class InMemoryFileLock;
 
   friend class InMemoryWritableFile;
 };

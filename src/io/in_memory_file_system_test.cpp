@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include "cairn/exception.h"
 
@@ -138,6 +141,48 @@ TEST(InMemoryFileSystemTest, ModeSemantics) {
   EXPECT_GT(fs.LastModifiedNanos("/f"), before);
   EXPECT_EQ(fs.DirectoryIdentity("/"), "/");
   EXPECT_EQ(SqlState([&] { fs.DirectoryIdentity("/f"); }), sqlstate::kUndefinedFile);
+}
+
+TEST(InMemoryFileSystemTest, LockFileExcludesOtherHoldersUntilReleased) {
+  InMemoryFileSystem fs;
+  fs.CreateDirectories("/d");
+  auto held = fs.LockFile("/d/.lock", true);
+  ASSERT_NE(held, nullptr);
+  EXPECT_TRUE(fs.Exists("/d/.lock"));  // created like a file
+  EXPECT_EQ(fs.LockFile("/d/.lock", false), nullptr);
+  EXPECT_NE(fs.LockFile("/d/other.lock", false), nullptr);  // locks are per path
+  std::atomic<bool> acquired = false;
+  std::thread waiter([&] {
+    auto lock = fs.LockFile("/d/.lock", true);
+    acquired = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_FALSE(acquired);
+  held.reset();
+  waiter.join();
+  EXPECT_TRUE(acquired);
+  EXPECT_NE(fs.LockFile("/d/.lock", false), nullptr);
+  EXPECT_EQ(SqlState([&] { fs.LockFile("/missing/.lock", true); }), sqlstate::kUndefinedFile);
+}
+
+TEST(InMemoryFileSystemTest, RemoveAtomicWriteTemporariesRemovesOnlyThatFilesTemporaries) {
+  InMemoryFileSystem fs;
+  fs.CreateDirectories("/d");
+  fs.SyncDirectory("/");
+  WriteFile(fs, "/d/m.json", "new", true);
+  WriteFile(fs, "/d/m.json.tmp.1", "torn", false);
+  WriteFile(fs, "/d/m.json.tmp.2", "torn", false);
+  WriteFile(fs, "/d/m.jsonx.tmp.3", "other", false);
+  WriteFile(fs, "/d/n.json.tmp.4", "other", false);
+  fs.SyncDirectory("/d");
+  EXPECT_EQ(fs.RemoveAtomicWriteTemporaries("/d/m.json"), 2u);
+  fs.SimulateCrash();  // the removal was made durable
+  EXPECT_FALSE(fs.Exists("/d/m.json.tmp.1"));
+  EXPECT_FALSE(fs.Exists("/d/m.json.tmp.2"));
+  EXPECT_TRUE(fs.Exists("/d/m.jsonx.tmp.3"));
+  EXPECT_TRUE(fs.Exists("/d/n.json.tmp.4"));
+  EXPECT_EQ(fs.ReadFile("/d/m.json"), "new");
+  EXPECT_EQ(fs.RemoveAtomicWriteTemporaries("/d/m.json"), 0u);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The local POSIX file system (see src/io/file_system.h).
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,6 +109,18 @@ class LocalWritableFile : public WritableFile {
   idx_t size_;
 };
 
+/// A flock(2) held on an open descriptor; closing the descriptor releases it.
+class LocalFileLock : public FileLock {
+ public:
+  LocalFileLock(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  ~LocalFileLock() override { ::close(fd_); }
+  const std::string& path() const override { return path_; }
+
+ private:
+  std::string path_;
+  int fd_;
+};
+
 class LocalFileSystem : public FileSystem {
  public:
   std::unique_ptr<FileHandle> OpenForRead(const std::string& path) override {
@@ -199,6 +212,22 @@ class LocalFileSystem : public FileSystem {
 
   void RemoveFile(const std::string& path) override {
     if (::unlink(path.c_str()) != 0) ThrowErrno("remove file", path);
+  }
+
+  std::unique_ptr<FileLock> LockFile(const std::string& path, bool wait) override {
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // An existing lock file in a directory this process may not write still locks.
+    if (fd < 0 && (errno == EACCES || errno == EROFS)) fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) ThrowErrno("open lock file", path);
+    while (::flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+      if (errno == EINTR) continue;
+      int saved = errno;
+      ::close(fd);
+      if (saved == EWOULDBLOCK) return nullptr;
+      errno = saved;
+      ThrowErrno("lock file", path);
+    }
+    return std::make_unique<LocalFileLock>(path, fd);
   }
 
   void SyncDirectory(const std::string& directory) override {

@@ -139,5 +139,22 @@ TEST_F(LocalFileSystemTest, MissingFileIsUndefinedFile) {
   }
 }
 
+TEST_F(LocalFileSystemTest, LockFileExcludesOtherDescriptorsOfThisProcess) {
+  FileSystem& fs = FileSystem::Local();
+  auto held = fs.LockFile(Path(".lock"), true);
+  ASSERT_NE(held, nullptr);
+  EXPECT_TRUE(std::filesystem::exists(Path(".lock")));
+  EXPECT_EQ(fs.LockFile(Path(".lock"), false), nullptr);  // flock is per open file description
+  held.reset();
+  EXPECT_NE(fs.LockFile(Path(".lock"), false), nullptr);
+  EXPECT_TRUE(std::filesystem::exists(Path(".lock")));  // never removed
+  try {
+    fs.LockFile(Path("missing/.lock"), true);
+    FAIL() << "expected an exception";
+  } catch (const Exception& e) {
+    EXPECT_EQ(e.sqlstate(), sqlstate::kUndefinedFile);
+  }
+}
+
 }  // namespace
 }  // namespace cairn

@@ -17,7 +17,7 @@ DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options
   registry_ = std::make_unique<TableRegistry>(data_dir_, fs);
   if (options_.load_table_mappings) {
     std::string mappings = (data_dir_.empty() ? std::string() : data_dir_ + "/") + "table_mappings.json";
-    if (fs.Exists(mappings)) registry_->load_table_mappings(mappings);
+    registry_->open_table_mappings(mappings);
   }
   if (options_.memory_limit == 0) options_.memory_limit = DefaultMemoryLimit();
   memory_ = std::make_shared<MemoryTracker>("database", options_.memory_limit);

@@ -1,5 +1,3 @@
-#include <filesystem>
-
 #include "cairn/exception.h"
 #include "function/cast.h"
 #include "sql/utility_statements.h"
@@ -10,16 +8,6 @@ namespace {
 
 std::string MappingsPath(const TableRegistry& registry) {
   return registry.data_dir().empty() ? "table_mappings.json" : registry.data_dir() + "/table_mappings.json";
-}
-
-void Persist(const TableRegistry& registry) {
-  std::string path = MappingsPath(registry);
-  if (registry.list_tables().empty()) {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-    return;
-  }
-  registry.save_table_mappings(path);
 }
 
 std::string Trim(const std::string& text) {
@@ -92,19 +80,27 @@ PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& s
     }
     schema.columns.push_back(std::move(declared));
   }
-  if (!schema.columns.empty()) {
-    TableMapping mapping;
-    mapping.table_name = name;
-    mapping.file_path = location;
-    mapping.partitions = partitions;
-    mapping.schema = std::move(schema);
-    registry.register_table_with_schema(mapping);
-  } else if (!location.empty()) {
-    registry.register_table(name, location);
-  } else {
-    registry.register_partitioned_table(name, partitions);
-  }
-  Persist(registry);
+  // Under the data directory lock, against the mappings as other processes left them.
+  registry.update_table_mappings(MappingsPath(registry), [&] {
+    if (registry.has_table(name)) {
+      if (base.if_not_exists) return false;
+      throw Exception(sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists",
+                      binder.Position(base.relation->location));
+    }
+    if (!schema.columns.empty()) {
+      TableMapping mapping;
+      mapping.table_name = name;
+      mapping.file_path = location;
+      mapping.partitions = partitions;
+      mapping.schema = schema;
+      registry.register_table_with_schema(mapping);
+    } else if (!location.empty()) {
+      registry.register_table(name, location);
+    } else {
+      registry.register_partitioned_table(name, partitions);
+    }
+    return true;
+  });
   return prepared;
 }
 
@@ -124,15 +120,20 @@ PlannedStatement PlanDropTable(const PgQuery__DropStmt& statement, TableRegistry
     } else {
       name = NodeString(object);
     }
-    if (!registry.has_table(name) && !statement.missing_ok) {
-      throw Exception(sqlstate::kUndefinedTable,
-                      std::string(foreign ? "foreign table" : "table") + " \"" + name + "\" does not exist");
-    }
     names.push_back(name);
   }
-  bool changed = false;
-  for (const auto& name : names) changed = registry.unregister_table(name) || changed;
-  if (changed) Persist(registry);
+  // Under the data directory lock, against the mappings as other processes left them.
+  registry.update_table_mappings(MappingsPath(registry), [&] {
+    for (const auto& name : names) {
+      if (!registry.has_table(name) && !statement.missing_ok) {
+        throw Exception(sqlstate::kUndefinedTable,
+                        std::string(foreign ? "foreign table" : "table") + " \"" + name + "\" does not exist");
+      }
+    }
+    bool changed = false;
+    for (const auto& name : names) changed = registry.unregister_table(name) || changed;
+    return changed;
+  });
   return prepared;
 }
 

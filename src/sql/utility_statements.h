@@ -4,8 +4,10 @@
 // (statement_describe.cpp).
 //
 // Registry DDL persists the registry to <data_dir>/table_mappings.json (the file the shell and
-// later sessions load), so a table created in one session is visible in the next; the file is
-// removed when the last mapping is dropped.
+// later sessions load), so a table created in one session is visible in the next. Each statement
+// is one TableRegistry::update_table_mappings: under the data directory lock, against the file
+// as other processes left it (docs/design/registry-persistence.md); dropping the last mapping
+// leaves an empty list.
 //
 // Thread-safety: called by the Planner of one connection; the registry is thread-safe.
 #pragma once
