@@ -38,6 +38,7 @@ inline constexpr const char* kNumericValueOutOfRange = "22003";
 inline constexpr const char* kInvalidParameterValue = "22023";
 inline constexpr const char* kStringDataRightTruncation = "22001";
 inline constexpr const char* kCardinalityViolation = "21000";
+inline constexpr const char* kNotNullViolation = "23502";
 inline constexpr const char* kUndefinedFile = "58P01";
 inline constexpr const char* kIoError = "58030";
 inline constexpr const char* kDataCorrupted = "XX001";

@@ -9,8 +9,6 @@
 namespace cairn {
 namespace {
 
-constexpr const char* kNotNullViolation = "23502";
-
 class CheckedPartition : public ScanPartition {
  public:
   CheckedPartition(std::unique_ptr<ScanPartition> inner, std::vector<std::pair<idx_t, std::string>> checks,
@@ -25,7 +23,7 @@ class CheckedPartition : public ScanPartition {
       if (format.validity->AllValid()) continue;
       for (idx_t row = 0; row < out.size(); row++) {
         if (!format.validity->RowIsValid(format.sel->get_index(row))) {
-          throw Exception(kNotNullViolation,
+          throw Exception(sqlstate::kNotNullViolation,
                           fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null constraint "
                                       "(declared NOT NULL, but the file holds a NULL)",
                                       name, table_name_));

@@ -64,8 +64,6 @@ std::string Normalize(const std::string& path) {
 
 using FoundFile = DataFile;
 
-constexpr const char* kNotNullViolation = "23502";
-
 }  // namespace
 
 struct TableRegistry::Impl {
@@ -229,7 +227,7 @@ struct TableRegistry::Impl {
           if (column.leaf_index >= row_groups[g].columns.size()) continue;
           const auto& meta = row_groups[g].columns[column.leaf_index].meta_data;
           if (!meta || !meta->statistics || !meta->statistics->null_count || *meta->statistics->null_count <= 0) continue;
-          throw Exception(kNotNullViolation,
+          throw Exception(sqlstate::kNotNullViolation,
                           fmt::format("table \"{}\": column \"{}\" is declared NOT NULL but file {} holds {} NULL(s) "
                                       "in row group {}",
                                       m.table_name, column.name, BaseName(f.path), *meta->statistics->null_count, g));
