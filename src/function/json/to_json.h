@@ -16,8 +16,4 @@ namespace cairn::json {
 /// Appends the JSON text of `value` to `out`.
 void AppendValueAsJson(const Value& value, std::string& out);
 
-/// PostgreSQL's float8out / float4out text (shortest exact digits; exponent form below 1e-4 and
-/// from 1e15, resp. 1e6, as "1e+20"). Non-finite values: "NaN", "Infinity", "-Infinity".
-std::string FormatPostgresFloat(double value, bool is_float4);
-
 }  // namespace cairn::json
