@@ -1,5 +1,6 @@
-// Database: an open Cairn data directory — its table registry (loaded from the directory's
-// table_mappings.json on open), its worker threads, and its settings. Connections run SQL
+// Database: an open Cairn data directory — its catalog (namespaces, views and the table
+// registry, loaded from the directory's catalog.json and table_mappings.json on open), its
+// worker threads, and its settings. Connections run SQL
 // against it.
 //
 // Thread-safety: a Database may be shared by many Connections on many threads.
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cairn/catalog.h"
 #include "cairn/table_registry.h"
 
 namespace cairn {
@@ -44,7 +46,9 @@ struct MemoryUsage {
 class Database {
  public:
   /// Opens `data_dir` ("" = current directory). Throws cairn::Exception if the directory does
-  /// not exist or its table_mappings.json is invalid.
+  /// not exist or its catalog.json / table_mappings.json is invalid (F0000 naming the file and
+  /// the entry). A table whose files vanished or no longer match is not an error here: see
+  /// broken_tables().
   explicit Database(std::string data_dir = "", DatabaseOptions options = {});
   ~Database();
   Database(const Database&) = delete;
@@ -52,6 +56,11 @@ class Database {
 
   const std::string& data_dir() const;
   TableRegistry& registry();
+  /// The catalog: namespaces, file tables (the registry), views, system tables.
+  Catalog& catalog();
+  /// Tables that failed their check when the directory opened ("ns.name: reason"); the
+  /// database is usable, those tables' queries fail with the reason.
+  std::vector<std::string> broken_tables() const;
 
   // The registry API in the seed's shape (forwards to registry()).
   void register_table(const std::string& table_name, const std::string& file_path) { registry().register_table(table_name, file_path); }

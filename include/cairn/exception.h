@@ -54,6 +54,13 @@ inline constexpr const char* kIndeterminateDatatype = "42P18";     // could not 
 inline constexpr const char* kProtocolViolation = "08P01";         // wrong number of parameters (API)
 inline constexpr const char* kInvalidSqlStatementName = "26000";   // prepared statement does not exist
 inline constexpr const char* kDuplicatePreparedStatement = "42P05";
+inline constexpr const char* kDuplicateSchema = "42P06";
+inline constexpr const char* kInvalidSchemaName = "3F000";         // schema does not exist
+inline constexpr const char* kReservedName = "42939";
+inline constexpr const char* kDependentObjectsStillExist = "2BP01";
+inline constexpr const char* kInvalidTableDefinition = "42P16";    // CREATE OR REPLACE VIEW changes a column
+inline constexpr const char* kWrongObjectType = "42809";           // DROP VIEW on a table, ...
+inline constexpr const char* kInvalidRecursion = "42P17";          // a view that refers to itself
 }  // namespace sqlstate
 
 class Exception : public std::runtime_error {

@@ -30,6 +30,8 @@
 #include <string>
 #include <vector>
 
+#include "cairn/exception.h"
+
 namespace cairn {
 
 class TableSource;
@@ -43,6 +45,10 @@ struct ColumnSchema {
   std::string name;
   std::string type;
   bool nullable = true;
+  /// The catalog's column metadata (DEFAULT expression text, COMMENT); not part of
+  /// table_mappings.json.
+  std::optional<std::string> default_value;
+  std::optional<std::string> comment;
   bool operator==(const ColumnSchema&) const = default;
 };
 
@@ -90,11 +96,22 @@ class TableRegistry {
   /// rename + directory fsync) while holding the data directory lock (`.cairn.lock` beside it).
   /// It overwrites what other processes wrote; update_table_mappings merges instead.
   void save_table_mappings(const std::string& config_path) const;
-  /// Opens a data directory's mappings file: removes the temporaries a killed writer left
-  /// (`<config_path>.tmp.*`; only when the directory's lock file exists and is free at once, so
-  /// opening never waits and creates no file), then loads `config_path` if it exists (as
-  /// load_table_mappings).
+  /// Opens a data directory's mappings file, as a Database does: removes the temporaries a
+  /// killed writer left (`<config_path>.tmp.*`; only when the directory's lock file exists and
+  /// is free at once, so opening never waits and creates no file), then loads `config_path` if
+  /// it exists. Unlike load_table_mappings, a mapping whose files are missing or no longer
+  /// match its declared schema is kept (check_table reports it and its queries fail with the
+  /// reason) rather than failing the whole load; only an invalid file throws (F0000).
   void open_table_mappings(const std::string& config_path);
+  /// What is wrong with a mapped table now, if anything: its files are missing or no longer
+  /// match its declared schema — and, with `read_files`, unreadable (the exception its queries
+  /// would throw); nullopt when it reads. Without `read_files` only tables with a declared
+  /// schema have a file's metadata read (what opening a data directory checks). Throws 42P01
+  /// if the name is not mapped.
+  std::optional<Exception> check_table(const std::string& table_name, bool read_files = true) const;
+  /// Counts every change of the mappings (register, unregister, load, merge), so an observer
+  /// (the Catalog) can tell when to re-read them.
+  uint64_t generation() const;
   /// One durable registry change that loses no other process's change: under the data
   /// directory lock it re-reads `config_path`, applies to this registry what other writers
   /// changed there since this registry last read or wrote it, runs `change` (which registers or

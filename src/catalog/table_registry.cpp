@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -77,6 +78,7 @@ struct TableRegistry::Impl {
 
   // Persistence (update_table_mappings): what the mappings file held when this registry last
   // read or wrote it, to tell other processes' changes from this one's.
+  std::atomic<uint64_t> generation{0};  // counts Put/Erase/clear (TableRegistry::generation)
   std::mutex persist_mutex;  // serializes file updates within the process (flock: across)
   std::string synced_path;
   std::string synced_text;
@@ -293,6 +295,7 @@ struct TableRegistry::Impl {
 
   /// Adds or replaces a mapping. REQUIRES: mutex held exclusively.
   void Put(TableMapping m) {
+    generation++;
     std::string key = Lower(m.table_name);
     auto it = index.find(key);
     if (it != index.end()) {
@@ -307,6 +310,7 @@ struct TableRegistry::Impl {
   bool Erase(const std::string& key) {
     auto it = index.find(key);
     if (it == index.end()) return false;
+    generation++;
     size_t position = it->second;
     index.erase(it);
     mappings.erase(mappings.begin() + static_cast<std::ptrdiff_t>(position));
@@ -348,6 +352,38 @@ struct TableRegistry::Impl {
     synced_path = path;
     synced_text = std::move(text);
     synced = ByName(entries);
+  }
+
+  /// load_table_mappings (strict: a declared schema the existing files do not match fails the
+  /// whole load) and open_table_mappings (not strict: such a mapping is kept, check_table
+  /// reports it).
+  void Load(const std::string& config_path, bool strict) {
+    std::string text = fs.ReadFile(config_path);
+    std::vector<TableMapping> loaded = ParseTableMappings(text, config_path);
+    // Declared schemas are checked now against the files that exist (a mapping may name files
+    // that appear later; those are checked when first queried).
+    for (size_t i = 0; strict && i < loaded.size(); i++) {
+      const auto& m = loaded[i];
+      if (!m.schema) continue;
+      auto files = FilesOf(m);
+      if (files.empty()) continue;
+      try {
+        Build(m, files);
+      } catch (const Exception& e) {
+        throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()),
+                        std::nullopt, e.hint());
+      }
+    }
+    std::lock_guard<std::mutex> persist_lock(persist_mutex);
+    {
+      std::lock_guard<std::mutex> cache_lock(cache_mutex);
+      std::unique_lock lock(mutex);
+      for (const auto& m : loaded) {
+        cache.erase(Lower(m.table_name));
+        Put(m);
+      }
+    }
+    MarkSynced(config_path, std::move(text), loaded);
   }
 
   /// Validates `m` by building its source, then registers it.
@@ -422,33 +458,7 @@ bool TableRegistry::unregister_table(const std::string& table_name) {
   return impl_->Erase(key);
 }
 
-void TableRegistry::load_table_mappings(const std::string& config_path) {
-  std::string text = impl_->fs.ReadFile(config_path);
-  std::vector<TableMapping> mappings = ParseTableMappings(text, config_path);
-  // Declared schemas are checked now against the files that exist (a mapping may name files
-  // that appear later; those are checked when first queried).
-  for (size_t i = 0; i < mappings.size(); i++) {
-    const auto& m = mappings[i];
-    if (!m.schema) continue;
-    auto files = impl_->FilesOf(m);
-    if (files.empty()) continue;
-    try {
-      impl_->Build(m, files);
-    } catch (const Exception& e) {
-      throw Exception(e.sqlstate(), fmt::format("{}: tables[{}] (\"{}\"): {}", config_path, i, m.table_name, e.what()), std::nullopt, e.hint());
-    }
-  }
-  std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
-  {
-    std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
-    std::unique_lock lock(impl_->mutex);
-    for (const auto& m : mappings) {
-      impl_->cache.erase(Lower(m.table_name));
-      impl_->Put(m);
-    }
-  }
-  impl_->MarkSynced(config_path, std::move(text), mappings);
-}
+void TableRegistry::load_table_mappings(const std::string& config_path) { impl_->Load(config_path, /*strict=*/true); }
 
 void TableRegistry::save_table_mappings(const std::string& config_path) const {
   std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
@@ -478,8 +488,30 @@ void TableRegistry::open_table_mappings(const std::string& config_path) {
     }
     if (lock) impl_->fs.RemoveAtomicWriteTemporaries(config_path);
   }
-  if (impl_->fs.Exists(config_path)) load_table_mappings(config_path);
+  if (impl_->fs.Exists(config_path)) impl_->Load(config_path, /*strict=*/false);
 }
+
+std::optional<Exception> TableRegistry::check_table(const std::string& table_name, bool read_files) const {
+  std::optional<TableMapping> m;
+  {
+    std::shared_lock lock(impl_->mutex);
+    if (auto* found = impl_->Find(table_name)) m = *found;
+  }
+  if (!m) throw Exception(sqlstate::kUndefinedTable, fmt::format("table \"{}\" is not registered", table_name));
+  try {
+    if (read_files) {
+      impl_->SourceFor(Lower(table_name), *m);
+    } else {
+      auto files = impl_->FilesOf(*m);
+      if (files.empty() || m->schema) impl_->Build(*m, files);  // no files: Build names what is missing
+    }
+  } catch (const Exception& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+uint64_t TableRegistry::generation() const { return impl_->generation.load(); }
 
 void TableRegistry::update_table_mappings(const std::string& config_path, const std::function<bool()>& change) {
   std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
@@ -567,6 +599,7 @@ void TableRegistry::clear() {
   std::unique_lock lock(impl_->mutex);
   impl_->mappings.clear();
   impl_->index.clear();
+  impl_->generation++;
   impl_->cache.clear();
 }
 

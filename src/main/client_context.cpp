@@ -52,7 +52,7 @@ std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql)
   }
   if (statements.empty()) throw Exception(sqlstate::kSyntaxError, "empty statement");
   settings_.database_memory_limit = database_.options().memory_limit;
-  Planner planner(database_.registry(), settings_);
+  Planner planner(database_.catalog(), settings_);
   PlannedStatement planned;
   try {
     planned = planner.Plan(statements[0].first, /*allow_parameters=*/true);
@@ -113,7 +113,7 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteNamed(PlannedStatement& state
 
 std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& statement) {
   settings_.database_memory_limit = database_.options().memory_limit;  // what SHOW memory_limit falls back to
-  Planner planner(database_.registry(), settings_);
+  Planner planner(database_.catalog(), settings_);
   PlannedStatement prepared = planner.Plan(statement);
   switch (prepared.action) {
     case PlannedStatement::Action::RUN:

@@ -13,6 +13,8 @@ Database::~Database() = default;
 const std::string& Database::data_dir() const { return instance_->data_dir(); }
 
 TableRegistry& Database::registry() { return instance_->registry(); }
+Catalog& Database::catalog() { return instance_->catalog(); }
+std::vector<std::string> Database::broken_tables() const { return instance_->catalog().broken_tables(); }
 
 MemoryUsage Database::memory_usage() const {
   const auto& tracker = *instance_->memory();

@@ -15,10 +15,8 @@ DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options
     throw Exception(sqlstate::kUndefinedFile, "data directory \"" + dir + "\" does not exist or is not a directory");
   }
   registry_ = std::make_unique<TableRegistry>(data_dir_, fs);
-  if (options_.load_table_mappings) {
-    std::string mappings = (data_dir_.empty() ? std::string() : data_dir_ + "/") + "table_mappings.json";
-    registry_->open_table_mappings(mappings);
-  }
+  catalog_ = std::make_unique<Catalog>(*registry_, fs);
+  catalog_->open(options_.load_table_mappings);
   if (options_.memory_limit == 0) options_.memory_limit = DefaultMemoryLimit();
   memory_ = std::make_shared<MemoryTracker>("database", options_.memory_limit);
   scheduler_ = std::make_unique<TaskScheduler>(options_.threads);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cairn/database.h"
+#include "cairn/catalog.h"
 #include "cairn/table_registry.h"
 #include "common/memory_tracker.h"
 #include "execution/task_scheduler.h"
@@ -24,6 +25,7 @@ class DatabaseInstance {
 
   const std::string& data_dir() const { return data_dir_; }
   TableRegistry& registry() { return *registry_; }
+  Catalog& catalog() { return *catalog_; }
   TaskScheduler& scheduler() { return *scheduler_; }
   const DatabaseOptions& options() const { return options_; }
   /// The file system of this database (options().file_system, or the local one).
@@ -38,6 +40,7 @@ class DatabaseInstance {
   std::string data_dir_;
   DatabaseOptions options_;
   std::unique_ptr<TableRegistry> registry_;
+  std::unique_ptr<Catalog> catalog_;  // over registry_
   std::shared_ptr<MemoryTracker> memory_;
   std::unique_ptr<TaskScheduler> scheduler_;  // destroyed first: joins the workers
 };

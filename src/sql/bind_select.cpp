@@ -40,11 +40,11 @@ std::string SimpleColumnName(const PgQuery__Node* node) {
 
 }  // namespace
 
-Binder::Binder(TableRegistry& registry, std::function<int(int)> map_position)
-    : registry_(registry), map_position_(std::move(map_position)) {}
+Binder::Binder(Catalog& catalog, std::vector<std::string> search_path, std::function<int(int)> map_position)
+    : catalog_(catalog), search_path_(std::move(search_path)), map_position_(std::move(map_position)) {}
 
 Binder Binder::MakeChild() const {
-  Binder child(registry_, map_position_);
+  Binder child(catalog_, search_path_, map_position_);
   child.ctes_ = ctes_;
   child.recursive_ctes_ = recursive_ctes_;
   child.working_tables_ = working_tables_;
@@ -716,5 +716,33 @@ LogicalOperatorPtr Binder::BindSelectCore(const PgQuery__SelectStmt& statement) 
   }
   return plan;
 }
+
+LogicalOperatorPtr ResolveUnknownOutput(LogicalOperatorPtr plan, idx_t table_index) {
+  bool unknown = false;
+  for (const auto& type : plan->types) unknown = unknown || type.id() == TypeId::SQLNULL;
+  if (!unknown) return plan;
+  if (plan->type == LogicalOperatorType::PROJECTION) {
+    auto& top = static_cast<LogicalProjection&>(*plan);
+    for (size_t i = 0; i < top.expressions.size(); i++) {
+      if (top.types[i].id() != TypeId::SQLNULL) continue;
+      top.expressions[i] = Binder::AddCast(std::move(top.expressions[i]), LogicalType(TypeId::VARCHAR));
+      top.types[i] = LogicalType(TypeId::VARCHAR);
+    }
+    return plan;
+  }
+  auto projection = std::make_unique<LogicalProjection>();
+  projection->table_index = table_index;
+  const std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
+  for (size_t i = 0; i < bindings.size(); i++) {
+    ExpressionPtr column = std::make_unique<BoundColumnRef>(bindings[i], plan->types[i], plan->names[i]);
+    if (plan->types[i].id() == TypeId::SQLNULL) column = Binder::AddCast(std::move(column), LogicalType(TypeId::VARCHAR));
+    projection->types.push_back(column->return_type);
+    projection->names.push_back(plan->names[i]);
+    projection->expressions.push_back(std::move(column));
+  }
+  projection->children.push_back(std::move(plan));
+  return projection;
+}
+
 
 }  // namespace cairn

@@ -65,7 +65,7 @@ TableFunctionArgument Binder::BindTableFunctionArgument(const PgQuery__Node* nod
 
 LogicalOperatorPtr Binder::BindTableFunctionCall(TableFunctionInput input, const PgQuery__Alias* alias,
                                                  BindContext& context) {
-  const TableFunctionBind* function = registry_.table_functions().Find(input.name);
+  const TableFunctionBind* function = catalog_.registry().table_functions().Find(input.name);
   if (function == nullptr) {
     throw Exception(sqlstate::kUndefinedFunction, "table function " + input.name + " does not exist", input.position);
   }
@@ -101,7 +101,7 @@ LogicalOperatorPtr Binder::BindRangeFunction(const PgQuery__RangeFunction& range
   for (size_t i = 0; i < call.n_funcname; i++) input.name = NodeString(call.funcname[i]);
   input.name = Lower(input.name);
   input.position = Position(call.location);
-  if (registry_.table_functions().Find(input.name) == nullptr) {
+  if (catalog_.registry().table_functions().Find(input.name) == nullptr) {
     if (ScalarFunctionExists(input.name) || IsFromOnlySetFunction(input.name)) {
       return BindSetFunctionScan(range_function, context);
     }

@@ -2,6 +2,7 @@
 #include "cairn/exception.h"
 #include "catalog/file_table_functions.h"
 #include "sql/binder.h"
+#include "catalog/system_tables.h"
 #include "sql/join_condition.h"
 #include "common/stack_depth.h"
 
@@ -98,7 +99,6 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
   auto position = Position(range_var.location);
   std::string name = range_var.relname;
   std::string schema = range_var.schemaname;
-  if (!schema.empty() && schema != "main" && schema != "public") name = schema + "." + name;
   if (schema.empty()) {
     auto working = working_tables_.find(name);
     if (working != working_tables_.end()) {
@@ -126,14 +126,34 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
       return plan;
     }
   }
+  std::optional<CatalogEntry> entry = schema.empty() ? catalog_.lookup(search_path_, name) : catalog_.find(schema, name);
   std::shared_ptr<TableSource> source;
+  if (entry && entry->type == TableType::kView) {
+    LogicalOperatorPtr plan = BindView(*entry, position);
+    AddAliasedTable(context, *plan, range_var.relname, range_var.alias, position.value_or(0));
+    return plan;
+  }
   try {
-    source = registry_.resolve(name);
+    if (!entry) {
+      // Not in the catalog: an unqualified name may still be a `<name>.parquet` / `.csv` file
+      // of the data directory (the registry's fallback).
+      if (schema.empty()) source = catalog_.registry().resolve(name);
+    } else if (entry->type == TableType::kSystem) {
+      source = CreateSystemTableSource(catalog_, *FindSystemTable(entry->namespace_name, entry->name));
+    } else {
+      try {
+        source = catalog_.registry().resolve(Catalog::RegistryName(entry->namespace_name, entry->name));
+      } catch (const Exception& error) {
+        catalog_.observe_source(entry->namespace_name, entry->name, nullptr, error);
+        throw;
+      }
+      catalog_.observe_source(entry->namespace_name, entry->name, source, std::nullopt);
+    }
   } catch (const Exception& error) {
     throw Exception(error.sqlstate(), error.what(), error.position() ? error.position() : position, error.hint());
   }
   if (!source) {
-    if (LooksLikePath(name)) {
+    if (schema.empty() && LooksLikePath(name)) {
       // A quoted path used as a table name: scan the file(s) directly, if there are any.
       TableFunctionInput input;
       input.name = kFileScanFunction;
@@ -145,10 +165,53 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
         if (error.sqlstate() != sqlstate::kUndefinedFile) throw;
       }
     }
-    throw Exception(sqlstate::kUndefinedTable, "table \"" + name + "\" does not exist", position);
+    std::string shown = schema.empty() ? name : schema + "." + name;
+    throw Exception(sqlstate::kUndefinedTable, "relation \"" + shown + "\" does not exist", position);
   }
-  LogicalOperatorPtr plan = MakeGet(std::move(source), name);
+  LogicalOperatorPtr plan = MakeGet(std::move(source), schema.empty() ? name : schema + "." + name);
   AddAliasedTable(context, *plan, range_var.relname, range_var.alias, position.value_or(0));
+  return plan;
+}
+
+LogicalOperatorPtr Binder::BindView(const CatalogEntry& view, std::optional<int> position) {
+  const std::string qualified = view.namespace_name + "." + view.name;
+  auto& expanding = shared_->expanding_views;
+  if (std::find(expanding.begin(), expanding.end(), qualified) != expanding.end()) {
+    throw Exception(sqlstate::kInvalidRecursion, "infinite recursion detected in rules for relation \"" + view.name + "\"",
+                    position);
+  }
+  // The view's query is bound on its own: no CTEs or outer columns of the referencing query,
+  // names resolved along the search path the view was created under.
+  Binder child = MakeChild();
+  child.ctes_.clear();
+  child.recursive_ctes_.clear();
+  child.working_tables_.clear();
+  child.outer_contexts_.clear();
+  child.search_path_ = view.view_search_path.empty() ? search_path_ : view.view_search_path;
+  child.map_position_ = [](int) { return -1; };
+  expanding.push_back(qualified);
+  LogicalOperatorPtr plan;
+  try {
+    ParsedSql parsed(view.view_sql);
+    if (parsed.size() != 1 || parsed.statement(0).stmt->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
+      throw Exception(sqlstate::kDataCorrupted, "the stored definition is not one query");
+    }
+    plan = ResolveUnknownOutput(child.BindQuery(*parsed.statement(0).stmt->select_stmt), NewTableIndex());
+  } catch (const Exception& error) {
+    expanding.pop_back();
+    if (error.sqlstate() == sqlstate::kInvalidRecursion) throw Exception(error.sqlstate(), error.what(), position);
+    throw Exception(error.sqlstate(), "view \"" + view.name + "\" cannot be read: " + error.what(), position, error.hint());
+  }
+  expanding.pop_back();
+  // The view's columns keep the names it was created with (CREATE VIEW v (a, b) AS ...).
+  const auto& columns = view.definition().columns;
+  if (plan->names.size() < columns.size()) {
+    throw Exception(sqlstate::kDatatypeMismatch,
+                    "view \"" + view.name + "\" cannot be read: its query now returns " +
+                        std::to_string(plan->names.size()) + " columns, the view has " + std::to_string(columns.size()),
+                    position);
+  }
+  for (size_t i = 0; i < columns.size(); i++) plan->names[i] = columns[i].name;
   return plan;
 }
 

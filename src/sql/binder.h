@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-#include "cairn/table_registry.h"
+#include "cairn/catalog.h"
 #include "function/table/table_function.h"
 #include "function/table/working_table.h"
 #include "sql/bind_context.h"
@@ -34,8 +34,10 @@ namespace cairn {
 
 class Binder {
  public:
-  /// `map_position` maps a 1-based position in the parsed text to the user's statement.
-  Binder(TableRegistry& registry, std::function<int(int)> map_position);
+  /// Binds names against `catalog`: unqualified table names along `search_path` (namespaces,
+  /// SET search_path). `map_position` maps a 1-based position in the parsed text to the user's
+  /// statement.
+  Binder(Catalog& catalog, std::vector<std::string> search_path, std::function<int(int)> map_position);
 
   /// Binds a SELECT statement (plain, set operation, VALUES; with its WITH clause).
   LogicalOperatorPtr BindQuery(const PgQuery__SelectStmt& statement);
@@ -84,6 +86,7 @@ class Binder {
     std::map<idx_t, std::shared_ptr<std::optional<LogicalType>>> inferred_parameters;
     /// WITH RECURSIVE: iterations after which a recursive query fails (54000).
     idx_t max_recursive_iterations = kDefaultMaxRecursiveIterations;
+    std::vector<std::string> expanding_views;  // views being bound, outermost first (42P17 on a cycle)
   };
   /// A binder for a nested query (subquery, CTE, set operation input) of this one.
   Binder MakeChild() const;
@@ -147,6 +150,10 @@ class Binder {
   LogicalOperatorPtr BindFrom(PgQuery__Node** items, size_t count, BindContext& context);
   LogicalOperatorPtr BindTableRef(const PgQuery__Node& node, BindContext& context);
   LogicalOperatorPtr BindRangeVar(const PgQuery__RangeVar& range_var, BindContext& context);
+  /// A view's query, bound where `position` references it; 42P17 when a view refers to itself,
+  /// the original SQLSTATE with "view \"v\" cannot be read: ..." when it no longer binds (a
+  /// dropped table).
+  LogicalOperatorPtr BindView(const CatalogEntry& view, std::optional<int> position);
   LogicalOperatorPtr BindSubquery(const PgQuery__RangeSubselect& subselect, BindContext& context);
   LogicalOperatorPtr BindJoin(const PgQuery__JoinExpr& join, BindContext& context);
   LogicalOperatorPtr MakeGet(std::shared_ptr<TableSource> source, const std::string& table_name);
@@ -274,7 +281,8 @@ class Binder {
  private:
   Argument BindArgument(const PgQuery__Node* node, Scope& scope);
 
-  TableRegistry& registry_;
+  Catalog& catalog_;
+  std::vector<std::string> search_path_;
   std::function<int(int)> map_position_;
   std::map<std::string, const PgQuery__CommonTableExpr*> ctes_;
   std::shared_ptr<SharedState> shared_ = std::make_shared<SharedState>();
@@ -292,6 +300,10 @@ class Binder {
   /// While binding a recursive term: its CTE's name → the working table it reads.
   std::map<std::string, std::shared_ptr<WorkingTable>> working_tables_;
 };
+
+/// A query's output column of unknown type (`SELECT NULL`) is text, as PostgreSQL resolves
+/// unknown-typed output columns; a projection casts it. `table_index` is the projection's.
+LogicalOperatorPtr ResolveUnknownOutput(LogicalOperatorPtr plan, idx_t table_index);
 
 /// 0-based location of an expression node in the parsed text (-1 when the node has none).
 int NodeLocation(const PgQuery__Node& node);

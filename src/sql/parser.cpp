@@ -115,4 +115,31 @@ ParsedSql::~ParsedSql() {
   if (result_.parse_tree.data || result_.stderr_buffer || result_.error) pg_query_free_protobuf_parse_result(result_);
 }
 
+std::string DeparseStatement(const PgQuery__Node& node) {
+  // A parse result holding just `node`, packed to the protocol-buffer form the deparser reads.
+  PgQuery__RawStmt raw = PG_QUERY__RAW_STMT__INIT;
+  raw.stmt = const_cast<PgQuery__Node*>(&node);
+  PgQuery__RawStmt* statements[] = {&raw};
+  PgQuery__ParseResult tree = PG_QUERY__PARSE_RESULT__INIT;
+  tree.version = PG_VERSION_NUM;
+  tree.n_stmts = 1;
+  tree.stmts = statements;
+  std::vector<uint8_t> packed(pg_query__parse_result__get_packed_size(&tree));
+  pg_query__parse_result__pack(&tree, packed.data());
+  PgQueryProtobuf protobuf;
+  protobuf.len = packed.size();
+  protobuf.data = reinterpret_cast<char*>(packed.data());
+  PgQueryDeparseResult result = pg_query_deparse_protobuf(protobuf);
+  std::string text;
+  std::string error;
+  if (result.error) {
+    error = result.error->message ? result.error->message : "unknown error";
+  } else if (result.query) {
+    text = result.query;
+  }
+  pg_query_free_deparse_result(result);
+  if (!error.empty()) throw Exception(sqlstate::kInternalError, "cannot deparse statement: " + error);
+  return text;
+}
+
 }  // namespace cairn

@@ -36,6 +36,10 @@ class ParsedSql {
   PgQuery__ParseResult* tree_ = nullptr;
 };
 
+/// PostgreSQL's SQL text for the statement `node` (libpg_query's deparser), e.g. a view's
+/// defining query as stored in the catalog. Throws XX000 if libpg_query cannot deparse it.
+std::string DeparseStatement(const PgQuery__Node& node);
+
 /// The nesting depth of the protocol-buffer message in `data` (1 = no sub-messages), found
 /// without recursion from `descriptor` (the top message's type); stops counting once it exceeds
 /// `stop_above`. Malformed bytes end the walk early (the caller's unpack then rejects them).

@@ -34,35 +34,6 @@ PlannedStatement FromPlan(LogicalOperatorPtr plan, std::string tag) {
   return prepared;
 }
 
-/// A query's output column of unknown type (`SELECT NULL`) is text, as PostgreSQL resolves
-/// unknown-typed output columns; a projection casts it. `table_index` is the projection's.
-LogicalOperatorPtr ResolveUnknownOutput(LogicalOperatorPtr plan, idx_t table_index) {
-  bool unknown = false;
-  for (const auto& type : plan->types) unknown = unknown || type.id() == TypeId::SQLNULL;
-  if (!unknown) return plan;
-  if (plan->type == LogicalOperatorType::PROJECTION) {
-    auto& top = static_cast<LogicalProjection&>(*plan);
-    for (size_t i = 0; i < top.expressions.size(); i++) {
-      if (top.types[i].id() != TypeId::SQLNULL) continue;
-      top.expressions[i] = Binder::AddCast(std::move(top.expressions[i]), LogicalType(TypeId::VARCHAR));
-      top.types[i] = LogicalType(TypeId::VARCHAR);
-    }
-    return plan;
-  }
-  auto projection = std::make_unique<LogicalProjection>();
-  projection->table_index = table_index;
-  const std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
-  for (size_t i = 0; i < bindings.size(); i++) {
-    ExpressionPtr column = std::make_unique<BoundColumnRef>(bindings[i], plan->types[i], plan->names[i]);
-    if (plan->types[i].id() == TypeId::SQLNULL) column = Binder::AddCast(std::move(column), LogicalType(TypeId::VARCHAR));
-    projection->types.push_back(column->return_type);
-    projection->names.push_back(plan->names[i]);
-    projection->expressions.push_back(std::move(column));
-  }
-  projection->children.push_back(std::move(plan));
-  return projection;
-}
-
 }  // namespace
 
 std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::string& sql) {
@@ -104,13 +75,31 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
   }
   if (preprocessed.kind == PreprocessedStatement::Kind::USE) {
-    if (preprocessed.use_target == "main" || preprocessed.use_target == "memory") {
-      PlannedStatement prepared;
-      prepared.command_tag = "USE";
-      return prepared;
+    // USE ns: the search path becomes that namespace (DuckDB's USE; `USE memory` and the
+    // database name `cairn` stay accepted for the default namespace).
+    std::string target = preprocessed.use_target;
+    if (target == "memory" || target == "cairn") target = Catalog::kDefaultNamespace;
+    if (target.rfind("cairn.", 0) == 0) target = target.substr(6);
+    if (!catalog_.has_namespace(target)) {
+      throw Exception(sqlstate::kInvalidSchemaName, "schema \"" + preprocessed.use_target + "\" does not exist");
     }
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "USE " + preprocessed.use_target + " is not supported: Cairn has one database, \"main\"");
+    settings_.search_path = {Catalog::CanonicalNamespace(target)};
+    PlannedStatement prepared;
+    prepared.command_tag = "USE";
+    return prepared;
+  }
+  if (preprocessed.kind == PreprocessedStatement::Kind::SHOW_ALL_TABLES) {
+    // Every table of every namespace, from the system tables (so the two always agree).
+    PlannedStatement prepared = PlanOnThisThread(
+        "SELECT 'cairn' AS database, t.namespace AS schema, t.table_name AS name, t.table_type AS type, "
+        "(SELECT array_agg(c.column_name ORDER BY c.ordinal_position) FROM system.columns c "
+        "WHERE c.table_id = t.table_id) AS column_names, "
+        "(SELECT array_agg(c.data_type ORDER BY c.ordinal_position) FROM system.columns c "
+        "WHERE c.table_id = t.table_id) AS column_types "
+        "FROM system.tables t WHERE t.table_type <> 'SYSTEM' ORDER BY 2, 3",
+        false);
+    prepared.command_tag = "SHOW";
+    return prepared;
   }
   auto map_position = [&preprocessed](int position) { return preprocessed.MapPosition(position); };
 
@@ -127,7 +116,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     throw Exception(sqlstate::kSyntaxError, "Planner::Plan expects one statement; split scripts with SplitStatements");
   }
   const PgQuery__Node& node = *parsed->statement(0).stmt;
-  Binder binder(registry_, map_position);
+  Binder binder(catalog_, settings_.search_path, map_position);
   binder.SetMaxRecursiveIterations(settings_.max_recursive_iterations);
   Optimizer optimizer(settings_);
 
@@ -215,13 +204,36 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       return prepared;
     }
     case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
-      return PlanCreateForeignTable(*node.create_foreign_table_stmt, registry_, binder);
+      return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path);
+    case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
+      return PlanCreateSchema(*node.create_schema_stmt, catalog_);
+    case PG_QUERY__NODE__NODE_VIEW_STMT:
+      return PlanCreateView(*node.view_stmt, catalog_, binder, settings_.search_path);
     case PG_QUERY__NODE__NODE_DROP_STMT:
-      return PlanDropTable(*node.drop_stmt, registry_);
+      return PlanDrop(*node.drop_stmt, catalog_, settings_.search_path);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       return PlanSet(*node.variable_set_stmt, settings_);
-    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT:
-      return PlanShow(*node.variable_show_stmt, settings_, registry_);
+    case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {
+      std::string name = node.variable_show_stmt->name ? node.variable_show_stmt->name : "";
+      if (name == "tables") {
+        // The tables and views of the current namespace (the first existing one of the search
+        // path), from system.tables.
+        std::string current = Catalog::kDefaultNamespace;
+        for (const auto& candidate : settings_.search_path) {
+          if (candidate != "$user" && catalog_.has_namespace(candidate)) {
+            current = Catalog::CanonicalNamespace(candidate);
+            break;
+          }
+        }
+        std::string quoted;
+        for (char c : current) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+        PlannedStatement prepared = PlanOnThisThread(
+            "SELECT table_name AS name FROM system.tables WHERE namespace = '" + quoted + "' ORDER BY 1", false);
+        prepared.command_tag = "SHOW";
+        return prepared;
+      }
+      return PlanShow(*node.variable_show_stmt, settings_);
+    }
     default:
       break;
   }

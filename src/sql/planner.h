@@ -1,9 +1,9 @@
 // Planner: SQL text → PlannedStatement. Parses with libpg_query (PostgreSQL 15's grammar),
-// binds names against the catalog (the TableRegistry plus table functions), builds a logical
-// plan and optimizes it. Utility statements (registry DDL, SET, USE) run here, at plan time.
+// binds names against the catalog (namespaces, tables, views, system tables; table functions), builds a logical
+// plan and optimizes it. Utility statements (catalog DDL, SET, USE) run here, at plan time.
 //
 // Errors: cairn::Exception with SQLSTATE; syntax errors carry the 1-based cursor position.
-// Thread-safety: a Planner belongs to one ClientContext (one thread at a time); the registry it
+// Thread-safety: a Planner belongs to one ClientContext (one thread at a time); the catalog it
 // reads is thread-safe.
 #pragma once
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "cairn/table_registry.h"
+#include "cairn/catalog.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -54,11 +54,14 @@ struct ClientSettings {
   /// SET max_recursive_iterations: a WITH RECURSIVE query failing after this many iterations
   /// is 54000 (a runaway recursion), instead of running forever.
   idx_t max_recursive_iterations = 100000;
+  /// SET search_path: the namespaces unqualified table names resolve in, in order (PostgreSQL's
+  /// default; "$user" names no namespace in Cairn and is skipped). USE ns sets it to ns.
+  std::vector<std::string> search_path = {"$user", "public"};
 };
 
 class Planner {
  public:
-  Planner(TableRegistry& registry, ClientSettings& settings) : registry_(registry), settings_(settings) {}
+  Planner(Catalog& catalog, ClientSettings& settings) : catalog_(catalog), settings_(settings) {}
 
   /// Splits `sql` into statements (cairn/statement_splitter.h, leading comments dropped) and
   /// returns each statement's text with its offset in `sql` (for error positions). Never throws:
@@ -75,7 +78,7 @@ class Planner {
   /// Plan()'s work, on the calling thread.
   PlannedStatement PlanOnThisThread(const std::string& statement_sql, bool allow_parameters);
 
-  TableRegistry& registry_;
+  Catalog& catalog_;
   ClientSettings& settings_;
 };
 

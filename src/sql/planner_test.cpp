@@ -1,4 +1,5 @@
 #include "sql/planner.h"
+#include "io/file_system.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +23,9 @@ class PlannerTest : public ::testing::Test {
     Write("people.csv", "id,name,age,city\n1,Ann,34,Oslo\n2,Bob,28,Rome\n3,Cid,,Oslo\n");
     Write("orders.csv", "order_id,person_id,amount\n10,1,5.5\n11,1,7.25\n12,2,3.0\n13,4,1.0\n14,3,2.0\n");
     registry_ = std::make_unique<TableRegistry>(dir_.string());
-    planner_ = std::make_unique<Planner>(*registry_, settings_);
+    catalog_ = std::make_unique<Catalog>(*registry_, FileSystem::Local());
+    catalog_->open(false);
+    planner_ = std::make_unique<Planner>(*catalog_, settings_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
@@ -47,6 +50,7 @@ class PlannerTest : public ::testing::Test {
   std::filesystem::path dir_;
   ClientSettings settings_;
   std::unique_ptr<TableRegistry> registry_;
+  std::unique_ptr<Catalog> catalog_;
   std::unique_ptr<Planner> planner_;
 };
 
@@ -96,7 +100,7 @@ TEST_F(PlannerTest, UnknownColumnAndTableReportPositions) {
   Exception table = Error("SELECT * FROM missing_table");
   EXPECT_EQ(table.sqlstate(), sqlstate::kUndefinedTable);
   EXPECT_EQ(table.position(), 15);
-  EXPECT_EQ(std::string(table.what()), "table \"missing_table\" does not exist");
+  EXPECT_EQ(std::string(table.what()), "relation \"missing_table\" does not exist");
 }
 
 TEST_F(PlannerTest, AmbiguousColumn) {

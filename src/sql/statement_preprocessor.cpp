@@ -157,9 +157,32 @@ PreprocessedStatement PreprocessStatement(const std::string& sql) {
   statement.sql = sql;
   size_t start = SkipSpaceAndComments(sql, 0);
   std::string first = start < sql.size() ? WordAt(sql, start) : "";
+  size_t after_first = start < sql.size() ? SkipSpaceAndComments(sql, start + first.size()) : sql.size();
+  std::string second = after_first < sql.size() ? WordAt(sql, after_first) : "";
+  if (first == "show" && (second == "all" || second == "columns")) {
+    size_t after_second = SkipSpaceAndComments(sql, after_first + second.size());
+    std::string third = after_second < sql.size() ? WordAt(sql, after_second) : "";
+    if (second == "all" && third == "tables") {
+      size_t end = SkipSpaceAndComments(sql, after_second + third.size());
+      while (end < sql.size() && sql[end] == ';') end = SkipSpaceAndComments(sql, end + 1);
+      if (end == sql.size()) {
+        statement.kind = PreprocessedStatement::Kind::SHOW_ALL_TABLES;
+        return statement;
+      }
+    }
+    if (second == "columns" && (third == "from" || third == "in")) {
+      // SHOW COLUMNS FROM t: DESCRIBE t.
+      size_t rest = SkipSpaceAndComments(sql, after_second + third.size());
+      statement.kind = PreprocessedStatement::Kind::DESCRIBE;
+      std::string prefix = "SELECT * FROM ";
+      statement.sql = prefix + sql.substr(rest);
+      statement.edits.emplace_back(0, static_cast<int>(prefix.size()) - static_cast<int>(rest));
+      return statement;
+    }
+  }
   if (first == "describe" || first == "desc") {
     statement.kind = PreprocessedStatement::Kind::DESCRIBE;
-    size_t rest = SkipSpaceAndComments(sql, start + first.size());
+    size_t rest = after_first;
     std::string next = rest < sql.size() ? WordAt(sql, rest) : "";
     bool is_query = next == "select" || next == "with" || next == "values" || next == "from" ||
                     (rest < sql.size() && sql[rest] == '(');

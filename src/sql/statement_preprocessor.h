@@ -2,6 +2,8 @@
 // before libpg_query parses it (DuckDB-style conveniences the PostgreSQL grammar rejects):
 //   DESCRIBE <table> | DESCRIBE <query>   (also DESC)  → kind DESCRIBE, `sql` = the query
 //   USE <name>                                         → kind USE
+//   SHOW ALL TABLES                                    → kind SHOW_ALL_TABLES
+//   SHOW COLUMNS FROM <table>                          → kind DESCRIBE of the table
 //   FROM 'file.parquet' / JOIN 'file.csv'              → rewritten to FROM __cairn_file('...')
 // A mapping from positions in the rewritten text back to the original keeps error positions
 // pointing at what the user typed.
@@ -16,7 +18,7 @@
 namespace cairn {
 
 struct PreprocessedStatement {
-  enum class Kind { QUERY, DESCRIBE, USE };
+  enum class Kind { QUERY, DESCRIBE, USE, SHOW_ALL_TABLES };
   Kind kind = Kind::QUERY;
   /// Text to hand to the parser (for DESCRIBE: the described query).
   std::string sql;

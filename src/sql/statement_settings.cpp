@@ -79,6 +79,7 @@ std::vector<std::string> ParseRuleList(const std::string& text) {
 }
 
 std::string SettingValue(const std::string& name, const ClientSettings& settings) {
+  if (name == "search_path") return SearchPathText(settings.search_path);
   if (name == "enable_optimizer") return settings.enable_optimizer ? "true" : "false";
   if (name == "max_recursive_iterations") return std::to_string(settings.max_recursive_iterations);
   if (name == "memory_limit") {
@@ -92,7 +93,7 @@ std::string SettingValue(const std::string& name, const ClientSettings& settings
 
 void CheckSettingName(const std::string& name) {
   if (name != "enable_optimizer" && name != "disabled_optimizers" && name != "memory_limit" &&
-      name != "max_recursive_iterations") {
+      name != "max_recursive_iterations" && name != "search_path") {
     throw Exception(kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
   }
 }
@@ -118,10 +119,30 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
       if (name == "disabled_optimizers") settings.disabled_optimizers.clear();
       if (name == "memory_limit") settings.memory_limit = 0;
       if (name == "max_recursive_iterations") settings.max_recursive_iterations = ClientSettings{}.max_recursive_iterations;
+      if (name == "search_path") settings.search_path = ClientSettings{}.search_path;
       if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) prepared.command_tag = "RESET";
       return prepared;
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
       CheckSettingName(name);
+      if (name == "search_path") {
+        // SET search_path TO a, "B", public: each argument one namespace name, as given
+        // (identifiers arrive folded or quoted; a string literal may hold a comma list).
+        std::vector<std::string> path;
+        for (size_t i = 0; i < statement.n_args; i++) {
+          std::string item = ConstantText(statement.args[i]);
+          size_t start = 0;
+          while (start <= item.size()) {
+            size_t comma = item.find(',', start);
+            std::string part = Trim(item.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+            if (part.size() >= 2 && part.front() == '"' && part.back() == '"') part = part.substr(1, part.size() - 2);
+            if (!part.empty()) path.push_back(part);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+          }
+        }
+        settings.search_path = std::move(path);
+        return prepared;
+      }
       std::string value;
       for (size_t i = 0; i < statement.n_args; i++) value += (i > 0 ? "," : "") + ConstantText(statement.args[i]);
       if (name == "enable_optimizer") {
@@ -141,18 +162,24 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
   throw Exception(sqlstate::kFeatureNotSupported, "this form of SET is not supported yet");
 }
 
-PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
-                           const TableRegistry& registry) {
+std::string SearchPathText(const std::vector<std::string>& search_path) {
+  std::string text;
+  for (const auto& name : search_path) {
+    bool plain = !name.empty() && name != "$user";
+    for (char c : name) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    text += (text.empty() ? "" : ", ") + (plain ? name : "\"" + name + "\"");
+  }
+  return text;
+}
+
+PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings) {
   std::string name = Lower(statement.name ? statement.name : "");
   PlannedStatement prepared;
   prepared.command_tag = "SHOW";
-  if (name == "tables") {
+  if (name == "all") {
     std::vector<std::vector<std::optional<std::string>>> rows;
-    for (const auto& table : registry.list_tables()) rows.push_back({table});
-    prepared.plan = MakeVarcharValues({"name"}, rows);
-  } else if (name == "all") {
-    std::vector<std::vector<std::optional<std::string>>> rows;
-    for (const char* setting : {"disabled_optimizers", "enable_optimizer", "max_recursive_iterations", "memory_limit"}) {
+    for (const char* setting : {"disabled_optimizers", "enable_optimizer", "max_recursive_iterations", "memory_limit",
+                                "search_path"}) {
       rows.push_back({std::string(setting), SettingValue(setting, settings)});
     }
     prepared.plan = MakeVarcharValues({"name", "setting"}, rows);

@@ -1,15 +1,15 @@
-// Utility statements the planner executes at plan time (they change the registry or the
-// session, or produce small constant results): CREATE/DROP FOREIGN TABLE (statement_registry.cpp),
+// Utility statements the planner executes at plan time (they change the catalog or the
+// session, or produce small constant results): CREATE FOREIGN TABLE / SCHEMA / VIEW and DROP
+// (statement_catalog.cpp),
 // SET/RESET/SHOW (statement_settings.cpp), DESCRIBE and EXPLAIN result tables
 // (statement_describe.cpp).
 //
-// Registry DDL persists the registry to <data_dir>/table_mappings.json (the file the shell and
-// later sessions load), so a table created in one session is visible in the next. Each statement
-// is one TableRegistry::update_table_mappings: under the data directory lock, against the file
-// as other processes left it (docs/design/registry-persistence.md); dropping the last mapping
-// leaves an empty list.
+// Catalog DDL persists the catalog (<data_dir>/catalog.json and table_mappings.json, the files
+// the shell and later sessions load), so a table created in one session is visible in the next.
+// Each change is one Catalog update: under the data directory lock, against the files as other
+// processes left them (docs/design/catalog.md, docs/design/registry-persistence.md).
 //
-// Thread-safety: called by the Planner of one connection; the registry is thread-safe.
+// Thread-safety: called by the Planner of one connection; the catalog is thread-safe.
 #pragma once
 
 #include <string>
@@ -20,19 +20,32 @@
 
 namespace cairn {
 
-/// CREATE FOREIGN TABLE name [(col type [NOT NULL], ...)] SERVER s OPTIONS (location '...' |
-/// partitions 'a,b,dir/'). Throws 42P07 if the name is mapped (unless IF NOT EXISTS), 22023 for
-/// bad options, and whatever the registry throws for unreadable files / schema mismatches.
-PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, TableRegistry& registry,
-                                         Binder& binder);
-/// DROP FOREIGN TABLE [IF EXISTS] name [, ...]. Throws 42P01 for unknown names without IF EXISTS.
-PlannedStatement PlanDropTable(const PgQuery__DropStmt& statement, TableRegistry& registry);
+/// CREATE FOREIGN TABLE [ns.]name [(col type [NOT NULL], ...)] SERVER s OPTIONS (location '...'
+/// | partitions 'a,b,dir/'), in the first existing namespace of `search_path` when unqualified.
+/// Throws 42P07 if the name is taken (unless IF NOT EXISTS), 3F000 for an unknown namespace,
+/// 22023 for bad options, and whatever the registry throws for unreadable files / schema
+/// mismatches.
+PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, Catalog& catalog,
+                                         Binder& binder, const std::vector<std::string>& search_path);
+/// CREATE SCHEMA [IF NOT EXISTS] name: a namespace. 42P06 if it exists, 42939 for pg_* names.
+PlannedStatement PlanCreateSchema(const PgQuery__CreateSchemaStmt& statement, Catalog& catalog);
+/// CREATE [OR REPLACE] VIEW [ns.]name [(columns)] AS query: the query is bound now (its columns
+/// are the view's) and stored as PostgreSQL's deparsed text with the search path. 42P07 if a
+/// table has the name, 42P16 when OR REPLACE would drop or change a column.
+PlannedStatement PlanCreateView(const PgQuery__ViewStmt& statement, Catalog& catalog, Binder& binder,
+                                const std::vector<std::string>& search_path);
+/// DROP TABLE / FOREIGN TABLE / VIEW [IF EXISTS] name [, ...] and DROP SCHEMA [IF EXISTS] name
+/// [CASCADE | RESTRICT]. Throws 42P01 for unknown tables (3F000 for schemas) without IF EXISTS,
+/// 42809 for DROP VIEW on a table and the reverse, 2BP01 for a non-empty schema without
+/// CASCADE and for system objects.
+PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path);
 /// SET / RESET for enable_optimizer and disabled_optimizers. Throws 42704 for unknown settings,
 /// 22023 for bad values.
 PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings);
-/// SHOW TABLES, SHOW ALL, SHOW <setting>.
-PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings,
-                           const TableRegistry& registry);
+/// SHOW ALL, SHOW <setting> (SHOW TABLES is planned as a query over system.tables).
+PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const ClientSettings& settings);
+/// SET search_path's value as SHOW prints it: `"$user", public`.
+std::string SearchPathText(const std::vector<std::string>& search_path);
 /// DESCRIBE: the column names and types of `plan`'s output (DuckDB's DESCRIBE columns).
 PlannedStatement PlanDescribe(const LogicalOperator& plan);
 /// A LogicalValues of VARCHAR columns `names` holding `rows` (NULL for std::nullopt cells).

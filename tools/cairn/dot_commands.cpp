@@ -98,11 +98,20 @@ bool Shell::RunDotCommand(std::string_view line) {
   }
   if (command == ".schema") {
     if (arguments.size() > 2) return usage(".schema [TABLE]");
-    if (arguments.size() == 2) return RunStatement("DESCRIBE " + QuoteIdentifier(arguments[1]));
+    if (arguments.size() == 2) {
+      // `ns.table` names a table of namespace ns.
+      const std::string& name = arguments[1];
+      size_t dot = name.find('.');
+      if (dot != std::string::npos && dot > 0 && dot + 1 < name.size()) {
+        return RunStatement("DESCRIBE " + QuoteIdentifier(name.substr(0, dot)) + "." + QuoteIdentifier(name.substr(dot + 1)));
+      }
+      return RunStatement("DESCRIBE " + QuoteIdentifier(name));
+    }
     bool ok = true;
-    for (const std::string& table : database_.registry().list_tables()) {
-      out_ << table << ":\n";
-      ok &= RunStatement("DESCRIBE " + QuoteIdentifier(table));
+    for (const CatalogEntry& table : database_.catalog().tables(/*include_system=*/false)) {
+      bool qualified = table.namespace_name != Catalog::kDefaultNamespace;
+      out_ << (qualified ? table.namespace_name + "." : "") << table.name << ":\n";
+      ok &= RunStatement("DESCRIBE " + QuoteIdentifier(table.namespace_name) + "." + QuoteIdentifier(table.name));
     }
     return ok;
   }

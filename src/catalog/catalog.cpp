@@ -1,0 +1,617 @@
+#include "cairn/catalog.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <set>
+
+#include "cairn/exception.h"
+#include "catalog/catalog_file.h"
+#include "catalog/data_directory_lock.h"
+#include "catalog/system_tables.h"
+#include "common/ascii.h"
+#include "function/table/table_source.h"
+#include "io/file_system.h"
+
+namespace cairn {
+
+namespace {
+
+/// User table ids start where PostgreSQL's user OIDs do (FirstNormalObjectId); lower ids belong
+/// to system tables.
+constexpr uint64_t kFirstUserTableId = 16384;
+
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Key(const std::string& namespace_name, const std::string& name) { return namespace_name + "." + name; }
+
+std::string JoinPath(const std::string& dir, const std::string& file) {
+  return dir.empty() ? file : dir + "/" + file;
+}
+
+/// Splits a registry name into namespace and table: `ns.table`, else the default namespace.
+std::pair<std::string, std::string> SplitRegistryName(const std::string& registry_name) {
+  std::string lower = Lower(registry_name);
+  size_t dot = lower.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == lower.size()) return {Catalog::kDefaultNamespace, lower};
+  return {Catalog::CanonicalNamespace(lower.substr(0, dot)), lower.substr(dot + 1)};
+}
+
+std::string StorageLocation(const TableMapping& mapping) {
+  if (mapping.partitions.empty()) return mapping.file_path;
+  std::string out;
+  for (const auto& p : mapping.partitions) out += (out.empty() ? "" : ",") + p;
+  return out;
+}
+
+TableDefinition DeclaredDefinition(const TableMapping& mapping) {
+  TableDefinition definition;
+  if (mapping.schema) definition.columns = mapping.schema->columns;
+  return definition;
+}
+
+TableDefinition DefinitionOf(const TableSource& source) {
+  TableDefinition definition;
+  for (const auto& c : source.columns()) {
+    ColumnSchema column;
+    column.name = c.name;
+    column.type = c.type.ToString();
+    column.nullable = c.nullable;
+    definition.columns.push_back(std::move(column));
+  }
+  return definition;
+}
+
+/// Column names and types only (what decides whether a schema changed).
+bool SameColumns(const TableDefinition& a, const TableDefinition& b) {
+  if (a.columns.size() != b.columns.size()) return false;
+  for (size_t i = 0; i < a.columns.size(); i++) {
+    if (Lower(a.columns[i].name) != Lower(b.columns[i].name) || Lower(a.columns[i].type) != Lower(b.columns[i].type) ||
+        a.columns[i].nullable != b.columns[i].nullable) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void AppendVersion(CatalogEntry& entry, TableDefinition definition) {
+  SchemaVersion version;
+  version.version = entry.versions.empty() ? 1 : entry.versions.back().version + 1;
+  version.created_at = NowMicros();
+  version.definition = std::move(definition);
+  entry.versions.push_back(std::move(version));
+  entry.schema_version = entry.versions.back().version;
+}
+
+CatalogEntry SystemEntry(const SystemTableInfo& table) {
+  CatalogEntry entry;
+  entry.id = table.id;
+  entry.namespace_name = table.namespace_name;
+  entry.name = table.name;
+  entry.type = TableType::kSystem;
+  SchemaVersion version;
+  for (const auto& c : table.columns) version.definition.columns.push_back(ColumnSchema{c.name, c.type.ToString(), c.nullable, {}, {}});
+  entry.versions.push_back(std::move(version));
+  return entry;
+}
+
+}  // namespace
+
+const char* TableTypeName(TableType type) {
+  switch (type) {
+    case TableType::kFile:
+      return "FILE";
+    case TableType::kView:
+      return "VIEW";
+    case TableType::kSystem:
+      return "SYSTEM";
+  }
+  return "FILE";
+}
+
+struct Catalog::Impl {
+  explicit Impl(FileSystem& file_system) : fs(file_system) {}
+
+  FileSystem& fs;
+  std::string catalog_path;
+  std::string mappings_path;
+
+  std::mutex update_mutex;    // serializes changes within the process (the lock file: across)
+  mutable std::mutex mutex;   // guards everything below
+  uint64_t next_id = kFirstUserTableId;
+  std::map<std::string, NamespaceEntry> namespaces;  // user namespaces
+  std::map<std::string, StoredCatalogEntry> entries;  // "ns.name" -> views and file-table metadata
+  std::set<std::string> recheck;                      // file tables whose mapping changed
+  std::map<std::string, std::string> broken;          // "ns.name" -> reason
+  uint64_t seen_generation = UINT64_MAX;
+  std::string synced_text;  // catalog.json as last read or written
+
+  /// Brings file-table metadata in step with the registry's mappings: new mappings get an id
+  /// and version 1, changed ones a new version (now if declared, else when next read), and
+  /// metadata of vanished mappings is dropped. REQUIRES: mutex held.
+  void SyncWithRegistry(const TableRegistry& registry) {
+    uint64_t generation = registry.generation();
+    if (generation == seen_generation) return;
+    seen_generation = generation;
+    std::set<std::string> present;
+    for (const auto& registry_name : registry.list_tables()) {
+      TableMapping mapping;
+      try {
+        mapping = registry.get_table_mapping(registry_name);
+      } catch (const Exception&) {
+        continue;  // unregistered meanwhile
+      }
+      auto [namespace_name, name] = SplitRegistryName(registry_name);
+      std::string key = Key(namespace_name, name);
+      present.insert(key);
+      if (namespace_name != kDefaultNamespace && !namespaces.count(namespace_name) && !IsSystemNamespace(namespace_name)) {
+        namespaces[namespace_name] = NamespaceEntry{namespace_name, NowMicros(), false};
+      }
+      auto it = entries.find(key);
+      if (it != entries.end() && it->second.entry.type != TableType::kFile) continue;  // a view keeps the name
+      if (it == entries.end()) {
+        StoredCatalogEntry stored;
+        stored.entry.id = TableId{next_id++};
+        stored.entry.namespace_name = namespace_name;
+        stored.entry.name = name;
+        stored.entry.type = TableType::kFile;
+        stored.entry.created_at = NowMicros();
+        stored.entry.storage_location = StorageLocation(mapping);
+        stored.registered_as = mapping;
+        AppendVersion(stored.entry, DeclaredDefinition(mapping));
+        entries.emplace(key, std::move(stored));
+        continue;
+      }
+      StoredCatalogEntry& stored = it->second;
+      if (stored.registered_as && *stored.registered_as == mapping) continue;
+      stored.registered_as = mapping;
+      stored.entry.storage_location = StorageLocation(mapping);
+      if (mapping.schema) {
+        TableDefinition declared = DeclaredDefinition(mapping);
+        if (!SameColumns(declared, stored.entry.definition())) AppendVersion(stored.entry, std::move(declared));
+      } else {
+        recheck.insert(key);
+      }
+    }
+    for (auto it = entries.begin(); it != entries.end();) {
+      if (it->second.entry.type == TableType::kFile && !present.count(it->first)) {
+        broken.erase(it->first);
+        recheck.erase(it->first);
+        it = entries.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+
+  /// Records what reading a file table's files found: its columns (filling an empty definition,
+  /// or a new version after its mapping changed) or why it is broken. REQUIRES: mutex held.
+  void Observe(const std::string& key, const std::shared_ptr<TableSource>& source, const std::optional<Exception>& error) {
+    auto it = entries.find(key);
+    if (it == entries.end() || it->second.entry.type != TableType::kFile) return;
+    if (error) {
+      broken[key] = error->what();
+      return;
+    }
+    broken.erase(key);
+    if (!source) return;
+    CatalogEntry& entry = it->second.entry;
+    TableDefinition found = DefinitionOf(*source);
+    if (entry.definition().columns.empty()) {
+      entry.versions.back().definition.columns = found.columns;
+    } else if (recheck.count(key) && !SameColumns(found, entry.definition())) {
+      AppendVersion(entry, std::move(found));
+    }
+    recheck.erase(key);
+  }
+
+  CatalogFileContents Contents(const std::vector<StoredCatalogEntry>& retired) const {
+    CatalogFileContents contents;
+    contents.next_table_id = next_id;
+    for (const auto& [name, n] : namespaces) contents.namespaces.push_back(n);
+    for (const auto& [key, stored] : entries) contents.tables.push_back(stored);
+    for (const auto& stored : retired) contents.tables.push_back(stored);
+    return contents;
+  }
+
+  /// Replaces the state with `contents` (catalog.json as read). REQUIRES: mutex held.
+  void Adopt(CatalogFileContents contents) {
+    next_id = std::max({next_id, contents.next_table_id, kFirstUserTableId});
+    namespaces.clear();
+    for (auto& n : contents.namespaces) namespaces[n.name] = std::move(n);
+    entries.clear();
+    for (auto& stored : contents.tables) {
+      std::string key = Key(stored.entry.namespace_name, stored.entry.name);
+      entries.emplace(std::move(key), std::move(stored));
+    }
+    seen_generation = UINT64_MAX;  // re-match every mapping against the adopted metadata
+  }
+
+  /// Re-reads catalog.json if another process changed it. REQUIRES: the data directory lock.
+  void ReloadIfChanged() {
+    std::string text;
+    try {
+      text = fs.ReadFile(catalog_path);
+    } catch (const Exception& e) {
+      if (e.sqlstate() != sqlstate::kUndefinedFile) throw;
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    if (text == synced_text) return;
+    Adopt(text.empty() ? CatalogFileContents{} : ParseCatalogFile(text, catalog_path));
+    synced_text = std::move(text);
+  }
+
+  std::optional<CatalogEntry> Find(const std::string& namespace_name, const std::string& name) const {
+    if (const SystemTableInfo* system = FindSystemTable(namespace_name, name)) return SystemEntry(*system);
+    auto it = entries.find(Key(namespace_name, name));
+    if (it == entries.end()) return std::nullopt;
+    CatalogEntry entry = it->second.entry;
+    auto b = broken.find(it->first);
+    if (b != broken.end()) {
+      entry.state = "broken";
+      entry.error = b->second;
+    }
+    return entry;
+  }
+};
+
+Catalog::Catalog(TableRegistry& registry, FileSystem& file_system)
+    : registry_(registry), impl_(std::make_unique<Impl>(file_system)) {
+  impl_->catalog_path = JoinPath(registry.data_dir(), "catalog.json");
+  impl_->mappings_path = JoinPath(registry.data_dir(), "table_mappings.json");
+}
+
+Catalog::~Catalog() = default;
+
+FileSystem& Catalog::file_system() const { return impl_->fs; }
+
+std::string Catalog::RegistryName(const std::string& namespace_name, const std::string& name) {
+  std::string canonical = CanonicalNamespace(namespace_name);
+  return canonical == kDefaultNamespace ? Lower(name) : canonical + "." + Lower(name);
+}
+
+std::string Catalog::CanonicalNamespace(const std::string& name) {
+  std::string lower = Lower(name);
+  return lower == kDefaultNamespaceAlias ? kDefaultNamespace : lower;
+}
+
+void Catalog::open(bool load_table_mappings) {
+  // Temporaries a killed writer left, as the registry removes its own (only when the lock is
+  // free at once, so opening never waits).
+  const std::string lock_path = DataDirectoryLockPath(impl_->catalog_path);
+  try {
+    std::unique_ptr<FileLock> lock;
+    if (impl_->fs.Exists(lock_path)) lock = impl_->fs.LockFile(lock_path, false);
+    if (lock) impl_->fs.RemoveAtomicWriteTemporaries(impl_->catalog_path);
+  } catch (const Exception&) {
+    // A read-only directory: its writers clean up.
+  }
+  if (load_table_mappings) registry_.open_table_mappings(impl_->mappings_path);
+  if (impl_->fs.Exists(impl_->catalog_path)) {
+    std::string text = impl_->fs.ReadFile(impl_->catalog_path);
+    CatalogFileContents contents = ParseCatalogFile(text, impl_->catalog_path);
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->Adopt(std::move(contents));
+    impl_->synced_text = std::move(text);
+  }
+  // Every file table is checked: files present, declared schema still matching.
+  std::vector<std::string> names = registry_.list_tables();
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->SyncWithRegistry(registry_);
+  for (const auto& registry_name : names) {
+    std::optional<Exception> problem;
+    try {
+      problem = registry_.check_table(registry_name, /*read_files=*/false);
+    } catch (const Exception&) {
+      continue;
+    }
+    auto [namespace_name, name] = SplitRegistryName(registry_name);
+    if (problem) impl_->broken[Key(namespace_name, name)] = problem->what();
+  }
+}
+
+std::vector<std::string> Catalog::broken_tables() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<std::string> out;
+  for (const auto& [key, reason] : impl_->broken) out.push_back(key + ": " + reason);
+  return out;
+}
+
+std::vector<NamespaceEntry> Catalog::namespaces() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->SyncWithRegistry(registry_);
+  std::vector<NamespaceEntry> out;
+  out.push_back(NamespaceEntry{"information_schema", 0, true});
+  out.push_back(NamespaceEntry{kDefaultNamespace, 0, false});
+  out.push_back(NamespaceEntry{"system", 0, true});
+  for (const auto& [name, n] : impl_->namespaces) out.push_back(n);
+  std::sort(out.begin(), out.end(), [](const NamespaceEntry& a, const NamespaceEntry& b) { return a.name < b.name; });
+  return out;
+}
+
+bool Catalog::has_namespace(const std::string& name) const {
+  std::string canonical = CanonicalNamespace(name);
+  if (canonical == kDefaultNamespace || IsSystemNamespace(canonical)) return true;
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->SyncWithRegistry(registry_);
+  return impl_->namespaces.count(canonical) > 0;
+}
+
+std::vector<CatalogEntry> Catalog::tables(bool include_system) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->SyncWithRegistry(registry_);
+  std::vector<CatalogEntry> out;
+  for (const auto& [key, stored] : impl_->entries) {
+    if (auto entry = impl_->Find(stored.entry.namespace_name, stored.entry.name)) out.push_back(std::move(*entry));
+  }
+  if (include_system) {
+    for (const auto& table : SystemTables()) out.push_back(SystemEntry(table));
+  }
+  std::sort(out.begin(), out.end(), [](const CatalogEntry& a, const CatalogEntry& b) {
+    return std::tie(a.namespace_name, a.name) < std::tie(b.namespace_name, b.name);
+  });
+  return out;
+}
+
+std::optional<CatalogEntry> Catalog::find(const std::string& namespace_name, const std::string& name) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->SyncWithRegistry(registry_);
+  return impl_->Find(CanonicalNamespace(namespace_name), Lower(name));
+}
+
+std::optional<CatalogEntry> Catalog::lookup(const std::vector<std::string>& search_path, const std::string& name) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->SyncWithRegistry(registry_);
+  for (const auto& namespace_name : search_path) {
+    if (auto entry = impl_->Find(CanonicalNamespace(namespace_name), Lower(name))) return entry;
+  }
+  return std::nullopt;
+}
+
+void Catalog::refresh_states() {
+  std::vector<std::pair<std::string, std::string>> files;  // key, registry name
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->SyncWithRegistry(registry_);
+    for (const auto& [key, stored] : impl_->entries) {
+      if (stored.entry.type != TableType::kFile) continue;
+      files.emplace_back(key, RegistryName(stored.entry.namespace_name, stored.entry.name));
+    }
+  }
+  for (const auto& [key, registry_name] : files) {
+    std::optional<Exception> problem;
+    std::shared_ptr<TableSource> source;
+    try {
+      problem = registry_.check_table(registry_name, /*read_files=*/true);
+      if (!problem) source = registry_.resolve(registry_name);
+    } catch (const Exception& e) {
+      if (e.sqlstate() == sqlstate::kUndefinedTable) continue;  // dropped meanwhile
+      problem = e;
+    }
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->Observe(key, source, problem);
+  }
+}
+
+void Catalog::observe_source(const std::string& namespace_name, const std::string& name,
+                             const std::shared_ptr<TableSource>& source, const std::optional<Exception>& error) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->Observe(Key(CanonicalNamespace(namespace_name), Lower(name)), source, error);
+}
+
+void Catalog::Update(const std::function<bool()>& change) {
+  std::lock_guard<std::mutex> update_lock(impl_->update_mutex);
+  // The registry's update holds the data directory lock while `change` runs and writes
+  // table_mappings.json after it; catalog.json is written first (docs/design/catalog.md).
+  registry_.update_table_mappings(impl_->mappings_path, [&] {
+    impl_->ReloadIfChanged();
+    std::map<std::string, StoredCatalogEntry> before;
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->SyncWithRegistry(registry_);
+      before = impl_->entries;
+    }
+    bool registry_changed = change();
+    std::string text;
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->SyncWithRegistry(registry_);
+      // Metadata of file tables this change drops stays in catalog.json until the mappings
+      // file no longer has them (a crash in between must not leave a mapping without its id).
+      std::vector<StoredCatalogEntry> retired;
+      for (const auto& [key, stored] : before) {
+        if (stored.entry.type == TableType::kFile && !impl_->entries.count(key)) retired.push_back(stored);
+      }
+      text = SerializeCatalogFile(impl_->Contents(retired));
+    }
+    if (text != impl_->synced_text) {
+      impl_->fs.WriteFileAtomic(impl_->catalog_path, text);
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->synced_text = std::move(text);
+    }
+    return registry_changed;
+  });
+}
+
+void Catalog::create_namespace(const std::string& name, bool if_not_exists) {
+  std::string canonical = CanonicalNamespace(name);
+  if (canonical.rfind("pg_", 0) == 0) {
+    throw Exception(sqlstate::kReservedName, fmt::format("unacceptable schema name \"{}\"", name), std::nullopt,
+                    "The prefix \"pg_\" is reserved for system schemas.");
+  }
+  Update([&] {
+    bool exists = canonical == kDefaultNamespace || IsSystemNamespace(canonical);
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      exists = exists || impl_->namespaces.count(canonical);
+      if (!exists) impl_->namespaces[canonical] = NamespaceEntry{canonical, NowMicros(), false};
+    }
+    if (exists && !if_not_exists) {
+      throw Exception(sqlstate::kDuplicateSchema, fmt::format("schema \"{}\" already exists", canonical));
+    }
+    return false;
+  });
+}
+
+void Catalog::drop_namespace(const std::string& name, bool missing_ok, bool cascade) {
+  std::string canonical = CanonicalNamespace(name);
+  if (canonical == kDefaultNamespace || IsSystemNamespace(canonical)) {
+    throw Exception(sqlstate::kDependentObjectsStillExist,
+                    fmt::format("cannot drop schema {} because it is required by the database system", canonical));
+  }
+  Update([&] {
+    std::vector<std::string> file_tables;
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      if (!impl_->namespaces.count(canonical)) {
+        if (missing_ok) return false;
+        throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
+      }
+      std::vector<std::string> members;
+      for (const auto& [key, stored] : impl_->entries) {
+        if (stored.entry.namespace_name == canonical) members.push_back(key);
+      }
+      if (!members.empty() && !cascade) {
+        throw Exception(sqlstate::kDependentObjectsStillExist,
+                        fmt::format("cannot drop schema {} because other objects depend on it", canonical),
+                        std::nullopt, "Use DROP ... CASCADE to drop the dependent objects too.");
+      }
+      for (const auto& key : members) {
+        const CatalogEntry& entry = impl_->entries[key].entry;
+        if (entry.type == TableType::kFile) {
+          file_tables.push_back(RegistryName(entry.namespace_name, entry.name));
+        } else {
+          impl_->entries.erase(key);
+        }
+      }
+      impl_->namespaces.erase(canonical);
+    }
+    bool changed = false;
+    for (const auto& registry_name : file_tables) changed = registry_.unregister_table(registry_name) || changed;
+    return changed;
+  });
+}
+
+void Catalog::register_file_table(const std::string& namespace_name, const TableMapping& mapping, bool replace) {
+  std::string canonical = CanonicalNamespace(namespace_name);
+  std::string name = Lower(mapping.table_name);
+  if (IsSystemNamespace(canonical)) {
+    throw Exception(sqlstate::kReservedName, fmt::format("cannot create tables in the system namespace \"{}\"", canonical));
+  }
+  Update([&] {
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->SyncWithRegistry(registry_);
+      if (canonical != kDefaultNamespace && !impl_->namespaces.count(canonical)) {
+        throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
+      }
+      auto it = impl_->entries.find(Key(canonical, name));
+      if (it != impl_->entries.end() && (it->second.entry.type != TableType::kFile || !replace)) {
+        throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", name));
+      }
+    }
+    TableMapping registered = mapping;
+    registered.table_name = RegistryName(canonical, name);
+    if (registered.schema || !registered.partitions.empty()) {
+      registry_.register_table_with_schema(registered);
+    } else {
+      registry_.register_table(registered.table_name, registered.file_path);
+    }
+    std::shared_ptr<TableSource> source = registry_.resolve(registered.table_name);
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->SyncWithRegistry(registry_);
+    impl_->Observe(Key(canonical, name), source, std::nullopt);
+    return true;
+  });
+}
+
+bool Catalog::drop_file_table(const std::string& namespace_name, const std::string& name) {
+  bool dropped = false;
+  Update([&] {
+    dropped = registry_.unregister_table(RegistryName(namespace_name, name));
+    return dropped;
+  });
+  return dropped;
+}
+
+void Catalog::create_view(const std::string& namespace_name, const std::string& name, const std::string& sql,
+                          const TableDefinition& definition, const std::vector<std::string>& search_path,
+                          bool or_replace) {
+  std::string canonical = CanonicalNamespace(namespace_name);
+  std::string lower = Lower(name);
+  if (IsSystemNamespace(canonical)) {
+    throw Exception(sqlstate::kReservedName, fmt::format("cannot create views in the system namespace \"{}\"", canonical));
+  }
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->SyncWithRegistry(registry_);
+    if (canonical != kDefaultNamespace && !impl_->namespaces.count(canonical)) {
+      throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
+    }
+    std::string key = Key(canonical, lower);
+    auto it = impl_->entries.find(key);
+    if (it != impl_->entries.end() && (it->second.entry.type != TableType::kView || !or_replace)) {
+      throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", lower));
+    }
+    if (it == impl_->entries.end()) {
+      StoredCatalogEntry stored;
+      stored.entry.id = TableId{impl_->next_id++};
+      stored.entry.namespace_name = canonical;
+      stored.entry.name = lower;
+      stored.entry.type = TableType::kView;
+      stored.entry.created_at = NowMicros();
+      stored.entry.view_sql = sql;
+      stored.entry.view_search_path = search_path;
+      AppendVersion(stored.entry, definition);
+      impl_->entries.emplace(key, std::move(stored));
+      return false;
+    }
+    // PostgreSQL's rule for CREATE OR REPLACE VIEW: the new query keeps every existing column
+    // (same name, same type, same position) and may only add columns at the end.
+    CatalogEntry& entry = it->second.entry;
+    const auto& old_columns = entry.definition().columns;
+    if (definition.columns.size() < old_columns.size()) {
+      throw Exception(sqlstate::kInvalidTableDefinition, "cannot drop columns from view");
+    }
+    for (size_t i = 0; i < old_columns.size(); i++) {
+      const auto& was = old_columns[i];
+      const auto& now = definition.columns[i];
+      if (Lower(was.name) != Lower(now.name)) {
+        throw Exception(sqlstate::kInvalidTableDefinition,
+                        fmt::format("cannot change name of view column \"{}\" to \"{}\"", was.name, now.name), std::nullopt,
+                        "Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.");
+      }
+      if (was.type != now.type) {
+        throw Exception(sqlstate::kInvalidTableDefinition,
+                        fmt::format("cannot change data type of view column \"{}\" from {} to {}", was.name, was.type, now.type));
+      }
+    }
+    entry.view_sql = sql;
+    entry.view_search_path = search_path;
+    if (!SameColumns(definition, entry.definition())) AppendVersion(entry, definition);
+    return false;
+  });
+}
+
+bool Catalog::drop_view(const std::string& namespace_name, const std::string& name) {
+  bool dropped = false;
+  std::string key = Key(CanonicalNamespace(namespace_name), Lower(name));
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    auto it = impl_->entries.find(key);
+    if (it != impl_->entries.end() && it->second.entry.type == TableType::kView) {
+      impl_->entries.erase(it);
+      dropped = true;
+    }
+    return false;
+  });
+  return dropped;
+}
+
+}  // namespace cairn

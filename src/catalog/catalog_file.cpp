@@ -1,0 +1,255 @@
+#include "catalog/catalog_file.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cairn/exception.h"
+#include "catalog/table_mappings_file.h"
+
+namespace cairn {
+namespace {
+
+using ordered_json = nlohmann::ordered_json;
+
+constexpr const char* kFormatTag = "cairn-catalog";
+constexpr int kFormatVersion = 1;
+
+[[noreturn]] void Fail(const std::string& where, const std::string& what) {
+  throw Exception(sqlstate::kConfigFileError, fmt::format("{}: {}", where, what));
+}
+
+/// Typed field access that names the entry and the field on a mismatch.
+class Fields {
+ public:
+  Fields(const ordered_json& object, std::string where) : object_(object), where_(std::move(where)) {
+    if (!object_.is_object()) Fail(where_, "expected an object");
+  }
+  const std::string& where() const { return where_; }
+  bool Has(const char* key) const { return object_.contains(key) && !object_[key].is_null(); }
+  const ordered_json& Get(const char* key) const {
+    if (!object_.contains(key)) Fail(where_, fmt::format("missing \"{}\"", key));
+    return object_[key];
+  }
+  std::string String(const char* key, bool required = true) const {
+    if (!required && !Has(key)) return "";
+    const auto& v = Get(key);
+    if (!v.is_string()) Fail(where_, fmt::format("\"{}\" must be a string", key));
+    return v.get<std::string>();
+  }
+  int64_t Integer(const char* key) const {
+    const auto& v = Get(key);
+    if (!v.is_number_integer()) Fail(where_, fmt::format("\"{}\" must be an integer", key));
+    return v.get<int64_t>();
+  }
+  bool Boolean(const char* key, bool otherwise) const {
+    if (!Has(key)) return otherwise;
+    const auto& v = object_[key];
+    if (!v.is_boolean()) Fail(where_, fmt::format("\"{}\" must be true or false", key));
+    return v.get<bool>();
+  }
+  std::vector<std::string> Strings(const char* key) const {
+    std::vector<std::string> out;
+    if (!Has(key)) return out;
+    const auto& v = object_[key];
+    if (!v.is_array()) Fail(where_, fmt::format("\"{}\" must be an array of strings", key));
+    for (const auto& item : v) {
+      if (!item.is_string()) Fail(where_, fmt::format("\"{}\" must be an array of strings", key));
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+  std::map<std::string, std::string> StringMap(const char* key) const {
+    std::map<std::string, std::string> out;
+    if (!Has(key)) return out;
+    const auto& v = object_[key];
+    if (!v.is_object()) Fail(where_, fmt::format("\"{}\" must be an object of strings", key));
+    for (const auto& [k, item] : v.items()) {
+      if (!item.is_string()) Fail(where_, fmt::format("\"{}\".\"{}\" must be a string", key, k));
+      out[k] = item.get<std::string>();
+    }
+    return out;
+  }
+
+ private:
+  const ordered_json& object_;
+  std::string where_;
+};
+
+TableType ParseTableType(const std::string& text, const std::string& where) {
+  if (text == "FILE") return TableType::kFile;
+  if (text == "VIEW") return TableType::kView;
+  Fail(where, fmt::format("unknown table type \"{}\" (expected FILE or VIEW)", text));
+}
+
+TableDefinition ParseDefinition(const Fields& version) {
+  TableDefinition definition;
+  const auto& columns = version.Get("columns");
+  if (!columns.is_array()) Fail(version.where(), "\"columns\" must be an array");
+  std::set<std::string> names;
+  for (size_t i = 0; i < columns.size(); i++) {
+    Fields c(columns[i], fmt::format("{}: columns[{}]", version.where(), i));
+    ColumnSchema column;
+    column.name = c.String("name");
+    if (column.name.empty()) Fail(c.where(), "\"name\" is empty");
+    if (!names.insert(column.name).second) Fail(c.where(), fmt::format("column \"{}\" given twice", column.name));
+    column.type = c.String("type");
+    column.nullable = c.Boolean("nullable", true);
+    if (c.Has("default")) column.default_value = c.String("default");
+    if (c.Has("comment")) column.comment = c.String("comment");
+    definition.columns.push_back(std::move(column));
+  }
+  definition.primary_key = version.Strings("primary_key");
+  definition.options = version.StringMap("options");
+  return definition;
+}
+
+ordered_json DefinitionJson(const TableDefinition& definition) {
+  ordered_json columns = ordered_json::array();
+  for (const auto& c : definition.columns) {
+    ordered_json column = {{"name", c.name}, {"type", c.type}, {"nullable", c.nullable}};
+    if (c.default_value) column["default"] = *c.default_value;
+    if (c.comment) column["comment"] = *c.comment;
+    columns.push_back(std::move(column));
+  }
+  ordered_json out = ordered_json::object();
+  out["columns"] = std::move(columns);
+  out["primary_key"] = definition.primary_key;
+  out["options"] = ordered_json::object();
+  for (const auto& [k, v] : definition.options) out["options"][k] = v;
+  return out;
+}
+
+}  // namespace
+
+CatalogFileContents ParseCatalogFile(const std::string& text, const std::string& file_name) {
+  ordered_json doc;
+  try {
+    doc = ordered_json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    Fail(file_name, fmt::format("invalid JSON: {}", e.what()));
+  }
+  Fields top(doc, file_name);
+  if (top.String("format") != kFormatTag) Fail(file_name, fmt::format("\"format\" must be \"{}\"", kFormatTag));
+  if (top.Integer("format_version") != kFormatVersion) {
+    Fail(file_name, fmt::format("format_version {} is not supported (this Cairn reads version {})",
+                                top.Integer("format_version"), kFormatVersion));
+  }
+  CatalogFileContents contents;
+  int64_t next = top.Integer("next_table_id");
+  if (next < 0) Fail(file_name, "\"next_table_id\" must not be negative");
+  contents.next_table_id = static_cast<uint64_t>(next);
+
+  const auto& namespaces = top.Get("namespaces");
+  if (!namespaces.is_array()) Fail(file_name, "\"namespaces\" must be an array");
+  std::set<std::string> namespace_names;
+  for (size_t i = 0; i < namespaces.size(); i++) {
+    Fields n(namespaces[i], fmt::format("{}: namespaces[{}]", file_name, i));
+    NamespaceEntry entry;
+    entry.name = n.String("name");
+    if (entry.name.empty()) Fail(n.where(), "\"name\" is empty");
+    if (!namespace_names.insert(entry.name).second) Fail(n.where(), fmt::format("namespace \"{}\" given twice", entry.name));
+    entry.created_at = n.Integer("created_at");
+    contents.namespaces.push_back(std::move(entry));
+  }
+
+  const auto& tables = top.Get("tables");
+  if (!tables.is_array()) Fail(file_name, "\"tables\" must be an array");
+  std::set<std::string> table_names;
+  std::set<uint64_t> ids;
+  for (size_t i = 0; i < tables.size(); i++) {
+    const auto& item = tables[i];
+    std::string where = fmt::format("{}: tables[{}]", file_name, i);
+    if (item.is_object() && item.contains("name") && item["name"].is_string()) {
+      where = fmt::format("{} (\"{}\")", where, item["name"].get<std::string>());
+    }
+    Fields t(item, where);
+    StoredCatalogEntry stored;
+    CatalogEntry& entry = stored.entry;
+    int64_t id = t.Integer("id");
+    if (id <= 0) Fail(where, "\"id\" must be positive");
+    entry.id = TableId{static_cast<uint64_t>(id)};
+    if (!ids.insert(entry.id.value).second) Fail(where, fmt::format("table id {} given twice", id));
+    entry.namespace_name = t.String("namespace");
+    entry.name = t.String("name");
+    if (entry.namespace_name.empty() || entry.name.empty()) Fail(where, "\"namespace\" and \"name\" must not be empty");
+    if (!table_names.insert(entry.namespace_name + "." + entry.name).second) {
+      Fail(where, fmt::format("table \"{}.{}\" given twice", entry.namespace_name, entry.name));
+    }
+    entry.type = ParseTableType(t.String("type"), where);
+    entry.created_at = t.Integer("created_at");
+    entry.storage_location = t.String("storage_location", false);
+    if (t.Has("options")) {
+      Fields o(t.Get("options"), where + ": options");
+      entry.options.flush_policy = o.String("flush_policy", false);
+      if (o.Has("retention_hours")) entry.options.retention_hours = o.Integer("retention_hours");
+      if (o.Has("access_level")) entry.options.access_level = o.String("access_level");
+    }
+    if (entry.type == TableType::kFile) {
+      if (!t.Has("registered_as")) Fail(where, "a FILE entry needs \"registered_as\"");
+      ordered_json wrapped = {{"tables", ordered_json::array({t.Get("registered_as")})}};
+      stored.registered_as = ParseTableMappings(wrapped.dump(), where + ": registered_as")[0];
+    } else {
+      Fields view(t.Get("view"), where + ": view");
+      entry.view_sql = view.String("sql");
+      entry.view_search_path = view.Strings("search_path");
+    }
+    const auto& versions = t.Get("versions");
+    if (!versions.is_array() || versions.empty()) Fail(where, "\"versions\" must be a non-empty array");
+    for (size_t v = 0; v < versions.size(); v++) {
+      Fields version(versions[v], fmt::format("{}: versions[{}]", where, v));
+      SchemaVersion schema_version;
+      int64_t number = version.Integer("version");
+      uint32_t expected = entry.versions.empty() ? 0 : entry.versions.back().version;
+      if (number <= expected || number > UINT32_MAX) Fail(version.where(), "versions must increase");
+      schema_version.version = static_cast<uint32_t>(number);
+      schema_version.created_at = version.Integer("created_at");
+      schema_version.definition = ParseDefinition(version);
+      entry.versions.push_back(std::move(schema_version));
+    }
+    entry.schema_version = entry.versions.back().version;
+    if (entry.id.value >= contents.next_table_id) contents.next_table_id = entry.id.value + 1;
+    contents.tables.push_back(std::move(stored));
+  }
+  return contents;
+}
+
+std::string SerializeCatalogFile(const CatalogFileContents& contents) {
+  ordered_json doc = ordered_json::object();
+  doc["format"] = kFormatTag;
+  doc["format_version"] = kFormatVersion;
+  doc["next_table_id"] = contents.next_table_id;
+  doc["namespaces"] = ordered_json::array();
+  for (const auto& n : contents.namespaces) doc["namespaces"].push_back({{"name", n.name}, {"created_at", n.created_at}});
+  doc["tables"] = ordered_json::array();
+  for (const auto& stored : contents.tables) {
+    const CatalogEntry& e = stored.entry;
+    ordered_json t = ordered_json::object();
+    t["id"] = e.id.value;
+    t["namespace"] = e.namespace_name;
+    t["name"] = e.name;
+    t["type"] = TableTypeName(e.type);
+    t["created_at"] = e.created_at;
+    t["storage_location"] = e.storage_location;
+    t["options"] = {{"flush_policy", e.options.flush_policy},
+                    {"retention_hours", e.options.retention_hours ? ordered_json(*e.options.retention_hours) : ordered_json()},
+                    {"access_level", e.options.access_level}};
+    if (stored.registered_as) {
+      t["registered_as"] = ordered_json::parse(SerializeTableMappings({*stored.registered_as}))["tables"][0];
+    } else {
+      t["view"] = {{"sql", e.view_sql}, {"search_path", e.view_search_path}};
+    }
+    t["versions"] = ordered_json::array();
+    for (const auto& v : e.versions) {
+      ordered_json version = {{"version", v.version}, {"created_at", v.created_at}};
+      ordered_json definition = DefinitionJson(v.definition);
+      for (auto& [k, item] : definition.items()) version[k] = item;
+      t["versions"].push_back(std::move(version));
+    }
+    doc["tables"].push_back(std::move(t));
+  }
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace cairn

@@ -1,0 +1,42 @@
+// The system tables: the catalog as tables SQL can read (the KalamDB seed's `system.tables` and
+// `system.schemas`, plus `system.columns`, `system.namespaces`, `system.files`) and the SQL
+// standard's `information_schema.schemata`, `.tables`, `.columns`, `.views` as PostgreSQL
+// spells them (PostgreSQL manual, chapter 37 "The Information Schema"). Each query reads a
+// snapshot of the catalog taken when it is planned; filters, joins and aggregates work as on
+// any table (the engine evaluates them; the rows are few).
+//
+// Columns: docs/sql/catalog.md.
+//
+// Thread-safety: SystemTables() is immutable; a source is a snapshot and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cairn/catalog.h"
+#include "function/table/table_source.h"
+
+namespace cairn {
+
+/// One system table: its namespace, name, fixed id and columns.
+struct SystemTableInfo {
+  std::string namespace_name;
+  std::string name;
+  TableId id;
+  std::vector<ColumnDefinition> columns;
+};
+
+/// Every system table, in id order.
+const std::vector<SystemTableInfo>& SystemTables();
+/// The system table `namespace_name`.`name` (canonical, lower case), or nullptr.
+const SystemTableInfo* FindSystemTable(const std::string& namespace_name, const std::string& name);
+/// True for `system` and `information_schema`.
+bool IsSystemNamespace(const std::string& namespace_name);
+
+/// A snapshot of `table` over `catalog` now. Tables that show file tables' states or columns
+/// refresh them first (Catalog::refresh_states). Broken tables and unreadable files appear as
+/// rows (state 'broken', NULL sizes); nothing is thrown for them.
+std::shared_ptr<TableSource> CreateSystemTableSource(Catalog& catalog, const SystemTableInfo& table);
+
+}  // namespace cairn
