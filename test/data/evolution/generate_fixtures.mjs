@@ -1,0 +1,49 @@
+// Generates the schema-evolution fixtures of this directory with DuckDB (node generate_fixtures.mjs):
+// files of one table whose columns were added, dropped and widened over time, read by
+// test/sql/files/schema_evolution.slt and test/sql/registry/schema_evolution.slt.
+//   events/   three monthly files: `note` added in February, `kind` and `ratio` dropped in
+//             March; id INTEGER -> BIGINT, amount DECIMAL(9,2) -> (12,3) -> (5,1), ratio FLOAT ->
+//             DOUBLE; February's rows come in two row groups (statistics pruning)
+//   hive/     year=2023 and year=2024 partitions; year=2024 holds two files that differ (`extra`)
+//   bad/      `v` is VARCHAR in one file and BIGINT in the other (an incompatible change)
+//   unsigned/ `u` is UTINYINT, then TINYINT (widens to SMALLINT)
+//   case/     `Score` in one file, `score` in the next (one column: names fold like identifiers)
+//   csv/      two CSV files, the second with an added column
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { DuckDBInstance } from '@duckdb/node-api';
+
+await (async () => {
+  const instance = await DuckDBInstance.create(':memory:');
+  const con = await instance.connect();
+  const out = path.dirname(fileURLToPath(import.meta.url)) + '/';
+  for (const dir of ['events', 'hive/year=2023', 'hive/year=2024', 'bad', 'unsigned', 'case', 'csv']) {
+    fs.mkdirSync(out + dir, { recursive: true });
+  }
+  const copy = (sql, file, options = '') =>
+    con.run(`COPY (${sql}) TO '${out}${file}' (FORMAT parquet${options ? ', ' + options : ''})`);
+  // DuckDB infers the VALUES types; cast them to the intended ones.
+  await copy(`SELECT id::INTEGER AS id, kind, amount::DECIMAL(9,2) AS amount, ratio::FLOAT AS ratio
+              FROM (VALUES (1, 'click', 10.50, 0.5), (2, 'view', 20.25, 1.5), (3, 'click', NULL, 2.5)) t(id, kind, amount, ratio)`,
+             'events/2024-01.parquet');
+  await copy(`SELECT (i + 4)::BIGINT AS id, CASE WHEN i % 2 = 0 THEN 'view' ELSE 'buy' END AS kind,
+                     (i * 1.125)::DECIMAL(12,3) AS amount, (i / 4.0)::DOUBLE AS ratio,
+                     CASE WHEN i = 2 THEN NULL ELSE 'n' || i::VARCHAR END AS note
+              FROM range(4) t(i)`, 'events/2024-02.parquet', 'ROW_GROUP_SIZE 2');
+  await copy(`SELECT * FROM (VALUES (3000000000::BIGINT, 7.5::DECIMAL(5,1), 'late', 1::SMALLINT),
+                                    (9::BIGINT, NULL::DECIMAL(5,1), NULL, 2::SMALLINT)) t(id, amount, note, tag)`,
+             'events/2024-03.parquet');
+  await copy(`SELECT 1::INTEGER AS id, 10::INTEGER AS v UNION ALL SELECT 2, 20`, 'hive/year=2023/part-0.parquet');
+  await copy(`SELECT 3::BIGINT AS id, 30::INTEGER AS v, 'x' AS extra`, 'hive/year=2024/part-0.parquet');
+  await copy(`SELECT 4::INTEGER AS id, 40::INTEGER AS v`, 'hive/year=2024/part-1.parquet');
+  await copy(`SELECT 1::INTEGER AS id, 'one' AS v`, 'bad/a.parquet');
+  await copy(`SELECT 2::INTEGER AS id, 2::BIGINT AS v`, 'bad/b.parquet');
+  await copy(`SELECT 200::UTINYINT AS u`, 'unsigned/a.parquet');
+  await copy(`SELECT (-100)::TINYINT AS u`, 'unsigned/b.parquet');
+  await copy(`SELECT 1::INTEGER AS id, 5::INTEGER AS "Score"`, 'case/a.parquet');
+  await copy(`SELECT 2::INTEGER AS id, 6::INTEGER AS score`, 'case/b.parquet');
+  fs.writeFileSync(out + 'csv/a.csv', 'id,name\n1,ann\n2,bob\n');
+  fs.writeFileSync(out + 'csv/b.csv', 'id,score,name\n3,7,cy\n');
+})();
