@@ -3,7 +3,9 @@
 // test/sql/files/schema_evolution.slt and test/sql/registry/schema_evolution.slt.
 //   events/   three monthly files: `note` added in February, `kind` and `ratio` dropped in
 //             March; id INTEGER -> BIGINT, amount DECIMAL(9,2) -> (12,3) -> (5,1), ratio FLOAT ->
-//             DOUBLE; February's rows come in two row groups (statistics pruning)
+//             DOUBLE
+//   stats/    `v` INTEGER over three row groups, then BIGINT beyond INTEGER's range; `w` only in
+//             the second file (row-group statistics after widening)
 //   hive/     year=2023 and year=2024 partitions; year=2024 holds two files that differ (`extra`)
 //   bad/      `v` is VARCHAR in one file and BIGINT in the other (an incompatible change)
 //   unsigned/ `u` is UTINYINT, then TINYINT (widens to SMALLINT)
@@ -19,7 +21,7 @@ await (async () => {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   const out = path.dirname(fileURLToPath(import.meta.url)) + '/';
-  for (const dir of ['events', 'hive/year=2023', 'hive/year=2024', 'bad', 'unsigned', 'case', 'csv']) {
+  for (const dir of ['events', 'hive/year=2023', 'hive/year=2024', 'bad', 'unsigned', 'case', 'csv', 'stats']) {
     fs.mkdirSync(out + dir, { recursive: true });
   }
   const copy = (sql, file, options = '') =>
@@ -31,10 +33,12 @@ await (async () => {
   await copy(`SELECT (i + 4)::BIGINT AS id, CASE WHEN i % 2 = 0 THEN 'view' ELSE 'buy' END AS kind,
                      (i * 1.125)::DECIMAL(12,3) AS amount, (i / 4.0)::DOUBLE AS ratio,
                      CASE WHEN i = 2 THEN NULL ELSE 'n' || i::VARCHAR END AS note
-              FROM range(4) t(i)`, 'events/2024-02.parquet', 'ROW_GROUP_SIZE 2');
+              FROM range(4) t(i)`, 'events/2024-02.parquet');
   await copy(`SELECT * FROM (VALUES (3000000000::BIGINT, 7.5::DECIMAL(5,1), 'late', 1::SMALLINT),
                                     (9::BIGINT, NULL::DECIMAL(5,1), NULL, 2::SMALLINT)) t(id, amount, note, tag)`,
              'events/2024-03.parquet');
+  await copy(`SELECT i::INTEGER AS v FROM range(5000) t(i)`, 'stats/a.parquet', 'ROW_GROUP_SIZE 2048');
+  await copy(`SELECT (3000000000 + i)::BIGINT AS v, i / 2.0 AS w FROM range(100) t(i)`, 'stats/b.parquet');
   await copy(`SELECT 1::INTEGER AS id, 10::INTEGER AS v UNION ALL SELECT 2, 20`, 'hive/year=2023/part-0.parquet');
   await copy(`SELECT 3::BIGINT AS id, 30::INTEGER AS v, 'x' AS extra`, 'hive/year=2024/part-0.parquet');
   await copy(`SELECT 4::INTEGER AS id, 40::INTEGER AS v`, 'hive/year=2024/part-1.parquet');
