@@ -39,7 +39,7 @@ class AdaptedPartition final : public ScanPartition {
         case OutputColumn::Kind::kReference: out.data[i].Reference(inner_chunk_.data[column.inner]); break;
         case OutputColumn::Kind::kCast: {
           // A fresh vector per chunk: the previous chunk's may still be referenced downstream.
-          Vector widened(column.type, std::max<idx_t>(count, 1));
+          Vector widened(column.type, std::max<idx_t>(count, kStandardVectorSize));
           CastVector(inner_chunk_.data[column.inner], widened, count);
           out.data[i] = std::move(widened);
           break;
