@@ -7,6 +7,8 @@
 //   stats/    `v` INTEGER over three row groups, then BIGINT beyond INTEGER's range; `w` only in
 //             the second file (row-group statistics after widening)
 //   hive/     year=2023 and year=2024 partitions; year=2024 holds two files that differ (`extra`)
+//   groups/   Hive partitions of one file each: k=1 (id, v), k=2 (v, id): the same columns in
+//             another order, k=3 (id, v, w): one more column
 //   bad/      `v` is VARCHAR in one file and BIGINT in the other (an incompatible change)
 //   unsigned/ `u` is UTINYINT, then TINYINT (widens to SMALLINT)
 //   case/     `Score` in one file, `score` in the next (one column: names fold like identifiers)
@@ -21,7 +23,7 @@ await (async () => {
   const instance = await DuckDBInstance.create(':memory:');
   const con = await instance.connect();
   const out = path.dirname(fileURLToPath(import.meta.url)) + '/';
-  for (const dir of ['events', 'hive/year=2023', 'hive/year=2024', 'bad', 'unsigned', 'case', 'csv', 'stats']) {
+  for (const dir of ['events', 'hive/year=2023', 'hive/year=2024', 'bad', 'unsigned', 'case', 'csv', 'stats', 'groups/k=1', 'groups/k=2', 'groups/k=3']) {
     fs.mkdirSync(out + dir, { recursive: true });
   }
   const copy = (sql, file, options = '') =>
@@ -42,6 +44,9 @@ await (async () => {
   await copy(`SELECT 1::INTEGER AS id, 10::INTEGER AS v UNION ALL SELECT 2, 20`, 'hive/year=2023/part-0.parquet');
   await copy(`SELECT 3::BIGINT AS id, 30::INTEGER AS v, 'x' AS extra`, 'hive/year=2024/part-0.parquet');
   await copy(`SELECT 4::INTEGER AS id, 40::INTEGER AS v`, 'hive/year=2024/part-1.parquet');
+  await copy(`SELECT 1::INTEGER AS id, 10::INTEGER AS v`, 'groups/k=1/a.parquet');
+  await copy(`SELECT 20::INTEGER AS v, 2::INTEGER AS id`, 'groups/k=2/b.parquet');
+  await copy(`SELECT 3::INTEGER AS id, 30::INTEGER AS v, 'w3' AS w`, 'groups/k=3/c.parquet');
   await copy(`SELECT 1::INTEGER AS id, 'one' AS v`, 'bad/a.parquet');
   await copy(`SELECT 2::INTEGER AS id, 2::BIGINT AS v`, 'bad/b.parquet');
   await copy(`SELECT 200::UTINYINT AS u`, 'unsigned/a.parquet');
