@@ -152,7 +152,7 @@ std::shared_ptr<TableSource> CreateMultiFileSource(
     for (auto& part : group) parts.push_back(&part);
   }
   std::sort(parts.begin(), parts.end(), [](const FilePart* a, const FilePart* b) { return a->first_file < b->first_file; });
-  const auto& first_columns = parts[0]->source->columns();
+  const std::vector<ColumnDefinition> first_columns = parts[0]->source->columns();  // parts are replaced below
   bool uniform = std::all_of(parts.begin(), parts.end(),
                              [&](const FilePart* p) { return SameColumns(p->source->columns(), first_columns); });
   if (!uniform) {
