@@ -133,10 +133,14 @@ class FileTableFunction {
       throw Exception(sqlstate::kInvalidParameterValue, input.name + " requires at least one file path", input.position);
     }
     CsvOptions csv_options;
-    bool hive_partitioning = true;
+    MultiFileOptions file_options;
+    file_options.schema_merge = SchemaMerge::kSameColumns;
     for (const auto& [option, argument] : input.named) {
       if (option == "hive_partitioning") {
-        hive_partitioning = BoolOption(argument, "option hive_partitioning");
+        file_options.hive_partitioning = BoolOption(argument, "option hive_partitioning");
+      } else if (option == "union_by_name") {
+        file_options.schema_merge =
+            BoolOption(argument, "option union_by_name") ? SchemaMerge::kUnionByName : SchemaMerge::kSameColumns;
       } else if (format_ == FileFormat::kParquet && option == "binary_as_string") {
         BoolOption(argument, "option binary_as_string");  // BYTE_ARRAY without a STRING annotation reads as BLOB
       } else if (format_ == FileFormat::kParquet || !ApplyCsvOption(option, argument, csv_options)) {
@@ -145,7 +149,7 @@ class FileTableFunction {
     }
 
     TableFunctionOutput output;
-    output.source = CreateSource(patterns, csv_options, hive_partitioning, input.position);
+    output.source = CreateSource(patterns, csv_options, file_options, input.position);
     if (format_ == FileFormat::kByExtension) {
       output.table_name = patterns[0];
       output.default_alias = FileStem(patterns[0]);
@@ -163,7 +167,7 @@ class FileTableFunction {
   }
 
   std::shared_ptr<TableSource> CreateSource(const std::vector<std::string>& patterns, const CsvOptions& csv_options,
-                                            bool hive_partitioning, std::optional<int> position) const {
+                                            MultiFileOptions file_options, std::optional<int> position) const {
     std::vector<DataFile> files;
     for (const auto& pattern : patterns) {
       std::string path = Resolve(pattern);
@@ -182,8 +186,11 @@ class FileTableFunction {
       if (csv) return CreateCsvSource(file_system_, std::move(paths), csv_options);
       return CreateParquetSource(file_system_, std::move(paths));
     };
+    // A CSV source over several files takes its layout from the first: to unite them by name,
+    // each file is sniffed on its own.
+    file_options.open_files_apart = csv;
     try {
-      return CreateMultiFileSource(patterns[0], files, hive_partitioning, make);
+      return CreateMultiFileSource(patterns[0], files, file_options, make);
     } catch (const Exception& error) {
       if (error.position()) throw;
       throw Exception(error.sqlstate(), error.what(), position, error.hint());

@@ -1,7 +1,9 @@
 // The table functions over data files: read_parquet / parquet_scan, read_csv / read_csv_auto,
 // and __cairn_file (the `FROM 'path'` shorthand, format chosen by extension). Paths may be
 // globs or lists; relative paths resolve against the data directory; Hive key=value
-// directories below a glob's root become columns unless hive_partitioning => false.
+// directories below a glob's root become columns unless hive_partitioning => false. Files with
+// different columns are an error (42804, naming the files) unless union_by_name => true, which
+// reads the union of their columns by name with lossless widening (multi_file_source.h).
 //
 // Errors: 58P01 when no file matches, 22023 for unknown or malformed options, and whatever the
 // format raises when it opens the files.

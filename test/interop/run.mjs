@@ -2,6 +2,9 @@
 // compared cell by cell (result_compare.mjs). Prints one line per check, failures with both
 // answers, and ends with "N passed, M failed"; exits 1 when anything failed.
 //
+// Also the schema-evolution checks of schema_evolution.mjs (union_by_name over files DuckDB
+// wrote with evolving schemas).
+//
 // Usage: node test/interop/run.mjs [--build-dir DIR] [--filter TEXT] [--jobs N] [--self-test]
 //   --filter TEXT   only checks whose "file: name" contains TEXT
 //   --jobs N        Cairn processes at a time (default 2)
@@ -18,6 +21,7 @@ import { fileChecks, sourceOf, vegaChecks } from './checks.mjs';
 import { parseCsvRecords, fieldValue } from './csv_records.mjs';
 import { DuckDBOracle } from './duckdb_oracle.mjs';
 import { generate } from './generate.mjs';
+import { evolutionChecks, generateEvolving } from './schema_evolution.mjs';
 import { comparatorViolations, compareResults, withoutHeader } from './result_compare.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -71,6 +75,7 @@ async function main() {
   const vegaDir = path.join(root, 'node_modules', 'vega-datasets', 'data');
   const oracle = await DuckDBOracle.open();
   const manifest = await generate(path.join(options.buildDir, 'interop-data'));
+  await generateEvolving(path.join(options.buildDir, 'interop-data'));
 
   const cairn = options.selfTest
     ? new DuckDBAsCairn(await DuckDBOracle.open())
@@ -86,6 +91,7 @@ async function main() {
     }
   }
   checks.push(...vegaChecks(vegaDir));
+  checks.push(...evolutionChecks(path.join(options.buildDir, 'interop-data')));
   const selected = checks.filter((check) => `${check.file}: ${check.name}`.includes(options.filter));
 
   if (!cairn.available()) {
