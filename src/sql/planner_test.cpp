@@ -232,7 +232,7 @@ TEST_F(PlannerTest, UnsupportedStatementsAreCleanErrors) {
   EXPECT_EQ(Error("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH BREADTH FIRST BY n SET s SELECT n FROM t").sqlstate(),
             sqlstate::kFeatureNotSupported);
   EXPECT_EQ(Error("SELECT name FROM people WHERE row_number() OVER () > 1").sqlstate(), "42P20");  // windows: SELECT list and ORDER BY only
-  EXPECT_EQ(Error("USE other").sqlstate(), sqlstate::kFeatureNotSupported);
+  EXPECT_EQ(Error("USE other").sqlstate(), sqlstate::kInvalidSchemaName);
   EXPECT_EQ(planner_->Plan("USE main").command_tag, "USE");
 }
 
