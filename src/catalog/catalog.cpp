@@ -50,12 +50,6 @@ std::string StorageLocation(const TableMapping& mapping) {
   return out;
 }
 
-TableDefinition DeclaredDefinition(const TableMapping& mapping) {
-  TableDefinition definition;
-  if (mapping.schema) definition.columns = mapping.schema->columns;
-  return definition;
-}
-
 TableDefinition DefinitionOf(const TableSource& source) {
   TableDefinition definition;
   for (const auto& c : source.columns()) {
@@ -164,7 +158,9 @@ struct Catalog::Impl {
         stored.entry.created_at = NowMicros();
         stored.entry.storage_location = StorageLocation(mapping);
         stored.registered_as = mapping;
-        AppendVersion(stored.entry, DeclaredDefinition(mapping));
+        // The columns are the files' (a declared schema checks a subset of them): filled when
+        // the files are first read (Observe).
+        AppendVersion(stored.entry, TableDefinition{});
         entries.emplace(key, std::move(stored));
         continue;
       }
@@ -172,12 +168,7 @@ struct Catalog::Impl {
       if (stored.registered_as && *stored.registered_as == mapping) continue;
       stored.registered_as = mapping;
       stored.entry.storage_location = StorageLocation(mapping);
-      if (mapping.schema) {
-        TableDefinition declared = DeclaredDefinition(mapping);
-        if (!SameColumns(declared, stored.entry.definition())) AppendVersion(stored.entry, std::move(declared));
-      } else {
-        recheck.insert(key);
-      }
+      recheck.insert(key);  // a new version if the files' columns differ (Observe)
     }
     for (auto it = entries.begin(); it != entries.end();) {
       if (it->second.entry.type == TableType::kFile && !present.count(it->first)) {
@@ -434,6 +425,10 @@ void Catalog::Update(const std::function<bool()>& change) {
       impl_->fs.WriteFileAtomic(impl_->catalog_path, text);
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->synced_text = std::move(text);
+      // catalog.json records the mappings its metadata belongs to; table_mappings.json is
+      // rewritten with it so the two stay in step (mappings registered through the C++ API
+      // are persisted here too, as by any registry DDL).
+      return true;
     }
     return registry_changed;
   });

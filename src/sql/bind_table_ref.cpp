@@ -137,7 +137,9 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
     if (!entry) {
       // Not in the catalog: an unqualified name may still be a `<name>.parquet` / `.csv` file
       // of the data directory (the registry's fallback).
-      if (schema.empty()) source = catalog_.registry().resolve(name);
+      if (schema.empty() || Catalog::CanonicalNamespace(schema) == Catalog::kDefaultNamespace) {
+        source = catalog_.registry().resolve(name);
+      }
     } else if (entry->type == TableType::kSystem) {
       source = CreateSystemTableSource(catalog_, *FindSystemTable(entry->namespace_name, entry->name));
     } else {
