@@ -54,9 +54,11 @@ enum class TableType : uint8_t {
   kFile,    // files registered by name: the TableRegistry ("FILE")
   kView,    // CREATE VIEW ("VIEW")
   kSystem,  // system.* and information_schema.* ("SYSTEM")
+  kProject, // a table of a YAML table type whose rows belong to projects ("PROJECT";
+            // docs/design/projects.md): CREATE TABLE name OF type WITH (project = 'id')
 };
 
-/// "FILE", "VIEW", "SYSTEM".
+/// "FILE", "VIEW", "SYSTEM", "PROJECT".
 const char* TableTypeName(TableType type);
 
 /// A table's schema definition at one version: its columns (name, type as a SQL type name,
@@ -98,6 +100,10 @@ struct CatalogEntry {
   /// Views: the defining query's text, and the search path it was created under.
   std::string view_sql;
   std::vector<std::string> view_search_path;
+  /// Project tables: the table type (YAML) the table was created of, and its projects, in the
+  /// order they were added; files under <data_dir>/projects/<project>/<table>/.
+  std::string of_type;
+  std::vector<std::string> projects;
   /// "ok", or "broken" with `error` (a vanished file, a mismatched declared schema).
   std::string state = "ok";
   std::string error;
@@ -164,6 +170,23 @@ class Catalog {
   /// re-registered with another schema, the next version. Throws 42P07 if a view has the
   /// name, 3F000 for an unknown namespace.
   void register_file_table(const std::string& namespace_name, const TableMapping& mapping, bool replace);
+  /// CREATE TABLE name OF type WITH (project = 'id'): adds project `project_id` to the project
+  /// table `name` of table type `type_name` (docs/design/projects.md), creating the table with
+  /// the type's columns, primary key and options when it does not exist. Types are the built-in
+  /// ones and `<data_dir>/types/*.yaml` (docs/format/table-types.md). Throws 42704 for an
+  /// unknown type, F0000 for a bad types file, 42P07 when the name is another kind of table or
+  /// a project table of another type, 42710 when the project is already there (unless
+  /// `if_not_exists`), 22023 for a project id that is not a plain directory name, 3F000 for an
+  /// unknown namespace.
+  void create_project_table(const std::string& namespace_name, const std::string& name, const std::string& type_name,
+                            const std::string& project_id, bool if_not_exists);
+  /// DROP TABLE of a project table (its files stay): false if there was none.
+  bool drop_project_table(const std::string& namespace_name, const std::string& name);
+  /// The directory a project table's files of every project live under, relative to the data
+  /// directory: `projects/<project>/<directory name>/`, the directory name being the table's
+  /// registry-style name (`name`, or `ns.name` outside the default namespace).
+  static std::string ProjectDirectoryName(const std::string& namespace_name, const std::string& name);
+
   /// DROP TABLE / DROP FOREIGN TABLE: false if there was no such file table.
   bool drop_file_table(const std::string& namespace_name, const std::string& name);
 

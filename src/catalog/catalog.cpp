@@ -11,7 +11,9 @@
 #include "cairn/exception.h"
 #include "catalog/catalog_file.h"
 #include "catalog/data_directory_lock.h"
+#include "catalog/project_table_source.h"
 #include "catalog/system_tables.h"
+#include "catalog/table_type.h"
 #include "common/ascii.h"
 #include "function/table/table_source.h"
 #include "io/file_system.h"
@@ -105,6 +107,8 @@ const char* TableTypeName(TableType type) {
       return "VIEW";
     case TableType::kSystem:
       return "SYSTEM";
+    case TableType::kProject:
+      return "PROJECT";
   }
   return "FILE";
 }
@@ -524,6 +528,98 @@ void Catalog::register_file_table(const std::string& namespace_name, const Table
     impl_->Observe(Key(canonical, name), source, std::nullopt);
     return true;
   });
+}
+
+std::string Catalog::ProjectDirectoryName(const std::string& namespace_name, const std::string& name) {
+  return RegistryName(namespace_name, name);
+}
+
+void Catalog::create_project_table(const std::string& namespace_name, const std::string& name,
+                                   const std::string& type_name, const std::string& project_id, bool if_not_exists) {
+  std::string canonical = CanonicalNamespace(namespace_name);
+  std::string lower = Lower(name);
+  if (IsSystemNamespace(canonical)) {
+    throw Exception(sqlstate::kReservedName, fmt::format("cannot create tables in the system namespace \"{}\"", canonical));
+  }
+  // The project's directory name must be a plain directory name (the source checks it too).
+  if (!IsDirectoryName(project_id)) {
+    throw Exception(sqlstate::kInvalidParameterValue,
+                    fmt::format("project id \"{}\" cannot be a directory name", project_id));
+  }
+  std::map<std::string, TableTypeDefinition> types = LoadTableTypes(impl_->fs, registry_.data_dir());
+  auto type = types.find(Lower(type_name));
+  if (type == types.end()) {
+    std::string known;
+    for (const auto& [n, t] : types) known += (known.empty() ? "" : ", ") + n;
+    throw Exception(sqlstate::kUndefinedObject, fmt::format("table type \"{}\" does not exist", type_name), std::nullopt,
+                    fmt::format("Known types: {}.", known));
+  }
+  TableDefinition definition;
+  for (const auto& c : type->second.columns) {
+    ColumnSchema column;
+    column.name = c.name;
+    column.type = c.type.ToString();
+    column.nullable = c.nullable;
+    column.default_value = c.default_value;
+    if (!c.comment.empty()) column.comment = c.comment;
+    definition.columns.push_back(std::move(column));
+  }
+  definition.primary_key = type->second.primary_key;
+  definition.options = type->second.options;
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->SyncWithRegistry(registry_);
+    if (canonical != kDefaultNamespace && !impl_->namespaces.count(canonical)) {
+      throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
+    }
+    std::string key = Key(canonical, lower);
+    auto it = impl_->entries.find(key);
+    if (it == impl_->entries.end()) {
+      StoredCatalogEntry stored;
+      stored.entry.id = TableId{impl_->next_id++};
+      stored.entry.namespace_name = canonical;
+      stored.entry.name = lower;
+      stored.entry.type = TableType::kProject;
+      stored.entry.created_at = NowMicros();
+      stored.entry.storage_location = "projects/*/" + ProjectDirectoryName(canonical, lower) + "/";
+      stored.entry.of_type = type->first;
+      stored.entry.projects = {project_id};
+      auto flush = definition.options.find("flush_policy");
+      if (flush != definition.options.end()) stored.entry.options.flush_policy = flush->second;
+      AppendVersion(stored.entry, definition);
+      impl_->entries.emplace(key, std::move(stored));
+      return false;
+    }
+    CatalogEntry& entry = it->second.entry;
+    if (entry.type != TableType::kProject || entry.of_type != type->first) {
+      throw Exception(sqlstate::kDuplicateTable,
+                      entry.type == TableType::kProject
+                          ? fmt::format("relation \"{}\" already exists as a table of type \"{}\"", lower, entry.of_type)
+                          : fmt::format("relation \"{}\" already exists", lower));
+    }
+    if (std::find(entry.projects.begin(), entry.projects.end(), project_id) != entry.projects.end()) {
+      if (if_not_exists) return false;
+      throw Exception(sqlstate::kDuplicateObject,
+                      fmt::format("project \"{}\" already has table \"{}\"", project_id, lower));
+    }
+    entry.projects.push_back(project_id);
+    return false;
+  });
+}
+
+bool Catalog::drop_project_table(const std::string& namespace_name, const std::string& name) {
+  bool dropped = false;
+  std::string key = Key(CanonicalNamespace(namespace_name), Lower(name));
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    auto it = impl_->entries.find(key);
+    if (it != impl_->entries.end() && it->second.entry.type == TableType::kProject) {
+      impl_->entries.erase(it);
+      dropped = true;
+    }
+    return false;
+  });
+  return dropped;
 }
 
 bool Catalog::drop_file_table(const std::string& namespace_name, const std::string& name) {

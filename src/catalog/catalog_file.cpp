@@ -80,7 +80,8 @@ class Fields {
 TableType ParseTableType(const std::string& text, const std::string& where) {
   if (text == "FILE") return TableType::kFile;
   if (text == "VIEW") return TableType::kView;
-  Fail(where, fmt::format("unknown table type \"{}\" (expected FILE or VIEW)", text));
+  if (text == "PROJECT") return TableType::kProject;
+  Fail(where, fmt::format("unknown table type \"{}\" (expected FILE, VIEW or PROJECT)", text));
 }
 
 TableDefinition ParseDefinition(const Fields& version) {
@@ -190,6 +191,9 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
       if (!t.Has("registered_as")) Fail(where, "a FILE entry needs \"registered_as\"");
       ordered_json wrapped = {{"tables", ordered_json::array({t.Get("registered_as")})}};
       stored.registered_as = ParseTableMappings(wrapped.dump(), where + ": registered_as")[0];
+    } else if (entry.type == TableType::kProject) {
+      entry.of_type = t.String("of_type");
+      entry.projects = t.Strings("projects");
     } else {
       Fields view(t.Get("view"), where + ": view");
       entry.view_sql = view.String("sql");
@@ -237,6 +241,9 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
                     {"access_level", e.options.access_level}};
     if (stored.registered_as) {
       t["registered_as"] = ordered_json::parse(SerializeTableMappings({*stored.registered_as}))["tables"][0];
+    } else if (e.type == TableType::kProject) {
+      t["of_type"] = e.of_type;
+      t["projects"] = e.projects;
     } else {
       t["view"] = {{"sql", e.view_sql}, {"search_path", e.view_search_path}};
     }

@@ -23,11 +23,6 @@
 namespace cairn {
 namespace {
 
-bool IsDirectoryName(const std::string& name) {
-  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
-         name.find('\0') == std::string::npos;
-}
-
 /// A data file of a project directory: *.parquet, not hidden ('.') nor a marker ('_').
 bool IsProjectDataFile(const std::string& path) {
   size_t slash = path.find_last_of('/');
@@ -261,6 +256,17 @@ class ProjectTableSource final : public TableSource {
                        state_->projects.size() == 1 ? "" : "s", projects);
   }
 
+  /// With filters on project_id: the projects a scan will read (the others' files are neither
+  /// listed nor opened).
+  std::string DescribeScan(const std::vector<TableFilter>& filters) const override {
+    std::vector<std::string> kept = ProjectsMatching(filters);
+    if (kept.size() == state_->projects.size()) return Describe();
+    std::string projects;
+    for (const auto& p : kept) projects += (projects.empty() ? "" : ", ") + p;
+    return fmt::format("PROJECT TABLE {}: {} of {} project{} ({})", state_->table, kept.size(), state_->projects.size(),
+                       state_->projects.size() == 1 ? "" : "s", projects);
+  }
+
   std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const override {
     for (idx_t id : request.column_ids) {
       if (id >= state_->columns.size()) {
@@ -275,12 +281,7 @@ class ProjectTableSource final : public TableSource {
       }
     }
     std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& project : state_->projects) {
-      Value id = Value::Varchar(project);
-      bool match = std::all_of(request.filters.begin(), request.filters.end(), [&](const TableFilter& f) {
-        return f.column != state_->project_id_column || HivePartitionMayMatch(id, f);
-      });
-      if (!match) continue;
+    for (const auto& project : ProjectsMatching(request.filters)) {
       std::string directory = ProjectTableDirectory(state_->data_dir, project, state_->table);
       if (!state_->file_system->IsDirectory(directory)) continue;  // no data yet
       for (auto& path : state_->file_system->ListFilesRecursive(directory)) {
@@ -291,10 +292,28 @@ class ProjectTableSource final : public TableSource {
   }
 
  private:
+  /// The projects whose id may pass every filter on project_id (Hive partition rule).
+  std::vector<std::string> ProjectsMatching(const std::vector<TableFilter>& filters) const {
+    std::vector<std::string> kept;
+    for (const auto& project : state_->projects) {
+      Value id = Value::Varchar(project);
+      bool match = std::all_of(filters.begin(), filters.end(), [&](const TableFilter& f) {
+        return f.column != state_->project_id_column || HivePartitionMayMatch(id, f);
+      });
+      if (match) kept.push_back(project);
+    }
+    return kept;
+  }
+
   std::shared_ptr<const State> state_;
 };
 
 }  // namespace
+
+bool IsDirectoryName(const std::string& name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string::npos &&
+         name.find('\0') == std::string::npos;
+}
 
 std::string ProjectTableDirectory(const std::string& data_dir, const std::string& project_id, const std::string& table) {
   std::string root = data_dir.empty() ? "" : (data_dir.back() == '/' ? data_dir : data_dir + "/");

@@ -39,12 +39,16 @@ namespace cairn {
 
 class FileSystem;
 
+/// True for a single directory name: not empty, not "." or "..", no '/' or NUL (what project
+/// ids and table names must be).
+bool IsDirectoryName(const std::string& name);
+
 /// The directory holding project `project_id`'s files of `table`: <data_dir>/projects/<id>/<table>.
 std::string ProjectTableDirectory(const std::string& data_dir, const std::string& project_id, const std::string& table);
 
 /// Builds the source of `table` over the projects `project_ids` (in that order; duplicates are
 /// removed), reading through `file_system`, which must outlive the source. `columns` are the
-/// table type's (TableType::ColumnDefinitions) and must include a VARCHAR column named
+/// table type's (TableTypeDefinition::ColumnDefinitions) and must include a VARCHAR column named
 /// project_id (else 22023). Project ids and the table name must be non-empty directory names
 /// without '/' or NUL, not "." or ".." (else 22023).
 std::shared_ptr<TableSource> CreateProjectTableSource(FileSystem& file_system, std::string data_dir, std::string table,

@@ -127,7 +127,7 @@ class ProjectTableSourceTest : public testing::Test {
   }
 
   CountingFileSystem fs_;
-  TableType type_;
+  TableTypeDefinition type_;
 };
 
 TEST_F(ProjectTableSourceTest, ReadsEveryProjectWithColumnsAsTheTypeDeclares) {
@@ -229,7 +229,7 @@ TEST_F(ProjectTableSourceTest, FiltersOnFileColumnsKeepMatchingRows) {
 }
 
 /// The error a full scan of `project`'s table gives once `fixture` is added to its files.
-Exception ScanError(CountingFileSystem& fs, const TableType& type, const std::string& fixture) {
+Exception ScanError(CountingFileSystem& fs, const TableTypeDefinition& type, const std::string& fixture) {
   fs.PutFixture(kAcme + "/bad.parquet", fixture);
   auto source = CreateProjectTableSource(fs, "data", kTable, type.ColumnDefinitions(), {"acme"});
   try {

@@ -9,6 +9,7 @@
 #include "function/cast.h"
 #include "function/table/working_table.h"
 #include "io/file_system.h"
+#include "catalog/project_table_source.h"
 #include "parquet/parquet_file_reader.h"
 
 namespace cairn {
@@ -32,7 +33,8 @@ std::vector<SystemTableInfo> BuildSystemTables() {
        {Column("table_id", id), Column("namespace", text), Column("table_name", text), Column("table_type", text),
         Column("created_at", time), Column("storage_location", text), Column("schema_version", integer),
         Column("flush_policy", text), Column("retention_hours", id), Column("access_level", text),
-        Column("column_count", integer), Column("state", text), Column("error", text)}},
+        Column("column_count", integer), Column("state", text), Column("error", text), Column("of_type", text),
+        Column("projects", LogicalType::Array(text))}},
       {"system", "schemas", {},
        {Column("table_id", id), Column("namespace", text), Column("table_name", text), Column("schema_version", integer),
         Column("created_at", time), Column("is_current", boolean), Column("columns", json),
@@ -112,6 +114,13 @@ Value Time(int64_t micros) { return micros == 0 ? Value::Null(TypeId::TIMESTAMP_
 Value Json(const nlohmann::json& json) { return Value::FromPhysicalString(TypeId::JSON, json.dump()); }
 Value YesNo(bool yes) { return Text(yes ? "YES" : "NO"); }
 
+Value Projects(const CatalogEntry& entry) {
+  if (entry.type != TableType::kProject) return Value::Null(LogicalType::Array(TypeId::VARCHAR));
+  std::vector<Value> projects;
+  for (const auto& p : entry.projects) projects.push_back(Value::Varchar(p));
+  return Value::Array(TypeId::VARCHAR, projects);
+}
+
 nlohmann::json ColumnsJson(const TableDefinition& definition) {
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& c : definition.columns) {
@@ -132,6 +141,8 @@ const char* StandardTableType(const CatalogEntry& entry) {
       return "VIEW";
     case TableType::kSystem:
       return entry.namespace_name == "information_schema" ? "VIEW" : "BASE TABLE";
+    case TableType::kProject:
+      return "BASE TABLE";
   }
   return "BASE TABLE";
 }
@@ -264,7 +275,8 @@ void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
                  entry.options.flush_policy.empty() ? Value() : Text(entry.options.flush_policy),
                  entry.options.retention_hours ? Value::BigInt(*entry.options.retention_hours) : Value(),
                  Text(entry.options.access_level), Value::Integer(static_cast<int32_t>(definition.columns.size())),
-                 Text(entry.state), entry.error.empty() ? Value() : Text(entry.error)});
+                 Text(entry.state), entry.error.empty() ? Value() : Text(entry.error),
+                 entry.of_type.empty() ? Value() : Text(entry.of_type), Projects(entry)});
       } else if (name == "schemas") {
         for (const auto& version : entry.versions) {
           nlohmann::json options = nlohmann::json::object();
@@ -281,6 +293,25 @@ void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
                    Value::Integer(static_cast<int32_t>(entry.schema_version))});
         }
       } else if (name == "files") {
+        if (entry.type == TableType::kProject) {
+          for (const auto& project : entry.projects) {
+            std::string dir;
+            try {
+              dir = ProjectTableDirectory(catalog.registry().data_dir(), project,
+                                          Catalog::ProjectDirectoryName(entry.namespace_name, entry.name));
+              if (!catalog.file_system().IsDirectory(dir)) continue;
+              for (const auto& path : catalog.file_system().ListFilesRecursive(dir)) {
+                std::string base = path.substr(path.find_last_of('/') + 1);
+                if (base.empty() || base[0] == '.' || base[0] == '_') continue;
+                if (base.size() < 8 || Lower(base.substr(base.size() - 8)) != ".parquet") continue;
+                out.Add(FileRow(catalog.file_system(), entry, path));
+              }
+            } catch (const Exception&) {
+              continue;
+            }
+          }
+          continue;
+        }
         if (entry.type != TableType::kFile) continue;
         std::vector<std::string> files;
         try {
@@ -294,8 +325,11 @@ void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
     }
     // information_schema
     if (name == "tables") {
+      // A project table is PostgreSQL's typed table (CREATE TABLE name OF type).
+      bool typed = entry.type == TableType::kProject;
       out.Add({Text(kDatabaseName), Text(entry.namespace_name), Text(entry.name), Text(StandardTableType(entry)), Value(),
-               Value(), Value(), Value(), Value(), YesNo(false), YesNo(false), Value()});
+               Value(), typed ? Text(kDatabaseName) : Value(), typed ? Text(entry.namespace_name) : Value(),
+               typed ? Text(entry.of_type) : Value(), YesNo(false), YesNo(typed), Value()});
     } else if (name == "columns") {
       for (size_t i = 0; i < definition.columns.size(); i++) {
         const auto& c = definition.columns[i];

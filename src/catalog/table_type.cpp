@@ -85,7 +85,7 @@ bool ParseBool(const YAML::Node& node, const char* key, const ErrorContext& cont
 }
 
 /// A list of column names of `type` (missing = empty), each existing, none repeated.
-std::vector<std::string> ColumnList(const YAML::Node& root, const char* key, const TableType& type,
+std::vector<std::string> ColumnList(const YAML::Node& root, const char* key, const TableTypeDefinition& type,
                                     const ErrorContext& context) {
   std::vector<std::string> names;
   YAML::Node node = root[key];
@@ -144,11 +144,11 @@ TableTypeColumn ParseColumn(const YAML::Node& node, bool& explicitly_nullable, E
   return column;
 }
 
-TableType ParseDocument(const YAML::Node& root, const std::string& file_name) {
+TableTypeDefinition ParseDocument(const YAML::Node& root, const std::string& file_name) {
   ErrorContext context(file_name);
   if (!root.IsDefined() || root.IsNull()) context.Fail(root, "the file holds no table type");
   if (!root.IsMap()) context.Fail(root, "a table type must be a mapping (name, columns, ...)");
-  TableType type;
+  TableTypeDefinition type;
   type.source = file_name;
   type.name = ScalarText(root, "name", true, context);
   if (!IsIdentifier(type.name)) {
@@ -211,13 +211,13 @@ bool IsYamlFile(const std::string& name) {
 
 }  // namespace
 
-std::vector<ColumnDefinition> TableType::ColumnDefinitions() const {
+std::vector<ColumnDefinition> TableTypeDefinition::ColumnDefinitions() const {
   std::vector<ColumnDefinition> out;
   for (const auto& c : columns) out.push_back(ColumnDefinition{c.name, c.type, c.nullable});
   return out;
 }
 
-std::optional<idx_t> TableType::FindColumn(std::string_view name) const {
+std::optional<idx_t> TableTypeDefinition::FindColumn(std::string_view name) const {
   std::string lower = Lower(std::string(name));
   for (idx_t i = 0; i < columns.size(); i++) {
     if (columns[i].name == lower) return i;
@@ -225,7 +225,7 @@ std::optional<idx_t> TableType::FindColumn(std::string_view name) const {
   return std::nullopt;
 }
 
-TableType ParseTableType(std::string_view yaml_text, const std::string& file_name) {
+TableTypeDefinition ParseTableType(std::string_view yaml_text, const std::string& file_name) {
   try {
     // Several documents in one file (--- separators) are a mistake: one file, one type.
     std::vector<YAML::Node> documents = YAML::LoadAll(std::string(yaml_text));
@@ -239,11 +239,11 @@ TableType ParseTableType(std::string_view yaml_text, const std::string& file_nam
   }
 }
 
-std::map<std::string, TableType> BuiltinTableTypes() {
-  std::map<std::string, TableType> types;
+std::map<std::string, TableTypeDefinition> BuiltinTableTypes() {
+  std::map<std::string, TableTypeDefinition> types;
   for (const auto& file : EmbeddedTableTypeFiles()) {
     std::string name = "types/" + std::string(file.file_name);
-    TableType type = ParseTableType(file.text, name);
+    TableTypeDefinition type = ParseTableType(file.text, name);
     if (auto it = types.find(type.name); it != types.end()) {
       throw Exception(sqlstate::kConfigFileError,
                       fmt::format("{}: type \"{}\" is also defined by {}", name, type.name, it->second.source));
@@ -253,15 +253,15 @@ std::map<std::string, TableType> BuiltinTableTypes() {
   return types;
 }
 
-std::map<std::string, TableType> LoadTableTypes(FileSystem& file_system, const std::string& data_dir) {
-  std::map<std::string, TableType> types = BuiltinTableTypes();
+std::map<std::string, TableTypeDefinition> LoadTableTypes(FileSystem& file_system, const std::string& data_dir) {
+  std::map<std::string, TableTypeDefinition> types = BuiltinTableTypes();
   std::string directory = data_dir.empty() ? "types" : (data_dir.back() == '/' ? data_dir : data_dir + "/") + "types";
   if (!file_system.IsDirectory(directory)) return types;
   std::set<std::string> from_files;
   for (const auto& entry : file_system.ListDirectory(directory)) {
     if (entry.is_directory || !IsYamlFile(entry.name)) continue;
     std::string path = directory + "/" + entry.name;
-    TableType type = ParseTableType(file_system.ReadFile(path), path);
+    TableTypeDefinition type = ParseTableType(file_system.ReadFile(path), path);
     if (from_files.count(type.name)) {
       throw Exception(sqlstate::kConfigFileError,
                       fmt::format("{}: type \"{}\" is also defined by {}", path, type.name, types.at(type.name).source));

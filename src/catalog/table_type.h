@@ -1,4 +1,4 @@
-// TableType: the schema of one kind of table that projects hold (otel_logs_and_spans, metrics,
+// TableTypeDefinition: the schema of one kind of table that projects hold (otel_logs_and_spans, metrics,
 // events, ...), read from a YAML file (format: docs/format/table-types.md). Every project's
 // table of a type has the type's columns; the data of project P's table T lives under
 // <data_dir>/projects/P/T/ (docs/design/projects.md, project_table_source.h).
@@ -43,7 +43,7 @@ struct TableTypeColumn {
 };
 
 /// A table type: a named schema plus the options of tables of that type.
-struct TableType {
+struct TableTypeDefinition {
   std::string name;
   std::string description;
   std::vector<TableTypeColumn> columns;     // columns[0] is project_id VARCHAR NOT NULL
@@ -62,16 +62,16 @@ struct TableType {
 /// Parses one table-type YAML document; `file_name` names it in error messages. Throws
 /// cairn::Exception F0000 naming the file, the entry and the line on any error (yaml-cpp's own
 /// exceptions are converted).
-TableType ParseTableType(std::string_view yaml_text, const std::string& file_name);
+TableTypeDefinition ParseTableType(std::string_view yaml_text, const std::string& file_name);
 
 /// The built-in types (compiled in from the repository's types/ directory), by name. Throws
 /// F0000 if one is invalid (a build defect the unit tests catch).
-std::map<std::string, TableType> BuiltinTableTypes();
+std::map<std::string, TableTypeDefinition> BuiltinTableTypes();
 
 /// The built-in types, then every `*.yaml` / `*.yml` file of `<data_dir>/types/` (sorted by
 /// name; a missing directory holds none), by type name. A file type replaces a built-in type of
 /// the same name; two files defining one name are F0000 naming both files. Reads through
 /// `file_system`: 58P01/58030 for I/O errors, F0000 for bad content.
-std::map<std::string, TableType> LoadTableTypes(FileSystem& file_system, const std::string& data_dir);
+std::map<std::string, TableTypeDefinition> LoadTableTypes(FileSystem& file_system, const std::string& data_dir);
 
 }  // namespace cairn

@@ -17,7 +17,7 @@ TEST(TableTypeTest, ShippedTypesLoad) {
   for (const char* name : {"otel_logs_and_spans", "metrics", "events"}) {
     SCOPED_TRACE(name);
     ASSERT_TRUE(types.count(name));
-    const TableType& type = types.at(name);
+    const TableTypeDefinition& type = types.at(name);
     EXPECT_EQ(type.name, name);
     EXPECT_EQ(type.source, "types/" + std::string(name) + ".yaml");
     EXPECT_FALSE(type.description.empty());
@@ -32,7 +32,7 @@ TEST(TableTypeTest, ShippedTypesLoad) {
     EXPECT_FALSE(type.columns[*timestamp].nullable);
     for (const auto& c : type.columns) EXPECT_FALSE(c.comment.empty()) << c.name;
   }
-  const TableType& otel = types.at("otel_logs_and_spans");
+  const TableTypeDefinition& otel = types.at("otel_logs_and_spans");
   for (const char* column : {"observed_timestamp", "trace_id", "span_id", "parent_span_id", "name", "kind", "status_code",
                              "status_message", "level", "severity_text", "severity_number", "body", "service_name"}) {
     EXPECT_TRUE(otel.FindColumn(column)) << column;
@@ -41,12 +41,12 @@ TEST(TableTypeTest, ShippedTypesLoad) {
   EXPECT_EQ(otel.columns[*otel.FindColumn("attributes")].type, LogicalType(TypeId::JSON));
   EXPECT_EQ(otel.columns[*otel.FindColumn("resource")].type, LogicalType(TypeId::JSON));
   EXPECT_EQ(otel.primary_key, (std::vector<std::string>{"project_id", "timestamp", "id"}));
-  const TableType& metrics = types.at("metrics");
+  const TableTypeDefinition& metrics = types.at("metrics");
   for (const char* column : {"name", "description", "unit", "type", "attributes", "resource"}) {
     EXPECT_TRUE(metrics.FindColumn(column)) << column;
   }
   EXPECT_EQ(metrics.columns[*metrics.FindColumn("value")].type, LogicalType(TypeId::DOUBLE));
-  const TableType& events = types.at("events");
+  const TableTypeDefinition& events = types.at("events");
   for (const char* column : {"event_type", "source", "actor"}) EXPECT_TRUE(events.FindColumn(column)) << column;
   const auto& payload = events.columns[*events.FindColumn("payload")];
   EXPECT_EQ(payload.type, LogicalType(TypeId::JSON));
@@ -54,7 +54,7 @@ TEST(TableTypeTest, ShippedTypesLoad) {
 }
 
 TEST(TableTypeTest, ParsesEveryField) {
-  TableType type = ParseTableType(R"(
+  TableTypeDefinition type = ParseTableType(R"(
 name: audit
 description: Who did what
 columns:

@@ -2,7 +2,9 @@
 #include "cairn/exception.h"
 #include "catalog/file_table_functions.h"
 #include "sql/binder.h"
+#include "catalog/project_table_source.h"
 #include "catalog/system_tables.h"
+#include "function/cast.h"
 #include "sql/join_condition.h"
 #include "common/stack_depth.h"
 
@@ -142,6 +144,12 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
       }
     } else if (entry->type == TableType::kSystem) {
       source = CreateSystemTableSource(catalog_, *FindSystemTable(entry->namespace_name, entry->name));
+    } else if (entry->type == TableType::kProject) {
+      std::vector<ColumnDefinition> columns;
+      for (const auto& c : entry->definition().columns) columns.push_back(ColumnDefinition{c.name, ParseTypeName(c.type), c.nullable});
+      source = CreateProjectTableSource(catalog_.file_system(), catalog_.registry().data_dir(),
+                                        Catalog::ProjectDirectoryName(entry->namespace_name, entry->name),
+                                        std::move(columns), entry->projects);
     } else {
       try {
         source = catalog_.registry().resolve(Catalog::RegistryName(entry->namespace_name, entry->name));

@@ -67,7 +67,7 @@ std::string LogicalOperator::ToString(int indent) const {
 
 std::string LogicalGet::ParamsToString() const {
   std::string result = "GET " + table_name;
-  if (source) result += " (" + source->Describe() + ")";
+  if (source) result += " (" + source->DescribeScan(filters) + ")";
   result += " [";
   for (size_t i = 0; i < names.size(); i++) {
     if (i > 0) result += ", ";

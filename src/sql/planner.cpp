@@ -205,6 +205,8 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     }
     case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
       return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path);
+    case PG_QUERY__NODE__NODE_CREATE_STMT:
+      return PlanCreateTable(*node.create_stmt, catalog_, binder, settings_.search_path);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       return PlanCreateSchema(*node.create_schema_stmt, catalog_);
     case PG_QUERY__NODE__NODE_VIEW_STMT:

@@ -179,6 +179,44 @@ PlannedStatement PlanCreateView(const PgQuery__ViewStmt& statement, Catalog& cat
   return prepared;
 }
 
+PlannedStatement PlanCreateTable(const PgQuery__CreateStmt& statement, Catalog& catalog, Binder& binder,
+                                 const std::vector<std::string>& search_path) {
+  if (!statement.of_typename) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "CREATE TABLE of columns is not supported yet: register files with CREATE FOREIGN TABLE, or create a "
+                    "project table with CREATE TABLE name OF type FOR PROJECT 'id'");
+  }
+  if (statement.n_table_elts > 0 || statement.n_inh_relations > 0 || statement.partspec) {
+    throw Exception(sqlstate::kFeatureNotSupported, "a table OF a type takes its columns from the type");
+  }
+  std::string type_name;
+  for (size_t i = 0; i < statement.of_typename->n_names; i++) type_name = NodeString(statement.of_typename->names[i]);
+  std::string project;
+  for (size_t i = 0; i < statement.n_options; i++) {
+    const PgQuery__DefElem& option = *statement.options[i]->def_elem;
+    if (std::string(option.defname) != "project") {
+      throw Exception(sqlstate::kInvalidParameterValue,
+                      "option \"" + std::string(option.defname) + "\" not recognized (use project)",
+                      binder.Position(option.location));
+    }
+    project = option.arg ? NodeString(option.arg) : "";
+  }
+  if (project.empty()) {
+    throw Exception(sqlstate::kInvalidParameterValue, "CREATE TABLE ... OF " + type_name + " needs a project: FOR PROJECT 'id'",
+                    binder.Position(statement.relation->location));
+  }
+  std::string namespace_name = NamespaceOf(*statement.relation, catalog, search_path);
+  try {
+    catalog.create_project_table(namespace_name, statement.relation->relname, type_name, project, statement.if_not_exists);
+  } catch (const Exception& error) {
+    if (error.position()) throw;
+    throw Exception(error.sqlstate(), error.what(), binder.Position(statement.relation->location), error.hint());
+  }
+  PlannedStatement prepared;
+  prepared.command_tag = "CREATE TABLE";
+  return prepared;
+}
+
 PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path) {
   PlannedStatement prepared;
   const auto kind = statement.remove_type;
@@ -219,6 +257,8 @@ PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, 
   for (const auto& entry : targets) {
     if (view) {
       catalog.drop_view(entry.namespace_name, entry.name);
+    } else if (entry.type == TableType::kProject) {
+      catalog.drop_project_table(entry.namespace_name, entry.name);
     } else {
       catalog.drop_file_table(entry.namespace_name, entry.name);
     }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 
 namespace cairn {
 
@@ -177,6 +178,19 @@ PreprocessedStatement PreprocessStatement(const std::string& sql) {
       std::string prefix = "SELECT * FROM ";
       statement.sql = prefix + sql.substr(rest);
       statement.edits.emplace_back(0, static_cast<int>(prefix.size()) - static_cast<int>(rest));
+      return statement;
+    }
+  }
+  if (first == "create") {
+    // CREATE TABLE name OF type FOR PROJECT 'id' → ... WITH (project = 'id'), the form
+    // PostgreSQL's grammar parses (docs/design/projects.md).
+    static const std::regex kForProject(R"(\s+for\s+project\s+('(?:[^']|'')*')\s*;?\s*$)", std::regex::icase);
+    std::smatch match;
+    if (std::regex_search(sql, match, kForProject)) {
+      std::string replacement = " WITH (project = " + match[1].str() + ")";
+      int at = static_cast<int>(match.position(0));
+      statement.sql = sql.substr(0, static_cast<size_t>(at)) + replacement;
+      statement.edits.emplace_back(at, static_cast<int>(replacement.size()) - static_cast<int>(match.length(0)));
       return statement;
     }
   }

@@ -4,6 +4,7 @@
 //   USE <name>                                         → kind USE
 //   SHOW ALL TABLES                                    → kind SHOW_ALL_TABLES
 //   SHOW COLUMNS FROM <table>                          → kind DESCRIBE of the table
+//   CREATE TABLE t OF type FOR PROJECT 'id'            → CREATE TABLE t OF type WITH (project = 'id')
 //   FROM 'file.parquet' / JOIN 'file.csv'              → rewritten to FROM __cairn_file('...')
 // A mapping from positions in the rewritten text back to the original keeps error positions
 // pointing at what the user typed.

@@ -34,6 +34,11 @@ PlannedStatement PlanCreateSchema(const PgQuery__CreateSchemaStmt& statement, Ca
 /// table has the name, 42P16 when OR REPLACE would drop or change a column.
 PlannedStatement PlanCreateView(const PgQuery__ViewStmt& statement, Catalog& catalog, Binder& binder,
                                 const std::vector<std::string>& search_path);
+/// CREATE TABLE [IF NOT EXISTS] name OF type WITH (project = 'id') (also written FOR PROJECT
+/// 'id'): adds a project to a project table of a YAML table type (Catalog::create_project_table).
+/// Other CREATE TABLE forms are 0A000 until writable tables exist.
+PlannedStatement PlanCreateTable(const PgQuery__CreateStmt& statement, Catalog& catalog, Binder& binder,
+                                 const std::vector<std::string>& search_path);
 /// DROP TABLE / FOREIGN TABLE / VIEW [IF EXISTS] name [, ...] and DROP SCHEMA [IF EXISTS] name
 /// [CASCADE | RESTRICT]. Throws 42P01 for unknown tables (3F000 for schemas) without IF EXISTS,
 /// 42809 for DROP VIEW on a table and the reverse, 2BP01 for a non-empty schema without

@@ -56,6 +56,11 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // Broken tables do not stop the directory from opening; the shell says which they are.
+  for (const std::string& broken : database->broken_tables()) {
+    std::cerr << "Warning: table " << broken << " (its queries fail until it is fixed or dropped)\n";
+  }
+
   FileDescriptorOutput output_buffer(STDOUT_FILENO);
   std::ostream output(&output_buffer);
   Shell shell(*database, options.format, output, std::cerr);

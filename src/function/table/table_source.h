@@ -71,6 +71,12 @@ class TableSource {
   virtual const std::vector<ColumnDefinition>& columns() const = 0;
   /// One line for EXPLAIN, e.g. "PARQUET flights-3m.parquet (11 row groups)".
   virtual std::string Describe() const = 0;
+  /// EXPLAIN's line for a scan with `filters` pushed: what the source will skip because of them
+  /// (e.g. "PROJECT TABLE logs: 1 of 3 projects (acme)"). Defaults to Describe().
+  virtual std::string DescribeScan(const std::vector<TableFilter>& filters) const {
+    (void)filters;
+    return Describe();
+  }
   /// Exact number of rows if known without scanning (Parquet metadata), else nullopt.
   virtual std::optional<idx_t> ExactRowCount() const { return std::nullopt; }
   /// Estimated number of rows (for join ordering); 0 when unknown.
