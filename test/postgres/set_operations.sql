@@ -57,7 +57,8 @@ SELECT 'b', 1 UNION SELECT 'a', '2' ORDER BY 1;
 -- Decimals of different scales (or with integers) unify to numeric, each value keeping its scale.
 SELECT 1.5 AS x UNION ALL SELECT 2 ORDER BY 1;
 SELECT x FROM (VALUES (1.50), (2), (0.125)) t(x) ORDER BY 1;
--- 2.50 and '2.5' are one value to UNION; which spelling survives is unspecified (parallel
--- inputs race), so only the count and each input's own scale are compared.
+-- 2.50 and '2.5' are one value to UNION, and tie in ORDER BY: which spelling survives, and
+-- their order, are unspecified (parallel inputs race). Compared: the count, and each input's
+-- own scale, ordered by its text.
 SELECT count(*) FROM (SELECT 2.50 UNION SELECT '2.5') s;
-SELECT 2.50 UNION ALL SELECT '2.5' ORDER BY 1;
+SELECT x, x::text FROM (SELECT 2.50 UNION ALL SELECT '2.5') s(x) ORDER BY x::text;
