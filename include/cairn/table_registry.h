@@ -132,6 +132,11 @@ class TableRegistry {
   std::vector<std::string> list_tables() const;
   bool has_table(const std::string& table_name) const;
   void clear();
+  /// Every mapping, in registration order (the order table_mappings.json is written in).
+  std::vector<TableMapping> mappings() const;
+  /// Replaces every mapping with `mappings` without checking their files (the catalog rolls an
+  /// interrupted change forward with it; engine-internal). Persists nothing.
+  void reset_mappings(const std::vector<TableMapping>& mappings);
 
   const std::string& data_dir() const { return data_dir_; }
 

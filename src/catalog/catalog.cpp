@@ -13,6 +13,7 @@
 #include "catalog/data_directory_lock.h"
 #include "catalog/project_table_source.h"
 #include "catalog/system_tables.h"
+#include "catalog/table_mappings_file.h"
 #include "catalog/table_type.h"
 #include "common/ascii.h"
 #include "function/table/table_source.h"
@@ -129,6 +130,36 @@ struct Catalog::Impl {
   std::map<std::string, std::string> broken;          // "ns.name" -> reason
   uint64_t seen_generation = UINT64_MAX;
   std::string synced_text;  // catalog.json as last read or written
+  // The digests catalog.json holds of table_mappings.json: as written with it, and before.
+  std::string mappings_digest;
+  std::string previous_mappings_digest;
+
+  /// table_mappings.json's text now ("" when there is none).
+  std::string ReadMappingsText() const {
+    try {
+      return fs.ReadFile(mappings_path);
+    } catch (const Exception& e) {
+      if (e.sqlstate() != sqlstate::kUndefinedFile) throw;
+    }
+    return "";
+  }
+
+  /// A writer that died between catalog.json and table_mappings.json left the mappings file
+  /// as it was before its change (its digest is the catalog's previous one): the change is
+  /// rolled forward by giving the registry the mappings catalog.json records.
+  void RollForwardIfInterrupted(TableRegistry& registry, const std::string& mappings_text) {
+    std::string digest = MappingsDigest(mappings_text);
+    if (mappings_digest.empty() && previous_mappings_digest.empty()) return;  // no digests recorded
+    if (digest == mappings_digest || digest != previous_mappings_digest) return;
+    std::vector<TableMapping> recorded;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const auto& [key, stored] : entries) {
+        if (stored.entry.type == TableType::kFile && stored.registered_as) recorded.push_back(*stored.registered_as);
+      }
+    }
+    registry.reset_mappings(recorded);
+  }
 
   /// Brings file-table metadata in step with the registry's mappings: new mappings get an id
   /// and version 1, changed ones a new version (now if declared, else when next read), and
@@ -206,18 +237,21 @@ struct Catalog::Impl {
     recheck.erase(key);
   }
 
-  CatalogFileContents Contents(const std::vector<StoredCatalogEntry>& retired) const {
+  CatalogFileContents Contents() const {
     CatalogFileContents contents;
     contents.next_table_id = next_id;
+    contents.mappings_digest = mappings_digest;
+    contents.previous_mappings_digest = previous_mappings_digest;
     for (const auto& [name, n] : namespaces) contents.namespaces.push_back(n);
     for (const auto& [key, stored] : entries) contents.tables.push_back(stored);
-    for (const auto& stored : retired) contents.tables.push_back(stored);
     return contents;
   }
 
   /// Replaces the state with `contents` (catalog.json as read). REQUIRES: mutex held.
   void Adopt(CatalogFileContents contents) {
     next_id = std::max({next_id, contents.next_table_id, kFirstUserTableId});
+    mappings_digest = contents.mappings_digest;
+    previous_mappings_digest = contents.previous_mappings_digest;
     namespaces.clear();
     for (auto& n : contents.namespaces) namespaces[n.name] = std::move(n);
     entries.clear();
@@ -228,18 +262,22 @@ struct Catalog::Impl {
     seen_generation = UINT64_MAX;  // re-match every mapping against the adopted metadata
   }
 
-  /// Re-reads catalog.json if another process changed it. REQUIRES: the data directory lock.
-  void ReloadIfChanged() {
+  /// Re-reads catalog.json if another process changed it (rolling forward a change whose
+  /// writer died before table_mappings.json). REQUIRES: the data directory lock.
+  void ReloadIfChanged(TableRegistry& registry) {
     std::string text;
     try {
       text = fs.ReadFile(catalog_path);
     } catch (const Exception& e) {
       if (e.sqlstate() != sqlstate::kUndefinedFile) throw;
     }
-    std::lock_guard<std::mutex> lock(mutex);
-    if (text == synced_text) return;
-    Adopt(text.empty() ? CatalogFileContents{} : ParseCatalogFile(text, catalog_path));
-    synced_text = std::move(text);
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (text == synced_text) return;
+      Adopt(text.empty() ? CatalogFileContents{} : ParseCatalogFile(text, catalog_path));
+      synced_text = std::move(text);
+    }
+    RollForwardIfInterrupted(registry, ReadMappingsText());
   }
 
   std::optional<CatalogEntry> Find(const std::string& namespace_name, const std::string& name) const {
@@ -291,9 +329,12 @@ void Catalog::open(bool load_table_mappings) {
   if (impl_->fs.Exists(impl_->catalog_path)) {
     std::string text = impl_->fs.ReadFile(impl_->catalog_path);
     CatalogFileContents contents = ParseCatalogFile(text, impl_->catalog_path);
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->Adopt(std::move(contents));
-    impl_->synced_text = std::move(text);
+    {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->Adopt(std::move(contents));
+      impl_->synced_text = std::move(text);
+    }
+    if (load_table_mappings) impl_->RollForwardIfInterrupted(registry_, impl_->ReadMappingsText());
   }
   // Every file table is checked: files present, declared schema still matching.
   std::vector<std::string> names = registry_.list_tables();
@@ -403,27 +444,31 @@ void Catalog::observe_source(const std::string& namespace_name, const std::strin
 void Catalog::Update(const std::function<bool()>& change) {
   std::lock_guard<std::mutex> update_lock(impl_->update_mutex);
   // The registry's update holds the data directory lock while `change` runs and writes
-  // table_mappings.json after it; catalog.json is written first (docs/design/catalog.md).
+  // table_mappings.json after it; catalog.json is written first, with the digests that let a
+  // reader roll forward a change whose writer died in between (docs/design/catalog.md).
   registry_.update_table_mappings(impl_->mappings_path, [&] {
-    impl_->ReloadIfChanged();
-    std::map<std::string, StoredCatalogEntry> before;
+    impl_->ReloadIfChanged(registry_);
+    const std::string previous_mappings = impl_->ReadMappingsText();
     {
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->SyncWithRegistry(registry_);
-      before = impl_->entries;
     }
     bool registry_changed = change();
     std::string text;
     {
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->SyncWithRegistry(registry_);
-      // Metadata of file tables this change drops stays in catalog.json until the mappings
-      // file no longer has them (a crash in between must not leave a mapping without its id).
-      std::vector<StoredCatalogEntry> retired;
-      for (const auto& [key, stored] : before) {
-        if (stored.entry.type == TableType::kFile && !impl_->entries.count(key)) retired.push_back(stored);
+      CatalogFileContents contents = impl_->Contents();
+      // What table_mappings.json holds now and will hold after this change (the registry
+      // writes exactly SerializeTableMappings of its mappings).
+      contents.previous_mappings_digest = MappingsDigest(previous_mappings);
+      contents.mappings_digest = MappingsDigest(SerializeTableMappings(registry_.mappings()));
+      if (contents.mappings_digest == contents.previous_mappings_digest) {
+        contents.previous_mappings_digest = impl_->previous_mappings_digest;
       }
-      text = SerializeCatalogFile(impl_->Contents(retired));
+      text = SerializeCatalogFile(contents);
+      impl_->mappings_digest = contents.mappings_digest;
+      impl_->previous_mappings_digest = contents.previous_mappings_digest;
     }
     if (text != impl_->synced_text) {
       impl_->fs.WriteFileAtomic(impl_->catalog_path, text);

@@ -124,6 +124,16 @@ ordered_json DefinitionJson(const TableDefinition& definition) {
 
 }  // namespace
 
+std::string MappingsDigest(const std::string& text) {
+  if (text.empty()) return "";
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 0x100000001b3ULL;
+  }
+  return fmt::format("{:016x}", hash);
+}
+
 CatalogFileContents ParseCatalogFile(const std::string& text, const std::string& file_name) {
   ordered_json doc;
   try {
@@ -141,6 +151,8 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
   int64_t next = top.Integer("next_table_id");
   if (next < 0) Fail(file_name, "\"next_table_id\" must not be negative");
   contents.next_table_id = static_cast<uint64_t>(next);
+  contents.mappings_digest = top.String("mappings_digest", false);
+  contents.previous_mappings_digest = top.String("previous_mappings_digest", false);
 
   const auto& namespaces = top.Get("namespaces");
   if (!namespaces.is_array()) Fail(file_name, "\"namespaces\" must be an array");
@@ -224,6 +236,8 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
   doc["format"] = kFormatTag;
   doc["format_version"] = kFormatVersion;
   doc["next_table_id"] = contents.next_table_id;
+  doc["mappings_digest"] = contents.mappings_digest;
+  doc["previous_mappings_digest"] = contents.previous_mappings_digest;
   doc["namespaces"] = ordered_json::array();
   for (const auto& n : contents.namespaces) doc["namespaces"].push_back({{"name", n.name}, {"created_at", n.created_at}});
   doc["tables"] = ordered_json::array();

@@ -38,9 +38,17 @@ struct StoredCatalogEntry {
 /// The whole of catalog.json.
 struct CatalogFileContents {
   uint64_t next_table_id = 0;
+  /// Digests (MappingsDigest) of table_mappings.json as written together with this catalog,
+  /// and as it was before that write: a file still holding the previous content means the
+  /// writer died between the two files, and the change is rolled forward from here.
+  std::string mappings_digest;
+  std::string previous_mappings_digest;
   std::vector<NamespaceEntry> namespaces;  // user namespaces (not public, not system ones)
   std::vector<StoredCatalogEntry> tables;  // views and file-table metadata
 };
+
+/// A stable digest of a table_mappings.json text (FNV-1a, 64 bits, hex; "" for no file).
+std::string MappingsDigest(const std::string& text);
 
 /// Parses `text` read from `file_name`. Throws cairn::Exception F0000 naming the file and the
 /// entry ("catalog.json: tables[2] (\"recent\"): ...") for invalid JSON, a wrong format tag or

@@ -603,6 +603,21 @@ void TableRegistry::clear() {
   impl_->cache.clear();
 }
 
+void TableRegistry::reset_mappings(const std::vector<TableMapping>& mappings) {
+  std::lock_guard<std::mutex> cache_lock(impl_->cache_mutex);
+  std::unique_lock lock(impl_->mutex);
+  impl_->mappings.clear();
+  impl_->index.clear();
+  impl_->cache.clear();
+  impl_->generation++;
+  for (const auto& m : mappings) impl_->Put(m);
+}
+
+std::vector<TableMapping> TableRegistry::mappings() const {
+  std::shared_lock lock(impl_->mutex);
+  return impl_->mappings;
+}
+
 std::shared_ptr<TableSource> TableRegistry::resolve(const std::string& table_name) const {
   std::optional<TableMapping> m;
   {
