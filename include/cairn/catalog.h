@@ -16,8 +16,9 @@
 // the two writes leaves the old or the new catalog.
 //
 // The default namespace is `public` (PostgreSQL's); `main` (DuckDB's) names the same
-// namespace. Names are case-insensitive as PostgreSQL's unquoted identifiers (stored lower
-// case). `system` and `information_schema` hold the read-only system tables.
+// namespace. Names are exact, as the parser hands them over (PostgreSQL folds unquoted names to
+// lower case and keeps quoted ones), except file tables' names, which are case-insensitive as
+// the registry's always were. `system` and `information_schema` hold the read-only system tables.
 //
 // A broken entry (a file that vanished, a declared schema the files no longer match) does not
 // stop the directory from opening: broken_tables() lists it, its queries fail with the reason,
@@ -89,8 +90,8 @@ struct TableOptions {
 /// One table of the catalog, as system.tables shows it.
 struct CatalogEntry {
   TableId id;
-  std::string namespace_name;  // lower case
-  std::string name;            // lower case
+  std::string namespace_name;
+  std::string name;            // lower case for file tables
   TableType type = TableType::kFile;
   int64_t created_at = 0;         // microseconds since the Unix epoch (UTC)
   std::string storage_location;   // file tables: the path or partition list as registered
@@ -147,7 +148,7 @@ class Catalog {
   /// Every table of the catalog (system tables included when `include_system`), sorted by
   /// namespace and name, with states as last checked.
   std::vector<CatalogEntry> tables(bool include_system = true) const;
-  /// The entry `namespace_name`.`name`, if any (`main` = `public`).
+  /// The entry `namespace_name`.`name`, if any (`main` = `public`; file tables match any case).
   std::optional<CatalogEntry> find(const std::string& namespace_name, const std::string& name) const;
   /// Resolves an unqualified name along `search_path` (namespaces; unknown ones are skipped).
   std::optional<CatalogEntry> lookup(const std::vector<std::string>& search_path, const std::string& name) const;
@@ -201,7 +202,7 @@ class Catalog {
 
   /// The registry name of a file table: `name` in the default namespace, `ns.name` elsewhere.
   static std::string RegistryName(const std::string& namespace_name, const std::string& name);
-  /// `main` → `public`, lower case otherwise unchanged.
+  /// `main` → `public`; any other name unchanged.
   static std::string CanonicalNamespace(const std::string& name);
 
   /// Records what binding a query found when it read file table `namespace_name`.`name`:

@@ -39,11 +39,13 @@ std::string JoinPath(const std::string& dir, const std::string& file) {
 }
 
 /// Splits a registry name into namespace and table: `ns.table`, else the default namespace.
+/// File-table names are case-insensitive (the registry folds them); namespaces keep their case.
 std::pair<std::string, std::string> SplitRegistryName(const std::string& registry_name) {
-  std::string lower = Lower(registry_name);
-  size_t dot = lower.find('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == lower.size()) return {Catalog::kDefaultNamespace, lower};
-  return {Catalog::CanonicalNamespace(lower.substr(0, dot)), lower.substr(dot + 1)};
+  size_t dot = registry_name.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == registry_name.size()) {
+    return {Catalog::kDefaultNamespace, Lower(registry_name)};
+  }
+  return {Catalog::CanonicalNamespace(registry_name.substr(0, dot)), Lower(registry_name.substr(dot + 1))};
 }
 
 std::string StorageLocation(const TableMapping& mapping) {
@@ -283,7 +285,11 @@ struct Catalog::Impl {
   std::optional<CatalogEntry> Find(const std::string& namespace_name, const std::string& name) const {
     if (const SystemTableInfo* system = FindSystemTable(namespace_name, name)) return SystemEntry(*system);
     auto it = entries.find(Key(namespace_name, name));
-    if (it == entries.end()) return std::nullopt;
+    if (it == entries.end()) {
+      // File tables answer to any case of their name, as the registry does.
+      it = entries.find(Key(namespace_name, Lower(name)));
+      if (it == entries.end() || it->second.entry.type != TableType::kFile) return std::nullopt;
+    }
     CatalogEntry entry = it->second.entry;
     auto b = broken.find(it->first);
     if (b != broken.end()) {
@@ -310,8 +316,7 @@ std::string Catalog::RegistryName(const std::string& namespace_name, const std::
 }
 
 std::string Catalog::CanonicalNamespace(const std::string& name) {
-  std::string lower = Lower(name);
-  return lower == kDefaultNamespaceAlias ? kDefaultNamespace : lower;
+  return name == kDefaultNamespaceAlias ? kDefaultNamespace : name;
 }
 
 void Catalog::open(bool load_table_mappings) {
@@ -398,14 +403,14 @@ std::vector<CatalogEntry> Catalog::tables(bool include_system) const {
 std::optional<CatalogEntry> Catalog::find(const std::string& namespace_name, const std::string& name) const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->SyncWithRegistry(registry_);
-  return impl_->Find(CanonicalNamespace(namespace_name), Lower(name));
+  return impl_->Find(CanonicalNamespace(namespace_name), name);
 }
 
 std::optional<CatalogEntry> Catalog::lookup(const std::vector<std::string>& search_path, const std::string& name) const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->SyncWithRegistry(registry_);
   for (const auto& namespace_name : search_path) {
-    if (auto entry = impl_->Find(CanonicalNamespace(namespace_name), Lower(name))) return entry;
+    if (auto entry = impl_->Find(CanonicalNamespace(namespace_name), name)) return entry;
   }
   return std::nullopt;
 }
@@ -438,7 +443,7 @@ void Catalog::refresh_states() {
 void Catalog::observe_source(const std::string& namespace_name, const std::string& name,
                              const std::shared_ptr<TableSource>& source, const std::optional<Exception>& error) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->Observe(Key(CanonicalNamespace(namespace_name), Lower(name)), source, error);
+  impl_->Observe(Key(CanonicalNamespace(namespace_name), Lower(name)), source, error);  // file tables: lower case
 }
 
 void Catalog::Update(const std::function<bool()>& change) {
@@ -582,7 +587,7 @@ std::string Catalog::ProjectDirectoryName(const std::string& namespace_name, con
 void Catalog::create_project_table(const std::string& namespace_name, const std::string& name,
                                    const std::string& type_name, const std::string& project_id, bool if_not_exists) {
   std::string canonical = CanonicalNamespace(namespace_name);
-  std::string lower = Lower(name);
+  const std::string& lower = name;  // kept as given (PostgreSQL: quoted names keep their case)
   if (IsSystemNamespace(canonical)) {
     throw Exception(sqlstate::kReservedName, fmt::format("cannot create tables in the system namespace \"{}\"", canonical));
   }
@@ -654,7 +659,7 @@ void Catalog::create_project_table(const std::string& namespace_name, const std:
 
 bool Catalog::drop_project_table(const std::string& namespace_name, const std::string& name) {
   bool dropped = false;
-  std::string key = Key(CanonicalNamespace(namespace_name), Lower(name));
+  std::string key = Key(CanonicalNamespace(namespace_name), name);
   Update([&] {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     auto it = impl_->entries.find(key);
@@ -680,7 +685,7 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
                           const TableDefinition& definition, const std::vector<std::string>& search_path,
                           bool or_replace) {
   std::string canonical = CanonicalNamespace(namespace_name);
-  std::string lower = Lower(name);
+  const std::string& lower = name;  // kept as given (PostgreSQL: quoted names keep their case)
   if (IsSystemNamespace(canonical)) {
     throw Exception(sqlstate::kReservedName, fmt::format("cannot create views in the system namespace \"{}\"", canonical));
   }
@@ -718,7 +723,7 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
     for (size_t i = 0; i < old_columns.size(); i++) {
       const auto& was = old_columns[i];
       const auto& now = definition.columns[i];
-      if (Lower(was.name) != Lower(now.name)) {
+      if (was.name != now.name) {
         throw Exception(sqlstate::kInvalidTableDefinition,
                         fmt::format("cannot change name of view column \"{}\" to \"{}\"", was.name, now.name), std::nullopt,
                         "Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.");
@@ -737,7 +742,7 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
 
 bool Catalog::drop_view(const std::string& namespace_name, const std::string& name) {
   bool dropped = false;
-  std::string key = Key(CanonicalNamespace(namespace_name), Lower(name));
+  std::string key = Key(CanonicalNamespace(namespace_name), name);
   Update([&] {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     auto it = impl_->entries.find(key);

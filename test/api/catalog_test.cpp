@@ -69,7 +69,8 @@ TEST(CatalogTest, NamespacesViewsAndIdsSurviveReopening) {
   EXPECT_TRUE(db.broken_tables().empty());
   // The registry's API sees file tables of every namespace, by qualified name.
   EXPECT_TRUE(db.registry().has_table("sales.a"));
-  EXPECT_TRUE(db.catalog().has_namespace("SALES"));
+  EXPECT_TRUE(db.catalog().has_namespace("sales"));
+  EXPECT_FALSE(db.catalog().has_namespace("SALES"));  // a quoted "SALES" would be another namespace
 }
 
 TEST(CatalogTest, ReRegisteringWithOtherColumnsAddsASchemaVersion) {
