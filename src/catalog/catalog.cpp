@@ -171,13 +171,8 @@ struct Catalog::Impl {
     if (generation == seen_generation) return;
     seen_generation = generation;
     std::set<std::string> present;
-    for (const auto& registry_name : registry.list_tables()) {
-      TableMapping mapping;
-      try {
-        mapping = registry.get_table_mapping(registry_name);
-      } catch (const Exception&) {
-        continue;  // unregistered meanwhile
-      }
+    for (const TableMapping& mapping : registry.mappings()) {
+      const std::string& registry_name = mapping.table_name;
       auto [namespace_name, name] = SplitRegistryName(registry_name);
       std::string key = Key(namespace_name, name);
       present.insert(key);

@@ -232,16 +232,24 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
 }
 
 std::string SerializeCatalogFile(const CatalogFileContents& contents) {
-  ordered_json doc = ordered_json::object();
-  doc["format"] = kFormatTag;
-  doc["format_version"] = kFormatVersion;
-  doc["next_table_id"] = contents.next_table_id;
-  doc["mappings_digest"] = contents.mappings_digest;
-  doc["previous_mappings_digest"] = contents.previous_mappings_digest;
-  doc["namespaces"] = ordered_json::array();
-  for (const auto& n : contents.namespaces) doc["namespaces"].push_back({{"name", n.name}, {"created_at", n.created_at}});
-  doc["tables"] = ordered_json::array();
-  for (const auto& stored : contents.tables) {
+  // Pretty at the top, one compact line per namespace and per table: readable, and small
+  // enough that a directory of 100 000 tables rewrites its catalog quickly. Fields holding
+  // their defaults (options, empty primary keys and option maps) are left out.
+  std::string out = "{\n";
+  out += "  \"format\": " + ordered_json(kFormatTag).dump() + ",\n";
+  out += "  \"format_version\": " + std::to_string(kFormatVersion) + ",\n";
+  out += "  \"next_table_id\": " + std::to_string(contents.next_table_id) + ",\n";
+  out += "  \"mappings_digest\": " + ordered_json(contents.mappings_digest).dump() + ",\n";
+  out += "  \"previous_mappings_digest\": " + ordered_json(contents.previous_mappings_digest).dump() + ",\n";
+  out += "  \"namespaces\": [";
+  for (size_t i = 0; i < contents.namespaces.size(); i++) {
+    const auto& n = contents.namespaces[i];
+    out += (i == 0 ? "\n    " : ",\n    ") + ordered_json{{"name", n.name}, {"created_at", n.created_at}}.dump();
+  }
+  out += contents.namespaces.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"tables\": [";
+  for (size_t i = 0; i < contents.tables.size(); i++) {
+    const StoredCatalogEntry& stored = contents.tables[i];
     const CatalogEntry& e = stored.entry;
     ordered_json t = ordered_json::object();
     t["id"] = e.id.value;
@@ -249,10 +257,12 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
     t["name"] = e.name;
     t["type"] = TableTypeName(e.type);
     t["created_at"] = e.created_at;
-    t["storage_location"] = e.storage_location;
-    t["options"] = {{"flush_policy", e.options.flush_policy},
-                    {"retention_hours", e.options.retention_hours ? ordered_json(*e.options.retention_hours) : ordered_json()},
-                    {"access_level", e.options.access_level}};
+    if (!e.storage_location.empty()) t["storage_location"] = e.storage_location;
+    if (!(e.options == TableOptions{})) {
+      t["options"] = {{"flush_policy", e.options.flush_policy},
+                      {"retention_hours", e.options.retention_hours ? ordered_json(*e.options.retention_hours) : ordered_json()},
+                      {"access_level", e.options.access_level}};
+    }
     if (stored.registered_as) {
       t["registered_as"] = ordered_json::parse(SerializeTableMappings({*stored.registered_as}))["tables"][0];
     } else if (e.type == TableType::kProject) {
@@ -265,12 +275,16 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
     for (const auto& v : e.versions) {
       ordered_json version = {{"version", v.version}, {"created_at", v.created_at}};
       ordered_json definition = DefinitionJson(v.definition);
-      for (auto& [k, item] : definition.items()) version[k] = item;
+      for (auto& [k, item] : definition.items()) {
+        if ((k == "primary_key" || k == "options") && item.empty()) continue;
+        version[k] = item;
+      }
       t["versions"].push_back(std::move(version));
     }
-    doc["tables"].push_back(std::move(t));
+    out += (i == 0 ? "\n    " : ",\n    ") + t.dump();
   }
-  return doc.dump(2) + "\n";
+  out += contents.tables.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
 }
 
 }  // namespace cairn

@@ -57,8 +57,14 @@ int main(int argc, char** argv) {
   }
 
   // Broken tables do not stop the directory from opening; the shell says which they are.
-  for (const std::string& broken : database->broken_tables()) {
-    std::cerr << "Warning: table " << broken << " (its queries fail until it is fixed or dropped)\n";
+  const std::vector<std::string> broken = database->broken_tables();
+  constexpr size_t kMaxBrokenWarnings = 10;
+  for (size_t i = 0; i < broken.size() && i < kMaxBrokenWarnings; i++) {
+    std::cerr << "Warning: table " << broken[i] << " (its queries fail until it is fixed or dropped)\n";
+  }
+  if (broken.size() > kMaxBrokenWarnings) {
+    std::cerr << "Warning: " << broken.size() - kMaxBrokenWarnings
+              << " more broken tables: SELECT namespace, table_name, error FROM system.tables WHERE state = 'broken'\n";
   }
 
   FileDescriptorOutput output_buffer(STDOUT_FILENO);
