@@ -181,32 +181,40 @@ struct TableRegistry::Impl {
                                     files[0].path, f.path));
       }
     }
-    // CSV: sniff the first file once; declared types become the read types.
+    // CSV: each file's header is sniffed (files may have gained or lost columns); declared
+    // types become the read types of the columns a file has. A declared column must be in
+    // some file (checked on the united columns below).
     CsvOptions csv_options;
-    CsvSniffResult csv_schema;
-    if (csv) {
-      csv_schema = SniffCsv(fs, files[0].path, csv_options);
+    auto sniff = [&](const std::string& path) {
+      CsvSniffResult schema = SniffCsv(fs, path, csv_options);
       if (m.schema) {
         for (const auto& c : m.schema->columns) {
-          auto it = std::find_if(csv_schema.names.begin(), csv_schema.names.end(),
+          auto it = std::find_if(schema.names.begin(), schema.names.end(),
                                  [&](const std::string& n) { return Lower(n) == Lower(c.name); });
-          if (it == csv_schema.names.end()) ThrowMissing(m, c, files[0].path);
-          csv_schema.types[it - csv_schema.names.begin()] = ParseDeclaredType(c.type);
+          if (it == schema.names.end()) continue;  // NULL in this file (schema evolution)
+          schema.types[it - schema.names.begin()] = ParseDeclaredType(c.type);
         }
       }
-    }
+      return schema;
+    };
+    CsvSniffResult csv_schema;
+    if (csv) csv_schema = sniff(files[0].path);
     auto make = [&](std::vector<std::string> paths) -> std::shared_ptr<TableSource> {
-      if (csv) return CreateCsvSource(fs, std::move(paths), csv_options, csv_schema, files[0].path);
+      if (csv) {
+        std::string first = paths[0];
+        CsvSniffResult schema = first == files[0].path ? csv_schema : sniff(first);
+        return CreateCsvSource(fs, std::move(paths), csv_options, schema, first);
+      }
       return CreateParquetSource(fs, std::move(paths));
     };
 
     std::vector<DataFile> data_files;
     for (const auto& f : files) data_files.push_back(DataFile{f.path, f.root});
-    std::shared_ptr<TableSource> source = CreateMultiFileSource(m.table_name, data_files, true, make);
-    if (m.schema && !csv) {
-      Validate(m, *source, files[0].path);
-      CheckNotNullMetadata(m, files);
-    }
+    MultiFileOptions multi_file_options;
+    multi_file_options.open_files_apart = csv;  // a CSV source takes its layout from one file
+    std::shared_ptr<TableSource> source = CreateMultiFileSource(m.table_name, data_files, multi_file_options, make);
+    if (m.schema) Validate(m, *source, files[0].path);
+    if (m.schema && !csv) CheckNotNullMetadata(m, files);
     if (m.schema) source = CheckNotNull(m, std::move(source));
     return source;
   }
