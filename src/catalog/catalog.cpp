@@ -677,8 +677,8 @@ bool Catalog::drop_file_table(const std::string& namespace_name, const std::stri
 }
 
 void Catalog::create_view(const std::string& namespace_name, const std::string& name, const std::string& sql,
-                          const TableDefinition& definition, const std::vector<std::string>& search_path,
-                          bool or_replace) {
+                          const TableDefinition& definition, const std::vector<std::string>& query_columns,
+                          const std::vector<std::string>& search_path, bool or_replace) {
   std::string canonical = CanonicalNamespace(namespace_name);
   const std::string& lower = name;  // kept as given (PostgreSQL: quoted names keep their case)
   if (IsSystemNamespace(canonical)) {
@@ -704,6 +704,7 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
       stored.entry.created_at = NowMicros();
       stored.entry.view_sql = sql;
       stored.entry.view_search_path = search_path;
+      stored.entry.view_query_columns = query_columns;
       AppendVersion(stored.entry, definition);
       impl_->entries.emplace(key, std::move(stored));
       return false;
@@ -730,6 +731,7 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
     }
     entry.view_sql = sql;
     entry.view_search_path = search_path;
+    entry.view_query_columns = query_columns;
     if (!SameColumns(definition, entry.definition())) AppendVersion(entry, definition);
     return false;
   });
