@@ -166,6 +166,23 @@ TEST(CatalogTest, ConnectionsOnManyThreadsChangeAndReadTheCatalogAtOnce) {
   EXPECT_EQ(Cells(again, "SELECT count(*) FROM system.tables WHERE namespace = 'shared'"), (std::vector<std::string>{"0"}));
 }
 
+TEST(CatalogTest, APreparedQueryOfASystemTableSeesLaterChanges) {
+  ScratchDirectory dir;
+  dir.Write("a.csv", "x\n1\n");
+  Database db(dir.path(), OneThread());
+  Connection con(db);
+  auto statement = con.prepare("SELECT count(*) FROM system.tables WHERE table_type = 'FILE'");
+  ASSERT_FALSE(statement->has_error()) << statement->error_message();
+  auto count = [&] {
+    auto result = statement->execute({});
+    EXPECT_TRUE(result->Materialize()) << result->error_message();
+    return result->GetValue(0, 0).ToString();
+  };
+  EXPECT_EQ(count(), "0");
+  Execute(con, "CREATE FOREIGN TABLE a () SERVER files OPTIONS (location 'a.csv')");
+  EXPECT_EQ(count(), "1");
+}
+
 TEST(CatalogTest, ACorruptCatalogFileNamesTheFileAndTheEntry) {
   ScratchDirectory dir;
   dir.Write("catalog.json",
