@@ -228,6 +228,8 @@ class Catalog {
   /// table_mappings.json, runs `change` (true when it changed the registry's mappings),
   /// writes catalog.json if it changed, then table_mappings.json if the mappings did.
   void Update(const std::function<bool()>& change);
+  /// Drops the non-file entry `namespace_name`.`name` of `type`: false if there is none.
+  bool DropEntry(const std::string& namespace_name, const std::string& name, TableType type);
 
   struct Impl;
   TableRegistry& registry_;
