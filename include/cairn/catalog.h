@@ -101,6 +101,10 @@ struct CatalogEntry {
   /// Views: the defining query's text, and the search path it was created under.
   std::string view_sql;
   std::vector<std::string> view_search_path;
+  /// Views: the names the query gave its output columns when the view was created (the view's
+  /// columns may be renamed by CREATE VIEW v (a, b)). Reading the view takes these columns by
+  /// name, so a `SELECT *` over a table that changed keeps the view's columns.
+  std::vector<std::string> view_query_columns;
   /// Project tables: the table type (YAML) the table was created of, and its projects, in the
   /// order they were added; files under <data_dir>/projects/<project>/<table>/.
   std::string of_type;
@@ -191,12 +195,14 @@ class Catalog {
   /// DROP TABLE / DROP FOREIGN TABLE: false if there was no such file table.
   bool drop_file_table(const std::string& namespace_name, const std::string& name);
 
-  /// CREATE [OR REPLACE] VIEW: `sql` is the defining query's text, `definition` its output
-  /// columns, `search_path` the namespaces it resolves names in. Throws 42P07 if a table or
+  /// CREATE [OR REPLACE] VIEW: `sql` is the defining query's text, `definition` the view's
+  /// columns, `query_columns` the names the query gives them, `search_path` the namespaces it
+  /// resolves names in. Throws 42P07 if a table or
   /// (without `or_replace`) a view has the name; 42P16 when replacing would drop or change an
   /// existing column (PostgreSQL's rule).
   void create_view(const std::string& namespace_name, const std::string& name, const std::string& sql,
-                   const TableDefinition& definition, const std::vector<std::string>& search_path, bool or_replace);
+                   const TableDefinition& definition, const std::vector<std::string>& query_columns,
+                   const std::vector<std::string>& search_path, bool or_replace);
   /// DROP VIEW: false if there was no such view.
   bool drop_view(const std::string& namespace_name, const std::string& name);
 
@@ -222,6 +228,8 @@ class Catalog {
   /// table_mappings.json, runs `change` (true when it changed the registry's mappings),
   /// writes catalog.json if it changed, then table_mappings.json if the mappings did.
   void Update(const std::function<bool()>& change);
+  /// Drops the non-file entry `namespace_name`.`name` of `type`: false if there is none.
+  bool DropEntry(const std::string& namespace_name, const std::string& name, TableType type);
 
   struct Impl;
   TableRegistry& registry_;

@@ -163,6 +163,24 @@ struct Catalog::Impl {
     registry.reset_mappings(recorded);
   }
 
+  /// A new entry with the next id, created now. REQUIRES: mutex held.
+  StoredCatalogEntry NewEntry(const std::string& namespace_name, const std::string& name, TableType type) {
+    StoredCatalogEntry stored;
+    stored.entry.id = TableId{next_id++};
+    stored.entry.namespace_name = namespace_name;
+    stored.entry.name = name;
+    stored.entry.type = type;
+    stored.entry.created_at = NowMicros();
+    return stored;
+  }
+
+  /// Throws 3F000 unless `namespace_name` (canonical) exists. REQUIRES: mutex held.
+  void RequireNamespace(const std::string& namespace_name) const {
+    if (namespace_name != kDefaultNamespace && !namespaces.count(namespace_name)) {
+      throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", namespace_name));
+    }
+  }
+
   /// Brings file-table metadata in step with the registry's mappings: new mappings get an id
   /// and version 1, changed ones a new version (now if declared, else when next read), and
   /// metadata of vanished mappings is dropped. REQUIRES: mutex held.
@@ -182,12 +200,7 @@ struct Catalog::Impl {
       auto it = entries.find(key);
       if (it != entries.end() && it->second.entry.type != TableType::kFile) continue;  // a view keeps the name
       if (it == entries.end()) {
-        StoredCatalogEntry stored;
-        stored.entry.id = TableId{next_id++};
-        stored.entry.namespace_name = namespace_name;
-        stored.entry.name = name;
-        stored.entry.type = TableType::kFile;
-        stored.entry.created_at = NowMicros();
+        StoredCatalogEntry stored = NewEntry(namespace_name, name, TableType::kFile);
         stored.entry.storage_location = StorageLocation(mapping);
         stored.registered_as = mapping;
         // The columns are the files' (a declared schema checks a subset of them): filled when
@@ -552,9 +565,7 @@ void Catalog::register_file_table(const std::string& namespace_name, const Table
     {
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->SyncWithRegistry(registry_);
-      if (canonical != kDefaultNamespace && !impl_->namespaces.count(canonical)) {
-        throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
-      }
+      impl_->RequireNamespace(canonical);
       auto it = impl_->entries.find(Key(canonical, name));
       if (it != impl_->entries.end() && (it->second.entry.type != TableType::kFile || !replace)) {
         throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", name));
@@ -614,18 +625,11 @@ void Catalog::create_project_table(const std::string& namespace_name, const std:
   Update([&] {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->SyncWithRegistry(registry_);
-    if (canonical != kDefaultNamespace && !impl_->namespaces.count(canonical)) {
-      throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
-    }
+    impl_->RequireNamespace(canonical);
     std::string key = Key(canonical, lower);
     auto it = impl_->entries.find(key);
     if (it == impl_->entries.end()) {
-      StoredCatalogEntry stored;
-      stored.entry.id = TableId{impl_->next_id++};
-      stored.entry.namespace_name = canonical;
-      stored.entry.name = lower;
-      stored.entry.type = TableType::kProject;
-      stored.entry.created_at = NowMicros();
+      StoredCatalogEntry stored = impl_->NewEntry(canonical, lower, TableType::kProject);
       stored.entry.storage_location = "projects/*/" + ProjectDirectoryName(canonical, lower) + "/";
       stored.entry.of_type = type->first;
       stored.entry.projects = {project_id};
@@ -653,12 +657,16 @@ void Catalog::create_project_table(const std::string& namespace_name, const std:
 }
 
 bool Catalog::drop_project_table(const std::string& namespace_name, const std::string& name) {
+  return DropEntry(namespace_name, name, TableType::kProject);
+}
+
+bool Catalog::DropEntry(const std::string& namespace_name, const std::string& name, TableType type) {
   bool dropped = false;
   std::string key = Key(CanonicalNamespace(namespace_name), name);
   Update([&] {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     auto it = impl_->entries.find(key);
-    if (it != impl_->entries.end() && it->second.entry.type == TableType::kProject) {
+    if (it != impl_->entries.end() && it->second.entry.type == type) {
       impl_->entries.erase(it);
       dropped = true;
     }
@@ -677,8 +685,8 @@ bool Catalog::drop_file_table(const std::string& namespace_name, const std::stri
 }
 
 void Catalog::create_view(const std::string& namespace_name, const std::string& name, const std::string& sql,
-                          const TableDefinition& definition, const std::vector<std::string>& search_path,
-                          bool or_replace) {
+                          const TableDefinition& definition, const std::vector<std::string>& query_columns,
+                          const std::vector<std::string>& search_path, bool or_replace) {
   std::string canonical = CanonicalNamespace(namespace_name);
   const std::string& lower = name;  // kept as given (PostgreSQL: quoted names keep their case)
   if (IsSystemNamespace(canonical)) {
@@ -687,23 +695,17 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
   Update([&] {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->SyncWithRegistry(registry_);
-    if (canonical != kDefaultNamespace && !impl_->namespaces.count(canonical)) {
-      throw Exception(sqlstate::kInvalidSchemaName, fmt::format("schema \"{}\" does not exist", canonical));
-    }
+    impl_->RequireNamespace(canonical);
     std::string key = Key(canonical, lower);
     auto it = impl_->entries.find(key);
     if (it != impl_->entries.end() && (it->second.entry.type != TableType::kView || !or_replace)) {
       throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", lower));
     }
     if (it == impl_->entries.end()) {
-      StoredCatalogEntry stored;
-      stored.entry.id = TableId{impl_->next_id++};
-      stored.entry.namespace_name = canonical;
-      stored.entry.name = lower;
-      stored.entry.type = TableType::kView;
-      stored.entry.created_at = NowMicros();
+      StoredCatalogEntry stored = impl_->NewEntry(canonical, lower, TableType::kView);
       stored.entry.view_sql = sql;
       stored.entry.view_search_path = search_path;
+      stored.entry.view_query_columns = query_columns;
       AppendVersion(stored.entry, definition);
       impl_->entries.emplace(key, std::move(stored));
       return false;
@@ -730,24 +732,14 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
     }
     entry.view_sql = sql;
     entry.view_search_path = search_path;
+    entry.view_query_columns = query_columns;
     if (!SameColumns(definition, entry.definition())) AppendVersion(entry, definition);
     return false;
   });
 }
 
 bool Catalog::drop_view(const std::string& namespace_name, const std::string& name) {
-  bool dropped = false;
-  std::string key = Key(CanonicalNamespace(namespace_name), name);
-  Update([&] {
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    auto it = impl_->entries.find(key);
-    if (it != impl_->entries.end() && it->second.entry.type == TableType::kView) {
-      impl_->entries.erase(it);
-      dropped = true;
-    }
-    return false;
-  });
-  return dropped;
+  return DropEntry(namespace_name, name, TableType::kView);
 }
 
 }  // namespace cairn

@@ -210,6 +210,7 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
       Fields view(t.Get("view"), where + ": view");
       entry.view_sql = view.String("sql");
       entry.view_search_path = view.Strings("search_path");
+      entry.view_query_columns = view.Strings("query_columns");
     }
     const auto& versions = t.Get("versions");
     if (!versions.is_array() || versions.empty()) Fail(where, "\"versions\" must be a non-empty array");
@@ -269,7 +270,7 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
       t["of_type"] = e.of_type;
       t["projects"] = e.projects;
     } else {
-      t["view"] = {{"sql", e.view_sql}, {"search_path", e.view_search_path}};
+      t["view"] = {{"sql", e.view_sql}, {"search_path", e.view_search_path}, {"query_columns", e.view_query_columns}};
     }
     t["versions"] = ordered_json::array();
     for (const auto& v : e.versions) {

@@ -74,12 +74,6 @@ std::vector<SystemTableInfo> BuildSystemTables() {
   return tables;
 }
 
-/// A snapshot of rows, scanned like the working table of a recursive query.
-class SystemTableSnapshot : public WorkingTable {
- public:
-  SystemTableSnapshot(const SystemTableInfo& table) : WorkingTable(table.namespace_name + "." + table.name, table.columns) {}
-  std::string Describe() const override { return "SYSTEM_TABLE " + name(); }
-};
 
 /// Collects rows of Values into chunks of kStandardVectorSize rows.
 class RowWriter {
@@ -366,12 +360,32 @@ bool IsSystemNamespace(const std::string& namespace_name) {
   return namespace_name == "system" || namespace_name == "information_schema";
 }
 
+namespace {
+
+/// A system table: each scan reads the catalog as it is then (so a prepared statement sees
+/// later changes), into rows scanned like a recursive query's working table.
+class SystemTableSource : public TableSource {
+ public:
+  SystemTableSource(Catalog& catalog, const SystemTableInfo& table) : catalog_(catalog), table_(table) {}
+  const std::vector<ColumnDefinition>& columns() const override { return table_.columns; }
+  std::string Describe() const override { return "SYSTEM_TABLE " + table_.namespace_name + "." + table_.name; }
+  std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const override {
+    RowWriter rows(table_.columns);
+    FillRows(catalog_, table_, rows);
+    WorkingTable snapshot(table_.namespace_name + "." + table_.name, table_.columns);
+    snapshot.SetRows(rows.Finish());
+    return snapshot.Scan(request);  // the scan keeps the rows alive
+  }
+
+ private:
+  Catalog& catalog_;
+  const SystemTableInfo& table_;
+};
+
+}  // namespace
+
 std::shared_ptr<TableSource> CreateSystemTableSource(Catalog& catalog, const SystemTableInfo& table) {
-  RowWriter rows(table.columns);
-  FillRows(catalog, table, rows);
-  auto source = std::make_shared<SystemTableSnapshot>(table);
-  source->SetRows(rows.Finish());
-  return source;
+  return std::make_shared<SystemTableSource>(catalog, table);
 }
 
 }  // namespace cairn

@@ -1,9 +1,10 @@
 // The system tables: the catalog as tables SQL can read (the KalamDB seed's `system.tables` and
 // `system.schemas`, plus `system.columns`, `system.namespaces`, `system.files`) and the SQL
 // standard's `information_schema.schemata`, `.tables`, `.columns`, `.views` as PostgreSQL
-// spells them (PostgreSQL manual, chapter 37 "The Information Schema"). Each query reads a
-// snapshot of the catalog taken when it is planned; filters, joins and aggregates work as on
-// any table (the engine evaluates them; the rows are few).
+// spells them (PostgreSQL manual, chapter 37 "The Information Schema"). Each scan reads a
+// snapshot of the catalog taken when the scan starts (a prepared statement sees later
+// changes); filters, joins and aggregates work as on any table (the engine evaluates them;
+// the rows are few).
 //
 // Columns: docs/sql/catalog.md.
 //
@@ -34,9 +35,10 @@ const SystemTableInfo* FindSystemTable(const std::string& namespace_name, const 
 /// True for `system` and `information_schema`.
 bool IsSystemNamespace(const std::string& namespace_name);
 
-/// A snapshot of `table` over `catalog` now. Tables that show file tables' states or columns
-/// refresh them first (Catalog::refresh_states). Broken tables and unreadable files appear as
-/// rows (state 'broken', NULL sizes); nothing is thrown for them.
+/// The source of `table` over `catalog` (which must outlive it). Each scan reads the catalog
+/// then; tables that show file tables' states or columns refresh them first
+/// (Catalog::refresh_states). Broken tables and unreadable files appear as rows (state
+/// 'broken', NULL sizes); nothing is thrown for them.
 std::shared_ptr<TableSource> CreateSystemTableSource(Catalog& catalog, const SystemTableInfo& table);
 
 }  // namespace cairn

@@ -213,15 +213,47 @@ LogicalOperatorPtr Binder::BindView(const CatalogEntry& view, std::optional<int>
     throw Exception(error.sqlstate(), "view \"" + view.name + "\" cannot be read: " + error.what(), position, error.hint());
   }
   expanding.pop_back();
-  // The view's columns keep the names it was created with (CREATE VIEW v (a, b) AS ...).
+  // The view's columns are the ones it was created with: taken from the query by the names the
+  // query gave them then (a `SELECT *` over a table that gained or reordered columns keeps the
+  // view's columns, as PostgreSQL fixes them at CREATE VIEW), with the view's names and types.
   const auto& columns = view.definition().columns;
-  if (plan->names.size() < columns.size()) {
-    throw Exception(sqlstate::kDatatypeMismatch,
-                    "view \"" + view.name + "\" cannot be read: its query now returns " +
-                        std::to_string(plan->names.size()) + " columns, the view has " + std::to_string(columns.size()),
-                    position);
+  auto cannot_read = [&](const std::string& why) {
+    return Exception(sqlstate::kDatatypeMismatch, "view \"" + view.name + "\" cannot be read: " + why, position);
+  };
+  std::vector<size_t> picked;
+  for (size_t i = 0; i < columns.size(); i++) {
+    size_t index = i;
+    if (!view.view_query_columns.empty()) {
+      if (i >= view.view_query_columns.size()) throw cannot_read("its stored columns are inconsistent");
+      auto found = std::find(plan->names.begin(), plan->names.end(), view.view_query_columns[i]);
+      if (found == plan->names.end()) {
+        throw cannot_read("its query no longer returns column \"" + view.view_query_columns[i] + "\"");
+      }
+      index = static_cast<size_t>(found - plan->names.begin());
+    } else if (i >= plan->names.size()) {
+      throw cannot_read("its query now returns " + std::to_string(plan->names.size()) + " columns, the view has " +
+                        std::to_string(columns.size()));
+    }
+    if (plan->types[index].ToString() != columns[i].type) {
+      throw cannot_read("column \"" + columns[i].name + "\" is now " + plan->types[index].ToString() + ", the view has " +
+                        columns[i].type);
+    }
+    picked.push_back(index);
   }
-  for (size_t i = 0; i < columns.size(); i++) plan->names[i] = columns[i].name;
+  bool identity = picked.size() == plan->names.size();
+  for (size_t i = 0; identity && i < picked.size(); i++) identity = picked[i] == i;
+  if (identity) {
+    for (size_t i = 0; i < columns.size(); i++) plan->names[i] = columns[i].name;
+  } else {
+    std::vector<ColumnBinding> bindings = plan->GetColumnBindings();
+    std::vector<ExpressionPtr> kept;
+    std::vector<std::string> names;
+    for (size_t i = 0; i < picked.size(); i++) {
+      kept.push_back(std::make_unique<BoundColumnRef>(bindings[picked[i]], plan->types[picked[i]], columns[i].name));
+      names.push_back(columns[i].name);
+    }
+    plan = MakeProjection(std::move(plan), std::move(kept), std::move(names));
+  }
   return plan;
 }
 

@@ -167,7 +167,13 @@ PlannedStatement PlanCreateView(const PgQuery__ViewStmt& statement, Catalog& cat
   }
   std::string sql = DeparseStatement(*statement.query);
   try {
-    catalog.create_view(namespace_name, name, sql, definition, search_path, statement.replace);
+    // The view reads its columns back by these names; when the query repeats a name (renamed by
+    // the column list) they would be ambiguous, and the columns are taken by position instead.
+    std::vector<std::string> query_columns = plan->names;
+    if (std::set<std::string>(query_columns.begin(), query_columns.end()).size() != query_columns.size()) {
+      query_columns.clear();
+    }
+    catalog.create_view(namespace_name, name, sql, definition, query_columns, search_path, statement.replace);
   } catch (const Exception& error) {
     if (error.sqlstate() == std::string(sqlstate::kDuplicateTable)) {
       throw Exception(error.sqlstate(), error.what(), binder.Position(statement.view->location));

@@ -21,12 +21,16 @@
 #include <vector>
 
 #include "cairn/cairn.h"
+#include "child_process.h"
 #include "scratch_directory.h"
 
 namespace cairn {
 namespace {
 
+using testing::CountAcknowledged;
 using testing::ScratchDirectory;
+using testing::Spawn;
+using testing::Wait;
 namespace fs = std::filesystem;
 using State = std::set<std::string>;
 
@@ -112,44 +116,27 @@ TEST(CatalogCrashTest, AProcessKilledDuringDdlLeavesTheOldOrTheNewCatalog) {
     scratch.Write("run" + std::to_string(iteration) + "/t.csv", "a\n1\n");
     int acks[2];
     ASSERT_EQ(::pipe(acks), 0);
-    pid_t child = ::fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) {
+    pid_t child = Spawn([&] {
       ::close(acks[0]);
-      int code = 3;
-      try {
-        Database database(dir, OneThread());
-        Connection connection(database);
-        for (int step = 0;; step++) {
-          auto result = connection.query(Statement(step));
-          if (result->has_error()) {
-            std::fprintf(stderr, "%s: %s\n", Statement(step).c_str(), result->error_message().c_str());
-            code = 2;
-            break;
-          }
-          char ack = 1;
-          if (::write(acks[1], &ack, 1) != 1) break;
+      Database database(dir, OneThread());
+      Connection connection(database);
+      for (int step = 0;; step++) {
+        auto result = connection.query(Statement(step));
+        if (result->has_error()) {
+          std::fprintf(stderr, "%s: %s\n", Statement(step).c_str(), result->error_message().c_str());
+          return 2;
         }
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "child: %s\n", e.what());
+        char ack = 1;
+        if (::write(acks[1], &ack, 1) != 1) return 4;
       }
-      std::fflush(stderr);
-      ::_exit(code);
-    }
+    });
     ::close(acks[1]);
     std::this_thread::sleep_for(std::chrono::microseconds(2000 + random() % 60000));
     ::kill(child, SIGKILL);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
+    int status = Wait(child);
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "child status " << status;
-    int acknowledged = 0;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(acks[0], buffer, sizeof buffer)) != 0;) {
-      if (n < 0 && errno == EINTR) continue;
-      ASSERT_GT(n, 0);
-      acknowledged += static_cast<int>(n);
-    }
+    int acknowledged = CountAcknowledged(acks[0]);
+    ASSERT_GE(acknowledged, 0);
     ::close(acks[0]);
     if (acknowledged > 0) with_ddl++;
     Database reopened(dir, OneThread());

@@ -23,38 +23,18 @@
 #include <vector>
 
 #include "cairn/cairn.h"
+#include "child_process.h"
 #include "scratch_directory.h"
 
 namespace cairn {
 namespace {
 
+using testing::CountAcknowledged;
 using testing::ScratchDirectory;
+using testing::Spawn;
+using testing::Wait;
 namespace fs = std::filesystem;
 using Names = std::vector<std::string>;
-
-/// Runs `body` in a forked child, which exits with its result (3 if it threw). Returns the pid.
-pid_t Spawn(const std::function<int()>& body) {
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int code = 3;
-    try {
-      code = body();
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "child %d: %s\n", ::getpid(), e.what());
-    }
-    std::fflush(stderr);
-    ::_exit(code);
-  }
-  return pid;
-}
-
-int Wait(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return status;
-}
 
 DatabaseOptions OneThread() {
   DatabaseOptions options;
@@ -181,13 +161,8 @@ TEST(RegistryProcessesTest, AProcessKilledDuringDdlLeavesOldOrNewMappingsAndNoTe
     ::kill(child, SIGKILL);
     int status = Wait(child);
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "child status " << status;
-    int acknowledged = 0;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(acks[0], buffer, sizeof buffer)) != 0;) {
-      if (n < 0 && errno == EINTR) continue;
-      ASSERT_GT(n, 0);
-      acknowledged += static_cast<int>(n);
-    }
+    int acknowledged = CountAcknowledged(acks[0]);
+    ASSERT_GE(acknowledged, 0);
     ::close(acks[0]);
     if (acknowledged > 0) with_ddl++;
     if (!Temporaries(dir).empty()) left_temporaries++;
