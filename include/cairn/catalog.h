@@ -136,8 +136,8 @@ class Catalog {
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
 
-  /// Loads `catalog.json` (if it exists) and table_mappings.json (through the registry, when
-  /// `load_table_mappings`), reconciles them, and checks every file table: one whose files are
+  /// Loads `catalog.json` and table_mappings.json (through the registry) when
+  /// `load_table_mappings` and they exist, reconciles them, and checks every file table: one whose files are
   /// missing or no longer match its declared schema is listed by broken_tables() and stays in
   /// the catalog. Throws F0000 naming the file and the entry when a catalog file is corrupt.
   void open(bool load_table_mappings);

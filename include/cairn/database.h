@@ -21,7 +21,8 @@ class FileSystem;  // src/io/file_system.h (engine internals)
 struct DatabaseOptions {
   /// Worker threads for query execution; 0 = one per hardware core.
   unsigned threads = 0;
-  /// Load `<data_dir>/table_mappings.json` on open if it exists.
+  /// Load `<data_dir>/catalog.json` and `table_mappings.json` on open if they exist (false: the
+  /// database starts with an empty catalog; a DDL statement still merges what the files hold).
   bool load_table_mappings = true;
   /// The file system every file of this database is read and written through; null = the
   /// local file system. Engine-internal type (src/io/file_system.h): tests pass an in-memory

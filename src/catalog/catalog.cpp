@@ -339,7 +339,9 @@ void Catalog::open(bool load_table_mappings) {
     // A read-only directory: its writers clean up.
   }
   if (load_table_mappings) registry_.open_table_mappings(impl_->mappings_path);
-  if (impl_->fs.Exists(impl_->catalog_path)) {
+  // Without loading the mappings the catalog starts empty too (its file tables' metadata
+  // would otherwise be dropped for want of their mappings); a change still reads both files.
+  if (load_table_mappings && impl_->fs.Exists(impl_->catalog_path)) {
     std::string text = impl_->fs.ReadFile(impl_->catalog_path);
     CatalogFileContents contents = ParseCatalogFile(text, impl_->catalog_path);
     {
@@ -347,7 +349,7 @@ void Catalog::open(bool load_table_mappings) {
       impl_->Adopt(std::move(contents));
       impl_->synced_text = std::move(text);
     }
-    if (load_table_mappings) impl_->RollForwardIfInterrupted(registry_, impl_->ReadMappingsText());
+    impl_->RollForwardIfInterrupted(registry_, impl_->ReadMappingsText());
   }
   // Every file table is checked: files present, declared schema still matching.
   std::vector<std::string> names = registry_.list_tables();

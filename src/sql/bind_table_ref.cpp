@@ -234,14 +234,23 @@ LogicalOperatorPtr Binder::BindView(const CatalogEntry& view, std::optional<int>
       throw cannot_read("its query now returns " + std::to_string(plan->names.size()) + " columns, the view has " +
                         std::to_string(columns.size()));
     }
-    if (plan->types[index].ToString() != columns[i].type) {
-      throw cannot_read("column \"" + columns[i].name + "\" is now " + plan->types[index].ToString() + ", the view has " +
-                        columns[i].type);
-    }
     picked.push_back(index);
   }
+  // A column whose type changed (files that widened, a CSV sniffed anew) is cast back to the
+  // view's type, as PostgreSQL keeps a view's column types: a value that does not fit is an
+  // error (22003, 22P02), never a silently different type.
+  std::vector<std::optional<LogicalType>> casts(columns.size());
+  for (size_t i = 0; i < columns.size(); i++) {
+    if (plan->types[picked[i]].ToString() == columns[i].type) continue;
+    try {
+      casts[i] = ParseTypeName(columns[i].type);
+    } catch (const Exception&) {
+      throw cannot_read("column \"" + columns[i].name + "\" is now " + plan->types[picked[i]].ToString() +
+                        ", the view has " + columns[i].type);
+    }
+  }
   bool identity = picked.size() == plan->names.size();
-  for (size_t i = 0; identity && i < picked.size(); i++) identity = picked[i] == i;
+  for (size_t i = 0; identity && i < picked.size(); i++) identity = picked[i] == i && !casts[i];
   if (identity) {
     for (size_t i = 0; i < columns.size(); i++) plan->names[i] = columns[i].name;
   } else {
@@ -249,7 +258,9 @@ LogicalOperatorPtr Binder::BindView(const CatalogEntry& view, std::optional<int>
     std::vector<ExpressionPtr> kept;
     std::vector<std::string> names;
     for (size_t i = 0; i < picked.size(); i++) {
-      kept.push_back(std::make_unique<BoundColumnRef>(bindings[picked[i]], plan->types[picked[i]], columns[i].name));
+      ExpressionPtr column = std::make_unique<BoundColumnRef>(bindings[picked[i]], plan->types[picked[i]], columns[i].name);
+      if (casts[i]) column = AddCast(std::move(column), *casts[i]);
+      kept.push_back(std::move(column));
       names.push_back(columns[i].name);
     }
     plan = MakeProjection(std::move(plan), std::move(kept), std::move(names));
