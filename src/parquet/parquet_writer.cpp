@@ -1,0 +1,513 @@
+#include "parquet/parquet_writer.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <optional>
+
+#include "cairn/exception.h"
+#include "parquet/compression_codec.h"
+#include "parquet/encoding/plain_encoder.h"
+#include "parquet/encoding/rle_bit_packed_encoder.h"
+#include "parquet/parquet_metadata_writer.h"
+
+namespace cairn::parquet {
+
+namespace {
+
+using Kind = LogicalTypeAnnotation::Kind;
+
+constexpr char kMagic[] = "PAR1";
+
+/// How a Cairn value becomes its Parquet physical value.
+enum class WriteKind : uint8_t {
+  BOOLEAN,           // bool -> BOOLEAN
+  INT32,             // int32_t -> INT32
+  INT64_TO_INT32,    // int64_t -> INT32 (UINTEGER bits, DECIMAL(p <= 9))
+  INT64,             // int64_t -> INT64
+  INT128_TO_INT64,   // __int128 -> INT64 (UBIGINT bits)
+  DOUBLE_TO_FLOAT,   // double -> FLOAT
+  DOUBLE,            // double -> DOUBLE
+  BYTES,             // string_t -> BYTE_ARRAY
+  INT128_TO_FIXED,   // __int128 -> FIXED_LEN_BYTE_ARRAY, big-endian two's complement (DECIMAL)
+  UUID_TEXT_TO_FIXED,  // canonical UUID text -> FIXED_LEN_BYTE_ARRAY(16)
+};
+
+/// The fewest bytes whose two's complement holds every DECIMAL(precision) value.
+int32_t DecimalBytes(int precision) {
+  unsigned __int128 max_unscaled = 1;
+  for (int i = 0; i < precision; i++) max_unscaled *= 10;
+  max_unscaled -= 1;
+  for (int32_t bytes = 1; bytes < 16; bytes++) {
+    if (max_unscaled < (static_cast<unsigned __int128>(1) << (8 * bytes - 1))) return bytes;
+  }
+  return 16;
+}
+
+struct ColumnLayout {
+  SchemaElement element;
+  WriteKind kind = WriteKind::INT32;
+};
+
+ColumnLayout Layout(const std::string& name, const LogicalType& type, const std::string& path) {
+  ColumnLayout layout;
+  SchemaElement& e = layout.element;
+  e.name = name;
+  e.repetition_type = FieldRepetitionType::OPTIONAL;
+  auto annotate = [&](LogicalTypeAnnotation a, std::optional<ConvertedType> converted) {
+    e.logicalType = a;
+    e.converted_type = converted;
+  };
+  auto integer = [&](int8_t bits, bool is_signed, ConvertedType converted) {
+    annotate({.kind = Kind::INTEGER, .bit_width = bits, .is_signed = is_signed}, converted);
+  };
+  auto set = [&](Type physical, WriteKind kind) {
+    e.type = physical;
+    layout.kind = kind;
+  };
+  switch (type.id()) {
+    case TypeId::BOOLEAN: set(Type::BOOLEAN, WriteKind::BOOLEAN); break;
+    case TypeId::TINYINT: set(Type::INT32, WriteKind::INT32), integer(8, true, ConvertedType::INT_8); break;
+    case TypeId::SMALLINT: set(Type::INT32, WriteKind::INT32), integer(16, true, ConvertedType::INT_16); break;
+    case TypeId::INTEGER: set(Type::INT32, WriteKind::INT32); break;
+    case TypeId::UTINYINT: set(Type::INT32, WriteKind::INT32), integer(8, false, ConvertedType::UINT_8); break;
+    case TypeId::USMALLINT: set(Type::INT32, WriteKind::INT32), integer(16, false, ConvertedType::UINT_16); break;
+    case TypeId::UINTEGER:
+      set(Type::INT32, WriteKind::INT64_TO_INT32), integer(32, false, ConvertedType::UINT_32);
+      break;
+    case TypeId::BIGINT: set(Type::INT64, WriteKind::INT64); break;
+    case TypeId::UBIGINT:
+      set(Type::INT64, WriteKind::INT128_TO_INT64), integer(64, false, ConvertedType::UINT_64);
+      break;
+    case TypeId::FLOAT: set(Type::FLOAT, WriteKind::DOUBLE_TO_FLOAT); break;
+    case TypeId::DOUBLE: set(Type::DOUBLE, WriteKind::DOUBLE); break;
+    case TypeId::DECIMAL: {
+      int precision = type.width(), scale = type.scale();
+      if (precision <= 9) {
+        set(Type::INT32, WriteKind::INT64_TO_INT32);
+      } else if (precision <= 18) {
+        set(Type::INT64, WriteKind::INT64);
+      } else {
+        set(Type::FIXED_LEN_BYTE_ARRAY, WriteKind::INT128_TO_FIXED);
+        e.type_length = DecimalBytes(precision);
+      }
+      annotate({.kind = Kind::DECIMAL, .decimal_scale = scale, .decimal_precision = precision},
+               ConvertedType::DECIMAL);
+      e.scale = scale;
+      e.precision = precision;
+      break;
+    }
+    case TypeId::VARCHAR: set(Type::BYTE_ARRAY, WriteKind::BYTES), annotate({.kind = Kind::STRING}, ConvertedType::UTF8); break;
+    case TypeId::JSON:
+    case TypeId::JSONB: set(Type::BYTE_ARRAY, WriteKind::BYTES), annotate({.kind = Kind::JSON}, ConvertedType::JSON); break;
+    case TypeId::BLOB: set(Type::BYTE_ARRAY, WriteKind::BYTES); break;
+    case TypeId::UUID:
+      set(Type::FIXED_LEN_BYTE_ARRAY, WriteKind::UUID_TEXT_TO_FIXED);
+      e.type_length = 16;
+      annotate({.kind = Kind::UUID}, std::nullopt);
+      break;
+    case TypeId::DATE: set(Type::INT32, WriteKind::INT32), annotate({.kind = Kind::DATE}, ConvertedType::DATE); break;
+    case TypeId::TIME:
+      set(Type::INT64, WriteKind::INT64);
+      // The legacy TIME_MICROS means UTC-adjusted: only the LogicalType describes a local time.
+      annotate({.kind = Kind::TIME, .is_adjusted_to_utc = false, .unit = TimeUnit::MICROS}, std::nullopt);
+      break;
+    case TypeId::TIMESTAMP:
+      set(Type::INT64, WriteKind::INT64);
+      annotate({.kind = Kind::TIMESTAMP, .is_adjusted_to_utc = false, .unit = TimeUnit::MICROS}, std::nullopt);
+      break;
+    case TypeId::TIMESTAMP_TZ:
+      set(Type::INT64, WriteKind::INT64);
+      annotate({.kind = Kind::TIMESTAMP, .is_adjusted_to_utc = true, .unit = TimeUnit::MICROS},
+               ConvertedType::TIMESTAMP_MICROS);
+      break;
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, path + ": column \"" + name + "\" of type " + type.ToString() +
+                                                          " cannot be written to Parquet");
+  }
+  return layout;
+}
+
+/// Parses the canonical text of a UUID (Cairn's in-memory form) into its 16 bytes.
+void UuidTextToBytes(std::string_view text, uint8_t* out) {
+  int nibbles = 0;
+  for (char c : text) {
+    if (c == '-') continue;
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    if (v < 0 || nibbles >= 32) break;
+    if (nibbles % 2 == 0) out[nibbles / 2] = static_cast<uint8_t>(v << 4);
+    else out[nibbles / 2] |= static_cast<uint8_t>(v);
+    nibbles++;
+  }
+  if (nibbles != 32 || text.size() != 36) {
+    throw Exception(sqlstate::kInternalError, "invalid UUID value \"" + std::string(text) + "\" in a UUID vector");
+  }
+}
+
+template <class T>
+std::string RawBytes(T value) {
+  std::string out(sizeof(T), '\0');
+  std::memcpy(out.data(), &value, sizeof(T));
+  return out;
+}
+
+std::string BigEndian(hugeint_t value, int32_t length) {
+  std::string out(static_cast<size_t>(length), '\0');
+  auto bits = static_cast<unsigned __int128>(value);
+  for (int32_t i = length - 1; i >= 0; i--) {
+    out[static_cast<size_t>(i)] = static_cast<char>(static_cast<uint8_t>(bits));
+    bits >>= 8;
+  }
+  return out;
+}
+
+}  // namespace
+
+/// Buffers one column's pages of the current row group and tracks its statistics.
+class ParquetWriter::ColumnWriter {
+ public:
+  ColumnWriter(ColumnLayout layout, const ParquetWriterOptions& options)
+      : layout_(std::move(layout)), options_(options) {}
+
+  const SchemaElement& element() const { return layout_.element; }
+
+  /// Appends rows [begin, end) of `data` (a vector in unified form).
+  void Append(const UnifiedFormat& data, idx_t begin, idx_t end) {
+    switch (layout_.kind) {
+      case WriteKind::BOOLEAN:
+        return AppendRows<bool>(data, begin, end, [&](bool v) {
+          values_.WriteBoolean(v);
+          TrackBool(v);
+        });
+      case WriteKind::INT32:
+        return AppendRows<int32_t>(data, begin, end, [&](int32_t v) {
+          values_.WriteFixed(v);
+          TrackInteger(v);
+        });
+      case WriteKind::INT64_TO_INT32:
+        return AppendRows<int64_t>(data, begin, end, [&](int64_t v) {
+          values_.WriteFixed(static_cast<int32_t>(v));
+          TrackInteger(v);
+        });
+      case WriteKind::INT64:
+        return AppendRows<int64_t>(data, begin, end, [&](int64_t v) {
+          values_.WriteFixed(v);
+          TrackInteger(v);
+        });
+      case WriteKind::INT128_TO_INT64:
+        return AppendRows<hugeint_t>(data, begin, end, [&](hugeint_t v) {
+          values_.WriteFixed(static_cast<int64_t>(static_cast<uint64_t>(v)));
+          TrackInteger(v);
+        });
+      case WriteKind::DOUBLE_TO_FLOAT:
+        return AppendRows<double>(data, begin, end, [&](double v) {
+          values_.WriteFixed(static_cast<float>(v));
+          TrackDouble(v);
+        });
+      case WriteKind::DOUBLE:
+        return AppendRows<double>(data, begin, end, [&](double v) {
+          values_.WriteFixed(v);
+          TrackDouble(v);
+        });
+      case WriteKind::BYTES:
+        return AppendRows<string_t>(data, begin, end, [&](const string_t& v) {
+          values_.WriteByteArray(v.view());
+          TrackBytes(v.view());
+        });
+      case WriteKind::INT128_TO_FIXED:
+        return AppendRows<hugeint_t>(data, begin, end, [&](hugeint_t v) {
+          values_.WriteFixedLenByteArray(BigEndian(v, *layout_.element.type_length));
+          TrackInteger(v);
+        });
+      case WriteKind::UUID_TEXT_TO_FIXED:
+        return AppendRows<string_t>(data, begin, end, [&](const string_t& v) {
+          uint8_t bytes[16];
+          UuidTextToBytes(v.view(), bytes);
+          std::string_view raw(reinterpret_cast<const char*>(bytes), 16);
+          values_.WriteFixedLenByteArray(raw);
+          TrackBytes(raw);
+        });
+    }
+  }
+
+  /// Uncompressed bytes buffered in this row group (pages written and the open page).
+  idx_t buffered_bytes() const { return chunk_uncompressed_ + levels_.size() / 8 + values_.size(); }
+
+  /// Ends the open page if it reached the page size.
+  void MaybeFlushPage() {
+    if (levels_.size() / 8 + values_.size() >= options_.page_bytes) FlushPage();
+  }
+
+  /// Writes this column's chunk of the current row group to `file` and returns its metadata;
+  /// the writer is then empty for the next row group.
+  ColumnChunk WriteChunk(WritableFile& file) {
+    FlushPage();
+    ColumnChunk chunk;
+    ColumnMetaData meta;
+    auto offset = static_cast<int64_t>(file.Size());
+    meta.type = *layout_.element.type;
+    meta.encodings = {Encoding::PLAIN, Encoding::RLE};
+    meta.path_in_schema = {layout_.element.name};
+    meta.codec = options_.codec;
+    meta.num_values = chunk_values_;
+    meta.total_uncompressed_size = chunk_uncompressed_;
+    meta.total_compressed_size = static_cast<int64_t>(chunk_bytes_.size());
+    meta.data_page_offset = offset;
+    Statistics stats;
+    stats.null_count = chunk_nulls_;
+    if (has_min_max_) {
+      stats.min_value = EncodeBound(true);
+      stats.max_value = EncodeBound(false);
+    }
+    meta.statistics = stats;
+    chunk.file_offset = offset;
+    chunk.meta_data = std::move(meta);
+    file.Append(chunk_bytes_.data(), chunk_bytes_.size());
+    chunk_bytes_.clear();
+    chunk_uncompressed_ = 0;
+    chunk_values_ = 0;
+    chunk_nulls_ = 0;
+    has_min_max_ = false;
+    return chunk;
+  }
+
+ private:
+  template <class T, class F>
+  void AppendRows(const UnifiedFormat& data, idx_t begin, idx_t end, F&& write) {
+    const T* source = reinterpret_cast<const T*>(data.data);
+    for (idx_t r = begin; r < end; r++) {
+      idx_t index = data.sel->get_index(r);
+      bool valid = data.validity->RowIsValid(index);
+      levels_.push_back(valid ? 1 : 0);
+      if (valid) write(source[index]);
+      else page_nulls_++;
+    }
+  }
+
+  void TrackInteger(hugeint_t v) {
+    if (!has_min_max_) min_int_ = max_int_ = v, has_min_max_ = true;
+    else if (v < min_int_) min_int_ = v;
+    else if (v > max_int_) max_int_ = v;
+  }
+  void TrackBool(bool v) { TrackInteger(v ? 1 : 0); }
+  void TrackDouble(double v) {
+    if (std::isnan(v)) return;  // NaN has no place in the order: bounds cover the other values
+    if (layout_.kind == WriteKind::DOUBLE_TO_FLOAT) v = static_cast<float>(v);
+    if (!has_min_max_) min_double_ = max_double_ = v, has_min_max_ = true;
+    else if (v < min_double_) min_double_ = v;
+    else if (v > max_double_) max_double_ = v;
+  }
+  void TrackBytes(std::string_view v) {
+    if (!has_min_max_) min_bytes_ = max_bytes_ = v, has_min_max_ = true;
+    else if (v < min_bytes_) min_bytes_ = v;
+    else if (v > max_bytes_) max_bytes_ = v;
+  }
+
+  /// The PLAIN encoding of the lower (`min`) or upper bound (byte arrays without length).
+  std::string EncodeBound(bool min) const {
+    hugeint_t i = min ? min_int_ : max_int_;
+    double d = min ? min_double_ : max_double_;
+    // parquet-format: a zero lower bound is written as -0.0 and a zero upper bound as +0.0.
+    if (d == 0.0) d = min ? -0.0 : 0.0;
+    switch (layout_.kind) {
+      case WriteKind::BOOLEAN: return std::string(1, static_cast<char>(i != 0));
+      case WriteKind::INT32:
+      case WriteKind::INT64_TO_INT32: return RawBytes(static_cast<int32_t>(i));
+      case WriteKind::INT64: return RawBytes(static_cast<int64_t>(i));
+      case WriteKind::INT128_TO_INT64: return RawBytes(static_cast<int64_t>(static_cast<uint64_t>(i)));
+      case WriteKind::DOUBLE_TO_FLOAT: return RawBytes(static_cast<float>(d));
+      case WriteKind::DOUBLE: return RawBytes(d);
+      case WriteKind::INT128_TO_FIXED: return BigEndian(i, *layout_.element.type_length);
+      case WriteKind::BYTES:
+      case WriteKind::UUID_TEXT_TO_FIXED: return min ? min_bytes_ : max_bytes_;
+    }
+    return {};
+  }
+
+  void FlushPage() {
+    if (levels_.empty()) return;
+    auto rows = static_cast<int32_t>(levels_.size());
+    encoded_levels_.clear();
+    RleBitPackedEncoder::Encode(levels_.data(), levels_.size(), 1, encoded_levels_);
+    PageHeader header;
+    size_t body_size = 0;
+    if (options_.page_version == DataPageVersion::V1) {
+      // Levels (4-byte LE length prefix) and values, compressed together.
+      body_.clear();
+      auto level_bytes = static_cast<uint32_t>(encoded_levels_.size());
+      body_.resize(4);
+      std::memcpy(body_.data(), &level_bytes, 4);
+      body_.insert(body_.end(), encoded_levels_.begin(), encoded_levels_.end());
+      body_.insert(body_.end(), values_.buffer().begin(), values_.buffer().end());
+      CompressPage(options_.codec, body_.data(), body_.size(), compressed_);
+      body_size = body_.size();
+      header.type = PageType::DATA_PAGE;
+      header.data_page_header = DataPageHeader{.num_values = rows};
+    } else {
+      // Levels uncompressed, then the (possibly compressed) values.
+      bool compress = options_.codec != CompressionCodec::UNCOMPRESSED && values_.size() > 0;
+      if (compress) {
+        CompressPage(options_.codec, values_.buffer().data(), values_.size(), compressed_);
+      } else {
+        compressed_ = values_.buffer();
+      }
+      compressed_.insert(compressed_.begin(), encoded_levels_.begin(), encoded_levels_.end());
+      body_size = encoded_levels_.size() + values_.size();
+      header.type = PageType::DATA_PAGE_V2;
+      header.data_page_header_v2 =
+          DataPageHeaderV2{.num_values = rows, .num_nulls = page_nulls_, .num_rows = rows,
+                           .definition_levels_byte_length = static_cast<int32_t>(encoded_levels_.size()),
+                           .is_compressed = compress};
+    }
+    constexpr size_t kMaxPage = std::numeric_limits<int32_t>::max();
+    if (body_size > kMaxPage || compressed_.size() > kMaxPage) {
+      throw Exception(sqlstate::kProgramLimitExceeded,
+                      "Parquet page of column \"" + layout_.element.name + "\" exceeds 2 GB");
+    }
+    header.uncompressed_page_size = static_cast<int32_t>(body_size);
+    header.compressed_page_size = static_cast<int32_t>(compressed_.size());
+    size_t header_start = chunk_bytes_.size();
+    EncodePageHeader(header, chunk_bytes_);
+    size_t header_size = chunk_bytes_.size() - header_start;
+    chunk_bytes_.insert(chunk_bytes_.end(), compressed_.begin(), compressed_.end());
+    chunk_uncompressed_ += static_cast<int64_t>(header_size + body_size);
+    chunk_values_ += rows;
+    chunk_nulls_ += page_nulls_;
+    levels_.clear();
+    values_.Clear();
+    page_nulls_ = 0;
+  }
+
+  ColumnLayout layout_;
+  const ParquetWriterOptions& options_;
+  // The open page.
+  std::vector<uint8_t> levels_;  // one definition level (0 NULL, 1 value) per row
+  PlainEncoder values_;
+  int32_t page_nulls_ = 0;
+  // The current row group's column chunk: encoded pages (headers included).
+  std::vector<uint8_t> chunk_bytes_;
+  int64_t chunk_uncompressed_ = 0;
+  int64_t chunk_values_ = 0;
+  int64_t chunk_nulls_ = 0;
+  // Statistics of the chunk's non-null values (one of the three pairs, by kind).
+  bool has_min_max_ = false;
+  hugeint_t min_int_ = 0, max_int_ = 0;
+  double min_double_ = 0, max_double_ = 0;
+  std::string min_bytes_, max_bytes_;
+  // Scratch buffers reused across pages.
+  std::vector<uint8_t> encoded_levels_, body_, compressed_;
+};
+
+ParquetWriter::ParquetWriter(FileSystem& file_system, const std::string& path, std::vector<std::string> names,
+                             std::vector<LogicalType> types, ParquetWriterOptions options)
+    : path_(path), options_(options), names_(std::move(names)), types_(std::move(types)) {
+  if (names_.size() != types_.size()) {
+    throw Exception(sqlstate::kInternalError, path_ + ": column names and types differ in number");
+  }
+  if (options_.row_group_rows == 0) {
+    throw Exception(sqlstate::kInvalidParameterValue, path_ + ": row group size must be positive");
+  }
+  switch (options_.codec) {
+    case CompressionCodec::UNCOMPRESSED:
+    case CompressionCodec::SNAPPY:
+    case CompressionCodec::GZIP:
+    case CompressionCodec::ZSTD:
+    case CompressionCodec::LZ4_RAW:
+      break;
+    default:
+      throw Exception(sqlstate::kFeatureNotSupported, path_ + ": writing compression codec " +
+                                                          CompressionCodecName(options_.codec) + " is not supported");
+  }
+  SchemaElement root;
+  root.name = "schema";
+  root.num_children = static_cast<int32_t>(names_.size());
+  metadata_.schema.push_back(root);
+  for (size_t i = 0; i < names_.size(); i++) {
+    auto layout = Layout(names_[i], types_[i], path_);
+    metadata_.schema.push_back(layout.element);
+    columns_.push_back(std::make_unique<ColumnWriter>(std::move(layout), options_));
+  }
+  metadata_.version = options_.page_version == DataPageVersion::V1 ? 1 : 2;
+  metadata_.created_by = "Cairn";
+  metadata_.column_orders.assign(names_.size(), true);
+  file_ = file_system.OpenForWrite(path_, WriteMode::kTruncate);
+  file_->Append(kMagic, 4);
+}
+
+ParquetWriter::~ParquetWriter() {
+  if (file_) {
+    try {
+      file_->Close();
+    } catch (...) {  // destruction without Finish: the file is incomplete anyway
+    }
+  }
+}
+
+void ParquetWriter::Append(const DataChunk& chunk) {
+  if (finished_) throw Exception(sqlstate::kInternalError, path_ + ": Append after Finish");
+  if (chunk.ColumnCount() != columns_.size()) {
+    throw Exception(sqlstate::kInternalError, path_ + ": chunk has " + std::to_string(chunk.ColumnCount()) +
+                                                  " columns, the file " + std::to_string(columns_.size()));
+  }
+  for (size_t c = 0; c < columns_.size(); c++) {
+    if (!(chunk.data[c].type() == types_[c])) {
+      throw Exception(sqlstate::kInternalError, path_ + ": chunk column " + std::to_string(c) + " has type " +
+                                                    chunk.data[c].type().ToString() + ", the file " +
+                                                    types_[c].ToString());
+    }
+  }
+  idx_t count = chunk.size();
+  std::vector<UnifiedFormat> formats(columns_.size());
+  for (size_t c = 0; c < columns_.size(); c++) chunk.data[c].ToUnified(count, formats[c]);
+  idx_t begin = 0;
+  while (begin < count) {
+    idx_t end = std::min(count, begin + (options_.row_group_rows - row_group_rows_));
+    idx_t buffered = 0;
+    for (size_t c = 0; c < columns_.size(); c++) {
+      columns_[c]->Append(formats[c], begin, end);
+      columns_[c]->MaybeFlushPage();
+      buffered += columns_[c]->buffered_bytes();
+    }
+    row_group_rows_ += end - begin;
+    total_rows_ += end - begin;
+    begin = end;
+    if (row_group_rows_ >= options_.row_group_rows || buffered >= options_.row_group_bytes) FlushRowGroup();
+  }
+}
+
+void ParquetWriter::FlushRowGroup() {
+  if (row_group_rows_ == 0) return;
+  RowGroup group;
+  group.num_rows = static_cast<int64_t>(row_group_rows_);
+  group.file_offset = static_cast<int64_t>(file_->Size());
+  int64_t compressed = 0;
+  for (auto& column : columns_) {
+    ColumnChunk chunk = column->WriteChunk(*file_);
+    group.total_byte_size += chunk.meta_data->total_uncompressed_size;
+    compressed += chunk.meta_data->total_compressed_size;
+    group.columns.push_back(std::move(chunk));
+  }
+  group.total_compressed_size = compressed;
+  metadata_.row_groups.push_back(std::move(group));
+  metadata_.num_rows += static_cast<int64_t>(row_group_rows_);
+  row_group_rows_ = 0;
+}
+
+void ParquetWriter::Finish() {
+  if (finished_) throw Exception(sqlstate::kInternalError, path_ + ": Finish called twice");
+  FlushRowGroup();
+  std::vector<uint8_t> footer;
+  EncodeFileMetaData(metadata_, footer);
+  auto length = static_cast<uint32_t>(footer.size());
+  uint8_t length_bytes[4];
+  std::memcpy(length_bytes, &length, 4);
+  footer.insert(footer.end(), length_bytes, length_bytes + 4);
+  footer.insert(footer.end(), kMagic, kMagic + 4);
+  file_->Append(footer.data(), footer.size());
+  file_->Sync();
+  file_->Close();
+  file_.reset();
+  finished_ = true;
+}
+
+}  // namespace cairn::parquet
