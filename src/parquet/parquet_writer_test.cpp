@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -14,6 +17,8 @@
 #include "cairn/exception.h"
 #include "io/in_memory_file_system.h"
 #include "parquet/parquet_file_reader.h"
+
+#include <unistd.h>
 
 namespace cairn::parquet {
 namespace {
@@ -81,7 +86,7 @@ Value Generate(const LogicalType& type, idx_t column, idx_t row) {
                     static_cast<unsigned>(column), static_cast<unsigned long long>(mix & 0xffffffffffffull));
       return Value::FromPhysicalString(type, text);
     }
-    case TypeId::DATE: return Value::FromPhysical(type, i64 % 3000000);
+    case TypeId::DATE: return Value::FromPhysical(type, i64 % 700000);  // years 54..3886
     case TypeId::TIME: return Value::FromPhysical(type, static_cast<int64_t>(mix % 86400000000ull));
     case TypeId::TIMESTAMP:
     case TypeId::TIMESTAMP_TZ: return Value::FromPhysical(type, i64 % 9000000000000000);
@@ -107,7 +112,11 @@ bool Same(const Value& expected, const Value& actual) {
 void WriteFile(FileSystem& fs, const std::string& path, const std::vector<LogicalType>& types, idx_t rows,
                ParquetWriterOptions options) {
   std::vector<std::string> names;
-  for (size_t c = 0; c < types.size(); c++) names.push_back("c" + std::to_string(c) + "_" + types[c].ToString());
+  for (size_t c = 0; c < types.size(); c++) {
+    std::string name = "c" + std::to_string(c) + "_" + types[c].ToString();
+    for (char& ch : name) ch = std::isalnum(static_cast<unsigned char>(ch)) ? static_cast<char>(std::tolower(ch)) : '_';
+    names.push_back(name);
+  }
   ParquetWriter writer(fs, path, names, types, options);
   DataChunk chunk;
   for (idx_t start = 0; start < rows; start += kStandardVectorSize) {
@@ -207,6 +216,44 @@ TEST_P(ParquetWriterRoundTripTest, EveryTypeReadsBackIdentically) {
   auto file = ParquetFileReader::Open(fs, "/t.parquet");
   const auto& meta = *file->metadata().row_groups[0].columns[0].meta_data;
   EXPECT_EQ(meta.codec, GetParam().codec);
+}
+
+const Case kCases[] = {
+    {CompressionCodec::UNCOMPRESSED, DataPageVersion::V1}, {CompressionCodec::SNAPPY, DataPageVersion::V1},
+    {CompressionCodec::GZIP, DataPageVersion::V1},         {CompressionCodec::ZSTD, DataPageVersion::V1},
+    {CompressionCodec::LZ4_RAW, DataPageVersion::V1},      {CompressionCodec::UNCOMPRESSED, DataPageVersion::V2},
+    {CompressionCodec::SNAPPY, DataPageVersion::V2},       {CompressionCodec::GZIP, DataPageVersion::V2},
+    {CompressionCodec::ZSTD, DataPageVersion::V2},         {CompressionCodec::LZ4_RAW, DataPageVersion::V2},
+};
+
+std::string CaseName(const Case& c) {
+  std::string name = std::string(CompressionCodecName(c.codec)) + (c.version == DataPageVersion::V1 ? "_v1" : "_v2");
+  for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return name;
+}
+
+// Writes one file per codec and page version to the local file system and reads each back.
+// The directory is $CAIRN_PARQUET_WRITER_OUT when set (test/interop/parquet_writer.mjs then
+// reads the files with DuckDB and Cairn and compares), else a temporary one removed afterwards.
+TEST(ParquetWriterFilesTest, WritesOneLocalFilePerCodecAndPageVersion) {
+  const char* out = std::getenv("CAIRN_PARQUET_WRITER_OUT");
+  std::filesystem::path dir = out && *out ? std::filesystem::path(out)
+                                          : std::filesystem::temp_directory_path() /
+                                                ("cairn_parquet_writer_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  FileSystem& fs = FileSystem::Local();
+  auto types = AllTypes();
+  for (const Case& c : kCases) {
+    ParquetWriterOptions options;
+    options.codec = c.codec;
+    options.page_version = c.version;
+    options.row_group_rows = 2000;
+    options.page_bytes = 3000;
+    std::string path = (dir / (CaseName(c) + ".parquet")).string();
+    WriteFile(fs, path, types, kRows, options);
+    CheckFile(fs, path, types, kRows, options.row_group_rows);
+  }
+  if (!(out && *out)) std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(
