@@ -4,6 +4,7 @@
 #include <cstring>
 #include <limits>
 #include <optional>
+#include <unordered_map>
 
 #include "cairn/exception.h"
 #include "parquet/compression_codec.h"
@@ -167,7 +168,9 @@ std::string BigEndian(hugeint_t value, int32_t length) {
 class ParquetWriter::ColumnWriter {
  public:
   ColumnWriter(ColumnLayout layout, const ParquetWriterOptions& options)
-      : layout_(std::move(layout)), options_(options) {}
+      : layout_(std::move(layout)), options_(options) {
+    ResetDictionary();
+  }
 
   const SchemaElement& element() const { return layout_.element; }
 
@@ -181,42 +184,42 @@ class ParquetWriter::ColumnWriter {
         });
       case WriteKind::INT32:
         return AppendRows<int32_t>(data, begin, end, [&](int32_t v) {
-          values_.WriteFixed(v);
+          EmitFixed(v);
           TrackInteger(v);
         });
       case WriteKind::INT64_TO_INT32:
         return AppendRows<int64_t>(data, begin, end, [&](int64_t v) {
-          values_.WriteFixed(static_cast<int32_t>(v));
+          EmitFixed(static_cast<int32_t>(v));
           TrackInteger(v);
         });
       case WriteKind::INT64:
         return AppendRows<int64_t>(data, begin, end, [&](int64_t v) {
-          values_.WriteFixed(v);
+          EmitFixed(v);
           TrackInteger(v);
         });
       case WriteKind::INT128_TO_INT64:
         return AppendRows<hugeint_t>(data, begin, end, [&](hugeint_t v) {
-          values_.WriteFixed(static_cast<int64_t>(static_cast<uint64_t>(v)));
+          EmitFixed(static_cast<int64_t>(static_cast<uint64_t>(v)));
           TrackInteger(v);
         });
       case WriteKind::DOUBLE_TO_FLOAT:
         return AppendRows<double>(data, begin, end, [&](double v) {
-          values_.WriteFixed(static_cast<float>(v));
+          EmitFixed(static_cast<float>(v));
           TrackDouble(v);
         });
       case WriteKind::DOUBLE:
         return AppendRows<double>(data, begin, end, [&](double v) {
-          values_.WriteFixed(v);
+          EmitFixed(v);
           TrackDouble(v);
         });
       case WriteKind::BYTES:
         return AppendRows<string_t>(data, begin, end, [&](const string_t& v) {
-          values_.WriteByteArray(v.view());
+          EmitBytes(v.view());
           TrackBytes(v.view());
         });
       case WriteKind::INT128_TO_FIXED:
         return AppendRows<hugeint_t>(data, begin, end, [&](hugeint_t v) {
-          values_.WriteFixedLenByteArray(BigEndian(v, *layout_.element.type_length));
+          EmitBytes(BigEndian(v, *layout_.element.type_length));
           TrackInteger(v);
         });
       case WriteKind::UUID_TEXT_TO_FIXED:
@@ -224,18 +227,26 @@ class ParquetWriter::ColumnWriter {
           uint8_t bytes[16];
           UuidTextToBytes(v.view(), bytes);
           std::string_view raw(reinterpret_cast<const char*>(bytes), 16);
-          values_.WriteFixedLenByteArray(raw);
+          EmitBytes(raw);
           TrackBytes(raw);
         });
     }
   }
 
   /// Uncompressed bytes buffered in this row group (pages written and the open page).
-  idx_t buffered_bytes() const { return chunk_uncompressed_ + levels_.size() / 8 + values_.size(); }
+  idx_t buffered_bytes() const {
+    return chunk_uncompressed_ + dictionary_values_.size() + levels_.size() / 8 + PageValueBytes();
+  }
 
-  /// Ends the open page if it reached the page size.
+  /// Ends the open page if it reached the page size; falls back from dictionary to PLAIN
+  /// encoding for the rest of the column chunk once the dictionary outgrows its limit.
   void MaybeFlushPage() {
-    if (levels_.size() / 8 + values_.size() >= options_.page_bytes) FlushPage();
+    if (dictionary_active_ && dictionary_values_.size() > options_.dictionary_page_bytes) {
+      FlushPage();
+      dictionary_active_ = false;
+      return;
+    }
+    if (levels_.size() / 8 + PageValueBytes() >= options_.page_bytes) FlushPage();
   }
 
   /// Writes this column's chunk of the current row group to `file` and returns its metadata;
@@ -247,12 +258,28 @@ class ParquetWriter::ColumnWriter {
     auto offset = static_cast<int64_t>(file.Size());
     meta.type = *layout_.element.type;
     meta.encodings = {Encoding::PLAIN, Encoding::RLE};
+    // The dictionary page, if any, comes first in the chunk (parquet-format README).
+    std::vector<uint8_t> dictionary_page;
+    if (dictionary_size_ > 0) {
+      CompressPage(options_.codec, dictionary_values_.buffer().data(), dictionary_values_.size(), compressed_);
+      PageHeader header;
+      header.type = PageType::DICTIONARY_PAGE;
+      header.uncompressed_page_size = CheckedPageSize(dictionary_values_.size());
+      header.compressed_page_size = CheckedPageSize(compressed_.size());
+      header.dictionary_page_header =
+          DictionaryPageHeader{.num_values = static_cast<int32_t>(dictionary_size_), .encoding = Encoding::PLAIN};
+      EncodePageHeader(header, dictionary_page);
+      chunk_uncompressed_ += static_cast<int64_t>(dictionary_page.size() + dictionary_values_.size());
+      dictionary_page.insert(dictionary_page.end(), compressed_.begin(), compressed_.end());
+      meta.dictionary_page_offset = offset;
+      meta.encodings.push_back(Encoding::RLE_DICTIONARY);
+    }
     meta.path_in_schema = {layout_.element.name};
     meta.codec = options_.codec;
     meta.num_values = chunk_values_;
     meta.total_uncompressed_size = chunk_uncompressed_;
-    meta.total_compressed_size = static_cast<int64_t>(chunk_bytes_.size());
-    meta.data_page_offset = offset;
+    meta.total_compressed_size = static_cast<int64_t>(dictionary_page.size() + chunk_bytes_.size());
+    meta.data_page_offset = offset + static_cast<int64_t>(dictionary_page.size());
     Statistics stats;
     stats.null_count = chunk_nulls_;
     if (has_min_max_) {
@@ -262,7 +289,9 @@ class ParquetWriter::ColumnWriter {
     meta.statistics = stats;
     chunk.file_offset = offset;
     chunk.meta_data = std::move(meta);
+    file.Append(dictionary_page.data(), dictionary_page.size());
     file.Append(chunk_bytes_.data(), chunk_bytes_.size());
+    ResetDictionary();
     chunk_bytes_.clear();
     chunk_uncompressed_ = 0;
     chunk_values_ = 0;
@@ -271,7 +300,62 @@ class ParquetWriter::ColumnWriter {
     return chunk;
   }
 
+  void ResetDictionary() {
+    dictionary_.clear();
+    dictionary_values_.Clear();
+    dictionary_size_ = 0;
+    dictionary_active_ = options_.dictionary && layout_.kind != WriteKind::BOOLEAN;
+  }
+
  private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  /// A fixed-width value (its little-endian bytes are its PLAIN encoding).
+  template <class T>
+  void EmitFixed(T value) {
+    if (dictionary_active_) AddToDictionary(std::string_view(reinterpret_cast<const char*>(&value), sizeof(T)));
+    else values_.WriteFixed(value);
+  }
+  /// A BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY value.
+  void EmitBytes(std::string_view value) {
+    if (dictionary_active_) AddToDictionary(value);
+    else if (layout_.kind == WriteKind::BYTES) values_.WriteByteArray(value);
+    else values_.WriteFixedLenByteArray(value);
+  }
+  void AddToDictionary(std::string_view raw) {
+    auto it = dictionary_.find(raw);
+    uint32_t index;
+    if (it != dictionary_.end()) {
+      index = it->second;
+    } else {
+      index = dictionary_size_++;
+      dictionary_.emplace(std::string(raw), index);
+      if (layout_.kind == WriteKind::BYTES) dictionary_values_.WriteByteArray(raw);
+      else dictionary_values_.WriteFixedLenByteArray(raw);
+    }
+    indices_.push_back(index);
+  }
+  /// Bits per dictionary index: enough for the largest index, at least 1.
+  uint32_t IndexBitWidth() const {
+    uint32_t width = 1;
+    while (width < 32 && (dictionary_size_ - 1) >> width) width++;
+    return width;
+  }
+  /// Approximate bytes of the open page's values.
+  idx_t PageValueBytes() const {
+    return dictionary_active_ ? indices_.size() * IndexBitWidth() / 8 + 1 : values_.size();
+  }
+  int32_t CheckedPageSize(size_t bytes) const {
+    if (bytes > static_cast<size_t>(std::numeric_limits<int32_t>::max())) {
+      throw Exception(sqlstate::kProgramLimitExceeded,
+                      "Parquet page of column \"" + layout_.element.name + "\" exceeds 2 GB");
+    }
+    return static_cast<int32_t>(bytes);
+  }
+
   template <class T, class F>
   void AppendRows(const UnifiedFormat& data, idx_t begin, idx_t end, F&& write) {
     const T* source = reinterpret_cast<const T*>(data.data);
@@ -327,6 +411,15 @@ class ParquetWriter::ColumnWriter {
   void FlushPage() {
     if (levels_.empty()) return;
     auto rows = static_cast<int32_t>(levels_.size());
+    // A page of a dictionary-encoded chunk holds indices (a bit-width byte, then RLE/bit-packed
+    // runs); a page with no values yet (all NULL, empty dictionary) is written PLAIN.
+    const bool dictionary_page = dictionary_active_ && dictionary_size_ > 0;
+    const Encoding encoding = dictionary_page ? Encoding::RLE_DICTIONARY : Encoding::PLAIN;
+    if (dictionary_page) {
+      index_bytes_.assign(1, static_cast<uint8_t>(IndexBitWidth()));
+      RleBitPackedEncoder::Encode(indices_.data(), indices_.size(), IndexBitWidth(), index_bytes_);
+    }
+    const std::vector<uint8_t>& values = dictionary_page ? index_bytes_ : values_.buffer();
     encoded_levels_.clear();
     RleBitPackedEncoder::Encode(levels_.data(), levels_.size(), 1, encoded_levels_);
     PageHeader header;
@@ -338,34 +431,30 @@ class ParquetWriter::ColumnWriter {
       body_.resize(4);
       std::memcpy(body_.data(), &level_bytes, 4);
       body_.insert(body_.end(), encoded_levels_.begin(), encoded_levels_.end());
-      body_.insert(body_.end(), values_.buffer().begin(), values_.buffer().end());
+      body_.insert(body_.end(), values.begin(), values.end());
       CompressPage(options_.codec, body_.data(), body_.size(), compressed_);
       body_size = body_.size();
       header.type = PageType::DATA_PAGE;
-      header.data_page_header = DataPageHeader{.num_values = rows};
+      header.data_page_header = DataPageHeader{.num_values = rows, .encoding = encoding};
     } else {
       // Levels uncompressed, then the (possibly compressed) values.
-      bool compress = options_.codec != CompressionCodec::UNCOMPRESSED && values_.size() > 0;
+      bool compress = options_.codec != CompressionCodec::UNCOMPRESSED && !values.empty();
       if (compress) {
-        CompressPage(options_.codec, values_.buffer().data(), values_.size(), compressed_);
+        CompressPage(options_.codec, values.data(), values.size(), compressed_);
       } else {
-        compressed_ = values_.buffer();
+        compressed_ = values;
       }
       compressed_.insert(compressed_.begin(), encoded_levels_.begin(), encoded_levels_.end());
-      body_size = encoded_levels_.size() + values_.size();
+      body_size = encoded_levels_.size() + values.size();
       header.type = PageType::DATA_PAGE_V2;
       header.data_page_header_v2 =
           DataPageHeaderV2{.num_values = rows, .num_nulls = page_nulls_, .num_rows = rows,
+                           .encoding = encoding,
                            .definition_levels_byte_length = static_cast<int32_t>(encoded_levels_.size()),
                            .is_compressed = compress};
     }
-    constexpr size_t kMaxPage = std::numeric_limits<int32_t>::max();
-    if (body_size > kMaxPage || compressed_.size() > kMaxPage) {
-      throw Exception(sqlstate::kProgramLimitExceeded,
-                      "Parquet page of column \"" + layout_.element.name + "\" exceeds 2 GB");
-    }
-    header.uncompressed_page_size = static_cast<int32_t>(body_size);
-    header.compressed_page_size = static_cast<int32_t>(compressed_.size());
+    header.uncompressed_page_size = CheckedPageSize(body_size);
+    header.compressed_page_size = CheckedPageSize(compressed_.size());
     size_t header_start = chunk_bytes_.size();
     EncodePageHeader(header, chunk_bytes_);
     size_t header_size = chunk_bytes_.size() - header_start;
@@ -375,6 +464,7 @@ class ParquetWriter::ColumnWriter {
     chunk_nulls_ += page_nulls_;
     levels_.clear();
     values_.Clear();
+    indices_.clear();
     page_nulls_ = 0;
   }
 
@@ -394,8 +484,15 @@ class ParquetWriter::ColumnWriter {
   hugeint_t min_int_ = 0, max_int_ = 0;
   double min_double_ = 0, max_double_ = 0;
   std::string min_bytes_, max_bytes_;
+  // Dictionary encoding of the current column chunk: the distinct values (PLAIN bytes, the
+  // key) and their index, the dictionary page's values, and the open page's indices.
+  bool dictionary_active_ = false;
+  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> dictionary_;
+  PlainEncoder dictionary_values_;
+  uint32_t dictionary_size_ = 0;
+  std::vector<uint32_t> indices_;
   // Scratch buffers reused across pages.
-  std::vector<uint8_t> encoded_levels_, body_, compressed_;
+  std::vector<uint8_t> encoded_levels_, body_, compressed_, index_bytes_;
 };
 
 ParquetWriter::ParquetWriter(FileSystem& file_system, const std::string& path, std::vector<std::string> names,

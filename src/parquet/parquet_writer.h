@@ -4,8 +4,11 @@
 //
 // What is written (see docs/design/parquet-writer.md):
 //   - every column OPTIONAL, definition levels RLE/bit-packed (bit width 1);
-//   - values PLAIN-encoded in data pages v1 (levels and values compressed together) or v2
-//     (levels uncompressed, values compressed);
+//   - values dictionary-encoded (a PLAIN dictionary page, RLE_DICTIONARY data pages), falling
+//     back to PLAIN for the rest of a column chunk when the dictionary outgrows its limit, or
+//     PLAIN throughout; BOOLEAN is always PLAIN;
+//   - data pages v1 (levels and values compressed together) or v2 (levels uncompressed,
+//     values compressed);
 //   - compression per ParquetWriterOptions::codec (snappy by default, gzip, zstd, lz4_raw, none);
 //   - column-chunk statistics: min_value/max_value in the type's sort order and null_count,
 //     with ColumnOrder TYPE_ORDER for every column;
@@ -59,6 +62,12 @@ struct ParquetWriterOptions {
   /// after each appended slice of rows).
   idx_t page_bytes = idx_t{1} << 20;
   DataPageVersion page_version = DataPageVersion::V1;
+  /// Dictionary-encode column chunks (every type but BOOLEAN): a PLAIN dictionary page, then
+  /// data pages of RLE_DICTIONARY indices.
+  bool dictionary = true;
+  /// Once a chunk's dictionary holds more than this many bytes, the rest of the chunk is
+  /// written PLAIN (the pages written so far keep their dictionary).
+  idx_t dictionary_page_bytes = idx_t{1} << 20;
 };
 
 class ParquetWriter {

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -199,23 +200,42 @@ void CheckFile(FileSystem& fs, const std::string& path, const std::vector<Logica
 struct Case {
   CompressionCodec codec;
   DataPageVersion version;
+  bool dictionary = true;
 };
+
+/// The options of the round-trip files: 2000 + 2000 + 1000 rows, several pages per column
+/// chunk, and a dictionary limit that the wide columns (strings, DECIMAL(38)) outgrow within
+/// a row group (exercising the fallback to PLAIN) while the narrow ones do not.
+ParquetWriterOptions CaseOptions(const Case& c) {
+  ParquetWriterOptions options;
+  options.codec = c.codec;
+  options.page_version = c.version;
+  options.dictionary = c.dictionary;
+  options.row_group_rows = 2000;
+  options.page_bytes = 3000;
+  options.dictionary_page_bytes = 20000;
+  return options;
+}
 
 class ParquetWriterRoundTripTest : public testing::TestWithParam<Case> {};
 
 TEST_P(ParquetWriterRoundTripTest, EveryTypeReadsBackIdentically) {
   InMemoryFileSystem fs;
-  ParquetWriterOptions options;
-  options.codec = GetParam().codec;
-  options.page_version = GetParam().version;
-  options.row_group_rows = 2000;  // 2000 + 2000 + 1000 rows
-  options.page_bytes = 3000;      // several pages per column chunk
+  ParquetWriterOptions options = CaseOptions(GetParam());
   auto types = AllTypes();
   WriteFile(fs, "/t.parquet", types, kRows, options);
   CheckFile(fs, "/t.parquet", types, kRows, options.row_group_rows);
   auto file = ParquetFileReader::Open(fs, "/t.parquet");
-  const auto& meta = *file->metadata().row_groups[0].columns[0].meta_data;
-  EXPECT_EQ(meta.codec, GetParam().codec);
+  for (const auto& group : file->metadata().row_groups) {
+    for (size_t c = 0; c < types.size(); c++) {
+      const auto& meta = *group.columns[c].meta_data;
+      EXPECT_EQ(meta.codec, GetParam().codec);
+      bool dictionary = std::find(meta.encodings.begin(), meta.encodings.end(), Encoding::RLE_DICTIONARY) !=
+                        meta.encodings.end();
+      EXPECT_EQ(dictionary, GetParam().dictionary && types[c].id() != TypeId::BOOLEAN) << types[c].ToString();
+      EXPECT_EQ(meta.dictionary_page_offset.has_value(), dictionary);
+    }
+  }
 }
 
 const Case kCases[] = {
@@ -224,10 +244,12 @@ const Case kCases[] = {
     {CompressionCodec::LZ4_RAW, DataPageVersion::V1},      {CompressionCodec::UNCOMPRESSED, DataPageVersion::V2},
     {CompressionCodec::SNAPPY, DataPageVersion::V2},       {CompressionCodec::GZIP, DataPageVersion::V2},
     {CompressionCodec::ZSTD, DataPageVersion::V2},         {CompressionCodec::LZ4_RAW, DataPageVersion::V2},
+    {CompressionCodec::SNAPPY, DataPageVersion::V1, false}, {CompressionCodec::ZSTD, DataPageVersion::V2, false},
 };
 
 std::string CaseName(const Case& c) {
-  std::string name = std::string(CompressionCodecName(c.codec)) + (c.version == DataPageVersion::V1 ? "_v1" : "_v2");
+  std::string name = std::string(CompressionCodecName(c.codec)) + (c.version == DataPageVersion::V1 ? "_v1" : "_v2") +
+                     (c.dictionary ? "_dictionary" : "_plain");
   for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return name;
 }
@@ -244,11 +266,7 @@ TEST(ParquetWriterFilesTest, WritesOneLocalFilePerCodecAndPageVersion) {
   FileSystem& fs = FileSystem::Local();
   auto types = AllTypes();
   for (const Case& c : kCases) {
-    ParquetWriterOptions options;
-    options.codec = c.codec;
-    options.page_version = c.version;
-    options.row_group_rows = 2000;
-    options.page_bytes = 3000;
+    ParquetWriterOptions options = CaseOptions(c);
     std::string path = (dir / (CaseName(c) + ".parquet")).string();
     WriteFile(fs, path, types, kRows, options);
     CheckFile(fs, path, types, kRows, options.row_group_rows);
@@ -256,17 +274,55 @@ TEST(ParquetWriterFilesTest, WritesOneLocalFilePerCodecAndPageVersion) {
   if (!(out && *out)) std::filesystem::remove_all(dir);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    CodecsAndPageVersions, ParquetWriterRoundTripTest,
-    testing::Values(Case{CompressionCodec::UNCOMPRESSED, DataPageVersion::V1}, Case{CompressionCodec::SNAPPY, DataPageVersion::V1},
-                    Case{CompressionCodec::GZIP, DataPageVersion::V1}, Case{CompressionCodec::ZSTD, DataPageVersion::V1},
-                    Case{CompressionCodec::LZ4_RAW, DataPageVersion::V1},
-                    Case{CompressionCodec::UNCOMPRESSED, DataPageVersion::V2}, Case{CompressionCodec::SNAPPY, DataPageVersion::V2},
-                    Case{CompressionCodec::GZIP, DataPageVersion::V2}, Case{CompressionCodec::ZSTD, DataPageVersion::V2},
-                    Case{CompressionCodec::LZ4_RAW, DataPageVersion::V2}),
-    [](const testing::TestParamInfo<Case>& info) {
-      return std::string(CompressionCodecName(info.param.codec)) + (info.param.version == DataPageVersion::V1 ? "_v1" : "_v2");
-    });
+INSTANTIATE_TEST_SUITE_P(CodecsPageVersionsAndEncodings, ParquetWriterRoundTripTest, testing::ValuesIn(kCases),
+                         [](const testing::TestParamInfo<Case>& info) { return CaseName(info.param); });
+
+// Few distinct values: every page refers to the dictionary, which makes the file far smaller
+// than PLAIN; a dictionary limit reached mid-chunk switches the rest of the chunk to PLAIN.
+TEST(ParquetWriterTest, DictionaryEncodingAndFallback) {
+  InMemoryFileSystem fs;
+  auto write = [&](const std::string& path, bool dictionary, idx_t limit) {
+    ParquetWriterOptions options;
+    options.codec = CompressionCodec::UNCOMPRESSED;
+    options.dictionary = dictionary;
+    options.dictionary_page_bytes = limit;
+    options.page_bytes = 2000;
+    ParquetWriter writer(fs, path, {"s"}, {TypeId::VARCHAR}, options);
+    DataChunk chunk;
+    for (idx_t start = 0; start < 10000; start += 1000) {
+      chunk.Initialize({TypeId::VARCHAR});
+      for (idx_t r = 0; r < 1000; r++) {
+        // The first 5000 rows repeat three strings; the rest are all distinct.
+        idx_t row = start + r;
+        chunk.data[0].SetValue(r, Value::Varchar(row < 5000 ? "category " + std::to_string(row % 3)
+                                                            : "unique value " + std::to_string(row)));
+      }
+      chunk.SetCardinality(1000);
+      writer.Append(chunk);
+    }
+    writer.Finish();
+    return ParquetFileReader::Open(fs, path);
+  };
+  auto plain = write("/plain.parquet", false, 0);
+  auto dictionary = write("/dictionary.parquet", true, 1000);  // overflows in the distinct half
+  const auto& meta = *dictionary->metadata().row_groups[0].columns[0].meta_data;
+  ASSERT_TRUE(meta.dictionary_page_offset);
+  EXPECT_EQ(*meta.dictionary_page_offset, 4);
+  EXPECT_GT(meta.data_page_offset, 4);
+  EXPECT_LT(meta.total_compressed_size, plain->metadata().row_groups[0].columns[0].meta_data->total_compressed_size);
+  for (const auto& file : {plain, dictionary}) {
+    RowGroupReader reader(file, 0, {0});
+    DataChunk out;
+    idx_t row = 0;
+    while (reader.Next(out)) {
+      for (idx_t r = 0; r < out.size(); r++, row++) {
+        std::string expected = row < 5000 ? "category " + std::to_string(row % 3) : "unique value " + std::to_string(row);
+        ASSERT_EQ(out.GetValue(0, r).ToString(), expected) << file->path() << " row " << row;
+      }
+    }
+    EXPECT_EQ(row, 10000u);
+  }
+}
 
 TEST(ParquetWriterTest, EmptyFileHasTheSchemaAndNoRowGroups) {
   InMemoryFileSystem fs;

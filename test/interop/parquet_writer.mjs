@@ -3,8 +3,9 @@
 //
 // The files come from the unit test ParquetWriterFilesTest (src/parquet/parquet_writer_test.cpp)
 // run with CAIRN_PARQUET_WRITER_OUT=OUT_DIR/written: one file per codec (uncompressed, snappy,
-// gzip, zstd, lz4_raw) and data page version (v1, v2), each 5,000 rows in row groups of 2,000
-// rows and pages of ~3 KB, with a column of every type the writer supports (BOOLEAN, the
+// gzip, zstd, lz4_raw) and data page version (v1, v2), dictionary-encoded (falling back to PLAIN
+// within the wide columns' chunks), and two PLAIN-only files; each 5,000 rows in row groups of
+// 2,000 rows and pages of ~3 KB, with a column of every type the writer supports (BOOLEAN, the
 // signed and unsigned integers, FLOAT, DOUBLE, DECIMAL on INT32/INT64/FIXED_LEN_BYTE_ARRAY,
 // VARCHAR, BLOB, JSON, UUID, DATE, TIME, TIMESTAMP, TIMESTAMPTZ) and NULLs in every column.
 // That test already checks Cairn reads back what it wrote; equality with DuckDB here shows
@@ -37,7 +38,7 @@ export function generateWritten(buildDir, outDir, { log = console.log } = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const files = readdirSync(dir).filter((name) => name.endsWith('.parquet'));
-  if (files.length !== 10) throw new Error(`expected 10 files written by Cairn in ${dir}, found ${files.length}`);
+  if (files.length !== 12) throw new Error(`expected 12 files written by Cairn in ${dir}, found ${files.length}`);
   log(`wrote ${files.length} Parquet files with Cairn's writer into ${dir}`);
   return dir;
 }
