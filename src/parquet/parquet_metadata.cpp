@@ -257,6 +257,10 @@ ColumnChunk ReadColumnChunk(ThriftCompactReader& r) {
         Expect(r, f, CompactType::STRUCT, "meta_data");
         c.meta_data = ReadColumnMetaData(r);
         return true;
+      case 4: c.offset_index_offset = ReadI64(r, f, "offset_index_offset"); return true;
+      case 5: c.offset_index_length = ReadI32(r, f, "offset_index_length"); return true;
+      case 6: c.column_index_offset = ReadI64(r, f, "column_index_offset"); return true;
+      case 7: c.column_index_length = ReadI32(r, f, "column_index_length"); return true;
       case 8:
       case 9:
         c.encrypted = true;

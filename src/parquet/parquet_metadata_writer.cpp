@@ -113,6 +113,10 @@ void WriteRowGroup(ThriftCompactWriter& w, const RowGroup& g) {
     if (c.file_path) w.WriteFieldBinary(1, *c.file_path);
     w.WriteFieldI64(2, c.file_offset);
     if (c.meta_data) WriteColumnMetaData(w, *c.meta_data);
+    if (c.offset_index_offset) w.WriteFieldI64(4, *c.offset_index_offset);
+    if (c.offset_index_length) w.WriteFieldI32(5, *c.offset_index_length);
+    if (c.column_index_offset) w.WriteFieldI64(6, *c.column_index_offset);
+    if (c.column_index_length) w.WriteFieldI32(7, *c.column_index_length);
     w.EndStruct();
   }
   w.WriteFieldI64(2, g.total_byte_size);

@@ -1,5 +1,6 @@
 #include "parquet/parquet_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -11,6 +12,7 @@
 #include "parquet/encoding/plain_encoder.h"
 #include "parquet/encoding/rle_bit_packed_encoder.h"
 #include "parquet/parquet_metadata_writer.h"
+#include "parquet/parquet_page_index.h"
 
 namespace cairn::parquet {
 
@@ -162,6 +164,58 @@ std::string BigEndian(hugeint_t value, int32_t length) {
   return out;
 }
 
+/// The bounds of a set of non-null values, kept in the Cairn domain where the Parquet sort
+/// order is the natural one: integers (also DECIMAL, dates, times, unsigned types) as
+/// __int128, FLOAT/DOUBLE as double (NaN left out), byte arrays as bytes (unsigned order).
+struct Bounds {
+  bool has = false;
+  hugeint_t min_int = 0, max_int = 0;
+  double min_double = 0, max_double = 0;
+  std::string min_bytes, max_bytes;
+
+  void AddInteger(hugeint_t v) {
+    if (!has) min_int = max_int = v, has = true;
+    else if (v < min_int) min_int = v;
+    else if (v > max_int) max_int = v;
+  }
+  void AddDouble(double v) {
+    if (!has) min_double = max_double = v, has = true;
+    else if (v < min_double) min_double = v;
+    else if (v > max_double) max_double = v;
+  }
+  void AddBytes(std::string_view v) {
+    if (!has) min_bytes = max_bytes = v, has = true;
+    else if (v < min_bytes) min_bytes = v;
+    else if (v > max_bytes) max_bytes = v;
+  }
+  void Merge(const Bounds& other) {
+    if (!other.has) return;
+    if (!has) {
+      *this = other;
+      return;
+    }
+    min_int = std::min(min_int, other.min_int);
+    max_int = std::max(max_int, other.max_int);
+    min_double = std::min(min_double, other.min_double);
+    max_double = std::max(max_double, other.max_double);
+    min_bytes = std::min(min_bytes, other.min_bytes);
+    max_bytes = std::max(max_bytes, other.max_bytes);
+  }
+  void Clear() { *this = Bounds(); }
+};
+
+/// -1, 0, 1 as `a`'s lower (`min`) or upper bound is below, equal to or above `b`'s.
+int CompareBound(WriteKind kind, const Bounds& a, const Bounds& b, bool min) {
+  auto cmp = [](const auto& x, const auto& y) { return x < y ? -1 : y < x ? 1 : 0; };
+  switch (kind) {
+    case WriteKind::DOUBLE_TO_FLOAT:
+    case WriteKind::DOUBLE: return min ? cmp(a.min_double, b.min_double) : cmp(a.max_double, b.max_double);
+    case WriteKind::BYTES:
+    case WriteKind::UUID_TEXT_TO_FIXED: return min ? cmp(a.min_bytes, b.min_bytes) : cmp(a.max_bytes, b.max_bytes);
+    default: return min ? cmp(a.min_int, b.min_int) : cmp(a.max_int, b.max_int);
+  }
+}
+
 }  // namespace
 
 /// Buffers one column's pages of the current row group and tracks its statistics.
@@ -174,8 +228,34 @@ class ParquetWriter::ColumnWriter {
 
   const SchemaElement& element() const { return layout_.element; }
 
-  /// Appends rows [begin, end) of `data` (a vector in unified form).
+  /// Appends rows [begin, end) of `data` (a vector in unified form), ending pages at the page
+  /// size (checked every kPageCheckRows rows).
   void Append(const UnifiedFormat& data, idx_t begin, idx_t end) {
+    static constexpr idx_t kPageCheckRows = 256;
+    for (idx_t batch = begin; batch < end; batch += kPageCheckRows) {
+      AppendBatch(data, batch, std::min(end, batch + kPageCheckRows));
+      MaybeFlushPage();
+    }
+  }
+
+  /// Ends the open page if it reached the page size; falls back from dictionary to PLAIN
+  /// encoding for the rest of the column chunk once the dictionary outgrows its limit.
+  void MaybeFlushPage() {
+    if (dictionary_active_ && dictionary_values_.size() > options_.dictionary_page_bytes) {
+      FlushPage();
+      dictionary_active_ = false;
+      return;
+    }
+    if (levels_.size() / 8 + PageValueBytes() >= options_.page_bytes) FlushPage();
+  }
+
+  /// Uncompressed bytes buffered in this row group (pages written and the open page).
+  idx_t buffered_bytes() const {
+    return chunk_uncompressed_ + dictionary_values_.size() + levels_.size() / 8 + PageValueBytes();
+  }
+
+  /// Appends rows [begin, end) of `data`.
+  void AppendBatch(const UnifiedFormat& data, idx_t begin, idx_t end) {
     switch (layout_.kind) {
       case WriteKind::BOOLEAN:
         return AppendRows<bool>(data, begin, end, [&](bool v) {
@@ -233,25 +313,12 @@ class ParquetWriter::ColumnWriter {
     }
   }
 
-  /// Uncompressed bytes buffered in this row group (pages written and the open page).
-  idx_t buffered_bytes() const {
-    return chunk_uncompressed_ + dictionary_values_.size() + levels_.size() / 8 + PageValueBytes();
-  }
-
-  /// Ends the open page if it reached the page size; falls back from dictionary to PLAIN
-  /// encoding for the rest of the column chunk once the dictionary outgrows its limit.
-  void MaybeFlushPage() {
-    if (dictionary_active_ && dictionary_values_.size() > options_.dictionary_page_bytes) {
-      FlushPage();
-      dictionary_active_ = false;
-      return;
-    }
-    if (levels_.size() / 8 + PageValueBytes() >= options_.page_bytes) FlushPage();
-  }
 
   /// Writes this column's chunk of the current row group to `file` and returns its metadata;
   /// the writer is then empty for the next row group.
-  ColumnChunk WriteChunk(WritableFile& file) {
+  /// Also returns the chunk's page index: `column_index` is empty (no pages) when a page's
+  /// bounds are unknown (only NaN values).
+  ColumnChunk WriteChunk(WritableFile& file, std::optional<ColumnIndex>& column_index, OffsetIndex& offset_index) {
     FlushPage();
     ColumnChunk chunk;
     ColumnMetaData meta;
@@ -280,11 +347,12 @@ class ParquetWriter::ColumnWriter {
     meta.total_uncompressed_size = chunk_uncompressed_;
     meta.total_compressed_size = static_cast<int64_t>(dictionary_page.size() + chunk_bytes_.size());
     meta.data_page_offset = offset + static_cast<int64_t>(dictionary_page.size());
+    const int64_t meta_data_page_offset = meta.data_page_offset;
     Statistics stats;
     stats.null_count = chunk_nulls_;
-    if (has_min_max_) {
-      stats.min_value = EncodeBound(true);
-      stats.max_value = EncodeBound(false);
+    if (chunk_bounds_.has) {
+      stats.min_value = EncodeBound(chunk_bounds_, true);
+      stats.max_value = EncodeBound(chunk_bounds_, false);
     }
     meta.statistics = stats;
     chunk.file_offset = offset;
@@ -292,11 +360,19 @@ class ParquetWriter::ColumnWriter {
     file.Append(dictionary_page.data(), dictionary_page.size());
     file.Append(chunk_bytes_.data(), chunk_bytes_.size());
     ResetDictionary();
+    // The page index: page offsets were relative to the first data page.
+    offset_index = std::move(offset_index_);
+    for (auto& page : offset_index.page_locations) page.offset += meta_data_page_offset;
+    column_index = BuildColumnIndex();
+    offset_index_ = OffsetIndex();
+    page_bounds_list_.clear();
+    page_null_counts_.clear();
+    page_all_null_.clear();
     chunk_bytes_.clear();
     chunk_uncompressed_ = 0;
     chunk_values_ = 0;
     chunk_nulls_ = 0;
-    has_min_max_ = false;
+    chunk_bounds_.Clear();
     return chunk;
   }
 
@@ -356,6 +432,35 @@ class ParquetWriter::ColumnWriter {
     return static_cast<int32_t>(bytes);
   }
 
+  /// The ColumnIndex of the chunk's pages; none when a page with values has no bounds.
+  std::optional<ColumnIndex> BuildColumnIndex() const {
+    ColumnIndex index;
+    index.null_counts.emplace();
+    bool ascending = true, descending = true;
+    const Bounds* previous = nullptr;
+    for (size_t p = 0; p < page_bounds_list_.size(); p++) {
+      const Bounds& bounds = page_bounds_list_[p];
+      bool null_page = !bounds.has;
+      if (null_page && !page_all_null_[p]) return std::nullopt;  // NaN-only page
+      index.null_pages.push_back(null_page);
+      index.min_values.push_back(null_page ? std::string() : EncodeBound(bounds, true));
+      index.max_values.push_back(null_page ? std::string() : EncodeBound(bounds, false));
+      index.null_counts->push_back(page_null_counts_[p]);
+      if (null_page) continue;
+      if (previous) {
+        int min_order = CompareBound(layout_.kind, *previous, bounds, true);
+        int max_order = CompareBound(layout_.kind, *previous, bounds, false);
+        if (min_order > 0 || max_order > 0) ascending = false;
+        if (min_order < 0 || max_order < 0) descending = false;
+      }
+      previous = &bounds;
+    }
+    index.boundary_order = ascending ? BoundaryOrder::ASCENDING
+                           : descending ? BoundaryOrder::DESCENDING
+                                        : BoundaryOrder::UNORDERED;
+    return index;
+  }
+
   template <class T, class F>
   void AppendRows(const UnifiedFormat& data, idx_t begin, idx_t end, F&& write) {
     const T* source = reinterpret_cast<const T*>(data.data);
@@ -368,29 +473,19 @@ class ParquetWriter::ColumnWriter {
     }
   }
 
-  void TrackInteger(hugeint_t v) {
-    if (!has_min_max_) min_int_ = max_int_ = v, has_min_max_ = true;
-    else if (v < min_int_) min_int_ = v;
-    else if (v > max_int_) max_int_ = v;
-  }
+  void TrackInteger(hugeint_t v) { page_bounds_.AddInteger(v); }
   void TrackBool(bool v) { TrackInteger(v ? 1 : 0); }
   void TrackDouble(double v) {
     if (std::isnan(v)) return;  // NaN has no place in the order: bounds cover the other values
     if (layout_.kind == WriteKind::DOUBLE_TO_FLOAT) v = static_cast<float>(v);
-    if (!has_min_max_) min_double_ = max_double_ = v, has_min_max_ = true;
-    else if (v < min_double_) min_double_ = v;
-    else if (v > max_double_) max_double_ = v;
+    page_bounds_.AddDouble(v);
   }
-  void TrackBytes(std::string_view v) {
-    if (!has_min_max_) min_bytes_ = max_bytes_ = v, has_min_max_ = true;
-    else if (v < min_bytes_) min_bytes_ = v;
-    else if (v > max_bytes_) max_bytes_ = v;
-  }
+  void TrackBytes(std::string_view v) { page_bounds_.AddBytes(v); }
 
   /// The PLAIN encoding of the lower (`min`) or upper bound (byte arrays without length).
-  std::string EncodeBound(bool min) const {
-    hugeint_t i = min ? min_int_ : max_int_;
-    double d = min ? min_double_ : max_double_;
+  std::string EncodeBound(const Bounds& bounds, bool min) const {
+    hugeint_t i = min ? bounds.min_int : bounds.max_int;
+    double d = min ? bounds.min_double : bounds.max_double;
     // parquet-format: a zero lower bound is written as -0.0 and a zero upper bound as +0.0.
     if (d == 0.0) d = min ? -0.0 : 0.0;
     switch (layout_.kind) {
@@ -403,7 +498,7 @@ class ParquetWriter::ColumnWriter {
       case WriteKind::DOUBLE: return RawBytes(d);
       case WriteKind::INT128_TO_FIXED: return BigEndian(i, *layout_.element.type_length);
       case WriteKind::BYTES:
-      case WriteKind::UUID_TEXT_TO_FIXED: return min ? min_bytes_ : max_bytes_;
+      case WriteKind::UUID_TEXT_TO_FIXED: return min ? bounds.min_bytes : bounds.max_bytes;
     }
     return {};
   }
@@ -459,6 +554,15 @@ class ParquetWriter::ColumnWriter {
     EncodePageHeader(header, chunk_bytes_);
     size_t header_size = chunk_bytes_.size() - header_start;
     chunk_bytes_.insert(chunk_bytes_.end(), compressed_.begin(), compressed_.end());
+    offset_index_.page_locations.push_back(
+        PageLocation{.offset = static_cast<int64_t>(header_start),
+                     .compressed_page_size = CheckedPageSize(chunk_bytes_.size() - header_start),
+                     .first_row_index = chunk_values_});
+    page_null_counts_.push_back(page_nulls_);
+    page_all_null_.push_back(page_nulls_ == rows);
+    page_bounds_list_.push_back(page_bounds_);
+    chunk_bounds_.Merge(page_bounds_);
+    page_bounds_.Clear();
     chunk_uncompressed_ += static_cast<int64_t>(header_size + body_size);
     chunk_values_ += rows;
     chunk_nulls_ += page_nulls_;
@@ -479,11 +583,13 @@ class ParquetWriter::ColumnWriter {
   int64_t chunk_uncompressed_ = 0;
   int64_t chunk_values_ = 0;
   int64_t chunk_nulls_ = 0;
-  // Statistics of the chunk's non-null values (one of the three pairs, by kind).
-  bool has_min_max_ = false;
-  hugeint_t min_int_ = 0, max_int_ = 0;
-  double min_double_ = 0, max_double_ = 0;
-  std::string min_bytes_, max_bytes_;
+  // Bounds of the open page's and the chunk's non-null values; per written page of the chunk,
+  // its bounds, null count and location (the page index).
+  Bounds page_bounds_, chunk_bounds_;
+  std::vector<Bounds> page_bounds_list_;
+  std::vector<int64_t> page_null_counts_;
+  std::vector<bool> page_all_null_;
+  OffsetIndex offset_index_;
   // Dictionary encoding of the current column chunk: the distinct values (PLAIN bytes, the
   // key) and their index, the dictionary page's values, and the open page's indices.
   bool dictionary_active_ = false;
@@ -562,7 +668,6 @@ void ParquetWriter::Append(const DataChunk& chunk) {
     idx_t buffered = 0;
     for (size_t c = 0; c < columns_.size(); c++) {
       columns_[c]->Append(formats[c], begin, end);
-      columns_[c]->MaybeFlushPage();
       buffered += columns_[c]->buffered_bytes();
     }
     row_group_rows_ += end - begin;
@@ -575,17 +680,22 @@ void ParquetWriter::Append(const DataChunk& chunk) {
 void ParquetWriter::FlushRowGroup() {
   if (row_group_rows_ == 0) return;
   RowGroup group;
+  std::vector<std::pair<std::optional<ColumnIndex>, OffsetIndex>> page_indexes;
   group.num_rows = static_cast<int64_t>(row_group_rows_);
   group.file_offset = static_cast<int64_t>(file_->Size());
   int64_t compressed = 0;
   for (auto& column : columns_) {
-    ColumnChunk chunk = column->WriteChunk(*file_);
+    std::optional<ColumnIndex> column_index;
+    OffsetIndex offset_index;
+    ColumnChunk chunk = column->WriteChunk(*file_, column_index, offset_index);
+    if (options_.page_index) page_indexes.emplace_back(std::move(column_index), std::move(offset_index));
     group.total_byte_size += chunk.meta_data->total_uncompressed_size;
     compressed += chunk.meta_data->total_compressed_size;
     group.columns.push_back(std::move(chunk));
   }
   group.total_compressed_size = compressed;
   metadata_.row_groups.push_back(std::move(group));
+  page_indexes_.push_back(std::move(page_indexes));
   metadata_.num_rows += static_cast<int64_t>(row_group_rows_);
   row_group_rows_ = 0;
 }
@@ -593,6 +703,7 @@ void ParquetWriter::FlushRowGroup() {
 void ParquetWriter::Finish() {
   if (finished_) throw Exception(sqlstate::kInternalError, path_ + ": Finish called twice");
   FlushRowGroup();
+  WritePageIndexes();
   std::vector<uint8_t> footer;
   EncodeFileMetaData(metadata_, footer);
   auto length = static_cast<uint32_t>(footer.size());
@@ -605,6 +716,36 @@ void ParquetWriter::Finish() {
   file_->Close();
   file_.reset();
   finished_ = true;
+}
+
+void ParquetWriter::WritePageIndexes() {
+  // All column indexes, then all offset indexes, between the row groups and the footer
+  // (PageIndex.md).
+  std::vector<uint8_t> bytes;
+  auto place = [&](auto encode, std::optional<int64_t>& offset, std::optional<int32_t>& length) {
+    bytes.clear();
+    encode(bytes);
+    offset = static_cast<int64_t>(file_->Size());
+    length = static_cast<int32_t>(bytes.size());
+    file_->Append(bytes.data(), bytes.size());
+  };
+  for (size_t g = 0; g < page_indexes_.size(); g++) {
+    for (size_t c = 0; c < page_indexes_[g].size(); c++) {
+      const auto& column_index = page_indexes_[g][c].first;
+      if (!column_index) continue;
+      ColumnChunk& chunk = metadata_.row_groups[g].columns[c];
+      place([&](std::vector<uint8_t>& out) { EncodeColumnIndex(*column_index, out); }, chunk.column_index_offset,
+            chunk.column_index_length);
+    }
+  }
+  for (size_t g = 0; g < page_indexes_.size(); g++) {
+    for (size_t c = 0; c < page_indexes_[g].size(); c++) {
+      ColumnChunk& chunk = metadata_.row_groups[g].columns[c];
+      place([&](std::vector<uint8_t>& out) { EncodeOffsetIndex(page_indexes_[g][c].second, out); },
+            chunk.offset_index_offset, chunk.offset_index_length);
+    }
+  }
+  page_indexes_.clear();
 }
 
 }  // namespace cairn::parquet

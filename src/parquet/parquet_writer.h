@@ -12,6 +12,10 @@
 //   - compression per ParquetWriterOptions::codec (snappy by default, gzip, zstd, lz4_raw, none);
 //   - column-chunk statistics: min_value/max_value in the type's sort order and null_count,
 //     with ColumnOrder TYPE_ORDER for every column;
+//   - the page index (PageIndex.md): per column chunk an OffsetIndex (every data page's
+//     location and first row) and a ColumnIndex (per page: bounds, null count, whether only
+//     NULLs; the boundary order), written after the last row group; a chunk with a page whose
+//     values are all NaN gets no ColumnIndex;
 //   - a new row group every row_group_rows rows, or earlier once row_group_bytes of
 //     uncompressed page data are buffered.
 // Type mapping (what ParquetSchema reads back to the same Cairn type):
@@ -46,6 +50,7 @@
 #include "cairn/types.h"
 #include "io/file_system.h"
 #include "parquet/parquet_metadata.h"
+#include "parquet/parquet_page_index.h"
 
 namespace cairn::parquet {
 
@@ -59,7 +64,7 @@ struct ParquetWriterOptions {
   /// A row group ends early once its pages hold this many uncompressed bytes.
   idx_t row_group_bytes = idx_t{128} << 20;
   /// A data page ends once its levels and values reach this many uncompressed bytes (checked
-  /// after each appended slice of rows).
+  /// every 256 rows).
   idx_t page_bytes = idx_t{1} << 20;
   DataPageVersion page_version = DataPageVersion::V1;
   /// Dictionary-encode column chunks (every type but BOOLEAN): a PLAIN dictionary page, then
@@ -68,6 +73,8 @@ struct ParquetWriterOptions {
   /// Once a chunk's dictionary holds more than this many bytes, the rest of the chunk is
   /// written PLAIN (the pages written so far keep their dictionary).
   idx_t dictionary_page_bytes = idx_t{1} << 20;
+  /// Write the column and offset page indexes (parquet_page_index.h).
+  bool page_index = true;
 };
 
 class ParquetWriter {
@@ -94,6 +101,7 @@ class ParquetWriter {
   class ColumnWriter;
 
   void FlushRowGroup();
+  void WritePageIndexes();
 
   std::string path_;
   ParquetWriterOptions options_;
@@ -102,6 +110,8 @@ class ParquetWriter {
   std::unique_ptr<WritableFile> file_;
   std::vector<std::unique_ptr<ColumnWriter>> columns_;
   FileMetaData metadata_;
+  /// Per written row group and column: its page index, written at Finish.
+  std::vector<std::vector<std::pair<std::optional<ColumnIndex>, OffsetIndex>>> page_indexes_;
   idx_t row_group_rows_ = 0;  // rows buffered in the current row group
   idx_t total_rows_ = 0;
   bool finished_ = false;

@@ -18,6 +18,8 @@
 #include "cairn/exception.h"
 #include "io/in_memory_file_system.h"
 #include "parquet/parquet_file_reader.h"
+#include "parquet/parquet_page_index.h"
+#include "parquet/parquet_statistics.h"
 
 #include <unistd.h>
 
@@ -133,6 +135,120 @@ void WriteFile(FileSystem& fs, const std::string& path, const std::vector<Logica
   writer.Finish();
 }
 
+struct Expected {
+  int64_t nulls = 0;
+  std::optional<Value> min, max;
+};
+
+/// The order of the Parquet statistics on Cairn values of one type (byte order for strings).
+bool Less(const Value& a, const Value& b) {
+  switch (a.type().physical_type()) {
+    case PhysicalType::BOOL: return a.GetBool() < b.GetBool();
+    case PhysicalType::INT32:
+    case PhysicalType::INT64: return a.GetInt64() < b.GetInt64();
+    case PhysicalType::INT128: return a.GetInt128() < b.GetInt128();
+    case PhysicalType::DOUBLE: return a.GetDouble() < b.GetDouble();
+    default: return a.GetString() < b.GetString();
+  }
+}
+
+/// Null count and bounds (NaN left out) of rows [begin, end) of column `column`.
+Expected ExpectedStatistics(const LogicalType& type, idx_t column, idx_t begin, idx_t end) {
+  Expected result;
+  auto less = Less;
+  for (idx_t r = begin; r < end; r++) {
+    Value v = Generate(type, column, r);
+    if (v.IsNull()) {
+      result.nulls++;
+      continue;
+    }
+    if (v.type().physical_type() == PhysicalType::DOUBLE && std::isnan(v.GetDouble())) continue;
+    if (!result.min || less(v, *result.min)) result.min = v;
+    if (!result.max || less(*result.max, v)) result.max = v;
+  }
+  return result;
+}
+
+std::string ReadBytes(FileSystem& fs, const std::string& path, int64_t offset, int64_t length) {
+  std::string bytes(static_cast<size_t>(length), '\0');
+  fs.OpenForRead(path)->Read(bytes.data(), static_cast<idx_t>(length), static_cast<idx_t>(offset));
+  return bytes;
+}
+
+/// The page index of column `c` in row group `g` (which starts at row `group_start`): the
+/// offset index locates every data page header and its first row; the column index holds each
+/// page's null count and bounds, as computed from the generated data.
+void CheckPageIndex(FileSystem& fs, const ParquetFileReader& file, idx_t g, size_t c, idx_t group_start,
+                    const LogicalType& type, size_t* page_count) {
+  SCOPED_TRACE("page index of " + type.ToString() + " in row group " + std::to_string(g));
+  const ColumnChunk& chunk = file.metadata().row_groups[g].columns[c];
+  ASSERT_TRUE(chunk.offset_index_offset && chunk.offset_index_length);
+  ASSERT_TRUE(chunk.column_index_offset && chunk.column_index_length);
+  std::string offset_bytes = ReadBytes(fs, file.path(), *chunk.offset_index_offset, *chunk.offset_index_length);
+  std::string column_bytes = ReadBytes(fs, file.path(), *chunk.column_index_offset, *chunk.column_index_length);
+  OffsetIndex offsets =
+      DecodeOffsetIndex(reinterpret_cast<const uint8_t*>(offset_bytes.data()), offset_bytes.size(), "offset index");
+  ColumnIndex index =
+      DecodeColumnIndex(reinterpret_cast<const uint8_t*>(column_bytes.data()), column_bytes.size(), "column index");
+  const auto& pages = offsets.page_locations;
+  ASSERT_GE(pages.size(), 1u);
+  *page_count += pages.size();
+  ASSERT_EQ(index.null_pages.size(), pages.size());
+  ASSERT_EQ(index.min_values.size(), pages.size());
+  ASSERT_EQ(index.max_values.size(), pages.size());
+  ASSERT_TRUE(index.null_counts);
+  ASSERT_EQ(index.null_counts->size(), pages.size());
+  const ColumnMetaData& meta = *chunk.meta_data;
+  EXPECT_EQ(pages[0].offset, meta.data_page_offset);
+  EXPECT_EQ(pages[0].first_row_index, 0);
+  int64_t chunk_end = meta.dictionary_page_offset.value_or(meta.data_page_offset) + meta.total_compressed_size;
+  const ParquetColumn& column = file.columns()[c];
+  std::vector<std::optional<Value>> mins, maxes;
+  for (size_t p = 0; p < pages.size(); p++) {
+    int64_t next_offset = p + 1 < pages.size() ? pages[p + 1].offset : chunk_end;
+    EXPECT_EQ(pages[p].offset + pages[p].compressed_page_size, next_offset) << "page " << p;
+    std::string page = ReadBytes(fs, file.path(), pages[p].offset, pages[p].compressed_page_size);
+    size_t header_size = 0;
+    PageHeader header =
+        DecodePageHeader(reinterpret_cast<const uint8_t*>(page.data()), page.size(), "page", header_size);
+    EXPECT_EQ(header_size + static_cast<size_t>(header.compressed_page_size), page.size());
+    int64_t rows = header.data_page_header ? header.data_page_header->num_values
+                                           : header.data_page_header_v2 ? header.data_page_header_v2->num_rows : -1;
+    int64_t next_row = p + 1 < pages.size() ? pages[p + 1].first_row_index
+                                            : static_cast<int64_t>(file.row_group_rows(g));
+    EXPECT_EQ(pages[p].first_row_index + rows, next_row) << "page " << p;
+    Expected expected = ExpectedStatistics(type, c, group_start + static_cast<idx_t>(pages[p].first_row_index),
+                                           group_start + static_cast<idx_t>(next_row));
+    EXPECT_EQ((*index.null_counts)[p], expected.nulls) << "page " << p;
+    EXPECT_EQ(index.null_pages[p], !expected.min.has_value()) << "page " << p;
+    Statistics page_statistics;
+    page_statistics.min_value = index.min_values[p];
+    page_statistics.max_value = index.max_values[p];
+    ColumnStatistics bounds = DecodeColumnStatistics(column, page_statistics);
+    mins.push_back(bounds.min);
+    maxes.push_back(bounds.max);
+    if (expected.min && type.id() != TypeId::UUID) {
+      ASSERT_TRUE(bounds.min && bounds.max) << "page " << p;
+      EXPECT_EQ(bounds.min->ToString(), expected.min->ToString()) << "page " << p;
+      EXPECT_EQ(bounds.max->ToString(), expected.max->ToString()) << "page " << p;
+    }
+  }
+  // A declared boundary order must hold (random data is mostly UNORDERED, which claims nothing).
+  if (index.boundary_order != BoundaryOrder::UNORDERED && type.id() != TypeId::UUID) {
+    bool ascending = index.boundary_order == BoundaryOrder::ASCENDING;
+    std::optional<Value> previous_min, previous_max;
+    for (size_t p = 0; p < mins.size(); p++) {
+      if (!mins[p]) continue;  // a NULL page
+      if (previous_min) {
+        EXPECT_FALSE(ascending ? Less(*mins[p], *previous_min) : Less(*previous_min, *mins[p])) << "page " << p;
+        EXPECT_FALSE(ascending ? Less(*maxes[p], *previous_max) : Less(*previous_max, *maxes[p])) << "page " << p;
+      }
+      previous_min = mins[p];
+      previous_max = maxes[p];
+    }
+  }
+}
+
 /// Reads every row back and checks values, types and statistics.
 void CheckFile(FileSystem& fs, const std::string& path, const std::vector<LogicalType>& types, idx_t rows,
                idx_t row_group_rows) {
@@ -147,6 +263,7 @@ void CheckFile(FileSystem& fs, const std::string& path, const std::vector<Logica
   std::vector<idx_t> all(types.size());
   for (size_t c = 0; c < types.size(); c++) all[c] = c;
   idx_t row = 0;
+  size_t page_count = 0;
   for (idx_t g = 0; g < file->num_row_groups(); g++) {
     idx_t group_start = row;
     EXPECT_EQ(file->row_group_rows(g), std::min(row_group_rows, rows - group_start));
@@ -164,37 +281,20 @@ void CheckFile(FileSystem& fs, const std::string& path, const std::vector<Logica
     }
     // Statistics of each column chunk: null count and the bounds of its non-null values.
     for (size_t c = 0; c < types.size(); c++) {
-      int64_t nulls = 0;
-      std::optional<Value> min, max;
-      for (idx_t r = group_start; r < row; r++) {
-        Value v = Generate(types[c], c, r);
-        if (v.IsNull()) {
-          nulls++;
-          continue;
-        }
-        if (v.type().physical_type() == PhysicalType::DOUBLE && std::isnan(v.GetDouble())) continue;
-        auto less = [&](const Value& a, const Value& b) {
-          switch (a.type().physical_type()) {
-            case PhysicalType::BOOL: return a.GetBool() < b.GetBool();
-            case PhysicalType::INT32:
-            case PhysicalType::INT64: return a.GetInt64() < b.GetInt64();
-            case PhysicalType::INT128: return a.GetInt128() < b.GetInt128();
-            case PhysicalType::DOUBLE: return a.GetDouble() < b.GetDouble();
-            default: return a.GetString() < b.GetString();
-          }
-        };
-        if (!min || less(v, *min)) min = v;
-        if (!max || less(*max, v)) max = v;
-      }
+      Expected expected = ExpectedStatistics(types[c], c, group_start, row);
       ColumnStatistics stats = file->GetStatistics(g, c);
-      EXPECT_EQ(stats.null_count, nulls) << types[c].ToString();
-      if (types[c].id() == TypeId::UUID) continue;  // the reader does not use UUID bounds
-      ASSERT_TRUE(stats.min && stats.max) << types[c].ToString();
-      EXPECT_TRUE(stats.min->ToString() == min->ToString()) << types[c].ToString() << " min " << stats.min->ToString();
-      EXPECT_TRUE(stats.max->ToString() == max->ToString()) << types[c].ToString() << " max " << stats.max->ToString();
+      EXPECT_EQ(stats.null_count, expected.nulls) << types[c].ToString();
+      if (types[c].id() != TypeId::UUID) {  // the reader does not use UUID bounds
+        ASSERT_TRUE(stats.min && stats.max) << types[c].ToString();
+        EXPECT_EQ(stats.min->ToString(), expected.min->ToString()) << types[c].ToString() << " min";
+        EXPECT_EQ(stats.max->ToString(), expected.max->ToString()) << types[c].ToString() << " max";
+      }
+      CheckPageIndex(fs, *file, g, c, group_start, types[c], &page_count);
     }
   }
   EXPECT_EQ(row, rows);
+  // The tests' page size splits some chunks into several pages.
+  if (rows > 0) EXPECT_GT(page_count, file->num_row_groups() * types.size());
 }
 
 struct Case {
@@ -354,6 +454,35 @@ TEST(ParquetWriterTest, AllNullChunkHasOnlyANullCount) {
     for (idx_t r = 0; r < out.size(); r++, rows++) EXPECT_TRUE(out.GetValue(0, r).IsNull());
   }
   EXPECT_EQ(rows, 100u);
+}
+
+// A page whose values are all NaN has no bounds: the chunk gets an offset index but no column
+// index (a column index would have to claim bounds for it).
+TEST(ParquetWriterTest, NanOnlyPageLeavesOutTheColumnIndex) {
+  InMemoryFileSystem fs;
+  {
+    ParquetWriterOptions options;
+    options.page_bytes = 100;  // a page per 256 rows: the first ones all NaN
+    options.dictionary = false;
+    ParquetWriter writer(fs, "/nan.parquet", {"x"}, {TypeId::DOUBLE}, options);
+    DataChunk chunk;
+    chunk.Initialize({TypeId::DOUBLE});
+    for (idx_t r = 0; r < 1000; r++) {
+      double v = r < 500 ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(r);
+      chunk.data[0].SetValue(r, Value::Double(v));
+    }
+    chunk.SetCardinality(1000);
+    writer.Append(chunk);
+    writer.Finish();
+  }
+  auto file = ParquetFileReader::Open(fs, "/nan.parquet");
+  const ColumnChunk& chunk = file->metadata().row_groups[0].columns[0];
+  EXPECT_TRUE(chunk.offset_index_offset);
+  EXPECT_FALSE(chunk.column_index_offset);
+  ColumnStatistics stats = file->GetStatistics(0, 0);
+  ASSERT_TRUE(stats.min && stats.max);
+  EXPECT_EQ(stats.min->GetDouble(), 500.0);
+  EXPECT_EQ(stats.max->GetDouble(), 999.0);
 }
 
 TEST(ParquetWriterTest, ConstantAndSlicedVectorsAreWrittenByValue) {
