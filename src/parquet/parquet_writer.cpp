@@ -603,7 +603,7 @@ class ParquetWriter::ColumnWriter {
 
 ParquetWriter::ParquetWriter(FileSystem& file_system, const std::string& path, std::vector<std::string> names,
                              std::vector<LogicalType> types, ParquetWriterOptions options)
-    : path_(path), options_(options), names_(std::move(names)), types_(std::move(types)) {
+    : file_system_(file_system), path_(path), options_(options), names_(std::move(names)), types_(std::move(types)) {
   if (names_.size() != types_.size()) {
     throw Exception(sqlstate::kInternalError, path_ + ": column names and types differ in number");
   }
@@ -664,7 +664,9 @@ void ParquetWriter::Append(const DataChunk& chunk) {
   for (size_t c = 0; c < columns_.size(); c++) chunk.data[c].ToUnified(count, formats[c]);
   idx_t begin = 0;
   while (begin < count) {
-    idx_t end = std::min(count, begin + (options_.row_group_rows - row_group_rows_));
+    // At most kBatchRows rows between checks of the row group's byte size.
+    static constexpr idx_t kBatchRows = 256;
+    idx_t end = std::min({count, begin + (options_.row_group_rows - row_group_rows_), begin + kBatchRows});
     idx_t buffered = 0;
     for (size_t c = 0; c < columns_.size(); c++) {
       columns_[c]->Append(formats[c], begin, end);
@@ -715,6 +717,8 @@ void ParquetWriter::Finish() {
   file_->Sync();
   file_->Close();
   file_.reset();
+  // The file's directory entry too, so a finished file survives a crash.
+  file_system_.SyncDirectory(ParentDirectory(path_));
   finished_ = true;
 }
 

@@ -28,7 +28,8 @@
 //   TIME(MICROS, isAdjustedToUTC=false); TIMESTAMP / TIMESTAMP_TZ -> INT64 TIMESTAMP(MICROS,
 //   isAdjustedToUTC false / true). Other types (HUGEINT, INTERVAL, NUMERIC, arrays) are rejected.
 //
-// Durability: Finish() appends the footer, fsyncs the file (WritableFile::Sync) and closes it.
+// Durability: Finish() appends the footer, fsyncs the file (WritableFile::Sync), closes it and
+// syncs its directory (FileSystem::SyncDirectory), so a finished file survives a crash.
 // A writer destroyed without Finish() leaves an incomplete file that is not valid Parquet; the
 // caller removes it.
 //
@@ -61,7 +62,8 @@ struct ParquetWriterOptions {
   CompressionCodec codec = CompressionCodec::SNAPPY;
   /// Rows per row group (the last one may hold fewer). REQUIRES: > 0.
   idx_t row_group_rows = 122880;
-  /// A row group ends early once its pages hold this many uncompressed bytes.
+  /// A row group ends early once its pages hold this many uncompressed bytes (checked every
+  /// 256 rows).
   idx_t row_group_bytes = idx_t{128} << 20;
   /// A data page ends once its levels and values reach this many uncompressed bytes (checked
   /// every 256 rows).
@@ -103,6 +105,7 @@ class ParquetWriter {
   void FlushRowGroup();
   void WritePageIndexes();
 
+  FileSystem& file_system_;
   std::string path_;
   ParquetWriterOptions options_;
   std::vector<std::string> names_;
