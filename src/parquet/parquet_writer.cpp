@@ -241,7 +241,12 @@ class ParquetWriter::ColumnWriter {
   /// Ends the open page if it reached the page size; falls back from dictionary to PLAIN
   /// encoding for the rest of the column chunk once the dictionary outgrows its limit.
   void MaybeFlushPage() {
-    if (dictionary_active_ && dictionary_values_.size() > options_.dictionary_page_bytes) {
+    // A dictionary that outgrows its limit, or holds more than half of the values after the
+    // first kDictionaryTrialValues (it would not pay for itself), ends dictionary encoding.
+    static constexpr idx_t kDictionaryTrialValues = 1024;
+    bool high_cardinality = dictionary_values_seen_ >= kDictionaryTrialValues &&
+                            idx_t{dictionary_size_} * 2 > dictionary_values_seen_;
+    if (dictionary_active_ && (dictionary_values_.size() > options_.dictionary_page_bytes || high_cardinality)) {
       FlushPage();
       dictionary_active_ = false;
       return;
@@ -380,6 +385,7 @@ class ParquetWriter::ColumnWriter {
     dictionary_.clear();
     dictionary_values_.Clear();
     dictionary_size_ = 0;
+    dictionary_values_seen_ = 0;
     dictionary_active_ = options_.dictionary && layout_.kind != WriteKind::BOOLEAN;
   }
 
@@ -413,6 +419,7 @@ class ParquetWriter::ColumnWriter {
       else dictionary_values_.WriteFixedLenByteArray(raw);
     }
     indices_.push_back(index);
+    dictionary_values_seen_++;
   }
   /// Bits per dictionary index: enough for the largest index, at least 1.
   uint32_t IndexBitWidth() const {
@@ -596,6 +603,7 @@ class ParquetWriter::ColumnWriter {
   std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> dictionary_;
   PlainEncoder dictionary_values_;
   uint32_t dictionary_size_ = 0;
+  idx_t dictionary_values_seen_ = 0;  // values dictionary-encoded in this chunk
   std::vector<uint32_t> indices_;
   // Scratch buffers reused across pages.
   std::vector<uint8_t> encoded_levels_, body_, compressed_, index_bytes_;
