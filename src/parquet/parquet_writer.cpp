@@ -243,7 +243,7 @@ class ParquetWriter::ColumnWriter {
   void MaybeFlushPage() {
     // A dictionary that outgrows its limit, or holds more than half of the values after the
     // first kDictionaryTrialValues (it would not pay for itself), ends dictionary encoding.
-    static constexpr idx_t kDictionaryTrialValues = 1024;
+    static constexpr idx_t kDictionaryTrialValues = 16384;
     bool high_cardinality = dictionary_values_seen_ >= kDictionaryTrialValues &&
                             idx_t{dictionary_size_} * 2 > dictionary_values_seen_;
     if (dictionary_active_ && (dictionary_values_.size() > options_.dictionary_page_bytes || high_cardinality)) {

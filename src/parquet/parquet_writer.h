@@ -73,7 +73,7 @@ struct ParquetWriterOptions {
   /// data pages of RLE_DICTIONARY indices.
   bool dictionary = true;
   /// Once a chunk's dictionary holds more than this many bytes, or more entries than half the
-  /// values it encoded (checked from 1024 values on), the rest of the chunk is written PLAIN
+  /// values it encoded (checked from 16,384 values on), the rest of the chunk is written PLAIN
   /// (the pages written so far keep their dictionary).
   idx_t dictionary_page_bytes = idx_t{1} << 20;
   /// Write the column and offset page indexes (parquet_page_index.h).

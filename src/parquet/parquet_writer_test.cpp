@@ -458,6 +458,63 @@ TEST(ParquetWriterTest, AllNullChunkHasOnlyANullCount) {
   EXPECT_EQ(rows, 100u);
 }
 
+/// The encoding of each data page of column `c` in row group 0, in order (via the offset index).
+std::vector<Encoding> PageEncodings(FileSystem& fs, const ParquetFileReader& file, size_t c) {
+  const ColumnChunk& chunk = file.metadata().row_groups[0].columns[c];
+  std::string bytes = ReadBytes(fs, file.path(), *chunk.offset_index_offset, *chunk.offset_index_length);
+  OffsetIndex offsets = DecodeOffsetIndex(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), "index");
+  std::vector<Encoding> encodings;
+  for (const auto& page : offsets.page_locations) {
+    std::string header_bytes = ReadBytes(fs, file.path(), page.offset, page.compressed_page_size);
+    size_t used = 0;
+    PageHeader header = DecodePageHeader(reinterpret_cast<const uint8_t*>(header_bytes.data()), header_bytes.size(),
+                                         "page", used);
+    encodings.push_back(header.data_page_header->encoding);
+  }
+  return encodings;
+}
+
+// A near-unique column stops dictionary encoding after its trial values; a column of few
+// distinct values keeps it for the whole chunk.
+TEST(ParquetWriterTest, HighCardinalityChunkFallsBackToPlain) {
+  InMemoryFileSystem fs;
+  constexpr idx_t kTotal = 60000;
+  {
+    ParquetWriterOptions options;
+    options.page_bytes = 8192;
+    ParquetWriter writer(fs, "/cardinality.parquet", {"id", "kind"}, {TypeId::BIGINT, TypeId::INTEGER}, options);
+    DataChunk chunk;
+    for (idx_t start = 0; start < kTotal; start += kStandardVectorSize) {
+      chunk.Initialize({TypeId::BIGINT, TypeId::INTEGER});
+      idx_t n = std::min(kStandardVectorSize, kTotal - start);
+      for (idx_t r = 0; r < n; r++) {
+        chunk.data[0].SetValue(r, Value::BigInt(static_cast<int64_t>((start + r) * 7919 % 1000003)));
+        chunk.data[1].SetValue(r, Value::Integer(static_cast<int32_t>((start + r) % 4)));
+      }
+      chunk.SetCardinality(n);
+      writer.Append(chunk);
+    }
+    writer.Finish();
+  }
+  auto file = ParquetFileReader::Open(fs, "/cardinality.parquet");
+  auto id = PageEncodings(fs, *file, 0);
+  ASSERT_GE(id.size(), 3u);
+  EXPECT_EQ(id.front(), Encoding::RLE_DICTIONARY);
+  EXPECT_EQ(id.back(), Encoding::PLAIN);
+  EXPECT_TRUE(std::is_partitioned(id.begin(), id.end(), [](Encoding e) { return e == Encoding::RLE_DICTIONARY; }));
+  for (Encoding e : PageEncodings(fs, *file, 1)) EXPECT_EQ(e, Encoding::RLE_DICTIONARY);
+  RowGroupReader reader(file, 0, {0, 1});
+  DataChunk out;
+  idx_t row = 0;
+  while (reader.Next(out)) {
+    for (idx_t r = 0; r < out.size(); r++, row++) {
+      ASSERT_EQ(out.GetValue(0, r), Value::BigInt(static_cast<int64_t>(row * 7919 % 1000003))) << row;
+      ASSERT_EQ(out.GetValue(1, r), Value::Integer(static_cast<int32_t>(row % 4))) << row;
+    }
+  }
+  EXPECT_EQ(row, kTotal);
+}
+
 // A page whose values are all NaN has no bounds: the chunk gets an offset index but no column
 // index (a column index would have to claim bounds for it).
 TEST(ParquetWriterTest, NanOnlyPageLeavesOutTheColumnIndex) {
