@@ -34,7 +34,7 @@ std::vector<LogicalType> AllTypes() {
           TypeId::UBIGINT,   TypeId::FLOAT,    TypeId::DOUBLE,    LogicalType::Decimal(4, 1),
           LogicalType::Decimal(9, 2), LogicalType::Decimal(18, 4), LogicalType::Decimal(20, 0),
           LogicalType::Decimal(38, 10), TypeId::VARCHAR, TypeId::BLOB, TypeId::JSON, TypeId::UUID,
-          TypeId::DATE,      TypeId::TIME,     TypeId::TIMESTAMP, TypeId::TIMESTAMP_TZ};
+          TypeId::DATE,      TypeId::TIME,     TypeId::TIMESTAMP, TypeId::TIMESTAMP_TZ, TypeId::JSONB};
 }
 
 hugeint_t Pow10(int n) {
@@ -81,7 +81,8 @@ Value Generate(const LogicalType& type, idx_t column, idx_t row) {
     case TypeId::VARCHAR:
       return Value::Varchar(pick(std::string(), std::string(500, 'y') + "\xc3\xa9", "v" + std::to_string(mix % 997)));
     case TypeId::BLOB: return Value::Blob(pick(std::string("\0\xff", 2), std::string(), std::string(mix % 20, '\x80')));
-    case TypeId::JSON: return Value::FromPhysicalString(type, "{\"a\":" + std::to_string(mix % 1000) + "}");
+    case TypeId::JSON:
+    case TypeId::JSONB: return Value::FromPhysicalString(type, "{\"a\": " + std::to_string(mix % 1000) + "}");
     case TypeId::UUID: {
       char text[37];
       std::snprintf(text, sizeof(text), "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(mix >> 32),
@@ -99,8 +100,10 @@ Value Generate(const LogicalType& type, idx_t column, idx_t row) {
   return Value::Null(type);
 }
 
-/// The type a column reads back as (JSON becomes VARCHAR).
-LogicalType ReadType(const LogicalType& type) { return type.id() == TypeId::JSON ? LogicalType(TypeId::VARCHAR) : type; }
+/// The type a column reads back as (JSON and JSONB become VARCHAR).
+LogicalType ReadType(const LogicalType& type) {
+  return type.id() == TypeId::JSON || type.id() == TypeId::JSONB ? LogicalType(TypeId::VARCHAR) : type;
+}
 
 bool Same(const Value& expected, const Value& actual) {
   if (expected.IsNull() || actual.IsNull()) return expected.IsNull() && actual.IsNull();
@@ -108,7 +111,9 @@ bool Same(const Value& expected, const Value& actual) {
     double a = expected.GetDouble(), b = actual.GetDouble();
     return std::memcmp(&a, &b, sizeof(double)) == 0 || (std::isnan(a) && std::isnan(b));
   }
-  if (expected.type().id() == TypeId::JSON) return actual.GetString() == expected.GetString();
+  if (expected.type().id() == TypeId::JSON || expected.type().id() == TypeId::JSONB) {
+    return actual.GetString() == expected.GetString();
+  }
   return expected == actual;
 }
 

@@ -7,7 +7,8 @@
 // within the wide columns' chunks), and two PLAIN-only files; each 5,000 rows in row groups of
 // 2,000 rows and pages of ~3 KB, with a column of every type the writer supports (BOOLEAN, the
 // signed and unsigned integers, FLOAT, DOUBLE, DECIMAL on INT32/INT64/FIXED_LEN_BYTE_ARRAY,
-// VARCHAR, BLOB, JSON, UUID, DATE, TIME, TIMESTAMP, TIMESTAMPTZ) and NULLs in every column.
+// VARCHAR, BLOB, JSON, UUID, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, JSONB) and NULLs in every
+// column.
 // That test already checks Cairn reads back what it wrote; equality with DuckDB here shows
 // another implementation reads the same content. The filter checks compare counts under
 // predicates on several types (the values are spread over every row group, so they do not
