@@ -6,6 +6,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <climits>
 #include <cstring>
 #include <string>
@@ -34,6 +35,9 @@ void DecompressGzip(const uint8_t* input, size_t input_size, uint8_t* output, si
   std::memset(&stream, 0, sizeof(stream));
   // 15 + 32: maximum window, automatic zlib/gzip header detection.
   if (inflateInit2(&stream, 15 + 32) != Z_OK) Corrupt(context, CompressionCodec::GZIP, "inflateInit2 failed");
+  // zlib rejects a null next_out even when no output is due (an empty page).
+  uint8_t empty_output = 0;
+  if (output == nullptr) output = &empty_output;
   size_t produced = 0;
   const uint8_t* in = input;
   size_t in_left = input_size;
@@ -160,6 +164,78 @@ void DecompressPage(CompressionCodec codec, const uint8_t* input, size_t input_s
   throw Exception(sqlstate::kFeatureNotSupported,
                   std::string(context) + ": compression codec " + CompressionCodecName(codec) + " (" +
                       std::to_string(static_cast<int>(codec)) + ") is not supported");
+}
+
+namespace {
+
+[[noreturn]] void CompressFailed(CompressionCodec codec, const std::string& what) {
+  throw Exception(sqlstate::kInternalError,
+                  std::string("cannot compress ") + CompressionCodecName(codec) + " page: " + what);
+}
+
+void CompressGzip(const uint8_t* input, size_t input_size, std::vector<uint8_t>& output) {
+  z_stream stream;
+  std::memset(&stream, 0, sizeof(stream));
+  // 15 + 16: maximum window, gzip header and trailer (what the GZIP codec means in Parquet).
+  if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    CompressFailed(CompressionCodec::GZIP, "deflateInit2 failed");
+  }
+  output.resize(deflateBound(&stream, static_cast<uLong>(input_size)) + 32);
+  stream.next_in = const_cast<Bytef*>(input);
+  stream.avail_in = static_cast<uInt>(input_size);
+  stream.next_out = output.data();
+  stream.avail_out = static_cast<uInt>(output.size());
+  int rc = deflate(&stream, Z_FINISH);
+  size_t produced = stream.total_out;
+  deflateEnd(&stream);
+  if (rc != Z_STREAM_END) CompressFailed(CompressionCodec::GZIP, "deflate did not finish");
+  output.resize(produced);
+}
+
+}  // namespace
+
+void CompressPage(CompressionCodec codec, const uint8_t* input, size_t input_size, std::vector<uint8_t>& output) {
+  switch (codec) {
+    case CompressionCodec::UNCOMPRESSED:
+      output.assign(input, input + input_size);
+      return;
+    case CompressionCodec::SNAPPY: {
+      size_t length = snappy_max_compressed_length(input_size);
+      output.resize(length);
+      if (snappy_compress(reinterpret_cast<const char*>(input), input_size, reinterpret_cast<char*>(output.data()),
+                          &length) != SNAPPY_OK) {
+        CompressFailed(codec, "snappy_compress failed");
+      }
+      output.resize(length);
+      return;
+    }
+    case CompressionCodec::GZIP:
+      if (input_size > UINT_MAX / 2) CompressFailed(codec, "page too large");
+      CompressGzip(input, input_size, output);
+      return;
+    case CompressionCodec::ZSTD: {
+      output.resize(ZSTD_compressBound(input_size));
+      size_t n = ZSTD_compress(output.data(), output.size(), input, input_size, 3);
+      if (ZSTD_isError(n)) CompressFailed(codec, ZSTD_getErrorName(n));
+      output.resize(n);
+      return;
+    }
+    case CompressionCodec::LZ4_RAW: {
+      if (input_size > LZ4_MAX_INPUT_SIZE) CompressFailed(codec, "page too large");
+      output.resize(static_cast<size_t>(LZ4_compressBound(static_cast<int>(input_size))));
+      int n = LZ4_compress_default(reinterpret_cast<const char*>(input), reinterpret_cast<char*>(output.data()),
+                                   static_cast<int>(input_size), static_cast<int>(output.size()));
+      if (n <= 0 && input_size > 0) CompressFailed(codec, "LZ4_compress_default failed");
+      output.resize(static_cast<size_t>(std::max(n, 0)));
+      return;
+    }
+    case CompressionCodec::LZ4:
+    case CompressionCodec::BROTLI:
+    case CompressionCodec::LZO:
+      break;
+  }
+  throw Exception(sqlstate::kFeatureNotSupported,
+                  std::string("writing compression codec ") + CompressionCodecName(codec) + " is not supported");
 }
 
 }  // namespace cairn::parquet

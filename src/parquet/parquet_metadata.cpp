@@ -257,6 +257,11 @@ ColumnChunk ReadColumnChunk(ThriftCompactReader& r) {
         Expect(r, f, CompactType::STRUCT, "meta_data");
         c.meta_data = ReadColumnMetaData(r);
         return true;
+      // The page index location: unused by the reader, so a mistyped field is skipped, not an error.
+      case 4: return f.type == CompactType::I64 && (c.offset_index_offset = r.ReadI64(), true);
+      case 5: return f.type == CompactType::I32 && (c.offset_index_length = r.ReadI32(), true);
+      case 6: return f.type == CompactType::I64 && (c.column_index_offset = r.ReadI64(), true);
+      case 7: return f.type == CompactType::I32 && (c.column_index_length = r.ReadI32(), true);
       case 8:
       case 9:
         c.encrypted = true;

@@ -168,6 +168,11 @@ struct ColumnChunk {
   std::optional<std::string> file_path;
   int64_t file_offset = 0;
   std::optional<ColumnMetaData> meta_data;
+  /// Where the chunk's OffsetIndex and ColumnIndex are (parquet_page_index.h), when written.
+  std::optional<int64_t> offset_index_offset;
+  std::optional<int32_t> offset_index_length;
+  std::optional<int64_t> column_index_offset;
+  std::optional<int32_t> column_index_length;
   bool encrypted = false;  // crypto_metadata or encrypted_column_metadata present
 };
 

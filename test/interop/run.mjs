@@ -3,7 +3,8 @@
 // answers, and ends with "N passed, M failed"; exits 1 when anything failed.
 //
 // Also the schema-evolution checks of schema_evolution.mjs (union_by_name over files DuckDB
-// wrote with evolving schemas).
+// wrote with evolving schemas), and the checks of parquet_writer.mjs (files Cairn wrote, read
+// by both engines).
 //
 // Usage: node test/interop/run.mjs [--build-dir DIR] [--filter TEXT] [--jobs N] [--self-test]
 //   --filter TEXT   only checks whose "file: name" contains TEXT
@@ -21,6 +22,7 @@ import { fileChecks, sourceOf, vegaChecks } from './checks.mjs';
 import { parseCsvRecords, fieldValue } from './csv_records.mjs';
 import { DuckDBOracle } from './duckdb_oracle.mjs';
 import { generate } from './generate.mjs';
+import { generateWritten, writerChecks } from './parquet_writer.mjs';
 import { evolutionChecks, generateEvolving } from './schema_evolution.mjs';
 import { comparatorViolations, compareResults, withoutHeader } from './result_compare.mjs';
 
@@ -76,6 +78,7 @@ async function main() {
   const oracle = await DuckDBOracle.open();
   const manifest = await generate(path.join(options.buildDir, 'interop-data'));
   await generateEvolving(path.join(options.buildDir, 'interop-data'));
+  const writtenDir = generateWritten(options.buildDir, path.join(options.buildDir, 'interop-data'));
 
   const cairn = options.selfTest
     ? new DuckDBAsCairn(await DuckDBOracle.open())
@@ -92,6 +95,7 @@ async function main() {
   }
   checks.push(...vegaChecks(vegaDir));
   checks.push(...evolutionChecks(path.join(options.buildDir, 'interop-data')));
+  checks.push(...writerChecks(writtenDir));
   const selected = checks.filter((check) => `${check.file}: ${check.name}`.includes(options.filter));
 
   if (!cairn.available()) {
