@@ -8,18 +8,6 @@ namespace {
 
 using Field = ThriftCompactReader::FieldHeader;
 
-/// Reads a struct, calling `on_field(header)` for each field; fields it does not consume
-/// (returns false) are skipped.
-template <class F>
-void ReadStruct(ThriftCompactReader& r, F&& on_field) {
-  r.BeginStruct();
-  while (true) {
-    Field field = r.ReadFieldHeader();
-    if (field.type == CompactType::STOP) break;
-    if (!on_field(field)) r.SkipField(field);
-  }
-  r.EndStruct();
-}
 
 bool IsBool(const Field& f) { return f.type == CompactType::BOOLEAN_TRUE || f.type == CompactType::BOOLEAN_FALSE; }
 

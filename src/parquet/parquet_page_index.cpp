@@ -9,16 +9,6 @@ namespace {
 
 using Field = ThriftCompactReader::FieldHeader;
 
-template <class F>
-void ReadStruct(ThriftCompactReader& r, F&& on_field) {
-  r.BeginStruct();
-  while (true) {
-    Field field = r.ReadFieldHeader();
-    if (field.type == CompactType::STOP) break;
-    if (!on_field(field)) r.SkipField(field);
-  }
-  r.EndStruct();
-}
 
 /// Reads a list field whose elements are `element_type`, calling `read_element` per element.
 template <class F>

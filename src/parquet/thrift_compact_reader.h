@@ -118,4 +118,17 @@ class ThriftCompactReader {
   int16_t last_field_id_[kMaxDepth + 1] = {};
 };
 
+/// Reads a struct from `r`, calling `on_field(header)` for each field; fields it does not
+/// consume (returns false) are skipped. Throws what the reader throws on malformed input.
+template <class F>
+void ReadStruct(ThriftCompactReader& r, F&& on_field) {
+  r.BeginStruct();
+  while (true) {
+    ThriftCompactReader::FieldHeader field = r.ReadFieldHeader();
+    if (field.type == CompactType::STOP) break;
+    if (!on_field(field)) r.SkipField(field);
+  }
+  r.EndStruct();
+}
+
 }  // namespace cairn::parquet
