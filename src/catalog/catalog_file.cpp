@@ -201,8 +201,7 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
     }
     if (entry.type == TableType::kFile) {
       if (!t.Has("registered_as")) Fail(where, "a FILE entry needs \"registered_as\"");
-      ordered_json wrapped = {{"tables", ordered_json::array({t.Get("registered_as")})}};
-      stored.registered_as = ParseTableMappings(wrapped.dump(), where + ": registered_as")[0];
+      stored.registered_as = ParseTableMappingEntry(t.Get("registered_as"), where + ": registered_as");
     } else if (entry.type == TableType::kProject) {
       entry.of_type = t.String("of_type");
       entry.projects = t.Strings("projects");
@@ -265,7 +264,7 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
                       {"access_level", e.options.access_level}};
     }
     if (stored.registered_as) {
-      t["registered_as"] = ordered_json::parse(SerializeTableMappings({*stored.registered_as}))["tables"][0];
+      t["registered_as"] = TableMappingJson(*stored.registered_as);
     } else if (e.type == TableType::kProject) {
       t["of_type"] = e.of_type;
       t["projects"] = e.projects;

@@ -13,6 +13,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,12 @@ namespace cairn {
 /// or empty table_name, both or neither of file_path/partitions, a value of the wrong JSON
 /// type, an unknown column type, or a table name given twice (case-insensitively).
 std::vector<TableMapping> ParseTableMappings(const std::string& text, const std::string& file_name);
+
+/// One entry of the document (what "tables" holds), validated as ParseTableMappings does;
+/// `where` names it in errors ("file: tables[3]"). Throws F0000.
+TableMapping ParseTableMappingEntry(const nlohmann::ordered_json& entry, std::string where);
+/// One entry as the document writes it.
+nlohmann::ordered_json TableMappingJson(const TableMapping& mapping);
 
 /// The document for `mappings`, in the order given.
 std::string SerializeTableMappings(const std::vector<TableMapping>& mappings);
