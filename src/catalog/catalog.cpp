@@ -100,6 +100,15 @@ CatalogEntry SystemEntry(const SystemTableInfo& table) {
   return entry;
 }
 
+/// Throws 42939 when `namespace_name` (canonical) is a system namespace: `what` ("tables",
+/// "views") cannot be created there.
+void RequireUserNamespace(const std::string& namespace_name, const char* what) {
+  if (IsSystemNamespace(namespace_name)) {
+    throw Exception(sqlstate::kReservedName,
+                    fmt::format("cannot create {} in the system namespace \"{}\"", what, namespace_name));
+  }
+}
+
 }  // namespace
 
 const char* TableTypeName(TableType type) {
@@ -560,9 +569,7 @@ void Catalog::drop_namespace(const std::string& name, bool missing_ok, bool casc
 void Catalog::register_file_table(const std::string& namespace_name, const TableMapping& mapping, bool replace) {
   std::string canonical = CanonicalNamespace(namespace_name);
   std::string name = Lower(mapping.table_name);
-  if (IsSystemNamespace(canonical)) {
-    throw Exception(sqlstate::kReservedName, fmt::format("cannot create tables in the system namespace \"{}\"", canonical));
-  }
+  RequireUserNamespace(canonical, "tables");
   Update([&] {
     {
       std::lock_guard<std::mutex> lock(impl_->mutex);
@@ -595,10 +602,7 @@ std::string Catalog::ProjectDirectoryName(const std::string& namespace_name, con
 void Catalog::create_project_table(const std::string& namespace_name, const std::string& name,
                                    const std::string& type_name, const std::string& project_id, bool if_not_exists) {
   std::string canonical = CanonicalNamespace(namespace_name);
-  const std::string& lower = name;  // kept as given (PostgreSQL: quoted names keep their case)
-  if (IsSystemNamespace(canonical)) {
-    throw Exception(sqlstate::kReservedName, fmt::format("cannot create tables in the system namespace \"{}\"", canonical));
-  }
+  RequireUserNamespace(canonical, "tables");
   // The project's directory name must be a plain directory name (the source checks it too).
   if (!IsDirectoryName(project_id)) {
     throw Exception(sqlstate::kInvalidParameterValue,
@@ -628,11 +632,11 @@ void Catalog::create_project_table(const std::string& namespace_name, const std:
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->SyncWithRegistry(registry_);
     impl_->RequireNamespace(canonical);
-    std::string key = Key(canonical, lower);
+    std::string key = Key(canonical, name);
     auto it = impl_->entries.find(key);
     if (it == impl_->entries.end()) {
-      StoredCatalogEntry stored = impl_->NewEntry(canonical, lower, TableType::kProject);
-      stored.entry.storage_location = "projects/*/" + ProjectDirectoryName(canonical, lower) + "/";
+      StoredCatalogEntry stored = impl_->NewEntry(canonical, name, TableType::kProject);
+      stored.entry.storage_location = "projects/*/" + ProjectDirectoryName(canonical, name) + "/";
       stored.entry.of_type = type->first;
       stored.entry.projects = {project_id};
       auto flush = definition.options.find("flush_policy");
@@ -645,13 +649,13 @@ void Catalog::create_project_table(const std::string& namespace_name, const std:
     if (entry.type != TableType::kProject || entry.of_type != type->first) {
       throw Exception(sqlstate::kDuplicateTable,
                       entry.type == TableType::kProject
-                          ? fmt::format("relation \"{}\" already exists as a table of type \"{}\"", lower, entry.of_type)
-                          : fmt::format("relation \"{}\" already exists", lower));
+                          ? fmt::format("relation \"{}\" already exists as a table of type \"{}\"", name, entry.of_type)
+                          : fmt::format("relation \"{}\" already exists", name));
     }
     if (std::find(entry.projects.begin(), entry.projects.end(), project_id) != entry.projects.end()) {
       if (if_not_exists) return false;
       throw Exception(sqlstate::kDuplicateObject,
-                      fmt::format("project \"{}\" already has table \"{}\"", project_id, lower));
+                      fmt::format("project \"{}\" already has table \"{}\"", project_id, name));
     }
     entry.projects.push_back(project_id);
     return false;
@@ -690,21 +694,18 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
                           const TableDefinition& definition, const std::vector<std::string>& query_columns,
                           const std::vector<std::string>& search_path, bool or_replace) {
   std::string canonical = CanonicalNamespace(namespace_name);
-  const std::string& lower = name;  // kept as given (PostgreSQL: quoted names keep their case)
-  if (IsSystemNamespace(canonical)) {
-    throw Exception(sqlstate::kReservedName, fmt::format("cannot create views in the system namespace \"{}\"", canonical));
-  }
+  RequireUserNamespace(canonical, "views");
   Update([&] {
     std::lock_guard<std::mutex> lock(impl_->mutex);
     impl_->SyncWithRegistry(registry_);
     impl_->RequireNamespace(canonical);
-    std::string key = Key(canonical, lower);
+    std::string key = Key(canonical, name);
     auto it = impl_->entries.find(key);
     if (it != impl_->entries.end() && (it->second.entry.type != TableType::kView || !or_replace)) {
-      throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", lower));
+      throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", name));
     }
     if (it == impl_->entries.end()) {
-      StoredCatalogEntry stored = impl_->NewEntry(canonical, lower, TableType::kView);
+      StoredCatalogEntry stored = impl_->NewEntry(canonical, name, TableType::kView);
       stored.entry.view_sql = sql;
       stored.entry.view_search_path = search_path;
       stored.entry.view_query_columns = query_columns;
