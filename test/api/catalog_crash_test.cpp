@@ -22,23 +22,19 @@
 
 #include "cairn/cairn.h"
 #include "child_process.h"
+#include "one_thread.h"
 #include "scratch_directory.h"
 
 namespace cairn {
 namespace {
 
 using testing::CountAcknowledged;
+using testing::OneThread;
 using testing::ScratchDirectory;
 using testing::Spawn;
 using testing::Wait;
 namespace fs = std::filesystem;
 using State = std::set<std::string>;
-
-DatabaseOptions OneThread() {
-  DatabaseOptions options;
-  options.threads = 1;
-  return options;
-}
 
 /// Step `step` of the child's sequence, in groups of five per namespace s<g>.
 std::string Statement(int step) {

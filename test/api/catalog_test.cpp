@@ -12,11 +12,13 @@
 #include <vector>
 
 #include "cairn/cairn.h"
+#include "one_thread.h"
 #include "scratch_directory.h"
 
 namespace cairn {
 namespace {
 
+using testing::OneThread;
 using testing::ScratchDirectory;
 namespace fs = std::filesystem;
 
@@ -40,12 +42,6 @@ std::string ErrorOf(Connection& connection, const std::string& sql) {
   std::unique_ptr<QueryResult> result = connection.query(sql);
   if (!result->has_error()) result->Materialize();
   return result->has_error() ? result->error_message() : "no error";
-}
-
-DatabaseOptions OneThread() {
-  DatabaseOptions options;
-  options.threads = 1;
-  return options;
 }
 
 TEST(CatalogTest, NamespacesViewsAndIdsSurviveReopening) {

@@ -24,23 +24,19 @@
 
 #include "cairn/cairn.h"
 #include "child_process.h"
+#include "one_thread.h"
 #include "scratch_directory.h"
 
 namespace cairn {
 namespace {
 
 using testing::CountAcknowledged;
+using testing::OneThread;
 using testing::ScratchDirectory;
 using testing::Spawn;
 using testing::Wait;
 namespace fs = std::filesystem;
 using Names = std::vector<std::string>;
-
-DatabaseOptions OneThread() {
-  DatabaseOptions options;
-  options.threads = 1;
-  return options;
-}
 
 std::string Create(const std::string& name) {
   return "CREATE FOREIGN TABLE " + name + " () SERVER files OPTIONS (location 't.csv')";
