@@ -394,6 +394,19 @@ struct TableRegistry::Impl {
     MarkSynced(config_path, std::move(text), loaded);
   }
 
+  /// Writes every mapping to `path` atomically and records it as synced. REQUIRES:
+  /// persist_mutex and the data directory lock held.
+  void WriteMappings(const std::string& path) {
+    std::vector<TableMapping> entries;
+    {
+      std::shared_lock shared(mutex);
+      entries = mappings;
+    }
+    std::string text = SerializeTableMappings(entries);
+    fs.WriteFileAtomic(path, text);
+    MarkSynced(path, std::move(text), entries);
+  }
+
   /// Validates `m` by building its source, then registers it.
   void Register(TableMapping m) {
     std::string key = Lower(m.table_name);
@@ -471,14 +484,7 @@ void TableRegistry::load_table_mappings(const std::string& config_path) { impl_-
 void TableRegistry::save_table_mappings(const std::string& config_path) const {
   std::lock_guard<std::mutex> persist_lock(impl_->persist_mutex);
   auto lock = LockDataDirectory(impl_->fs, config_path);
-  std::vector<TableMapping> entries;
-  {
-    std::shared_lock lock(impl_->mutex);
-    entries = impl_->mappings;
-  }
-  std::string text = SerializeTableMappings(entries);
-  impl_->fs.WriteFileAtomic(config_path, text);
-  impl_->MarkSynced(config_path, std::move(text), entries);
+  impl_->WriteMappings(config_path);
 }
 
 void TableRegistry::open_table_mappings(const std::string& config_path) {
@@ -536,14 +542,7 @@ void TableRegistry::update_table_mappings(const std::string& config_path, const 
     impl_->MarkSynced(config_path, std::move(text), now);
   }
   if (!change()) return;
-  std::vector<TableMapping> entries;
-  {
-    std::shared_lock shared(impl_->mutex);
-    entries = impl_->mappings;
-  }
-  std::string written = SerializeTableMappings(entries);
-  impl_->fs.WriteFileAtomic(config_path, written);
-  impl_->MarkSynced(config_path, std::move(written), entries);
+  impl_->WriteMappings(config_path);
 }
 
 std::string TableRegistry::get_table_path(const std::string& table_name) const {
