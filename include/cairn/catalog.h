@@ -57,18 +57,39 @@ enum class TableType : uint8_t {
   kSystem,  // system.* and information_schema.* ("SYSTEM")
   kProject, // a table of a YAML table type whose rows belong to projects ("PROJECT";
             // docs/design/projects.md): CREATE TABLE name OF type WITH (project = 'id')
+  kManaged, // a writable table Cairn stores as Parquet files ("TABLE"; docs/design/storage.md):
+            // CREATE TABLE name (columns ...) in a database opened writable
 };
 
-/// "FILE", "VIEW", "SYSTEM", "PROJECT".
+/// "FILE", "VIEW", "SYSTEM", "PROJECT", "TABLE".
 const char* TableTypeName(TableType type);
 
+/// A CHECK constraint: its name (PostgreSQL's `<table>_<column>_check` when not given) and its
+/// boolean expression as SQL text over the table's columns.
+struct CheckConstraint {
+  std::string name;
+  std::string expression;
+  bool operator==(const CheckConstraint&) const = default;
+};
+
 /// A table's schema definition at one version: its columns (name, type as a SQL type name,
-/// nullability, default, comment), primary key column names, and table options.
+/// nullability, default, comment), primary key column names, UNIQUE column lists, CHECK
+/// constraints, and table options.
 struct TableDefinition {
   std::vector<ColumnSchema> columns;
   std::vector<std::string> primary_key;
+  std::vector<std::vector<std::string>> unique_keys;
+  std::vector<CheckConstraint> checks;
   std::map<std::string, std::string> options;
   bool operator==(const TableDefinition&) const = default;
+};
+
+/// One Parquet file holding rows of a managed table: its path relative to the data directory
+/// and its number of rows.
+struct TableDataFile {
+  std::string path;
+  uint64_t row_count = 0;
+  bool operator==(const TableDataFile&) const = default;
 };
 
 /// One version of a table's schema. Versions count from 1; a schema change appends one.
@@ -109,6 +130,9 @@ struct CatalogEntry {
   /// order they were added; files under <data_dir>/projects/<project>/<table>/.
   std::string of_type;
   std::vector<std::string> projects;
+  /// Managed tables: the Parquet files holding the table's rows as of the last checkpoint, in
+  /// row order (docs/design/storage.md).
+  std::vector<TableDataFile> data_files;
   /// "ok", or "broken" with `error` (a vanished file, a mismatched declared schema).
   std::string state = "ok";
   std::string error;
@@ -206,6 +230,26 @@ class Catalog {
   /// DROP VIEW: false if there was no such view.
   bool drop_view(const std::string& namespace_name, const std::string& name);
 
+  /// CREATE TABLE of a managed table (engine-internal: the storage layer calls it, which owns
+  /// the files): records `definition` as version 1 with `data_files` (none for an empty table).
+  /// Returns the new id, or nullopt when the name is taken and `if_not_exists`. Throws 42P07
+  /// when the name is taken, 3F000 for an unknown namespace, 42939 in a system namespace.
+  std::optional<TableId> create_managed_table(const std::string& namespace_name, const std::string& name,
+                                              const TableDefinition& definition, std::vector<TableDataFile> data_files,
+                                              bool if_not_exists);
+  /// Changes managed table `id` in one durable catalog update: `change` may edit the entry's
+  /// name, definition (append a version with a new one), options and data files. Throws 42P01
+  /// when the table is gone, 42P07 when a rename takes a used name.
+  void update_managed_table(TableId id, const std::function<void(CatalogEntry& entry)>& change);
+  /// DROP TABLE of a managed table: the entry, or nullopt when there was none (its files are
+  /// the storage layer's to remove).
+  std::optional<CatalogEntry> drop_managed_table(const std::string& namespace_name, const std::string& name);
+  /// A checkpoint (docs/design/storage.md): sets the data files of each table of `files` and
+  /// the WAL position `checkpoint_lsn` up to which they hold every change, in one durable update.
+  void checkpoint_managed_tables(const std::map<TableId, std::vector<TableDataFile>>& files, uint64_t checkpoint_lsn);
+  /// The WAL position recorded by the last checkpoint (0: none); records after it are replayed.
+  uint64_t checkpoint_lsn() const;
+
   /// The registry name of a file table: `name` in the default namespace, `ns.name` elsewhere.
   static std::string RegistryName(const std::string& namespace_name, const std::string& name);
   /// `main` → `public`; any other name unchanged.
@@ -216,6 +260,11 @@ class Catalog {
   /// broken. Engine-internal (the binder calls it).
   void observe_source(const std::string& namespace_name, const std::string& name,
                       const std::shared_ptr<TableSource>& source, const std::optional<Exception>& error);
+
+  /// Engine-internal: how the binder gets the source of a managed table (the storage layer
+  /// registers it when the database opens). managed_source throws 42P01 before that.
+  void set_managed_source_factory(std::function<std::shared_ptr<TableSource>(const CatalogEntry&)> factory);
+  std::shared_ptr<TableSource> managed_source(const CatalogEntry& entry) const;
 
   /// The file system the catalog's files are read through (engine-internal).
   FileSystem& file_system() const;

@@ -6,6 +6,7 @@
 // Thread-safety: a Database may be shared by many Connections on many threads.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -33,6 +34,17 @@ struct DatabaseOptions {
   /// default of each session's `memory_limit` setting. 0 = 80 % of the memory available to the
   /// process (its cgroup's limit, else physical memory). See docs/design/memory-limit.md.
   uint64_t memory_limit = 0;
+  /// Open the directory for writing (docs/design/storage.md): CREATE TABLE, INSERT, UPDATE,
+  /// DELETE ... on managed tables, a write-ahead log, and checkpoints to Parquet. One process at
+  /// a time may open a directory writable (others get 55006). Without it every write is 25006.
+  /// `<data_dir>/datasources.json` may set it too (docs/sql/writes.md).
+  bool writable = false;
+  /// Codec of the Parquet files Cairn writes for managed tables: "snappy", "gzip", "zstd",
+  /// "lz4" (LZ4_RAW) or "none".
+  std::string compression = "snappy";
+  /// Time between background checkpoints (the seed's flush_interval); zero: only at CHECKPOINT
+  /// and on close.
+  std::chrono::milliseconds flush_interval = std::chrono::seconds(30);
 };
 
 class DatabaseInstance;  // engine internals (src/main)
@@ -71,6 +83,13 @@ class Database {
   }
   void load_table_mappings(const std::string& path) { registry().load_table_mappings(path); }
   void save_table_mappings(const std::string& path) { registry().save_table_mappings(path); }
+
+  /// Writes every change of the managed tables to Parquet and empties the write-ahead log (SQL
+  /// CHECKPOINT). Throws 25006 on a read-only database, 58030 on I/O errors. Thread-safe.
+  void checkpoint();
+  /// Checkpoints and closes the data directory (the destructor does it too, reporting errors
+  /// on stderr): after it the database must not be used. Throws what checkpoint() throws.
+  void close();
 
   /// The memory the database's queries hold. Thread-safe.
   MemoryUsage memory_usage() const;

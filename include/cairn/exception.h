@@ -39,6 +39,13 @@ inline constexpr const char* kInvalidParameterValue = "22023";
 inline constexpr const char* kStringDataRightTruncation = "22001";
 inline constexpr const char* kCardinalityViolation = "21000";
 inline constexpr const char* kNotNullViolation = "23502";
+inline constexpr const char* kUniqueViolation = "23505";
+inline constexpr const char* kCheckViolation = "23514";
+inline constexpr const char* kReadOnlySqlTransaction = "25006";    // a write on a read-only database
+inline constexpr const char* kActiveSqlTransaction = "25001";      // cannot run inside a transaction block
+inline constexpr const char* kNoActiveSqlTransaction = "25P01";
+inline constexpr const char* kInFailedSqlTransaction = "25P02";
+inline constexpr const char* kObjectInUse = "55006";               // another process writes the directory
 inline constexpr const char* kUndefinedFile = "58P01";
 inline constexpr const char* kIoError = "58030";
 inline constexpr const char* kDataCorrupted = "XX001";
@@ -69,19 +76,25 @@ class Exception : public std::runtime_error {
  public:
   /// `position`: 1-based character offset into the SQL text, for syntax and binding errors.
   /// `hint`: advice on what to change (PostgreSQL's HINT field), empty if none.
+  /// `detail`: more about the error (PostgreSQL's DETAIL field, e.g. "Key (id)=(1) already
+  /// exists."), empty if none.
   Exception(std::string sqlstate, std::string message, std::optional<int> position = std::nullopt,
-            std::string hint = {})
-      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), position_(position), hint_(std::move(hint)) {}
+            std::string hint = {}, std::string detail = {})
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), position_(position), hint_(std::move(hint)),
+        detail_(std::move(detail)) {}
 
   const std::string& sqlstate() const { return sqlstate_; }
   std::optional<int> position() const { return position_; }
   /// PostgreSQL's HINT: what the user could change; empty when there is none.
   const std::string& hint() const { return hint_; }
+  /// PostgreSQL's DETAIL; empty when there is none.
+  const std::string& detail() const { return detail_; }
 
  private:
   std::string sqlstate_;
   std::optional<int> position_;
   std::string hint_;
+  std::string detail_;
 };
 
 }  // namespace cairn

@@ -121,6 +121,8 @@ const char* TableTypeName(TableType type) {
       return "SYSTEM";
     case TableType::kProject:
       return "PROJECT";
+    case TableType::kManaged:
+      return "TABLE";
   }
   return "FILE";
 }
@@ -135,6 +137,8 @@ struct Catalog::Impl {
   std::mutex update_mutex;    // serializes changes within the process (the lock file: across)
   mutable std::mutex mutex;   // guards everything below
   uint64_t next_id = kFirstUserTableId;
+  uint64_t checkpoint_lsn = 0;
+  std::function<std::shared_ptr<TableSource>(const CatalogEntry&)> managed_source_factory;
   std::map<std::string, NamespaceEntry> namespaces;  // user namespaces
   std::map<std::string, StoredCatalogEntry> entries;  // "ns.name" -> views and file-table metadata
   std::set<std::string> recheck;                      // file tables whose mapping changed
@@ -259,6 +263,7 @@ struct Catalog::Impl {
   CatalogFileContents Contents() const {
     CatalogFileContents contents;
     contents.next_table_id = next_id;
+    contents.checkpoint_lsn = checkpoint_lsn;
     contents.mappings_digest = mappings_digest;
     contents.previous_mappings_digest = previous_mappings_digest;
     for (const auto& [name, n] : namespaces) contents.namespaces.push_back(n);
@@ -269,6 +274,7 @@ struct Catalog::Impl {
   /// Replaces the state with `contents` (catalog.json as read). REQUIRES: mutex held.
   void Adopt(CatalogFileContents contents) {
     next_id = std::max({next_id, contents.next_table_id, kFirstUserTableId});
+    checkpoint_lsn = contents.checkpoint_lsn;
     mappings_digest = contents.mappings_digest;
     previous_mappings_digest = contents.previous_mappings_digest;
     namespaces.clear();
@@ -743,6 +749,113 @@ void Catalog::create_view(const std::string& namespace_name, const std::string& 
 
 bool Catalog::drop_view(const std::string& namespace_name, const std::string& name) {
   return DropEntry(namespace_name, name, TableType::kView);
+}
+
+}  // namespace cairn
+
+namespace cairn {
+
+std::optional<TableId> Catalog::create_managed_table(const std::string& namespace_name, const std::string& name,
+                                                     const TableDefinition& definition,
+                                                     std::vector<TableDataFile> data_files, bool if_not_exists) {
+  std::string canonical = CanonicalNamespace(namespace_name);
+  RequireUserNamespace(canonical, "tables");
+  std::optional<TableId> id;
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->SyncWithRegistry(registry_);
+    impl_->RequireNamespace(canonical);
+    if (impl_->Find(canonical, name)) {
+      if (if_not_exists) return false;
+      throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", name));
+    }
+    StoredCatalogEntry stored = impl_->NewEntry(canonical, name, TableType::kManaged);
+    stored.entry.data_files = data_files;
+    AppendVersion(stored.entry, definition);
+    id = stored.entry.id;
+    impl_->entries.emplace(Key(canonical, name), std::move(stored));
+    return false;
+  });
+  return id;
+}
+
+void Catalog::update_managed_table(TableId id, const std::function<void(CatalogEntry& entry)>& change) {
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->SyncWithRegistry(registry_);
+    auto it = std::find_if(impl_->entries.begin(), impl_->entries.end(), [&](const auto& item) {
+      return item.second.entry.id == id && item.second.entry.type == TableType::kManaged;
+    });
+    if (it == impl_->entries.end()) {
+      throw Exception(sqlstate::kUndefinedTable, fmt::format("table with id {} does not exist", id.value));
+    }
+    StoredCatalogEntry stored = it->second;
+    change(stored.entry);
+    stored.entry.schema_version = stored.entry.versions.back().version;
+    std::string key = Key(stored.entry.namespace_name, stored.entry.name);
+    if (key != it->first) {
+      if (impl_->Find(stored.entry.namespace_name, stored.entry.name)) {
+        throw Exception(sqlstate::kDuplicateTable, fmt::format("relation \"{}\" already exists", stored.entry.name));
+      }
+      impl_->entries.erase(it);
+      impl_->entries.emplace(std::move(key), std::move(stored));
+    } else {
+      it->second = std::move(stored);
+    }
+    return false;
+  });
+}
+
+std::optional<CatalogEntry> Catalog::drop_managed_table(const std::string& namespace_name, const std::string& name) {
+  std::optional<CatalogEntry> dropped;
+  std::string key = Key(CanonicalNamespace(namespace_name), name);
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    auto it = impl_->entries.find(key);
+    if (it != impl_->entries.end() && it->second.entry.type == TableType::kManaged) {
+      dropped = it->second.entry;
+      impl_->entries.erase(it);
+    }
+    return false;
+  });
+  return dropped;
+}
+
+void Catalog::checkpoint_managed_tables(const std::map<TableId, std::vector<TableDataFile>>& files, uint64_t checkpoint_lsn) {
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    for (auto& [key, stored] : impl_->entries) {
+      if (stored.entry.type != TableType::kManaged) continue;
+      auto found = files.find(stored.entry.id);
+      if (found != files.end()) stored.entry.data_files = found->second;
+    }
+    impl_->checkpoint_lsn = std::max(impl_->checkpoint_lsn, checkpoint_lsn);
+    return false;
+  });
+}
+
+uint64_t Catalog::checkpoint_lsn() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->checkpoint_lsn;
+}
+
+}  // namespace cairn
+
+namespace cairn {
+
+void Catalog::set_managed_source_factory(std::function<std::shared_ptr<TableSource>(const CatalogEntry&)> factory) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->managed_source_factory = std::move(factory);
+}
+
+std::shared_ptr<TableSource> Catalog::managed_source(const CatalogEntry& entry) const {
+  std::function<std::shared_ptr<TableSource>(const CatalogEntry&)> factory;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    factory = impl_->managed_source_factory;
+  }
+  if (!factory) throw Exception(sqlstate::kUndefinedTable, fmt::format("relation \"{}\" is not loaded", entry.name));
+  return factory(entry);
 }
 
 }  // namespace cairn

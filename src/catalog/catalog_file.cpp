@@ -81,7 +81,8 @@ TableType ParseTableType(const std::string& text, const std::string& where) {
   if (text == "FILE") return TableType::kFile;
   if (text == "VIEW") return TableType::kView;
   if (text == "PROJECT") return TableType::kProject;
-  Fail(where, fmt::format("unknown table type \"{}\" (expected FILE, VIEW or PROJECT)", text));
+  if (text == "TABLE") return TableType::kManaged;
+  Fail(where, fmt::format("unknown table type \"{}\" (expected FILE, VIEW, PROJECT or TABLE)", text));
 }
 
 TableDefinition ParseDefinition(const Fields& version) {
@@ -102,6 +103,27 @@ TableDefinition ParseDefinition(const Fields& version) {
     definition.columns.push_back(std::move(column));
   }
   definition.primary_key = version.Strings("primary_key");
+  if (version.Has("unique")) {
+    const auto& unique = version.Get("unique");
+    if (!unique.is_array()) Fail(version.where(), "\"unique\" must be an array of column lists");
+    for (size_t i = 0; i < unique.size(); i++) {
+      if (!unique[i].is_array()) Fail(version.where(), "\"unique\" must be an array of column lists");
+      std::vector<std::string> key;
+      for (const auto& column : unique[i]) {
+        if (!column.is_string()) Fail(version.where(), "\"unique\" column names must be strings");
+        key.push_back(column.get<std::string>());
+      }
+      definition.unique_keys.push_back(std::move(key));
+    }
+  }
+  if (version.Has("checks")) {
+    const auto& checks = version.Get("checks");
+    if (!checks.is_array()) Fail(version.where(), "\"checks\" must be an array");
+    for (size_t i = 0; i < checks.size(); i++) {
+      Fields check(checks[i], fmt::format("{}: checks[{}]", version.where(), i));
+      definition.checks.push_back(CheckConstraint{check.String("name"), check.String("expression")});
+    }
+  }
   definition.options = version.StringMap("options");
   return definition;
 }
@@ -117,6 +139,9 @@ ordered_json DefinitionJson(const TableDefinition& definition) {
   ordered_json out = ordered_json::object();
   out["columns"] = std::move(columns);
   out["primary_key"] = definition.primary_key;
+  out["unique"] = definition.unique_keys;
+  out["checks"] = ordered_json::array();
+  for (const auto& check : definition.checks) out["checks"].push_back({{"name", check.name}, {"expression", check.expression}});
   out["options"] = ordered_json::object();
   for (const auto& [k, v] : definition.options) out["options"][k] = v;
   return out;
@@ -153,6 +178,11 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
   contents.next_table_id = static_cast<uint64_t>(next);
   contents.mappings_digest = top.String("mappings_digest", false);
   contents.previous_mappings_digest = top.String("previous_mappings_digest", false);
+  if (top.Has("checkpoint_lsn")) {
+    int64_t lsn = top.Integer("checkpoint_lsn");
+    if (lsn < 0) Fail(file_name, "\"checkpoint_lsn\" must not be negative");
+    contents.checkpoint_lsn = static_cast<uint64_t>(lsn);
+  }
 
   const auto& namespaces = top.Get("namespaces");
   if (!namespaces.is_array()) Fail(file_name, "\"namespaces\" must be an array");
@@ -205,6 +235,21 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
     } else if (entry.type == TableType::kProject) {
       entry.of_type = t.String("of_type");
       entry.projects = t.Strings("projects");
+    } else if (entry.type == TableType::kManaged) {
+      const auto& files = t.Get("data_files");
+      if (!files.is_array()) Fail(where, "\"data_files\" must be an array");
+      for (size_t f = 0; f < files.size(); f++) {
+        Fields file(files[f], fmt::format("{}: data_files[{}]", where, f));
+        TableDataFile data_file;
+        data_file.path = file.String("path");
+        int64_t rows = file.Integer("row_count");
+        if (rows < 0) Fail(file.where(), "\"row_count\" must not be negative");
+        if (data_file.path.empty() || data_file.path[0] == '/' || data_file.path.find("..") != std::string::npos) {
+          Fail(file.where(), "\"path\" must be a path inside the data directory");
+        }
+        data_file.row_count = static_cast<uint64_t>(rows);
+        entry.data_files.push_back(std::move(data_file));
+      }
     } else {
       Fields view(t.Get("view"), where + ": view");
       entry.view_sql = view.String("sql");
@@ -241,6 +286,7 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
   out += "  \"next_table_id\": " + std::to_string(contents.next_table_id) + ",\n";
   out += "  \"mappings_digest\": " + ordered_json(contents.mappings_digest).dump() + ",\n";
   out += "  \"previous_mappings_digest\": " + ordered_json(contents.previous_mappings_digest).dump() + ",\n";
+  if (contents.checkpoint_lsn != 0) out += "  \"checkpoint_lsn\": " + std::to_string(contents.checkpoint_lsn) + ",\n";
   out += "  \"namespaces\": [";
   for (size_t i = 0; i < contents.namespaces.size(); i++) {
     const auto& n = contents.namespaces[i];
@@ -268,6 +314,9 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
     } else if (e.type == TableType::kProject) {
       t["of_type"] = e.of_type;
       t["projects"] = e.projects;
+    } else if (e.type == TableType::kManaged) {
+      t["data_files"] = ordered_json::array();
+      for (const auto& f : e.data_files) t["data_files"].push_back({{"path", f.path}, {"row_count", f.row_count}});
     } else {
       t["view"] = {{"sql", e.view_sql}, {"search_path", e.view_search_path}, {"query_columns", e.view_query_columns}};
     }
@@ -276,7 +325,7 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
       ordered_json version = {{"version", v.version}, {"created_at", v.created_at}};
       ordered_json definition = DefinitionJson(v.definition);
       for (auto& [k, item] : definition.items()) {
-        if ((k == "primary_key" || k == "options") && item.empty()) continue;
+        if ((k == "primary_key" || k == "options" || k == "unique" || k == "checks") && item.empty()) continue;
         version[k] = item;
       }
       t["versions"].push_back(std::move(version));

@@ -43,6 +43,8 @@ struct CatalogFileContents {
   /// writer died between the two files, and the change is rolled forward from here.
   std::string mappings_digest;
   std::string previous_mappings_digest;
+  /// The WAL position the managed tables' data files hold every change up to.
+  uint64_t checkpoint_lsn = 0;
   std::vector<NamespaceEntry> namespaces;  // user namespaces (not public, not system ones)
   std::vector<StoredCatalogEntry> tables;  // views and file-table metadata
 };

@@ -136,6 +136,7 @@ const char* StandardTableType(const CatalogEntry& entry) {
     case TableType::kSystem:
       return entry.namespace_name == "information_schema" ? "VIEW" : "BASE TABLE";
     case TableType::kProject:
+    case TableType::kManaged:
       return "BASE TABLE";
   }
   return "BASE TABLE";
@@ -306,6 +307,17 @@ void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
           }
           continue;
         }
+        if (entry.type == TableType::kManaged) {
+          const std::string& data_dir = catalog.registry().data_dir();
+          for (const auto& file : entry.data_files) {
+            try {
+              out.Add(FileRow(catalog.file_system(), entry, data_dir.empty() ? file.path : data_dir + "/" + file.path));
+            } catch (const Exception&) {
+              continue;
+            }
+          }
+          continue;
+        }
         if (entry.type != TableType::kFile) continue;
         std::vector<std::string> files;
         try {
@@ -323,7 +335,7 @@ void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
       bool typed = entry.type == TableType::kProject;
       out.Add({Text(kDatabaseName), Text(entry.namespace_name), Text(entry.name), Text(StandardTableType(entry)), Value(),
                Value(), typed ? Text(kDatabaseName) : Value(), typed ? Text(entry.namespace_name) : Value(),
-               typed ? Text(entry.of_type) : Value(), YesNo(false), YesNo(typed), Value()});
+               typed ? Text(entry.of_type) : Value(), YesNo(entry.type == TableType::kManaged), YesNo(typed), Value()});
     } else if (name == "columns") {
       for (size_t i = 0; i < definition.columns.size(); i++) {
         const auto& c = definition.columns[i];

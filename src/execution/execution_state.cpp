@@ -5,8 +5,10 @@
 
 namespace cairn {
 
-ExecutionState::ExecutionState(const PhysicalPlan& plan, PushFunction push_result, unsigned threads)
-    : plan_(plan), push_result_(std::move(push_result)), threads_(threads == 0 ? 1 : threads) {
+ExecutionState::ExecutionState(const PhysicalPlan& plan, PushFunction push_result, unsigned threads,
+                               std::shared_ptr<const StorageSnapshot> snapshot)
+    : plan_(plan), push_result_(std::move(push_result)), threads_(threads == 0 ? 1 : threads),
+      snapshot_(std::move(snapshot)) {
   const auto& pipelines = plan.pipelines();
   // Sinks first: operators and sources may refer to a sink's state.
   for (auto& p : pipelines) {

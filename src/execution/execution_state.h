@@ -33,6 +33,8 @@
 
 namespace cairn {
 
+class StorageSnapshot;  // storage/storage_snapshot.h
+
 class PhysicalPlan;
 
 /// One execution's view of one Pipeline: the global states its tasks use (resolved once, so a
@@ -59,7 +61,9 @@ class ExecutionState {
   /// States that charge memory do so on first growth, to MemoryTracker::Current() of the worker.
   /// `threads`: the workers the execution's pipelines may run on (sinks size their
   /// partitioning by it).
-  ExecutionState(const PhysicalPlan& plan, PushFunction push_result, unsigned threads = 1);
+  /// `snapshot`: the managed tables' state this execution reads (null: none).
+  ExecutionState(const PhysicalPlan& plan, PushFunction push_result, unsigned threads = 1,
+                 std::shared_ptr<const StorageSnapshot> snapshot = nullptr);
   ~ExecutionState();
   ExecutionState(const ExecutionState&) = delete;
   ExecutionState& operator=(const ExecutionState&) = delete;
@@ -67,6 +71,8 @@ class ExecutionState {
   const PhysicalPlan& plan() const { return plan_; }
   /// Worker threads available to this execution (>= 1).
   unsigned threads() const { return threads_; }
+  /// The managed tables' state this execution reads (ScanRequest::snapshot), or null.
+  const StorageSnapshot* snapshot() const { return snapshot_.get(); }
   /// Where the RESULT_COLLECTOR of this execution pushes its chunks.
   const PushFunction& push_result() const { return push_result_; }
 
@@ -83,6 +89,7 @@ class ExecutionState {
   const PhysicalPlan& plan_;
   PushFunction push_result_;
   unsigned threads_;
+  std::shared_ptr<const StorageSnapshot> snapshot_;
   // A source or operator state may refer to a sink's state, but no state's destructor touches
   // another state, so the destruction order is free.
   std::unordered_map<const PhysicalOperator*, std::unique_ptr<GlobalSinkState>> sink_states_;

@@ -21,6 +21,7 @@ class TaskScheduler;   // execution/task_scheduler.h
 class QueryExecution;  // execution/query_execution.h
 class PhysicalPlan;    // execution/physical_plan.h
 class ParameterValues; // execution/parameter_values.h
+class StorageSnapshot; // storage/storage_snapshot.h
 
 /// Starts executing `plan` and returns the stream of its result chunks. Errors raised by worker
 /// threads are rethrown from ResultStream::Next(). Destroying the stream cancels the query.
@@ -32,12 +33,14 @@ class ParameterValues; // execution/parameter_values.h
 std::unique_ptr<ResultStream> ExecutePlan(std::shared_ptr<const PhysicalPlan> plan, TaskScheduler& scheduler,
                                           std::shared_ptr<MemoryTracker> memory = nullptr,
                                           std::weak_ptr<QueryExecution>* execution = nullptr,
-                                          std::shared_ptr<const ParameterValues> parameters = nullptr);
+                                          std::shared_ptr<const ParameterValues> parameters = nullptr,
+                                          std::shared_ptr<const StorageSnapshot> snapshot = nullptr);
 
 /// Plans `plan` physically (CreatePhysicalPlan; the logical plan is released right after) and
 /// executes it once, as above. Throws what physical planning throws (XX000, 54001).
 std::unique_ptr<ResultStream> ExecutePlan(LogicalOperatorPtr plan, TaskScheduler& scheduler,
                                           std::shared_ptr<MemoryTracker> memory = nullptr,
-                                          std::weak_ptr<QueryExecution>* execution = nullptr);
+                                          std::weak_ptr<QueryExecution>* execution = nullptr,
+                                          std::shared_ptr<const StorageSnapshot> snapshot = nullptr);
 
 }  // namespace cairn

@@ -9,13 +9,15 @@ namespace cairn {
 
 QueryExecution::QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const PhysicalPlan> plan,
                                std::shared_ptr<MemoryTracker> memory,
-                               std::shared_ptr<const ParameterValues> parameters)
+                               std::shared_ptr<const ParameterValues> parameters,
+                               std::shared_ptr<const StorageSnapshot> snapshot)
     : scheduler_(scheduler), memory_(memory ? std::move(memory) : std::make_shared<MemoryTracker>("query", 0)),
       tasks_(scheduler.CreateGroup()), parameters_(std::move(parameters)), plan_(std::move(plan)),
       results_memory_("RESULT", memory_) {
   MemoryTracker::Scope memory_scope(memory_);
   state_ = std::make_unique<ExecutionState>(
-      *plan_, [this](std::unique_ptr<DataChunk> chunk) { PushResult(std::move(chunk)); }, Threads());
+      *plan_, [this](std::unique_ptr<DataChunk> chunk) { PushResult(std::move(chunk)); }, Threads(),
+      std::move(snapshot));
 }
 
 QueryExecution::~QueryExecution() = default;

@@ -41,6 +41,7 @@
 namespace cairn {
 
 class TaskScheduler;
+class StorageSnapshot;  // storage/storage_snapshot.h
 
 class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
  public:
@@ -52,7 +53,8 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   /// execution (null: none).
   QueryExecution(TaskScheduler& scheduler, std::shared_ptr<const PhysicalPlan> plan,
                  std::shared_ptr<MemoryTracker> memory = nullptr,
-                 std::shared_ptr<const ParameterValues> parameters = nullptr);
+                 std::shared_ptr<const ParameterValues> parameters = nullptr,
+                 std::shared_ptr<const StorageSnapshot> snapshot = nullptr);
   ~QueryExecution();
 
   /// Schedules the pipelines without dependencies.

@@ -6,6 +6,7 @@
 #include "execution/expression_executor.h"
 #include "execution/physical_planner.h"
 #include "main/parameter_coercion.h"
+#include "main/write_execution.h"
 
 namespace cairn {
 
@@ -16,7 +17,7 @@ Exception QueryCanceled() {
 }
 
 std::unique_ptr<QueryResult> ErrorAt(const Exception& e, int offset) {
-  if (e.position() && offset > 0) return QueryResult::FromError(Exception(e.sqlstate(), e.what(), *e.position() + offset, e.hint()));
+  if (e.position() && offset > 0) return QueryResult::FromError(Exception(e.sqlstate(), e.what(), *e.position() + offset, e.hint(), e.detail()));
   return QueryResult::FromError(e);
 }
 
@@ -39,8 +40,12 @@ std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<
   std::shared_ptr<const ParameterValues> parameters;
   if (!values.empty()) parameters = std::make_shared<const ParameterValues>(std::move(values));
   std::weak_ptr<QueryExecution> execution;
+  if (transaction_.failed()) {
+    throw Exception(sqlstate::kInFailedSqlTransaction,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+  }
   auto stream = ExecutePlan(plan->plan, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit),
-                            &execution, std::move(parameters));
+                            &execution, std::move(parameters), transaction_.ReadSnapshot());
   Track(std::move(execution));
   return std::make_unique<QueryResult>(plan->names, plan->types, std::move(stream), plan->command_tag);
 }
@@ -58,7 +63,7 @@ std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql)
     planned = planner.Plan(statements[0].first, /*allow_parameters=*/true);
   } catch (const Exception& e) {
     if (!e.position() || statements[0].second == 0) throw;
-    throw Exception(e.sqlstate(), e.what(), *e.position() + statements[0].second, e.hint());
+    throw Exception(e.sqlstate(), e.what(), *e.position() + statements[0].second, e.hint(), e.detail());
   }
   auto prepared = std::make_shared<PreparedPlan>();
   prepared->database = &database_;
@@ -113,11 +118,24 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteNamed(PlannedStatement& state
 
 std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& statement) {
   settings_.database_memory_limit = database_.options().memory_limit;  // what SHOW memory_limit falls back to
+  if (transaction_.failed() && !Planner::EndsTransaction(statement)) {
+    throw Exception(sqlstate::kInFailedSqlTransaction,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+  }
   Planner planner(database_.catalog(), settings_);
   PlannedStatement prepared = planner.Plan(statement);
   switch (prepared.action) {
     case PlannedStatement::Action::RUN:
       break;
+    case PlannedStatement::Action::WRITE: {
+      if (!prepared.write) {
+        return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
+                                             prepared.command_tag);
+      }
+      WriteSession session{database_, transaction_, settings_,
+                           [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); }};
+      return ExecuteWrite(*prepared.write, prepared.command_tag, session);
+    }
     case PlannedStatement::Action::PREPARE: {
       if (prepared_statements_.count(prepared.statement_name)) {
         throw Exception(sqlstate::kDuplicatePreparedStatement,
@@ -153,7 +171,8 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
   std::vector<LogicalType> types = prepared.plan->types;
   std::weak_ptr<QueryExecution> execution;
   auto stream = ExecutePlan(std::move(prepared.plan), database_.scheduler(),
-                            database_.CreateQueryMemoryTracker(settings_.memory_limit), &execution);
+                            database_.CreateQueryMemoryTracker(settings_.memory_limit), &execution,
+                            transaction_.ReadSnapshot());
   Track(std::move(execution));
   return std::make_unique<QueryResult>(std::move(names), std::move(types), std::move(stream), prepared.command_tag);
 }
@@ -223,10 +242,20 @@ std::unique_ptr<QueryResult> ClientContext::Query(std::string_view sql) {
     for (size_t i = 0; i < statements.size(); i++) {
       offset = statements[i].second;
       if (interrupted()) return QueryResult::FromError(QueryCanceled());
-      result = RunStatement(statements[i].first);
+      try {
+        result = RunStatement(statements[i].first);
+      } catch (...) {
+        // An error inside BEGIN ... COMMIT fails the block (25P02 until ROLLBACK); an autocommit
+        // statement's changes are discarded (ExecuteWrite did that already).
+        if (transaction_.in_block()) transaction_.AbortStatement();
+        throw;
+      }
       if (i + 1 < statements.size()) {
         // Earlier statements run to completion; their errors stop the rest.
-        if (!result->Materialize() || result->has_error()) return result;
+        if (!result->Materialize() || result->has_error()) {
+          if (transaction_.in_block()) transaction_.AbortStatement();
+          return result;
+        }
       }
     }
     return result;

@@ -25,12 +25,13 @@
 #include "main/database_instance.h"
 #include "main/prepared_plan.h"
 #include "sql/planner.h"
+#include "storage/transaction.h"
 
 namespace cairn {
 
 class ClientContext {
  public:
-  explicit ClientContext(DatabaseInstance& database) : database_(database) {}
+  explicit ClientContext(DatabaseInstance& database) : database_(database), transaction_(database.storage()) {}
 
   /// Runs every statement of `sql`; returns the last result (or the first error).
   std::unique_ptr<QueryResult> Query(std::string_view sql);
@@ -52,6 +53,8 @@ class ClientContext {
   void Interrupt();
 
   ClientSettings& settings() { return settings_; }
+  /// The session's transaction over the managed tables (BEGIN ... COMMIT).
+  Transaction& transaction() { return transaction_; }
   DatabaseInstance& database() { return database_; }
 
  private:
@@ -70,6 +73,7 @@ class ClientContext {
 
   DatabaseInstance& database_;
   ClientSettings settings_;
+  Transaction transaction_;
   std::map<std::string, std::shared_ptr<const PreparedPlan>> prepared_statements_;  // SQL PREPARE
 
   std::mutex interrupt_mutex_;

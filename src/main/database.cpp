@@ -16,6 +16,13 @@ TableRegistry& Database::registry() { return instance_->registry(); }
 Catalog& Database::catalog() { return instance_->catalog(); }
 std::vector<std::string> Database::broken_tables() const { return instance_->catalog().broken_tables(); }
 
+void Database::checkpoint() {
+  instance_->storage().RequireWritable();
+  instance_->storage().Checkpoint();
+}
+
+void Database::close() { instance_->storage().Close(); }
+
 MemoryUsage Database::memory_usage() const {
   const auto& tracker = *instance_->memory();
   return MemoryUsage{tracker.used(), tracker.peak(), tracker.limit()};

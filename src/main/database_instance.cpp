@@ -3,6 +3,7 @@
 #include "cairn/exception.h"
 #include "common/memory_limit.h"
 #include "io/file_system.h"
+#include "storage/managed_table_source.h"
 
 namespace cairn {
 
@@ -17,6 +18,17 @@ DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options
   registry_ = std::make_unique<TableRegistry>(data_dir_, fs);
   catalog_ = std::make_unique<Catalog>(*registry_, fs);
   catalog_->open(options_.load_table_mappings);
+  StorageOptions storage_options;
+  storage_options.writable = options_.writable;
+  storage_options.compression = ParseCompressionOption(options_.compression);
+  storage_options.flush_interval = options_.flush_interval;
+  storage_ = std::make_unique<StorageManager>(*catalog_, fs, data_dir_, storage_options);
+  storage_->Open();
+  StorageManager* storage = storage_.get();
+  catalog_->set_managed_source_factory([storage](const CatalogEntry& entry) {
+    return CreateManagedTableSource(entry.id, entry.name, StorageManager::ColumnsOf(entry.definition()),
+                                    [storage] { return storage->committed(); });
+  });
   if (options_.memory_limit == 0) options_.memory_limit = DefaultMemoryLimit();
   memory_ = std::make_shared<MemoryTracker>("database", options_.memory_limit);
   scheduler_ = std::make_unique<TaskScheduler>(options_.threads);
@@ -26,6 +38,10 @@ std::shared_ptr<MemoryTracker> DatabaseInstance::CreateQueryMemoryTracker(uint64
   return std::make_shared<MemoryTracker>("query", limit == 0 ? options_.memory_limit : limit, memory_);
 }
 
-DatabaseInstance::~DatabaseInstance() { scheduler_.reset(); }
+DatabaseInstance::~DatabaseInstance() {
+  if (catalog_) catalog_->set_managed_source_factory(nullptr);
+  storage_.reset();
+  scheduler_.reset();
+}
 
 }  // namespace cairn

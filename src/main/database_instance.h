@@ -13,6 +13,7 @@
 #include "cairn/table_registry.h"
 #include "common/memory_tracker.h"
 #include "execution/task_scheduler.h"
+#include "storage/storage_manager.h"
 
 namespace cairn {
 
@@ -27,6 +28,8 @@ class DatabaseInstance {
   TableRegistry& registry() { return *registry_; }
   Catalog& catalog() { return *catalog_; }
   TaskScheduler& scheduler() { return *scheduler_; }
+  /// The managed tables: versions, writer, WAL, checkpoints.
+  StorageManager& storage() { return *storage_; }
   const DatabaseOptions& options() const { return options_; }
   /// The file system of this database (options().file_system, or the local one).
   FileSystem& file_system() { return *options_.file_system; }
@@ -41,6 +44,7 @@ class DatabaseInstance {
   DatabaseOptions options_;
   std::unique_ptr<TableRegistry> registry_;
   std::unique_ptr<Catalog> catalog_;  // over registry_
+  std::unique_ptr<StorageManager> storage_;  // over catalog_; destroyed before it
   std::shared_ptr<MemoryTracker> memory_;
   std::unique_ptr<TaskScheduler> scheduler_;  // destroyed first: joins the workers
 };

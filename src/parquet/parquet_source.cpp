@@ -19,6 +19,10 @@ std::string BaseName(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+}  // namespace
+
+namespace {
+
 /// Three-way comparison of two non-null values of the same physical type; nullopt when they
 /// cannot be compared.
 std::optional<int> Compare(const Value& a, const Value& b) {
@@ -43,7 +47,8 @@ std::optional<int> Compare(const Value& a, const Value& b) {
   }
 }
 
-/// True if no row of a row group with `stats` and `rows` rows can pass `filter`.
+}  // namespace
+
 bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const ColumnStatistics& stats, idx_t rows) {
   using Op = TableFilter::Op;
   const bool all_null = stats.null_count && static_cast<idx_t>(*stats.null_count) == rows;
@@ -73,6 +78,8 @@ bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const Co
     default: return false;
   }
 }
+
+namespace {
 
 struct Morsel {
   idx_t file;

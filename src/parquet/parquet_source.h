@@ -27,9 +27,18 @@
 namespace cairn {
 
 class FileSystem;
+namespace parquet {
+struct ColumnStatistics;
+}
 
 /// A TableSource reading `files` (at least one) through `file_system`. Opens every file (the
 /// source keeps them open) and checks their schemas.
 std::shared_ptr<TableSource> CreateParquetSource(FileSystem& file_system, std::vector<std::string> files);
+
+/// True if no row of a row group with statistics `stats` and `rows` rows can pass `filter` on
+/// a column of `type` (min/max against the constant, null_count against IS [NOT] NULL); false
+/// whenever in doubt. Used to skip row groups.
+bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const parquet::ColumnStatistics& stats,
+                    idx_t rows);
 
 }  // namespace cairn

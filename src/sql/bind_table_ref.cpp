@@ -142,6 +142,8 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
       if (schema.empty() || Catalog::CanonicalNamespace(schema) == Catalog::kDefaultNamespace) {
         source = catalog_.registry().resolve(name);
       }
+    } else if (entry->type == TableType::kManaged) {
+      source = catalog_.managed_source(*entry);
     } else if (entry->type == TableType::kSystem) {
       source = CreateSystemTableSource(catalog_, *FindSystemTable(entry->namespace_name, entry->name));
     } else if (entry->type == TableType::kProject) {

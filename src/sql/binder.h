@@ -26,6 +26,7 @@
 #include "function/table/table_function.h"
 #include "function/table/working_table.h"
 #include "sql/bind_context.h"
+#include "sql/dml_plan.h"
 #include "sql/logical_operator.h"
 #include "sql/parser.h"
 #include "sql/plan_copy.h"
@@ -66,6 +67,24 @@ class Binder {
   /// are inferred. Without this call any $n is 42P02 "there is no parameter $n", as in a plain
   /// query.
   void AllowParameters(std::vector<LogicalType> declared_types);
+  // bind_dml.cpp (sql/dml_plan.h)
+  /// INSERT into a managed table: VALUES items assigned to their columns (DEFAULT allowed),
+  /// INSERT ... SELECT, DEFAULT VALUES, ON CONFLICT DO NOTHING, RETURNING. Throws 42P01, 42809
+  /// (a view, file or system table), 42703, 42701, 42601 (value count), 42804 (no assignment
+  /// cast), 0A000 (ON CONFLICT DO UPDATE).
+  DmlPlan BindInsert(const PgQuery__InsertStmt& statement);
+  /// UPDATE ... SET ... [FROM ...] [WHERE ...] [RETURNING ...].
+  DmlPlan BindUpdate(const PgQuery__UpdateStmt& statement);
+  /// DELETE FROM ... [USING ...] [WHERE ...] [RETURNING ...].
+  DmlPlan BindDelete(const PgQuery__DeleteStmt& statement);
+  /// The managed table `relation` names, for `verb` ("insert into", "update", "truncate"):
+  /// 42P01 when unknown, 42809 when it is not a managed table.
+  CatalogEntry BindWriteTarget(const PgQuery__RangeVar& relation, const char* verb);
+  /// A column's DEFAULT (SQL text) bound and cast to the column's type; NULL without one.
+  ExpressionPtr BindColumnDefault(const ColumnDefinition& column, const std::optional<std::string>& default_text);
+  /// The engine's view of a definition's columns (types parsed, NOT NULL as nullable = false).
+  static std::vector<ColumnDefinition> StorageColumns(const TableDefinition& definition);
+
   /// Binds an expression without FROM clause (an EXECUTE argument).
   ExpressionPtr BindStandaloneExpression(const PgQuery__Node* node, const char* clause);
   /// After binding `plan`: fixes each parameter's type — the declared one, else the type the
@@ -280,6 +299,18 @@ class Binder {
 
  private:
   Argument BindArgument(const PgQuery__Node* node, Scope& scope);
+  // bind_dml.cpp
+  /// `argument` cast to `column`'s type under PostgreSQL's assignment rule; 42804 otherwise.
+  ExpressionPtr AssignmentCast(Argument argument, const ColumnDefinition& column, std::optional<int> position);
+  /// An expression stored as SQL text (a DEFAULT, a CHECK) bound in `scope`.
+  ExpressionPtr BindStoredExpression(const std::string& text, Scope& scope, const std::string& what);
+  LogicalOperatorPtr BindTargetScan(const CatalogEntry& table, const PgQuery__RangeVar& relation, BindContext& context,
+                                    ColumnBinding& rowid);
+  /// Completes `dml` over `core` (rowid / old row / new row columns): CHECK results over the new
+  /// row and RETURNING over the row starting at `visible_row_start`.
+  void FinishDmlPlan(DmlPlan& dml, LogicalOperatorPtr core, idx_t visible_row_start, const TableDefinition& definition,
+                     PgQuery__Node** returning, size_t n_returning, const std::string& alias);
+
 
   Catalog& catalog_;
   std::vector<std::string> search_path_;

@@ -142,4 +142,28 @@ std::string DeparseStatement(const PgQuery__Node& node) {
   return text;
 }
 
+std::string DeparseExpression(const PgQuery__Node& expression) {
+  // SELECT <expression>, deparsed, without its SELECT.
+  PgQuery__ResTarget target = PG_QUERY__RES_TARGET__INIT;
+  target.val = const_cast<PgQuery__Node*>(&expression);
+  PgQuery__Node target_node = PG_QUERY__NODE__INIT;
+  target_node.node_case = PG_QUERY__NODE__NODE_RES_TARGET;
+  target_node.res_target = &target;
+  PgQuery__Node* targets[] = {&target_node};
+  PgQuery__SelectStmt select = PG_QUERY__SELECT_STMT__INIT;
+  select.n_target_list = 1;
+  select.target_list = targets;
+  select.limit_option = PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_DEFAULT;
+  select.op = PG_QUERY__SET_OPERATION__SETOP_NONE;
+  PgQuery__Node statement = PG_QUERY__NODE__INIT;
+  statement.node_case = PG_QUERY__NODE__NODE_SELECT_STMT;
+  statement.select_stmt = &select;
+  std::string text = DeparseStatement(statement);
+  const std::string prefix = "SELECT ";
+  if (text.compare(0, prefix.size(), prefix) != 0) {
+    throw Exception(sqlstate::kInternalError, "cannot deparse expression: " + text);
+  }
+  return text.substr(prefix.size());
+}
+
 }  // namespace cairn

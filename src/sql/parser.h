@@ -39,6 +39,9 @@ class ParsedSql {
 /// PostgreSQL's SQL text for the statement `node` (libpg_query's deparser), e.g. a view's
 /// defining query as stored in the catalog. Throws XX000 if libpg_query cannot deparse it.
 std::string DeparseStatement(const PgQuery__Node& node);
+/// PostgreSQL's SQL text for the expression `expression` (a DEFAULT or CHECK as stored in the
+/// catalog). Throws XX000 if libpg_query cannot deparse it.
+std::string DeparseExpression(const PgQuery__Node& expression);
 
 /// The nesting depth of the protocol-buffer message in `data` (1 = no sub-messages), found
 /// without recursion from `descriptor` (the top message's type); stops counting once it exceeds

@@ -203,6 +203,52 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       prepared.is_explain = true;
       return prepared;
     }
+    case PG_QUERY__NODE__NODE_INSERT_STMT:
+    case PG_QUERY__NODE__NODE_UPDATE_STMT:
+    case PG_QUERY__NODE__NODE_DELETE_STMT: {
+      auto write = std::make_shared<WriteStatement>();
+      write->kind = WriteStatement::Kind::DML;
+      std::string tag;
+      if (node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT) {
+        write->dml = std::make_unique<DmlPlan>(binder.BindInsert(*node.insert_stmt));
+        tag = "INSERT";
+      } else if (node.node_case == PG_QUERY__NODE__NODE_UPDATE_STMT) {
+        write->dml = std::make_unique<DmlPlan>(binder.BindUpdate(*node.update_stmt));
+        tag = "UPDATE";
+      } else {
+        write->dml = std::make_unique<DmlPlan>(binder.BindDelete(*node.delete_stmt));
+        tag = "DELETE";
+      }
+      write->dml->plan =
+          optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(write->dml->plan)));
+      PlannedStatement prepared;
+      prepared.action = PlannedStatement::Action::WRITE;
+      prepared.write = std::move(write);
+      prepared.command_tag = tag;
+      return prepared;
+    }
+    case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
+      PlannedStatement prepared = PlanCreateTableAs(*node.create_table_as_stmt, catalog_, binder, settings_.search_path);
+      auto& dml = *prepared.write->dml;
+      dml.plan = optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(dml.plan)));
+      return prepared;
+    }
+    case PG_QUERY__NODE__NODE_TRUNCATE_STMT:
+      return PlanTruncate(*node.truncate_stmt, binder);
+    case PG_QUERY__NODE__NODE_ALTER_TABLE_STMT:
+      return PlanAlterTable(*node.alter_table_stmt, catalog_, binder, settings_.search_path);
+    case PG_QUERY__NODE__NODE_RENAME_STMT:
+      return PlanRename(*node.rename_stmt, catalog_, binder, settings_.search_path);
+    case PG_QUERY__NODE__NODE_TRANSACTION_STMT:
+      return PlanTransaction(*node.transaction_stmt);
+    case PG_QUERY__NODE__NODE_CHECK_POINT_STMT: {
+      PlannedStatement prepared;
+      prepared.action = PlannedStatement::Action::WRITE;
+      prepared.write = std::make_shared<WriteStatement>();
+      prepared.write->kind = WriteStatement::Kind::CHECKPOINT;
+      prepared.command_tag = "CHECKPOINT";
+      return prepared;
+    }
     case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
       return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path);
     case PG_QUERY__NODE__NODE_CREATE_STMT:
@@ -240,6 +286,20 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       break;
   }
   throw Exception(sqlstate::kFeatureNotSupported, StatementKindName(node) + " statements are not supported yet");
+}
+
+bool Planner::EndsTransaction(const std::string& statement_sql) {
+  try {
+    ParsedSql parsed(statement_sql);
+    if (parsed.size() != 1) return false;
+    const PgQuery__Node& node = *parsed.statement(0).stmt;
+    if (node.node_case != PG_QUERY__NODE__NODE_TRANSACTION_STMT) return false;
+    auto kind = node.transaction_stmt->kind;
+    return kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT ||
+           kind == PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_ROLLBACK;
+  } catch (...) {
+    return false;
+  }
 }
 
 }  // namespace cairn

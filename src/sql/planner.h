@@ -14,6 +14,7 @@
 
 #include "cairn/catalog.h"
 #include "sql/logical_operator.h"
+#include "sql/write_statement.h"
 
 namespace cairn {
 
@@ -22,7 +23,8 @@ struct PlannedStatement {
   /// `plan` (with `parameter_types`) as prepared statement `statement_name`. EXECUTE: run the
   /// prepared statement `statement_name` with `arguments`. DEALLOCATE: drop `statement_name`
   /// ("" = ALL).
-  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE };
+  /// WRITE: carry out `write` (DML, managed-table DDL, transaction control).
+  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE, WRITE };
   Action action = Action::RUN;
   /// The plan to execute; null for statements that produce no rows (CREATE ..., SET ...).
   LogicalOperatorPtr plan;
@@ -38,6 +40,8 @@ struct PlannedStatement {
   std::vector<std::string> names;
   /// PostgreSQL CommandComplete tag: "SELECT", "CREATE FOREIGN TABLE", "DROP FOREIGN TABLE", "SET", ...
   std::string command_tag = "SELECT";
+  /// WRITE: what to do (sql/write_statement.h).
+  std::shared_ptr<WriteStatement> write;
   /// EXPLAIN: the plan's text is the result (one VARCHAR column "explain_value" / QUERY PLAN).
   bool is_explain = false;
 };
@@ -73,6 +77,10 @@ class Planner {
   /// With `allow_parameters` (Connection::prepare) the statement must be a query and may use
   /// $n (types inferred, in `parameter_types`); otherwise $n is 42P02.
   PlannedStatement Plan(const std::string& statement_sql, bool allow_parameters = false);
+
+  /// True if `statement_sql` is COMMIT, END, ROLLBACK or ABORT (what a failed transaction block
+  /// still accepts). Never throws.
+  static bool EndsTransaction(const std::string& statement_sql);
 
  private:
   /// Plan()'s work, on the calling thread.

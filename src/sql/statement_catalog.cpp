@@ -27,11 +27,15 @@ std::string CreationNamespace(const Catalog& catalog, const std::vector<std::str
   return Catalog::kDefaultNamespace;
 }
 
+}  // namespace
+
 std::string NamespaceOf(const PgQuery__RangeVar& relation, const Catalog& catalog, const std::vector<std::string>& search_path) {
   std::string schema = relation.schemaname ? relation.schemaname : "";
   if (schema.empty()) return CreationNamespace(catalog, search_path);
   return Catalog::CanonicalNamespace(schema);
 }
+
+namespace {
 
 /// The (namespace, name) of a DROP object: a list of String nodes [schema,] name.
 std::pair<std::string, std::string> DropTarget(const PgQuery__Node* object) {
@@ -187,11 +191,7 @@ PlannedStatement PlanCreateView(const PgQuery__ViewStmt& statement, Catalog& cat
 
 PlannedStatement PlanCreateTable(const PgQuery__CreateStmt& statement, Catalog& catalog, Binder& binder,
                                  const std::vector<std::string>& search_path) {
-  if (!statement.of_typename) {
-    throw Exception(sqlstate::kFeatureNotSupported,
-                    "CREATE TABLE of columns is not supported yet: register files with CREATE FOREIGN TABLE, or create a "
-                    "project table with CREATE TABLE name OF type FOR PROJECT 'id'");
-  }
+  if (!statement.of_typename) return PlanCreateManagedTable(statement, catalog, binder, search_path);
   if (statement.n_table_elts > 0 || statement.n_inh_relations > 0 || statement.partspec) {
     throw Exception(sqlstate::kFeatureNotSupported, "a table OF a type takes its columns from the type");
   }
@@ -260,7 +260,18 @@ PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, 
     }
     targets.push_back(std::move(*entry));
   }
+  std::vector<CatalogEntry> managed;
   for (const auto& entry : targets) {
+    if (entry.type == TableType::kManaged) {
+      if (foreign) {
+        throw Exception(sqlstate::kWrongObjectType, "\"" + entry.name + "\" is not a foreign table", std::nullopt,
+                        "Use DROP TABLE to remove a table.");
+      }
+      managed.push_back(entry);
+    }
+  }
+  for (const auto& entry : targets) {
+    if (entry.type == TableType::kManaged) continue;
     if (view) {
       catalog.drop_view(entry.namespace_name, entry.name);
     } else if (entry.type == TableType::kProject) {
@@ -268,6 +279,12 @@ PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, 
     } else {
       catalog.drop_file_table(entry.namespace_name, entry.name);
     }
+  }
+  if (!managed.empty()) {
+    prepared.action = PlannedStatement::Action::WRITE;
+    prepared.write = std::make_shared<WriteStatement>();
+    prepared.write->kind = WriteStatement::Kind::DROP_TABLES;
+    prepared.write->tables = std::move(managed);
   }
   return prepared;
 }

@@ -39,6 +39,32 @@ PlannedStatement PlanCreateView(const PgQuery__ViewStmt& statement, Catalog& cat
 /// Other CREATE TABLE forms are 0A000 until writable tables exist.
 PlannedStatement PlanCreateTable(const PgQuery__CreateStmt& statement, Catalog& catalog, Binder& binder,
                                  const std::vector<std::string>& search_path);
+/// The namespace a CREATE of `relation` puts it in: its schema, else the first existing
+/// namespace of `search_path`.
+std::string NamespaceOf(const PgQuery__RangeVar& relation, const Catalog& catalog, const std::vector<std::string>& search_path);
+
+// ---- writable tables (statement_write.cpp; carried out by the session: WriteStatement) ----
+
+/// CREATE TABLE [IF NOT EXISTS] name (column type [NOT NULL | NULL | DEFAULT e | PRIMARY KEY |
+/// UNIQUE | CHECK (e)] ..., [PRIMARY KEY (...) | UNIQUE (...) | CHECK (...)] ...). Throws 42601,
+/// 42701 (a column twice), 42704 (unknown type), 42P16 (two primary keys), 0A000 (foreign keys,
+/// LIKE, partitioning, ...).
+PlannedStatement PlanCreateManagedTable(const PgQuery__CreateStmt& statement, Catalog& catalog, Binder& binder,
+                                        const std::vector<std::string>& search_path);
+/// CREATE TABLE name [(columns)] AS query [WITH [NO] DATA].
+PlannedStatement PlanCreateTableAs(const PgQuery__CreateTableAsStmt& statement, Catalog& catalog, Binder& binder,
+                                   const std::vector<std::string>& search_path);
+/// TRUNCATE [TABLE] name [, ...].
+PlannedStatement PlanTruncate(const PgQuery__TruncateStmt& statement, Binder& binder);
+/// ALTER TABLE [IF EXISTS] name ADD/DROP COLUMN, ALTER COLUMN SET/DROP DEFAULT, SET/DROP NOT NULL.
+PlannedStatement PlanAlterTable(const PgQuery__AlterTableStmt& statement, Catalog& catalog, Binder& binder,
+                                const std::vector<std::string>& search_path);
+/// ALTER TABLE name RENAME TO new / RENAME COLUMN a TO b.
+PlannedStatement PlanRename(const PgQuery__RenameStmt& statement, Catalog& catalog, Binder& binder,
+                            const std::vector<std::string>& search_path);
+/// BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT. Savepoints are 0A000.
+PlannedStatement PlanTransaction(const PgQuery__TransactionStmt& statement);
+
 /// DROP TABLE / FOREIGN TABLE / VIEW [IF EXISTS] name [, ...] and DROP SCHEMA [IF EXISTS] name
 /// [CASCADE | RESTRICT]. Throws 42P01 for unknown tables (3F000 for schemas) without IF EXISTS,
 /// 42809 for DROP VIEW on a table and the reverse, 2BP01 for a non-empty schema without

@@ -98,6 +98,21 @@ class Parser {
         record.line = line.number;
         Add(std::move(record));
         ++i;
+      } else if (keyword == "load" || keyword == "restart" || keyword == "connection") {
+        SltRecord record;
+        record.line = line.number;
+        if (keyword == "restart") {
+          record.kind = SltRecord::Kind::kRestart;
+        } else if (tokens.size() < 2) {
+          record.kind = SltRecord::Kind::kInvalid;
+          record.message = std::string(keyword) + " needs an argument";
+        } else {
+          record.kind = keyword == "load" ? SltRecord::Kind::kLoad : SltRecord::Kind::kConnection;
+          record.sql = std::string(tokens[1]);
+          if (tokens.size() >= 3) record.label = std::string(tokens[2]);
+        }
+        Add(std::move(record));
+        ++i;
       } else if (keyword == "loop") {
         i = ParseLoop(lines, i, depth);
       } else if (keyword == "endloop") {

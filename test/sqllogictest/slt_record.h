@@ -24,6 +24,9 @@ struct SltRecord {
     kStatementError,  // `statement error [pattern]`: must fail (matching the pattern if given)
     kQuery,           // `query <types> [sort] [label]`: must return the expected rows
     kHalt,            // `halt`: stop running this file
+    kLoad,            // `load DIR [writable]`: reopen the database on DIR (sql = DIR, label = mode)
+    kRestart,         // `restart`: close the database and open it again (same directory and mode)
+    kConnection,      // `connection NAME`: the records after it run on connection NAME`
     kInvalid,         // a malformed record; `message` says why (always counts as failed)
   };
   Kind kind = Kind::kInvalid;

@@ -1,7 +1,9 @@
 #include "slt_runner.h"
 
 #include <cstdlib>
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <sstream>
 
@@ -102,12 +104,24 @@ RunCounts SltRunner::RunScript(const std::string& path, const SltScript& script)
   if (!std::filesystem::is_directory(data_dir)) data_dir = test_dir.path();
 
   std::unique_ptr<Database> database;
-  std::unique_ptr<Connection> connection;
-  try {
-    database = std::make_unique<Database>(data_dir);
-    connection = std::make_unique<Connection>(*database);
-  } catch (const std::exception& error) {
-    report_ << path << ": cannot open a database on '" << data_dir << "': " << error.what() << "\n";
+  std::map<std::string, std::unique_ptr<Connection>> connections;  // "default" and named ones
+  std::string current = "default";
+  DatabaseOptions options;
+  // (Re)opens the database on `data_dir` with `options`; every connection starts anew.
+  auto open = [&]() -> std::string {
+    connections.clear();
+    database.reset();
+    try {
+      database = std::make_unique<Database>(data_dir, options);
+      connections["default"] = std::make_unique<Connection>(*database);
+    } catch (const std::exception& error) {
+      return std::string("cannot open a database on '") + data_dir + "': " + error.what();
+    }
+    current = "default";
+    return "";
+  };
+  if (std::string problem = open(); !problem.empty()) {
+    report_ << path << ": " << problem << "\n";
     return RunCounts{0, 1, 0};
   }
 
@@ -133,6 +147,28 @@ RunCounts SltRunner::RunScript(const std::string& path, const SltScript& script)
       ++counts.skipped;
       continue;
     }
+    if (record.kind == SltRecord::Kind::kLoad || record.kind == SltRecord::Kind::kRestart) {
+      if (record.kind == SltRecord::Kind::kLoad) {
+        data_dir = substitute(record.sql);
+        std::error_code ignored;
+        std::filesystem::create_directories(data_dir, ignored);
+        options = DatabaseOptions{};
+        options.writable = record.label == "writable";
+        options.flush_interval = std::chrono::milliseconds(0);
+      }
+      if (std::string problem = open(); !problem.empty()) {
+        fail(record, "", problem);
+        break;
+      }
+      ++counts.passed;
+      continue;
+    }
+    if (record.kind == SltRecord::Kind::kConnection) {
+      current = record.sql;
+      if (!connections.count(current)) connections[current] = std::make_unique<Connection>(*database);
+      continue;
+    }
+    Connection* connection = connections[current].get();
     std::string sql = substitute(record.sql);
     std::unique_ptr<QueryResult> result;
     try {

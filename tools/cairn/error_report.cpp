@@ -13,6 +13,7 @@ std::string FormatErrorReport(const Exception& error, std::string_view statement
     report.push_back(')');
   }
   report.push_back('\n');
+  if (!error.detail().empty()) report.append("DETAIL: " + error.detail() + "\n");
   if (!error.hint().empty()) report.append("HINT: " + error.hint() + "\n");
   std::optional<int> position = error.position();
   if (!position || *position < 1 || statement.empty()) return report;

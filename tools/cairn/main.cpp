@@ -46,10 +46,12 @@ int main(int argc, char** argv) {
   try {
     cairn::DatabaseOptions database_options;
     database_options.threads = options.threads;
+    database_options.writable = options.writable;
     database = std::make_unique<cairn::Database>(options.data_dir, database_options);
   } catch (const cairn::Exception& error) {
     std::cerr << "Error: cannot open data directory '" << (options.data_dir.empty() ? "." : options.data_dir)
               << "': " << error.what() << " (SQLSTATE " << error.sqlstate() << ")\n";
+    if (!error.hint().empty()) std::cerr << "HINT: " << error.hint() << '\n';
     return 1;
   } catch (const std::exception& error) {
     std::cerr << "Error: cannot open data directory: " << error.what() << '\n';

@@ -18,6 +18,7 @@ std::string ShellUsage() {
          "  -f FILE          run the SQL script FILE (may repeat)\n"
          "  --format FORMAT  output format: table (default), csv, json, markdown\n"
          "  --threads N      worker threads (default: one per core)\n"
+         "  --writable       open DATA_DIR for writing: CREATE TABLE, INSERT, UPDATE, DELETE\n"
          "  --help           show this help\n"
          "  --version        show the version\n"
          "\n"
@@ -45,6 +46,7 @@ ParsedArguments ParseShellArguments(int argc, const char* const* argv) {
   app.add_option("--format", format);
   std::optional<std::string> threads;
   app.add_option("--threads", threads);
+  app.add_flag("--writable", options.writable);
   app.add_option("DATA_DIR", options.data_dir);
   app.allow_extras();  // reported below with the shell's own messages
 

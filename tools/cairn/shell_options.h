@@ -30,6 +30,7 @@ struct ShellOptions {
   std::vector<ShellAction> actions;
   OutputFormat format = OutputFormat::kTable;
   unsigned threads = 0;  // 0 = one per core
+  bool writable = false;  // --writable: DatabaseOptions::writable
   bool help = false;
   bool version = false;
 };

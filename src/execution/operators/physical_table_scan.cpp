@@ -1,25 +1,35 @@
 #include "execution/operators/physical_table_scan.h"
 
 #include "cairn/exception.h"
+#include "execution/execution_state.h"
 
 namespace cairn {
 
 namespace {
 struct TableScanGlobalState : GlobalSourceState {
   std::unique_ptr<GlobalScan> scan;  // set by InitializeSource
+  const StorageSnapshot* snapshot = nullptr;  // the execution's (ExecutionState::snapshot)
 };
 struct TableScanLocalState : LocalSourceState {
   std::unique_ptr<ScanPartition> partition;
 };
 }  // namespace
 
-std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ExecutionState&) const {
-  return std::make_unique<TableScanGlobalState>();
+std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ExecutionState& execution) const {
+  auto state = std::make_unique<TableScanGlobalState>();
+  state->snapshot = execution.snapshot();
+  return state;
 }
 
 void PhysicalTableScan::InitializeSource(GlobalSourceState& gstate) const {
   auto& global = static_cast<TableScanGlobalState&>(gstate);
-  global.scan = source_->Scan(request_);
+  if (global.snapshot) {
+    ScanRequest request = request_;
+    request.snapshot = global.snapshot;
+    global.scan = source_->Scan(request);
+  } else {
+    global.scan = source_->Scan(request_);
+  }
   if (!global.scan) throw Exception(sqlstate::kInternalError, "table source returned no scan: " + source_->Describe());
 }
 

@@ -40,11 +40,20 @@ struct TableFilter {
   Value constant;    // cast to the column's type; unused for IS [NOT] NULL
 };
 
+class StorageSnapshot;  // storage/storage_snapshot.h
+
 struct ScanRequest {
   /// Columns to produce, as indexes into TableSource::columns(), in output order. May be
   /// empty (e.g. COUNT(*)): partitions then yield chunks with no vectors but a row count.
+  /// A source of a writable table also accepts columns().size(): its virtual `rowid` column
+  /// (BIGINT, the row's position; src/storage/managed_table_source.h), which UPDATE and DELETE
+  /// request.
   std::vector<idx_t> column_ids;
   std::vector<TableFilter> filters;
+  /// The committed state of the managed tables the scanning statement reads (its transaction's
+  /// view, docs/design/storage.md); null outside a database's statement (sources of files ignore
+  /// it). Set by the executor for each execution, never part of a plan.
+  const StorageSnapshot* snapshot = nullptr;
 };
 
 /// One morsel of a scan, read by one thread.
