@@ -7,8 +7,11 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <mutex>
 #include <set>
@@ -498,6 +501,45 @@ TEST(WriteAheadLogTest, TornTailRewriteSurvivesACrashAtEveryStep) {
       EXPECT_EQ(recovered.records, valid);
     }
   }
+}
+
+TEST(WriteAheadLogTest, WorksOnTheLocalFileSystem) {
+  const auto directory =
+      std::filesystem::temp_directory_path() / ("cairn_wal_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directories(directory);
+  const std::string path = (directory / "db.wal").string();
+  FileSystem& fs = FileSystem::Local();
+  {
+    auto log = WriteAheadLog::Open(fs, path, [](uint64_t, std::string_view) { FAIL() << "a new log is empty"; });
+    log->AppendAndSync("one");
+    log->AppendAndSync("two");
+  }
+  // A torn third record, as a crash in mid-append leaves it.
+  const std::string torn = EncodeRecordPerSpec(3, "three").substr(0, 10);
+  {
+    auto file = fs.OpenForWrite(path, WriteMode::kAppend);
+    file->Append(torn.data(), torn.size());
+    file->Close();
+  }
+  std::vector<Record> replayed;
+  WalReadResult result;
+  {
+    auto log = WriteAheadLog::Open(
+        fs, path, [&](uint64_t lsn, std::string_view payload) { replayed.push_back({lsn, std::string(payload)}); },
+        &result);
+    EXPECT_TRUE(result.torn_tail);
+    EXPECT_EQ(log->AppendAndSync("three"), 3u);
+    log->Reset(100);
+    EXPECT_EQ(log->AppendAndSync("hundred"), 100u);
+  }
+  EXPECT_EQ(replayed, (std::vector<Record>{{1, "one"}, {2, "two"}}));
+  auto recovered = ReadAll(fs, path);
+  EXPECT_EQ(recovered.records, (std::vector<Record>{{100, "hundred"}}));
+  EXPECT_FALSE(recovered.result.torn_tail);
+  EXPECT_EQ(std::filesystem::file_size(path), WriteAheadLog::kFileHeaderSize + 16 + 7);
+  EXPECT_FALSE(std::filesystem::exists(path + ".tmp"));
+  std::filesystem::remove_all(directory);
 }
 
 }  // namespace
