@@ -14,7 +14,9 @@
 // as a disk that stays broken). SetSyncDelay makes every Sync and SyncDirectory take a while, as
 // a real fsync does, so group-commit tests see contention.
 //
-// Reads (OpenForRead, FileHandle::Read, Exists, listings, LockFile) are forwarded uncounted.
+// Reads (OpenForRead, FileHandle::Read, Exists, listings), CreateDirectories, LockFile and
+// WritableFile::Close are forwarded uncounted. A rename matches the filter by either path, a
+// directory fsync by the directory's path.
 //
 // Thread-safety: thread-safe like any FileSystem; counters and armed faults are under one mutex.
 // The base file system must outlive this object and every handle it returned.

@@ -89,7 +89,9 @@ class WriteAheadLog {
   /// no valid record after it — zero-filled tails included) is reported in the result, not
   /// delivered. Throws XX001 naming the file and byte offset for a bad file header, a record
   /// whose LSN does not follow its predecessor's, or a bad record followed by a valid one;
-  /// 58P01 when the file does not exist; 58030 when it cannot be read.
+  /// 58P01 when the file does not exist; 58030 when it cannot be read. When it throws, the
+  /// records before the fault may already have been delivered: a caller replaying them
+  /// discards what it built.
   static WalReadResult Read(FileSystem& fs, const std::string& path, const RecordCallback& callback);
 
   ~WriteAheadLog();
