@@ -12,6 +12,7 @@
 #include "parquet/parquet_file_reader.h"
 #include "parquet/parquet_writer.h"
 #include "storage/managed_table_source.h"
+#include "storage/wal_commit_record.h"
 #include "storage/write_ahead_log.h"
 
 namespace cairn {
@@ -20,6 +21,7 @@ namespace {
 
 constexpr const char* kTablesDirectory = "tables";
 constexpr const char* kWriterLockFile = ".cairn-writer.lock";
+constexpr const char* kWalFile = ".wal";
 
 std::string JoinPath(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
 
@@ -79,7 +81,7 @@ parquet::CompressionCodec ParseCompressionOption(const std::string& name) {
 
 StorageManager::StorageManager(Catalog& catalog, FileSystem& file_system, std::string data_dir, StorageOptions options)
     : catalog_(catalog), fs_(file_system), data_dir_(std::move(data_dir)), options_(options),
-      committed_(std::make_shared<StorageSnapshot>()) {}
+      wal_path_(JoinPath(data_dir_, kWalFile)), committed_(std::make_shared<StorageSnapshot>()), pending_(committed_) {}
 
 StorageManager::~StorageManager() {
   try {
@@ -135,6 +137,7 @@ void StorageManager::RequireWritable() const {
                     "or \"writable\": true in datasources.json.");
   }
   if (failed_) {
+    std::lock_guard<std::mutex> lock(failure_mutex_);
     throw Exception(sqlstate::kIoError, "the database no longer accepts writes: " + failure_);
   }
 }
@@ -144,9 +147,22 @@ std::shared_ptr<const StorageSnapshot> StorageManager::committed() const {
   return committed_;
 }
 
-void StorageManager::Publish(std::shared_ptr<const StorageSnapshot> snapshot) {
+void StorageManager::Publish(std::shared_ptr<const StorageSnapshot> snapshot, uint64_t lsn) {
   std::lock_guard<std::mutex> lock(snapshot_mutex_);
+  if (lsn != UINT64_MAX) {
+    if (lsn < committed_lsn_) return;  // a later commit is already visible
+    committed_lsn_ = lsn;
+  }
   committed_ = std::move(snapshot);
+}
+
+void StorageManager::Fail(const std::string& reason) {
+  {
+    std::lock_guard<std::mutex> lock(failure_mutex_);
+    if (failure_.empty()) failure_ = reason;
+  }
+  failed_ = true;
+  std::fprintf(stderr, "cairn: %s; the database no longer accepts writes\n", reason.c_str());
 }
 
 std::unique_lock<std::mutex> StorageManager::AcquireWriter() { return std::unique_lock<std::mutex>(writer_mutex_); }
@@ -205,14 +221,73 @@ void StorageManager::LoadTables() {
     if (entry.type != TableType::kManaged) continue;
     snapshot->tables[entry.id.value] = LoadTable(entry);
   }
+  pending_ = snapshot;
   Publish(std::move(snapshot));
 }
 
+void StorageManager::ApplyChanges(StorageSnapshot& snapshot, const std::vector<TableChanges>& changes,
+                                  const std::string& what) const {
+  for (const auto& table : changes) {
+    auto found = snapshot.tables.find(table.table.value);
+    if (found == snapshot.tables.end()) continue;  // dropped after the record was written
+    const TableData& data = *found->second;
+    if (data.total_positions() != table.base_positions) {
+      throw Exception(sqlstate::kDataCorrupted,
+                      fmt::format("{}: changes of table {} were made to {} rows, the table has {}", what, table.table.value,
+                                  table.base_positions, data.total_positions()));
+    }
+    std::vector<uint64_t> positions;
+    for (const auto& [start, count] : table.deleted) {
+      for (uint64_t p = start; p < start + count; p++) positions.push_back(p);
+    }
+    std::shared_ptr<TableData> next = data.WithDeleted(std::move(positions));
+    const std::vector<LogicalType> types = data.types();
+    for (const auto& chunk : table.appended) {
+      if (chunk.GetTypes() != types) {
+        throw Exception(sqlstate::kDataCorrupted,
+                        fmt::format("{}: rows of table {} do not have the table's column types", what, table.table.value));
+      }
+      for (idx_t start = 0; start < chunk.size(); start += kStandardVectorSize) {
+        idx_t count = std::min<idx_t>(kStandardVectorSize, chunk.size() - start);
+        if (start == 0 && count == chunk.size()) {
+          next = next->WithAppended(chunk);
+          continue;
+        }
+        DataChunk slice;
+        slice.Initialize(types, count);
+        SelectionVector sel(count);
+        for (idx_t i = 0; i < count; i++) sel.set_index(i, start + i);
+        for (idx_t c = 0; c < types.size(); c++) slice.data[c].CopyFrom(chunk.data[c], sel, count, 0);
+        slice.SetCardinality(count);
+        next = next->WithAppended(slice);
+      }
+    }
+    found->second = std::move(next);
+  }
+}
+
 void StorageManager::Recover() {
-  // The WAL's records after the catalog's checkpoint position are replayed here (write-ahead
-  // log support is added with src/storage/write_ahead_log.*).
+  // Replays the WAL records after the catalog's checkpoint position onto the loaded files.
+  auto snapshot = std::make_shared<StorageSnapshot>(*committed());
+  const uint64_t checkpoint_lsn = catalog_.checkpoint_lsn();
+  uint64_t last_lsn = 0;
+  auto replay = [&](uint64_t lsn, std::string_view payload) {
+    if (lsn <= checkpoint_lsn) return;
+    std::string what = fmt::format("{}: record {}", wal_path_, lsn);
+    ApplyChanges(*snapshot, DecodeCommitRecord(payload, what), what);
+    last_lsn = lsn;
+  };
+  if (options_.writable) {
+    wal_ = WriteAheadLog::Open(fs_, wal_path_, replay);
+    if (wal_->next_lsn() <= checkpoint_lsn) wal_->Reset(checkpoint_lsn + 1);
+  } else if (fs_.Exists(wal_path_)) {
+    // A read-only open sees what a writer committed but did not checkpoint yet; it never
+    // changes the log.
+    WriteAheadLog::Read(fs_, wal_path_, replay);
+  }
+  pending_ = snapshot;
+  Publish(snapshot, last_lsn);
   if (!options_.writable) return;
-  auto snapshot = committed();
   for (const auto& entry : catalog_.tables(false)) {
     if (entry.type != TableType::kManaged) continue;
     auto data = snapshot->Find(entry.id);
@@ -318,9 +393,23 @@ void StorageManager::Checkpoint() {
   CheckpointLocked();
 }
 
+void StorageManager::DrainCommits() {
+  if (wal_ && wal_->durable_lsn() + 1 < wal_->next_lsn()) {
+    try {
+      wal_->Commit(wal_->next_lsn() - 1);
+    } catch (const Exception& e) {
+      Fail(e.what());
+      throw;
+    }
+  }
+  Publish(pending_, wal_ ? wal_->next_lsn() - 1 : UINT64_MAX);
+}
+
 void StorageManager::CheckpointLocked() {
   RequireWritable();
-  auto snapshot = committed();
+  DrainCommits();
+  auto snapshot = pending_;
+  const uint64_t checkpoint_lsn = wal_ ? wal_->next_lsn() - 1 : 0;
   auto next = std::make_shared<StorageSnapshot>(*snapshot);
   std::map<TableId, std::vector<TableDataFile>> lists;
   std::set<std::string> obsolete;
@@ -346,9 +435,18 @@ void StorageManager::CheckpointLocked() {
     next->tables[id] = std::move(fresh);
     lists[data->id] = std::move(files);
   }
-  if (lists.empty()) return;
-  catalog_.checkpoint_managed_tables(lists, 0);
+  if (lists.empty() && (!wal_ || checkpoint_lsn <= catalog_.checkpoint_lsn())) return;
+  catalog_.checkpoint_managed_tables(lists, checkpoint_lsn);
+  pending_ = next;
   Publish(next);
+  if (wal_) {
+    try {
+      wal_->Reset(checkpoint_lsn + 1);
+    } catch (const Exception& e) {
+      Fail(e.what());
+      throw;
+    }
+  }
   for (const auto& path : obsolete) {
     try {
       fs_.RemoveFile(Absolute(path));
@@ -358,12 +456,57 @@ void StorageManager::CheckpointLocked() {
   }
 }
 
-void StorageManager::Commit(const std::unique_lock<std::mutex>& writer, std::shared_ptr<const StorageSnapshot> working) {
+void StorageManager::Commit(std::unique_lock<std::mutex>& writer, std::shared_ptr<const StorageSnapshot> working) {
   if (!writer.owns_lock() || writer.mutex() != &writer_mutex_) {
     throw Exception(sqlstate::kInternalError, "commit without holding the writer");
   }
   RequireWritable();
-  Publish(std::move(working));
+  // The changes relative to the state the transaction started writing from.
+  std::vector<TableChanges> changes;
+  for (const auto& [id, data] : working->tables) {
+    auto base = pending_->Find(TableId{id});
+    if (!base) throw Exception(sqlstate::kInternalError, "a transaction changed a table that is gone");
+    if (base == data) continue;
+    TableChanges table;
+    table.table = TableId{id};
+    table.base_positions = base->total_positions();
+    std::vector<uint64_t> deleted;
+    std::set_difference(data->deleted->begin(), data->deleted->end(), base->deleted->begin(), base->deleted->end(),
+                        std::back_inserter(deleted));
+    for (uint64_t p : deleted) {
+      if (p >= table.base_positions) continue;  // a row this transaction appended and deleted
+      if (!table.deleted.empty() && table.deleted.back().first + table.deleted.back().second == p) {
+        table.deleted.back().second++;
+      } else {
+        table.deleted.emplace_back(p, 1);
+      }
+    }
+    table.appended = data->LiveTailRows(table.base_positions);
+    if (table.deleted.empty() && table.appended.empty()) continue;
+    changes.push_back(std::move(table));
+  }
+  if (changes.empty()) {
+    pending_ = std::move(working);  // nothing for readers to see, nothing to log
+    return;
+  }
+  std::string payload;
+  EncodeCommitRecord(changes, payload);
+  uint64_t lsn = 0;
+  try {
+    lsn = wal_->Append(payload);
+  } catch (const Exception& e) {
+    if (e.sqlstate() == sqlstate::kIoError) Fail(e.what());
+    throw;
+  }
+  pending_ = working;
+  writer.unlock();
+  try {
+    wal_->Commit(lsn);
+  } catch (const Exception& e) {
+    Fail(e.what());
+    throw;
+  }
+  Publish(std::move(working), lsn);
 }
 
 bool StorageManager::CreateTable(const std::string& namespace_name, const std::string& name,
@@ -376,8 +519,10 @@ bool StorageManager::CreateTable(const std::string& namespace_name, const std::s
   data->id = *id;
   data->columns = ColumnsOf(definition);
   indexes_[id->value] = MakeIndexes(name, definition);
-  auto next = std::make_shared<StorageSnapshot>(*committed());
+  DrainCommits();
+  auto next = std::make_shared<StorageSnapshot>(*pending_);
   next->tables[id->value] = std::move(data);
+  pending_ = next;
   Publish(std::move(next));
   return true;
 }
@@ -387,10 +532,10 @@ void StorageManager::DropTable(const CatalogEntry& entry) {
   auto writer = AcquireWriter();
   auto dropped = catalog_.drop_managed_table(entry.namespace_name, entry.name);
   if (!dropped) return;
-  auto snapshot = committed();
-  auto data = snapshot->Find(dropped->id);
-  auto next = std::make_shared<StorageSnapshot>(*snapshot);
+  DrainCommits();
+  auto next = std::make_shared<StorageSnapshot>(*pending_);
   next->tables.erase(dropped->id.value);
+  pending_ = next;
   Publish(std::move(next));
   indexes_.erase(dropped->id.value);
   for (const auto& file : dropped->data_files) {
@@ -408,7 +553,7 @@ void StorageManager::AlterTable(const CatalogEntry& current, const std::function
   const TableId id = current.id;
   auto writer = AcquireWriter();
   CheckpointLocked();
-  auto snapshot = committed();
+  auto snapshot = pending_;
   auto data = snapshot->Find(id);
   if (!data) throw Exception(sqlstate::kUndefinedTable, fmt::format("table with id {} does not exist", id.value));
   CatalogEntry planned = current;
@@ -429,6 +574,7 @@ void StorageManager::AlterTable(const CatalogEntry& current, const std::function
   BuildIndexes(id, changed.name, changed.definition(), *fresh);
   auto next = std::make_shared<StorageSnapshot>(*snapshot);
   next->tables[id.value] = std::move(fresh);
+  pending_ = next;
   Publish(std::move(next));
   if (rewrite) {
     for (const auto& f : data->files) {

@@ -62,7 +62,8 @@ parquet::CompressionCodec ParseCompressionOption(const std::string& name);
 struct TableChanges {
   TableId table;
   uint64_t base_positions = 0;         // total_positions() of the version the changes apply to
-  std::vector<uint64_t> deleted;       // positions of rows of that version deleted, sorted
+  /// Positions of rows of that version deleted, as sorted, disjoint ranges (start, count).
+  std::vector<std::pair<uint64_t, uint64_t>> deleted;
   std::vector<DataChunk> appended;     // rows appended, in the table's columns
 };
 
@@ -95,10 +96,18 @@ class StorageManager {
   /// The unique indexes of table `id` (writer only: REQUIRES the writer held).
   std::vector<UniqueIndex>& indexes(TableId id);
 
-  /// Makes `working` (built from committed() by the holder of `writer`) the committed state:
-  /// appends the changes to the WAL and syncs it, then publishes. Throws 58030 when the WAL
-  /// cannot be written or synced (nothing is published; the manager stops accepting writes).
-  void Commit(const std::unique_lock<std::mutex>& writer, std::shared_ptr<const StorageSnapshot> working);
+  /// The state a writer builds on: the last committed changes, including those whose WAL record
+  /// is appended but still being synced. REQUIRES: the writer held.
+  std::shared_ptr<const StorageSnapshot> writer_base() const { return pending_; }
+
+  /// Makes `working` (built from writer_base() by the holder of `writer`) the committed state:
+  /// appends its changes to the WAL, releases `writer` (the next writer may append while this
+  /// record syncs: group commit), waits until the record is durable, then publishes it to
+  /// readers. Throws 58030 when the WAL cannot be written or synced (nothing is published; the
+  /// manager stops accepting writes).
+  void Commit(std::unique_lock<std::mutex>& writer, std::shared_ptr<const StorageSnapshot> working);
+  /// True once a failed WAL write or sync stopped writes.
+  bool failed() const { return failed_; }
 
   /// Creates managed table `name` (DDL, autocommit): its catalog entry and an empty version.
   /// Returns false when it existed and `if_not_exists`. Throws as Catalog::create_managed_table.
@@ -136,7 +145,15 @@ class StorageManager {
   std::string Absolute(const std::string& relative) const;
   void RemoveUnlistedFiles();
   void FlushLoop();
-  void Publish(std::shared_ptr<const StorageSnapshot> snapshot);
+  /// Makes `snapshot` what readers see, unless a later commit (higher `lsn`) is already shown.
+  void Publish(std::shared_ptr<const StorageSnapshot> snapshot, uint64_t lsn = UINT64_MAX);
+  /// Applies one transaction's changes to `snapshot` (WAL replay). Throws XX001 when they do not
+  /// fit the table (`what` names the record).
+  void ApplyChanges(StorageSnapshot& snapshot, const std::vector<TableChanges>& changes, const std::string& what) const;
+  /// Waits until every appended WAL record is durable and readers see the latest commit.
+  /// REQUIRES: the writer held.
+  void DrainCommits();
+  void Fail(const std::string& reason);
 
   Catalog& catalog_;
   FileSystem& fs_;
@@ -147,13 +164,17 @@ class StorageManager {
   std::unique_ptr<WriteAheadLog> wal_;
   bool open_ = false;
 
+  std::string wal_path_;
   mutable std::mutex snapshot_mutex_;
-  std::shared_ptr<const StorageSnapshot> committed_;
+  std::shared_ptr<const StorageSnapshot> committed_;  // what readers see
+  uint64_t committed_lsn_ = 0;                        // the WAL record it reflects
+  std::shared_ptr<const StorageSnapshot> pending_;     // writer only: the last appended state
 
   std::mutex writer_mutex_;
   std::map<uint64_t, std::vector<UniqueIndex>> indexes_;  // writer only
   std::map<uint64_t, uint64_t> next_file_number_;         // writer only
   std::atomic<bool> failed_{false};
+  mutable std::mutex failure_mutex_;
   std::string failure_;
 
   std::mutex flush_mutex_;

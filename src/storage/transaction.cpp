@@ -55,16 +55,7 @@ bool Transaction::Commit() {
     Release();
     return false;
   }
-  if (working_) {
-    try {
-      storage_.Commit(writer_, working_);
-    } catch (...) {
-      UndoIndexes(0);
-      Release();
-      throw;
-    }
-  }
-  Release();
+  CommitWorking();
   return true;
 }
 
@@ -90,15 +81,23 @@ void Transaction::EndStatement() {
   statement_working_.reset();
   statement_undo_mark_ = undo_.size();
   if (in_block_) return;
+  CommitWorking();
+}
+
+void Transaction::CommitWorking() {
   if (working_) {
     try {
       storage_.Commit(writer_, working_);
     } catch (...) {
-      UndoIndexes(0);
+      // Before the WAL append the writer is still held and the indexes go back; after it the
+      // storage refuses every write, so the indexes no longer matter.
+      if (writer_.owns_lock()) UndoIndexes(0);
+      undo_.clear();
       Release();
       throw;
     }
   }
+  undo_.clear();
   Release();
 }
 
@@ -124,7 +123,7 @@ std::shared_ptr<const TableData> Transaction::WritableTable(TableId id) {
   if (!writer_.owns_lock()) {
     writer_ = storage_.AcquireWriter();
     storage_.RequireWritable();  // a failed sync may have happened while waiting
-    working_ = std::make_shared<StorageSnapshot>(*storage_.committed());
+    working_ = std::make_shared<StorageSnapshot>(*storage_.writer_base());
     statement_working_ = std::make_shared<StorageSnapshot>(*working_);
   }
   auto data = working_->Find(id);

@@ -85,6 +85,8 @@ class Transaction {
   };
   void UndoIndexes(size_t mark);
   void Release();
+  /// Commits working_ (if any) and ends the transaction.
+  void CommitWorking();
 
   StorageManager& storage_;
   bool in_block_ = false;
