@@ -5,6 +5,7 @@
 #include "execution/executor.h"
 #include "execution/expression_executor.h"
 #include "execution/physical_planner.h"
+#include "main/copy_to.h"
 #include "main/parameter_coercion.h"
 
 namespace cairn {
@@ -134,6 +135,9 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
     }
     case PlannedStatement::Action::EXECUTE:
       return ExecuteNamed(prepared);
+    case PlannedStatement::Action::COPY_TO:
+      return RunCopyTo(database_, std::move(prepared), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+                       [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); });
     case PlannedStatement::Action::DEALLOCATE:
       if (prepared.statement_name.empty()) {
         prepared_statements_.clear();

@@ -17,12 +17,14 @@
 
 namespace cairn {
 
+struct CopyToSpec;  // sql/copy_to_spec.h
+
 struct PlannedStatement {
   /// What the session does with this statement. RUN: execute `plan` (if any). PREPARE: store
   /// `plan` (with `parameter_types`) as prepared statement `statement_name`. EXECUTE: run the
   /// prepared statement `statement_name` with `arguments`. DEALLOCATE: drop `statement_name`
-  /// ("" = ALL).
-  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE };
+  /// ("" = ALL). COPY_TO: run `plan` into the file `copy_to` describes.
+  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE, COPY_TO };
   Action action = Action::RUN;
   /// The plan to execute; null for statements that produce no rows (CREATE ..., SET ...).
   LogicalOperatorPtr plan;
@@ -38,6 +40,8 @@ struct PlannedStatement {
   std::vector<std::string> names;
   /// PostgreSQL CommandComplete tag: "SELECT", "CREATE FOREIGN TABLE", "DROP FOREIGN TABLE", "SET", ...
   std::string command_tag = "SELECT";
+  /// COPY_TO: the target file, format and writer options (sql/copy_to_spec.h).
+  std::shared_ptr<const CopyToSpec> copy_to;
   /// EXPLAIN: the plan's text is the result (one VARCHAR column "explain_value" / QUERY PLAN).
   bool is_explain = false;
 };
