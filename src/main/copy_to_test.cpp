@@ -92,6 +92,12 @@ TEST_F(CopyToTest, UnsupportedParquetTypeNamesColumnAndWritesNothing) {
   EXPECT_NE(error.find("\"span\""), std::string::npos) << error;
   EXPECT_NE(error.find("INTERVAL"), std::string::npos) << error;
   EXPECT_TRUE(Entries("/out").empty());
+  // An unconstrained numeric (a quotient, avg) has no fixed scale: the hint says what to cast to.
+  auto result = connection_->query("COPY (SELECT 1.5 / 3 AS q) TO '/out/q.parquet'");
+  ASSERT_TRUE(result->has_error());
+  EXPECT_EQ(result->error().sqlstate(), "0A000");
+  EXPECT_NE(result->error().hint().find("numeric(p,s)"), std::string::npos) << result->error().hint();
+  EXPECT_TRUE(Entries("/out").empty());
 }
 
 }  // namespace
