@@ -3,7 +3,6 @@
 // messages and SQLSTATEs) plus Cairn's Parquet options, and the result is a COPY_TO statement
 // for the session to run (main/copy_to.h). docs/sql/copy.md describes the surface.
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "cairn/exception.h"
