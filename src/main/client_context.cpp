@@ -5,6 +5,7 @@
 #include "execution/executor.h"
 #include "execution/expression_executor.h"
 #include "execution/physical_planner.h"
+#include "main/copy_to.h"
 #include "main/parameter_coercion.h"
 #include "main/write_execution.h"
 
@@ -152,6 +153,10 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
     }
     case PlannedStatement::Action::EXECUTE:
       return ExecuteNamed(prepared);
+    case PlannedStatement::Action::COPY_TO:
+      return RunCopyTo(database_, std::move(prepared), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+                       [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); },
+                       transaction_.ReadSnapshot());
     case PlannedStatement::Action::DEALLOCATE:
       if (prepared.statement_name.empty()) {
         prepared_statements_.clear();

@@ -124,9 +124,15 @@ ColumnLayout Layout(const std::string& name, const LogicalType& type, const std:
       annotate({.kind = Kind::TIMESTAMP, .is_adjusted_to_utc = true, .unit = TimeUnit::MICROS},
                ConvertedType::TIMESTAMP_MICROS);
       break;
-    default:
-      throw Exception(sqlstate::kFeatureNotSupported, path + ": column \"" + name + "\" of type " + type.ToString() +
-                                                          " cannot be written to Parquet");
+    default: {
+      // What the user can cast the column to: a type written without loss of its values.
+      std::string hint = "Cast the column to text.";
+      if (type.id() == TypeId::NUMERIC) hint = "Cast the column to numeric(p,s) with the scale its values need, or to text.";
+      if (type.id() == TypeId::HUGEINT) hint = "Cast the column to numeric(38,0).";
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      path + ": column \"" + name + "\" of type " + type.ToString() + " cannot be written to Parquet",
+                      std::nullopt, hint);
+    }
   }
   return layout;
 }

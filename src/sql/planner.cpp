@@ -249,6 +249,8 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       prepared.command_tag = "CHECKPOINT";
       return prepared;
     }
+    case PG_QUERY__NODE__NODE_COPY_STMT:
+      return PlanCopyTo(*node.copy_stmt, binder, [&](const PgQuery__SelectStmt& select) { return plan_query(select, {}, false).plan; });
     case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
       return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path);
     case PG_QUERY__NODE__NODE_CREATE_STMT:

@@ -18,13 +18,15 @@
 
 namespace cairn {
 
+struct CopyToSpec;  // sql/copy_to_spec.h
+
 struct PlannedStatement {
   /// What the session does with this statement. RUN: execute `plan` (if any). PREPARE: store
   /// `plan` (with `parameter_types`) as prepared statement `statement_name`. EXECUTE: run the
   /// prepared statement `statement_name` with `arguments`. DEALLOCATE: drop `statement_name`
-  /// ("" = ALL).
-  /// WRITE: carry out `write` (DML, managed-table DDL, transaction control).
-  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE, WRITE };
+  /// ("" = ALL). COPY_TO: run `plan` into the file `copy_to` describes. WRITE: carry out
+  /// `write` (DML, managed-table DDL, transaction control).
+  enum class Action : uint8_t { RUN, PREPARE, EXECUTE, DEALLOCATE, COPY_TO, WRITE };
   Action action = Action::RUN;
   /// The plan to execute; null for statements that produce no rows (CREATE ..., SET ...).
   LogicalOperatorPtr plan;
@@ -42,6 +44,8 @@ struct PlannedStatement {
   std::string command_tag = "SELECT";
   /// WRITE: what to do (sql/write_statement.h).
   std::shared_ptr<WriteStatement> write;
+  /// COPY_TO: the target file, format and writer options (sql/copy_to_spec.h).
+  std::shared_ptr<const CopyToSpec> copy_to;
   /// EXPLAIN: the plan's text is the result (one VARCHAR column "explain_value" / QUERY PLAN).
   bool is_explain = false;
 };

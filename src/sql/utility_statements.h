@@ -12,6 +12,7 @@
 // Thread-safety: called by the Planner of one connection; the catalog is thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -79,6 +80,14 @@ PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const Clie
 std::string SearchPathText(const std::vector<std::string>& search_path);
 /// DESCRIBE: the column names and types of `plan`'s output (DuckDB's DESCRIBE columns).
 PlannedStatement PlanDescribe(const LogicalOperator& plan);
+/// COPY (query) TO 'path' [WITH] (options) and COPY name [(columns)] TO 'path' (options)
+/// (statement_copy.cpp, docs/sql/copy.md): plans the rows with `plan_query` and validates the
+/// options (FORMAT parquet | csv | text, else from the path's extension; PostgreSQL 15's csv/text
+/// options and messages; Parquet's COMPRESSION, ROW_GROUP_SIZE, ROW_GROUP_SIZE_BYTES,
+/// PARQUET_VERSION) into a COPY_TO statement. Throws 42601 for unknown or repeated options,
+/// 22023 / 0A000 for bad values as PostgreSQL does, 0A000 for COPY FROM, TO STDOUT and TO PROGRAM.
+PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
+                            const std::function<LogicalOperatorPtr(const PgQuery__SelectStmt&)>& plan_query);
 /// A LogicalValues of VARCHAR columns `names` holding `rows` (NULL for std::nullopt cells).
 LogicalOperatorPtr MakeVarcharValues(const std::vector<std::string>& names,
                                      const std::vector<std::vector<std::optional<std::string>>>& rows);

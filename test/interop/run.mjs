@@ -3,8 +3,9 @@
 // answers, and ends with "N passed, M failed"; exits 1 when anything failed.
 //
 // Also the schema-evolution checks of schema_evolution.mjs (union_by_name over files DuckDB
-// wrote with evolving schemas), and the checks of parquet_writer.mjs (files Cairn wrote, read
-// by both engines).
+// wrote with evolving schemas), the checks of parquet_writer.mjs (files Cairn wrote, read
+// by both engines), and those of copy_to.mjs (files Cairn's COPY TO wrote, read by DuckDB, equal
+// to Cairn's answer to the query: a check's `cairnSql`, when set, is what Cairn runs).
 //
 // Usage: node test/interop/run.mjs [--build-dir DIR] [--filter TEXT] [--jobs N] [--self-test]
 //   --filter TEXT   only checks whose "file: name" contains TEXT
@@ -23,6 +24,7 @@ import { parseCsvRecords, fieldValue } from './csv_records.mjs';
 import { DuckDBOracle } from './duckdb_oracle.mjs';
 import { generate } from './generate.mjs';
 import { generateWritten, writerChecks } from './parquet_writer.mjs';
+import { copyChecks, generateCopied } from './copy_to.mjs';
 import { evolutionChecks, generateEvolving } from './schema_evolution.mjs';
 import { comparatorViolations, compareResults, withoutHeader } from './result_compare.mjs';
 
@@ -79,6 +81,7 @@ async function main() {
   const manifest = await generate(path.join(options.buildDir, 'interop-data'));
   await generateEvolving(path.join(options.buildDir, 'interop-data'));
   const writtenDir = generateWritten(options.buildDir, path.join(options.buildDir, 'interop-data'));
+  const copied = options.selfTest ? [] : await generateCopied(options.buildDir, path.join(options.buildDir, 'interop-data'), oracle);
 
   const cairn = options.selfTest
     ? new DuckDBAsCairn(await DuckDBOracle.open())
@@ -96,6 +99,7 @@ async function main() {
   checks.push(...vegaChecks(vegaDir));
   checks.push(...evolutionChecks(path.join(options.buildDir, 'interop-data')));
   checks.push(...writerChecks(writtenDir));
+  checks.push(...copyChecks(copied));
   const selected = checks.filter((check) => `${check.file}: ${check.name}`.includes(options.filter));
 
   if (!cairn.available()) {
@@ -153,7 +157,7 @@ async function main() {
         flush();
         continue;
       }
-      const actual = await cairn.query(check.sql);
+      const actual = await cairn.query(check.cairnSql ?? check.sql);
       if (!actual.ok) {
         results[index] = { check, ok: false, message: `Cairn failed: ${actual.error}` };
       } else {

@@ -15,6 +15,9 @@
 // Session settings on both sides: TimeZone=UTC, DateStyle=ISO, IntervalStyle=postgres,
 // extra_float_digits=1 (PostgreSQL's default: shortest exact float text).
 //
+// Also the cases of copy_to.mjs: `COPY (query) TO` csv/text files written by both servers,
+// compared byte for byte (or the same SQLSTATE when PostgreSQL rejects the statement).
+//
 // Two file kinds: `.slt` files are sqllogictest records (see readSltRecords: query with sort
 // modes, statement ok, statement error SQLSTATE), the expected answer being PostgreSQL's;
 // `.sql` query files are described next.
@@ -46,6 +49,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { parseCsvRecords } from '../interop/csv_records.mjs';
+import { runCopyCases } from './copy_to.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -432,10 +436,12 @@ async function main() {
   process.on('SIGINT', () => stopAndExit(130));
   process.on('SIGTERM', () => stopAndExit(143));
   let answers;
+  let copies;
   const started = performance.now();
   try {
     cluster.start();
     answers = await postgresAnswers(cluster, queries);
+    copies = await runCopyCases(cluster, cli, options.filter);  // COPY TO files, byte for byte
   } catch (error) {
     console.error(`PostgreSQL oracle unavailable: ${error.message}`);
     cluster.stop();
@@ -446,8 +452,9 @@ async function main() {
   }
   const pgMs = performance.now() - started;
 
-  let passed = 0;
-  let failed = 0;
+  let passed = copies.passed;
+  let failed = copies.failed;
+  for (const line of copies.lines) console.log(line);
   for (let i = 0; i < queries.length; i++) {
     const query = queries[i];
     const pg = answers[i];
@@ -464,6 +471,7 @@ async function main() {
       console.log(`FAIL ${query.file}:${query.line}: ${query.sql}\n    ${problems.join('\n    ')}`);
     }
   }
+  console.log(`${copies.passed + copies.failed} COPY TO files compared (copy_to.mjs)`);
   console.log(`${queries.length} queries from ${files.length} file(s); PostgreSQL ${(pgMs / 1000).toFixed(1)} s, ` +
               `total ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
