@@ -27,7 +27,7 @@ BUILD_TYPE ?= Release
 # ccache keys on paths relative to the checkout, so clones in different places share hits.
 export CCACHE_BASEDIR := $(CURDIR)
 
-.PHONY: all setup configure build demo test unit sqllogictest interop bench fuzz sanitize clean
+.PHONY: soak all setup configure build demo test unit sqllogictest interop bench fuzz sanitize clean
 
 all: build
 
@@ -56,6 +56,12 @@ sqllogictest: build
 
 interop: build
 	@bash scripts/run-tests.sh --build-dir $(BUILD_DIR) --only interop
+
+# The crash test at length: 500 SIGKILLs of a writer, each followed by recovery and checks;
+# the summary goes to bench/results/.
+soak: build
+	@node test/crash/run.mjs --build-dir $(BUILD_DIR) --kills 500 --seed $$(date +%s) \
+	  --report bench/results/$$(date +%Y-%m-%d)-crash-soak.md
 
 bench: build
 	@node bench/run.mjs --build-dir $(BUILD_DIR)
