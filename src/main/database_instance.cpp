@@ -3,6 +3,7 @@
 #include "cairn/exception.h"
 #include "common/memory_limit.h"
 #include "io/file_system.h"
+#include "main/datasources_file.h"
 #include "storage/managed_table_source.h"
 
 namespace cairn {
@@ -18,6 +19,12 @@ DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options
   registry_ = std::make_unique<TableRegistry>(data_dir_, fs);
   catalog_ = std::make_unique<Catalog>(*registry_, fs);
   catalog_->open(options_.load_table_mappings);
+  if (auto datasource = ReadDatasourcesFile(fs, data_dir_)) {
+    // The seed's configuration file: writable there, or asked for by the caller.
+    options_.writable = options_.writable || datasource->writable.value_or(false);
+    if (datasource->compression) options_.compression = *datasource->compression;
+    if (datasource->flush_interval) options_.flush_interval = *datasource->flush_interval;
+  }
   StorageOptions storage_options;
   storage_options.writable = options_.writable;
   storage_options.compression = ParseCompressionOption(options_.compression);
