@@ -271,10 +271,15 @@ void StorageManager::Recover() {
   auto snapshot = std::make_shared<StorageSnapshot>(*committed());
   const uint64_t checkpoint_lsn = catalog_.checkpoint_lsn();
   uint64_t last_lsn = 0;
+  std::vector<TableChanges> parts;  // of a transaction whose commit record has not come yet
   auto replay = [&](uint64_t lsn, std::string_view payload) {
     if (lsn <= checkpoint_lsn) return;
     std::string what = fmt::format("{}: record {}", wal_path_, lsn);
-    ApplyChanges(*snapshot, DecodeCommitRecord(payload, what), what);
+    DecodedCommitRecord record = DecodeCommitRecord(payload, what);
+    MergeCommitParts(parts, std::move(record.changes));
+    if (!record.commit) return;
+    ApplyChanges(*snapshot, parts, what);
+    parts.clear();
     last_lsn = lsn;
   };
   if (options_.writable) {
@@ -288,10 +293,18 @@ void StorageManager::Recover() {
   pending_ = snapshot;
   Publish(snapshot, last_lsn);
   if (!options_.writable) return;
+  // Part records of a transaction whose commit record never came (the writer died while
+  // appending them) must not meet the parts of a later transaction: checkpoint now, which
+  // empties the log.
+  const bool dangling_parts = !parts.empty();
   for (const auto& entry : catalog_.tables(false)) {
     if (entry.type != TableType::kManaged) continue;
     auto data = snapshot->Find(entry.id);
     if (data) BuildIndexes(entry.id, entry.name, entry.definition(), *data);
+  }
+  if (dangling_parts) {
+    auto writer = AcquireWriter();
+    CheckpointLocked();
   }
 }
 
@@ -489,11 +502,10 @@ void StorageManager::Commit(std::unique_lock<std::mutex>& writer, std::shared_pt
     pending_ = std::move(working);  // nothing for readers to see, nothing to log
     return;
   }
-  std::string payload;
-  EncodeCommitRecord(changes, payload);
+  std::vector<std::string> records = EncodeCommitRecords(changes);
   uint64_t lsn = 0;
   try {
-    lsn = wal_->Append(payload);
+    for (const auto& record : records) lsn = wal_->Append(record);
   } catch (const Exception& e) {
     if (e.sqlstate() == sqlstate::kIoError) Fail(e.what());
     throw;

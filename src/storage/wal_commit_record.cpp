@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "cairn/exception.h"
@@ -12,6 +13,7 @@ namespace cairn {
 namespace {
 
 constexpr uint8_t kCommitRecord = 1;
+constexpr uint8_t kPartRecord = 2;
 
 void PutU32(std::string& out, uint32_t value) {
   for (int i = 0; i < 4; i++) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
@@ -61,8 +63,10 @@ class Reader {
 
 }  // namespace
 
-void EncodeCommitRecord(const std::vector<TableChanges>& changes, std::string& out) {
-  out.push_back(static_cast<char>(kCommitRecord));
+namespace {
+
+void EncodeRecord(uint8_t kind, const std::vector<TableChanges>& changes, std::string& out) {
+  out.push_back(static_cast<char>(kind));
   PutU32(out, static_cast<uint32_t>(changes.size()));
   for (const auto& table : changes) {
     PutU64(out, table.table.value);
@@ -78,9 +82,64 @@ void EncodeCommitRecord(const std::vector<TableChanges>& changes, std::string& o
   }
 }
 
-std::vector<TableChanges> DecodeCommitRecord(std::string_view payload, const std::string& what) {
+}  // namespace
+
+std::vector<std::string> EncodeCommitRecords(const std::vector<TableChanges>& changes, size_t part_bytes) {
+  // Parts hold whole chunks of appended rows; the deleted ranges travel in the first part of
+  // their table. Every part repeats the table id and base so it stands on its own.
+  std::vector<std::string> records;
+  std::vector<TableChanges> current;
+  size_t current_bytes = 0;
+  auto flush = [&](uint8_t kind) {
+    std::string payload;
+    EncodeRecord(kind, current, payload);
+    records.push_back(std::move(payload));
+    current.clear();
+    current_bytes = 0;
+  };
+  for (const auto& table : changes) {
+    TableChanges piece;
+    piece.table = table.table;
+    piece.base_positions = table.base_positions;
+    piece.deleted = table.deleted;
+    current_bytes += 16 * table.deleted.size();
+    for (const auto& chunk : table.appended) {
+      size_t bytes = 0;
+      for (idx_t c = 0; c < chunk.ColumnCount(); c++) bytes += chunk.size() * (chunk.data[c].type().PhysicalSize() + 8);
+      if (current_bytes + bytes > part_bytes && (current_bytes > 0 || !piece.appended.empty())) {
+        current.push_back(std::move(piece));
+        flush(kPartRecord);
+        piece = TableChanges{};
+        piece.table = table.table;
+        piece.base_positions = table.base_positions;
+      }
+      DataChunk copy;
+      copy.Reference(chunk);
+      piece.appended.push_back(std::move(copy));
+      current_bytes += bytes;
+    }
+    current.push_back(std::move(piece));
+  }
+  flush(kCommitRecord);
+  return records;
+}
+
+void MergeCommitParts(std::vector<TableChanges>& gathered, std::vector<TableChanges> part) {
+  for (auto& table : part) {
+    auto it = std::find_if(gathered.begin(), gathered.end(), [&](const TableChanges& t) { return t.table == table.table; });
+    if (it == gathered.end()) {
+      gathered.push_back(std::move(table));
+      continue;
+    }
+    it->deleted.insert(it->deleted.end(), table.deleted.begin(), table.deleted.end());
+    for (auto& chunk : table.appended) it->appended.push_back(std::move(chunk));
+  }
+}
+
+DecodedCommitRecord DecodeCommitRecord(std::string_view payload, const std::string& what) {
   Reader reader(payload, what);
-  if (reader.U8() != kCommitRecord) reader.Fail("unknown record kind");
+  const uint8_t kind = reader.U8();
+  if (kind != kCommitRecord && kind != kPartRecord) reader.Fail("unknown record kind");
   uint32_t tables = reader.U32();
   if (tables > reader.remaining() / 24) reader.Fail("table count beyond the record");
   std::vector<TableChanges> out;
@@ -114,7 +173,7 @@ std::vector<TableChanges> DecodeCommitRecord(std::string_view payload, const std
     out.push_back(std::move(changes));
   }
   if (reader.remaining() != 0) reader.Fail("trailing bytes after the commit record");
-  return out;
+  return DecodedCommitRecord{kind == kCommitRecord, std::move(out)};
 }
 
 }  // namespace cairn

@@ -16,10 +16,23 @@
 
 namespace cairn {
 
-/// Appends the record for `changes` to `out`.
-void EncodeCommitRecord(const std::vector<TableChanges>& changes, std::string& out);
+/// The records for `changes`: one commit record, or — when the appended rows exceed
+/// `part_bytes` — part records (kind 2) followed by the commit record (kind 1) that ends the
+/// transaction. Replay applies parts only when their commit record follows them.
+std::vector<std::string> EncodeCommitRecords(const std::vector<TableChanges>& changes, size_t part_bytes = 64 << 20);
+
+/// One decoded record: its changes and whether it ends the transaction (kind 1) or is a part
+/// of it (kind 2).
+struct DecodedCommitRecord {
+  bool commit = true;
+  std::vector<TableChanges> changes;
+};
 
 /// Decodes a record; `what` names it in errors (e.g. ".wal: record 12"). Throws XX001.
-std::vector<TableChanges> DecodeCommitRecord(std::string_view payload, const std::string& what);
+DecodedCommitRecord DecodeCommitRecord(std::string_view payload, const std::string& what);
+
+/// Adds the changes of a part record to those gathered for its transaction (same table: the
+/// deleted ranges and the appended rows of the later part follow the earlier's).
+void MergeCommitParts(std::vector<TableChanges>& gathered, std::vector<TableChanges> part);
 
 }  // namespace cairn
