@@ -66,6 +66,7 @@ soak: build
 bench: build
 	@node bench/run.mjs --build-dir $(BUILD_DIR)
 	@node bench/breakers.mjs --build-dir $(BUILD_DIR)
+	@node bench/writes.mjs --build-dir $(BUILD_DIR)
 
 # Every src/**/*_fuzz.cpp is a libFuzzer target (CMakeLists.txt, CAIRN_FUZZ). The whole engine
 # is compiled with coverage instrumentation and ASan+UBSan so libFuzzer sees inside the

@@ -26,6 +26,7 @@ packages=(
   libgtest-dev libgmock-dev
   nodejs npm
   postgresql postgresql-client
+  sqlite3
   ca-certificates git
 )
 for arg in "$@"; do
