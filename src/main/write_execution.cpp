@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <unordered_set>
 
@@ -369,7 +370,9 @@ void ExecuteAlter(WriteStatement& statement, WriteSession& session) {
     if (!(definition == entry.definition())) {
       SchemaVersion version;
       version.version = entry.versions.back().version + 1;
-      version.created_at = entry.versions.back().created_at;
+      version.created_at = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
       version.definition = std::move(definition);
       entry.versions.push_back(std::move(version));
     }

@@ -201,9 +201,11 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
   dml.columns = StorageColumns(definition);
   const idx_t n = dml.columns.size();
 
-  // The target columns, in the order the values come.
+  // The target columns, in the order the values come. Without a column list the values fill
+  // the first columns and the rest take their defaults (PostgreSQL).
   std::vector<idx_t> targets;
-  if (statement.n_cols == 0) {
+  const bool listed = statement.n_cols > 0;
+  if (!listed) {
     for (idx_t i = 0; i < n; i++) targets.push_back(i);
   } else {
     std::set<idx_t> seen;
@@ -253,11 +255,15 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
     scope.clause = "VALUES";
     for (size_t r = 0; r < select->n_values_lists; r++) {
       const PgQuery__List& list = *select->values_lists[r]->list;
+      if (list.n_items != select->values_lists[0]->list->n_items) {
+        throw Exception(sqlstate::kSyntaxError, "VALUES lists must all be the same length",
+                        Position(statement.relation->location));
+      }
       if (list.n_items > targets.size()) {
         throw Exception(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
                         Position(statement.relation->location));
       }
-      if (list.n_items < targets.size()) {
+      if (list.n_items < targets.size() && listed) {
         throw Exception(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
                         Position(statement.relation->location));
       }
@@ -276,10 +282,86 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
       }
       values_union->children.push_back(MakeProjection(std::make_unique<LogicalDummyScan>(), std::move(row), names));
     }
-    if (values_union->children.size() == 1) {
-      core = std::move(values_union->children[0]);
+    // One VALUES operator keeps the rows in the order written — they are stored, and RETURNING
+    // answers, in that order, as in PostgreSQL. Each column is either constant in every row (a
+    // VALUES column) or the same expression in every row (a DEFAULT such as now(): computed
+    // per row in a projection over the VALUES). Rows whose non-constant items differ fall back
+    // to a union of one-row projections, whose order is not kept.
+    std::vector<const LogicalProjection*> rows;
+    for (const auto& child : values_union->children) rows.push_back(static_cast<const LogicalProjection*>(child.get()));
+    std::vector<bool> constant_column(n, true);
+    bool ordered = true;
+    for (idx_t c = 0; c < n; c++) {
+      for (const auto* row : rows) {
+        constant_column[c] = constant_column[c] && row->expressions[c]->expression_class == ExpressionClass::CONSTANT;
+      }
+      if (!constant_column[c]) {
+        const std::string first = rows[0]->expressions[c]->ToString();
+        for (const auto* row : rows) ordered = ordered && row->expressions[c]->ToString() == first;
+      }
+    }
+    if (ordered) {
+      auto values = std::make_unique<LogicalValues>();
+      values->table_index = NewTableIndex();
+      std::vector<idx_t> value_column(n, 0);
+      for (idx_t c = 0; c < n; c++) {
+        if (!constant_column[c]) continue;
+        value_column[c] = values->types.size();
+        values->types.push_back(dml.columns[c].type);
+        values->names.push_back(names[c]);
+      }
+      for (const auto* row : rows) {
+        std::vector<Value> value_row;
+        for (idx_t c = 0; c < n; c++) {
+          if (constant_column[c]) value_row.push_back(static_cast<const BoundConstant&>(*row->expressions[c]).value);
+        }
+        values->rows.push_back(std::move(value_row));
+      }
+      if (values->types.empty()) {
+        // No constant column: one column of row numbers carries the row count.
+        values->types.push_back(LogicalType(TypeId::INTEGER));
+        values->names.push_back("row");
+        for (idx_t r = 0; r < values->rows.size(); r++) values->rows[r].push_back(Value::Integer(static_cast<int32_t>(r)));
+      }
+      std::vector<ColumnBinding> bindings = values->GetColumnBindings();
+      std::vector<ExpressionPtr> projected;
+      for (idx_t c = 0; c < n; c++) {
+        if (constant_column[c]) {
+          projected.push_back(std::make_unique<BoundColumnRef>(bindings[value_column[c]], dml.columns[c].type, names[c]));
+        } else {
+          projected.push_back(rows[0]->expressions[c]->Copy());
+        }
+      }
+      core = MakeProjection(std::move(values), std::move(projected), names);
     } else {
-      core = std::move(values_union);
+      // Each row a projection with its number, the union sorted by that number, so the rows
+      // still come in the order written.
+      auto numbered = std::make_unique<LogicalUnion>();
+      numbered->table_index = NewTableIndex();
+      numbered->types = values_union->types;
+      numbered->types.push_back(LogicalType(TypeId::INTEGER));
+      numbered->names = names;
+      numbered->names.push_back("row");
+      for (idx_t r = 0; r < values_union->children.size(); r++) {
+        auto& row = static_cast<LogicalProjection&>(*values_union->children[r]);
+        std::vector<ExpressionPtr> expressions = std::move(row.expressions);
+        expressions.push_back(std::make_unique<BoundConstant>(Value::Integer(static_cast<int32_t>(r))));
+        numbered->children.push_back(MakeProjection(std::make_unique<LogicalDummyScan>(), std::move(expressions),
+                                                    numbered->names));
+      }
+      std::vector<ColumnBinding> bindings = numbered->GetColumnBindings();
+      auto order = std::make_unique<LogicalOrder>();
+      order->types = numbered->types;
+      order->names = numbered->names;
+      BoundOrderBy by;
+      by.expression = std::make_unique<BoundColumnRef>(bindings[n], LogicalType(TypeId::INTEGER), "row");
+      order->orders.push_back(std::move(by));
+      order->children.push_back(std::move(numbered));
+      std::vector<ExpressionPtr> projected;
+      for (idx_t c = 0; c < n; c++) {
+        projected.push_back(std::make_unique<BoundColumnRef>(bindings[c], dml.columns[c].type, names[c]));
+      }
+      core = MakeProjection(std::move(order), std::move(projected), names);
     }
   } else {
     LogicalOperatorPtr query = ResolveUnknownOutput(BindQuery(*select), NewTableIndex());
@@ -287,13 +369,13 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
       throw Exception(sqlstate::kSyntaxError, "INSERT has more expressions than target columns",
                       Position(statement.relation->location));
     }
-    if (query->types.size() < targets.size()) {
+    if (query->types.size() < targets.size() && listed) {
       throw Exception(sqlstate::kSyntaxError, "INSERT has more target columns than expressions",
                       Position(statement.relation->location));
     }
     std::vector<ColumnBinding> bindings = query->GetColumnBindings();
     std::vector<ExpressionPtr> row(n);
-    for (size_t i = 0; i < targets.size(); i++) {
+    for (size_t i = 0; i < query->types.size(); i++) {
       Argument argument;
       argument.expression = std::make_unique<BoundColumnRef>(bindings[i], query->types[i], query->names[i]);
       row[targets[i]] = AssignmentCast(std::move(argument), dml.columns[targets[i]], std::nullopt);

@@ -121,6 +121,18 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
   Optimizer optimizer(settings_);
 
   if (preprocessed.kind == PreprocessedStatement::Kind::DESCRIBE) {
+    if (node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT || node.node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ||
+        node.node_case == PG_QUERY__NODE__NODE_DELETE_STMT) {
+      // The columns of the statement's RETURNING list (none without one), as psql's \gdesc
+      // describes them; nothing is executed.
+      DmlPlan dml = node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT   ? binder.BindInsert(*node.insert_stmt)
+                    : node.node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ? binder.BindUpdate(*node.update_stmt)
+                                                                         : binder.BindDelete(*node.delete_stmt);
+      auto values = std::make_unique<LogicalValues>();
+      values->types = dml.returning_types;
+      values->names = dml.returning_names;
+      return PlanDescribe(*values);
+    }
     if (node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
       throw Exception(sqlstate::kFeatureNotSupported, "DESCRIBE expects a table name or a query");
     }

@@ -198,8 +198,8 @@ PreprocessedStatement PreprocessStatement(const std::string& sql) {
     statement.kind = PreprocessedStatement::Kind::DESCRIBE;
     size_t rest = after_first;
     std::string next = rest < sql.size() ? WordAt(sql, rest) : "";
-    bool is_query = next == "select" || next == "with" || next == "values" || next == "from" ||
-                    (rest < sql.size() && sql[rest] == '(');
+    bool is_query = next == "select" || next == "with" || next == "values" || next == "from" || next == "insert" ||
+                    next == "update" || next == "delete" || (rest < sql.size() && sql[rest] == '(');
     std::string prefix = is_query ? "" : "SELECT * FROM ";
     statement.sql = prefix + sql.substr(rest);
     // One edit at 0: the shift between "prefix + rest-of-text" and the original.

@@ -112,12 +112,15 @@ function readQueries(file) {
 //   statement error [SQLSTATE]                       SQL must fail in both, with that SQLSTATE if given
 //   hash-threshold N, halt, # comments               as in sqllogictest (the threshold is ignored)
 // A comment "# cairn-error XXXXX: reason" or "# cairn-rows JSON reason" before a record marks a
-// documented divergence, as in the .sql files.
+// documented divergence, as in the .sql files. A line "# cairn-writable" anywhere in a file runs
+// its records in Cairn against a private data directory opened with --writable (each record in
+// its own process, so a transaction must sit in one record: BEGIN; ...; COMMIT).
 function readSltRecords(file) {
   const lines = readFileSync(file, 'utf8').split('\n');
   const records = [];
   let expectError = null;
   let expectRows = null;
+  const writable = lines.some((l) => l.trim() === '# cairn-writable');
   let i = 0;
   while (i < lines.length) {
     const line = lines[i].trim();
@@ -151,7 +154,7 @@ function readSltRecords(file) {
     }
     if (sql.length === 0) throw new Error(`${file}:${startLine}: record without SQL`);
     records.push({ file: path.relative(root, file), line: startLine, sql: sql.join('\n').replace(/;\s*$/, ''),
-                   expectError, expectRows, ...record });
+                   expectError, expectRows, writable, ...record });
     expectError = null;
     expectRows = null;
   }
@@ -304,7 +307,13 @@ class PostgresCluster {
 async function postgresAnswers(cluster, queries) {
   const script = ['\\pset format csv', '\\pset tuples_only on', `\\pset null '${NULL_MARKER}'`];
   queries.forEach((query, i) => {
-    script.push(`\\echo @@D ${i}`, query.sql, '\\gdesc', `\\echo @@Q ${i}`, query.sql, '\\g', `\\echo @@S ${i} :SQLSTATE`);
+    // Only queries are described: psql runs the statements of a script as it reads them, so the
+    // text of a statement record is sent once.
+    if (query.kind === 'ok' || query.kind === 'error') {
+      script.push(`\\echo @@Q ${i}`, query.sql, '\\g', `\\echo @@S ${i} :SQLSTATE`);
+    } else {
+      script.push(`\\echo @@D ${i}`, query.sql, '\\gdesc', `\\echo @@Q ${i}`, query.sql, '\\g', `\\echo @@S ${i} :SQLSTATE`);
+    }
   });
   const output = await cluster.psql(script.join('\n') + '\n');
   const answers = queries.map(() => ({ names: [], types: [], rows: [], sqlstate: null }));
@@ -336,10 +345,16 @@ async function postgresAnswers(cluster, queries) {
   return answers;
 }
 
-/** Cairn's answer to one query: DESCRIBE, then the query, in one CLI process. */
-function cairnAnswer(cli, sql) {
-  const describe = spawnSync(cli, ['--format', 'csv', '-c', `DESCRIBE ${sql}`], { encoding: 'utf8', cwd: root });
-  const run = spawnSync(cli, ['--format', 'csv', '-c', sql], { encoding: 'utf8', cwd: root });
+/** Cairn's answer to one query: DESCRIBE, then the query, in one CLI process. `writableDir`: run
+ *  on that data directory opened --writable instead of the checkout. */
+function cairnAnswer(cli, sql, writableDir = null, kind = 'query') {
+  const cwd = writableDir ?? root;
+  const flags = writableDir ? ['--writable'] : [];
+  // Only a query is described: DESCRIBE of a script of statements would run all but the first.
+  const describe = kind === 'query'
+    ? spawnSync(cli, [...flags, '--format', 'csv', '-c', `DESCRIBE ${sql}`], { encoding: 'utf8', cwd })
+    : { status: 1, stdout: '' };
+  const run = spawnSync(cli, [...flags, '--format', 'csv', '-c', sql], { encoding: 'utf8', cwd });
   const sqlstateOf = (stderr) => (/\(SQLSTATE (\w{5})\)/.exec(stderr) || [])[1] || 'XX000';
   if (run.status !== 0) {
     const stderr = run.stderr ?? String(run.error ?? 'the CLI did not run');  // null when spawning failed
@@ -454,6 +469,7 @@ async function main() {
 
   let passed = copies.passed;
   let failed = copies.failed;
+  const writableDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-pg-writable-'));
   for (const line of copies.lines) console.log(line);
   for (let i = 0; i < queries.length; i++) {
     const query = queries[i];
@@ -463,7 +479,7 @@ async function main() {
       console.log(`FAIL ${query.file}:${query.line}: no answer from psql\n    ${query.sql}`);
       continue;
     }
-    const problems = compare(query, pg, cairnAnswer(cli, query.sql));
+    const problems = compare(query, pg, cairnAnswer(cli, query.sql, query.writable ? writableDir : null, query.kind ?? 'query'));
     if (problems.length === 0) {
       passed++;
     } else {
@@ -471,6 +487,7 @@ async function main() {
       console.log(`FAIL ${query.file}:${query.line}: ${query.sql}\n    ${problems.join('\n    ')}`);
     }
   }
+  rmSync(writableDir, { recursive: true, force: true });
   console.log(`${copies.passed + copies.failed} COPY TO files compared (copy_to.mjs)`);
   console.log(`${queries.length} queries from ${files.length} file(s); PostgreSQL ${(pgMs / 1000).toFixed(1)} s, ` +
               `total ${((performance.now() - started) / 1000).toFixed(1)} s`);
