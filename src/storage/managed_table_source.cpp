@@ -5,6 +5,7 @@
 
 #include "cairn/exception.h"
 #include "parquet/parquet_file_reader.h"
+#include "function/cast.h"
 #include "parquet/parquet_source.h"
 
 namespace cairn {
@@ -83,7 +84,17 @@ class ManagedScanPartition final : public ScanPartition {
           for (idx_t row = 0; row < count; row++) values[row] = static_cast<int64_t>(first + row);
           out.data[i] = std::move(positions);
         } else {
-          out.data[i].Reference(read.data[real++]);
+          const Vector& column = read.data[real++];
+          const LogicalType& type = state.data->columns[state.column_ids[i]].type;
+          if (column.type() == type) {
+            out.data[i].Reference(column);
+          } else {
+            // Stored as another type (StoredColumnType, or how the Parquet reader types the
+            // column): cast back to the table's.
+            Vector cast(type, std::max<idx_t>(count, 1));
+            CastVector(column, cast, count);
+            out.data[i] = std::move(cast);
+          }
         }
       }
       out.SetCardinality(count);

@@ -365,7 +365,15 @@ std::vector<TableDataFile> StorageManager::WriteTableFiles(const TableData& data
     std::string path;
     ScanTableRows(shared, all, from, to, [&](DataChunk& chunk) {
       DataChunk rows = rewrite ? rewrite(chunk) : DataChunk();
-      const DataChunk& written = rewrite ? rows : chunk;
+      DataChunk& written = rewrite ? rows : chunk;
+      // Types Parquet cannot hold losslessly are written as their text (StoredColumnType).
+      for (idx_t c = 0; c < written.ColumnCount(); c++) {
+        LogicalType stored = StoredColumnType(written.data[c].type());
+        if (stored == written.data[c].type()) continue;
+        Vector text(stored, std::max<idx_t>(written.size(), 1));
+        CastVector(written.data[c], text, written.size());
+        written.data[c] = std::move(text);
+      }
       if (!writer) {
         path = NewFilePath(data.id);
         std::vector<std::string> names;

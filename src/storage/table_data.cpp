@@ -22,6 +22,18 @@ void CopyRows(const DataChunk& source, idx_t start, idx_t count, DataChunk& targ
 
 }  // namespace
 
+LogicalType StoredColumnType(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::NUMERIC:
+    case TypeId::INTERVAL:
+    case TypeId::HUGEINT:
+    case TypeId::ARRAY:
+      return LogicalType(TypeId::VARCHAR);
+    default:
+      return type;
+  }
+}
+
 std::vector<LogicalType> TableData::types() const {
   std::vector<LogicalType> out;
   for (const auto& c : columns) out.push_back(c.type);

@@ -75,6 +75,12 @@ class TableData {
   std::vector<DataChunk> LiveTailRows(idx_t from) const;
 };
 
+/// The type a column of `type` has in a managed table's Parquet files: the type itself, or
+/// VARCHAR holding its text for the types Parquet has no lossless form for — unconstrained
+/// NUMERIC (each value keeps its scale), INTERVAL (months, days and microseconds apart),
+/// HUGEINT and arrays. Scans cast the text back (docs/design/storage.md).
+LogicalType StoredColumnType(const LogicalType& type);
+
 /// Appends `file` (opened, schema checked by the caller) to `data`'s files. REQUIRES: `data`
 /// has no tail rows.
 void AddDataFile(TableData& data, TableDataFile entry, std::shared_ptr<const parquet::ParquetFileReader> reader);
