@@ -65,6 +65,132 @@ std::string FailingRow(const DataChunk& chunk, idx_t start, idx_t count, idx_t r
   return out + ").";
 }
 
+/// What a change query produced, gathered over its chunks.
+struct CollectedChanges {
+  std::vector<uint64_t> deleted;
+  std::vector<DataChunk> old_rows;  // only when the table has unique indexes
+  std::vector<DataChunk> new_rows;
+  std::vector<DataChunk> conflicting;  // ON CONFLICT DO UPDATE: proposed rows whose key is taken
+  std::vector<std::unique_ptr<DataChunk>> returned;
+  idx_t affected = 0;
+};
+
+/// Rows `keep` of `rows` (all of its columns), as a slice of it.
+void KeepRows(DataChunk& rows, const std::vector<sel_t>& keep) {
+  if (keep.size() == rows.size()) return;
+  SelectionVector sel(std::max<idx_t>(keep.size(), 1));
+  for (idx_t i = 0; i < keep.size(); i++) sel.set_index(i, keep[i]);
+  rows.Slice(sel, keep.size());
+}
+
+/// Runs `dml`'s change query against `snapshot`, checks NOT NULL and CHECK on each new row,
+/// applies ON CONFLICT's partition, and gathers the change into `out`.
+void CollectChanges(DmlPlan& dml, WriteSession& session, const std::shared_ptr<const StorageSnapshot>& snapshot,
+                    const std::vector<UniqueIndex>& indexes, CollectedChanges& out) {
+  const idx_t n = dml.columns.size();
+  std::weak_ptr<QueryExecution> execution;
+  auto stream = ExecutePlan(CreatePhysicalPlan(*dml.plan), session.database.scheduler(),
+                            session.database.CreateQueryMemoryTracker(session.settings.memory_limit), &execution,
+                            nullptr, snapshot);
+  if (session.track) session.track(execution);
+  std::set<uint64_t> seen_positions;
+  // ON CONFLICT: the keys this statement already proposed, per index.
+  std::vector<std::unordered_set<std::string>> statement_keys(indexes.size());
+  const bool on_conflict = dml.on_conflict_do_nothing || dml.on_conflict_update;
+  while (auto chunk = stream->Next()) {
+    DataChunk& rows = *chunk;
+    if (dml.rowid_column) {
+      // UPDATE ... FROM may match a row several times: it changes once (PostgreSQL's rule).
+      std::vector<sel_t> keep;
+      for (idx_t row = 0; row < rows.size(); row++) {
+        Value rowid = rows.GetValue(*dml.rowid_column, row);
+        if (seen_positions.insert(static_cast<uint64_t>(rowid.GetInt64())).second) keep.push_back(static_cast<sel_t>(row));
+      }
+      KeepRows(rows, keep);
+    }
+    if (rows.size() == 0) continue;
+    if (dml.new_row_start) {
+      const idx_t start = *dml.new_row_start;
+      for (idx_t c = 0; c < n; c++) {
+        if (dml.columns[c].nullable) continue;
+        for (idx_t row = 0; row < rows.size(); row++) {
+          if (rows.GetValue(start + c, row).IsNull()) {
+            throw Exception(sqlstate::kNotNullViolation,
+                            fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null constraint",
+                                        dml.columns[c].name, dml.table_name),
+                            std::nullopt, "", FailingRow(rows, start, n, row));
+          }
+        }
+      }
+      for (idx_t k = 0; k < dml.check_names.size(); k++) {
+        for (idx_t row = 0; row < rows.size(); row++) {
+          Value passed = rows.GetValue(dml.check_start + k, row);
+          if (!passed.IsNull() && !passed.GetBool()) {
+            throw Exception(sqlstate::kCheckViolation,
+                            fmt::format("new row for relation \"{}\" violates check constraint \"{}\"", dml.table_name,
+                                        dml.check_names[k]),
+                            std::nullopt, "", FailingRow(rows, start, n, row));
+          }
+        }
+      }
+      if (on_conflict) {
+        DataChunk candidate = CopyColumns(rows, start, n);
+        std::vector<std::vector<std::string>> keys;
+        for (const auto& index : indexes) keys.push_back(index.Keys(candidate));
+        std::vector<sel_t> fresh;
+        std::vector<sel_t> taken;
+        for (idx_t row = 0; row < rows.size(); row++) {
+          bool conflict = false;
+          for (idx_t i = 0; i < indexes.size(); i++) {
+            const std::string& key = keys[i][row];
+            if (key.empty()) continue;
+            const bool arbiter = dml.conflict_columns.empty() || indexes[i].columns() == dml.conflict_columns ||
+                                 std::is_permutation(indexes[i].columns().begin(), indexes[i].columns().end(),
+                                                     dml.conflict_columns.begin(), dml.conflict_columns.end());
+            if (!arbiter) continue;
+            if (statement_keys[i].count(key)) {
+              if (dml.on_conflict_update) {
+                throw Exception(sqlstate::kCardinalityViolation,
+                                "ON CONFLICT DO UPDATE command cannot affect row a second time", std::nullopt,
+                                "Ensure that no rows proposed for insertion within the same command have duplicate "
+                                "constrained values.");
+              }
+              conflict = true;
+            }
+            if (indexes[i].Contains(key)) conflict = true;
+          }
+          for (idx_t i = 0; i < indexes.size(); i++) {
+            if (!keys[i][row].empty()) statement_keys[i].insert(keys[i][row]);
+          }
+          (conflict ? taken : fresh).push_back(static_cast<sel_t>(row));
+        }
+        if (dml.on_conflict_update && !taken.empty()) {
+          DataChunk conflicting;
+          conflicting.Initialize(candidate.GetTypes(), taken.size());
+          SelectionVector sel(taken.size());
+          for (idx_t i = 0; i < taken.size(); i++) sel.set_index(i, taken[i]);
+          for (idx_t c = 0; c < n; c++) conflicting.data[c].CopyFrom(candidate.data[c], sel, taken.size(), 0);
+          conflicting.SetCardinality(taken.size());
+          out.conflicting.push_back(std::move(conflicting));
+        }
+        KeepRows(rows, fresh);
+        if (rows.size() == 0) continue;
+      }
+      out.new_rows.push_back(CopyColumns(rows, start, n));
+    }
+    if (dml.rowid_column) {
+      for (idx_t row = 0; row < rows.size(); row++) {
+        out.deleted.push_back(static_cast<uint64_t>(rows.GetValue(*dml.rowid_column, row).GetInt64()));
+      }
+      if (dml.old_row_start && !indexes.empty()) out.old_rows.push_back(CopyColumns(rows, *dml.old_row_start, n));
+    }
+    if (dml.has_returning) {
+      out.returned.push_back(std::make_unique<DataChunk>(CopyColumns(rows, dml.returning_start, dml.returning_types.size())));
+    }
+    out.affected += rows.size();
+  }
+}
+
 std::unique_ptr<QueryResult> ExecuteDml(DmlPlan& dml, WriteSession& session) {
   Transaction& transaction = session.transaction;
   StorageManager& storage = session.database.storage();
@@ -80,109 +206,29 @@ std::unique_ptr<QueryResult> ExecuteDml(DmlPlan& dml, WriteSession& session) {
     dml.table = entry->id;
     if (!create.with_data) return Done("CREATE TABLE AS");
   }
-  const idx_t n = dml.columns.size();
-  idx_t affected = 0;
-  std::vector<std::unique_ptr<DataChunk>> returned;
+  CollectedChanges changes;
   transaction.BeginStatement();
   try {
     transaction.WritableTable(dml.table);
     std::shared_ptr<const StorageSnapshot> snapshot = transaction.ReadSnapshot();
-    std::weak_ptr<QueryExecution> execution;
-    auto stream = ExecutePlan(CreatePhysicalPlan(*dml.plan), session.database.scheduler(),
-                              session.database.CreateQueryMemoryTracker(session.settings.memory_limit), &execution,
-                              nullptr, snapshot);
-    if (session.track) session.track(execution);
-
-    std::vector<uint64_t> deleted;
-    std::set<uint64_t> seen_positions;
-    std::vector<DataChunk> old_rows;
-    std::vector<DataChunk> new_rows;
-    // ON CONFLICT DO NOTHING: the keys this statement already inserted, per index.
     const auto& indexes = transaction.indexes(dml.table);
-    std::vector<std::unordered_set<std::string>> statement_keys(indexes.size());
-    while (auto chunk = stream->Next()) {
-      DataChunk& rows = *chunk;
-      std::vector<sel_t> keep;
-      for (idx_t row = 0; row < rows.size(); row++) {
-        if (dml.rowid_column) {
-          Value rowid = rows.GetValue(*dml.rowid_column, row);
-          // UPDATE ... FROM may match a row several times: it changes once (PostgreSQL's rule).
-          if (!seen_positions.insert(static_cast<uint64_t>(rowid.GetInt64())).second) continue;
-        }
-        keep.push_back(static_cast<sel_t>(row));
-      }
-      if (keep.size() < rows.size()) {
-        SelectionVector sel(keep.size());
-        for (idx_t i = 0; i < keep.size(); i++) sel.set_index(i, keep[i]);
-        rows.Slice(sel, keep.size());
-      }
-      if (rows.size() == 0) continue;
-      if (dml.new_row_start) {
-        const idx_t start = *dml.new_row_start;
-        for (idx_t c = 0; c < n; c++) {
-          if (dml.columns[c].nullable) continue;
-          for (idx_t row = 0; row < rows.size(); row++) {
-            if (rows.GetValue(start + c, row).IsNull()) {
-              throw Exception(sqlstate::kNotNullViolation,
-                              fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null constraint",
-                                          dml.columns[c].name, dml.table_name),
-                              std::nullopt, "", FailingRow(rows, start, n, row));
-            }
-          }
-        }
-        for (idx_t k = 0; k < dml.check_names.size(); k++) {
-          for (idx_t row = 0; row < rows.size(); row++) {
-            Value passed = rows.GetValue(dml.check_start + k, row);
-            if (!passed.IsNull() && !passed.GetBool()) {
-              throw Exception(sqlstate::kCheckViolation,
-                              fmt::format("new row for relation \"{}\" violates check constraint \"{}\"", dml.table_name,
-                                          dml.check_names[k]),
-                              std::nullopt, "", FailingRow(rows, start, n, row));
-            }
-          }
-        }
-        if (dml.on_conflict_do_nothing) {
-          DataChunk candidate = CopyColumns(rows, start, n);
-          std::vector<sel_t> fresh;
-          std::vector<std::vector<std::string>> keys;
-          for (const auto& index : indexes) keys.push_back(index.Keys(candidate));
-          for (idx_t row = 0; row < rows.size(); row++) {
-            bool conflict = false;
-            for (idx_t i = 0; i < indexes.size() && !conflict; i++) {
-              if (!dml.conflict_columns.empty() && indexes[i].columns() != dml.conflict_columns) continue;
-              const std::string& key = keys[i][row];
-              conflict = !key.empty() && (indexes[i].Contains(key) || statement_keys[i].count(key));
-            }
-            if (conflict) continue;
-            for (idx_t i = 0; i < indexes.size(); i++) {
-              if (!keys[i][row].empty()) statement_keys[i].insert(keys[i][row]);
-            }
-            fresh.push_back(static_cast<sel_t>(row));
-          }
-          if (fresh.size() < rows.size()) {
-            SelectionVector sel(fresh.size());
-            for (idx_t i = 0; i < fresh.size(); i++) sel.set_index(i, fresh[i]);
-            rows.Slice(sel, fresh.size());
-          }
-          if (rows.size() == 0) continue;
-        }
-        new_rows.push_back(CopyColumns(rows, start, n));
-      }
-      if (dml.rowid_column) {
-        for (idx_t row = 0; row < rows.size(); row++) {
-          deleted.push_back(static_cast<uint64_t>(rows.GetValue(*dml.rowid_column, row).GetInt64()));
-        }
-        if (dml.old_row_start && !indexes.empty()) old_rows.push_back(CopyColumns(rows, *dml.old_row_start, n));
-      }
-      if (dml.has_returning) {
-        auto out = std::make_unique<DataChunk>(CopyColumns(rows, dml.returning_start, dml.returning_types.size()));
-        returned.push_back(std::move(out));
-      }
-      affected += rows.size();
+    CollectChanges(dml, session, snapshot, indexes, changes);
+    if (dml.on_conflict_update && !changes.conflicting.empty()) {
+      // The existing rows the proposed ones collide with are updated (EXCLUDED = the proposed).
+      dml.excluded_rows->SetRows(std::make_shared<const std::vector<DataChunk>>(std::move(changes.conflicting)));
+      CollectedChanges updates;
+      CollectChanges(*dml.on_conflict_update, session, snapshot, indexes, updates);
+      dml.excluded_rows->SetRows(nullptr);
+      changes.deleted = std::move(updates.deleted);
+      changes.old_rows = std::move(updates.old_rows);
+      for (auto& rows : updates.new_rows) changes.new_rows.push_back(std::move(rows));
+      for (auto& rows : updates.returned) changes.returned.push_back(std::move(rows));
+      changes.affected += updates.affected;
     }
-    transaction.Apply(dml.table, deleted, old_rows, new_rows);
+    transaction.Apply(dml.table, changes.deleted, changes.old_rows, changes.new_rows);
     transaction.EndStatement();
   } catch (...) {
+    if (dml.excluded_rows) dml.excluded_rows->SetRows(nullptr);
     transaction.AbortStatement();
     if (created) {
       try {
@@ -193,6 +239,7 @@ std::unique_ptr<QueryResult> ExecuteDml(DmlPlan& dml, WriteSession& session) {
     }
     throw;
   }
+  const idx_t affected = changes.affected;
   std::string tag;
   switch (dml.kind) {
     case DmlPlan::Kind::INSERT:
@@ -210,7 +257,7 @@ std::unique_ptr<QueryResult> ExecuteDml(DmlPlan& dml, WriteSession& session) {
   }
   if (!dml.has_returning) return Done(tag);
   return std::make_unique<QueryResult>(dml.returning_names, dml.returning_types,
-                                       std::make_unique<ChunkListStream>(std::move(returned)), tag);
+                                       std::make_unique<ChunkListStream>(std::move(changes.returned)), tag);
 }
 
 /// The rows of a table after ADD / DROP COLUMN: `old` rows in, new rows out.

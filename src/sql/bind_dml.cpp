@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "function/cast.h"
@@ -389,12 +390,11 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
 
   if (statement.on_conflict_clause) {
     const PgQuery__OnConflictClause& conflict = *statement.on_conflict_clause;
-    if (conflict.action != PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_NOTHING) {
-      throw Exception(sqlstate::kFeatureNotSupported, "ON CONFLICT DO UPDATE is not supported yet",
-                      Position(conflict.location));
-    }
-    dml.on_conflict_do_nothing = true;
     if (conflict.infer) {
+      if (conflict.infer->conname && *conflict.infer->conname) {
+        throw Exception(sqlstate::kFeatureNotSupported, "ON CONFLICT ON CONSTRAINT is not supported yet",
+                        Position(conflict.infer->location));
+      }
       for (size_t i = 0; i < conflict.infer->n_index_elems; i++) {
         const PgQuery__IndexElem& element = *conflict.infer->index_elems[i]->index_elem;
         std::string name = element.name ? element.name : "";
@@ -408,10 +408,144 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
         }
         dml.conflict_columns.push_back(found);
       }
+      // The columns must be those of a PRIMARY KEY or UNIQUE constraint (in any order).
+      auto matches = [&](const std::vector<std::string>& key) {
+        if (key.size() != dml.conflict_columns.size()) return false;
+        for (idx_t c : dml.conflict_columns) {
+          if (std::find(key.begin(), key.end(), dml.columns[c].name) == key.end()) return false;
+        }
+        return true;
+      };
+      bool inferred = matches(definition.primary_key);
+      for (const auto& key : definition.unique_keys) inferred = inferred || matches(key);
+      if (!inferred) {
+        throw Exception(sqlstate::kInvalidColumnReference,
+                        "there is no unique or exclusion constraint matching the ON CONFLICT specification",
+                        Position(conflict.location));
+      }
+    }
+    if (conflict.action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_NOTHING) {
+      dml.on_conflict_do_nothing = true;
+    } else {
+      if (dml.conflict_columns.empty()) {
+        throw Exception(sqlstate::kSyntaxError, "ON CONFLICT DO UPDATE requires inference specification or constraint name",
+                        Position(conflict.location), "For example, ON CONFLICT (column_name).");
+      }
+      dml.excluded_rows = std::make_shared<WorkingTable>("excluded", dml.columns);
+      dml.on_conflict_update = std::make_unique<DmlPlan>(
+          BindConflictUpdate(table, *statement.relation, conflict, dml.conflict_columns, dml.excluded_rows,
+                             statement.returning_list, statement.n_returning_list));
     }
   }
   std::string alias = statement.relation->alias ? statement.relation->alias->aliasname : table.name;
   FinishDmlPlan(dml, std::move(core), 0, definition, statement.returning_list, statement.n_returning_list, alias);
+  return dml;
+}
+
+std::vector<ExpressionPtr> Binder::BindSetList(PgQuery__Node** targets, size_t count, const CatalogEntry& table,
+                                               const std::vector<ColumnDefinition>& columns, const BindContext& context,
+                                               const char* clause) {
+  const idx_t n = columns.size();
+  const TableDefinition& definition = table.definition();
+  std::vector<ExpressionPtr> new_row(n);
+  Scope scope;
+  scope.context = &context;
+  scope.clause = clause;
+  for (size_t i = 0; i < count; i++) {
+    const PgQuery__ResTarget& target = *targets[i]->res_target;
+    std::string name = target.name ? target.name : "";
+    idx_t c = n;
+    for (idx_t k = 0; k < n; k++) {
+      if (columns[k].name == name) c = k;
+    }
+    if (c == n) {
+      throw Exception(sqlstate::kUndefinedColumn,
+                      fmt::format("column \"{}\" of relation \"{}\" does not exist", name, table.name),
+                      Position(target.location));
+    }
+    if (target.n_indirection > 0) {
+      throw Exception(sqlstate::kFeatureNotSupported, "assigning to an element or field of a column is not supported",
+                      Position(target.location));
+    }
+    if (new_row[c]) {
+      throw Exception(sqlstate::kSyntaxError, fmt::format("multiple assignments to same column \"{}\"", name),
+                      Position(target.location));
+    }
+    if (target.val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
+      new_row[c] = BindColumnDefault(columns[c], definition.columns[c].default_value);
+    } else {
+      new_row[c] = AssignmentCast(BindArgument(target.val, scope), columns[c], Position(target.location));
+    }
+  }
+  return new_row;
+}
+
+DmlPlan Binder::BindConflictUpdate(const CatalogEntry& table, const PgQuery__RangeVar& relation,
+                                   const PgQuery__OnConflictClause& conflict, const std::vector<idx_t>& conflict_columns,
+                                   const std::shared_ptr<WorkingTable>& excluded, PgQuery__Node** returning,
+                                   size_t n_returning) {
+  const TableDefinition& definition = table.definition();
+  DmlPlan dml;
+  dml.kind = DmlPlan::Kind::UPDATE;
+  dml.table = table.id;
+  dml.table_name = table.name;
+  dml.columns = StorageColumns(definition);
+  const idx_t n = dml.columns.size();
+  // The existing rows whose keys the proposed rows (EXCLUDED) take, with both in scope.
+  BindContext context;
+  ColumnBinding rowid;
+  LogicalOperatorPtr plan = BindTargetScan(table, relation, context, rowid);
+  const std::vector<ColumnBinding> target_bindings = plan->GetColumnBindings();
+  LogicalOperatorPtr proposed = MakeGet(excluded, "excluded");
+  const std::vector<ColumnBinding> excluded_bindings = proposed->GetColumnBindings();
+  AddAliasedTable(context, *proposed, "excluded", nullptr, 0);
+  auto join = std::make_unique<LogicalJoin>();
+  join->join_type = JoinType::CROSS;
+  join->types = plan->types;
+  join->names = plan->names;
+  join->types.insert(join->types.end(), proposed->types.begin(), proposed->types.end());
+  join->names.insert(join->names.end(), proposed->names.begin(), proposed->names.end());
+  join->children.push_back(std::move(plan));
+  join->children.push_back(std::move(proposed));
+  plan = std::move(join);
+  auto filter = std::make_unique<LogicalFilter>();
+  for (idx_t c : conflict_columns) {
+    std::vector<Argument> sides(2);
+    sides[0].expression = std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name);
+    sides[1].expression = std::make_unique<BoundColumnRef>(excluded_bindings[c], dml.columns[c].type, dml.columns[c].name);
+    filter->expressions.push_back(BindOperator("=", std::move(sides)));
+  }
+  if (conflict.where_clause) {
+    Scope scope;
+    scope.context = &context;
+    scope.clause = "WHERE";
+    for (auto& e : SplitConjunction(BindCondition(conflict.where_clause, scope, "WHERE"))) filter->expressions.push_back(std::move(e));
+  }
+  filter->types = plan->types;
+  filter->names = plan->names;
+  filter->children.push_back(std::move(plan));
+  plan = std::move(filter);
+  std::vector<ExpressionPtr> row;
+  std::vector<std::string> names;
+  row.push_back(std::make_unique<BoundColumnRef>(rowid, LogicalType(TypeId::BIGINT), "rowid"));
+  names.push_back("rowid");
+  for (idx_t c = 0; c < n; c++) {
+    row.push_back(std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name));
+    names.push_back(dml.columns[c].name);
+  }
+  std::vector<ExpressionPtr> new_row =
+      BindSetList(conflict.target_list, conflict.n_target_list, table, dml.columns, context, "UPDATE");
+  for (idx_t c = 0; c < n; c++) {
+    if (!new_row[c]) new_row[c] = std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name);
+    row.push_back(std::move(new_row[c]));
+    names.push_back(dml.columns[c].name);
+  }
+  dml.rowid_column = 0;
+  dml.old_row_start = 1;
+  dml.new_row_start = 1 + n;
+  LogicalOperatorPtr core = MakeProjection(std::move(plan), std::move(row), names);
+  std::string alias = relation.alias ? relation.alias->aliasname : table.name;
+  FinishDmlPlan(dml, std::move(core), 1 + n, definition, returning, n_returning, alias);
   return dml;
 }
 
@@ -462,36 +596,8 @@ DmlPlan Binder::BindUpdate(const PgQuery__UpdateStmt& statement) {
     row.push_back(std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name));
     names.push_back(dml.columns[c].name);
   }
-  std::vector<ExpressionPtr> new_row(n);
-  Scope scope;
-  scope.context = &context;
-  scope.clause = "UPDATE";
-  for (size_t i = 0; i < statement.n_target_list; i++) {
-    const PgQuery__ResTarget& target = *statement.target_list[i]->res_target;
-    std::string name = target.name ? target.name : "";
-    idx_t c = n;
-    for (idx_t k = 0; k < n; k++) {
-      if (dml.columns[k].name == name) c = k;
-    }
-    if (c == n) {
-      throw Exception(sqlstate::kUndefinedColumn,
-                      fmt::format("column \"{}\" of relation \"{}\" does not exist", name, table.name),
-                      Position(target.location));
-    }
-    if (target.n_indirection > 0) {
-      throw Exception(sqlstate::kFeatureNotSupported, "assigning to an element or field of a column is not supported",
-                      Position(target.location));
-    }
-    if (new_row[c]) {
-      throw Exception(sqlstate::kSyntaxError, fmt::format("multiple assignments to same column \"{}\"", name),
-                      Position(target.location));
-    }
-    if (target.val->node_case == PG_QUERY__NODE__NODE_SET_TO_DEFAULT) {
-      new_row[c] = BindColumnDefault(dml.columns[c], definition.columns[c].default_value);
-    } else {
-      new_row[c] = AssignmentCast(BindArgument(target.val, scope), dml.columns[c], Position(target.location));
-    }
-  }
+  std::vector<ExpressionPtr> new_row =
+      BindSetList(statement.target_list, statement.n_target_list, table, dml.columns, context, "UPDATE");
   for (idx_t c = 0; c < n; c++) {
     if (!new_row[c]) new_row[c] = std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name);
     row.push_back(std::move(new_row[c]));

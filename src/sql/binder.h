@@ -69,9 +69,10 @@ class Binder {
   void AllowParameters(std::vector<LogicalType> declared_types);
   // bind_dml.cpp (sql/dml_plan.h)
   /// INSERT into a managed table: VALUES items assigned to their columns (DEFAULT allowed),
-  /// INSERT ... SELECT, DEFAULT VALUES, ON CONFLICT DO NOTHING, RETURNING. Throws 42P01, 42809
-  /// (a view, file or system table), 42703, 42701, 42601 (value count), 42804 (no assignment
-  /// cast), 0A000 (ON CONFLICT DO UPDATE).
+  /// INSERT ... SELECT, DEFAULT VALUES, ON CONFLICT DO NOTHING / DO UPDATE, RETURNING. Throws
+  /// 42P01, 42809 (a view, file or system table), 42703, 42701, 42601 (value count, DO UPDATE
+  /// without columns), 42804 (no assignment cast), 42P10 (no constraint on the ON CONFLICT
+  /// columns), 0A000 (ON CONFLICT ON CONSTRAINT).
   DmlPlan BindInsert(const PgQuery__InsertStmt& statement);
   /// UPDATE ... SET ... [FROM ...] [WHERE ...] [RETURNING ...].
   DmlPlan BindUpdate(const PgQuery__UpdateStmt& statement);
@@ -310,6 +311,19 @@ class Binder {
   /// row and RETURNING over the row starting at `visible_row_start`.
   void FinishDmlPlan(DmlPlan& dml, LogicalOperatorPtr core, idx_t visible_row_start, const TableDefinition& definition,
                      PgQuery__Node** returning, size_t n_returning, const std::string& alias);
+  /// UPDATE's SET list (also ON CONFLICT DO UPDATE's): per table column the new value's
+  /// expression (assignment-cast; DEFAULT allowed), null for columns not set. Throws 42703,
+  /// 42601 (a column set twice), 0A000 (a subscript or field).
+  std::vector<ExpressionPtr> BindSetList(PgQuery__Node** targets, size_t count, const CatalogEntry& table,
+                                         const std::vector<ColumnDefinition>& columns, const BindContext& context,
+                                         const char* clause);
+  /// ON CONFLICT (columns) DO UPDATE SET ... [WHERE ...]: an UPDATE of the existing rows whose
+  /// `conflict_columns` equal those of a row of `excluded` (the proposed rows the session puts
+  /// there), with EXCLUDED.* in scope.
+  DmlPlan BindConflictUpdate(const CatalogEntry& table, const PgQuery__RangeVar& relation,
+                             const PgQuery__OnConflictClause& conflict, const std::vector<idx_t>& conflict_columns,
+                             const std::shared_ptr<WorkingTable>& excluded, PgQuery__Node** returning,
+                             size_t n_returning);
 
 
   Catalog& catalog_;

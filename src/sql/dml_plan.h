@@ -20,6 +20,7 @@
 
 #include "cairn/catalog.h"
 #include "function/table/table_source.h"
+#include "function/table/working_table.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -47,6 +48,12 @@ struct DmlPlan {
   /// names the unique index it applies to; empty = any.
   bool on_conflict_do_nothing = false;
   std::vector<idx_t> conflict_columns;
+  /// INSERT ... ON CONFLICT (columns) DO UPDATE: the proposed rows whose key is taken by an
+  /// existing row go into `excluded_rows`, then `on_conflict_update` (an UPDATE plan joining
+  /// the table with them on `conflict_columns`) changes those existing rows. A key proposed
+  /// twice in one statement is 21000, as in PostgreSQL.
+  std::shared_ptr<WorkingTable> excluded_rows;
+  std::unique_ptr<DmlPlan> on_conflict_update;
 
   /// CREATE TABLE ... AS: the table to create before inserting (its id is filled in then);
   /// `with_data` false for WITH NO DATA.
