@@ -22,6 +22,10 @@ namespace {
 constexpr const char* kTablesDirectory = "tables";
 constexpr const char* kWriterLockFile = ".cairn-writer.lock";
 constexpr const char* kWalFile = ".wal";
+/// Compaction (WriteTableFiles): files with fewer rows than this count as small, and this many
+/// small files are merged into one at the next checkpoint.
+constexpr idx_t kSmallFileRows = 32768;
+constexpr idx_t kCompactSmallFiles = 8;
 
 std::string JoinPath(const std::string& dir, const std::string& name) { return dir.empty() ? name : dir + "/" + name; }
 
@@ -359,11 +363,11 @@ std::vector<TableDataFile> StorageManager::WriteTableFiles(const TableData& data
   fs_.SyncDirectory(Absolute(kTablesDirectory));
   fs_.SyncDirectory(data_dir_);
 
-  // Writes the live rows of positions [from, to) to one new file (none when all are deleted).
-  auto write_range = [&](idx_t from, idx_t to) {
+  // Writes the live rows of the position ranges to one new file (none when all are deleted).
+  auto write_ranges = [&](const std::vector<std::pair<idx_t, idx_t>>& ranges) {
     std::unique_ptr<parquet::ParquetWriter> writer;
     std::string path;
-    ScanTableRows(shared, all, from, to, [&](DataChunk& chunk) {
+    auto consume = [&](DataChunk& chunk) {
       DataChunk rows = rewrite ? rewrite(chunk) : DataChunk();
       DataChunk& written = rewrite ? rows : chunk;
       // Types Parquet cannot hold losslessly are written as their text (StoredColumnType).
@@ -389,23 +393,34 @@ std::vector<TableDataFile> StorageManager::WriteTableFiles(const TableData& data
         writer = std::make_unique<parquet::ParquetWriter>(fs_, Absolute(path), names, types, options);
       }
       writer->Append(written);
-    });
+    };
+    for (const auto& [from, to] : ranges) ScanTableRows(shared, all, from, to, consume);
     if (writer) {
       writer->Finish();
       out.push_back(TableDataFile{path, writer->rows_written()});
     }
   };
+  // Compaction: once a table has kCompactSmallFiles files smaller than kSmallFileRows (each
+  // checkpoint of a few changes adds one), they are merged, with the new rows, into one file.
+  auto is_small = [](const TableData::File& file) { return file.entry.row_count < kSmallFileRows; };
+  const idx_t small_files =
+      static_cast<idx_t>(std::count_if(data.files.begin(), data.files.end(), is_small));
+  const bool compact = !everything && small_files >= kCompactSmallFiles;
+  std::vector<std::pair<idx_t, idx_t>> merged;
   for (const auto& file : data.files) {
     idx_t end = file.first_position + file.entry.row_count;
     auto first_deleted = std::lower_bound(data.deleted->begin(), data.deleted->end(), file.first_position);
     bool untouched = first_deleted == data.deleted->end() || *first_deleted >= end;
-    if (untouched && !everything) {
+    if (compact && is_small(file)) {
+      merged.emplace_back(file.first_position, end);
+    } else if (untouched && !everything) {
       out.push_back(file.entry);
     } else {
-      write_range(file.first_position, end);
+      write_ranges({{file.first_position, end}});
     }
   }
-  if (data.tail_rows > 0) write_range(data.file_rows, data.total_positions());
+  if (data.tail_rows > 0) merged.emplace_back(data.file_rows, data.total_positions());
+  if (!merged.empty()) write_ranges(merged);
   return out;
 }
 
