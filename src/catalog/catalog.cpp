@@ -558,6 +558,16 @@ void Catalog::drop_namespace(const std::string& name, bool missing_ok, bool casc
       }
       for (const auto& key : members) {
         const CatalogEntry& entry = impl_->entries[key].entry;
+        if (entry.type == TableType::kManaged) {
+          // A writable table's rows live in the storage layer (its files, the WAL): it is
+          // dropped by DROP TABLE in a database opened writable, not from here.
+          throw Exception(sqlstate::kDependentObjectsStillExist,
+                          fmt::format("cannot drop schema {} because table {} depends on it", canonical, entry.name),
+                          std::nullopt, "Drop its tables first with DROP TABLE.");
+        }
+      }
+      for (const auto& key : members) {
+        const CatalogEntry& entry = impl_->entries[key].entry;
         if (entry.type == TableType::kFile) {
           file_tables.push_back(RegistryName(entry.namespace_name, entry.name));
         } else {
