@@ -40,6 +40,16 @@ std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<
                                                           std::vector<Value> values) {
   std::shared_ptr<const ParameterValues> parameters;
   if (!values.empty()) parameters = std::make_shared<const ParameterValues>(std::move(values));
+  if (plan->write) {
+    if (transaction_.failed()) {
+      throw Exception(sqlstate::kInFailedSqlTransaction,
+                      "current transaction is aborted, commands ignored until end of transaction block");
+    }
+    WriteSession session{database_, transaction_, settings_,
+                         [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); },
+                         std::move(parameters)};
+    return ExecuteWrite(*plan->write, plan->command_tag, session);
+  }
   std::weak_ptr<QueryExecution> execution;
   if (transaction_.failed()) {
     throw Exception(sqlstate::kInFailedSqlTransaction,
@@ -70,8 +80,14 @@ std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql)
   prepared->database = &database_;
   prepared->parameter_types = std::move(planned.parameter_types);
   prepared->names = planned.names;
-  prepared->types = planned.plan->types;
   prepared->command_tag = planned.command_tag;
+  if (planned.write) {
+    prepared->write = planned.write;
+    prepared->names = planned.write->dml->returning_names;
+    prepared->types = planned.write->dml->returning_types;
+    return prepared;
+  }
+  prepared->types = planned.plan->types;
   prepared->plan = CreatePhysicalPlan(*planned.plan);
   return prepared;
 }
@@ -146,8 +162,16 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
       plan->database = &database_;
       plan->parameter_types = std::move(prepared.parameter_types);
       plan->names = prepared.names;
-      plan->types = prepared.plan->types;
-      plan->plan = CreatePhysicalPlan(*prepared.plan);
+      if (prepared.write) {
+        plan->write = prepared.write;
+        plan->types = prepared.write->dml->returning_types;
+        plan->command_tag = prepared.write->dml->kind == DmlPlan::Kind::INSERT   ? "INSERT"
+                            : prepared.write->dml->kind == DmlPlan::Kind::UPDATE ? "UPDATE"
+                                                                                 : "DELETE";
+      } else {
+        plan->types = prepared.plan->types;
+        plan->plan = CreatePhysicalPlan(*prepared.plan);
+      }
       prepared_statements_[prepared.statement_name] = std::move(plan);
       return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr, "PREPARE");
     }

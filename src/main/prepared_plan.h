@@ -12,6 +12,7 @@
 
 #include "cairn/types.h"
 #include "execution/physical_plan.h"
+#include "sql/write_statement.h"
 
 namespace cairn {
 
@@ -19,7 +20,10 @@ class DatabaseInstance;
 
 struct PreparedPlan {
   const DatabaseInstance* database = nullptr;  // a plan runs only on connections of this database
-  std::shared_ptr<const PhysicalPlan> plan;
+  std::shared_ptr<const PhysicalPlan> plan;      // a query; null for a write
+  /// A prepared INSERT / UPDATE / DELETE (carried out by ExecuteWrite). Executions change it
+  /// only while holding the database's writer (ON CONFLICT's proposed rows), one at a time.
+  std::shared_ptr<WriteStatement> write;
   std::vector<LogicalType> parameter_types;    // $1..$n
   std::vector<std::string> names;              // result columns
   std::vector<LogicalType> types;

@@ -91,7 +91,7 @@ void CollectChanges(DmlPlan& dml, WriteSession& session, const std::shared_ptr<c
   std::weak_ptr<QueryExecution> execution;
   auto stream = ExecutePlan(CreatePhysicalPlan(*dml.plan), session.database.scheduler(),
                             session.database.CreateQueryMemoryTracker(session.settings.memory_limit), &execution,
-                            nullptr, snapshot);
+                            session.parameters, snapshot);
   if (session.track) session.track(execution);
   std::set<uint64_t> seen_positions;
   // ON CONFLICT: the keys this statement already proposed, per index.

@@ -14,6 +14,7 @@
 #include <memory>
 
 #include "cairn/query_result.h"
+#include "execution/parameter_values.h"
 #include "execution/query_execution.h"
 #include "main/database_instance.h"
 #include "sql/planner.h"
@@ -28,6 +29,8 @@ struct WriteSession {
   ClientSettings& settings;
   /// Receives the handle of a started query (so the session can interrupt it).
   std::function<void(std::weak_ptr<QueryExecution>)> track;
+  /// The values of $1..$n of a prepared write (null: none).
+  std::shared_ptr<const ParameterValues> parameters;
 };
 
 /// Carries out `statement` (tag: the planner's command tag). Throws cairn::Exception.

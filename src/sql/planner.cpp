@@ -151,8 +151,41 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     planned.parameter_types = std::move(parameter_types);
     return planned;
   };
-  if (allow_parameters && node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
-    throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+  // INSERT / UPDATE / DELETE, bound into a WriteStatement (with parameters when prepared).
+  auto plan_dml = [&](const PgQuery__Node& statement, std::vector<LogicalType> declared, bool parameters) {
+    if (parameters) binder.AllowParameters(std::move(declared));
+    auto write = std::make_shared<WriteStatement>();
+    write->kind = WriteStatement::Kind::DML;
+    std::string tag;
+    if (statement.node_case == PG_QUERY__NODE__NODE_INSERT_STMT) {
+      write->dml = std::make_unique<DmlPlan>(binder.BindInsert(*statement.insert_stmt));
+      tag = "INSERT";
+    } else if (statement.node_case == PG_QUERY__NODE__NODE_UPDATE_STMT) {
+      write->dml = std::make_unique<DmlPlan>(binder.BindUpdate(*statement.update_stmt));
+      tag = "UPDATE";
+    } else {
+      write->dml = std::make_unique<DmlPlan>(binder.BindDelete(*statement.delete_stmt));
+      tag = "DELETE";
+    }
+    PlannedStatement prepared;
+    auto finish = [&](DmlPlan& dml) {
+      dml.plan = SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(dml.plan));
+      if (parameters) prepared.parameter_types = binder.FinalizeParameters(*dml.plan);
+      dml.plan = optimizer.Optimize(std::move(dml.plan));
+    };
+    finish(*write->dml);
+    if (write->dml->on_conflict_update) finish(*write->dml->on_conflict_update);
+    prepared.action = PlannedStatement::Action::WRITE;
+    prepared.names = write->dml->returning_names;
+    prepared.write = std::move(write);
+    prepared.command_tag = tag;
+    return prepared;
+  };
+  const bool is_dml = node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT ||
+                      node.node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ||
+                      node.node_case == PG_QUERY__NODE__NODE_DELETE_STMT;
+  if (allow_parameters && node.node_case != PG_QUERY__NODE__NODE_SELECT_STMT && !is_dml) {
+    throw Exception(sqlstate::kFeatureNotSupported, "only queries, INSERT, UPDATE and DELETE can be prepared");
   }
 
   switch (node.node_case) {
@@ -160,12 +193,16 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       return plan_query(*node.select_stmt, {}, allow_parameters);
     case PG_QUERY__NODE__NODE_PREPARE_STMT: {
       const PgQuery__PrepareStmt& prepare = *node.prepare_stmt;
-      if (!prepare.query || prepare.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
-        throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
+      const bool dml = prepare.query && (prepare.query->node_case == PG_QUERY__NODE__NODE_INSERT_STMT ||
+                                         prepare.query->node_case == PG_QUERY__NODE__NODE_UPDATE_STMT ||
+                                         prepare.query->node_case == PG_QUERY__NODE__NODE_DELETE_STMT);
+      if (!prepare.query || (prepare.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT && !dml)) {
+        throw Exception(sqlstate::kFeatureNotSupported, "only queries, INSERT, UPDATE and DELETE can be prepared");
       }
       std::vector<LogicalType> declared;
       for (size_t i = 0; i < prepare.n_argtypes; i++) declared.push_back(binder.BindTypeName(*prepare.argtypes[i]->type_name));
-      PlannedStatement planned = plan_query(*prepare.query->select_stmt, std::move(declared), true);
+      PlannedStatement planned = dml ? plan_dml(*prepare.query, std::move(declared), true)
+                                     : plan_query(*prepare.query->select_stmt, std::move(declared), true);
       planned.action = PlannedStatement::Action::PREPARE;
       planned.statement_name = prepare.name;
       planned.command_tag = "PREPARE";
@@ -217,28 +254,8 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     }
     case PG_QUERY__NODE__NODE_INSERT_STMT:
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
-    case PG_QUERY__NODE__NODE_DELETE_STMT: {
-      auto write = std::make_shared<WriteStatement>();
-      write->kind = WriteStatement::Kind::DML;
-      std::string tag;
-      if (node.node_case == PG_QUERY__NODE__NODE_INSERT_STMT) {
-        write->dml = std::make_unique<DmlPlan>(binder.BindInsert(*node.insert_stmt));
-        tag = "INSERT";
-      } else if (node.node_case == PG_QUERY__NODE__NODE_UPDATE_STMT) {
-        write->dml = std::make_unique<DmlPlan>(binder.BindUpdate(*node.update_stmt));
-        tag = "UPDATE";
-      } else {
-        write->dml = std::make_unique<DmlPlan>(binder.BindDelete(*node.delete_stmt));
-        tag = "DELETE";
-      }
-      write->dml->plan =
-          optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(write->dml->plan)));
-      PlannedStatement prepared;
-      prepared.action = PlannedStatement::Action::WRITE;
-      prepared.write = std::move(write);
-      prepared.command_tag = tag;
-      return prepared;
-    }
+    case PG_QUERY__NODE__NODE_DELETE_STMT:
+      return plan_dml(node, {}, allow_parameters);
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
       PlannedStatement prepared = PlanCreateTableAs(*node.create_table_as_stmt, catalog_, binder, settings_.search_path);
       auto& dml = *prepared.write->dml;

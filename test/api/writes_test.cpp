@@ -144,5 +144,34 @@ TEST(WritesApiTest, ErrorsCarryPostgresDetail) {
   EXPECT_EQ(null_name->error().detail(), "Failing row contains (2, null).");
 }
 
+TEST(WritesApiTest, PreparedWritesRunWithParametersOnAnyConnection) {
+  testing::ScratchDirectory dir;
+  Database database(dir.path(), Writable());
+  Connection connection(database);
+  Execute(connection, "CREATE TABLE readings (sensor INT, at BIGINT, value DOUBLE PRECISION, PRIMARY KEY (sensor, at))");
+  auto insert = connection.prepare("INSERT INTO readings VALUES ($1, $2, $3) RETURNING sensor * 1000 + at");
+  ASSERT_FALSE(insert->has_error()) << insert->error_message();
+  ASSERT_EQ(insert->parameter_types().size(), 3u);
+  EXPECT_EQ(insert->parameter_types()[0], LogicalType(TypeId::INTEGER));
+  Connection other(database);
+  for (int i = 0; i < 20; i++) {
+    auto result = (i % 2 ? other : connection)
+                      .execute(*insert, {Value::Integer(i % 3), Value::BigInt(i), Value::Double(i * 0.5)});
+    ASSERT_FALSE(result->has_error()) << result->error_message();
+    ASSERT_TRUE(result->Materialize());
+    EXPECT_EQ(result->GetValue(0, 0).GetInt64(), (i % 3) * 1000 + i);
+    EXPECT_EQ(result->command_tag(), "INSERT 0 1");
+  }
+  auto again = connection.execute(*insert, {Value::Integer(0), Value::BigInt(0), Value::Double(1)});
+  ASSERT_TRUE(again->has_error());
+  EXPECT_EQ(again->error().sqlstate(), "23505");
+  auto remove = connection.prepare("DELETE FROM readings WHERE sensor = $1");
+  ASSERT_FALSE(remove->has_error()) << remove->error_message();
+  auto removed = remove->execute({Value::Integer(1)});
+  ASSERT_FALSE(removed->has_error()) << removed->error_message();
+  EXPECT_EQ(removed->command_tag(), "DELETE 7");
+  EXPECT_EQ(Scalar(connection, "SELECT count(*) FROM readings"), 13);
+}
+
 }  // namespace
 }  // namespace cairn
