@@ -335,30 +335,34 @@ void ExecuteAlter(WriteStatement& statement, WriteSession& session) {
   storage.RequireWritable();
   const CatalogEntry& table = statement.tables[0];
   const TableDefinition before = table.definition();
-  auto committed = storage.committed()->Find(table.id);
-  const idx_t rows = committed ? committed->live_rows() : 0;
-  for (const auto& command : statement.alter) {
-    if (command.kind == AlterTableCommand::Kind::ADD_COLUMN && !command.column.nullable &&
-        !command.column.default_value && rows > 0) {
-      throw Exception(sqlstate::kNotNullViolation,
-                      fmt::format("column \"{}\" of relation \"{}\" contains null values", command.column.name, table.name));
-    }
-    if (command.kind == AlterTableCommand::Kind::SET_NOT_NULL && rows > 0) {
-      // Every existing row must have a value.
-      ClientSettings settings;
-      Planner planner(session.database.catalog(), settings);
-      std::string quoted_table = "\"" + table.namespace_name + "\".\"" + table.name + "\"";
-      std::string quoted_column = "\"" + command.name + "\"";
-      PlannedStatement planned =
-          planner.Plan("SELECT count(*) FROM " + quoted_table + " WHERE " + quoted_column + " IS NULL");
-      auto stream = ExecutePlan(std::move(planned.plan), session.database.scheduler(), nullptr, nullptr, storage.committed());
-      auto chunk = stream->Next();
-      if (chunk && chunk->GetValue(0, 0).GetInt64() > 0) {
-        throw Exception(sqlstate::kNotNullViolation,
-                        fmt::format("column \"{}\" of relation \"{}\" contains null values", command.name, table.name));
+  // Checked with the writer held, after the checkpoint AlterTable starts with: no write can
+  // slip in between the check and the change.
+  auto validate = [&](const std::shared_ptr<const StorageSnapshot>& snapshot) {
+    auto data = snapshot->Find(table.id);
+    const idx_t rows = data ? data->live_rows() : 0;
+    for (const auto& command : statement.alter) {
+      if (command.kind == AlterTableCommand::Kind::ADD_COLUMN && !command.column.nullable &&
+          !command.column.default_value && rows > 0) {
+        throw Exception(sqlstate::kNotNullViolation, fmt::format("column \"{}\" of relation \"{}\" contains null values",
+                                                                 command.column.name, table.name));
+      }
+      if (command.kind == AlterTableCommand::Kind::SET_NOT_NULL && rows > 0) {
+        // Every existing row must have a value.
+        ClientSettings settings;
+        Planner planner(session.database.catalog(), settings);
+        std::string quoted_table = "\"" + table.namespace_name + "\".\"" + table.name + "\"";
+        std::string quoted_column = "\"" + command.name + "\"";
+        PlannedStatement planned =
+            planner.Plan("SELECT count(*) FROM " + quoted_table + " WHERE " + quoted_column + " IS NULL");
+        auto stream = ExecutePlan(std::move(planned.plan), session.database.scheduler(), nullptr, nullptr, snapshot);
+        auto chunk = stream->Next();
+        if (chunk && chunk->GetValue(0, 0).GetInt64() > 0) {
+          throw Exception(sqlstate::kNotNullViolation,
+                          fmt::format("column \"{}\" of relation \"{}\" contains null values", command.name, table.name));
+        }
       }
     }
-  }
+  };
   auto change = [&](CatalogEntry& entry) {
     TableDefinition definition = entry.definition();
     for (const auto& command : statement.alter) {
@@ -424,7 +428,7 @@ void ExecuteAlter(WriteStatement& statement, WriteSession& session) {
       entry.versions.push_back(std::move(version));
     }
   };
-  storage.AlterTable(table, change, RewriteFor(statement.alter, before, session.database));
+  storage.AlterTable(table, change, RewriteFor(statement.alter, before, session.database), validate);
 }
 
 }  // namespace

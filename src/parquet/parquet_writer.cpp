@@ -228,7 +228,8 @@ int CompareBound(WriteKind kind, const Bounds& a, const Bounds& b, bool min) {
 class ParquetWriter::ColumnWriter {
  public:
   ColumnWriter(ColumnLayout layout, const ParquetWriterOptions& options)
-      : layout_(std::move(layout)), options_(options) {
+      : layout_(std::move(layout)), options_(options),
+        required_(layout_.element.repetition_type == FieldRepetitionType::REQUIRED) {
     ResetDictionary();
   }
 
@@ -480,6 +481,9 @@ class ParquetWriter::ColumnWriter {
     for (idx_t r = begin; r < end; r++) {
       idx_t index = data.sel->get_index(r);
       bool valid = data.validity->RowIsValid(index);
+      if (!valid && required_) {
+        throw Exception(sqlstate::kInternalError, "a NULL in the REQUIRED column " + layout_.element.name);
+      }
       levels_.push_back(valid ? 1 : 0);
       if (valid) write(source[index]);
       else page_nulls_++;
@@ -529,16 +533,19 @@ class ParquetWriter::ColumnWriter {
     }
     const std::vector<uint8_t>& values = dictionary_page ? index_bytes_ : values_.buffer();
     encoded_levels_.clear();
-    RleBitPackedEncoder::Encode(levels_.data(), levels_.size(), 1, encoded_levels_);
+    // A REQUIRED column has no definition levels (max definition level 0).
+    if (!required_) RleBitPackedEncoder::Encode(levels_.data(), levels_.size(), 1, encoded_levels_);
     PageHeader header;
     size_t body_size = 0;
     if (options_.page_version == DataPageVersion::V1) {
       // Levels (4-byte LE length prefix) and values, compressed together.
       body_.clear();
-      auto level_bytes = static_cast<uint32_t>(encoded_levels_.size());
-      body_.resize(4);
-      std::memcpy(body_.data(), &level_bytes, 4);
-      body_.insert(body_.end(), encoded_levels_.begin(), encoded_levels_.end());
+      if (!required_) {
+        auto level_bytes = static_cast<uint32_t>(encoded_levels_.size());
+        body_.resize(4);
+        std::memcpy(body_.data(), &level_bytes, 4);
+        body_.insert(body_.end(), encoded_levels_.begin(), encoded_levels_.end());
+      }
       body_.insert(body_.end(), values.begin(), values.end());
       CompressPage(options_.codec, body_.data(), body_.size(), compressed_);
       body_size = body_.size();
@@ -587,6 +594,7 @@ class ParquetWriter::ColumnWriter {
 
   ColumnLayout layout_;
   const ParquetWriterOptions& options_;
+  const bool required_;  // REQUIRED: no definition levels
   // The open page.
   std::vector<uint8_t> levels_;  // one definition level (0 NULL, 1 value) per row
   PlainEncoder values_;
@@ -618,8 +626,9 @@ class ParquetWriter::ColumnWriter {
 ParquetWriter::ParquetWriter(FileSystem& file_system, const std::string& path, std::vector<std::string> names,
                              std::vector<LogicalType> types, ParquetWriterOptions options)
     : file_system_(file_system), path_(path), options_(options), names_(std::move(names)), types_(std::move(types)) {
-  if (names_.size() != types_.size()) {
-    throw Exception(sqlstate::kInternalError, path_ + ": column names and types differ in number");
+  if (names_.size() != types_.size() ||
+      (!options_.required_columns.empty() && options_.required_columns.size() != names_.size())) {
+    throw Exception(sqlstate::kInternalError, path_ + ": column names, types and required flags differ in number");
   }
   if (options_.row_group_rows == 0) {
     throw Exception(sqlstate::kInvalidParameterValue, path_ + ": row group size must be positive");
@@ -641,6 +650,9 @@ ParquetWriter::ParquetWriter(FileSystem& file_system, const std::string& path, s
   metadata_.schema.push_back(root);
   for (size_t i = 0; i < names_.size(); i++) {
     auto layout = Layout(names_[i], types_[i], path_);
+    if (i < options_.required_columns.size() && options_.required_columns[i]) {
+      layout.element.repetition_type = FieldRepetitionType::REQUIRED;
+    }
     metadata_.schema.push_back(layout.element);
     columns_.push_back(std::make_unique<ColumnWriter>(std::move(layout), options_));
   }

@@ -78,6 +78,10 @@ struct ParquetWriterOptions {
   idx_t dictionary_page_bytes = idx_t{1} << 20;
   /// Write the column and offset page indexes (parquet_page_index.h).
   bool page_index = true;
+  /// Per column: true writes it REQUIRED (no definition levels; a NULL is XX000, a caller
+  /// bug), false OPTIONAL. Empty: every column OPTIONAL. Writable tables pass their NOT NULL
+  /// columns (the seed: nullable columns are OPTIONAL).
+  std::vector<bool> required_columns;
 };
 
 class ParquetWriter {

@@ -463,6 +463,55 @@ TEST(ParquetWriterTest, AllNullChunkHasOnlyANullCount) {
   EXPECT_EQ(rows, 100u);
 }
 
+TEST(ParquetWriterTest, RequiredColumnsHaveNoDefinitionLevels) {
+  for (DataPageVersion version : {DataPageVersion::V1, DataPageVersion::V2}) {
+    InMemoryFileSystem fs;
+    ParquetWriterOptions options;
+    options.page_version = version;
+    options.required_columns = {true, false};
+    options.page_bytes = 4096;  // several pages per chunk
+    {
+      ParquetWriter writer(fs, "/required.parquet", {"id", "note"}, {TypeId::BIGINT, TypeId::VARCHAR}, options);
+      for (idx_t start = 0; start < 5000; start += kStandardVectorSize) {
+        DataChunk chunk;
+        chunk.Initialize({TypeId::BIGINT, TypeId::VARCHAR});
+        idx_t count = std::min<idx_t>(kStandardVectorSize, 5000 - start);
+        for (idx_t r = 0; r < count; r++) {
+          chunk.data[0].SetValue(r, Value::BigInt(static_cast<int64_t>(start + r)));
+          chunk.data[1].SetValue(r, (start + r) % 3 ? Value::Varchar("n" + std::to_string(start + r))
+                                                    : Value::Null(TypeId::VARCHAR));
+        }
+        chunk.SetCardinality(count);
+        writer.Append(chunk);
+      }
+      writer.Finish();
+    }
+    auto file = ParquetFileReader::Open(fs, "/required.parquet");
+    EXPECT_EQ(file->metadata().schema[1].repetition_type, FieldRepetitionType::REQUIRED);
+    EXPECT_EQ(file->metadata().schema[2].repetition_type, FieldRepetitionType::OPTIONAL);
+    idx_t rows = 0;
+    for (idx_t g = 0; g < file->num_row_groups(); g++) {
+      RowGroupReader reader(file, g, {0, 1});
+      DataChunk out;
+      while (reader.Next(out)) {
+        for (idx_t r = 0; r < out.size(); r++, rows++) {
+          EXPECT_EQ(out.GetValue(0, r).GetInt64(), static_cast<int64_t>(rows));
+          EXPECT_EQ(out.GetValue(1, r).IsNull(), rows % 3 == 0);
+        }
+      }
+    }
+    EXPECT_EQ(rows, 5000u);
+    // A NULL in a REQUIRED column is the caller's bug, never a file that lies.
+    ParquetWriter bad(fs, "/bad.parquet", {"id"}, {TypeId::BIGINT},
+                      ParquetWriterOptions{.required_columns = {true}});
+    DataChunk chunk;
+    chunk.Initialize({TypeId::BIGINT});
+    chunk.data[0].SetValue(0, Value::Null(TypeId::BIGINT));
+    chunk.SetCardinality(1);
+    EXPECT_THROW(bad.Append(chunk), Exception);
+  }
+}
+
 /// The encoding of each data page of column `c` in row group 0, in order (via the offset index).
 std::vector<Encoding> PageEncodings(FileSystem& fs, const ParquetFileReader& file, size_t c) {
   const ColumnChunk& chunk = file.metadata().row_groups[0].columns[c];

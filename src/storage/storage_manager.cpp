@@ -354,7 +354,7 @@ std::string StorageManager::NewFilePath(TableId id) {
 
 std::vector<TableDataFile> StorageManager::WriteTableFiles(const TableData& data, bool everything,
                                                       const std::function<DataChunk(const DataChunk&)>& rewrite,
-                                                      const std::vector<std::string>& rewritten_names) {
+                                                      const std::vector<ColumnDefinition>& rewritten_columns) {
   auto shared = std::make_shared<const TableData>(data);
   std::vector<TableDataFile> out;
   std::vector<idx_t> all;
@@ -383,13 +383,13 @@ std::vector<TableDataFile> StorageManager::WriteTableFiles(const TableData& data
         std::vector<std::string> names;
         std::vector<LogicalType> types;
         for (idx_t c = 0; c < written.ColumnCount(); c++) types.push_back(written.data[c].type());
-        if (rewrite) {
-          names = rewritten_names;
-        } else {
-          for (const auto& c : data.columns) names.push_back(c.name);
-        }
+        // NOT NULL columns are REQUIRED in the file, nullable ones OPTIONAL (the seed's rule).
         parquet::ParquetWriterOptions options;
         options.codec = options_.compression;
+        for (const auto& c : rewrite ? rewritten_columns : data.columns) {
+          names.push_back(c.name);
+          options.required_columns.push_back(!c.nullable);
+        }
         writer = std::make_unique<parquet::ParquetWriter>(fs_, Absolute(path), names, types, options);
       }
       writer->Append(written);
@@ -583,7 +583,8 @@ void StorageManager::DropTable(const CatalogEntry& entry) {
 }
 
 void StorageManager::AlterTable(const CatalogEntry& current, const std::function<void(CatalogEntry&)>& change,
-                                const std::function<DataChunk(const DataChunk&)>& rewrite) {
+                                const std::function<DataChunk(const DataChunk&)>& rewrite,
+                                const std::function<void(const std::shared_ptr<const StorageSnapshot>&)>& validate) {
   RequireWritable();
   const TableId id = current.id;
   auto writer = AcquireWriter();
@@ -591,13 +592,12 @@ void StorageManager::AlterTable(const CatalogEntry& current, const std::function
   auto snapshot = pending_;
   auto data = snapshot->Find(id);
   if (!data) throw Exception(sqlstate::kUndefinedTable, fmt::format("table with id {} does not exist", id.value));
+  if (validate) validate(snapshot);
   CatalogEntry planned = current;
   change(planned);
   std::vector<TableDataFile> files;
   if (rewrite) {
-    std::vector<std::string> names;
-    for (const auto& c : planned.definition().columns) names.push_back(c.name);
-    files = WriteTableFiles(*data, /*everything=*/true, rewrite, names);
+    files = WriteTableFiles(*data, /*everything=*/true, rewrite, ColumnsOf(planned.definition()));
   }
   CatalogEntry changed;
   catalog_.update_managed_table(id, [&](CatalogEntry& entry) {

@@ -119,8 +119,12 @@ class StorageManager {
   /// ALTER TABLE (DDL, autocommit) of managed table `current`: checkpoints, then `change` edits the
   /// catalog entry (name, a new definition version); when `rewrite` is given every row is
   /// rewritten through it (old rows → new rows, e.g. a column added or dropped) into new files.
+  /// `validate` (may be null) runs first, with the writer held and the table checkpointed, on
+  /// the state the change applies to; it throws to refuse the change (a NOT NULL that existing
+  /// rows break).
   void AlterTable(const CatalogEntry& current, const std::function<void(CatalogEntry&)>& change,
-                  const std::function<DataChunk(const DataChunk&)>& rewrite);
+                  const std::function<DataChunk(const DataChunk&)>& rewrite,
+                  const std::function<void(const std::shared_ptr<const StorageSnapshot>&)>& validate = nullptr);
 
   /// Writes every changed table to Parquet and empties the WAL (see above). Takes the writer.
   void Checkpoint();
@@ -140,7 +144,7 @@ class StorageManager {
   /// files of table `id`; returns the new file list.
   std::vector<TableDataFile> WriteTableFiles(const TableData& data, bool everything,
                                         const std::function<DataChunk(const DataChunk&)>& rewrite,
-                                        const std::vector<std::string>& rewritten_names);
+                                        const std::vector<ColumnDefinition>& rewritten_columns);
   std::string NewFilePath(TableId id);  // relative to the data directory
   std::string Absolute(const std::string& relative) const;
   void RemoveUnlistedFiles();
