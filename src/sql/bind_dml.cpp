@@ -195,11 +195,7 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
   if (statement.with_clause) AddCommonTableExpressions(*statement.with_clause);
   CatalogEntry table = BindWriteTarget(*statement.relation, "insert into");
   const TableDefinition& definition = table.definition();
-  DmlPlan dml;
-  dml.kind = DmlPlan::Kind::INSERT;
-  dml.table = table.id;
-  dml.table_name = table.name;
-  dml.columns = StorageColumns(definition);
+  DmlPlan dml = NewDmlPlan(DmlPlan::Kind::INSERT, table);
   const idx_t n = dml.columns.size();
 
   // The target columns, in the order the values come. Without a column list the values fill
@@ -480,189 +476,134 @@ std::vector<ExpressionPtr> Binder::BindSetList(PgQuery__Node** targets, size_t c
   return new_row;
 }
 
-DmlPlan Binder::BindConflictUpdate(const CatalogEntry& table, const PgQuery__RangeVar& relation,
-                                   const PgQuery__OnConflictClause& conflict, const std::vector<idx_t>& conflict_columns,
-                                   const std::shared_ptr<WorkingTable>& excluded, PgQuery__Node** returning,
-                                   size_t n_returning) {
-  const TableDefinition& definition = table.definition();
+DmlPlan Binder::NewDmlPlan(DmlPlan::Kind kind, const CatalogEntry& table) {
   DmlPlan dml;
-  dml.kind = DmlPlan::Kind::UPDATE;
+  dml.kind = kind;
   dml.table = table.id;
   dml.table_name = table.name;
-  dml.columns = StorageColumns(definition);
-  const idx_t n = dml.columns.size();
-  // The existing rows whose keys the proposed rows (EXCLUDED) take, with both in scope.
-  BindContext context;
-  ColumnBinding rowid;
-  LogicalOperatorPtr plan = BindTargetScan(table, relation, context, rowid);
-  const std::vector<ColumnBinding> target_bindings = plan->GetColumnBindings();
-  LogicalOperatorPtr proposed = MakeGet(excluded, "excluded");
-  const std::vector<ColumnBinding> excluded_bindings = proposed->GetColumnBindings();
-  AddAliasedTable(context, *proposed, "excluded", nullptr, 0);
+  dml.columns = StorageColumns(table.definition());
+  return dml;
+}
+
+LogicalOperatorPtr Binder::MakeCrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr right) {
   auto join = std::make_unique<LogicalJoin>();
   join->join_type = JoinType::CROSS;
-  join->types = plan->types;
-  join->names = plan->names;
-  join->types.insert(join->types.end(), proposed->types.begin(), proposed->types.end());
-  join->names.insert(join->names.end(), proposed->names.begin(), proposed->names.end());
-  join->children.push_back(std::move(plan));
-  join->children.push_back(std::move(proposed));
-  plan = std::move(join);
+  join->types = left->types;
+  join->names = left->names;
+  join->types.insert(join->types.end(), right->types.begin(), right->types.end());
+  join->names.insert(join->names.end(), right->names.begin(), right->names.end());
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  return join;
+}
+
+LogicalOperatorPtr Binder::MakeFilter(LogicalOperatorPtr plan, std::vector<ExpressionPtr> conditions) {
+  if (conditions.empty()) return plan;
   auto filter = std::make_unique<LogicalFilter>();
-  for (idx_t c : conflict_columns) {
-    std::vector<Argument> sides(2);
-    sides[0].expression = std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name);
-    sides[1].expression = std::make_unique<BoundColumnRef>(excluded_bindings[c], dml.columns[c].type, dml.columns[c].name);
-    filter->expressions.push_back(BindOperator("=", std::move(sides)));
-  }
-  if (conflict.where_clause) {
-    Scope scope;
-    scope.context = &context;
-    scope.clause = "WHERE";
-    for (auto& e : SplitConjunction(BindCondition(conflict.where_clause, scope, "WHERE"))) filter->expressions.push_back(std::move(e));
-  }
+  filter->expressions = std::move(conditions);
   filter->types = plan->types;
   filter->names = plan->names;
   filter->children.push_back(std::move(plan));
-  plan = std::move(filter);
+  return filter;
+}
+
+Binder::RowChangeSource Binder::BindRowChangeSource(const CatalogEntry& table, const PgQuery__RangeVar& relation,
+                                                     PgQuery__Node** from, size_t n_from, const PgQuery__Node* where) {
+  RowChangeSource source;
+  source.plan = BindTargetScan(table, relation, source.context, source.rowid);
+  source.target = source.plan->GetColumnBindings();
+  if (n_from > 0) source.plan = MakeCrossJoin(std::move(source.plan), BindFrom(from, n_from, source.context));
+  if (where) {
+    Scope scope;
+    scope.context = &source.context;
+    scope.clause = "WHERE";
+    source.plan = MakeFilter(std::move(source.plan), SplitConjunction(BindCondition(where, scope, "WHERE")));
+  }
+  return source;
+}
+
+void Binder::FinishRowChange(DmlPlan& dml, RowChangeSource source, std::vector<ExpressionPtr>* new_row,
+                             const CatalogEntry& table, const PgQuery__RangeVar& relation, PgQuery__Node** returning,
+                             size_t n_returning) {
+  const idx_t n = dml.columns.size();
+  auto column = [&](idx_t c) {
+    return std::make_unique<BoundColumnRef>(source.target[c], dml.columns[c].type, dml.columns[c].name);
+  };
+  // rowid, the old row, and for UPDATE the new row (SET items replace their columns).
   std::vector<ExpressionPtr> row;
   std::vector<std::string> names;
-  row.push_back(std::make_unique<BoundColumnRef>(rowid, LogicalType(TypeId::BIGINT), "rowid"));
+  row.push_back(std::make_unique<BoundColumnRef>(source.rowid, LogicalType(TypeId::BIGINT), "rowid"));
   names.push_back("rowid");
   for (idx_t c = 0; c < n; c++) {
-    row.push_back(std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name));
-    names.push_back(dml.columns[c].name);
-  }
-  std::vector<ExpressionPtr> new_row =
-      BindSetList(conflict.target_list, conflict.n_target_list, table, dml.columns, context, "UPDATE");
-  for (idx_t c = 0; c < n; c++) {
-    if (!new_row[c]) new_row[c] = std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name);
-    row.push_back(std::move(new_row[c]));
+    row.push_back(column(c));
     names.push_back(dml.columns[c].name);
   }
   dml.rowid_column = 0;
   dml.old_row_start = 1;
-  dml.new_row_start = 1 + n;
-  LogicalOperatorPtr core = MakeProjection(std::move(plan), std::move(row), names);
+  if (new_row) {
+    for (idx_t c = 0; c < n; c++) {
+      row.push_back((*new_row)[c] ? std::move((*new_row)[c]) : column(c));
+      names.push_back(dml.columns[c].name);
+    }
+    dml.new_row_start = 1 + n;
+  }
+  LogicalOperatorPtr core = MakeProjection(std::move(source.plan), std::move(row), names);
   std::string alias = relation.alias ? relation.alias->aliasname : table.name;
-  FinishDmlPlan(dml, std::move(core), 1 + n, definition, returning, n_returning, alias);
+  FinishDmlPlan(dml, std::move(core), new_row ? 1 + n : 1, table.definition(), returning, n_returning, alias);
+}
+
+DmlPlan Binder::BindConflictUpdate(const CatalogEntry& table, const PgQuery__RangeVar& relation,
+                                   const PgQuery__OnConflictClause& conflict, const std::vector<idx_t>& conflict_columns,
+                                   const std::shared_ptr<WorkingTable>& excluded, PgQuery__Node** returning,
+                                   size_t n_returning) {
+  DmlPlan dml = NewDmlPlan(DmlPlan::Kind::UPDATE, table);
+  // The existing rows whose keys the proposed rows (EXCLUDED) take, with both in scope.
+  RowChangeSource source = BindRowChangeSource(table, relation, nullptr, 0, nullptr);
+  LogicalOperatorPtr proposed = MakeGet(excluded, "excluded");
+  const std::vector<ColumnBinding> excluded_bindings = proposed->GetColumnBindings();
+  AddAliasedTable(source.context, *proposed, "excluded", nullptr, 0);
+  source.plan = MakeCrossJoin(std::move(source.plan), std::move(proposed));
+  std::vector<ExpressionPtr> conditions;
+  for (idx_t c : conflict_columns) {
+    std::vector<Argument> sides(2);
+    sides[0].expression = std::make_unique<BoundColumnRef>(source.target[c], dml.columns[c].type, dml.columns[c].name);
+    sides[1].expression = std::make_unique<BoundColumnRef>(excluded_bindings[c], dml.columns[c].type, dml.columns[c].name);
+    conditions.push_back(BindOperator("=", std::move(sides)));
+  }
+  if (conflict.where_clause) {
+    Scope scope;
+    scope.context = &source.context;
+    scope.clause = "WHERE";
+    for (auto& e : SplitConjunction(BindCondition(conflict.where_clause, scope, "WHERE"))) conditions.push_back(std::move(e));
+  }
+  source.plan = MakeFilter(std::move(source.plan), std::move(conditions));
+  std::vector<ExpressionPtr> new_row =
+      BindSetList(conflict.target_list, conflict.n_target_list, table, dml.columns, source.context, "UPDATE");
+  FinishRowChange(dml, std::move(source), &new_row, table, relation, returning, n_returning);
   return dml;
 }
 
 DmlPlan Binder::BindUpdate(const PgQuery__UpdateStmt& statement) {
   if (statement.with_clause) AddCommonTableExpressions(*statement.with_clause);
   CatalogEntry table = BindWriteTarget(*statement.relation, "update");
-  const TableDefinition& definition = table.definition();
-  DmlPlan dml;
-  dml.kind = DmlPlan::Kind::UPDATE;
-  dml.table = table.id;
-  dml.table_name = table.name;
-  dml.columns = StorageColumns(definition);
-  const idx_t n = dml.columns.size();
-
-  BindContext context;
-  ColumnBinding rowid;
-  LogicalOperatorPtr plan = BindTargetScan(table, *statement.relation, context, rowid);
-  const std::vector<ColumnBinding> target_bindings = plan->GetColumnBindings();
-  if (statement.n_from_clause > 0) {
-    LogicalOperatorPtr from = BindFrom(statement.from_clause, statement.n_from_clause, context);
-    auto join = std::make_unique<LogicalJoin>();
-    join->join_type = JoinType::CROSS;
-    join->types = plan->types;
-    join->names = plan->names;
-    join->types.insert(join->types.end(), from->types.begin(), from->types.end());
-    join->names.insert(join->names.end(), from->names.begin(), from->names.end());
-    join->children.push_back(std::move(plan));
-    join->children.push_back(std::move(from));
-    plan = std::move(join);
-  }
-  if (statement.where_clause) {
-    Scope scope;
-    scope.context = &context;
-    scope.clause = "WHERE";
-    auto filter = std::make_unique<LogicalFilter>();
-    filter->expressions = SplitConjunction(BindCondition(statement.where_clause, scope, "WHERE"));
-    filter->types = plan->types;
-    filter->names = plan->names;
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
-  }
-  // rowid, the old row, the new row (SET items replace their columns).
-  std::vector<ExpressionPtr> row;
-  std::vector<std::string> names;
-  row.push_back(std::make_unique<BoundColumnRef>(rowid, LogicalType(TypeId::BIGINT), "rowid"));
-  names.push_back("rowid");
-  for (idx_t c = 0; c < n; c++) {
-    row.push_back(std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name));
-    names.push_back(dml.columns[c].name);
-  }
+  DmlPlan dml = NewDmlPlan(DmlPlan::Kind::UPDATE, table);
+  RowChangeSource source = BindRowChangeSource(table, *statement.relation, statement.from_clause,
+                                               statement.n_from_clause, statement.where_clause);
   std::vector<ExpressionPtr> new_row =
-      BindSetList(statement.target_list, statement.n_target_list, table, dml.columns, context, "UPDATE");
-  for (idx_t c = 0; c < n; c++) {
-    if (!new_row[c]) new_row[c] = std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name);
-    row.push_back(std::move(new_row[c]));
-    names.push_back(dml.columns[c].name);
-  }
-  dml.rowid_column = 0;
-  dml.old_row_start = 1;
-  dml.new_row_start = 1 + n;
-  LogicalOperatorPtr core = MakeProjection(std::move(plan), std::move(row), names);
-  std::string alias = statement.relation->alias ? statement.relation->alias->aliasname : table.name;
-  FinishDmlPlan(dml, std::move(core), 1 + n, definition, statement.returning_list, statement.n_returning_list, alias);
+      BindSetList(statement.target_list, statement.n_target_list, table, dml.columns, source.context, "UPDATE");
+  FinishRowChange(dml, std::move(source), &new_row, table, *statement.relation, statement.returning_list,
+                  statement.n_returning_list);
   return dml;
 }
 
 DmlPlan Binder::BindDelete(const PgQuery__DeleteStmt& statement) {
   if (statement.with_clause) AddCommonTableExpressions(*statement.with_clause);
   CatalogEntry table = BindWriteTarget(*statement.relation, "delete from");
-  const TableDefinition& definition = table.definition();
-  DmlPlan dml;
-  dml.kind = DmlPlan::Kind::DELETE;
-  dml.table = table.id;
-  dml.table_name = table.name;
-  dml.columns = StorageColumns(definition);
-  const idx_t n = dml.columns.size();
-
-  BindContext context;
-  ColumnBinding rowid;
-  LogicalOperatorPtr plan = BindTargetScan(table, *statement.relation, context, rowid);
-  const std::vector<ColumnBinding> target_bindings = plan->GetColumnBindings();
-  if (statement.n_using_clause > 0) {
-    LogicalOperatorPtr from = BindFrom(statement.using_clause, statement.n_using_clause, context);
-    auto join = std::make_unique<LogicalJoin>();
-    join->join_type = JoinType::CROSS;
-    join->types = plan->types;
-    join->names = plan->names;
-    join->types.insert(join->types.end(), from->types.begin(), from->types.end());
-    join->names.insert(join->names.end(), from->names.begin(), from->names.end());
-    join->children.push_back(std::move(plan));
-    join->children.push_back(std::move(from));
-    plan = std::move(join);
-  }
-  if (statement.where_clause) {
-    Scope scope;
-    scope.context = &context;
-    scope.clause = "WHERE";
-    auto filter = std::make_unique<LogicalFilter>();
-    filter->expressions = SplitConjunction(BindCondition(statement.where_clause, scope, "WHERE"));
-    filter->types = plan->types;
-    filter->names = plan->names;
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
-  }
-  std::vector<ExpressionPtr> row;
-  std::vector<std::string> names;
-  row.push_back(std::make_unique<BoundColumnRef>(rowid, LogicalType(TypeId::BIGINT), "rowid"));
-  names.push_back("rowid");
-  for (idx_t c = 0; c < n; c++) {
-    row.push_back(std::make_unique<BoundColumnRef>(target_bindings[c], dml.columns[c].type, dml.columns[c].name));
-    names.push_back(dml.columns[c].name);
-  }
-  dml.rowid_column = 0;
-  dml.old_row_start = 1;
-  LogicalOperatorPtr core = MakeProjection(std::move(plan), std::move(row), names);
-  std::string alias = statement.relation->alias ? statement.relation->alias->aliasname : table.name;
-  FinishDmlPlan(dml, std::move(core), 1, definition, statement.returning_list, statement.n_returning_list, alias);
+  DmlPlan dml = NewDmlPlan(DmlPlan::Kind::DELETE, table);
+  RowChangeSource source = BindRowChangeSource(table, *statement.relation, statement.using_clause,
+                                               statement.n_using_clause, statement.where_clause);
+  FinishRowChange(dml, std::move(source), nullptr, table, *statement.relation, statement.returning_list,
+                  statement.n_returning_list);
   return dml;
 }
 

@@ -66,15 +66,7 @@ LogicalOperatorPtr Binder::BindFrom(PgQuery__Node** items, size_t count, BindCon
       plan = std::move(item);
       continue;
     }
-    auto join = std::make_unique<LogicalJoin>();
-    join->join_type = JoinType::CROSS;
-    join->types = plan->types;
-    join->names = plan->names;
-    join->types.insert(join->types.end(), item->types.begin(), item->types.end());
-    join->names.insert(join->names.end(), item->names.begin(), item->names.end());
-    join->children.push_back(std::move(plan));
-    join->children.push_back(std::move(item));
-    plan = std::move(join);
+    plan = MakeCrossJoin(std::move(plan), std::move(item));
   }
   return plan;
 }

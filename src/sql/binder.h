@@ -311,6 +311,28 @@ class Binder {
   /// row and RETURNING over the row starting at `visible_row_start`.
   void FinishDmlPlan(DmlPlan& dml, LogicalOperatorPtr core, idx_t visible_row_start, const TableDefinition& definition,
                      PgQuery__Node** returning, size_t n_returning, const std::string& alias);
+  /// A DmlPlan of `kind` for `table` (its id, name and engine columns).
+  static DmlPlan NewDmlPlan(DmlPlan::Kind kind, const CatalogEntry& table);
+  /// `left` × `right` (a CROSS join; conditions go in a filter above it).
+  static LogicalOperatorPtr MakeCrossJoin(LogicalOperatorPtr left, LogicalOperatorPtr right);
+  /// `plan` filtered by `conditions` (ANDed); `plan` itself when there are none.
+  static LogicalOperatorPtr MakeFilter(LogicalOperatorPtr plan, std::vector<ExpressionPtr> conditions);
+  /// The rows an UPDATE or DELETE changes: the target table (with rowid) joined with the
+  /// FROM / USING items, filtered by WHERE; `context` has the target under its alias.
+  struct RowChangeSource {
+    LogicalOperatorPtr plan;
+    BindContext context;
+    std::vector<ColumnBinding> target;  // the target's columns, in table order
+    ColumnBinding rowid;
+  };
+  RowChangeSource BindRowChangeSource(const CatalogEntry& table, const PgQuery__RangeVar& relation, PgQuery__Node** from,
+                                      size_t n_from, const PgQuery__Node* where);
+  /// Completes an UPDATE (`new_row`: per column the SET expression or null) or DELETE
+  /// (`new_row` null) over `source`: projects rowid, old row [, new row], then CHECKs and
+  /// RETURNING (FinishDmlPlan).
+  void FinishRowChange(DmlPlan& dml, RowChangeSource source, std::vector<ExpressionPtr>* new_row,
+                       const CatalogEntry& table, const PgQuery__RangeVar& relation, PgQuery__Node** returning,
+                       size_t n_returning);
   /// UPDATE's SET list (also ON CONFLICT DO UPDATE's): per table column the new value's
   /// expression (assignment-cast; DEFAULT allowed), null for columns not set. Throws 42703,
   /// 42601 (a column set twice), 0A000 (a subscript or field).
