@@ -333,6 +333,49 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
   return dml;
 }
 
+DmlPlan Binder::BindInsertFrom(const CatalogEntry& table, const std::vector<idx_t>& targets, LogicalOperatorPtr source,
+                               const PgQuery__Node* where) {
+  const TableDefinition& definition = table.definition();
+  DmlPlan dml;
+  dml.kind = DmlPlan::Kind::INSERT;
+  dml.table = table.id;
+  dml.table_name = table.name;
+  dml.columns = StorageColumns(definition);
+  const idx_t n = dml.columns.size();
+  std::vector<std::string> names;
+  for (const auto& c : dml.columns) names.push_back(c.name);
+  std::vector<ColumnBinding> bindings = source->GetColumnBindings();
+  std::vector<ExpressionPtr> row(n);
+  for (size_t i = 0; i < targets.size() && i < bindings.size(); i++) {
+    Argument argument;
+    argument.expression = std::make_unique<BoundColumnRef>(bindings[i], source->types[i], source->names[i]);
+    row[targets[i]] = AssignmentCast(std::move(argument), dml.columns[targets[i]], std::nullopt);
+  }
+  for (idx_t c = 0; c < n; c++) {
+    if (!row[c]) row[c] = BindColumnDefault(dml.columns[c], definition.columns[c].default_value);
+  }
+  LogicalOperatorPtr core = MakeProjection(std::move(source), std::move(row), names);
+  if (where) {
+    // COPY ... FROM ... WHERE: over the row as it would be stored (defaults filled in).
+    BindContext context;
+    std::vector<LogicalType> types;
+    for (const auto& c : dml.columns) types.push_back(c.type);
+    context.AddTable(table.name, names, types, core->GetColumnBindings(), 0);
+    Scope scope;
+    scope.context = &context;
+    scope.clause = "WHERE";
+    auto filter = std::make_unique<LogicalFilter>();
+    filter->expressions = SplitConjunction(BindCondition(where, scope, "WHERE"));
+    filter->types = core->types;
+    filter->names = core->names;
+    filter->children.push_back(std::move(core));
+    core = std::move(filter);
+  }
+  dml.new_row_start = 0;
+  FinishDmlPlan(dml, std::move(core), 0, definition, nullptr, 0, table.name);
+  return dml;
+}
+
 DmlPlan Binder::BindUpdate(const PgQuery__UpdateStmt& statement) {
   if (statement.with_clause) AddCommonTableExpressions(*statement.with_clause);
   CatalogEntry table = BindWriteTarget(*statement.relation, "update");
