@@ -54,8 +54,16 @@ class CopyFromPartition final : public ScanPartition {
         break;
       }
       const idx_t fields = reader_.field_count();
-      if (fields > n) reader_.Fail(kBadCopyFileFormat, "extra data after last expected column");
-      if (fields < n) reader_.Fail(kBadCopyFileFormat, "missing data for column \"" + columns[fields].name + "\"");
+      if (fields != n) {
+        // PostgreSQL converts line by line, column by column: the values before this line, and
+        // (for missing data) this line's leading values, fail first.
+        for (idx_t c = 0; c < n; c++) Convert(c, count);
+        if (fields > n) reader_.Fail(kBadCopyFileFormat, "extra data after last expected column");
+        for (idx_t c = 0; c < fields; c++) {
+          if (!reader_.field_is_null(c)) ConvertValue(c, reader_.field(c), reader_.line_number());
+        }
+        reader_.Fail(kBadCopyFileFormat, "missing data for column \"" + columns[fields].name + "\"");
+      }
       for (idx_t c = 0; c < n; c++) {
         bool is_null = reader_.field_is_null(c);
         const std::string& value = reader_.field(c);
@@ -126,20 +134,25 @@ class CopyFromPartition final : public ScanPartition {
       for (idx_t row = 0; row < count; row++) {
         if (!texts_[c].validity().RowIsValid(row)) continue;
         const string_t text = texts_[c].data<string_t>()[row];
-        const std::string value(text.data(), text.size());
-        Vector one_text(Value::Varchar(value));
-        Vector one(column.type, 1);
-        try {
-          CastVector(one_text, one, 1, false);
-        } catch (const Exception& error) {
-          throw Exception(error.sqlstate(),
-                          std::string(error.what()) + " (COPY " + state_->options.reader.table_name + ", line " +
-                              std::to_string(lines_[row]) + ", column " + column.name + ": \"" +
-                              PrintableValue(value) + "\")",
-                          std::nullopt, error.hint(), error.detail());
-        }
+        ConvertValue(c, std::string(text.data(), text.size()), lines_[row]);
       }
       throw;
+    }
+  }
+
+  /// Casts one value of column `c` (read on line `line`); throws the cast's error with
+  /// PostgreSQL's context.
+  void ConvertValue(idx_t c, const std::string& value, idx_t line) {
+    const ColumnDefinition& column = state_->columns[c];
+    Vector one_text(Value::Varchar(value));
+    Vector one(column.type, 1);
+    try {
+      CastVector(one_text, one, 1, false);
+    } catch (const Exception& error) {
+      throw Exception(error.sqlstate(),
+                      std::string(error.what()) + " (COPY " + state_->options.reader.table_name + ", line " +
+                          std::to_string(line) + ", column " + column.name + ": \"" + PrintableValue(value) + "\")",
+                      std::nullopt, error.hint(), error.detail());
     }
   }
 

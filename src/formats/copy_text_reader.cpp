@@ -136,7 +136,9 @@ bool CopyTextReader::ReadLine() {
           } else if (after >= 0) {
             Fail(kBadCopyFileFormat, "end-of-copy marker corrupt");
           }
-          done_ = true;
+          // PostgreSQL 15: at the start of a line the marker ends the data; after data on the
+          // line it only ends the line (reading goes on with the next one).
+          if (line_.empty()) done_ = true;
           return !line_.empty();
         }
         line_ += c;

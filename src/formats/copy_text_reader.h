@@ -4,8 +4,8 @@
 // Lines: the first line's end (LF, CR or CRLF) fixes the file's line ending; a different one
 // later is 22P04 ("literal carriage return found in data" and the like, "unquoted ..." in csv).
 // In text, a backslash protects the next byte (so `\` + LF is data); in csv, line ends inside
-// quotes are data. A line `\.` (text: `\.` followed by the line end anywhere in a line) ends
-// the data; what follows is ignored. A csv file that ends inside quotes is 22P04
+// quotes are data. A line `\.` ends the data; what follows is ignored (in text, `\.` and the
+// line end after data on a line only end that line, as in PostgreSQL 15). A csv file that ends inside quotes is 22P04
 // "unterminated CSV quoted field".
 //
 // Fields: text splits at the delimiter and then undoes backslash escapes (`\b \f \n \r \t \v`,

@@ -76,6 +76,8 @@ TEST(CopyTextReaderTest, TextBackslashNewlineIsDataAndEndMarkerStops) {
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0], (Row{"1", "x\ny"}));
   EXPECT_EQ(ReadAll("1\n\\.", Text()).size(), 1u);
+  // After data on a line, `\.` only ends that line (PostgreSQL 15).
+  EXPECT_EQ(ReadAll("1\tx\\.\n2\ty\n", Text()), (std::vector<Row>{{"1", "x"}, {"2", "y"}}));
   EXPECT_EQ(ErrorOf("1\n\\.x\n", Text()).substr(0, 30), "22P04 end-of-copy marker corru");
 }
 
