@@ -1,7 +1,9 @@
 // COPY (query) TO 'path' and COPY name [(columns)] TO 'path': the query is planned like any
 // other, the options are validated as PostgreSQL 15's ProcessCopyOptions validates them (same
 // messages and SQLSTATEs) plus Cairn's Parquet options, and the result is a COPY_TO statement
-// for the session to run (main/copy_to.h). docs/sql/copy.md describes the surface.
+// for the session to run (main/copy_to.h). COPY table [(columns)] FROM 'path' validates the same
+// options as PostgreSQL does for COPY FROM and becomes an INSERT reading the file
+// (sql/copy_from_plan.h). docs/sql/copy.md describes the surface.
 #include <algorithm>
 #include <set>
 
