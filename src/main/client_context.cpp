@@ -151,7 +151,14 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
       }
       WriteSession session{database_, transaction_, settings_,
                            [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); }};
-      return ExecuteWrite(*prepared.write, prepared.command_tag, session);
+      std::unique_ptr<QueryResult> result = ExecuteWrite(*prepared.write, prepared.command_tag, session);
+      if (prepared.command_tag == "COPY") {
+        // COPY ... FROM runs as an INSERT ("INSERT 0 n"); PostgreSQL's tag is "COPY n".
+        const std::string& tag = result->command_tag();
+        return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
+                                             "COPY " + tag.substr(tag.find_last_of(' ') + 1));
+      }
+      return result;
     }
     case PlannedStatement::Action::PREPARE: {
       if (prepared_statements_.count(prepared.statement_name)) {

@@ -438,6 +438,40 @@ DmlPlan Binder::BindInsert(const PgQuery__InsertStmt& statement) {
   return dml;
 }
 
+DmlPlan Binder::BindInsertFrom(const CatalogEntry& table, const std::vector<idx_t>& targets, LogicalOperatorPtr source,
+                               const PgQuery__Node* where) {
+  const TableDefinition& definition = table.definition();
+  DmlPlan dml = NewDmlPlan(DmlPlan::Kind::INSERT, table);
+  const idx_t n = dml.columns.size();
+  std::vector<std::string> names;
+  for (const auto& c : dml.columns) names.push_back(c.name);
+  std::vector<ColumnBinding> bindings = source->GetColumnBindings();
+  std::vector<ExpressionPtr> row(n);
+  for (size_t i = 0; i < targets.size() && i < bindings.size(); i++) {
+    Argument argument;
+    argument.expression = std::make_unique<BoundColumnRef>(bindings[i], source->types[i], source->names[i]);
+    row[targets[i]] = AssignmentCast(std::move(argument), dml.columns[targets[i]], std::nullopt);
+  }
+  for (idx_t c = 0; c < n; c++) {
+    if (!row[c]) row[c] = BindColumnDefault(dml.columns[c], definition.columns[c].default_value);
+  }
+  LogicalOperatorPtr core = MakeProjection(std::move(source), std::move(row), names);
+  if (where) {
+    // COPY ... FROM ... WHERE: over the row as it would be stored (defaults filled in).
+    BindContext context;
+    std::vector<LogicalType> types;
+    for (const auto& c : dml.columns) types.push_back(c.type);
+    context.AddTable(table.name, names, types, core->GetColumnBindings(), 0);
+    Scope scope;
+    scope.context = &context;
+    scope.clause = "WHERE";
+    core = MakeFilter(std::move(core), SplitConjunction(BindCondition(where, scope, "WHERE")));
+  }
+  dml.new_row_start = 0;
+  FinishDmlPlan(dml, std::move(core), 0, definition, nullptr, 0, table.name);
+  return dml;
+}
+
 std::vector<ExpressionPtr> Binder::BindSetList(PgQuery__Node** targets, size_t count, const CatalogEntry& table,
                                                const std::vector<ColumnDefinition>& columns, const BindContext& context,
                                                const char* clause) {

@@ -74,6 +74,12 @@ class Binder {
   /// without columns), 42804 (no assignment cast), 42P10 (no constraint on the ON CONFLICT
   /// columns), 0A000 (ON CONFLICT ON CONSTRAINT).
   DmlPlan BindInsert(const PgQuery__InsertStmt& statement);
+  /// COPY table [(columns)] FROM 'file' [WHERE condition] (sql/statement_copy.cpp): an INSERT
+  /// into `table` whose rows come from `source` — its i-th column is assigned (PostgreSQL's
+  /// assignment cast; 42804 when there is none) to table column `targets[i]`, the other columns
+  /// take their defaults; `where` (may be null) filters the rows as they would be stored.
+  DmlPlan BindInsertFrom(const CatalogEntry& table, const std::vector<idx_t>& targets, LogicalOperatorPtr source,
+                         const PgQuery__Node* where);
   /// UPDATE ... SET ... [FROM ...] [WHERE ...] [RETURNING ...].
   DmlPlan BindUpdate(const PgQuery__UpdateStmt& statement);
   /// DELETE FROM ... [USING ...] [WHERE ...] [RETURNING ...].

@@ -6,6 +6,7 @@
 #include "common/large_stack_thread.h"
 #include "cairn/statement_splitter.h"
 #include "sql/binder.h"
+#include "sql/copy_from_plan.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser.h"
 #include "sql/statement_preprocessor.h"
@@ -279,6 +280,12 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       return prepared;
     }
     case PG_QUERY__NODE__NODE_COPY_STMT:
+      if (node.copy_stmt->is_from) {
+        PlannedStatement prepared = PlanCopyFrom(*node.copy_stmt, binder, catalog_.file_system());
+        auto& dml = *prepared.write->dml;
+        dml.plan = optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(dml.plan)));
+        return prepared;
+      }
       return PlanCopyTo(*node.copy_stmt, binder, [&](const PgQuery__SelectStmt& select) { return plan_query(select, {}, false).plan; });
     case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
       return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path);

@@ -1,13 +1,19 @@
 // COPY (query) TO 'path' and COPY name [(columns)] TO 'path': the query is planned like any
 // other, the options are validated as PostgreSQL 15's ProcessCopyOptions validates them (same
 // messages and SQLSTATEs) plus Cairn's Parquet options, and the result is a COPY_TO statement
-// for the session to run (main/copy_to.h). docs/sql/copy.md describes the surface.
+// for the session to run (main/copy_to.h). COPY table [(columns)] FROM 'path' validates the same
+// options as PostgreSQL does for COPY FROM and becomes an INSERT reading the file
+// (sql/copy_from_plan.h). docs/sql/copy.md describes the surface.
 #include <algorithm>
 #include <set>
 
 #include "cairn/exception.h"
 #include "common/ascii.h"
+#include "formats/copy_from_source.h"
+#include "parquet/parquet_source.h"
+#include "sql/copy_from_plan.h"
 #include "sql/copy_to_spec.h"
+#include "sql/write_statement.h"
 #include "sql/parser.h"
 #include "sql/utility_statements.h"
 
@@ -170,16 +176,26 @@ void ApplyParquetOptions(const std::vector<CopyOption>& options, CopyToSpec& spe
   }
 }
 
-/// PostgreSQL 15's COPY TO options for csv and text (ProcessCopyOptions, in its order of checks).
-void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<std::string>& column_names,
-                      CopyToSpec& spec) {
-  const bool csv = spec.format == CopyFormat::kCsv;
-  CsvWriterOptions& out = spec.csv;
-  out = CsvWriterOptions::Defaults(csv ? CsvWriterFormat::kCsv : CsvWriterFormat::kText);
-  std::optional<std::string> delimiter, null_string, quote, escape;
+/// The csv / text options of a COPY, validated (PostgreSQL's defaults filled in).
+struct TextOptions {
+  bool csv = false;
+  char delimiter = '\t';
+  std::string null_string;
+  char quote = '"';
+  char escape = '"';
+  bool header = false;
+  bool header_match = false;
   const CopyOption* force_quote = nullptr;
   const CopyOption* force_not_null = nullptr;
   const CopyOption* force_null = nullptr;
+};
+
+/// PostgreSQL 15's csv and text options (ProcessCopyOptions, in its order of checks) for COPY
+/// TO (`is_from` false) or COPY FROM.
+TextOptions ParseTextOptions(const std::vector<CopyOption>& options, bool csv, bool is_from) {
+  TextOptions out;
+  out.csv = csv;
+  std::optional<std::string> delimiter, null_string, quote, escape;
   const CopyOption* delimiter_option = nullptr;
   for (const CopyOption& option : options) {
     const CopyOptionError error(option);
@@ -187,7 +203,10 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
       std::optional<bool> header = OptionBoolean(option);
       if (!header) {
         if (option.arg && option.arg->node_case == PG_QUERY__NODE__NODE_STRING && Lower(option.arg->string->sval) == "match") {
-          error.Throw(sqlstate::kFeatureNotSupported, "cannot use \"match\" with HEADER in COPY TO");
+          if (!is_from) error.Throw(sqlstate::kFeatureNotSupported, "cannot use \"match\" with HEADER in COPY TO");
+          out.header = true;
+          out.header_match = true;
+          continue;
         }
         error.Throw(sqlstate::kSyntaxError, "header requires a Boolean value or \"match\"");
       }
@@ -202,14 +221,20 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
     } else if (option.name == "escape") {
       escape = OptionString(option);
     } else if (option.name == "force_quote") {
-      force_quote = &option;
-    } else if (option.name == "force_not_null") {
-      force_not_null = &option;
-    } else if (option.name == "force_null") {
-      force_null = &option;
+      out.force_quote = &option;
+    } else if (option.name == "force_not_null" || option.name == "force_null") {
+      if (!option.arg || option.arg->node_case != PG_QUERY__NODE__NODE_LIST) {
+        error.Throw(sqlstate::kInvalidParameterValue, "argument to option \"" + option.name + "\" must be a list of column names");
+      }
+      (option.name == "force_null" ? out.force_null : out.force_not_null) = &option;
     } else if (option.name == "freeze") {
-      // PostgreSQL 15 accepts FREEZE with COPY TO and ignores it.
-      if (!OptionBoolean(option)) error.Throw(sqlstate::kSyntaxError, "freeze requires a Boolean value");
+      std::optional<bool> freeze = OptionBoolean(option);
+      if (!freeze) error.Throw(sqlstate::kSyntaxError, "freeze requires a Boolean value");
+      // PostgreSQL 15 ignores FREEZE with COPY TO; COPY FROM needs a table created or
+      // truncated in the same transaction, which Cairn does not track (55000, PostgreSQL's error).
+      if (*freeze && is_from) {
+        error.Throw("55000", "cannot perform COPY FREEZE because the table was not created or truncated in the current subtransaction");
+      }
     } else if (option.name == "encoding") {
       const std::string name = OptionString(option);
       std::string cleaned;
@@ -220,7 +245,8 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
         error.Throw(sqlstate::kInvalidParameterValue, "argument to option \"encoding\" must be a valid encoding name");
       }
       if (cleaned != "utf8" && cleaned != "unicode") {
-        error.Throw(sqlstate::kFeatureNotSupported, "COPY ENCODING \"" + name + "\" is not supported: Cairn writes UTF8 only");
+        error.Throw(sqlstate::kFeatureNotSupported, "COPY ENCODING \"" + name + "\" is not supported: Cairn " +
+                                                        (is_from ? "reads" : "writes") + " UTF8 only");
       }
     } else if (option.name == "compression" || option.name == "codec" || option.name == "row_group_size" ||
                option.name == "row_group_size_bytes" || option.name == "parquet_version") {
@@ -230,8 +256,8 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
     }
   }
   auto fail = [](const char* state, const std::string& message) { throw Exception(state, message); };
-  const std::string delimiter_text = delimiter.value_or(std::string(1, out.delimiter));
-  const std::string null_text = null_string.value_or(out.null_string);
+  const std::string delimiter_text = delimiter.value_or(csv ? "," : "\t");
+  const std::string null_text = null_string.value_or(csv ? "" : "\\N");
   if (delimiter_text.size() != 1) {
     CopyOptionError(*delimiter_option).Throw(sqlstate::kFeatureNotSupported, "COPY delimiter must be a single one-byte character");
   }
@@ -251,11 +277,12 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
   if (!csv && escape) fail(sqlstate::kFeatureNotSupported, "COPY escape available only in CSV mode");
   const std::string escape_text = escape.value_or(quote_text);
   if (csv && escape_text.size() != 1) fail(sqlstate::kFeatureNotSupported, "COPY escape must be a single one-byte character");
-  if (!csv && force_quote) fail(sqlstate::kFeatureNotSupported, "COPY force quote available only in CSV mode");
-  if (!csv && force_not_null) fail(sqlstate::kFeatureNotSupported, "COPY force not null available only in CSV mode");
-  if (force_not_null) fail(sqlstate::kFeatureNotSupported, "COPY force not null only available using COPY FROM");
-  if (!csv && force_null) fail(sqlstate::kFeatureNotSupported, "COPY force null available only in CSV mode");
-  if (force_null) fail(sqlstate::kFeatureNotSupported, "COPY force null only available using COPY FROM");
+  if (!csv && out.force_quote) fail(sqlstate::kFeatureNotSupported, "COPY force quote available only in CSV mode");
+  if (out.force_quote && is_from) fail(sqlstate::kFeatureNotSupported, "COPY force quote only available using COPY TO");
+  if (!csv && out.force_not_null) fail(sqlstate::kFeatureNotSupported, "COPY force not null available only in CSV mode");
+  if (out.force_not_null && !is_from) fail(sqlstate::kFeatureNotSupported, "COPY force not null only available using COPY FROM");
+  if (!csv && out.force_null) fail(sqlstate::kFeatureNotSupported, "COPY force null available only in CSV mode");
+  if (out.force_null && !is_from) fail(sqlstate::kFeatureNotSupported, "COPY force null only available using COPY FROM");
   if (null_text.find(delimiter_text[0]) != std::string::npos) {
     fail(sqlstate::kFeatureNotSupported, "COPY delimiter must not appear in the NULL specification");
   }
@@ -266,7 +293,22 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
   out.null_string = null_text;
   out.quote = quote_text[0];
   out.escape = escape_text[0];
-  if (force_quote) {
+  return out;
+}
+
+/// PostgreSQL 15's COPY TO options for csv and text into the writer's options.
+void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<std::string>& column_names,
+                      CopyToSpec& spec) {
+  const bool csv = spec.format == CopyFormat::kCsv;
+  const TextOptions parsed = ParseTextOptions(options, csv, /*is_from=*/false);
+  CsvWriterOptions& out = spec.csv;
+  out = CsvWriterOptions::Defaults(csv ? CsvWriterFormat::kCsv : CsvWriterFormat::kText);
+  out.header = parsed.header;
+  out.delimiter = parsed.delimiter;
+  out.null_string = parsed.null_string;
+  out.quote = parsed.quote;
+  out.escape = parsed.escape;
+  if (const CopyOption* force_quote = parsed.force_quote) {
     out.force_quote.assign(column_names.size(), false);
     std::vector<std::string> names = ForceQuoteNames(*force_quote);
     if (names.size() == 1 && names[0] == "*") {
@@ -287,20 +329,11 @@ void ApplyTextOptions(const std::vector<CopyOption>& options, const std::vector<
   }
 }
 
-}  // namespace
-
-PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
-                            const std::function<LogicalOperatorPtr(const PgQuery__SelectStmt&)>& plan_query) {
-  if (statement.is_from) throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM is not supported yet");
-  if (statement.is_program) throw Exception(sqlstate::kFeatureNotSupported, "COPY TO PROGRAM is not supported");
-  if (!statement.filename || statement.filename[0] == '\0') {
-    throw Exception(sqlstate::kFeatureNotSupported, "COPY TO STDOUT is not supported yet");
-  }
-  if (statement.where_clause) throw Exception(sqlstate::kFeatureNotSupported, "WHERE clause not allowed with COPY TO");
-
-  // The options, each once (PostgreSQL: 42601 "conflicting or redundant options").
+/// The options of a COPY, each once (PostgreSQL: 42601 "conflicting or redundant options"), and
+/// its FORMAT option apart.
+std::vector<CopyOption> CollectOptions(const PgQuery__CopyStmt& statement, Binder& binder,
+                                       std::optional<CopyOption>& format_option) {
   std::vector<CopyOption> options;
-  std::optional<CopyOption> format_option;
   std::set<std::string> seen;
   for (size_t i = 0; i < statement.n_options; i++) {
     const PgQuery__Node* node = statement.options[i];
@@ -317,22 +350,62 @@ PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
       options.push_back(option);
     }
   }
+  return options;
+}
 
+/// FORMAT's value, else the format `path`'s extension implies.
+CopyFormat FormatOf(const std::optional<CopyOption>& format_option, const std::string& path) {
+  if (!format_option) return FormatFromExtension(path);
+  const std::string format = Lower(OptionString(*format_option));
+  if (format == "parquet") return CopyFormat::kParquet;
+  if (format == "csv") return CopyFormat::kCsv;
+  if (format == "text") return CopyFormat::kText;
+  if (format == "binary") {
+    CopyOptionError(*format_option).Throw(sqlstate::kFeatureNotSupported, "COPY FORMAT binary is not supported yet");
+  }
+  CopyOptionError(*format_option).Throw(sqlstate::kInvalidParameterValue, "COPY format \"" + format + "\" not recognized");
+}
+
+/// COPY FROM's FORCE_NOT_NULL / FORCE_NULL list as flags over the target columns: 42703 for a
+/// column the table lacks, 42P10 for one the COPY does not load (PostgreSQL's errors).
+std::vector<bool> ForceFlags(const CopyOption* option, const char* what, const std::vector<ColumnDefinition>& table_columns,
+                             const std::vector<idx_t>& targets, const std::string& table_name) {
+  std::vector<bool> flags(targets.size(), false);
+  if (!option) return flags;
+  const PgQuery__List& list = *option->arg->list;
+  for (size_t i = 0; i < list.n_items; i++) {
+    const std::string name = NodeString(list.items[i]);
+    idx_t column = table_columns.size();
+    for (idx_t c = 0; c < table_columns.size(); c++) {
+      if (table_columns[c].name == name) column = c;
+    }
+    if (column == table_columns.size()) {
+      throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" + table_name + "\" does not exist");
+    }
+    auto found = std::find(targets.begin(), targets.end(), column);
+    if (found == targets.end()) {
+      throw Exception(sqlstate::kInvalidColumnReference, std::string(what) + " column \"" + name + "\" not referenced by COPY");
+    }
+    flags[static_cast<size_t>(found - targets.begin())] = true;
+  }
+  return flags;
+}
+
+}  // namespace
+
+PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
+                            const std::function<LogicalOperatorPtr(const PgQuery__SelectStmt&)>& plan_query) {
+  if (statement.is_program) throw Exception(sqlstate::kFeatureNotSupported, "COPY TO PROGRAM is not supported");
+  if (!statement.filename || statement.filename[0] == '\0') {
+    throw Exception(sqlstate::kFeatureNotSupported, "COPY TO STDOUT is not supported yet");
+  }
+  if (statement.where_clause) throw Exception(sqlstate::kFeatureNotSupported, "WHERE clause not allowed with COPY TO");
+
+  std::optional<CopyOption> format_option;
+  std::vector<CopyOption> options = CollectOptions(statement, binder, format_option);
   auto spec = std::make_shared<CopyToSpec>();
   spec->path = statement.filename;
-  if (format_option) {
-    const std::string format = Lower(OptionString(*format_option));
-    if (format == "parquet") spec->format = CopyFormat::kParquet;
-    else if (format == "csv") spec->format = CopyFormat::kCsv;
-    else if (format == "text") spec->format = CopyFormat::kText;
-    else if (format == "binary") {
-      CopyOptionError(*format_option).Throw(sqlstate::kFeatureNotSupported, "COPY FORMAT binary is not supported yet");
-    } else {
-      CopyOptionError(*format_option).Throw(sqlstate::kInvalidParameterValue, "COPY format \"" + format + "\" not recognized");
-    }
-  } else {
-    spec->format = FormatFromExtension(spec->path);
-  }
+  spec->format = FormatOf(format_option, spec->path);
 
   // The rows: the query, or the table's (listed) columns.
   LogicalOperatorPtr plan;
@@ -378,6 +451,101 @@ PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
   planned.names = plan->names;
   planned.plan = std::move(plan);
   planned.copy_to = std::move(spec);
+  planned.command_tag = "COPY";
+  return planned;
+}
+
+PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder, FileSystem& file_system) {
+  if (statement.is_program) throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM PROGRAM is not supported");
+  if (!statement.filename || statement.filename[0] == '\0') {
+    throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM STDIN is not supported yet");
+  }
+  if (!statement.relation) throw Exception(sqlstate::kSyntaxError, "COPY FROM needs a table name");
+  std::optional<CopyOption> format_option;
+  std::vector<CopyOption> options = CollectOptions(statement, binder, format_option);
+  const std::string path = statement.filename;
+  const CopyFormat format = FormatOf(format_option, path);
+
+  // The table and the target columns (all of them without a list).
+  CatalogEntry table = binder.BindWriteTarget(*statement.relation, "copy to");
+  const std::vector<ColumnDefinition> table_columns = Binder::StorageColumns(table.definition());
+  std::vector<idx_t> targets;
+  if (statement.n_attlist == 0) {
+    for (idx_t c = 0; c < table_columns.size(); c++) targets.push_back(c);
+  } else {
+    for (size_t i = 0; i < statement.n_attlist; i++) {
+      const std::string name = NodeString(statement.attlist[i]);
+      idx_t column = table_columns.size();
+      for (idx_t c = 0; c < table_columns.size(); c++) {
+        if (table_columns[c].name == name) column = c;
+      }
+      if (column == table_columns.size()) {
+        throw Exception(sqlstate::kUndefinedColumn, "column \"" + name + "\" of relation \"" + table.name + "\" does not exist");
+      }
+      if (std::find(targets.begin(), targets.end(), column) != targets.end()) {
+        throw Exception(sqlstate::kDuplicateColumn, "column \"" + name + "\" specified more than once");
+      }
+      targets.push_back(column);
+    }
+  }
+  std::vector<ColumnDefinition> target_columns;
+  for (idx_t c : targets) target_columns.push_back(ColumnDefinition{table_columns[c].name, table_columns[c].type, true});
+
+  std::shared_ptr<TableSource> source;
+  if (format == CopyFormat::kParquet) {
+    for (const CopyOption& option : options) {
+      if (option.name == "freeze" && !OptionBoolean(option).value_or(true)) continue;
+      const bool text_option = option.name == "header" || option.name == "delimiter" || option.name == "null" ||
+                               option.name == "quote" || option.name == "escape" || option.name == "force_quote" ||
+                               option.name == "force_not_null" || option.name == "force_null" || option.name == "encoding";
+      CopyOptionError(option).Throw(sqlstate::kSyntaxError,
+                                    "option \"" + option.name + "\" " + (text_option ? "is not valid for FORMAT parquet" : "not recognized"));
+    }
+    source = CreateParquetSource(file_system, {path});
+    // The file's columns by position, as PostgreSQL's binary COPY matches fields.
+    const idx_t file_columns = source->columns().size();
+    if (file_columns < targets.size()) {
+      throw Exception(kBadCopyFileFormat, "missing data for column \"" + target_columns[file_columns].name + "\" (COPY " +
+                                              table.name + ": the Parquet file has " + std::to_string(file_columns) +
+                                              " columns)");
+    }
+    if (file_columns > targets.size()) {
+      throw Exception(kBadCopyFileFormat, "extra data after last expected column (COPY " + table.name +
+                                              ": the Parquet file has " + std::to_string(file_columns) + " columns, " +
+                                              std::to_string(targets.size()) + " expected)");
+    }
+  } else {
+    const TextOptions parsed = ParseTextOptions(options, format == CopyFormat::kCsv, /*is_from=*/true);
+    CopyFromTextOptions text;
+    text.reader.csv = parsed.csv;
+    text.reader.delimiter = parsed.delimiter;
+    text.reader.null_string = parsed.null_string;
+    text.reader.quote = parsed.quote;
+    text.reader.escape = parsed.escape;
+    text.reader.table_name = table.name;
+    text.header = parsed.header_match ? CopyHeader::kMatch : parsed.header ? CopyHeader::kSkip : CopyHeader::kNone;
+    text.force_not_null = ForceFlags(parsed.force_not_null, "FORCE_NOT_NULL", table_columns, targets, table.name);
+    text.force_null = ForceFlags(parsed.force_null, "FORCE_NULL", table_columns, targets, table.name);
+    source = CreateCopyFromSource(file_system, path, std::move(text), target_columns);
+  }
+
+  auto get = std::make_unique<LogicalGet>();
+  get->table_index = binder.NewTableIndex();
+  const auto& columns = source->columns();
+  for (idx_t i = 0; i < columns.size(); i++) {
+    get->column_ids.push_back(i);
+    get->types.push_back(columns[i].type);
+    get->names.push_back(columns[i].name);
+  }
+  get->source = std::move(source);
+  get->table_name = path;
+
+  auto write = std::make_shared<WriteStatement>();
+  write->kind = WriteStatement::Kind::DML;
+  write->dml = std::make_unique<DmlPlan>(binder.BindInsertFrom(table, targets, std::move(get), statement.where_clause));
+  PlannedStatement planned;
+  planned.action = PlannedStatement::Action::WRITE;
+  planned.write = std::move(write);
   planned.command_tag = "COPY";
   return planned;
 }

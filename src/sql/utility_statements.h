@@ -85,7 +85,8 @@ PlannedStatement PlanDescribe(const LogicalOperator& plan);
 /// options (FORMAT parquet | csv | text, else from the path's extension; PostgreSQL 15's csv/text
 /// options and messages; Parquet's COMPRESSION, ROW_GROUP_SIZE, ROW_GROUP_SIZE_BYTES,
 /// PARQUET_VERSION) into a COPY_TO statement. Throws 42601 for unknown or repeated options,
-/// 22023 / 0A000 for bad values as PostgreSQL does, 0A000 for COPY FROM, TO STDOUT and TO PROGRAM.
+/// 22023 / 0A000 for bad values as PostgreSQL does, 0A000 for TO STDOUT and TO PROGRAM. (COPY FROM:
+/// sql/copy_from_plan.h.)
 PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
                             const std::function<LogicalOperatorPtr(const PgQuery__SelectStmt&)>& plan_query);
 /// A LogicalValues of VARCHAR columns `names` holding `rows` (NULL for std::nullopt cells).

@@ -16,7 +16,8 @@
 // extra_float_digits=1 (PostgreSQL's default: shortest exact float text).
 //
 // Also the cases of copy_to.mjs: `COPY (query) TO` csv/text files written by both servers,
-// compared byte for byte (or the same SQLSTATE when PostgreSQL rejects the statement).
+// compared byte for byte (or the same SQLSTATE when PostgreSQL rejects the statement); and those
+// of copy_from.mjs: the same files loaded by `COPY t FROM` into both, SQLSTATEs and rows compared.
 //
 // Two file kinds: `.slt` files are sqllogictest records (see readSltRecords: query with sort
 // modes, statement ok, statement error SQLSTATE), the expected answer being PostgreSQL's;
@@ -49,6 +50,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { parseCsvRecords } from '../interop/csv_records.mjs';
+import { runCopyFromCases } from './copy_from.mjs';
 import { runCopyCases } from './copy_to.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -452,11 +454,13 @@ async function main() {
   process.on('SIGTERM', () => stopAndExit(143));
   let answers;
   let copies;
+  let loads;
   const started = performance.now();
   try {
     cluster.start();
     answers = await postgresAnswers(cluster, queries);
     copies = await runCopyCases(cluster, cli, options.filter);  // COPY TO files, byte for byte
+    loads = await runCopyFromCases(cluster, cli, options.filter);  // COPY FROM: SQLSTATEs and rows
   } catch (error) {
     console.error(`PostgreSQL oracle unavailable: ${error.message}`);
     cluster.stop();
@@ -467,10 +471,11 @@ async function main() {
   }
   const pgMs = performance.now() - started;
 
-  let passed = copies.passed;
-  let failed = copies.failed;
+  let passed = copies.passed + loads.passed;
+  let failed = copies.failed + loads.failed;
   const writableDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-pg-writable-'));
   for (const line of copies.lines) console.log(line);
+  for (const line of loads.lines) console.log(line);
   for (let i = 0; i < queries.length; i++) {
     const query = queries[i];
     const pg = answers[i];
@@ -489,6 +494,7 @@ async function main() {
   }
   rmSync(writableDir, { recursive: true, force: true });
   console.log(`${copies.passed + copies.failed} COPY TO files compared (copy_to.mjs)`);
+  console.log(`${loads.passed + loads.failed} COPY FROM loads compared (copy_from.mjs)`);
   console.log(`${queries.length} queries from ${files.length} file(s); PostgreSQL ${(pgMs / 1000).toFixed(1)} s, ` +
               `total ${((performance.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
