@@ -147,6 +147,7 @@ struct StandardTypeInfo {
   std::string data_type;
   std::string udt_name;
   std::optional<int32_t> numeric_precision, numeric_precision_radix, numeric_scale, datetime_precision;
+  std::optional<int32_t> character_maximum_length;
 };
 
 StandardTypeInfo DescribeType(const std::string& type_text) {
@@ -186,6 +187,15 @@ StandardTypeInfo DescribeType(const std::string& type_text) {
       break;
     case TypeId::VARCHAR:
       info.udt_name = "text";
+      if (type_text == "CHARACTER VARYING") {
+        info.data_type = "character varying";
+        info.udt_name = "varchar";
+      } else if (int64_t length = DeclaredVarcharLength(type_text); length >= 0) {
+        // A writable table's character varying(n).
+        info.data_type = "character varying";
+        info.udt_name = "varchar";
+        info.character_maximum_length = static_cast<int32_t>(length);
+      }
       break;
     case TypeId::BOOLEAN:
       info.udt_name = "bool";
@@ -342,7 +352,7 @@ void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
         StandardTypeInfo type = DescribeType(c.type);
         out.Add({Text(kDatabaseName), Text(entry.namespace_name), Text(entry.name), Text(c.name),
                  Value::Integer(static_cast<int32_t>(i + 1)), OptionalText(c.default_value), YesNo(c.nullable),
-                 Text(type.data_type), Value(), OptionalInteger(type.numeric_precision),
+                 Text(type.data_type), OptionalInteger(type.character_maximum_length), OptionalInteger(type.numeric_precision),
                  OptionalInteger(type.numeric_precision_radix), OptionalInteger(type.numeric_scale),
                  OptionalInteger(type.datetime_precision), Text(type.udt_name)});
       }

@@ -7,6 +7,7 @@
 
 #include "cairn/exception.h"
 #include "function/cast.h"
+#include "function/table/table_source.h"
 
 namespace cairn {
 namespace {
@@ -170,6 +171,16 @@ std::string PostgresTypeName(const LogicalType& type) {
       return name;
     }
   }
+}
+
+int64_t DeclaredVarcharLength(const std::string& type_name) {
+  const std::string prefix = "VARCHAR(";
+  if (type_name.size() <= prefix.size() + 1 || type_name.compare(0, prefix.size(), prefix) != 0 || type_name.back() != ')') {
+    return -1;
+  }
+  std::string digits = type_name.substr(prefix.size(), type_name.size() - prefix.size() - 1);
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(digits);
 }
 
 }  // namespace cairn

@@ -51,7 +51,14 @@ ExpressionPtr Binder::AssignmentCast(Argument argument, const ColumnDefinition& 
                                 PostgresTypeName(column.type), PostgresTypeName(from)),
                     position, "You will need to rewrite or cast the expression.");
   }
-  return AddCast(std::move(argument.expression), column.type);
+  ExpressionPtr cast = AddCast(std::move(argument.expression), column.type);
+  if (column.max_length < 0 || column.type.id() != TypeId::VARCHAR) return cast;
+  // character varying(n): longer values fail with 22001 (trailing spaces are cut).
+  std::vector<Argument> coercion(3);
+  coercion[0].expression = std::move(cast);
+  coercion[1].expression = std::make_unique<BoundConstant>(Value::BigInt(column.max_length));
+  coercion[2].expression = std::make_unique<BoundConstant>(Value::Boolean(false));
+  return BindOperator("varchar", std::move(coercion));
 }
 
 ExpressionPtr Binder::BindStoredExpression(const std::string& text, Scope& scope, const std::string& what) {
@@ -643,7 +650,9 @@ DmlPlan Binder::BindDelete(const PgQuery__DeleteStmt& statement) {
 
 std::vector<ColumnDefinition> Binder::StorageColumns(const TableDefinition& definition) {
   std::vector<ColumnDefinition> out;
-  for (const auto& c : definition.columns) out.push_back(ColumnDefinition{c.name, ParseTypeName(c.type), c.nullable});
+  for (const auto& c : definition.columns) {
+    out.push_back(ColumnDefinition{c.name, ParseTypeName(c.type), c.nullable, DeclaredVarcharLength(c.type)});
+  }
   return out;
 }
 

@@ -533,6 +533,7 @@ LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
 }
 
 ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) {
+  const PgQuery__TypeName* cast_type_name = cast.type_name;
   LogicalType target = BindTypeName(*cast.type_name);
   if (target.IsArray() && cast.arg && cast.arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
     return BindArrayExpr(*cast.arg->a_array_expr, scope, &target);  // ARRAY[]::integer[]
@@ -554,11 +555,29 @@ ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) 
     static_cast<BoundParameter&>(*child).SetType(target);  // $1::type declares the parameter's type
     return child;
   }
+  ExpressionPtr bound;
   if (child->return_type == target && child->expression_class != ExpressionClass::CONSTANT) {
-    return child;
+    bound = std::move(child);
+  } else if (child->expression_class == ExpressionClass::CONSTANT) {
+    bound = AddCast(std::move(child), target);
+  } else {
+    bound = std::make_unique<BoundCast>(std::move(child), target);
   }
-  if (child->expression_class == ExpressionClass::CONSTANT) return AddCast(std::move(child), target);
-  return std::make_unique<BoundCast>(std::move(child), target);
+  // x::varchar(n) / character varying(n): PostgreSQL truncates to n characters.
+  if (target.id() == TypeId::VARCHAR && bound.get()) {
+    std::string text = TypeNameText(*cast_type_name);
+    for (const std::string prefix : {"varchar(", "character varying("}) {
+      if (text.compare(0, prefix.size(), prefix) != 0 || text.back() != ')') continue;
+      std::string digits = text.substr(prefix.size(), text.size() - prefix.size() - 1);
+      if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+      std::vector<Argument> coercion(3);
+      coercion[0].expression = std::move(bound);
+      coercion[1].expression = std::make_unique<BoundConstant>(Value::BigInt(std::stoll(digits)));
+      coercion[2].expression = std::make_unique<BoundConstant>(Value::Boolean(true));
+      return BindOperator("varchar", std::move(coercion));
+    }
+  }
+  return bound;
 }
 
 ExpressionPtr Binder::BindSqlValueFunction(const PgQuery__SQLValueFunction& function) {

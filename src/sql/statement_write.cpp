@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <regex>
 #include <set>
 
 #include "function/cast.h"
@@ -30,7 +31,23 @@ ColumnSchema ColumnFromDef(const PgQuery__ColumnDef& def, Binder& binder, const 
     throw Exception(sqlstate::kSyntaxError, fmt::format("column \"{}\" needs a type", column.name),
                     binder.Position(def.location));
   }
-  column.type = binder.BindTypeName(*def.type_name).ToString();
+  LogicalType type = binder.BindTypeName(*def.type_name);
+  column.type = type.ToString();
+  // character varying(n) keeps its n (checked on assignment): stored as VARCHAR(n).
+  if (type.id() == TypeId::VARCHAR) {
+    static const std::regex kVarying(R"(^(varchar|character varying)\((\d{1,9})\)$)");
+    std::smatch match;
+    std::string text = Binder::TypeNameText(*def.type_name);
+    if (text == "varchar" || text == "character varying") {
+      column.type = "CHARACTER VARYING";  // information_schema tells it from text
+    } else if (std::regex_match(text, match, kVarying)) {
+      if (std::stoll(match[2].str()) < 1) {
+        throw Exception(sqlstate::kInvalidParameterValue, "length for type varchar must be at least 1",
+                        binder.Position(def.location));
+      }
+      column.type = "VARCHAR(" + match[2].str() + ")";
+    }
+  }
   column.nullable = !def.is_not_null;
   if (def.raw_default) column.default_value = DeparseExpression(*def.raw_default);
   for (size_t i = 0; i < def.n_constraints; i++) {

@@ -97,7 +97,9 @@ StorageManager::~StorageManager() {
 
 std::vector<ColumnDefinition> StorageManager::ColumnsOf(const TableDefinition& definition) {
   std::vector<ColumnDefinition> out;
-  for (const auto& c : definition.columns) out.push_back(ColumnDefinition{c.name, ParseTypeName(c.type), c.nullable});
+  for (const auto& c : definition.columns) {
+    out.push_back(ColumnDefinition{c.name, ParseTypeName(c.type), c.nullable, DeclaredVarcharLength(c.type)});
+  }
   return out;
 }
 

@@ -190,6 +190,23 @@ void RegisterStringFunctions(FunctionRegistry& r) {
   r.Add({"octet_length", {LogicalType(TypeId::BLOB)}, kNone, kBigint, [](DataChunk& args, Vector& result) {
            executor::UnaryExecute<string_t, int64_t>(args.data[0], result, args.size(), [](const string_t& s) { return int64_t(s.size()); });
          }});
+  // PostgreSQL's length coercion of character varying(n) (pg_catalog.varchar(text, integer,
+  // boolean)): an explicit cast truncates to n characters; an assignment (INSERT, UPDATE) fails
+  // with 22001 unless the characters beyond n are all spaces, which are cut.
+  r.Add({"varchar", {kVarchar, kBigint, kBoolean}, kNone, kVarchar,
+         RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
+           std::string_view s = Str(f, 0, i);
+           int64_t n = Int(f, 1, i);
+           bool explicit_cast = UnifiedValue<bool>(f[2], i);
+           std::string_view kept = n >= 0 ? CharSlice(s, 0, n) : s;
+           if (kept.size() < s.size() && !explicit_cast &&
+               s.substr(kept.size()).find_first_not_of(' ') != std::string_view::npos) {
+             throw Exception(sqlstate::kStringDataRightTruncation,
+                             "value too long for type character varying(" + std::to_string(n) + ")");
+           }
+           out.assign(kept);
+           return true;
+         })});
   for (const char* name : {"substring", "substr"}) {
     r.Add({name, {kVarchar, kBigint}, kNone, kVarchar, RowString([](const std::vector<UnifiedFormat>& f, idx_t i, std::string& out) {
              return Substring(Str(f, 0, i), Int(f, 1, i), false, 0, out);

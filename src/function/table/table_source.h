@@ -30,7 +30,14 @@ struct ColumnDefinition {
   std::string name;
   LogicalType type;
   bool nullable = true;
+  /// A writable table's `character varying(n)` column: n (values are checked on assignment,
+  /// PostgreSQL's 22001); -1 for no limit.
+  int64_t max_length = -1;
 };
+
+/// The n of a stored type name `VARCHAR(n)` (how a writable table's catalog records
+/// `character varying(n)`), or -1.
+int64_t DeclaredVarcharLength(const std::string& type_name);
 
 /// A comparison of one column with a constant, pushed to a source for pruning.
 struct TableFilter {
