@@ -21,9 +21,11 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cairn/cairn.h"
@@ -899,6 +901,65 @@ TEST(StorageFaultTest, AReadOnlyOpenSeesTheWalAndChangesNoFile) {
     EXPECT_EQ(dir.faults().CallCount(op), 0u) << "a read-only open made a " << FileOperationName(op) << " call";
   }
   EXPECT_TRUE(FileContents(dir.memory()) == before) << "a read-only open changed files";
+}
+
+TEST(StorageFaultTest, AFailedGroupCommitAcknowledgesNoneOfTheCommitsItCarried) {
+  // Four writers commit concurrently on a slow disk, so one WAL fsync carries several commits;
+  // the nth fsync fails. Every commit it carried, and every later one, must fail; exactly the
+  // acknowledged rows are read, and survive a crash.
+  for (idx_t nth : {1, 2, 5, 9}) {
+    const std::string label = "WAL fsync #" + std::to_string(nth) + " fails";
+    SCOPED_TRACE(label);
+    FaultyDirectory dir;
+    auto database = std::make_unique<Database>(kDataDir, Options(dir.faulty(), true));
+    auto connection = std::make_unique<Connection>(*database);
+    ASSERT_FALSE(connection->query("CREATE TABLE t (id BIGINT PRIMARY KEY, v VARCHAR)")->has_error());
+    dir.faults().SetSyncDelay(std::chrono::microseconds(3000));
+    dir.faults().SetPathFilter("/.wal");
+    dir.faults().Reset();
+    dir.faults().FailAt(FileOperation::kSync, nth);
+    std::mutex mutex;
+    Model model;
+    model.tables["t"];
+    idx_t failures = 0;
+    std::vector<std::string> unexpected;
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 4; w++) {
+      writers.emplace_back([&, w] {
+        Connection own(*database);
+        for (int i = 0; i < 25; i++) {
+          const int64_t id = w * 1000 + i;
+          auto result = own.query("INSERT INTO t VALUES (" + std::to_string(id) + ", 'w" + std::to_string(w) + "')");
+          std::lock_guard<std::mutex> lock(mutex);
+          if (!result->has_error()) {
+            model.tables["t"][id] = "w" + std::to_string(w);
+          } else if (result->error().sqlstate() != "58030" ||
+                     result->error_message().find(kStopped) == std::string::npos) {
+            unexpected.push_back(result->error().sqlstate() + " " + result->error_message());
+          } else {
+            failures++;
+          }
+        }
+      });
+    }
+    for (auto& writer : writers) writer.join();
+    dir.faults().SetSyncDelay(std::chrono::microseconds(0));
+    dir.faults().SetPathFilter("");
+    EXPECT_TRUE(unexpected.empty()) << label << ": " << unexpected.front();
+    EXPECT_EQ(dir.faults().FaultsInjected(), 1u) << label;
+    EXPECT_GT(failures, 0u) << label;
+    EXPECT_LT(model.tables["t"].size(), 100u) << label;
+    // Group commit: the nth fsync failed, so nth - 1 fsyncs made every acknowledged commit durable.
+    std::printf("%s: %zu commits acknowledged by %zu fsyncs, %zu refused\n", label.c_str(),
+                static_cast<size_t>(model.tables["t"].size()), static_cast<size_t>(nth - 1),
+                static_cast<size_t>(failures));
+    ExpectModel(*connection, model, {"t"}, label + ", read after the failure");
+    dir.Crash(connection, database);
+    Database reopened(kDataDir, Options(dir.clean(), false));
+    Connection reader(reopened);
+    ExpectModel(reader, model, {"t"}, label + ", after the crash");
+    if (::testing::Test::HasFailure()) return;
+  }
 }
 
 }  // namespace
