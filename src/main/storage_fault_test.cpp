@@ -585,13 +585,14 @@ std::vector<Step> CheckpointPrefix() {
 /// CHECKPOINT fails (unless only the removal of a replaced file failed, which the next writable
 /// open finishes); when writes go on, a later commit and checkpoint succeed and the catalog's
 /// files then hold exactly the rows; after a crash nothing acknowledged is lost.
-std::map<FileOperation, idx_t> RunFaultyCheckpoint(const std::optional<Fault>& fault, const std::string& label) {
+std::map<FileOperation, idx_t> RunFaultyCheckpoint(const std::vector<Step>& prefix, const std::optional<Fault>& fault,
+                                                   const std::string& label) {
   FaultyDirectory dir;
   Model model;
   auto database = std::make_unique<Database>(kDataDir, Options(dir.faulty(), true));
   auto connection = std::make_unique<Connection>(*database);
   WorkloadRunner runner(*connection, model, label);
-  runner.Run(CheckpointPrefix());
+  runner.Run(prefix);
   EXPECT_EQ(model.tables.size(), 2u) << label << ": the prefix must run without faults";
   auto& faults = dir.faults();
   faults.Reset();
@@ -606,6 +607,10 @@ std::map<FileOperation, idx_t> RunFaultyCheckpoint(const std::optional<Fault>& f
     }
   } else {
     EXPECT_TRUE(runner.last_ok()) << label << ": " << runner.last_message();
+    auto files = connection->query("SELECT count(*) FROM system.files WHERE table_name = 't'");
+    if (files->Materialize() && files->RowCount() == 1) {
+      std::printf("%s: table t has %s files after the checkpoint\n", label.c_str(), files->GetValue(0, 0).ToString().c_str());
+    }
   }
   runner.Execute({"INSERT INTO t VALUES (1000, 'after the checkpoint')",
                   [](Model& m) { m.tables.at("t")[1000] = "after the checkpoint"; }});
@@ -623,27 +628,59 @@ std::map<FileOperation, idx_t> RunFaultyCheckpoint(const std::optional<Fault>& f
   return calls;
 }
 
-TEST(StorageFaultTest, EveryFailingCallOfACheckpoint) {
-  std::map<FileOperation, idx_t> clean = RunFaultyCheckpoint(std::nullopt, "clean checkpoint");
+/// Commits that leave eight small files in table t (a checkpoint after each of eight small
+/// INSERTs), rows deleted across them, and new rows: the next checkpoint compacts them.
+std::vector<Step> CompactionPrefix() {
+  std::vector<Step> steps;
+  steps.push_back({"CREATE TABLE t (id BIGINT PRIMARY KEY, v VARCHAR)", [](Model& m) { m.tables["t"]; }});
+  steps.push_back({"CREATE TABLE u (k INTEGER PRIMARY KEY)", [](Model& m) { m.tables["u"]; }});
+  steps.push_back({"INSERT INTO u VALUES (1)", [](Model& m) { m.tables.at("u")[1] = ""; }});
+  for (int64_t batch = 0; batch < 8; batch++) {
+    const int64_t first = batch * 10 + 1;
+    const std::string v = "batch " + std::to_string(batch);
+    steps.push_back({"INSERT INTO t SELECT i, '" + v + "' FROM generate_series(" + std::to_string(first) + ", " +
+                         std::to_string(first + 9) + ") AS s(i)",
+                     [first, v](Model& m) {
+                       for (int64_t i = first; i < first + 10; i++) m.tables.at("t")[i] = v;
+                     }});
+    steps.push_back({"CHECKPOINT", nullptr});
+  }
+  steps.push_back({"DELETE FROM t WHERE id % 7 = 0", [](Model& m) {
+                     std::erase_if(m.tables.at("t"), [](const auto& item) { return item.first % 7 == 0; });
+                   }});
+  steps.push_back({"INSERT INTO t VALUES (900, 'tail')", [](Model& m) { m.tables.at("t")[900] = "tail"; }});
+  return steps;
+}
+
+/// Runs `prefix`, then sweeps every failing call of the CHECKPOINT that follows.
+void SweepCheckpoint(const std::vector<Step>& prefix, const std::string& name) {
+  std::map<FileOperation, idx_t> clean = RunFaultyCheckpoint(prefix, std::nullopt, "clean " + name);
   ASSERT_FALSE(::testing::Test::HasFailure());
   idx_t runs = 0;
   for (auto op : kAllOperations) {
     ASSERT_GT(clean[op], 0u) << "a checkpoint makes no " << FileOperationName(op) << " call: the sweep would test nothing";
     for (idx_t n = 1; n <= clean[op]; n++) {
       std::vector<Fault> faults = {Fault{op, n}};
-      if (op == FileOperation::kAppend) faults.push_back(Fault{op, n, FaultKind::kShortWrite, 3});
+      // Short writes of every fourth append (a failed append of a new file is handled alike).
+      if (op == FileOperation::kAppend && n % 4 == 1) faults.push_back(Fault{op, n, FaultKind::kShortWrite, 3});
       for (const auto& fault : faults) {
-        const std::string label = "checkpoint, " + fault.Describe();
+        const std::string label = name + ", " + fault.Describe();
         SCOPED_TRACE(label);
-        RunFaultyCheckpoint(fault, label);
+        RunFaultyCheckpoint(prefix, fault, label);
         runs++;
         if (::testing::Test::HasFailure()) return;
       }
     }
   }
-  std::printf("checkpoint fault sweep: %zu faulty runs;", static_cast<size_t>(runs));
+  std::printf("%s fault sweep: %zu faulty runs;", name.c_str(), static_cast<size_t>(runs));
   for (auto op : kAllOperations) std::printf(" %s %zu", FileOperationName(op), static_cast<size_t>(clean[op]));
   std::printf("\n");
+}
+
+TEST(StorageFaultTest, EveryFailingCallOfACheckpoint) { SweepCheckpoint(CheckpointPrefix(), "checkpoint"); }
+
+TEST(StorageFaultTest, EveryFailingCallOfACompactingCheckpoint) {
+  SweepCheckpoint(CompactionPrefix(), "compacting checkpoint");
 }
 
 // ---- recovery edge cases ----
