@@ -2,13 +2,16 @@
 // recovery, run through a Database on a FaultInjectingFileSystem over an InMemoryFileSystem.
 //
 // The sweeps run a scripted workload (CREATE TABLE, autocommit INSERT/UPDATE/DELETE, a
-// BEGIN ... COMMIT block, CHECKPOINTs) while exactly one file system call fails — every call of
-// every kind in turn, and short writes — recording which statements were acknowledged. Then the
-// machine "crashes" (InMemoryFileSystem::SimulateCrash keeps only what was synced) and the
-// directory is reopened without faults: every acknowledged change must be there, nothing
-// unacknowledged, and the rows must be exactly what a model of the acknowledged statements
-// says. While the workload runs, every read must show the model too, and once a WAL write or
-// fsync failed every later write must be refused with 58030 ("no longer accepts writes").
+// BEGIN ... COMMIT block, CHECKPOINTs, ALTER/DROP/TRUNCATE) while exactly one file system call
+// fails — every call of every kind in turn, and short writes — recording which statements were
+// acknowledged. Then the machine "crashes" (InMemoryFileSystem::SimulateCrash keeps only what
+// was synced) and the directory is reopened without faults: every acknowledged change must be
+// there, nothing unacknowledged, and the rows must be exactly what a model of the acknowledged
+// statements says. While the workload runs, every read must show the model too, and once a WAL
+// write or fsync failed every later write must be refused with 58030 ("no longer accepts
+// writes"). Further sweeps fail each call of a CHECKPOINT (plain, and one that compacts small
+// files); single tests cover recovery edge cases (a crash between the catalog write and the WAL
+// reset, torn and corrupt WAL records, orphan files), a read-only open, and group commit.
 //
 // A failed fsync of a file a checkpoint writes (a Parquet file, catalog.json's temporary) fails
 // the CHECKPOINT but does not stop writes: those files are new, not yet listed by the catalog,
