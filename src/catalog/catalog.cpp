@@ -271,6 +271,34 @@ struct Catalog::Impl {
     return contents;
   }
 
+  /// What a change may modify, saved to undo a change that fails.
+  struct State {
+    uint64_t next_id = 0;
+    uint64_t checkpoint_lsn = 0;
+    std::map<std::string, NamespaceEntry> namespaces;
+    std::map<std::string, StoredCatalogEntry> entries;
+    std::set<std::string> recheck;
+    std::map<std::string, std::string> broken;
+    std::string mappings_digest;
+    std::string previous_mappings_digest;
+  };
+  /// REQUIRES: mutex held.
+  State Save() const {
+    return State{next_id, checkpoint_lsn, namespaces, entries, recheck, broken, mappings_digest, previous_mappings_digest};
+  }
+  /// Puts back a saved state and re-matches the registry's mappings. REQUIRES: mutex held.
+  void Restore(State state) {
+    next_id = state.next_id;
+    checkpoint_lsn = state.checkpoint_lsn;
+    namespaces = std::move(state.namespaces);
+    entries = std::move(state.entries);
+    recheck = std::move(state.recheck);
+    broken = std::move(state.broken);
+    mappings_digest = std::move(state.mappings_digest);
+    previous_mappings_digest = std::move(state.previous_mappings_digest);
+    seen_generation = UINT64_MAX;
+  }
+
   /// Replaces the state with `contents` (catalog.json as read). REQUIRES: mutex held.
   void Adopt(CatalogFileContents contents) {
     next_id = std::max({next_id, contents.next_table_id, kFirstUserTableId});
@@ -483,9 +511,17 @@ void Catalog::Update(const std::function<bool()>& change) {
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->SyncWithRegistry(registry_);
     }
-    bool registry_changed = change();
-    std::string text;
+    // A change that throws, or whose catalog.json cannot be written, must leave no trace in
+    // memory: a later, successful write would otherwise persist what was never acknowledged.
+    Impl::State before;
     {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      before = impl_->Save();
+    }
+    std::string text;
+    bool registry_changed = false;
+    try {
+      registry_changed = change();
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->SyncWithRegistry(registry_);
       CatalogFileContents contents = impl_->Contents();
@@ -499,15 +535,39 @@ void Catalog::Update(const std::function<bool()>& change) {
       text = SerializeCatalogFile(contents);
       impl_->mappings_digest = contents.mappings_digest;
       impl_->previous_mappings_digest = contents.previous_mappings_digest;
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      impl_->Restore(std::move(before));
+      throw;
     }
     if (text != impl_->synced_text) {
-      impl_->fs.WriteFileAtomic(impl_->catalog_path, text);
+      try {
+        impl_->fs.WriteFileAtomic(impl_->catalog_path, text);
+      } catch (...) {
+        // When the rename went through but the directory sync failed, catalog.json holds the
+        // change without it being durable: it is not adopted as another process's change, and
+        // the next write replaces it.
+        bool renamed = false;
+        try {
+          renamed = impl_->fs.ReadFile(impl_->catalog_path) == text;
+        } catch (const Exception&) {
+        }
+        std::lock_guard<std::mutex> lock(impl_->mutex);
+        impl_->Restore(std::move(before));
+        if (renamed) impl_->synced_text = text;
+        throw;
+      }
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->synced_text = std::move(text);
       // catalog.json records the mappings its metadata belongs to; table_mappings.json is
       // rewritten with it so the two stay in step (mappings registered through the C++ API
-      // are persisted here too, as by any registry DDL).
-      return true;
+      // are persisted here too, as by any registry DDL). When it already holds them (absent
+      // while there are none) it is left alone: catalog.json, now durable, committed this
+      // change, and a failure to rewrite an unchanged file must not report it as failed.
+      const std::vector<TableMapping> mappings = registry_.mappings();
+      const bool in_step = previous_mappings.empty() ? mappings.empty()
+                                                     : previous_mappings == SerializeTableMappings(mappings);
+      return registry_changed || !in_step;
     }
     return registry_changed;
   });
