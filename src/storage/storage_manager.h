@@ -113,8 +113,9 @@ class StorageManager {
   /// Returns false when it existed and `if_not_exists`. Throws as Catalog::create_managed_table.
   bool CreateTable(const std::string& namespace_name, const std::string& name, const TableDefinition& definition,
                    bool if_not_exists);
-  /// Drops managed table `entry` (DDL, autocommit): checkpoints first, then removes the catalog
-  /// entry and the table's files.
+  /// Drops managed table `entry` (DDL, autocommit): removes the catalog entry, then the table's
+  /// files (a crash in between leaves files the next writable open removes; WAL records of the
+  /// dropped table are skipped at replay).
   void DropTable(const CatalogEntry& entry);
   /// ALTER TABLE (DDL, autocommit) of managed table `current`: checkpoints, then `change` edits the
   /// catalog entry (name, a new definition version); when `rewrite` is given every row is
