@@ -46,13 +46,28 @@ bool ParseDatePart(std::string_view text, size_t& pos, int32_t& days, DateTimePa
     pos++;
   }
   int64_t year, month, day;
-  if (!ReadNumber(text, pos, 7, year)) return false;
-  if (pos >= text.size() || (text[pos] != '-' && text[pos] != '/')) return false;
-  char sep = text[pos++];
-  if (!ReadNumber(text, pos, 2, month)) return false;
-  if (pos >= text.size() || text[pos] != sep) return false;
-  pos++;
-  if (!ReadNumber(text, pos, 2, day)) return false;
+  // ISO 8601's basic form YYYYMMDD (exactly eight digits), which PostgreSQL's date_in accepts.
+  size_t digits = pos;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') digits++;
+  if (!negative && digits - pos == 8) {
+    auto number = [&](size_t from, size_t count) {
+      int64_t n = 0;
+      for (size_t i = from; i < from + count; i++) n = n * 10 + (text[i] - '0');
+      return n;
+    };
+    year = number(pos, 4);
+    month = number(pos + 4, 2);
+    day = number(pos + 6, 2);
+    pos = digits;
+  } else {
+    if (!ReadNumber(text, pos, 7, year)) return false;
+    if (pos >= text.size() || (text[pos] != '-' && text[pos] != '/')) return false;
+    char sep = text[pos++];
+    if (!ReadNumber(text, pos, 2, month)) return false;
+    if (pos >= text.size() || text[pos] != sep) return false;
+    pos++;
+    if (!ReadNumber(text, pos, 2, day)) return false;
+  }
   if (year == 0) {  // there is no year 0 (PostgreSQL: date/time field value out of range)
     error = DateTimeParseError::kFieldOverflow;
     return false;

@@ -39,3 +39,7 @@ SELECT extract(century FROM timestamp '2024-05-01'), extract(quarter FROM timest
 SELECT date_trunc('hour', interval '1 day 02:30:45.5'), date_trunc('day', interval '1 mon 3 days 04:00'), date_trunc('year', interval '3 years 5 months 2 days');
 SELECT date_trunc('quarter', interval '1 year 5 months'), date_trunc('second', interval '-1 day -02:30:45.5'), date_trunc('decade', interval '25 years');
 SELECT date_trunc('week', interval '10 days');
+
+-- ISO 8601's basic form YYYYMMDD (date_in accepts it; COPY FROM files use it).
+SELECT '20240315'::date, '19991231'::date, '20240315 10:30:00'::timestamp;
+SELECT '20240230'::date;
