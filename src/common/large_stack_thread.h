@@ -38,11 +38,8 @@ class LargeStackThread {
   bool joined_ = false;
 };
 
-/// Runs `body` on a thread with a `stack_bytes` stack and waits for it; rethrows what it throws.
-/// Used to run parse + bind + optimize + physical planning with room for deep trees. For the
-/// default size the thread comes from a process-wide pool of parked threads (created on demand,
-/// exiting after 30 s idle; a call from a pool thread runs `body` inline), so planning a statement
-/// does not create a thread; other sizes get a fresh thread.
+/// Runs `body` on a fresh thread with a `stack_bytes` stack and waits for it; rethrows what it
+/// throws. Used to run parse + bind + optimize + physical planning with room for deep trees.
 void RunOnLargeStack(const std::function<void()>& body, size_t stack_bytes = kLargeThreadStackBytes);
 
 }  // namespace cairn
