@@ -34,7 +34,39 @@ Value EvaluateArgument(const Expression& expression) {
   return result.GetValue(0);
 }
 
+/// A result stream whose fetch errors are reported before they reach the consumer.
+class ErrorReportingStream final : public ResultStream {
+ public:
+  ErrorReportingStream(std::unique_ptr<ResultStream> inner, std::weak_ptr<std::function<void()>> report)
+      : inner_(std::move(inner)), report_(std::move(report)) {}
+  std::unique_ptr<DataChunk> Next() override {
+    try {
+      return inner_->Next();
+    } catch (...) {
+      if (auto report = report_.lock()) (*report)();
+      throw;
+    }
+  }
+
+ private:
+  std::unique_ptr<ResultStream> inner_;
+  std::weak_ptr<std::function<void()>> report_;
+};
+
 }  // namespace
+
+ClientContext::ClientContext(DatabaseInstance& database)
+    : database_(database), transaction_(database.storage()),
+      stream_error_(std::make_shared<std::function<void()>>([this] {
+        if (transaction_.in_block()) transaction_.AbortStatement();
+      })) {}
+
+ClientContext::~ClientContext() { stream_error_.reset(); }
+
+std::unique_ptr<ResultStream> ClientContext::ReportingErrors(std::unique_ptr<ResultStream> stream) {
+  if (!stream) return stream;
+  return std::make_unique<ErrorReportingStream>(std::move(stream), stream_error_);
+}
 
 std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<const PreparedPlan>& plan,
                                                           std::vector<Value> values) {
@@ -58,7 +90,7 @@ std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<
   auto stream = ExecutePlan(plan->plan, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit),
                             &execution, std::move(parameters), transaction_.ReadSnapshot());
   Track(std::move(execution));
-  return std::make_unique<QueryResult>(plan->names, plan->types, std::move(stream), plan->command_tag);
+  return std::make_unique<QueryResult>(plan->names, plan->types, ReportingErrors(std::move(stream)), plan->command_tag);
 }
 
 std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql) {
@@ -210,7 +242,8 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
                             database_.CreateQueryMemoryTracker(settings_.memory_limit), &execution,
                             transaction_.ReadSnapshot());
   Track(std::move(execution));
-  return std::make_unique<QueryResult>(std::move(names), std::move(types), std::move(stream), prepared.command_tag);
+  return std::make_unique<QueryResult>(std::move(names), std::move(types), ReportingErrors(std::move(stream)),
+                                       prepared.command_tag);
 }
 
 void ClientContext::Track(std::weak_ptr<QueryExecution> execution) {

@@ -31,7 +31,9 @@ namespace cairn {
 
 class ClientContext {
  public:
-  explicit ClientContext(DatabaseInstance& database) : database_(database), transaction_(database.storage()) {}
+  explicit ClientContext(DatabaseInstance& database);
+  /// Results still streaming no longer report their errors to this context's transaction.
+  ~ClientContext();
 
   /// Runs every statement of `sql`; returns the last result (or the first error).
   std::unique_ptr<QueryResult> Query(std::string_view sql);
@@ -70,10 +72,16 @@ class ClientContext {
 
   /// Remembers a started statement for Interrupt() (and forgets finished ones).
   void Track(std::weak_ptr<QueryExecution> execution);
+  /// `stream`, reporting an error raised while its rows are fetched to the transaction (inside
+  /// BEGIN ... COMMIT the block fails, as PostgreSQL's does after any error).
+  std::unique_ptr<ResultStream> ReportingErrors(std::unique_ptr<ResultStream> stream);
 
   DatabaseInstance& database_;
   ClientSettings settings_;
   Transaction transaction_;
+  /// What a streaming result calls when fetching fails (it holds a weak reference, so a result
+  /// outliving the context reports nothing).
+  std::shared_ptr<std::function<void()>> stream_error_;
   std::map<std::string, std::shared_ptr<const PreparedPlan>> prepared_statements_;  // SQL PREPARE
 
   std::mutex interrupt_mutex_;
