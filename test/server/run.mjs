@@ -267,6 +267,27 @@ async function testConcurrency(port) {
     JSON.stringify(many.filter((r) => r.status !== 0)));
 }
 
+async function testCancel(port) {
+  const client = new RawClient(port);
+  client.send(startupPacket());
+  const startup = await client.until((m) => m.type === 'Z');
+  const keyData = startup.find((m) => m.type === 'K');
+  client.send(queryMessage('SELECT count(*) FROM generate_series(1, 2000000000) AS s(i) WHERE i % 3 = 7'));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const canceller = new RawClient(port);
+  canceller.send(Buffer.concat([int32(16), int32(80877102), keyData.body.subarray(0, 8)]));
+  const started = Date.now();
+  const answer = await client.until((m) => m.type === 'Z', 20000);
+  const error = answer.find((m) => m.type === 'E');
+  check('a CancelRequest with the BackendKeyData cancels the running query (57014)',
+    error && errorFields(error.body).C === '57014' && readyStatus(answer) === 'I',
+    `${answer.map((m) => m.type).join('')} after ${Date.now() - started} ms`);
+  const after = await client.query('SELECT 5');
+  check('the session works after a cancel', after.some((m) => m.type === 'D' && m.body.subarray(6).toString() === '5'),
+    after.map((m) => m.type).join(''));
+  client.end();
+}
+
 async function testMalformedInput(port) {
   const bystander = new RawClient(port);
   await bystander.connect();
@@ -352,6 +373,7 @@ async function main() {
     await testStatements(server.port);
     await testWritesAndTransactions(server.port);
     await testConcurrency(server.port);
+    await testCancel(server.port);
     await testMalformedInput(server.port);
     const exit = new Promise((resolve) => server.child.once('exit', (code, signal) => resolve({ code, signal })));
     server.child.kill('SIGTERM');
