@@ -1,0 +1,66 @@
+// Decoding of what a PostgreSQL client sends: the startup-phase packet (StartupMessage,
+// SSLRequest, GSSENCRequest, CancelRequest) and the fields of regular messages. Every byte is
+// untrusted: each length is checked against its bounds (protocol.h) before anything is read,
+// and a violation throws cairn::Exception with SQLSTATE 08P01 (protocol_violation), after which
+// the session sends an ErrorResponse and closes.
+// Source: PostgreSQL 15 documentation, 55.2 "Message Flow" and 55.7 "Message Formats".
+//
+// Thread-safety: stateless functions; a FieldReader is used by one thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cairn::pgwire {
+
+/// Reads a big-endian 32-bit integer from the first 4 bytes of `bytes`. REQUIRES: size >= 4.
+uint32_t ReadUint32(const char* bytes);
+
+/// Checks the length field of a startup-phase packet (it counts itself): throws 08P01 when it
+/// is below 8 (length and code) or above kMaxStartupPacketLength.
+void CheckStartupPacketLength(uint32_t length);
+
+/// Checks the length field of a regular message of type `type`: throws 08P01 when it is below
+/// kMinMessageLength or above kMaxMessageLength.
+void CheckMessageLength(char type, uint32_t length);
+
+/// A decoded startup-phase packet.
+struct StartupPacket {
+  enum class Kind { kStartup, kSslRequest, kGssEncRequest, kCancelRequest };
+  Kind kind = Kind::kStartup;
+  /// kStartup: the name/value pairs in order ("user", "database", "application_name", ...).
+  std::vector<std::pair<std::string, std::string>> parameters;
+  /// kCancelRequest: the process id and secret key of the session to cancel.
+  uint32_t process_id = 0;
+  uint32_t secret_key = 0;
+
+  /// The value of parameter `name`, or "" when absent.
+  std::string Parameter(std::string_view name) const;
+};
+
+/// Decodes a startup-phase packet's body: the bytes after its length field (code first).
+/// Throws 08P01 for an unsupported protocol version ("unsupported frontend protocol 2.0"),
+/// a wrong-sized request, a parameter list not ending in a zero byte, a name without a value,
+/// or a StartupMessage without "user".
+StartupPacket DecodeStartupPacket(std::string_view body);
+
+/// Reads the fields of one regular message's body in order, checking every bound. Throws 08P01
+/// when a field runs past the end of the body.
+class FieldReader {
+ public:
+  explicit FieldReader(std::string_view body) : body_(body) {}
+  /// A zero-terminated string (without its terminator).
+  std::string_view ReadCString();
+  /// REQUIRES nothing; throws 08P01 unless every byte was read.
+  void ExpectEnd() const;
+  size_t remaining() const { return body_.size() - position_; }
+
+ private:
+  std::string_view body_;
+  size_t position_ = 0;
+};
+
+}  // namespace cairn::pgwire

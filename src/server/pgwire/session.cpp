@@ -1,0 +1,208 @@
+#include "pgwire/session.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <vector>
+
+#include "cairn/exception.h"
+#include "cairn/statement_splitter.h"
+#include "pgwire/backend_message.h"
+#include "pgwire/frontend_message.h"
+#include "pgwire/text_format.h"
+#include "pgwire/type_oid.h"
+
+namespace cairn::pgwire {
+
+namespace {
+
+/// Bytes of response buffered before they are sent mid-result.
+constexpr size_t kFlushThreshold = 64 * 1024;
+/// Encryption negotiations (SSLRequest, GSSENCRequest) accepted before the StartupMessage.
+constexpr int kMaxEncryptionRequests = 2;
+
+/// The number of UTF-8 characters in `bytes` (error positions count characters).
+size_t CharacterCount(std::string_view bytes) {
+  size_t count = 0;
+  for (char c : bytes) count += (static_cast<unsigned char>(c) & 0xc0) != 0x80;
+  return count;
+}
+
+bool TagIs(const std::string& tag, std::string_view word) { return tag == word; }
+
+}  // namespace
+
+Session::Session(int fd, Database& database, uint32_t process_id, uint32_t secret_key, LogSink log,
+                 CancelHandler cancel)
+    : stream_(fd), connection_(database), process_id_(process_id), secret_key_(secret_key), log_(std::move(log)),
+      cancel_(std::move(cancel)) {}
+
+void Session::Flush() {
+  if (out_.empty()) return;
+  stream_.WriteAll(out_);
+  out_.clear();
+}
+
+bool Session::Startup() {
+  for (int encryption_requests = 0;; encryption_requests++) {
+    char header[4];
+    if (!stream_.ReadExact(header, 4)) return false;
+    const uint32_t length = ReadUint32(header);
+    CheckStartupPacketLength(length);
+    std::string body(length - 4, '\0');
+    if (!stream_.ReadExact(body.data(), body.size())) return false;
+    StartupPacket packet = DecodeStartupPacket(body);
+    switch (packet.kind) {
+      case StartupPacket::Kind::kSslRequest:
+      case StartupPacket::Kind::kGssEncRequest:
+        if (encryption_requests >= kMaxEncryptionRequests) {
+          throw Exception(sqlstate::kProtocolViolation, "too many encryption requests");
+        }
+        stream_.WriteAll("N");
+        continue;
+      case StartupPacket::Kind::kCancelRequest:
+        cancel_(packet.process_id, packet.secret_key);
+        return false;
+      case StartupPacket::Kind::kStartup:
+        break;
+    }
+    user_ = packet.Parameter("user");
+    std::string database = packet.Parameter("database");
+    if (database.empty()) database = user_;
+    log_(fmt::format("session {}: user \"{}\" connected to database \"{}\"", process_id_, user_, database));
+    AppendAuthenticationOk(out_);
+    static constexpr std::pair<const char*, const char*> kParameters[] = {
+        {"server_version", "15.0 (Cairn)"},
+        {"server_encoding", "UTF8"},
+        {"client_encoding", "UTF8"},
+        {"DateStyle", "ISO, MDY"},
+        {"TimeZone", "UTC"},
+        {"integer_datetimes", "on"},
+        {"standard_conforming_strings", "on"},
+        {"IntervalStyle", "postgres"},
+        {"is_superuser", "off"},
+        {"application_name", ""},
+    };
+    for (const auto& [name, value] : kParameters) {
+      AppendParameterStatus(out_, name, std::string_view(name) == "application_name"
+                                            ? std::string_view(packet.Parameter("application_name"))
+                                            : std::string_view(value));
+    }
+    AppendBackendKeyData(out_, process_id_, secret_key_);
+    AppendReadyForQuery(out_, transaction_status_);
+    Flush();
+    return true;
+  }
+}
+
+void Session::Run() {
+  try {
+    try {
+      if (!Startup()) return;
+      while (true) {
+        char header[5];
+        if (!stream_.ReadExact(header, 5)) break;
+        const char type = header[0];
+        const uint32_t length = ReadUint32(header + 1);
+        CheckMessageLength(type, length);
+        std::string body(length - 4, '\0');
+        if (!stream_.ReadExact(body.data(), body.size())) break;
+        if (type == frontend::kTerminate) break;
+        if (type == frontend::kQuery) {
+          FieldReader reader(body);
+          std::string_view sql = reader.ReadCString();
+          reader.ExpectEnd();
+          SimpleQuery(sql);
+        } else {
+          AppendErrorResponse(out_, Exception(sqlstate::kFeatureNotSupported,
+                                              fmt::format("message type \"{}\" is not supported yet (only the simple "
+                                                          "query protocol is)",
+                                                          static_cast<unsigned char>(type) >= 0x20 &&
+                                                                  static_cast<unsigned char>(type) < 0x7f
+                                                              ? std::string(1, type)
+                                                              : fmt::format("0x{:02x}", static_cast<unsigned char>(type)))));
+          AppendReadyForQuery(out_, transaction_status_);
+        }
+        Flush();
+      }
+      log_(fmt::format("session {}: disconnected", process_id_));
+    } catch (const Exception& error) {
+      // A protocol violation: say why, then close this session.
+      log_(fmt::format("session {}: closing: {} (SQLSTATE {})", process_id_, error.what(), error.sqlstate()));
+      out_.clear();
+      AppendErrorResponse(out_, error, 0, ErrorSeverity::kFatal);
+      Flush();
+    }
+  } catch (const ClientGone& gone) {
+    log_(fmt::format("session {}: {}", process_id_, gone.what()));
+  } catch (const std::exception& error) {
+    log_(fmt::format("session {}: closing after an unexpected error: {}", process_id_, error.what()));
+  }
+}
+
+void Session::SimpleQuery(std::string_view sql) {
+  SplitResult split = SplitSqlStatements(sql);
+  std::vector<SqlStatement>& statements = split.statements;
+  if (!split.remainder_blank) {
+    std::string_view rest = TrimSqlWhitespace(split.remainder);
+    statements.push_back({std::string(rest), static_cast<size_t>(rest.data() - sql.data())});
+  }
+  if (statements.empty()) {
+    AppendEmptyQueryResponse(out_);
+  }
+  for (const SqlStatement& statement : statements) {
+    if (!RunStatement(statement.text, CharacterCount(sql.substr(0, statement.offset)))) break;
+  }
+  AppendReadyForQuery(out_, transaction_status_);
+}
+
+bool Session::RunStatement(std::string_view text, size_t position_offset) {
+  std::unique_ptr<QueryResult> result = connection_.query(text);
+  if (!result->has_error()) {
+    const bool is_query = result->ColumnCount() > 0 || result->command_tag() == "SELECT";
+    uint64_t rows = 0;
+    if (is_query) {
+      std::vector<ColumnDescription> columns;
+      for (idx_t i = 0; i < result->ColumnCount(); i++) {
+        const PgType type = PgTypeOf(result->types()[i]);
+        columns.push_back({result->names()[i], type.oid, type.size, type.modifier});
+      }
+      AppendRowDescription(out_, columns);
+      std::vector<std::optional<std::string>> cells(result->ColumnCount());
+      while (std::unique_ptr<DataChunk> chunk = result->fetch()) {
+        for (idx_t row = 0; row < chunk->size(); row++) {
+          for (idx_t column = 0; column < chunk->ColumnCount(); column++) {
+            cells[column] = PgText(chunk->GetValue(column, row));
+          }
+          AppendDataRow(out_, cells);
+        }
+        rows += chunk->size();
+        if (out_.size() >= kFlushThreshold) Flush();
+      }
+    }
+    if (!result->has_error()) {
+      std::string tag = result->command_tag();
+      if (tag == "SELECT") tag += " " + std::to_string(rows);
+      AppendCommandComplete(out_, tag);
+      UpdateTransactionStatus(result->command_tag(), false);
+      return true;
+    }
+  }
+  AppendErrorResponse(out_, result->error(), position_offset);
+  UpdateTransactionStatus(result->command_tag(), true);
+  return false;
+}
+
+void Session::UpdateTransactionStatus(const std::string& command_tag, bool failed) {
+  if (failed) {
+    if (transaction_status_ != TransactionStatus::kIdle) transaction_status_ = TransactionStatus::kFailedBlock;
+    return;
+  }
+  if (TagIs(command_tag, "BEGIN") || TagIs(command_tag, "START TRANSACTION")) {
+    transaction_status_ = TransactionStatus::kInBlock;
+  } else if (TagIs(command_tag, "COMMIT") || TagIs(command_tag, "ROLLBACK")) {
+    transaction_status_ = TransactionStatus::kIdle;
+  }
+}
+
+}  // namespace cairn::pgwire
