@@ -108,7 +108,8 @@ void AddImpliedSingleTableFilters(Expression& disjunction, std::vector<Expressio
       if (auto table = SingleTable(*conjunct)) parts[b][*table].push_back(std::move(conjunct));
     }
   }
-  for (auto& [table, first_parts] : parts[0]) {
+  for (auto& [table_index, first_parts] : parts[0]) {
+    const idx_t table = table_index;  // a structured binding cannot be captured (clang, C++20)
     bool everywhere = std::all_of(parts.begin(), parts.end(), [&](const auto& branch) { return branch.count(table) > 0; });
     if (!everywhere) continue;
     std::vector<ExpressionPtr> branches;
