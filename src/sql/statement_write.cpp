@@ -198,7 +198,7 @@ PlannedStatement PlanCreateManagedTable(const PgQuery__CreateStmt& statement, Ca
   auto write = std::make_shared<WriteStatement>();
   write->kind = WriteStatement::Kind::CREATE_TABLE;
   write->create = DmlPlan::CreateTable{NamespaceOf(*statement.relation, catalog, search_path), name, std::move(definition),
-                                       statement.if_not_exists, true};
+                                       statement.if_not_exists != 0, true};
   return WriteOf(std::move(write), "CREATE TABLE");
 }
 
@@ -237,7 +237,7 @@ PlannedStatement PlanCreateTableAs(const PgQuery__CreateTableAsStmt& statement, 
   dml->returning_start = plan->types.size();
   dml->plan = std::move(plan);
   dml->create_table = DmlPlan::CreateTable{NamespaceOf(*into.rel, catalog, search_path), name, std::move(definition),
-                                           statement.if_not_exists, !into.skip_data};
+                                           statement.if_not_exists != 0, !into.skip_data};
   auto write = std::make_shared<WriteStatement>();
   write->kind = WriteStatement::Kind::DML;
   write->dml = std::move(dml);
