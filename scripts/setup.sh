@@ -21,7 +21,7 @@ packages=(
   build-essential g++ cmake ninja-build ccache pkg-config
   libpg-query-dev libprotobuf-c-dev
   libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev libbrotli-dev
-  nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libre2-dev libfast-float-dev libreadline-dev
+  libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libre2-dev libfast-float-dev libreadline-dev
   libutf8proc-dev libcli11-dev libssl-dev libcctz-dev tzdata
   libgtest-dev libgmock-dev
   nodejs npm
