@@ -43,8 +43,8 @@
 //   - column names: compared exactly (both sides fold unquoted identifiers to lower case).
 //
 // Usage: node test/postgres/run.mjs [--build-dir DIR] [--filter TEXT] [--keep-going-on-no-pg]
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCsvRecords } from '../interop/csv_records.mjs';
 import { runCopyFromCases } from './copy_from.mjs';
 import { runCopyCases } from './copy_to.mjs';
+import { PostgresCluster } from './cluster.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -215,94 +216,6 @@ function normalizeValue(value, cairnType) {
     return Number.isNaN(number) ? value : String(number);
   }
   return value;
-}
-
-/** A private PostgreSQL 15 cluster on a Unix socket in a temporary directory. */
-class PostgresCluster {
-  constructor() {
-    this.asRoot = process.getuid && process.getuid() === 0;
-    this.dir = null;
-    this.started = false;
-  }
-
-  run(command, args, options = {}) {
-    const [file, argv] = this.asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-    return spawnSync(file, argv, { encoding: 'utf8', cwd: this.dir, ...options });
-  }
-
-  findBinary(name) {
-    const candidates = ['/usr/lib/postgresql/15/bin', ...(process.env.PATH || '').split(':')];
-    for (const dir of candidates) {
-      const probe = spawnSync('test', ['-x', path.join(dir, name)]);
-      if (probe.status === 0) return path.join(dir, name);
-    }
-    return null;
-  }
-
-  start() {
-    this.initdb = this.findBinary('initdb');
-    this.pgCtl = this.findBinary('pg_ctl');
-    this.psqlBinary = this.findBinary('psql');
-    if (!this.initdb || !this.pgCtl || !this.psqlBinary) {
-      throw new Error('PostgreSQL 15 (initdb, pg_ctl, psql) is not installed; scripts/setup.sh installs it');
-    }
-    this.dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-pg-'));
-    chmodSync(this.dir, 0o700);
-    if (this.asRoot) {
-      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-      const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-      if (id.status !== 0) throw new Error('running as root, but there is no `postgres` user to run the server');
-      chownSync(this.dir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
-    }
-    const data = path.join(this.dir, 'data');
-    const init = this.run(this.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8',
-                                        '--no-sync']);
-    if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
-    // A random port: it only names the socket file inside our private directory.
-    this.port = 20000 + Math.floor(Math.random() * 40000);
-    const start = this.run(this.pgCtl, ['-D', data, '-l', path.join(this.dir, 'server.log'), '-w', '-t', '60', '-o',
-                                        `-p ${this.port} -k ${this.dir} -c listen_addresses='' -c fsync=off`, 'start']);
-    if (start.status !== 0) {
-      let log = '';
-      try { log = readFileSync(path.join(this.dir, 'server.log'), 'utf8'); } catch { /* no log */ }
-      throw new Error(`pg_ctl start failed:\n${start.stdout}${start.stderr}${log}`);
-    }
-    this.started = true;
-  }
-
-  /** Runs a psql script in one session; resolves to its stdout. */
-  psql(script) {
-    const scriptFile = path.join(this.dir, 'queries.psql');
-    writeFileSync(scriptFile, script);
-    if (this.asRoot) {
-      const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
-      chownSync(scriptFile, Number(id.stdout.trim()), 0);
-    }
-    const env = { ...process.env, PGOPTIONS: '-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=postgres -c extra_float_digits=1',
-                  PGCLIENTENCODING: 'UTF8' };
-    const args = ['-X', '-q', '-h', this.dir, '-p', String(this.port), '-U', 'postgres', '-d', 'postgres', '-f', scriptFile];
-    return new Promise((resolve, reject) => {
-      const [file, argv] = this.asRoot ? ['runuser', ['-u', 'postgres', '--', this.psqlBinary, ...args]] : [this.psqlBinary, args];
-      const child = spawn(file, argv, { env, cwd: this.dir });
-      const out = [];
-      child.stdout.on('data', (chunk) => out.push(chunk));
-      child.stderr.on('data', () => {});  // errors are read back through :SQLSTATE
-      child.on('error', reject);
-      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out).toString('utf8'))
-                                               : reject(new Error(`psql exited with ${code}`))));
-    });
-  }
-
-  stop() {
-    if (this.started) {
-      this.run(this.pgCtl, ['-D', path.join(this.dir, 'data'), '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore' });
-      this.started = false;
-    }
-    if (this.dir) {
-      rmSync(this.dir, { recursive: true, force: true });
-      this.dir = null;
-    }
-  }
 }
 
 /** PostgreSQL's answers: [{ names: [name], types: [name], rows: [[text|null]], sqlstate }], one per query. */
