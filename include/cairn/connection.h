@@ -34,6 +34,11 @@ class Connection {
   /// SQLSTATE and position; 42601 for several statements, 0A000 for a statement that is not a
   /// query). The plan uses this connection's optimizer settings at the time of the call.
   std::unique_ptr<PreparedStatement> prepare(std::string_view sql);
+  /// prepare() with the types of $1..$k declared, k = parameter_types.size() (like PREPARE
+  /// name(types) AS ... and the extended protocol's Parse message): TypeId::INVALID leaves that
+  /// one to be inferred. A declared parameter that does not occur keeps its type; an undeclared
+  /// one that does not occur while a higher one does is 42P18.
+  std::unique_ptr<PreparedStatement> prepare(std::string_view sql, std::vector<LogicalType> parameter_types);
 
   /// Runs `statement` — prepared by any connection of the same Database — on this connection
   /// (its memory limit; interrupt() cancels it) with `params` ($1 = params[0]). Errors come

@@ -93,7 +93,8 @@ std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<
   return std::make_unique<QueryResult>(plan->names, plan->types, ReportingErrors(std::move(stream)), plan->command_tag);
 }
 
-std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql) {
+std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql,
+                                                           std::vector<LogicalType> parameter_types) {
   auto statements = Planner::SplitStatements(std::string(sql));
   if (statements.size() > 1) {
     throw Exception(sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
@@ -103,7 +104,7 @@ std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql)
   Planner planner(database_.catalog(), settings_);
   PlannedStatement planned;
   try {
-    planned = planner.Plan(statements[0].first, /*allow_parameters=*/true);
+    planned = planner.Plan(statements[0].first, /*allow_parameters=*/true, std::move(parameter_types));
   } catch (const Exception& e) {
     if (!e.position() || statements[0].second == 0) throw;
     throw Exception(e.sqlstate(), e.what(), *e.position() + statements[0].second, e.hint(), e.detail());

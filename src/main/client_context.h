@@ -40,8 +40,9 @@ class ClientContext {
 
   /// Plans `sql` — one query, which may use parameters $n — down to its physical plan. Throws
   /// cairn::Exception (42601 for several statements, 0A000 for a statement that is not a query,
-  /// binding and planning errors; positions are in `sql`).
-  std::shared_ptr<const PreparedPlan> Prepare(std::string_view sql);
+  /// binding and planning errors; positions are in `sql`). `parameter_types` declares the types
+  /// of $1..$k (TypeId::INVALID: inferred).
+  std::shared_ptr<const PreparedPlan> Prepare(std::string_view sql, std::vector<LogicalType> parameter_types = {});
 
   /// Executes `plan` (prepared by any connection of this database) with `params` coerced to
   /// its parameter types. Never throws: 08P01 (wrong count), coercion and execution errors

@@ -12,10 +12,12 @@ std::unique_ptr<QueryResult> Connection::query(std::string_view sql) { return co
 
 void Connection::interrupt() { context_->Interrupt(); }
 
-std::unique_ptr<PreparedStatement> Connection::prepare(std::string_view sql) {
+std::unique_ptr<PreparedStatement> Connection::prepare(std::string_view sql) { return prepare(sql, {}); }
+
+std::unique_ptr<PreparedStatement> Connection::prepare(std::string_view sql, std::vector<LogicalType> parameter_types) {
   std::unique_ptr<PreparedStatement> statement(new PreparedStatement(*this, std::string(sql)));
   try {
-    statement->plan_ = context_->Prepare(sql);
+    statement->plan_ = context_->Prepare(sql, std::move(parameter_types));
   } catch (const Exception& e) {
     statement->error_ = e;
   } catch (const std::bad_alloc&) {

@@ -198,7 +198,9 @@ ExpressionPtr Binder::BindParamRef(const PgQuery__ParamRef& ref) {
     throw Exception(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(ref.number), position);
   }
   idx_t index = static_cast<idx_t>(ref.number);
-  if (index <= declared.size()) return std::make_unique<BoundParameter>(index, declared[index - 1]);
+  if (index <= declared.size() && declared[index - 1].id() != TypeId::INVALID) {
+    return std::make_unique<BoundParameter>(index, declared[index - 1]);
+  }
   auto& slot = shared_->inferred_parameters[index];
   if (!slot) slot = std::make_shared<std::optional<LogicalType>>();
   if (slot->has_value()) return std::make_unique<BoundParameter>(index, **slot);  // typed by an earlier occurrence

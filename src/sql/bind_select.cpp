@@ -65,13 +65,19 @@ ExpressionPtr Binder::BindStandaloneExpression(const PgQuery__Node* node, const 
 }
 
 std::vector<LogicalType> Binder::FinalizeParameters(LogicalOperator& plan) {
+  // Declared types first (INVALID: declared without a type, as the extended protocol's type
+  // OID 0 does); the others as inferred, numbered without gaps.
   std::vector<LogicalType> result = shared_->declared_parameters;
-  for (const auto& [index, slot] : shared_->inferred_parameters) {
-    if (index != result.size() + 1) {
+  const idx_t highest = shared_->inferred_parameters.empty() ? 0 : shared_->inferred_parameters.rbegin()->first;
+  if (highest > result.size()) result.resize(highest, LogicalType(TypeId::INVALID));
+  for (idx_t index = 1; index <= result.size(); index++) {
+    if (result[index - 1].id() != TypeId::INVALID) continue;
+    auto slot = shared_->inferred_parameters.find(index);
+    if (slot == shared_->inferred_parameters.end()) {
       throw Exception(sqlstate::kIndeterminateDatatype,
-                      "could not determine data type of parameter $" + std::to_string(result.size() + 1));
+                      "could not determine data type of parameter $" + std::to_string(index));
     }
-    result.push_back(slot->value_or(LogicalType(TypeId::VARCHAR)));  // never typed: unknown → text
+    result[index - 1] = slot->second->value_or(LogicalType(TypeId::VARCHAR));  // never typed: unknown → text
   }
   // Every occurrence reads the parameter's type; one bound as unknown before another occurrence
   // fixed the type was used as text and reads the value cast to text.

@@ -63,8 +63,9 @@ class Binder {
   void SetMaxRecursiveIterations(idx_t iterations) { shared_->max_recursive_iterations = iterations; }
 
   /// Allows parameters $n (n >= 1) in the statement (PREPARE, Connection::prepare) and declares
-  /// the types of $1..$k, k = types.size() (PREPARE name(types) AS ...); the types of the others
-  /// are inferred. Without this call any $n is 42P02 "there is no parameter $n", as in a plain
+  /// the types of $1..$k, k = types.size() (PREPARE name(types) AS ..., the extended protocol's
+  /// Parse); the types of the others, and of those declared as TypeId::INVALID (Parse's type
+  /// OID 0), are inferred. Without this call any $n is 42P02 "there is no parameter $n", as in a plain
   /// query.
   void AllowParameters(std::vector<LogicalType> declared_types);
   // bind_dml.cpp (sql/dml_plan.h)

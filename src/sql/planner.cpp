@@ -61,16 +61,18 @@ std::vector<std::pair<std::string, int>> Planner::SplitStatements(const std::str
   return statements;
 }
 
-PlannedStatement Planner::Plan(const std::string& statement_sql, bool allow_parameters) {
+PlannedStatement Planner::Plan(const std::string& statement_sql, bool allow_parameters,
+                                std::vector<LogicalType> declared_parameters) {
   // Parse, bind and optimize recurse over the statement's tree: run them on a thread with a
   // large stack so deep but reasonable statements succeed; CheckStackDepth() in every recursive
   // step turns the rest into 54001.
   PlannedStatement prepared;
-  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql, allow_parameters); });
+  RunOnLargeStack([&] { prepared = PlanOnThisThread(statement_sql, allow_parameters, std::move(declared_parameters)); });
   return prepared;
 }
 
-PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, bool allow_parameters) {
+PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, bool allow_parameters,
+                                            std::vector<LogicalType> declared_parameters) {
   PreprocessedStatement preprocessed = PreprocessStatement(statement_sql);
   if (allow_parameters && preprocessed.kind != PreprocessedStatement::Kind::QUERY) {
     throw Exception(sqlstate::kFeatureNotSupported, "only queries can be prepared");
@@ -191,7 +193,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
 
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT:
-      return plan_query(*node.select_stmt, {}, allow_parameters);
+      return plan_query(*node.select_stmt, std::move(declared_parameters), allow_parameters);
     case PG_QUERY__NODE__NODE_PREPARE_STMT: {
       const PgQuery__PrepareStmt& prepare = *node.prepare_stmt;
       const bool dml = prepare.query && (prepare.query->node_case == PG_QUERY__NODE__NODE_INSERT_STMT ||
@@ -256,7 +258,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     case PG_QUERY__NODE__NODE_INSERT_STMT:
     case PG_QUERY__NODE__NODE_UPDATE_STMT:
     case PG_QUERY__NODE__NODE_DELETE_STMT:
-      return plan_dml(node, {}, allow_parameters);
+      return plan_dml(node, std::move(declared_parameters), allow_parameters);
     case PG_QUERY__NODE__NODE_CREATE_TABLE_AS_STMT: {
       PlannedStatement prepared = PlanCreateTableAs(*node.create_table_as_stmt, catalog_, binder, settings_.search_path);
       auto& dml = *prepared.write->dml;

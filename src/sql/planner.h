@@ -79,8 +79,11 @@ class Planner {
   /// Plans one statement on a thread with a large stack (kLargeThreadStackBytes). Throws
   /// cairn::Exception; 54001 when the statement is nested too deeply even for that stack.
   /// With `allow_parameters` (Connection::prepare) the statement must be a query and may use
-  /// $n (types inferred, in `parameter_types`); otherwise $n is 42P02.
-  PlannedStatement Plan(const std::string& statement_sql, bool allow_parameters = false);
+  /// $n (types inferred, in `parameter_types`); otherwise $n is 42P02. `declared_parameters`
+  /// gives the types of $1..$k (TypeId::INVALID: infer that one), as the extended protocol's
+  /// Parse message declares them.
+  PlannedStatement Plan(const std::string& statement_sql, bool allow_parameters = false,
+                        std::vector<LogicalType> declared_parameters = {});
 
   /// True if `statement_sql` is COMMIT, END, ROLLBACK or ABORT (what a failed transaction block
   /// still accepts). Never throws.
@@ -88,7 +91,8 @@ class Planner {
 
  private:
   /// Plan()'s work, on the calling thread.
-  PlannedStatement PlanOnThisThread(const std::string& statement_sql, bool allow_parameters);
+  PlannedStatement PlanOnThisThread(const std::string& statement_sql, bool allow_parameters,
+                                    std::vector<LogicalType> declared_parameters = {});
 
   Catalog& catalog_;
   ClientSettings& settings_;

@@ -10,6 +10,9 @@
 // Usage: node test/server/run.mjs [--build-dir DIR]
 // Prints one line per check and ends with "N passed, M failed"; exit 1 on failure.
 import { spawn } from 'node:child_process';
+
+import { int32, message, queryMessage, RawClient, startupPacket } from './protocol_client.mjs';
+import { startServer } from './serve.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -35,26 +38,6 @@ function check(name, ok, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${detail}`}`);
 }
 
-/// Starts `cairn serve` on a free port; resolves { child, port, log() }.
-function startServer(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cairn, ['serve', dataDir, '--port', '0', '--writable', '--threads', '2'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
-    child.stderr.on('data', (data) => {
-      log += data;
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]), log: () => log });
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
-  });
-}
-
 /// Runs psql with -c COMMANDS...; resolves { status, stdout, stderr }.
 function psql(port, commands, extra = []) {
   const args = ['-X', '-A', '-t', '-h', '127.0.0.1', '-p', String(port), '-U', 'cairn', '-d', 'cairn', ...extra];
@@ -69,76 +52,6 @@ function psql(port, commands, extra = []) {
   });
 }
 
-// A minimal protocol client over a raw socket: it sends bytes as given and parses the
-// server's messages, so tests see exactly what went over the wire.
-function int32(value) {
-  const buffer = Buffer.alloc(4);
-  buffer.writeUInt32BE(value >>> 0);
-  return buffer;
-}
-function startupPacket(parameters = { user: 'cairn', database: 'cairn' }) {
-  const body = [int32(3 << 16)];
-  for (const [key, value] of Object.entries(parameters)) body.push(Buffer.from(`${key}\0${value}\0`));
-  body.push(Buffer.from([0]));
-  const payload = Buffer.concat(body);
-  return Buffer.concat([int32(payload.length + 4), payload]);
-}
-function message(type, body) {
-  return Buffer.concat([Buffer.from(type), int32(body.length + 4), body]);
-}
-function queryMessage(sql) { return message('Q', Buffer.from(`${sql}\0`)); }
-
-class RawClient {
-  constructor(port) {
-    this.buffer = Buffer.alloc(0);
-    this.messages = [];
-    this.closed = false;
-    this.waiters = [];
-    this.socket = net.connect(port, '127.0.0.1');
-    this.socket.on('data', (data) => { this.buffer = Buffer.concat([this.buffer, data]); this.parse(); });
-    this.socket.on('close', () => { this.closed = true; this.wake(); });
-    this.socket.on('error', () => {});
-  }
-  parse() {
-    while (this.buffer.length >= 5) {
-      const length = this.buffer.readUInt32BE(1);
-      if (this.buffer.length < 1 + length) break;
-      this.messages.push({ type: String.fromCharCode(this.buffer[0]), body: this.buffer.subarray(5, 1 + length) });
-      this.buffer = this.buffer.subarray(1 + length);
-    }
-    this.wake();
-  }
-  wake() { for (const waiter of this.waiters.splice(0)) waiter(); }
-  send(bytes) { this.socket.write(bytes); }
-  /// Resolves the messages received up to and including the first one `done` accepts (or all
-  /// of them when the server closed the connection), removing them from the queue.
-  async until(done, timeoutMs = 10000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const index = this.messages.findIndex(done);
-      if (index >= 0) return this.messages.splice(0, index + 1);
-      if (this.closed) return this.messages.splice(0);
-      if (Date.now() > deadline) throw new Error('timed out waiting for the server');
-      await new Promise((resolve) => { this.waiters.push(resolve); setTimeout(resolve, 200); });
-    }
-  }
-  async waitClosed(timeoutMs = 10000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.closed && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    return this.closed;
-  }
-  async connect() {
-    this.send(startupPacket());
-    return this.until((m) => m.type === 'Z');
-  }
-  async query(sql) {
-    this.send(queryMessage(sql));
-    return this.until((m) => m.type === 'Z');
-  }
-  end() { this.socket.end(); }
-}
-
-/// The fields of an ErrorResponse body as { S, C, M, ... }.
 function errorFields(body) {
   const fields = {};
   let at = 0;
@@ -345,13 +258,21 @@ async function testMalformedInput(port) {
 
   const unknown = new RawClient(port);
   await unknown.connect();
-  unknown.send(message('P', Buffer.from('\0SELECT 1\0\0\0')));
+  unknown.send(message('F', Buffer.concat([int32(1234), Buffer.from([0, 0, 0, 0, 0, 0])])));  // FunctionCall
   messages = await unknown.until((m) => m.type === 'Z');
   fields = messages.find((m) => m.type === 'E') ? errorFields(messages.find((m) => m.type === 'E').body) : {};
   const stillServes = await unknown.query('SELECT 7');
-  check('an unsupported message type gets 0A000 and the session continues', fields.C === '0A000' &&
+  check('an unsupported message type (FunctionCall) gets 0A000 and the session continues', fields.C === '0A000' &&
     stillServes.some((m) => m.type === 'D' && m.body.subarray(6).toString() === '7'), JSON.stringify(fields));
   unknown.end();
+
+  const invalidType = new RawClient(port);
+  await invalidType.connect();
+  invalidType.send(message('!', Buffer.alloc(0)));
+  messages = await invalidType.until((m) => m.type === 'E');
+  fields = messages.find((m) => m.type === 'E') ? errorFields(messages.find((m) => m.type === 'E').body) : {};
+  check('an invalid message type is a protocol violation that closes the session (as in PostgreSQL)',
+    fields.C === '08P01' && fields.S === 'FATAL' && await invalidType.waitClosed(), JSON.stringify(fields));
 
   const truncated = new RawClient(port);
   await truncated.connect();
@@ -368,7 +289,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-serve-'));
   let server;
   try {
-    server = await startServer(dataDir);
+    server = await startServer(cairn, dataDir);
     await testTypes(server.port);
     await testStatements(server.port);
     await testWritesAndTransactions(server.port);

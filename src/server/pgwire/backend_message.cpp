@@ -1,20 +1,13 @@
 #include "pgwire/backend_message.h"
 
+#include "pgwire/byte_order.h"
+
 namespace cairn::pgwire {
 
 namespace {
 
-void AppendInt32(std::string& out, uint32_t value) {
-  out.push_back(static_cast<char>(value >> 24));
-  out.push_back(static_cast<char>(value >> 16));
-  out.push_back(static_cast<char>(value >> 8));
-  out.push_back(static_cast<char>(value));
-}
-
-void AppendInt16(std::string& out, uint16_t value) {
-  out.push_back(static_cast<char>(value >> 8));
-  out.push_back(static_cast<char>(value));
-}
+void AppendInt32(std::string& out, uint32_t value) { AppendBigEndian32(out, value); }
+void AppendInt16(std::string& out, uint16_t value) { AppendBigEndian16(out, value); }
 
 /// A C string field: the text up to its first zero byte (a zero inside would end the field
 /// early on the client's side; Cairn's text never holds one, VARCHAR rejects it).
@@ -74,7 +67,7 @@ void AppendRowDescription(std::string& out, const std::vector<ColumnDescription>
     AppendInt32(out, column.type_oid);
     AppendInt16(out, static_cast<uint16_t>(column.type_size));
     AppendInt32(out, static_cast<uint32_t>(column.type_modifier));
-    AppendInt16(out, 0);  // text format
+    AppendInt16(out, static_cast<uint16_t>(column.format));
   }
   FinishMessage(out, at);
 }
@@ -99,8 +92,46 @@ void AppendCommandComplete(std::string& out, std::string_view tag) {
   FinishMessage(out, at);
 }
 
-void AppendEmptyQueryResponse(std::string& out) {
-  const size_t at = StartMessage(out, backend::kEmptyQueryResponse);
+void AppendEmptyQueryResponse(std::string& out) { AppendEmptyMessage(out, backend::kEmptyQueryResponse); }
+
+void AppendEmptyMessage(std::string& out, char type) {
+  const size_t at = StartMessage(out, type);
+  FinishMessage(out, at);
+}
+
+void AppendParameterDescription(std::string& out, const std::vector<uint32_t>& type_oids) {
+  const size_t at = StartMessage(out, backend::kParameterDescription);
+  AppendInt16(out, static_cast<uint16_t>(type_oids.size()));
+  for (uint32_t oid : type_oids) AppendInt32(out, oid);
+  FinishMessage(out, at);
+}
+
+void AppendNoticeResponse(std::string& out, std::string_view severity, std::string_view sqlstate,
+                          std::string_view message) {
+  const size_t at = StartMessage(out, backend::kNoticeResponse);
+  auto field = [&out](char code, std::string_view value) {
+    out.push_back(code);
+    AppendCString(out, value);
+  };
+  field('S', severity);
+  field('V', severity);
+  field('C', sqlstate);
+  field('M', message);
+  out.push_back('\0');
+  FinishMessage(out, at);
+}
+
+void AppendCopyResponse(std::string& out, char type, FormatCode format, size_t columns) {
+  const size_t at = StartMessage(out, type);
+  out.push_back(static_cast<char>(format));
+  AppendInt16(out, static_cast<uint16_t>(columns));
+  for (size_t i = 0; i < columns; i++) AppendInt16(out, static_cast<uint16_t>(format));
+  FinishMessage(out, at);
+}
+
+void AppendCopyData(std::string& out, std::string_view data) {
+  const size_t at = StartMessage(out, backend::kCopyData);
+  out.append(data);
   FinishMessage(out, at);
 }
 

@@ -24,6 +24,7 @@ struct ColumnDescription {
   uint32_t type_oid = 0;
   int16_t type_size = -1;  // pg_type.typlen: bytes, or -1 for variable length
   int32_t type_modifier = -1;
+  FormatCode format = FormatCode::kText;  // how its DataRow cells are encoded
 };
 
 /// AuthenticationOk: the client is authenticated.
@@ -34,14 +35,27 @@ void AppendParameterStatus(std::string& out, std::string_view name, std::string_
 void AppendBackendKeyData(std::string& out, uint32_t process_id, uint32_t secret_key);
 /// ReadyForQuery with the session's transaction status.
 void AppendReadyForQuery(std::string& out, TransactionStatus status);
-/// RowDescription (all columns in text format).
+/// RowDescription: each column's name, type and format.
 void AppendRowDescription(std::string& out, const std::vector<ColumnDescription>& columns);
-/// DataRow: each cell's text, or nullopt for NULL.
+/// DataRow: each cell's bytes in its column's format, or nullopt for NULL.
 void AppendDataRow(std::string& out, const std::vector<std::optional<std::string>>& cells);
 /// CommandComplete with its tag ("SELECT 3", "INSERT 0 1", "CREATE TABLE").
 void AppendCommandComplete(std::string& out, std::string_view tag);
 /// EmptyQueryResponse: the query string held no statement.
 void AppendEmptyQueryResponse(std::string& out);
+/// A message without a body of type `type`: ParseComplete, BindComplete, CloseComplete,
+/// NoData, PortalSuspended, CopyDone (backend:: constants).
+void AppendEmptyMessage(std::string& out, char type);
+/// ParameterDescription: the type OIDs of a prepared statement's parameters.
+void AppendParameterDescription(std::string& out, const std::vector<uint32_t>& type_oids);
+/// NoticeResponse with severity ("NOTICE", "WARNING"), SQLSTATE and message.
+void AppendNoticeResponse(std::string& out, std::string_view severity, std::string_view sqlstate,
+                          std::string_view message);
+/// CopyInResponse / CopyOutResponse (`type` backend::kCopyInResponse or kCopyOutResponse): the
+/// overall format and that format for each of `columns` columns.
+void AppendCopyResponse(std::string& out, char type, FormatCode format, size_t columns);
+/// CopyData carrying `data`.
+void AppendCopyData(std::string& out, std::string_view data);
 /// How grave an ErrorResponse is: ERROR ends the statement, FATAL the session.
 enum class ErrorSeverity { kError, kFatal };
 

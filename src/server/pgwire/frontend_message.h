@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -54,6 +55,13 @@ class FieldReader {
   explicit FieldReader(std::string_view body) : body_(body) {}
   /// A zero-terminated string (without its terminator).
   std::string_view ReadCString();
+  /// One byte.
+  char ReadByte();
+  /// A big-endian Int16 / Int32 (signed, as the protocol's counts and lengths are).
+  int16_t ReadInt16();
+  int32_t ReadInt32();
+  /// The next `count` bytes.
+  std::string_view ReadBytes(size_t count);
   /// REQUIRES nothing; throws 08P01 unless every byte was read.
   void ExpectEnd() const;
   size_t remaining() const { return body_.size() - position_; }
@@ -62,5 +70,45 @@ class FieldReader {
   std::string_view body_;
   size_t position_ = 0;
 };
+
+/// Parse ('P'): prepare `query` as statement `name` ("" = the unnamed statement), with the
+/// type OIDs of its first parameters (0 = unspecified).
+struct ParseMessage {
+  std::string_view name;
+  std::string_view query;
+  std::vector<uint32_t> parameter_type_oids;
+};
+
+/// Bind ('B'): portal `portal` from statement `statement` with parameter values (nullopt =
+/// NULL) and the format codes of the parameters and result columns (0 text, 1 binary; none =
+/// all text, one = that one for all, else one per item). The views point into the message body.
+struct BindMessage {
+  std::string_view portal;
+  std::string_view statement;
+  std::vector<int16_t> parameter_formats;
+  std::vector<std::optional<std::string_view>> parameters;
+  std::vector<int16_t> result_formats;
+};
+
+/// Describe ('D') and Close ('C'): a prepared statement ('S') or a portal ('P') by name.
+struct TargetMessage {
+  char kind = 'S';
+  std::string_view name;
+};
+
+/// Execute ('E'): run portal `portal`, returning at most `max_rows` rows (0 = all).
+struct ExecuteMessage {
+  std::string_view portal;
+  int32_t max_rows = 0;
+};
+
+/// Decoders of the extended query protocol's messages (55.7), each from a whole message body.
+/// Every count and length is checked against the body before it is used; a negative count, a
+/// length past the end, a format code other than 0 or 1, a Describe/Close kind other than 'S'
+/// or 'P', or bytes left over throw 08P01.
+ParseMessage DecodeParse(std::string_view body);
+BindMessage DecodeBind(std::string_view body);
+TargetMessage DecodeTarget(std::string_view body);
+ExecuteMessage DecodeExecute(std::string_view body);
 
 }  // namespace cairn::pgwire

@@ -30,6 +30,17 @@ inline constexpr uint32_t kMinMessageLength = 4;
 namespace frontend {
 inline constexpr char kQuery = 'Q';
 inline constexpr char kTerminate = 'X';
+inline constexpr char kParse = 'P';
+inline constexpr char kBind = 'B';
+inline constexpr char kDescribe = 'D';
+inline constexpr char kExecute = 'E';
+inline constexpr char kSync = 'S';
+inline constexpr char kFlush = 'H';
+inline constexpr char kClose = 'C';
+inline constexpr char kCopyData = 'd';
+inline constexpr char kCopyDone = 'c';
+inline constexpr char kCopyFail = 'f';
+inline constexpr char kFunctionCall = 'F';
 }  // namespace frontend
 
 /// Backend message types.
@@ -43,7 +54,21 @@ inline constexpr char kDataRow = 'D';
 inline constexpr char kCommandComplete = 'C';
 inline constexpr char kEmptyQueryResponse = 'I';
 inline constexpr char kErrorResponse = 'E';
+inline constexpr char kNoticeResponse = 'N';
+inline constexpr char kParseComplete = '1';
+inline constexpr char kBindComplete = '2';
+inline constexpr char kCloseComplete = '3';
+inline constexpr char kNoData = 'n';
+inline constexpr char kPortalSuspended = 's';
+inline constexpr char kParameterDescription = 't';
+inline constexpr char kCopyInResponse = 'G';
+inline constexpr char kCopyOutResponse = 'H';
+inline constexpr char kCopyData = 'd';
+inline constexpr char kCopyDone = 'c';
 }  // namespace backend
+
+/// Format codes of parameters and result columns.
+enum class FormatCode : int16_t { kText = 0, kBinary = 1 };
 
 /// ReadyForQuery's transaction status byte.
 enum class TransactionStatus : char {

@@ -8,6 +8,7 @@
 #include "cairn/exception.h"
 #include "cairn/statement_splitter.h"
 #include "pgwire/backend_message.h"
+#include "pgwire/binary_format.h"
 #include "pgwire/frontend_message.h"
 #include "pgwire/text_format.h"
 #include "pgwire/type_oid.h"
@@ -95,6 +96,12 @@ bool Session::Startup() {
   }
 }
 
+Session::~Session() = default;
+
+void Session::MaybeFlush() {
+  if (out_.size() >= kFlushThreshold) Flush();
+}
+
 void Session::Run() {
   try {
     try {
@@ -107,23 +114,7 @@ void Session::Run() {
         CheckMessageLength(type, length);
         std::string body(length - 4, '\0');
         if (!stream_.ReadExact(body.data(), body.size())) break;
-        if (type == frontend::kTerminate) break;
-        if (type == frontend::kQuery) {
-          FieldReader reader(body);
-          std::string_view sql = reader.ReadCString();
-          reader.ExpectEnd();
-          SimpleQuery(sql);
-        } else {
-          AppendErrorResponse(out_, Exception(sqlstate::kFeatureNotSupported,
-                                              fmt::format("message type \"{}\" is not supported yet (only the simple "
-                                                          "query protocol is)",
-                                                          static_cast<unsigned char>(type) >= 0x20 &&
-                                                                  static_cast<unsigned char>(type) < 0x7f
-                                                              ? std::string(1, type)
-                                                              : fmt::format("0x{:02x}", static_cast<unsigned char>(type)))));
-          AppendReadyForQuery(out_, transaction_status_);
-        }
-        Flush();
+        if (!HandleMessage(type, body)) break;
       }
       log_(fmt::format("session {}: disconnected", process_id_));
     } catch (const Exception& error) {
@@ -138,9 +129,74 @@ void Session::Run() {
   } catch (const std::exception& error) {
     log_(fmt::format("session {}: closing after an unexpected error: {}", process_id_, error.what()));
   }
+  // Results still streaming end before the connection they run on.
+  portals_.clear();
+  statements_.clear();
+}
+
+bool Session::HandleMessage(char type, std::string_view body) {
+  switch (type) {
+    case frontend::kTerminate:
+      return false;
+    case frontend::kQuery: {
+      FieldReader reader(body);
+      std::string_view sql = reader.ReadCString();
+      reader.ExpectEnd();
+      skip_until_sync_ = false;
+      SimpleQuery(sql);
+      Flush();
+      return true;
+    }
+    case frontend::kSync:
+      Sync();
+      Flush();
+      return true;
+    case frontend::kFlush:
+      Flush();
+      return true;
+    case frontend::kParse:
+    case frontend::kBind:
+    case frontend::kDescribe:
+    case frontend::kExecute:
+    case frontend::kClose:
+      if (skip_until_sync_) return true;
+      try {
+        if (type == frontend::kParse) Parse(body);
+        if (type == frontend::kBind) Bind(body);
+        if (type == frontend::kDescribe) Describe(body);
+        if (type == frontend::kExecute) Execute(body);
+        if (type == frontend::kClose) Close(body);
+      } catch (const Exception& error) {
+        if (error.sqlstate() == std::string_view(sqlstate::kProtocolViolation)) throw;  // malformed: close
+        AppendErrorResponse(out_, error);
+        UpdateTransactionStatus("", true);
+        skip_until_sync_ = true;
+      }
+      MaybeFlush();
+      return true;
+    case frontend::kCopyData:
+    case frontend::kCopyDone:
+    case frontend::kCopyFail:
+      return true;  // outside COPY: ignored, as PostgreSQL does
+    case frontend::kFunctionCall:
+      AppendErrorResponse(out_, Exception(sqlstate::kFeatureNotSupported, "the FunctionCall message is not supported"));
+      AppendReadyForQuery(out_, transaction_status_);
+      Flush();
+      return true;
+    default:
+      break;
+  }
+  const auto byte = static_cast<unsigned char>(type);
+  throw Exception(sqlstate::kProtocolViolation,
+                  fmt::format("invalid frontend message type {}", byte >= 0x20 && byte < 0x7f
+                                                                      ? fmt::format("\"{}\"", type)
+                                                                      : fmt::format("0x{:02x}", byte)));
 }
 
 void Session::SimpleQuery(std::string_view sql) {
+  // A simple query replaces the unnamed statement and portal (55.2.2).
+  statements_.erase("");
+  portals_.erase("");
   SplitResult split = SplitSqlStatements(sql);
   std::vector<SqlStatement>& statements = split.statements;
   if (!split.remainder_blank) {
@@ -153,44 +209,76 @@ void Session::SimpleQuery(std::string_view sql) {
   for (const SqlStatement& statement : statements) {
     if (!RunStatement(statement.text, CharacterCount(sql.substr(0, statement.offset)))) break;
   }
+  EndImplicitTransaction();
   AppendReadyForQuery(out_, transaction_status_);
 }
 
 bool Session::RunStatement(std::string_view text, size_t position_offset) {
-  std::unique_ptr<QueryResult> result = connection_.query(text);
-  if (!result->has_error()) {
-    const bool is_query = result->ColumnCount() > 0 || result->command_tag() == "SELECT";
+  Portal portal;
+  portal.result = connection_.query(text);
+  QueryResult& result = *portal.result;
+  if (!result.has_error()) {
+    const bool is_query = result.ColumnCount() > 0 || result.command_tag() == "SELECT";
     uint64_t rows = 0;
     if (is_query) {
-      std::vector<ColumnDescription> columns;
-      for (idx_t i = 0; i < result->ColumnCount(); i++) {
-        const PgType type = PgTypeOf(result->types()[i]);
-        columns.push_back({result->names()[i], type.oid, type.size, type.modifier});
-      }
-      AppendRowDescription(out_, columns);
-      std::vector<std::optional<std::string>> cells(result->ColumnCount());
-      while (std::unique_ptr<DataChunk> chunk = result->fetch()) {
-        for (idx_t row = 0; row < chunk->size(); row++) {
-          for (idx_t column = 0; column < chunk->ColumnCount(); column++) {
-            cells[column] = PgText(chunk->GetValue(column, row));
-          }
-          AppendDataRow(out_, cells);
-        }
-        rows += chunk->size();
-        if (out_.size() >= kFlushThreshold) Flush();
-      }
+      const std::vector<FormatCode> formats(result.ColumnCount(), FormatCode::kText);
+      AppendDescription(result.names(), result.types(), formats);
+      bool exhausted = false;
+      rows = SendRows(portal, formats, 0, exhausted);
     }
-    if (!result->has_error()) {
-      std::string tag = result->command_tag();
+    if (!result.has_error()) {
+      std::string tag = result.command_tag();
       if (tag == "SELECT") tag += " " + std::to_string(rows);
       AppendCommandComplete(out_, tag);
-      UpdateTransactionStatus(result->command_tag(), false);
+      UpdateTransactionStatus(result.command_tag(), false);
       return true;
     }
   }
-  AppendErrorResponse(out_, result->error(), position_offset);
-  UpdateTransactionStatus(result->command_tag(), true);
+  AppendErrorResponse(out_, result.error(), position_offset);
+  UpdateTransactionStatus(result.command_tag(), true);
   return false;
+}
+
+void Session::AppendDescription(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
+                                const std::vector<FormatCode>& formats) {
+  std::vector<ColumnDescription> columns;
+  columns.reserve(names.size());
+  for (size_t i = 0; i < names.size(); i++) {
+    const PgType type = PgTypeOf(types[i]);
+    columns.push_back({names[i], type.oid, type.size, type.modifier, formats[i]});
+  }
+  AppendRowDescription(out_, columns);
+}
+
+uint64_t Session::SendRows(Portal& portal, const std::vector<FormatCode>& formats, uint64_t max_rows,
+                           bool& exhausted) {
+  uint64_t sent = 0;
+  std::vector<std::optional<std::string>> cells(formats.size());
+  exhausted = false;
+  while (max_rows == 0 || sent < max_rows) {
+    if (!portal.chunk || portal.next_row >= portal.chunk->size()) {
+      portal.chunk = portal.result->fetch();
+      portal.next_row = 0;
+      if (!portal.chunk) {
+        exhausted = true;
+        break;
+      }
+    }
+    DataChunk& chunk = *portal.chunk;
+    for (; portal.next_row < chunk.size() && (max_rows == 0 || sent < max_rows); portal.next_row++, sent++) {
+      for (idx_t column = 0; column < chunk.ColumnCount(); column++) {
+        const Value value = chunk.GetValue(column, portal.next_row);
+        if (value.IsNull()) {
+          cells[column].reset();
+        } else {
+          cells[column] = formats[column] == FormatCode::kBinary ? EncodeBinary(value) : PgText(value);
+        }
+      }
+      AppendDataRow(out_, cells);
+    }
+    MaybeFlush();
+  }
+  return sent;
 }
 
 void Session::UpdateTransactionStatus(const std::string& command_tag, bool failed) {

@@ -12,8 +12,18 @@
 //     EmptyQueryResponse for a string without statements; then ReadyForQuery with the
 //     transaction status ('I', 'T' in a BEGIN block, 'E' in a failed block, tracked from the
 //     command tags and errors).
-//   - Terminate ('X') ends the session; any other message type is answered with ErrorResponse
-//     0A000 and ReadyForQuery, and the session continues.
+//   - Extended Query (55.2.3): Parse, Bind, Describe, Execute, Close, Sync and Flush, over named
+//     and unnamed prepared statements and portals (extended_query.cpp). Parameters are typed as
+//     declared in Parse or inferred (Connection::prepare); their values and the result columns
+//     come in text or binary format (binary_format.h). Execute's row limit suspends a portal
+//     (PortalSuspended) and a later Execute continues it. After an error every message up to
+//     Sync is skipped. Statements Cairn cannot prepare (BEGIN, SET, CREATE, ...) and that take
+//     no parameters run as plain SQL when executed. Portals end with their transaction: at Sync
+//     or a simple query outside a transaction block.
+//   - Terminate ('X') ends the session; FunctionCall is answered with ErrorResponse 0A000 and
+//     the session continues; CopyData, CopyDone and CopyFail outside COPY are ignored; any other
+//     message type is a protocol violation (below), as in PostgreSQL.
+// Responses are buffered and sent at ReadyForQuery, Flush, or when 64 KiB accumulate.
 // A protocol violation (a length out of bounds, an unsupported protocol version, a malformed
 // message) is answered with a FATAL ErrorResponse 08P01 and closes this session only.
 //
@@ -22,8 +32,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cairn/connection.h"
 #include "cairn/database.h"
@@ -42,6 +56,7 @@ class Session {
   /// `fd`: a connected socket, owned from now on. `process_id` and `secret_key` are what the
   /// client must quote in a CancelRequest (BackendKeyData).
   Session(int fd, Database& database, uint32_t process_id, uint32_t secret_key, LogSink log, CancelHandler cancel);
+  ~Session();
 
   /// Serves the client until it terminates, disconnects, or violates the protocol. Never
   /// throws.
@@ -55,14 +70,58 @@ class Session {
   uint32_t secret_key() const { return secret_key_; }
 
  private:
+  /// A statement made by Parse.
+  struct Statement {
+    std::string sql;  // trimmed; "" for an empty query string
+    /// The prepared query or DML; null for a statement run as plain SQL at Execute.
+    std::unique_ptr<PreparedStatement> prepared;
+    std::vector<uint32_t> parameter_oids;  // what ParameterDescription reports
+  };
+  /// A portal made by Bind: a statement with its parameter values, run by Execute.
+  struct Portal {
+    std::shared_ptr<const Statement> statement;
+    std::vector<Value> parameters;
+    std::vector<int16_t> result_formats;     // as Bind gave them (none, one, or one per column)
+    std::unique_ptr<QueryResult> result;     // once started
+    std::unique_ptr<DataChunk> chunk;        // rows fetched but not sent yet
+    size_t next_row = 0;                     // the first unsent row of `chunk`
+    bool finished = false;                   // CommandComplete (or its error) was sent
+  };
+
   /// Startup phase; returns false when the session ends there (cancel request, EOF).
   bool Startup();
+  /// Handles one regular message after startup; returns false on Terminate.
+  bool HandleMessage(char type, std::string_view body);
   void SimpleQuery(std::string_view sql);
   /// Runs one statement; returns false when it failed.
   bool RunStatement(std::string_view text, size_t position_offset);
   void UpdateTransactionStatus(const std::string& command_tag, bool failed);
+
+  // Extended query protocol (extended_query.cpp). Each throws cairn::Exception for an error the
+  // client made (answered with ErrorResponse, then messages are skipped until Sync).
+  void Parse(std::string_view body);
+  void Bind(std::string_view body);
+  void Describe(std::string_view body);
+  void Execute(std::string_view body);
+  void Close(std::string_view body);
+  void Sync();
+  /// Starts `portal`'s statement if it has not started yet.
+  void StartPortal(Portal& portal);
+  /// The format of each of `portal`'s result columns. Throws 08P01 for a wrong count.
+  std::vector<FormatCode> ResultFormats(const Portal& portal) const;
+  /// Ends the transaction's portals when no transaction block is open.
+  void EndImplicitTransaction();
+  /// Appends RowDescription for `result`'s columns in `formats` (NoData without columns).
+  void AppendDescription(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
+                         const std::vector<FormatCode>& formats);
+  /// Sends DataRows from `portal` (at most `max_rows`, 0 = all); returns the number sent.
+  /// Sets `exhausted` when the result has no more rows (or failed: check result->has_error()).
+  uint64_t SendRows(Portal& portal, const std::vector<FormatCode>& formats, uint64_t max_rows, bool& exhausted);
+
   /// Sends what `out_` holds and empties it.
   void Flush();
+  /// Flushes when the buffer is large.
+  void MaybeFlush();
 
   SocketStream stream_;
   Connection connection_;
@@ -73,6 +132,10 @@ class Session {
   std::string user_;
   std::string out_;
   TransactionStatus transaction_status_ = TransactionStatus::kIdle;
+  std::map<std::string, std::shared_ptr<const Statement>, std::less<>> statements_;
+  std::map<std::string, Portal, std::less<>> portals_;
+  /// After an error in an extended-query message: skip messages until Sync.
+  bool skip_until_sync_ = false;
 };
 
 }  // namespace cairn::pgwire

@@ -1,5 +1,9 @@
 #include "pgwire/type_oid.h"
 
+#include <string>
+
+#include "cairn/exception.h"
+
 namespace cairn::pgwire {
 
 namespace {
@@ -7,7 +11,8 @@ namespace {
 // pg_type OIDs (PostgreSQL 15).
 constexpr uint32_t kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kJson = 114,
                    kFloat4 = 700, kFloat8 = 701, kUnknown = 705, kDate = 1082, kTime = 1083, kTimestamp = 1114,
-                   kTimestampTz = 1184, kInterval = 1186, kNumeric = 1700, kUuid = 2950, kJsonb = 3802;
+                   kTimestampTz = 1184, kInterval = 1186, kNumeric = 1700, kUuid = 2950, kJsonb = 3802, kName = 19,
+                   kOid = 26, kBpchar = 1042, kVarchar = 1043;
 
 /// The array type of element type `oid` (pg_type.typarray), 0 when there is none.
 uint32_t ArrayOidOf(uint32_t oid) {
@@ -71,6 +76,41 @@ PgType PgTypeOf(const LogicalType& type) {
     case TypeId::INVALID: break;
   }
   return {kUnknown, -2};
+}
+
+LogicalType TypeOfPgOid(uint32_t oid) {
+  switch (oid) {
+    case 0:
+    case kUnknown: return TypeId::INVALID;
+    case kBool: return TypeId::BOOLEAN;
+    case kBytea: return TypeId::BLOB;
+    case kInt2: return TypeId::SMALLINT;
+    case kInt4: return TypeId::INTEGER;
+    case kInt8:
+    case kOid: return TypeId::BIGINT;
+    case kText:
+    case kVarchar:
+    case kBpchar:
+    case kName: return TypeId::VARCHAR;
+    case kFloat4: return TypeId::FLOAT;
+    case kFloat8: return TypeId::DOUBLE;
+    case kNumeric: return TypeId::NUMERIC;
+    case kUuid: return TypeId::UUID;
+    case kJson: return TypeId::JSON;
+    case kJsonb: return TypeId::JSONB;
+    case kDate: return TypeId::DATE;
+    case kTime: return TypeId::TIME;
+    case kTimestamp: return TypeId::TIMESTAMP;
+    case kTimestampTz: return TypeId::TIMESTAMP_TZ;
+    case kInterval: return TypeId::INTERVAL;
+    case 1015: return LogicalType::Array(TypeId::VARCHAR);  // _varchar
+    default: break;
+  }
+  for (uint32_t element : {kBool, kBytea, kInt2, kInt4, kText, kInt8, kFloat4, kFloat8, kDate, kTime, kTimestamp,
+                           kTimestampTz, kInterval, kNumeric, kUuid, kJson, kJsonb}) {
+    if (ArrayOidOf(element) == oid) return LogicalType::Array(TypeOfPgOid(element));
+  }
+  throw Exception(sqlstate::kUndefinedObject, "type with OID " + std::to_string(oid) + " does not exist");
 }
 
 }  // namespace cairn::pgwire

@@ -24,4 +24,10 @@ struct PgType {
 /// 1007), text (25) when the element has no array type here. Never throws.
 PgType PgTypeOf(const LogicalType& type);
 
+/// The Cairn type a parameter declared with PostgreSQL type `oid` takes (Parse's parameter type
+/// OIDs): the types above plus varchar 1043, bpchar 1042, name 19 (as text), oid 26 (as
+/// bigint) and the array types of those with one. TypeId::INVALID for 0 and unknown 705 (the
+/// type is then inferred). Throws cairn::Exception 42704 for any other OID.
+LogicalType TypeOfPgOid(uint32_t oid);
+
 }  // namespace cairn::pgwire
