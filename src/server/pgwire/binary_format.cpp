@@ -204,7 +204,10 @@ class BinaryReader {
                                 why.empty() ? "" : ": ", why));
   }
   std::string_view Take(size_t count) {
-    if (count > bytes_.size() - position_) Fail();
+    // PostgreSQL's pq_getmsgbytes: an ERROR (not FATAL) 08P01; the message itself was well formed.
+    if (count > bytes_.size() - position_) {
+      throw Exception(sqlstate::kProtocolViolation, "insufficient data left in message");
+    }
     std::string_view taken = bytes_.substr(position_, count);
     position_ += count;
     return taken;

@@ -30,8 +30,10 @@ namespace cairn::pgwire {
 std::string EncodeBinary(const Value& value);
 
 /// Reads parameter `number` (1-based, for messages) of type `type` from its binary format `bytes`.
-/// Throws cairn::Exception 22P03 ("incorrect binary data format in bind parameter n") when
-/// the bytes are not a valid value of that type (wrong size, bad digits, trailing bytes),
+/// Throws cairn::Exception 08P01 "insufficient data left in message" when the bytes are too
+/// few (an ERROR, as in PostgreSQL: the session goes on), 22P03 ("incorrect binary data format
+/// in bind parameter n") when they are not a valid value of that type (bad digits, trailing
+/// bytes),
 /// 22003 for a numeric out of Cairn's range, 0A000 for NaN or a type without a binary input
 /// here.
 Value DecodeBinary(std::string_view bytes, const LogicalType& type, size_t number);

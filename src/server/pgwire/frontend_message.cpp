@@ -10,9 +10,7 @@ namespace cairn::pgwire {
 
 namespace {
 
-[[noreturn]] void Violation(std::string message) {
-  throw Exception(sqlstate::kProtocolViolation, std::move(message));
-}
+[[noreturn]] void Violation(std::string message) { throw MalformedMessage(std::move(message)); }
 
 }  // namespace
 

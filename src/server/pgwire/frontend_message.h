@@ -1,7 +1,7 @@
 // Decoding of what a PostgreSQL client sends: the startup-phase packet (StartupMessage,
 // SSLRequest, GSSENCRequest, CancelRequest) and the fields of regular messages. Every byte is
 // untrusted: each length is checked against its bounds (protocol.h) before anything is read,
-// and a violation throws cairn::Exception with SQLSTATE 08P01 (protocol_violation), after which
+// and a violation throws MalformedMessage (SQLSTATE 08P01, protocol_violation), after which
 // the session sends an ErrorResponse and closes.
 // Source: PostgreSQL 15 documentation, 55.2 "Message Flow" and 55.7 "Message Formats".
 //
@@ -15,7 +15,17 @@
 #include <utility>
 #include <vector>
 
+#include "cairn/exception.h"
+
 namespace cairn::pgwire {
+
+/// A message that breaks the protocol's framing or structure (SQLSTATE 08P01): the session
+/// answers with a FATAL ErrorResponse and closes. Errors about what a well-formed message asks
+/// for are plain cairn::Exceptions (ERROR; the session goes on).
+class MalformedMessage : public Exception {
+ public:
+  explicit MalformedMessage(std::string message) : Exception(sqlstate::kProtocolViolation, std::move(message)) {}
+};
 
 /// Reads a big-endian 32-bit integer from the first 4 bytes of `bytes`. REQUIRES: size >= 4.
 uint32_t ReadUint32(const char* bytes);

@@ -166,8 +166,9 @@ bool Session::HandleMessage(char type, std::string_view body) {
         if (type == frontend::kDescribe) Describe(body);
         if (type == frontend::kExecute) Execute(body);
         if (type == frontend::kClose) Close(body);
+      } catch (const MalformedMessage&) {
+        throw;  // closes the session
       } catch (const Exception& error) {
-        if (error.sqlstate() == std::string_view(sqlstate::kProtocolViolation)) throw;  // malformed: close
         AppendErrorResponse(out_, error);
         UpdateTransactionStatus("", true);
         skip_until_sync_ = true;
@@ -187,7 +188,7 @@ bool Session::HandleMessage(char type, std::string_view body) {
       break;
   }
   const auto byte = static_cast<unsigned char>(type);
-  throw Exception(sqlstate::kProtocolViolation,
+  throw MalformedMessage(
                   fmt::format("invalid frontend message type {}", byte >= 0x20 && byte < 0x7f
                                                                       ? fmt::format("\"{}\"", type)
                                                                       : fmt::format("0x{:02x}", byte)));
