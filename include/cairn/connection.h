@@ -6,6 +6,7 @@
 // A PreparedStatement may be executed by several connections (threads) at once.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string_view>
 
@@ -14,6 +15,12 @@
 #include "cairn/query_result.h"
 
 namespace cairn {
+
+/// The stack size (bytes) with which a thread runs statements most cheaply: Cairn plans each
+/// statement on a thread with this much stack, so that deeply nested statements succeed; a
+/// calling thread that has it (created with pthread_attr_setstacksize) plans on itself, any
+/// other hands planning to a fresh thread per statement. Only the pages used are committed.
+inline constexpr size_t kStatementThreadStackBytes = size_t(64) << 20;
 
 class ClientContext;  // engine internals (src/main)
 

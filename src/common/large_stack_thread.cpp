@@ -10,6 +10,10 @@ namespace cairn {
 
 static_assert(sizeof(pthread_t) <= sizeof(unsigned long), "pthread_t must fit the handle");
 
+/// How much less than the asked-for stack a thread may have left and still run a body inline:
+/// a fresh thread's own reserve (StackReserveBytes(), at most 1 MiB) plus room for its callers.
+static constexpr size_t kInlineStackSlackBytes = size_t(2) << 20;
+
 LargeStackThread::LargeStackThread(std::function<void()> body, size_t stack_bytes) : body_(std::move(body)) {
   pthread_attr_t attributes;
   int rc = pthread_attr_init(&attributes);
@@ -50,6 +54,12 @@ void LargeStackThread::Join() {
 }
 
 void RunOnLargeStack(const std::function<void()>& body, size_t stack_bytes) {
+  // A thread that already has about that much stack left (a server session's thread, a query
+  // worker) runs `body` itself: no thread is created, and no thread switch is paid per statement.
+  if (RemainingStackBytes() + kInlineStackSlackBytes >= stack_bytes) {
+    body();
+    return;
+  }
   LargeStackThread thread(body, stack_bytes);
   thread.Join();
 }

@@ -40,6 +40,8 @@ class LargeStackThread {
 
 /// Runs `body` on a fresh thread with a `stack_bytes` stack and waits for it; rethrows what it
 /// throws. Used to run parse + bind + optimize + physical planning with room for deep trees.
+/// When the calling thread itself has at least `stack_bytes` - 2 MiB of stack left (a thread
+/// created with cairn::kStatementThreadStackBytes, a query worker), `body` runs on it directly.
 void RunOnLargeStack(const std::function<void()>& body, size_t stack_bytes = kLargeThreadStackBytes);
 
 }  // namespace cairn

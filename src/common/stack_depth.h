@@ -52,6 +52,7 @@ size_t StackReserveBytes();
 /// Stack size of the thread that plans statements (parse, bind, optimize, physical planning)
 /// and of the query workers: large, so that realistic deeply nested statements succeed. Only
 /// the pages a statement touches are committed.
+/// (The same as the public cairn::kStatementThreadStackBytes, include/cairn/connection.h.)
 inline constexpr size_t kLargeThreadStackBytes = size_t(64) << 20;
 
 }  // namespace cairn

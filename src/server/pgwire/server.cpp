@@ -38,7 +38,7 @@ Server::~Server() {
     }
     sessions.splice(sessions.end(), sessions_);
   }
-  for (SessionSlot& slot : sessions) slot.thread.join();
+  for (SessionSlot& slot : sessions) slot.thread->Join();
 }
 
 void Server::Listen() {
@@ -108,10 +108,12 @@ void Server::Accept() {
     slot.session = std::make_unique<Session>(
         fd, database_, process_id, secret_key, log_,
         [this](uint32_t id, uint32_t key) { Cancel(id, key); });
-    slot.thread = std::thread([&slot] {
-      slot.session->Run();
-      slot.finished.store(true);
-    });
+    slot.thread = std::make_unique<SessionThread>(
+        [&slot] {
+          slot.session->Run();
+          slot.finished.store(true);
+        },
+        kStatementThreadStackBytes);
   } catch (const std::exception& error) {
     log_(fmt::format("session {}: could not start: {}", process_id, error.what()));
     if (!slot.session) close(fd);
@@ -129,7 +131,7 @@ void Server::ReapFinished() {
       it = next;
     }
   }
-  for (SessionSlot& slot : finished) slot.thread.join();
+  for (SessionSlot& slot : finished) slot.thread->Join();
 }
 
 void Server::Cancel(uint32_t process_id, uint32_t secret_key) {

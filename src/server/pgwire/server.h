@@ -17,6 +17,7 @@
 
 #include "cairn/database.h"
 #include "pgwire/session.h"
+#include "pgwire/session_thread.h"
 
 namespace cairn::pgwire {
 
@@ -50,7 +51,7 @@ class Server {
  private:
   struct SessionSlot {
     std::unique_ptr<Session> session;
-    std::thread thread;
+    std::unique_ptr<SessionThread> thread;
     std::atomic<bool> finished{false};
   };
 
