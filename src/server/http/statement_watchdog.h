@@ -1,0 +1,58 @@
+// StatementWatchdog: interrupts the statements the HTTP server runs — each one when its
+// statement timeout expires (Connection::interrupt, SQLSTATE 57014), and all of them when the
+// server stops. One thread sleeps until the nearest deadline.
+//
+// A statement is watched from Watch() until Unwatch(); the connection must stay alive until
+// Unwatch() returned (the watchdog interrupts under its lock, so Unwatch() also waits for an
+// interrupt in progress).
+//
+// Thread-safety: every method may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "cairn/connection.h"
+
+namespace cairn::http {
+
+class StatementWatchdog {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  StatementWatchdog();
+  /// Stops the thread. REQUIRES: nothing is watched any more.
+  ~StatementWatchdog();
+  StatementWatchdog(const StatementWatchdog&) = delete;
+  StatementWatchdog& operator=(const StatementWatchdog&) = delete;
+
+  /// Watches a statement running on `connection`; with a `timeout` it is interrupted once the
+  /// timeout has passed. Returns the ticket for Unwatch() and TimedOut().
+  uint64_t Watch(Connection& connection, std::optional<std::chrono::milliseconds> timeout);
+  /// Stops watching; returns whether the statement was interrupted because its timeout passed.
+  bool Unwatch(uint64_t ticket);
+  /// Interrupts every watched statement now (server shutdown).
+  void InterruptAll();
+
+ private:
+  struct Watched {
+    Connection* connection;
+    std::optional<Clock::time_point> deadline;
+    bool timed_out = false;
+  };
+  void Run();
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::map<uint64_t, Watched> watched_;  // guarded by mutex_
+  uint64_t next_ticket_ = 1;             // guarded by mutex_
+  bool stopping_ = false;                // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace cairn::http
