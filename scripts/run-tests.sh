@@ -131,7 +131,8 @@ run_node_part() {
 run_interop() { run_node_part interop "differential tests against DuckDB (test/interop)" test/interop/run.mjs; }
 run_postgres() { run_node_part postgres "differential tests against PostgreSQL 15 (test/postgres)" test/postgres/run.mjs; }
 run_tpch() { run_node_part tpch "TPC-H queries against DuckDB (test/tpch)" test/tpch/run.mjs; }
-run_server() { run_node_part server "PostgreSQL wire protocol server (test/server)" test/server/run.mjs; }
+run_server() { run_node_part server "PostgreSQL wire protocol server (test/server)" test/server/run.mjs;
+  run_node_part server_http "HTTP API of cairn serve (test/server/http.mjs)" test/server/http.mjs; }
 run_crash() { run_node_part crash "crash test of writable tables (test/crash)" test/crash/run.mjs; }
 
 case "$only" in
