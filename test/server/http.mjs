@@ -269,6 +269,7 @@ async function testConfigFile(dataDir) {
     'limits:',
     '  statement_timeout: 300ms',
     '  http_max_body: 2kB',
+    '  memory_per_query: 64MB',
     '',
   ].join('\n'));
   const server = await startServer([dataDir, '--port', '0', '--http-port', '0', '--threads', '2', '--config', configPath]);
@@ -290,6 +291,8 @@ async function testConfigFile(dataDir) {
     check('/metrics needs the token', metrics.status === 401);
     r = await query(base, `SELECT '${'x'.repeat(3000)}'`, { headers: { Authorization: 'Bearer t0ken-s3cret' } });
     check('limits.http_max_body from the file: 413', r.status === 413, `${r.status}`);
+    r = await query(base, 'SHOW memory_limit', { headers: { Authorization: 'Bearer t0ken-s3cret' } });
+    check('limits.memory_per_query from the file is each request\'s memory_limit', r.status === 200 && r.json.rows[0][0] === '64MB', show(r.text));
     const started = Date.now();
     r = await query(base, slowSql, { headers: { Authorization: 'Bearer t0ken-s3cret' } });
     check('limits.statement_timeout cancels a long query (57014)',
