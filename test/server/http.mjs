@@ -3,7 +3,8 @@
 // Parquet file from test/data, and talks to it with node's fetch and with curl: every endpoint,
 // the json/ndjson/csv formats, streaming of a million-row result, the error statuses (bad SQL,
 // unknown table, malformed JSON, missing fields, oversized body, wrong token, object storage),
-// many concurrent requests, a slow query that must not block /health, the statement timeout and
+// many concurrent requests, a slow query that must not block /health and is canceled when its
+// client disconnects, the statement timeout and
 // the bearer token from a config file, a bad config file, and SIGTERM during a query.
 //
 // Usage: node test/server/http.mjs [--build-dir DIR]
@@ -250,6 +251,16 @@ async function testConcurrency(base) {
     health.status === 'ok' && quick.json.rows[0][0] === 42 && elapsed < 3000, `${elapsed} ms`);
   controller.abort();
   await slow;
+  // The server notices the closed connection and cancels the query (57014): no session stays open.
+  let freed = false;
+  let text = '';
+  for (let i = 0; i < 50 && !freed; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    text = await fetch(`${base}/metrics`).then((response) => response.text());
+    freed = /^cairn_statement_errors_total\{protocol="http",class="57"\} 1$/m.test(text) &&
+      /^cairn_sessions_open\{protocol="http"\} 0$/m.test(text);
+  }
+  check('a client that disconnects mid-query has its query canceled', freed, text.slice(0, 600));
 
   const metrics = await fetch(`${base}/metrics`).then((response) => response.text());
   const statements = Number(/^cairn_statements_total\{protocol="http"\} (\d+)$/m.exec(metrics)?.[1]);

@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
-#include <atomic>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <thread>
@@ -12,6 +15,7 @@
 #include "cairn/connection.h"
 #include "cairn/exception.h"
 #include "cairn/query_result.h"
+#include "http/client_socket.h"
 #include "http/result_format.h"
 #include "http/statement_watchdog.h"
 
@@ -161,7 +165,7 @@ struct HttpServer::Impl {
     QueryState(Impl* impl, Database& database) : impl(impl), connection(database) {}
     ~QueryState() {
       Finish();
-      Record(sqlstate::kQueryCanceled);  // the client went away mid-result
+      if (result) Record(sqlstate::kQueryCanceled);  // the client went away mid-result
       result.reset();
       impl->metrics.SessionClosed(server::Protocol::kHttp);
     }
@@ -207,7 +211,8 @@ struct HttpServer::Impl {
     }
     std::optional<std::chrono::milliseconds> timeout;
     if (options.statement_timeout.count() > 0) timeout = options.statement_timeout;
-    state->ticket = watchdog.Watch(state->connection, timeout);
+    state->ticket = watchdog.Watch(state->connection, timeout,
+                                   FindClientSocket(request.local_port, request.remote_addr, request.remote_port));
     state->result = state->connection.query(sql);
     if (!state->result->has_error()) state->first_chunk = state->result->fetch();
     if (state->result->has_error()) {
@@ -391,6 +396,9 @@ struct HttpServer::Impl {
   StatementWatchdog watchdog;
   httplib::Server server;
   std::thread thread;
+  std::mutex stopped_mutex;
+  std::condition_variable stopped_changed;
+  bool stopped = false;  // guarded by stopped_mutex: the serving thread has ended
 };
 
 HttpServer::HttpServer(Database& database, HttpServerOptions options, server::ServerMetrics& metrics, LogSink log)
@@ -416,13 +424,25 @@ void HttpServer::Listen() {
 }
 
 void HttpServer::Start() {
-  impl_->thread = std::thread([impl = impl_.get()] { impl->server.listen_after_bind(); });
+  impl_->thread = std::thread([impl = impl_.get()] {
+    impl->server.listen_after_bind();  // returns once stop() was called and the workers ended
+    std::lock_guard lock(impl->stopped_mutex);
+    impl->stopped = true;
+    impl->stopped_changed.notify_all();
+  });
 }
 
 void HttpServer::Stop() {
   if (!impl_->thread.joinable()) return;
-  impl_->watchdog.InterruptAll();
   impl_->server.stop();
+  // Interrupt the running statements until every worker has finished: a request that was
+  // being read when the first interrupt went out may start its statement after it.
+  std::unique_lock lock(impl_->stopped_mutex);
+  while (!impl_->stopped) {
+    impl_->watchdog.InterruptAll();
+    impl_->stopped_changed.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  lock.unlock();
   impl_->thread.join();
 }
 

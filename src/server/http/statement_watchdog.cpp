@@ -1,5 +1,7 @@
 #include "http/statement_watchdog.h"
 
+#include "http/client_socket.h"
+
 namespace cairn::http {
 
 StatementWatchdog::StatementWatchdog() : thread_([this] { Run(); }) {}
@@ -13,13 +15,14 @@ StatementWatchdog::~StatementWatchdog() {
   thread_.join();
 }
 
-uint64_t StatementWatchdog::Watch(Connection& connection, std::optional<std::chrono::milliseconds> timeout) {
+uint64_t StatementWatchdog::Watch(Connection& connection, std::optional<std::chrono::milliseconds> timeout,
+                                  std::optional<int> client_fd) {
   std::lock_guard lock(mutex_);
   const uint64_t ticket = next_ticket_++;
-  Watched watched{&connection, std::nullopt};
+  Watched watched{&connection, std::nullopt, client_fd};
   if (timeout) watched.deadline = Clock::now() + *timeout;
   watched_.emplace(ticket, watched);
-  if (timeout) wake_.notify_all();
+  if (timeout || client_fd) wake_.notify_all();
   return ticket;
 }
 
@@ -42,7 +45,16 @@ void StatementWatchdog::Run() {
   while (!stopping_) {
     std::optional<Clock::time_point> next;
     const Clock::time_point now = Clock::now();
+    bool poll_clients = false;
     for (auto& [ticket, watched] : watched_) {
+      if (watched.client_fd && !watched.client_gone) {
+        if (PeerClosed(*watched.client_fd)) {
+          watched.client_gone = true;
+          watched.connection->interrupt();
+        } else {
+          poll_clients = true;
+        }
+      }
       if (!watched.deadline || watched.timed_out) continue;
       if (*watched.deadline <= now) {
         watched.timed_out = true;
@@ -51,6 +63,7 @@ void StatementWatchdog::Run() {
         next = watched.deadline;
       }
     }
+    if (poll_clients && (!next || *next > now + kClientPollInterval)) next = now + kClientPollInterval;
     if (next) {
       wake_.wait_until(lock, *next);
     } else {

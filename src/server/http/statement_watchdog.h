@@ -1,6 +1,7 @@
 // StatementWatchdog: interrupts the statements the HTTP server runs — each one when its
-// statement timeout expires (Connection::interrupt, SQLSTATE 57014), and all of them when the
-// server stops. One thread sleeps until the nearest deadline.
+// statement timeout expires or its client has closed the connection (Connection::interrupt,
+// SQLSTATE 57014), and all of them when the server stops. One thread sleeps until the nearest
+// deadline, and checks the clients' sockets every kClientPollInterval.
 //
 // A statement is watched from Watch() until Unwatch(); the connection must stay alive until
 // Unwatch() returned (the watchdog interrupts under its lock, so Unwatch() also waits for an
@@ -24,6 +25,8 @@ namespace cairn::http {
 class StatementWatchdog {
  public:
   using Clock = std::chrono::steady_clock;
+  /// How often the sockets of watched statements' clients are checked.
+  static constexpr std::chrono::milliseconds kClientPollInterval{200};
 
   StatementWatchdog();
   /// Stops the thread. REQUIRES: nothing is watched any more.
@@ -32,8 +35,11 @@ class StatementWatchdog {
   StatementWatchdog& operator=(const StatementWatchdog&) = delete;
 
   /// Watches a statement running on `connection`; with a `timeout` it is interrupted once the
-  /// timeout has passed. Returns the ticket for Unwatch() and TimedOut().
-  uint64_t Watch(Connection& connection, std::optional<std::chrono::milliseconds> timeout);
+  /// timeout has passed, with a `client_fd` once that socket's peer has closed the connection
+  /// (PeerClosed in client_socket.h; the socket must stay open until Unwatch()). Returns the ticket
+  /// for Unwatch().
+  uint64_t Watch(Connection& connection, std::optional<std::chrono::milliseconds> timeout,
+                 std::optional<int> client_fd = std::nullopt);
   /// Stops watching; returns whether the statement was interrupted because its timeout passed.
   bool Unwatch(uint64_t ticket);
   /// Interrupts every watched statement now (server shutdown).
@@ -43,7 +49,9 @@ class StatementWatchdog {
   struct Watched {
     Connection* connection;
     std::optional<Clock::time_point> deadline;
+    std::optional<int> client_fd;
     bool timed_out = false;
+    bool client_gone = false;
   };
   void Run();
 
