@@ -348,6 +348,12 @@ async function main() {
     server = await startServer([dataDir, '--port', '0', '--http-port', '0', '--threads', '2', '--writable']);
     const health = await curl([`${server.http}/health`]);
     check('GET /health', health.stdout === '{"status":"ok"}\n', health.stdout);
+    const taken = await new Promise((resolve) => {
+      execFile(cairn, ['serve', dataDir, '--port', '0', '--http-port', new URL(server.http).port], { timeout: 20000 },
+        (error, stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+    });
+    check('an HTTP port in use: exit 1 naming the address',
+      taken.code === 1 && taken.stderr.includes(`cannot listen for HTTP on ${server.http.slice(7)}`), `${taken.code} ${taken.stderr}`);
     await testQuery(server.http);
     await testStreaming(server.http);
     await testErrors(server.http);

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
+#include <sys/socket.h>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -344,6 +345,12 @@ struct HttpServer::Impl {
 
   void Route() {
     server.set_payload_max_length(options.max_body_bytes);
+    // cpp-httplib's default also sets SO_REUSEPORT, which would let a second server bind the
+    // same port and silently take half of the requests: only SO_REUSEADDR (restarts).
+    server.set_socket_options([](socket_t fd) {
+      int yes = 1;
+      setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_keep_alive_timeout(2);
     const unsigned threads = std::max(2u, options.worker_threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
