@@ -27,7 +27,7 @@ packages=(
   nodejs npm
   postgresql postgresql-client
   sqlite3
-  ca-certificates git
+  ca-certificates git curl
 )
 for arg in "$@"; do
   case "$arg" in

@@ -27,6 +27,17 @@ TEST(ServeOptions, AllOptions) {
   EXPECT_EQ(parsed.options.port, 6543);
   EXPECT_TRUE(parsed.options.writable);
   EXPECT_EQ(parsed.options.threads, 3u);
+  EXPECT_FALSE(parsed.options.http_port);
+}
+
+TEST(ServeOptions, HttpPortAndConfig) {
+  ParsedServeArguments parsed = Parse({"data", "--http-port", "0", "--config", "serve.yaml"});
+  ASSERT_FALSE(parsed.error) << *parsed.error;
+  EXPECT_EQ(parsed.options.http_port, 0);
+  EXPECT_EQ(parsed.options.config_path, "serve.yaml");
+  EXPECT_EQ(Parse({"data", "--http-port", "99999"}).error, "invalid HTTP port '99999' (expected 0 to 65535)");
+  // With --config, DATA_DIR may come from the file.
+  EXPECT_FALSE(Parse({"--config", "serve.yaml"}).error);
 }
 
 TEST(ServeOptions, Errors) {

@@ -8,12 +8,14 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <list>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cairn/database.h"
 #include "pgwire/session.h"
@@ -21,11 +23,32 @@
 
 namespace cairn::pgwire {
 
+/// A user who may log in with a password (SCRAM-SHA-256), from the config file.
+struct ServerUser {
+  std::string name;
+  std::string password;  // clear text as configured; the SCRAM verifier is derived from it
+};
+
 struct ServerOptions {
   /// IPv4 address to listen on (dotted quad, or "localhost").
   std::string host = "127.0.0.1";
   /// TCP port; 0 picks a free one (see Server::port()).
   uint16_t port = 5432;
+  /// Users for password authentication; empty = trust authentication. Not applied yet.
+  std::vector<ServerUser> users;
+  /// TLS certificate and private key files (PEM) for SSLRequest; both empty = no TLS (the
+  /// request is answered `N`). Not applied yet.
+  std::string tls_certificate_file;
+  std::string tls_key_file;
+  /// Most sessions served at once (further clients get 53300 too_many_connections); 0 = no
+  /// limit. Not applied yet.
+  unsigned max_connections = 0;
+  /// A statement running longer is canceled with 57014 (PostgreSQL's statement_timeout);
+  /// zero = no limit. Not applied yet.
+  std::chrono::milliseconds statement_timeout{0};
+  /// Each session's memory limit in bytes (the memory_limit setting); 0 = the database's.
+  /// Not applied yet.
+  uint64_t memory_limit = 0;
 };
 
 class Server {
