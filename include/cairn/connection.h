@@ -10,6 +10,7 @@
 #include <memory>
 #include <string_view>
 
+#include "cairn/copy_handler.h"
 #include "cairn/database.h"
 #include "cairn/prepared_statement.h"
 #include "cairn/query_result.h"
@@ -61,6 +62,11 @@ class Connection {
   /// nothing is running. The connection stays usable. Callable from any thread (e.g. a signal
   /// handling thread or a watchdog); returns at once without waiting for worker threads.
   void interrupt();
+
+  /// Where COPY ... FROM STDIN reads and COPY ... TO STDOUT writes its data (cairn/
+  /// copy_handler.h); nullptr (the default): those statements fail with 0A000. The handler must
+  /// outlive its use by this connection.
+  void set_copy_handler(CopyHandler* handler);
 
   ClientContext& context() { return *context_; }
 

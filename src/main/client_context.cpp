@@ -173,6 +173,7 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
                     "current transaction is aborted, commands ignored until end of transaction block");
   }
   Planner planner(database_.catalog(), settings_);
+  planner.set_copy_handler(copy_handler_);
   PlannedStatement prepared = planner.Plan(statement);
   switch (prepared.action) {
     case PlannedStatement::Action::RUN:
@@ -220,7 +221,7 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
     case PlannedStatement::Action::COPY_TO:
       return RunCopyTo(database_, std::move(prepared), database_.CreateQueryMemoryTracker(settings_.memory_limit),
                        [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); },
-                       transaction_.ReadSnapshot());
+                       transaction_.ReadSnapshot(), copy_handler_);
     case PlannedStatement::Action::DEALLOCATE:
       if (prepared.statement_name.empty()) {
         prepared_statements_.clear();

@@ -20,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cairn/copy_handler.h"
 #include "cairn/query_result.h"
 #include "execution/query_execution.h"
 #include "main/database_instance.h"
@@ -56,6 +57,8 @@ class ClientContext {
   void Interrupt();
 
   ClientSettings& settings() { return settings_; }
+  /// COPY FROM STDIN / TO STDOUT's peer (Connection::set_copy_handler); may be null.
+  void set_copy_handler(CopyHandler* handler) { copy_handler_ = handler; }
   /// The session's transaction over the managed tables (BEGIN ... COMMIT).
   Transaction& transaction() { return transaction_; }
   DatabaseInstance& database() { return database_; }
@@ -86,6 +89,7 @@ class ClientContext {
   std::map<std::string, std::shared_ptr<const PreparedPlan>> prepared_statements_;  // SQL PREPARE
 
   std::mutex interrupt_mutex_;
+  CopyHandler* copy_handler_ = nullptr;
   bool in_query_ = false;      // inside Query(): guarded by interrupt_mutex_
   bool interrupted_ = false;   // Interrupt() arrived during the current Query()
   std::vector<std::weak_ptr<QueryExecution>> executions_;  // started, maybe still streaming

@@ -12,6 +12,8 @@ std::unique_ptr<QueryResult> Connection::query(std::string_view sql) { return co
 
 void Connection::interrupt() { context_->Interrupt(); }
 
+void Connection::set_copy_handler(CopyHandler* handler) { context_->set_copy_handler(handler); }
+
 std::unique_ptr<PreparedStatement> Connection::prepare(std::string_view sql) { return prepare(sql, {}); }
 
 std::unique_ptr<PreparedStatement> Connection::prepare(std::string_view sql, std::vector<LogicalType> parameter_types) {

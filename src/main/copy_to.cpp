@@ -4,6 +4,7 @@
 
 #include <atomic>
 
+#include "cairn/copy_handler.h"
 #include "cairn/exception.h"
 #include "execution/executor.h"
 #include "formats/csv_writer.h"
@@ -28,14 +29,51 @@ std::string ReplaceAll(std::string text, const std::string& from, const std::str
   return text;
 }
 
+/// COPY TO STDOUT's "file": every byte written goes to the connection's CopyHandler.
+class CopyOutFile : public WritableFile {
+ public:
+  explicit CopyOutFile(CopyHandler& handler) : handler_(handler) {}
+  void Append(const void* data, idx_t length) override {
+    handler_.SendCopyData(std::string_view(static_cast<const char*>(data), length));
+    size_ += length;
+  }
+  void Sync() override {}
+  void Close() override {}
+  idx_t Size() const override { return size_; }
+  const std::string& path() const override { return path_; }
+
+ private:
+  CopyHandler& handler_;
+  idx_t size_ = 0;
+  const std::string path_ = "STDOUT";
+};
+
 }  // namespace
 
 std::unique_ptr<QueryResult> RunCopyTo(DatabaseInstance& database, PlannedStatement statement,
                                        std::shared_ptr<MemoryTracker> memory,
                                        const std::function<void(std::weak_ptr<QueryExecution>)>& track,
-                                       std::shared_ptr<const StorageSnapshot> snapshot) {
+                                       std::shared_ptr<const StorageSnapshot> snapshot, CopyHandler* copy_handler) {
   const std::shared_ptr<const CopyToSpec> spec = statement.copy_to;
   if (!spec || !statement.plan) throw Exception(sqlstate::kInternalError, "COPY TO without a plan or target");
+  if (spec->to_stdout) {
+    if (!copy_handler) {
+      throw Exception(sqlstate::kFeatureNotSupported,
+                      "COPY TO STDOUT needs a client that receives COPY data (a PostgreSQL client of cairn serve)",
+                      std::nullopt, "use COPY ... TO 'file' to write a file");
+    }
+    CopyOutFile out(*copy_handler);
+    CsvWriter writer(out, statement.names, statement.plan->types, spec->csv);
+    copy_handler->BeginCopyOut(statement.names.size());
+    std::weak_ptr<QueryExecution> execution;
+    auto stream = ExecutePlan(std::move(statement.plan), database.scheduler(), std::move(memory), &execution,
+                              std::move(snapshot));
+    track(std::move(execution));
+    while (auto chunk = stream->Next()) writer.Append(*chunk);
+    writer.Finish();
+    return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
+                                         "COPY " + std::to_string(writer.rows_written()));
+  }
   FileSystem& file_system = database.file_system();
   const std::string temporary = TemporaryPath(spec->path);
   const std::vector<std::string> names = statement.names;

@@ -22,6 +22,7 @@
 #include "cairn/query_result.h"
 #include "execution/query_execution.h"
 #include "main/database_instance.h"
+#include "cairn/copy_handler.h"
 #include "sql/planner.h"
 
 namespace cairn {
@@ -30,9 +31,12 @@ namespace cairn {
 /// memory to `memory` and reading the managed tables as `snapshot` holds them (the session's
 /// transaction); `track` receives the running query so the session can interrupt it.
 /// Returns a result without rows whose command tag is `COPY n` (n = rows written), as PostgreSQL's.
+/// COPY ... TO STDOUT streams the text or csv rows to `copy_handler` instead of a file (0A000
+/// when it is null).
 std::unique_ptr<QueryResult> RunCopyTo(DatabaseInstance& database, PlannedStatement statement,
                                        std::shared_ptr<MemoryTracker> memory,
                                        const std::function<void(std::weak_ptr<QueryExecution>)>& track,
-                                       std::shared_ptr<const StorageSnapshot> snapshot = nullptr);
+                                       std::shared_ptr<const StorageSnapshot> snapshot = nullptr,
+                                       CopyHandler* copy_handler = nullptr);
 
 }  // namespace cairn

@@ -10,17 +10,20 @@
 // Thread-safety: called by the Planner of one connection.
 #pragma once
 
+#include "cairn/copy_handler.h"
 #include "io/file_system.h"
 #include "sql/binder.h"
 #include "sql/planner.h"
 
 namespace cairn {
 
-/// Plans COPY ... FROM 'path' (REQUIRES: statement.is_from). Throws 0A000 for FROM STDIN /
-/// PROGRAM, FORMAT binary, FREEZE and encodings other than UTF8; 42601 / 22023 / 0A000 for bad
+/// Plans COPY ... FROM 'path' | STDIN (REQUIRES: statement.is_from). FROM STDIN takes its data
+/// from `copy_handler` (asked once the options are valid; text and csv only). Throws 0A000 for
+/// FROM STDIN without a handler, PROGRAM, FORMAT binary, FREEZE and encodings other than UTF8; 42601 / 22023 / 0A000 for bad
 /// options as PostgreSQL does; 42P01 / 42809 for a missing or non-writable table; 42703 / 42701
 /// for the column list; 42P10 for a FORCE_NOT_NULL / FORCE_NULL column not in it; 58P01 when the
 /// file does not exist; 22P04 when a Parquet file's column count differs from the targets'.
-PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder, FileSystem& file_system);
+PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder, FileSystem& file_system,
+                              CopyHandler* copy_handler = nullptr);
 
 }  // namespace cairn

@@ -23,6 +23,8 @@ struct CopyToSpec {
   /// The file to write, as the user wrote it (a relative path resolves against the process's
   /// current directory, as DuckDB's COPY does).
   std::string path;
+  /// COPY ... TO STDOUT: the rows go to the connection's CopyHandler (`path` is empty).
+  bool to_stdout = false;
   CopyFormat format = CopyFormat::kText;
   /// kParquet: the writer's options (codec, row group size, page version).
   parquet::ParquetWriterOptions parquet;

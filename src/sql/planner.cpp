@@ -283,7 +283,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     }
     case PG_QUERY__NODE__NODE_COPY_STMT:
       if (node.copy_stmt->is_from) {
-        PlannedStatement prepared = PlanCopyFrom(*node.copy_stmt, binder, catalog_.file_system());
+        PlannedStatement prepared = PlanCopyFrom(*node.copy_stmt, binder, catalog_.file_system(), copy_handler_);
         auto& dml = *prepared.write->dml;
         dml.plan = optimizer.Optimize(SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(std::move(dml.plan)));
         return prepared;

@@ -19,6 +19,7 @@
 namespace cairn {
 
 struct CopyToSpec;  // sql/copy_to_spec.h
+class CopyHandler;  // cairn/copy_handler.h
 
 struct PlannedStatement {
   /// What the session does with this statement. RUN: execute `plan` (if any). PREPARE: store
@@ -70,6 +71,8 @@ struct ClientSettings {
 class Planner {
  public:
   Planner(Catalog& catalog, ClientSettings& settings) : catalog_(catalog), settings_(settings) {}
+  /// The peer COPY ... FROM STDIN asks for its data (may be null: such a COPY is 0A000).
+  void set_copy_handler(CopyHandler* handler) { copy_handler_ = handler; }
 
   /// Splits `sql` into statements (cairn/statement_splitter.h, leading comments dropped) and
   /// returns each statement's text with its offset in `sql` (for error positions). Never throws:
@@ -96,6 +99,7 @@ class Planner {
 
   Catalog& catalog_;
   ClientSettings& settings_;
+  CopyHandler* copy_handler_ = nullptr;
 };
 
 }  // namespace cairn

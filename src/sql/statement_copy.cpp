@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "cairn/copy_handler.h"
 #include "cairn/exception.h"
 #include "common/ascii.h"
 #include "formats/copy_from_source.h"
@@ -396,16 +397,18 @@ std::vector<bool> ForceFlags(const CopyOption* option, const char* what, const s
 PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
                             const std::function<LogicalOperatorPtr(const PgQuery__SelectStmt&)>& plan_query) {
   if (statement.is_program) throw Exception(sqlstate::kFeatureNotSupported, "COPY TO PROGRAM is not supported");
-  if (!statement.filename || statement.filename[0] == '\0') {
-    throw Exception(sqlstate::kFeatureNotSupported, "COPY TO STDOUT is not supported yet");
-  }
+  const bool to_stdout = !statement.filename || statement.filename[0] == '\0';
   if (statement.where_clause) throw Exception(sqlstate::kFeatureNotSupported, "WHERE clause not allowed with COPY TO");
 
   std::optional<CopyOption> format_option;
   std::vector<CopyOption> options = CollectOptions(statement, binder, format_option);
   auto spec = std::make_shared<CopyToSpec>();
-  spec->path = statement.filename;
-  spec->format = FormatOf(format_option, spec->path);
+  spec->to_stdout = to_stdout;
+  if (!to_stdout) spec->path = statement.filename;
+  spec->format = to_stdout && !format_option ? CopyFormat::kText : FormatOf(format_option, spec->path);
+  if (to_stdout && spec->format == CopyFormat::kParquet) {
+    throw Exception(sqlstate::kFeatureNotSupported, "COPY TO STDOUT supports FORMAT text and csv, not parquet");
+  }
 
   // The rows: the query, or the table's (listed) columns.
   LogicalOperatorPtr plan;
@@ -455,16 +458,23 @@ PlannedStatement PlanCopyTo(const PgQuery__CopyStmt& statement, Binder& binder,
   return planned;
 }
 
-PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder, FileSystem& file_system) {
+PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder, FileSystem& file_system,
+                              CopyHandler* copy_handler) {
   if (statement.is_program) throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM PROGRAM is not supported");
-  if (!statement.filename || statement.filename[0] == '\0') {
-    throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM STDIN is not supported yet");
-  }
+  const bool from_stdin = !statement.filename || statement.filename[0] == '\0';
   if (!statement.relation) throw Exception(sqlstate::kSyntaxError, "COPY FROM needs a table name");
   std::optional<CopyOption> format_option;
   std::vector<CopyOption> options = CollectOptions(statement, binder, format_option);
-  const std::string path = statement.filename;
-  const CopyFormat format = FormatOf(format_option, path);
+  std::string path = from_stdin ? "" : statement.filename;
+  const CopyFormat format = from_stdin && !format_option ? CopyFormat::kText : FormatOf(format_option, path);
+  if (from_stdin && format == CopyFormat::kParquet) {
+    throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM STDIN supports FORMAT text and csv, not parquet");
+  }
+  if (from_stdin && !copy_handler) {
+    throw Exception(sqlstate::kFeatureNotSupported,
+                    "COPY FROM STDIN needs a client that sends COPY data (a PostgreSQL client of cairn serve)",
+                    std::nullopt, "use COPY table FROM 'file' to load a file");
+  }
 
   // The table and the target columns (all of them without a list).
   CatalogEntry table = binder.BindWriteTarget(*statement.relation, "copy to");
@@ -526,6 +536,8 @@ PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder
     text.header = parsed.header_match ? CopyHeader::kMatch : parsed.header ? CopyHeader::kSkip : CopyHeader::kNone;
     text.force_not_null = ForceFlags(parsed.force_not_null, "FORCE_NOT_NULL", table_columns, targets, table.name);
     text.force_null = ForceFlags(parsed.force_null, "FORCE_NULL", table_columns, targets, table.name);
+    // Every option is valid: now the client sends the data (PostgreSQL's CopyInResponse).
+    if (from_stdin) path = copy_handler->ReceiveCopyData(targets.size());
     source = CreateCopyFromSource(file_system, path, std::move(text), target_columns);
   }
 
@@ -538,7 +550,7 @@ PlannedStatement PlanCopyFrom(const PgQuery__CopyStmt& statement, Binder& binder
     get->names.push_back(columns[i].name);
   }
   get->source = std::move(source);
-  get->table_name = path;
+  get->table_name = from_stdin ? "STDIN" : path;
 
   auto write = std::make_shared<WriteStatement>();
   write->kind = WriteStatement::Kind::DML;

@@ -11,6 +11,7 @@
 //     a Describe, Execute row limits with PortalSuspended, skipping to Sync after an error, Close,
 //     named statements and portals. The sequences of message types and their bodies must be
 //     equal (ParameterStatus, BackendKeyData and error message texts aside).
+// COPY FROM STDIN and TO STDOUT go through the raw client too (CopyData bytes compared joined).
 // Also: concurrent clients with parameters, and cancelling a running Execute.
 //
 // Usage: node test/server/extended.mjs [--build-dir DIR] [--filter TEXT]
@@ -23,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 import { PostgresCluster } from '../postgres/cluster.mjs';
-import { int32, message, RawClient } from './protocol_client.mjs';
+import { int32, message, queryMessage, RawClient } from './protocol_client.mjs';
 import { startServer } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -176,6 +177,8 @@ function describe(kind, name) { return message('D', Buffer.concat([Buffer.from(k
 function execute(portal, maxRows = 0) { return message('E', Buffer.concat([cstring(portal), int32(maxRows)])); }
 function close(kind, name) { return message('C', Buffer.concat([Buffer.from(kind), cstring(name)])); }
 const sync = message('S', Buffer.alloc(0));
+const copyDone = message('c', Buffer.alloc(0));
+function copyData(text) { return message('d', Buffer.from(text)); }
 const flush = message('H', Buffer.alloc(0));
 
 /// A message as compared: its type and body, an ErrorResponse reduced to severity and SQLSTATE.
@@ -230,6 +233,20 @@ const RAW_CASES = [
       Buffer.from([0, 2, 0, 0, 0x40, 0, 0, 2, 0, 12, 0x13, 0x88]),  // -12.50
       Buffer.from([1]), int4(-1), int8('86400000000'), Buffer.from('téxt')], [], [1]),
     execute(''), sync]],
+  ['COPY FROM STDIN (text) and COPY TO STDOUT (text, csv with a header, a query)',
+    [queryMessage('CREATE TABLE copy_t (id int, v text, d date)'),
+      queryMessage('COPY copy_t FROM STDIN'), copyData('1\tone\t2024-01-01\n2\t\\N\t\\N\n'), copyData('3\tth'),
+      copyData('ree\t1999-12-31\n'), copyDone,
+      queryMessage('COPY copy_t (id, v) FROM STDIN (FORMAT csv)'), copyData('4,"a, ""quoted"" b"\n5,\n'), copyDone,
+      queryMessage('COPY copy_t TO STDOUT'), queryMessage('COPY copy_t TO STDOUT (FORMAT csv, HEADER)'),
+      queryMessage('COPY (SELECT id * 2 AS twice FROM copy_t ORDER BY id DESC) TO STDOUT'),
+      queryMessage('DROP TABLE copy_t')]],
+  ['COPY FROM STDIN: CopyFail, bad data, an unknown table, then the session goes on',
+    [queryMessage('CREATE TABLE copy_u (id int)'),
+      queryMessage('COPY copy_u FROM STDIN'), copyData('1\n'), message('f', cstring('client gave up')),
+      queryMessage('COPY copy_u FROM STDIN'), copyData('1\nx\n'), copyDone,
+      queryMessage('COPY no_such_table FROM STDIN'),
+      queryMessage('SELECT count(*) FROM copy_u'), queryMessage('DROP TABLE copy_u')]],
   ['a Bind with parameters of the wrong binary length',
     [parse('', 'SELECT $1::int8'), bind('', '', [int4(1)], [], [1]), execute(''), sync]],
 ];
@@ -237,16 +254,27 @@ const RAW_CASES = [
 async function rawExchange(target, messages, connectParameters) {
   const client = new RawClient(target);
   await client.connect(connectParameters);
+  // Everything is sent at once (COPY data too, pipelined as psql does); every Sync and Query
+  // ends in one ReadyForQuery.
+  for (const m of messages) client.send(m);
+  let pending = messages.filter((m) => m[0] === 'S'.charCodeAt(0) || m[0] === 'Q'.charCodeAt(0)).length;
   const received = [];
-  for (const m of messages) {
-    client.send(m);
-    if (m[0] === 'S'.charCodeAt(0)) received.push(...await client.until((r) => r.type === 'Z'));
+  while (pending > 0) {
+    received.push(...await client.until((r) => r.type === 'Z'));
+    pending--;
   }
   if (messages.length > 0 && messages[messages.length - 1][0] === 'H'.charCodeAt(0)) {
     received.push(...await client.until((r) => r.type === 'C'));
   }
   client.end();
-  return received.map(comparable);
+  // COPY TO STDOUT's rows may be cut into CopyData messages anywhere: compare their bytes joined.
+  const joined = [];
+  for (const m of received) {
+    const last = joined[joined.length - 1];
+    if (m.type === 'd' && last && last.type === 'd') last.body = Buffer.concat([last.body, m.body]);
+    else joined.push({ type: m.type, body: m.body });
+  }
+  return joined.map(comparable);
 }
 
 async function testRawCases(cluster, port) {

@@ -4,6 +4,8 @@
 
 #include <utf8proc.h>
 
+#include <cctype>
+
 #include "cairn/exception.h"
 #include "cairn/statement_splitter.h"
 #include "pgwire/backend_message.h"
@@ -40,6 +42,12 @@ void CheckClientText(std::string_view text) {
 /// (BEGIN, SET, CREATE, COPY, ...) then runs as plain SQL when executed.
 bool CannotBePrepared(const Exception& error) {
   return error.sqlstate() == std::string_view(sqlstate::kFeatureNotSupported);
+}
+
+/// Whether `sql` is a COPY statement (its first word, any case).
+bool IsCopy(std::string_view sql) {
+  return sql.size() >= 4 && (sql[0] | 0x20) == 'c' && (sql[1] | 0x20) == 'o' && (sql[2] | 0x20) == 'p' &&
+         (sql[3] | 0x20) == 'y' && (sql.size() == 4 || !std::isalnum(static_cast<unsigned char>(sql[4])));
 }
 
 }  // namespace
@@ -162,8 +170,11 @@ void Session::Describe(std::string_view body) {
     throw Exception(sqlstate::kInvalidCursorName, fmt::format("portal {} does not exist", Quoted(message.name)));
   }
   Portal& portal = found->second;
-  // A statement run as plain SQL shows its columns only once it runs.
-  if (!portal.statement->prepared && !portal.statement->sql.empty()) StartPortal(portal);
+  // A statement run as plain SQL shows its columns only once it runs (but COPY, which
+  // exchanges data with the client, has none: it runs at Execute).
+  if (!portal.statement->prepared && !portal.statement->sql.empty() && !IsCopy(portal.statement->sql)) {
+    StartPortal(portal);
+  }
   const std::vector<std::string>& names =
       portal.result ? portal.result->names() : portal.statement->prepared ? portal.statement->prepared->names()
                                                                           : std::vector<std::string>{};
@@ -181,6 +192,7 @@ void Session::StartPortal(Portal& portal) {
   const Statement& statement = *portal.statement;
   portal.result = statement.prepared ? connection_.execute(*statement.prepared, portal.parameters)
                                      : connection_.query(statement.sql);
+  FinishCopy(!portal.result->has_error());
 }
 
 void Session::Execute(std::string_view body) {

@@ -36,7 +36,9 @@ bool TagIs(const std::string& tag, std::string_view word) { return tag == word; 
 Session::Session(int fd, Database& database, uint32_t process_id, uint32_t secret_key, LogSink log,
                  CancelHandler cancel)
     : stream_(fd), connection_(database), process_id_(process_id), secret_key_(secret_key), log_(std::move(log)),
-      cancel_(std::move(cancel)) {}
+      cancel_(std::move(cancel)) {
+  connection_.set_copy_handler(this);
+}
 
 void Session::Flush() {
   if (out_.empty()) return;
@@ -218,6 +220,7 @@ bool Session::RunStatement(std::string_view text, size_t position_offset) {
   Portal portal;
   portal.result = connection_.query(text);
   QueryResult& result = *portal.result;
+  FinishCopy(!result.has_error());
   if (!result.has_error()) {
     const bool is_query = result.ColumnCount() > 0 || result.command_tag() == "SELECT";
     uint64_t rows = 0;

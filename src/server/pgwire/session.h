@@ -20,6 +20,9 @@
 //     Sync is skipped. Statements Cairn cannot prepare (BEGIN, SET, CREATE, ...) and that take
 //     no parameters run as plain SQL when executed. Portals end with their transaction: at Sync
 //     or a simple query outside a transaction block.
+//   - COPY ... FROM STDIN and TO STDOUT (copy_protocol.cpp, 55.2.6): CopyInResponse, then the
+//     client's CopyData up to CopyDone (CopyFail fails the statement with 57014), spooled to a
+//     temporary file the statement reads; CopyOutResponse, CopyData with the rows, CopyDone.
 //   - Terminate ('X') ends the session; FunctionCall is answered with ErrorResponse 0A000 and
 //     the session continues; CopyData, CopyDone and CopyFail outside COPY are ignored; any other
 //     message type is a protocol violation (below), as in PostgreSQL.
@@ -40,6 +43,7 @@
 #include <vector>
 
 #include "cairn/connection.h"
+#include "cairn/copy_handler.h"
 #include "cairn/database.h"
 #include "pgwire/protocol.h"
 #include "pgwire/socket_stream.h"
@@ -51,7 +55,7 @@ using LogSink = std::function<void(std::string_view line)>;
 /// Cancels the query of the session with this process id if the secret key matches.
 using CancelHandler = std::function<void(uint32_t process_id, uint32_t secret_key)>;
 
-class Session {
+class Session : private CopyHandler {
  public:
   /// `fd`: a connected socket, owned from now on. `process_id` and `secret_key` are what the
   /// client must quote in a CancelRequest (BackendKeyData).
@@ -118,6 +122,14 @@ class Session {
   /// Sets `exhausted` when the result has no more rows (or failed: check result->has_error()).
   uint64_t SendRows(Portal& portal, const std::vector<FormatCode>& formats, uint64_t max_rows, bool& exhausted);
 
+  // COPY FROM STDIN / TO STDOUT (copy_protocol.cpp): the CopyIn and CopyOut sub-protocols.
+  std::string ReceiveCopyData(size_t columns) override;
+  void BeginCopyOut(size_t columns) override;
+  void SendCopyData(std::string_view data) override;
+  /// After a statement: CopyDone when it copied out and succeeded; removes COPY FROM STDIN's
+  /// spooled data.
+  void FinishCopy(bool succeeded);
+
   /// Sends what `out_` holds and empties it.
   void Flush();
   /// Flushes when the buffer is large.
@@ -136,6 +148,10 @@ class Session {
   std::map<std::string, Portal, std::less<>> portals_;
   /// After an error in an extended-query message: skip messages until Sync.
   bool skip_until_sync_ = false;
+  /// The current statement sent CopyOutResponse.
+  bool copy_out_active_ = false;
+  /// The file holding the current COPY FROM STDIN's data ("" when none).
+  std::string copy_in_file_;
 };
 
 }  // namespace cairn::pgwire
