@@ -6,8 +6,10 @@
 #   make test       build, then unit/API tests (ctest), sqllogictest (test/sql), the
 #                   differential tests against DuckDB (test/interop) and PostgreSQL 15
 #                   (test/postgres); ends "N passed, M failed"
-#   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs) and the
-#                   pipeline breakers' scaling from 1 to 2 threads on 30 M rows (bench/breakers.mjs)
+#   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs), the
+#                   pipeline breakers' scaling from 1 to 2 threads on 30 M rows (bench/breakers.mjs),
+#                   writable tables against SQLite and DuckDB (bench/writes.mjs) and pgbench load
+#                   on cairn serve against PostgreSQL 15 (bench/pgwire.mjs)
 #   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target (or FUZZ_TARGET) for FUZZ_SECONDS
 #   make sanitize   ASan+UBSan build (build-asan/, every suite) and TSan build (build-tsan/, unit
 #                   and API tests: the parallel operators and the scheduler)
@@ -67,6 +69,7 @@ bench: build
 	@node bench/run.mjs --build-dir $(BUILD_DIR)
 	@node bench/breakers.mjs --build-dir $(BUILD_DIR)
 	@node bench/writes.mjs --build-dir $(BUILD_DIR)
+	@node bench/pgwire.mjs --build-dir $(BUILD_DIR)
 
 # Every src/**/*_fuzz.cpp is a libFuzzer target (CMakeLists.txt, CAIRN_FUZZ). The whole engine
 # is compiled with coverage instrumentation and ASan+UBSan so libFuzzer sees inside the

@@ -1,7 +1,7 @@
 // cluster.mjs: a private PostgreSQL 15 cluster for differential tests — initdb into a fresh
 // temporary directory (UTF8, locale C.UTF-8), started with pg_ctl on a Unix socket in that
-// directory and no TCP listener (listen_addresses=''), so a taken port cannot interfere; the port
-// number only names the socket. As root, the server and psql run as the `postgres` user
+// directory and no TCP listener (listen_addresses='') unless asked for, so a taken port cannot
+// interfere; the port number then only names the socket. As root, the server and psql run as the `postgres` user
 // (runuser). stop() stops it and removes the directory. Clients connect with host = cluster.dir
 // (the socket directory), port = cluster.port, user postgres, database postgres.
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,7 +11,10 @@ import path from 'node:path';
 
 /** A private PostgreSQL 15 cluster on a Unix socket in a temporary directory. */
 export class PostgresCluster {
-  constructor() {
+  /// `tcp`: also listen on 127.0.0.1:port (for clients that must use TCP, e.g. benchmarks that
+  /// compare with a TCP server); the port is then random and could be taken (start throws).
+  constructor({ tcp = false } = {}) {
+    this.tcp = tcp;
     this.asRoot = process.getuid && process.getuid() === 0;
     this.dir = null;
     this.started = false;
@@ -53,7 +56,7 @@ export class PostgresCluster {
     // A random port: it only names the socket file inside our private directory.
     this.port = 20000 + Math.floor(Math.random() * 40000);
     const start = this.run(this.pgCtl, ['-D', data, '-l', path.join(this.dir, 'server.log'), '-w', '-t', '60', '-o',
-                                        `-p ${this.port} -k ${this.dir} -c listen_addresses='' -c fsync=off`, 'start']);
+                                        `-p ${this.port} -k ${this.dir} -c listen_addresses='${this.tcp ? '127.0.0.1' : ''}' -c fsync=off`, 'start']);
     if (start.status !== 0) {
       let log = '';
       try { log = readFileSync(path.join(this.dir, 'server.log'), 'utf8'); } catch { /* no log */ }
