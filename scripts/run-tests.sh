@@ -11,7 +11,9 @@
 #   tpch          node test/tpch/run.mjs (the 22 TPC-H queries on generated SF 0.05 Parquet
 #                 files, answers compared with DuckDB's)
 #   server        node test/server/run.mjs (`cairn serve` on a private port: psql and a raw
-#                 socket client over the PostgreSQL wire protocol, malformed input included)
+#                 socket client over the PostgreSQL wire protocol, malformed input included);
+#                 node test/server/psql_catalog.mjs (psql's \d family over pg_catalog, output
+#                 compared with a private PostgreSQL 15 cluster's)
 #   crash         node test/crash/run.mjs (a writer of a writable database killed 20 times at
 #                 random moments; every acknowledged transaction must survive, DuckDB reads
 #                 the files)
@@ -131,7 +133,10 @@ run_node_part() {
 run_interop() { run_node_part interop "differential tests against DuckDB (test/interop)" test/interop/run.mjs; }
 run_postgres() { run_node_part postgres "differential tests against PostgreSQL 15 (test/postgres)" test/postgres/run.mjs; }
 run_tpch() { run_node_part tpch "TPC-H queries against DuckDB (test/tpch)" test/tpch/run.mjs; }
-run_server() { run_node_part server "PostgreSQL wire protocol server (test/server)" test/server/run.mjs; }
+run_server() {
+  run_node_part server "PostgreSQL wire protocol server (test/server)" test/server/run.mjs
+  run_node_part server_catalog "psql's \\d commands against PostgreSQL 15 (test/server/psql_catalog.mjs)" test/server/psql_catalog.mjs
+}
 run_crash() { run_node_part crash "crash test of writable tables (test/crash)" test/crash/run.mjs; }
 
 case "$only" in
