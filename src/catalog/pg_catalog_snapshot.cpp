@@ -44,6 +44,42 @@ std::string QuotedList(const std::vector<std::string>& names) {
   return JoinNames(quoted, ", ");
 }
 
+/// The identifiers of a SQL expression's text (unquoted ones lower-cased), string literals
+/// skipped: the candidates for the columns a CHECK constraint references.
+std::vector<std::string> ExpressionIdentifiers(const std::string& text) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '\'') {
+      for (i++; i < text.size(); i++) {
+        if (text[i] == '\'' && !(i + 1 < text.size() && text[i + 1] == '\'')) break;
+        if (text[i] == '\'') i++;
+      }
+      i++;
+    } else if (c == '"') {
+      std::string word;
+      for (i++; i < text.size(); i++) {
+        if (text[i] == '"' && !(i + 1 < text.size() && text[i + 1] == '"')) break;
+        if (text[i] == '"') i++;
+        word += text[i];
+      }
+      i++;
+      words.push_back(word);
+    } else if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+      std::string word;
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '_' || text[i] == '$')) {
+        word += static_cast<char>(std::tolower(static_cast<unsigned char>(text[i++])));
+      }
+      words.push_back(word);
+    } else if (std::isdigit(static_cast<unsigned char>(c))) {
+      while (i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) || text[i] == '.')) i++;
+    } else {
+      i++;
+    }
+  }
+  return words;
+}
+
 }  // namespace
 
 int64_t PgRelationOid(TableId id) {
@@ -127,7 +163,13 @@ std::shared_ptr<const PgCatalogSnapshot> PgCatalogSnapshot::Take(Catalog& catalo
       if (!definition.primary_key.empty()) add_index(definition.primary_key, true);
       for (const auto& unique : definition.unique_keys) add_index(unique, false);
       for (const auto& check : definition.checks) {
-        relation.checks.push_back(PgCheckInfo{next_constraint++, check.name, check.expression});
+        PgCheckInfo info{next_constraint++, check.name, check.expression, {}};
+        for (const auto& word : ExpressionIdentifiers(check.expression)) {
+          int16_t number = attnum(word);
+          if (number > 0 && std::find(info.keys.begin(), info.keys.end(), number) == info.keys.end()) info.keys.push_back(number);
+        }
+        std::sort(info.keys.begin(), info.keys.end());
+        relation.checks.push_back(std::move(info));
       }
     }
     snapshot->relations_.push_back(std::move(relation));

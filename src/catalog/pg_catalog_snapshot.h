@@ -74,6 +74,7 @@ struct PgCheckInfo {
   int64_t oid = 0;
   std::string name;
   std::string expression;
+  std::vector<int16_t> keys;  // attnums of the columns the expression names (pg_constraint.conkey)
 };
 
 /// A table or view (pg_class row of kind 'r' or 'v').

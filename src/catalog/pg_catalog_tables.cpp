@@ -217,7 +217,7 @@ void FillConstraints(const PgCatalogSnapshot& snapshot, const SystemTableInfo& t
       Row row(table);
       common(row, relation);
       row.Oid("oid", check.oid).Text("conname", check.name).Char("contype", 'c').Oid("conindid", 0)
-          .Text("conbin", check.expression);
+          .Set("conkey", Int2Array(check.keys)).Text("conbin", check.expression);
       out.Add(row.values());
     }
   }
