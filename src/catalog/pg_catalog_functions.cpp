@@ -88,7 +88,7 @@ Value TableIsVisible(const PgCatalogSnapshot& snapshot, const std::vector<std::s
   }
   for (const auto& space : path) {
     if (space == namespace_name) return Value::Boolean(true);
-    if (snapshot.FindRelation(space, name)) return Value::Boolean(false);
+    if (snapshot.FindClassOid(space, name)) return Value::Boolean(false);
   }
   return Value::Boolean(false);
 }
@@ -225,6 +225,11 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
   if (name == "pg_size_pretty") {
     if (n != 1) NoOverload(name, types);
     return Strict(name, {kOid}, kText, [](const std::vector<Value>& v) { return Value::Varchar(SizePretty(v[0].GetInt64())); });
+  }
+  if (name == "pg_tablespace_location") {
+    // The built-in tablespaces live in the data directory: PostgreSQL answers ''.
+    if (n != 1) NoOverload(name, types);
+    return Strict(name, {kOid}, kText, [](const std::vector<Value>&) { return Value::Varchar(""); });
   }
   if (name == "current_database" || name == "version") {
     if (n != 0) NoOverload(name, types);
@@ -447,10 +452,11 @@ ScalarFunction BindPgCatalogCast(Catalog& catalog, const std::vector<std::string
       throw Exception("3F000", "schema \"" + text + "\" does not exist");
     }
     if (parts.size() == 2) {
-      if (const PgRelationInfo* relation = snapshot->FindRelation(parts[0], parts[1])) return Value::BigInt(relation->oid);
+      std::string space = parts[0] == Catalog::kDefaultNamespaceAlias ? Catalog::kDefaultNamespace : parts[0];
+      if (auto oid = snapshot->FindClassOid(space, parts[1])) return Value::BigInt(*oid);
     } else if (parts.size() == 1) {
       for (const auto& space : path) {
-        if (const PgRelationInfo* relation = snapshot->FindRelation(space, parts[0])) return Value::BigInt(relation->oid);
+        if (auto oid = snapshot->FindClassOid(space, parts[0])) return Value::BigInt(*oid);
       }
     }
     throw Exception(sqlstate::kUndefinedTable, "relation \"" + text + "\" does not exist");

@@ -5,7 +5,8 @@
 // current_schemas, version, has_table_privilege (and has_schema/database_privilege),
 // pg_encoding_to_char, pg_get_function_result, pg_get_function_arguments,
 // pg_relation_size, pg_table_size, pg_total_relation_size, pg_indexes_size, pg_size_pretty,
-// pg_relation_is_publishable, pg_get_statisticsobjdef_columns, pg_get_partkeydef; and the casts
+// pg_relation_is_publishable, pg_get_statisticsobjdef_columns, pg_get_partkeydef,
+// pg_tablespace_location; and the casts
 // to regclass, regtype, regnamespace, regproc and regrole.
 //
 // They answer from a PgCatalogSnapshot taken when the call is bound (so within one statement

@@ -198,6 +198,17 @@ const PgRelationInfo* PgCatalogSnapshot::FindRelation(const std::string& namespa
   return nullptr;
 }
 
+std::optional<int64_t> PgCatalogSnapshot::FindClassOid(const std::string& namespace_name, const std::string& name) const {
+  for (const auto& relation : relations_) {
+    if (relation.namespace_name != namespace_name) continue;
+    if (relation.name == name) return relation.oid;
+    for (const auto& index : relation.indexes) {
+      if (index.name == name) return index.index_oid;
+    }
+  }
+  return std::nullopt;
+}
+
 std::pair<const PgRelationInfo*, const PgIndexInfo*> PgCatalogSnapshot::FindIndex(int64_t oid) const {
   auto it = index_by_oid_.find(oid);
   if (it == index_by_oid_.end()) return {nullptr, nullptr};

@@ -106,6 +106,8 @@ class PgCatalogSnapshot {
   const PgRelationInfo* FindRelation(int64_t oid) const;
   /// The relation named `name` in `namespace_name`, or nullptr.
   const PgRelationInfo* FindRelation(const std::string& namespace_name, const std::string& name) const;
+  /// The pg_class oid of the table, view or index named `name` in `namespace_name`, or nullopt.
+  std::optional<int64_t> FindClassOid(const std::string& namespace_name, const std::string& name) const;
   /// The index with pg_class oid `oid` and its table, or {nullptr, nullptr}.
   std::pair<const PgRelationInfo*, const PgIndexInfo*> FindIndex(int64_t oid) const;
   /// The namespace with `oid`, or nullptr; by name likewise.

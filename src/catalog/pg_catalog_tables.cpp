@@ -145,6 +145,24 @@ void FillAttributes(const PgCatalogSnapshot& snapshot, const SystemTableInfo& ta
                   .Int4("attinhcount", 0).Oid("attcollation", TypeCollation(c.type_oid))
                   .values());
     }
+    // An index's columns: its key columns, numbered from 1 (as \d index_name reads them).
+    for (const auto& index : relation.indexes) {
+      for (size_t k = 0; k < index.keys.size(); k++) {
+        if (index.keys[k] < 1 || static_cast<size_t>(index.keys[k]) > relation.columns.size()) continue;
+        const PgAttributeInfo& c = relation.columns[static_cast<size_t>(index.keys[k] - 1)];
+        const PgBuiltinType* type = FindPgBuiltinType(c.type_oid);
+        out.Add(Row(table)
+                    .Oid("attrelid", index.index_oid).Text("attname", c.name).Oid("atttypid", c.type_oid)
+                    .Int4("attstattarget", -1).Int2("attlen", c.length).Int2("attnum", static_cast<int64_t>(k + 1))
+                    .Int4("attndims", 0).Int4("attcacheoff", -1).Int4("atttypmod", c.type_modifier)
+                    .Bool("attbyval", type ? type->by_value : false).Char("attalign", type ? type->align : 'i')
+                    .Char("attstorage", TypeStorage(c.type_oid)).Char("attcompression", 0).Bool("attnotnull", false)
+                    .Bool("atthasdef", false).Bool("atthasmissing", false).Char("attidentity", 0)
+                    .Char("attgenerated", 0).Bool("attisdropped", false).Bool("attislocal", true)
+                    .Int4("attinhcount", 0).Oid("attcollation", TypeCollation(c.type_oid))
+                    .values());
+      }
+    }
   }
 }
 
@@ -286,6 +304,7 @@ void FillSettings(const SystemTableInfo& table, SystemTableRows& out) {
 std::vector<SystemTableInfo> PgCatalogTables() {
   return {
       Table("pg_am", "oid oid, amname name, amhandler regproc, amtype char"),
+      Table("pg_auth_members", "oid oid, roleid oid, member oid, grantor oid, admin_option bool"),
       Table("pg_attrdef", "oid oid, adrelid oid, adnum int2, adbin text"),
       Table("pg_attribute",
             "attrelid oid, attname name, atttypid oid, attstattarget int4, attlen int2, attnum int2, attndims int4, "
@@ -314,6 +333,9 @@ std::vector<SystemTableInfo> PgCatalogTables() {
             "datallowconn bool, datconnlimit int4, dattablespace oid, datcollate text, datctype text, "
             "daticulocale text, datcollversion text, datacl text[]"),
       Table("pg_description", "objoid oid, classoid oid, objsubid int4, description text"),
+      Table("pg_extension",
+            "oid oid, extname name, extowner oid, extnamespace oid, extrelocatable bool, extversion text, "
+            "extconfig oid[], extcondition text[]"),
       Table("pg_index",
             "indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, "
             "indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool, "

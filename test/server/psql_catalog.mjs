@@ -1,5 +1,5 @@
 // psql_catalog.mjs: differential test of psql 15's backslash commands (\l, \dn, \dt, \dt+, \dv,
-// \di, \d name, \d+ name, \df name, \x, \timing) against `cairn serve` and a private PostgreSQL
+// \di, \d, \d table, \d+ table, \d view, \d index, \df name, \x, \timing) against `cairn serve` and a private PostgreSQL
 // 15 cluster holding the same schema. psql builds each listing from its own queries over
 // pg_catalog, so the outputs agree only when Cairn's pg_catalog tables and catalog functions
 // answer those queries as PostgreSQL does (src/catalog/pg_catalog_tables.h).
@@ -71,6 +71,8 @@ const CASES = [
   { name: '\\d+ items', commands: ['\\d+ items'] },
   { name: '\\d sales.orders', commands: ['\\d sales.orders'] },
   { name: '\\d cheap', commands: ['\\d cheap'] },
+  { name: '\\d items_pkey', commands: ['\\d items_pkey'] },
+  { name: '\\d sales.orders_item_id_placed_at_key', commands: ['\\d sales.orders_item_id_placed_at_key'] },
   { name: '\\d missing', commands: ['\\d missing'] },
   { name: '\\df initcap', commands: ['\\df initcap'] },
   { name: '\\df (no user functions)', commands: ['\\df'] },
