@@ -316,9 +316,16 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     if (n != 1 && n != 3) NoOverload(name, types);
     std::vector<LogicalType> arguments = {kOid};
     if (n == 3) arguments.insert(arguments.end(), {kInt, kBool});
-    return Strict(name, arguments, kText, [snapshot](const std::vector<Value>& v) {
+    std::vector<std::string> path = EffectivePath(search_path);
+    return Strict(name, arguments, kText, [snapshot, path](const std::vector<Value>& v) {
       int64_t column = v.size() == 3 ? v[1].GetInt64() : 0;
-      if (column == 0) return OptionalText(snapshot->IndexDefinition(v[0].GetInt64()));
+      if (column == 0) {
+        // Pretty-printed, the table is qualified only when the search path does not show it.
+        auto [table, index] = snapshot->FindIndex(v[0].GetInt64());
+        bool pretty = v.size() == 3 && v[2].GetBool();
+        bool qualify = !pretty || !table || TableIsVisible(*snapshot, path, table->oid) != Value::Boolean(true);
+        return OptionalText(snapshot->IndexDefinition(v[0].GetInt64(), qualify));
+      }
       auto [table, index] = snapshot->FindIndex(v[0].GetInt64());
       if (!index || column < 0 || column > static_cast<int64_t>(index->key_names.size())) return Value();
       return Value::Varchar(PgQuoteIdentifier(index->key_names[static_cast<size_t>(column - 1)]));

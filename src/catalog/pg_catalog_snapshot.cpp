@@ -241,11 +241,12 @@ std::optional<std::string> PgCatalogSnapshot::ConstraintDefinition(int64_t oid) 
   return std::nullopt;
 }
 
-std::optional<std::string> PgCatalogSnapshot::IndexDefinition(int64_t oid) const {
+std::optional<std::string> PgCatalogSnapshot::IndexDefinition(int64_t oid, bool qualify_table) const {
   auto [relation, index] = FindIndex(oid);
   if (!index) return std::nullopt;
-  return "CREATE UNIQUE INDEX " + PgQuoteIdentifier(index->name) + " ON " + PgQuoteIdentifier(relation->namespace_name) +
-         "." + PgQuoteIdentifier(relation->name) + " USING btree (" + QuotedList(index->key_names) + ")";
+  std::string table = (qualify_table ? PgQuoteIdentifier(relation->namespace_name) + "." : "") + PgQuoteIdentifier(relation->name);
+  return "CREATE UNIQUE INDEX " + PgQuoteIdentifier(index->name) + " ON " + table + " USING btree (" +
+         QuotedList(index->key_names) + ")";
 }
 
 std::optional<std::string> PgCatalogSnapshot::RelationDisplayName(int64_t oid) const {

@@ -117,8 +117,8 @@ class PgCatalogSnapshot {
   /// "CHECK (x > 0)"), or nullopt.
   std::optional<std::string> ConstraintDefinition(int64_t oid) const;
   /// pg_get_indexdef's text for index `oid` ("CREATE UNIQUE INDEX t_pkey ON public.t USING
-  /// btree (id)"), or nullopt.
-  std::optional<std::string> IndexDefinition(int64_t oid) const;
+  /// btree (id)"; the table unqualified when not `qualify_table`), or nullopt.
+  std::optional<std::string> IndexDefinition(int64_t oid, bool qualify_table = true) const;
   /// The relation's name as regclass prints it: qualified unless its namespace is public or
   /// pg_catalog (the default search path); nullopt for an unknown oid.
   std::optional<std::string> RelationDisplayName(int64_t oid) const;
