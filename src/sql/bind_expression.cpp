@@ -625,8 +625,13 @@ ExpressionPtr Binder::BindSqlValueFunction(const PgQuery__SQLValueFunction& func
       return std::make_unique<BoundConstant>(Value::Time(micros));
     }
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
-    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
-      return std::make_unique<BoundConstant>(Value::Varchar("main"));
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA: {
+      // As current_database() and current_schema() (pg_catalog_functions.h): the database's
+      // name and the first existing namespace of the search path.
+      bool schema = function.op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA;
+      auto bound = BindPgCatalogFunction(catalog_, search_path_, schema ? "current_schema" : "current_database", {});
+      return std::make_unique<BoundFunction>(std::move(*bound), std::vector<ExpressionPtr>{});
+    }
     default:
       break;
   }
