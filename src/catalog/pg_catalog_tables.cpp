@@ -336,6 +336,7 @@ std::vector<SystemTableInfo> PgCatalogTables() {
       Table("pg_extension",
             "oid oid, extname name, extowner oid, extnamespace oid, extrelocatable bool, extversion text, "
             "extconfig oid[], extcondition text[]"),
+      Table("pg_indexes", "schemaname name, tablename name, indexname name, tablespace name, indexdef text"),
       Table("pg_index",
             "indexrelid oid, indrelid oid, indnatts int2, indnkeyatts int2, indisunique bool, "
             "indnullsnotdistinct bool, indisprimary bool, indisexclusion bool, indimmediate bool, "
@@ -374,6 +375,9 @@ std::vector<SystemTableInfo> PgCatalogTables() {
             "oid oid, tgrelid oid, tgparentid oid, tgname name, tgfoid oid, tgtype int2, tgenabled char, "
             "tgisinternal bool, tgconstrrelid oid, tgconstrindid oid, tgconstraint oid, tgdeferrable bool, "
             "tginitdeferred bool, tgnargs int2, tgattr int2[], tgqual text, tgoldtable name, tgnewtable name"),
+      Table("pg_tables",
+            "schemaname name, tablename name, tableowner name, tablespace name, hasindexes bool, hasrules bool, "
+            "hastriggers bool, rowsecurity bool"),
       Table("pg_type",
             "oid oid, typname name, typnamespace oid, typowner oid, typlen int2, typbyval bool, typtype char, "
             "typcategory char, typispreferred bool, typisdefined bool, typdelim char, typrelid oid, "
@@ -382,6 +386,7 @@ std::vector<SystemTableInfo> PgCatalogTables() {
       Table("pg_user",
             "usename name, usesysid oid, usecreatedb bool, usesuper bool, userepl bool, usebypassrls bool, "
             "passwd text, valuntil text, useconfig text[]"),
+      Table("pg_views", "schemaname name, viewname name, viewowner name, definition text"),
   };
 }
 
@@ -439,7 +444,8 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
     return;
   }
   bool from_catalog = name == "pg_namespace" || name == "pg_class" || name == "pg_attribute" || name == "pg_index" ||
-                      name == "pg_constraint" || name == "pg_attrdef" || name == "pg_description";
+                      name == "pg_constraint" || name == "pg_attrdef" || name == "pg_description" ||
+                      name == "pg_tables" || name == "pg_views" || name == "pg_indexes";
   if (!from_catalog) return;  // no such objects in Cairn: policies, triggers, publications, ...
   auto snapshot = PgCatalogSnapshot::Take(catalog);
   if (name == "pg_namespace") return FillNamespaces(*snapshot, table, out);
@@ -449,6 +455,28 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
   if (name == "pg_constraint") return FillConstraints(*snapshot, table, out);
   if (name == "pg_attrdef") return FillDefaults(*snapshot, table, out);
   if (name == "pg_description") return FillDescriptions(*snapshot, table, out);
+  // The views over pg_class (PostgreSQL's system_views.sql).
+  for (const auto& relation : snapshot->relations()) {
+    if (name == "pg_tables" && relation.kind == 'r') {
+      out.Add(Row(table)
+                  .Text("schemaname", relation.namespace_name).Text("tablename", relation.name)
+                  .Text("tableowner", kOwnerName).Bool("hasindexes", !relation.indexes.empty())
+                  .Bool("hasrules", false).Bool("hastriggers", false).Bool("rowsecurity", false)
+                  .values());
+    } else if (name == "pg_views" && relation.kind == 'v') {
+      out.Add(Row(table)
+                  .Text("schemaname", relation.namespace_name).Text("viewname", relation.name)
+                  .Text("viewowner", kOwnerName).Text("definition", relation.view_definition)
+                  .values());
+    } else if (name == "pg_indexes") {
+      for (const auto& index : relation.indexes) {
+        out.Add(Row(table)
+                    .Text("schemaname", relation.namespace_name).Text("tablename", relation.name)
+                    .Text("indexname", index.name).Set("indexdef", Value::Varchar(*snapshot->IndexDefinition(index.index_oid)))
+                    .values());
+      }
+    }
+  }
 }
 
 }  // namespace cairn
