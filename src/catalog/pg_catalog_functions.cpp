@@ -62,6 +62,34 @@ ScalarFunction Strict(const std::string& name, std::vector<LogicalType> argument
   });
 }
 
+using SnapshotRowFunction = std::function<Value(const PgCatalogSnapshot& snapshot, const std::vector<Value>& arguments)>;
+
+/// As Strict, over a snapshot of `catalog` taken each time a chunk is evaluated, so that a
+/// prepared plan sees the catalog as it is when it runs. Volatile: never constant-folded.
+ScalarFunction StrictOverCatalog(const std::string& name, std::vector<LogicalType> arguments, LogicalType return_type,
+                                 Catalog& catalog, SnapshotRowFunction row) {
+  ScalarFunction function;
+  function.name = name;
+  function.arguments = std::move(arguments);
+  function.return_type = return_type;
+  function.is_volatile = true;
+  Catalog* source = &catalog;
+  function.kernel = [row = std::move(row), return_type, source](DataChunk& args, Vector& result) {
+    std::shared_ptr<const PgCatalogSnapshot> snapshot = PgCatalogSnapshot::Take(*source);
+    std::vector<Value> values(args.data.size());
+    for (idx_t r = 0; r < args.size(); r++) {
+      bool null = false;
+      for (size_t c = 0; c < args.data.size(); c++) {
+        values[c] = args.data[c].GetValue(r);
+        null = null || values[c].IsNull();
+      }
+      Value value = null ? Value() : row(*snapshot, values);
+      result.SetValue(r, value.IsNull() ? Value::Null(return_type) : value);
+    }
+  };
+  return function;
+}
+
 Value OptionalText(const std::optional<std::string>& text) { return text ? Value::Varchar(*text) : Value(); }
 
 std::vector<std::string> EffectivePath(const std::vector<std::string>& search_path) {
@@ -282,16 +310,27 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
   }
   if (name == "current_schema" || name == "current_schemas") {
     if (name == "current_schema" ? n != 0 : n != 1) NoOverload(name, types);
-    std::vector<std::string> existing;
-    for (const auto& space : EffectivePath(search_path)) {
-      if (space != "pg_catalog" && catalog.has_namespace(space)) existing.push_back(space);
-    }
+    // The namespaces of the path that exist when the statement runs.
+    Catalog* source = &catalog;
+    std::vector<std::string> path = EffectivePath(search_path);
+    auto existing_namespaces = [source, path]() {
+      std::vector<std::string> existing;
+      for (const auto& space : path) {
+        if (space != "pg_catalog" && source->has_namespace(space)) existing.push_back(space);
+      }
+      return existing;
+    };
     if (name == "current_schema") {
-      std::optional<std::string> first;
-      if (!existing.empty()) first = existing.front();
-      return RowWise(name, {}, kText, [first](const std::vector<Value>&) { return OptionalText(first); });
+      return RowWise(
+          name, {}, kText,
+          [existing_namespaces](const std::vector<Value>&) {
+            std::vector<std::string> existing = existing_namespaces();
+            return existing.empty() ? Value() : Value::Varchar(existing.front());
+          },
+          /*is_volatile=*/true);
     }
-    return Strict(name, {kBool}, LogicalType::Array(kText), [existing](const std::vector<Value>& v) {
+    return Strict(name, {kBool}, LogicalType::Array(kText), [existing_namespaces](const std::vector<Value>& v) {
+      std::vector<std::string> existing = existing_namespaces();
       std::vector<Value> names;
       if (v[0].GetBool()) names.push_back(Value::Varchar("pg_catalog"));
       for (const auto& space : existing) names.push_back(Value::Varchar(space));
@@ -304,12 +343,11 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
                name == "pg_table_size" || name == "pg_total_relation_size" || name == "pg_indexes_size" ||
                name == "pg_relation_is_publishable";
   if (!known) return std::nullopt;
-  std::shared_ptr<const PgCatalogSnapshot> snapshot = PgCatalogSnapshot::Take(catalog);
   if (name == "pg_table_is_visible") {
     if (n != 1) NoOverload(name, types);
     std::vector<std::string> path = EffectivePath(search_path);
-    return Strict(name, {kOid}, kBool, [snapshot, path](const std::vector<Value>& v) {
-      return TableIsVisible(*snapshot, path, v[0].GetInt64());
+    return StrictOverCatalog(name, {kOid}, kBool, catalog, [path](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+      return TableIsVisible(snapshot, path, v[0].GetInt64());
     });
   }
   if (name == "pg_get_indexdef") {
@@ -317,16 +355,16 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     std::vector<LogicalType> arguments = {kOid};
     if (n == 3) arguments.insert(arguments.end(), {kInt, kBool});
     std::vector<std::string> path = EffectivePath(search_path);
-    return Strict(name, arguments, kText, [snapshot, path](const std::vector<Value>& v) {
+    return StrictOverCatalog(name, arguments, kText, catalog, [path](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
       int64_t column = v.size() == 3 ? v[1].GetInt64() : 0;
       if (column == 0) {
         // Pretty-printed, the table is qualified only when the search path does not show it.
-        auto [table, index] = snapshot->FindIndex(v[0].GetInt64());
+        auto [table, index] = snapshot.FindIndex(v[0].GetInt64());
         bool pretty = v.size() == 3 && v[2].GetBool();
-        bool qualify = !pretty || !table || TableIsVisible(*snapshot, path, table->oid) != Value::Boolean(true);
-        return OptionalText(snapshot->IndexDefinition(v[0].GetInt64(), qualify));
+        bool qualify = !pretty || !table || TableIsVisible(snapshot, path, table->oid) != Value::Boolean(true);
+        return OptionalText(snapshot.IndexDefinition(v[0].GetInt64(), qualify));
       }
-      auto [table, index] = snapshot->FindIndex(v[0].GetInt64());
+      auto [table, index] = snapshot.FindIndex(v[0].GetInt64());
       if (!index || column < 0 || column > static_cast<int64_t>(index->key_names.size())) return Value();
       return Value::Varchar(PgQuoteIdentifier(index->key_names[static_cast<size_t>(column - 1)]));
     });
@@ -335,24 +373,24 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     if (n != 1 && n != 2) NoOverload(name, types);
     std::vector<LogicalType> arguments = {kOid};
     if (n == 2) arguments.push_back(kBool);
-    return Strict(name, arguments, kText, [snapshot](const std::vector<Value>& v) {
-      return OptionalText(snapshot->ConstraintDefinition(v[0].GetInt64()));
+    return StrictOverCatalog(name, arguments, kText, catalog, [](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+      return OptionalText(snapshot.ConstraintDefinition(v[0].GetInt64()));
     });
   }
   if (name == "pg_get_viewdef") {
     if (n != 1 && n != 2) NoOverload(name, types);
     std::vector<LogicalType> arguments = {kOid};
     if (n == 2) arguments.push_back(kBool);
-    return Strict(name, arguments, kText, [snapshot](const std::vector<Value>& v) {
-      const PgRelationInfo* relation = snapshot->FindRelation(v[0].GetInt64());
+    return StrictOverCatalog(name, arguments, kText, catalog, [](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+      const PgRelationInfo* relation = snapshot.FindRelation(v[0].GetInt64());
       if (!relation || relation->kind != 'v') return Value();
       return Value::Varchar(relation->view_definition);
     });
   }
   if (name == "col_description") {
     if (n != 2) NoOverload(name, types);
-    return Strict(name, {kOid, kInt}, kText, [snapshot](const std::vector<Value>& v) {
-      const PgRelationInfo* relation = snapshot->FindRelation(v[0].GetInt64());
+    return StrictOverCatalog(name, {kOid, kInt}, kText, catalog, [](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+      const PgRelationInfo* relation = snapshot.FindRelation(v[0].GetInt64());
       int64_t column = v[1].GetInt64();
       if (!relation || column < 1 || column > static_cast<int64_t>(relation->columns.size())) return Value();
       return OptionalText(relation->columns[static_cast<size_t>(column - 1)].comment);
@@ -360,8 +398,8 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
   }
   if (name == "pg_relation_is_publishable") {
     if (n != 1) NoOverload(name, types);
-    return Strict(name, {kOid}, kBool, [snapshot](const std::vector<Value>& v) {
-      const PgRelationInfo* relation = snapshot->FindRelation(v[0].GetInt64());
+    return StrictOverCatalog(name, {kOid}, kBool, catalog, [](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+      const PgRelationInfo* relation = snapshot.FindRelation(v[0].GetInt64());
       if (!relation) return Value::Boolean(false);
       return Value::Boolean(relation->kind == 'r' && relation->type != TableType::kSystem);
     });
@@ -373,15 +411,12 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
   if (n == 2) arguments.push_back(kText);
   bool indexes = name == "pg_indexes_size";
   Catalog* catalog_pointer = &catalog;
-  return RowWise(
-      name, arguments, kOid,
-      [snapshot, catalog_pointer, indexes](const std::vector<Value>& v) {
-        if (v[0].IsNull() || (v.size() == 2 && v[1].IsNull())) return Value();
-        if (v.size() == 2 && v[1].GetString() != "main") return Value::BigInt(0);  // fsm, vm, init forks
-        if (indexes) return snapshot->FindRelation(v[0].GetInt64()) ? Value::BigInt(0) : Value();
-        return RelationSize(*catalog_pointer, *snapshot, v[0].GetInt64());
-      },
-      /*is_volatile=*/true);
+  return StrictOverCatalog(name, arguments, kOid, catalog,
+                           [catalog_pointer, indexes](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+                             if (v.size() == 2 && v[1].GetString() != "main") return Value::BigInt(0);  // fsm, vm, init forks
+                             if (indexes) return snapshot.FindRelation(v[0].GetInt64()) ? Value::BigInt(0) : Value();
+                             return RelationSize(*catalog_pointer, snapshot, v[0].GetInt64());
+                           });
 }
 
 bool IsPgRegType(const std::string& type_name) {
@@ -432,14 +467,13 @@ ScalarFunction BindPgCatalogCast(Catalog& catalog, const std::vector<std::string
     });
   }
   // regclass and regnamespace read the catalog.
-  std::shared_ptr<const PgCatalogSnapshot> snapshot = PgCatalogSnapshot::Take(catalog);
   bool is_class = type_name == "regclass";
   if (IsIntegerType(source)) {
-    return Strict(function_name, {kOid}, kText, [snapshot, is_class](const std::vector<Value>& v) {
+    return StrictOverCatalog(function_name, {kOid}, kText, catalog, [is_class](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
       int64_t oid = v[0].GetInt64();
       if (is_class) {
-        if (auto name = snapshot->RelationDisplayName(oid)) return Value::Varchar(*name);
-      } else if (const PgNamespaceInfo* space = snapshot->FindNamespace(oid)) {
+        if (auto name = snapshot.RelationDisplayName(oid)) return Value::Varchar(*name);
+      } else if (const PgNamespaceInfo* space = snapshot.FindNamespace(oid)) {
         return Value::Varchar(PgQuoteIdentifier(space->name));
       }
       return Value::Varchar(oid == 0 ? "-" : std::to_string(oid));
@@ -449,21 +483,21 @@ ScalarFunction BindPgCatalogCast(Catalog& catalog, const std::vector<std::string
     throw Exception("42846", "cannot cast type " + PostgresTypeName(source) + " to " + type_name);
   }
   std::vector<std::string> path = EffectivePath(search_path);
-  return Strict(function_name, {kText}, kOid, [snapshot, is_class, path](const std::vector<Value>& v) {
+  return StrictOverCatalog(function_name, {kText}, kOid, catalog, [is_class, path](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
     std::string text = v[0].GetString();
     std::vector<std::string> parts = SplitQualifiedName(text);
     if (!is_class) {
-      if (const PgNamespaceInfo* space = snapshot->FindNamespace(parts.back()); space && parts.size() == 1) {
+      if (const PgNamespaceInfo* space = snapshot.FindNamespace(parts.back()); space && parts.size() == 1) {
         return Value::BigInt(space->oid);
       }
       throw Exception("3F000", "schema \"" + text + "\" does not exist");
     }
     if (parts.size() == 2) {
       std::string space = parts[0] == Catalog::kDefaultNamespaceAlias ? Catalog::kDefaultNamespace : parts[0];
-      if (auto oid = snapshot->FindClassOid(space, parts[1])) return Value::BigInt(*oid);
+      if (auto oid = snapshot.FindClassOid(space, parts[1])) return Value::BigInt(*oid);
     } else if (parts.size() == 1) {
       for (const auto& space : path) {
-        if (auto oid = snapshot->FindClassOid(space, parts[0])) return Value::BigInt(*oid);
+        if (auto oid = snapshot.FindClassOid(space, parts[0])) return Value::BigInt(*oid);
       }
     }
     throw Exception(sqlstate::kUndefinedTable, "relation \"" + text + "\" does not exist");

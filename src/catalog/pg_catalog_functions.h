@@ -9,8 +9,9 @@
 // pg_tablespace_location; and the casts
 // to regclass, regtype, regnamespace, regproc and regrole.
 //
-// They answer from a PgCatalogSnapshot taken when the call is bound (so within one statement
-// every call sees the same catalog); the sizes read the files when called. Oids are bigint.
+// They answer from a PgCatalogSnapshot taken each time a chunk of rows is evaluated (so a
+// prepared statement sees the catalog as it is when it runs; they are volatile, never folded
+// into constants); the sizes read the files when called. Oids are bigint.
 // Casting an oid to a reg* type gives its name as text (PostgreSQL's reg* output), so
 // `c.oid::regclass::text` and ORDER BY on it work; casting text to a reg* type looks the name
 // up and gives the oid.
