@@ -28,13 +28,21 @@ std::vector<PgProcEntry> BuildEntries() {
     for (const auto& overload : *registry.Lookup(name)) {
       const ScalarFunction& function = overload.function;
       PgProcEntry entry;
-      entry.oid = kFirstProcOid + static_cast<int64_t>(entries.size());
       entry.name = name;
       for (const auto& argument : function.arguments) entry.argument_types.push_back(PgColumnTypeOf(argument).oid);
       if (function.varargs.id() != TypeId::INVALID) entry.variadic_type = PgColumnTypeOf(function.varargs).oid;
       entry.return_type = PgColumnTypeOf(function.return_type).oid;
       entry.returns_set = static_cast<bool>(function.set_function);
       entry.is_volatile = function.is_volatile;
+      // Cairn types PostgreSQL lacks map onto one PostgreSQL type (tinyint and smallint are
+      // both int2): an overload whose PostgreSQL signature is already listed is left out, as
+      // pg_proc has one row per signature.
+      bool duplicate = false;
+      for (size_t i = entries.size(); i-- > 0 && entries[i].name == name;) {
+        duplicate = duplicate || (entries[i].argument_types == entry.argument_types && entries[i].variadic_type == entry.variadic_type);
+      }
+      if (duplicate) continue;
+      entry.oid = kFirstProcOid + static_cast<int64_t>(entries.size());
       entries.push_back(std::move(entry));
     }
   }

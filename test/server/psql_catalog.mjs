@@ -75,6 +75,8 @@ const CASES = [
   { name: '\\d sales.orders_item_id_placed_at_key', commands: ['\\d sales.orders_item_id_placed_at_key'] },
   { name: '\\d missing', commands: ['\\d missing'] },
   { name: '\\df initcap', commands: ['\\df initcap'] },
+  { name: '\\df abs', commands: ['\\df abs'] },
+  { name: '\\df strpos', commands: ['\\df strpos'] },
   { name: '\\df (no user functions)', commands: ['\\df'] },
   { name: '\\x with a query', commands: ['\\x on', 'SELECT id, name, price, flag, note FROM items ORDER BY id;'] },
   { name: '\\timing with a query', commands: ['\\timing on', 'SELECT count(*) FROM items;'],
