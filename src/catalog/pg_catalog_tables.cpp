@@ -1,6 +1,5 @@
 #include "catalog/pg_catalog_tables.h"
 
-#include <map>
 #include <sstream>
 
 #include "cairn/exception.h"
