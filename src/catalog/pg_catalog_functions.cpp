@@ -7,6 +7,7 @@
 #include "cairn/table_registry.h"
 #include "catalog/pg_builtin_types.h"
 #include "catalog/pg_catalog_snapshot.h"
+#include "catalog/pg_catalog_tables.h"
 #include "catalog/pg_proc_entries.h"
 #include "common/ascii.h"
 #include "function/cast.h"
@@ -259,6 +260,26 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     if (n != 1) NoOverload(name, types);
     return Strict(name, {kOid}, kText, [](const std::vector<Value>&) { return Value::Varchar(""); });
   }
+  if (name == "current_setting") {
+    // The parameters pg_settings lists (their startup values) and the session's search_path.
+    if (n != 1 && n != 2) NoOverload(name, types);
+    std::vector<LogicalType> arguments = {kText};
+    if (n == 2) arguments.push_back(kBool);
+    std::string path_text;
+    for (const auto& space : search_path) {
+      bool plain = !space.empty() && space != "$user";
+      for (char c : space) plain = plain && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+      path_text += (path_text.empty() ? "" : ", ") + (plain ? space : "\"" + space + "\"");
+    }
+    return RowWise(name, arguments, kText, [path_text](const std::vector<Value>& v) {
+      if (v[0].IsNull()) return Value();
+      std::string setting = Lower(v[0].GetString());
+      if (setting == "search_path") return Value::Varchar(path_text);
+      if (auto value = PgStartupSetting(setting)) return Value::Varchar(*value);
+      if (v.size() == 2 && !v[1].IsNull() && v[1].GetBool()) return Value();
+      throw Exception("42704", "unrecognized configuration parameter \"" + v[0].GetString() + "\"");
+    });
+  }
   if (name == "current_database" || name == "version") {
     if (n != 0) NoOverload(name, types);
     const char* value = name == "version" ? kVersion : kDatabaseName;
@@ -338,6 +359,26 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     });
   }
   // Functions answering from the catalog.
+  if (name == "pg_database_size") {
+    // The one database holds every table: the sum of their files' bytes.
+    if (n != 1) NoOverload(name, types);
+    Catalog* catalog_pointer = &catalog;
+    bool by_oid = IsIntegerType(types[0]);
+    return StrictOverCatalog(name, {by_oid ? kOid : kText}, kOid, catalog,
+                             [catalog_pointer, by_oid](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
+                               bool ours = by_oid ? v[0].GetInt64() == kDatabaseOid : v[0].GetString() == kDatabaseName;
+                               if (!ours) {
+                                 throw Exception("3D000", by_oid ? "database with OID " + std::to_string(v[0].GetInt64()) + " does not exist"
+                                                                 : "database \"" + v[0].GetString() + "\" does not exist");
+                               }
+                               int64_t total = 0;
+                               for (const auto& relation : snapshot.relations()) {
+                                 Value size = RelationSize(*catalog_pointer, snapshot, relation.oid);
+                                 if (!size.IsNull()) total += size.GetInt64();
+                               }
+                               return Value::BigInt(total);
+                             });
+  }
   bool known = name == "pg_table_is_visible" || name == "pg_get_indexdef" || name == "pg_get_constraintdef" ||
                name == "pg_get_viewdef" || name == "col_description" || name == "pg_relation_size" ||
                name == "pg_table_size" || name == "pg_total_relation_size" || name == "pg_indexes_size" ||

@@ -6,7 +6,7 @@
 // pg_encoding_to_char, pg_get_function_result, pg_get_function_arguments,
 // pg_relation_size, pg_table_size, pg_total_relation_size, pg_indexes_size, pg_size_pretty,
 // pg_relation_is_publishable, pg_get_statisticsobjdef_columns, pg_get_partkeydef,
-// pg_tablespace_location; and the casts
+// pg_tablespace_location, pg_database_size, current_setting; and the casts
 // to regclass, regtype, regnamespace, regproc and regrole.
 //
 // They answer from a PgCatalogSnapshot taken each time a chunk of rows is evaluated (so a

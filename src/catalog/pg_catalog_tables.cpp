@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cairn/exception.h"
+#include "common/ascii.h"
 #include "catalog/pg_builtin_types.h"
 #include "catalog/pg_catalog_snapshot.h"
 #include "catalog/pg_proc_entries.h"
@@ -273,9 +274,8 @@ struct Setting {
   const char* description;
 };
 
-void FillSettings(const SystemTableInfo& table, SystemTableRows& out) {
-  // The values every session starts with, as the server reports them at startup.
-  static const Setting kSettings[] = {
+// The values every session starts with, as the server reports them at startup.
+const Setting kSettings[] = {
       {"DateStyle", "ISO, MDY", "Client Connection Defaults / Locale and Formatting", "Sets the display format for date and time values."},
       {"IntervalStyle", "postgres", "Client Connection Defaults / Locale and Formatting", "Sets the display format for interval values."},
       {"TimeZone", "UTC", "Client Connection Defaults / Locale and Formatting", "Sets the time zone for displaying and interpreting time stamps."},
@@ -287,7 +287,9 @@ void FillSettings(const SystemTableInfo& table, SystemTableRows& out) {
       {"server_version", "15.0 (Cairn)", "Preset Options", "Shows the server version."},
       {"server_version_num", "150000", "Preset Options", "Shows the server version as an integer."},
       {"standard_conforming_strings", "on", "Version and Platform Compatibility / Previous PostgreSQL Versions", "Causes '...' strings to treat backslashes literally."},
-  };
+};
+
+void FillSettings(const SystemTableInfo& table, SystemTableRows& out) {
   for (const auto& s : kSettings) {
     out.Add(Row(table)
                 .Text("name", s.name).Text("setting", s.value).Text("category", s.category)
@@ -299,6 +301,13 @@ void FillSettings(const SystemTableInfo& table, SystemTableRows& out) {
 }
 
 }  // namespace
+
+std::optional<std::string> PgStartupSetting(const std::string& name) {
+  for (const auto& s : kSettings) {
+    if (Lower(s.name) == name) return std::string(s.value);
+  }
+  return std::nullopt;
+}
 
 std::vector<SystemTableInfo> PgCatalogTables() {
   return {

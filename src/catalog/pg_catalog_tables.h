@@ -11,6 +11,8 @@
 // Thread-safety: PgCatalogTables() is immutable; filling rows reads the catalog under its lock.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "catalog/system_table_rows.h"
@@ -20,6 +22,10 @@ namespace cairn {
 
 /// The pg_catalog tables (namespace "pg_catalog"), without ids (system_tables.cpp numbers them).
 std::vector<SystemTableInfo> PgCatalogTables();
+
+/// The value pg_settings gives parameter `name` (lower case): what the server reports at
+/// startup (server_version, datestyle, timezone, ...), or nullopt for other names.
+std::optional<std::string> PgStartupSetting(const std::string& name);
 
 /// Appends the rows of pg_catalog table `table` as `catalog` is now.
 void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTableRows& out);

@@ -1,4 +1,4 @@
-// psql_catalog.mjs: differential test of psql 15's backslash commands (\l, \dn, \dt, \dt+, \dv,
+// psql_catalog.mjs: differential test of psql 15's backslash commands (\l, \l+, \dn, \dt, \dt+, \dv,
 // \di, \d, \d table, \d+ table, \d view, \d index, \df name, \x, \timing) against `cairn serve` and a private PostgreSQL
 // 15 cluster holding the same schema. psql builds each listing from its own queries over
 // pg_catalog, so the outputs agree only when Cairn's pg_catalog tables and catalog functions
@@ -15,8 +15,8 @@
 //     by its one role; and Cairn lists its `system` namespace (system.tables, ...), which
 //     PostgreSQL does not have. Compared unaligned (-A), the system row and the row count
 //     dropped.
-//   - \l: PostgreSQL lists its own databases (postgres, template0, template1); only the row of
-//     the `cairn` database is compared (unaligned).
+//   - \l, \l+: PostgreSQL lists its own databases (postgres, template0, template1); only the
+//     row of the `cairn` database is compared (unaligned), its size (\l+) as <size>.
 //   - \dt+: sizes are the files' bytes (Parquet) versus heap pages; the Size column becomes
 //     <size> (unaligned).
 //   - \timing: the elapsed time becomes <ms>.
@@ -61,6 +61,12 @@ INSERT INTO items VALUES (1, 'apple', 1.50, 3, '2024-01-02', true, 0.5, 'red', '
 const CASES = [
   { name: '\\dn', args: ['-A'], commands: ['\\dn'], normalize: normalizeSchemas },
   { name: '\\l', args: ['-A'], commands: ['\\l'], normalize: (text) => text.split('\n').filter((l) => l.startsWith('cairn|')).join('\n') },
+  { name: '\\l+', args: ['-A'], commands: ['\\l+'],
+    normalize: (text) => text.split('\n').filter((l) => l.startsWith('cairn|')).map((l) => {
+      const fields = l.split('|');
+      fields[8] = '<size>';
+      return fields.join('|');
+    }).join('\n') },
   { name: '\\dt', commands: ['\\dt'] },
   { name: '\\dt sales.*', commands: ['\\dt sales.*'] },
   { name: '\\dt+', args: ['-A'], commands: ['\\dt+'], normalize: normalizeSizes },
