@@ -550,6 +550,9 @@ ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) 
   if (std::string reg_type = TypeNameText(*cast.type_name); cast.type_name->n_array_bounds == 0 && IsPgRegType(reg_type)) {
     // x::regclass and friends: an oid's name, or a name's oid (pg_catalog_functions.h).
     ExpressionPtr child = Bind(cast.arg, scope);
+    if (child->expression_class == ExpressionClass::PARAMETER && static_cast<BoundParameter&>(*child).IsUnknown()) {
+      static_cast<BoundParameter&>(*child).SetType(TypeId::VARCHAR);  // $1::regclass takes the name, as text
+    }
     ScalarFunction function;
     try {
       function = BindPgCatalogCast(catalog_, search_path_, reg_type, child->return_type);
