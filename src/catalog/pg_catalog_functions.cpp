@@ -17,8 +17,6 @@ namespace cairn {
 
 namespace {
 
-constexpr const char* kDatabaseName = "cairn";
-constexpr const char* kOwnerName = "cairn";
 constexpr const char* kVersion = "PostgreSQL 15.0 (Cairn)";
 
 const LogicalType kOid = TypeId::BIGINT;
@@ -244,7 +242,7 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     if (n != 1) NoOverload(name, types);
     return Strict(name, {kOid}, kText, [](const std::vector<Value>& v) {
       int64_t oid = v[0].GetInt64();
-      return Value::Varchar(oid == kOwnerRoleOid ? std::string(kOwnerName) : "unknown (OID=" + std::to_string(oid) + ")");
+      return Value::Varchar(oid == kOwnerRoleOid ? std::string(kPgOwnerName) : "unknown (OID=" + std::to_string(oid) + ")");
     });
   }
   if (name == "pg_encoding_to_char") {
@@ -282,7 +280,7 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
   }
   if (name == "current_database" || name == "version") {
     if (n != 0) NoOverload(name, types);
-    const char* value = name == "version" ? kVersion : kDatabaseName;
+    const char* value = name == "version" ? kVersion : kPgDatabaseName;
     return RowWise(name, {}, kText, [value](const std::vector<Value>&) { return Value::Varchar(value); });
   }
   if (name == "shobj_description" || name == "obj_description" || name == "pg_get_statisticsobjdef_columns" ||
@@ -366,7 +364,7 @@ std::optional<ScalarFunction> BindPgCatalogFunction(Catalog& catalog, const std:
     bool by_oid = IsIntegerType(types[0]);
     return StrictOverCatalog(name, {by_oid ? kOid : kText}, kOid, catalog,
                              [catalog_pointer, by_oid](const PgCatalogSnapshot& snapshot, const std::vector<Value>& v) {
-                               bool ours = by_oid ? v[0].GetInt64() == kDatabaseOid : v[0].GetString() == kDatabaseName;
+                               bool ours = by_oid ? v[0].GetInt64() == kDatabaseOid : v[0].GetString() == kPgDatabaseName;
                                if (!ours) {
                                  throw Exception("3D000", by_oid ? "database with OID " + std::to_string(v[0].GetInt64()) + " does not exist"
                                                                  : "database \"" + v[0].GetString() + "\" does not exist");
@@ -475,7 +473,7 @@ ScalarFunction BindPgCatalogCast(Catalog& catalog, const std::vector<std::string
         if (type_name == "regtype") {
           if (FindPgBuiltinType(oid)) return Value::Varchar(FormatPgType(oid, -1));
         } else if (type_name == "regrole") {
-          if (oid == kOwnerRoleOid) return Value::Varchar(kOwnerName);
+          if (oid == kOwnerRoleOid) return Value::Varchar(kPgOwnerName);
         } else if (const PgProcEntry* entry = FindPgProcEntry(oid)) {
           return Value::Varchar(type_name == "regproc" ? entry->name : entry->name + "(" + PgFunctionArguments(*entry) + ")");
         }
@@ -497,7 +495,7 @@ ScalarFunction BindPgCatalogCast(Catalog& catalog, const std::vector<std::string
         return Value::BigInt(type.oid);
       }
       if (type_name == "regrole") {
-        if (text == kOwnerName) return Value::BigInt(kOwnerRoleOid);
+        if (text == kPgOwnerName) return Value::BigInt(kOwnerRoleOid);
         throw Exception("42704", "role \"" + text + "\" does not exist");
       }
       std::string lowered = Lower(text);

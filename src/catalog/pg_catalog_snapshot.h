@@ -38,6 +38,10 @@ inline constexpr int64_t kHeapAmOid = 2;
 inline constexpr int64_t kBtreeAmOid = 403;
 inline constexpr int64_t kDefaultTablespaceOid = 1663;
 inline constexpr int64_t kDefaultCollationOid = 100;
+/// The one database's name (current_database(), pg_database, information_schema) and the one
+/// role, which owns every object (pg_roles, pg_get_userbyid).
+inline constexpr const char* kPgDatabaseName = "cairn";
+inline constexpr const char* kPgOwnerName = "cairn";
 /// pg_class's own oid: the classoid of relations in pg_description.
 inline constexpr int64_t kPgClassRelationOid = 1259;
 

@@ -12,11 +12,7 @@ namespace cairn {
 
 namespace {
 
-/// The name the one database has (information_schema and current_database() agree).
-constexpr const char* kDatabaseName = "cairn";
-/// The role owning every object (pg_roles).
-constexpr const char* kOwnerName = "cairn";
-
+/// Cairn's type for a pg_catalog column of PostgreSQL type `pg_type` (oid is bigint, name text, ...).
 LogicalType ColumnType(const std::string& pg_type) {
   if (pg_type == "oid" || pg_type == "int8" || pg_type == "regproc" || pg_type == "xid") return TypeId::BIGINT;
   if (pg_type == "name" || pg_type == "text" || pg_type == "char") return TypeId::VARCHAR;
@@ -410,7 +406,7 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
   }
   if (name == "pg_database") {
     out.Add(Row(table)
-                .Oid("oid", kDatabaseOid).Text("datname", kDatabaseName).Oid("datdba", kOwnerRoleOid)
+                .Oid("oid", kDatabaseOid).Text("datname", kPgDatabaseName).Oid("datdba", kOwnerRoleOid)
                 .Int4("encoding", 6).Char("datlocprovider", 'c').Bool("datistemplate", false)
                 .Bool("datallowconn", true).Int4("datconnlimit", -1).Oid("dattablespace", kDefaultTablespaceOid)
                 .Text("datcollate", "C.UTF-8").Text("datctype", "C.UTF-8")
@@ -419,7 +415,7 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
   }
   if (name == "pg_roles") {
     out.Add(Row(table)
-                .Text("rolname", kOwnerName).Bool("rolsuper", true).Bool("rolinherit", true).Bool("rolcreaterole", true)
+                .Text("rolname", kPgOwnerName).Bool("rolsuper", true).Bool("rolinherit", true).Bool("rolcreaterole", true)
                 .Bool("rolcreatedb", true).Bool("rolcanlogin", true).Bool("rolreplication", false)
                 .Int4("rolconnlimit", -1).Text("rolpassword", "********").Bool("rolbypassrls", true)
                 .Oid("oid", kOwnerRoleOid)
@@ -428,7 +424,7 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
   }
   if (name == "pg_user") {
     out.Add(Row(table)
-                .Text("usename", kOwnerName).Oid("usesysid", kOwnerRoleOid).Bool("usecreatedb", true)
+                .Text("usename", kPgOwnerName).Oid("usesysid", kOwnerRoleOid).Bool("usecreatedb", true)
                 .Bool("usesuper", true).Bool("userepl", false).Bool("usebypassrls", true).Text("passwd", "********")
                 .values());
     return;
@@ -468,13 +464,13 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
     if (name == "pg_tables" && relation.kind == 'r') {
       out.Add(Row(table)
                   .Text("schemaname", relation.namespace_name).Text("tablename", relation.name)
-                  .Text("tableowner", kOwnerName).Bool("hasindexes", !relation.indexes.empty())
+                  .Text("tableowner", kPgOwnerName).Bool("hasindexes", !relation.indexes.empty())
                   .Bool("hasrules", false).Bool("hastriggers", false).Bool("rowsecurity", false)
                   .values());
     } else if (name == "pg_views" && relation.kind == 'v') {
       out.Add(Row(table)
                   .Text("schemaname", relation.namespace_name).Text("viewname", relation.name)
-                  .Text("viewowner", kOwnerName).Text("definition", relation.view_definition)
+                  .Text("viewowner", kPgOwnerName).Text("definition", relation.view_definition)
                   .values());
     } else if (name == "pg_indexes") {
       for (const auto& index : relation.indexes) {

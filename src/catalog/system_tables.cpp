@@ -9,6 +9,7 @@
 #include "function/cast.h"
 #include "function/table/working_table.h"
 #include "io/file_system.h"
+#include "catalog/pg_catalog_snapshot.h"
 #include "catalog/pg_catalog_tables.h"
 #include "catalog/project_table_source.h"
 #include "catalog/system_table_rows.h"
@@ -19,7 +20,7 @@ namespace cairn {
 namespace {
 
 /// The name information_schema and current_database() give the database.
-constexpr const char* kDatabaseName = "cairn";
+constexpr const char* kDatabaseName = kPgDatabaseName;
 
 ColumnDefinition Column(const char* name, LogicalType type) { return ColumnDefinition{name, type, true}; }
 
