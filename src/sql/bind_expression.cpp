@@ -181,7 +181,13 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
       std::string collation = collate.n_collname > 0 ? NodeString(collate.collname[collate.n_collname - 1]) : "";
       bool schema_ok = collate.n_collname == 1 || (collate.n_collname == 2 && NodeString(collate.collname[0]) == "pg_catalog");
       if (schema_ok && (collation == "default" || collation == "C" || collation == "POSIX") && collate.arg) {
-        return Bind(collate.arg, scope);
+        ExpressionPtr bound = Bind(collate.arg, scope);
+        TypeId type = bound->return_type.id();
+        if (type != TypeId::VARCHAR && type != TypeId::SQLNULL) {
+          throw Exception("42804", "collations are not supported by type " + PostgresTypeName(bound->return_type),
+                          Position(collate.location));
+        }
+        return bound;
       }
       throw Exception(sqlstate::kFeatureNotSupported, "COLLATE is not supported yet", Position(collate.location));
     }
