@@ -422,6 +422,7 @@ std::vector<NamespaceEntry> Catalog::namespaces() const {
   impl_->SyncWithRegistry(registry_);
   std::vector<NamespaceEntry> out;
   out.push_back(NamespaceEntry{"information_schema", 0, true});
+  out.push_back(NamespaceEntry{"pg_catalog", 0, true});
   out.push_back(NamespaceEntry{kDefaultNamespace, 0, false});
   out.push_back(NamespaceEntry{"system", 0, true});
   for (const auto& [name, n] : impl_->namespaces) out.push_back(n);
