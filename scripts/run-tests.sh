@@ -13,7 +13,9 @@
 #   server        node test/server/run.mjs (`cairn serve` on a private port: psql and a raw
 #                 socket client over the PostgreSQL wire protocol, malformed input included),
 #                 and test/server/extended.mjs (the extended query protocol through node-postgres
-#                 and raw messages, differential against a private PostgreSQL 15 cluster), and
+#                 and raw messages, differential against a private PostgreSQL 15 cluster),
+#                 test/server/psql_catalog.mjs (psql's \d family over pg_catalog, output compared
+#                 with PostgreSQL 15's), and
 #                 test/server/http.mjs (the HTTP API with fetch and curl)
 #   crash         node test/crash/run.mjs (a writer of a writable database killed 20 times at
 #                 random moments; every acknowledged transaction must survive, DuckDB reads
@@ -138,6 +140,7 @@ run_server() {
   run_node_part server "PostgreSQL wire protocol server (test/server)" test/server/run.mjs
   run_node_part server-extended "extended query protocol against PostgreSQL 15 (test/server)" test/server/extended.mjs
   run_node_part server-http "HTTP API of cairn serve (test/server/http.mjs)" test/server/http.mjs
+  run_node_part server-catalog "psql's \\d commands against PostgreSQL 15 (test/server/psql_catalog.mjs)" test/server/psql_catalog.mjs
 }
 run_crash() { run_node_part crash "crash test of writable tables (test/crash)" test/crash/run.mjs; }
 

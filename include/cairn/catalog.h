@@ -178,7 +178,8 @@ class Catalog {
   std::vector<CatalogEntry> tables(bool include_system = true) const;
   /// The entry `namespace_name`.`name`, if any (`main` = `public`; file tables match any case).
   std::optional<CatalogEntry> find(const std::string& namespace_name, const std::string& name) const;
-  /// Resolves an unqualified name along `search_path` (namespaces; unknown ones are skipped).
+  /// Resolves an unqualified name along `search_path` (namespaces; unknown ones are skipped),
+  /// after pg_catalog's tables unless the path names pg_catalog (as PostgreSQL does).
   std::optional<CatalogEntry> lookup(const std::vector<std::string>& search_path, const std::string& name) const;
 
   /// Checks the file tables now (files present, declared schema still matching) and updates

@@ -422,6 +422,7 @@ std::vector<NamespaceEntry> Catalog::namespaces() const {
   impl_->SyncWithRegistry(registry_);
   std::vector<NamespaceEntry> out;
   out.push_back(NamespaceEntry{"information_schema", 0, true});
+  out.push_back(NamespaceEntry{"pg_catalog", 0, true});
   out.push_back(NamespaceEntry{kDefaultNamespace, 0, false});
   out.push_back(NamespaceEntry{"system", 0, true});
   for (const auto& [name, n] : impl_->namespaces) out.push_back(n);
@@ -462,6 +463,10 @@ std::optional<CatalogEntry> Catalog::find(const std::string& namespace_name, con
 std::optional<CatalogEntry> Catalog::lookup(const std::vector<std::string>& search_path, const std::string& name) const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->SyncWithRegistry(registry_);
+  // PostgreSQL searches pg_catalog first when the path does not name it.
+  if (std::find(search_path.begin(), search_path.end(), "pg_catalog") == search_path.end()) {
+    if (const SystemTableInfo* system = FindSystemTable("pg_catalog", name)) return SystemEntry(*system);
+  }
   for (const auto& namespace_name : search_path) {
     if (auto entry = impl_->Find(CanonicalNamespace(namespace_name), name)) return entry;
   }

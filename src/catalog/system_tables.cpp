@@ -9,7 +9,10 @@
 #include "function/cast.h"
 #include "function/table/working_table.h"
 #include "io/file_system.h"
+#include "catalog/pg_catalog_snapshot.h"
+#include "catalog/pg_catalog_tables.h"
 #include "catalog/project_table_source.h"
+#include "catalog/system_table_rows.h"
 #include "parquet/parquet_file_reader.h"
 
 namespace cairn {
@@ -17,7 +20,7 @@ namespace cairn {
 namespace {
 
 /// The name information_schema and current_database() give the database.
-constexpr const char* kDatabaseName = "cairn";
+constexpr const char* kDatabaseName = kPgDatabaseName;
 
 ColumnDefinition Column(const char* name, LogicalType type) { return ColumnDefinition{name, type, true}; }
 
@@ -70,37 +73,13 @@ std::vector<SystemTableInfo> BuildSystemTables() {
         Column("is_insertable_into", text), Column("is_trigger_updatable", text),
         Column("is_trigger_deletable", text), Column("is_trigger_insertable_into", text)}},
   };
+  for (auto& table : PgCatalogTables()) tables.push_back(std::move(table));
   for (size_t i = 0; i < tables.size(); i++) tables[i].id = TableId{i + 1};
   return tables;
 }
 
 
-/// Collects rows of Values into chunks of kStandardVectorSize rows.
-class RowWriter {
- public:
-  explicit RowWriter(const std::vector<ColumnDefinition>& columns) {
-    for (const auto& c : columns) types_.push_back(c.type);
-  }
-  void Add(const std::vector<Value>& row) {
-    if (chunks_.empty() || chunks_.back().size() == kStandardVectorSize) {
-      chunks_.emplace_back();
-      chunks_.back().Initialize(types_);
-    }
-    DataChunk& chunk = chunks_.back();
-    idx_t index = chunk.size();
-    for (size_t c = 0; c < row.size(); c++) {
-      Value value = row[c];
-      if (value.IsNull()) value = Value::Null(types_[c]);
-      chunk.data[c].SetValue(index, value);
-    }
-    chunk.SetCardinality(index + 1);
-  }
-  std::shared_ptr<const std::vector<DataChunk>> Finish() { return std::make_shared<const std::vector<DataChunk>>(std::move(chunks_)); }
-
- private:
-  std::vector<LogicalType> types_;
-  std::vector<DataChunk> chunks_;
-};
+using RowWriter = SystemTableRows;
 
 Value Text(const std::string& text) { return Value::Varchar(text); }
 Value OptionalText(const std::optional<std::string>& text) { return text ? Value::Varchar(*text) : Value::Null(TypeId::VARCHAR); }
@@ -252,6 +231,7 @@ std::vector<Value> FileRow(FileSystem& fs, const CatalogEntry& entry, const std:
 
 void FillRows(Catalog& catalog, const SystemTableInfo& table, RowWriter& out) {
   const std::string& name = table.name;
+  if (table.namespace_name == "pg_catalog") return FillPgCatalogRows(catalog, table, out);
   if (table.namespace_name == "system" && name == "namespaces") {
     auto tables = catalog.tables(true);
     for (const auto& n : catalog.namespaces()) {
@@ -379,7 +359,7 @@ const SystemTableInfo* FindSystemTable(const std::string& namespace_name, const 
 }
 
 bool IsSystemNamespace(const std::string& namespace_name) {
-  return namespace_name == "system" || namespace_name == "information_schema";
+  return namespace_name == "system" || namespace_name == "information_schema" || namespace_name == "pg_catalog";
 }
 
 namespace {

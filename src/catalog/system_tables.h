@@ -4,7 +4,7 @@
 // spells them (PostgreSQL manual, chapter 37 "The Information Schema"). Each scan reads a
 // snapshot of the catalog taken when the scan starts (a prepared statement sees later
 // changes); filters, joins and aggregates work as on any table (the engine evaluates them;
-// the rows are few).
+// the rows are few). The pg_catalog tables are described in pg_catalog_tables.h.
 //
 // Columns: docs/sql/catalog.md.
 //
@@ -32,7 +32,7 @@ struct SystemTableInfo {
 const std::vector<SystemTableInfo>& SystemTables();
 /// The system table `namespace_name`.`name` (canonical, lower case), or nullptr.
 const SystemTableInfo* FindSystemTable(const std::string& namespace_name, const std::string& name);
-/// True for `system` and `information_schema`.
+/// True for `system`, `information_schema` and `pg_catalog` (pg_catalog_tables.h).
 bool IsSystemNamespace(const std::string& namespace_name);
 
 /// The source of `table` over `catalog` (which must outlive it). Each scan reads the catalog

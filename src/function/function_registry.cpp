@@ -1,6 +1,7 @@
 #include "common/ascii.h"
 #include "function/function_registry.h"
 
+#include <algorithm>
 #include <optional>
 
 #include <cctype>
@@ -132,6 +133,14 @@ const FunctionRegistry& FunctionRegistry::Get() {
 void FunctionRegistry::Add(ScalarFunction function, BindHook bind) {
   std::string key = Lower(function.name);
   functions_[key].push_back(FunctionOverload{std::move(function), std::move(bind)});
+}
+
+std::vector<std::string> FunctionRegistry::Names() const {
+  std::vector<std::string> names;
+  names.reserve(functions_.size());
+  for (const auto& [name, overloads] : functions_) names.push_back(name);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 const std::vector<FunctionOverload>* FunctionRegistry::Lookup(std::string_view name) const {

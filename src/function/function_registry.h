@@ -47,6 +47,8 @@ class FunctionRegistry {
   void Add(ScalarFunction function, BindHook bind = nullptr);
   /// Overloads of `name` (case-insensitive), or nullptr.
   const std::vector<FunctionOverload>* Lookup(std::string_view name) const;
+  /// Every registered name (lower case, operators included), sorted.
+  std::vector<std::string> Names() const;
 
  private:
   std::unordered_map<std::string, std::vector<FunctionOverload>> functions_;

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "cairn/exception.h"
+#include "catalog/pg_catalog_functions.h"
 #include "function/cast.h"
 #include "sql/bind_literal.h"
 #include "sql/binder.h"
@@ -173,9 +174,23 @@ ExpressionPtr Binder::BindExpressionNode(const PgQuery__Node& node, Scope& scope
       return BindSubLink(*node.sub_link, scope);
     case PG_QUERY__NODE__NODE_PARAM_REF:
       return BindParamRef(*node.param_ref);
-    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
-      throw Exception(sqlstate::kFeatureNotSupported, "COLLATE is not supported yet",
-                      Position(node.collate_clause->location));
+    case PG_QUERY__NODE__NODE_COLLATE_CLAUSE: {
+      // Cairn compares text by code point: the database's default collation (C.UTF-8), "C"
+      // and "POSIX" order that way, so naming them changes nothing. Others are unsupported.
+      const PgQuery__CollateClause& collate = *node.collate_clause;
+      std::string collation = collate.n_collname > 0 ? NodeString(collate.collname[collate.n_collname - 1]) : "";
+      bool schema_ok = collate.n_collname == 1 || (collate.n_collname == 2 && NodeString(collate.collname[0]) == "pg_catalog");
+      if (schema_ok && (collation == "default" || collation == "C" || collation == "POSIX") && collate.arg) {
+        ExpressionPtr bound = Bind(collate.arg, scope);
+        TypeId type = bound->return_type.id();
+        if (type != TypeId::VARCHAR && type != TypeId::SQLNULL) {
+          throw Exception("42804", "collations are not supported by type " + PostgresTypeName(bound->return_type),
+                          Position(collate.location));
+        }
+        return bound;
+      }
+      throw Exception(sqlstate::kFeatureNotSupported, "COLLATE is not supported yet", Position(collate.location));
+    }
     case PG_QUERY__NODE__NODE_A_ARRAY_EXPR:
       return BindArrayExpr(*node.a_array_expr, scope);
     case PG_QUERY__NODE__NODE_A_INDIRECTION:
@@ -525,7 +540,11 @@ std::string Binder::TypeNameText(const PgQuery__TypeName& type_name) {
 
 LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
   try {
-    LogicalType type = ParseTypeName(TypeNameText(type_name));
+    std::string text = TypeNameText(type_name);
+    // PostgreSQL's catalog types: oid is bigint, name text (docs/sql/catalog.md).
+    if (text == "oid") text = "bigint";
+    if (text == "name") text = "text";
+    LogicalType type = ParseTypeName(text);
     // integer[] and integer[3][]: PostgreSQL ignores declared sizes and dimensions.
     return type_name.n_array_bounds > 0 ? LogicalType::Array(type) : type;
   } catch (const Exception& error) {
@@ -536,6 +555,22 @@ LogicalType Binder::BindTypeName(const PgQuery__TypeName& type_name) {
 
 ExpressionPtr Binder::BindTypeCast(const PgQuery__TypeCast& cast, Scope& scope) {
   const PgQuery__TypeName* cast_type_name = cast.type_name;
+  if (std::string reg_type = TypeNameText(*cast.type_name); cast.type_name->n_array_bounds == 0 && IsPgRegType(reg_type)) {
+    // x::regclass and friends: an oid's name, or a name's oid (pg_catalog_functions.h).
+    ExpressionPtr child = Bind(cast.arg, scope);
+    if (child->expression_class == ExpressionClass::PARAMETER && static_cast<BoundParameter&>(*child).IsUnknown()) {
+      static_cast<BoundParameter&>(*child).SetType(TypeId::VARCHAR);  // $1::regclass takes the name, as text
+    }
+    ScalarFunction function;
+    try {
+      function = BindPgCatalogCast(catalog_, search_path_, reg_type, child->return_type);
+    } catch (const Exception& error) {
+      throw Exception(error.sqlstate(), error.what(), Position(cast.location), error.hint());
+    }
+    std::vector<ExpressionPtr> children;
+    children.push_back(AddCast(std::move(child), function.arguments[0]));
+    return std::make_unique<BoundFunction>(std::move(function), std::move(children));
+  }
   LogicalType target = BindTypeName(*cast.type_name);
   if (target.IsArray() && cast.arg && cast.arg->node_case == PG_QUERY__NODE__NODE_A_ARRAY_EXPR) {
     return BindArrayExpr(*cast.arg->a_array_expr, scope, &target);  // ARRAY[]::integer[]
@@ -601,8 +636,13 @@ ExpressionPtr Binder::BindSqlValueFunction(const PgQuery__SQLValueFunction& func
       return std::make_unique<BoundConstant>(Value::Time(micros));
     }
     case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_CATALOG:
-    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA:
-      return std::make_unique<BoundConstant>(Value::Varchar("main"));
+    case PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA: {
+      // As current_database() and current_schema() (pg_catalog_functions.h): the database's
+      // name and the first existing namespace of the search path.
+      bool schema = function.op == PG_QUERY__SQLVALUE_FUNCTION_OP__SVFOP_CURRENT_SCHEMA;
+      auto bound = BindPgCatalogFunction(catalog_, search_path_, schema ? "current_schema" : "current_database", {});
+      return std::make_unique<BoundFunction>(std::move(*bound), std::vector<ExpressionPtr>{});
+    }
     default:
       break;
   }

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "cairn/exception.h"
+#include "catalog/pg_catalog_functions.h"
 #include "function/aggregate_function.h"
 #include "function/aggregate/ordered_aggregate.h"
 #include "function/window/window_function.h"
@@ -89,6 +90,25 @@ ExpressionPtr Binder::BindFuncCall(const PgQuery__FuncCall& call, Scope& scope) 
       std::string lowered = field.value.GetString();
       for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       field.value = Value::Varchar(lowered);
+    }
+  }
+  {
+    // psql's and drivers' catalog functions (format_type, pg_table_is_visible, ...).
+    std::vector<LogicalType> types;
+    for (const auto& argument : arguments) types.push_back(argument.expression->return_type);
+    std::optional<ScalarFunction> catalog_function;
+    try {
+      catalog_function = BindPgCatalogFunction(catalog_, search_path_, name, types);
+    } catch (const Exception& error) {
+      if (error.position()) throw;
+      throw Exception(error.sqlstate(), error.what(), position, error.hint());
+    }
+    if (catalog_function) {
+      std::vector<ExpressionPtr> children;
+      for (size_t i = 0; i < arguments.size(); i++) {
+        children.push_back(AddCast(std::move(arguments[i].expression), catalog_function->arguments[i]));
+      }
+      return std::make_unique<BoundFunction>(std::move(*catalog_function), std::move(children));
     }
   }
   std::string resolved = name;
