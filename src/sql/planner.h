@@ -7,6 +7,7 @@
 // reads is thread-safe.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,8 @@ struct ClientSettings {
   /// SET search_path: the namespaces unqualified table names resolve in, in order (PostgreSQL's
   /// default; "$user" names no namespace in Cairn and is skipped). USE ns sets it to ns.
   std::vector<std::string> search_path = {"$user", "public"};
+  /// PostgreSQL's client settings changed with SET (canonical name → value; sql/postgres_settings.h).
+  std::map<std::string, std::string> postgres_settings;
 };
 
 class Planner {

@@ -4,6 +4,7 @@
 #include "cairn/exception.h"
 #include "common/memory_limit.h"
 #include "sql/optimizer/optimizer.h"
+#include "sql/postgres_settings.h"
 #include "sql/utility_statements.h"
 
 namespace cairn {
@@ -104,6 +105,44 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
   PlannedStatement prepared;
   prepared.command_tag = "SET";
   std::string name = Lower(statement.name ? statement.name : "");
+  if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI) {
+    // SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ...: the isolation level
+    // and access mode Cairn runs every transaction with are accepted, others refused.
+    for (size_t i = 0; i < statement.n_args; i++) {
+      const PgQuery__Node* arg = statement.args[i];
+      if (arg->node_case != PG_QUERY__NODE__NODE_DEF_ELEM || !arg->def_elem->arg) continue;
+      const std::string option = arg->def_elem->defname;
+      const std::string value = Lower(ConstantText(arg->def_elem->arg));
+      if (option == "transaction_isolation") {
+        NormalizePostgresSetting("transaction_isolation", value);
+      } else if ((option == "transaction_read_only" || option == "transaction_deferrable") &&
+                 (value == "false" || value == "0")) {
+        // the default
+      } else {
+        throw Exception(sqlstate::kFeatureNotSupported, "SET " + option + " = " + value + " is not supported");
+      }
+    }
+    return prepared;
+  }
+  if (std::optional<std::string> canonical = PostgresSettingName(name)) {
+    switch (statement.kind) {
+      case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET:
+      case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_DEFAULT:
+        settings.postgres_settings.erase(*canonical);
+        if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) prepared.command_tag = "RESET";
+        return prepared;
+      case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
+        std::string value;
+        for (size_t i = 0; i < statement.n_args; i++) value += (i > 0 ? ", " : "") + ConstantText(statement.args[i]);
+        settings.postgres_settings[*canonical] = NormalizePostgresSetting(*canonical, value);
+        return prepared;
+      }
+      case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_CURRENT:
+      case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL:
+      default:
+        break;
+    }
+  }
   switch (statement.kind) {
     case PG_QUERY__VARIABLE_SET_KIND__VAR_RESET_ALL: {
       uint64_t database_memory_limit = settings.database_memory_limit;
@@ -182,7 +221,13 @@ PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const Clie
                                 "search_path"}) {
       rows.push_back({std::string(setting), SettingValue(setting, settings)});
     }
+    for (const std::string& setting : PostgresSettingNames()) {
+      rows.push_back({setting, PostgresSettingValue(setting, settings)});
+    }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return Lower(*a[0]) < Lower(*b[0]); });
     prepared.plan = MakeVarcharValues({"name", "setting"}, rows);
+  } else if (std::optional<std::string> canonical = PostgresSettingName(name)) {
+    prepared.plan = MakeVarcharValues({*canonical}, {{PostgresSettingValue(*canonical, settings)}});
   } else {
     CheckSettingName(name);
     prepared.plan = MakeVarcharValues({name}, {{SettingValue(name, settings)}});

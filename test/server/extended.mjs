@@ -247,6 +247,11 @@ const RAW_CASES = [
       queryMessage('COPY copy_u FROM STDIN'), copyData('1\nx\n'), copyDone,
       queryMessage('COPY no_such_table FROM STDIN'),
       queryMessage('SELECT count(*) FROM copy_u'), queryMessage('DROP TABLE copy_u')]],
+  ['SET of reported settings sends ParameterStatus only when the value changed',
+    [queryMessage("SET application_name = 'cairn test'"), queryMessage("SET DateStyle = 'ISO'"),
+      queryMessage('SET extra_float_digits = 3'),
+      queryMessage('RESET application_name'), queryMessage('SHOW extra_float_digits'),
+      queryMessage('SHOW transaction_isolation'), queryMessage("SET client_encoding = 'UTF8'")]],
   ['a Bind with parameters of the wrong binary length',
     [parse('', 'SELECT $1::int8'), bind('', '', [int4(1)], [], [1]), execute(''), sync]],
 ];

@@ -232,6 +232,7 @@ void Session::Execute(std::string_view body) {
   if (tag == "SELECT") tag += " " + std::to_string(rows);
   AppendCommandComplete(out_, tag);
   UpdateTransactionStatus(result.command_tag(), false);
+  if (tag == "SET" || tag == "RESET") ReportParameterChanges();
 }
 
 void Session::Close(std::string_view body) {

@@ -235,6 +235,7 @@ bool Session::RunStatement(std::string_view text, size_t position_offset) {
       if (tag == "SELECT") tag += " " + std::to_string(rows);
       AppendCommandComplete(out_, tag);
       UpdateTransactionStatus(result.command_tag(), false);
+      if (tag == "SET" || tag == "RESET") ReportParameterChanges();
       return true;
     }
   }
@@ -283,6 +284,26 @@ uint64_t Session::SendRows(Portal& portal, const std::vector<FormatCode>& format
     MaybeFlush();
   }
   return sent;
+}
+
+void Session::ReportParameterChanges() {
+  // The values the startup ParameterStatus messages gave (application_name is checked against
+  // "" the first time: a client that set it in the startup packet and sets it again to the same
+  // value gets one redundant message).
+  static constexpr std::pair<const char*, const char*> kReported[] = {
+      {"application_name", ""},  {"client_encoding", "UTF8"}, {"DateStyle", "ISO, MDY"},
+      {"IntervalStyle", "postgres"}, {"TimeZone", "UTC"}, {"standard_conforming_strings", "on"},
+  };
+  for (const auto& [name, initial] : kReported) {
+    std::unique_ptr<QueryResult> shown = connection_.query(std::string("SHOW ") + name);
+    if (!shown->Materialize() || shown->RowCount() != 1) continue;
+    const Value value = shown->GetValue(0, 0);
+    const std::string text = value.IsNull() ? "" : value.ToString();
+    auto [reported, inserted] = reported_parameters_.try_emplace(name, initial);
+    if (reported->second == text) continue;
+    reported->second = text;
+    AppendParameterStatus(out_, name, text);
+  }
 }
 
 void Session::UpdateTransactionStatus(const std::string& command_tag, bool failed) {

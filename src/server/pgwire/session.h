@@ -23,6 +23,9 @@
 //   - COPY ... FROM STDIN and TO STDOUT (copy_protocol.cpp, 55.2.6): CopyInResponse, then the
 //     client's CopyData up to CopyDone (CopyFail fails the statement with 57014), spooled to a
 //     temporary file the statement reads; CopyOutResponse, CopyData with the rows, CopyDone.
+//   - SET and RESET of a setting PostgreSQL reports (application_name, client_encoding,
+//     DateStyle, IntervalStyle, TimeZone, standard_conforming_strings) send ParameterStatus
+//     when its value changed.
 //   - Terminate ('X') ends the session; FunctionCall is answered with ErrorResponse 0A000 and
 //     the session continues; CopyData, CopyDone and CopyFail outside COPY are ignored; any other
 //     message type is a protocol violation (below), as in PostgreSQL.
@@ -100,6 +103,9 @@ class Session : private CopyHandler {
   /// Runs one statement; returns false when it failed.
   bool RunStatement(std::string_view text, size_t position_offset);
   void UpdateTransactionStatus(const std::string& command_tag, bool failed);
+  /// After SET or RESET: ParameterStatus for each reported setting whose value changed (what
+  /// PostgreSQL does for its GUC_REPORT settings).
+  void ReportParameterChanges();
 
   // Extended query protocol (extended_query.cpp). Each throws cairn::Exception for an error the
   // client made (answered with ErrorResponse, then messages are skipped until Sync).
@@ -150,6 +156,8 @@ class Session : private CopyHandler {
   bool skip_until_sync_ = false;
   /// The current statement sent CopyOutResponse.
   bool copy_out_active_ = false;
+  /// The values of the reported settings the client was last told (filled on first use).
+  std::map<std::string, std::string> reported_parameters_;
   /// The file holding the current COPY FROM STDIN's data ("" when none).
   std::string copy_in_file_;
 };
