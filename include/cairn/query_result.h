@@ -21,6 +21,14 @@
 
 namespace cairn {
 
+/// A message a statement raised without failing (PostgreSQL's NoticeResponse): e.g. `DROP TABLE
+/// IF EXISTS` of a missing table gives NOTICE 00000 "table "t" does not exist, skipping".
+struct Notice {
+  std::string severity = "NOTICE";  // NOTICE or WARNING
+  std::string sqlstate = "00000";
+  std::string message;
+};
+
 /// Producer side of a result; implemented by the execution engine.
 class ResultStream {
  public:
@@ -49,6 +57,10 @@ class QueryResult {
   const std::vector<LogicalType>& types() const { return types_; }
   idx_t ColumnCount() const { return names_.size(); }
   const std::string& command_tag() const { return command_tag_; }
+  /// The notices the statement raised, in order (none for most statements).
+  const std::vector<Notice>& notices() const { return notices_; }
+  /// Adds a notice (the engine does, when the statement ends).
+  void add_notice(Notice notice) { notices_.push_back(std::move(notice)); }
 
   /// Next chunk, or nullptr at the end or on error (check has_error()).
   std::unique_ptr<DataChunk> fetch();
@@ -70,6 +82,7 @@ class QueryResult {
   std::vector<LogicalType> types_;
   std::unique_ptr<ResultStream> stream_;
   std::string command_tag_;
+  std::vector<Notice> notices_;
   std::optional<Exception> error_;
   std::vector<std::unique_ptr<DataChunk>> chunks_;
   std::vector<idx_t> chunk_offsets_;

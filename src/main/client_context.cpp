@@ -174,6 +174,7 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
   }
   Planner planner(database_.catalog(), settings_);
   planner.set_copy_handler(copy_handler_);
+  planner.set_notices(&notices_);
   PlannedStatement prepared = planner.Plan(statement);
   switch (prepared.action) {
     case PlannedStatement::Action::RUN:
@@ -184,7 +185,8 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
                                              prepared.command_tag);
       }
       WriteSession session{database_, transaction_, settings_,
-                           [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); }};
+                           [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); }, nullptr,
+                           &notices_};
       std::unique_ptr<QueryResult> result = ExecuteWrite(*prepared.write, prepared.command_tag, session);
       if (prepared.command_tag == "COPY") {
         // COPY ... FROM runs as an INSERT ("INSERT 0 n"); PostgreSQL's tag is "COPY n".
@@ -314,7 +316,10 @@ std::unique_ptr<QueryResult> ClientContext::Query(std::string_view sql) {
       offset = statements[i].second;
       if (interrupted()) return QueryResult::FromError(QueryCanceled());
       try {
+        notices_.clear();
         result = RunStatement(statements[i].first);
+        for (Notice& notice : notices_) result->add_notice(std::move(notice));
+        notices_.clear();
       } catch (...) {
         // An error inside BEGIN ... COMMIT fails the block (25P02 until ROLLBACK); an autocommit
         // statement's changes are discarded (ExecuteWrite did that already).

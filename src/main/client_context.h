@@ -90,6 +90,8 @@ class ClientContext {
 
   std::mutex interrupt_mutex_;
   CopyHandler* copy_handler_ = nullptr;
+  /// The notices of the statement running in Query() (moved into its result).
+  std::vector<Notice> notices_;
   bool in_query_ = false;      // inside Query(): guarded by interrupt_mutex_
   bool interrupted_ = false;   // Interrupt() arrived during the current Query()
   std::vector<std::weak_ptr<QueryExecution>> executions_;  // started, maybe still streaming

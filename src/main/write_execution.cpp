@@ -15,6 +15,13 @@ namespace cairn {
 
 namespace {
 
+/// PostgreSQL's NOTICE for CREATE TABLE IF NOT EXISTS of a table that exists.
+void NoticeExists(WriteSession& session, const std::string& name) {
+  if (session.notices) {
+    session.notices->push_back({"NOTICE", sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists, skipping"});
+  }
+}
+
 class ChunkListStream final : public ResultStream {
  public:
   explicit ChunkListStream(std::vector<std::unique_ptr<DataChunk>> chunks) : chunks_(std::move(chunks)) {}
@@ -200,7 +207,10 @@ std::unique_ptr<QueryResult> ExecuteDml(DmlPlan& dml, WriteSession& session) {
     storage.RequireWritable();
     const auto& create = *dml.create_table;
     created = storage.CreateTable(create.namespace_name, create.name, create.definition, create.if_not_exists);
-    if (!created) return Done("CREATE TABLE AS");  // IF NOT EXISTS of an existing table
+    if (!created) {  // IF NOT EXISTS of an existing table
+      NoticeExists(session, create.name);
+      return Done("CREATE TABLE AS");
+    }
     auto entry = session.database.catalog().find(create.namespace_name, create.name);
     if (!entry) throw Exception(sqlstate::kInternalError, "created table not found");
     dml.table = entry->id;
@@ -460,7 +470,9 @@ std::unique_ptr<QueryResult> ExecuteWrite(WriteStatement& statement, const std::
       RequireNoBlock(transaction, "CREATE TABLE");
       storage.RequireWritable();
       const auto& create = *statement.create;
-      storage.CreateTable(create.namespace_name, create.name, create.definition, create.if_not_exists);
+      if (!storage.CreateTable(create.namespace_name, create.name, create.definition, create.if_not_exists)) {
+        NoticeExists(session, create.name);
+      }
       return Done("CREATE TABLE");
     }
     case WriteStatement::Kind::DROP_TABLES:

@@ -31,6 +31,8 @@ struct WriteSession {
   std::function<void(std::weak_ptr<QueryExecution>)> track;
   /// The values of $1..$n of a prepared write (null: none).
   std::shared_ptr<const ParameterValues> parameters;
+  /// Where notices go (CREATE TABLE IF NOT EXISTS of an existing table); may be null.
+  std::vector<Notice>* notices = nullptr;
 };
 
 /// Carries out `statement` (tag: the planner's command tag). Throws cairn::Exception.

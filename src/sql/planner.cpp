@@ -290,15 +290,15 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       }
       return PlanCopyTo(*node.copy_stmt, binder, [&](const PgQuery__SelectStmt& select) { return plan_query(select, {}, false).plan; });
     case PG_QUERY__NODE__NODE_CREATE_FOREIGN_TABLE_STMT:
-      return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path);
+      return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path, notices_);
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       return PlanCreateTable(*node.create_stmt, catalog_, binder, settings_.search_path);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
-      return PlanCreateSchema(*node.create_schema_stmt, catalog_);
+      return PlanCreateSchema(*node.create_schema_stmt, catalog_, notices_);
     case PG_QUERY__NODE__NODE_VIEW_STMT:
       return PlanCreateView(*node.view_stmt, catalog_, binder, settings_.search_path);
     case PG_QUERY__NODE__NODE_DROP_STMT:
-      return PlanDrop(*node.drop_stmt, catalog_, settings_.search_path);
+      return PlanDrop(*node.drop_stmt, catalog_, settings_.search_path, notices_);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:
       return PlanSet(*node.variable_set_stmt, settings_);
     case PG_QUERY__NODE__NODE_VARIABLE_SHOW_STMT: {

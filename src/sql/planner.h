@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cairn/catalog.h"
+#include "cairn/query_result.h"
 #include "sql/logical_operator.h"
 #include "sql/write_statement.h"
 
@@ -76,6 +77,8 @@ class Planner {
   Planner(Catalog& catalog, ClientSettings& settings) : catalog_(catalog), settings_(settings) {}
   /// The peer COPY ... FROM STDIN asks for its data (may be null: such a COPY is 0A000).
   void set_copy_handler(CopyHandler* handler) { copy_handler_ = handler; }
+  /// Where statements put the notices they raise (IF [NOT] EXISTS skipping; may be null).
+  void set_notices(std::vector<Notice>* notices) { notices_ = notices; }
 
   /// Splits `sql` into statements (cairn/statement_splitter.h, leading comments dropped) and
   /// returns each statement's text with its offset in `sql` (for error positions). Never throws:
@@ -103,6 +106,7 @@ class Planner {
   Catalog& catalog_;
   ClientSettings& settings_;
   CopyHandler* copy_handler_ = nullptr;
+  std::vector<Notice>* notices_ = nullptr;
 };
 
 }  // namespace cairn

@@ -52,7 +52,8 @@ std::pair<std::string, std::string> DropTarget(const PgQuery__Node* object) {
 }  // namespace
 
 PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, Catalog& catalog,
-                                         Binder& binder, const std::vector<std::string>& search_path) {
+                                         Binder& binder, const std::vector<std::string>& search_path,
+                                         std::vector<Notice>* notices) {
   const PgQuery__CreateStmt& base = *statement.base_stmt;
   std::string name = base.relation->relname;
   std::string namespace_name = NamespaceOf(*base.relation, catalog, search_path);
@@ -118,7 +119,10 @@ PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& s
     catalog.register_file_table(namespace_name, mapping, /*replace=*/false);
   } catch (const Exception& error) {
     if (error.sqlstate() == std::string(sqlstate::kDuplicateTable)) {
-      if (base.if_not_exists) return prepared;
+      if (base.if_not_exists) {
+        if (notices) notices->push_back({"NOTICE", sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists, skipping"});
+        return prepared;
+      }
       throw Exception(error.sqlstate(), error.what(), binder.Position(base.relation->location));
     }
     throw;
@@ -126,12 +130,16 @@ PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& s
   return prepared;
 }
 
-PlannedStatement PlanCreateSchema(const PgQuery__CreateSchemaStmt& statement, Catalog& catalog) {
+PlannedStatement PlanCreateSchema(const PgQuery__CreateSchemaStmt& statement, Catalog& catalog,
+                                  std::vector<Notice>* notices) {
   if (statement.n_schema_elts > 0) {
     throw Exception(sqlstate::kFeatureNotSupported, "CREATE SCHEMA with elements is not supported; create them one by one");
   }
   if (!statement.schemaname || !*statement.schemaname) {
     throw Exception(sqlstate::kSyntaxError, "CREATE SCHEMA needs a name");
+  }
+  if (statement.if_not_exists && notices && catalog.has_namespace(statement.schemaname)) {
+    notices->push_back({"NOTICE", "42P06", std::string("schema \"") + statement.schemaname + "\" already exists, skipping"});
   }
   catalog.create_namespace(statement.schemaname, statement.if_not_exists);
   PlannedStatement prepared;
@@ -223,14 +231,19 @@ PlannedStatement PlanCreateTable(const PgQuery__CreateStmt& statement, Catalog& 
   return prepared;
 }
 
-PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path) {
+PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path,
+                          std::vector<Notice>* notices) {
   PlannedStatement prepared;
   const auto kind = statement.remove_type;
   const bool cascade = statement.behavior == PG_QUERY__DROP_BEHAVIOR__DROP_CASCADE;
   if (kind == PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA) {
     prepared.command_tag = "DROP SCHEMA";
     for (size_t i = 0; i < statement.n_objects; i++) {
-      catalog.drop_namespace(NodeString(statement.objects[i]), statement.missing_ok, cascade);
+      const std::string name = NodeString(statement.objects[i]);
+      if (statement.missing_ok && notices && !catalog.has_namespace(name)) {
+        notices->push_back({"NOTICE", "00000", "schema \"" + name + "\" does not exist, skipping"});
+      }
+      catalog.drop_namespace(name, statement.missing_ok, cascade);
     }
     return prepared;
   }
@@ -247,7 +260,13 @@ PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, 
     std::optional<CatalogEntry> entry = schema.empty() ? catalog.lookup(search_path, name) : catalog.find(schema, name);
     std::string shown = schema.empty() ? name : schema + "." + name;
     if (!entry) {
-      if (statement.missing_ok) continue;
+      if (statement.missing_ok) {
+        if (notices) {
+          notices->push_back({"NOTICE", "00000", std::string(view ? "view" : foreign ? "foreign table" : "table") + " \"" +
+                                                    shown + "\" does not exist, skipping"});
+        }
+        continue;
+      }
       throw Exception(sqlstate::kUndefinedTable,
                       std::string(view ? "view" : foreign ? "foreign table" : "table") + " \"" + shown + "\" does not exist");
     }

@@ -27,9 +27,12 @@ namespace cairn {
 /// 22023 for bad options, and whatever the registry throws for unreadable files / schema
 /// mismatches.
 PlannedStatement PlanCreateForeignTable(const PgQuery__CreateForeignTableStmt& statement, Catalog& catalog,
-                                         Binder& binder, const std::vector<std::string>& search_path);
-/// CREATE SCHEMA [IF NOT EXISTS] name: a namespace. 42P06 if it exists, 42939 for pg_* names.
-PlannedStatement PlanCreateSchema(const PgQuery__CreateSchemaStmt& statement, Catalog& catalog);
+                                         Binder& binder, const std::vector<std::string>& search_path,
+                                         std::vector<Notice>* notices = nullptr);
+/// CREATE SCHEMA [IF NOT EXISTS] name: a namespace. 42P06 if it exists (with IF NOT EXISTS: a
+/// NOTICE 42P06 "... already exists, skipping" in `notices`), 42939 for pg_* names.
+PlannedStatement PlanCreateSchema(const PgQuery__CreateSchemaStmt& statement, Catalog& catalog,
+                                  std::vector<Notice>* notices = nullptr);
 /// CREATE [OR REPLACE] VIEW [ns.]name [(columns)] AS query: the query is bound now (its columns
 /// are the view's) and stored as PostgreSQL's deparsed text with the search path. 42P07 if a
 /// table has the name, 42P16 when OR REPLACE would drop or change a column.
@@ -70,7 +73,10 @@ PlannedStatement PlanTransaction(const PgQuery__TransactionStmt& statement);
 /// [CASCADE | RESTRICT]. Throws 42P01 for unknown tables (3F000 for schemas) without IF EXISTS,
 /// 42809 for DROP VIEW on a table and the reverse, 2BP01 for a non-empty schema without
 /// CASCADE and for system objects.
-PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path);
+/// With IF EXISTS, each missing object adds PostgreSQL's NOTICE "... does not exist, skipping" to
+/// `notices` (when given).
+PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path,
+                          std::vector<Notice>* notices = nullptr);
 /// SET / RESET for enable_optimizer and disabled_optimizers. Throws 42704 for unknown settings,
 /// 22023 for bad values.
 PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings);

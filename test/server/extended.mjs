@@ -181,7 +181,8 @@ const copyDone = message('c', Buffer.alloc(0));
 function copyData(text) { return message('d', Buffer.from(text)); }
 const flush = message('H', Buffer.alloc(0));
 
-/// A message as compared: its type and body, an ErrorResponse reduced to severity and SQLSTATE.
+/// A message as compared: its type and body, an ErrorResponse reduced to severity and SQLSTATE,
+/// a NoticeResponse to severity, SQLSTATE and message.
 function comparable(m) {
   if (m.type === 'E' || m.type === 'N') {
     const fields = {};
@@ -191,7 +192,8 @@ function comparable(m) {
       fields[String.fromCharCode(m.body[at])] = m.body.subarray(at + 1, end).toString();
       at = end + 1;
     }
-    return `${m.type}:${fields.S}:${fields.C}`;
+    // Notices are compared with their text; errors by SQLSTATE (Cairn's messages may say more).
+    return m.type === 'N' ? `${m.type}:${fields.S}:${fields.C}:${fields.M}` : `${m.type}:${fields.S}:${fields.C}`;
   }
   return `${m.type}:${m.body.toString('hex')}`;
 }
@@ -252,6 +254,13 @@ const RAW_CASES = [
       queryMessage('SET extra_float_digits = 3'),
       queryMessage('RESET application_name'), queryMessage('SHOW extra_float_digits'),
       queryMessage('SHOW transaction_isolation'), queryMessage("SET client_encoding = 'UTF8'")]],
+  ['NoticeResponse for IF EXISTS / IF NOT EXISTS that skip',
+    [queryMessage('DROP TABLE IF EXISTS no_such_table'), queryMessage('DROP VIEW IF EXISTS no_such_view'),
+      queryMessage('CREATE SCHEMA IF NOT EXISTS notice_s'), queryMessage('CREATE SCHEMA IF NOT EXISTS notice_s'),
+      queryMessage('CREATE TABLE notice_s.t (a int)'), queryMessage('CREATE TABLE IF NOT EXISTS notice_s.t (a int)'),
+      queryMessage('DROP TABLE notice_s.t'), queryMessage('DROP SCHEMA notice_s'),
+      queryMessage('DROP SCHEMA IF EXISTS notice_s'),
+      parse('', 'DROP TABLE IF EXISTS no_such_table'), bind('', '', []), execute(''), sync]],
   ['a Bind with parameters of the wrong binary length',
     [parse('', 'SELECT $1::int8'), bind('', '', [int4(1)], [], [1]), execute(''), sync]],
 ];

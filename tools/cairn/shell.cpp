@@ -50,6 +50,8 @@ bool Shell::RunStatement(std::string_view statement) {
       PrintError("Error: the engine returned no result (SQLSTATE XX000)");
       return false;
     }
+    // Notices go to stderr, as psql prints them ("NOTICE:  ...").
+    for (const Notice& notice : result->notices()) PrintError(notice.severity + ":  " + notice.message);
     std::unique_ptr<ResultRenderer> renderer = MakeResultRenderer(format_, out_);
     if (!RenderQueryResult(*result, *renderer, &out_)) {
       ok = false;

@@ -233,6 +233,9 @@ bool Session::RunStatement(std::string_view text, size_t position_offset) {
     if (!result.has_error()) {
       std::string tag = result.command_tag();
       if (tag == "SELECT") tag += " " + std::to_string(rows);
+      for (const Notice& notice : result.notices()) {
+        AppendNoticeResponse(out_, notice.severity, notice.sqlstate, notice.message);
+      }
       AppendCommandComplete(out_, tag);
       UpdateTransactionStatus(result.command_tag(), false);
       if (tag == "SET" || tag == "RESET") ReportParameterChanges();

@@ -26,6 +26,8 @@
 //   - SET and RESET of a setting PostgreSQL reports (application_name, client_encoding,
 //     DateStyle, IntervalStyle, TimeZone, standard_conforming_strings) send ParameterStatus
 //     when its value changed.
+//   - NoticeResponse for the notices a statement raised (cairn::Notice), before its
+//     CommandComplete.
 //   - Terminate ('X') ends the session; FunctionCall is answered with ErrorResponse 0A000 and
 //     the session continues; CopyData, CopyDone and CopyFail outside COPY are ignored; any other
 //     message type is a protocol violation (below), as in PostgreSQL.
