@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 
 import { int32, message, queryMessage, RawClient, startupPacket } from './protocol_client.mjs';
 import { startServer } from './serve.mjs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -180,6 +180,34 @@ async function testConcurrency(port) {
     JSON.stringify(many.filter((r) => r.status !== 0)));
 }
 
+/// pgbench (libpq) with a custom script, simple and prepared (the extended protocol), 4 clients:
+/// every transaction must succeed and see consistent answers.
+async function testPgbench(port) {
+  const setup = await psql(port, ['CREATE TABLE bench_accounts (aid int PRIMARY KEY, abalance int)',
+    'INSERT INTO bench_accounts SELECT x, x * 10 FROM generate_series(1, 1000) AS g(x)']);
+  check('pgbench: the table loads', setup.status === 0, setup.stderr);
+  const script = path.join(os.tmpdir(), `cairn-pgbench-${process.pid}.sql`);
+  writeFileSync(script, '\\set aid random(1, 1000)\nSELECT abalance FROM bench_accounts WHERE aid = :aid;\n' +
+    'SELECT count(*), sum(abalance) FROM bench_accounts WHERE aid <= :aid;\n');
+  for (const mode of ['simple', 'prepared']) {
+    const run = await new Promise((resolve) => {
+      const child = spawn('pgbench', ['-n', '-h', '127.0.0.1', '-p', String(port), '-U', 'cairn', '-M', mode, '-f', script,
+        '-c', '4', '-j', '2', '-t', '100', 'cairn'], { env: { ...process.env, PGCONNECT_TIMEOUT: '10' } });
+      let output = '';
+      child.stdout.on('data', (d) => { output += d; });
+      child.stderr.on('data', (d) => { output += d; });
+      child.on('error', (error) => resolve({ status: -1, output: String(error) }));
+      child.on('close', (status) => resolve({ status, output }));
+    });
+    const processed = /number of transactions actually processed: (\d+)/.exec(run.output);
+    const failedCount = /number of failed transactions: (\d+)/.exec(run.output);
+    check(`pgbench -M ${mode}: 4 clients × 100 transactions, none failed`,
+      run.status === 0 && processed && Number(processed[1]) === 400 && (!failedCount || Number(failedCount[1]) === 0),
+      run.output.slice(-1500));
+  }
+  rmSync(script, { force: true });
+}
+
 async function testCancel(port) {
   const client = new RawClient(port);
   client.send(startupPacket());
@@ -294,6 +322,7 @@ async function main() {
     await testStatements(server.port);
     await testWritesAndTransactions(server.port);
     await testConcurrency(server.port);
+    await testPgbench(server.port);
     await testCancel(server.port);
     await testMalformedInput(server.port);
     const exit = new Promise((resolve) => server.child.once('exit', (code, signal) => resolve({ code, signal })));
