@@ -147,6 +147,18 @@ struct NamespaceEntry {
   bool system = false;     // system, information_schema: read-only
 };
 
+/// A role (PostgreSQL's CREATE ROLE / CREATE USER): who may log in to `cairn serve` with a
+/// password. Kept in catalog.json (docs/format/catalog.md).
+struct RoleEntry {
+  std::string name;
+  bool can_login = false;
+  /// PostgreSQL's SCRAM-SHA-256 verifier text
+  /// (`SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`, base64), never the password;
+  /// "" for a role without a password (it cannot log in with one).
+  std::string password;
+  int64_t created_at = 0;  // microseconds since the Unix epoch (UTC)
+};
+
 class Catalog {
  public:
   /// The default namespace's name, and the other name it answers to.
@@ -186,6 +198,17 @@ class Catalog {
   /// their states; the schema definitions of tables registered without one are filled from
   /// their files when readable. What system.tables runs before it reads the catalog.
   void refresh_states();
+
+  /// CREATE ROLE: throws 42710 when a role of that name exists, 42939 for reserved names (pg_*).
+  void create_role(const RoleEntry& role);
+  /// ALTER ROLE: changes what is given. Throws 42704 when there is no such role.
+  void alter_role(const std::string& name, std::optional<bool> can_login, std::optional<std::string> password);
+  /// DROP ROLE: false when there was no such role.
+  bool drop_role(const std::string& name);
+  /// Every role, sorted by name.
+  std::vector<RoleEntry> roles() const;
+  /// The role `name` (exact, case-sensitive as PostgreSQL's role names), if any.
+  std::optional<RoleEntry> find_role(const std::string& name) const;
 
   /// CREATE SCHEMA. Throws 42P06 if it exists (unless `if_not_exists`), 42939 for reserved
   /// names (system, information_schema, pg_*).

@@ -140,6 +140,7 @@ struct Catalog::Impl {
   uint64_t checkpoint_lsn = 0;
   std::function<std::shared_ptr<TableSource>(const CatalogEntry&)> managed_source_factory;
   std::map<std::string, NamespaceEntry> namespaces;  // user namespaces
+  std::map<std::string, RoleEntry> roles;
   std::map<std::string, StoredCatalogEntry> entries;  // "ns.name" -> views and file-table metadata
   std::set<std::string> recheck;                      // file tables whose mapping changed
   std::map<std::string, std::string> broken;          // "ns.name" -> reason
@@ -268,6 +269,7 @@ struct Catalog::Impl {
     contents.previous_mappings_digest = previous_mappings_digest;
     for (const auto& [name, n] : namespaces) contents.namespaces.push_back(n);
     for (const auto& [key, stored] : entries) contents.tables.push_back(stored);
+    for (const auto& [name, role] : roles) contents.roles.push_back(role);
     return contents;
   }
 
@@ -276,6 +278,7 @@ struct Catalog::Impl {
     uint64_t next_id = 0;
     uint64_t checkpoint_lsn = 0;
     std::map<std::string, NamespaceEntry> namespaces;
+    std::map<std::string, RoleEntry> roles;
     std::map<std::string, StoredCatalogEntry> entries;
     std::set<std::string> recheck;
     std::map<std::string, std::string> broken;
@@ -284,13 +287,14 @@ struct Catalog::Impl {
   };
   /// REQUIRES: mutex held.
   State Save() const {
-    return State{next_id, checkpoint_lsn, namespaces, entries, recheck, broken, mappings_digest, previous_mappings_digest};
+    return State{next_id, checkpoint_lsn, namespaces, roles, entries, recheck, broken, mappings_digest, previous_mappings_digest};
   }
   /// Puts back a saved state and re-matches the registry's mappings. REQUIRES: mutex held.
   void Restore(State state) {
     next_id = state.next_id;
     checkpoint_lsn = state.checkpoint_lsn;
     namespaces = std::move(state.namespaces);
+    roles = std::move(state.roles);
     entries = std::move(state.entries);
     recheck = std::move(state.recheck);
     broken = std::move(state.broken);
@@ -307,6 +311,8 @@ struct Catalog::Impl {
     previous_mappings_digest = contents.previous_mappings_digest;
     namespaces.clear();
     for (auto& n : contents.namespaces) namespaces[n.name] = std::move(n);
+    roles.clear();
+    for (auto& r : contents.roles) roles[r.name] = std::move(r);
     entries.clear();
     for (auto& stored : contents.tables) {
       std::string key = Key(stored.entry.namespace_name, stored.entry.name);
@@ -576,6 +582,58 @@ void Catalog::Update(const std::function<bool()>& change) {
     }
     return registry_changed;
   });
+}
+
+void Catalog::create_role(const RoleEntry& role) {
+  if (role.name.rfind("pg_", 0) == 0) {
+    throw Exception(sqlstate::kReservedName, fmt::format("role name \"{}\" is reserved", role.name), std::nullopt,
+                    "Role names starting with \"pg_\" are reserved.");
+  }
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (impl_->roles.count(role.name)) {
+      throw Exception(sqlstate::kDuplicateObject, fmt::format("role \"{}\" already exists", role.name));
+    }
+    RoleEntry stored = role;
+    stored.created_at = NowMicros();
+    impl_->roles[role.name] = std::move(stored);
+    return false;
+  });
+}
+
+void Catalog::alter_role(const std::string& name, std::optional<bool> can_login, std::optional<std::string> password) {
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    auto it = impl_->roles.find(name);
+    if (it == impl_->roles.end()) throw Exception(sqlstate::kUndefinedObject, fmt::format("role \"{}\" does not exist", name));
+    if (can_login) it->second.can_login = *can_login;
+    if (password) it->second.password = *password;
+    return false;
+  });
+}
+
+bool Catalog::drop_role(const std::string& name) {
+  bool dropped = false;
+  Update([&] {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    dropped = impl_->roles.erase(name) > 0;
+    return false;
+  });
+  return dropped;
+}
+
+std::vector<RoleEntry> Catalog::roles() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<RoleEntry> out;
+  for (const auto& [name, role] : impl_->roles) out.push_back(role);
+  return out;
+}
+
+std::optional<RoleEntry> Catalog::find_role(const std::string& name) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  auto it = impl_->roles.find(name);
+  if (it == impl_->roles.end()) return std::nullopt;
+  return it->second;
 }
 
 void Catalog::create_namespace(const std::string& name, bool if_not_exists) {

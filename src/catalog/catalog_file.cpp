@@ -197,6 +197,26 @@ CatalogFileContents ParseCatalogFile(const std::string& text, const std::string&
     contents.namespaces.push_back(std::move(entry));
   }
 
+  if (top.Has("roles")) {
+    const auto& roles = top.Get("roles");
+    if (!roles.is_array()) Fail(file_name, "\"roles\" must be an array");
+    std::set<std::string> role_names;
+    for (size_t i = 0; i < roles.size(); i++) {
+      Fields r(roles[i], fmt::format("{}: roles[{}]", file_name, i));
+      RoleEntry role;
+      role.name = r.String("name");
+      if (role.name.empty()) Fail(r.where(), "\"name\" is empty");
+      if (!role_names.insert(role.name).second) Fail(r.where(), fmt::format("role \"{}\" given twice", role.name));
+      role.can_login = r.Boolean("login", false);
+      role.password = r.String("password", false);
+      if (!role.password.empty() && role.password.rfind("SCRAM-SHA-256$", 0) != 0) {
+        Fail(r.where(), "\"password\" must be a SCRAM-SHA-256 verifier");
+      }
+      role.created_at = r.Integer("created_at");
+      contents.roles.push_back(std::move(role));
+    }
+  }
+
   const auto& tables = top.Get("tables");
   if (!tables.is_array()) Fail(file_name, "\"tables\" must be an array");
   std::set<std::string> table_names;
@@ -293,6 +313,17 @@ std::string SerializeCatalogFile(const CatalogFileContents& contents) {
     out += (i == 0 ? "\n    " : ",\n    ") + ordered_json{{"name", n.name}, {"created_at", n.created_at}}.dump();
   }
   out += contents.namespaces.empty() ? "],\n" : "\n  ],\n";
+  if (!contents.roles.empty()) {
+    out += "  \"roles\": [";
+    for (size_t i = 0; i < contents.roles.size(); i++) {
+      const RoleEntry& r = contents.roles[i];
+      ordered_json role{{"name", r.name}, {"login", r.can_login}};
+      if (!r.password.empty()) role["password"] = r.password;
+      role["created_at"] = r.created_at;
+      out += (i == 0 ? "\n    " : ",\n    ") + role.dump();
+    }
+    out += "\n  ],\n";
+  }
   out += "  \"tables\": [";
   for (size_t i = 0; i < contents.tables.size(); i++) {
     const StoredCatalogEntry& stored = contents.tables[i];

@@ -47,6 +47,7 @@ struct CatalogFileContents {
   uint64_t checkpoint_lsn = 0;
   std::vector<NamespaceEntry> namespaces;  // user namespaces (not public, not system ones)
   std::vector<StoredCatalogEntry> tables;  // views and file-table metadata
+  std::vector<RoleEntry> roles;            // CREATE ROLE (absent from older files)
 };
 
 /// A stable digest of a table_mappings.json text (FNV-1a, 64 bits, hex; "" for no file).

@@ -394,6 +394,13 @@ std::vector<SystemTableInfo> PgCatalogTables() {
   };
 }
 
+/// A role's oid: a hash of its name (FNV-1a) in [2^30, 2^31), away from the table oids.
+static int64_t RoleOid(const std::string& name) {
+  uint32_t hash = 2166136261u;
+  for (unsigned char c : name) hash = (hash ^ c) * 16777619u;
+  return (int64_t{1} << 30) + (hash & ((1u << 30) - 1));
+}
+
 void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTableRows& out) {
   const std::string& name = table.name;
   if (name == "pg_type") return FillTypes(table, out);
@@ -420,6 +427,16 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
                 .Int4("rolconnlimit", -1).Text("rolpassword", "********").Bool("rolbypassrls", true)
                 .Oid("oid", kOwnerRoleOid)
                 .values());
+    // The roles of CREATE ROLE (catalog.json), with oids derived from their names.
+    for (const RoleEntry& role : catalog.roles()) {
+      if (role.name == kPgOwnerName) continue;
+      out.Add(Row(table)
+                  .Text("rolname", role.name).Bool("rolsuper", false).Bool("rolinherit", true).Bool("rolcreaterole", false)
+                  .Bool("rolcreatedb", false).Bool("rolcanlogin", role.can_login).Bool("rolreplication", false)
+                  .Int4("rolconnlimit", -1).Text("rolpassword", "********").Bool("rolbypassrls", false)
+                  .Oid("oid", RoleOid(role.name))
+                  .values());
+    }
     return;
   }
   if (name == "pg_user") {
@@ -427,6 +444,13 @@ void FillPgCatalogRows(Catalog& catalog, const SystemTableInfo& table, SystemTab
                 .Text("usename", kPgOwnerName).Oid("usesysid", kOwnerRoleOid).Bool("usecreatedb", true)
                 .Bool("usesuper", true).Bool("userepl", false).Bool("usebypassrls", true).Text("passwd", "********")
                 .values());
+    for (const RoleEntry& role : catalog.roles()) {
+      if (role.name == kPgOwnerName || !role.can_login) continue;  // pg_user lists the roles that log in
+      out.Add(Row(table)
+                  .Text("usename", role.name).Oid("usesysid", RoleOid(role.name)).Bool("usecreatedb", false)
+                  .Bool("usesuper", false).Bool("userepl", false).Bool("usebypassrls", false).Text("passwd", "********")
+                  .values());
+    }
     return;
   }
   if (name == "pg_collation") {

@@ -293,6 +293,12 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
       return PlanCreateForeignTable(*node.create_foreign_table_stmt, catalog_, binder, settings_.search_path, notices_);
     case PG_QUERY__NODE__NODE_CREATE_STMT:
       return PlanCreateTable(*node.create_stmt, catalog_, binder, settings_.search_path);
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      return PlanCreateRole(*node.create_role_stmt, catalog_);
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      return PlanAlterRole(*node.alter_role_stmt, catalog_);
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      return PlanDropRole(*node.drop_role_stmt, catalog_, notices_);
     case PG_QUERY__NODE__NODE_CREATE_SCHEMA_STMT:
       return PlanCreateSchema(*node.create_schema_stmt, catalog_, notices_);
     case PG_QUERY__NODE__NODE_VIEW_STMT:

@@ -77,6 +77,16 @@ PlannedStatement PlanTransaction(const PgQuery__TransactionStmt& statement);
 /// `notices` (when given).
 PlannedStatement PlanDrop(const PgQuery__DropStmt& statement, Catalog& catalog, const std::vector<std::string>& search_path,
                           std::vector<Notice>* notices = nullptr);
+/// CREATE ROLE / CREATE USER name [[WITH] LOGIN | NOLOGIN | PASSWORD 'p' | PASSWORD NULL |
+/// INHERIT] (statement_role.cpp): the role, its password stored as a SCRAM-SHA-256 verifier.
+/// Throws 42710 when the role exists, 42939 for pg_* names, 0A000 for other options and CREATE
+/// GROUP, 22023 for an empty password.
+PlannedStatement PlanCreateRole(const PgQuery__CreateRoleStmt& statement, Catalog& catalog);
+/// ALTER ROLE / ALTER USER name [WITH] LOGIN | NOLOGIN | PASSWORD ...: 42704 for an unknown role.
+PlannedStatement PlanAlterRole(const PgQuery__AlterRoleStmt& statement, Catalog& catalog);
+/// DROP ROLE / DROP USER [IF EXISTS] name, ...: 42704 for an unknown role (a NOTICE with IF
+/// EXISTS).
+PlannedStatement PlanDropRole(const PgQuery__DropRoleStmt& statement, Catalog& catalog, std::vector<Notice>* notices);
 /// SET / RESET for enable_optimizer and disabled_optimizers. Throws 42704 for unknown settings,
 /// 22023 for bad values.
 PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettings& settings);

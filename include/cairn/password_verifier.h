@@ -1,0 +1,25 @@
+// PostgreSQL's SCRAM-SHA-256 password verifier (RFC 5802, RFC 7677; PostgreSQL 15
+// documentation 21.5 "Password Authentication"): what Cairn stores for a role's password
+// (CREATE ROLE ... PASSWORD) and checks a client's SCRAM proof against, never the password.
+//
+// Thread-safety: stateless functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace cairn {
+
+/// The verifier of `password`, in PostgreSQL's text form
+/// `SCRAM-SHA-256$<iterations>:<base64 salt>$<base64 StoredKey>:<base64 ServerKey>`, with a
+/// fresh random 16-byte salt and `iterations` rounds of PBKDF2-HMAC-SHA-256 (PostgreSQL's
+/// default 4096). The password's bytes are used as given (PostgreSQL first applies SASLprep,
+/// which leaves ASCII passwords unchanged). Throws cairn::Exception XX000 if the system's
+/// random source fails.
+std::string MakeScramVerifier(std::string_view password, int iterations = 4096);
+
+/// Whether `text` already is such a verifier (CREATE ROLE ... PASSWORD 'SCRAM-SHA-256$...'
+/// stores it as given, as PostgreSQL does).
+bool IsScramVerifier(std::string_view text);
+
+}  // namespace cairn
