@@ -42,7 +42,9 @@
 #include "cairn/connection.h"
 #include "cairn/database.h"
 #include "pgwire/protocol.h"
+#include "pgwire/password_authenticator.h"
 #include "pgwire/socket_stream.h"
+#include "pgwire/tls_context.h"
 
 namespace cairn::pgwire {
 
@@ -136,6 +138,17 @@ class Session {
   std::map<std::string, Portal, std::less<>> portals_;
   /// After an error in an extended-query message: skip messages until Sync.
   bool skip_until_sync_ = false;
+
+  // The startup phase's policy, set by the Server before Run() (never changed afterwards).
+  friend class Server;
+  /// Password authentication (SCRAM-SHA-256) when non-null and not empty; else trust.
+  const PasswordAuthenticator* authenticator_ = nullptr;
+  /// TLS for SSLRequest ('S'); null = the request is answered 'N'.
+  const TlsContext* tls_ = nullptr;
+  /// The server is full: after its StartupMessage the client gets FATAL 53300 and is closed.
+  bool too_many_clients_ = false;
+  /// Bytes for `SET memory_limit` when the session starts; 0 = the database's limit.
+  uint64_t memory_limit_ = 0;
 };
 
 }  // namespace cairn::pgwire
