@@ -2,8 +2,10 @@
 // connected socket, with its own cairn::Connection on the server's shared Database.
 //
 // What it speaks (PostgreSQL 15 documentation, chapter 55):
-//   - startup: SSLRequest and GSSENCRequest are answered 'N' (no encryption); a StartupMessage
-//     3.x with "user" is accepted with trust authentication (AuthenticationOk), followed by
+//   - startup: SSLRequest is answered 'S' and TLS begins when the server has a TlsContext,
+//     else 'N'; GSSENCRequest 'N'. A StartupMessage 3.x with "user" is authenticated with
+//     SCRAM-SHA-256 when the server has users (password_authenticator.h), else trusted; the
+//     client over max_connections gets FATAL 53300 instead. AuthenticationOk is followed by
 //     ParameterStatus for the settings psql and drivers read, BackendKeyData and ReadyForQuery;
 //     a CancelRequest is passed to the server's cancel callback and the connection closed.
 //   - Simple Query ('Q'): each statement of the string in turn (statement_splitter.h); per
