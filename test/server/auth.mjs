@@ -3,7 +3,8 @@
 // (PGPASSWORD) and node `pg` — right password, wrong password, unknown user (the same 28P01
 // message for both); TLS with a self-signed certificate made here by `openssl req -x509`
 // (psql sslmode=require and disable, `pg` with ssl and without); a bad certificate file stops
-// the server at startup; max_connections (53300 for one client too many, the others go on);
+// the server at startup; garbage instead of a TLS handshake closes that session only;
+// max_connections (53300 for one client too many, the others go on);
 // memory_per_query as each session's memory_limit; pgwire sessions in GET /metrics; and 250
 // simultaneous `pg` clients of a trust server, after which its open descriptors and threads
 // return to their baseline.
@@ -12,6 +13,7 @@
 // Prints one line per check and ends with "N passed, M failed"; exit 1 on failure.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,6 +135,23 @@ async function testPasswordsAndTls(dir) {
     const stranger = await connect(port, { user: 'mallory', password: 'wonderland' });
     check('pg as an unknown user gets 28P01 with the same message', stranger.error?.code === '28P01' &&
       stranger.error.message === 'password authentication failed for user "mallory"', `${stranger.error?.code} ${stranger.error?.message}`);
+
+    // A client that answers 'S' with garbage instead of a TLS handshake loses only its session.
+    const reply = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      let bytes = Buffer.alloc(0);
+      socket.on('connect', () => socket.write(Buffer.from([0, 0, 0, 8, 4, 0xd2, 0x16, 0x2f])));
+      socket.on('data', (data) => {
+        if (bytes.length === 0) socket.write('this is not a TLS ClientHello\r\n\r\n');
+        bytes = Buffer.concat([bytes, data]);
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve(bytes));
+      setTimeout(() => socket.destroy(), 10000);
+    });
+    const afterGarbage = await psql(at('alice', 'require'), 'wonderland', ['SELECT 9']);
+    check('garbage instead of a TLS handshake closes that session only', reply.toString('latin1', 0, 1) === 'S' &&
+      /TLS handshake failed/.test(server.log()) && afterGarbage.stdout === '9', `${JSON.stringify(reply.toString('latin1'))} ${afterGarbage.stderr}`);
 
     // max_connections: 3
     const held = [];
