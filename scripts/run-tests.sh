@@ -141,6 +141,7 @@ run_server() {
   run_node_part server-extended "extended query protocol against PostgreSQL 15 (test/server)" test/server/extended.mjs
   run_node_part server-http "HTTP API of cairn serve (test/server/http.mjs)" test/server/http.mjs
   run_node_part server-catalog "psql's \\d commands against PostgreSQL 15 (test/server/psql_catalog.mjs)" test/server/psql_catalog.mjs
+  run_node_part server-auth "authentication, TLS and limits of cairn serve (test/server/auth.mjs)" test/server/auth.mjs
 }
 run_crash() { run_node_part crash "crash test of writable tables (test/crash)" test/crash/run.mjs; }
 

@@ -22,7 +22,7 @@ packages=(
   libpg-query-dev libprotobuf-c-dev
   libsnappy-dev libzstd-dev liblz4-dev zlib1g-dev libbrotli-dev
   libcpp-httplib-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev libre2-dev libfast-float-dev libreadline-dev
-  libutf8proc-dev libcli11-dev libssl-dev libcctz-dev tzdata
+  libutf8proc-dev libcli11-dev libssl-dev openssl libcctz-dev tzdata
   libgtest-dev libgmock-dev
   nodejs npm
   postgresql postgresql-client

@@ -101,6 +101,7 @@ int RunServeCommand(int argc, const char* const* argv) {
     server_options.statement_timeout = options.statement_timeout;
     server_options.memory_limit = options.memory_per_query;
     server::ServerMetrics metrics;
+    server_options.metrics = &metrics;
     pgwire::Server server(*database, server_options, LogLine);
     // Declared after the pgwire server, so destroyed (stopped) first; both before close().
     std::unique_ptr<http::HttpServer> http_server;

@@ -11,7 +11,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <random>
 
 #include "cairn/exception.h"
 
@@ -21,11 +20,14 @@ namespace {
 
 /// SQLSTATE connection_failure: the server cannot listen.
 constexpr const char* kConnectionFailure = "08006";
+/// Clients refused by max_connections that may be in their startup phase at once (each on a
+/// short-lived thread, to read its StartupMessage and answer 53300); more are closed at once.
+constexpr size_t kMaxRefusing = 32;
 
 }  // namespace
 
 Server::Server(Database& database, ServerOptions options, LogSink log)
-    : database_(database), options_(std::move(options)), log_(std::move(log)) {}
+    : database_(database), options_(std::move(options)), log_(std::move(log)), authenticator_(options_.users) {}
 
 Server::~Server() {
   if (listen_fd_ >= 0) close(listen_fd_);
@@ -42,6 +44,12 @@ Server::~Server() {
 }
 
 void Server::Listen() {
+  if (options_.tls_certificate_file.empty() != options_.tls_key_file.empty()) {
+    throw Exception(kConnectionFailure, "TLS needs both a certificate file and a key file");
+  }
+  if (!options_.tls_certificate_file.empty()) {
+    tls_ = std::make_unique<TlsContext>(options_.tls_certificate_file, options_.tls_key_file);
+  }
   const std::string host = options_.host == "localhost" ? "127.0.0.1" : options_.host;
   sockaddr_in address{};
   address.sin_family = AF_INET;
@@ -63,7 +71,8 @@ void Server::Listen() {
   socklen_t length = sizeof address;
   getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
   bound_port_ = ntohs(address.sin_port);
-  log_(fmt::format("listening on {}:{}", host, bound_port_));
+  log_(fmt::format("listening on {}:{}{}{}", host, bound_port_, tls_ ? " (TLS available)" : "",
+                   authenticator_.empty() ? "" : " (password authentication)"));
 }
 
 void Server::Serve(int stop_fd) {
@@ -98,19 +107,44 @@ void Server::Accept() {
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
   char peer_text[INET_ADDRSTRLEN] = "?";
   inet_ntop(AF_INET, &peer.sin_addr, peer_text, sizeof peer_text);
-  static thread_local std::mt19937 random(std::random_device{}());
   const uint32_t process_id = next_process_id_++;
-  const uint32_t secret_key = static_cast<uint32_t>(random());
-  log_(fmt::format("session {}: connection from {}:{}", process_id, peer_text, ntohs(peer.sin_port)));
+  uint32_t secret_key = 0;
+  const std::string key_bytes = RandomBytes(sizeof secret_key);  // unguessable: it cancels queries
+  std::memcpy(&secret_key, key_bytes.data(), sizeof secret_key);
   std::lock_guard lock(sessions_mutex_);
+  bool refuse = false;
+  if (options_.max_connections > 0) {
+    size_t serving = 0;
+    size_t refusing = 0;
+    for (const SessionSlot& slot : sessions_) {
+      if (slot.finished.load()) continue;
+      (slot.refused ? refusing : serving)++;
+    }
+    refuse = serving >= options_.max_connections;
+    if (refuse && refusing >= kMaxRefusing) {
+      log_(fmt::format("connection from {}:{} closed: too many clients", peer_text, ntohs(peer.sin_port)));
+      close(fd);
+      return;
+    }
+  }
+  log_(fmt::format("session {}: connection from {}:{}{}", process_id, peer_text, ntohs(peer.sin_port),
+                   refuse ? " refused: too many clients already" : ""));
   SessionSlot& slot = sessions_.emplace_back();
+  slot.refused = refuse;
   try {
     slot.session = std::make_unique<Session>(
         fd, database_, process_id, secret_key, log_,
         [this](uint32_t id, uint32_t key) { Cancel(id, key); });
+    slot.session->authenticator_ = &authenticator_;
+    slot.session->tls_ = tls_.get();
+    slot.session->too_many_clients_ = refuse;
+    slot.session->memory_limit_ = options_.memory_limit;
+    server::ServerMetrics* metrics = refuse ? nullptr : options_.metrics;
     slot.thread = std::make_unique<SessionThread>(
-        [&slot] {
+        [&slot, metrics] {
+          if (metrics != nullptr) metrics->SessionOpened(server::Protocol::kPgwire);
           slot.session->Run();
+          if (metrics != nullptr) metrics->SessionClosed(server::Protocol::kPgwire);
           slot.finished.store(true);
         },
         kStatementThreadStackBytes);

@@ -18,37 +18,38 @@
 #include <vector>
 
 #include "cairn/database.h"
+#include "pgwire/password_authenticator.h"
 #include "pgwire/session.h"
 #include "pgwire/session_thread.h"
+#include "pgwire/tls_context.h"
+#include "server_metrics.h"
 
 namespace cairn::pgwire {
-
-/// A user who may log in with a password (SCRAM-SHA-256), from the config file.
-struct ServerUser {
-  std::string name;
-  std::string password;  // clear text as configured; the SCRAM verifier is derived from it
-};
 
 struct ServerOptions {
   /// IPv4 address to listen on (dotted quad, or "localhost").
   std::string host = "127.0.0.1";
   /// TCP port; 0 picks a free one (see Server::port()).
   uint16_t port = 5432;
-  /// Users for password authentication; empty = trust authentication. Not applied yet.
+  /// Users for password authentication (SCRAM-SHA-256, password_authenticator.h): when any is
+  /// given, every client must log in as one of them; empty = trust authentication.
   std::vector<ServerUser> users;
-  /// TLS certificate and private key files (PEM) for SSLRequest; both empty = no TLS (the
-  /// request is answered `N`). Not applied yet.
+  /// TLS certificate (chain) and private key files (PEM) for SSLRequest, loaded by Listen();
+  /// both empty = no TLS (the request is answered `N`). One without the other is an error.
   std::string tls_certificate_file;
   std::string tls_key_file;
-  /// Most sessions served at once (further clients get 53300 too_many_connections); 0 = no
-  /// limit. Not applied yet.
+  /// Most sessions served at once: a further client gets FATAL 53300 "sorry, too many clients
+  /// already" after its StartupMessage and is closed; 0 = no limit.
   unsigned max_connections = 0;
   /// A statement running longer is canceled with 57014 (PostgreSQL's statement_timeout);
   /// zero = no limit. Not applied yet.
   std::chrono::milliseconds statement_timeout{0};
-  /// Each session's memory limit in bytes (the memory_limit setting); 0 = the database's.
-  /// Not applied yet.
+  /// Each session's memory limit in bytes (`SET memory_limit` when it starts); 0 = the
+  /// database's.
   uint64_t memory_limit = 0;
+  /// Receives SessionOpened/SessionClosed (Protocol::kPgwire) for every session served (not
+  /// for clients refused by max_connections); null = none. Must outlive the server.
+  server::ServerMetrics* metrics = nullptr;
 };
 
 class Server {
@@ -62,8 +63,10 @@ class Server {
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
 
-  /// Binds and listens. Throws cairn::Exception 08006 when the address is invalid or cannot
-  /// be bound (e.g. the port is in use), naming the address and the system's reason.
+  /// Loads the TLS certificate and key when configured, binds and listens. Throws
+  /// cairn::Exception 08006 when a TLS file cannot be loaded (naming it), or when the address
+  /// is invalid or cannot be bound (e.g. the port is in use), naming the address and the
+  /// system's reason.
   void Listen();
   /// The port listened on (the chosen one when ServerOptions::port was 0). REQUIRES: Listen().
   uint16_t port() const { return bound_port_; }
@@ -76,6 +79,7 @@ class Server {
     std::unique_ptr<Session> session;
     std::unique_ptr<SessionThread> thread;
     std::atomic<bool> finished{false};
+    bool refused = false;  // over max_connections: only told so
   };
 
   void Accept();
@@ -91,6 +95,8 @@ class Server {
   uint32_t next_process_id_ = 1;
   std::mutex sessions_mutex_;
   std::list<SessionSlot> sessions_;  // guarded by sessions_mutex_
+  PasswordAuthenticator authenticator_;
+  std::unique_ptr<TlsContext> tls_;  // set by Listen() when configured
 };
 
 }  // namespace cairn::pgwire

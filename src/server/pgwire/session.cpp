@@ -58,8 +58,18 @@ bool Session::Startup() {
     switch (packet.kind) {
       case StartupPacket::Kind::kSslRequest:
       case StartupPacket::Kind::kGssEncRequest:
-        if (encryption_requests >= kMaxEncryptionRequests) {
-          throw Exception(sqlstate::kProtocolViolation, "too many encryption requests");
+        if (encryption_requests >= kMaxEncryptionRequests || stream_.encrypted()) {
+          throw Exception(sqlstate::kProtocolViolation, stream_.encrypted() ? "SSLRequest over an encrypted connection"
+                                                                            : "too many encryption requests");
+        }
+        if (packet.kind == StartupPacket::Kind::kSslRequest && tls_ != nullptr) {
+          stream_.WriteAll("S");
+          std::string error;
+          if (!stream_.StartTls(tls_->get(), error)) {
+            log_(fmt::format("session {}: TLS handshake failed: {}", process_id_, error));
+            return false;
+          }
+          continue;
         }
         stream_.WriteAll("N");
         continue;
@@ -72,7 +82,17 @@ bool Session::Startup() {
     user_ = packet.Parameter("user");
     std::string database = packet.Parameter("database");
     if (database.empty()) database = user_;
-    log_(fmt::format("session {}: user \"{}\" connected to database \"{}\"", process_id_, user_, database));
+    if (too_many_clients_) throw Exception("53300", "sorry, too many clients already");  // too_many_connections
+    if (authenticator_ != nullptr && !authenticator_->empty()) {
+      if (!authenticator_->Authenticate(stream_, user_)) return false;
+    }
+    if (memory_limit_ > 0) {
+      std::unique_ptr<QueryResult> set = connection_.query(fmt::format("SET memory_limit = '{}B'", memory_limit_));
+      if (set->has_error()) throw set->error();
+    }
+    log_(fmt::format("session {}: user \"{}\" connected to database \"{}\"{}{}", process_id_, user_, database,
+                     authenticator_ != nullptr && !authenticator_->empty() ? " (password)" : "",
+                     stream_.encrypted() ? " over TLS" : ""));
     AppendAuthenticationOk(out_);
     static constexpr std::pair<const char*, const char*> kParameters[] = {
         {"server_version", "15.0 (Cairn)"},

@@ -2,8 +2,10 @@
 // connected socket, with its own cairn::Connection on the server's shared Database.
 //
 // What it speaks (PostgreSQL 15 documentation, chapter 55):
-//   - startup: SSLRequest and GSSENCRequest are answered 'N' (no encryption); a StartupMessage
-//     3.x with "user" is accepted with trust authentication (AuthenticationOk), followed by
+//   - startup: SSLRequest is answered 'S' and TLS begins when the server has a TlsContext,
+//     else 'N'; GSSENCRequest 'N'. A StartupMessage 3.x with "user" is authenticated with
+//     SCRAM-SHA-256 when the server has users (password_authenticator.h), else trusted; the
+//     client over max_connections gets FATAL 53300 instead. AuthenticationOk is followed by
 //     ParameterStatus for the settings psql and drivers read, BackendKeyData and ReadyForQuery;
 //     a CancelRequest is passed to the server's cancel callback and the connection closed.
 //   - Simple Query ('Q'): each statement of the string in turn (statement_splitter.h); per
@@ -51,7 +53,9 @@
 #include "cairn/copy_handler.h"
 #include "cairn/database.h"
 #include "pgwire/protocol.h"
+#include "pgwire/password_authenticator.h"
 #include "pgwire/socket_stream.h"
+#include "pgwire/tls_context.h"
 
 namespace cairn::pgwire {
 
@@ -162,6 +166,17 @@ class Session : private CopyHandler {
   std::map<std::string, std::string> reported_parameters_;
   /// The file holding the current COPY FROM STDIN's data ("" when none).
   std::string copy_in_file_;
+
+  // The startup phase's policy, set by the Server before Run() (never changed afterwards).
+  friend class Server;
+  /// Password authentication (SCRAM-SHA-256) when non-null and not empty; else trust.
+  const PasswordAuthenticator* authenticator_ = nullptr;
+  /// TLS for SSLRequest ('S'); null = the request is answered 'N'.
+  const TlsContext* tls_ = nullptr;
+  /// The server is full: after its StartupMessage the client gets FATAL 53300 and is closed.
+  bool too_many_clients_ = false;
+  /// Bytes for `SET memory_limit` when the session starts; 0 = the database's limit.
+  uint64_t memory_limit_ = 0;
 };
 
 }  // namespace cairn::pgwire

@@ -1,13 +1,21 @@
 // SocketStream: blocking, exact-size reads and complete writes on a connected socket, the
-// transport under one pgwire session. A peer that closes or resets the connection ends the
-// stream (ReadExact returns false; WriteAll throws ClientGone); SIGPIPE is never raised.
+// transport under one pgwire session — in plain text, or over TLS (OpenSSL) once StartTls()
+// succeeded. A peer that closes or resets the connection, or a TLS failure, ends the stream
+// (ReadExact returns false; WriteAll throws ClientGone); SIGPIPE is never raised (TLS records
+// go through a socket BIO that sends with MSG_NOSIGNAL).
 //
-// Thread-safety: one reader thread and one writer thread at most; Shutdown() from any thread.
+// Thread-safety: in plain text, one reader thread and one writer thread at most; over TLS, one
+// thread reads and writes (an SSL object is not safe for concurrent use). Shutdown() from any
+// thread.
 #pragma once
 
 #include <cstddef>
 #include <stdexcept>
+#include <string>
 #include <string_view>
+
+struct ssl_st;
+struct ssl_ctx_st;
 
 namespace cairn::pgwire {
 
@@ -25,6 +33,13 @@ class SocketStream {
   SocketStream(const SocketStream&) = delete;
   SocketStream& operator=(const SocketStream&) = delete;
 
+  /// Runs the server side of a TLS handshake on `context` (tls_context.h); from then on every
+  /// read and write is encrypted. Returns false, with OpenSSL's reason in `error`, when the
+  /// handshake fails (the stream is then unusable). REQUIRES: not started yet.
+  bool StartTls(ssl_ctx_st* context, std::string& error);
+  /// Whether StartTls() succeeded.
+  bool encrypted() const { return ssl_ != nullptr; }
+
   /// Reads exactly `size` bytes into `out`. Returns false when the peer closed the connection
   /// or it failed before all of them arrived.
   bool ReadExact(char* out, size_t size);
@@ -36,6 +51,7 @@ class SocketStream {
 
  private:
   int fd_;
+  ssl_st* ssl_ = nullptr;
 };
 
 }  // namespace cairn::pgwire
