@@ -229,6 +229,53 @@ async function testManyConnections(dir) {
   }
 }
 
+/// statement_timeout from the config file over the PostgreSQL protocol, and a client that hangs
+/// up mid-query: its statement is interrupted and its thread freed at once.
+async function testTimeoutAndHangUp(dir) {
+  const slow = 'SELECT count(*) FROM generate_series(1, 20000000000) AS s(i) WHERE i % 3 = 7';  // minutes
+  const config = path.join(dir, 'timeout.yaml');
+  writeFileSync(config, 'limits:\n  statement_timeout: 400ms\n');
+  let server = await startServer(cairn, path.join(dir, 'data'), ['--config', config]);
+  try {
+    const session = await connect(server.port, { user: 'me' });
+    const started = Date.now();
+    const outcome = await session.client.query(slow).then(() => null, (error) => error);
+    const elapsed = Date.now() - started;
+    check(`statement_timeout 400ms cancels a long statement (57014 after ${elapsed} ms)`,
+      outcome?.code === '57014' && outcome.message === 'canceling statement due to statement timeout' && elapsed < 5000,
+      `${outcome?.code} ${outcome?.message}`);
+    const quick = await session.client.query('SELECT $1::int + 1 AS v', [1]);
+    check('a quick statement under the timeout runs, in the same session', quick.rows[0].v === 2);
+    await session.client.end();
+  } finally {
+    await stop(server);
+  }
+  server = await startServer(cairn, path.join(dir, 'data'));
+  const pid = server.child.pid;
+  try {
+    const warm = await connect(server.port, { user: 'me' });
+    await warm.client.query('SELECT 1');
+    await warm.client.end();
+    await sleep(500);
+    const baseline = resources(pid);
+    const gone = await connect(server.port, { user: 'me' });
+    gone.client.query(slow).catch(() => {});
+    await sleep(300);
+    gone.client.connection.stream.destroy();  // hang up mid-query, without Terminate
+    const started = Date.now();
+    let after = resources(pid);
+    while (Date.now() - started < 5000 && (after.threads > baseline.threads || after.fds > baseline.fds)) {
+      await sleep(100);
+      after = resources(pid);
+    }
+    check(`a client that hangs up mid-query has its statement stopped and its session freed (${Date.now() - started} ms)`,
+      after.threads <= baseline.threads && after.fds <= baseline.fds,
+      `baseline ${JSON.stringify(baseline)}, after ${JSON.stringify(after)}`);
+  } finally {
+    await stop(server);
+  }
+}
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-auth-'));
 try {
   execFileSync('mkdir', ['-p', path.join(dir, 'data')]);
@@ -249,6 +296,7 @@ try {
   await testPasswordsAndTls(dir);
   await testBadCertificate(dir);
   await testManyConnections(dir);
+  await testTimeoutAndHangUp(dir);
 } catch (error) {
   check('the tests ran to the end', false, error.stack);
 } finally {

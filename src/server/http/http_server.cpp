@@ -18,7 +18,7 @@
 #include "cairn/query_result.h"
 #include "http/client_socket.h"
 #include "http/result_format.h"
-#include "http/statement_watchdog.h"
+#include "statement_watchdog.h"
 
 namespace cairn::http {
 
@@ -400,7 +400,7 @@ struct HttpServer::Impl {
   HttpServerOptions options;
   server::ServerMetrics& metrics;
   LogSink log;
-  StatementWatchdog watchdog;
+  server::StatementWatchdog watchdog;
   httplib::Server server;
   std::thread thread;
   std::mutex stopped_mutex;

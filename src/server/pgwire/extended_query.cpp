@@ -206,6 +206,8 @@ void Session::Execute(std::string_view body) {
     AppendEmptyQueryResponse(out_);
     return;
   }
+  const auto started = std::chrono::steady_clock::now();
+  StatementWatch watch{watchdog_, BeginStatement()};
   StartPortal(portal);
   QueryResult& result = *portal.result;
   if (portal.finished && !result.has_error()) {
@@ -219,9 +221,9 @@ void Session::Execute(std::string_view body) {
     rows = SendRows(portal, ResultFormats(portal), message.max_rows > 0 ? static_cast<uint64_t>(message.max_rows) : 0,
                     exhausted);
   }
-  if (result.has_error()) {
+  if (std::optional<Exception> error = EndStatement(watch.ticket, started, result)) {
     portal.finished = true;
-    throw Exception(result.error());
+    throw *error;
   }
   if (!exhausted) {
     AppendEmptyMessage(out_, backend::kPortalSuspended);

@@ -139,6 +139,9 @@ void Server::Accept() {
     slot.session->tls_ = tls_.get();
     slot.session->too_many_clients_ = refuse;
     slot.session->memory_limit_ = options_.memory_limit;
+    slot.session->watchdog_ = &watchdog_;
+    slot.session->statement_timeout_ = options_.statement_timeout;
+    slot.session->metrics_ = options_.metrics;
     server::ServerMetrics* metrics = refuse ? nullptr : options_.metrics;
     slot.thread = std::make_unique<SessionThread>(
         [&slot, metrics] {

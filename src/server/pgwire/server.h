@@ -42,7 +42,7 @@ struct ServerOptions {
   /// already" after its StartupMessage and is closed; 0 = no limit.
   unsigned max_connections = 0;
   /// A statement running longer is canceled with 57014 (PostgreSQL's statement_timeout);
-  /// zero = no limit. Not applied yet.
+  /// zero = no limit. Each session watches its statements with the server's StatementWatchdog.
   std::chrono::milliseconds statement_timeout{0};
   /// Each session's memory limit in bytes (`SET memory_limit` when it starts); 0 = the
   /// database's.
@@ -94,6 +94,8 @@ class Server {
   uint16_t bound_port_ = 0;
   uint32_t next_process_id_ = 1;
   std::mutex sessions_mutex_;
+  /// Statement timeouts and client hang-ups of every session (outlives the sessions).
+  server::StatementWatchdog watchdog_;
   std::list<SessionSlot> sessions_;  // guarded by sessions_mutex_
   PasswordAuthenticator authenticator_;
   std::unique_ptr<TlsContext> tls_;  // set by Listen() when configured

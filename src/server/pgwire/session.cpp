@@ -237,34 +237,59 @@ void Session::SimpleQuery(std::string_view sql) {
 }
 
 bool Session::RunStatement(std::string_view text, size_t position_offset) {
+  const auto started = std::chrono::steady_clock::now();
+  StatementWatch watch{watchdog_, BeginStatement()};
   Portal portal;
   portal.result = connection_.query(text);
   QueryResult& result = *portal.result;
   FinishCopy(!result.has_error());
-  if (!result.has_error()) {
-    const bool is_query = result.ColumnCount() > 0 || result.command_tag() == "SELECT";
-    uint64_t rows = 0;
-    if (is_query) {
-      const std::vector<FormatCode> formats(result.ColumnCount(), FormatCode::kText);
-      AppendDescription(result.names(), result.types(), formats);
-      bool exhausted = false;
-      rows = SendRows(portal, formats, 0, exhausted);
-    }
-    if (!result.has_error()) {
-      std::string tag = result.command_tag();
-      if (tag == "SELECT") tag += " " + std::to_string(rows);
-      for (const Notice& notice : result.notices()) {
-        AppendNoticeResponse(out_, notice.severity, notice.sqlstate, notice.message);
-      }
-      AppendCommandComplete(out_, tag);
-      UpdateTransactionStatus(result.command_tag(), false);
-      if (tag == "SET" || tag == "RESET") ReportParameterChanges();
-      return true;
-    }
+  uint64_t rows = 0;
+  if (!result.has_error() && (result.ColumnCount() > 0 || result.command_tag() == "SELECT")) {
+    const std::vector<FormatCode> formats(result.ColumnCount(), FormatCode::kText);
+    AppendDescription(result.names(), result.types(), formats);
+    bool exhausted = false;
+    rows = SendRows(portal, formats, 0, exhausted);
   }
-  AppendErrorResponse(out_, result.error(), position_offset);
+  const std::optional<Exception> error = EndStatement(watch.ticket, started, result);
+  if (!error) {
+    std::string tag = result.command_tag();
+    if (tag == "SELECT") tag += " " + std::to_string(rows);
+    for (const Notice& notice : result.notices()) {
+      AppendNoticeResponse(out_, notice.severity, notice.sqlstate, notice.message);
+    }
+    AppendCommandComplete(out_, tag);
+    UpdateTransactionStatus(result.command_tag(), false);
+    if (tag == "SET" || tag == "RESET") ReportParameterChanges();
+    return true;
+  }
+  AppendErrorResponse(out_, *error, position_offset);
   UpdateTransactionStatus(result.command_tag(), true);
   return false;
+}
+
+uint64_t Session::BeginStatement() {
+  if (watchdog_ == nullptr) return 0;
+  return watchdog_->Watch(connection_,
+                          statement_timeout_.count() > 0 ? std::optional(statement_timeout_) : std::nullopt,
+                          stream_.fd());
+}
+
+std::optional<Exception> Session::EndStatement(uint64_t& ticket, std::chrono::steady_clock::time_point started,
+                                               const QueryResult& result) {
+  const bool timed_out = ticket != 0 && watchdog_->Unwatch(ticket);
+  ticket = 0;
+  std::optional<Exception> error;
+  if (result.has_error()) {
+    error = result.error();
+    if (timed_out && error->sqlstate() == std::string_view(sqlstate::kQueryCanceled)) {
+      error = Exception(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+    }
+  }
+  if (metrics_ != nullptr) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_->RecordStatement(server::Protocol::kPgwire, seconds, error ? error->sqlstate() : "");
+  }
+  return error;
 }
 
 void Session::AppendDescription(const std::vector<std::string>& names, const std::vector<LogicalType>& types,

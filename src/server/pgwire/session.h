@@ -40,6 +40,7 @@
 // Thread-safety: Run() on one thread; Interrupt() and Shutdown() from any thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -56,6 +57,8 @@
 #include "pgwire/password_authenticator.h"
 #include "pgwire/socket_stream.h"
 #include "pgwire/tls_context.h"
+#include "server_metrics.h"
+#include "statement_watchdog.h"
 
 namespace cairn::pgwire {
 
@@ -142,6 +145,24 @@ class Session : private CopyHandler {
   /// spooled data.
   void FinishCopy(bool succeeded);
 
+  /// Starts watching the statement about to run (statement_timeout_, client hang-up); returns
+  /// the ticket for EndStatement (0: no watchdog).
+  uint64_t BeginStatement();
+  /// Stops watching (`ticket` becomes 0) and counts the statement in the metrics; turns an
+  /// interruption by the timeout into PostgreSQL's statement-timeout error. Returns the error to
+  /// report, if any.
+  std::optional<Exception> EndStatement(uint64_t& ticket, std::chrono::steady_clock::time_point started,
+                                        const QueryResult& result);
+  /// Unwatches a statement whose EndStatement was not reached (the client went away while rows
+  /// were sent), so the watchdog never holds a finished session's connection.
+  struct StatementWatch {
+    server::StatementWatchdog* watchdog;
+    uint64_t ticket;
+    ~StatementWatch() {
+      if (watchdog != nullptr && ticket != 0) watchdog->Unwatch(ticket);
+    }
+  };
+
   /// Sends what `out_` holds and empties it.
   void Flush();
   /// Flushes when the buffer is large.
@@ -177,6 +198,12 @@ class Session : private CopyHandler {
   bool too_many_clients_ = false;
   /// Bytes for `SET memory_limit` when the session starts; 0 = the database's limit.
   uint64_t memory_limit_ = 0;
+  /// Watches each statement: interrupted after statement_timeout_ (57014 "canceling statement
+  /// due to statement timeout") or when the client hangs up while it runs. May be null.
+  server::StatementWatchdog* watchdog_ = nullptr;
+  std::chrono::milliseconds statement_timeout_{0};
+  /// Where statements are counted (GET /metrics); may be null.
+  server::ServerMetrics* metrics_ = nullptr;
 };
 
 }  // namespace cairn::pgwire

@@ -1,4 +1,4 @@
-// StatementWatchdog: interrupts the statements the HTTP server runs — each one when its
+// StatementWatchdog: interrupts the statements the servers run (HTTP requests, pgwire sessions) — each one when its
 // statement timeout expires or its client has closed the connection (Connection::interrupt,
 // SQLSTATE 57014), and all of them when the server stops. One thread sleeps until the nearest
 // deadline, and checks the clients' sockets every kClientPollInterval.
@@ -20,7 +20,7 @@
 
 #include "cairn/connection.h"
 
-namespace cairn::http {
+namespace cairn::server {
 
 class StatementWatchdog {
  public:
@@ -63,4 +63,4 @@ class StatementWatchdog {
   std::thread thread_;
 };
 
-}  // namespace cairn::http
+}  // namespace cairn::server

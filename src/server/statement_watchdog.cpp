@@ -1,8 +1,8 @@
-#include "http/statement_watchdog.h"
+#include "statement_watchdog.h"
 
 #include "http/client_socket.h"
 
-namespace cairn::http {
+namespace cairn::server {
 
 StatementWatchdog::StatementWatchdog() : thread_([this] { Run(); }) {}
 
@@ -48,7 +48,7 @@ void StatementWatchdog::Run() {
     bool poll_clients = false;
     for (auto& [ticket, watched] : watched_) {
       if (watched.client_fd && !watched.client_gone) {
-        if (PeerClosed(*watched.client_fd)) {
+        if (http::PeerClosed(*watched.client_fd)) {
           watched.client_gone = true;
           watched.connection->interrupt();
         } else {
@@ -72,4 +72,4 @@ void StatementWatchdog::Run() {
   }
 }
 
-}  // namespace cairn::http
+}  // namespace cairn::server
