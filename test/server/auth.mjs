@@ -276,6 +276,42 @@ async function testTimeoutAndHangUp(dir) {
   }
 }
 
+/// Roles made with CREATE ROLE ... LOGIN PASSWORD log in with SCRAM-SHA-256 (no config file
+/// users); once such a role exists, trust authentication ends for everyone.
+async function testCreateRole(dir) {
+  const dataDir = path.join(dir, 'roles');
+  execFileSync('mkdir', ['-p', dataDir]);
+  let server = await startServer(cairn, dataDir);
+  try {
+    const admin = await connect(server.port, { user: 'anyone' });
+    check('without users or login roles, trust authentication', admin.client !== undefined, String(admin.error));
+    await admin.client.query("CREATE ROLE carol LOGIN PASSWORD 'c4rol pass'");
+    await admin.client.query('CREATE ROLE dave');  // NOLOGIN
+    await admin.client.end();
+    const carol = await connect(server.port, { user: 'carol', password: 'c4rol pass' });
+    const who = await carol.client?.query('SELECT 1 AS one');
+    check('CREATE ROLE ... LOGIN PASSWORD: the role logs in with SCRAM-SHA-256', who?.rows[0].one === 1, String(carol.error));
+    await carol.client?.end();
+    const wrong = await connect(server.port, { user: 'carol', password: 'nope' });
+    const dave = await connect(server.port, { user: 'dave', password: 'x' });
+    const stranger = await connect(server.port, { user: 'anyone', password: 'x' });
+    check('a wrong password, a NOLOGIN role and an unknown user get 28P01',
+      wrong.error?.code === '28P01' && dave.error?.code === '28P01' && stranger.error?.code === '28P01',
+      `${wrong.error?.code} ${dave.error?.code} ${stranger.error?.code}`);
+  } finally {
+    await stop(server);
+  }
+  // The role survives a restart (catalog.json), and psql logs in with it.
+  server = await startServer(cairn, dataDir);
+  try {
+    const again = await psql(`host=127.0.0.1 port=${server.port} user=carol dbname=db sslmode=disable`, 'c4rol pass',
+      ['SELECT 1']);
+    check('after a restart the role still logs in (psql)', again.status === 0, again.stderr);
+  } finally {
+    await stop(server);
+  }
+}
+
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cairn-auth-'));
 try {
   execFileSync('mkdir', ['-p', path.join(dir, 'data')]);
@@ -297,6 +333,7 @@ try {
   await testBadCertificate(dir);
   await testManyConnections(dir);
   await testTimeoutAndHangUp(dir);
+  await testCreateRole(dir);
 } catch (error) {
   check('the tests ran to the end', false, error.stack);
 } finally {

@@ -1,5 +1,7 @@
 #include "pgwire/password_authenticator.h"
 
+#include "cairn/password_verifier.h"
+
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -52,14 +54,39 @@ Exception AuthenticationFailed(const std::string& user) {
 
 }  // namespace
 
-PasswordAuthenticator::PasswordAuthenticator(const std::vector<ServerUser>& users) : mock_secret_(RandomBytes(32)) {
-  for (const ServerUser& user : users) verifiers_[user.name] = MakeScramVerifier(user.password);
+PasswordAuthenticator::PasswordAuthenticator(const std::vector<ServerUser>& users, const Catalog* catalog)
+    : catalog_(catalog), mock_secret_(RandomBytes(32)) {
+  for (const ServerUser& user : users) {
+    ScramVerifier verifier;
+    if (!ParseScramVerifier(cairn::MakeScramVerifier(user.password), verifier)) {
+      throw std::runtime_error("could not derive a password verifier");
+    }
+    verifiers_[user.name] = std::move(verifier);
+  }
+}
+
+bool PasswordAuthenticator::empty() const {
+  if (!verifiers_.empty()) return false;
+  if (catalog_ == nullptr) return true;
+  for (const RoleEntry& role : catalog_->roles()) {
+    if (role.can_login && !role.password.empty()) return false;
+  }
+  return true;
+}
+
+std::optional<ScramVerifier> PasswordAuthenticator::VerifierOf(const std::string& user) const {
+  if (auto it = verifiers_.find(user); it != verifiers_.end()) return it->second;
+  if (catalog_ == nullptr) return std::nullopt;
+  std::optional<RoleEntry> role = catalog_->find_role(user);
+  ScramVerifier verifier;
+  if (!role || !role->can_login || !ParseScramVerifier(role->password, verifier)) return std::nullopt;
+  return verifier;
 }
 
 bool PasswordAuthenticator::Authenticate(SocketStream& stream, const std::string& user) const {
   std::optional<ScramExchange> exchange;
-  if (auto it = verifiers_.find(user); it != verifiers_.end()) {
-    exchange.emplace(it->second, false);
+  if (std::optional<ScramVerifier> verifier = VerifierOf(user)) {
+    exchange.emplace(std::move(*verifier), false);
   } else {
     // A mock verifier: its salt is the same for every attempt with this name, like a real one.
     unsigned char salt[32];

@@ -10,9 +10,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cairn/catalog.h"
 #include "pgwire/scram.h"
 #include "pgwire/socket_stream.h"
 
@@ -32,12 +34,15 @@ inline constexpr uint32_t kMaxAuthMessageLength = 65535;
 
 class PasswordAuthenticator {
  public:
-  /// Derives each user's verifier (4096 PBKDF2 iterations each: about 2 ms per user). A user
-  /// named twice keeps the last password. Throws std::runtime_error when the random generator fails.
-  explicit PasswordAuthenticator(const std::vector<ServerUser>& users);
+  /// Derives each user's verifier (cairn::MakeScramVerifier: 4096 PBKDF2 iterations each,
+  /// about 2 ms per user). A user named twice keeps the last password. `catalog` (may be null;
+  /// must outlive this) adds the roles of CREATE ROLE ... LOGIN PASSWORD, looked up at each
+  /// login; the config file's users come first. Throws when the random generator fails.
+  explicit PasswordAuthenticator(const std::vector<ServerUser>& users, const Catalog* catalog = nullptr);
 
-  /// Whether no user is configured (then sessions use trust authentication).
-  bool empty() const { return verifiers_.empty(); }
+  /// Whether no one can log in with a password — no configured user and no role with LOGIN and
+  /// a password in the catalog now — so sessions use trust authentication.
+  bool empty() const;
 
   /// Authenticates `user` over `stream` (the startup phase, after the StartupMessage): sends
   /// AuthenticationSASL and runs the exchange up to AuthenticationSASLFinal; the caller then
@@ -49,7 +54,11 @@ class PasswordAuthenticator {
   bool Authenticate(SocketStream& stream, const std::string& user) const;
 
  private:
+  /// The verifier `user` logs in with: the config file's, else a login role's; none for others.
+  std::optional<ScramVerifier> VerifierOf(const std::string& user) const;
+
   std::map<std::string, ScramVerifier, std::less<>> verifiers_;
+  const Catalog* catalog_;
   /// Keys the mock salt of unknown users, so it is stable per name but not guessable.
   std::string mock_secret_;
 };

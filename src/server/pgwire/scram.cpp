@@ -5,8 +5,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
-#include <utf8proc.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -31,34 +31,6 @@ Sha256Digest Sha256(const Sha256Digest& bytes) {
 
 std::string_view AsView(const Sha256Digest& digest) {
   return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
-
-/// SASLprep's mapping and normalization (RFC 4013 sections 2.1-2.2) for non-ASCII passwords:
-/// non-ASCII space characters become U+0020, then NFKC. Returns the input when it is ASCII or
-/// not valid UTF-8 (as PostgreSQL falls back to the raw password).
-std::string PreparePassword(std::string_view password) {
-  bool ascii = true;
-  for (char c : password) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii) return std::string(password);
-  std::string mapped;
-  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(password.data());
-  utf8proc_ssize_t offset = 0;
-  const auto size = static_cast<utf8proc_ssize_t>(password.size());
-  while (offset < size) {
-    utf8proc_int32_t code_point = 0;
-    const utf8proc_ssize_t n = utf8proc_iterate(bytes + offset, size - offset, &code_point);
-    if (n <= 0) return std::string(password);
-    if (utf8proc_category(code_point) == UTF8PROC_CATEGORY_ZS) {
-      mapped += ' ';
-    } else {
-      mapped.append(password.substr(static_cast<size_t>(offset), static_cast<size_t>(n)));
-    }
-    offset += n;
-  }
-  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> normalized(
-      utf8proc_NFKC(reinterpret_cast<const utf8proc_uint8_t*>(mapped.c_str())), &std::free);
-  if (!normalized) return std::string(password);
-  return std::string(reinterpret_cast<const char*>(normalized.get()));
 }
 
 /// A nonce is printable ASCII without ',' (RFC 5802 section 7, "printable").
@@ -134,25 +106,34 @@ bool Base64Decode(std::string_view text, std::string& out) {
   return true;
 }
 
-ScramVerifier DeriveScramVerifier(std::string_view password, std::string_view salt, int iterations) {
-  const std::string prepared = PreparePassword(password);
-  Sha256Digest salted{};
-  if (PKCS5_PBKDF2_HMAC(prepared.data(), static_cast<int>(prepared.size()),
-                        reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
-                        iterations, EVP_sha256(), static_cast<int>(salted.size()), salted.data()) != 1) {
-    throw std::runtime_error("PBKDF2 failed");
+bool ParseScramVerifier(std::string_view text, ScramVerifier& out) {
+  // SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>
+  constexpr std::string_view kPrefix = "SCRAM-SHA-256$";
+  if (text.substr(0, kPrefix.size()) != kPrefix) return false;
+  text.remove_prefix(kPrefix.size());
+  const size_t colon = text.find(':');
+  const size_t dollar = text.find('$');
+  if (colon == std::string_view::npos || dollar == std::string_view::npos || colon > dollar) return false;
+  int iterations = 0;
+  for (char c : text.substr(0, colon)) {
+    if (c < '0' || c > '9' || iterations > 10'000'000) return false;
+    iterations = iterations * 10 + (c - '0');
   }
-  ScramVerifier verifier;
-  verifier.salt = std::string(salt);
-  verifier.iterations = iterations;
-  verifier.stored_key = Sha256(Hmac(AsView(salted), "Client Key"));
-  verifier.server_key = Hmac(AsView(salted), "Server Key");
-  OPENSSL_cleanse(salted.data(), salted.size());
-  return verifier;
-}
-
-ScramVerifier MakeScramVerifier(std::string_view password) {
-  return DeriveScramVerifier(password, RandomBytes(kScramSaltBytes), kScramIterations);
+  if (iterations <= 0) return false;
+  const std::string_view keys = text.substr(dollar + 1);
+  const size_t key_colon = keys.find(':');
+  if (key_colon == std::string_view::npos) return false;
+  std::string salt, stored, server;
+  if (!Base64Decode(text.substr(colon + 1, dollar - colon - 1), salt) || salt.empty() ||
+      !Base64Decode(keys.substr(0, key_colon), stored) || stored.size() != out.stored_key.size() ||
+      !Base64Decode(keys.substr(key_colon + 1), server) || server.size() != out.server_key.size()) {
+    return false;
+  }
+  out.salt = std::move(salt);
+  out.iterations = iterations;
+  std::copy(stored.begin(), stored.end(), out.stored_key.begin());
+  std::copy(server.begin(), server.end(), out.server_key.begin());
+  return true;
 }
 
 ScramExchange::ScramExchange(ScramVerifier verifier, bool fail, std::string server_nonce)

@@ -37,13 +37,10 @@ struct ScramVerifier {
   Sha256Digest server_key{};
 };
 
-/// Derives the verifier of `password` with `salt` (raw bytes) and `iterations`. ASCII passwords
-/// are used as they are; others get SASLprep's normalization (NFKC, non-ASCII spaces mapped
-/// to a space) as libpq applies it, falling back to the raw bytes when that fails.
-ScramVerifier DeriveScramVerifier(std::string_view password, std::string_view salt, int iterations);
-/// Derives the verifier of `password` with a fresh random salt and kScramIterations.
-/// Throws std::runtime_error when the system's random generator fails.
-ScramVerifier MakeScramVerifier(std::string_view password);
+/// Reads PostgreSQL's verifier text (`SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`,
+/// base64; what cairn::MakeScramVerifier makes and CREATE ROLE stores) into `out`. Returns false
+/// for anything else.
+bool ParseScramVerifier(std::string_view text, ScramVerifier& out);
 
 /// `size` random bytes from OpenSSL's CSPRNG. Throws std::runtime_error when it fails.
 std::string RandomBytes(size_t size);

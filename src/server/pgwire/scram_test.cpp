@@ -1,5 +1,6 @@
 // SCRAM-SHA-256 server side: RFC 7677's example exchange, a round trip with a client computed
 // here from RFC 5802's formulas, wrong passwords, unknown users and malformed messages.
+#include "cairn/password_verifier.h"
 #include "pgwire/scram.h"
 
 #include <gtest/gtest.h>
@@ -18,6 +19,20 @@ constexpr std::string_view kServerFirst =
 constexpr std::string_view kClientFinal =
     "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=";
 constexpr std::string_view kServerFinal = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
+
+/// The verifier of `password` with `salt` (cairn::DeriveScramVerifier, read back).
+ScramVerifier DeriveScramVerifier(std::string_view password, std::string_view salt, int iterations) {
+  ScramVerifier verifier;
+  EXPECT_TRUE(ParseScramVerifier(cairn::DeriveScramVerifier(password, salt, iterations), verifier));
+  return verifier;
+}
+
+/// A verifier of `password` with a random salt (cairn::MakeScramVerifier, read back).
+ScramVerifier MakeScramVerifier(std::string_view password) {
+  ScramVerifier verifier;
+  EXPECT_TRUE(ParseScramVerifier(cairn::MakeScramVerifier(password), verifier));
+  return verifier;
+}
 
 ScramVerifier PencilVerifier() {
   std::string salt;

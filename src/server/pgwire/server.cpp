@@ -27,7 +27,7 @@ constexpr size_t kMaxRefusing = 32;
 }  // namespace
 
 Server::Server(Database& database, ServerOptions options, LogSink log)
-    : database_(database), options_(std::move(options)), log_(std::move(log)), authenticator_(options_.users) {}
+    : database_(database), options_(std::move(options)), log_(std::move(log)), authenticator_(options_.users, &database.catalog()) {}
 
 Server::~Server() {
   if (listen_fd_ >= 0) close(listen_fd_);
