@@ -230,14 +230,7 @@ void Session::Execute(std::string_view body) {
     return;
   }
   portal.finished = true;
-  std::string tag = result.command_tag();
-  if (tag == "SELECT") tag += " " + std::to_string(rows);
-  for (const Notice& notice : result.notices()) {
-    AppendNoticeResponse(out_, notice.severity, notice.sqlstate, notice.message);
-  }
-  AppendCommandComplete(out_, tag);
-  UpdateTransactionStatus(result.command_tag(), false);
-  if (tag == "SET" || tag == "RESET") ReportParameterChanges();
+  CompleteStatement(result, rows);
 }
 
 void Session::Close(std::string_view body) {

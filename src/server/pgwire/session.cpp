@@ -252,19 +252,23 @@ bool Session::RunStatement(std::string_view text, size_t position_offset) {
   }
   const std::optional<Exception> error = EndStatement(watch.ticket, started, result);
   if (!error) {
-    std::string tag = result.command_tag();
-    if (tag == "SELECT") tag += " " + std::to_string(rows);
-    for (const Notice& notice : result.notices()) {
-      AppendNoticeResponse(out_, notice.severity, notice.sqlstate, notice.message);
-    }
-    AppendCommandComplete(out_, tag);
-    UpdateTransactionStatus(result.command_tag(), false);
-    if (tag == "SET" || tag == "RESET") ReportParameterChanges();
+    CompleteStatement(result, rows);
     return true;
   }
   AppendErrorResponse(out_, *error, position_offset);
   UpdateTransactionStatus(result.command_tag(), true);
   return false;
+}
+
+void Session::CompleteStatement(const QueryResult& result, uint64_t rows) {
+  std::string tag = result.command_tag();
+  if (tag == "SELECT") tag += " " + std::to_string(rows);
+  for (const Notice& notice : result.notices()) {
+    AppendNoticeResponse(out_, notice.severity, notice.sqlstate, notice.message);
+  }
+  AppendCommandComplete(out_, tag);
+  UpdateTransactionStatus(result.command_tag(), false);
+  if (tag == "SET" || tag == "RESET") ReportParameterChanges();
 }
 
 uint64_t Session::BeginStatement() {

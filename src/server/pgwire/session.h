@@ -112,6 +112,9 @@ class Session : private CopyHandler {
   /// Runs one statement; returns false when it failed.
   bool RunStatement(std::string_view text, size_t position_offset);
   void UpdateTransactionStatus(const std::string& command_tag, bool failed);
+  /// A statement that succeeded: its notices, CommandComplete (`SELECT rows` for queries), the
+  /// transaction status, and ParameterStatus after SET/RESET.
+  void CompleteStatement(const QueryResult& result, uint64_t rows);
   /// After SET or RESET: ParameterStatus for each reported setting whose value changed (what
   /// PostgreSQL does for its GUC_REPORT settings).
   void ReportParameterChanges();
