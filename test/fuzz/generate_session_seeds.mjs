@@ -8,34 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { int32, message, queryMessage, startupPacket } from '../server/protocol_client.mjs';
+import { bind, close, describe, execute, parse, queryMessage, startupPacket, sync, terminate } from '../server/protocol_client.mjs';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'session_fuzz');
 mkdirSync(dir, { recursive: true });
 
-function int16(value) { const b = Buffer.alloc(2); b.writeInt16BE(value); return b; }
-function cstring(text) { return Buffer.from(`${text}\0`); }
-function parse(name, sql, oids = []) {
-  return message('P', Buffer.concat([cstring(name), cstring(sql), int16(oids.length), ...oids.map((o) => int32(o))]));
-}
-function bind(portal, statement, values = [], resultFormats = [], parameterFormats = []) {
-  const parts = [cstring(portal), cstring(statement), int16(parameterFormats.length), ...parameterFormats.map(int16),
-    int16(values.length)];
-  for (const value of values) {
-    if (value === null) parts.push(int32(0xffffffff));
-    else {
-      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
-      parts.push(int32(bytes.length), bytes);
-    }
-  }
-  parts.push(int16(resultFormats.length), ...resultFormats.map(int16));
-  return message('B', Buffer.concat(parts));
-}
-const describe = (kind, name) => message('D', Buffer.concat([Buffer.from(kind), cstring(name)]));
-const execute = (portal, maxRows = 0) => message('E', Buffer.concat([cstring(portal), int32(maxRows)]));
-const close = (kind, name) => message('C', Buffer.concat([Buffer.from(kind), cstring(name)]));
-const sync = message('S', Buffer.alloc(0));
-const terminate = message('X', Buffer.alloc(0));
 const start = startupPacket({ user: 'fuzz', database: 'fuzz' });
 
 const seeds = {

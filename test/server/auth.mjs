@@ -16,28 +16,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { check, finish, parseTestArguments } from './harness.mjs';
 import { startServer } from './serve.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-let buildDir = 'build';
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--build-dir') buildDir = process.argv[++i];
-  else {
-    console.error(`unknown argument ${process.argv[i]}\nusage: node test/server/auth.mjs [--build-dir DIR]`);
-    process.exit(2);
-  }
-}
-const cairn = path.resolve(root, buildDir, 'cairn');
+const { cairn } = parseTestArguments('test/server/auth.mjs');
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${detail}`}`);
-}
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /// Runs psql with a connection string and -c COMMANDS; resolves { status, stdout, stderr }.
@@ -339,5 +323,4 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

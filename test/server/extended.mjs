@@ -19,34 +19,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import pg from 'pg';
 
 import { PostgresCluster } from '../postgres/cluster.mjs';
-import { int32, message, queryMessage, RawClient } from './protocol_client.mjs';
+import { check, finish, parseTestArguments } from './harness.mjs';
+import { bind, close, copyData, copyDone, cstring, describe, execute, flush, int32, message, parse, queryMessage, RawClient,
+  sync } from './protocol_client.mjs';
 import { startServer } from './serve.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-let buildDir = 'build';
-let filter = '';
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--build-dir') buildDir = process.argv[++i];
-  else if (process.argv[i] === '--filter') filter = process.argv[++i];
-  else {
-    console.error(`unknown argument ${process.argv[i]}\nusage: node test/server/extended.mjs [--build-dir DIR] [--filter TEXT]`);
-    process.exit(2);
-  }
-}
-const cairn = path.resolve(root, buildDir, 'cairn');
+const { cairn, filter } = parseTestArguments('test/server/extended.mjs', { filter: true });
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${detail}`}`);
-}
 
 // Keeps every value as the server sent it: text as is, binary as hex.
 const rawTypes = { getTypeParser: (oid, format) => (value) => (format === 'binary' ? `\\x${value.toString('hex')}` : value) };
@@ -154,32 +137,6 @@ async function testWrites(pgClient, cairnClient) {
   }
 }
 
-// Raw protocol messages.
-function cstring(text) { return Buffer.from(`${text}\0`); }
-function int16(value) { const b = Buffer.alloc(2); b.writeInt16BE(value); return b; }
-function parse(name, sql, oids = []) {
-  return message('P', Buffer.concat([cstring(name), cstring(sql), int16(oids.length), ...oids.map((o) => int32(o))]));
-}
-function bind(portal, statement, values = [], resultFormats = [], parameterFormats = []) {
-  const parts = [cstring(portal), cstring(statement), int16(parameterFormats.length), ...parameterFormats.map(int16),
-    int16(values.length)];
-  for (const value of values) {
-    if (value === null) parts.push(int32(0xffffffff));
-    else {
-      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
-      parts.push(int32(bytes.length), bytes);
-    }
-  }
-  parts.push(int16(resultFormats.length), ...resultFormats.map(int16));
-  return message('B', Buffer.concat(parts));
-}
-function describe(kind, name) { return message('D', Buffer.concat([Buffer.from(kind), cstring(name)])); }
-function execute(portal, maxRows = 0) { return message('E', Buffer.concat([cstring(portal), int32(maxRows)])); }
-function close(kind, name) { return message('C', Buffer.concat([Buffer.from(kind), cstring(name)])); }
-const sync = message('S', Buffer.alloc(0));
-const copyDone = message('c', Buffer.alloc(0));
-function copyData(text) { return message('d', Buffer.from(text)); }
-const flush = message('H', Buffer.alloc(0));
 
 /// A message as compared: its type and body, an ErrorResponse reduced to severity and SQLSTATE,
 /// a NoticeResponse to severity, SQLSTATE and message.
@@ -371,8 +328,7 @@ async function main() {
   } finally {
     cleanup();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  finish();
 }
 
 main();

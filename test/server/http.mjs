@@ -13,26 +13,10 @@ import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { check, finish, parseTestArguments, root } from './harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-let buildDir = 'build';
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--build-dir') buildDir = process.argv[++i];
-  else {
-    console.error(`unknown argument ${process.argv[i]}\nusage: node test/server/http.mjs [--build-dir DIR]`);
-    process.exit(2);
-  }
-}
-const cairn = path.resolve(root, buildDir, 'cairn');
+const { cairn } = parseTestArguments('test/server/http.mjs');
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${detail}`}`);
-}
 const show = (value) => (typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 600);
 
 /// Starts `cairn serve` with `args`; resolves { child, http, log(), exit } once the HTTP port is logged.
@@ -371,8 +355,7 @@ async function main() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  finish();
 }
 
 main();

@@ -23,6 +23,36 @@ export function message(type, body) {
 }
 export function queryMessage(sql) { return message('Q', Buffer.from(`${sql}\0`)); }
 
+// Extended query and COPY messages (PostgreSQL 15 documentation, 55.7).
+export function cstring(text) { return Buffer.from(`${text}\0`); }
+export function int16(value) { const b = Buffer.alloc(2); b.writeInt16BE(value); return b; }
+/// Parse: statement `name`, `sql`, parameter type OIDs.
+export function parse(name, sql, oids = []) {
+  return message('P', Buffer.concat([cstring(name), cstring(sql), int16(oids.length), ...oids.map((o) => int32(o))]));
+}
+/// Bind: portal from statement with `values` (null = NULL; strings or Buffers) and format codes.
+export function bind(portal, statement, values = [], resultFormats = [], parameterFormats = []) {
+  const parts = [cstring(portal), cstring(statement), int16(parameterFormats.length), ...parameterFormats.map(int16),
+    int16(values.length)];
+  for (const value of values) {
+    if (value === null) parts.push(int32(0xffffffff));
+    else {
+      const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
+      parts.push(int32(bytes.length), bytes);
+    }
+  }
+  parts.push(int16(resultFormats.length), ...resultFormats.map(int16));
+  return message('B', Buffer.concat(parts));
+}
+export function describe(kind, name) { return message('D', Buffer.concat([Buffer.from(kind), cstring(name)])); }
+export function execute(portal, maxRows = 0) { return message('E', Buffer.concat([cstring(portal), int32(maxRows)])); }
+export function close(kind, name) { return message('C', Buffer.concat([Buffer.from(kind), cstring(name)])); }
+export function copyData(text) { return message('d', Buffer.from(text)); }
+export const sync = message('S', Buffer.alloc(0));
+export const flush = message('H', Buffer.alloc(0));
+export const copyDone = message('c', Buffer.alloc(0));
+export const terminate = message('X', Buffer.alloc(0));
+
 export class RawClient {
   /// `target`: a TCP port on 127.0.0.1, or { path } of a Unix socket.
   constructor(target) {

@@ -27,24 +27,16 @@
 //
 // Usage: node test/server/psql_catalog.mjs [--build-dir DIR]
 // Prints one line per command and ends with "N passed, M failed"; exit 1 on failure.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PostgresCluster } from '../postgres/cluster.mjs';
+import { check, finish, parseTestArguments } from './harness.mjs';
+import { startServer } from './serve.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-let buildDir = 'build';
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--build-dir') buildDir = process.argv[++i];
-  else {
-    console.error(`unknown argument ${process.argv[i]}\nusage: node test/server/psql_catalog.mjs [--build-dir DIR]`);
-    process.exit(2);
-  }
-}
-const cairn = path.resolve(root, buildDir, 'cairn');
+const { cairn } = parseTestArguments('test/server/psql_catalog.mjs');
 const asRoot = process.getuid && process.getuid() === 0;
-const pgBin = '/usr/lib/postgresql/15/bin';
 
 const SCHEMA = `
 CREATE SCHEMA sales;
@@ -105,10 +97,6 @@ function normalizeSizes(text) {
   }).join('\n');
 }
 
-function run(command, args, options = {}) {
-  const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
-  return spawnSync(file, argv, { encoding: 'utf8', ...options });
-}
 
 /// Runs psql with its commands on stdin; resolves stdout + stderr (errors are part of the output).
 function psql(connection, args, commands) {
@@ -125,64 +113,24 @@ function psql(connection, args, commands) {
   });
 }
 
-function startCluster(dir) {
-  const data = path.join(dir, 'data');
-  const init = run(path.join(pgBin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8',
-    '--locale=C.UTF-8', '--no-sync']);
-  if (init.status !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
-  const port = 20000 + Math.floor(Math.random() * 40000);
-  const start = run(path.join(pgBin, 'pg_ctl'), ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off`, 'start']);
-  if (start.status !== 0) throw new Error(`pg_ctl start failed:\n${start.stdout}${start.stderr}`);
-  return port;
-}
 
-function startServer(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cairn, ['serve', dataDir, '--port', '0', '--writable', '--threads', '2'],
-      { stdio: ['ignore', 'ignore', 'pipe'] });
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 20000);
-    child.stderr.on('data', (data) => {
-      log += data;
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${log}`)));
-  });
-}
 
 async function main() {
-  const pgDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-psql-pg-'));
+  const cluster = new PostgresCluster();
   const cairnDir = mkdtempSync(path.join(os.tmpdir(), 'cairn-psql-data-'));
   let server = null;
-  let clusterStarted = false;
   const cleanup = () => {
     if (server) server.child.kill('SIGKILL');
-    if (clusterStarted) run(path.join(pgBin, 'pg_ctl'), ['-D', path.join(pgDir, 'data'), '-m', 'immediate', '-w', 'stop'], { stdio: 'ignore' });
-    rmSync(pgDir, { recursive: true, force: true });
+    cluster.stop();
     rmSync(cairnDir, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { cleanup(); process.exit(1); });
-  let passed = 0;
-  let failed = 0;
   try {
-    chmodSync(pgDir, 0o700);
-    if (asRoot) {
-      const uid = Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-      const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
-      chownSync(pgDir, uid, gid);
-    }
-    const pgPort = startCluster(pgDir);
-    clusterStarted = true;
-    const admin = { asPostgres: true, args: ['-h', pgDir, '-p', String(pgPort), '-U', 'postgres', '-d', 'postgres'] };
+    cluster.start();
+    const admin = { asPostgres: true, args: ['-h', cluster.dir, '-p', String(cluster.port), '-U', 'postgres', '-d', 'postgres'] };
     await psql(admin, ['-q'], ['CREATE ROLE cairn SUPERUSER LOGIN;', 'CREATE DATABASE cairn OWNER cairn;']);
-    const pg = { asPostgres: true, args: ['-h', pgDir, '-p', String(pgPort), '-U', 'cairn', '-d', 'cairn'] };
-    server = await startServer(cairnDir);
+    const pg = { asPostgres: true, args: ['-h', cluster.dir, '-p', String(cluster.port), '-U', 'cairn', '-d', 'cairn'] };
+    server = await startServer(cairn, cairnDir);
     const cairnConnection = { asPostgres: false, args: ['-h', '127.0.0.1', '-p', String(server.port), '-U', 'cairn', '-d', 'cairn'] };
     for (const [side, connection] of [['PostgreSQL', pg], ['Cairn', cairnConnection]]) {
       const out = await psql(connection, ['-q'], [SCHEMA]);
@@ -193,19 +141,15 @@ async function main() {
       const expected = normalize(await psql(pg, c.args || [], c.commands));
       const actual = normalize(await psql(cairnConnection, c.args || [], c.commands));
       const ok = expected === actual && expected.trim() !== '';
-      if (ok) passed++;
-      else failed++;
-      console.log(`${ok ? 'ok  ' : 'FAIL'} ${c.name}`);
+      check(c.name, ok);
       if (!ok || process.env.CAIRN_TEST_VERBOSE) console.log(`--- PostgreSQL 15:\n${expected}\n--- Cairn:\n${actual}`);
     }
   } catch (error) {
-    console.log(`FAIL setup: ${error.message}`);
-    failed++;
+    check('setup', false, error.message);
   } finally {
     cleanup();
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  finish();
 }
 
 main();

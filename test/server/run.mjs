@@ -10,33 +10,16 @@
 // Usage: node test/server/run.mjs [--build-dir DIR]
 // Prints one line per check and ends with "N passed, M failed"; exit 1 on failure.
 import { spawn } from 'node:child_process';
-
-import { int32, message, queryMessage, RawClient, startupPacket } from './protocol_client.mjs';
-import { startServer } from './serve.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-let buildDir = 'build';
-for (let i = 2; i < process.argv.length; i++) {
-  if (process.argv[i] === '--build-dir') buildDir = process.argv[++i];
-  else {
-    console.error(`unknown argument ${process.argv[i]}\nusage: node test/server/run.mjs [--build-dir DIR]`);
-    process.exit(2);
-  }
-}
-const cairn = path.resolve(root, buildDir, 'cairn');
+import { check, finish, parseTestArguments } from './harness.mjs';
+import { int32, message, queryMessage, RawClient, startupPacket } from './protocol_client.mjs';
+import { startServer } from './serve.mjs';
 
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok || !detail ? '' : `\n     ${detail}`}`);
-}
+const { cairn } = parseTestArguments('test/server/run.mjs');
+
 
 /// Runs psql with -c COMMANDS...; resolves { status, stdout, stderr }.
 function psql(port, commands, extra = []) {
@@ -335,8 +318,7 @@ async function main() {
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed === 0 ? 0 : 1);
+  finish();
 }
 
 main();
