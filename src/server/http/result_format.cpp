@@ -18,21 +18,6 @@ bool FitsJsonNumber(const std::string& text) {
   return digits <= kLimit;
 }
 
-bool IsIntegerType(TypeId id) {
-  switch (id) {
-    case TypeId::TINYINT:
-    case TypeId::SMALLINT:
-    case TypeId::INTEGER:
-    case TypeId::BIGINT:
-    case TypeId::UTINYINT:
-    case TypeId::USMALLINT:
-    case TypeId::UINTEGER:
-    case TypeId::UBIGINT:
-    case TypeId::HUGEINT: return true;
-    default: return false;
-  }
-}
-
 }  // namespace
 
 std::optional<ResultFormat> ParseResultFormat(const std::string& name) {
@@ -64,7 +49,7 @@ void AppendJsonValue(std::string& out, const Value& value) {
   const TypeId id = value.type().id();
   if (id == TypeId::BOOLEAN) {
     out += value.GetBool() ? "true" : "false";
-  } else if (IsIntegerType(id)) {
+  } else if (value.type().IsIntegral()) {
     if (FitsJsonNumber(*text)) {
       out += *text;
     } else {
