@@ -59,6 +59,8 @@ class StatementWatchdog {
   std::condition_variable wake_;
   std::map<uint64_t, Watched> watched_;  // guarded by mutex_
   uint64_t next_ticket_ = 1;             // guarded by mutex_
+  /// When the thread will next wake up by itself (max: only when notified); guarded by mutex_.
+  Clock::time_point next_wake_ = Clock::time_point::max();
   bool stopping_ = false;                // guarded by mutex_
   std::thread thread_;
 };
