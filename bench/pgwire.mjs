@@ -159,10 +159,13 @@ async function main() {
     }
     console.log(table.join('\n'));
     if (options.record) {
+      const machine = machineDescription(root);
       const date = new Date().toISOString().slice(0, 10);
       const file = path.join(here, 'results', `${date}-pgwire.md`);
       writeFileSync(file, `# pgwire load: pgbench against cairn serve and PostgreSQL 15 (${date})\n\n` +
-        `${machineDescription()}\n\n` +
+        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB; commit ${machine.commit}. ` +
+        'Absolute rates of one-client request/response loops depend on how idle the machine is (CPU ' +
+        'wake-up latency); the ratios of one run are what compare.\n\n' +
         `\`node bench/pgwire.mjs\`: pgbench custom scripts, ${options.duration} s each, over TCP on 127.0.0.1; ` +
         `accounts has ${options.rows} rows (PostgreSQL: primary key B-tree; Cairn: checkpointed Parquet, ` +
         `no index scans yet). Ratio = Cairn TPS / PostgreSQL TPS. Workloads: trivial \`SELECT 1\`; point ` +
