@@ -13,7 +13,14 @@
 namespace cairn::shell {
 
 Shell::Shell(Database& database, OutputFormat format, std::ostream& out, std::ostream& err)
-    : database_(database), connection_(database), format_(format), out_(out), err_(err) {}
+    : database_(database), connection_(database), format_(format), out_(out), err_(err) {
+  connection_.set_copy_handler(this);
+}
+
+std::string Shell::ReceiveCopyData(size_t) {
+  throw Exception(sqlstate::kFeatureNotSupported, "COPY FROM STDIN is not supported in the cairn shell", std::nullopt,
+                  "Load a file with COPY table FROM 'file', or send the data through cairn serve (psql's \\copy).");
+}
 
 void Shell::PrintError(std::string_view message) {
   out_.flush();
@@ -45,6 +52,7 @@ bool Shell::RunStatement(std::string_view statement) {
     }
   } running(signals_);
   try {
+    copied_out_ = false;
     std::unique_ptr<QueryResult> result = connection_.query(statement);
     if (result == nullptr) {
       PrintError("Error: the engine returned no result (SQLSTATE XX000)");
@@ -53,7 +61,9 @@ bool Shell::RunStatement(std::string_view statement) {
     // Notices go to stderr, as psql prints them ("NOTICE:  ...").
     for (const Notice& notice : result->notices()) PrintError(notice.severity + ":  " + notice.message);
     std::unique_ptr<ResultRenderer> renderer = MakeResultRenderer(format_, out_);
-    if (!RenderQueryResult(*result, *renderer, &out_)) {
+    if (copied_out_ && !result->has_error()) {
+      // The rows are the output, as psql prints them: no "COPY n" after them.
+    } else if (!RenderQueryResult(*result, *renderer, &out_)) {
       ok = false;
       PrintError(FormatErrorReport(result->error(), statement));
     }

@@ -14,6 +14,8 @@
 // Ctrl-C while typing drops the partial statement. Elsewhere (-c, -f, piped input, .read) the
 // run stops after the cancelled statement. SIGTERM/SIGHUP stop every loop.
 //
+// COPY ... TO STDOUT prints its rows (text or csv) to the output; COPY ... FROM STDIN is 0A000.
+//
 // Output errors: when writing to the output stream fails (a full disk, a closed pipe), the
 // shell stops running statements and output_failed() turns true; the caller reports it and
 // exits non-zero.
@@ -27,6 +29,7 @@
 #include <string_view>
 
 #include "cairn/connection.h"
+#include "cairn/copy_handler.h"
 #include "cairn/database.h"
 #include "line_reader.h"
 #include "output_format.h"
@@ -34,7 +37,7 @@
 
 namespace cairn::shell {
 
-class Shell {
+class Shell : private CopyHandler {
  public:
   /// Depth limit for nested .read (a script reading itself must not recurse forever).
   static constexpr int kMaxReadDepth = 16;
@@ -72,6 +75,11 @@ class Shell {
  private:
   void PrintError(std::string_view message);
   void PrintHelp();
+  // COPY ... TO STDOUT writes its rows to the output stream; COPY ... FROM STDIN is refused (the
+  // shell's own input holds statements): 0A000 with a hint to load a file instead.
+  std::string ReceiveCopyData(size_t columns) override;
+  void BeginCopyOut(size_t columns) override { copied_out_ = true; }
+  void SendCopyData(std::string_view data) override { out_ << data; }
   /// Interrupt count now (0 without a watcher).
   uint64_t Interrupts() const;
   /// True when the current loop must stop: quit, a failed output, SIGTERM/SIGHUP, or (when
@@ -86,6 +94,7 @@ class Shell {
   bool output_failed_ = false;
   int output_errno_ = 0;
   int read_depth_ = 0;
+  bool copied_out_ = false;  // the running statement wrote COPY ... TO STDOUT rows (no tag is printed)
   SignalWatcher* signals_ = nullptr;
   std::ostream& out_;
   std::ostream& err_;
