@@ -350,7 +350,7 @@ async function main() {
     await testConfigFile(dataDir);
     await testSigtermDuringQuery(dataDir);
   } catch (error) {
-    check('HTTP test run', false, error.stack);
+    check('HTTP test run', false, `${error.stack}${error.cause ? `\n     cause: ${error.cause.stack ?? error.cause}` : ''}`);
     if (server) server.child.kill('SIGKILL');
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

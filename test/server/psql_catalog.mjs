@@ -103,7 +103,9 @@ function psql(connection, args, commands) {
   const base = ['-X', '-v', 'ON_ERROR_STOP=0', ...connection.args, ...args];
   const [file, argv] = connection.asPostgres && asRoot ? ['runuser', ['-u', 'postgres', '--', 'psql', ...base]] : ['psql', base];
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGTZ: 'UTC' } });
+    // A directory every user may enter: psql run as `postgres` cannot change into a checkout
+    // under /root.
+    const child = spawn(file, argv, { env: { ...process.env, PGCONNECT_TIMEOUT: '10', PGTZ: 'UTC' }, cwd: os.tmpdir() });
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });

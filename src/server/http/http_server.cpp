@@ -347,11 +347,16 @@ struct HttpServer::Impl {
     server.set_payload_max_length(options.max_body_bytes);
     // cpp-httplib's default also sets SO_REUSEPORT, which would let a second server bind the
     // same port and silently take half of the requests: only SO_REUSEADDR (restarts).
-    server.set_socket_options([](socket_t fd) {
+    server.set_socket_options([this](socket_t fd) {
       int yes = 1;
       setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_fd = fd;
     });
-    server.set_keep_alive_timeout(2);
+    // Keep-alive connections are closed by the server only when idle for 5 s: a client pool
+    // (undici, requests) that sends a burst over a few connections must not have them closed
+    // under it after cpp-httplib's default of 5 requests each.
+    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_max_count(10000);
     const unsigned threads = std::max(2u, options.worker_threads);
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
@@ -402,6 +407,7 @@ struct HttpServer::Impl {
   LogSink log;
   server::StatementWatchdog watchdog;
   httplib::Server server;
+  int listen_fd = -1;  // the listening socket, as cpp-httplib created it
   std::thread thread;
   std::mutex stopped_mutex;
   std::condition_variable stopped_changed;
@@ -428,6 +434,9 @@ void HttpServer::Listen() {
                                          std::strerror(errno)));
   }
   bound_port_ = static_cast<uint16_t>(port);
+  // cpp-httplib listens with a backlog of 5; a burst of new connections would overflow it.
+  // Listening again on the bound socket only raises the backlog (Linux).
+  if (impl_->listen_fd >= 0) ::listen(impl_->listen_fd, SOMAXCONN);
 }
 
 void HttpServer::Start() {
