@@ -368,12 +368,18 @@ struct HttpServer::Impl {
         return httplib::Server::HandlerResponse::Unhandled;
       }
       response.set_header("WWW-Authenticate", "Bearer");
+      // cpp-httplib answers before it reads the request body: the connection cannot carry
+      // another request (its next bytes are this body), so the client must not reuse it.
+      response.set_header("Connection", "close");
       SendError(response, 401,
                 Exception(kInvalidAuthorization, header.empty() ? "missing bearer token (Authorization: Bearer ...)"
                                                                 : "invalid bearer token"));
       return httplib::Server::HandlerResponse::Handled;
     });
     server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+      // A body cpp-httplib refused (413) or could not parse (400) is still unread on the
+      // connection: the client must not send another request on it.
+      if (response.status == 413 || response.status == 400) response.set_header("Connection", "close");
       if (!response.body.empty()) return;
       std::string message;
       if (response.status == 413) {
