@@ -1,9 +1,11 @@
 // LIKE / NOT LIKE / ILIKE / NOT ILIKE ("~~", "!~~", "~~*", "!~~*"): `%` matches any run of
 // characters, `_` exactly one character (UTF-8 aware), backslash escapes the next character.
 // A constant pattern is analysed once per chunk: exact, prefix%, %suffix and %infix% patterns
-// use memcmp / string_view::find; others run the general matcher. ILIKE lower-cases text and pattern
+// use memcmp / memmem; patterns of literals and `%` only (`%special%requests%`, TPC-H Q13) find
+// each literal with memmem, leftmost first; others run the general matcher. ILIKE lower-cases text and pattern
 // (all of Unicode, common/unicode_case.h).
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -81,7 +83,7 @@ bool Match(const std::vector<Segment>& segs, std::string_view s) {
 
 // A pattern analysed for fast paths.
 struct LikeMatcher {
-  enum Shape { kExact, kPrefix, kSuffix, kInfix, kGeneral } shape = kGeneral;
+  enum Shape { kExact, kPrefix, kSuffix, kInfix, kLiteralsAndAny, kGeneral } shape = kGeneral;
   std::string literal;
   std::vector<Segment> segments;
 
@@ -106,7 +108,47 @@ struct LikeMatcher {
     } else if (n == 3 && any(0) && lit(1) && any(2)) {
       shape = kInfix;
       literal = segments[1].text;
+    } else {
+      bool literals_and_any = true;
+      for (size_t i = 0; i < n; i++) literals_and_any = literals_and_any && segments[i].kind != Segment::kOne;
+      if (literals_and_any) shape = kLiteralsAndAny;
     }
+  }
+
+  static bool Contains(std::string_view s, size_t from, std::string_view needle, size_t& found) {
+    const void* hit = memmem(s.data() + from, s.size() - from, needle.data(), needle.size());
+    if (hit == nullptr) return false;
+    found = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    return true;
+  }
+
+  // Literals separated by `%` (segments alternate, Compile merges adjacent `%`): a leading
+  // literal is a prefix, a trailing one a suffix, and each literal between two `%` is taken
+  // at its leftmost occurrence after the previous one — leftmost is never worse, because
+  // everything after it is still free for the rest of the pattern.
+  bool MatchLiteralsAndAny(std::string_view s) const {
+    size_t first = 0, last = segments.size();
+    size_t pos = 0;
+    if (segments[0].kind == Segment::kLiteral) {
+      if (!s.starts_with(segments[0].text)) return false;
+      pos = segments[0].text.size();
+      first = 1;
+    }
+    size_t end = s.size();
+    if (last > first && segments[last - 1].kind == Segment::kLiteral) {
+      const std::string& suffix = segments[last - 1].text;
+      if (end - pos < suffix.size() || !s.ends_with(suffix)) return false;
+      end -= suffix.size();
+      last--;
+    }
+    std::string_view body = s.substr(0, end);
+    for (size_t i = first; i < last; i++) {
+      if (segments[i].kind != Segment::kLiteral) continue;
+      size_t found = 0;
+      if (!Contains(body, pos, segments[i].text, found)) return false;
+      pos = found + segments[i].text.size();
+    }
+    return true;
   }
 
   bool Matches(std::string_view s) const {
@@ -114,7 +156,11 @@ struct LikeMatcher {
       case kExact: return s == literal;
       case kPrefix: return s.starts_with(literal);
       case kSuffix: return s.ends_with(literal);
-      case kInfix: return s.find(literal) != std::string_view::npos;
+      case kInfix: {
+        size_t found = 0;
+        return literal.empty() || Contains(s, 0, literal, found);
+      }
+      case kLiteralsAndAny: return MatchLiteralsAndAny(s);
       case kGeneral: return Match(segments, s);
     }
     return false;

@@ -107,6 +107,21 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
   if (inner && join.residual) {
     for (auto& conjunct : SplitConjunction(std::move(join.residual))) filters.push_back(std::move(conjunct));
   }
+  if (join.residual && (join.join_type == JoinType::LEFT || join.join_type == JoinType::SEMI ||
+                        join.join_type == JoinType::ANTI)) {
+    // A condition of the ON clause over the right input alone only decides which right rows
+    // can match: it filters that input first (TPC-H Q13's `o_comment NOT LIKE …`). A left row
+    // keeps its NULL-extended (LEFT), dropped (SEMI) or kept (ANTI) fate exactly as before.
+    std::vector<ExpressionPtr> remaining;
+    for (auto& conjunct : SplitConjunction(std::move(join.residual))) {
+      if (!IsVolatile(*conjunct) && ReferencedSide(*conjunct, right_tables) == JoinSide::RIGHT) {
+        right_filters.push_back(std::move(conjunct));
+      } else {
+        remaining.push_back(std::move(conjunct));
+      }
+    }
+    join.residual = remaining.empty() ? nullptr : CombineConjunction(std::move(remaining));
+  }
   for (auto& filter : filters) {
     if (IsVolatile(*filter)) {
       kept.push_back(std::move(filter));

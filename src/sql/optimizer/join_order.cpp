@@ -457,6 +457,25 @@ void RefreshSchema(LogicalOperator& op) {
   }
 }
 
+/// A hash join builds on its right input. An outer join whose preserved side is the smaller
+/// one is turned around (LEFT ⇄ RIGHT, FULL stays FULL) so the smaller input is built (TPC-H
+/// Q13: customer LEFT JOIN orders builds on customer). Output columns are found by binding, so
+/// swapping the inputs changes no consumer.
+void ChooseOuterJoinBuildSide(LogicalJoin& join) {
+  if (join.join_type != JoinType::LEFT && join.join_type != JoinType::RIGHT && join.join_type != JoinType::FULL) return;
+  if (join.left_keys.empty() || !join.null_equal_keys.empty()) return;
+  const idx_t left = Estimate(*join.children[0]);
+  const idx_t right = Estimate(*join.children[1]);
+  if (left == kUnknown || right == kUnknown || left >= right) return;
+  std::swap(join.children[0], join.children[1]);
+  std::swap(join.left_keys, join.right_keys);
+  if (join.join_type == JoinType::LEFT) {
+    join.join_type = JoinType::RIGHT;
+  } else if (join.join_type == JoinType::RIGHT) {
+    join.join_type = JoinType::LEFT;
+  }
+}
+
 }  // namespace
 
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
@@ -473,6 +492,7 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
     }
   }
   for (auto& child : plan->children) child = ReorderJoins(std::move(child));
+  if (plan->type == LogicalOperatorType::JOIN) ChooseOuterJoinBuildSide(static_cast<LogicalJoin&>(*plan));
   RefreshSchema(*plan);
   return plan;
 }
