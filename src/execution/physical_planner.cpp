@@ -140,7 +140,8 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
       result = std::make_unique<PhysicalHashJoin>(op.types, join.join_type, ResolveAll(join.left_keys, left),
                                                   ResolveAll(join.right_keys, right), std::move(residual),
                                                   op.children[0]->types, op.children[1]->types, std::move(options));
-      if (join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI) bindings = std::move(child_bindings[0]);
+      if (OutputsLeftOnly(join.join_type)) bindings = std::move(child_bindings[0]);
+      if (OutputsRightOnly(join.join_type)) bindings = std::move(child_bindings[1]);
       if (join.join_type == JoinType::MARK) {
         bindings = std::move(child_bindings[0]);
         bindings.push_back(ColumnBinding{join.mark_index, 0});

@@ -50,6 +50,8 @@ const char* JoinTypeName(JoinType type) {
     case JoinType::ANTI: return "ANTI";
     case JoinType::MARK: return "MARK";
     case JoinType::SINGLE: return "SINGLE";
+    case JoinType::RIGHT_SEMI: return "RIGHT_SEMI";
+    case JoinType::RIGHT_ANTI: return "RIGHT_ANTI";
   }
   return "?";
 }
@@ -217,6 +219,7 @@ std::string LogicalRecursiveCte::ParamsToString() const {
 }
 
 std::vector<ColumnBinding> LogicalJoin::GetColumnBindings() const {
+  if (OutputsRightOnly(join_type)) return children[1]->GetColumnBindings();
   std::vector<ColumnBinding> bindings = children[0]->GetColumnBindings();
   if (join_type == JoinType::MARK) {
     bindings.push_back(ColumnBinding{mark_index, 0});

@@ -142,8 +142,16 @@ class LogicalAggregate : public LogicalOperator {
 /// BOOLEAN "mark" column (subquery planning's EXISTS / IN / ANY): TRUE if some right row matches
 /// (keys equal, residual TRUE, mark_condition TRUE), else NULL if some candidate's
 /// mark_condition was NULL (or, null-aware, a key was NULL), else FALSE. SINGLE is a LEFT join
-/// for scalar subqueries: a left row matching two right rows is error 21000.
-enum class JoinType : uint8_t { INNER, LEFT, RIGHT, FULL, CROSS, SEMI, ANTI, MARK, SINGLE };
+/// for scalar subqueries: a left row matching two right rows is error 21000. RIGHT_SEMI and
+/// RIGHT_ANTI are SEMI and ANTI with the inputs swapped (the right rows with / without a match
+/// in the left input): the optimizer turns a SEMI/ANTI join around when its preserved input is
+/// the smaller, so the hash table is built on that input.
+enum class JoinType : uint8_t { INNER, LEFT, RIGHT, FULL, CROSS, SEMI, ANTI, MARK, SINGLE, RIGHT_SEMI, RIGHT_ANTI };
+
+/// SEMI and ANTI output only their left input's columns.
+inline bool OutputsLeftOnly(JoinType type) { return type == JoinType::SEMI || type == JoinType::ANTI; }
+/// RIGHT_SEMI and RIGHT_ANTI output only their right input's columns.
+inline bool OutputsRightOnly(JoinType type) { return type == JoinType::RIGHT_SEMI || type == JoinType::RIGHT_ANTI; }
 
 class LogicalJoin : public LogicalOperator {
  public:
@@ -167,7 +175,8 @@ class LogicalJoin : public LogicalOperator {
   bool mark_null_aware = false;
   /// MARK only: the binding of the mark column, (mark_index, 0).
   idx_t mark_index = 0;
-  /// Output = left columns ++ right columns (SEMI/ANTI: left columns only; MARK: left ++ mark).
+  /// Output = left columns ++ right columns (SEMI/ANTI: left columns only; RIGHT_SEMI/RIGHT_ANTI:
+  /// right columns only; MARK: left ++ mark).
   std::vector<ColumnBinding> GetColumnBindings() const override;
   void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };

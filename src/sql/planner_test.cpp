@@ -149,11 +149,15 @@ TEST_F(PlannerTest, OptimizerRulesCanBeDisabled) {
 
 TEST_F(PlannerTest, JoinOnSplitsKeysAndResidual) {
   PlannedStatement prepared =
-      planner_->Plan("SELECT * FROM people p LEFT JOIN orders o ON p.id = o.person_id AND o.amount > 2");
+      planner_->Plan("SELECT * FROM people p LEFT JOIN orders o ON p.id = o.person_id AND o.amount > p.id");
   std::string plan = prepared.plan->ToString();
-  EXPECT_NE(plan.find("HASH_JOIN LEFT"), std::string::npos) << plan;
-  EXPECT_NE(plan.find("residual"), std::string::npos) << plan;
+  // The smaller preserved input (people) is built on: the LEFT join is turned into a RIGHT one.
+  EXPECT_NE(plan.find("HASH_JOIN RIGHT person_id = id residual"), std::string::npos) << plan;
   EXPECT_EQ(prepared.names.size(), 7u);
+  // A condition over the right input alone filters that input before the join.
+  plan = planner_->Plan("SELECT * FROM people p LEFT JOIN orders o ON p.id = o.person_id AND o.amount > 2").plan->ToString();
+  EXPECT_EQ(plan.find("residual"), std::string::npos) << plan;
+  EXPECT_NE(plan.find("FILTER (amount > 2"), std::string::npos) << plan;
 }
 
 TEST_F(PlannerTest, JoinUsingShowsTheColumnOnce) {

@@ -1,12 +1,15 @@
 #include "sql/subquery_planner.h"
 
+#include <algorithm>
 #include <cstddef>
+#include <map>
 #include <unordered_set>
 
 #include "cairn/exception.h"
 #include "common/stack_depth.h"
 #include "sql/binder.h"
 #include "sql/filter_before_subqueries.h"
+#include "sql/join_condition.h"
 
 namespace cairn {
 
@@ -734,6 +737,8 @@ LogicalOperatorPtr SubqueryPlanner::PushDown(LogicalOperatorPtr op, const Domain
           left = true;  // the left side's rows are the output: each needs its domain value
           break;
         case JoinType::RIGHT:
+        case JoinType::RIGHT_SEMI:  // made by the optimizer only, after subquery planning
+        case JoinType::RIGHT_ANTI:
           right = true;  // the right side's rows are kept: each needs its domain value
           break;
         case JoinType::FULL:
@@ -1047,7 +1052,13 @@ bool SubqueryPlanner::PlanSemiAntiConjunct(ExpressionPtr& conjunct, LogicalOpera
   const ColumnBinding first = plan->GetColumnBindings().empty() ? ColumnBinding{} : plan->GetColumnBindings()[0];
   const LogicalType first_type = plan->types.empty() ? LogicalType(TypeId::BOOLEAN) : plan->types[0];
   const std::string first_name = plan->names.empty() ? "" : plan->names[0];
-  Decorrelated decorrelated = Decorrelate(std::move(plan), *input);
+  std::vector<ExpressionPtr> pulled;
+  Decorrelated decorrelated;
+  if (PullUpCorrelatedConjuncts(plan, *input, pulled)) {
+    decorrelated.plan = std::move(plan);
+  } else {
+    decorrelated = Decorrelate(std::move(plan), *input);
+  }
   auto join = MakeJoin(negated ? JoinType::ANTI : JoinType::SEMI, std::move(input), std::move(decorrelated.plan));
   for (size_t i = 0; i < decorrelated.correlated.size(); i++) {
     join->left_keys.push_back(MakeRef(decorrelated.correlated[i], decorrelated.types[i], decorrelated.names[i]));
@@ -1066,8 +1077,99 @@ bool SubqueryPlanner::PlanSemiAntiConjunct(ExpressionPtr& conjunct, LogicalOpera
     }
   }
   if (join->null_equal_keys.size() != join->left_keys.size()) join->null_equal_keys.assign(join->left_keys.size(), false);
+  if (!pulled.empty()) {
+    // The pulled conjuncts' equalities are ordinary keys (NULL never matches).
+    join->null_equal_keys.resize(join->left_keys.size(), false);
+    AddJoinConditions(*join, std::move(pulled));
+    join->null_equal_keys.resize(join->left_keys.size(), false);
+  }
   SetJoinSchema(*join);
   input = std::move(join);
+  return true;
+}
+
+bool SubqueryPlanner::PullUpCorrelatedConjuncts(LogicalOperatorPtr& plan, const LogicalOperator& input,
+                                                std::vector<ExpressionPtr>& pulled) {
+  std::unordered_set<ColumnBinding, ColumnBindingHash> provided;
+  for (const ColumnBinding& binding : input.GetColumnBindings()) provided.insert(binding);
+  auto count_outer = [&](Expression& expression) {
+    size_t count = 0;
+    ForEachColumnRef(expression, [&](BoundColumnRef& ref) { count += provided.count(ref.binding); });
+    return count;
+  };
+  size_t total = 0;
+  ForEachExpressionInPlan(*plan, [&](ExpressionPtr& expression) { total += count_outer(*expression); });
+  if (total == 0) return false;
+  // The top chain of FILTERs and PROJECTIONs; the correlated conjuncts of its FILTERs.
+  std::vector<LogicalOperatorPtr*> chain;
+  struct Candidate {
+    size_t filter;       // position in chain
+    size_t conjunct;     // index in that filter's expressions
+  };
+  std::vector<Candidate> candidates;
+  size_t found = 0;
+  for (LogicalOperatorPtr* node = &plan;; node = &(*node)->children[0]) {
+    LogicalOperator& op = **node;
+    if (op.type == LogicalOperatorType::PROJECTION) {
+      for (auto& expression : static_cast<LogicalProjection&>(op).expressions) {
+        if (IsVolatile(*expression)) return false;
+      }
+    } else if (op.type == LogicalOperatorType::FILTER) {
+      auto& filter = static_cast<LogicalFilter&>(op);
+      for (size_t k = 0; k < filter.expressions.size(); k++) {
+        Expression& conjunct = *filter.expressions[k];
+        const size_t outer = count_outer(conjunct);
+        if (outer == 0) continue;
+        if (IsVolatile(conjunct) || ContainsSubquery(conjunct)) return false;
+        candidates.push_back(Candidate{chain.size(), k});
+        found += outer;
+      }
+    } else {
+      break;
+    }
+    chain.push_back(node);
+  }
+  if (found != total) return false;  // correlated somewhere below the chain
+  // Take the conjuncts out, bottom-up, passing the inner columns they read through every
+  // projection above their filter.
+  for (size_t c = candidates.size(); c-- > 0;) {
+    const Candidate& candidate = candidates[c];
+    auto& filter = static_cast<LogicalFilter&>(**chain[candidate.filter]);
+    ExpressionPtr conjunct = std::move(filter.expressions[candidate.conjunct]);
+    for (size_t p = candidate.filter; p-- > 0;) {
+      LogicalOperator& above = **chain[p];
+      if (above.type != LogicalOperatorType::PROJECTION) continue;
+      auto& projection = static_cast<LogicalProjection&>(above);
+      std::map<ColumnBinding, ColumnBinding> passed;
+      ForEachColumnRef(*conjunct, [&](BoundColumnRef& ref) {
+        if (provided.count(ref.binding)) return;
+        auto it = passed.find(ref.binding);
+        if (it == passed.end()) {
+          ColumnBinding column{projection.table_index, projection.expressions.size()};
+          projection.expressions.push_back(MakeRef(ref.binding, ref.return_type, ref.name));
+          projection.types.push_back(ref.return_type);
+          projection.names.push_back(ref.name);
+          it = passed.emplace(ref.binding, column).first;
+        }
+        ref.binding = it->second;
+      });
+    }
+    pulled.push_back(std::move(conjunct));
+  }
+  // Drop the emptied conjuncts, and filters left with none.
+  for (size_t i = chain.size(); i-- > 0;) {
+    LogicalOperatorPtr& node = *chain[i];
+    if (node->type != LogicalOperatorType::FILTER) continue;
+    auto& expressions = static_cast<LogicalFilter&>(*node).expressions;
+    expressions.erase(std::remove(expressions.begin(), expressions.end(), nullptr), expressions.end());
+    if (expressions.empty()) {
+      node = std::move(node->children[0]);
+    } else {
+      node->types = node->children[0]->types;  // a projection below may have grown
+      node->names = node->children[0]->names;
+    }
+  }
+  std::reverse(pulled.begin(), pulled.end());
   return true;
 }
 

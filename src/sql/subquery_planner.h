@@ -104,6 +104,16 @@ class SubqueryPlanner {
   /// The subquery's plan, ready to be rewritten (nested subqueries planned).
   LogicalOperatorPtr TakePlan(BoundSubquery& subquery);
 
+  /// EXISTS / IN subquery `plan` whose only references to `input`'s columns are conjuncts of
+  /// the FILTERs on its top chain of FILTERs and PROJECTIONs (a WHERE clause such as TPC-H
+  /// Q21's `l3.l_orderkey = l1.l_orderkey AND l3.l_suppkey <> l1.l_suppkey`): moves those
+  /// conjuncts into `pulled`, passing the inner columns they read through the projections above
+  /// them, and returns true — `plan` is then uncorrelated and the conjuncts are the SEMI/ANTI
+  /// join's condition, so no domain (copy of the outer input) is needed. Returns false, and
+  /// changes nothing, otherwise.
+  static bool PullUpCorrelatedConjuncts(LogicalOperatorPtr& plan, const LogicalOperator& input,
+                                        std::vector<ExpressionPtr>& pulled);
+
   /// The correlated columns of `plan` that `input` provides, and the decorrelated plan: `plan`
   /// with the domain pushed down; `domain_columns[i]` is the column of the result carrying
   /// correlated column `correlated[i]`.

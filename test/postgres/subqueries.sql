@@ -175,3 +175,17 @@ WITH t(g) AS (VALUES (1), (2)), u(g, y) AS (VALUES (1, 5), (1, 7), (2, 9))
 SELECT g, ys FROM t, LATERAL (SELECT string_agg(y::text, ',' ORDER BY y DESC) AS ys FROM u WHERE u.g = t.g) s ORDER BY g;
 WITH t(a, b) AS (VALUES (1, 1), (1, 2), (2, 1))
 SELECT a, b, (SELECT count(*) FROM t t2 WHERE t2.a = t.a) FROM t GROUP BY ROLLUP (a, b) ORDER BY 1, 2;
+
+-- EXISTS / NOT EXISTS / IN whose correlation is only in the subquery's WHERE conjuncts (pulled up
+-- into the semi / anti join's condition, TPC-H Q21), with NULL keys, <> correlations, projections
+-- and a smaller outer input (built on: RIGHT_SEMI / RIGHT_ANTI)
+WITH o(k, s) AS (VALUES (1, 10), (1, 11), (2, 20), (3, 30), (NULL, 40), (4, NULL)), i(k, s, f) AS (VALUES (1, 10, true), (1, 12, true), (2, 20, false), (3, 31, true), (NULL, 40, true), (4, 50, true), (4, NULL, true)) SELECT o.k, o.s FROM o WHERE EXISTS (SELECT * FROM i WHERE i.k = o.k AND i.s <> o.s AND i.f) ORDER BY 1, 2;
+WITH o(k, s) AS (VALUES (1, 10), (1, 11), (2, 20), (3, 30), (NULL, 40), (4, NULL)), i(k, s, f) AS (VALUES (1, 10, true), (1, 12, true), (2, 20, false), (3, 31, true), (NULL, 40, true), (4, 50, true), (4, NULL, true)) SELECT o.k, o.s FROM o WHERE NOT EXISTS (SELECT * FROM i WHERE i.k = o.k AND i.s <> o.s AND i.f) ORDER BY 1, 2;
+WITH o(k, s) AS (VALUES (1, 10), (1, 11), (2, 20), (3, 30), (NULL, 40), (4, NULL)), i(k, s, f) AS (VALUES (1, 10, true), (1, 12, true), (2, 20, false), (3, 31, true), (NULL, 40, true), (4, 50, true), (4, NULL, true)) SELECT o.k, o.s FROM o WHERE o.s IN (SELECT i.s + 0 FROM i WHERE i.k = o.k) ORDER BY 1, 2;
+WITH o(k, s) AS (VALUES (1, 10), (1, 11), (2, 20), (3, 30), (NULL, 40), (4, NULL)), i(k, s, f) AS (VALUES (1, 10, true), (1, 12, true), (2, 20, false), (3, 31, true), (NULL, 40, true), (4, 50, true), (4, NULL, true)) SELECT o.k, o.s FROM o WHERE EXISTS (SELECT i.k * 2 AS d FROM i WHERE i.f AND o.s > 15 AND i.s >= o.s - 1) ORDER BY 1, 2;
+WITH o(k) AS (VALUES (1), (2), (NULL)), i(k) AS (SELECT g % 5 FROM generate_series(1, 3000) g) SELECT k FROM o WHERE EXISTS (SELECT 1 FROM i WHERE i.k = o.k) ORDER BY 1;
+WITH o(k) AS (VALUES (1), (2), (7), (NULL)), i(k) AS (SELECT g % 5 FROM generate_series(1, 3000) g) SELECT k FROM o WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.k = o.k) ORDER BY 1;
+WITH o(k, s) AS (VALUES (1, 1), (2, 9), (7, 0), (NULL, 0)), i(k, s) AS (SELECT g % 5, g % 7 FROM generate_series(1, 3000) g) SELECT k FROM o WHERE NOT EXISTS (SELECT 1 FROM i WHERE i.k = o.k AND i.s > o.s) ORDER BY 1;
+WITH o(k, s) AS (VALUES (1, 1), (2, 9), (7, 0), (NULL, 0)), i(k, s) AS (SELECT g % 5, g % 7 FROM generate_series(1, 3000) g) SELECT k FROM o WHERE EXISTS (SELECT 1 FROM i WHERE i.k = o.k AND i.s > o.s) ORDER BY 1;
+WITH o(a, b) AS (VALUES (1, 1), (1, 2), (2, 2)), i(a, b) AS (VALUES (1, 1), (1, 1), (2, 3)) SELECT a, b FROM o WHERE EXISTS (SELECT 1 FROM i WHERE i.a = o.a AND i.b = o.b) ORDER BY 1, 2;
+WITH o(a, b) AS (VALUES (1, 1), (1, 2), (2, 2)), i(a, b) AS (VALUES (1, 1), (1, 1), (2, 3)) SELECT a, b FROM o WHERE (SELECT count(*) FROM i WHERE i.a = o.a) > 1 AND NOT EXISTS (SELECT 1 FROM i WHERE i.a = o.a AND i.b = o.b) ORDER BY 1, 2;

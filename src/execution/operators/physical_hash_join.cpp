@@ -322,6 +322,23 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
   const JoinType type = join_type_;
   const BuildState::Entry* entries = g.entries.data();
   const EncodedKeys& probe = state.encoded;
+  if (OutputsRightOnly(type) && !state.residual) {
+    // RIGHT_SEMI/RIGHT_ANTI without residual: mark every build row with the probe row's key.
+    for (; state.probe_row < n; state.probe_row++) {
+      idx_t i = state.probe_row;
+      uint64_t h = probe.hashes[i];
+      const uint8_t* key = probe.Key(i);
+      uint32_t length = probe.Length(i);
+      for (uint64_t r = state.chain[i]; r != 0; r = entries[r - 1].next) {
+        const BuildState::Entry& e = entries[r - 1];
+        if (e.hash == h && e.length == length && EncodedKeysEqual(e.key, key, length) &&
+            !g.matched[r - 1].load(std::memory_order_relaxed)) {
+          g.matched[r - 1].store(1, std::memory_order_relaxed);
+        }
+      }
+    }
+    return OperatorResult::NEED_MORE_INPUT;
+  }
   // SEMI/ANTI/MARK without residual or mark condition: only "has a match" matters.
   if ((IsSemiOrAnti(type) || (type == JoinType::MARK && !state.mark_condition)) && !state.residual) {
     for (; state.probe_row < n; state.probe_row++) {
@@ -412,7 +429,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
     if (g.matched) {
       for (idx_t j = 0; j < m; j++) g.matched[build_rows[j]].store(1, std::memory_order_relaxed);
     }
-    if (!IsSemiOrAnti(type) && type != JoinType::MARK && m > 0) output.Reference(candidate);
+    if (!IsSemiOrAnti(type) && !OutputsRightOnly(type) && type != JoinType::MARK && m > 0) output.Reference(candidate);
   }
   return state.probe_row < n ? OperatorResult::HAVE_MORE_OUTPUT : OperatorResult::NEED_MORE_INPUT;
 }
@@ -465,14 +482,16 @@ bool PhysicalHashJoin::ScanUnmatched(const BuildState& g, idx_t chunk_index, Dat
   if (chunk_index >= g.build.ChunkCount()) return false;
   const DataChunk& chunk = g.build.GetChunk(chunk_index);
   const idx_t base = chunk_index * kStandardVectorSize;
+  const bool want_matched = join_type_ == JoinType::RIGHT_SEMI;
   SelectionVector sel(kStandardVectorSize);
   idx_t m = 0;
   for (idx_t i = 0; i < chunk.size(); i++) {
-    if (!g.matched || !g.matched[base + i].load(std::memory_order_relaxed)) sel.set_index(m++, i);
+    const bool matched = g.matched && g.matched[base + i].load(std::memory_order_relaxed);
+    if (matched == want_matched) sel.set_index(m++, i);
   }
   out.SetCardinality(0);
   if (m == 0) return true;
-  const idx_t left_columns = left_types_.size();
+  const idx_t left_columns = OutputsRightOnly(join_type_) ? 0 : left_types_.size();
   out.data.resize(types.size());
   for (idx_t c = 0; c < left_columns; c++) out.data[c] = Vector(Value::Null(left_types_[c]));
   for (idx_t c = 0; c < right_types_.size(); c++) {

@@ -15,6 +15,8 @@
 // evaluated on the candidate pairs. LEFT/FULL then emit unmatched probe rows with NULLs, SEMI
 // matched and ANTI unmatched probe rows. RIGHT/FULL mark matched build rows; after every probe
 // pipeline finished, PhysicalOuterJoinScan emits the unmatched build rows with NULL left columns.
+// RIGHT_SEMI/RIGHT_ANTI (a SEMI/ANTI join built on its preserved input) only mark build rows
+// while probing; the scan then emits the matched / unmatched build rows.
 //
 // State: the build rows and the finalized table live in the execution's GlobalSinkState
 // (BuildState); the probe's GlobalOperatorState and the outer join scan's GlobalSourceState
@@ -71,12 +73,16 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::unique_ptr<OperatorState> GetOperatorState(GlobalOperatorState& gstate) const override;
   OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
                          OperatorState& state) const override;
-  bool HasFinalOutput() const override { return join_type_ == JoinType::RIGHT || join_type_ == JoinType::FULL; }
+  bool HasFinalOutput() const override {
+    return join_type_ == JoinType::RIGHT || join_type_ == JoinType::FULL || OutputsRightOnly(join_type_);
+  }
   /// SQLSTATE 21000 message of a SINGLE join whose left row matched twice.
   static constexpr const char* kMoreThanOneRow = "more than one row returned by a subquery used as an expression";
 
-  /// For PhysicalOuterJoinScan: emits the unmatched build rows of build chunk `chunk_index` of
-  /// `build` into `out` (join output layout). Returns false when `chunk_index` is past the end.
+  /// For PhysicalOuterJoinScan: emits the unmatched build rows (RIGHT_SEMI: the matched ones) of
+  /// build chunk `chunk_index` of `build` into `out` (join output layout: NULL left columns
+  /// first for RIGHT/FULL, only the build columns for RIGHT_SEMI/RIGHT_ANTI). Returns false when
+  /// `chunk_index` is past the end.
   bool ScanUnmatched(const BuildState& build, idx_t chunk_index, DataChunk& out) const;
 
  private:

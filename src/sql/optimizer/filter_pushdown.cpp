@@ -132,7 +132,8 @@ LogicalOperatorPtr PushIntoJoin(LogicalOperatorPtr op, std::vector<ExpressionPtr
                    (inner || join.join_type == JoinType::LEFT || join.join_type == JoinType::SEMI ||
                     join.join_type == JoinType::ANTI || join.join_type == JoinType::MARK ||
                     join.join_type == JoinType::SINGLE);
-    bool to_right = side == JoinSide::RIGHT && (inner || join.join_type == JoinType::RIGHT);
+    bool to_right = side == JoinSide::RIGHT && (inner || join.join_type == JoinType::RIGHT ||
+                                                 OutputsRightOnly(join.join_type));
     if (to_left) {
       left_filters.push_back(std::move(filter));
     } else if (to_right) {

@@ -441,6 +441,11 @@ void RefreshSchema(LogicalOperator& op) {
       return;
     case LogicalOperatorType::JOIN: {
       const auto& join = static_cast<const LogicalJoin&>(op);
+      if (OutputsRightOnly(join.join_type)) {
+        op.types = op.children[1]->types;
+        op.names = op.children[1]->names;
+        return;
+      }
       op.types = op.children[0]->types;
       op.names = op.children[0]->names;
       if (join.join_type == JoinType::MARK) {
@@ -457,13 +462,24 @@ void RefreshSchema(LogicalOperator& op) {
   }
 }
 
-/// A hash join builds on its right input. An outer join whose preserved side is the smaller
-/// one is turned around (LEFT ⇄ RIGHT, FULL stays FULL) so the smaller input is built (TPC-H
-/// Q13: customer LEFT JOIN orders builds on customer). Output columns are found by binding, so
-/// swapping the inputs changes no consumer.
-void ChooseOuterJoinBuildSide(LogicalJoin& join) {
+/// A hash join builds on its right input. An outer, semi or anti join whose left input is the
+/// smaller one is turned around (LEFT ⇄ RIGHT, FULL stays FULL, SEMI → RIGHT_SEMI, ANTI →
+/// RIGHT_ANTI) so the smaller input is built: TPC-H Q13's customer LEFT JOIN orders builds on
+/// customer, Q4's EXISTS on the quarter's orders rather than on lineitem. Output columns are
+/// found by binding, so swapping the inputs changes no consumer.
+void ChooseBuildSide(LogicalJoin& join) {
+  if (join.left_keys.empty()) return;
+  if (join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI) {
+    const idx_t left = Estimate(*join.children[0]);
+    const idx_t right = Estimate(*join.children[1]);
+    if (left == kUnknown || right == kUnknown || left >= right) return;
+    std::swap(join.children[0], join.children[1]);
+    std::swap(join.left_keys, join.right_keys);
+    join.join_type = join.join_type == JoinType::SEMI ? JoinType::RIGHT_SEMI : JoinType::RIGHT_ANTI;
+    return;
+  }
   if (join.join_type != JoinType::LEFT && join.join_type != JoinType::RIGHT && join.join_type != JoinType::FULL) return;
-  if (join.left_keys.empty() || !join.null_equal_keys.empty()) return;
+  if (!join.null_equal_keys.empty()) return;
   const idx_t left = Estimate(*join.children[0]);
   const idx_t right = Estimate(*join.children[1]);
   if (left == kUnknown || right == kUnknown || left >= right) return;
@@ -492,7 +508,7 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
     }
   }
   for (auto& child : plan->children) child = ReorderJoins(std::move(child));
-  if (plan->type == LogicalOperatorType::JOIN) ChooseOuterJoinBuildSide(static_cast<LogicalJoin&>(*plan));
+  if (plan->type == LogicalOperatorType::JOIN) ChooseBuildSide(static_cast<LogicalJoin&>(*plan));
   RefreshSchema(*plan);
   return plan;
 }

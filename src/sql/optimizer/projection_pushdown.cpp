@@ -243,6 +243,11 @@ PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) 
         Rename(*expression, left.renames);
         Rename(*expression, right.renames);
       });
+      if (OutputsRightOnly(join.join_type)) {
+        op.types = op.children[1]->types;
+        op.names = op.children[1]->names;
+        return right;
+      }
       op.types = op.children[0]->types;
       op.names = op.children[0]->names;
       if (join.join_type == JoinType::MARK) {
