@@ -88,6 +88,21 @@ void FromExact(const Vector& source, Vector& result, idx_t count, bool try_cast)
     }
     case Kind::kDecimal: {
       uint8_t width = dt.width(), scale = dt.scale();
+      if constexpr (!std::is_same_v<S, bool>) {
+        // Every source value fits (a wider DECIMAL of the same or a larger scale, an integer
+        // type with room for its digits): scale up without checks or 128-bit arithmetic.
+        int source_digits = 0;
+        if (st.id() == TypeId::DECIMAL) {
+          source_digits = st.width() - st.scale();
+        } else {
+          for (hugeint_t max = IntegralMax(st.id()); max > 0; max /= 10) source_digits++;
+        }
+        if (scale >= source_scale && source_digits + scale <= width) {
+          const D factor = static_cast<D>(decimal::PowerOfTen(static_cast<uint8_t>(scale - source_scale)));
+          executor::UnaryExecute<S, D>(source, result, count, [factor](S v) { return static_cast<D>(v) * factor; });
+          return;
+        }
+      }
       executor::UnaryExecuteFallible<S, D>(source, result, count, [&](S v, D& out) {
         hugeint_t x;
         if (!decimal::Rescale(static_cast<hugeint_t>(v), source_scale, scale, width, x)) return fail(v);
