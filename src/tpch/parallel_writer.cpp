@@ -80,7 +80,10 @@ void WriteParts(FileSystem& file_system, const std::string& directory, const Gen
           std::lock_guard<std::mutex> lock(mutex);
           created.push_back(path);
         }
-        parquet::ParquetWriter writer(file_system, path, spec.column_names, spec.column_types);
+        // Every TPC-H column is NOT NULL (clause 1.4): REQUIRED columns carry no definition levels.
+        parquet::ParquetWriterOptions writer_options;
+        writer_options.required_columns.assign(spec.column_types.size(), true);
+        parquet::ParquetWriter writer(file_system, path, spec.column_names, spec.column_types, writer_options);
         auto cursor = OpenTableCursor(part.table, context, part.begin, part.end);
         DataChunk chunk;
         chunk.Initialize(spec.column_types);
