@@ -66,7 +66,8 @@ class CustomerCursor final : public TableCursor {
 
 }  // namespace
 
-std::unique_ptr<TableCursor> OpenCustomerCursor(const GenerationContext& context, int64_t begin, int64_t end) {
+std::unique_ptr<TableCursor> OpenCustomerCursor(const GenerationContext& context, int64_t begin,
+                                                int64_t end) {
   return std::make_unique<CustomerCursor>(context, begin, end);
 }
 

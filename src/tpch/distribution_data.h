@@ -30,16 +30,16 @@ struct TpchDistributions {
   Distribution sentence_forms, noun_phrase_forms, verb_phrase_forms;
   Distribution nouns, verbs, adjectives, adverbs, articles, prepositions, auxiliaries, terminators;
   // Column vocabularies.
-  Distribution part_colors;      // p_name words (92, uniform)
-  Distribution part_types;       // p_type (150 = 6 x 5 x 5 syllables, uniform)
-  Distribution part_containers;  // p_container (40 = 5 x 8, uniform)
-  Distribution market_segments;  // c_mktsegment
-  Distribution order_priorities; // o_orderpriority
-  Distribution return_flags;     // l_returnflag of received lines (R or A)
+  Distribution part_colors;       // p_name words (92, uniform)
+  Distribution part_types;        // p_type (150 = 6 x 5 x 5 syllables, uniform)
+  Distribution part_containers;   // p_container (40 = 5 x 8, uniform)
+  Distribution market_segments;   // c_mktsegment
+  Distribution order_priorities;  // o_orderpriority
+  Distribution return_flags;      // l_returnflag of received lines (R or A)
   Distribution ship_instructions;
   Distribution ship_modes;
-  std::vector<NationEntry> nations;          // 25, n_nationkey order
-  std::vector<std::string_view> regions;     // 5, r_regionkey order
+  std::vector<NationEntry> nations;       // 25, n_nationkey order
+  std::vector<std::string_view> regions;  // 5, r_regionkey order
 };
 
 /// The distributions (built on first call).

@@ -48,12 +48,14 @@ class OrderShape {
         part_count_(PartCount(scale_factor)) {}
 
   void SkipRows(int64_t rows) {
-    for (RandomStream* stream : {&order_date_, &line_count_, &quantity_, &discount_, &tax_, &part_key_, &ship_date_}) {
+    for (RandomStream* stream :
+         {&order_date_, &line_count_, &quantity_, &discount_, &tax_, &part_key_, &ship_date_}) {
       stream->SkipRows(rows);
     }
   }
   void FinishRow() {
-    for (RandomStream* stream : {&order_date_, &line_count_, &quantity_, &discount_, &tax_, &part_key_, &ship_date_}) {
+    for (RandomStream* stream :
+         {&order_date_, &line_count_, &quantity_, &discount_, &tax_, &part_key_, &ship_date_}) {
       stream->FinishRow();
     }
   }
@@ -178,7 +180,8 @@ class LineitemCursor final : public TableCursor {
     const int lines = shape_.NextLineCount();
     for (int line_number = 0; line_number < lines; line_number++, row++) {
       const OrderShape::Line line = shape_.NextLine();
-      const int64_t supplier = PartSupplierKey(line.part_key, supplier_number_.NextInt(0, 3), supplier_count_);
+      const int64_t supplier =
+          PartSupplierKey(line.part_key, supplier_number_.NextInt(0, 3), supplier_count_);
       const int64_t ship = order_date + line.ship_offset;
       const int64_t commit = order_date + commit_date_.NextInt(30, 90);
       const int64_t receipt = ship + receipt_date_.NextInt(1, 30);
@@ -190,7 +193,8 @@ class LineitemCursor final : public TableCursor {
       chunk.data[5].data<int64_t>()[row] = RetailPriceCents(line.part_key) * line.quantity;
       chunk.data[6].data<int64_t>()[row] = line.discount;
       chunk.data[7].data<int64_t>()[row] = line.tax;
-      SetBorrowedString(chunk.data[8], row, receipt <= kCurrentDateOffset ? d.return_flags.Pick(return_flag_) : "N");
+      SetBorrowedString(chunk.data[8], row,
+                        receipt <= kCurrentDateOffset ? d.return_flags.Pick(return_flag_) : "N");
       SetBorrowedString(chunk.data[9], row, ship <= kCurrentDateOffset ? "F" : "O");
       chunk.data[10].data<int32_t>()[row] = kFirstDateDays + static_cast<int32_t>(ship);
       chunk.data[11].data<int32_t>()[row] = kFirstDateDays + static_cast<int32_t>(commit);
@@ -218,7 +222,8 @@ std::unique_ptr<TableCursor> OpenOrdersCursor(const GenerationContext& context, 
   return std::make_unique<OrdersCursor>(context, begin, end);
 }
 
-std::unique_ptr<TableCursor> OpenLineitemCursor(const GenerationContext& context, int64_t begin, int64_t end) {
+std::unique_ptr<TableCursor> OpenLineitemCursor(const GenerationContext& context, int64_t begin,
+                                                int64_t end) {
   return std::make_unique<LineitemCursor>(context, begin, end);
 }
 

@@ -13,8 +13,10 @@ namespace cairn::tpch {
 int64_t UnitsPerPart(TpchTable table) {
   switch (table) {
     case TpchTable::kPartSupp:
-    case TpchTable::kLineitem: return 250000;
-    default: return 1000000;
+    case TpchTable::kLineitem:
+      return 250000;
+    default:
+      return 1000000;
   }
 }
 
@@ -83,7 +85,8 @@ void WriteParts(FileSystem& file_system, const std::string& directory, const Gen
         // Every TPC-H column is NOT NULL (clause 1.4): REQUIRED columns carry no definition levels.
         parquet::ParquetWriterOptions writer_options;
         writer_options.required_columns.assign(spec.column_types.size(), true);
-        parquet::ParquetWriter writer(file_system, path, spec.column_names, spec.column_types, writer_options);
+        parquet::ParquetWriter writer(file_system, path, spec.column_names, spec.column_types,
+                                      writer_options);
         auto cursor = OpenTableCursor(part.table, context, part.begin, part.end);
         DataChunk chunk;
         chunk.Initialize(spec.column_types);

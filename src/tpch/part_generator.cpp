@@ -41,7 +41,8 @@ class PartCursor final : public TableCursor {
     const int name_length = name_.Next(buffer);
     SetOwnedString(chunk.data[1], row, std::string_view(buffer, static_cast<size_t>(name_length)));
     const int64_t manufacturer = manufacturer_.NextInt(1, 5);
-    int length = std::snprintf(buffer, sizeof(buffer), "Manufacturer#%lld", static_cast<long long>(manufacturer));
+    int length =
+        std::snprintf(buffer, sizeof(buffer), "Manufacturer#%lld", static_cast<long long>(manufacturer));
     SetOwnedString(chunk.data[2], row, std::string_view(buffer, static_cast<size_t>(length)));
     length = std::snprintf(buffer, sizeof(buffer), "Brand#%lld",
                            static_cast<long long>(manufacturer * 10 + brand_.NextInt(1, 5)));
@@ -88,7 +89,8 @@ class PartSuppCursor final : public TableCursor {
     const int64_t part_key = unit + 1;
     for (int number = 0; number < kSuppliersPerPart; number++, row++) {
       chunk.data[0].data<int32_t>()[row] = static_cast<int32_t>(part_key);
-      chunk.data[1].data<int32_t>()[row] = static_cast<int32_t>(PartSupplierKey(part_key, number, supplier_count_));
+      chunk.data[1].data<int32_t>()[row] =
+          static_cast<int32_t>(PartSupplierKey(part_key, number, supplier_count_));
       chunk.data[2].data<int32_t>()[row] = static_cast<int32_t>(quantity_.NextInt(1, 9999));
       chunk.data[3].data<int64_t>()[row] = cost_.NextInt(100, 100000);
       SetBorrowedString(chunk.data[4], row, comment_.Next());
@@ -110,7 +112,8 @@ std::unique_ptr<TableCursor> OpenPartCursor(const GenerationContext& context, in
   return std::make_unique<PartCursor>(context, begin, end);
 }
 
-std::unique_ptr<TableCursor> OpenPartSuppCursor(const GenerationContext& context, int64_t begin, int64_t end) {
+std::unique_ptr<TableCursor> OpenPartSuppCursor(const GenerationContext& context, int64_t begin,
+                                                int64_t end) {
   return std::make_unique<PartSuppCursor>(context, begin, end);
 }
 

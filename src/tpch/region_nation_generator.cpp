@@ -13,7 +13,9 @@ constexpr int kCommentAverageLength = 72;
 class RegionCursor final : public TableCursor {
  public:
   RegionCursor(const GenerationContext& context, int64_t begin, int64_t end)
-      : TableCursor(begin, end, 1), context_(context), comment_(kRegionCommentSeed, context.text_pool, kCommentAverageLength) {
+      : TableCursor(begin, end, 1),
+        context_(context),
+        comment_(kRegionCommentSeed, context.text_pool, kCommentAverageLength) {
     comment_.SkipRows(begin);
   }
 
@@ -33,7 +35,9 @@ class RegionCursor final : public TableCursor {
 class NationCursor final : public TableCursor {
  public:
   NationCursor(const GenerationContext& context, int64_t begin, int64_t end)
-      : TableCursor(begin, end, 1), context_(context), comment_(kNationCommentSeed, context.text_pool, kCommentAverageLength) {
+      : TableCursor(begin, end, 1),
+        context_(context),
+        comment_(kNationCommentSeed, context.text_pool, kCommentAverageLength) {
     comment_.SkipRows(begin);
   }
 

@@ -67,7 +67,8 @@ class SupplierCursor final : public TableCursor {
       const int64_t offset = bbb_offset_.NextInt(0, length - (marked + noise));
       const std::string_view verdict = bbb_kind_.NextInt(0, 100) < 50 ? kBbbComplaint : kBbbRecommend;
       text.replace(static_cast<size_t>(offset), kBbbBase.size(), kBbbBase);
-      text.replace(static_cast<size_t>(offset) + kBbbBase.size() + static_cast<size_t>(noise), verdict.size(), verdict);
+      text.replace(static_cast<size_t>(offset) + kBbbBase.size() + static_cast<size_t>(noise), verdict.size(),
+                   verdict);
       SetOwnedString(chunk.data[6], row, text);
     } else {
       SetBorrowedString(chunk.data[6], row, comment);
@@ -95,7 +96,8 @@ class SupplierCursor final : public TableCursor {
 
 }  // namespace
 
-std::unique_ptr<TableCursor> OpenSupplierCursor(const GenerationContext& context, int64_t begin, int64_t end) {
+std::unique_ptr<TableCursor> OpenSupplierCursor(const GenerationContext& context, int64_t begin,
+                                                int64_t end) {
   return std::make_unique<SupplierCursor>(context, begin, end);
 }
 

@@ -25,7 +25,16 @@
 
 namespace cairn::tpch {
 
-enum class TpchTable : uint8_t { kRegion, kNation, kSupplier, kCustomer, kPart, kPartSupp, kOrders, kLineitem };
+enum class TpchTable : uint8_t {
+  kRegion,
+  kNation,
+  kSupplier,
+  kCustomer,
+  kPart,
+  kPartSupp,
+  kOrders,
+  kLineitem
+};
 
 /// What every cursor reads: the scale factor, the shared text pool and the distributions.
 struct GenerationContext {
@@ -37,7 +46,7 @@ struct GenerationContext {
 /// A table's name, columns and size.
 struct TableSpec {
   TpchTable table;
-  std::string name;                 // "lineitem"
+  std::string name;  // "lineitem"
   std::vector<std::string> column_names;
   std::vector<LogicalType> column_types;
   /// Most rows one unit produces (1, 4 for PARTSUPP, 7 for LINEITEM).
@@ -98,7 +107,9 @@ int64_t OrderCount(double scale_factor);
 
 // Formulas shared between tables (clause 4.2.3).
 /// p_retailprice in cents: 90000 + ((key / 10) mod 20001) + 100 * (key mod 1000).
-inline int64_t RetailPriceCents(int64_t part_key) { return 90000 + (part_key / 10) % 20001 + 100 * (part_key % 1000); }
+inline int64_t RetailPriceCents(int64_t part_key) {
+  return 90000 + (part_key / 10) % 20001 + 100 * (part_key % 1000);
+}
 /// The key of supplier `number` (0..3) of part `part_key`:
 /// (part_key + number * (S / 4 + (part_key - 1) / S)) mod S + 1, S the supplier count.
 inline int64_t PartSupplierKey(int64_t part_key, int64_t number, int64_t supplier_count) {

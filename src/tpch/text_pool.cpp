@@ -23,8 +23,12 @@ class SentenceWriter {
     const std::string_view form = d_.sentence_forms.Pick(stream);
     for (char part : form) {
       switch (part) {
-        case 'N': NounPhrase(stream); break;
-        case 'V': VerbPhrase(stream); break;
+        case 'N':
+          NounPhrase(stream);
+          break;
+        case 'V':
+          VerbPhrase(stream);
+          break;
         case 'P':
           Append(d_.prepositions.Pick(stream));
           Append(" the ");
@@ -47,10 +51,18 @@ class SentenceWriter {
     for (size_t i = 0; i < form.size(); i++) {
       const Distribution* words = nullptr;
       switch (form[i]) {
-        case 'A': words = &d_.articles; break;
-        case 'J': words = &d_.adjectives; break;
-        case 'D': words = &d_.adverbs; break;
-        case 'N': words = &d_.nouns; break;
+        case 'A':
+          words = &d_.articles;
+          break;
+        case 'J':
+          words = &d_.adjectives;
+          break;
+        case 'D':
+          words = &d_.adverbs;
+          break;
+        case 'N':
+          words = &d_.nouns;
+          break;
       }
       Append(words->Pick(stream));
       if (i + 1 < form.size() && form[i + 1] == ',') {
@@ -81,7 +93,8 @@ class SentenceWriter {
 
 }  // namespace
 
-TextPool::TextPool(int64_t size) : text_(new char[static_cast<size_t>(size + kMaxSentenceLength)]), size_(size) {
+TextPool::TextPool(int64_t size)
+    : text_(new char[static_cast<size_t>(size + kMaxSentenceLength)]), size_(size) {
   RandomStream stream(kTextPoolSeed, std::numeric_limits<int32_t>::max());
   SentenceWriter writer(GetTpchDistributions(), text_.get());
   char* const limit = text_.get() + size;

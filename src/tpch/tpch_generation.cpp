@@ -34,8 +34,9 @@ std::vector<TpchTable> SelectTables(const std::vector<std::string>& names) {
       }
     }
     if (!found) {
-      throw Exception(sqlstate::kInvalidParameterValue, "TPC-H has no table \"" + name + "\"", std::nullopt,
-                      "The tables are region, nation, supplier, customer, part, partsupp, orders and lineitem.");
+      throw Exception(
+          sqlstate::kInvalidParameterValue, "TPC-H has no table \"" + name + "\"", std::nullopt,
+          "The tables are region, nation, supplier, customer, part, partsupp, orders and lineitem.");
     }
   }
   return {chosen.begin(), chosen.end()};
@@ -82,10 +83,12 @@ void RegisterTables(FileSystem& file_system, const std::string& directory,
 std::vector<TpchTableResult> GenerateTpch(const TpchOptions& options) {
   if (!std::isfinite(options.scale_factor) || options.scale_factor < 0.01 || options.scale_factor >= 30000) {
     throw Exception(sqlstate::kInvalidParameterValue,
-                    "TPC-H scale factor must be at least 0.01 and below 30000, got " + std::to_string(options.scale_factor));
+                    "TPC-H scale factor must be at least 0.01 and below 30000, got " +
+                        std::to_string(options.scale_factor));
   }
   const std::vector<TpchTable> tables = SelectTables(options.tables);
-  const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
 
   FileSystem& file_system = FileSystem::Local();
   if (!options.output_directory.empty()) file_system.CreateDirectories(options.output_directory);

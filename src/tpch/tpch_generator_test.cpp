@@ -31,12 +31,14 @@ const TextPool& SharedPool() {
 // A row as dbgen's .tbl line: values joined by '|', with a trailing '|'.
 std::string TblLine(const DataChunk& chunk, idx_t row) {
   std::string line;
-  for (idx_t column = 0; column < chunk.ColumnCount(); column++) line += chunk.GetValue(column, row).ToString() + "|";
+  for (idx_t column = 0; column < chunk.ColumnCount(); column++)
+    line += chunk.GetValue(column, row).ToString() + "|";
   return line;
 }
 
 // The first `rows` rows of `table` at `scale_factor`, as .tbl lines.
-std::vector<std::string> FirstRows(TpchTable table, double scale_factor, size_t rows, int64_t begin_unit = 0) {
+std::vector<std::string> FirstRows(TpchTable table, double scale_factor, size_t rows,
+                                   int64_t begin_unit = 0) {
   const GenerationContext context{scale_factor, SharedPool(), GetTpchDistributions()};
   auto cursor = OpenTableCursor(table, context, begin_unit, UnitCount(table, scale_factor));
   DataChunk chunk;
@@ -45,7 +47,8 @@ std::vector<std::string> FirstRows(TpchTable table, double scale_factor, size_t 
   while (lines.size() < rows) {
     chunk.Reset();
     if (!cursor->Fill(chunk)) break;
-    for (idx_t row = 0; row < chunk.size() && lines.size() < rows; row++) lines.push_back(TblLine(chunk, row));
+    for (idx_t row = 0; row < chunk.size() && lines.size() < rows; row++)
+      lines.push_back(TblLine(chunk, row));
   }
   return lines;
 }
@@ -115,7 +118,8 @@ TEST(TpchTextPool, IsDbgensLengthAndVocabulary) {
 // Rows of the SF 1 data everyone who has run dbgen knows (TPC-H specification and dbgen output).
 TEST(TpchAnchors, Customer1) {
   EXPECT_EQ(FirstRows(TpchTable::kCustomer, 1, 1)[0],
-            "1|Customer#000000001|IVhzIApeRb ot,c,E|15|25-989-741-2988|711.56|BUILDING|to the even, regular platelets. "
+            "1|Customer#000000001|IVhzIApeRb ot,c,E|15|25-989-741-2988|711.56|BUILDING|to the even, regular "
+            "platelets. "
             "regular, ironic epitaphs nag e|");
 }
 
@@ -125,9 +129,10 @@ TEST(TpchAnchors, Orders1) {
 }
 
 TEST(TpchAnchors, Lineitem1) {
-  EXPECT_EQ(FirstRows(TpchTable::kLineitem, 1, 1)[0],
-            "1|155190|7706|1|17.00|21168.23|0.04|0.02|N|O|1996-03-13|1996-02-12|1996-03-22|DELIVER IN PERSON|TRUCK|"
-            "egular courts above the|");
+  EXPECT_EQ(
+      FirstRows(TpchTable::kLineitem, 1, 1)[0],
+      "1|155190|7706|1|17.00|21168.23|0.04|0.02|N|O|1996-03-13|1996-02-12|1996-03-22|DELIVER IN PERSON|TRUCK|"
+      "egular courts above the|");
 }
 
 TEST(TpchAnchors, NationAndRegion) {
@@ -142,12 +147,14 @@ TEST(TpchAnchors, NationAndRegion) {
 }
 
 TEST(TpchAnchors, Part1Supplier1Partsupp1) {
-  EXPECT_EQ(FirstRows(TpchTable::kPart, 1, 1)[0],
-            "1|goldenrod lavender spring chocolate lace|Manufacturer#1|Brand#13|PROMO BURNISHED COPPER|7|JUMBO PKG|"
-            "901.00|ly. slyly ironi|");
-  EXPECT_EQ(FirstRows(TpchTable::kSupplier, 1, 1)[0],
-            "1|Supplier#000000001| N kD4on9OM Ipw3,gf0JBoQDd7tgrzrddZ|17|27-918-335-1736|5755.94|each slyly above "
-            "the careful|");
+  EXPECT_EQ(
+      FirstRows(TpchTable::kPart, 1, 1)[0],
+      "1|goldenrod lavender spring chocolate lace|Manufacturer#1|Brand#13|PROMO BURNISHED COPPER|7|JUMBO PKG|"
+      "901.00|ly. slyly ironi|");
+  EXPECT_EQ(
+      FirstRows(TpchTable::kSupplier, 1, 1)[0],
+      "1|Supplier#000000001| N kD4on9OM Ipw3,gf0JBoQDd7tgrzrddZ|17|27-918-335-1736|5755.94|each slyly above "
+      "the careful|");
   const auto partsupp = FirstRows(TpchTable::kPartSupp, 1, 4);
   ASSERT_EQ(partsupp.size(), 4u);
   EXPECT_EQ(partsupp[0].substr(0, 16), "1|2|3325|771.64|");

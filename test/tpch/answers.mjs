@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { CairnCli } from '../interop/cairn_cli.mjs';
+import { DuckDBOracle } from '../interop/duckdb_oracle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,6 +45,50 @@ const kRowCounts = {
   region: 5, nation: 25, supplier: 10000, customer: 150000, part: 200000, partsupp: 800000,
   orders: 1500000, lineitem: 6001215,
 };
+
+/** Column types the generator writes (include/cairn/tpch.h), as DuckDB names them. */
+const I = 'INTEGER';
+const B = 'BIGINT';
+const M = 'DECIMAL(15,2)';
+const V = 'VARCHAR';
+const D = 'DATE';
+const kColumnTypes = {
+  region: [I, V, V],
+  nation: [I, V, I, V],
+  supplier: [I, V, V, I, V, M, V],
+  customer: [I, V, V, I, V, M, V, V],
+  part: [I, V, V, V, V, I, V, M, V],
+  partsupp: [I, I, I, M, V],
+  orders: [B, I, V, M, D, V, V, I, V],
+  lineitem: [B, I, I, I, M, M, M, M, V, V, D, D, D, V, V, V],
+};
+
+/**
+ * DuckDB reads every file table_mappings.json names: the row counts and column types must be the
+ * expected ones. Returns a list of problems (empty when all is well).
+ */
+async function duckdbProblems(dataDir) {
+  const mappings = JSON.parse(readFileSync(path.join(dataDir, 'table_mappings.json'), 'utf8'));
+  const oracle = await DuckDBOracle.open();
+  const problems = [];
+  try {
+    for (const [table, count] of Object.entries(kRowCounts)) {
+      const entry = mappings.tables.find((t) => t.table_name === table);
+      if (!entry) {
+        problems.push(`${table} is not in table_mappings.json`);
+        continue;
+      }
+      const source = `read_parquet('${path.join(dataDir, entry.file_path).replaceAll("'", "''")}')`;
+      const result = await oracle.query(`SELECT count(*) FROM ${source}`);
+      if (Number(result.rows[0][0]) !== count) problems.push(`${table}: DuckDB counts ${result.rows[0][0]} rows`);
+      const types = (await oracle.describe(`SELECT * FROM ${source}`)).map((column) => column.type);
+      if (types.join(',') !== kColumnTypes[table].join(',')) problems.push(`${table}: DuckDB sees types ${types.join(', ')}`);
+    }
+  } finally {
+    oracle.close();
+  }
+  return problems;
+}
 
 function parseArguments(argv) {
   const options = {
@@ -219,6 +264,11 @@ async function main() {
       ? 'row counts: the eight tables have their SF 1 sizes'
       : `row counts: ${wrong.map(([table, n]) => `${table} ${n} (expected ${kRowCounts[table]})`).join(', ')}`);
   }
+
+  const duckdb = await duckdbProblems(dataDir);
+  report(duckdb.length === 0, duckdb.length === 0
+    ? 'duckdb: reads every file, with the SF 1 row counts and the documented column types'
+    : `duckdb: ${duckdb.join('; ')}`);
 
   for (const number of queries) {
     const label = `q${String(number).padStart(2, '0')}`;

@@ -1,8 +1,8 @@
 #include "generate_command.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -64,7 +64,8 @@ ParsedGenerateArguments ParseGenerateArguments(int argc, const char* const* argv
   try {
     size_t used = 0;
     parsed.options.scale_factor = std::stod(*scale, &used);
-    if (used != scale->size() || !std::isfinite(parsed.options.scale_factor)) throw std::invalid_argument(*scale);
+    if (used != scale->size() || !std::isfinite(parsed.options.scale_factor))
+      throw std::invalid_argument(*scale);
   } catch (const std::exception&) {
     parsed.error = "invalid scale factor '" + *scale + "'";
     return parsed;
@@ -101,7 +102,8 @@ ParsedGenerateArguments ParseGenerateArguments(int argc, const char* const* argv
 int RunGenerateCommand(int argc, const char* const* argv) {
   const ParsedGenerateArguments parsed = ParseGenerateArguments(argc, argv);
   if (parsed.error) {
-    std::cerr << "cairn generate: " << *parsed.error << "\nTry 'cairn generate --help' for more information.\n";
+    std::cerr << "cairn generate: " << *parsed.error
+              << "\nTry 'cairn generate --help' for more information.\n";
     return 1;
   }
   if (parsed.help) {

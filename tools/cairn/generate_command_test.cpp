@@ -1,9 +1,9 @@
 // Tests of `cairn generate`'s command line (generate_command.h).
+#include "generate_command.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
-
-#include "generate_command.h"
 
 namespace cairn::shell {
 namespace {
@@ -14,7 +14,8 @@ ParsedGenerateArguments Parse(std::vector<const char*> args) {
 }
 
 TEST(GenerateArguments, ParsesEveryOption) {
-  const auto parsed = Parse({"tpch", "--sf", "0.5", "--out", "data", "--threads", "3", "--tables", "orders,lineitem"});
+  const auto parsed =
+      Parse({"tpch", "--sf", "0.5", "--out", "data", "--threads", "3", "--tables", "orders,lineitem"});
   ASSERT_FALSE(parsed.error) << *parsed.error;
   EXPECT_DOUBLE_EQ(parsed.options.scale_factor, 0.5);
   EXPECT_EQ(parsed.options.output_directory, "data");
