@@ -7,9 +7,11 @@
 //   <table>/<table>-NNNN.parquet  the parts of a larger table (a part per million rows or so;
 //                                 the split depends on the scale factor only, never on the
 //                                 thread count, so the files are the same for any `threads`);
-//   table_mappings.json           registering every generated table by name (entries for other
-//                                 tables already in the file are kept), so `cairn DIR` can
-//                                 query them.
+//   table_mappings.json           registering every generated table by name (a file path, or
+//                                 the list of its parts), keeping entries for other tables
+//                                 already in the file, so `cairn DIR` can query them.
+// Files of an earlier generation of the same tables that this one did not write (parts beyond
+// the new count, a single file replaced by parts or the reverse) are removed.
 // Column types: keys INTEGER except o_orderkey and l_orderkey BIGINT; money, quantity, discount
 // and tax DECIMAL(15,2); dates DATE; text VARCHAR without CHAR padding. Files are snappy-
 // compressed with row groups of 122,880 rows.

@@ -1,5 +1,7 @@
 // GenerateTpch (include/cairn/tpch.h): validates the options, builds the text pool once, writes
 // the part files (parallel_writer.h) and registers the tables in table_mappings.json.
+#include <fmt/format.h>
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -70,12 +72,44 @@ void RegisterTables(FileSystem& file_system, const std::string& directory,
     if (!replaced) kept.push_back(entry);
   }
   for (const auto& result : results) {
-    // One file: its path; several: a glob over the table's folder.
-    const std::string location = result.files.size() == 1 ? result.files[0] : result.name + "/*.parquet";
-    kept.push_back({{"table_name", result.name}, {"file_path", location}});
+    // One file: its path; several: the list of them (not a glob, so that no other file in the
+    // folder can join the table).
+    if (result.files.size() == 1) {
+      kept.push_back({{"table_name", result.name}, {"file_path", result.files[0]}});
+    } else {
+      kept.push_back({{"table_name", result.name}, {"partitions", result.files}});
+    }
   }
   document["tables"] = std::move(kept);
   file_system.WriteFileAtomic(path, document.dump(2) + "\n");
+}
+
+std::string InDirectory(const std::string& directory, const std::string& path) {
+  return directory.empty() ? path : directory + "/" + path;
+}
+
+/// Removes the files an earlier generation of `result`'s table (at another scale factor) left in
+/// `directory` that this one did not write: "<table>.parquet" and "<table>/<table>-NNNN.parquet".
+void RemoveStaleFiles(FileSystem& file_system, const std::string& directory, const TpchTableResult& result) {
+  const std::set<std::string> written(result.files.begin(), result.files.end());
+  std::vector<std::string> candidates{result.name + ".parquet"};
+  const std::string folder = InDirectory(directory, result.name);
+  if (file_system.IsDirectory(folder)) {
+    const std::string prefix = result.name + "-";
+    for (const DirectoryEntry& entry : file_system.ListDirectory(folder)) {
+      const std::string& name = entry.name;
+      if (!entry.is_directory && name.rfind(prefix, 0) == 0 && name.size() > 8 &&
+          name.compare(name.size() - 8, 8, ".parquet") == 0) {
+        candidates.push_back(result.name + "/" + name);
+      }
+    }
+  }
+  for (const std::string& candidate : candidates) {
+    const std::string path = InDirectory(directory, candidate);
+    if (!written.count(candidate) && file_system.Exists(path) && !file_system.IsDirectory(path)) {
+      file_system.RemoveFile(path);
+    }
+  }
 }
 
 }  // namespace
@@ -112,6 +146,7 @@ std::vector<TpchTableResult> GenerateTpch(const TpchOptions& options) {
     }
     results.push_back(std::move(result));
   }
+  for (const auto& result : results) RemoveStaleFiles(file_system, options.output_directory, result);
   RegisterTables(file_system, options.output_directory, results);
   return results;
 }

@@ -247,6 +247,32 @@ TEST(TpchGenerate, FilesDoNotDependOnThreads) {
   fs::remove_all(root);
 }
 
+// Regenerating a table at a smaller SF leaves no part of the larger one behind, and the mapping
+// names exactly the files written.
+TEST(TpchGenerate, RegeneratingRemovesStaleParts) {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(::testing::TempDir()) / "tpch_stale";
+  fs::remove_all(root);
+  TpchOptions options;
+  options.output_directory = root.string();
+  options.tables = {"lineitem"};
+  options.scale_factor = 0.2;  // 300,000 orders: two parts
+  auto results = GenerateTpch(options);
+  ASSERT_EQ(results[0].files.size(), 2u);
+  EXPECT_TRUE(fs::exists(root / "lineitem" / "lineitem-0002.parquet"));
+  EXPECT_NE(ReadBytes(root / "table_mappings.json").find("\"partitions\""), std::string::npos);
+  options.scale_factor = 0.01;
+  results = GenerateTpch(options);
+  ASSERT_EQ(results[0].files, std::vector<std::string>{"lineitem.parquet"});
+  EXPECT_EQ(results[0].rows, 60175u);
+  EXPECT_FALSE(fs::exists(root / "lineitem" / "lineitem-0001.parquet"));
+  EXPECT_FALSE(fs::exists(root / "lineitem" / "lineitem-0002.parquet"));
+  const std::string mappings = ReadBytes(root / "table_mappings.json");
+  EXPECT_EQ(mappings.find("partitions"), std::string::npos) << mappings;
+  EXPECT_NE(mappings.find("\"lineitem.parquet\""), std::string::npos) << mappings;
+  fs::remove_all(root);
+}
+
 // Tables larger than a part are split into numbered files under a folder.
 TEST(TpchParts, LargeTablesSplitByUnits) {
   const auto parts = PlanParts(TpchTable::kLineitem, 1);

@@ -78,7 +78,9 @@ async function duckdbProblems(dataDir) {
         problems.push(`${table} is not in table_mappings.json`);
         continue;
       }
-      const source = `read_parquet('${path.join(dataDir, entry.file_path).replaceAll("'", "''")}')`;
+      const files = entry.partitions ?? [entry.file_path];
+      const quoted = files.map((file) => `'${path.join(dataDir, file).replaceAll("'", "''")}'`);
+      const source = `read_parquet([${quoted.join(', ')}])`;
       const result = await oracle.query(`SELECT count(*) FROM ${source}`);
       if (Number(result.rows[0][0]) !== count) problems.push(`${table}: DuckDB counts ${result.rows[0][0]} rows`);
       const types = (await oracle.describe(`SELECT * FROM ${source}`)).map((column) => column.type);
