@@ -19,7 +19,7 @@
 // Memory: the 300 MiB text pool comments are cut from, plus one row group per thread being
 // written; independent of the scale factor.
 //
-// Errors: cairn::Exception — 22023 for an invalid option (scale factor outside [0.01, 30000),
+// Errors: cairn::Exception — 22023 for an invalid option (scale factor outside [0.01, 10000],
 // unknown table name), 58P01/58030 when a file cannot be created or written. Files written
 // before the error are removed; table_mappings.json is only written once every file is done.
 //
@@ -34,7 +34,8 @@ namespace cairn {
 
 struct TpchOptions {
   /// Scale factor: SF 1 is about 1 GB of dbgen text (6,001,215 lineitem rows). Fractional
-  /// values scale the row counts (SF 0.01: 15,000 orders). REQUIRES: 0.01 <= SF < 30000.
+  /// values scale the row counts (SF 0.01: 15,000 orders). Valid: 0.01 <= SF <= 10000
+  /// (above, p_partkey would not fit INTEGER); 22023 otherwise.
   double scale_factor = 1;
   /// Where the files go.
   std::string output_directory;

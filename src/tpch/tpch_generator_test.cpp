@@ -199,6 +199,13 @@ TEST(TpchGenerate, RejectsBadOptions) {
   } catch (const Exception& error) {
     EXPECT_EQ(error.sqlstate(), "22023");
   }
+  options.scale_factor = 10001;  // p_partkey would overflow INTEGER
+  try {
+    GenerateTpch(options);
+    FAIL() << "scale factor 10001 accepted";
+  } catch (const Exception& error) {
+    EXPECT_EQ(error.sqlstate(), "22023");
+  }
   options.scale_factor = 0.01;
   options.tables = {"lineitems"};
   try {

@@ -17,7 +17,7 @@ std::string GenerateUsage() {
          "Writes the eight TPC-H tables with exactly the rows of the reference generator dbgen\n"
          "for scale factor N as Parquet files in DIR, and a table_mappings.json registering them.\n"
          "\n"
-         "  --sf N           scale factor, 0.01 to 30000 (SF 1: 6,001,215 lineitem rows)\n"
+         "  --sf N           scale factor, 0.01 to 10000 (SF 1: 6,001,215 lineitem rows)\n"
          "  --out DIR        output directory (created if missing)\n"
          "  --threads K      worker threads (default: one per core)\n"
          "  --tables LIST    only these tables (comma-separated names)\n"
