@@ -10,6 +10,9 @@
 #                 cluster: literals, casts, string and date/time functions)
 #   tpch          node test/tpch/run.mjs (the 22 TPC-H queries on generated SF 0.05 Parquet
 #                 files, answers compared with DuckDB's)
+#   tpch-dbgen    node test/tpch/answers.mjs (`cairn generate tpch --sf 1`, then the 22 queries
+#                 compared with the TPC-H answer set of dbgen's SF 1 data in
+#                 ../shared/reference/tpch/answers; fails when the answer set is missing)
 #   server        node test/server/run.mjs (`cairn serve` on a private port: psql and a raw
 #                 socket client over the PostgreSQL wire protocol, malformed input included),
 #                 and test/server/extended.mjs (the extended query protocol through node-postgres
@@ -24,7 +27,7 @@
 # Every part runs even when an earlier one fails. The last line is "N passed, M failed"; the
 # exit status is 1 when anything failed or a part could not run.
 #
-# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres|tpch|server|crash]
+# Usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres|tpch|tpch-dbgen|server|crash]
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,7 +38,7 @@ while (($# > 0)); do
   case "$1" in
     --build-dir) build_dir="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres|tpch|server|crash]" >&2; exit 2 ;;
+    *) echo "usage: scripts/run-tests.sh [--build-dir DIR] [--only unit|sqllogictest|interop|postgres|tpch|tpch-dbgen|server|crash]" >&2; exit 2 ;;
   esac
 done
 
@@ -136,6 +139,7 @@ run_node_part() {
 run_interop() { run_node_part interop "differential tests against DuckDB (test/interop)" test/interop/run.mjs; }
 run_postgres() { run_node_part postgres "differential tests against PostgreSQL 15 (test/postgres)" test/postgres/run.mjs; }
 run_tpch() { run_node_part tpch "TPC-H queries against DuckDB (test/tpch)" test/tpch/run.mjs; }
+run_tpch_dbgen() { run_node_part tpch-dbgen "TPC-H SF 1 from cairn generate against the answer set (test/tpch/answers.mjs)" test/tpch/answers.mjs; }
 run_server() {
   run_node_part server "PostgreSQL wire protocol server (test/server)" test/server/run.mjs
   run_node_part server-extended "extended query protocol against PostgreSQL 15 (test/server)" test/server/extended.mjs
@@ -146,12 +150,13 @@ run_server() {
 run_crash() { run_node_part crash "crash test of writable tables (test/crash)" test/crash/run.mjs; }
 
 case "$only" in
-  "") run_unit; run_sqllogictest; run_interop; run_postgres; run_tpch; run_server; run_crash ;;
+  "") run_unit; run_sqllogictest; run_interop; run_postgres; run_tpch; run_tpch_dbgen; run_server; run_crash ;;
   unit) run_unit ;;
   sqllogictest) run_sqllogictest ;;
   interop) run_interop ;;
   postgres) run_postgres ;;
   tpch) run_tpch ;;
+  tpch-dbgen) run_tpch_dbgen ;;
   server) run_server ;;
   crash) run_crash ;;
   *) echo "unknown part '$only'" >&2; exit 2 ;;

@@ -5,7 +5,8 @@
 // output failed (e.g. a full disk); 130 when Ctrl-C (SIGINT) cancelled a -c/-f/piped run; 128 +
 // the signal number after SIGTERM or SIGHUP. SIGINT, SIGTERM and SIGHUP are handled by a
 // SignalWatcher thread (signal_watcher.h); the terminal history is saved on every exit path.
-// `cairn serve ...` runs the PostgreSQL protocol server instead (serve_command.h).
+// `cairn serve ...` runs the PostgreSQL protocol server instead (serve_command.h), `cairn
+// generate ...` the TPC-H data generator (generate_command.h).
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,6 +19,7 @@
 #include "cairn/database.h"
 #include "cairn/exception.h"
 #include "file_descriptor_output.h"
+#include "generate_command.h"
 #include "line_reader.h"
 #include "serve_command.h"
 #include "shell.h"
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   using namespace cairn::shell;
   std::ios::sync_with_stdio(false);
   if (argc >= 2 && std::string_view(argv[1]) == "serve") return RunServeCommand(argc - 1, argv + 1);
+  if (argc >= 2 && std::string_view(argv[1]) == "generate") return RunGenerateCommand(argc - 1, argv + 1);
   ParsedArguments parsed = ParseShellArguments(argc, argv);
   if (parsed.error) {
     std::cerr << "cairn: " << *parsed.error << "\nTry 'cairn --help' for more information.\n";
