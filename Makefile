@@ -6,10 +6,12 @@
 #   make test       build, then unit/API tests (ctest), sqllogictest (test/sql), the
 #                   differential tests against DuckDB (test/interop) and PostgreSQL 15
 #                   (test/postgres); ends "N passed, M failed"
-#   make bench      build, then time Cairn against DuckDB on flights (bench/run.mjs), the
+#   make bench      build, then time Cairn against DuckDB on the 22 TPC-H queries at SF 1 (dbgen's
+#                   data from `cairn generate tpch`, bench/tpch.mjs) and on flights (bench/run.mjs), the
 #                   pipeline breakers' scaling from 1 to 2 threads on 30 M rows (bench/breakers.mjs),
 #                   writable tables against SQLite and DuckDB (bench/writes.mjs) and pgbench load
 #                   on cairn serve against PostgreSQL 15 (bench/pgwire.mjs)
+#   make bench-sf10 build, then the 22 TPC-H queries at SF 10 against DuckDB (bench/tpch.mjs)
 #   make fuzz       clang + libFuzzer build in build-fuzz/, each fuzz target (or FUZZ_TARGET) for FUZZ_SECONDS
 #   make sanitize   ASan+UBSan build (build-asan/, every suite) and TSan build (build-tsan/, unit
 #                   and API tests: the parallel operators and the scheduler)
@@ -29,7 +31,7 @@ BUILD_TYPE ?= Release
 # ccache keys on paths relative to the checkout, so clones in different places share hits.
 export CCACHE_BASEDIR := $(CURDIR)
 
-.PHONY: soak all setup configure build demo test unit sqllogictest interop bench fuzz sanitize clean
+.PHONY: soak all setup configure build demo test unit sqllogictest interop bench bench-sf10 fuzz sanitize clean
 
 all: build
 
@@ -66,10 +68,14 @@ soak: build
 	  --report bench/results/$$(date +%Y-%m-%d)-crash-soak.md
 
 bench: build
+	@node bench/tpch.mjs --build-dir $(BUILD_DIR) --sf 1
 	@node bench/run.mjs --build-dir $(BUILD_DIR)
 	@node bench/breakers.mjs --build-dir $(BUILD_DIR)
 	@node bench/writes.mjs --build-dir $(BUILD_DIR)
 	@node bench/pgwire.mjs --build-dir $(BUILD_DIR)
+
+bench-sf10: build
+	@node bench/tpch.mjs --build-dir $(BUILD_DIR) --sf 10
 
 # Every src/**/*_fuzz.cpp is a libFuzzer target (CMakeLists.txt, CAIRN_FUZZ). The whole engine
 # is compiled with coverage instrumentation and ASan+UBSan so libFuzzer sees inside the

@@ -17,7 +17,7 @@
 //
 // Output (stdout):
 //   {"threads": T, "repetitions": N, "queries": [{"name": .., "median_ms": .., "times_ms": [..],
-//    "rows": .., "error": null | "message"}]}
+//    "rows": .., "error": null | "message"}], "peak_rss_kb": the process's peak resident set}
 //   --latency-file: {"threads": T, "latency": {"idle_median_ms": .., "loaded_median_ms": ..,
 //    "loaded_max_ms": .., "loaded_times_ms": [..], "long_runs_started": .., "error": null | ".."}}
 // Exit status: 0 when every query ran, 1 when some failed, 2 on bad arguments or a data directory
@@ -29,6 +29,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 #include <string>
 #include <thread>
 #include <vector>
@@ -255,6 +256,9 @@ int main(int argc, char** argv) {
     std::cerr << "cairn_bench: " << query.name << (error.empty() ? " done" : " failed: " + error) << "\n";
     report["queries"].push_back(std::move(entry));
   }
+  struct rusage usage {};
+  getrusage(RUSAGE_SELF, &usage);
+  report["peak_rss_kb"] = usage.ru_maxrss;  // Linux: kilobytes
   std::cout << report.dump(2) << std::endl;
   return all_ran ? 0 : 1;
 }
