@@ -7,7 +7,7 @@
 namespace cairn {
 
 const std::vector<std::string>& Optimizer::RuleNames() {
-  static const std::vector<std::string> kNames = {"or_factoring", "filter_pushdown", "distinct_cross_product",
+  static const std::vector<std::string> kNames = {"or_factoring", "date_timestamp_comparison", "filter_pushdown", "distinct_cross_product",
                                                       "join_order", "top_n", "projection_pushdown",
                                                       "count_from_metadata"};
   return kNames;
@@ -20,6 +20,7 @@ bool Optimizer::Enabled(const std::string& rule) const {
 
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("or_factoring")) plan = FactorOrConditions(std::move(plan));
+  if (Enabled("date_timestamp_comparison")) plan = RewriteDateTimestampComparisons(std::move(plan));
   if (Enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
   if (Enabled("distinct_cross_product")) plan = LimitUnusedCrossProductInputs(std::move(plan));
   if (Enabled("join_order")) plan = ReorderJoins(std::move(plan));

@@ -12,6 +12,7 @@ namespace cairn {
 
 /// or_factoring (or_factoring.cpp).
 LogicalOperatorPtr FactorOrConditions(LogicalOperatorPtr plan);
+LogicalOperatorPtr RewriteDateTimestampComparisons(LogicalOperatorPtr plan);
 /// filter_pushdown (filter_pushdown.cpp).
 LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan);
 /// distinct_cross_product (distinct_cross_product.cpp).
