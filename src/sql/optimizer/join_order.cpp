@@ -27,6 +27,7 @@
 #include <map>
 
 #include "sql/join_condition.h"
+#include "sql/optimizer/cardinality_estimate.h"
 #include "sql/optimizer/rules.h"
 #include "common/stack_depth.h"
 
@@ -60,8 +61,13 @@ idx_t Estimate(const LogicalOperator& op) {
     }
     case LogicalOperatorType::TOP_N:
       return std::min(Estimate(*op.children[0]), static_cast<const LogicalTopN&>(op).limit);
-    case LogicalOperatorType::JOIN:
+    case LogicalOperatorType::JOIN: {
+      // SEMI/ANTI keep at most their preserved input's rows (the other input only filters).
+      const JoinType type = static_cast<const LogicalJoin&>(op).join_type;
+      if (OutputsLeftOnly(type) || type == JoinType::MARK) return Estimate(*op.children[0]);
+      if (OutputsRightOnly(type)) return Estimate(*op.children[1]);
       return std::max(Estimate(*op.children[0]), Estimate(*op.children[1]));
+    }
     case LogicalOperatorType::UNION: {
       idx_t total = 0;
       for (const auto& child : op.children) total = std::min(kUnknown, total + Estimate(*child));
@@ -493,6 +499,8 @@ void ChooseBuildSide(LogicalJoin& join) {
 }
 
 }  // namespace
+
+idx_t EstimateRows(const LogicalOperator& op) { return Estimate(op); }
 
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
   CheckStackDepth();

@@ -18,6 +18,7 @@ LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan);
 /// distinct_cross_product (distinct_cross_product.cpp).
 LogicalOperatorPtr LimitUnusedCrossProductInputs(LogicalOperatorPtr plan);
 /// join_order (join_order.cpp).
+LogicalOperatorPtr PushDownSemiJoins(LogicalOperatorPtr plan);
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
 /// top_n (top_n.cpp).
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
