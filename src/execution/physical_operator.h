@@ -53,6 +53,8 @@ enum class PhysicalOperatorType : uint8_t {
   RECURSIVE_CTE,
   WINDOW,
   PROJECT_SET,
+  MATERIALIZED_CTE,
+  CTE_SCAN,
 };
 
 /// What Execute tells the pipeline.

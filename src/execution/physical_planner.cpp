@@ -1,8 +1,11 @@
 #include "execution/physical_planner.h"
 
+#include <map>
+
 #include "cairn/exception.h"
 #include "common/large_stack_thread.h"
 #include "execution/binding_resolver.h"
+#include "execution/operators/physical_cte.h"
 #include "execution/operators/physical_filter.h"
 #include "execution/operators/physical_hash_aggregate.h"
 #include "execution/operators/physical_hash_join.h"
@@ -66,10 +69,40 @@ void ExpectChildren(const LogicalOperator& op, size_t n) {
   }
 }
 
+/// The materialized CTEs in scope while planning: cte_index → its operator (the nearest one above).
+using CteScope = std::map<idx_t, const PhysicalMaterializedCte*>;
+
 /// The physical operator for `op` (children first), with `bindings` set to the bindings of
 /// its output columns in order. Expressions are resolved against the children's bindings.
-std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op, std::vector<ColumnBinding>& bindings) {
+std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op, std::vector<ColumnBinding>& bindings,
+                                                         CteScope& ctes) {
   CheckStackDepth();
+  if (op.type == LogicalOperatorType::MATERIALIZED_CTE) {
+    // The WITH query first; the reading query's scans then find this operator in `ctes`.
+    ExpectChildren(op, 2);
+    auto& cte = static_cast<const LogicalMaterializedCte&>(op);
+    std::vector<ColumnBinding> definition_bindings;
+    std::unique_ptr<PhysicalOperator> definition = CreatePhysicalOperator(*op.children[0], definition_bindings, ctes);
+    auto result = std::make_unique<PhysicalMaterializedCte>(op.types, op.children[0]->types, cte.cte_name);
+    const PhysicalMaterializedCte* outer = ctes.count(cte.cte_index) ? ctes.at(cte.cte_index) : nullptr;
+    ctes[cte.cte_index] = result.get();
+    std::unique_ptr<PhysicalOperator> query = CreatePhysicalOperator(*op.children[1], bindings, ctes);
+    if (outer) {
+      ctes[cte.cte_index] = outer;
+    } else {
+      ctes.erase(cte.cte_index);
+    }
+    result->children.push_back(std::move(definition));
+    result->children.push_back(std::move(query));
+    return result;
+  }
+  if (op.type == LogicalOperatorType::CTE_SCAN) {
+    auto& scan = static_cast<const LogicalCteScan&>(op);
+    auto it = ctes.find(scan.cte_index);
+    if (it == ctes.end()) throw Exception(sqlstate::kInternalError, "WITH query " + scan.cte_name + " is not materialized above its scan");
+    bindings = scan.GetColumnBindings();
+    return std::make_unique<PhysicalCteScan>(*it->second);
+  }
   if (op.type == LogicalOperatorType::RECURSIVE_CTE) {
     // Its terms are plans of their own, run by the operator (not pipelines of this plan).
     ExpectChildren(op, 2);
@@ -84,7 +117,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
   std::vector<std::unique_ptr<PhysicalOperator>> children;
   std::vector<std::vector<ColumnBinding>> child_bindings(op.children.size());
   for (size_t i = 0; i < op.children.size(); i++) {
-    children.push_back(CreatePhysicalOperator(*op.children[i], child_bindings[i]));
+    children.push_back(CreatePhysicalOperator(*op.children[i], child_bindings[i], ctes));
   }
   auto input = [&]() { return BindingResolver(child_bindings[0]); };
   std::unique_ptr<PhysicalOperator> result;
@@ -224,7 +257,9 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
       break;
     }
     case LogicalOperatorType::RECURSIVE_CTE:
-      break;  // planned above, before its children
+    case LogicalOperatorType::MATERIALIZED_CTE:
+    case LogicalOperatorType::CTE_SCAN:
+      break;  // planned above, before their children
     case LogicalOperatorType::UNION:
       ExpectChildren(op, 1);
       result = std::make_unique<PhysicalUnion>(op.types);
@@ -248,7 +283,8 @@ std::shared_ptr<const PhysicalPlan> CreatePhysicalPlan(const LogicalOperator& op
   std::unique_ptr<PhysicalOperator> root;
   RunOnLargeStack([&] {
     std::vector<ColumnBinding> bindings;
-    root = CreatePhysicalOperator(op, bindings);
+    CteScope ctes;
+    root = CreatePhysicalOperator(op, bindings, ctes);
   });
   auto collector = std::make_unique<PhysicalResultCollector>(root->types);
   std::vector<std::unique_ptr<PhysicalOperator>> extra;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "cairn/exception.h"
+#include "execution/operators/physical_cte.h"
 #include "execution/operators/physical_hash_join.h"
 #include "common/stack_depth.h"
 
@@ -68,6 +69,18 @@ class Builder {
         Build(op->children.at(0).get(), current);
         return;
       }
+      case PhysicalOperatorType::MATERIALIZED_CTE: {
+        // The WITH query's own pipelines feed this sink; the reading query continues here.
+        Pipeline* definition = NewPipeline();
+        definition->sink = op;
+        Build(op->children.at(0).get(), definition);
+        Build(op->children.at(1).get(), current);
+        return;
+      }
+      case PhysicalOperatorType::CTE_SCAN:
+        current->source = op;
+        current->sink_dependencies.push_back(&static_cast<const PhysicalCteScan*>(op)->cte());
+        return;
       case PhysicalOperatorType::RESULT_COLLECTOR: break;
     }
     throw Exception(sqlstate::kInternalError, "cannot place physical operator in a pipeline");

@@ -7,6 +7,9 @@
 //   hash join            probes in the current pipeline; its RIGHT child feeds a build
 //                        pipeline that must complete first;
 //   union                each child runs as its own pipeline into the same operators and sink;
+//   materialized CTE     its WITH query runs as pipelines into it (the sink); the reading query
+//                        continues in the current pipeline; a CTE scan is a source whose
+//                        pipeline depends on the CTE's pipelines;
 //   RIGHT/FULL joins     get an extra pipeline (PhysicalOuterJoinScan -> the operators above
 //                        the join -> the same sink) that runs after every probing pipeline.
 //

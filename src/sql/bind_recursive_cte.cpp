@@ -94,6 +94,7 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const PgQuery__CommonTableExpr& defi
   auto position = Position(definition.location);
 
   Binder anchor_binder = MakeChild();
+  anchor_binder.materialize_ctes_ = false;  // the terms are plans of their own
   anchor_binder.ctes_.erase(name);
   anchor_binder.recursive_ctes_.erase(name);
   LogicalOperatorPtr anchor = anchor_binder.BindQuery(*query.larg);
@@ -127,6 +128,7 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const PgQuery__CommonTableExpr& defi
     for (size_t i = 0; i < types.size(); i++) columns.push_back(ColumnDefinition{names[i], types[i], true});
     working_table = std::make_shared<WorkingTable>(name, std::move(columns));
     Binder recursive_binder = MakeChild();
+    recursive_binder.materialize_ctes_ = false;
     recursive_binder.ctes_.erase(name);
     recursive_binder.recursive_ctes_.erase(name);
     recursive_binder.working_tables_[name] = working_table;

@@ -48,6 +48,7 @@ Binder Binder::MakeChild() const {
   child.ctes_ = ctes_;
   child.recursive_ctes_ = recursive_ctes_;
   child.working_tables_ = working_tables_;
+  child.materialize_ctes_ = materialize_ctes_;
   child.shared_ = shared_;
   child.outer_contexts_ = outer_contexts_;
   return child;
@@ -140,6 +141,12 @@ void Binder::AddCommonTableExpressions(const PgQuery__WithClause& with) {
       throw Exception(sqlstate::kSyntaxError, "WITH query is not recursive", Position(cte.location));
     }
     ctes_[cte.ctename] = &cte;
+    // Materializable: a query of a top-level statement's WITH (a CTE of a subquery may read
+    // the outer query's columns), not forced NOT MATERIALIZED, outside recursive terms.
+    if (!with.recursive && outer_contexts_.empty() && lateral_contexts_.empty() && materialize_ctes_ &&
+        cte.ctematerialized != PG_QUERY__CTEMATERIALIZE__CTEMaterializeNever) {
+      shared_->materializable_ctes[&cte].cte_index = shared_->next_cte_index++;
+    }
     // A later WITH clause's CTE of the same name hides an outer recursive one.
     if (with.recursive) {
       recursive_ctes_.insert(cte.ctename);
@@ -168,6 +175,7 @@ LogicalOperatorPtr Binder::BindQuery(const PgQuery__SelectStmt& statement) {
   } else {
     plan = BindSelectCore(statement);
   }
+  if (statement.with_clause) plan = PlaceCommonTableExpressions(*statement.with_clause, std::move(plan));
   ctes_ = std::move(saved_ctes);
   recursive_ctes_ = std::move(saved_recursive);
   working_tables_ = std::move(saved_working);

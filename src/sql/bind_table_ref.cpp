@@ -109,13 +109,7 @@ LogicalOperatorPtr Binder::BindRangeVar(const PgQuery__RangeVar& range_var, Bind
       }
     }
     if (cte != ctes_.end()) {
-      const PgQuery__CommonTableExpr& definition = *cte->second;
-      Binder child = MakeChild();
-      child.ctes_.erase(name);  // non-recursive: the CTE does not see itself
-      LogicalOperatorPtr plan = child.BindQueryNode(definition.ctequery);
-      for (size_t i = 0; i < definition.n_aliascolnames && i < plan->names.size(); i++) {
-        plan->names[i] = NodeString(definition.aliascolnames[i]);
-      }
+      LogicalOperatorPtr plan = BindCteReference(*cte->second, name);
       AddAliasedTable(context, *plan, name, range_var.alias, position.value_or(0));
       return plan;
     }

@@ -114,6 +114,15 @@ class Binder {
     /// WITH RECURSIVE: iterations after which a recursive query fails (54000).
     idx_t max_recursive_iterations = kDefaultMaxRecursiveIterations;
     std::vector<std::string> expanding_views;  // views being bound, outermost first (42P17 on a cycle)
+    /// WITH queries that may be materialized (see bind_cte.cpp): bound once at their first
+    /// reference, then read through LogicalCteScans.
+    struct MaterializableCte {
+      idx_t cte_index = 0;
+      LogicalOperatorPtr plan;  // bound at the first reference; moved into the plan at the end
+      idx_t references = 0;
+    };
+    std::map<const PgQuery__CommonTableExpr*, MaterializableCte> materializable_ctes;
+    idx_t next_cte_index = 0;
   };
   /// A binder for a nested query (subquery, CTE, set operation input) of this one.
   Binder MakeChild() const;
@@ -165,6 +174,14 @@ class Binder {
   LogicalOperatorPtr BindOutputOrderAndLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
   LogicalOperatorPtr BindLimit(LogicalOperatorPtr plan, const PgQuery__SelectStmt& statement);
   void AddCommonTableExpressions(const PgQuery__WithClause& with);
+  // bind_cte.cpp: non-recursive WITH queries, materialized or inlined.
+  /// The plan of a reference to non-recursive CTE `definition`: a LogicalCteScan when it may be
+  /// materialized, else its query bound afresh (inlined).
+  LogicalOperatorPtr BindCteReference(const PgQuery__CommonTableExpr& definition, const std::string& name);
+  /// At the end of the query owning WITH clause `with`: each of its CTEs referenced twice or more
+  /// (or once, AS MATERIALIZED) becomes a LogicalMaterializedCte above `plan`; one referenced
+  /// once has its scan replaced by its query (inlined), as PostgreSQL 12+ does.
+  LogicalOperatorPtr PlaceCommonTableExpressions(const PgQuery__WithClause& with, LogicalOperatorPtr plan);
   /// References to `aggregate_index` (and to `window_index`, the window columns) are kept.
   ExpressionPtr ReplaceGroupReferences(ExpressionPtr expression, const std::vector<ExpressionPtr>& groups,
                                        idx_t group_index, idx_t aggregate_index, idx_t window_index = ~idx_t(0));
@@ -373,6 +390,9 @@ class Binder {
   std::set<std::string> recursive_ctes_;
   /// While binding a recursive term: its CTE's name → the working table it reads.
   std::map<std::string, std::shared_ptr<WorkingTable>> working_tables_;
+  /// False inside the terms of a recursive CTE (planned as separate plans): every CTE they
+  /// reference is inlined.
+  bool materialize_ctes_ = true;
 };
 
 /// A query's output column of unknown type (`SELECT NULL`) is text, as PostgreSQL resolves

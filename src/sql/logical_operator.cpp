@@ -214,6 +214,12 @@ std::vector<ColumnBinding> LogicalUnion::GetColumnBindings() const { return Sequ
 
 std::vector<ColumnBinding> LogicalRecursiveCte::GetColumnBindings() const { return Sequential(table_index, types.size()); }
 
+std::string LogicalMaterializedCte::ParamsToString() const { return "MATERIALIZED_CTE " + cte_name; }
+
+std::string LogicalCteScan::ParamsToString() const { return "CTE_SCAN " + cte_name; }
+
+std::vector<ColumnBinding> LogicalCteScan::GetColumnBindings() const { return Sequential(table_index, types.size()); }
+
 std::string LogicalRecursiveCte::ParamsToString() const {
   return std::string("RECURSIVE_CTE ") + cte_name + (union_all ? " (UNION ALL)" : " (UNION)");
 }
@@ -294,6 +300,9 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
     case LogicalOperatorType::UNION: table_indexes.push_back(static_cast<const LogicalUnion&>(plan).table_index); break;
     case LogicalOperatorType::RECURSIVE_CTE:
       table_indexes.push_back(static_cast<const LogicalRecursiveCte&>(plan).table_index);
+      break;
+    case LogicalOperatorType::CTE_SCAN:
+      table_indexes.push_back(static_cast<const LogicalCteScan&>(plan).table_index);
       break;
     case LogicalOperatorType::JOIN:
       if (static_cast<const LogicalJoin&>(plan).join_type == JoinType::MARK) {

@@ -42,6 +42,8 @@ enum class LogicalOperatorType : uint8_t {
   RECURSIVE_CTE,  // LogicalRecursiveCte (WITH RECURSIVE)
   WINDOW,       // LogicalWindow: window function calls (OVER)
   PROJECT_SET,  // LogicalProjectSet: set-returning function calls (unnest, generate_series, ...)
+  MATERIALIZED_CTE,  // LogicalMaterializedCte: a WITH query computed once for all its references
+  CTE_SCAN,          // LogicalCteScan: one reference to a materialized WITH query
 };
 
 class LogicalOperator {
@@ -239,6 +241,34 @@ class LogicalRecursiveCte : public LogicalOperator {
   /// Iterations after which the query fails with 54000 (a runaway recursion).
   idx_t max_iterations = 0;
   idx_t table_index = 0;
+  std::vector<ColumnBinding> GetColumnBindings() const override;
+};
+
+/// A WITH query referenced more than once (or written AS MATERIALIZED), computed once per
+/// execution and read by every reference, as PostgreSQL materializes such CTEs (manual 7.8.1:
+/// "evaluated only once per execution of the parent query"; a volatile function in it is called
+/// once per row of the CTE, not once per reference). children[0]: the WITH query; children[1]:
+/// the query that reads it through LogicalCteScans of the same cte_index. Output = children[1]'s.
+class LogicalMaterializedCte : public LogicalOperator {
+ public:
+  LogicalMaterializedCte() : LogicalOperator(LogicalOperatorType::MATERIALIZED_CTE) {}
+  std::string ParamsToString() const override;
+  std::string cte_name;
+  idx_t cte_index = 0;  // unique per statement
+  std::vector<ColumnBinding> GetColumnBindings() const override { return children.at(1)->GetColumnBindings(); }
+};
+
+/// One reference to a materialized WITH query (LogicalMaterializedCte of the same cte_index,
+/// above it in the plan): its rows, with bindings (table_index, column).
+class LogicalCteScan : public LogicalOperator {
+ public:
+  LogicalCteScan() : LogicalOperator(LogicalOperatorType::CTE_SCAN) {}
+  std::string ParamsToString() const override;
+  std::string cte_name;
+  idx_t cte_index = 0;
+  idx_t table_index = 0;
+  /// The WITH query's estimated rows, for join planning (0: not estimated yet).
+  idx_t estimated_rows = 0;
   std::vector<ColumnBinding> GetColumnBindings() const override;
 };
 

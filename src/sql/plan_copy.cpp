@@ -177,6 +177,27 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       copy = std::move(result);
       break;
     }
+    case LogicalOperatorType::MATERIALIZED_CTE: {
+      // The copy computes the WITH query again for the scans inside it (each scan reads the
+      // nearest MATERIALIZED_CTE of its index above it).
+      auto& cte = static_cast<const LogicalMaterializedCte&>(plan);
+      auto result = std::make_unique<LogicalMaterializedCte>();
+      result->cte_name = cte.cte_name;
+      result->cte_index = cte.cte_index;
+      copy = std::move(result);
+      break;
+    }
+    case LogicalOperatorType::CTE_SCAN: {
+      auto& scan = static_cast<const LogicalCteScan&>(plan);
+      auto result = std::make_unique<LogicalCteScan>();
+      result->cte_name = scan.cte_name;
+      result->cte_index = scan.cte_index;
+      result->estimated_rows = scan.estimated_rows;
+      result->table_index = fresh(scan.table_index);
+      MapSequential(map, scan.table_index, result->table_index, scan.types.size());
+      copy = std::move(result);
+      break;
+    }
     case LogicalOperatorType::RECURSIVE_CTE: {
       auto& cte = static_cast<const LogicalRecursiveCte&>(plan);
       auto result = std::make_unique<LogicalRecursiveCte>();

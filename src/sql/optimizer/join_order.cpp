@@ -48,6 +48,12 @@ idx_t Estimate(const LogicalOperator& op) {
     }
     case LogicalOperatorType::DUMMY_SCAN:
       return 1;
+    case LogicalOperatorType::CTE_SCAN: {
+      idx_t rows = static_cast<const LogicalCteScan&>(op).estimated_rows;
+      return rows == 0 ? kUnknown : rows;
+    }
+    case LogicalOperatorType::MATERIALIZED_CTE:
+      return Estimate(*op.children[1]);
     case LogicalOperatorType::VALUES:
       return static_cast<const LogicalValues&>(op).rows.size();
     case LogicalOperatorType::FILTER: {
@@ -502,6 +508,20 @@ void ChooseBuildSide(LogicalJoin& join) {
 
 idx_t EstimateRows(const LogicalOperator& op) { return Estimate(op); }
 
+namespace {
+
+/// Gives the scans of materialized CTE `cte_index` under `op` the CTE's estimate.
+void SetCteScanEstimates(LogicalOperator& op, idx_t cte_index, idx_t rows) {
+  CheckStackDepth();
+  if (op.type == LogicalOperatorType::CTE_SCAN) {
+    auto& scan = static_cast<LogicalCteScan&>(op);
+    if (scan.cte_index == cte_index) scan.estimated_rows = rows;
+  }
+  for (auto& child : op.children) SetCteScanEstimates(*child, cte_index, rows);
+}
+
+}  // namespace
+
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
   CheckStackDepth();
   if (IsInnerJoin(*plan)) {
@@ -514,6 +534,17 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
         return graph.Plan();
       }
     }
+  }
+  if (plan->type == LogicalOperatorType::MATERIALIZED_CTE) {
+    // The WITH query first: its estimate is its scans' in the reading query.
+    plan->children[0] = ReorderJoins(std::move(plan->children[0]));
+    const idx_t rows = Estimate(*plan->children[0]);
+    SetCteScanEstimates(*plan->children[1], static_cast<LogicalMaterializedCte&>(*plan).cte_index,
+                        rows == kUnknown ? 0 : rows);
+    plan->children[1] = ReorderJoins(std::move(plan->children[1]));
+    plan->types = plan->children[1]->types;
+    plan->names = plan->children[1]->names;
+    return plan;
   }
   for (auto& child : plan->children) child = ReorderJoins(std::move(child));
   if (plan->type == LogicalOperatorType::JOIN) ChooseBuildSide(static_cast<LogicalJoin&>(*plan));
