@@ -218,7 +218,9 @@ std::string LogicalMaterializedCte::ParamsToString() const { return "MATERIALIZE
 
 std::string LogicalCteScan::ParamsToString() const { return "CTE_SCAN " + cte_name; }
 
-std::vector<ColumnBinding> LogicalCteScan::GetColumnBindings() const { return Sequential(table_index, types.size()); }
+std::vector<ColumnBinding> LogicalCteScan::GetColumnBindings() const {
+  return bindings.empty() ? Sequential(table_index, types.size()) : bindings;
+}
 
 std::string LogicalRecursiveCte::ParamsToString() const {
   return std::string("RECURSIVE_CTE ") + cte_name + (union_all ? " (UNION ALL)" : " (UNION)");
@@ -301,9 +303,16 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
     case LogicalOperatorType::RECURSIVE_CTE:
       table_indexes.push_back(static_cast<const LogicalRecursiveCte&>(plan).table_index);
       break;
-    case LogicalOperatorType::CTE_SCAN:
-      table_indexes.push_back(static_cast<const LogicalCteScan&>(plan).table_index);
+    case LogicalOperatorType::CTE_SCAN: {
+      const auto& scan = static_cast<const LogicalCteScan&>(plan);
+      if (scan.bindings.empty()) table_indexes.push_back(scan.table_index);
+      for (const ColumnBinding& binding : scan.bindings) {
+        if (std::find(table_indexes.begin(), table_indexes.end(), binding.table_index) == table_indexes.end()) {
+          table_indexes.push_back(binding.table_index);
+        }
+      }
       break;
+    }
     case LogicalOperatorType::JOIN:
       if (static_cast<const LogicalJoin&>(plan).join_type == JoinType::MARK) {
         table_indexes.push_back(static_cast<const LogicalJoin&>(plan).mark_index);

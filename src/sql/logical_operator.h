@@ -269,6 +269,9 @@ class LogicalCteScan : public LogicalOperator {
   idx_t table_index = 0;
   /// The WITH query's estimated rows, for join planning (0: not estimated yet).
   idx_t estimated_rows = 0;
+  /// When not empty: the bindings of the columns (instead of (table_index, i)) — a scan standing
+  /// in for the very subplan that was materialized keeps that subplan's bindings.
+  std::vector<ColumnBinding> bindings;
   std::vector<ColumnBinding> GetColumnBindings() const override;
 };
 

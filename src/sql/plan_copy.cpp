@@ -1,5 +1,7 @@
 #include "sql/plan_copy.h"
 
+#include <map>
+
 #include "cairn/exception.h"
 #include "common/stack_depth.h"
 
@@ -194,7 +196,18 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       result->cte_index = scan.cte_index;
       result->estimated_rows = scan.estimated_rows;
       result->table_index = fresh(scan.table_index);
-      MapSequential(map, scan.table_index, result->table_index, scan.types.size());
+      if (scan.bindings.empty()) {
+        MapSequential(map, scan.table_index, result->table_index, scan.types.size());
+      } else {
+        std::map<idx_t, idx_t> tables;  // each table index of the bindings gets a fresh one
+        for (const ColumnBinding& binding : scan.bindings) {
+          auto it = tables.find(binding.table_index);
+          if (it == tables.end()) it = tables.emplace(binding.table_index, fresh(binding.table_index)).first;
+          ColumnBinding copied{it->second, binding.column_index};
+          result->bindings.push_back(copied);
+          if (!(copied == binding)) map[binding] = copied;
+        }
+      }
       copy = std::move(result);
       break;
     }

@@ -189,3 +189,11 @@ WITH o(k, s) AS (VALUES (1, 1), (2, 9), (7, 0), (NULL, 0)), i(k, s) AS (SELECT g
 WITH o(k, s) AS (VALUES (1, 1), (2, 9), (7, 0), (NULL, 0)), i(k, s) AS (SELECT g % 5, g % 7 FROM generate_series(1, 3000) g) SELECT k FROM o WHERE EXISTS (SELECT 1 FROM i WHERE i.k = o.k AND i.s > o.s) ORDER BY 1;
 WITH o(a, b) AS (VALUES (1, 1), (1, 2), (2, 2)), i(a, b) AS (VALUES (1, 1), (1, 1), (2, 3)) SELECT a, b FROM o WHERE EXISTS (SELECT 1 FROM i WHERE i.a = o.a AND i.b = o.b) ORDER BY 1, 2;
 WITH o(a, b) AS (VALUES (1, 1), (1, 2), (2, 2)), i(a, b) AS (VALUES (1, 1), (1, 1), (2, 3)) SELECT a, b FROM o WHERE (SELECT count(*) FROM i WHERE i.a = o.a) > 1 AND NOT EXISTS (SELECT 1 FROM i WHERE i.a = o.a AND i.b = o.b) ORDER BY 1, 2;
+
+-- correlated aggregate subqueries over a large inner input and a small outer one: the inner
+-- rows are first cut to the outer keys (optimizer rule aggregate_input_reduction; TPC-H Q17,
+-- Q20), including outer keys that match no group, NULL keys and two-column keys
+WITH o(k, q) AS (VALUES (3, 1), (5, 700), (7, 0), (20000, 5), (NULL, 1)), i(k, q) AS (SELECT g % 1000, g FROM generate_series(1, 20000) g) SELECT o.k, o.q FROM o WHERE o.q < (SELECT 0.2 * avg(i.q) FROM i WHERE i.k = o.k) ORDER BY 1, 2;
+WITH o(k, q) AS (VALUES (3, 1), (5, 700), (7, 0), (20000, 5), (NULL, 1)), i(k, q) AS (SELECT g % 1000, g FROM generate_series(1, 20000) g) SELECT o.k, (SELECT count(*) FROM i WHERE i.k = o.k), (SELECT sum(i.q) FROM i WHERE i.k = o.k) FROM o ORDER BY 1;
+WITH o(a, b) AS (VALUES (1, 2), (1, 3), (4, 4), (NULL, 2)), i(a, b, q) AS (SELECT g % 10, g % 7, g FROM generate_series(1, 20000) g) SELECT o.a, o.b, (SELECT max(i.q) FROM i WHERE i.a = o.a AND i.b = o.b) FROM o ORDER BY 1, 2;
+WITH o(k) AS (VALUES (1), (2), (999)), i(k, q) AS (SELECT g % 1000, g % 13 FROM generate_series(1, 20000) g) SELECT o.k FROM o WHERE 100 < (SELECT sum(q) FROM i WHERE i.k = o.k GROUP BY i.k HAVING count(*) > 5) ORDER BY 1;

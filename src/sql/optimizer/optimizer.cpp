@@ -8,7 +8,7 @@ namespace cairn {
 
 const std::vector<std::string>& Optimizer::RuleNames() {
   static const std::vector<std::string> kNames = {"or_factoring", "date_timestamp_comparison", "filter_pushdown", "distinct_cross_product",
-                                                      "join_order", "semi_join_pushdown", "top_n", "projection_pushdown",
+                                                      "join_order", "semi_join_pushdown", "top_n", "projection_pushdown", "aggregate_input_reduction",
                                                       "count_from_metadata"};
   return kNames;
 }
@@ -27,6 +27,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("semi_join_pushdown")) plan = PushDownSemiJoins(std::move(plan));
   if (Enabled("top_n")) plan = CreateTopN(std::move(plan));
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
+  if (Enabled("aggregate_input_reduction")) plan = ReduceAggregateInputs(std::move(plan));
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
   return plan;
 }

@@ -19,6 +19,7 @@ LogicalOperatorPtr PushDownFilters(LogicalOperatorPtr plan);
 LogicalOperatorPtr LimitUnusedCrossProductInputs(LogicalOperatorPtr plan);
 /// join_order (join_order.cpp).
 LogicalOperatorPtr PushDownSemiJoins(LogicalOperatorPtr plan);
+LogicalOperatorPtr ReduceAggregateInputs(LogicalOperatorPtr plan);
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
 /// top_n (top_n.cpp).
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
