@@ -7,9 +7,9 @@
 namespace cairn {
 
 const std::vector<std::string>& Optimizer::RuleNames() {
-  static const std::vector<std::string> kNames = {"or_factoring", "filter_pushdown", "distinct_cross_product",
-                                                      "join_order", "top_n", "projection_pushdown",
-                                                      "count_from_metadata"};
+  static const std::vector<std::string> kNames = {"constant_folding", "or_factoring", "filter_pushdown",
+                                                  "distinct_cross_product", "join_order", "top_n",
+                                                  "projection_pushdown", "count_from_metadata"};
   return kNames;
 }
 
@@ -19,6 +19,7 @@ bool Optimizer::Enabled(const std::string& rule) const {
 }
 
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
+  if (Enabled("constant_folding")) plan = FoldConstants(std::move(plan));
   if (Enabled("or_factoring")) plan = FactorOrConditions(std::move(plan));
   if (Enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
   if (Enabled("distinct_cross_product")) plan = LimitUnusedCrossProductInputs(std::move(plan));

@@ -1,6 +1,9 @@
 // Optimizer: rewrites a bound logical plan with a fixed sequence of rules, each of which can be
 // disabled by name (SET disabled_optimizers = 'filter_pushdown,top_n') or all at once
 // (SET enable_optimizer = false). Rules, in order:
+//   constant_folding     expressions over constants only are evaluated once at plan time
+//                        (`x > 2 + 3` → `x > 5`); not volatile functions, parameters, or
+//                        expressions whose evaluation fails (left for execution to raise)
 //   or_factoring         conjuncts shared by every branch of an OR move out of it
 //                        ((a AND b) OR (a AND c) → a AND (b OR c)), so they can become join keys;
 //                        an OR over several tables also adds the one-table filters it implies

@@ -1,4 +1,4 @@
-// The optimizer's rewrite rules (one file each: or_factoring.cpp, filter_pushdown.cpp,
+// The optimizer's rewrite rules (one file each: constant_folding.cpp, or_factoring.cpp, filter_pushdown.cpp,
 // distinct_cross_product.cpp, join_order.cpp, top_n.cpp, projection_pushdown.cpp,
 // count_from_metadata.cpp). See optimizer.h for what each does. Every rule takes
 // ownership of a plan and returns the rewritten plan with the same output schema.
@@ -10,6 +10,8 @@
 
 namespace cairn {
 
+/// constant_folding (constant_folding.cpp).
+LogicalOperatorPtr FoldConstants(LogicalOperatorPtr plan);
 /// or_factoring (or_factoring.cpp).
 LogicalOperatorPtr FactorOrConditions(LogicalOperatorPtr plan);
 /// filter_pushdown (filter_pushdown.cpp).
@@ -22,6 +24,7 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
 /// projection_pushdown (projection_pushdown.cpp).
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
+/// count_from_metadata (count_from_metadata.cpp).
 LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan);
 
 }  // namespace cairn
