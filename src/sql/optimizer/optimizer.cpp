@@ -9,7 +9,7 @@ namespace cairn {
 const std::vector<std::string>& Optimizer::RuleNames() {
   static const std::vector<std::string> kNames = {"constant_folding", "or_factoring", "filter_pushdown",
                                                   "distinct_cross_product", "join_order", "top_n",
-                                                  "projection_pushdown", "count_from_metadata"};
+                                                  "projection_pushdown", "count_from_metadata", "empty_result"};
   return kNames;
 }
 
@@ -27,6 +27,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("top_n")) plan = CreateTopN(std::move(plan));
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
+  if (Enabled("empty_result")) plan = PropagateEmptyResults(std::move(plan));
   return plan;
 }
 

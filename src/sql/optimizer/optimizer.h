@@ -18,6 +18,10 @@
 //                        run where an equi-join exists; hash joins build on the smaller input
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
 //   projection_pushdown  scans read only the columns the query uses
+//   count_from_metadata  count(*) of a whole table answered from file metadata
+//   empty_result         subtrees that cannot produce rows (LIMIT 0, a FALSE or NULL filter,
+//                        an inner join with an empty input, ...) become one EMPTY_RESULT
+//                        operator: nothing below it is scanned. Runs last.
 // Each rule preserves the plan's output schema (types and names of the root).
 //
 // Thread-safety: stateless; one plan at a time per call.
