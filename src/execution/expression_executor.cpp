@@ -113,9 +113,9 @@ struct ExpressionState {
 
 namespace {
 
-/// IN lists with more terms than this probe a hash set (InListSet); shorter ones compare term by
-/// term, which is as fast for a handful of terms (bench/results/2026-11-30-expressions-startup.md).
-constexpr idx_t kInListCompareMaxTerms = 4;
+/// IN lists with more terms than this probe a hash set (InListSet); a single term is compared. The
+/// set is faster from two terms on (bench/results/2026-11-30-expressions-startup.md).
+constexpr idx_t kInListCompareMaxTerms = 1;
 
 std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
   CheckStackDepth();

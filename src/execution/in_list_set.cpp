@@ -1,6 +1,8 @@
 #include "execution/in_list_set.h"
 
+#include <algorithm>
 #include <bit>
+#include <type_traits>
 #include <cmath>
 #include <limits>
 #include <string_view>
@@ -52,15 +54,19 @@ inline uint64_t HashKey(hugeint_t v) {
 }
 inline uint64_t HashKey(std::string_view v) { return HashBytes(v.data(), v.size()); }
 
-/// Open addressing with linear probing over a power-of-two table at most half full.
+/// Open addressing with linear probing over a power-of-two table at most a quarter full (misses,
+/// the common case of a selective IN, end at an empty slot after about one probe). Integer keys
+/// whose values span a small range use a bitmap over that range instead: one subtraction, one
+/// bound check and one bit test per row, without branches that depend on the data.
 template <class T, class KeyOf>
 class TypedInListSet final : public InListSet {
  public:
   using Key = decltype(KeyOf::Of(std::declval<const T&>()));
+  static constexpr bool kIntegerKey = std::is_same_v<Key, int32_t> || std::is_same_v<Key, int64_t>;
 
   TypedInListSet(Vector terms, idx_t count) : terms_(std::move(terms)) {
     idx_t capacity = 16;
-    while (capacity < 2 * count) capacity *= 2;
+    while (capacity < 4 * count) capacity *= 2;
     mask_ = capacity - 1;
     keys_.resize(capacity);
     used_.assign(capacity, 0);
@@ -79,6 +85,7 @@ class TypedInListSet final : public InListSet {
         size_++;
       }
     }
+    if constexpr (kIntegerKey) BuildBitmap();
   }
 
   void Evaluate(const Vector& probe, idx_t count, bool negate, Vector& result) const override {
@@ -124,7 +131,37 @@ class TypedInListSet final : public InListSet {
   }
 
  private:
+  /// A bitmap over [min, max] of the keys when that range is at most 64 bits per key (and at
+  /// most 2^26 bits: 8 MB).
+  void BuildBitmap() {
+    if (size_ == 0) return;
+    Key min = 0, max = 0;
+    bool first = true;
+    for (idx_t slot = 0; slot <= mask_; slot++) {
+      if (!used_[slot]) continue;
+      min = first ? keys_[slot] : std::min(min, keys_[slot]);
+      max = first ? keys_[slot] : std::max(max, keys_[slot]);
+      first = false;
+    }
+    uint64_t range = static_cast<uint64_t>(max) - static_cast<uint64_t>(min);
+    if (range >= std::min<uint64_t>(uint64_t(64) * size_ + 64, uint64_t(1) << 26)) return;
+    bitmap_min_ = static_cast<uint64_t>(min);
+    bitmap_range_ = range;
+    bitmap_.assign(range / 64 + 1, 0);
+    for (idx_t slot = 0; slot <= mask_; slot++) {
+      if (!used_[slot]) continue;
+      uint64_t offset = static_cast<uint64_t>(keys_[slot]) - bitmap_min_;
+      bitmap_[offset >> 6] |= uint64_t(1) << (offset & 63);
+    }
+  }
+
   bool Contains(const Key& key) const {
+    if constexpr (kIntegerKey) {
+      if (!bitmap_.empty()) {
+        uint64_t offset = static_cast<uint64_t>(key) - bitmap_min_;
+        return offset <= bitmap_range_ && ((bitmap_[offset >> 6] >> (offset & 63)) & 1);
+      }
+    }
     idx_t slot = HashKey(key) & mask_;
     while (used_[slot]) {
       if (keys_[slot] == key) return true;
@@ -137,6 +174,9 @@ class TypedInListSet final : public InListSet {
   idx_t mask_ = 0;
   std::vector<Key> keys_;
   std::vector<uint8_t> used_;
+  std::vector<uint64_t> bitmap_;  // integer keys over a small range: bit (key - bitmap_min_)
+  uint64_t bitmap_min_ = 0;
+  uint64_t bitmap_range_ = 0;
 };
 
 template <class T, class KeyOf>

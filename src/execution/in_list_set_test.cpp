@@ -54,6 +54,20 @@ TEST(InListSetTest, IntegersWithNullTermsAndProbes) {
   EXPECT_TRUE(InListSet::Make(TypeId::INTEGER, terms)->has_null());
 }
 
+TEST(InListSetTest, IntegerBitmapAndHashRangesAtTheExtremes) {
+  const int64_t max = std::numeric_limits<int64_t>::max(), min = std::numeric_limits<int64_t>::min();
+  // A narrow range at the top (bitmap) and a range spanning everything (hash probes).
+  std::vector<Value> narrow = {Value::BigInt(max - 2), Value::BigInt(max)};
+  std::vector<Value> wide = {Value::BigInt(min), Value::BigInt(-1), Value::BigInt(max)};
+  std::vector<Value> rows = {Value::BigInt(max), Value::BigInt(max - 1), Value::BigInt(max - 2), Value::BigInt(min),
+                             Value::BigInt(-1), Value::BigInt(0)};
+  EXPECT_EQ(Probe(TypeId::BIGINT, narrow, rows), (Rows{"true", "false", "true", "false", "false", "false"}));
+  EXPECT_EQ(Probe(TypeId::BIGINT, wide, rows), (Rows{"true", "false", "false", "true", "true", "false"}));
+  std::vector<Value> negatives = {Value::Integer(-3), Value::Integer(-1), Value::Integer(2)};
+  EXPECT_EQ(Probe(TypeId::INTEGER, negatives, {Value::Integer(-3), Value::Integer(-2), Value::Integer(2), Value::Integer(3)}),
+            (Rows{"true", "false", "true", "false"}));
+}
+
 TEST(InListSetTest, DuplicateTermsAreOneKey) {
   std::vector<Value> terms(50, Value::BigInt(7));
   EXPECT_EQ(InListSet::Make(TypeId::BIGINT, terms)->size(), 1u);
