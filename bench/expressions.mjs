@@ -42,19 +42,26 @@ function parseArguments(argv) {
   return options;
 }
 
-/** `terms` integers spread over 1 .. 3 * terms (every third one). */
-function inList(terms) {
-  return Array.from({ length: terms }, (_, i) => 3 * i + 1).join(', ');
+/** `terms` integers: every third one from 1 (a narrow range: Cairn tests a bitmap), or with
+ *  `stride` 1000003 spread over billions (Cairn probes its hash table). */
+function inList(terms, stride = 3) {
+  return Array.from({ length: terms }, (_, i) => stride * i + 1).join(', ');
 }
 
 function buildQueries() {
   const queries = [];
   for (const rows of [1_000_000, 10_000_000]) {
     const label = `${rows / 1_000_000}m`;
-    for (const terms of rows === 1_000_000 ? [10_000] : [4, 8, 9, 16, 100, 10_000]) {
+    for (const terms of rows === 1_000_000 ? [10_000] : [2, 4, 16, 100, 10_000]) {
       queries.push({ name: `in_${terms}_${label}`,
                      sql: `SELECT count(*) FROM generate_series(1, ${rows}) AS t(x) WHERE x IN (${inList(terms)})` });
     }
+    for (const terms of rows === 1_000_000 ? [10_000] : [4, 16, 10_000]) {
+      queries.push({ name: `in_wide_${terms}_${label}`,
+                     sql: `SELECT count(*) FROM generate_series(1, ${rows}) AS t(x) WHERE x::bigint IN (${inList(terms, 1000003)})` });
+    }
+    queries.push({ name: `in_float_16_${label}`,
+                   sql: `SELECT count(*) FROM generate_series(1, ${rows}) AS t(x) WHERE x::float8 IN (${inList(16)})` });
     queries.push({ name: `not_in_10000_${label}`,
                    sql: `SELECT count(*) FROM generate_series(1, ${rows}) AS t(x) WHERE x NOT IN (${inList(10_000)})` });
   }

@@ -44,10 +44,13 @@ struct StringKey {
   static std::string_view Of(const string_t& v) { return v.view(); }
 };
 
-inline uint64_t HashKey(bool v) { return HashInt64(v); }
-inline uint64_t HashKey(int32_t v) { return HashInt64(static_cast<uint64_t>(static_cast<int64_t>(v))); }
-inline uint64_t HashKey(int64_t v) { return HashInt64(static_cast<uint64_t>(v)); }
-inline uint64_t HashKey(uint64_t v) { return HashInt64(v); }
+// Tables index with the hash's high bits: for fixed-width keys one multiplication by 2^64 / phi
+// (Fibonacci hashing, Knuth TAOCP vol. 3, 6.4) mixes every input bit into them.
+constexpr uint64_t kFibonacci = 0x9e3779b97f4a7c15ULL;
+inline uint64_t HashKey(bool v) { return static_cast<uint64_t>(v) * kFibonacci; }
+inline uint64_t HashKey(int32_t v) { return static_cast<uint64_t>(static_cast<int64_t>(v)) * kFibonacci; }
+inline uint64_t HashKey(int64_t v) { return static_cast<uint64_t>(v) * kFibonacci; }
+inline uint64_t HashKey(uint64_t v) { return v * kFibonacci; }
 inline uint64_t HashKey(hugeint_t v) {
   auto u = static_cast<unsigned __int128>(v);
   return HashCombine(HashInt64(static_cast<uint64_t>(u)), static_cast<uint64_t>(u >> 64));
@@ -68,6 +71,7 @@ class TypedInListSet final : public InListSet {
     idx_t capacity = 16;
     while (capacity < 4 * count) capacity *= 2;
     mask_ = capacity - 1;
+    shift_ = 64 - std::countr_zero(static_cast<uint64_t>(capacity));
     keys_.resize(capacity);
     used_.assign(capacity, 0);
     const T* data = terms_.template data<T>();
@@ -77,7 +81,7 @@ class TypedInListSet final : public InListSet {
         continue;
       }
       Key key = KeyOf::Of(data[i]);
-      idx_t slot = HashKey(key) & mask_;
+      idx_t slot = HashKey(key) >> shift_;
       while (used_[slot] && !(keys_[slot] == key)) slot = (slot + 1) & mask_;
       if (!used_[slot]) {
         used_[slot] = 1;
@@ -162,7 +166,7 @@ class TypedInListSet final : public InListSet {
         return offset <= bitmap_range_ && ((bitmap_[offset >> 6] >> (offset & 63)) & 1);
       }
     }
-    idx_t slot = HashKey(key) & mask_;
+    idx_t slot = HashKey(key) >> shift_;
     while (used_[slot]) {
       if (keys_[slot] == key) return true;
       slot = (slot + 1) & mask_;
@@ -172,6 +176,7 @@ class TypedInListSet final : public InListSet {
 
   Vector terms_;  // owns the bytes string keys point into
   idx_t mask_ = 0;
+  int shift_ = 64;  // slot = hash >> shift_ (the top log2(capacity) bits)
   std::vector<Key> keys_;
   std::vector<uint8_t> used_;
   std::vector<uint64_t> bitmap_;  // integer keys over a small range: bit (key - bitmap_min_)
