@@ -7,6 +7,8 @@
 //   - NUMERIC (unconstrained): numeric::Normalize (1.0 = 1.00);
 //   - INTERVAL: its span in microseconds (months as 30 days, days as 24 hours);
 //   - text, bytea, uuid, arrays, json: the bytes (default collation: byte equality).
+// Integer keys over a range of at most 64 bits per key are a bitmap over that range; other keys
+// an open-addressing hash table at most a quarter full (Fibonacci hashing for fixed-width keys).
 // Three-valued logic (SQL:2016 8.4 <in predicate>, PostgreSQL 9.24): a NULL probe gives NULL;
 // a match gives TRUE (NOT IN: FALSE); no match gives NULL if some term is NULL, else FALSE
 // (NOT IN: TRUE).
