@@ -5,6 +5,7 @@
 #include <set>
 
 #include "cairn/exception.h"
+#include "execution/in_list_set.h"
 #include "execution/parameter_values.h"
 #include "function/aggregate/physical_type_dispatch.h"
 #include "function/cast.h"
@@ -90,6 +91,13 @@ struct ExpressionState {
   idx_t compare_column = 0;
   Vector compare_constant;
 
+  // IN / NOT IN whose terms are all constants or parameters: one probe into a hash set, built
+  // on first use and again when the execution's parameter values change.
+  bool in_list_constant = false;
+  bool in_list_has_parameters = false;
+  std::unique_ptr<InListSet> in_set;
+  uint64_t in_set_parameters_id = 0;
+
   // Dictionary path: the expression reads exactly one column.
   bool single_column = false;
   idx_t column = 0;
@@ -104,6 +112,10 @@ struct ExpressionState {
 };
 
 namespace {
+
+/// IN lists with more terms than this probe a hash set (InListSet); a single term is compared. The
+/// set is faster from two terms on (bench/results/2026-11-30-expressions-startup.md).
+constexpr idx_t kInListCompareMaxTerms = 1;
 
 std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
   CheckStackDepth();
@@ -151,9 +163,20 @@ std::unique_ptr<ExpressionState> BuildState(const Expression& e) {
     case ExpressionClass::CONJUNCTION:
       for (auto& c : static_cast<const BoundConjunction&>(e).children) add(*c);
       break;
-    case ExpressionClass::OPERATOR:
-      for (auto& c : static_cast<const BoundOperator&>(e).children) add(*c);
+    case ExpressionClass::OPERATOR: {
+      auto& op = static_cast<const BoundOperator&>(e);
+      for (auto& c : op.children) add(*c);
+      if ((op.type == OperatorType::IN || op.type == OperatorType::NOT_IN) && op.children.size() > kInListCompareMaxTerms + 1 &&
+          op.children[0]->return_type.physical_type() != PhysicalType::INVALID) {
+        state->in_list_constant = std::all_of(op.children.begin() + 1, op.children.end(), [](const ExpressionPtr& c) {
+          return c->expression_class == ExpressionClass::CONSTANT || c->expression_class == ExpressionClass::PARAMETER;
+        });
+        state->in_list_has_parameters = std::any_of(op.children.begin() + 1, op.children.end(), [](const ExpressionPtr& c) {
+          return c->expression_class == ExpressionClass::PARAMETER;
+        });
+      }
       break;
+    }
     case ExpressionClass::CASE: {
       auto& c = static_cast<const BoundCase&>(e);
       for (auto& check : c.checks) {
@@ -357,9 +380,51 @@ void InTyped(ExpressionState& s, idx_t count, bool negate, Vector& result) {
   }
 }
 
+/// The hash set of an IN list of constants and parameters (s.in_list_constant), built on first
+/// use and rebuilt when the parameter values of the running execution change.
+const InListSet& GetInListSet(ExpressionState& s) {
+  const ParameterValues* parameters = ParameterValues::Current();
+  uint64_t parameters_id = s.in_list_has_parameters && parameters ? parameters->id() : 0;
+  if (s.in_set && s.in_set_parameters_id == parameters_id) return *s.in_set;
+  auto& op = static_cast<const BoundOperator&>(*s.expr);
+  std::vector<Value> terms;
+  terms.reserve(op.children.size() - 1);
+  for (idx_t c = 1; c < op.children.size(); c++) {
+    const Expression& term = *op.children[c];
+    if (term.expression_class == ExpressionClass::CONSTANT) {
+      terms.push_back(static_cast<const BoundConstant&>(term).value);
+      continue;
+    }
+    if (!parameters) {
+      throw Exception(sqlstate::kInternalError, "parameter " + term.ToString() + " evaluated outside a prepared execution");
+    }
+    const Value& value = parameters->Get(static_cast<const BoundParameter&>(term).index);
+    terms.push_back(value.type() == term.return_type || value.IsNull() ? value : value.CastAs(term.return_type));
+  }
+  s.in_set = InListSet::Make(op.children[0]->return_type, terms);
+  s.in_set_parameters_id = parameters_id;
+  return *s.in_set;
+}
+
+/// True if `s` is an IN list evaluated through its hash set and `probe` (children[0]'s result)
+/// has the set's type.
+bool UsesInListSet(const ExpressionState& s, const Vector& probe) {
+  return s.in_list_constant && probe.type() == static_cast<const BoundOperator&>(*s.expr).children[0]->return_type;
+}
+
 // Out of line: its vector-sized scratch arrays must not enlarge Eval's recursive frame.
 [[gnu::noinline]] void EvalOperator(ExpressionState& s, DataChunk& input, idx_t count, Vector& result) {
   auto& op = static_cast<const BoundOperator&>(*s.expr);
+  if (s.in_list_constant) {
+    Vector& probe = s.child_results[0];
+    Eval(*s.children[0], input, count, probe);
+    if (UsesInListSet(s, probe)) {
+      const InListSet& set = GetInListSet(s);
+      InitializeResult(result, TypeId::BOOLEAN);
+      set.Evaluate(probe, count, op.type == OperatorType::NOT_IN, result);
+      return;
+    }
+  }
   for (idx_t c = 0; c < s.children.size(); c++) Eval(*s.children[c], input, count, s.child_results[c]);
   switch (op.type) {
     case OperatorType::NOT: {
@@ -598,6 +663,14 @@ idx_t SelectGeneric(ExpressionState& s, DataChunk& input, idx_t count, Selection
     }
     for (idx_t j = 0; j < n; j++) sel.set_index(j, current.get_index(j));
     return n;
+  }
+  if (s.in_list_constant) {
+    Vector& probe = s.child_results[0];
+    Eval(*s.children[0], input, count, probe);
+    if (UsesInListSet(s, probe)) {
+      bool negate = static_cast<const BoundOperator&>(*s.expr).type == OperatorType::NOT_IN;
+      return GetInListSet(s).Select(probe, count, negate, sel);
+    }
   }
   if (s.compare_fast) {
     const Vector& column = input.data[s.compare_column];

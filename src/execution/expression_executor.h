@@ -5,7 +5,9 @@
 // vector (no copy); functions evaluate their children into an argument chunk and call the
 // kernel; AND/OR/NOT use SQL three-valued logic; CASE evaluates each THEN only on the rows
 // whose WHEN is TRUE (so `CASE WHEN x <> 0 THEN 1/x END` never divides by zero); IN / NOT IN
-// are NULL when there is no match and the list (or the probe) contains a NULL.
+// are NULL when there is no match and the list (or the probe) contains a NULL; an IN list of two
+// or more terms that are all constants or parameters probes a hash set (in_list_set.h) built
+// on first use (and again for new parameter values) instead of comparing term by term.
 //
 // Select() returns the rows where a predicate is TRUE as a selection vector, with fast paths:
 // `column <op> constant` compares in a tight loop, AND narrows the candidate rows conjunct by

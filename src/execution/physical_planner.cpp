@@ -134,6 +134,9 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
     case LogicalOperatorType::DUMMY_SCAN:
       bindings.clear();
       return std::make_unique<PhysicalValues>(op.types, std::vector<std::vector<Value>>{std::vector<Value>{}});
+    case LogicalOperatorType::EMPTY_RESULT:
+      bindings = op.GetColumnBindings();
+      return std::make_unique<PhysicalValues>(op.types, std::vector<std::vector<Value>>{});
     case LogicalOperatorType::VALUES:
       bindings = op.GetColumnBindings();
       return std::make_unique<PhysicalValues>(op.types, static_cast<const LogicalValues&>(op).rows);

@@ -67,6 +67,15 @@ std::string LogicalOperator::ToString(int indent) const {
   return result;
 }
 
+std::string LogicalEmptyResult::ParamsToString() const {
+  std::string result = "EMPTY_RESULT [";
+  for (size_t i = 0; i < names.size(); i++) {
+    if (i > 0) result += ", ";
+    result += names[i];
+  }
+  return result + "]";
+}
+
 std::string LogicalGet::ParamsToString() const {
   std::string result = "GET " + table_name;
   if (source) result += " (" + source->DescribeScan(filters) + ")";
@@ -319,6 +328,12 @@ void CollectTableIndexes(const LogicalOperator& plan, std::vector<idx_t>& table_
       }
       break;
     case LogicalOperatorType::WINDOW: table_indexes.push_back(static_cast<const LogicalWindow&>(plan).window_index); break;
+    case LogicalOperatorType::EMPTY_RESULT:
+      // The replaced subtree's indexes: still named by the operators above.
+      for (const auto& binding : static_cast<const LogicalEmptyResult&>(plan).bindings) {
+        table_indexes.push_back(binding.table_index);
+      }
+      break;
     case LogicalOperatorType::PROJECT_SET:
       table_indexes.push_back(static_cast<const LogicalProjectSet&>(plan).set_index);
       break;

@@ -44,6 +44,7 @@ enum class LogicalOperatorType : uint8_t {
   PROJECT_SET,  // LogicalProjectSet: set-returning function calls (unnest, generate_series, ...)
   MATERIALIZED_CTE,  // LogicalMaterializedCte: a WITH query computed once for all its references
   CTE_SCAN,          // LogicalCteScan: one reference to a materialized WITH query
+  EMPTY_RESULT,  // LogicalEmptyResult: no rows (made by the optimizer's empty_result rule)
 };
 
 class LogicalOperator {
@@ -96,6 +97,18 @@ class LogicalValues : public LogicalOperator {
   std::vector<std::vector<Value>> rows;  // each already of `types`
   idx_t table_index = 0;                 // bindings: (table_index, column)
   std::vector<ColumnBinding> GetColumnBindings() const override;
+};
+
+/// A relation known to have no rows, standing in for the subtree it replaced (LIMIT 0, a filter
+/// that is FALSE or NULL, an inner join with an empty input, ...): same types, names and column
+/// bindings, so the operators above it are unchanged; nothing below it is planned or scanned.
+/// Made by the optimizer rule empty_result (optimizer/empty_result.cpp).
+class LogicalEmptyResult : public LogicalOperator {
+ public:
+  LogicalEmptyResult() : LogicalOperator(LogicalOperatorType::EMPTY_RESULT) {}
+  std::string ParamsToString() const override;  // "EMPTY_RESULT [a, b]"
+  std::vector<ColumnBinding> bindings;  // the replaced subtree's, one per entry of `types`
+  std::vector<ColumnBinding> GetColumnBindings() const override { return bindings; }
 };
 
 class LogicalFilter : public LogicalOperator {

@@ -1,6 +1,7 @@
 #include "sql/plan_copy.h"
 
 #include <map>
+#include <unordered_map>
 
 #include "cairn/exception.h"
 #include "common/stack_depth.h"
@@ -73,6 +74,23 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
     case LogicalOperatorType::DUMMY_SCAN:
       copy = std::make_unique<LogicalDummyScan>();
       break;
+    case LogicalOperatorType::EMPTY_RESULT: {
+      // One fresh index per table index the replaced subtree's columns came from.
+      auto result = std::make_unique<LogicalEmptyResult>();
+      std::unordered_map<idx_t, idx_t> renamed;
+      for (const auto& binding : static_cast<const LogicalEmptyResult&>(plan).bindings) {
+        ColumnBinding copied = binding;
+        if (new_table_index) {
+          auto [it, inserted] = renamed.emplace(binding.table_index, 0);
+          if (inserted) it->second = new_table_index();
+          copied.table_index = it->second;
+          map[binding] = copied;
+        }
+        result->bindings.push_back(copied);
+      }
+      copy = std::move(result);
+      break;
+    }
     case LogicalOperatorType::VALUES: {
       auto& values = static_cast<const LogicalValues&>(plan);
       auto result = std::make_unique<LogicalValues>();

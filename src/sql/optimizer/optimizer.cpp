@@ -7,9 +7,10 @@
 namespace cairn {
 
 const std::vector<std::string>& Optimizer::RuleNames() {
-  static const std::vector<std::string> kNames = {"or_factoring", "date_timestamp_comparison", "filter_pushdown", "distinct_cross_product",
-                                                      "join_order", "semi_join_pushdown", "top_n", "projection_pushdown", "aggregate_input_reduction",
-                                                      "count_from_metadata"};
+  static const std::vector<std::string> kNames = {"constant_folding", "or_factoring", "date_timestamp_comparison",
+                                                  "filter_pushdown", "distinct_cross_product", "join_order",
+                                                  "semi_join_pushdown", "top_n", "projection_pushdown",
+                                                  "aggregate_input_reduction", "count_from_metadata", "empty_result"};
   return kNames;
 }
 
@@ -19,6 +20,7 @@ bool Optimizer::Enabled(const std::string& rule) const {
 }
 
 LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
+  if (Enabled("constant_folding")) plan = FoldConstants(std::move(plan));
   if (Enabled("or_factoring")) plan = FactorOrConditions(std::move(plan));
   if (Enabled("date_timestamp_comparison")) plan = RewriteDateTimestampComparisons(std::move(plan));
   if (Enabled("filter_pushdown")) plan = PushDownFilters(std::move(plan));
@@ -29,6 +31,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
   if (Enabled("aggregate_input_reduction")) plan = ReduceAggregateInputs(std::move(plan));
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
+  if (Enabled("empty_result")) plan = PropagateEmptyResults(std::move(plan));
   return plan;
 }
 

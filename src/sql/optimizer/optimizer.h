@@ -1,6 +1,9 @@
 // Optimizer: rewrites a bound logical plan with a fixed sequence of rules, each of which can be
 // disabled by name (SET disabled_optimizers = 'filter_pushdown,top_n') or all at once
 // (SET enable_optimizer = false). Rules, in order:
+//   constant_folding     expressions over constants only are evaluated once at plan time
+//                        (`x > 2 + 3` → `x > 5`); not volatile functions, parameters, or
+//                        expressions whose evaluation fails (left for execution to raise)
 //   or_factoring         conjuncts shared by every branch of an OR move out of it
 //                        ((a AND b) OR (a AND c) → a AND (b OR c)), so they can become join keys;
 //                        an OR over several tables also adds the one-table filters it implies
@@ -15,6 +18,10 @@
 //                        run where an equi-join exists; hash joins build on the smaller input
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
 //   projection_pushdown  scans read only the columns the query uses
+//   count_from_metadata  count(*) of a whole table answered from file metadata
+//   empty_result         subtrees that cannot produce rows (LIMIT 0, a FALSE or NULL filter,
+//                        an inner join with an empty input, ...) become one EMPTY_RESULT
+//                        operator: nothing below it is scanned. Runs last.
 // Each rule preserves the plan's output schema (types and names of the root).
 //
 // Thread-safety: stateless; one plan at a time per call.

@@ -1,6 +1,6 @@
-// The optimizer's rewrite rules (one file each: or_factoring.cpp, filter_pushdown.cpp,
+// The optimizer's rewrite rules (one file each: constant_folding.cpp, or_factoring.cpp, filter_pushdown.cpp,
 // distinct_cross_product.cpp, join_order.cpp, top_n.cpp, projection_pushdown.cpp,
-// count_from_metadata.cpp). See optimizer.h for what each does. Every rule takes
+// count_from_metadata.cpp, empty_result.cpp). See optimizer.h for what each does. Every rule takes
 // ownership of a plan and returns the rewritten plan with the same output schema.
 //
 // Thread-safety: pure functions over the plan they are given.
@@ -10,6 +10,8 @@
 
 namespace cairn {
 
+/// constant_folding (constant_folding.cpp).
+LogicalOperatorPtr FoldConstants(LogicalOperatorPtr plan);
 /// or_factoring (or_factoring.cpp).
 LogicalOperatorPtr FactorOrConditions(LogicalOperatorPtr plan);
 LogicalOperatorPtr RewriteDateTimestampComparisons(LogicalOperatorPtr plan);
@@ -25,6 +27,9 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
 /// projection_pushdown (projection_pushdown.cpp).
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
+/// count_from_metadata (count_from_metadata.cpp).
 LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan);
+/// empty_result (empty_result.cpp).
+LogicalOperatorPtr PropagateEmptyResults(LogicalOperatorPtr plan);
 
 }  // namespace cairn
