@@ -58,12 +58,13 @@ const char* JoinTypeName(JoinType type) {
 
 }  // namespace
 
-std::string LogicalOperator::ToString(int indent) const {
+std::string LogicalOperator::ToString(int indent, const std::function<std::string(const LogicalOperator&)>* annotate) const {
   CheckStackDepth();
   std::string result(static_cast<size_t>(indent), ' ');
   result += ParamsToString();
+  if (annotate) result += (*annotate)(*this);
   result += '\n';
-  for (const auto& child : children) result += child->ToString(indent + 2);
+  for (const auto& child : children) result += child->ToString(indent + 2, annotate);
   return result;
 }
 

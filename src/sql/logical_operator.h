@@ -54,7 +54,9 @@ class LogicalOperator {
   /// One line describing this operator for EXPLAIN (without children), e.g. "FILTER (delay > 10)".
   virtual std::string ParamsToString() const = 0;
   /// The whole subtree as an indented tree (EXPLAIN output).
-  std::string ToString(int indent = 0) const;
+  /// The tree as text, one line per operator (EXPLAIN); `annotate`, when given, is appended to
+  /// each operator's line.
+  std::string ToString(int indent = 0, const std::function<std::string(const LogicalOperator&)>* annotate = nullptr) const;
   /// The bindings of the output columns, in output order (one per entry of `types`). Computed
   /// on each call, walking down through pass-through operators and joins; passes that need
   /// every operator's bindings (physical planning, projection pushdown) build them bottom-up.

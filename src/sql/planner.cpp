@@ -7,6 +7,7 @@
 #include "cairn/statement_splitter.h"
 #include "sql/binder.h"
 #include "sql/copy_from_plan.h"
+#include "sql/optimizer/cardinality_estimate.h"
 #include "sql/optimizer/optimizer.h"
 #include "sql/parser.h"
 #include "sql/statement_preprocessor.h"
@@ -16,6 +17,54 @@
 namespace cairn {
 
 namespace {
+
+/// A boolean EXPLAIN option's value as PostgreSQL's defGetBoolean reads it: no argument = true;
+/// true/false/on/off/1/0.
+bool ExplainBoolean(const PgQuery__DefElem& option) {
+  const PgQuery__Node* arg = option.arg;
+  if (!arg) return true;
+  std::string text;
+  if (arg->node_case == PG_QUERY__NODE__NODE_BOOLEAN) return arg->boolean->boolval;
+  if (arg->node_case == PG_QUERY__NODE__NODE_INTEGER && (arg->integer->ival == 0 || arg->integer->ival == 1)) {
+    return arg->integer->ival == 1;
+  }
+  if (arg->node_case == PG_QUERY__NODE__NODE_STRING) {
+    text = arg->string->sval;
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (text == "true" || text == "on") return true;
+    if (text == "false" || text == "off") return false;
+  }
+  throw Exception(sqlstate::kSyntaxError, std::string(option.defname) + " requires a Boolean value");
+}
+
+/// EXPLAIN's options (PostgreSQL's EXPLAIN (option, ...)): whether to show estimates (COSTS,
+/// default on). VERBOSE is accepted and changes nothing; FORMAT TEXT is the only format;
+/// ANALYZE and the options that need it are 0A000; an unknown option is 42601.
+bool ExplainCosts(const PgQuery__ExplainStmt& explain) {
+  bool costs = true;
+  for (size_t i = 0; i < explain.n_options; i++) {
+    const PgQuery__Node* node = explain.options[i];
+    if (node->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
+    const PgQuery__DefElem& option = *node->def_elem;
+    const std::string name = option.defname;
+    if (name == "costs") {
+      costs = ExplainBoolean(option);
+    } else if (name == "verbose") {
+      ExplainBoolean(option);
+    } else if (name == "analyze") {
+      if (ExplainBoolean(option)) throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+    } else if (name == "format") {
+      std::string format = option.arg && option.arg->node_case == PG_QUERY__NODE__NODE_STRING ? option.arg->string->sval : "";
+      for (char& c : format) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (format != "text") throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN (FORMAT " + format + ") is not supported; only TEXT is");
+    } else if (name == "summary" || name == "timing" || name == "buffers" || name == "settings" || name == "wal") {
+      throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN option " + name + " is not supported yet");
+    } else {
+      throw Exception(sqlstate::kSyntaxError, "unrecognized EXPLAIN option \"" + name + "\"");
+    }
+  }
+  return costs;
+}
 
 /// "insert_stmt" → "INSERT" for error messages.
 std::string StatementKindName(const PgQuery__Node& node) {
@@ -231,18 +280,18 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       const PgQuery__ExplainStmt& explain = *node.explain_stmt;
-      for (size_t i = 0; i < explain.n_options; i++) {
-        const PgQuery__Node* option = explain.options[i];
-        if (option->node_case == PG_QUERY__NODE__NODE_DEF_ELEM && std::string(option->def_elem->defname) == "analyze") {
-          throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
-        }
-      }
+      const bool costs = ExplainCosts(explain);
       if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
       }
       LogicalOperatorPtr plan = optimizer.Optimize(
           SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(*explain.query->select_stmt)));
-      std::string text = plan->ToString();
+      // Estimated rows per operator, as the join planner estimates them (PostgreSQL's rows=).
+      const std::function<std::string(const LogicalOperator&)> estimate = [](const LogicalOperator& op) {
+        const idx_t rows = EstimateRows(op);
+        return rows >= (idx_t{1} << 60) ? std::string("  (rows=?)") : "  (rows=" + std::to_string(rows) + ")";
+      };
+      std::string text = plan->ToString(0, costs ? &estimate : nullptr);
       std::vector<std::vector<std::optional<std::string>>> rows;
       size_t start = 0;
       while (start < text.size()) {

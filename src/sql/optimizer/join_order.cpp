@@ -160,8 +160,17 @@ idx_t Estimate(const LogicalOperator& op) {
 
 /// The relation's size before its filters: the bound on the distinct values of its columns.
 idx_t UnfilteredEstimate(const LogicalOperator& op) {
+  CheckStackDepth();
   if (op.type == LogicalOperatorType::FILTER || op.type == LogicalOperatorType::PROJECTION) {
     return UnfilteredEstimate(*op.children[0]);
+  }
+  if (op.type == LogicalOperatorType::JOIN) {
+    // A join's rows before any filter: its foreign-key side's (the larger), or its preserved side's.
+    const JoinType type = static_cast<const LogicalJoin&>(op).join_type;
+    if (type == JoinType::INNER || type == JoinType::CROSS || type == JoinType::FULL) {
+      return std::max(UnfilteredEstimate(*op.children[0]), UnfilteredEstimate(*op.children[1]));
+    }
+    return UnfilteredEstimate(*op.children[OutputsRightOnly(type) || type == JoinType::RIGHT ? 1 : 0]);
   }
   return Estimate(op);
 }
