@@ -100,6 +100,9 @@ class PhysicalOperator {
   const PhysicalOperatorType type;
   std::vector<LogicalType> types;  // output column types
   std::vector<std::unique_ptr<PhysicalOperator>> children;
+  /// EXPLAIN ANALYZE: the logical operator's EXPLAIN line it was planned from (empty unless the
+  /// plan was made with labels; an operator a logical one was split into has none).
+  std::string explain_label;
 
   // ---- source ----
   virtual bool IsSource() const { return false; }

@@ -72,21 +72,41 @@ void ExpectChildren(const LogicalOperator& op, size_t n) {
 /// The materialized CTEs in scope while planning: cte_index → its operator (the nearest one above).
 using CteScope = std::map<idx_t, const PhysicalMaterializedCte*>;
 
+/// What planning one tree carries along.
+struct PlanningContext {
+  CteScope ctes;
+  const std::function<std::string(const LogicalOperator&)>* explain_labels = nullptr;
+};
+
+std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const LogicalOperator& op,
+                                                                   std::vector<ColumnBinding>& bindings,
+                                                                   PlanningContext& context);
+
+/// CreatePhysicalOperatorUnlabelled, plus the operator's EXPLAIN ANALYZE label when asked for.
+std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op, std::vector<ColumnBinding>& bindings,
+                                                         PlanningContext& context) {
+  std::unique_ptr<PhysicalOperator> result = CreatePhysicalOperatorUnlabelled(op, bindings, context);
+  if (context.explain_labels) result->explain_label = (*context.explain_labels)(op);
+  return result;
+}
+
 /// The physical operator for `op` (children first), with `bindings` set to the bindings of
 /// its output columns in order. Expressions are resolved against the children's bindings.
-std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& op, std::vector<ColumnBinding>& bindings,
-                                                         CteScope& ctes) {
+std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const LogicalOperator& op,
+                                                                   std::vector<ColumnBinding>& bindings,
+                                                                   PlanningContext& context) {
   CheckStackDepth();
+  CteScope& ctes = context.ctes;
   if (op.type == LogicalOperatorType::MATERIALIZED_CTE) {
     // The WITH query first; the reading query's scans then find this operator in `ctes`.
     ExpectChildren(op, 2);
     auto& cte = static_cast<const LogicalMaterializedCte&>(op);
     std::vector<ColumnBinding> definition_bindings;
-    std::unique_ptr<PhysicalOperator> definition = CreatePhysicalOperator(*op.children[0], definition_bindings, ctes);
+    std::unique_ptr<PhysicalOperator> definition = CreatePhysicalOperator(*op.children[0], definition_bindings, context);
     auto result = std::make_unique<PhysicalMaterializedCte>(op.types, op.children[0]->types, cte.cte_name);
     const PhysicalMaterializedCte* outer = ctes.count(cte.cte_index) ? ctes.at(cte.cte_index) : nullptr;
     ctes[cte.cte_index] = result.get();
-    std::unique_ptr<PhysicalOperator> query = CreatePhysicalOperator(*op.children[1], bindings, ctes);
+    std::unique_ptr<PhysicalOperator> query = CreatePhysicalOperator(*op.children[1], bindings, context);
     if (outer) {
       ctes[cte.cte_index] = outer;
     } else {
@@ -117,7 +137,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
   std::vector<std::unique_ptr<PhysicalOperator>> children;
   std::vector<std::vector<ColumnBinding>> child_bindings(op.children.size());
   for (size_t i = 0; i < op.children.size(); i++) {
-    children.push_back(CreatePhysicalOperator(*op.children[i], child_bindings[i], ctes));
+    children.push_back(CreatePhysicalOperator(*op.children[i], child_bindings[i], context));
   }
   auto input = [&]() { return BindingResolver(child_bindings[0]); };
   std::unique_ptr<PhysicalOperator> result;
@@ -281,13 +301,15 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
 
 }  // namespace
 
-std::shared_ptr<const PhysicalPlan> CreatePhysicalPlan(const LogicalOperator& op) {
+std::shared_ptr<const PhysicalPlan> CreatePhysicalPlan(const LogicalOperator& op,
+                                                       const std::function<std::string(const LogicalOperator&)>* explain_labels) {
   // The recursion over the plan runs on a large stack, like planning (see Planner::Plan).
   std::unique_ptr<PhysicalOperator> root;
   RunOnLargeStack([&] {
     std::vector<ColumnBinding> bindings;
-    CteScope ctes;
-    root = CreatePhysicalOperator(op, bindings, ctes);
+    PlanningContext context;
+    context.explain_labels = explain_labels;
+    root = CreatePhysicalOperator(op, bindings, context);
   });
   auto collector = std::make_unique<PhysicalResultCollector>(root->types);
   std::vector<std::unique_ptr<PhysicalOperator>> extra;

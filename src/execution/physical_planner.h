@@ -19,6 +19,9 @@ namespace cairn {
 /// The prepared physical plan for `op` (immutable; execute it with ExecutePlan, as often as
 /// wanted). Recurses on a large-stack thread (kLargeThreadStackBytes); throws 54001 when the
 /// plan is nested too deeply even for that.
-std::shared_ptr<const PhysicalPlan> CreatePhysicalPlan(const LogicalOperator& op);
+/// With `explain_labels`, each operator's explain_label is its logical operator's EXPLAIN line
+/// (PhysicalOperator::explain_label), given `label` for each logical operator.
+std::shared_ptr<const PhysicalPlan> CreatePhysicalPlan(
+    const LogicalOperator& op, const std::function<std::string(const LogicalOperator&)>* explain_labels = nullptr);
 
 }  // namespace cairn

@@ -14,6 +14,12 @@ void PipelineTask::InitializeLocalState() {
     intermediates_[i].Initialize(pipeline_.operators[i]->types);
   }
   local_sink_ = pipeline_.sink->GetLocalSinkState(*shared_.sink_state);
+  if (ExecutionProfile* profile = execution_->profile()) {
+    source_counters_ = profile->Of(pipeline_.source);
+    for (const PhysicalOperator* op : pipeline_.operators) operator_counters_.push_back(profile->Of(op));
+    sink_counters_ = profile->Of(pipeline_.sink);
+  }
+  operator_counters_.resize(pipeline_.operators.size(), nullptr);
   initialized_ = true;
 }
 
@@ -34,7 +40,10 @@ TaskStatus PipelineTask::Run() {
       return;
     }
     finished = result == ProcessResult::kFinished;
-    if (finished && !execution_->IsCancelled()) pipeline_.sink->Combine(*shared_.sink_state, *local_sink_);
+    if (finished && !execution_->IsCancelled()) {
+      ExecutionProfile::Timer timer(sink_counters_);
+      pipeline_.sink->Combine(*shared_.sink_state, *local_sink_);
+    }
   });
   if (!ok) finished = true;
   if (yielded) return TaskStatus::kYield;
@@ -67,7 +76,11 @@ PipelineTask::ProcessResult PipelineTask::Process() {
       pending_.pop_back();
       input = start == 0 ? &source_chunk_ : &intermediates_[start - 1];
     } else {
-      if (!pipeline_.source->GetData(source_chunk_, *shared_.source_state, *local_source_)) return ProcessResult::kFinished;
+      {
+        ExecutionProfile::Timer timer(source_counters_);
+        if (!pipeline_.source->GetData(source_chunk_, *shared_.source_state, *local_source_)) return ProcessResult::kFinished;
+      }
+      if (source_counters_) source_counters_->rows.fetch_add(source_chunk_.size(), std::memory_order_relaxed);
       if (source_chunk_.size() == 0) continue;
       start = 0;
       input = &source_chunk_;
@@ -76,7 +89,12 @@ PipelineTask::ProcessResult PipelineTask::Process() {
     idx_t i = start;
     for (; i < operators.size(); i++) {
       DataChunk& out = intermediates_[i];
-      OperatorResult result = operators[i]->Execute(*input, out, *shared_.operator_states[i], *local_operators_[i]);
+      OperatorResult result;
+      {
+        ExecutionProfile::Timer timer(operator_counters_[i]);
+        result = operators[i]->Execute(*input, out, *shared_.operator_states[i], *local_operators_[i]);
+      }
+      if (operator_counters_[i]) operator_counters_[i]->rows.fetch_add(out.size(), std::memory_order_relaxed);
       if (result == OperatorResult::HAVE_MORE_OUTPUT) {
         pending_.push_back(i);
       } else if (result == OperatorResult::FINISHED) {
@@ -86,6 +104,7 @@ PipelineTask::ProcessResult PipelineTask::Process() {
       input = &out;
     }
     if (i == operators.size() && input->size() > 0) {
+      ExecutionProfile::Timer timer(sink_counters_);
       if (pipeline_.sink->Sink(*input, *shared_.sink_state, *local_sink_) == SinkResult::FINISHED) stop = true;
     }
     if (stop) {

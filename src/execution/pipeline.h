@@ -22,6 +22,7 @@
 #include <memory>
 #include <vector>
 
+#include "execution/execution_profile.h"
 #include "execution/physical_operator.h"
 #include "execution/task_scheduler.h"
 
@@ -69,6 +70,10 @@ class PipelineTask : public std::enable_shared_from_this<PipelineTask> {
   DataChunk source_chunk_;
   std::vector<DataChunk> intermediates_;
   std::vector<idx_t> pending_;  // operators with more output for their current input
+  // EXPLAIN ANALYZE: the counters of the source, each operator and the sink (null: no profile).
+  ExecutionProfile::Counters* source_counters_ = nullptr;
+  std::vector<ExecutionProfile::Counters*> operator_counters_;
+  ExecutionProfile::Counters* sink_counters_ = nullptr;
 };
 
 }  // namespace cairn

@@ -1,5 +1,7 @@
 #include "execution/query_execution.h"
 
+#include "execution/execution_profile.h"
+
 #include <algorithm>
 
 #include "execution/chunk_memory.h"
@@ -151,7 +153,10 @@ void QueryExecution::TaskFinished(const Pipeline& pipeline, PipelineState& state
 void QueryExecution::FinalizeStep(const Pipeline& pipeline, PipelineState& state, const std::function<idx_t()>& step) {
   if (!IsCancelled()) {
     idx_t tasks = 0;
-    RunCapturingErrors([&] { tasks = step(); });
+    RunCapturingErrors([&] {
+      ExecutionProfile::Timer timer(profile_ ? profile_->Of(pipeline.sink) : nullptr);
+      tasks = step();
+    });
     if (tasks > 0 && !IsCancelled()) {
       StartFinalizeRound(pipeline, state, tasks);
       return;
@@ -171,7 +176,10 @@ void QueryExecution::StartFinalizeRound(const Pipeline& pipeline, PipelineState&
       MemoryTracker::Scope memory_scope(self->memory_);
       ParameterValues::Scope parameter_scope(self->parameters());  // as in pipeline tasks
       if (!self->IsCancelled()) {
-        self->RunCapturingErrors([&] { pipeline.sink->ExecuteFinalizeTask(*state.sink_state, i); });
+        self->RunCapturingErrors([&] {
+          ExecutionProfile::Timer timer(self->profile_ ? self->profile_->Of(pipeline.sink) : nullptr);
+          pipeline.sink->ExecuteFinalizeTask(*state.sink_state, i);
+        });
       }
       self->FinalizeTaskFinished(pipeline, state);
       return TaskStatus::kDone;

@@ -41,7 +41,8 @@
 namespace cairn {
 
 class TaskScheduler;
-class StorageSnapshot;  // storage/storage_snapshot.h
+class StorageSnapshot;
+class ExecutionProfile;  // execution/execution_profile.h  // storage/storage_snapshot.h
 
 class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
  public:
@@ -92,6 +93,10 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   const std::shared_ptr<MemoryTracker>& memory() const { return memory_; }
   /// This execution's parameter values (tasks make them their thread's ParameterValues::Current()).
   const ParameterValues* parameters() const { return parameters_.get(); }
+  /// Counts rows and time per operator into `profile` (EXPLAIN ANALYZE). REQUIRES: before Start().
+  void set_profile(std::shared_ptr<ExecutionProfile> profile) { profile_ = std::move(profile); }
+  /// The profile this execution fills, or null.
+  ExecutionProfile* profile() const { return profile_.get(); }
 
  private:
   void StartPipeline(const Pipeline& pipeline);  // REQUIRES: mutex_ held
@@ -108,6 +113,7 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
   std::shared_ptr<TaskGroup> tasks_;
   std::shared_ptr<const ParameterValues> parameters_;
   std::shared_ptr<const PhysicalPlan> plan_;  // declared before state_: outlives it
+  std::shared_ptr<ExecutionProfile> profile_;
   std::unique_ptr<ExecutionState> state_;      // null after ReleaseState()
 
   std::mutex mutex_;

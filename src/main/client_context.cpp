@@ -1,5 +1,8 @@
 #include "main/client_context.h"
 
+#include "execution/explain_analyze.h"
+#include "sql/utility_statements.h"
+
 #include <algorithm>
 
 #include "execution/executor.h"
@@ -120,6 +123,9 @@ std::shared_ptr<const PreparedPlan> ClientContext::Prepare(std::string_view sql,
     prepared->types = planned.write->dml->returning_types;
     return prepared;
   }
+  if (planned.explain_analyze) {
+    throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE cannot be prepared");
+  }
   prepared->types = planned.plan->types;
   prepared->plan = CreatePhysicalPlan(*planned.plan);
   return prepared;
@@ -212,6 +218,9 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
                             : prepared.write->dml->kind == DmlPlan::Kind::UPDATE ? "UPDATE"
                                                                                  : "DELETE";
       } else {
+        if (prepared.explain_analyze) {
+          throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE cannot be prepared");
+        }
         plan->types = prepared.plan->types;
         plan->plan = CreatePhysicalPlan(*prepared.plan);
       }
@@ -237,6 +246,18 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
   if (!prepared.plan) {
     return std::make_unique<QueryResult>(std::vector<std::string>{}, std::vector<LogicalType>{}, nullptr,
                                          prepared.command_tag);
+  }
+  if (prepared.explain_analyze) {
+    // Run the query now, then answer with its plan and profile, one row per line.
+    ExplainAnalyzeOptions options;
+    options.costs = prepared.explain_costs;
+    options.timing = prepared.explain_timing;
+    std::vector<std::string> lines = ExplainAnalyze(
+        *prepared.plan, options, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+        [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); }, transaction_.ReadSnapshot());
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    for (auto& line : lines) rows.push_back({std::move(line)});
+    prepared.plan = MakeVarcharValues({"explain"}, rows);
   }
   // EXPLAIN arrives as a VALUES plan holding the plan text, one row per line.
   std::vector<std::string> names = prepared.names.size() == prepared.plan->types.size() ? prepared.names : prepared.plan->names;

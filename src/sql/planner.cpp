@@ -37,33 +37,46 @@ bool ExplainBoolean(const PgQuery__DefElem& option) {
   throw Exception(sqlstate::kSyntaxError, std::string(option.defname) + " requires a Boolean value");
 }
 
-/// EXPLAIN's options (PostgreSQL's EXPLAIN (option, ...)): whether to show estimates (COSTS,
-/// default on). VERBOSE is accepted and changes nothing; FORMAT TEXT is the only format;
-/// ANALYZE and the options that need it are 0A000; an unknown option is 42601.
-bool ExplainCosts(const PgQuery__ExplainStmt& explain) {
+struct ExplainOptions {
+  bool analyze = false;
   bool costs = true;
+  bool timing = true;
+};
+
+/// EXPLAIN's options (PostgreSQL's EXPLAIN (option, ...)): ANALYZE, COSTS (estimates, default
+/// on), TIMING (with ANALYZE, default on). VERBOSE and SUMMARY are accepted and change nothing;
+/// FORMAT TEXT is the only format; BUFFERS, SETTINGS and WAL are 0A000; an unknown option is 42601.
+ExplainOptions ParseExplainOptions(const PgQuery__ExplainStmt& explain) {
+  ExplainOptions result;
+  bool timing_given = false;
   for (size_t i = 0; i < explain.n_options; i++) {
     const PgQuery__Node* node = explain.options[i];
     if (node->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) continue;
     const PgQuery__DefElem& option = *node->def_elem;
     const std::string name = option.defname;
     if (name == "costs") {
-      costs = ExplainBoolean(option);
-    } else if (name == "verbose") {
+      result.costs = ExplainBoolean(option);
+    } else if (name == "verbose" || name == "summary") {
       ExplainBoolean(option);
     } else if (name == "analyze") {
-      if (ExplainBoolean(option)) throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN ANALYZE is not supported yet");
+      result.analyze = ExplainBoolean(option);
+    } else if (name == "timing") {
+      result.timing = ExplainBoolean(option);
+      timing_given = true;
     } else if (name == "format") {
       std::string format = option.arg && option.arg->node_case == PG_QUERY__NODE__NODE_STRING ? option.arg->string->sval : "";
       for (char& c : format) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (format != "text") throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN (FORMAT " + format + ") is not supported; only TEXT is");
-    } else if (name == "summary" || name == "timing" || name == "buffers" || name == "settings" || name == "wal") {
+    } else if (name == "buffers" || name == "settings" || name == "wal") {
       throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN option " + name + " is not supported yet");
     } else {
       throw Exception(sqlstate::kSyntaxError, "unrecognized EXPLAIN option \"" + name + "\"");
     }
   }
-  return costs;
+  if (timing_given && !result.analyze) {
+    throw Exception(sqlstate::kInvalidParameterValue, "EXPLAIN option TIMING requires ANALYZE");
+  }
+  return result;
 }
 
 /// "insert_stmt" → "INSERT" for error messages.
@@ -280,12 +293,24 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
     }
     case PG_QUERY__NODE__NODE_EXPLAIN_STMT: {
       const PgQuery__ExplainStmt& explain = *node.explain_stmt;
-      const bool costs = ExplainCosts(explain);
+      const ExplainOptions options = ParseExplainOptions(explain);
+      const bool costs = options.costs;
       if (!explain.query || explain.query->node_case != PG_QUERY__NODE__NODE_SELECT_STMT) {
         throw Exception(sqlstate::kFeatureNotSupported, "EXPLAIN is only supported for queries");
       }
       LogicalOperatorPtr plan = optimizer.Optimize(
           SubqueryPlanner([&binder] { return binder.NewTableIndex(); }).Plan(binder.BindQuery(*explain.query->select_stmt)));
+      if (options.analyze) {
+        PlannedStatement prepared;
+        prepared.plan = std::move(plan);
+        prepared.names = {"explain"};
+        prepared.command_tag = "EXPLAIN";
+        prepared.is_explain = true;
+        prepared.explain_analyze = true;
+        prepared.explain_costs = options.costs;
+        prepared.explain_timing = options.timing;
+        return prepared;
+      }
       // Estimated rows per operator, as the join planner estimates them (PostgreSQL's rows=).
       const std::function<std::string(const LogicalOperator&)> estimate = [](const LogicalOperator& op) {
         const idx_t rows = EstimateRows(op);

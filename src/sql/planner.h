@@ -51,6 +51,11 @@ struct PlannedStatement {
   std::shared_ptr<const CopyToSpec> copy_to;
   /// EXPLAIN: the plan's text is the result (one VARCHAR column "explain_value" / QUERY PLAN).
   bool is_explain = false;
+  /// EXPLAIN ANALYZE: `plan` is the query to run and describe (execution/explain_analyze.h),
+  /// with or without estimates (COSTS) and times (TIMING).
+  bool explain_analyze = false;
+  bool explain_costs = true;
+  bool explain_timing = true;
 };
 
 /// Per-connection settings the planner reads and SET changes.
