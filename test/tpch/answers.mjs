@@ -12,8 +12,9 @@
 // Also checks the eight row counts at SF 1 and the comparison itself (a harness line that feeds it
 // known equal and different answers, so a broken comparison cannot pass everything).
 //
-// Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure, and when
-// the answer set is missing.
+// Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure. Without
+// the answer set beside the checkout the 22 comparisons are skipped with a SKIP line (the data
+// checks still run); with --answers DIR a missing set is a failure.
 //
 // Usage: node test/tpch/answers.mjs [--build-dir DIR] [--answers DIR] [--data DIR] [--keep]
 //                                   [--filter q05] [--threads K]
@@ -100,7 +101,10 @@ function parseArguments(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--build-dir') options.buildDir = argv[++i];
-    else if (arg === '--answers') options.answers = path.resolve(argv[++i]);
+    else if (arg === '--answers') {
+      options.answers = path.resolve(argv[++i]);
+      options.answersGiven = true;
+    }
     else if (arg === '--data') options.data = path.resolve(argv[++i]);
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--filter') options.filter = argv[++i];
@@ -226,9 +230,12 @@ async function main() {
     process.exit(failed === 0 ? 0 : 1);
   };
 
-  if (!existsSync(path.join(options.answers, 'q1.out'))) {
-    report(false, `the TPC-H answer set is missing: no ${path.join(options.answers, 'q1.out')} ` +
-                  '(expected ../shared/reference/tpch/answers beside the checkout, or --answers DIR)');
+  // The answer set lives beside the checkout (../shared), not in it: a machine without it still
+  // checks the generated data (row counts, DuckDB) and says loudly that the 22 answers were not
+  // compared. With --answers DIR, a missing set fails.
+  const haveAnswers = existsSync(path.join(options.answers, 'q1.out'));
+  if (!haveAnswers && options.answersGiven) {
+    report(false, `the TPC-H answer set is missing: no ${path.join(options.answers, 'q1.out')}`);
     finish();
   }
   if (!existsSync(cairnBinary)) {
@@ -272,7 +279,11 @@ async function main() {
     ? 'duckdb: reads every file, with the SF 1 row counts and the documented column types'
     : `duckdb: ${duckdb.join('; ')}`);
 
-  for (const number of queries) {
+  if (!haveAnswers) {
+    console.log(`SKIP the 22 queries were not compared: the TPC-H answer set is not at ${options.answers} ` +
+                '(../shared/reference/tpch/answers beside the checkout, or --answers DIR)');
+  }
+  for (const number of haveAnswers ? queries : []) {
     const label = `q${String(number).padStart(2, '0')}`;
     const reference = parseAnswer(readFileSync(path.join(options.answers, `q${number}.out`), 'utf8'));
     const actual = await cairn.query(queryText(number));
