@@ -95,6 +95,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
       ScanRequest request;
       request.column_ids = get.column_ids;
       request.filters = get.filters;
+      request.evaluate_filters = get.evaluate_filters;
       bindings = get.GetColumnBindings();
       return std::make_unique<PhysicalTableScan>(op.types, get.source, std::move(request));
     }

@@ -1,5 +1,6 @@
 #include "parquet/parquet_file_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "cairn/exception.h"
@@ -68,28 +69,152 @@ ColumnStatistics ParquetFileReader::GetStatistics(idx_t row_group, idx_t column)
 }
 
 RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group,
-                               std::vector<idx_t> column_ids)
+                               std::vector<idx_t> column_ids, std::vector<ColumnFilter> filters)
     : file_(std::move(file)) {
   const RowGroup& group = file_->metadata().row_groups.at(row_group);
   rows_left_ = static_cast<idx_t>(group.num_rows);
-  for (idx_t id : column_ids) {
+  auto add_reader = [&](idx_t id) {
     const ParquetColumn& column = file_->columns().at(id);
     readers_.push_back(std::make_unique<ColumnReader>(file_->handle(), file_->file_size(), file_->path(), column,
                                                       group.columns[column.leaf_index], group.num_rows));
+    return readers_.size() - 1;
+  };
+  if (filters.empty()) {
+    for (idx_t id : column_ids) add_reader(id);
+    return;
+  }
+  // Filtered: one reader per distinct column, filter-only columns included.
+  std::vector<idx_t> reader_columns;
+  auto reader_of = [&](idx_t id) {
+    for (idx_t r = 0; r < reader_columns.size(); r++) {
+      if (reader_columns[r] == id) return r;
+    }
+    reader_columns.push_back(id);
+    return add_reader(id);
+  };
+  for (idx_t id : column_ids) output_reader_.push_back(reader_of(id));
+  for (auto& f : filters) {
+    idx_t reader = reader_of(f.column);
+    auto it = std::find_if(groups_.begin(), groups_.end(), [&](const FilterGroup& g) { return g.reader == reader; });
+    if (it == groups_.end()) {
+      groups_.emplace_back();
+      groups_.back().reader = reader;
+      it = groups_.end() - 1;
+    }
+    it->filters.push_back(std::move(f.filter));
+  }
+  // Cheapest first: fixed-width columns before strings (stable otherwise).
+  std::stable_sort(groups_.begin(), groups_.end(), [&](const FilterGroup& a, const FilterGroup& b) {
+    auto is_string = [&](const FilterGroup& g) {
+      return file_->columns()[reader_columns[g.reader]].type.physical_type() == PhysicalType::STRING;
+    };
+    return !is_string(a) && is_string(b);
+  });
+  reader_group_.assign(readers_.size(), -1);
+  for (idx_t g = 0; g < groups_.size(); g++) {
+    reader_group_[groups_[g].reader] = static_cast<int>(g);
+    readers_[groups_[g].reader]->set_dictionary_output(true);
   }
 }
 
 bool RowGroupReader::Next(DataChunk& out) {
-  if (rows_left_ == 0) {
-    out.SetCardinality(0);
-    return false;
+  if (groups_.empty()) {
+    if (rows_left_ == 0) {
+      out.SetCardinality(0);
+      return false;
+    }
+    idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
+    if (out.data.size() != readers_.size()) out.data.resize(readers_.size());
+    for (idx_t i = 0; i < readers_.size(); i++) readers_[i]->Read(count, out.data[i]);
+    out.SetCardinality(count);
+    rows_left_ -= count;
+    return true;
   }
-  idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
-  if (out.data.size() != readers_.size()) out.data.resize(readers_.size());
-  for (idx_t i = 0; i < readers_.size(); i++) readers_[i]->Read(count, out.data[i]);
-  out.SetCardinality(count);
-  rows_left_ -= count;
-  return true;
+  if (out.data.size() != output_reader_.size()) out.data.resize(output_reader_.size());
+  while (rows_left_ > 0) {
+    idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
+    rows_left_ -= count;
+    idx_t survivors = ReadFiltered(count, out);
+    if (survivors > 0) {
+      out.SetCardinality(survivors);
+      return true;
+    }
+  }
+  out.SetCardinality(0);
+  return false;
+}
+
+idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
+  idx_t alive = count;  // alive_[0..alive) once a filter ran; every row before
+  bool all_alive = true;
+  for (auto& group : groups_) {
+    group.read = false;
+    if (alive == 0) continue;
+    ColumnReader& reader = *readers_[group.reader];
+    if (all_alive) {
+      reader.Read(count, group.vector);
+      group.full = true;
+    } else {
+      reader.ReadSelected(count, alive_, alive, group.vector);
+      group.full = false;
+      group.rows_read.assign(alive_, alive_ + alive);
+    }
+    group.read = true;
+    group.rows = alive;
+    std::memset(keep_, 1, alive);
+    for (auto& filter : group.filters) filter.Apply(group.vector, alive, keep_);
+    idx_t next = 0;
+    for (idx_t j = 0; j < alive; j++) {
+      if (keep_[j]) alive_[next++] = all_alive ? static_cast<sel_t>(j) : alive_[j];
+    }
+    alive = next;
+    all_alive = false;
+  }
+  // Columns not read yet: only the survivors.
+  for (idx_t r = 0; r < readers_.size(); r++) {
+    if (reader_group_[r] >= 0 && groups_[reader_group_[r]].read) continue;
+    if (alive == 0) {
+      readers_[r]->Skip(count);
+      continue;
+    }
+    // An output column: read it into the first output slot it feeds.
+    for (idx_t i = 0; i < output_reader_.size(); i++) {
+      if (output_reader_[i] == r) {
+        readers_[r]->ReadSelected(count, alive_, alive, out.data[i]);
+        break;
+      }
+    }
+  }
+  if (alive == 0) return 0;
+  for (idx_t i = 0; i < output_reader_.size(); i++) {
+    idx_t r = output_reader_[i];
+    int g = reader_group_[r];
+    if (g < 0) {
+      // Not a filter column: read above into its first slot; later duplicates reference it.
+      for (idx_t k = 0; k < i; k++) {
+        if (output_reader_[k] == r) {
+          out.data[i].Reference(out.data[k]);
+          break;
+        }
+      }
+      continue;
+    }
+    FilterGroup& group = groups_[g];
+    out.data[i].Reference(group.vector);
+    if (group.rows == alive) continue;  // nothing dropped after it was read
+    // Position in group.vector of each surviving row (both lists ascending).
+    idx_t pos = 0;
+    for (idx_t j = 0; j < alive; j++) {
+      if (group.full) {
+        map_[j] = alive_[j];
+      } else {
+        while (group.rows_read[pos] != alive_[j]) pos++;
+        map_[j] = static_cast<sel_t>(pos);
+      }
+    }
+    out.data[i].Slice(SelectionVector(map_), alive);
+  }
+  return alive;
 }
 
 }  // namespace cairn::parquet

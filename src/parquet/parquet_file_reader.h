@@ -25,6 +25,7 @@
 #include "io/file_system.h"
 #include "parquet/column_reader.h"
 #include "parquet/parquet_metadata.h"
+#include "parquet/parquet_scan_filter.h"
 #include "parquet/parquet_schema.h"
 #include "parquet/parquet_statistics.h"
 
@@ -64,23 +65,59 @@ class ParquetFileReader {
   idx_t total_rows_ = 0;
 };
 
+/// A filter a RowGroupReader evaluates while reading: `filter` on file column `column` (an
+/// index into ParquetFileReader::columns()).
+struct ColumnFilter {
+  idx_t column = 0;
+  ParquetScanFilter filter;
+};
+
 /// Reads columns `column_ids` (indexes into ParquetFileReader::columns()) of one row group in
 /// lockstep, kStandardVectorSize rows at a time.
+///
+/// With `filters`, rows failing any of them are dropped inside the reader (late
+/// materialization, docs/design/scan-filters.md): per batch of kStandardVectorSize rows the
+/// filter columns are read first (fixed-width before strings; each later one only for the rows
+/// still alive), then the other columns only for the surviving rows; when none survives, the
+/// other columns skip the batch (whole pages undecoded). Batches without survivors are not
+/// returned. Filter columns need not be among `column_ids`.
 class RowGroupReader {
  public:
   /// Throws 0A000 if a requested column is nested.
-  RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> column_ids);
+  RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> column_ids,
+                 std::vector<ColumnFilter> filters = {});
 
   /// Fills `out` (one vector per requested column, in order; re-initialized as needed) with
-  /// the next rows. Returns false, with out.size() == 0, when the row group is exhausted.
+  /// the next rows (at least one). Returns false, with out.size() == 0, when the row group is
+  /// exhausted.
   bool Next(DataChunk& out);
 
+  /// Rows of the row group not yet read or skipped.
   idx_t rows_left() const { return rows_left_; }
 
  private:
+  /// Reads the next `count` rows through the filters into `out`; returns the survivors' count.
+  idx_t ReadFiltered(idx_t count, DataChunk& out);
+
+  struct FilterGroup {
+    idx_t reader = 0;                        // index into readers_
+    std::vector<ParquetScanFilter> filters;  // all on that reader's column
+    Vector vector;                           // this batch's rows of the column
+    bool read = false;                       // read in this batch (else skipped)
+    bool full = false;                       // `vector` holds every row of the batch
+    idx_t rows = 0;                          // rows in `vector`
+    std::vector<sel_t> rows_read;            // !full: the batch rows `vector` holds, ascending
+  };
+
   std::shared_ptr<const ParquetFileReader> file_;
   std::vector<std::unique_ptr<ColumnReader>> readers_;
+  std::vector<idx_t> output_reader_;  // per requested column: its reader (filtered mode)
+  std::vector<FilterGroup> groups_;   // evaluation order
+  std::vector<int> reader_group_;     // per reader: its FilterGroup, or -1
   idx_t rows_left_ = 0;
+  sel_t alive_[kStandardVectorSize];  // rows of the batch still passing, ascending
+  uint8_t keep_[kStandardVectorSize];
+  sel_t map_[kStandardVectorSize];
 };
 
 }  // namespace cairn::parquet

@@ -88,20 +88,21 @@ struct Morsel {
 
 class ParquetScanPartition final : public ScanPartition {
  public:
-  ParquetScanPartition(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> columns)
-      : file_(std::move(file)), row_group_(row_group), columns_(std::move(columns)) {
+  ParquetScanPartition(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> columns,
+                       std::vector<parquet::ColumnFilter> filters)
+      : file_(std::move(file)), row_group_(row_group), columns_(std::move(columns)), filters_(std::move(filters)) {
     rows_left_ = file_->row_group_rows(row_group_);
   }
 
   bool Next(DataChunk& out) override {
-    if (columns_.empty()) {
+    if (columns_.empty() && filters_.empty()) {
       // COUNT(*) and friends: row counts straight from the metadata.
       idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
       rows_left_ -= count;
       out.SetCardinality(count);
       return count > 0;
     }
-    if (!reader_) reader_ = std::make_unique<RowGroupReader>(file_, row_group_, columns_);
+    if (!reader_) reader_ = std::make_unique<RowGroupReader>(file_, row_group_, columns_, std::move(filters_));
     return reader_->Next(out);
   }
 
@@ -109,6 +110,7 @@ class ParquetScanPartition final : public ScanPartition {
   std::shared_ptr<const ParquetFileReader> file_;
   idx_t row_group_;
   std::vector<idx_t> columns_;
+  std::vector<parquet::ColumnFilter> filters_;  // moved into reader_
   idx_t rows_left_ = 0;
   std::unique_ptr<RowGroupReader> reader_;
 };
@@ -116,19 +118,21 @@ class ParquetScanPartition final : public ScanPartition {
 class ParquetGlobalScan final : public GlobalScan {
  public:
   ParquetGlobalScan(std::vector<std::shared_ptr<ParquetFileReader>> files, std::vector<std::vector<idx_t>> columns,
-                    std::vector<Morsel> morsels)
-      : files_(std::move(files)), columns_(std::move(columns)), morsels_(std::move(morsels)) {}
+                    std::vector<std::vector<parquet::ColumnFilter>> filters, std::vector<Morsel> morsels)
+      : files_(std::move(files)), columns_(std::move(columns)), filters_(std::move(filters)),
+        morsels_(std::move(morsels)) {}
 
   std::unique_ptr<ScanPartition> NextPartition() override {
     idx_t index = next_.fetch_add(1, std::memory_order_relaxed);
     if (index >= morsels_.size()) return nullptr;
     const Morsel& m = morsels_[index];
-    return std::make_unique<ParquetScanPartition>(files_[m.file], m.row_group, columns_[m.file]);
+    return std::make_unique<ParquetScanPartition>(files_[m.file], m.row_group, columns_[m.file], filters_[m.file]);
   }
 
  private:
   std::vector<std::shared_ptr<ParquetFileReader>> files_;
   std::vector<std::vector<idx_t>> columns_;  // per file: file column index of each requested column
+  std::vector<std::vector<parquet::ColumnFilter>> filters_;  // per file: filters evaluated in the scan
   std::vector<Morsel> morsels_;
   std::atomic<idx_t> next_{0};
 };
@@ -201,16 +205,25 @@ class ParquetSource final : public TableSource {
       }
     }
     std::vector<std::vector<idx_t>> file_columns(files_.size());
+    std::vector<std::vector<parquet::ColumnFilter>> file_filters(files_.size());
     std::vector<Morsel> morsels;
     for (idx_t f = 0; f < files_.size(); f++) {
       for (idx_t id : request.column_ids) file_columns[f].push_back(column_maps_[f][id]);
+      if (request.evaluate_filters) {
+        for (const TableFilter& filter : request.filters) {
+          if (filter.column >= columns_.size() || nested_[filter.column]) continue;
+          auto compiled = parquet::ParquetScanFilter::Make(filter, columns_[filter.column].type);
+          if (compiled) file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled)});
+        }
+      }
       for (idx_t g = 0; g < files_[f]->num_row_groups(); g++) {
         idx_t rows = files_[f]->row_group_rows(g);
         if (rows == 0) continue;
         if (!Excluded(request, f, g, rows)) morsels.push_back(Morsel{f, g});
       }
     }
-    return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(morsels));
+    return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(file_filters),
+                                               std::move(morsels));
   }
 
  private:

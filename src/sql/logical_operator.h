@@ -76,6 +76,7 @@ class LogicalGet : public LogicalOperator {
   std::vector<idx_t> column_ids;    // projected source columns, in output order
   std::vector<TableFilter> filters; // pruning hints (the plan keeps its own FILTER too)
   std::optional<idx_t> limit;       // rows the consumer needs at most (hint)
+  bool evaluate_filters = false;    // the source may drop rows failing `filters` (scan_filters rule)
   idx_t table_index = 0;            // bindings: (table_index, column_ids[i])
   std::vector<ColumnBinding> GetColumnBindings() const override;
 };

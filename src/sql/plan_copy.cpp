@@ -62,6 +62,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       result->column_ids = get.column_ids;
       result->filters = get.filters;
       result->limit = get.limit;
+      result->evaluate_filters = get.evaluate_filters;
       result->table_index = fresh(get.table_index);
       if (new_table_index)
         for (idx_t column : get.column_ids) map[ColumnBinding{get.table_index, column}] = ColumnBinding{result->table_index, column};

@@ -57,6 +57,11 @@ struct ScanRequest {
   /// request.
   std::vector<idx_t> column_ids;
   std::vector<TableFilter> filters;
+  /// Whether the source may evaluate `filters` row by row and drop failing rows before
+  /// materializing the other columns (Parquet: docs/design/scan-filters.md). Either way the
+  /// engine's FILTER above re-checks every row. Set by the optimizer rule "scan_filters" (SET
+  /// disabled_optimizers = 'scan_filters' turns it off); sources that cannot use it ignore it.
+  bool evaluate_filters = false;
   /// The committed state of the managed tables the scanning statement reads (its transaction's
   /// view, docs/design/storage.md); null outside a database's statement (sources of files ignore
   /// it). Set by the executor for each execution, never part of a plan.

@@ -15,6 +15,9 @@
 //                        run where an equi-join exists; hash joins build on the smaller input
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
 //   projection_pushdown  scans read only the columns the query uses
+//   count_from_metadata  COUNT(*) over a bare scan is answered from the source's row count
+//   scan_filters         scans may evaluate their pruning hints row by row and drop failing rows
+//                        before decoding the other columns (the FILTER above still re-checks)
 // Each rule preserves the plan's output schema (types and names of the root).
 //
 // Thread-safety: stateless; one plan at a time per call.

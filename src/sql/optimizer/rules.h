@@ -23,5 +23,7 @@ LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
 /// projection_pushdown (projection_pushdown.cpp).
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
 LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan);
+/// scan_filters (scan_filters.cpp).
+LogicalOperatorPtr EvaluateFiltersInScans(LogicalOperatorPtr plan);
 
 }  // namespace cairn

@@ -1,0 +1,21 @@
+// scan_filters: every scan with pushed `column op constant` hints (filter_pushdown) is allowed to
+// evaluate them row by row (LogicalGet::evaluate_filters → ScanRequest::evaluate_filters): a
+// Parquet scan then drops failing rows before decoding its other columns (late
+// materialization, docs/design/scan-filters.md). The FILTER above the scan stays and re-checks
+// the survivors, so disabling the rule changes speed, never answers.
+#include "common/stack_depth.h"
+#include "sql/optimizer/rules.h"
+
+namespace cairn {
+
+LogicalOperatorPtr EvaluateFiltersInScans(LogicalOperatorPtr plan) {
+  CheckStackDepth();
+  for (auto& child : plan->children) child = EvaluateFiltersInScans(std::move(child));
+  if (plan->type == LogicalOperatorType::GET) {
+    auto& get = static_cast<LogicalGet&>(*plan);
+    if (!get.filters.empty()) get.evaluate_filters = true;
+  }
+  return plan;
+}
+
+}  // namespace cairn
