@@ -134,6 +134,13 @@ bool RowGroupReader::Next(DataChunk& out) {
   while (rows_left_ > 0) {
     idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
     rows_left_ -= count;
+    if (passthrough_batches_ > 0) {
+      // The filters recently kept most rows: read plainly, the FILTER above does the rest.
+      passthrough_batches_--;
+      ReadAll(count, out);
+      out.SetCardinality(count);
+      return true;
+    }
     idx_t survivors = ReadFiltered(count, out);
     if (survivors > 0) {
       out.SetCardinality(survivors);
@@ -144,6 +151,50 @@ bool RowGroupReader::Next(DataChunk& out) {
   return false;
 }
 
+namespace {
+/// Filter columns of fixed-width types come out of their readers as DICTIONARY vectors (so
+/// predicates run per dictionary entry); downstream operators are faster on FLAT ones, and
+/// gathering the surviving rows costs no more than the reader's own gather would have.
+void FlattenFixedWidth(Vector& vector, idx_t count) {
+  if (vector.kind() == VectorKind::DICTIONARY && vector.type().physical_type() != PhysicalType::STRING) {
+    vector.Flatten(count);
+  }
+}
+
+/// A batch is dense when more than kDenseNumerator / kDenseDenominator of its rows are alive:
+/// filter columns are then decoded in full, and a batch still dense after every filter is
+/// returned whole (late materialization would cost more than it saves).
+constexpr idx_t kDenseNumerator = 1, kDenseDenominator = 2;
+/// After a batch returned whole, this many batches are read without evaluating the filters
+/// (then the filters are tried again): clustered data changes selectivity between regions.
+constexpr idx_t kPassthroughBatches = 7;
+}  // namespace
+
+void RowGroupReader::ReadAll(idx_t count, DataChunk& out) {
+  for (idx_t i = 0; i < output_reader_.size(); i++) {
+    idx_t r = output_reader_[i];
+    idx_t first = i;
+    for (idx_t k = 0; k < i; k++) {
+      if (output_reader_[k] == r) {
+        first = k;
+        break;
+      }
+    }
+    if (first != i) {
+      out.data[i].Reference(out.data[first]);
+      continue;
+    }
+    readers_[r]->set_dictionary_output(false);
+    readers_[r]->Read(count, out.data[i]);
+    if (reader_group_[r] >= 0) readers_[r]->set_dictionary_output(true);
+  }
+  for (idx_t r = 0; r < readers_.size(); r++) {
+    bool used = false;
+    for (idx_t i = 0; !used && i < output_reader_.size(); i++) used = output_reader_[i] == r;
+    if (!used) readers_[r]->Skip(count);
+  }
+}
+
 idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
   idx_t alive = count;  // alive_[0..alive) once a filter ran; every row before
   bool all_alive = true;
@@ -151,9 +202,31 @@ idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
     group.read = false;
     if (alive == 0) continue;
     ColumnReader& reader = *readers_[group.reader];
-    if (all_alive) {
+    if (all_alive || alive * kDenseDenominator > count * kDenseNumerator) {
+      // Most rows still alive: decoding all of them is cheaper than picking.
       reader.Read(count, group.vector);
       group.full = true;
+      group.read = true;
+      group.rows = count;
+      std::memset(keep_, 1, count);
+      for (auto& filter : group.filters) filter.Apply(group.vector, count, keep_);
+      // Branch-free compaction: selectivity near 50 % would mispredict every other row.
+      idx_t next = 0;
+      if (all_alive) {
+        for (idx_t j = 0; j < count; j++) {
+          alive_[next] = static_cast<sel_t>(j);
+          next += keep_[j];
+        }
+      } else {
+        for (idx_t j = 0; j < alive; j++) {
+          sel_t row = alive_[j];
+          alive_[next] = row;
+          next += keep_[row];
+        }
+      }
+      alive = next;
+      all_alive = false;
+      continue;
     } else {
       reader.ReadSelected(count, alive_, alive, group.vector);
       group.full = false;
@@ -165,10 +238,41 @@ idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
     for (auto& filter : group.filters) filter.Apply(group.vector, alive, keep_);
     idx_t next = 0;
     for (idx_t j = 0; j < alive; j++) {
-      if (keep_[j]) alive_[next++] = all_alive ? static_cast<sel_t>(j) : alive_[j];
+      sel_t row = alive_[j];
+      alive_[next] = row;
+      next += keep_[j];
     }
     alive = next;
     all_alive = false;
+  }
+  if (alive * kDenseDenominator > count * kDenseNumerator) {
+    // Most rows pass: return the whole batch (the FILTER above drops the others) rather than
+    // picking the survivors out of every column. Every filter column was read in full.
+    for (idx_t i = 0; i < output_reader_.size(); i++) {
+      idx_t r = output_reader_[i];
+      int g = reader_group_[r];
+      if (g >= 0) {
+        out.data[i].Reference(groups_[g].vector);
+        FlattenFixedWidth(out.data[i], count);
+        continue;
+      }
+      idx_t first = i;
+      for (idx_t k = 0; k < i; k++) {
+        if (output_reader_[k] == r) {
+          first = k;
+          break;
+        }
+      }
+      if (first == i) readers_[r]->Read(count, out.data[i]);
+      else out.data[i].Reference(out.data[first]);
+    }
+    for (idx_t r = 0; r < readers_.size(); r++) {
+      bool used = reader_group_[r] >= 0;
+      for (idx_t i = 0; !used && i < output_reader_.size(); i++) used = output_reader_[i] == r;
+      if (!used) readers_[r]->Skip(count);
+    }
+    passthrough_batches_ = kPassthroughBatches;
+    return count;
   }
   // Columns not read yet: only the survivors.
   for (idx_t r = 0; r < readers_.size(); r++) {
@@ -213,6 +317,10 @@ idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
       }
     }
     out.data[i].Slice(SelectionVector(map_), alive);
+    FlattenFixedWidth(out.data[i], alive);
+  }
+  for (idx_t i = 0; i < output_reader_.size(); i++) {
+    if (reader_group_[output_reader_[i]] >= 0 && out.data[i].kind() != VectorKind::FLAT) FlattenFixedWidth(out.data[i], alive);
   }
   return alive;
 }

@@ -80,7 +80,10 @@ struct ColumnFilter {
 /// filter columns are read first (fixed-width before strings; each later one only for the rows
 /// still alive), then the other columns only for the surviving rows; when none survives, the
 /// other columns skip the batch (whole pages undecoded). Batches without survivors are not
-/// returned. Filter columns need not be among `column_ids`.
+/// returned. A batch where most rows pass is returned whole, and the next few batches are read
+/// without the filters (adaptive: evaluating a filter that drops little costs more than it
+/// saves), so rows failing a filter may be returned — the engine's FILTER re-checks. Filter
+/// columns need not be among `column_ids`.
 class RowGroupReader {
  public:
   /// Throws 0A000 if a requested column is nested.
@@ -98,6 +101,8 @@ class RowGroupReader {
  private:
   /// Reads the next `count` rows through the filters into `out`; returns the survivors' count.
   idx_t ReadFiltered(idx_t count, DataChunk& out);
+  /// Reads the next `count` rows of every requested column into `out`, filters unapplied.
+  void ReadAll(idx_t count, DataChunk& out);
 
   struct FilterGroup {
     idx_t reader = 0;                        // index into readers_
@@ -115,6 +120,7 @@ class RowGroupReader {
   std::vector<FilterGroup> groups_;   // evaluation order
   std::vector<int> reader_group_;     // per reader: its FilterGroup, or -1
   idx_t rows_left_ = 0;
+  idx_t passthrough_batches_ = 0;     // batches still to read without the filters
   sel_t alive_[kStandardVectorSize];  // rows of the batch still passing, ascending
   uint8_t keep_[kStandardVectorSize];
   sel_t map_[kStandardVectorSize];
