@@ -69,8 +69,9 @@ ColumnStatistics ParquetFileReader::GetStatistics(idx_t row_group, idx_t column)
 }
 
 RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group,
-                               std::vector<idx_t> column_ids, std::vector<ColumnFilter> filters)
-    : file_(std::move(file)) {
+                               std::vector<idx_t> column_ids, std::vector<ColumnFilter> filters,
+                               std::shared_ptr<const DynamicFilter> dynamic, idx_t dynamic_column)
+    : file_(std::move(file)), dynamic_(std::move(dynamic)) {
   const RowGroup& group = file_->metadata().row_groups.at(row_group);
   rows_left_ = static_cast<idx_t>(group.num_rows);
   auto add_reader = [&](idx_t id) {
@@ -79,7 +80,7 @@ RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, id
                                                       group.columns[column.leaf_index], group.num_rows));
     return readers_.size() - 1;
   };
-  if (filters.empty()) {
+  if (filters.empty() && !dynamic_) {
     for (idx_t id : column_ids) add_reader(id);
     return;
   }
@@ -93,23 +94,30 @@ RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, id
     return add_reader(id);
   };
   for (idx_t id : column_ids) output_reader_.push_back(reader_of(id));
-  for (auto& f : filters) {
-    idx_t reader = reader_of(f.column);
+  auto group_of = [&](idx_t column) {
+    idx_t reader = reader_of(column);
     auto it = std::find_if(groups_.begin(), groups_.end(), [&](const FilterGroup& g) { return g.reader == reader; });
     if (it == groups_.end()) {
       groups_.emplace_back();
       groups_.back().reader = reader;
       it = groups_.end() - 1;
     }
-    it->filters.push_back(std::move(f.filter));
+    return it;
+  };
+  for (auto& f : filters) group_of(f.column)->filters.push_back(std::move(f.filter));
+  if (dynamic_) {
+    // The cut-off's column goes first: once the bound is tight it drops nearly every row.
+    auto it = group_of(dynamic_column);
+    std::rotate(groups_.begin(), it, it + 1);
   }
   // Cheapest first: fixed-width columns before strings (stable otherwise).
-  std::stable_sort(groups_.begin(), groups_.end(), [&](const FilterGroup& a, const FilterGroup& b) {
+  std::stable_sort(groups_.begin() + (dynamic_ ? 1 : 0), groups_.end(), [&](const FilterGroup& a, const FilterGroup& b) {
     auto is_string = [&](const FilterGroup& g) {
       return file_->columns()[reader_columns[g.reader]].type.physical_type() == PhysicalType::STRING;
     };
     return !is_string(a) && is_string(b);
   });
+  if (dynamic_) dynamic_group_ = 0;
   reader_group_.assign(readers_.size(), -1);
   for (idx_t g = 0; g < groups_.size(); g++) {
     reader_group_[groups_[g].reader] = static_cast<int>(g);
@@ -134,6 +142,13 @@ bool RowGroupReader::Next(DataChunk& out) {
   while (rows_left_ > 0) {
     idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
     rows_left_ -= count;
+    if (dynamic_ && dynamic_->version() != dynamic_version_) {
+      dynamic_version_ = dynamic_->version();
+      if (auto bound = dynamic_->Current()) {
+        groups_[dynamic_group_].dynamic = ParquetScanFilter::Make(*bound, dynamic_->type(), dynamic_->nulls_pass());
+      }
+      passthrough_batches_ = 0;
+    }
     if (passthrough_batches_ > 0) {
       // The filters recently kept most rows: read plainly, the FILTER above does the rest.
       passthrough_batches_--;
@@ -210,6 +225,7 @@ idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
       group.rows = count;
       std::memset(keep_, 1, count);
       for (auto& filter : group.filters) filter.Apply(group.vector, count, keep_);
+      if (group.dynamic) group.dynamic->Apply(group.vector, count, keep_);
       // Branch-free compaction: selectivity near 50 % would mispredict every other row.
       idx_t next = 0;
       if (all_alive) {
@@ -236,6 +252,7 @@ idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
     group.rows = alive;
     std::memset(keep_, 1, alive);
     for (auto& filter : group.filters) filter.Apply(group.vector, alive, keep_);
+    if (group.dynamic) group.dynamic->Apply(group.vector, alive, keep_);
     idx_t next = 0;
     for (idx_t j = 0; j < alive; j++) {
       sel_t row = alive_[j];

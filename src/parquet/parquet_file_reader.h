@@ -25,6 +25,7 @@
 #include "io/file_system.h"
 #include "parquet/column_reader.h"
 #include "parquet/parquet_metadata.h"
+#include "function/table/dynamic_filter.h"
 #include "parquet/parquet_scan_filter.h"
 #include "parquet/parquet_schema.h"
 #include "parquet/parquet_statistics.h"
@@ -87,8 +88,11 @@ struct ColumnFilter {
 class RowGroupReader {
  public:
   /// Throws 0A000 if a requested column is nested.
+  /// `dynamic` (may be null): a top-N cut-off on file column `dynamic_column`, re-read whenever
+  /// it tightens and evaluated like `filters` (first: it is the most selective once set).
   RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> column_ids,
-                 std::vector<ColumnFilter> filters = {});
+                 std::vector<ColumnFilter> filters = {}, std::shared_ptr<const DynamicFilter> dynamic = nullptr,
+                 idx_t dynamic_column = 0);
 
   /// Fills `out` (one vector per requested column, in order; re-initialized as needed) with
   /// the next rows (at least one). Returns false, with out.size() == 0, when the row group is
@@ -107,6 +111,7 @@ class RowGroupReader {
   struct FilterGroup {
     idx_t reader = 0;                        // index into readers_
     std::vector<ParquetScanFilter> filters;  // all on that reader's column
+    std::optional<ParquetScanFilter> dynamic;  // the top-N cut-off's current bound, if on this column
     Vector vector;                           // this batch's rows of the column
     bool read = false;                       // read in this batch (else skipped)
     bool full = false;                       // `vector` holds every row of the batch
@@ -121,6 +126,9 @@ class RowGroupReader {
   std::vector<int> reader_group_;     // per reader: its FilterGroup, or -1
   idx_t rows_left_ = 0;
   idx_t passthrough_batches_ = 0;     // batches still to read without the filters
+  std::shared_ptr<const DynamicFilter> dynamic_;
+  int dynamic_group_ = -1;            // the FilterGroup holding the dynamic filter
+  uint64_t dynamic_version_ = 0;      // dynamic_'s version compiled into it
   sel_t alive_[kStandardVectorSize];  // rows of the batch still passing, ascending
   uint8_t keep_[kStandardVectorSize];
   sel_t map_[kStandardVectorSize];

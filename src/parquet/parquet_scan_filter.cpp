@@ -43,10 +43,10 @@ bool Comparable(const LogicalType& type) {
   }
 }
 
-/// keep[i] &= cmp(data[row], constant) && row valid, row = sel ? sel[i] : i.
+/// keep[i] &= row valid ? cmp(data[row], constant) : nulls_pass, row = sel ? sel[i] : i.
 template <class T, class Cmp>
 void Kernel(const T* data, const ValidityMask& validity, const sel_t* sel, idx_t count, const T& constant,
-            uint8_t* keep, Cmp cmp) {
+            uint8_t* keep, bool nulls_pass, Cmp cmp) {
   if (validity.AllValid()) {
     if (sel) {
       for (idx_t i = 0; i < count; i++) keep[i] &= static_cast<uint8_t>(cmp(data[sel[i]], constant));
@@ -57,28 +57,29 @@ void Kernel(const T* data, const ValidityMask& validity, const sel_t* sel, idx_t
   }
   for (idx_t i = 0; i < count; i++) {
     idx_t row = sel ? sel[i] : i;
-    keep[i] &= static_cast<uint8_t>(validity.RowIsValid(row) && cmp(data[row], constant));
+    keep[i] &= static_cast<uint8_t>(validity.RowIsValid(row) ? cmp(data[row], constant) : nulls_pass);
   }
 }
 
 template <class T>
 void KernelForOp(TableFilter::Op op, const T* data, const ValidityMask& validity, const sel_t* sel, idx_t count,
-                 const T& constant, uint8_t* keep) {
+                 const T& constant, uint8_t* keep, bool nulls_pass) {
   using Op = TableFilter::Op;
   switch (op) {
-    case Op::EQUAL: return Kernel(data, validity, sel, count, constant, keep, std::equal_to<T>());
-    case Op::NOT_EQUAL: return Kernel(data, validity, sel, count, constant, keep, std::not_equal_to<T>());
-    case Op::LESS: return Kernel(data, validity, sel, count, constant, keep, std::less<T>());
-    case Op::LESS_EQUAL: return Kernel(data, validity, sel, count, constant, keep, std::less_equal<T>());
-    case Op::GREATER: return Kernel(data, validity, sel, count, constant, keep, std::greater<T>());
-    case Op::GREATER_EQUAL: return Kernel(data, validity, sel, count, constant, keep, std::greater_equal<T>());
+    case Op::EQUAL: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::equal_to<T>());
+    case Op::NOT_EQUAL: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::not_equal_to<T>());
+    case Op::LESS: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::less<T>());
+    case Op::LESS_EQUAL: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::less_equal<T>());
+    case Op::GREATER: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::greater<T>());
+    case Op::GREATER_EQUAL: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::greater_equal<T>());
     default: throw Exception(sqlstate::kInternalError, "IS [NOT] NULL reached a comparison kernel");
   }
 }
 
 }  // namespace
 
-std::optional<ParquetScanFilter> ParquetScanFilter::Make(const TableFilter& filter, const LogicalType& type) {
+std::optional<ParquetScanFilter> ParquetScanFilter::Make(const TableFilter& filter, const LogicalType& type,
+                                                        bool nulls_pass) {
   using Op = TableFilter::Op;
   if (filter.op == Op::IS_NULL || filter.op == Op::IS_NOT_NULL) return ParquetScanFilter(filter.op, type, Value());
   if (filter.constant.IsNull() || !Comparable(type)) return std::nullopt;
@@ -94,6 +95,7 @@ std::optional<ParquetScanFilter> ParquetScanFilter::Make(const TableFilter& filt
     }
   }
   ParquetScanFilter result(filter.op, type, constant);
+  result.nulls_pass_ = nulls_pass;
   if (type.physical_type() == PhysicalType::STRING) result.string_constant_ = constant.GetString();
   return result;
 }
@@ -115,27 +117,27 @@ void ParquetScanFilter::ApplyFlat(const uint8_t* data, const ValidityMask& valid
   switch (type_.physical_type()) {
     case PhysicalType::BOOL: {
       bool c = constant_.GetBool();
-      return KernelForOp(op_, reinterpret_cast<const bool*>(data), validity, sel, count, c, keep);
+      return KernelForOp(op_, reinterpret_cast<const bool*>(data), validity, sel, count, c, keep, nulls_pass_);
     }
     case PhysicalType::INT32: {
       auto c = static_cast<int32_t>(constant_.GetInt64());
-      return KernelForOp(op_, reinterpret_cast<const int32_t*>(data), validity, sel, count, c, keep);
+      return KernelForOp(op_, reinterpret_cast<const int32_t*>(data), validity, sel, count, c, keep, nulls_pass_);
     }
     case PhysicalType::INT64: {
       int64_t c = constant_.GetInt64();
-      return KernelForOp(op_, reinterpret_cast<const int64_t*>(data), validity, sel, count, c, keep);
+      return KernelForOp(op_, reinterpret_cast<const int64_t*>(data), validity, sel, count, c, keep, nulls_pass_);
     }
     case PhysicalType::INT128: {
       hugeint_t c = constant_.GetInt128();
-      return KernelForOp(op_, reinterpret_cast<const hugeint_t*>(data), validity, sel, count, c, keep);
+      return KernelForOp(op_, reinterpret_cast<const hugeint_t*>(data), validity, sel, count, c, keep, nulls_pass_);
     }
     case PhysicalType::DOUBLE: {
       double c = constant_.GetDouble();
-      return KernelForOp(op_, reinterpret_cast<const double*>(data), validity, sel, count, c, keep);
+      return KernelForOp(op_, reinterpret_cast<const double*>(data), validity, sel, count, c, keep, nulls_pass_);
     }
     case PhysicalType::STRING: {
       string_t c(string_constant_.data(), static_cast<uint32_t>(string_constant_.size()));
-      return KernelForOp(op_, reinterpret_cast<const string_t*>(data), validity, sel, count, c, keep);
+      return KernelForOp(op_, reinterpret_cast<const string_t*>(data), validity, sel, count, c, keep, nulls_pass_);
     }
     default: throw Exception(sqlstate::kInternalError, "unsupported type in Parquet scan filter");
   }

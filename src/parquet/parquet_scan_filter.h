@@ -29,8 +29,10 @@ class ParquetScanFilter {
  public:
   /// `filter` compiled for a column of `type`; nullopt when it cannot be evaluated exactly as
   /// the engine would (unsupported type, or a constant of another type that does not convert to
-  /// `type` without loss).
-  static std::optional<ParquetScanFilter> Make(const TableFilter& filter, const LogicalType& type);
+  /// `type` without loss). With `nulls_pass`, a comparison lets NULL rows through (a top-N
+  /// cut-off whose NULLs sort first).
+  static std::optional<ParquetScanFilter> Make(const TableFilter& filter, const LogicalType& type,
+                                               bool nulls_pass = false);
 
   /// Clears keep[i] (0/1 flags) for each row i in [0, count) of `vector` that fails the filter;
   /// rows already cleared stay cleared. `vector` has the type given to Make.
@@ -46,6 +48,7 @@ class ParquetScanFilter {
   void ApplyFlat(const uint8_t* data, const ValidityMask& validity, const sel_t* sel, idx_t count, uint8_t* keep) const;
 
   TableFilter::Op op_;
+  bool nulls_pass_ = false;
   LogicalType type_;
   Value constant_;
   std::string string_constant_;  // STRING types: the constant's bytes

@@ -212,6 +212,8 @@ class LogicalTopN : public LogicalOperator {
   std::vector<BoundOrderBy> orders;
   idx_t limit = 0;
   idx_t offset = 0;
+  /// The first key's cut-off may be passed to the scan below (top_n_cutoff rule).
+  bool publish_cutoff = false;
   void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 

@@ -148,6 +148,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       result->orders = CopyOrders(top.orders);
       result->limit = top.limit;
       result->offset = top.offset;
+      result->publish_cutoff = top.publish_cutoff;
       copy = std::move(result);
       break;
     }

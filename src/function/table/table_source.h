@@ -48,6 +48,7 @@ struct TableFilter {
 };
 
 class StorageSnapshot;  // storage/storage_snapshot.h
+class DynamicFilter;    // function/table/dynamic_filter.h
 
 struct ScanRequest {
   /// Columns to produce, as indexes into TableSource::columns(), in output order. May be
@@ -66,6 +67,11 @@ struct ScanRequest {
   /// view, docs/design/storage.md); null outside a database's statement (sources of files ignore
   /// it). Set by the executor for each execution, never part of a plan.
   const StorageSnapshot* snapshot = nullptr;
+  /// A top-N cut-off on one column that tightens during this execution (TOP_N above the scan
+  /// publishes it); the source may skip rows and row groups that cannot pass it. Null when there
+  /// is none. Set by the executor for each execution, never part of a plan; the TOP_N still
+  /// orders every row it receives, so ignoring it is always correct.
+  std::shared_ptr<const DynamicFilter> dynamic_filter;
 };
 
 /// One morsel of a scan, read by one thread.

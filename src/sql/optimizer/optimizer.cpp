@@ -9,7 +9,7 @@ namespace cairn {
 const std::vector<std::string>& Optimizer::RuleNames() {
   static const std::vector<std::string> kNames = {"or_factoring", "filter_pushdown", "distinct_cross_product",
                                                       "join_order", "top_n", "projection_pushdown",
-                                                      "count_from_metadata", "scan_filters"};
+                                                      "count_from_metadata", "scan_filters", "top_n_cutoff"};
   return kNames;
 }
 
@@ -27,6 +27,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
   if (Enabled("scan_filters")) plan = EvaluateFiltersInScans(std::move(plan));
+  if (Enabled("top_n") && Enabled("top_n_cutoff")) plan = PublishTopNCutOffs(std::move(plan));
   return plan;
 }
 

@@ -18,6 +18,9 @@
 //   count_from_metadata  COUNT(*) over a bare scan is answered from the source's row count
 //   scan_filters         scans may evaluate their pruning hints row by row and drop failing rows
 //                        before decoding the other columns (the FILTER above still re-checks)
+//   top_n_cutoff         a TOP_N whose first key is a column of a scan below (through
+//                        projections and filters) passes its running n-th value to the scan,
+//                        which skips rows and row groups that cannot win
 // Each rule preserves the plan's output schema (types and names of the root).
 //
 // Thread-safety: stateless; one plan at a time per call.

@@ -25,5 +25,7 @@ LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
 LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan);
 /// scan_filters (scan_filters.cpp).
 LogicalOperatorPtr EvaluateFiltersInScans(LogicalOperatorPtr plan);
+/// top_n_cutoff (scan_filters.cpp).
+LogicalOperatorPtr PublishTopNCutOffs(LogicalOperatorPtr plan);
 
 }  // namespace cairn
