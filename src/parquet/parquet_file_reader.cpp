@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "cairn/exception.h"
+#include "parquet/parquet_page_filter.h"
 
 namespace cairn::parquet {
 
@@ -74,6 +75,7 @@ RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, id
     : file_(std::move(file)), dynamic_(std::move(dynamic)) {
   const RowGroup& group = file_->metadata().row_groups.at(row_group);
   rows_left_ = static_cast<idx_t>(group.num_rows);
+  num_rows_ = rows_left_;
   auto add_reader = [&](idx_t id) {
     const ParquetColumn& column = file_->columns().at(id);
     readers_.push_back(std::make_unique<ColumnReader>(file_->handle(), file_->file_size(), file_->path(), column,
@@ -104,7 +106,11 @@ RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, id
     }
     return it;
   };
-  for (auto& f : filters) group_of(f.column)->filters.push_back(std::move(f.filter));
+  for (auto& f : filters) {
+    auto group = group_of(f.column);
+    group->filters.push_back(std::move(f.filter));
+    group->table_filters.push_back(std::move(f.table_filter));
+  }
   if (dynamic_) {
     // The cut-off's column goes first: once the bound is tight it drops nearly every row.
     auto it = group_of(dynamic_column);
@@ -118,6 +124,19 @@ RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, id
     return !is_string(a) && is_string(b);
   });
   if (dynamic_) dynamic_group_ = 0;
+  // Page index: rows of pages the static filters prove empty (and the cut-off's column's pages,
+  // re-evaluated whenever it tightens).
+  for (idx_t g = 0; g < groups_.size(); g++) {
+    idx_t column = reader_columns[groups_[g].reader];
+    bool dynamic_column = dynamic_ && static_cast<int>(g) == dynamic_group_;
+    if (groups_[g].table_filters.empty() && !dynamic_column) continue;
+    std::vector<PageBounds> pages = ReadPageBounds(*file_, row_group, column);
+    const LogicalType& type = file_->columns()[column].type;
+    for (const TableFilter& filter : groups_[g].table_filters) AppendExcludedRows(pages, filter, type, static_excluded_);
+    if (dynamic_column) dynamic_pages_ = std::move(pages);
+  }
+  NormalizeRanges(static_excluded_);
+  excluded_ = static_excluded_;
   reader_group_.assign(readers_.size(), -1);
   for (idx_t g = 0; g < groups_.size(); g++) {
     reader_group_[groups_[g].reader] = static_cast<int>(g);
@@ -140,15 +159,36 @@ bool RowGroupReader::Next(DataChunk& out) {
   }
   if (out.data.size() != output_reader_.size()) out.data.resize(output_reader_.size());
   while (rows_left_ > 0) {
-    idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
-    rows_left_ -= count;
     if (dynamic_ && dynamic_->version() != dynamic_version_) {
       dynamic_version_ = dynamic_->version();
       if (auto bound = dynamic_->Current()) {
         groups_[dynamic_group_].dynamic = ParquetScanFilter::Make(*bound, dynamic_->type(), dynamic_->nulls_pass());
+        if (!dynamic_pages_.empty()) {
+          excluded_ = static_excluded_;
+          AppendExcludedRows(dynamic_pages_, *bound, dynamic_->type(), excluded_, dynamic_->nulls_pass());
+          NormalizeRanges(excluded_);
+        }
       }
       passthrough_batches_ = 0;
     }
+    // Pages the page index proves empty: skipped in every column, mostly undecompressed.
+    const idx_t row = num_rows_ - rows_left_;
+    idx_t next_excluded = num_rows_;
+    while (excluded_next_ < excluded_.size() && excluded_[excluded_next_].end <= row) excluded_next_++;
+    for (idx_t e = excluded_next_; e < excluded_.size(); e++) {
+      if (excluded_[e].begin <= row) {
+        idx_t skip = std::min<idx_t>(excluded_[e].end, num_rows_) - row;
+        for (auto& reader : readers_) reader->Skip(skip);
+        rows_left_ -= skip;
+        next_excluded = 0;  // marks "skipped": look again from the new position
+      } else {
+        next_excluded = std::min(next_excluded, excluded_[e].begin);
+      }
+      break;
+    }
+    if (next_excluded == 0) continue;
+    idx_t count = std::min<idx_t>({rows_left_, kStandardVectorSize, next_excluded - row});
+    rows_left_ -= count;
     if (passthrough_batches_ > 0) {
       // The filters recently kept most rows: read plainly, the FILTER above does the rest.
       passthrough_batches_--;

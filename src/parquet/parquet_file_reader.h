@@ -66,11 +66,26 @@ class ParquetFileReader {
   idx_t total_rows_ = 0;
 };
 
+/// Rows [begin, end) of a row group.
+struct RowRange {
+  idx_t begin = 0;
+  idx_t end = 0;
+};
+
+/// One data page of a column chunk per its page index: rows [first_row, first_row + rows) of
+/// the row group and the page's bounds (parquet_page_filter.h).
+struct PageBounds {
+  idx_t first_row = 0;
+  idx_t rows = 0;
+  ColumnStatistics stats;
+};
+
 /// A filter a RowGroupReader evaluates while reading: `filter` on file column `column` (an
 /// index into ParquetFileReader::columns()).
 struct ColumnFilter {
   idx_t column = 0;
   ParquetScanFilter filter;
+  TableFilter table_filter;  // the same filter, for page skipping by the page index
 };
 
 /// Reads columns `column_ids` (indexes into ParquetFileReader::columns()) of one row group in
@@ -81,7 +96,8 @@ struct ColumnFilter {
 /// filter columns are read first (fixed-width before strings; each later one only for the rows
 /// still alive), then the other columns only for the surviving rows; when none survives, the
 /// other columns skip the batch (whole pages undecoded). Batches without survivors are not
-/// returned. A batch where most rows pass is returned whole, and the next few batches are read
+/// returned. Pages whose page-index bounds prove that no row passes a filter (or the cut-off)
+/// are skipped in every column (parquet_page_filter.h). A batch where most rows pass is returned whole, and the next few batches are read
 /// without the filters (adaptive: evaluating a filter that drops little costs more than it
 /// saves), so rows failing a filter may be returned — the engine's FILTER re-checks. Filter
 /// columns need not be among `column_ids`.
@@ -111,6 +127,7 @@ class RowGroupReader {
   struct FilterGroup {
     idx_t reader = 0;                        // index into readers_
     std::vector<ParquetScanFilter> filters;  // all on that reader's column
+    std::vector<TableFilter> table_filters;  // the same, for the page index
     std::optional<ParquetScanFilter> dynamic;  // the top-N cut-off's current bound, if on this column
     Vector vector;                           // this batch's rows of the column
     bool read = false;                       // read in this batch (else skipped)
@@ -125,6 +142,11 @@ class RowGroupReader {
   std::vector<FilterGroup> groups_;   // evaluation order
   std::vector<int> reader_group_;     // per reader: its FilterGroup, or -1
   idx_t rows_left_ = 0;
+  idx_t num_rows_ = 0;
+  std::vector<RowRange> static_excluded_;  // rows the static filters prove empty (page index)
+  std::vector<RowRange> excluded_;         // static_excluded_ plus the cut-off's pages
+  idx_t excluded_next_ = 0;                // first range of excluded_ not behind the position
+  std::vector<PageBounds> dynamic_pages_;  // the cut-off column's page bounds
   idx_t passthrough_batches_ = 0;     // batches still to read without the filters
   std::shared_ptr<const DynamicFilter> dynamic_;
   int dynamic_group_ = -1;            // the FilterGroup holding the dynamic filter

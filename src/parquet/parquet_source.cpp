@@ -252,7 +252,9 @@ class ParquetSource final : public TableSource {
         for (const TableFilter& filter : request.filters) {
           if (filter.column >= columns_.size() || nested_[filter.column]) continue;
           auto compiled = parquet::ParquetScanFilter::Make(filter, columns_[filter.column].type);
-          if (compiled) file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled)});
+          if (compiled) {
+            file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled), filter});
+          }
         }
       }
       for (idx_t g = 0; g < files_[f]->num_row_groups(); g++) {
