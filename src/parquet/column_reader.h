@@ -165,7 +165,7 @@ class ColumnReader {
   uint32_t indices_[kStandardVectorSize];
   uint32_t ranks_[kStandardVectorSize];  // ReadSelected: value position of each selected row
   uint32_t gather_[kStandardVectorSize];  // ReadSelected: dictionary index of each selected row
-  uint64_t values_[2 * kStandardVectorSize];  // ReadSelected: decoded values (up to 16 bytes each)
+  alignas(16) uint64_t values_[2 * kStandardVectorSize];  // ReadSelected: decoded values (up to 16 bytes each)
   std::unique_ptr<uint64_t[]> scratch_;
   size_t scratch_bytes_ = 0;
 };
