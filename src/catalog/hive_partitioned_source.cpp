@@ -80,6 +80,7 @@ class HiveGlobalScan final : public GlobalScan {
     for (const auto& f : request_.filters) {
       if (f.column < state_->inner_count) inner_request_.filters.push_back(f);
     }
+    inner_request_.evaluate_filters = request_.evaluate_filters;
   }
 
   std::unique_ptr<ScanPartition> NextPartition() override {

@@ -231,6 +231,7 @@ class ProjectGlobalScan final : public GlobalScan {
       inner.column = from.file_column;
       file->request.filters.push_back(std::move(inner));
     }
+    file->request.evaluate_filters = request_.evaluate_filters;
     return file;
   }
 

@@ -92,6 +92,7 @@ class SchemaAdaptedSource final : public TableSource {
   std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const override {
     const auto& inner_columns = inner_->columns();
     ScanRequest inner_request;
+    inner_request.evaluate_filters = request.evaluate_filters;
     std::vector<LogicalType> inner_types;
     std::vector<OutputColumn> outputs;
     for (idx_t id : request.column_ids) {

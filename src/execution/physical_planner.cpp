@@ -90,6 +90,44 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperator(const LogicalOperator& 
   return result;
 }
 
+/// For a TOP_N whose input is `logical`, built as `physical`: the table scan its first ORDER BY
+/// key is a column of, through projections (of plain columns) and filters, and that column's
+/// source index; null when the key is not such a column or the plans' shapes differ.
+PhysicalTableScan* FindCutOffScan(const LogicalTopN& top, const LogicalOperator* logical, PhysicalOperator* physical,
+                                  idx_t& source_column) {
+  if (top.orders.empty() || top.orders[0].expression->expression_class != ExpressionClass::COLUMN_REF) return nullptr;
+  ColumnBinding binding = static_cast<const BoundColumnRef&>(*top.orders[0].expression).binding;
+  for (;;) {
+    switch (logical->type) {
+      case LogicalOperatorType::PROJECTION: {
+        const auto& projection = static_cast<const LogicalProjection&>(*logical);
+        if (physical->type != PhysicalOperatorType::PROJECTION || binding.table_index != projection.table_index ||
+            binding.column_index >= projection.expressions.size()) {
+          return nullptr;
+        }
+        const Expression& expression = *projection.expressions[binding.column_index];
+        if (expression.expression_class != ExpressionClass::COLUMN_REF) return nullptr;
+        binding = static_cast<const BoundColumnRef&>(expression).binding;
+        break;
+      }
+      case LogicalOperatorType::FILTER:
+        if (physical->type != PhysicalOperatorType::FILTER) return nullptr;
+        break;
+      case LogicalOperatorType::GET: {
+        const auto& get = static_cast<const LogicalGet&>(*logical);
+        if (physical->type != PhysicalOperatorType::TABLE_SCAN || binding.table_index != get.table_index) return nullptr;
+        source_column = binding.column_index;
+        return static_cast<PhysicalTableScan*>(physical);
+      }
+      default:
+        return nullptr;
+    }
+    if (logical->children.size() != 1 || physical->children.size() != 1) return nullptr;
+    logical = logical->children[0].get();
+    physical = physical->children[0].get();
+  }
+}
+
 /// The physical operator for `op` (children first), with `bindings` set to the bindings of
 /// its output columns in order. Expressions are resolved against the children's bindings.
 std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const LogicalOperator& op,
@@ -148,6 +186,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const Logical
       ScanRequest request;
       request.column_ids = get.column_ids;
       request.filters = get.filters;
+      request.evaluate_filters = get.evaluate_filters;
       bindings = get.GetColumnBindings();
       return std::make_unique<PhysicalTableScan>(op.types, get.source, std::move(request));
     }
@@ -219,7 +258,15 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const Logical
     case LogicalOperatorType::TOP_N: {
       ExpectChildren(op, 1);
       auto& top = static_cast<const LogicalTopN&>(op);
-      result = std::make_unique<PhysicalTopN>(op.types, ResolveOrders(top.orders, input()), top.limit, top.offset);
+      auto top_n = std::make_unique<PhysicalTopN>(op.types, ResolveOrders(top.orders, input()), top.limit, top.offset);
+      idx_t source_column = 0;
+      if (top.publish_cutoff) {
+        if (PhysicalTableScan* scan = FindCutOffScan(top, op.children[0].get(), children[0].get(), source_column)) {
+          top_n->EnableDynamicFilter(source_column);
+          scan->SetTopNFeedback(top_n.get());
+        }
+      }
+      result = std::move(top_n);
       bindings = std::move(child_bindings[0]);
       break;
     }

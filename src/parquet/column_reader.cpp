@@ -121,15 +121,215 @@ T* ColumnReader::Scratch(idx_t count) {
   return reinterpret_cast<T*>(scratch_.get());
 }
 
-void ColumnReader::Read(idx_t count, Vector& out) {
+namespace {
+
+/// Runs `read`, prefixing decoder errors ("corrupt page data ...") with the column and page.
+template <class F>
+void WithPageContext(const std::string& context, const idx_t& page_index, F&& read) {
   try {
-    ReadRows(count, out);
+    read();
   } catch (const Exception& e) {
     std::string message = e.what();
     if (message.rfind("corrupt page data", 0) == 0) {
-      throw Exception(e.sqlstate(), context_ + ": page " + std::to_string(page_index_) + ": " + message, std::nullopt, e.hint());
+      throw Exception(e.sqlstate(), context + ": page " + std::to_string(page_index) + ": " + message, std::nullopt, e.hint());
     }
     throw;
+  }
+}
+
+/// ranks_ entry of a selected row that is NULL.
+constexpr uint32_t kNoRank = UINT32_MAX;
+
+}  // namespace
+
+void ColumnReader::Read(idx_t count, Vector& out) {
+  WithPageContext(context_, page_index_, [&] { ReadRows(count, out); });
+}
+
+void ColumnReader::Skip(idx_t count) {
+  WithPageContext(context_, page_index_, [&] { SkipRows(count); });
+}
+
+void ColumnReader::ReadSelected(idx_t count, const sel_t* sel, idx_t sel_count, Vector& out) {
+  WithPageContext(context_, page_index_, [&] { ReadSelectedRows(count, sel, sel_count, out); });
+}
+
+idx_t ColumnReader::ReadPresence(idx_t n) {
+  if (page_all_valid_) return n;
+  bool present;
+  if (definition_levels_.TryGetRepeated(n, present)) {
+    if (present) return n;
+    std::memset(levels_, 0, n);
+    return 0;
+  }
+  return definition_levels_.GetPresence(levels_, n);
+}
+
+void ColumnReader::SkipValues(idx_t count) {
+  if (count == 0) return;
+  switch (page_encoding_) {
+    case Encoding::PLAIN:
+      switch (column_.physical_type) {
+        case Type::BOOLEAN: plain_.SkipBooleans(count); return;
+        case Type::INT32:
+        case Type::FLOAT: plain_.SkipFixed(count, 4); return;
+        case Type::INT64:
+        case Type::DOUBLE: plain_.SkipFixed(count, 8); return;
+        case Type::INT96: plain_.SkipFixed(count, 12); return;
+        case Type::FIXED_LEN_BYTE_ARRAY: plain_.SkipFixed(count, static_cast<size_t>(column_.type_length)); return;
+        case Type::BYTE_ARRAY: plain_.SkipByteArrays(count); return;
+      }
+      break;
+    case Encoding::PLAIN_DICTIONARY:
+    case Encoding::RLE_DICTIONARY:
+    case Encoding::RLE:
+      rle_values_.Skip(count);
+      return;
+    default:
+      break;
+  }
+  // Encodings without random access (DELTA_*, BYTE_STREAM_SPLIT): decode and drop.
+  Vector discard(column_.type);
+  DecodeValues(discard.raw_data(), count, discard);
+}
+
+void ColumnReader::SkipRows(idx_t count) {
+  if (static_cast<int64_t>(count) > rows_left_) Corrupt("skip past the end of the row group");
+  idx_t done = 0;
+  while (done < count) {
+    if (page_values_left_ == 0) {
+      done += LoadNextDataPage(count - done);
+      continue;
+    }
+    idx_t n = std::min<idx_t>({count - done, static_cast<idx_t>(page_values_left_), kStandardVectorSize});
+    SkipValues(ReadPresence(n));
+    done += n;
+    page_values_left_ -= static_cast<int64_t>(n);
+  }
+  rows_left_ -= static_cast<int64_t>(count);
+}
+
+template <class S>
+void ColumnReader::PickPlain(const uint32_t* ranks, idx_t count, idx_t valid, uint8_t* dest, Vector& target) {
+  const uint8_t* base = plain_.Peek(valid * sizeof(S));
+  if constexpr (!std::is_same_v<S, Int96> && !std::is_same_v<S, float>) {
+    if (column_.conversion == ValueConversion::NONE) {
+      for (idx_t j = 0; j < count; j++) {
+        if (ranks[j] != kNoRank) std::memcpy(dest + j * sizeof(S), base + size_t(ranks[j]) * sizeof(S), sizeof(S));
+      }
+      plain_.SkipFixed(valid, sizeof(S));
+      return;
+    }
+  }
+  S* source = Scratch<S>(count);
+  for (idx_t j = 0; j < count; j++) {
+    if (ranks[j] != kNoRank) std::memcpy(&source[j], base + size_t(ranks[j]) * sizeof(S), sizeof(S));
+    else std::memset(static_cast<void*>(&source[j]), 0, sizeof(S));
+  }
+  plain_.SkipFixed(valid, sizeof(S));
+  Convert<S>(source, count, dest, target);
+}
+
+void ColumnReader::ReadSelectedRows(idx_t count, const sel_t* sel, idx_t sel_count, Vector& out) {
+  if (count > kStandardVectorSize || static_cast<int64_t>(count) > rows_left_) {
+    Corrupt("read past the end of the row group");
+  }
+  if (sel_count > count || (sel_count > 0 && sel[sel_count - 1] >= count)) {
+    throw Exception(sqlstate::kInternalError, context_ + ": selection out of range in Parquet reader");
+  }
+  enum class Mode { UNDECIDED, DICTIONARY, FLAT } mode = Mode::UNDECIDED;
+  SelectionVector selection;
+  idx_t filled = 0;    // rows of the batch consumed
+  idx_t produced = 0;  // selected rows materialized (position in sel and out)
+  auto make_flat = [&] {
+    if (mode == Mode::DICTIONARY) MaterializeDictionaryRows(selection, produced, out);
+    else if (mode == Mode::UNDECIDED) out.Initialize(column_.type);
+    mode = Mode::FLAT;
+  };
+  while (filled < count) {
+    if (page_values_left_ == 0) {
+      // Rows before the next selected one may skip whole pages.
+      idx_t next = produced < sel_count ? sel[produced] : count;
+      filled += LoadNextDataPage(next - filled);
+      continue;
+    }
+    idx_t n = std::min<idx_t>(count - filled, static_cast<idx_t>(page_values_left_));
+    idx_t end = produced;
+    while (end < sel_count && sel[end] < filled + n) end++;
+    const idx_t valid = ReadPresence(n);
+    if (end == produced) {
+      SkipValues(valid);
+    } else {
+      const idx_t k = end - produced;
+      // Position among the segment's values of each selected row (kNoRank when NULL).
+      if (valid == n) {
+        for (idx_t j = 0; j < k; j++) ranks_[j] = static_cast<uint32_t>(sel[produced + j] - filled);
+      } else {
+        uint32_t rank = 0;
+        idx_t j = 0;
+        for (idx_t i = 0; i < n && j < k; i++) {
+          if (sel[produced + j] - filled == i) ranks_[j++] = levels_[i] ? rank : kNoRank;
+          rank += levels_[i];
+        }
+      }
+      if (DictionaryEncodedPage()) {
+        DecodeIndices(valid);
+        const uint32_t null_index = static_cast<uint32_t>(dictionary_size_);
+        for (idx_t j = 0; j < k; j++) gather_[j] = ranks_[j] == kNoRank ? null_index : indices_[ranks_[j]];
+        if ((string_target_ || dictionary_output_) && mode != Mode::FLAT) {
+          if (mode == Mode::UNDECIDED) {
+            mode = Mode::DICTIONARY;
+            selection.Initialize(kStandardVectorSize);
+          }
+          std::memcpy(selection.data() + produced, gather_, k * sizeof(sel_t));
+        } else {
+          make_flat();
+          GatherByWidth(dictionary_->raw_data(), value_width_, gather_, k, out.raw_data() + produced * value_width_);
+          if (string_target_) out.KeepHeapOf(*dictionary_);
+          for (idx_t j = 0; j < k; j++) {
+            if (gather_[j] == null_index) out.validity().SetInvalid(produced + j);
+          }
+        }
+      } else {
+        make_flat();
+        uint8_t* dest = out.raw_data() + produced * value_width_;
+        bool picked = false;
+        if (page_encoding_ == Encoding::PLAIN) {
+          picked = true;
+          switch (column_.physical_type) {
+            case Type::INT32: PickPlain<int32_t>(ranks_, k, valid, dest, out); break;
+            case Type::INT64: PickPlain<int64_t>(ranks_, k, valid, dest, out); break;
+            case Type::INT96: PickPlain<Int96>(ranks_, k, valid, dest, out); break;
+            case Type::FLOAT: PickPlain<float>(ranks_, k, valid, dest, out); break;
+            case Type::DOUBLE: PickPlain<double>(ranks_, k, valid, dest, out); break;
+            default: picked = false; break;
+          }
+        }
+        if (!picked) {
+          // Decode the segment's values densely, then keep the selected ones.
+          uint8_t* values = reinterpret_cast<uint8_t*>(values_);
+          DecodeValues(values, valid, out);
+          if (string_target_ && page_owner_) out.heap().KeepAlive(page_owner_);
+          for (idx_t j = 0; j < k; j++) {
+            if (ranks_[j] != kNoRank) {
+              std::memcpy(dest + j * value_width_, values + size_t(ranks_[j]) * value_width_, value_width_);
+            }
+          }
+        }
+        for (idx_t j = 0; j < k; j++) {
+          if (ranks_[j] == kNoRank) out.validity().SetInvalid(produced + j);
+        }
+      }
+      produced = end;
+    }
+    filled += n;
+    page_values_left_ -= static_cast<int64_t>(n);
+  }
+  rows_left_ -= static_cast<int64_t>(count);
+  if (mode == Mode::DICTIONARY) {
+    out.SetDictionary(dictionary_, std::move(selection));
+  } else if (mode == Mode::UNDECIDED) {
+    out.Initialize(column_.type);
   }
 }
 
@@ -163,7 +363,7 @@ void ColumnReader::ReadRows(idx_t count, Vector& out) {
     const bool has_nulls = valid != n;
     const bool dictionary_page = DictionaryEncodedPage();
 
-    if (dictionary_page && string_target_ && mode != Mode::FLAT) {
+    if (dictionary_page && (string_target_ || dictionary_output_) && mode != Mode::FLAT) {
       if (mode == Mode::UNDECIDED) {
         mode = Mode::DICTIONARY;
         selection.Initialize(kStandardVectorSize);
@@ -180,13 +380,7 @@ void ColumnReader::ReadRows(idx_t count, Vector& out) {
     } else {
       if (mode == Mode::DICTIONARY) {
         // Rows so far came from a dictionary; a plain page follows: materialize them.
-        out.Initialize(column_.type);
-        const sel_t* sel = selection.data();
-        for (idx_t i = 0; i < filled; i++) {
-          if (sel[i] == dictionary_size_) out.validity().SetInvalid(i);
-          else reinterpret_cast<string_t*>(out.raw_data())[i] = dictionary_->data<string_t>()[sel[i]];
-        }
-        out.KeepHeapOf(*dictionary_);
+        MaterializeDictionaryRows(selection, filled, out);
         mode = Mode::FLAT;
       } else if (mode == Mode::UNDECIDED) {
         out.Initialize(column_.type);
@@ -260,7 +454,18 @@ const uint8_t* ColumnReader::PageData(const uint8_t* body, size_t compressed_siz
   return decompressed_.get();
 }
 
-void ColumnReader::LoadNextDataPage() {
+void ColumnReader::MaterializeDictionaryRows(const SelectionVector& selection, idx_t count, Vector& out) {
+  out.Initialize(column_.type);
+  const sel_t* sel = selection.data();
+  // Entry dictionary_size_ exists (the NULL entry), so every index in `sel` is readable.
+  GatherByWidth(dictionary_->raw_data(), value_width_, sel, count, out.raw_data());
+  for (idx_t i = 0; i < count; i++) {
+    if (sel[i] == dictionary_size_) out.validity().SetInvalid(i);
+  }
+  if (string_target_) out.KeepHeapOf(*dictionary_);
+}
+
+idx_t ColumnReader::LoadNextDataPage(idx_t skippable) {
   while (true) {
     if (chunk_pos_ >= chunk_size_) Corrupt("column chunk ends before all rows were read");
     size_t header_size = 0;
@@ -288,6 +493,8 @@ void ColumnReader::LoadNextDataPage() {
         if (!header.data_page_header) CorruptPage("data page without data_page_header");
         const DataPageHeader& d = *header.data_page_header;
         if (d.num_values < 0) CorruptPage("negative num_values in data page");
+        // A flat column's page holds one level, hence one row, per value.
+        if (d.num_values > 0 && static_cast<uint64_t>(d.num_values) <= skippable) return static_cast<idx_t>(d.num_values);
         const uint8_t* data = PageData(body, compressed, uncompressed, true);
         size_t pos = 0;
         page_all_valid_ = true;
@@ -306,7 +513,7 @@ void ColumnReader::LoadNextDataPage() {
         }
         SetupValues(d.encoding, data + pos, uncompressed - pos, d.num_values);
         if (d.num_values == 0) continue;
-        return;
+        return 0;
       }
       case PageType::DATA_PAGE_V2: {
         if (!header.data_page_header_v2) CorruptPage("data page v2 without data_page_header_v2");
@@ -321,6 +528,7 @@ void ColumnReader::LoadNextDataPage() {
         size_t levels = static_cast<size_t>(d.definition_levels_byte_length) +
                         static_cast<size_t>(d.repetition_levels_byte_length);
         if (levels > compressed || levels > uncompressed) CorruptPage("levels longer than the page");
+        if (d.num_values > 0 && static_cast<uint64_t>(d.num_values) <= skippable) return static_cast<idx_t>(d.num_values);
         const uint8_t* definition = body + d.repetition_levels_byte_length;
         page_all_valid_ = true;
         if (column_.max_definition_level > 0 && !(d.definition_levels_byte_length == 0 && d.num_nulls == 0)) {
@@ -331,7 +539,7 @@ void ColumnReader::LoadNextDataPage() {
         const uint8_t* data = PageData(body + levels, compressed - levels, uncompressed - levels, d.is_compressed);
         SetupValues(d.encoding, data, uncompressed - levels, d.num_values);
         if (d.num_values == 0) continue;
-        return;
+        return 0;
       }
       case PageType::INDEX_PAGE:
         continue;

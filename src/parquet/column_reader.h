@@ -59,12 +59,49 @@ class ColumnReader {
   /// replacing its contents (out becomes FLAT or DICTIONARY of the column's type).
   void Read(idx_t count, Vector& out);
 
+  /// Skips the next `count` rows (at most rows_left(); any number, not bounded by
+  /// kStandardVectorSize) without materializing them. Data pages lying wholly inside the skipped
+  /// rows are neither decompressed nor decoded (their header's num_values says how many rows
+  /// they hold); values of partly skipped pages are stepped over without conversion.
+  void Skip(idx_t count);
+
+  /// Reads the next `count` rows (1..kStandardVectorSize, at most the rows left) as Read does,
+  /// but materializes only rows `sel[0..sel_count)` (strictly ascending offsets below `count`)
+  /// into out[0..sel_count): dictionary indices are decoded and only the selected entries
+  /// gathered, PLAIN fixed-width values are picked without touching the others, pages holding
+  /// no selected row are skipped as by Skip. Throws kInternalError for a malformed `sel`.
+  void ReadSelected(idx_t count, const sel_t* sel, idx_t sel_count, Vector& out);
+
+  /// When on, rows of dictionary-encoded pages of every type (not only strings) come out as
+  /// DICTIONARY vectors over the chunk's dictionary Vector (which holds dictionary-size + 1
+  /// entries, the last one NULL), so a predicate can be evaluated once per dictionary entry.
+  void set_dictionary_output(bool on) { dictionary_output_ = on; }
+
   /// Rows not yet read.
   int64_t rows_left() const { return rows_left_; }
 
  private:
   void ReadRows(idx_t count, Vector& out);
-  void LoadNextDataPage();
+  void ReadSelectedRows(idx_t count, const sel_t* sel, idx_t sel_count, Vector& out);
+  void SkipRows(idx_t count);
+  /// Decodes the next page headers up to and including the next data page, which becomes the
+  /// current page. If that page's num_values is at most `skippable` (> 0), its body is neither
+  /// decompressed nor decoded and its row count is returned (no page becomes current);
+  /// otherwise returns 0.
+  idx_t LoadNextDataPage(idx_t skippable = 0);
+  /// Reads the presence flags of the next `n` rows of the current page into levels_ (when the
+  /// page has levels) and returns how many of them hold a value.
+  idx_t ReadPresence(idx_t n);
+  /// Steps over `count` non-null values of the current page without converting them.
+  void SkipValues(idx_t count);
+  /// Turns `out` (DICTIONARY selection over dictionary_ of `count` rows so far) into a FLAT
+  /// vector holding those rows.
+  void MaterializeDictionaryRows(const SelectionVector& selection, idx_t count, Vector& out);
+  /// Writes the values at positions `ranks[0..count)` among the next `valid` values of the
+  /// current PLAIN page (kNoRank: a NULL row, left undefined) to dest[0..count), converted, and
+  /// consumes the `valid` values.
+  template <class S>
+  void PickPlain(const uint32_t* ranks, idx_t count, idx_t valid, uint8_t* dest, Vector& target);
   /// Decompresses a page body (or aliases the chunk buffer when uncompressed).
   const uint8_t* PageData(const uint8_t* body, size_t compressed_size, size_t uncompressed_size, bool compressed);
   void ReadDictionaryPage(const PageHeader& header, const uint8_t* body);
@@ -122,8 +159,13 @@ class ColumnReader {
   std::shared_ptr<Vector> dictionary_;
   idx_t dictionary_size_ = 0;
 
+  bool dictionary_output_ = false;
+
   uint8_t levels_[kStandardVectorSize];  // presence flags of the batch (1 = value, 0 = NULL)
   uint32_t indices_[kStandardVectorSize];
+  uint32_t ranks_[kStandardVectorSize];  // ReadSelected: value position of each selected row
+  uint32_t gather_[kStandardVectorSize];  // ReadSelected: dictionary index of each selected row
+  alignas(16) uint64_t values_[2 * kStandardVectorSize];  // ReadSelected: decoded values (up to 16 bytes each)
   std::unique_ptr<uint64_t[]> scratch_;
   size_t scratch_bytes_ = 0;
 };

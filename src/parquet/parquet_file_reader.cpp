@@ -1,8 +1,10 @@
 #include "parquet/parquet_file_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "cairn/exception.h"
+#include "parquet/parquet_page_filter.h"
 
 namespace cairn::parquet {
 
@@ -68,28 +70,316 @@ ColumnStatistics ParquetFileReader::GetStatistics(idx_t row_group, idx_t column)
 }
 
 RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group,
-                               std::vector<idx_t> column_ids)
-    : file_(std::move(file)) {
+                               std::vector<idx_t> column_ids, std::vector<ColumnFilter> filters,
+                               std::shared_ptr<const DynamicFilter> dynamic, idx_t dynamic_column)
+    : file_(std::move(file)), dynamic_(std::move(dynamic)) {
   const RowGroup& group = file_->metadata().row_groups.at(row_group);
   rows_left_ = static_cast<idx_t>(group.num_rows);
-  for (idx_t id : column_ids) {
+  num_rows_ = rows_left_;
+  auto add_reader = [&](idx_t id) {
     const ParquetColumn& column = file_->columns().at(id);
     readers_.push_back(std::make_unique<ColumnReader>(file_->handle(), file_->file_size(), file_->path(), column,
                                                       group.columns[column.leaf_index], group.num_rows));
+    return readers_.size() - 1;
+  };
+  if (filters.empty() && !dynamic_) {
+    for (idx_t id : column_ids) add_reader(id);
+    return;
+  }
+  // Filtered: one reader per distinct column, filter-only columns included.
+  std::vector<idx_t> reader_columns;
+  auto reader_of = [&](idx_t id) {
+    for (idx_t r = 0; r < reader_columns.size(); r++) {
+      if (reader_columns[r] == id) return r;
+    }
+    reader_columns.push_back(id);
+    return add_reader(id);
+  };
+  for (idx_t id : column_ids) output_reader_.push_back(reader_of(id));
+  auto group_of = [&](idx_t column) {
+    idx_t reader = reader_of(column);
+    auto it = std::find_if(groups_.begin(), groups_.end(), [&](const FilterGroup& g) { return g.reader == reader; });
+    if (it == groups_.end()) {
+      groups_.emplace_back();
+      groups_.back().reader = reader;
+      it = groups_.end() - 1;
+    }
+    return it;
+  };
+  for (auto& f : filters) {
+    auto group = group_of(f.column);
+    group->filters.push_back(std::move(f.filter));
+    group->table_filters.push_back(std::move(f.table_filter));
+  }
+  if (dynamic_) {
+    // The cut-off's column goes first: once the bound is tight it drops nearly every row.
+    auto it = group_of(dynamic_column);
+    std::rotate(groups_.begin(), it, it + 1);
+  }
+  // Cheapest first: fixed-width columns before strings (stable otherwise).
+  std::stable_sort(groups_.begin() + (dynamic_ ? 1 : 0), groups_.end(), [&](const FilterGroup& a, const FilterGroup& b) {
+    auto is_string = [&](const FilterGroup& g) {
+      return file_->columns()[reader_columns[g.reader]].type.physical_type() == PhysicalType::STRING;
+    };
+    return !is_string(a) && is_string(b);
+  });
+  if (dynamic_) dynamic_group_ = 0;
+  // Page index: rows of pages the static filters prove empty (and the cut-off's column's pages,
+  // re-evaluated whenever it tightens).
+  for (idx_t g = 0; g < groups_.size(); g++) {
+    idx_t column = reader_columns[groups_[g].reader];
+    bool dynamic_column = dynamic_ && static_cast<int>(g) == dynamic_group_;
+    if (groups_[g].table_filters.empty() && !dynamic_column) continue;
+    std::vector<PageBounds> pages = ReadPageBounds(*file_, row_group, column);
+    const LogicalType& type = file_->columns()[column].type;
+    for (const TableFilter& filter : groups_[g].table_filters) AppendExcludedRows(pages, filter, type, static_excluded_);
+    if (dynamic_column) dynamic_pages_ = std::move(pages);
+  }
+  NormalizeRanges(static_excluded_);
+  excluded_ = static_excluded_;
+  reader_group_.assign(readers_.size(), -1);
+  for (idx_t g = 0; g < groups_.size(); g++) {
+    reader_group_[groups_[g].reader] = static_cast<int>(g);
+    readers_[groups_[g].reader]->set_dictionary_output(true);
   }
 }
 
 bool RowGroupReader::Next(DataChunk& out) {
-  if (rows_left_ == 0) {
-    out.SetCardinality(0);
-    return false;
+  if (groups_.empty()) {
+    if (rows_left_ == 0) {
+      out.SetCardinality(0);
+      return false;
+    }
+    idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
+    if (out.data.size() != readers_.size()) out.data.resize(readers_.size());
+    for (idx_t i = 0; i < readers_.size(); i++) readers_[i]->Read(count, out.data[i]);
+    out.SetCardinality(count);
+    rows_left_ -= count;
+    return true;
   }
-  idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
-  if (out.data.size() != readers_.size()) out.data.resize(readers_.size());
-  for (idx_t i = 0; i < readers_.size(); i++) readers_[i]->Read(count, out.data[i]);
-  out.SetCardinality(count);
-  rows_left_ -= count;
-  return true;
+  if (out.data.size() != output_reader_.size()) out.data.resize(output_reader_.size());
+  while (rows_left_ > 0) {
+    if (dynamic_ && dynamic_->version() != dynamic_version_) {
+      dynamic_version_ = dynamic_->version();
+      if (auto bound = dynamic_->Current()) {
+        groups_[dynamic_group_].dynamic = ParquetScanFilter::Make(*bound, dynamic_->type(), dynamic_->nulls_pass());
+        if (!dynamic_pages_.empty()) {
+          excluded_ = static_excluded_;
+          AppendExcludedRows(dynamic_pages_, *bound, dynamic_->type(), excluded_, dynamic_->nulls_pass());
+          NormalizeRanges(excluded_);
+        }
+      }
+      passthrough_batches_ = 0;
+    }
+    // Pages the page index proves empty: skipped in every column, mostly undecompressed.
+    const idx_t row = num_rows_ - rows_left_;
+    idx_t next_excluded = num_rows_;
+    while (excluded_next_ < excluded_.size() && excluded_[excluded_next_].end <= row) excluded_next_++;
+    for (idx_t e = excluded_next_; e < excluded_.size(); e++) {
+      if (excluded_[e].begin <= row) {
+        idx_t skip = std::min<idx_t>(excluded_[e].end, num_rows_) - row;
+        for (auto& reader : readers_) reader->Skip(skip);
+        rows_left_ -= skip;
+        next_excluded = 0;  // marks "skipped": look again from the new position
+      } else {
+        next_excluded = std::min(next_excluded, excluded_[e].begin);
+      }
+      break;
+    }
+    if (next_excluded == 0) continue;
+    idx_t count = std::min<idx_t>({rows_left_, kStandardVectorSize, next_excluded - row});
+    rows_left_ -= count;
+    if (passthrough_batches_ > 0) {
+      // The filters recently kept most rows: read plainly, the FILTER above does the rest.
+      passthrough_batches_--;
+      ReadAll(count, out);
+      out.SetCardinality(count);
+      return true;
+    }
+    idx_t survivors = ReadFiltered(count, out);
+    if (survivors > 0) {
+      out.SetCardinality(survivors);
+      return true;
+    }
+  }
+  out.SetCardinality(0);
+  return false;
+}
+
+namespace {
+/// Filter columns of fixed-width types come out of their readers as DICTIONARY vectors (so
+/// predicates run per dictionary entry); downstream operators are faster on FLAT ones, and
+/// gathering the surviving rows costs no more than the reader's own gather would have.
+void FlattenFixedWidth(Vector& vector, idx_t count) {
+  if (vector.kind() == VectorKind::DICTIONARY && vector.type().physical_type() != PhysicalType::STRING) {
+    vector.Flatten(count);
+  }
+}
+
+/// A batch is dense when more than kDenseNumerator / kDenseDenominator of its rows are alive:
+/// filter columns are then decoded in full, and a batch still dense after every filter is
+/// returned whole (late materialization would cost more than it saves).
+constexpr idx_t kDenseNumerator = 1, kDenseDenominator = 2;
+/// After a batch returned whole, this many batches are read without evaluating the filters
+/// (then the filters are tried again): clustered data changes selectivity between regions.
+constexpr idx_t kPassthroughBatches = 7;
+}  // namespace
+
+void RowGroupReader::ReadAll(idx_t count, DataChunk& out) {
+  for (idx_t i = 0; i < output_reader_.size(); i++) {
+    idx_t r = output_reader_[i];
+    idx_t first = i;
+    for (idx_t k = 0; k < i; k++) {
+      if (output_reader_[k] == r) {
+        first = k;
+        break;
+      }
+    }
+    if (first != i) {
+      out.data[i].Reference(out.data[first]);
+      continue;
+    }
+    readers_[r]->set_dictionary_output(false);
+    readers_[r]->Read(count, out.data[i]);
+    if (reader_group_[r] >= 0) readers_[r]->set_dictionary_output(true);
+  }
+  for (idx_t r = 0; r < readers_.size(); r++) {
+    bool used = false;
+    for (idx_t i = 0; !used && i < output_reader_.size(); i++) used = output_reader_[i] == r;
+    if (!used) readers_[r]->Skip(count);
+  }
+}
+
+idx_t RowGroupReader::ReadFiltered(idx_t count, DataChunk& out) {
+  idx_t alive = count;  // alive_[0..alive) once a filter ran; every row before
+  bool all_alive = true;
+  for (auto& group : groups_) {
+    group.read = false;
+    if (alive == 0) continue;
+    ColumnReader& reader = *readers_[group.reader];
+    if (all_alive || alive * kDenseDenominator > count * kDenseNumerator) {
+      // Most rows still alive: decoding all of them is cheaper than picking.
+      reader.Read(count, group.vector);
+      group.full = true;
+      group.read = true;
+      group.rows = count;
+      std::memset(keep_, 1, count);
+      for (auto& filter : group.filters) filter.Apply(group.vector, count, keep_);
+      if (group.dynamic) group.dynamic->Apply(group.vector, count, keep_);
+      // Branch-free compaction: selectivity near 50 % would mispredict every other row.
+      idx_t next = 0;
+      if (all_alive) {
+        for (idx_t j = 0; j < count; j++) {
+          alive_[next] = static_cast<sel_t>(j);
+          next += keep_[j];
+        }
+      } else {
+        for (idx_t j = 0; j < alive; j++) {
+          sel_t row = alive_[j];
+          alive_[next] = row;
+          next += keep_[row];
+        }
+      }
+      alive = next;
+      all_alive = false;
+      continue;
+    } else {
+      reader.ReadSelected(count, alive_, alive, group.vector);
+      group.full = false;
+      group.rows_read.assign(alive_, alive_ + alive);
+    }
+    group.read = true;
+    group.rows = alive;
+    std::memset(keep_, 1, alive);
+    for (auto& filter : group.filters) filter.Apply(group.vector, alive, keep_);
+    if (group.dynamic) group.dynamic->Apply(group.vector, alive, keep_);
+    idx_t next = 0;
+    for (idx_t j = 0; j < alive; j++) {
+      sel_t row = alive_[j];
+      alive_[next] = row;
+      next += keep_[j];
+    }
+    alive = next;
+    all_alive = false;
+  }
+  if (alive * kDenseDenominator > count * kDenseNumerator) {
+    // Most rows pass: return the whole batch (the FILTER above drops the others) rather than
+    // picking the survivors out of every column. Every filter column was read in full.
+    for (idx_t i = 0; i < output_reader_.size(); i++) {
+      idx_t r = output_reader_[i];
+      int g = reader_group_[r];
+      if (g >= 0) {
+        out.data[i].Reference(groups_[g].vector);
+        FlattenFixedWidth(out.data[i], count);
+        continue;
+      }
+      idx_t first = i;
+      for (idx_t k = 0; k < i; k++) {
+        if (output_reader_[k] == r) {
+          first = k;
+          break;
+        }
+      }
+      if (first == i) readers_[r]->Read(count, out.data[i]);
+      else out.data[i].Reference(out.data[first]);
+    }
+    for (idx_t r = 0; r < readers_.size(); r++) {
+      bool used = reader_group_[r] >= 0;
+      for (idx_t i = 0; !used && i < output_reader_.size(); i++) used = output_reader_[i] == r;
+      if (!used) readers_[r]->Skip(count);
+    }
+    passthrough_batches_ = kPassthroughBatches;
+    return count;
+  }
+  // Columns not read yet: only the survivors.
+  for (idx_t r = 0; r < readers_.size(); r++) {
+    if (reader_group_[r] >= 0 && groups_[reader_group_[r]].read) continue;
+    if (alive == 0) {
+      readers_[r]->Skip(count);
+      continue;
+    }
+    // An output column: read it into the first output slot it feeds.
+    for (idx_t i = 0; i < output_reader_.size(); i++) {
+      if (output_reader_[i] == r) {
+        readers_[r]->ReadSelected(count, alive_, alive, out.data[i]);
+        break;
+      }
+    }
+  }
+  if (alive == 0) return 0;
+  for (idx_t i = 0; i < output_reader_.size(); i++) {
+    idx_t r = output_reader_[i];
+    int g = reader_group_[r];
+    if (g < 0) {
+      // Not a filter column: read above into its first slot; later duplicates reference it.
+      for (idx_t k = 0; k < i; k++) {
+        if (output_reader_[k] == r) {
+          out.data[i].Reference(out.data[k]);
+          break;
+        }
+      }
+      continue;
+    }
+    FilterGroup& group = groups_[g];
+    out.data[i].Reference(group.vector);
+    if (group.rows == alive) continue;  // nothing dropped after it was read
+    // Position in group.vector of each surviving row (both lists ascending).
+    idx_t pos = 0;
+    for (idx_t j = 0; j < alive; j++) {
+      if (group.full) {
+        map_[j] = alive_[j];
+      } else {
+        while (group.rows_read[pos] != alive_[j]) pos++;
+        map_[j] = static_cast<sel_t>(pos);
+      }
+    }
+    out.data[i].Slice(SelectionVector(map_), alive);
+    FlattenFixedWidth(out.data[i], alive);
+  }
+  for (idx_t i = 0; i < output_reader_.size(); i++) {
+    if (reader_group_[output_reader_[i]] >= 0 && out.data[i].kind() != VectorKind::FLAT) FlattenFixedWidth(out.data[i], alive);
+  }
+  return alive;
 }
 
 }  // namespace cairn::parquet

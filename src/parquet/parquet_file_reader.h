@@ -25,6 +25,8 @@
 #include "io/file_system.h"
 #include "parquet/column_reader.h"
 #include "parquet/parquet_metadata.h"
+#include "function/table/dynamic_filter.h"
+#include "parquet/parquet_scan_filter.h"
 #include "parquet/parquet_schema.h"
 #include "parquet/parquet_statistics.h"
 
@@ -64,23 +66,94 @@ class ParquetFileReader {
   idx_t total_rows_ = 0;
 };
 
+/// Rows [begin, end) of a row group.
+struct RowRange {
+  idx_t begin = 0;
+  idx_t end = 0;
+};
+
+/// One data page of a column chunk per its page index: rows [first_row, first_row + rows) of
+/// the row group and the page's bounds (parquet_page_filter.h).
+struct PageBounds {
+  idx_t first_row = 0;
+  idx_t rows = 0;
+  ColumnStatistics stats;
+};
+
+/// A filter a RowGroupReader evaluates while reading: `filter` on file column `column` (an
+/// index into ParquetFileReader::columns()).
+struct ColumnFilter {
+  idx_t column = 0;
+  ParquetScanFilter filter;
+  TableFilter table_filter;  // the same filter, for page skipping by the page index
+};
+
 /// Reads columns `column_ids` (indexes into ParquetFileReader::columns()) of one row group in
 /// lockstep, kStandardVectorSize rows at a time.
+///
+/// With `filters`, rows failing any of them are dropped inside the reader (late
+/// materialization, docs/design/scan-filters.md): per batch of kStandardVectorSize rows the
+/// filter columns are read first (fixed-width before strings; each later one only for the rows
+/// still alive), then the other columns only for the surviving rows; when none survives, the
+/// other columns skip the batch (whole pages undecoded). Batches without survivors are not
+/// returned. Pages whose page-index bounds prove that no row passes a filter (or the cut-off)
+/// are skipped in every column (parquet_page_filter.h). A batch where most rows pass is returned whole, and the next few batches are read
+/// without the filters (adaptive: evaluating a filter that drops little costs more than it
+/// saves), so rows failing a filter may be returned — the engine's FILTER re-checks. Filter
+/// columns need not be among `column_ids`.
 class RowGroupReader {
  public:
   /// Throws 0A000 if a requested column is nested.
-  RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> column_ids);
+  /// `dynamic` (may be null): a top-N cut-off on file column `dynamic_column`, re-read whenever
+  /// it tightens and evaluated like `filters` (first: it is the most selective once set).
+  RowGroupReader(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> column_ids,
+                 std::vector<ColumnFilter> filters = {}, std::shared_ptr<const DynamicFilter> dynamic = nullptr,
+                 idx_t dynamic_column = 0);
 
   /// Fills `out` (one vector per requested column, in order; re-initialized as needed) with
-  /// the next rows. Returns false, with out.size() == 0, when the row group is exhausted.
+  /// the next rows (at least one). Returns false, with out.size() == 0, when the row group is
+  /// exhausted.
   bool Next(DataChunk& out);
 
+  /// Rows of the row group not yet read or skipped.
   idx_t rows_left() const { return rows_left_; }
 
  private:
+  /// Reads the next `count` rows through the filters into `out`; returns the survivors' count.
+  idx_t ReadFiltered(idx_t count, DataChunk& out);
+  /// Reads the next `count` rows of every requested column into `out`, filters unapplied.
+  void ReadAll(idx_t count, DataChunk& out);
+
+  struct FilterGroup {
+    idx_t reader = 0;                        // index into readers_
+    std::vector<ParquetScanFilter> filters;  // all on that reader's column
+    std::vector<TableFilter> table_filters;  // the same, for the page index
+    std::optional<ParquetScanFilter> dynamic;  // the top-N cut-off's current bound, if on this column
+    Vector vector;                           // this batch's rows of the column
+    bool read = false;                       // read in this batch (else skipped)
+    bool full = false;                       // `vector` holds every row of the batch
+    idx_t rows = 0;                          // rows in `vector`
+    std::vector<sel_t> rows_read;            // !full: the batch rows `vector` holds, ascending
+  };
+
   std::shared_ptr<const ParquetFileReader> file_;
   std::vector<std::unique_ptr<ColumnReader>> readers_;
+  std::vector<idx_t> output_reader_;  // per requested column: its reader (filtered mode)
+  std::vector<FilterGroup> groups_;   // evaluation order
+  std::vector<int> reader_group_;     // per reader: its FilterGroup, or -1
   idx_t rows_left_ = 0;
+  idx_t num_rows_ = 0;
+  std::vector<RowRange> static_excluded_;  // rows the static filters prove empty (page index)
+  std::vector<RowRange> excluded_;         // static_excluded_ plus the cut-off's pages
+  idx_t excluded_next_ = 0;                // first range of excluded_ not behind the position
+  std::vector<PageBounds> dynamic_pages_;  // the cut-off column's page bounds
+  idx_t passthrough_batches_ = 0;     // batches still to read without the filters
+  std::shared_ptr<const DynamicFilter> dynamic_;
+  int dynamic_group_ = -1;            // the FilterGroup holding the dynamic filter
+  uint64_t dynamic_version_ = 0;      // dynamic_'s version compiled into it
+  sel_t alive_[kStandardVectorSize];  // rows of the batch still passing, ascending
+  uint8_t keep_[kStandardVectorSize];
+  sel_t map_[kStandardVectorSize];
 };
 
 }  // namespace cairn::parquet

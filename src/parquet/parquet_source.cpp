@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "cairn/exception.h"
+#include "function/table/dynamic_filter.h"
 #include "parquet/parquet_file_reader.h"
 
 namespace cairn {
@@ -88,27 +89,56 @@ struct Morsel {
 
 class ParquetScanPartition final : public ScanPartition {
  public:
-  ParquetScanPartition(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> columns)
-      : file_(std::move(file)), row_group_(row_group), columns_(std::move(columns)) {
+  ParquetScanPartition(std::shared_ptr<const ParquetFileReader> file, idx_t row_group, std::vector<idx_t> columns,
+                       std::vector<parquet::ColumnFilter> filters, std::shared_ptr<const DynamicFilter> dynamic,
+                       idx_t dynamic_column)
+      : file_(std::move(file)), row_group_(row_group), columns_(std::move(columns)), filters_(std::move(filters)),
+        dynamic_(std::move(dynamic)), dynamic_column_(dynamic_column) {
     rows_left_ = file_->row_group_rows(row_group_);
   }
 
   bool Next(DataChunk& out) override {
-    if (columns_.empty()) {
+    if (dynamic_ && dynamic_->version() != checked_version_) {
+      // A tighter top-N cut-off: the rest of the row group may no longer be able to win.
+      checked_version_ = dynamic_->version();
+      if (CutOffExcludesRowGroup()) {
+        out.SetCardinality(0);
+        return false;
+      }
+    }
+    if (columns_.empty() && filters_.empty() && !dynamic_) {
       // COUNT(*) and friends: row counts straight from the metadata.
       idx_t count = std::min<idx_t>(rows_left_, kStandardVectorSize);
       rows_left_ -= count;
       out.SetCardinality(count);
       return count > 0;
     }
-    if (!reader_) reader_ = std::make_unique<RowGroupReader>(file_, row_group_, columns_);
+    if (!reader_) {
+      reader_ = std::make_unique<RowGroupReader>(file_, row_group_, columns_, std::move(filters_), dynamic_, dynamic_column_);
+    }
     return reader_->Next(out);
+  }
+
+ private:
+  bool CutOffExcludesRowGroup() {
+    auto bound = dynamic_->Current();
+    if (!bound) return false;
+    if (!stats_) stats_ = file_->GetStatistics(row_group_, dynamic_column_);
+    idx_t rows = file_->row_group_rows(row_group_);
+    // NULL rows that sort first always pass: only a row group known to hold none can go.
+    if (dynamic_->nulls_pass() && !(stats_->null_count && *stats_->null_count == 0)) return false;
+    return FilterExcludes(*bound, dynamic_->type(), *stats_, rows);
   }
 
  private:
   std::shared_ptr<const ParquetFileReader> file_;
   idx_t row_group_;
   std::vector<idx_t> columns_;
+  std::vector<parquet::ColumnFilter> filters_;  // moved into reader_
+  std::shared_ptr<const DynamicFilter> dynamic_;  // top-N cut-off, or null
+  idx_t dynamic_column_ = 0;                       // its file column
+  uint64_t checked_version_ = 0;
+  std::optional<ColumnStatistics> stats_;          // of dynamic_column_, loaded on first use
   idx_t rows_left_ = 0;
   std::unique_ptr<RowGroupReader> reader_;
 };
@@ -116,19 +146,25 @@ class ParquetScanPartition final : public ScanPartition {
 class ParquetGlobalScan final : public GlobalScan {
  public:
   ParquetGlobalScan(std::vector<std::shared_ptr<ParquetFileReader>> files, std::vector<std::vector<idx_t>> columns,
-                    std::vector<Morsel> morsels)
-      : files_(std::move(files)), columns_(std::move(columns)), morsels_(std::move(morsels)) {}
+                    std::vector<std::vector<parquet::ColumnFilter>> filters, std::shared_ptr<const DynamicFilter> dynamic,
+                    std::vector<idx_t> dynamic_columns, std::vector<Morsel> morsels)
+      : files_(std::move(files)), columns_(std::move(columns)), filters_(std::move(filters)),
+        dynamic_(std::move(dynamic)), dynamic_columns_(std::move(dynamic_columns)), morsels_(std::move(morsels)) {}
 
   std::unique_ptr<ScanPartition> NextPartition() override {
     idx_t index = next_.fetch_add(1, std::memory_order_relaxed);
     if (index >= morsels_.size()) return nullptr;
     const Morsel& m = morsels_[index];
-    return std::make_unique<ParquetScanPartition>(files_[m.file], m.row_group, columns_[m.file]);
+    return std::make_unique<ParquetScanPartition>(files_[m.file], m.row_group, columns_[m.file], filters_[m.file],
+                                                  dynamic_, dynamic_ ? dynamic_columns_[m.file] : 0);
   }
 
  private:
   std::vector<std::shared_ptr<ParquetFileReader>> files_;
   std::vector<std::vector<idx_t>> columns_;  // per file: file column index of each requested column
+  std::vector<std::vector<parquet::ColumnFilter>> filters_;  // per file: filters evaluated in the scan
+  std::shared_ptr<const DynamicFilter> dynamic_;             // top-N cut-off, or null
+  std::vector<idx_t> dynamic_columns_;                       // per file: its file column
   std::vector<Morsel> morsels_;
   std::atomic<idx_t> next_{0};
 };
@@ -201,16 +237,34 @@ class ParquetSource final : public TableSource {
       }
     }
     std::vector<std::vector<idx_t>> file_columns(files_.size());
+    std::vector<std::vector<parquet::ColumnFilter>> file_filters(files_.size());
+    std::shared_ptr<const DynamicFilter> dynamic = request.dynamic_filter;
+    if (dynamic && (dynamic->column() >= columns_.size() || nested_[dynamic->column()] ||
+                    columns_[dynamic->column()].type != dynamic->type() || !DynamicFilter::Eligible(dynamic->type()))) {
+      dynamic.reset();
+    }
+    std::vector<idx_t> dynamic_columns;
     std::vector<Morsel> morsels;
     for (idx_t f = 0; f < files_.size(); f++) {
       for (idx_t id : request.column_ids) file_columns[f].push_back(column_maps_[f][id]);
+      if (dynamic) dynamic_columns.push_back(column_maps_[f][dynamic->column()]);
+      if (request.evaluate_filters) {
+        for (const TableFilter& filter : request.filters) {
+          if (filter.column >= columns_.size() || nested_[filter.column]) continue;
+          auto compiled = parquet::ParquetScanFilter::Make(filter, columns_[filter.column].type);
+          if (compiled) {
+            file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled), filter});
+          }
+        }
+      }
       for (idx_t g = 0; g < files_[f]->num_row_groups(); g++) {
         idx_t rows = files_[f]->row_group_rows(g);
         if (rows == 0) continue;
         if (!Excluded(request, f, g, rows)) morsels.push_back(Morsel{f, g});
       }
     }
-    return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(morsels));
+    return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(file_filters),
+                                               std::move(dynamic), std::move(dynamic_columns), std::move(morsels));
   }
 
  private:

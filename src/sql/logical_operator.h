@@ -81,6 +81,7 @@ class LogicalGet : public LogicalOperator {
   std::vector<idx_t> column_ids;    // projected source columns, in output order
   std::vector<TableFilter> filters; // pruning hints (the plan keeps its own FILTER too)
   std::optional<idx_t> limit;       // rows the consumer needs at most (hint)
+  bool evaluate_filters = false;    // the source may drop rows failing `filters` (scan_filters rule)
   idx_t table_index = 0;            // bindings: (table_index, column_ids[i])
   std::vector<ColumnBinding> GetColumnBindings() const override;
 };
@@ -228,6 +229,8 @@ class LogicalTopN : public LogicalOperator {
   std::vector<BoundOrderBy> orders;
   idx_t limit = 0;
   idx_t offset = 0;
+  /// The first key's cut-off may be passed to the scan below (top_n_cutoff rule).
+  bool publish_cutoff = false;
   void ForEachExpression(const std::function<void(ExpressionPtr&)>& fn) override;
 };
 

@@ -65,6 +65,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       result->column_ids = get.column_ids;
       result->filters = get.filters;
       result->limit = get.limit;
+      result->evaluate_filters = get.evaluate_filters;
       result->table_index = fresh(get.table_index);
       if (new_table_index)
         for (idx_t column : get.column_ids) map[ColumnBinding{get.table_index, column}] = ColumnBinding{result->table_index, column};
@@ -167,6 +168,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       result->orders = CopyOrders(top.orders);
       result->limit = top.limit;
       result->offset = top.offset;
+      result->publish_cutoff = top.publish_cutoff;
       copy = std::move(result);
       break;
     }

@@ -109,6 +109,42 @@ export function fileChecks(file, columns) {
     const literal = temporal.type.toUpperCase() === 'DATE' ? "DATE '2000-01-01'" : "TIMESTAMP '2000-01-01 00:00:00'";
     checks.push({ name: `filter ${temporal.name} >= 2000`, sql: `SELECT count(*) AS n FROM ${src} WHERE ${c} >= ${literal}` });
   }
+  // Filters evaluated in the scan and the top-N cut-off (docs/design/scan-filters.md): every
+  // comparison operator on the first exact, string and date/timestamp column, a conjunction, and
+  // ORDER BY ... LIMIT on them (NULL placement spelled out: DuckDB puts NULLs last either way).
+  if (file.format !== 'csv') {
+    const comparisons = [];
+    if (exact) comparisons.push([exact, '1']);
+    if (string) comparisons.push([string, "'m'"]);
+    if (temporal) {
+      comparisons.push([temporal, temporal.type.toUpperCase() === 'DATE' ? "DATE '2010-06-15'" : "TIMESTAMP '2010-06-15 12:00:00'"]);
+    }
+    for (const [column, literal] of comparisons) {
+      const c = quoteIdentifier(column.name);
+      for (const op of ['=', '<>', '<', '<=', '>', '>=']) {
+        checks.push({
+          name: `scan filter ${column.name} ${op} ${literal}`,
+          sql: `SELECT count(*) AS n, min(${c}) AS low, max(${c}) AS high FROM ${src} WHERE ${c} ${op} ${literal}`,
+        });
+      }
+      if (hasId) {
+        for (const order of ['ASC NULLS FIRST', 'ASC NULLS LAST', 'DESC NULLS FIRST', 'DESC NULLS LAST']) {
+          checks.push({
+            name: `top-N ${column.name} ${order}`,
+            sql: `SELECT id, ${c} FROM ${src} ORDER BY ${c} ${order}, id LIMIT 7`,
+          });
+        }
+      }
+    }
+    if (exact && string) {
+      const a = quoteIdentifier(exact.name);
+      const b = quoteIdentifier(string.name);
+      checks.push({
+        name: `scan filters ${exact.name} >= 0 AND ${string.name} < 'k' AND ${string.name} IS NOT NULL`,
+        sql: `SELECT count(*) AS n, min(${a}) AS low, max(${b}) AS high FROM ${src} WHERE ${a} >= 0 AND ${b} < 'k' AND ${b} IS NOT NULL`,
+      });
+    }
+  }
   if (hasId) {
     checks.push({ name: 'first 50 rows', sql: `SELECT * FROM ${src} ORDER BY id LIMIT 50` });
     checks.push({ name: 'rows 2030..2070 (row-group boundary)', sql: `SELECT * FROM ${src} WHERE id BETWEEN 2030 AND 2070 ORDER BY id` });

@@ -2,12 +2,14 @@
 
 #include "cairn/exception.h"
 #include "execution/execution_state.h"
+#include "execution/operators/physical_top_n.h"
 
 namespace cairn {
 
 namespace {
 struct TableScanGlobalState : GlobalSourceState {
   std::unique_ptr<GlobalScan> scan;  // set by InitializeSource
+  ExecutionState* execution = nullptr;  // outlives the state
   const StorageSnapshot* snapshot = nullptr;  // the execution's (ExecutionState::snapshot)
 };
 struct TableScanLocalState : LocalSourceState {
@@ -18,14 +20,19 @@ struct TableScanLocalState : LocalSourceState {
 std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ExecutionState& execution) const {
   auto state = std::make_unique<TableScanGlobalState>();
   state->snapshot = execution.snapshot();
+  // The TOP_N's sink state may not exist yet: resolved on first use by InitializeSource.
+  state->execution = &execution;
   return state;
 }
 
 void PhysicalTableScan::InitializeSource(GlobalSourceState& gstate) const {
   auto& global = static_cast<TableScanGlobalState&>(gstate);
-  if (global.snapshot) {
+  std::shared_ptr<const DynamicFilter> dynamic;
+  if (top_n_) dynamic = top_n_->GetDynamicFilter(*global.execution);
+  if (global.snapshot || dynamic) {
     ScanRequest request = request_;
     request.snapshot = global.snapshot;
+    request.dynamic_filter = std::move(dynamic);
     global.scan = source_->Scan(request);
   } else {
     global.scan = source_->Scan(request_);

@@ -14,6 +14,8 @@
 
 namespace cairn {
 
+class PhysicalTopN;
+
 class PhysicalTableScan : public PhysicalOperator {
  public:
   PhysicalTableScan(std::vector<LogicalType> types, std::shared_ptr<TableSource> source, ScanRequest request)
@@ -26,9 +28,16 @@ class PhysicalTableScan : public PhysicalOperator {
   std::unique_ptr<LocalSourceState> GetLocalSourceState(GlobalSourceState& gstate) const override;
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
+  const ScanRequest& request() const { return request_; }
+  /// Makes each execution pass `top_n`'s top-N cut-off (PhysicalTopN::GetDynamicFilter) to the
+  /// source as ScanRequest::dynamic_filter. `top_n` is an ancestor in the same plan. Call before
+  /// execution.
+  void SetTopNFeedback(const PhysicalTopN* top_n) { top_n_ = top_n; }
+
  private:
   const std::shared_ptr<const TableSource> source_;
   const ScanRequest request_;
+  const PhysicalTopN* top_n_ = nullptr;
 };
 
 }  // namespace cairn

@@ -13,6 +13,12 @@ struct TopNSourceState : GlobalSourceState {
   SortState& sort;  // MaxThreads() == 1: one thread reads it
 };
 
+/// The execution's sort, plus the cut-off published to the scan (null when not enabled).
+struct TopNGlobalState : SortState {
+  using SortState::SortState;
+  std::shared_ptr<DynamicFilter> dynamic;
+};
+
 struct TopNLocalState : LocalSinkState {
   ExpressionExecutor executor;
   DataChunk keys;
@@ -32,7 +38,35 @@ PhysicalTopN::PhysicalTopN(std::vector<LogicalType> types, std::vector<BoundOrde
       encoder_(MakeSortKeyEncoder(orders_)) {}
 
 std::unique_ptr<GlobalSinkState> PhysicalTopN::GetGlobalSinkState(ExecutionState&) const {
-  return std::make_unique<SortState>(encoder_, types, "TOP_N", PayloadKeyColumns(orders_, *encoder_, types));
+  auto state = std::make_unique<TopNGlobalState>(encoder_, types, "TOP_N", PayloadKeyColumns(orders_, *encoder_, types));
+  if (dynamic_column_) {
+    const BoundOrderBy& first = orders_[0];
+    state->dynamic = std::make_shared<DynamicFilter>(*dynamic_column_, first.expression->return_type, !first.ascending,
+                                                     first.nulls_first);
+  }
+  return state;
+}
+
+void PhysicalTopN::EnableDynamicFilter(idx_t source_column) {
+  if (!orders_.empty() && DynamicFilter::Eligible(orders_[0].expression->return_type)) dynamic_column_ = source_column;
+}
+
+std::shared_ptr<const DynamicFilter> PhysicalTopN::GetDynamicFilter(ExecutionState& execution) const {
+  if (!dynamic_column_) return nullptr;
+  return static_cast<TopNGlobalState&>(execution.sink_state(*this)).dynamic;
+}
+
+void PhysicalTopN::PublishCutOff(SortedRun& run, DynamicFilter& filter) const {
+  // The payload of the run's last row, then its first key evaluated as Sink evaluates keys.
+  RunRow last{0, static_cast<uint32_t>(run.Count() - 1)};
+  DataChunk row;
+  GatherPayload({&run}, &last, 1, row);
+  ExpressionExecutor executor;
+  executor.AddExpression(*orders_[0].expression);
+  DataChunk key;
+  key.data.resize(1);
+  executor.Execute(row, key);
+  filter.Tighten(key.data[0].GetValue(0));
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalTopN::GetGlobalSourceState(ExecutionState& execution) const {
@@ -47,7 +81,7 @@ std::unique_ptr<LocalSinkState> PhysicalTopN::GetLocalSinkState(GlobalSinkState&
   return state;
 }
 
-SinkResult PhysicalTopN::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
+SinkResult PhysicalTopN::Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& state = static_cast<TopNLocalState&>(state_p);
   const idx_t keep = limit_ + offset_;  // the constructor caps both so this cannot overflow
   const idx_t n = input.size();
@@ -61,10 +95,15 @@ SinkResult PhysicalTopN::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState
     sel = &state.sel;
   }
   state.run->Append(input, state.keys, *sel, count);
-  if (state.run->Count() > std::max<idx_t>(2 * keep, keep + 8 * kStandardVectorSize)) {
+  auto& dynamic = static_cast<TopNGlobalState&>(gstate).dynamic;
+  // With a scan reading the cut-off, compacting sooner tightens it sooner: the scan then drops
+  // rows before decoding them, which is worth more than the extra sorts of small runs.
+  const idx_t slack = dynamic ? kStandardVectorSize : 8 * kStandardVectorSize;
+  if (state.run->Count() > std::max<idx_t>(2 * keep, keep + slack)) {
     state.run->Sort();
     state.run->Truncate(keep);
     state.has_boundary = state.run->Count() >= keep;
+    if (state.has_boundary && dynamic) PublishCutOff(*state.run, *dynamic);
   }
   return SinkResult::NEED_MORE_INPUT;
 }

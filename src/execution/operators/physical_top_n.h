@@ -9,11 +9,19 @@
 // State: the execution's GlobalSinkState is a SortState; the source's GlobalSourceState
 // refers to it.
 //
+// Top-N cut-off (EnableDynamicFilter): when the first key is a column of a scan below, every
+// compaction also publishes the (n+m)-th row's first key value to the execution's DynamicFilter
+// (function/table/dynamic_filter.h), which the scan uses to skip rows and row groups that
+// cannot win.
+//
 // Thread-safety: immutable; runs are thread-local until Combine (the SortState's mutex).
 #pragma once
 
 #include "execution/physical_operator.h"
+#include <optional>
+
 #include "execution/sort_state.h"
+#include "function/table/dynamic_filter.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -37,10 +45,22 @@ class PhysicalTopN : public PhysicalOperator {
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
   idx_t MaxThreads() const override { return 1; }
 
+  /// Publishes a top-N cut-off on the first ORDER BY key, which is source column
+  /// `source_column` of the scan below (physical planner; only for DynamicFilter::Eligible key
+  /// types): each execution gets a DynamicFilter that every thread tightens after compacting
+  /// its run to n + m rows. Call before execution.
+  void EnableDynamicFilter(idx_t source_column);
+  /// The DynamicFilter of `execution` (null unless enabled). Thread-safe.
+  std::shared_ptr<const DynamicFilter> GetDynamicFilter(ExecutionState& execution) const;
+
  private:
+  /// Offers the first key of the run's last row (its (n+m)-th) to the dynamic filter.
+  void PublishCutOff(SortedRun& run, DynamicFilter& filter) const;
+
   const std::vector<BoundOrderBy> orders_;
   const idx_t limit_, offset_;
   std::shared_ptr<const SortKeyEncoder> encoder_;
+  std::optional<idx_t> dynamic_column_;  // source column of the first key, when enabled
 };
 
 }  // namespace cairn

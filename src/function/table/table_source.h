@@ -48,6 +48,7 @@ struct TableFilter {
 };
 
 class StorageSnapshot;  // storage/storage_snapshot.h
+class DynamicFilter;    // function/table/dynamic_filter.h
 
 struct ScanRequest {
   /// Columns to produce, as indexes into TableSource::columns(), in output order. May be
@@ -57,10 +58,20 @@ struct ScanRequest {
   /// request.
   std::vector<idx_t> column_ids;
   std::vector<TableFilter> filters;
+  /// Whether the source may evaluate `filters` row by row and drop failing rows before
+  /// materializing the other columns (Parquet: docs/design/scan-filters.md). Either way the
+  /// engine's FILTER above re-checks every row. Set by the optimizer rule "scan_filters" (SET
+  /// disabled_optimizers = 'scan_filters' turns it off); sources that cannot use it ignore it.
+  bool evaluate_filters = false;
   /// The committed state of the managed tables the scanning statement reads (its transaction's
   /// view, docs/design/storage.md); null outside a database's statement (sources of files ignore
   /// it). Set by the executor for each execution, never part of a plan.
   const StorageSnapshot* snapshot = nullptr;
+  /// A top-N cut-off on one column that tightens during this execution (TOP_N above the scan
+  /// publishes it); the source may skip rows and row groups that cannot pass it. Null when there
+  /// is none. Set by the executor for each execution, never part of a plan; the TOP_N still
+  /// orders every row it receives, so ignoring it is always correct.
+  std::shared_ptr<const DynamicFilter> dynamic_filter;
 };
 
 /// One morsel of a scan, read by one thread.

@@ -73,6 +73,39 @@ class PlainDecoder {
     }
   }
 
+  /// The next `bytes` bytes, without consuming them (fixed-width values read selectively).
+  /// Throws if fewer remain.
+  const uint8_t* Peek(size_t bytes) const {
+    if (bytes > remaining()) ThrowDecodingError("PLAIN data ends before all values were read");
+    return pos_;
+  }
+
+  /// Skips `count` fixed-width values of `width` bytes each. Throws if fewer remain.
+  void SkipFixed(size_t count, size_t width) {
+    if (width != 0 && count > remaining() / width) ThrowDecodingError("PLAIN data ends before all values were read");
+    pos_ += count * width;
+  }
+
+  /// Skips `count` BOOLEAN values. Throws if fewer remain.
+  void SkipBooleans(size_t count) {
+    size_t total_bits = bool_bit_ + count;
+    if ((total_bits + 7) / 8 > remaining()) ThrowDecodingError("PLAIN boolean data ends before all values were read");
+    pos_ += total_bits / 8;
+    bool_bit_ = total_bits % 8;
+  }
+
+  /// Skips `count` BYTE_ARRAY values (walks their length prefixes). Throws if fewer remain.
+  void SkipByteArrays(size_t count) {
+    for (size_t i = 0; i < count; i++) {
+      if (remaining() < 4) ThrowDecodingError("PLAIN BYTE_ARRAY length cut off");
+      uint32_t length;
+      std::memcpy(&length, pos_, 4);
+      pos_ += 4;
+      if (length > remaining()) ThrowDecodingError("PLAIN BYTE_ARRAY value of " + std::to_string(length) + " bytes cut off");
+      pos_ += length;
+    }
+  }
+
   size_t remaining() const { return static_cast<size_t>(end_ - pos_); }
 
  private:

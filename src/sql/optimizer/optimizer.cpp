@@ -10,7 +10,8 @@ const std::vector<std::string>& Optimizer::RuleNames() {
   static const std::vector<std::string> kNames = {"constant_folding", "or_factoring", "date_timestamp_comparison",
                                                   "filter_pushdown", "distinct_cross_product", "join_order",
                                                   "semi_join_pushdown", "top_n", "projection_pushdown",
-                                                  "aggregate_input_reduction", "count_from_metadata", "empty_result"};
+                                                  "aggregate_input_reduction", "count_from_metadata",
+                                                  "scan_filters", "top_n_cutoff", "empty_result"};
   return kNames;
 }
 
@@ -31,6 +32,8 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
   if (Enabled("aggregate_input_reduction")) plan = ReduceAggregateInputs(std::move(plan));
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
+  if (Enabled("scan_filters")) plan = EvaluateFiltersInScans(std::move(plan));
+  if (Enabled("top_n") && Enabled("top_n_cutoff")) plan = PublishTopNCutOffs(std::move(plan));
   if (Enabled("empty_result")) plan = PropagateEmptyResults(std::move(plan));
   return plan;
 }

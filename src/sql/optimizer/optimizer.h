@@ -7,6 +7,7 @@
 //   or_factoring         conjuncts shared by every branch of an OR move out of it
 //                        ((a AND b) OR (a AND c) → a AND (b OR c)), so they can become join keys;
 //                        an OR over several tables also adds the one-table filters it implies
+//   date_timestamp_comparison  `date_column op timestamp_constant` → a DATE comparison
 //   filter_pushdown      filters move below projections, aggregates (group columns) and into
 //                        join inputs; WHERE equalities across a cross product become hash-join
 //                        keys; `column op constant` conjuncts also become LogicalGet pruning hints
@@ -16,9 +17,18 @@
 //   join_order           trees of inner joins and cross products are re-planned from their
 //                        join graph, greedily by estimated cardinality, so no cross product is
 //                        run where an equi-join exists; hash joins build on the smaller input
+//                        (outer, semi and anti joins are turned around when theirs is the left)
+//   semi_join_pushdown   SEMI/ANTI joins move below inner joins onto a smaller input they read
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
 //   projection_pushdown  scans read only the columns the query uses
+//   aggregate_input_reduction  a small input joined with an aggregate over a large one is
+//                        materialized and cuts the aggregate's input to its keys
 //   count_from_metadata  count(*) of a whole table answered from file metadata
+//   scan_filters         scans may evaluate their pruning hints row by row and drop failing rows
+//                        before decoding the other columns (the FILTER above still re-checks)
+//   top_n_cutoff         a TOP_N whose first key is a column of a scan below (through
+//                        projections and filters) passes its running n-th value to the scan,
+//                        which skips rows and row groups that cannot win
 //   empty_result         subtrees that cannot produce rows (LIMIT 0, a FALSE or NULL filter,
 //                        an inner join with an empty input, ...) become one EMPTY_RESULT
 //                        operator: nothing below it is scanned. Runs last.

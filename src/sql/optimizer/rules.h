@@ -31,5 +31,9 @@ LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
 LogicalOperatorPtr CountFromMetadata(LogicalOperatorPtr plan);
 /// empty_result (empty_result.cpp).
 LogicalOperatorPtr PropagateEmptyResults(LogicalOperatorPtr plan);
+/// scan_filters (scan_filters.cpp).
+LogicalOperatorPtr EvaluateFiltersInScans(LogicalOperatorPtr plan);
+/// top_n_cutoff (scan_filters.cpp).
+LogicalOperatorPtr PublishTopNCutOffs(LogicalOperatorPtr plan);
 
 }  // namespace cairn
