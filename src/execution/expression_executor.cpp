@@ -4,6 +4,7 @@
 #include <optional>
 #include <set>
 
+#include "common/float_compare.h"
 #include "cairn/exception.h"
 #include "execution/in_list_set.h"
 #include "execution/parameter_values.h"
@@ -211,6 +212,18 @@ inline bool CompareOne(const T& a, const T& b) {
     if constexpr (OP == CompareOp::GT) return c > 0;
     return c >= 0;
   } else {
+    if constexpr (std::is_same_v<T, double>) {
+      // PostgreSQL's float order: NaN = NaN, above every other value (common/float_compare.h).
+      if (a != a || b != b) {
+        const int c = PostgresFloatCompare(a, b);
+        if constexpr (OP == CompareOp::EQ) return c == 0;
+        if constexpr (OP == CompareOp::NE) return c != 0;
+        if constexpr (OP == CompareOp::LT) return c < 0;
+        if constexpr (OP == CompareOp::LE) return c <= 0;
+        if constexpr (OP == CompareOp::GT) return c > 0;
+        return c >= 0;
+      }
+    }
     if constexpr (OP == CompareOp::EQ) return a == b;
     if constexpr (OP == CompareOp::NE) return a != b;
     if constexpr (OP == CompareOp::LT) return a < b;

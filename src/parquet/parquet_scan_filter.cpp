@@ -1,3 +1,4 @@
+#include "common/float_compare.h"
 #include "parquet/parquet_scan_filter.h"
 
 #include <functional>
@@ -65,6 +66,22 @@ template <class T>
 void KernelForOp(TableFilter::Op op, const T* data, const ValidityMask& validity, const sel_t* sel, idx_t count,
                  const T& constant, uint8_t* keep, bool nulls_pass) {
   using Op = TableFilter::Op;
+  if constexpr (std::is_same_v<T, double>) {
+    // PostgreSQL's float order (NaN = NaN, above every other value), as the FILTER evaluates it.
+    auto by = [&](auto accept) {
+      Kernel(data, validity, sel, count, constant, keep, nulls_pass,
+             [accept](double a, double b) { return accept(PostgresFloatCompare(a, b)); });
+    };
+    switch (op) {
+      case Op::EQUAL: return by([](int c) { return c == 0; });
+      case Op::NOT_EQUAL: return by([](int c) { return c != 0; });
+      case Op::LESS: return by([](int c) { return c < 0; });
+      case Op::LESS_EQUAL: return by([](int c) { return c <= 0; });
+      case Op::GREATER: return by([](int c) { return c > 0; });
+      case Op::GREATER_EQUAL: return by([](int c) { return c >= 0; });
+      default: throw Exception(sqlstate::kInternalError, "IS [NOT] NULL reached a comparison kernel");
+    }
+  }
   switch (op) {
     case Op::EQUAL: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::equal_to<T>());
     case Op::NOT_EQUAL: return Kernel(data, validity, sel, count, constant, keep, nulls_pass, std::not_equal_to<T>());

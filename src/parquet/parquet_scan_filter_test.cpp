@@ -59,9 +59,18 @@ Value Cell(idx_t i, idx_t c) {
   }
 }
 
-/// The engine's comparison semantics, written independently: IEEE doubles, byte-wise strings.
+/// The engine's comparison semantics, written independently: PostgreSQL's float order (NaN equal
+/// to NaN and above every number, -0 = 0), byte-wise strings.
 template <class T>
 bool Compare(const T& a, const T& b, Op op) {
+  if constexpr (std::is_same_v<T, double>) {
+    if (std::isnan(a) || std::isnan(b)) {
+      // Rank NaN above everything: compare (is NaN, value) pairs with NaN's value ignored.
+      const int rank_a = std::isnan(a), rank_b = std::isnan(b);
+      if (rank_a && rank_b) return Compare(0, 0, op);
+      return Compare(rank_a, rank_b, op);
+    }
+  }
   switch (op) {
     case Op::EQUAL: return a == b;
     case Op::NOT_EQUAL: return a != b;

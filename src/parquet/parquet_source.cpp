@@ -58,6 +58,12 @@ bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const Co
   if (filter.constant.IsNull()) return false;
   if (all_null && rows > 0) return true;  // comparisons never pass on NULL
   if (!stats.min || !stats.max) return false;
+  // Parquet's min/max leave NaN out, and NaN is above every value (PostgreSQL's float order):
+  // a floating column's rows may still pass >, >= and <> whatever the bounds say.
+  if ((type.id() == TypeId::FLOAT || type.id() == TypeId::DOUBLE) &&
+      (filter.op == Op::GREATER || filter.op == Op::GREATER_EQUAL || filter.op == Op::NOT_EQUAL)) {
+    return false;
+  }
   Value constant = filter.constant;
   if (constant.type() != type) {
     try {

@@ -1,8 +1,10 @@
 // Comparison operators = <> < <= > >= for every type, returning BOOLEAN (NULL if either side
 // is NULL). The binder casts both sides to a common type first; DECIMALs are compared after
 // casting both to their common DECIMAL type, NUMERICs by value whatever their scales. Intervals compare as PostgreSQL does (months as
-// 30 days, days as 24 hours).
+// 30 days, days as 24 hours); floats in PostgreSQL's order (NaN = NaN, NaN above all others;
+// common/float_compare.h).
 #include "common/date_time.h"
+#include "common/float_compare.h"
 #include "common/numeric.h"
 #include "function/cast.h"
 #include "function/function_registry.h"
@@ -18,6 +20,15 @@ struct Compare {
   bool operator()(const T& a, const T& b) const {
     if constexpr (std::is_same_v<T, interval_t>) {
       return Compare<hugeint_t, C>()(date_time::IntervalSpan(a), date_time::IntervalSpan(b));
+    } else if constexpr (std::is_same_v<T, double>) {
+      // PostgreSQL's float order: NaN = NaN, and NaN above every other value.
+      if (a != a || b != b) return Compare<int, C>()(PostgresFloatCompare(a, b), 0);
+      if constexpr (C == Cmp::kEq) return a == b;
+      if constexpr (C == Cmp::kNe) return a != b;
+      if constexpr (C == Cmp::kLt) return a < b;
+      if constexpr (C == Cmp::kLe) return a <= b;
+      if constexpr (C == Cmp::kGt) return a > b;
+      if constexpr (C == Cmp::kGe) return a >= b;
     } else {
       if constexpr (C == Cmp::kEq) return a == b;
       if constexpr (C == Cmp::kNe) return a != b;

@@ -12,6 +12,7 @@
 #include <numbers>
 #include <random>
 
+#include "common/float_compare.h"
 #include "cairn/exception.h"
 #include "common/numeric.h"
 #include "common/decimal.h"
@@ -159,7 +160,13 @@ void ExtremeRows(DataChunk& args, Vector& result) {
     for (const auto& format : f) {
       if (!executor::UnifiedValid(format, i)) continue;
       const T& v = executor::UnifiedValue<T>(format, i);
-      if (!found || (GREATEST ? out < v : v < out)) out = v;
+      bool better;
+      if constexpr (std::is_same_v<T, double>) {
+        better = GREATEST ? PostgresFloatCompare(out, v) < 0 : PostgresFloatCompare(v, out) < 0;  // NaN is greatest
+      } else {
+        better = GREATEST ? out < v : v < out;
+      }
+      if (!found || better) out = v;
       found = true;
     }
     return found;
