@@ -12,7 +12,7 @@
 #                 files, answers compared with DuckDB's)
 #   tpch-dbgen    node test/tpch/answers.mjs (`cairn generate tpch --sf 1`, then the 22 queries
 #                 compared with the TPC-H answer set of dbgen's SF 1 data in
-#                 ../shared/reference/tpch/answers; fails when the answer set is missing)
+#                 test/tpch/answers; fails when the answer set is missing)
 #   server        node test/server/run.mjs (`cairn serve` on a private port: psql and a raw
 #                 socket client over the PostgreSQL wire protocol, malformed input included),
 #                 and test/server/extended.mjs (the extended query protocol through node-postgres

@@ -1,7 +1,7 @@
 // answers.mjs: proves `cairn generate tpch` reproduces dbgen. Generates SF 1 with the cairn
 // binary, runs the 22 TPC-H queries (bench/tpch/qNN.sql, validation parameters) in Cairn, and
 // compares each answer with the TPC-H answer set produced on dbgen 2.14.0's SF 1 data
-// (../shared/reference/tpch/answers/qN.out beside the checkout, or --answers DIR).
+// (test/tpch/answers/qN.out, or --answers DIR).
 //
 // Comparison, per the specification's clause 2.1.3.5: text exactly after trimming; integers
 // exactly; other numbers rounded to the reference's printed precision and then within 0.01
@@ -12,9 +12,8 @@
 // Also checks the eight row counts at SF 1 and the comparison itself (a harness line that feeds it
 // known equal and different answers, so a broken comparison cannot pass everything).
 //
-// Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure. Without
-// the answer set beside the checkout the 22 comparisons are skipped with a SKIP line (the data
-// checks still run); with --answers DIR a missing set is a failure.
+// Prints one line per check and ends with "N passed, M failed"; exits 1 on any failure, and when
+// the answer set is missing.
 //
 // Usage: node test/tpch/answers.mjs [--build-dir DIR] [--answers DIR] [--data DIR] [--keep]
 //                                   [--filter q05] [--threads K]
@@ -95,16 +94,13 @@ async function duckdbProblems(dataDir) {
 
 function parseArguments(argv) {
   const options = {
-    buildDir: 'build', answers: path.resolve(root, '..', 'shared', 'reference', 'tpch', 'answers'),
+    buildDir: 'build', answers: path.join(root, 'test', 'tpch', 'answers'),
     data: null, keep: false, filter: '', threads: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--build-dir') options.buildDir = argv[++i];
-    else if (arg === '--answers') {
-      options.answers = path.resolve(argv[++i]);
-      options.answersGiven = true;
-    }
+    else if (arg === '--answers') options.answers = path.resolve(argv[++i]);
     else if (arg === '--data') options.data = path.resolve(argv[++i]);
     else if (arg === '--keep') options.keep = true;
     else if (arg === '--filter') options.filter = argv[++i];
@@ -230,11 +226,7 @@ async function main() {
     process.exit(failed === 0 ? 0 : 1);
   };
 
-  // The answer set lives beside the checkout (../shared), not in it: a machine without it still
-  // checks the generated data (row counts, DuckDB) and says loudly that the 22 answers were not
-  // compared. With --answers DIR, a missing set fails.
-  const haveAnswers = existsSync(path.join(options.answers, 'q1.out'));
-  if (!haveAnswers && options.answersGiven) {
+  if (!existsSync(path.join(options.answers, 'q1.out'))) {
     report(false, `the TPC-H answer set is missing: no ${path.join(options.answers, 'q1.out')}`);
     finish();
   }
@@ -279,11 +271,7 @@ async function main() {
     ? 'duckdb: reads every file, with the SF 1 row counts and the documented column types'
     : `duckdb: ${duckdb.join('; ')}`);
 
-  if (!haveAnswers) {
-    console.log(`SKIP the 22 queries were not compared: the TPC-H answer set is not at ${options.answers} ` +
-                '(../shared/reference/tpch/answers beside the checkout, or --answers DIR)');
-  }
-  for (const number of haveAnswers ? queries : []) {
+  for (const number of queries) {
     const label = `q${String(number).padStart(2, '0')}`;
     const reference = parseAnswer(readFileSync(path.join(options.answers, `q${number}.out`), 'utf8'));
     const actual = await cairn.query(queryText(number));
