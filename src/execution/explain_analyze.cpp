@@ -65,10 +65,7 @@ std::vector<std::string> ExplainAnalyze(const LogicalOperator& plan, const Expla
                                         std::shared_ptr<const StorageSnapshot> snapshot) {
   const std::function<std::string(const LogicalOperator&)> label = [&](const LogicalOperator& op) {
     std::string text = op.ParamsToString();
-    if (options.costs) {
-      const idx_t rows = EstimateRows(op);
-      text += rows >= (idx_t{1} << 60) ? std::string("  (rows=?)") : "  (rows=" + std::to_string(rows) + ")";
-    }
+    if (options.costs) text += EstimatedRowsLabel(op);
     return text;
   };
   std::shared_ptr<const PhysicalPlan> physical = CreatePhysicalPlan(plan, &label);

@@ -312,10 +312,7 @@ PlannedStatement Planner::PlanOnThisThread(const std::string& statement_sql, boo
         return prepared;
       }
       // Estimated rows per operator, as the join planner estimates them (PostgreSQL's rows=).
-      const std::function<std::string(const LogicalOperator&)> estimate = [](const LogicalOperator& op) {
-        const idx_t rows = EstimateRows(op);
-        return rows >= (idx_t{1} << 60) ? std::string("  (rows=?)") : "  (rows=" + std::to_string(rows) + ")";
-      };
+      const std::function<std::string(const LogicalOperator&)> estimate = EstimatedRowsLabel;
       std::string text = plan->ToString(0, costs ? &estimate : nullptr);
       std::vector<std::vector<std::optional<std::string>>> rows;
       size_t start = 0;

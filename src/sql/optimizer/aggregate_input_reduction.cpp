@@ -23,7 +23,6 @@ namespace cairn {
 namespace {
 
 constexpr idx_t kReductionFactor = 8;
-constexpr idx_t kUnknownRows = static_cast<idx_t>(1) << 60;
 
 struct Rewriter {
   idx_t next_table_index;

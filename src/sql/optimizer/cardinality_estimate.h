@@ -6,12 +6,21 @@
 // Thread-safety: reads the plan only.
 #pragma once
 
+#include <limits>
+#include <string>
+
 #include "cairn/types.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
 
-/// Estimated output rows of `op`; a very large value (about 2^62) when unknown.
+/// What EstimateRows returns when it cannot estimate.
+constexpr idx_t kUnknownRows = std::numeric_limits<idx_t>::max() / 4;
+
+/// Estimated output rows of `op`; kUnknownRows when unknown.
 idx_t EstimateRows(const LogicalOperator& op);
+
+/// EXPLAIN's estimate of `op`, as appended to its line: "  (rows=N)", or "  (rows=?)" when unknown.
+std::string EstimatedRowsLabel(const LogicalOperator& op);
 
 }  // namespace cairn

@@ -36,7 +36,7 @@ namespace cairn {
 
 namespace {
 
-constexpr idx_t kUnknown = std::numeric_limits<idx_t>::max() / 4;
+constexpr idx_t kUnknown = kUnknownRows;
 constexpr idx_t kMaxRelations = 64;  // relation sets are 64-bit masks
 using RelationSet = uint64_t;
 
@@ -590,6 +590,11 @@ void ChooseBuildSide(LogicalJoin& join) {
 }  // namespace
 
 idx_t EstimateRows(const LogicalOperator& op) { return Estimate(op); }
+
+std::string EstimatedRowsLabel(const LogicalOperator& op) {
+  const idx_t rows = Estimate(op);
+  return rows == kUnknown ? std::string("  (rows=?)") : "  (rows=" + std::to_string(rows) + ")";
+}
 
 namespace {
 
