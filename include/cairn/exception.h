@@ -52,6 +52,7 @@ inline constexpr const char* kIoError = "58030";
 inline constexpr const char* kDataCorrupted = "XX001";
 inline constexpr const char* kConfigFileError = "F0000";
 inline constexpr const char* kInternalError = "XX000";
+inline constexpr const char* kDiskFull = "53100";
 inline constexpr const char* kOutOfMemory = "53200";
 inline constexpr const char* kQueryCanceled = "57014";
 inline constexpr const char* kStatementTooComplex = "54001";

@@ -47,6 +47,14 @@ void MemoryTracker::ChargeLocal(uint64_t bytes, uint64_t requested, const char* 
   }
 }
 
+bool MemoryTracker::ShouldSpill(uint64_t extra) const {
+  for (const MemoryTracker* t = this; t != nullptr; t = t->parent_.get()) {
+    const uint64_t limit = t->limit();
+    if (limit != 0 && static_cast<double>(t->used() + extra) > kSpillFraction * static_cast<double>(limit)) return true;
+  }
+  return false;
+}
+
 void MemoryTracker::Charge(uint64_t bytes, const char* owner) {
   if (bytes == 0) return;
   ChargeLocal(bytes, bytes, owner);

@@ -6,9 +6,9 @@
 // resizes as it grows, and the reservation charges in blocks of kMemoryChargeBlock bytes.
 //
 // A charge that would take a tracker past its limit throws cairn::Exception 53200
-// (out_of_memory) naming the operator, and charges nothing. This is the single point where a
-// future spilling operator decides to spill instead of failing. See
-// docs/design/memory-limit.md.
+// (out_of_memory) naming the operator, and charges nothing. Operators that can spill ask
+// ShouldSpill() as they grow and move their data to temporary files before the limit is
+// reached. See docs/design/memory-limit.md and docs/design/spilling.md.
 //
 // Thread-safety: MemoryTracker is thread-safe (atomic counters); a MemoryReservation is used by
 // one thread at a time, like the structure that owns it.
@@ -50,6 +50,18 @@ class MemoryTracker {
   void set_limit(uint64_t limit) { limit_.store(limit, std::memory_order_relaxed); }
   const std::shared_ptr<MemoryTracker>& parent() const { return parent_; }
 
+  /// Spilling operators (hash aggregation, ORDER BY) move their data to temporary files once
+  /// a tracker holds more than this fraction of its limit, leaving the rest of the limit for
+  /// merging what they wrote back and for the query's other operators.
+  static constexpr double kSpillFraction = 0.6;
+  /// True when this tracker or an ancestor would hold more than kSpillFraction of its limit
+  /// with `extra` more bytes (e.g. the scratch space sorting a run needs).
+  bool ShouldSpill(uint64_t extra = 0) const;
+  /// The directory spilling operators of this query create their temporary files in (SET
+  /// temp_directory); empty: the system's ($TMPDIR, else /tmp). Set before the query runs.
+  const std::string& temporary_directory() const { return temporary_directory_; }
+  void set_temporary_directory(std::string directory) { temporary_directory_ = std::move(directory); }
+
   /// The tracker of the query the calling thread works for (set by a Scope), or null.
   static const std::shared_ptr<MemoryTracker>& Current();
 
@@ -73,6 +85,7 @@ class MemoryTracker {
   std::atomic<uint64_t> used_{0};
   std::atomic<uint64_t> peak_{0};
   std::shared_ptr<MemoryTracker> parent_;
+  std::string temporary_directory_;
 };
 
 /// The bytes one data structure holds, charged to a MemoryTracker in kMemoryChargeBlock steps.

@@ -46,7 +46,10 @@ uint64_t AggregateHashTable::MemoryBytes() const {
   return bytes;
 }
 
-void AggregateHashTable::RefreshMemoryCharge() { memory_.Resize(MemoryBytes()); }
+void AggregateHashTable::RefreshMemoryCharge() {
+  memory_.Resize(MemoryBytes());
+  released_ = 0;
+}
 
 void AggregateHashTable::Resize(Partition& part, idx_t slots) {
   // Charged before allocating: the new slot array is the partition's largest allocation.
@@ -94,18 +97,26 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
   // New group.
   if (part.count >= 0xFFFFFFF0ULL) throw Exception(sqlstate::kOutOfMemory, "too many groups in aggregation");
   uint32_t g = static_cast<uint32_t>(part.count);
-  // Every kStandardVectorSize groups of a partition (a new state block), charge what the table
-  // holds now plus the block; throws 53200 before the table changes.
+  // Everything that can fail comes before the table changes, so a 53200 (the caller may spill
+  // and go on) leaves no half-made group: every kStandardVectorSize groups of a partition (a
+  // new state block) charge what the table holds now plus the block, and the slot array grows
+  // when this group would fill it to more than half.
   if (g % kStandardVectorSize == 0) memory_.Resize(MemoryBytes() + state_size_ * kStandardVectorSize);
-  part.entries[slot] = Entry{salt, g + 1};
+  if ((part.count + 1) * 2 > part.entries.size()) {
+    Resize(part, part.entries.size() * 2);
+    slot = hash & part.mask;
+    while (part.entries[slot].group != 0) slot = (slot + 1) & part.mask;
+  }
+  std::unique_ptr<uint8_t[]> block;
+  if (state_size_ != 0 && g % kStandardVectorSize == 0) block.reset(new uint8_t[state_size_ * kStandardVectorSize]);
   part.key_data.insert(part.key_data.end(), key, key + length);
   part.key_offsets.push_back(part.key_data.size());
   part.hashes.push_back(hash);
+  part.entries[slot] = Entry{salt, g + 1};
   part.count++;
   group_count_++;
-  if (part.count * 2 > part.entries.size()) Resize(part, part.entries.size() * 2);
   if (state_size_ == 0) return nullptr;
-  if (g % kStandardVectorSize == 0) part.state_blocks.emplace_back(new uint8_t[state_size_ * kStandardVectorSize]);
+  if (block) part.state_blocks.push_back(std::move(block));
   uint8_t* state = StatePtr(part, g);
   for (idx_t a = 0; a < aggregates_.size(); a++) aggregates_[a]->initialize(state + state_offsets_[a]);
   return state;
@@ -168,6 +179,12 @@ void AggregateHashTable::FindOrCreateGroups(const Vector* groups, idx_t count, u
   FindOrCreateEncoded(scratch_, count, states);
 }
 
+void AggregateHashTable::HashGroups(const Vector* groups, idx_t count, uint64_t* hashes) {
+  if (count == 0) return;
+  encoder_.Encode(groups, count, scratch_);
+  std::copy(scratch_.hashes.begin(), scratch_.hashes.begin() + count, hashes);
+}
+
 void AggregateHashTable::CombineStates(const uint8_t* source, uint8_t* target) const {
   for (idx_t a = 0; a < aggregates_.size(); a++) {
     // combine() reads the source state; the source table still owns (and destroys) it.
@@ -196,8 +213,10 @@ std::unique_ptr<AggregateHashTable> AggregateHashTable::TakePartition(AggregateH
                                                                       idx_t more_groups) {
   auto table = std::make_unique<AggregateHashTable>(source.encoder_.types(), source.aggregates_, source.memory_.owner());
   Partition& part = table->partitions_[0];
+  const uint64_t moved = source.partitions_[p].MemoryBytes(source.state_size_);
   part = std::move(source.partitions_[p]);
   source.partitions_[p] = Partition();
+  source.ReleaseMemory(moved);
   table->group_count_ = part.count;
   // The adopted slot array is already valid (a group's slot depends only on its hash); size it
   // once for the groups the merge will add.
@@ -222,7 +241,22 @@ std::unique_ptr<AggregateHashTable> AggregateHashTable::TakePartition(AggregateH
 
 void AggregateHashTable::ReleasePartition(idx_t p) {
   DestroyStates(partitions_[p]);
+  const uint64_t freed = partitions_[p].MemoryBytes(state_size_);
   partitions_[p] = Partition();
+  ReleaseMemory(freed);
+}
+
+void AggregateHashTable::ReleaseMemory(uint64_t bytes) {
+  std::lock_guard<std::mutex> lock(release_mutex_);
+  released_ += bytes;
+  const uint64_t reserved = memory_.reserved();
+  // Shrink by whole blocks, two at least (MemoryReservation::Resize ignores smaller shrinks),
+  // so partitions released one by one still return their memory.
+  if (released_ >= 2 * kMemoryChargeBlock && reserved > 0) {
+    const uint64_t give_back = std::min(reserved, released_ / kMemoryChargeBlock * kMemoryChargeBlock);
+    memory_.Resize(reserved - give_back);
+    released_ -= give_back;
+  }
 }
 
 void AggregateHashTable::ScanKeys(idx_t p, idx_t offset, idx_t count, DataChunk& out) const {

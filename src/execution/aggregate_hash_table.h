@@ -25,6 +25,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "cairn/data_chunk.h"
@@ -64,6 +65,10 @@ class AggregateHashTable {
   /// and writes each row's state block pointer to `states[i]` (may be null when the table has
   /// no aggregates).
   void FindOrCreateGroups(const Vector* groups, idx_t count, uint8_t** states);
+  /// Writes to hashes[0..count) the hash of each row's group key (rows of `groups` as in
+  /// FindOrCreateGroups): the hash the table stores the group under, so PartitionOf(hash,
+  /// RadixBits()) is the partition the group lives in. REQUIRES: the table has group columns.
+  void HashGroups(const Vector* groups, idx_t count, uint64_t* hashes);
   /// The state block of the only group of a table without group columns (created if absent).
   uint8_t* SingleGroup();
   /// Merges every group of `other` (same group types and aggregates, any radix bits) into this
@@ -77,13 +82,12 @@ class AggregateHashTable {
   /// for `more_groups` further groups without growing. Partition `p` is left empty in `source`,
   /// whose GroupCount() is not updated: afterwards `source` may only have other partitions
   /// taken, combined from or released, and be destroyed. Different partitions of one source may
-  /// be taken by different threads at once. Memory: the new table charges the moved storage
-  /// again while `source` still counts it until `source` calls RefreshMemoryCharge (or is
-  /// destroyed), so a merge briefly over-counts — erring towards 53200, never under-counting.
+  /// be taken by different threads at once. Memory: the moved storage is charged to the new
+  /// table and released from `source` (in whole charge blocks, see ReleaseMemory).
   static std::unique_ptr<AggregateHashTable> TakePartition(AggregateHashTable& source, idx_t p,
                                                            idx_t more_groups = 0);
-  /// Destroys the groups of partition `p` (their states were combined elsewhere) and frees its
-  /// storage; the same concurrency and accounting rules as TakePartition.
+  /// Destroys the groups of partition `p` (their states were combined elsewhere), frees its
+  /// storage and releases its memory; the same concurrency rules as TakePartition.
   void ReleasePartition(idx_t p);
   /// Re-declares the table's memory from what it holds now (after partitions were taken).
   void RefreshMemoryCharge();
@@ -125,6 +129,9 @@ class AggregateHashTable {
   void GrowFor(idx_t extra_groups);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
   void CombineStates(const uint8_t* source, uint8_t* target) const;
+  /// Returns `bytes` of a taken or released partition to the tracker (thread-safe: partitions
+  /// are taken and released by concurrent finalize tasks).
+  void ReleaseMemory(uint64_t bytes);
 
   KeyEncoder encoder_;
   std::vector<const AggregateFunction*> aggregates_;
@@ -137,6 +144,8 @@ class AggregateHashTable {
   std::vector<Partition> partitions_;
   EncodedKeys scratch_;
   MemoryReservation memory_;
+  std::mutex release_mutex_;  // guards memory_ and released_ in ReleaseMemory
+  uint64_t released_ = 0;     // bytes released but not yet given back (less than a block)
 };
 
 }  // namespace cairn

@@ -34,6 +34,41 @@ void SortState::AddRun(std::unique_ptr<SortedRun> run) {
   runs_.push_back(std::move(run));
 }
 
+void SortState::SpillRun(std::unique_ptr<SortedRun> run) {
+  spilling_.store(true);
+  if (run->Count() == 0) return;
+  run->Sort();
+  auto file = std::make_unique<SpillFile>(CurrentTemporaryDirectory());
+  const std::vector<const SortedRun*> runs{run.get()};
+  std::vector<RunRow> rows(kStandardVectorSize);
+  DataChunk chunk;
+  chunk.Initialize(payload_types_);
+  for (idx_t start = 0; start < run->Count(); start += kStandardVectorSize) {
+    const idx_t count = std::min<idx_t>(kStandardVectorSize, run->Count() - start);
+    for (idx_t i = 0; i < count; i++) rows[i] = RunRow{0, static_cast<uint32_t>(start + i)};
+    GatherPayload(runs, rows.data(), count, chunk);
+    file->Append(chunk);
+  }
+  file->FinishWriting();
+  run.reset();
+  std::lock_guard<std::mutex> lock(mutex_);
+  spilled_runs_.push_back(std::move(file));
+}
+
+void SortState::SpillRunsInMemory() {
+  std::vector<std::unique_ptr<SortedRun>> runs;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    runs.swap(runs_);
+  }
+  for (auto& run : runs) SpillRun(std::move(run));
+}
+
+std::vector<std::unique_ptr<SpillFile>> SortState::TakeSpilledRuns() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::move(spilled_runs_);
+}
+
 bool SortState::Less(idx_t run_a, idx_t position_a, idx_t run_b, idx_t position_b) const {
   int c = runs_[run_a]->Compare(position_a, *runs_[run_b], position_b);
   if (c != 0) return c < 0;

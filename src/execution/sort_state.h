@@ -20,6 +20,7 @@
 // NextChunk is called by one thread (the source's MaxThreads() is 1) after FinishMerge.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "common/memory_tracker.h"
 #include "execution/physical_operator.h"
 #include "execution/sorted_run.h"
+#include "execution/spill_file.h"
 
 namespace cairn {
 
@@ -47,6 +49,17 @@ class SortState : public GlobalSinkState {
   void AddRun(std::unique_ptr<SortedRun> run);
   /// The runs added so far (until FinishMerge frees them).
   const std::vector<std::unique_ptr<SortedRun>>& runs() const { return runs_; }
+
+  /// External sort (ORDER BY past its memory share, see PhysicalOrder): true once a run was
+  /// spilled. Thread-safe.
+  bool spilling() const { return spilling_.load(std::memory_order_relaxed); }
+  /// Sorts `run` and writes its rows, in order, to a new temporary file (SpillFile) in the
+  /// calling thread's query's temporary directory; the run's memory is freed. Thread-safe.
+  void SpillRun(std::unique_ptr<SortedRun> run);
+  /// Spills every run added with AddRun so far (on the calling thread). Thread-safe.
+  void SpillRunsInMemory();
+  /// The spilled runs (their rows sorted), taken out of the state.
+  std::vector<std::unique_ptr<SpillFile>> TakeSpilledRuns();
 
   /// Plans the merge of output ranks [begin, end) (clipped to the rows there are). Returns the
   /// number of merge tasks to run with ExecuteMergeTask (0: nothing to merge, or the merge was
@@ -83,6 +96,8 @@ class SortState : public GlobalSinkState {
   std::mutex mutex_;  // guards runs_ during AddRun
   std::vector<std::unique_ptr<SortedRun>> runs_;
   std::vector<const SortedRun*> run_pointers_;  // runs_, for GatherPayload
+  std::atomic<bool> spilling_{false};
+  std::vector<std::unique_ptr<SpillFile>> spilled_runs_;  // guarded by mutex_
 
   idx_t begin_rank_ = 0, end_rank_ = 0;
   std::vector<std::unique_ptr<MergeTask>> tasks_;

@@ -65,6 +65,9 @@ class SortedRun {
   SortedRun& operator=(SortedRun&&) = default;
 
   idx_t Count() const { return count_; }
+  /// Bytes charged for the run (its records and long strings); sorting it needs about as
+  /// many again for scratch space.
+  uint64_t MemoryBytes() const { return memory_.reserved(); }
   const std::vector<LogicalType>& payload_types() const { return payload_types_; }
   const SortKeyEncoder& encoder() const { return *encoder_; }
   bool sorted() const { return sorted_; }

@@ -90,7 +90,7 @@ std::unique_ptr<QueryResult> ClientContext::StartPrepared(const std::shared_ptr<
     throw Exception(sqlstate::kInFailedSqlTransaction,
                     "current transaction is aborted, commands ignored until end of transaction block");
   }
-  auto stream = ExecutePlan(plan->plan, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+  auto stream = ExecutePlan(plan->plan, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit, settings_.temp_directory),
                             &execution, std::move(parameters), transaction_.ReadSnapshot());
   Track(std::move(execution));
   return std::make_unique<QueryResult>(plan->names, plan->types, ReportingErrors(std::move(stream)), plan->command_tag);
@@ -230,7 +230,7 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
     case PlannedStatement::Action::EXECUTE:
       return ExecuteNamed(prepared);
     case PlannedStatement::Action::COPY_TO:
-      return RunCopyTo(database_, std::move(prepared), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+      return RunCopyTo(database_, std::move(prepared), database_.CreateQueryMemoryTracker(settings_.memory_limit, settings_.temp_directory),
                        [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); },
                        transaction_.ReadSnapshot(), copy_handler_);
     case PlannedStatement::Action::DEALLOCATE:
@@ -253,7 +253,7 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
     options.costs = prepared.explain_costs;
     options.timing = prepared.explain_timing;
     std::vector<std::string> lines = ExplainAnalyze(
-        *prepared.plan, options, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit),
+        *prepared.plan, options, database_.scheduler(), database_.CreateQueryMemoryTracker(settings_.memory_limit, settings_.temp_directory),
         [this](std::weak_ptr<QueryExecution> execution) { Track(std::move(execution)); }, transaction_.ReadSnapshot());
     std::vector<std::vector<std::optional<std::string>>> rows;
     for (auto& line : lines) rows.push_back({std::move(line)});
@@ -264,7 +264,7 @@ std::unique_ptr<QueryResult> ClientContext::RunStatement(const std::string& stat
   std::vector<LogicalType> types = prepared.plan->types;
   std::weak_ptr<QueryExecution> execution;
   auto stream = ExecutePlan(std::move(prepared.plan), database_.scheduler(),
-                            database_.CreateQueryMemoryTracker(settings_.memory_limit), &execution,
+                            database_.CreateQueryMemoryTracker(settings_.memory_limit, settings_.temp_directory), &execution,
                             transaction_.ReadSnapshot());
   Track(std::move(execution));
   return std::make_unique<QueryResult>(std::move(names), std::move(types), ReportingErrors(std::move(stream)),

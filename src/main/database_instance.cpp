@@ -41,8 +41,11 @@ DatabaseInstance::DatabaseInstance(std::string data_dir, DatabaseOptions options
   scheduler_ = std::make_unique<TaskScheduler>(options_.threads);
 }
 
-std::shared_ptr<MemoryTracker> DatabaseInstance::CreateQueryMemoryTracker(uint64_t limit) const {
-  return std::make_shared<MemoryTracker>("query", limit == 0 ? options_.memory_limit : limit, memory_);
+std::shared_ptr<MemoryTracker> DatabaseInstance::CreateQueryMemoryTracker(uint64_t limit,
+                                                                          std::string temporary_directory) const {
+  auto tracker = std::make_shared<MemoryTracker>("query", limit == 0 ? options_.memory_limit : limit, memory_);
+  tracker->set_temporary_directory(std::move(temporary_directory));
+  return tracker;
 }
 
 DatabaseInstance::~DatabaseInstance() {

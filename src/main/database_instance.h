@@ -36,8 +36,9 @@ class DatabaseInstance {
   /// The database-wide memory tracker (limit: options().memory_limit or the default).
   const std::shared_ptr<MemoryTracker>& memory() const { return memory_; }
   /// A tracker for one query: limited to `limit` bytes (0 = the database's limit), charging
-  /// the database's tracker too.
-  std::shared_ptr<MemoryTracker> CreateQueryMemoryTracker(uint64_t limit) const;
+  /// the database's tracker too; spilling operators write their temporary files in
+  /// `temporary_directory` (SET temp_directory; empty = the system's).
+  std::shared_ptr<MemoryTracker> CreateQueryMemoryTracker(uint64_t limit, std::string temporary_directory = {}) const;
 
  private:
   std::string data_dir_;

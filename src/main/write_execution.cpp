@@ -97,7 +97,7 @@ void CollectChanges(DmlPlan& dml, WriteSession& session, const std::shared_ptr<c
   const idx_t n = dml.columns.size();
   std::weak_ptr<QueryExecution> execution;
   auto stream = ExecutePlan(CreatePhysicalPlan(*dml.plan), session.database.scheduler(),
-                            session.database.CreateQueryMemoryTracker(session.settings.memory_limit), &execution,
+                            session.database.CreateQueryMemoryTracker(session.settings.memory_limit, session.settings.temp_directory), &execution,
                             session.parameters, snapshot);
   if (session.track) session.track(execution);
   std::set<uint64_t> seen_positions;

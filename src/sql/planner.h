@@ -67,6 +67,9 @@ struct ClientSettings {
   /// The database's limit (DatabaseOptions::memory_limit), what SHOW prints when memory_limit
   /// is 0. Kept by RESET.
   uint64_t database_memory_limit = 0;
+  /// SET temp_directory: where operators that spill (hash aggregation, ORDER BY) create their
+  /// temporary files when a query nears memory_limit; empty = the system's ($TMPDIR, else /tmp).
+  std::string temp_directory;
   /// SET max_recursive_iterations: a WITH RECURSIVE query failing after this many iterations
   /// is 54000 (a runaway recursion), instead of running forever.
   idx_t max_recursive_iterations = 100000;

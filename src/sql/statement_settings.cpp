@@ -83,6 +83,7 @@ std::string SettingValue(const std::string& name, const ClientSettings& settings
   if (name == "search_path") return SearchPathText(settings.search_path);
   if (name == "enable_optimizer") return settings.enable_optimizer ? "true" : "false";
   if (name == "max_recursive_iterations") return std::to_string(settings.max_recursive_iterations);
+  if (name == "temp_directory") return settings.temp_directory;
   if (name == "memory_limit") {
     uint64_t limit = settings.memory_limit ? settings.memory_limit : settings.database_memory_limit;
     return limit ? FormatMemorySize(limit) : "";
@@ -94,7 +95,7 @@ std::string SettingValue(const std::string& name, const ClientSettings& settings
 
 void CheckSettingName(const std::string& name) {
   if (name != "enable_optimizer" && name != "disabled_optimizers" && name != "memory_limit" &&
-      name != "max_recursive_iterations" && name != "search_path") {
+      name != "max_recursive_iterations" && name != "search_path" && name != "temp_directory") {
     throw Exception(kUndefinedObject, "unrecognized configuration parameter \"" + name + "\"");
   }
 }
@@ -159,6 +160,7 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
       if (name == "memory_limit") settings.memory_limit = 0;
       if (name == "max_recursive_iterations") settings.max_recursive_iterations = ClientSettings{}.max_recursive_iterations;
       if (name == "search_path") settings.search_path = ClientSettings{}.search_path;
+      if (name == "temp_directory") settings.temp_directory.clear();
       if (statement.kind == PG_QUERY__VARIABLE_SET_KIND__VAR_RESET) prepared.command_tag = "RESET";
       return prepared;
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_VALUE: {
@@ -190,6 +192,11 @@ PlannedStatement PlanSet(const PgQuery__VariableSetStmt& statement, ClientSettin
         settings.memory_limit = ParseMemorySize(value, name);
       } else if (name == "max_recursive_iterations") {
         settings.max_recursive_iterations = ParsePositiveCount(name, value);
+      } else if (name == "temp_directory") {
+        if (value.find('\0') != std::string::npos) {
+          throw Exception(sqlstate::kInvalidParameterValue, "invalid value for parameter \"temp_directory\"");
+        }
+        settings.temp_directory = value;
       } else {
         settings.disabled_optimizers = ParseRuleList(value);
       }
@@ -218,7 +225,7 @@ PlannedStatement PlanShow(const PgQuery__VariableShowStmt& statement, const Clie
   if (name == "all") {
     std::vector<std::vector<std::optional<std::string>>> rows;
     for (const char* setting : {"disabled_optimizers", "enable_optimizer", "max_recursive_iterations", "memory_limit",
-                                "search_path"}) {
+                                "search_path", "temp_directory"}) {
       rows.push_back({std::string(setting), SettingValue(setting, settings)});
     }
     for (const std::string& setting : PostgresSettingNames()) {

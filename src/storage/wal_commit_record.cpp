@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "cairn/exception.h"
-#include "storage/chunk_serializer.h"
+#include "vector/chunk_serializer.h"
 
 namespace cairn {
 

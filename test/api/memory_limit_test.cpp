@@ -1,9 +1,12 @@
-// Memory limit through the public API: a GROUP BY, ORDER BY or join over generated data that
+// Memory limit through the public API: a join or DISTINCT aggregate over generated data that
 // needs more than SET memory_limit fails with 53200 naming the operator, the same query under a
 // larger limit answers, the connection stays usable, and every byte charged is released when
-// the query ends. Also SHOW/RESET memory_limit and DatabaseOptions::memory_limit.
+// the query ends. A GROUP BY and an ORDER BY of the same data spill to temporary files instead
+// and give the exact answer under the small limit (SET temp_directory). Also SHOW/RESET
+// memory_limit and DatabaseOptions::memory_limit.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 
 #include "cairn/cairn.h"
@@ -55,12 +58,100 @@ class MemoryLimitTest : public ::testing::Test {
   std::unique_ptr<Connection> connection_;
 };
 
-TEST_F(MemoryLimitTest, GroupByOverTheLimitFailsNamingHashAggregate) {
-  ExpectLimitError("SELECT count(*) FROM (SELECT k, count(*) FROM big GROUP BY k) s", "HASH_AGGREGATE");
+TEST_F(MemoryLimitTest, DistinctAggregateOverTheLimitFailsNamingHashAggregate) {
+  ExpectLimitError("SELECT count(*) FROM (SELECT k, count(DISTINCT k) FROM big GROUP BY k) s", "HASH_AGGREGATE");
 }
 
-TEST_F(MemoryLimitTest, OrderByOverTheLimitFailsNamingOrderBy) {
-  ExpectLimitError("SELECT count(*) FROM (SELECT k FROM big ORDER BY k DESC) s", "ORDER_BY");
+TEST_F(MemoryLimitTest, GroupByOverTheLimitSpillsAndAnswersExactly) {
+  const std::string sql =
+      "SELECT count(*), sum(c), sum(k), sum(t), max(k) FROM (SELECT k, count(*) c, sum(k * 2) t FROM big GROUP BY k) s";
+  // In memory, the groups take more than the limit used below.
+  auto unlimited = Run(sql);
+  ASSERT_FALSE(unlimited->has_error()) << unlimited->error().what();
+  ASSERT_GT(database_->memory_usage().peak, uint64_t(12) << 20);
+  database_ = std::make_unique<Database>(scratch_.path());  // a fresh peak
+  connection_ = std::make_unique<Connection>(*database_);
+  ASSERT_FALSE(Run("SET temp_directory = '" + scratch_.path() + "/spill'")->has_error());
+  ASSERT_FALSE(Run("SET memory_limit = '12MB'")->has_error());
+  auto result = Run(sql);
+  ASSERT_FALSE(result->has_error()) << result->error().what();
+  EXPECT_EQ(result->GetValue(0, 0).ToString(), "400000");
+  EXPECT_EQ(result->GetValue(1, 0).ToString(), "400000");
+  EXPECT_EQ(result->GetValue(2, 0).ToString(), "79999800000");
+  EXPECT_EQ(result->GetValue(3, 0).ToString(), "159999600000");
+  EXPECT_EQ(result->GetValue(4, 0).ToString(), "399999");
+  EXPECT_LE(database_->memory_usage().peak, uint64_t(12) << 20);
+  EXPECT_EQ(database_->memory_usage().used, 0u);
+  // The temporary files are gone (they never had a name).
+  EXPECT_TRUE(std::filesystem::is_empty(scratch_.path() + "/spill"));
+}
+
+TEST_F(MemoryLimitTest, OrderByOverTheLimitSpillsAndMergesInOrder) {
+  // 1.5 million rows: in memory the sort takes more than the limit used below, which
+  // still leaves room for the result queue (up to 64 chunks) next to the merge.
+  const std::string sql =
+      "SELECT i, 'row number ' || i AS s FROM generate_series(1, 1500000) t(i) ORDER BY i % 3, i DESC";
+  ASSERT_FALSE(Run("SELECT count(*) FROM (" + sql + ") s")->has_error());
+  ASSERT_GT(database_->memory_usage().peak, uint64_t(40) << 20);
+  database_ = std::make_unique<Database>(scratch_.path());  // a fresh peak
+  connection_ = std::make_unique<Connection>(*database_);
+  ASSERT_FALSE(Run("SET memory_limit = '32MB'")->has_error());
+  // Streamed (a materialized result would itself hold more than the limit).
+  auto result = connection_->query(sql);
+  int64_t previous = 0;
+  idx_t rows = 0;
+  while (auto chunk = result->fetch()) {
+    for (idx_t row = 0; row < chunk->size(); row++, rows++) {
+      const int64_t i = chunk->data[0].GetValue(row).GetInt64();
+      ASSERT_EQ(chunk->data[1].GetValue(row).ToString(), "row number " + std::to_string(i));
+      ASSERT_TRUE(rows == 0 || previous % 3 < i % 3 || (previous % 3 == i % 3 && previous > i)) << rows;
+      previous = i;
+    }
+  }
+  ASSERT_FALSE(result->has_error()) << result->error().what();
+  EXPECT_EQ(rows, 1500000u);
+  // A string key longer than the normalized prefix, ascending, ties broken by a second key.
+  auto strings = connection_->query(
+      "SELECT 'a long common prefix of text ' || (i % 1000) AS s, i FROM generate_series(1, 1000000) t(i) "
+      "ORDER BY s, i");
+  std::string previous_s;
+  int64_t previous_i = -1;
+  rows = 0;
+  while (auto chunk = strings->fetch()) {
+    for (idx_t row = 0; row < chunk->size(); row++, rows++) {
+      const std::string s = chunk->data[0].GetValue(row).ToString();
+      const int64_t i = chunk->data[1].GetValue(row).GetInt64();
+      ASSERT_EQ(s, "a long common prefix of text " + std::to_string(i % 1000));
+      ASSERT_TRUE(rows == 0 || previous_s < s || (previous_s == s && previous_i < i)) << rows;
+      previous_s = s;
+      previous_i = i;
+    }
+  }
+  ASSERT_FALSE(strings->has_error()) << strings->error().what();
+  EXPECT_EQ(rows, 1000000u);
+  EXPECT_LE(database_->memory_usage().peak, uint64_t(32) << 20);
+  EXPECT_EQ(database_->memory_usage().used, 0u);
+}
+
+TEST_F(MemoryLimitTest, TempDirectoryIsASetting) {
+  EXPECT_EQ(Run("SHOW temp_directory")->GetValue(0, 0).ToString(), "");
+  // A directory below a regular file cannot be created, not even by root.
+  scratch_.Write("not_a_directory", "x");
+  const std::string unusable = scratch_.path() + "/not_a_directory/spill";
+  ASSERT_FALSE(Run("SET temp_directory = '" + unusable + "'")->has_error());
+  EXPECT_EQ(Run("SHOW temp_directory")->GetValue(0, 0).ToString(), unusable);
+  ASSERT_FALSE(Run("SET memory_limit = '8MB'")->has_error());
+  // Spilling needs the directory: the error names it (58030), and nothing stays charged.
+  auto failed = Run("SELECT count(*) FROM (SELECT k FROM big ORDER BY k DESC) s");
+  ASSERT_TRUE(failed->has_error());
+  EXPECT_EQ(failed->error().sqlstate(), "58030");
+  EXPECT_NE(std::string(failed->error().what()).find(unusable), std::string::npos);
+  EXPECT_EQ(database_->memory_usage().used, 0u);
+  ASSERT_FALSE(Run("RESET temp_directory")->has_error());
+  EXPECT_EQ(Run("SHOW temp_directory")->GetValue(0, 0).ToString(), "");
+  auto ok = Run("SELECT count(*) FROM (SELECT k FROM big ORDER BY k DESC) s");
+  ASSERT_FALSE(ok->has_error()) << ok->error().what();
+  EXPECT_EQ(ok->GetValue(0, 0).ToString(), "400000");
 }
 
 TEST_F(MemoryLimitTest, JoinOverTheLimitFailsNamingHashJoin) {

@@ -3,17 +3,22 @@
 #include <atomic>
 #include <mutex>
 
+#include "cairn/exception.h"
+#include "common/memory_tracker.h"
 #include "execution/execution_state.h"
 #include "execution/expression_executor.h"
+#include "execution/spill_file.h"
 
 namespace cairn {
 
-/// A slice of a finished table the source emits as one chunk.
+/// A slice of a finished table the source emits as one chunk, or (table null) one chunk of
+/// a partition's spilled output.
 struct ScanRange {
   const AggregateHashTable* table;
   idx_t partition;
-  idx_t offset;
+  idx_t offset;  // a spilled output's chunk index
   idx_t count;
+  const SpillFile* file = nullptr;
 };
 
 struct AggregateGlobalState : GlobalSinkState {
@@ -26,6 +31,12 @@ struct AggregateGlobalState : GlobalSinkState {
   std::vector<std::unique_ptr<AggregateHashTable>> merged;
   // What the source emits, set when finalization is complete.
   std::vector<ScanRange> ranges;
+
+  // Spilling (see the header): set by the first thread that finds the query's memory past
+  // MemoryTracker::ShouldSpill; from then on every thread writes its input rows to files.
+  std::atomic<bool> spilling{false};
+  std::vector<std::vector<std::unique_ptr<SpillFile>>> spilled_input;  // per partition: the threads' files
+  std::vector<std::unique_ptr<SpillFile>> spilled_output;              // per partition: its finished groups
 };
 
 namespace {
@@ -57,6 +68,10 @@ struct AggregateLocalState : LocalSinkState {
   std::vector<uint8_t*> states = std::vector<uint8_t*>(kStandardVectorSize);
   std::vector<uint8_t*> aggregate_states = std::vector<uint8_t*>(kStandardVectorSize);
   SelectionVector sel{kStandardVectorSize};
+  // Spilling: per partition, the file of this thread's input rows (empty until it spills).
+  std::vector<std::unique_ptr<SpillFile>> spill;
+  std::vector<uint64_t> hashes;
+  std::vector<SelectionVector> partition_sel;
 };
 
 }  // namespace
@@ -74,7 +89,8 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, std
 
 std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ExecutionState& execution) const {
   auto state = std::make_unique<AggregateGlobalState>();
-  state->radix_bits = groups_.empty() ? 0 : RadixBitsFor(execution.threads());
+  // At least kMinRadixBits, so a spilling aggregate splits its work into that many partitions.
+  state->radix_bits = groups_.empty() ? 0 : std::max(RadixBitsFor(execution.threads()), kMinRadixBits);
   state->distinct_tables.resize(distinct_indexes_.size());
   return state;
 }
@@ -91,6 +107,14 @@ idx_t PhysicalHashAggregate::RadixBitsFor(unsigned threads) {
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalSinkState& gstate) const {
+  auto state = MakeLocalState();
+  auto& local = static_cast<AggregateLocalState&>(*state);
+  local.table = std::make_unique<AggregateHashTable>(group_types_, functions_, "HASH_AGGREGATE",
+                                                     static_cast<AggregateGlobalState&>(gstate).radix_bits);
+  return state;
+}
+
+std::unique_ptr<LocalSinkState> PhysicalHashAggregate::MakeLocalState() const {
   auto state = std::make_unique<AggregateLocalState>();
   for (auto& g : groups_) state->group_executor.AddExpression(*g);
   state->groups.data.resize(groups_.size());
@@ -101,8 +125,6 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalS
     state->arguments[a].data.resize(aggregate.children.size());
     state->filter_executors.push_back(aggregate.filter ? std::make_unique<ExpressionExecutor>(*aggregate.filter) : nullptr);
   }
-  state->table = std::make_unique<AggregateHashTable>(group_types_, functions_, "HASH_AGGREGATE",
-                                                      static_cast<AggregateGlobalState&>(gstate).radix_bits);
   for (idx_t a : distinct_indexes_) {
     std::vector<LogicalType> key_types = group_types_;
     for (auto& child : aggregates_[a].children) key_types.push_back(child->return_type);
@@ -111,14 +133,74 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalS
   return state;
 }
 
-SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
+bool PhysicalHashAggregate::Spillable() const { return !groups_.empty() && distinct_indexes_.empty(); }
+
+SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& state_p) const {
+  auto& state = static_cast<AggregateLocalState&>(state_p);
+  if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
+  if (Spillable()) {
+    auto& global = static_cast<AggregateGlobalState&>(gstate);
+    if (state.spill.empty() && !global.spilling.load(std::memory_order_relaxed)) {
+      const auto& tracker = MemoryTracker::Current();
+      if (tracker && tracker->ShouldSpill()) global.spilling.store(true);
+    }
+    if (!global.spilling.load(std::memory_order_relaxed)) {
+      try {
+        Accumulate(input, state_p, *state.table);
+        return SinkResult::NEED_MORE_INPUT;
+      } catch (const Exception& e) {
+        // The table could not grow (53200) before the threshold was seen: spill this chunk.
+        // Groups it already created hold empty states, which combine as no rows.
+        if (e.sqlstate() != sqlstate::kOutOfMemory) throw;
+        global.spilling.store(true);
+      }
+    }
+    SpillInput(input, state, global.radix_bits);
+    return SinkResult::NEED_MORE_INPUT;
+  }
+  Accumulate(input, state_p, *state.table);
+  return SinkResult::NEED_MORE_INPUT;
+}
+
+void PhysicalHashAggregate::SpillInput(DataChunk& input, LocalSinkState& state_p, idx_t radix_bits) const {
   auto& state = static_cast<AggregateLocalState&>(state_p);
   const idx_t n = input.size();
-  if (n == 0) return SinkResult::NEED_MORE_INPUT;
+  const idx_t partitions = idx_t(1) << radix_bits;
+  if (state.spill.empty()) {
+    const std::string directory = CurrentTemporaryDirectory();
+    for (idx_t p = 0; p < partitions; p++) state.spill.push_back(std::make_unique<SpillFile>(directory));
+    // One buffer each (copies of a SelectionVector share their buffer).
+    for (idx_t p = 0; p < partitions; p++) state.partition_sel.emplace_back(kStandardVectorSize);
+    state.hashes.resize(kStandardVectorSize);
+  }
+  state.group_executor.Execute(input, state.groups);
+  state.groups.SetCardinality(n);
+  state.table->HashGroups(state.groups.data.data(), n, state.hashes.data());
+  std::vector<idx_t> counts(partitions, 0);
+  for (idx_t i = 0; i < n; i++) {
+    const idx_t p = AggregateHashTable::PartitionOf(state.hashes[i], radix_bits);
+    state.partition_sel[p].set_index(counts[p]++, i);
+  }
+  for (idx_t p = 0; p < partitions; p++) {
+    if (counts[p] == 0) continue;
+    if (counts[p] == n) {
+      state.spill[p]->Append(input);
+      continue;
+    }
+    DataChunk slice;
+    slice.Reference(input);
+    slice.Slice(state.partition_sel[p], counts[p]);
+    state.spill[p]->Append(slice);
+  }
+}
+
+void PhysicalHashAggregate::Accumulate(DataChunk& input, LocalSinkState& state_p, AggregateHashTable& table) const {
+  auto& state = static_cast<AggregateLocalState&>(state_p);
+  const idx_t n = input.size();
   if (!groups_.empty()) state.group_executor.Execute(input, state.groups);
   state.groups.SetCardinality(n);
   uint8_t** states = state.states.data();
-  state.table->FindOrCreateGroups(state.groups.data.data(), n, states);
+  table.FindOrCreateGroups(state.groups.data.data(), n, states);
   const bool ungrouped = groups_.empty();
   idx_t distinct_slot = 0;
   for (idx_t a = 0; a < aggregates_.size(); a++) {
@@ -149,7 +231,7 @@ SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState&, Local
     }
     if (filter_sel) args.Slice(*filter_sel, count);
     const AggregateFunction& fn = aggregate.function;
-    const idx_t offset = state.table->StateOffset(a);
+    const idx_t offset = table.StateOffset(a);
     if (ungrouped && fn.simple_update) {
       fn.simple_update(args.data.data(), args.ColumnCount(), states[0] + offset, count);
       continue;
@@ -162,13 +244,17 @@ SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState&, Local
     }
     fn.update(args.data.data(), args.ColumnCount(), targets, count);
   }
-  return SinkResult::NEED_MORE_INPUT;
 }
 
 void PhysicalHashAggregate::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& global = static_cast<AggregateGlobalState&>(gstate);
   auto& state = static_cast<AggregateLocalState&>(state_p);
+  for (auto& file : state.spill) file->FinishWriting();
   std::lock_guard<std::mutex> lock(global.mutex);
+  if (!state.spill.empty()) {
+    global.spilled_input.resize(state.spill.size());
+    for (idx_t p = 0; p < state.spill.size(); p++) global.spilled_input[p].push_back(std::move(state.spill[p]));
+  }
   global.tables.push_back(std::move(state.table));
   for (idx_t d = 0; d < distinct_indexes_.size(); d++) {
     global.distinct_tables[d].push_back(std::move(state.distinct_tables[d]));
@@ -215,6 +301,14 @@ idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
     tables.push_back(std::make_unique<AggregateHashTable>(group_types_, functions_));
     for (auto& sets : global.distinct_tables) sets.clear();
   }
+  if (global.spilling.load()) {
+    // Every partition is merged, re-aggregated from its spilled rows and written out by its
+    // own task (ExecuteFinalizeTask), so at most a partition per thread is in memory at once.
+    const idx_t partitions = idx_t(1) << global.radix_bits;
+    global.spilled_input.resize(partitions);
+    global.spilled_output.resize(partitions);
+    return partitions;
+  }
   idx_t total_groups = 0;
   for (auto& t : tables) total_groups += t->GroupCount();
   if (tables.size() == 1 && distinct_indexes_.empty()) {
@@ -239,30 +333,75 @@ void PhysicalHashAggregate::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t t
     MergeSerially(global);
     return;
   }
-  // Partition `task`: adopt the largest thread's share of it (no re-insertion), combine the
-  // other threads' shares into it and free each as soon as it is merged.
   const idx_t p = task;
+  std::unique_ptr<AggregateHashTable> merged = MergePartition(global, p);
+  if (global.spilling.load()) {
+    FinishSpilledPartition(global, p, std::move(merged));
+    return;
+  }
+  global.merged[p] = std::move(merged);
+}
+
+std::unique_ptr<AggregateHashTable> PhysicalHashAggregate::MergePartition(AggregateGlobalState& global,
+                                                                          idx_t p) const {
+  // Adopt the largest thread's share of partition p (no re-insertion), combine the other
+  // threads' shares into it and free each as soon as it is merged.
   AggregateHashTable* largest = nullptr;
   idx_t total = 0;
   for (auto& t : global.tables) {
     total += t->PartitionGroupCount(p);
     if (!largest || t->PartitionGroupCount(p) > largest->PartitionGroupCount(p)) largest = t.get();
   }
-  if (total == 0) return;
+  if (total == 0) return nullptr;
   auto merged = AggregateHashTable::TakePartition(*largest, p, total - largest->PartitionGroupCount(p));
   for (auto& t : global.tables) {
     if (t.get() == largest) continue;
     merged->CombinePartition(*t, p);
     t->ReleasePartition(p);
   }
-  global.merged[p] = std::move(merged);
+  return merged;
+}
+
+void PhysicalHashAggregate::FinishSpilledPartition(AggregateGlobalState& global, idx_t p,
+                                                   std::unique_ptr<AggregateHashTable> merged) const {
+  if (!merged) merged = std::make_unique<AggregateHashTable>(group_types_, functions_);
+  // The rows spilled for this partition, aggregated into its in-memory groups.
+  auto local = MakeLocalState();
+  DataChunk chunk;
+  for (auto& file : global.spilled_input[p]) {
+    for (idx_t i = 0; i < file->ChunkCount(); i++) {
+      file->ReadChunk(i, chunk);
+      Accumulate(chunk, *local, *merged);
+    }
+    file.reset();  // frees its disk space
+  }
+  global.spilled_input[p].clear();
+  // The finished groups go to a file too, so no partition's groups stay in memory while the
+  // next ones are built; the source reads them back chunk by chunk.
+  auto output = std::make_unique<SpillFile>(CurrentTemporaryDirectory());
+  DataChunk out;
+  out.Initialize(types);
+  const idx_t n = merged->GroupCount();
+  for (idx_t offset = 0; offset < n; offset += kStandardVectorSize) {
+    const idx_t count = std::min<idx_t>(kStandardVectorSize, n - offset);
+    out.Reset();
+    merged->Scan(offset, count, out);
+    output->Append(out);
+  }
+  output->FinishWriting();
+  global.spilled_output[p] = std::move(output);
 }
 
 idx_t PhysicalHashAggregate::FinishFinalizeRound(GlobalSinkState& gstate) const {
   auto& global = static_cast<AggregateGlobalState&>(gstate);
-  global.tables.clear();  // every group now lives in a merged table
+  global.tables.clear();  // every group now lives in a merged table (or a spilled output)
   for (auto& table : global.merged) {
     if (table) AddScanRanges(*table, global.ranges);
+  }
+  for (idx_t p = 0; p < global.spilled_output.size(); p++) {
+    const SpillFile* file = global.spilled_output[p].get();
+    if (!file) continue;
+    for (idx_t i = 0; i < file->ChunkCount(); i++) global.ranges.push_back(ScanRange{nullptr, p, i, 0, file});
   }
   return 0;
 }
@@ -272,6 +411,10 @@ bool PhysicalHashAggregate::GetData(DataChunk& out, GlobalSourceState& gstate, L
   idx_t i = source.next_range.fetch_add(1);
   if (i >= source.sink.ranges.size()) return false;
   const ScanRange& range = source.sink.ranges[i];
+  if (range.file) {
+    range.file->ReadChunk(range.offset, out);
+    return true;
+  }
   range.table->Scan(range.partition, range.offset, range.count, out);
   return true;
 }

@@ -14,6 +14,15 @@
 // aggregate. The source then scans the finished partitions in chunk-sized ranges, from any
 // number of threads, finalizing each aggregate state as it is emitted.
 //
+// Spilling (grace hash aggregation by radix partition): a grouped aggregate without DISTINCT
+// aggregates watches its query's memory (MemoryTracker::ShouldSpill) as it sinks. Once past
+// the threshold, every thread stops growing its table and writes each further input chunk's
+// rows to one temporary file per radix partition of their group hash (SpillFile). Finalize
+// then runs one task per partition: it merges the threads' in-memory groups of the partition,
+// aggregates the partition's spilled rows into them, writes the finished groups to a file and
+// frees the partition; the source reads those files back. At most one partition per worker is
+// in memory beyond the tables built before spilling. Files are removed when the query ends.
+//
 // State: the tables live in the execution's GlobalSinkState; the source's GlobalSourceState is
 // a cursor over their ranges.
 //
@@ -55,12 +64,26 @@ class PhysicalHashAggregate : public PhysicalOperator {
   /// (nothing to merge), else about four partitions per thread, at most 2^kMaxRadixBits. Few
   /// partitions keep the groups' storage in few append streams, which the CPU prefetches well.
   static idx_t RadixBitsFor(unsigned threads);
+  /// Fewest radix bits of a grouped aggregate: the partitions spilling splits its work into.
+  static constexpr idx_t kMinRadixBits = 4;
   static constexpr idx_t kMaxRadixBits = 8;
   /// Below this many groups in all thread tables together, Finalize merges them in place.
   static constexpr idx_t kParallelMergeMinGroups = 16384;
 
  private:
   void MergeSerially(AggregateGlobalState& global) const;
+  /// A thread's state without a table (the executors and buffers Accumulate uses).
+  std::unique_ptr<LocalSinkState> MakeLocalState() const;
+  /// Groups and aggregates the rows of `input` into `table` (the Sink's work).
+  void Accumulate(DataChunk& input, LocalSinkState& state, AggregateHashTable& table) const;
+  /// Whether this aggregate spills (grouped, without DISTINCT aggregates).
+  bool Spillable() const;
+  /// Writes `input`'s rows to the thread's per-partition spill files.
+  void SpillInput(DataChunk& input, LocalSinkState& state, idx_t radix_bits) const;
+  /// Partition `p` of every thread table merged into one table (null when it has no groups).
+  std::unique_ptr<AggregateHashTable> MergePartition(AggregateGlobalState& global, idx_t p) const;
+  /// Spilling: aggregates partition `p`'s spilled rows into `merged` and writes its groups out.
+  void FinishSpilledPartition(AggregateGlobalState& global, idx_t p, std::unique_ptr<AggregateHashTable> merged) const;
 
   const std::vector<ExpressionPtr> groups_;
   const std::vector<BoundAggregate> aggregates_;

@@ -1,7 +1,10 @@
 #include "execution/operators/physical_order.h"
 
+#include "cairn/exception.h"
+#include "common/memory_tracker.h"
 #include "execution/execution_state.h"
 #include "execution/expression_executor.h"
+#include "execution/external_merge.h"
 #include "sql/expression.h"
 
 namespace cairn {
@@ -11,13 +14,31 @@ namespace {
 struct OrderSourceState : GlobalSourceState {
   explicit OrderSourceState(SortState& sort) : sort(sort) {}
   SortState& sort;  // MaxThreads() == 1: one thread reads it
+  std::unique_ptr<ExternalMerge> external;  // the merge of spilled runs, when the sort spilled
+  bool started = false;
 };
+
+/// True when the calling thread's query holds so much memory that the sort should spill:
+/// sorting `run` (before writing it out) needs as much scratch space as it holds.
+bool MemoryPressure(const SortedRun& run) {
+  const auto& tracker = MemoryTracker::Current();
+  return tracker && tracker->ShouldSpill(run.MemoryBytes());
+}
 
 struct OrderLocalState : LocalSinkState {
   ExpressionExecutor executor;
   DataChunk keys;
   std::unique_ptr<SortedRun> run;
 };
+
+/// Writes the thread's run to a temporary file and starts a new one; the first run spilled
+/// also takes the runs other threads handed over in memory along.
+void SpillThreadRun(SortState& sort, OrderLocalState& state) {
+  const bool first = !sort.spilling();
+  sort.SpillRun(std::move(state.run));
+  if (first) sort.SpillRunsInMemory();
+  state.run = sort.MakeRun();
+}
 
 }  // namespace
 
@@ -71,11 +92,29 @@ SinkResult PhysicalOrder::Sink(DataChunk& input, GlobalSinkState& gstate, LocalS
   auto& state = static_cast<OrderLocalState&>(state_p);
   if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
   state.executor.Execute(input, state.keys);
-  state.run->Append(input, state.keys, SelectionVector::Incremental(), input.size());
+  auto& sort = static_cast<SortState&>(gstate);
+  try {
+    state.run->Append(input, state.keys, SelectionVector::Incremental(), input.size());
+  } catch (const Exception& e) {
+    // The run could not grow (53200; nothing was appended): spill it and start a new one.
+    if (e.sqlstate() != sqlstate::kOutOfMemory || state.run->Count() == 0) throw;
+    SpillThreadRun(sort, state);
+    state.run->Append(input, state.keys, SelectionVector::Incremental(), input.size());
+    return SinkResult::NEED_MORE_INPUT;
+  }
+  // Once spilling, a run is written when full, or when memory is short and it is large enough
+  // (not every chunk: the merge reads one block per run at a time).
+  if (sort.spilling() ? state.run->Count() >= max_run_rows_ ||
+                            (state.run->MemoryBytes() >= kMinSpillRunBytes && MemoryPressure(*state.run))
+                      : MemoryPressure(*state.run)) {
+    // External sort: this thread's run, and the runs already handed over, go to temporary
+    // files; the source merges the files (ExternalMerge).
+    SpillThreadRun(sort, state);
+    return SinkResult::NEED_MORE_INPUT;
+  }
   if (state.run->Count() >= max_run_rows_) {
     // Sort a full run now and start another: no single call sorts more than max_run_rows_
     // rows, so a worker is never held for seconds (the merge takes any number of runs).
-    auto& sort = static_cast<SortState&>(gstate);
     sort.AddRun(std::move(state.run));
     state.run = sort.MakeRun();
   }
@@ -84,11 +123,21 @@ SinkResult PhysicalOrder::Sink(DataChunk& input, GlobalSinkState& gstate, LocalS
 
 void PhysicalOrder::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& state = static_cast<OrderLocalState&>(state_p);
-  static_cast<SortState&>(gstate).AddRun(std::move(state.run));  // sorts it, on this thread
+  auto& sort = static_cast<SortState&>(gstate);
+  if (sort.spilling()) {
+    sort.SpillRun(std::move(state.run));
+  } else {
+    sort.AddRun(std::move(state.run));  // sorts it, on this thread
+  }
 }
 
 idx_t PhysicalOrder::Finalize(GlobalSinkState& gstate) const {
-  return static_cast<SortState&>(gstate).PlanMerge();
+  auto& sort = static_cast<SortState&>(gstate);
+  if (sort.spilling()) {
+    sort.SpillRunsInMemory();  // runs added before another thread started spilling
+    return 0;
+  }
+  return sort.PlanMerge();
 }
 
 void PhysicalOrder::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
@@ -101,7 +150,17 @@ idx_t PhysicalOrder::FinishFinalizeRound(GlobalSinkState& gstate) const {
 }
 
 bool PhysicalOrder::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
-  return static_cast<OrderSourceState&>(gstate).sort.NextChunk(out);
+  auto& source = static_cast<OrderSourceState&>(gstate);
+  if (!source.started) {
+    source.started = true;
+    if (source.sort.spilling()) {
+      source.external = std::make_unique<ExternalMerge>(orders_, encoder_, types,
+                                                        PayloadKeyColumns(orders_, *encoder_, types),
+                                                        source.sort.TakeSpilledRuns());
+    }
+  }
+  if (source.external) return source.external->NextChunk(out);
+  return source.sort.NextChunk(out);
 }
 
 }  // namespace cairn

@@ -4,6 +4,12 @@
 // plans a merge of the runs into ranges that finalize tasks merge in parallel (SortState);
 // the source emits the merged chunks in order from one thread.
 //
+// External sort: when the query's memory passes MemoryTracker::ShouldSpill while rows are
+// sunk, the thread's run and every run already handed over are sorted and written to
+// temporary files (SortState::SpillRun); from then on each thread spills its run whenever it
+// is full or memory is short again. The source then merges the files streaming (ExternalMerge)
+// instead of merging in memory, so ORDER BY of more rows than memory holds completes.
+//
 // State: the execution's GlobalSinkState is a SortState (runs, merge, merged chunks); the
 // source's GlobalSourceState refers to it.
 //
@@ -22,6 +28,9 @@ class PhysicalOrder : public PhysicalOperator {
   /// Rows of a thread's run before it is sorted and a new one started (a sort of this many
   /// rows takes a fraction of a second).
   static constexpr idx_t kMaxRunRows = idx_t(1) << 21;
+  /// Once a sort spills, the smallest run written because memory is short, in bytes (bounds
+  /// the number of runs, each one a file the merge reads a block of at a time).
+  static constexpr uint64_t kMinSpillRunBytes = uint64_t(1) << 20;
 
   /// `orders` (sort keys over the input) are owned by the operator. `max_run_rows`: see
   /// kMaxRunRows (tests use small values).

@@ -1,6 +1,7 @@
 // ChunkSerializer: a DataChunk (its column types and rows, NULLs included) as bytes and back,
-// for write-ahead log records of inserted rows. The layout is columnar — per column a validity
-// bitmap, then all values — so encoding and decoding are mostly memcpy.
+// for write-ahead log records of inserted rows and the temporary files of spilling operators
+// (execution/spill_file.h). The layout is columnar — per column a validity bitmap, then all
+// values — so encoding and decoding are mostly memcpy.
 //
 // Byte format, version 1 (integers little-endian):
 //

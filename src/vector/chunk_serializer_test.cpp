@@ -1,7 +1,7 @@
 // Tests for ChunkSerializer: every LogicalType round-trips with NULLs (flat, constant and
 // dictionary vectors, empty and larger-than-standard chunks), and malformed bytes — truncated,
 // flipped, oversized counts, values outside their type — raise XX001, never a crash.
-#include "storage/chunk_serializer.h"
+#include "vector/chunk_serializer.h"
 
 #include <gtest/gtest.h>
 

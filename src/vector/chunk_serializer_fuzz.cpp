@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "cairn/exception.h"
-#include "storage/chunk_serializer.h"
+#include "vector/chunk_serializer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using cairn::ChunkSerializer;

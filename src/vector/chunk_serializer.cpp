@@ -1,5 +1,5 @@
-// ChunkSerializer (see src/storage/chunk_serializer.h for the byte format).
-#include "storage/chunk_serializer.h"
+// ChunkSerializer (see src/vector/chunk_serializer.h for the byte format).
+#include "vector/chunk_serializer.h"
 
 #include <bit>
 #include <cstring>
