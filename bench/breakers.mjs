@@ -8,9 +8,14 @@
 // (DuckDB: run() materializes its result natively; Cairn: cairn_bench fetches every chunk), one
 // warm-up then the median of --repetitions runs (default 3).
 //
-// Usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--query NAME[,NAME]] [--no-record]
-// --query runs only the named queries (e.g. --query full_sort).
-// Writes bench/results/<YYYY-MM-DD>-breakers.md when Cairn ran (not with --no-record).
+// Usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--query NAME[,NAME]]
+//                                [--memory-limit SIZE] [--no-record]
+// --query runs only the named queries (e.g. --query full_sort). --memory-limit sets both
+// engines' memory limit (SET memory_limit = 'SIZE' in each, e.g. 2GB): Cairn and DuckDB spill
+// the GROUP BYs and the sort to temporary files past it.
+// Writes bench/results/<YYYY-MM-DD>-breakers.md (with --memory-limit: -breakers-memory-limit.md)
+// when Cairn ran (not with --no-record). Peak RSS is not comparable here: DuckDB runs inside
+// this node process; cairn_bench reports its own.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -26,15 +31,16 @@ const root = path.resolve(here, '..');
 const kRepeat = 10;
 
 function parseArguments(argv) {
-  const options = { buildDir: 'build', repetitions: 3, threads: [1, 2], record: true, queries: null };
+  const options = { buildDir: 'build', repetitions: 3, threads: [1, 2], record: true, queries: null, memoryLimit: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build-dir') options.buildDir = argv[++i];
     else if (argv[i] === '--repetitions') options.repetitions = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--threads') options.threads = argv[++i].split(',').map(Number);
     else if (argv[i] === '--no-record') options.record = false;
     else if (argv[i] === '--query') options.queries = argv[++i].split(',');
+    else if (argv[i] === '--memory-limit') options.memoryLimit = argv[++i];
     else {
-      console.error('usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--query NAME[,NAME]] [--no-record]');
+      console.error('usage: node bench/breakers.mjs [--build-dir DIR] [--repetitions N] [--threads 1,2] [--query NAME[,NAME]] [--memory-limit SIZE] [--no-record]');
       process.exit(2);
     }
   }
@@ -58,9 +64,10 @@ async function generateData(file) {
   renameSync(`${file}.tmp`, file);
 }
 
-async function timeDuckDB(queries, file, threads, repetitions) {
+async function timeDuckDB(queries, file, threads, repetitions, memoryLimit) {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const connection = await instance.connect();
+  if (memoryLimit) await connection.run(`SET memory_limit = '${memoryLimit}'`);
   await connection.run(`CREATE VIEW flights_x10 AS SELECT * FROM read_parquet('${file}')`);
   const results = {};
   for (const query of queries) {
@@ -81,18 +88,19 @@ async function timeDuckDB(queries, file, threads, repetitions) {
   return results;
 }
 
-function timeCairn(binary, dataDir, queryFile, threads, repetitions) {
+function timeCairn(binary, dataDir, queryFile, threads, repetitions, memoryLimit) {
   if (!existsSync(binary)) return { missing: `${binary} is not built` };
   const run = spawnSync(binary, ['--data-dir', dataDir, '--query-file', queryFile, '--repetitions', String(repetitions),
-                                 '--threads', String(threads)],
+                                 '--threads', String(threads), ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])],
                         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) return { missing: `cairn_bench exited with ${run.status ?? run.signal}` };
   const results = {};
-  for (const entry of JSON.parse(run.stdout).queries) {
+  const report = JSON.parse(run.stdout);
+  for (const entry of report.queries) {
     results[entry.name] = entry;
     process.stderr.write(`cairn ${threads}t: ${entry.name} ${entry.error ? 'error: ' + entry.error : entry.median_ms.toFixed(0) + ' ms'}\n`);
   }
-  return { results };
+  return { results, peak_rss_kb: report.peak_rss_kb };
 }
 
 async function main() {
@@ -125,8 +133,9 @@ async function main() {
   const runs = {};
   for (const threads of options.threads) {
     runs[threads] = {
-      duckdb: await timeDuckDB(queries, file, threads, options.repetitions),
-      cairn: timeCairn(path.join(options.buildDir, 'cairn_bench'), cairnDir, queryFile, threads, options.repetitions),
+      duckdb: await timeDuckDB(queries, file, threads, options.repetitions, options.memoryLimit),
+      cairn: timeCairn(path.join(options.buildDir, 'cairn_bench'), cairnDir, queryFile, threads, options.repetitions,
+                       options.memoryLimit),
     };
   }
 
@@ -169,7 +178,7 @@ async function main() {
   }
   const machine = machineDescription(root);
   const date = new Date().toISOString().slice(0, 10);
-  const out = path.join(here, 'results', `${date}-breakers.md`);
+  const out = path.join(here, 'results', `${date}-breakers${options.memoryLimit ? '-memory-limit' : ''}.md`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, [
     `# Pipeline-breaker scaling benchmark, ${date}`,
@@ -179,6 +188,8 @@ async function main() {
     `- DuckDB ${(await import('@duckdb/node-api')).version?.() ?? ''} via @duckdb/node-api; Cairn cairn_bench; both in-process, threads as in the columns`,
     `- data: flights-3m.parquet x ${kRepeat} with a unique id (${kRepeat * 3} M rows, written by DuckDB, zstd); queries in bench/breaker_queries.sql`,
     `- method: one warm-up run, then median of ${options.repetitions} runs, every result row produced (DuckDB materializes it natively, Cairn fetches every chunk)`,
+    ...(options.memoryLimit ? [`- memory limit: SET memory_limit = '${options.memoryLimit}' in both engines (both spill past it); Cairn's peak RSS: ${
+      options.threads.map((t) => `${runs[t].cairn.peak_rss_kb ? (runs[t].cairn.peak_rss_kb / 1024).toFixed(0) + ' MiB' : 'n/a'} at ${t}t`).join(', ')}`] : []),
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((h, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,

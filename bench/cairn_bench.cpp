@@ -1,9 +1,10 @@
 // cairn_bench: times queries in-process through Cairn's public API (include/cairn/cairn.h) and
 // prints the timings as JSON — the Cairn half of bench/run.mjs, which times DuckDB the same way.
 //
-//   cairn_bench --data-dir DIR --query-file FILE [--repetitions N] [--threads T]
+//   cairn_bench --data-dir DIR --query-file FILE [--repetitions N] [--threads T] [--memory-limit SIZE]
 //   cairn_bench --data-dir DIR --latency-file FILE [--repetitions N] [--threads T]
 //
+// --memory-limit runs SET memory_limit = 'SIZE' (e.g. 2GB) on the connection first.
 // The query file holds queries each introduced by a "-- name: <id>" line and ended by ";"
 // (bench/flights_queries.sql). Every query runs once to warm up (file cache, metadata), then N
 // times (default 5); one timing covers Connection::query plus fetching every result chunk. A
@@ -49,12 +50,13 @@ struct Arguments {
   std::string latency_file;
   int repetitions = 5;
   unsigned threads = 0;
+  std::string memory_limit;  // empty: the database's
 };
 
 [[noreturn]] void Usage(const std::string& problem) {
   std::cerr << "cairn_bench: " << problem << "\n"
             << "usage: cairn_bench --data-dir DIR (--query-file FILE | --latency-file FILE)"
-               " [--repetitions N] [--threads T]\n";
+               " [--repetitions N] [--threads T] [--memory-limit SIZE]\n";
   std::exit(2);
 }
 
@@ -75,6 +77,8 @@ Arguments ParseArguments(int argc, char** argv) {
       if (arguments.repetitions < 1) Usage("--repetitions must be at least 1");
     } else if (flag == "--threads") {
       arguments.threads = static_cast<unsigned>(std::atoi(value.c_str()));
+    } else if (flag == "--memory-limit") {
+      arguments.memory_limit = value;
     } else {
       Usage("unknown flag " + flag);
     }
@@ -224,6 +228,11 @@ int main(int argc, char** argv) {
     return report["latency"]["error"].is_null() ? 0 : 1;
   }
   cairn::Connection connection(*database);
+  if (!arguments.memory_limit.empty()) {
+    auto set = connection.query("SET memory_limit = '" + arguments.memory_limit + "'");
+    if (set->has_error()) Usage(std::string("--memory-limit: ") + set->error().what());
+    report["memory_limit"] = arguments.memory_limit;
+  }
 
   report["repetitions"] = arguments.repetitions;
   report["queries"] = nlohmann::json::array();

@@ -5,6 +5,7 @@
 #include "cairn/exception.h"
 #include "common/large_stack_thread.h"
 #include "execution/binding_resolver.h"
+#include "sql/optimizer/cardinality_estimate.h"
 #include "execution/operators/physical_cte.h"
 #include "execution/operators/physical_filter.h"
 #include "execution/operators/physical_hash_aggregate.h"
@@ -232,6 +233,8 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const Logical
       options.null_equal_keys = join.null_equal_keys;
       if (join.mark_condition) options.mark_condition = BindingResolver(bindings).Resolve(*join.mark_condition);
       options.mark_null_aware = join.mark_null_aware;
+      // Only a build side that may be large gets the machinery to spill (a final pipeline).
+      options.spillable = EstimateRows(*op.children[1]) >= PhysicalHashJoin::kMinSpillableBuildRows;
       result = std::make_unique<PhysicalHashJoin>(op.types, join.join_type, ResolveAll(join.left_keys, left),
                                                   ResolveAll(join.right_keys, right), std::move(residual),
                                                   op.children[0]->types, op.children[1]->types, std::move(options));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "cairn/exception.h"
 #include "execution/operators/physical_cte.h"
@@ -87,10 +88,6 @@ class Builder {
   }
 };
 
-bool Contains(const Pipeline& p, const PhysicalOperator* op) {
-  return std::find(p.operators.begin(), p.operators.end(), op) != p.operators.end();
-}
-
 }  // namespace
 
 std::vector<std::unique_ptr<Pipeline>> BuildPipelines(const PhysicalOperator& root, const PhysicalOperator& result_sink,
@@ -103,7 +100,8 @@ std::vector<std::unique_ptr<Pipeline>> BuildPipelines(const PhysicalOperator& ro
     std::reverse(p->operators.begin(), p->operators.end());
     if (!p->source || !p->sink) throw Exception(sqlstate::kInternalError, "pipeline without source or sink");
   }
-  // RIGHT/FULL joins: a pipeline emitting unmatched build rows after all probing pipelines.
+  // Joins with a final output (RIGHT/FULL joins' unmatched build rows, spilled partitions): a
+  // pipeline emitting it after all probing pipelines.
   std::vector<std::pair<Pipeline*, const PhysicalOperator*>> outer_scans;
   std::set<const PhysicalOperator*> handled;
   for (idx_t pi = 0; pi < builder.pipelines.size(); pi++) {
@@ -123,16 +121,25 @@ std::vector<std::unique_ptr<Pipeline>> BuildPipelines(const PhysicalOperator& ro
     }
   }
   auto& pipelines = builder.pipelines;
+  // Indexes (a deep join tree has thousands of pipelines): the pipelines feeding each sink and
+  // those containing each operator.
+  std::unordered_map<const PhysicalOperator*, std::vector<Pipeline*>> feeding, containing;
+  for (auto& q : pipelines) {
+    feeding[q->sink].push_back(q.get());
+    for (const PhysicalOperator* op : q->operators) containing[op].push_back(q.get());
+  }
   for (auto& p : pipelines) {
     for (const PhysicalOperator* sink : p->sink_dependencies) {
-      for (auto& q : pipelines) {
-        if (q.get() != p.get() && q->sink == sink) p->dependencies.push_back(q.get());
+      auto found = feeding.find(sink);
+      if (found == feeding.end()) continue;
+      for (Pipeline* q : found->second) {
+        if (q != p.get()) p->dependencies.push_back(q);
       }
     }
   }
   for (auto& [scan, join] : outer_scans) {
-    for (auto& q : pipelines) {
-      if (q.get() != scan && Contains(*q, join)) scan->dependencies.push_back(q.get());
+    for (Pipeline* q : containing[join]) {
+      if (q != scan) scan->dependencies.push_back(q);
     }
   }
   for (idx_t i = 0; i < pipelines.size(); i++) pipelines[i]->index = i;

@@ -10,8 +10,9 @@
 //   materialized CTE     its WITH query runs as pipelines into it (the sink); the reading query
 //                        continues in the current pipeline; a CTE scan is a source whose
 //                        pipeline depends on the CTE's pipelines;
-//   RIGHT/FULL joins     get an extra pipeline (PhysicalOuterJoinScan -> the operators above
-//                        the join -> the same sink) that runs after every probing pipeline.
+//   hash joins with a    get an extra pipeline (PhysicalOuterJoinScan -> the operators above
+//   final output         the join -> the same sink) that runs after every probing pipeline:
+//                        RIGHT/FULL joins' unmatched build rows, a spilled join's partitions.
 //
 // A pipeline depends on every pipeline feeding a sink it reads from; a sink is finalized when
 // the last pipeline feeding it completes.

@@ -6,9 +6,11 @@
 #include <cstring>
 
 #include "cairn/exception.h"
+#include "common/memory_tracker.h"
 #include "execution/chunk_memory.h"
 #include "execution/execution_state.h"
 #include "execution/expression_executor.h"
+#include "execution/spill_file.h"
 #include "function/cast.h"
 
 namespace cairn {
@@ -53,6 +55,20 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   std::vector<std::vector<uint8_t>> key_buffers;  // per range: its rows' encoded keys
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT/FULL: build row matched by some probe
   std::atomic<bool> has_null_key{false};            // some build row has a NULL (non-null-equal) key
+
+  // Spilling (grace hash join, see the header). `spilling`: set by the first thread that found
+  // memory short; `spilled`: Finalize wrote the whole build side to the partitions' files, so
+  // probes write their rows there too and the final source joins partition by partition.
+  struct SpillPartition {
+    std::mutex mutex;  // guards the appends to both files
+    std::unique_ptr<SpillFile> build, probe;
+  };
+  std::atomic<bool> spilling{false};
+  bool spilled = false;
+  bool is_partition = false;  // the build side of one spilled partition: never spills again
+  std::once_flag partitions_created;
+  std::vector<std::unique_ptr<SpillPartition>> partitions;
+  std::atomic<idx_t> next_partition{0};  // the final source's cursor over partitions
 };
 
 namespace {
@@ -64,9 +80,21 @@ struct ProbeGlobalState : GlobalOperatorState {
 };
 
 struct OuterJoinScanState : GlobalSourceState {
-  explicit OuterJoinScanState(const PhysicalHashJoin::BuildState& build) : build(build) {}
-  const PhysicalHashJoin::BuildState& build;
+  explicit OuterJoinScanState(PhysicalHashJoin::BuildState& build) : build(build) {}
+  PhysicalHashJoin::BuildState& build;
   std::atomic<idx_t> next_chunk{0};
+};
+
+/// A thread's progress through the spilled partitions in the final source.
+struct SpilledJoinCursor : LocalSourceState {
+  idx_t partition = 0;
+  std::unique_ptr<PhysicalHashJoin::BuildState> build;  // the partition's build side (null: none taken)
+  std::unique_ptr<ProbeGlobalState> probe_global;
+  std::unique_ptr<OperatorState> probe;
+  DataChunk probe_chunk;
+  idx_t next_probe_chunk = 0;
+  bool pending = false;  // the probe returned HAVE_MORE_OUTPUT for probe_chunk
+  idx_t next_unmatched = 0;
 };
 
 }  // namespace
@@ -104,6 +132,7 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join
       }()),
       any_null_equal_key_(std::find(null_equal_keys_.begin(), null_equal_keys_.end(), true) != null_equal_keys_.end()),
       mark_condition_(std::move(subquery_options.mark_condition)), mark_null_aware_(subquery_options.mark_null_aware),
+      spillable_(subquery_options.spillable),
       left_types_(std::move(left_types)), right_types_(std::move(right_types)), encoder_([&] {
         std::vector<LogicalType> k;
         for (auto& e : right_keys_) k.push_back(e->return_type);
@@ -144,13 +173,82 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(GlobalSinkSt
   return state;
 }
 
-SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState&, LocalSinkState& state_p) const {
+bool PhysicalHashJoin::Spillable() const {
+  return spillable_ && !left_keys_.empty() && join_type_ != JoinType::MARK && join_type_ != JoinType::SINGLE &&
+         join_type_ != JoinType::CROSS;
+}
+
+bool PhysicalHashJoin::MarksBuildRows() const {
+  return join_type_ == JoinType::RIGHT || join_type_ == JoinType::FULL || OutputsRightOnly(join_type_);
+}
+
+void PhysicalHashJoin::CreatePartitions(BuildState& g) const {
+  std::call_once(g.partitions_created, [&] {
+    const std::string directory = CurrentTemporaryDirectory();
+    std::vector<std::unique_ptr<BuildState::SpillPartition>> partitions;
+    for (idx_t p = 0; p < kSpillPartitions; p++) {
+      auto partition = std::make_unique<BuildState::SpillPartition>();
+      partition->build = std::make_unique<SpillFile>(directory);
+      partition->probe = std::make_unique<SpillFile>(directory);
+      partitions.push_back(std::move(partition));
+    }
+    g.partitions = std::move(partitions);
+  });
+}
+
+void PhysicalHashJoin::SpillRows(BuildState& g, const DataChunk& rows, const uint64_t* hashes, bool build_side) const {
+  const idx_t n = rows.size();
+  if (n == 0) return;
+  std::vector<idx_t> counts(kSpillPartitions, 0);
+  std::vector<SelectionVector> sels;
+  for (idx_t p = 0; p < kSpillPartitions; p++) sels.emplace_back(n);
+  for (idx_t i = 0; i < n; i++) {
+    const idx_t p = hashes[i] >> (64 - kSpillPartitionBits);
+    sels[p].set_index(counts[p]++, i);
+  }
+  for (idx_t p = 0; p < kSpillPartitions; p++) {
+    if (counts[p] == 0) continue;
+    DataChunk slice;
+    slice.Reference(rows);
+    if (counts[p] < n) slice.Slice(sels[p], counts[p]);
+    BuildState::SpillPartition& partition = *g.partitions[p];
+    std::lock_guard<std::mutex> lock(partition.mutex);
+    (build_side ? partition.build : partition.probe)->Append(slice);
+  }
+}
+
+void PhysicalHashJoin::SpillBuildRows(BuildState& g, const DataChunk& rows) const {
+  CreatePartitions(g);
+  EncodedKeys encoded;
+  encoder_.Encode(rows.data.data() + right_types_.size(), rows.size(), encoded);
+  SpillRows(g, rows, encoded.hashes.data(), /*build_side=*/true);
+}
+
+void PhysicalHashJoin::SpillBuildCollection(BuildState& g, RowCollection& rows) const {
+  for (idx_t c = 0; c < rows.ChunkCount(); c++) SpillBuildRows(g, rows.GetChunk(c));
+  rows = RowCollection(stored_types_, "HASH_JOIN");
+}
+
+SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& state = static_cast<BuildLocalState&>(state_p);
   if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
   state.key_executor.Execute(input, state.keys);
   state.combined.data = input.data;
   for (auto& k : state.keys.data) state.combined.data.push_back(k);
   state.combined.SetCardinality(input.size());
+  auto& g = static_cast<BuildState&>(gstate);
+  if (Spillable() && !g.is_partition) {
+    if (!g.spilling.load(std::memory_order_relaxed)) {
+      // The rows held here will need about as much again for the hash table.
+      const auto& tracker = MemoryTracker::Current();
+      if (tracker && tracker->ShouldSpill(state.rows.MemoryBytes())) g.spilling.store(true);
+    }
+    if (g.spilling.load(std::memory_order_relaxed)) {
+      if (state.rows.Count() > 0) SpillBuildCollection(g, state.rows);
+      SpillBuildRows(g, state.combined);
+      return SinkResult::NEED_MORE_INPUT;
+    }
+  }
   state.rows.Append(state.combined);
   return SinkResult::NEED_MORE_INPUT;
 }
@@ -158,6 +256,10 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState&, LocalSinkS
 void PhysicalHashJoin::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& global = static_cast<BuildState&>(gstate);
   auto& state = static_cast<BuildLocalState&>(state_p);
+  if (global.spilling.load()) {
+    SpillBuildCollection(global, state.rows);
+    return;
+  }
   std::lock_guard<std::mutex> lock(global.mutex);
   global.build.Combine(std::move(state.rows));
 }
@@ -174,7 +276,21 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
     const DataChunk& chunk = g.build.GetChunk(c);
     for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
   }
-  g.table_memory.Resize(n * (sizeof(BuildState::Entry) + 2 * sizeof(uint64_t)) + key_bytes);
+  const uint64_t table_bytes = n * (sizeof(BuildState::Entry) + 2 * sizeof(uint64_t)) + key_bytes;
+  if (Spillable() && !g.is_partition) {
+    const auto& tracker = MemoryTracker::Current();
+    if (g.spilling.load() || (tracker && tracker->ShouldSpill(table_bytes))) {
+      // Grace hash join: the whole build side goes to the partitions' files; the probe writes
+      // its rows there too, and the final source joins one partition at a time.
+      g.spilling.store(true);
+      CreatePartitions(g);
+      SpillBuildCollection(g, g.build);
+      for (auto& partition : g.partitions) partition->build->FinishWriting();
+      g.spilled = true;
+      return 0;
+    }
+  }
+  g.table_memory.Resize(table_bytes);
   g.entries.resize(n);
   idx_t buckets = 1;
   while (buckets < 2 * n) buckets <<= 1;
@@ -241,7 +357,7 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
 idx_t PhysicalHashJoin::FinishFinalizeRound(GlobalSinkState& gstate) const {
   auto& g = static_cast<BuildState&>(gstate);
   const idx_t n = g.build.Count();
-  if (HasFinalOutput()) {
+  if (MarksBuildRows()) {
     g.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
     for (idx_t r = 0; r < n; r++) g.matched[r].store(0, std::memory_order_relaxed);
   }
@@ -267,12 +383,33 @@ std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(GlobalOperator
   return state;
 }
 
+void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state) const {
+  const idx_t n = input.size();
+  state.key_executor.Execute(input, state.keys);
+  for (idx_t k = 0; k < key_types_.size(); k++) {
+    if (state.keys.data[k].type() != key_types_[k]) {
+      Vector cast(key_types_[k], kStandardVectorSize);
+      CastVector(state.keys.data[k], cast, n);
+      state.keys.data[k] = cast;
+    }
+  }
+  encoder_.Encode(state.keys.data.data(), n, state.encoded);
+}
+
 OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
                                          OperatorState& state_p) const {
-  const BuildState& g = static_cast<ProbeGlobalState&>(gstate).build;
+  BuildState& g = static_cast<ProbeGlobalState&>(gstate).build;
   auto& state = static_cast<ProbeState&>(state_p);
   output.SetCardinality(0);
   const idx_t n = input.size();
+  if (g.spilled) {
+    // Grace hash join: the rows wait in their partitions' files for the final source.
+    if (n > 0) {
+      EncodeProbeKeys(input, state);
+      SpillRows(g, input, state.encoded.hashes.data(), /*build_side=*/false);
+    }
+    return OperatorResult::NEED_MORE_INPUT;
+  }
   if (!state.active) {
     state.active = true;
     state.final_phase = false;
@@ -282,15 +419,7 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     state.probe_mark_null.assign(n, 0);
     state.chain.assign(n, 0);
     if (g.build.Count() > 0 && n > 0) {
-      state.key_executor.Execute(input, state.keys);
-      for (idx_t k = 0; k < key_types_.size(); k++) {
-        if (state.keys.data[k].type() != key_types_[k]) {
-          Vector cast(key_types_[k], kStandardVectorSize);
-          CastVector(state.keys.data[k], cast, n);
-          state.keys.data[k] = cast;
-        }
-      }
-      encoder_.Encode(state.keys.data.data(), n, state.encoded);
+      EncodeProbeKeys(input, state);
       ApplyNullEqualKeys(state.keys.data.data(), n, state.encoded);
       if (mark_null_aware_) state.probe_null_key.assign(state.encoded.has_null.begin(), state.encoded.has_null.begin() + n);
       for (idx_t i = 0; i < n; i++) {
@@ -502,12 +631,75 @@ bool PhysicalHashJoin::ScanUnmatched(const BuildState& g, idx_t chunk_index, Dat
   return true;
 }
 
+std::unique_ptr<PhysicalHashJoin::BuildState> PhysicalHashJoin::LoadSpilledPartition(BuildState& g, idx_t p) const {
+  auto build = std::make_unique<BuildState>(stored_types_);
+  build->is_partition = true;
+  const SpillFile& file = *g.partitions[p]->build;
+  DataChunk chunk;
+  for (idx_t i = 0; i < file.ChunkCount(); i++) {
+    file.ReadChunk(i, chunk);
+    build->build.Append(chunk);
+  }
+  const idx_t tasks = Finalize(*build);
+  for (idx_t t = 0; t < tasks; t++) ExecuteFinalizeTask(*build, t);
+  if (tasks > 0) FinishFinalizeRound(*build);
+  return build;
+}
+
+bool PhysicalHashJoin::NextSpilledChunk(BuildState& g, LocalSourceState& cursor_p, DataChunk& out) const {
+  auto& cursor = static_cast<SpilledJoinCursor&>(cursor_p);
+  for (;;) {
+    if (!cursor.build) {
+      const idx_t p = g.next_partition.fetch_add(1);
+      if (p >= g.partitions.size()) return false;
+      cursor.partition = p;
+      cursor.build = LoadSpilledPartition(g, p);
+      cursor.probe_global = std::make_unique<ProbeGlobalState>(*cursor.build);
+      cursor.probe = GetOperatorState(*cursor.probe_global);
+      cursor.next_probe_chunk = 0;
+      cursor.pending = false;
+      cursor.next_unmatched = 0;
+    }
+    BuildState::SpillPartition& partition = *g.partitions[cursor.partition];
+    if (cursor.pending || cursor.next_probe_chunk < partition.probe->ChunkCount()) {
+      if (!cursor.pending) partition.probe->ReadChunk(cursor.next_probe_chunk++, cursor.probe_chunk);
+      const OperatorResult result = Execute(cursor.probe_chunk, out, *cursor.probe_global, *cursor.probe);
+      cursor.pending = result == OperatorResult::HAVE_MORE_OUTPUT;
+      if (out.size() > 0) return true;
+      continue;
+    }
+    if (MarksBuildRows() && ScanUnmatched(*cursor.build, cursor.next_unmatched++, out)) {
+      if (out.size() > 0) return true;
+      continue;
+    }
+    // The partition is joined: free its table and its files.
+    cursor.probe.reset();
+    cursor.probe_global.reset();
+    cursor.build.reset();
+    partition.build.reset();
+    partition.probe.reset();
+  }
+}
+
 std::unique_ptr<GlobalSourceState> PhysicalOuterJoinScan::GetGlobalSourceState(ExecutionState& execution) const {
   return std::make_unique<OuterJoinScanState>(static_cast<PhysicalHashJoin::BuildState&>(execution.sink_state(join_)));
 }
 
-bool PhysicalOuterJoinScan::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState&) const {
+void PhysicalOuterJoinScan::InitializeSource(GlobalSourceState& gstate) const {
+  // Every pipeline probing the join has finished: its spilled probe rows are complete.
   auto& scan = static_cast<OuterJoinScanState&>(gstate);
+  if (!scan.build.spilled) return;
+  for (auto& partition : scan.build.partitions) partition->probe->FinishWriting();
+}
+
+std::unique_ptr<LocalSourceState> PhysicalOuterJoinScan::GetLocalSourceState(GlobalSourceState&) const {
+  return std::make_unique<SpilledJoinCursor>();
+}
+
+bool PhysicalOuterJoinScan::GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const {
+  auto& scan = static_cast<OuterJoinScanState&>(gstate);
+  if (scan.build.spilled) return join_.NextSpilledChunk(scan.build, lstate, out);
+  if (!join_.MarksBuildRows()) return false;
   for (;;) {
     idx_t i = scan.next_chunk.fetch_add(1);
     if (!join_.ScanUnmatched(scan.build, i, out)) return false;

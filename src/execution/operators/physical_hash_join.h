@@ -18,6 +18,18 @@
 // RIGHT_SEMI/RIGHT_ANTI (a SEMI/ANTI join built on its preserved input) only mark build rows
 // while probing; the scan then emits the matched / unmatched build rows.
 //
+// Spilling (grace hash join; Shapiro, "Join processing in database systems with large main
+// memories", TODS 1986): a join with keys (not MARK or SINGLE) watches its query's memory
+// (MemoryTracker::ShouldSpill, counting the table still to be built) while the build side is
+// sunk and when Finalize is about to build the table. Past the threshold, build rows go to
+// kSpillPartitions temporary files by the top bits of their key hash; then every probe row is
+// written to its partition's probe file instead of being probed. The join's final source
+// (PhysicalOuterJoinScan, a pipeline every spillable join has) then joins partition by
+// partition, from any number of threads: it builds the partition's table, streams the
+// partition's probe rows through the ordinary probe, and for RIGHT/FULL/RIGHT_SEMI/RIGHT_ANTI
+// emits the partition's unmatched (matched) build rows. At most one partition per thread is in
+// memory. Output order differs from the in-memory join (none is promised).
+//
 // State: the build rows and the finalized table live in the execution's GlobalSinkState
 // (BuildState); the probe's GlobalOperatorState and the outer join scan's GlobalSourceState
 // refer to it.
@@ -33,8 +45,8 @@
 
 namespace cairn {
 
-/// What a join planned from a subquery needs beyond an ordinary equi-join (LogicalJoin's fields
-/// of the same names).
+/// What a join needs beyond an ordinary equi-join: a subquery's options (LogicalJoin's fields of
+/// the same names), and whether it may spill.
 struct HashJoinSubqueryOptions {
   /// Per key: NULL keys match each other (IS NOT DISTINCT FROM). Missing entries are false.
   std::vector<bool> null_equal_keys;
@@ -42,6 +54,8 @@ struct HashJoinSubqueryOptions {
   ExpressionPtr mark_condition;
   /// MARK: `x IN (...)` on the single key: no match and a NULL key on either side → NULL mark.
   bool mark_null_aware = false;
+  /// The join may spill (the planner expects a large build side; see PhysicalHashJoin::Spillable).
+  bool spillable = true;
 };
 
 class PhysicalHashJoin : public PhysicalOperator {
@@ -73,9 +87,19 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::unique_ptr<OperatorState> GetOperatorState(GlobalOperatorState& gstate) const override;
   OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
                          OperatorState& state) const override;
-  bool HasFinalOutput() const override {
-    return join_type_ == JoinType::RIGHT || join_type_ == JoinType::FULL || OutputsRightOnly(join_type_);
-  }
+  /// The final pipeline (PhysicalOuterJoinScan) emits unmatched build rows and, when the join
+  /// spilled, the joined partitions.
+  bool HasFinalOutput() const override { return MarksBuildRows() || Spillable(); }
+  /// RIGHT/FULL/RIGHT_SEMI/RIGHT_ANTI: build rows are marked as matched while probing.
+  bool MarksBuildRows() const;
+  /// Whether the join spills past the memory threshold: it has keys, is not MARK or SINGLE, and
+  /// its build side was not estimated below kMinSpillableBuildRows (a join of small inputs
+  /// needs no final pipeline; a chain of thousands of joins would otherwise get thousands).
+  bool Spillable() const;
+  static constexpr idx_t kMinSpillableBuildRows = 16384;
+  /// Spill partitions (by the top kSpillPartitionBits bits of the key hash).
+  static constexpr idx_t kSpillPartitionBits = 5;
+  static constexpr idx_t kSpillPartitions = idx_t(1) << kSpillPartitionBits;
   /// SQLSTATE 21000 message of a SINGLE join whose left row matched twice.
   static constexpr const char* kMoreThanOneRow = "more than one row returned by a subquery used as an expression";
 
@@ -84,6 +108,10 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// first for RIGHT/FULL, only the build columns for RIGHT_SEMI/RIGHT_ANTI). Returns false when
   /// `chunk_index` is past the end.
   bool ScanUnmatched(const BuildState& build, idx_t chunk_index, DataChunk& out) const;
+  /// For PhysicalOuterJoinScan of a spilled join: the next chunk of joined rows of the
+  /// partitions, taken one at a time by `cursor` (the source's local state); false when every
+  /// partition is done.
+  bool NextSpilledChunk(BuildState& build, LocalSourceState& cursor, DataChunk& out) const;
 
  private:
   struct ProbeState;
@@ -92,6 +120,19 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// After encoding keys: a row is excluded from matching (has_null) only for a NULL in a key
   /// that is not null-equal.
   void ApplyNullEqualKeys(const Vector* keys, idx_t count, EncodedKeys& encoded) const;
+  /// Evaluates the probe keys of `input` (cast to the build keys' types) and encodes them into
+  /// state.encoded.
+  void EncodeProbeKeys(DataChunk& input, ProbeState& state) const;
+  /// Creates the spill partitions' files (once per execution).
+  void CreatePartitions(BuildState& build) const;
+  /// Appends each row of `rows` to its partition's build or probe file (by hashes[i]).
+  void SpillRows(BuildState& build, const DataChunk& rows, const uint64_t* hashes, bool build_side) const;
+  /// Spills build rows (right columns ++ key columns), hashing their keys.
+  void SpillBuildRows(BuildState& build, const DataChunk& rows) const;
+  /// Spills every row of `rows` and empties it.
+  void SpillBuildCollection(BuildState& build, RowCollection& rows) const;
+  /// The finalized build side of spilled partition `p`.
+  std::unique_ptr<BuildState> LoadSpilledPartition(BuildState& build, idx_t p) const;
 
   const JoinType join_type_;
   const std::vector<ExpressionPtr> left_keys_;
@@ -101,6 +142,7 @@ class PhysicalHashJoin : public PhysicalOperator {
   const bool any_null_equal_key_;
   const ExpressionPtr mark_condition_;
   const bool mark_null_aware_;
+  const bool spillable_;
   const std::vector<LogicalType> left_types_;
   const std::vector<LogicalType> right_types_;
   KeyEncoder encoder_;
@@ -108,9 +150,9 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::vector<LogicalType> stored_types_;  // build rows: right columns ++ key columns
 };
 
-/// Source emitting a RIGHT/FULL join's unmatched build rows (scheduled after every pipeline
-/// probing the join is done). Build chunks are handed to threads through the execution's
-/// atomic cursor.
+/// Source emitting a RIGHT/FULL join's unmatched build rows, or a spilled join's partitions
+/// (scheduled after every pipeline probing the join is done). Build chunks and partitions are
+/// handed to threads through the execution's atomic cursors.
 class PhysicalOuterJoinScan : public PhysicalOperator {
  public:
   /// `join` must outlive this operator (both belong to the same physical plan).
@@ -118,6 +160,8 @@ class PhysicalOuterJoinScan : public PhysicalOperator {
       : PhysicalOperator(PhysicalOperatorType::OUTER_JOIN_SCAN, join.types), join_(join) {}
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionState& execution) const override;
+  void InitializeSource(GlobalSourceState& gstate) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(GlobalSourceState& gstate) const override;
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
  private:
