@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <variant>
 
 #include "common/stack_depth.h"
 #include "sql/join_condition.h"
@@ -60,10 +61,9 @@ double ShapeSelectivity(const Expression& conjunct) {
   }
 }
 
-/// A value's position on its type's number line (integers, dates and timestamps as stored,
-/// decimals and numerics in real units, floating point as is); nullopt for other types.
-std::optional<double> NumberLinePosition(const Value& value) {
-  if (value.IsNull()) return std::nullopt;
+/// NumberLinePosition's work; throws std::bad_variant_access when the payload is not the one
+/// the type's physical type implies.
+std::optional<double> NumberLinePositionOf(const Value& value) {
   const LogicalType& type = value.type();
   const bool wide = type.physical_type() == PhysicalType::INT128;
   switch (type.id()) {
@@ -94,6 +94,17 @@ std::optional<double> NumberLinePosition(const Value& value) {
     }
     default:
       return std::nullopt;
+  }
+}
+
+/// A value's position on its type's number line (integers, dates and timestamps as stored,
+/// decimals and numerics in real units, floating point as is); nullopt for other types.
+std::optional<double> NumberLinePosition(const Value& value) {
+  if (value.IsNull()) return std::nullopt;
+  try {
+    return NumberLinePositionOf(value);
+  } catch (const std::bad_variant_access&) {
+    return std::nullopt;  // a payload other than the type's usual one: no estimate, never a failure
   }
 }
 
