@@ -36,8 +36,8 @@
 // the plan's root, which are read by position, are always projections, never a bare join).
 #include <algorithm>
 #include <bit>
-#include <limits>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 
