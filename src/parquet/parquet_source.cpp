@@ -1,6 +1,7 @@
 #include "parquet/parquet_source.h"
 
 #include <atomic>
+#include <mutex>
 #include <optional>
 
 #include "cairn/exception.h"
@@ -231,6 +232,18 @@ class ParquetSource final : public TableSource {
 
   std::optional<idx_t> ExactRowCount() const override { return total_rows_; }
 
+  /// Merges every row group's footer statistics of `column`: min of the minimums, max of the
+  /// maximums (unknown if a row group with non-null values has none), the sum of the null
+  /// counts, and the sum of the distinct counts as an upper bound. Computed once per column.
+  std::optional<TableColumnStatistics> GetColumnStatistics(idx_t column) const override {
+    if (column >= columns_.size() || nested_[column]) return std::nullopt;
+    std::lock_guard<std::mutex> lock(statistics_mutex_);
+    if (column_statistics_.empty()) column_statistics_.resize(columns_.size());
+    auto& cached = column_statistics_[column];
+    if (!cached) cached = MergeColumnStatistics(column);
+    return *cached;
+  }
+
   std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const override {
     for (idx_t id : request.column_ids) {
       if (id >= columns_.size()) {
@@ -274,6 +287,44 @@ class ParquetSource final : public TableSource {
   }
 
  private:
+  TableColumnStatistics MergeColumnStatistics(idx_t column) const {
+    TableColumnStatistics merged;
+    bool bounds_known = true, nulls_known = true, distinct_known = true;
+    idx_t nulls = 0, distinct = 0;
+    for (idx_t f = 0; f < files_.size(); f++) {
+      for (idx_t g = 0; g < files_[f]->num_row_groups(); g++) {
+        const idx_t rows = files_[f]->row_group_rows(g);
+        if (rows == 0) continue;
+        ColumnStatistics stats = files_[f]->GetStatistics(g, column_maps_[f][column]);
+        if (stats.null_count) {
+          nulls += static_cast<idx_t>(*stats.null_count);
+        } else {
+          nulls_known = false;
+        }
+        if (stats.distinct_count) {
+          distinct += static_cast<idx_t>(*stats.distinct_count);
+        } else {
+          distinct_known = false;
+        }
+        if (stats.null_count && static_cast<idx_t>(*stats.null_count) >= rows) continue;  // only NULLs
+        if (!stats.min || !stats.max) {
+          bounds_known = false;
+          continue;
+        }
+        if (!merged.min || Compare(*stats.min, *merged.min).value_or(0) < 0) merged.min = std::move(stats.min);
+        if (!merged.max || Compare(*stats.max, *merged.max).value_or(0) > 0) merged.max = std::move(stats.max);
+        if (!Compare(*merged.min, *merged.max)) bounds_known = false;  // an order the bounds lack
+      }
+    }
+    if (!bounds_known) {
+      merged.min.reset();
+      merged.max.reset();
+    }
+    if (nulls_known) merged.null_count = nulls;
+    if (distinct_known) merged.distinct_count = distinct;
+    return merged;
+  }
+
   bool Excluded(const ScanRequest& request, idx_t file, idx_t row_group, idx_t rows) const {
     for (const TableFilter& filter : request.filters) {
       if (filter.column >= columns_.size() || nested_[filter.column]) continue;
@@ -289,6 +340,8 @@ class ParquetSource final : public TableSource {
   std::vector<std::vector<idx_t>> column_maps_;  // [file][source column] -> file column
   idx_t total_rows_ = 0;
   idx_t row_groups_ = 0;
+  mutable std::mutex statistics_mutex_;
+  mutable std::vector<std::optional<TableColumnStatistics>> column_statistics_;  // by column, filled on demand
 };
 
 }  // namespace

@@ -6,7 +6,8 @@
 // statistics prove that no row can pass the ScanRequest's filters (comparisons against
 // min/max, IS [NOT] NULL against null_count and the row count) are skipped; when in doubt a
 // row group is kept. An empty column list (COUNT(*)) yields row counts straight from the
-// metadata without reading any data.
+// metadata without reading any data. GetColumnStatistics merges the footers' statistics of every
+// row group (for the optimizer's estimates), once per column.
 //
 // Schema: all files must have the same column names with the same types, in any order; the
 // source's columns are the first file's. Nested columns (LIST/MAP/STRUCT) are listed with a

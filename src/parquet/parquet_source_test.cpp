@@ -105,6 +105,34 @@ TEST(ParquetSourceTest, StatisticsPruneRowGroups) {
   EXPECT_EQ(RunScan(*source, request).partitions, 2u);
 }
 
+TEST(ParquetSourceTest, ColumnStatisticsMergeRowGroupsAndFiles) {
+  // Expected values from DuckDB over the same file: min(id) 0, max(id) 2299, no NULL ids;
+  // bi from -3000000000000 to -701999983914 with 329 NULLs.
+  auto source = CreateParquetSource(FileSystem::Local(), {kDir + "types_zstd_v2.parquet"});
+  auto id = source->GetColumnStatistics(Column(*source, "id"));
+  ASSERT_TRUE(id && id->min && id->max);
+  EXPECT_EQ(id->min->GetInt64(), 0);
+  EXPECT_EQ(id->max->GetInt64(), 2299);
+  EXPECT_EQ(id->null_count, 0u);
+  auto bi = source->GetColumnStatistics(Column(*source, "bi"));
+  ASSERT_TRUE(bi && bi->min && bi->max);
+  EXPECT_EQ(bi->min->GetInt64(), -3000000000000);
+  EXPECT_EQ(bi->max->GetInt64(), -701999983914);
+  EXPECT_EQ(bi->null_count, 329u);
+  // UUIDs have no usable order: no bounds, but the NULL count is still known.
+  auto uuid = source->GetColumnStatistics(Column(*source, "u"));
+  ASSERT_TRUE(uuid);
+  EXPECT_FALSE(uuid->min);
+  EXPECT_TRUE(uuid->null_count);
+  EXPECT_FALSE(source->GetColumnStatistics(source->columns().size()));
+  // Two files: the bounds cover both, the NULLs add up.
+  auto twice = CreateParquetSource(FileSystem::Local(), {kDir + "types_zstd_v2.parquet", kDir + "types_zstd_v2.parquet"});
+  auto both = twice->GetColumnStatistics(Column(*twice, "bi"));
+  ASSERT_TRUE(both && both->min && both->max);
+  EXPECT_EQ(both->min->GetInt64(), -3000000000000);
+  EXPECT_EQ(both->null_count, 658u);
+}
+
 TEST(ParquetSourceTest, ManyFilesAndThreads) {
   std::vector<std::string> files;
   for (const char* codec : {"uncompressed", "snappy", "gzip", "brotli", "lz4", "zstd"}) {

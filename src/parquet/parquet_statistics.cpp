@@ -84,6 +84,7 @@ std::optional<Value> DecodeBound(const ParquetColumn& column, const std::string&
 ColumnStatistics DecodeColumnStatistics(const ParquetColumn& column, const Statistics& statistics) {
   ColumnStatistics result;
   if (statistics.null_count && *statistics.null_count >= 0) result.null_count = statistics.null_count;
+  if (statistics.distinct_count && *statistics.distinct_count >= 0) result.distinct_count = statistics.distinct_count;
   if (column.nested || !column.stats_usable) return result;
   const std::optional<std::string>* min = nullptr;
   const std::optional<std::string>* max = nullptr;

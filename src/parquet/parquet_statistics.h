@@ -23,6 +23,7 @@ struct ColumnStatistics {
   std::optional<Value> min;  // inclusive lower bound of the non-null values
   std::optional<Value> max;  // inclusive upper bound of the non-null values
   std::optional<int64_t> null_count;
+  std::optional<int64_t> distinct_count;  // distinct non-null values, when the writer recorded them
 };
 
 /// Decodes `statistics` of flat column `column`.

@@ -47,6 +47,16 @@ struct TableFilter {
   Value constant;    // cast to the column's type; unused for IS [NOT] NULL
 };
 
+/// What a source knows about one column's values without reading them (e.g. Parquet footers),
+/// for cardinality estimation only: every field is optional, and a field that is set is a
+/// bound the source guarantees for the rows it holds now.
+struct TableColumnStatistics {
+  std::optional<Value> min;              // lower bound of the non-null values (the column's type)
+  std::optional<Value> max;              // upper bound of the non-null values (the column's type)
+  std::optional<idx_t> null_count;       // exact number of NULLs
+  std::optional<idx_t> distinct_count;   // upper bound on the number of distinct non-null values
+};
+
 class StorageSnapshot;  // storage/storage_snapshot.h
 class DynamicFilter;    // function/table/dynamic_filter.h
 
@@ -108,6 +118,13 @@ class TableSource {
   virtual std::optional<idx_t> ExactRowCount() const { return std::nullopt; }
   /// Estimated number of rows (for join ordering); 0 when unknown.
   virtual idx_t EstimatedRowCount() const { return ExactRowCount().value_or(0); }
+  /// Statistics of column `column` (an index into columns()) from metadata the source already
+  /// holds — never a data scan; nullopt when it knows nothing (the default) or `column` is out
+  /// of range. Used by the optimizer's estimates (src/sql/optimizer/cardinality_estimate.h).
+  virtual std::optional<TableColumnStatistics> GetColumnStatistics(idx_t column) const {
+    (void)column;
+    return std::nullopt;
+  }
   /// Starts a scan. Throws cairn::Exception on I/O errors.
   virtual std::unique_ptr<GlobalScan> Scan(const ScanRequest& request) const = 0;
 };

@@ -5,30 +5,45 @@
 //   * equi-join edges: the hash keys; keys that are plain columns are merged into equivalence
 //     classes (a = b AND b = c), so a join may use an implied key (a = c);
 //   * other predicates (residuals), applied at the first join that covers their relations.
-// Relations are joined greedily (Fegaras' "greedy operator ordering"): at each step the two
-// components connected by an equi-join whose estimated result is smallest are joined; only when
-// no equi-join connects any two components is a predicate-only join, then a cross product (of
-// the two smallest), made. A hash join builds on the smaller estimated input (the right side).
+// Order:
+//   1. Each group of relations connected by equi-join edges (a written key, or an equivalence
+//      class whose columns in the two relations have one type) of 2 to 12 relations is planned
+//      by dynamic programming over connected subgraphs (DPccp, join_enumerator.h): the bushy
+//      tree without cross products of least C_out (the sum of its joins' estimated rows) plus
+//      half the rows of every hash table built.
+//   2. What remains — those groups, relations joined by no equi-join, and the relations of
+//      groups above 12 — is joined greedily (Fegaras' "greedy operator ordering"): at each step
+//      the two components connected by an equi-join whose estimated result is smallest are
+//      joined; only when no equi-join connects any two components is a predicate-only join,
+//      then a cross product (of the two smallest), made.
+// A hash join builds on the smaller estimated input (the right side).
 //
-// Estimates: a scan's row count from its source (Parquet metadata), times each FILTER conjunct's
-// selectivity by its shape (Selectivity below)
-// above it. A join of A and B multiplies |A|·|B| by 1/max(ndv_A, ndv_B) for each equivalence
-// class joining them, where ndv is the class's distinct-value bound: the smallest unfiltered
-// row count among the relations with a column in the class (the key–foreign-key assumption:
-// n_nationkey, s_nationkey and c_nationkey share nation's 25 values), capped by each side's
-// size. Keys that are not plain columns count as a key–foreign-key join (max(|A|, |B|)).
-// A DP search over join orders with real statistics is future work.
+// Estimates (cardinality_estimate.h): a relation's rows from its source (Parquet metadata) and
+// its filters (min/max statistics of the columns compared with constants where the source has
+// them, else the conjunct's shape). A join of A and B multiplies |A|·|B| by
+// 1/max(min(ndv, |A|), min(ndv, |B|)) for each equivalence class joining them, where ndv is the
+// class's distinct-value bound: the smallest DistinctValueBound of its columns — a column's
+// relation's unfiltered rows, at most max - min + 1 by statistics (the key–foreign-key
+// assumption: n_nationkey, s_nationkey and c_nationkey share nation's 25 values). Classes
+// joined together form a composite key, bounded by the unfiltered rows of a relation holding
+// all of them (partsupp for l_partkey = ps_partkey AND l_suppkey = ps_suppkey). Keys that are
+// not plain columns count as a key–foreign-key join (max(|A|, |B|)); any other predicate
+// newly covered keeps 1/5. The DP takes a relation set's estimate from the first csg-cmp pair
+// that forms it, so every plan of the set agrees on it.
 //
 // Columns are referenced by binding, so the new tree needs no expression rewriting: its output
 // column order differs, and every consumer finds its columns by binding (a union's inputs and
 // the plan's root, which are read by position, are always projections, never a bare join).
 #include <algorithm>
 #include <bit>
+#include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "sql/join_condition.h"
 #include "sql/optimizer/cardinality_estimate.h"
+#include "sql/optimizer/join_enumerator.h"
 #include "sql/optimizer/rules.h"
 #include "common/stack_depth.h"
 
@@ -39,141 +54,6 @@ namespace {
 constexpr idx_t kUnknown = kUnknownRows;
 constexpr idx_t kMaxRelations = 64;  // relation sets are 64-bit masks
 using RelationSet = uint64_t;
-
-/// The fraction of rows a filter conjunct keeps, by its shape (no statistics yet): equality with
-/// a constant 1/10, a range bound 1/3, LIKE 1/10, IS NOT NULL all, an OR the sum of its
-/// branches, anything else 1/5.
-double Selectivity(const Expression& conjunct) {
-  CheckStackDepth();
-  auto is_constant = [](const Expression& e) {
-    return e.expression_class == ExpressionClass::CONSTANT || e.expression_class == ExpressionClass::PARAMETER;
-  };
-  switch (conjunct.expression_class) {
-    case ExpressionClass::CONJUNCTION: {
-      const auto& conjunction = static_cast<const BoundConjunction&>(conjunct);
-      double result = conjunction.type == ConjunctionType::AND ? 1.0 : 0.0;
-      for (const auto& child : conjunction.children) {
-        result = conjunction.type == ConjunctionType::AND ? result * Selectivity(*child)
-                                                          : std::min(1.0, result + Selectivity(*child));
-      }
-      return result;
-    }
-    case ExpressionClass::OPERATOR: {
-      const auto& op = static_cast<const BoundOperator&>(conjunct);
-      if (op.type == OperatorType::IS_NOT_NULL) return 1.0;
-      if (op.type == OperatorType::IS_NULL) return 0.1;
-      if (op.type == OperatorType::NOT && op.children.size() == 1) return std::max(0.1, 1.0 - Selectivity(*op.children[0]));
-      if (op.type == OperatorType::IN) return std::min(1.0, 0.1 * static_cast<double>(op.children.size() - 1));
-      if (op.type == OperatorType::NOT_IN) return 0.9;
-      return 0.2;
-    }
-    case ExpressionClass::FUNCTION: {
-      const auto& function = static_cast<const BoundFunction&>(conjunct);
-      const std::string& name = function.function.name;
-      const bool with_constant = function.children.size() == 2 &&
-                                 (is_constant(*function.children[0]) || is_constant(*function.children[1]));
-      if (name == "=") return with_constant ? 0.1 : 0.2;
-      if (name == "<>") return 0.9;
-      if (name == "<" || name == "<=" || name == ">" || name == ">=") return with_constant ? 1.0 / 3 : 0.5;
-      if (name == "~~" || name == "~~*" || name == "like" || name == "ilike") return 0.1;
-      if (name == "!~~" || name == "!~~*") return 0.9;
-      return 0.2;
-    }
-    default:
-      return 0.2;
-  }
-}
-
-idx_t UnfilteredEstimate(const LogicalOperator& op);
-
-idx_t Estimate(const LogicalOperator& op) {
-  CheckStackDepth();
-  switch (op.type) {
-    case LogicalOperatorType::GET: {
-      idx_t rows = static_cast<const LogicalGet&>(op).source->EstimatedRowCount();
-      return rows == 0 ? kUnknown : rows;
-    }
-    case LogicalOperatorType::DUMMY_SCAN:
-      return 1;
-    case LogicalOperatorType::CTE_SCAN: {
-      idx_t rows = static_cast<const LogicalCteScan&>(op).estimated_rows;
-      return rows == 0 ? kUnknown : rows;
-    }
-    case LogicalOperatorType::MATERIALIZED_CTE:
-      return Estimate(*op.children[1]);
-    case LogicalOperatorType::VALUES:
-      return static_cast<const LogicalValues&>(op).rows.size();
-    case LogicalOperatorType::FILTER: {
-      idx_t rows = Estimate(*op.children[0]);
-      if (rows == kUnknown) return kUnknown;
-      double kept = 1.0;
-      for (const auto& conjunct : static_cast<const LogicalFilter&>(op).expressions) kept *= Selectivity(*conjunct);
-      return std::max<idx_t>(static_cast<idx_t>(static_cast<double>(rows) * kept), 1);
-    }
-    case LogicalOperatorType::LIMIT: {
-      const auto& limit = static_cast<const LogicalLimit&>(op);
-      idx_t rows = Estimate(*op.children[0]);
-      return limit.limit ? std::min(rows, *limit.limit) : rows;
-    }
-    case LogicalOperatorType::TOP_N:
-      return std::min(Estimate(*op.children[0]), static_cast<const LogicalTopN&>(op).limit);
-    case LogicalOperatorType::JOIN: {
-      // SEMI/ANTI keep at most their preserved input's rows (the other input only filters).
-      const JoinType type = static_cast<const LogicalJoin&>(op).join_type;
-      const auto& join = static_cast<const LogicalJoin&>(op);
-      if ((type == JoinType::SEMI || type == JoinType::RIGHT_SEMI) && !join.left_keys.empty()) {
-        // Key–foreign-key: the preserved side keeps the fraction of the other side's keys that
-        // its filters kept.
-        const LogicalOperator& kept = *op.children[type == JoinType::SEMI ? 0 : 1];
-        const LogicalOperator& keys = *op.children[type == JoinType::SEMI ? 1 : 0];
-        const idx_t rows = Estimate(kept);
-        const idx_t key_rows = Estimate(keys);
-        const idx_t key_domain = UnfilteredEstimate(keys);
-        if (rows == kUnknown || key_rows == kUnknown || key_domain == kUnknown || key_domain == 0) return rows;
-        const double fraction = std::min(1.0, static_cast<double>(key_rows) / static_cast<double>(key_domain));
-        return std::max<idx_t>(static_cast<idx_t>(static_cast<double>(rows) * fraction), 1);
-      }
-      if (OutputsLeftOnly(type) || type == JoinType::MARK) return Estimate(*op.children[0]);
-      if (OutputsRightOnly(type)) return Estimate(*op.children[1]);
-      const idx_t left = Estimate(*op.children[0]);
-      const idx_t right = Estimate(*op.children[1]);
-      if (type == JoinType::INNER && !static_cast<const LogicalJoin&>(op).left_keys.empty() && left != kUnknown &&
-          right != kUnknown) {
-        // Key–foreign-key: each row of the larger side meets the fraction of the smaller side's
-        // keys that its filters kept.
-        const idx_t key_domain = std::max<idx_t>(std::min(UnfilteredEstimate(*op.children[0]),
-                                                          UnfilteredEstimate(*op.children[1])), 1);
-        const double rows = static_cast<double>(left) * static_cast<double>(right) / static_cast<double>(key_domain);
-        return std::max<idx_t>(static_cast<idx_t>(std::min(rows, static_cast<double>(kUnknown))), 1);
-      }
-      return std::max(left, right);
-    }
-    case LogicalOperatorType::UNION: {
-      idx_t total = 0;
-      for (const auto& child : op.children) total = std::min(kUnknown, total + Estimate(*child));
-      return total;
-    }
-    default:
-      return op.children.empty() ? kUnknown : Estimate(*op.children[0]);
-  }
-}
-
-/// The relation's size before its filters: the bound on the distinct values of its columns.
-idx_t UnfilteredEstimate(const LogicalOperator& op) {
-  CheckStackDepth();
-  if (op.type == LogicalOperatorType::FILTER || op.type == LogicalOperatorType::PROJECTION) {
-    return UnfilteredEstimate(*op.children[0]);
-  }
-  if (op.type == LogicalOperatorType::JOIN) {
-    // A join's rows before any filter: its foreign-key side's (the larger), or its preserved side's.
-    const JoinType type = static_cast<const LogicalJoin&>(op).join_type;
-    if (type == JoinType::INNER || type == JoinType::CROSS || type == JoinType::FULL) {
-      return std::max(UnfilteredEstimate(*op.children[0]), UnfilteredEstimate(*op.children[1]));
-    }
-    return UnfilteredEstimate(*op.children[OutputsRightOnly(type) || type == JoinType::RIGHT ? 1 : 0]);
-  }
-  return Estimate(op);
-}
 
 bool IsInnerJoin(const LogicalOperator& op) {
   if (op.type != LogicalOperatorType::JOIN) return false;
@@ -239,8 +119,8 @@ class JoinGraph {
     if (!IsInnerJoin(*op)) {
       Relation relation;
       relation.set = RelationSet{1} << relations_.size();
-      relation.estimate = Estimate(*op);
-      relation.unfiltered = UnfilteredEstimate(*op);
+      relation.estimate = EstimateRows(*op);
+      relation.unfiltered = UnfilteredRows(*op);
       relation.plan = ReorderJoins(std::move(op));
       relations_.push_back(std::move(relation));
       return;
@@ -295,6 +175,7 @@ class JoinGraph {
       }
     }
 
+    PlanConnectedGroups(components);
     while (components.size() > 1) {
       idx_t best_i = 0, best_j = 0;
       double best_cost = -1;
@@ -302,7 +183,8 @@ class JoinGraph {
       for (idx_t i = 0; i < components.size(); i++) {
         for (idx_t j = i + 1; j < components.size(); j++) {
           int rank = Connection(components[i].set, components[j].set);
-          double cost = JoinEstimate(components[i], components[j]);
+          double cost = JoinEstimate(components[i].set, components[i].estimate, components[j].set,
+                                     components[j].estimate);
           if (rank == 2) cost = components[i].estimate + components[j].estimate;
           if (rank < best_rank || (rank == best_rank && cost < best_cost)) {
             best_rank = rank;
@@ -402,9 +284,10 @@ class JoinGraph {
     }
     for (auto& equivalence : classes_) {
       double distinct = static_cast<double>(kUnknown);
-      for (RelationSet set : equivalence.member_sets) {
-        idx_t relation = static_cast<idx_t>(std::countr_zero(set));
-        distinct = std::min(distinct, static_cast<double>(relations_[relation].unfiltered));
+      for (idx_t m = 0; m < equivalence.members.size(); m++) {
+        const idx_t relation = static_cast<idx_t>(std::countr_zero(equivalence.member_sets[m]));
+        distinct = std::min(distinct, static_cast<double>(
+                                          DistinctValueBound(*relations_[relation].plan, equivalence.members[m].first)));
       }
       equivalence.distinct = std::max(distinct, 1.0);
     }
@@ -439,32 +322,138 @@ class JoinGraph {
     return 2;
   }
 
-  double JoinEstimate(const Component& a, const Component& b) const {
-    double estimate = a.estimate * b.estimate;
+  /// Estimated rows of joining relation sets `a` and `b` (disjoint) of `a_rows` and `b_rows`
+  /// rows, by the predicates not applied yet that connect them.
+  double JoinEstimate(RelationSet a, double a_rows, RelationSet b, double b_rows) const {
+    double estimate = a_rows * b_rows;
     bool foreign_key = false;
     // Several classes form a composite key: its distinct values are at most the product of the
-    // classes' and at most each side's rows (lineitem ⋈ partsupp on partkey and suppkey is a
-    // key–foreign-key join, not two independent ones).
+    // classes', at most the unfiltered rows of a relation holding a column of every one of them
+    // (lineitem ⋈ partsupp on partkey and suppkey is a key–foreign-key join on partsupp's
+    // rows, not two independent ones), and at most each side's rows.
     double distinct = 0;
+    RelationSet holders = a | b;
+    idx_t spanning = 0;
     for (const auto& equivalence : classes_) {
-      if (equivalence.members.empty() || !ClassSpans(equivalence, a.set, b.set)) continue;
+      if (equivalence.members.empty() || !ClassSpans(equivalence, a, b)) continue;
       distinct = distinct == 0 ? equivalence.distinct : distinct * equivalence.distinct;
+      RelationSet members = 0;
+      for (RelationSet set : equivalence.member_sets) members |= set;
+      holders &= members;
+      spanning++;
     }
-    if (distinct > 0) estimate /= std::max(std::min(distinct, a.estimate), std::min(distinct, b.estimate));
+    if (spanning > 1) {
+      for (RelationSet rest = holders; rest != 0; rest &= rest - 1) {
+        const idx_t relation = static_cast<idx_t>(std::countr_zero(rest));
+        distinct = std::min(distinct, std::max(static_cast<double>(relations_[relation].unfiltered), 1.0));
+      }
+    }
+    if (distinct > 0) estimate /= std::max(std::min(distinct, a_rows), std::min(distinct, b_rows));
     for (const auto& key : keys_) {
-      if (!key.applied && key.equivalence_class == kNoClass && KeySpans(key, a.set, b.set)) foreign_key = true;
+      if (!key.applied && key.equivalence_class == kNoClass && KeySpans(key, a, b)) foreign_key = true;
     }
-    if (foreign_key) estimate /= std::max(a.estimate, b.estimate);
+    if (foreign_key) estimate /= std::max(a_rows, b_rows);
     for (const auto& other : others_) {
-      if (!other.applied && Within(other.set, a.set | b.set) && !Within(other.set, a.set) && !Within(other.set, b.set)) {
+      if (!other.applied && Within(other.set, a | b) && !Within(other.set, a) && !Within(other.set, b)) {
         estimate /= 5;
       }
     }
     return std::max(estimate, 1.0);
   }
 
+  /// Relations joined by an equi-join (a written key or a shared equivalence class whose
+  /// columns have one type): neighbours[r] is the set of relation r's.
+  std::vector<RelationSet> EquiJoinNeighbors() const {
+    std::vector<RelationSet> neighbors(relations_.size(), 0);
+    auto connect = [&](RelationSet x, RelationSet y) {
+      if (x == y || std::popcount(x) != 1 || std::popcount(y) != 1) return;
+      neighbors[std::countr_zero(x)] |= y;
+      neighbors[std::countr_zero(y)] |= x;
+    };
+    for (const auto& key : keys_) connect(key.left_set, key.right_set);
+    for (const auto& equivalence : classes_) {
+      for (idx_t m = 0; m < equivalence.members.size(); m++) {
+        for (idx_t k = m + 1; k < equivalence.members.size(); k++) {
+          if (equivalence.members[m].second->return_type != equivalence.members[k].second->return_type) continue;
+          connect(equivalence.member_sets[m], equivalence.member_sets[k]);
+        }
+      }
+    }
+    return neighbors;
+  }
+
+  /// Joins each group of relations connected by equi-joins (of 2 to JoinEnumerator::
+  /// kMaxRelations relations) in the cheapest order DPccp finds; `components` (one per
+  /// relation, in relation order) then holds one component per group in place of its
+  /// relations. Larger groups are left to the greedy search.
+  void PlanConnectedGroups(std::vector<Component>& components) {
+    const std::vector<RelationSet> neighbors = EquiJoinNeighbors();
+    RelationSet grouped = 0;
+    std::vector<RelationSet> groups;
+    for (idx_t r = 0; r < relations_.size(); r++) {
+      if (grouped & (RelationSet{1} << r)) continue;
+      RelationSet group = RelationSet{1} << r;
+      for (RelationSet frontier = group; frontier != 0;) {
+        RelationSet next = 0;
+        for (RelationSet rest = frontier; rest != 0; rest &= rest - 1) next |= neighbors[std::countr_zero(rest)];
+        frontier = next & ~group;
+        group |= next;
+      }
+      grouped |= group;
+      if (std::popcount(group) >= 2 && static_cast<idx_t>(std::popcount(group)) <= JoinEnumerator::kMaxRelations) {
+        groups.push_back(group);
+      }
+    }
+    if (groups.empty()) return;
+    std::vector<std::optional<Component>> slots;
+    for (auto& component : components) slots.emplace_back(std::move(component));
+    for (RelationSet group : groups) {
+      // Local numbering: the group's relations in order.
+      std::vector<idx_t> members;
+      for (RelationSet rest = group; rest != 0; rest &= rest - 1) members.push_back(std::countr_zero(rest));
+      auto to_global = [&](JoinEnumerator::RelationSet local) {
+        RelationSet global = 0;
+        for (idx_t i = 0; i < members.size(); i++) {
+          if (local & (JoinEnumerator::RelationSet{1} << i)) global |= RelationSet{1} << members[i];
+        }
+        return global;
+      };
+      std::vector<JoinEnumerator::RelationSet> local_neighbors(members.size(), 0);
+      std::vector<double> rows;
+      for (idx_t i = 0; i < members.size(); i++) {
+        for (idx_t k = 0; k < members.size(); k++) {
+          if (neighbors[members[i]] & (RelationSet{1} << members[k])) local_neighbors[i] |= JoinEnumerator::RelationSet{1} << k;
+        }
+        rows.push_back(slots[members[i]]->estimate);
+      }
+      JoinEnumerator enumerator(std::move(local_neighbors), std::move(rows),
+                                [&](JoinEnumerator::RelationSet a, JoinEnumerator::RelationSet b, double a_rows,
+                                    double b_rows) { return JoinEstimate(to_global(a), a_rows, to_global(b), b_rows); });
+      if (!enumerator.Solve()) continue;
+      std::function<Component(JoinEnumerator::RelationSet)> build = [&](JoinEnumerator::RelationSet local) {
+        if (std::popcount(local) == 1) {
+          auto& slot = slots[members[std::countr_zero(local)]];
+          Component component = std::move(*slot);
+          slot.reset();
+          return component;
+        }
+        auto [probe, build_side] = enumerator.BestSplit(local);
+        Component left = build(probe);
+        Component right = build(build_side);
+        Component joined = Join(std::move(left), std::move(right));
+        joined.estimate = enumerator.Rows(local);
+        return joined;
+      };
+      slots[members[0]] = build(enumerator.All());
+    }
+    components.clear();
+    for (auto& slot : slots) {
+      if (slot) components.push_back(std::move(*slot));
+    }
+  }
+
   Component Join(Component a, Component b) {
-    double estimate = JoinEstimate(a, b);
+    double estimate = JoinEstimate(a.set, a.estimate, b.set, b.estimate);
     // The hash table is built on the right input: the smaller one.
     if (a.estimate < b.estimate) std::swap(a, b);
     auto join = std::make_unique<LogicalJoin>();
@@ -486,13 +475,21 @@ class JoinGraph {
       const auto& equivalence = classes_[c];
       if (equivalence.members.empty() || !ClassSpans(equivalence, a.set, b.set)) continue;
       if (std::find(joined_classes.begin(), joined_classes.end(), c) != joined_classes.end()) continue;
+      // The first pair of members, one in each input, of one type.
       const BoundColumnRef* left = nullptr;
       const BoundColumnRef* right = nullptr;
-      for (idx_t m = 0; m < equivalence.members.size(); m++) {
-        if (!left && Within(equivalence.member_sets[m], a.set)) left = equivalence.members[m].second;
-        if (!right && Within(equivalence.member_sets[m], b.set)) right = equivalence.members[m].second;
+      for (idx_t m = 0; m < equivalence.members.size() && !right; m++) {
+        if (!Within(equivalence.member_sets[m], a.set)) continue;
+        for (idx_t k = 0; k < equivalence.members.size(); k++) {
+          if (Within(equivalence.member_sets[k], b.set) &&
+              equivalence.members[k].second->return_type == equivalence.members[m].second->return_type) {
+            left = equivalence.members[m].second;
+            right = equivalence.members[k].second;
+            break;
+          }
+        }
       }
-      if (left->return_type != right->return_type) continue;
+      if (!right) continue;
       join->left_keys.push_back(left->Copy());
       join->right_keys.push_back(right->Copy());
       null_equal.push_back(false);
@@ -565,8 +562,8 @@ void RefreshSchema(LogicalOperator& op) {
 void ChooseBuildSide(LogicalJoin& join) {
   if (join.left_keys.empty()) return;
   if (join.join_type == JoinType::SEMI || join.join_type == JoinType::ANTI) {
-    const idx_t left = Estimate(*join.children[0]);
-    const idx_t right = Estimate(*join.children[1]);
+    const idx_t left = EstimateRows(*join.children[0]);
+    const idx_t right = EstimateRows(*join.children[1]);
     if (left == kUnknown || right == kUnknown || left >= right) return;
     std::swap(join.children[0], join.children[1]);
     std::swap(join.left_keys, join.right_keys);
@@ -575,8 +572,8 @@ void ChooseBuildSide(LogicalJoin& join) {
   }
   if (join.join_type != JoinType::LEFT && join.join_type != JoinType::RIGHT && join.join_type != JoinType::FULL) return;
   if (!join.null_equal_keys.empty()) return;
-  const idx_t left = Estimate(*join.children[0]);
-  const idx_t right = Estimate(*join.children[1]);
+  const idx_t left = EstimateRows(*join.children[0]);
+  const idx_t right = EstimateRows(*join.children[1]);
   if (left == kUnknown || right == kUnknown || left >= right) return;
   std::swap(join.children[0], join.children[1]);
   std::swap(join.left_keys, join.right_keys);
@@ -588,13 +585,6 @@ void ChooseBuildSide(LogicalJoin& join) {
 }
 
 }  // namespace
-
-idx_t EstimateRows(const LogicalOperator& op) { return Estimate(op); }
-
-std::string EstimatedRowsLabel(const LogicalOperator& op) {
-  const idx_t rows = Estimate(op);
-  return rows == kUnknown ? std::string("  (rows=?)") : "  (rows=" + std::to_string(rows) + ")";
-}
 
 namespace {
 
@@ -626,7 +616,7 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan) {
   if (plan->type == LogicalOperatorType::MATERIALIZED_CTE) {
     // The WITH query first: its estimate is its scans' in the reading query.
     plan->children[0] = ReorderJoins(std::move(plan->children[0]));
-    const idx_t rows = Estimate(*plan->children[0]);
+    const idx_t rows = EstimateRows(*plan->children[0]);
     SetCteScanEstimates(*plan->children[1], static_cast<LogicalMaterializedCte&>(*plan).cte_index,
                         rows == kUnknown ? 0 : rows);
     plan->children[1] = ReorderJoins(std::move(plan->children[1]));

@@ -15,9 +15,11 @@
 //                        is used only decides whether there are rows: it is read as LIMIT 1
 //                        (the domains of decorrelated subqueries)
 //   join_order           trees of inner joins and cross products are re-planned from their
-//                        join graph, greedily by estimated cardinality, so no cross product is
-//                        run where an equi-join exists; hash joins build on the smaller input
-//                        (outer, semi and anti joins are turned around when theirs is the left)
+//                        join graph — up to 12 relations joined by equi-joins by dynamic
+//                        programming (DPccp), more greedily — by estimated cardinality (Parquet
+//                        statistics where present), so no cross product is run where an
+//                        equi-join exists; hash joins build on the smaller input (outer, semi
+//                        and anti joins are turned around when theirs is the left)
 //   semi_join_pushdown   SEMI/ANTI joins move below inner joins onto a smaller input they read
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
 //   projection_pushdown  scans read only the columns the query uses
