@@ -3,7 +3,40 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace cairn {
+namespace {
+
+/// The number of bytes equal to `byte` in [begin, end). The finder counts every LF of the file,
+/// so this runs 16 bytes at a time (SSE2, part of every x86-64) where it can: std::count is a
+/// byte-at-a-time loop at -O2 and made the finder cost a third of the scan.
+uint64_t CountByte(const char* begin, const char* end, char byte) {
+  uint64_t count = 0;
+  const char* p = begin;
+#if defined(__SSE2__)
+  const __m128i target = _mm_set1_epi8(byte);
+  while (end - p >= 16) {
+    // Each lane counts up to 255 matches (a compare gives -1 per match), then the lanes are
+    // summed with SAD against zero.
+    __m128i lanes = _mm_setzero_si128();
+    const ptrdiff_t blocks = std::min<ptrdiff_t>((end - p) / 16, 255);
+    for (ptrdiff_t i = 0; i < blocks; i++, p += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(bytes, target));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    count += static_cast<uint64_t>(_mm_cvtsi128_si64(sums)) +
+             static_cast<uint64_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+  }
+#endif
+  for (; p < end; p++) count += *p == byte;
+  return count;
+}
+
+}  // namespace
 
 bool CsvBoundaryFinder::SupportsDialect(char delimiter, char quote, char escape) {
   auto terminator = [](char c) { return c == '\n' || c == '\r'; };
@@ -125,7 +158,7 @@ void CsvBoundaryFinder::AdvanceOutside(const char* begin, const char* end) {
   // No quote character in [begin, end), and the state before it is outside quotes (not after
   // a CR): every LF and CR ends a row, except an LF right after a CR (one CRLF terminator).
   const idx_t length = static_cast<idx_t>(end - begin);
-  uint64_t lines = static_cast<uint64_t>(std::count(begin, end, '\n'));
+  uint64_t lines = CountByte(begin, end, '\n');
   for (const char* p = begin; p < end;) {
     const void* cr = std::memchr(p, '\r', static_cast<size_t>(end - p));
     if (!cr) break;
@@ -156,7 +189,7 @@ void CsvBoundaryFinder::AdvanceQuoted(const char* begin, const char* end) {
     stop = begin;
     while (stop < end && *stop != quote_ && *stop != escape_) stop++;
   }
-  line_ += static_cast<uint64_t>(std::count(begin, stop, '\n'));
+  line_ += CountByte(begin, stop, '\n');
   position_ += static_cast<idx_t>(stop - begin);
   if (stop < end) Step(*stop);
 }
