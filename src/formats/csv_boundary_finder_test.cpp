@@ -145,6 +145,8 @@ TEST(CsvBoundaryFinderTest, AgreesWithTheTokenizerOnRandomText) {
   // CRLFs (no blank lines, which the tokenizer skips without showing their starts).
   std::mt19937 rng(42);
   const char* pieces[] = {"a", "bc", ",", "\"", "\"\"", "\n", "\r\n", "\r", "\\", "x\"y"};
+  testing_csv::TempDir dir;
+  int checked = 0;
   for (int round = 0; round < 300; round++) {
     const bool backslash = round % 3 == 0;
     const char escape = backslash ? '\\' : '"';
@@ -179,15 +181,23 @@ TEST(CsvBoundaryFinderTest, AgreesWithTheTokenizerOnRandomText) {
       continue;  // not well-formed (e.g. a lone CR before an LF that closes nothing)
     }
     if (starts.back().offset != text.size()) starts.push_back(At(text.size(), starts.back().line));
-    // A fresh finder per boundary, and one finder asked every boundary in turn.
+    // A fresh finder per boundary, one finder asked every boundary in turn, and the same over
+    // the text as a file read in blocks of 1 and 5 bytes (states carried across blocks).
     auto sweeping = CsvBoundaryFinder::FromString(text, ',', '"', escape);
+    const std::string path = dir.Write("random.csv", text);
+    CsvBoundaryFinder tiny_blocks(FileSystem::Local(), path, ',', '"', escape, At(0, 1), 1);
+    CsvBoundaryFinder small_blocks(FileSystem::Local(), path, ',', '"', escape, At(0, 1), 5);
     size_t next = 0;
     for (idx_t offset = 0; offset <= text.size(); offset++) {
       while (starts[next].offset < offset) next++;
       ASSERT_EQ(Find(text, offset, '"', escape), starts[next]) << "offset " << offset << " of:\n" << text;
       ASSERT_EQ(sweeping->RowStartAtOrAfter(offset), starts[next]) << "offset " << offset << " of:\n" << text;
+      ASSERT_EQ(tiny_blocks.RowStartAtOrAfter(offset), starts[next]) << "offset " << offset << " of:\n" << text;
+      ASSERT_EQ(small_blocks.RowStartAtOrAfter(offset), starts[next]) << "offset " << offset << " of:\n" << text;
     }
+    checked++;
   }
+  EXPECT_GT(checked, 250);  // the generator makes well-formed text
 }
 
 TEST(CsvBoundaryFinderTest, ReadsAFileInBlocks) {
