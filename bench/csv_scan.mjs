@@ -8,8 +8,8 @@
 // DIR/bench-data/csv-scan/ on first use (about 1.1 GB at SF 1.5).
 // Queries: count and sums of two columns (little conversion work per row), and a wider one
 // that also converts a date and a string column. Every answer of Cairn (the `cairn` shell,
-// once) is compared with DuckDB's; cairn_bench and DuckDB time a warm-up and then
-// --repetitions runs (median).
+// once) is compared with DuckDB's. Timing: --repetitions rounds (default 5), each running every
+// engine and query once per thread count, interleaved; the median per cell.
 //
 // Usage: node bench/csv_scan.mjs [--build-dir DIR] [--before PATH/TO/cairn_bench] [--sf N]
 //                                [--repetitions N] [--no-record]
@@ -33,7 +33,7 @@ const kQueries = [
 ];
 
 function parseArguments(argv) {
-  const options = { buildDir: 'build', before: null, sf: 1.5, repetitions: 3, record: true };
+  const options = { buildDir: 'build', before: null, sf: 1.5, repetitions: 5, record: true };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build-dir') options.buildDir = argv[++i];
     else if (argv[i] === '--before') options.before = path.resolve(argv[++i]);
@@ -77,24 +77,19 @@ function timeCairn(bench, dataDir, queryFile, threads, repetitions) {
   return { results };
 }
 
-async function timeDuckDB(csv, threads, repetitions) {
+/** A DuckDB connection with `threads` threads and a view `lineitem` over the CSV file. */
+async function openDuckDB(csv, threads) {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const connection = await instance.connect();
   await connection.run(`CREATE VIEW lineitem AS SELECT * FROM read_csv('${csv.replaceAll("'", "''")}')`);
-  const results = {};
-  for (const query of kQueries) {
-    const times = [];
-    let answer = null;
-    for (let i = 0; i <= repetitions; i++) {
-      const started = performance.now();
-      const reader = await connection.runAndReadAll(query.sql);
-      if (i > 0) times.push(performance.now() - started);  // i == 0 is the warm-up
-      answer = reader.getRows()[0].map((value) => String(value));
-    }
-    results[query.name] = { median_ms: median(times), answer };
-  }
-  connection.closeSync();
-  return results;
+  return connection;
+}
+
+/** Runs `sql` once in DuckDB: { ms, answer (first row as text) }. */
+async function timeDuckDB(connection, sql) {
+  const started = performance.now();
+  const reader = await connection.runAndReadAll(sql);
+  return { ms: performance.now() - started, answer: reader.getRows()[0].map((value) => String(value)) };
 }
 
 /** Cairn's answer (one row) through the shell, as text. */
@@ -132,48 +127,72 @@ async function main() {
   const cores = os.cpus().length;
   const threadCounts = cores > 1 ? [1, cores] : [1];
   console.log(`CSV scan benchmark: ${path.basename(csv)} (${(bytes / 2 ** 30).toFixed(2)} GiB), threads ${threadCounts.join(' and ')}, ` +
-              `median of ${options.repetitions} after a warm-up`);
-  const runs = {};
+              `median of ${options.repetitions} rounds`);
+  // Rounds interleave the engines, so that load from other processes on a shared machine
+  // falls on all of them alike: in each round every engine runs every query once per thread
+  // count (cairn_bench warms up before its timed run; DuckDB warmed up once before the rounds).
+  const loadBefore = os.loadavg()[0];
+  const duckdb = {};
   for (const threads of threadCounts) {
-    runs[threads] = {
-      after: timeCairn(bench, tableDir, queryFile, threads, options.repetitions),
-      before: options.before ? timeCairn(options.before, tableDir, queryFile, threads, options.repetitions) : null,
-      duckdb: await timeDuckDB(csv, threads, options.repetitions),
-    };
+    duckdb[threads] = await openDuckDB(csv, threads);
+    for (const query of kQueries) await timeDuckDB(duckdb[threads], query.sql);
   }
+  const samples = {};  // `${engine} ${threads} ${query}` -> [ms]
+  const errors = {};
+  const missing = {};
+  const add = (key, ms) => (samples[key] ??= []).push(ms);
+  const answers = {};
+  for (let round = 0; round < options.repetitions; round++) {
+    for (const threads of threadCounts) {
+      for (const [engine, binary] of [['after', bench], ['before', options.before]]) {
+        if (!binary) continue;
+        const run = timeCairn(binary, tableDir, queryFile, threads, 1);
+        if (run.missing) missing[engine] = run.missing;
+        for (const [name, entry] of Object.entries(run.results ?? {})) {
+          if (entry.error) errors[`${engine} ${threads} ${name}`] = entry.error;
+          else add(`${engine} ${threads} ${name}`, entry.median_ms);
+        }
+      }
+      for (const query of kQueries) {
+        const { ms, answer } = await timeDuckDB(duckdb[threads], query.sql);
+        add(`duckdb ${threads} ${query.name}`, ms);
+        answers[query.name] = answer;
+      }
+    }
+    process.stderr.write(`round ${round + 1} of ${options.repetitions} done\n`);
+  }
+  for (const connection of Object.values(duckdb)) connection.closeSync();
+  const loadAfter = os.loadavg()[0];
   rmSync(scratch, { recursive: true, force: true });
 
   const notes = [];
   for (const query of kQueries) {
-    const expected = runs[threadCounts[0]].duckdb[query.name].answer;
+    const expected = answers[query.name];
     const actual = cairnAnswer(cairn, tableDir, query.sql);
     const same = sameAnswer(actual, expected);
     notes.push(`${query.name}: Cairn ${same ? 'agrees with' : 'DIFFERS from'} DuckDB (${actual.join(', ')}${same ? '' : ` vs ${expected.join(', ')}`})`);
   }
+  for (const [engine, why] of Object.entries(missing)) notes.push(`Cairn ${engine} did not run: ${why}`);
+  for (const [key, error] of Object.entries(errors)) notes.push(`${key} failed: ${error}`);
 
-  const ms = (entry) => (entry == null ? null : entry.error ? null : entry.median_ms);
+  const ms = (key) => (samples[key] ? median(samples[key]) : null);
   const fmt = (value) => (value == null ? 'n/a' : value.toFixed(0));
   const ratio = (a, b) => (a == null || b == null ? 'n/a' : `${(a / b).toFixed(2)}`);
   const header = ['query', 'threads', 'Cairn before ms', 'Cairn after ms', 'DuckDB ms', 'before / after', 'after / DuckDB', 'before / DuckDB'];
   const rows = [];
   for (const query of kQueries) {
     for (const threads of threadCounts) {
-      const run = runs[threads];
-      const after = ms(run.after.results?.[query.name]);
-      const before = ms(run.before?.results?.[query.name]);
-      const duck = run.duckdb[query.name].median_ms;
+      const after = ms(`after ${threads} ${query.name}`);
+      const before = ms(`before ${threads} ${query.name}`);
+      const duck = ms(`duckdb ${threads} ${query.name}`);
       rows.push([query.name, threads, fmt(before), fmt(after), fmt(duck), ratio(before, after), ratio(after, duck), ratio(before, duck)]);
-      for (const [label, result] of [['after', run.after], ['before', run.before]]) {
-        if (result?.missing) notes.push(`Cairn ${label} did not run: ${result.missing}`);
-        const error = result?.results?.[query.name]?.error;
-        if (error) notes.push(`${query.name} failed in Cairn ${label} at ${threads} threads: ${error}`);
-      }
     }
   }
   console.log([header.join(' | '), ...rows.map((row) => row.join(' | '))].join('\n'));
-  for (const note of [...new Set(notes)]) console.log(`  ${note}`);
+  console.log(`  load average (1 min): ${loadBefore.toFixed(2)} before the rounds, ${loadAfter.toFixed(2)} after`);
+  for (const note of notes) console.log(`  ${note}`);
   if (!options.record) return;
-  if (runs[threadCounts[0]].after.missing) {
+  if (missing.after) {
     console.log('bench/results not written: Cairn did not run');
     return;
   }
@@ -188,13 +207,16 @@ async function main() {
     `- data: TPC-H lineitem SF ${options.sf} (cairn generate tpch) as one CSV file with a header, written by Cairn's COPY TO: ` +
       `${(bytes / 2 ** 30).toFixed(2)} GiB, in the page cache`,
     '- Cairn: cairn_bench (in-process, every result chunk fetched); DuckDB: @duckdb/node-api, `read_csv` in a view; both at the threads shown',
-    `- method: one warm-up run, then the median of ${options.repetitions} runs; ratios are time / time (below 1: the first is faster)`,
+    `- method: ${options.repetitions} rounds, each running every engine and query once per thread count (interleaved, so load ` +
+      'from other processes falls on all alike); the median per cell; cairn_bench warms up before each timed run, DuckDB once ' +
+      `before the rounds. Ratios are time / time (below 1: the first is faster). Load average (1 min) of the shared machine: ` +
+      `${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`,
     '',
     `| ${header.join(' | ')} |`,
     `| ${header.map((h, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
     ...rows.map((row) => `| ${row.join(' | ')} |`),
     '',
-    ...[...new Set(notes)].map((note) => `- ${note}`),
+    ...notes.map((note) => `- ${note}`),
     '',
     'Queries:',
     '',
