@@ -16,6 +16,9 @@
 
 namespace cairn {
 
+/// Default of CsvOptions::scan_range_bytes (8 MiB).
+constexpr idx_t kCsvScanRangeBytes = idx_t{8} << 20;
+
 struct CsvOptions {
   /// Field separator; nullopt = sniff among ',', ';', '\t', '|'.
   std::optional<char> delimiter;
@@ -42,6 +45,9 @@ struct CsvOptions {
   std::optional<std::string> date_format;
   /// strptime-style format of TIMESTAMP values (read_csv's timestampformat); as date_format.
   std::optional<std::string> timestamp_format;
+  /// A file larger than this many bytes is scanned as byte ranges of about this size, read in
+  /// parallel (CsvSource); 0 reads every file whole. Tests lower it to get many ranges.
+  idx_t scan_range_bytes = kCsvScanRangeBytes;
 };
 
 }  // namespace cairn

@@ -22,7 +22,7 @@ std::string JoinNames(const std::vector<std::string>& names) {
 }  // namespace
 
 CsvReader::CsvReader(FileSystem& file_system, std::string path, const CsvOptions& options, const CsvSniffResult& schema,
-                     std::vector<idx_t> column_ids, const std::string& first_file)
+                     std::vector<idx_t> column_ids, const std::string& first_file, const CsvByteRange& range)
     : path_(std::move(path)), options_(options), schema_(schema), column_ids_(std::move(column_ids)) {
   default_nulls_ = options_.null_strings.size() == 1 && options_.null_strings[0].empty();
   const idx_t columns = schema_.names.size();
@@ -46,7 +46,9 @@ CsvReader::CsvReader(FileSystem& file_system, std::string path, const CsvOptions
       formats_[i] = StrpTimeFormat(spec);
     }
   }
-  tokenizer_ = std::make_unique<CsvTokenizer>(file_system, path_, schema_.delimiter, options_.quote, options_.escape);
+  tokenizer_ = std::make_unique<CsvTokenizer>(file_system, path_, schema_.delimiter, options_.quote, options_.escape,
+                                              range.begin, range.end, range.first_line);
+  if (range.begin > 0) return;  // a later range: rows only
   tokenizer_->SkipLines(options_.skip_rows);
   if (schema_.header) {
     std::vector<CsvField> fields;

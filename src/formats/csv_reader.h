@@ -12,9 +12,13 @@
 // of fields throws 22P02 naming the line; a header that differs from the first file's
 // (multi-file tables) throws 22P02 naming both files.
 //
+// A reader may read one byte range of the file (CsvByteRange, from CsvSource's parallel scan):
+// then only the rows starting in that range, with their true line numbers.
+//
 // Thread-safety: one reader per thread.
 #pragma once
 
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,13 +31,25 @@
 
 namespace cairn {
 
+/// The rows of a file that start in the byte range [begin, end).
+struct CsvByteRange {
+  /// 0: the file's start, where the byte order mark, the skipped lines and the header are read
+  /// (only by the range that starts there). Otherwise a row start (CsvBoundaryFinder).
+  idx_t begin = 0;
+  /// A row start, or the file's size (or more: the whole file).
+  idx_t end = std::numeric_limits<idx_t>::max();
+  /// The 1-based line of the row at `begin` (unused when `begin` is 0).
+  uint64_t first_line = 1;
+};
+
 class CsvReader {
  public:
   /// Opens `path` (through `file_system`), whose layout is `schema` (from sniffing this or a sibling file), to produce
   /// the file columns `column_ids` (indexes into schema.names) in that order. `first_file` names
-  /// the file the schema came from, for error messages.
+  /// the file the schema came from, for error messages. Reads the rows of `range` (default: the
+  /// whole file).
   CsvReader(FileSystem& file_system, std::string path, const CsvOptions& options, const CsvSniffResult& schema, std::vector<idx_t> column_ids,
-            const std::string& first_file = "");
+            const std::string& first_file = "", const CsvByteRange& range = {});
   ~CsvReader();
 
   /// Fills `out` (one vector per column id) with up to kStandardVectorSize rows. Returns false

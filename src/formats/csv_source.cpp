@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
+#include <limits>
+#include <mutex>
+#include <optional>
 
 #include "cairn/exception.h"
+#include "formats/csv_boundary_finder.h"
 #include "formats/csv_reader.h"
+#include "formats/csv_tokenizer.h"
 #include "io/file_system.h"
 
 namespace cairn {
@@ -28,9 +32,11 @@ struct CsvState {
 
 class CsvPartition final : public ScanPartition {
  public:
-  CsvPartition(std::shared_ptr<const CsvState> state, const std::string& file, std::vector<idx_t> column_ids)
+  CsvPartition(std::shared_ptr<const CsvState> state, const std::string& file, std::vector<idx_t> column_ids,
+               const CsvByteRange& range)
       : state_(std::move(state)),
-        reader_(*state_->file_system, file, state_->options, state_->schema, std::move(column_ids), state_->schema_file) {}
+        reader_(*state_->file_system, file, state_->options, state_->schema, std::move(column_ids), state_->schema_file,
+                range) {}
   bool Next(DataChunk& out) override { return reader_.Next(out); }
 
  private:
@@ -38,20 +44,106 @@ class CsvPartition final : public ScanPartition {
   CsvReader reader_;
 };
 
+/// How one file is cut into byte ranges: the whole file, or (a file larger than the range
+/// size) ranges of about options.scan_range_bytes whose ends CsvBoundaryFinder finds as the
+/// scan proceeds.
+struct CsvFileSplit {
+  idx_t file = 0;                               // index into CsvState::files
+  std::unique_ptr<CsvBoundaryFinder> finder;    // null: the file is one range
+  idx_t data_start = 0;                         // offset of the first row after the header
+  idx_t ranges = 0;                             // ranges handed out (or skipped as empty)
+  CsvRowStart next;                             // where the next range starts
+  bool done = false;
+};
+
 class CsvGlobalScan final : public GlobalScan {
  public:
   CsvGlobalScan(std::shared_ptr<const CsvState> state, std::vector<idx_t> column_ids)
       : state_(std::move(state)), column_ids_(std::move(column_ids)) {}
+
   std::unique_ptr<ScanPartition> NextPartition() override {
-    idx_t i = next_.fetch_add(1);
-    if (i >= state_->files.size()) return nullptr;
-    return std::make_unique<CsvPartition>(state_, state_->files[i], column_ids_);
+    idx_t file;
+    CsvByteRange range;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!NextRange(file, range)) return nullptr;
+    }
+    return std::make_unique<CsvPartition>(state_, state_->files[file], column_ids_, range);
   }
 
  private:
+  /// The next range to read, under mutex_. False when every file is done.
+  bool NextRange(idx_t& file, CsvByteRange& range) {
+    while (true) {
+      if (!split_ || split_->done) {
+        if (next_file_ >= state_->files.size()) return false;
+        split_ = Split(next_file_++);
+      }
+      CsvFileSplit& split = *split_;
+      file = split.file;
+      if (!split.finder) {  // the whole file
+        split.done = true;
+        range = CsvByteRange{};
+        return true;
+      }
+      const idx_t index = split.ranges++;
+      const CsvRowStart begin = split.next;
+      const idx_t range_bytes = state_->options.scan_range_bytes;
+      const idx_t boundary = split.data_start + (index + 1) * range_bytes;
+      CsvRowStart end{split.finder->file_size(), 0};
+      if (boundary < split.finder->file_size()) {
+        std::optional<CsvRowStart> found = split.finder->RowStartAtOrAfter(boundary);
+        // Without a boundary (malformed text ahead), this range reads to the end of the file,
+        // whose tokenizer reports the error as a sequential read would.
+        if (found) end = *found;
+      }
+      split.next = end;
+      if (end.offset >= split.finder->file_size()) split.done = true;
+      if (index > 0 && end.offset <= begin.offset) continue;  // no row starts in this range
+      range = CsvByteRange{index == 0 ? 0 : begin.offset, end.offset, begin.line};
+      if (split.done) range.end = std::numeric_limits<idx_t>::max();
+      return true;
+    }
+  }
+
+  /// Decides how file `file` is read: ranges when it is larger than one range, its dialect is
+  /// one the finder follows and its first data row can be found; else the whole file.
+  std::unique_ptr<CsvFileSplit> Split(idx_t file) const {
+    auto split = std::make_unique<CsvFileSplit>();
+    split->file = file;
+    const std::string& path = state_->files[file];
+    const CsvOptions& options = state_->options;
+    const char delimiter = state_->schema.delimiter;
+    if (options.scan_range_bytes == 0 || !CsvBoundaryFinder::SupportsDialect(delimiter, options.quote, options.escape)) {
+      return split;
+    }
+    FileSystem& fs = *state_->file_system;
+    try {
+      if (fs.OpenForRead(path)->Size() <= options.scan_range_bytes) return split;
+      // The first data row: after the byte order mark, the skipped lines and the header.
+      CsvTokenizer tokenizer(fs, path, delimiter, options.quote, options.escape);
+      tokenizer.SkipLines(options.skip_rows);
+      if (state_->schema.header) {
+        std::vector<CsvField> fields;
+        uint64_t line;
+        tokenizer.NextRow(fields, line);
+      }
+      const CsvRowStart data_start{tokenizer.bytes_consumed(), tokenizer.line()};
+      split->finder = std::make_unique<CsvBoundaryFinder>(fs, path, delimiter, options.quote, options.escape, data_start);
+      split->data_start = data_start.offset;
+      split->next = data_start;
+    } catch (const Exception&) {
+      // A missing file or a malformed header: the whole-file reader reports it.
+      split->finder.reset();
+    }
+    return split;
+  }
+
   std::shared_ptr<const CsvState> state_;
   std::vector<idx_t> column_ids_;
-  std::atomic<idx_t> next_{0};
+  std::mutex mutex_;
+  idx_t next_file_ = 0;                    // guarded by mutex_
+  std::unique_ptr<CsvFileSplit> split_;    // guarded by mutex_: the file being handed out
 };
 
 class CsvSource final : public TableSource {

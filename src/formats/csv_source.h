@@ -1,10 +1,26 @@
 // CsvSource: a TableSource over one or more CSV files sharing one schema (DuckDB's
 // read_csv(['a.csv', 'b.csv'])). The first file is sniffed (CsvSniffer) unless the schema is
 // given; every other file must have the same columns (checked, when the files have headers,
-// as each file is opened). Each file is one scan partition, read sequentially by one thread
-// in buffered blocks (never loaded whole). Filters are not used for pruning.
+// as each file is opened). Files are read in buffered blocks, never loaded whole. Filters are
+// not used for pruning.
 //
-// Thread-safety: the source is immutable; scans may run concurrently.
+// Parallel scan: a file larger than options.scan_range_bytes (8 MiB by default) is cut into
+// byte ranges of about that size, each a scan partition that any thread reads (DuckDB's
+// byte-range morsels). A range holds the rows that start in it: the row straddling its start
+// belongs to the range before. Range ends are found by CsvBoundaryFinder, which follows the
+// quoting from the first data row onward in a fast forward pass (memchr), so a newline inside
+// a quoted field is never taken for a row end and every range knows the line its first row is
+// on; the finder runs one range ahead of the readers, under the scan's lock. Only the first
+// range reads the byte order mark, the skipped lines (options.skip_rows) and the header. Other
+// files — smaller ones, dialects the finder does not follow (csv_boundary_finder.h), files whose
+// header cannot be read — are one partition each, read sequentially, as is the rest of a file
+// from the first text the finder cannot follow (malformed quoting), whose reader then reports
+// the error. Rows come out in file order within a range, ranges in any order. Error messages
+// name the file and the row's line as a sequential read does; when several rows are bad, which
+// one is reported first can differ.
+//
+// Thread-safety: the source is immutable; scans may run concurrently. GlobalScan::NextPartition
+// may be called from many threads.
 #pragma once
 
 #include <memory>

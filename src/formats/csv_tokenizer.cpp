@@ -22,8 +22,20 @@ CsvTokenizer::CsvTokenizer(FileSystem& file_system, const std::string& path, cha
     : CsvTokenizer(InMemory{}, path, delimiter, quote, escape) {
   file_ = file_system.OpenForRead(path);
   file_size_ = file_->Size();
+  read_end_ = file_size_;
   capacity_ = std::max<idx_t>(block_size, 16);
   eof_ = file_size_ == 0;
+}
+
+CsvTokenizer::CsvTokenizer(FileSystem& file_system, const std::string& path, char delimiter, char quote, char escape,
+                           idx_t begin, idx_t end, uint64_t first_line, idx_t block_size)
+    : CsvTokenizer(file_system, path, delimiter, quote, escape, block_size) {
+  read_end_ = std::min(end, file_size_);
+  file_offset_ = std::min(begin, read_end_);
+  consumed_before_block_ = file_offset_;
+  line_ = first_line;
+  started_ = begin > 0;  // a byte order mark can only be at the file's start
+  eof_ = file_offset_ >= read_end_;
 }
 
 std::unique_ptr<CsvTokenizer> CsvTokenizer::FromString(std::string name, std::string text, char delimiter, char quote,
@@ -82,11 +94,11 @@ bool CsvTokenizer::Refill() {
   consumed_before_block_ += pos_;
   pos_ = 0;
   end_ = remaining;
-  idx_t n = std::min(capacity_ - end_, file_size_ - file_offset_);
+  idx_t n = std::min(capacity_ - end_, read_end_ - file_offset_);
   if (n) file_->Read(block_.get() + end_, n, file_offset_);
   file_offset_ += n;
   end_ += n;
-  if (file_offset_ >= file_size_) eof_ = true;
+  if (file_offset_ >= read_end_) eof_ = true;
   if (!started_) SkipByteOrderMark();
   return true;
 }

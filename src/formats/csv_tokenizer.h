@@ -62,6 +62,15 @@ class CsvTokenizer {
  public:
   /// Streams the file at `path`, opened through `file_system`.
   CsvTokenizer(FileSystem& file_system, const std::string& path, char delimiter, char quote, char escape, idx_t block_size = 1 << 20);
+  /// Streams bytes [begin, end) of the file at `path` (`end` is clamped to the file's size), as
+  /// if they were the whole file: for one byte range of a parallel scan (csv_boundary_finder.h).
+  /// REQUIRES: `begin` is 0 or a row start (the tokenizer's grammar: the byte after a row
+  /// terminator outside quotes), and `first_line` is that row's 1-based line, so that rows and
+  /// error messages carry the same line numbers as a read of the whole file. A byte order mark
+  /// is looked for only when `begin` is 0. Error messages quote bytes past `end` (up to four,
+  /// from the file) as a whole-file read does.
+  CsvTokenizer(FileSystem& file_system, const std::string& path, char delimiter, char quote, char escape, idx_t begin,
+               idx_t end, uint64_t first_line, idx_t block_size = 1 << 20);
   /// Tokenizes `text` held in memory (`name` is used in error messages).
   static std::unique_ptr<CsvTokenizer> FromString(std::string name, std::string text, char delimiter, char quote,
                                                   char escape);
@@ -81,8 +90,11 @@ class CsvTokenizer {
   /// rows are counted, not returned; the reading pass checks them.
   void set_validate_utf8(bool validate) { validate_utf8_ = validate; }
 
-  /// Bytes consumed so far (rows returned, including their terminators).
+  /// Bytes consumed so far (rows returned, including their terminators), counted from the
+  /// file's start: the file offset of the next row.
   idx_t bytes_consumed() const { return consumed_before_block_ + static_cast<idx_t>(pos_); }
+  /// The 1-based line on which the next row starts (or would start).
+  uint64_t line() const { return line_; }
   const std::string& path() const { return path_; }
 
  private:
@@ -102,6 +114,7 @@ class CsvTokenizer {
   char delimiter_, quote_, escape_;
   std::unique_ptr<FileHandle> file_;
   idx_t file_size_ = 0;
+  idx_t read_end_ = 0;     // end of the bytes tokenized (the file's size unless a byte range)
   idx_t file_offset_ = 0;  // next byte of the file to read
   std::shared_ptr<char[]> block_;
   idx_t capacity_ = 0;

@@ -4,7 +4,8 @@
 // Generated files get schema-driven checks (from DuckDB's DESCRIBE of the file): count(*),
 // per column count/NULL count/min/max/sum/avg/count(DISTINCT) as its type allows, filters,
 // a group-by, and whole rows in id order (first rows and a slice across row-group
-// boundaries). The vega-datasets files get hand-written analytical queries.
+// boundaries; every row for files marked fullContent). The vega-datasets files get hand-written
+// analytical queries.
 //
 // Where Cairn follows PostgreSQL rather than DuckDB (docs/design/postgresql-semantics.md) a
 // check either compares what both engines agree on or casts DuckDB's answer to PostgreSQL's
@@ -145,6 +146,7 @@ export function fileChecks(file, columns) {
       });
     }
   }
+  if (hasId && file.fullContent) checks.push({ name: 'every row, by id', sql: `SELECT * FROM ${src} ORDER BY id` });
   if (hasId) {
     checks.push({ name: 'first 50 rows', sql: `SELECT * FROM ${src} ORDER BY id LIMIT 50` });
     checks.push({ name: 'rows 2030..2070 (row-group boundary)', sql: `SELECT * FROM ${src} WHERE id BETWEEN 2030 AND 2070 ORDER BY id` });

@@ -12,6 +12,9 @@
 //             decimals and dates
 //   big       300,000 rows: many pages and row groups, dictionary fallback, multi-file output
 //   csvdata   2,000 rows written as CSV in several dialects
+//   quotedbig 300,000 rows (about 35 MB of CSV, so Cairn scans it as several byte ranges in
+//             parallel): quoted fields with newlines (LF and CRLF), commas, doubled quotes and
+//             text that looks like further CSV rows, across the range boundaries
 //
 // Usage: node test/interop/generate.mjs [OUT_DIR]   (default build/interop-data)
 // Regenerates only when this file or the DuckDB version changed (OUT_DIR/.stamp).
@@ -136,6 +139,20 @@ const kTableSql = {
       CASE WHEN i % 17 = 0 THEN NULL ELSE hash(i, 6) % 2 = 0 END AS flag,
       ['AA', 'BB', 'CC'][(i % 3)::INTEGER + 1] AS code
     FROM range(2000) t(i)`,
+  quotedbig: `
+    SELECT
+      i::BIGINT AS id,
+      (i % 97)::INTEGER AS grp,
+      CASE WHEN i % 10 = 0 THEN NULL ELSE round((hash(i, 7) % 100000)::DOUBLE / 100, 2) END AS amount,
+      CASE i % 6
+        WHEN 0 THEN 'line one' || chr(10) || 'line two, with a comma'
+        WHEN 1 THEN 'a "quoted" word ' || i::VARCHAR
+        WHEN 2 THEN 'looks,like,"a row"' || chr(10) || (i + 1)::VARCHAR || ',7,1.5,"y' || chr(10) || 'z"' || chr(10)
+        WHEN 3 THEN 'crlf' || chr(13) || chr(10) || 'inside ' || repeat('w', (i % 30)::INTEGER)
+        WHEN 4 THEN ''
+        ELSE 'plain ' || repeat('x', (i % 40)::INTEGER) END AS note,
+      'pad ' || md5(i::VARCHAR) AS tail
+    FROM range(300000) t(i)`,
 };
 
 // One entry per file: [file name, dataset, COPY options, notes]. Directory outputs (several
@@ -194,6 +211,9 @@ function csvOutputs() {
     { name: 'csv_types.csv', dataset: 'types', options: 'HEADER' },
     // Tens of MiB: rows cross the reader's block boundaries many times.
     { name: 'csv_big.csv', dataset: 'big', options: 'HEADER' },
+    // Several 8 MiB byte ranges with quoted newlines across their boundaries: every row is
+    // compared (docs/design/csv-parallel-scan.md).
+    { name: 'csv_quoted_ranges.csv', dataset: 'quotedbig', options: 'HEADER', fullContent: true },
   ];
 }
 
