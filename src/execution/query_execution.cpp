@@ -1,5 +1,7 @@
 #include "execution/query_execution.h"
 
+#include <malloc.h>
+
 #include "execution/execution_profile.h"
 
 #include <algorithm>
@@ -88,6 +90,13 @@ void QueryExecution::ReleaseState() {
     results_bytes_ = 0;
     results_memory_.Clear();
   }
+  const bool held_much = state && memory_ && memory_->peak() >= kTrimAfterPeakBytes;
+  state.reset();
+  results.clear();
+  // The workers' malloc arenas keep what a large query freed, and the next large query, with
+  // other allocation sizes, adds to it: return the free pages to the system, so the process's
+  // resident memory stays near what the memory limit allows.
+  if (held_much) malloc_trim(0);
 }
 
 void QueryExecution::SetError(const Exception& error) {

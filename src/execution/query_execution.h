@@ -48,6 +48,9 @@ class QueryExecution : public std::enable_shared_from_this<QueryExecution> {
  public:
   /// Result chunks buffered before producers park.
   static constexpr idx_t kResultQueueCapacity = 64;
+  /// A query whose memory peaked at this many bytes or more returns the heap's free pages to
+  /// the system when its state is released (malloc_trim).
+  static constexpr uint64_t kTrimAfterPeakBytes = uint64_t(256) << 20;
 
   /// Sets up an execution of `plan`: creates its ExecutionState (the states charge `memory`,
   /// null: an unlimited tracker of its own). `parameters`: the values of the plan's $n for this
