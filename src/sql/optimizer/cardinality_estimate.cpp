@@ -382,6 +382,10 @@ idx_t Estimate(const LogicalOperator& op) {
       }
       return std::max(left, right);
     }
+    case LogicalOperatorType::AGGREGATE:
+      // Without GROUP BY: exactly one row. Grouped: at most its input's rows.
+      if (static_cast<const LogicalAggregate&>(op).groups.empty()) return 1;
+      return Estimate(*op.children[0]);
     case LogicalOperatorType::UNION: {
       idx_t total = 0;
       for (const auto& child : op.children) total = std::min(kUnknown, total + Estimate(*child));
