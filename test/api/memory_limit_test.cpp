@@ -1,5 +1,6 @@
-// Memory limit through the public API: a DISTINCT aggregate over generated data that needs
-// more than SET memory_limit fails with 53200 naming the operator, the same query under a
+// Memory limit through the public API: DISTINCT aggregates over different arguments (the
+// operator's distinct sets, which do not spill) over generated data that need more than SET
+// memory_limit fail with 53200 naming the operator, the same query under a
 // larger limit answers, the connection stays usable, and every byte charged is released when
 // the query ends. GROUP BY, ORDER BY and joins of the same data spill to temporary files
 // instead and give the exact answer under a limit their in-memory forms exceed (SET
@@ -60,7 +61,31 @@ class MemoryLimitTest : public ::testing::Test {
 };
 
 TEST_F(MemoryLimitTest, DistinctAggregateOverTheLimitFailsNamingHashAggregate) {
-  ExpectLimitError("SELECT count(*) FROM (SELECT k, count(DISTINCT k) FROM big GROUP BY k) s", "HASH_AGGREGATE");
+  ExpectLimitError("SELECT count(*) FROM (SELECT k, count(DISTINCT k), count(DISTINCT k + 1) FROM big GROUP BY k) s",
+                   "HASH_AGGREGATE");
+}
+
+TEST_F(MemoryLimitTest, DistinctAggregatesOverOneArgumentSpillAndAnswerExactly) {
+  // distinct_aggregates plans these as GROUP BY (g, k) then GROUP BY g: plain aggregates that spill.
+  const std::string sql =
+      "SELECT count(*), sum(n), sum(s), max(n) FROM "
+      "(SELECT k % 10 AS g, count(DISTINCT k) AS n, sum(DISTINCT k) AS s FROM "
+      "(SELECT k FROM big UNION ALL SELECT k FROM big) AS twice GROUP BY k % 10) AS x";
+  auto unlimited = Run(sql);
+  ASSERT_FALSE(unlimited->has_error()) << unlimited->error().what();
+  ASSERT_GT(database_->memory_usage().peak, uint64_t(12) << 20);
+  database_ = std::make_unique<Database>(scratch_.path());  // a fresh peak
+  connection_ = std::make_unique<Connection>(*database_);
+  ASSERT_FALSE(Run("SET memory_limit = '12MB'")->has_error());
+  auto limited = Run(sql);
+  ASSERT_FALSE(limited->has_error()) << limited->error().what();
+  // 10 groups of 40,000 distinct keys each; the keys are 0..399,999 once each.
+  EXPECT_EQ(limited->GetValue(0, 0).ToString(), "10");
+  EXPECT_EQ(limited->GetValue(1, 0).ToString(), "400000");
+  EXPECT_EQ(limited->GetValue(2, 0).ToString(), "79999800000");
+  EXPECT_EQ(limited->GetValue(3, 0).ToString(), "40000");
+  EXPECT_LE(database_->memory_usage().peak, uint64_t(12) << 20);
+  EXPECT_EQ(database_->memory_usage().used, 0u);
 }
 
 TEST_F(MemoryLimitTest, GroupByOverTheLimitSpillsAndAnswersExactly) {

@@ -9,7 +9,7 @@ namespace cairn {
 const std::vector<std::string>& Optimizer::RuleNames() {
   static const std::vector<std::string> kNames = {"constant_folding", "or_factoring", "date_timestamp_comparison",
                                                   "filter_pushdown", "distinct_cross_product", "join_order",
-                                                  "semi_join_pushdown", "top_n", "projection_pushdown",
+                                                  "semi_join_pushdown", "top_n", "distinct_aggregates", "projection_pushdown",
                                                   "aggregate_input_reduction", "count_from_metadata",
                                                   "scan_filters", "top_n_cutoff", "empty_result"};
   return kNames;
@@ -29,6 +29,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("join_order")) plan = ReorderJoins(std::move(plan));
   if (Enabled("semi_join_pushdown")) plan = PushDownSemiJoins(std::move(plan));
   if (Enabled("top_n")) plan = CreateTopN(std::move(plan));
+  if (Enabled("distinct_aggregates")) plan = SplitDistinctAggregates(std::move(plan));
   if (Enabled("projection_pushdown")) plan = PushDownProjections(std::move(plan));
   if (Enabled("aggregate_input_reduction")) plan = ReduceAggregateInputs(std::move(plan));
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));

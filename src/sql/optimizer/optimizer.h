@@ -22,6 +22,9 @@
 //                        and anti joins are turned around when theirs is the left)
 //   semi_join_pushdown   SEMI/ANTI joins move below inner joins onto a smaller input they read
 //   top_n                ORDER BY + LIMIT → TOP_N; LIMIT directly over a scan → scan limit hint
+//   distinct_aggregates  aggregates that are all DISTINCT over one argument list (count, sum,
+//                        avg, min, max, ...) become two plain aggregates: GROUP BY (groups,
+//                        arguments), then GROUP BY groups — parallel and able to spill
 //   projection_pushdown  scans read only the columns the query uses
 //   aggregate_input_reduction  a small input joined with an aggregate over a large one is
 //                        materialized and cuts the aggregate's input to its keys

@@ -25,6 +25,8 @@ LogicalOperatorPtr ReduceAggregateInputs(LogicalOperatorPtr plan);
 LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr plan);
 /// top_n (top_n.cpp).
 LogicalOperatorPtr CreateTopN(LogicalOperatorPtr plan);
+/// distinct_aggregates (distinct_aggregates.cpp).
+LogicalOperatorPtr SplitDistinctAggregates(LogicalOperatorPtr plan);
 /// projection_pushdown (projection_pushdown.cpp).
 LogicalOperatorPtr PushDownProjections(LogicalOperatorPtr plan);
 /// count_from_metadata (count_from_metadata.cpp).
