@@ -1,6 +1,7 @@
 -- Pipeline-breaker benchmark queries over `flights_x10`: vega-datasets' flights-3m.parquet
 -- repeated ten times (30,000,000 rows) with a unique BIGINT `id` per row, written by DuckDB
--- (bench/breakers.mjs generates it). Each stresses one breaker with many rows and keys; the
+-- (bench/breakers.mjs generates it; with --scale 30 the queries read flights_x30, 90,000,000 rows).
+-- Each stresses one breaker with many rows and keys; the
 -- outer aggregate keeps the result small so the breaker, not result transfer, is measured —
 -- except full_sort, which streams every sorted row to the client as a sort must.
 -- Format: each query starts with a "-- name: <id>" line and ends with ";".
@@ -16,3 +17,11 @@ SELECT count(*), sum(a.delay + b.distance) FROM flights_x10 AS a JOIN flights_x1
 
 -- name: full_sort
 SELECT id, delay, origin FROM flights_x10 ORDER BY delay, origin, id;
+
+-- name: count_distinct
+-- A quarter as many distinct values as rows (every value four times).
+SELECT count(DISTINCT id / 4) FROM flights_x10;
+
+-- name: top_n
+-- The ten largest delays with every column of their rows.
+SELECT id, date, delay, distance, origin, destination FROM flights_x10 ORDER BY delay DESC, id LIMIT 10;

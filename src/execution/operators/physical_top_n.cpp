@@ -96,9 +96,10 @@ SinkResult PhysicalTopN::Sink(DataChunk& input, GlobalSinkState& gstate, LocalSi
   }
   state.run->Append(input, state.keys, *sel, count);
   auto& dynamic = static_cast<TopNGlobalState&>(gstate).dynamic;
-  // With a scan reading the cut-off, compacting sooner tightens it sooner: the scan then drops
-  // rows before decoding them, which is worth more than the extra sorts of small runs.
-  const idx_t slack = dynamic ? kStandardVectorSize : 8 * kStandardVectorSize;
+  // With a scan reading the cut-off, compacting as soon as the run doubles tightens it sooner:
+  // the scan then drops rows before decoding them (and skips pages and row groups), which is
+  // worth more than the extra sorts of small runs (amortized O(log keep) per row kept).
+  const idx_t slack = dynamic ? 16 : 8 * kStandardVectorSize;
   if (state.run->Count() > std::max<idx_t>(2 * keep, keep + slack)) {
     state.run->Sort();
     state.run->Truncate(keep);
