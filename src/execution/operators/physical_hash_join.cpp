@@ -42,13 +42,27 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   RowCollection build;  // right columns ++ key columns
   MemoryReservation table_memory{"HASH_JOIN"};  // the hash table built by Finalize
   // Finalized table (read-only afterwards, except the matched flags).
+  // A build row's entry. Keys of a fixed width up to kInlineKeyBytes (integers, dates, a few
+  // fixed-size columns: the common join keys) are stored in the entry itself, so a probe
+  // compares them without another cache miss; longer keys are a pointer into key_buffers and
+  // their length.
+  static constexpr uint32_t kInlineKeyBytes = 16;
   struct Entry {
     uint64_t hash;
-    const uint8_t* key;  // encoded key, in key_buffers
-    uint64_t next;       // chain: build row + 1, 0 = end
-    uint32_t length;     // bytes of the encoded key
+    uint64_t next;                  // chain: build row + 1, 0 = end
+    uint8_t key[kInlineKeyBytes];   // inline_width > 0: the encoded key; else its pointer and uint32 length
+    bool Matches(uint32_t inline_width, uint64_t h, const uint8_t* probe_key, uint32_t length) const {
+      if (hash != h) return false;
+      if (inline_width) return EncodedKeysEqual(key, probe_key, inline_width);  // every key has that width
+      const uint8_t* stored;
+      uint32_t stored_length;
+      std::memcpy(&stored, key, sizeof(stored));
+      std::memcpy(&stored_length, key + sizeof(stored), sizeof(stored_length));
+      return stored_length == length && EncodedKeysEqual(stored, probe_key, length);
+    }
   };
-  std::vector<Entry> entries;     // per build row
+  std::unique_ptr<Entry[]> entries;  // per build row (not zero-filled: finalize writes each)
+  uint32_t inline_width = 0;         // keys stored in the entries (their fixed width), or 0
   std::vector<uint64_t> buckets;  // head: build row + 1, 0 = empty (filled with atomic exchanges)
   uint64_t mask = 0;
   std::vector<BuildRange> ranges;                 // the finalize tasks
@@ -276,6 +290,9 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
     const DataChunk& chunk = g.build.GetChunk(c);
     for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
   }
+  const uint32_t fixed_width = encoder_.fixed_width();
+  const bool inline_keys = fixed_width > 0 && fixed_width <= BuildState::kInlineKeyBytes;
+  if (inline_keys) key_bytes = 0;
   const uint64_t table_bytes = n * (sizeof(BuildState::Entry) + 2 * sizeof(uint64_t)) + key_bytes;
   if (Spillable() && !g.is_partition) {
     const auto& tracker = MemoryTracker::Current();
@@ -291,7 +308,8 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
     }
   }
   g.table_memory.Resize(table_bytes);
-  g.entries.resize(n);
+  g.entries = std::make_unique_for_overwrite<BuildState::Entry[]>(n);
+  g.inline_width = inline_keys ? fixed_width : 0;
   idx_t buckets = 1;
   while (buckets < 2 * n) buckets <<= 1;
   g.buckets.assign(buckets, 0);
@@ -317,40 +335,57 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
   auto& g = static_cast<BuildState&>(gstate);
   const BuildRange& range = g.ranges[task];
   const idx_t right_columns = right_types_.size();
+  const uint32_t inline_width = g.inline_width;
   std::vector<uint8_t>& buffer = g.key_buffers[task];
   EncodedKeys encoded;
-  // Encode first (the buffer grows, so keys are placed once it is complete).
+  // Pushes row r on its bucket's chain; other tasks push concurrently.
+  auto link = [&](BuildState::Entry& entry, idx_t r) {
+    std::atomic_ref<uint64_t> head(g.buckets[entry.hash & g.mask]);
+    entry.next = head.exchange(r + 1, std::memory_order_relaxed);
+  };
+  constexpr uint32_t kNullKey = UINT32_MAX;  // the stored length of a row with a NULL key
+  // Encode first; out-of-line keys are placed once the buffer is complete (it grows meanwhile),
+  // inline keys are linked at once.
   idx_t row = range.first_row;
   for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
     encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
     ApplyNullEqualKeys(chunk.data.data() + right_columns, chunk.size(), encoded);
-    if (c == range.first_chunk && encoded.count > 0) {
+    if (!inline_width && c == range.first_chunk && encoded.count > 0) {
       buffer.reserve(size_t(encoded.offsets[encoded.count]) * (range.end_chunk - range.first_chunk) + 16);
     }
     for (idx_t i = 0; i < chunk.size(); i++, row++) {
       BuildState::Entry& entry = g.entries[row];
       entry.next = 0;
-      if (encoded.has_null[i]) {  // a NULL key never matches: no key, not in any chain
+      entry.hash = encoded.hashes[i];
+      if (encoded.has_null[i]) {  // a NULL key never matches: not in any chain
         if (mark_null_aware_) g.has_null_key.store(true, std::memory_order_relaxed);
-        entry.hash = 0;
-        entry.key = nullptr;
-        entry.length = UINT32_MAX;
+        if (!inline_width) std::memcpy(entry.key + sizeof(uint64_t), &kNullKey, sizeof(kNullKey));
         continue;
       }
-      entry.hash = encoded.hashes[i];
-      entry.length = encoded.Length(i);
-      entry.key = reinterpret_cast<const uint8_t*>(buffer.size());  // offset until the buffer is final
-      buffer.insert(buffer.end(), encoded.Key(i), encoded.Key(i) + encoded.Length(i));
+      if (inline_width) {
+        std::memcpy(entry.key, encoded.Key(i), inline_width);
+        link(entry, row);
+        continue;
+      }
+      const uint64_t offset = buffer.size();  // a pointer once the buffer is final
+      const uint32_t length = encoded.Length(i);
+      std::memcpy(entry.key, &offset, sizeof(offset));
+      std::memcpy(entry.key + sizeof(offset), &length, sizeof(length));
+      buffer.insert(buffer.end(), encoded.Key(i), encoded.Key(i) + length);
     }
   }
+  if (inline_width) return;
   for (idx_t r = range.first_row; r < row; r++) {
     BuildState::Entry& entry = g.entries[r];
-    if (entry.length == UINT32_MAX) continue;
-    entry.key = buffer.data() + reinterpret_cast<uintptr_t>(entry.key);
-    // Push the row on its bucket's chain; other tasks push concurrently.
-    std::atomic_ref<uint64_t> head(g.buckets[entry.hash & g.mask]);
-    entry.next = head.exchange(r + 1, std::memory_order_relaxed);
+    uint64_t offset;
+    uint32_t length;
+    std::memcpy(&offset, entry.key, sizeof(offset));
+    std::memcpy(&length, entry.key + sizeof(offset), sizeof(length));
+    if (length == kNullKey) continue;
+    const uint8_t* key = buffer.data() + offset;
+    std::memcpy(entry.key, &key, sizeof(key));
+    link(entry, r);
   }
 }
 
@@ -422,8 +457,16 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
       EncodeProbeKeys(input, state);
       ApplyNullEqualKeys(state.keys.data.data(), n, state.encoded);
       if (mark_null_aware_) state.probe_null_key.assign(state.encoded.has_null.begin(), state.encoded.has_null.begin() + n);
+      // Group prefetching (Chen et al., "Improving hash join performance through prefetching",
+      // ICDE 2004): the chunk's bucket heads, then the entries they point to, are requested
+      // before they are read, so the cache misses of a large table overlap instead of stalling
+      // the chain walk one row at a time.
+      const uint64_t* hashes = state.encoded.hashes.data();
+      for (idx_t i = 0; i < n; i++) __builtin_prefetch(&g.buckets[hashes[i] & g.mask]);
       for (idx_t i = 0; i < n; i++) {
-        state.chain[i] = state.encoded.has_null[i] ? 0 : g.buckets[state.encoded.hashes[i] & g.mask];
+        const uint64_t head = state.encoded.has_null[i] ? 0 : g.buckets[hashes[i] & g.mask];
+        state.chain[i] = head;
+        if (head != 0) __builtin_prefetch(&g.entries[head - 1]);
       }
     } else {
       state.probe_row = n;  // nothing can match
@@ -449,7 +492,8 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
                                             ProbeState& state) const {
   const idx_t n = input.size();
   const JoinType type = join_type_;
-  const BuildState::Entry* entries = g.entries.data();
+  const BuildState::Entry* entries = g.entries.get();
+  const uint32_t inline_width = g.inline_width;
   const EncodedKeys& probe = state.encoded;
   if (OutputsRightOnly(type) && !state.residual) {
     // RIGHT_SEMI/RIGHT_ANTI without residual: mark every build row with the probe row's key.
@@ -460,7 +504,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
       uint32_t length = probe.Length(i);
       for (uint64_t r = state.chain[i]; r != 0; r = entries[r - 1].next) {
         const BuildState::Entry& e = entries[r - 1];
-        if (e.hash == h && e.length == length && EncodedKeysEqual(e.key, key, length) &&
+        if (e.Matches(inline_width, h, key, length) &&
             !g.matched[r - 1].load(std::memory_order_relaxed)) {
           g.matched[r - 1].store(1, std::memory_order_relaxed);
         }
@@ -477,7 +521,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
       uint32_t length = probe.Length(i);
       for (uint64_t r = state.chain[i]; r != 0; r = entries[r - 1].next) {
         const BuildState::Entry& e = entries[r - 1];
-        if (e.hash == h && e.length == length && EncodedKeysEqual(e.key, key, length)) {
+        if (e.Matches(inline_width, h, key, length)) {
           state.probe_matched[i] = 1;
           break;
         }
@@ -498,7 +542,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
       uint64_t b = r - 1;
       const BuildState::Entry& e = entries[b];
       r = e.next;
-      if (e.hash == h && e.length == length && EncodedKeysEqual(e.key, key, length)) {
+      if (e.Matches(inline_width, h, key, length)) {
         probe_rows[k] = static_cast<sel_t>(i);
         build_rows[k] = b;
         k++;
