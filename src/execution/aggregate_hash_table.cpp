@@ -85,9 +85,11 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
     if (e.group == 0) break;
     if (e.salt == salt) {
       uint32_t g = e.group - 1;
-      uint64_t begin = part.key_offsets[g];
+      // Fixed-width keys sit at g * width, so their offsets (another cache miss) are not read.
+      const uint32_t width = encoder_.fixed_width();
+      const uint64_t begin = width ? uint64_t(g) * width : part.key_offsets[g];
       // The NUMERIC scale suffix is not part of a group's identity (1.0 and 1.00 are one group).
-      if (part.key_offsets[g + 1] - begin == length &&
+      if ((width || part.key_offsets[g + 1] - begin == length) &&
           EncodedKeysEqual(part.key_data.data() + begin, key, length - encoder_.suffix_bytes())) {
         return state_size_ ? StatePtr(part, g) : nullptr;
       }
@@ -130,6 +132,21 @@ void AggregateHashTable::FindOrCreateEncoded(const EncodedKeys& keys, idx_t coun
     for (idx_t i = 0; i < count; i++) {
       const Partition& part = partitions_[(keys.hashes[i] >> 32) >> salt_shift_];
       __builtin_prefetch(&part.entries[keys.hashes[i] & part.mask]);
+    }
+    // Then, where the first slot already holds a group of the same salt (usually the row's
+    // group), that group's key and state, so those misses overlap too (group prefetching).
+    const uint32_t width = encoder_.fixed_width();
+    if (width) {
+      for (idx_t i = 0; i < count; i++) {
+        const uint64_t hash = keys.hashes[i];
+        const uint32_t salt = static_cast<uint32_t>(hash >> 32);
+        const Partition& part = partitions_[uint64_t(salt) >> salt_shift_];
+        const Entry& e = part.entries[hash & part.mask];
+        if (e.group == 0 || e.salt != salt) continue;
+        const uint32_t g = e.group - 1;
+        __builtin_prefetch(part.key_data.data() + uint64_t(g) * width);
+        if (state_size_) __builtin_prefetch(StatePtr(part, g));
+      }
     }
   }
   if (states) {
