@@ -283,16 +283,15 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
   const idx_t n = g.build.Count();
   const idx_t right_columns = right_types_.size();
   // The hash table, charged before it is allocated: per build row an entry and two bucket
-  // slots (buckets are the power of two >= 2n), plus the encoded keys (estimated from the
-  // stored key columns).
+  // slots (buckets are the power of two >= 2n), plus the encoded keys that do not fit in the
+  // entries (estimated from the stored key columns).
+  const uint32_t fixed_width = encoder_.fixed_width();
+  const bool inline_keys = fixed_width > 0 && fixed_width <= BuildState::kInlineKeyBytes;
   uint64_t key_bytes = 0;
-  for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
+  for (idx_t c = 0; !inline_keys && c < g.build.ChunkCount(); c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
     for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
   }
-  const uint32_t fixed_width = encoder_.fixed_width();
-  const bool inline_keys = fixed_width > 0 && fixed_width <= BuildState::kInlineKeyBytes;
-  if (inline_keys) key_bytes = 0;
   const uint64_t table_bytes = n * (sizeof(BuildState::Entry) + 2 * sizeof(uint64_t)) + key_bytes;
   if (Spillable() && !g.is_partition) {
     const auto& tracker = MemoryTracker::Current();
@@ -378,11 +377,11 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
   if (inline_width) return;
   for (idx_t r = range.first_row; r < row; r++) {
     BuildState::Entry& entry = g.entries[r];
-    uint64_t offset;
     uint32_t length;
+    std::memcpy(&length, entry.key + sizeof(uint64_t), sizeof(length));
+    if (length == kNullKey) continue;  // its offset was never written
+    uint64_t offset;
     std::memcpy(&offset, entry.key, sizeof(offset));
-    std::memcpy(&length, entry.key + sizeof(offset), sizeof(length));
-    if (length == kNullKey) continue;
     const uint8_t* key = buffer.data() + offset;
     std::memcpy(entry.key, &key, sizeof(key));
     link(entry, r);
