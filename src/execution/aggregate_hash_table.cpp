@@ -51,9 +51,20 @@ void AggregateHashTable::RefreshMemoryCharge() {
   released_ = 0;
 }
 
+void AggregateHashTable::ChargeForGrowth(uint64_t bytes) {
+  if (stop_at_spill_threshold_ && bytes > memory_.reserved()) {
+    const auto& tracker = MemoryTracker::Current();
+    if (tracker && tracker->ShouldSpill(bytes - memory_.reserved())) {
+      throw Exception(sqlstate::kOutOfMemory,
+                      std::string(memory_.owner()) + ": the query's memory is past its spill threshold");
+    }
+  }
+  memory_.Resize(bytes);
+}
+
 void AggregateHashTable::Resize(Partition& part, idx_t slots) {
   // Charged before allocating: the new slot array is the partition's largest allocation.
-  memory_.Resize(MemoryBytes() + slots * sizeof(Entry));
+  ChargeForGrowth(MemoryBytes() + slots * sizeof(Entry));
   std::vector<Entry> entries(slots, Entry{0, 0});
   const uint64_t mask = slots - 1;
   for (idx_t g = 0; g < part.count; g++) {
@@ -103,7 +114,7 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
   // and go on) leaves no half-made group: every kStandardVectorSize groups of a partition (a
   // new state block) charge what the table holds now plus the block, and the slot array grows
   // when this group would fill it to more than half.
-  if (g % kStandardVectorSize == 0) memory_.Resize(MemoryBytes() + state_size_ * kStandardVectorSize);
+  if (g % kStandardVectorSize == 0) ChargeForGrowth(MemoryBytes() + state_size_ * kStandardVectorSize);
   if ((part.count + 1) * 2 > part.entries.size()) {
     Resize(part, part.entries.size() * 2);
     slot = hash & part.mask;

@@ -47,6 +47,12 @@ class AggregateHashTable {
   AggregateHashTable(const AggregateHashTable&) = delete;
   AggregateHashTable& operator=(const AggregateHashTable&) = delete;
 
+  /// Makes growing past MemoryTracker::kSpillFraction of the query's limit throw 53200 (as if
+  /// the limit were reached), so an owner that spills its input once the table stops growing
+  /// (PhysicalHashAggregate::Sink) leaves the rest of the limit for merging what it spilled.
+  /// Without it the table grows up to the limit itself.
+  void StopGrowingAtSpillThreshold() { stop_at_spill_threshold_ = true; }
+
   idx_t GroupCount() const { return group_count_; }
   idx_t PartitionCount() const { return partitions_.size(); }
   idx_t RadixBits() const { return radix_bits_; }
@@ -127,6 +133,9 @@ class AggregateHashTable {
   /// Rebuilds `part`'s slot array with `slots` slots (a power of two).
   void Resize(Partition& part, idx_t slots);
   void GrowFor(idx_t extra_groups);
+  /// Charges the table's reservation for `bytes` in all, before the table grows to hold them.
+  /// Throws 53200 past the limit, or past the spill threshold (StopGrowingAtSpillThreshold).
+  void ChargeForGrowth(uint64_t bytes);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
   void CombineStates(const uint8_t* source, uint8_t* target) const;
   /// Returns `bytes` of a taken or released partition to the tracker (thread-safe: partitions
@@ -146,6 +155,7 @@ class AggregateHashTable {
   MemoryReservation memory_;
   std::mutex release_mutex_;  // guards memory_ and released_ in ReleaseMemory
   uint64_t released_ = 0;     // bytes released but not yet given back (less than a block)
+  bool stop_at_spill_threshold_ = false;
 };
 
 }  // namespace cairn

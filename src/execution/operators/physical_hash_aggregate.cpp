@@ -111,6 +111,9 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalS
   auto& local = static_cast<AggregateLocalState&>(*state);
   local.table = std::make_unique<AggregateHashTable>(group_types_, functions_, "HASH_AGGREGATE",
                                                      static_cast<AggregateGlobalState&>(gstate).radix_bits);
+  // A spilling aggregate's tables stop at the spill threshold (Sink then spills its input), so
+  // the finalize has the rest of the limit to merge each partition with its spilled rows.
+  if (Spillable()) local.table->StopGrowingAtSpillThreshold();
   return state;
 }
 
