@@ -137,6 +137,29 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
 
 void AggregateHashTable::FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states) {
   GrowFor(count);
+  PrefetchGroups(keys, count);
+  if (states) {
+    for (idx_t i = 0; i < count; i++) states[i] = FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
+  } else {
+    for (idx_t i = 0; i < count; i++) FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
+  }
+}
+
+idx_t AggregateHashTable::InsertDistinct(const Vector* groups, idx_t count, SelectionVector& created) {
+  if (count == 0) return 0;
+  encoder_.Encode(groups, count, scratch_);
+  GrowFor(count);
+  PrefetchGroups(scratch_, count);
+  idx_t n = 0;
+  for (idx_t i = 0; i < count; i++) {
+    const idx_t before = group_count_;
+    FindOrCreate(scratch_.hashes[i], scratch_.Key(i), scratch_.Length(i));
+    if (group_count_ != before) created.set_index(n++, i);
+  }
+  return n;
+}
+
+void AggregateHashTable::PrefetchGroups(const EncodedKeys& keys, idx_t count) const {
   // Probing is bound by cache misses on large tables: touch every row's first slot ahead of
   // the probes so the misses overlap.
   if (group_count_ > 4096) {
@@ -159,11 +182,6 @@ void AggregateHashTable::FindOrCreateEncoded(const EncodedKeys& keys, idx_t coun
         if (state_size_) __builtin_prefetch(StatePtr(part, g));
       }
     }
-  }
-  if (states) {
-    for (idx_t i = 0; i < count; i++) states[i] = FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
-  } else {
-    for (idx_t i = 0; i < count; i++) FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
   }
 }
 

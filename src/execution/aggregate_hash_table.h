@@ -71,6 +71,12 @@ class AggregateHashTable {
   /// and writes each row's state block pointer to `states[i]` (may be null when the table has
   /// no aggregates).
   void FindOrCreateGroups(const Vector* groups, idx_t count, uint8_t** states);
+  /// For a table without aggregates (a set of distinct keys): finds or creates the groups of
+  /// rows 0..count-1 of `groups`, as FindOrCreateGroups, and writes to `created[0..n)` the rows
+  /// that created a group (the first row of each key not yet in the table), in row order;
+  /// returns n. `created` must hold `count` indices. Throws 53200 as FindOrCreateGroups (groups
+  /// of earlier rows of the chunk may then exist).
+  idx_t InsertDistinct(const Vector* groups, idx_t count, SelectionVector& created);
   /// Writes to hashes[0..count) the hash of each row's group key (rows of `groups` as in
   /// FindOrCreateGroups): the hash the table stores the group under, so PartitionOf(hash,
   /// RadixBits()) is the partition the group lives in. REQUIRES: the table has group columns.
@@ -137,6 +143,8 @@ class AggregateHashTable {
   /// Throws 53200 past the limit, or past the spill threshold (StopGrowingAtSpillThreshold).
   void ChargeForGrowth(uint64_t bytes);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
+  /// Prefetches the slots (and likely groups) rows 0..count-1 of `keys` will probe.
+  void PrefetchGroups(const EncodedKeys& keys, idx_t count) const;
   void CombineStates(const uint8_t* source, uint8_t* target) const;
   /// Returns `bytes` of a taken or released partition to the tracker (thread-safe: partitions
   /// are taken and released by concurrent finalize tasks).

@@ -7,6 +7,7 @@
 
 #include "cairn/exception.h"
 #include "common/memory_tracker.h"
+#include "execution/aggregate_hash_table.h"
 #include "execution/chunk_memory.h"
 #include "execution/execution_state.h"
 #include "execution/expression_executor.h"
@@ -22,6 +23,12 @@ struct BuildLocalState : LocalSinkState {
   DataChunk keys;
   DataChunk combined;
   RowCollection rows;
+  // Build-side deduplication (PhysicalHashJoin::DeduplicatesBuild): the keys this thread has
+  // kept, null once it stopped (too few duplicates, or the memory limit).
+  std::unique_ptr<AggregateHashTable> distinct_keys;
+  SelectionVector new_keys{kStandardVectorSize};
+  idx_t window_rows = 0;  // rows seen since the last check
+  idx_t window_kept = 0;  // of which kept
 };
 
 /// A finalize task's share of the build: chunks [first_chunk, end_chunk) of the build
@@ -33,6 +40,28 @@ struct BuildRange {
 };
 
 bool IsSemiOrAnti(JoinType t) { return t == JoinType::SEMI || t == JoinType::ANTI; }
+
+/// Drops from the sink's combined chunk the rows whose key this thread kept before (see
+/// PhysicalHashJoin::DeduplicatesBuild).
+void DeduplicateBuildRows(BuildLocalState& state) {
+  const idx_t count = state.combined.size();
+  try {
+    const idx_t kept = state.distinct_keys->InsertDistinct(state.keys.data.data(), count, state.new_keys);
+    if (kept < count) state.combined.Slice(state.new_keys, kept);
+    state.window_rows += count;
+    state.window_kept += kept;
+  } catch (const Exception& e) {
+    // The key set could not grow: keep every row from now on (duplicates are only slower).
+    if (e.sqlstate() != sqlstate::kOutOfMemory) throw;
+    state.distinct_keys.reset();
+    return;
+  }
+  if (state.window_rows >= PhysicalHashJoin::kDeduplicationWindowRows) {
+    // Mostly new keys: deduplicating costs more than the rows it saves.
+    if (state.window_kept * 2 > state.window_rows) state.distinct_keys.reset();
+    state.window_rows = state.window_kept = 0;
+  }
+}
 
 }  // namespace
 
@@ -184,8 +213,18 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(GlobalSinkSt
   for (auto& k : right_keys_) state->key_executor.AddExpression(*k);
   state->keys.data.resize(right_keys_.size());
   state->rows = RowCollection(stored_types_, "HASH_JOIN");
+  if (DeduplicatesBuild()) {
+    state->distinct_keys = std::make_unique<AggregateHashTable>(key_types_, std::vector<const AggregateFunction*>{},
+                                                                "HASH_JOIN");
+  }
   return state;
 }
+
+bool PhysicalHashJoin::DeduplicatesBuild() const {
+  const bool existence_only = IsSemiOrAnti(join_type_) || join_type_ == JoinType::MARK;
+  return existence_only && !left_keys_.empty() && !residual_ && !mark_condition_;
+}
+
 
 bool PhysicalHashJoin::Spillable() const {
   return spillable_ && !left_keys_.empty() && join_type_ != JoinType::MARK && join_type_ != JoinType::SINGLE &&
@@ -250,6 +289,10 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState& gstate, Loc
   state.combined.data = input.data;
   for (auto& k : state.keys.data) state.combined.data.push_back(k);
   state.combined.SetCardinality(input.size());
+  if (state.distinct_keys) {
+    DeduplicateBuildRows(state);
+    if (state.combined.size() == 0) return SinkResult::NEED_MORE_INPUT;
+  }
   auto& g = static_cast<BuildState&>(gstate);
   if (Spillable() && !g.is_partition) {
     if (!g.spilling.load(std::memory_order_relaxed)) {

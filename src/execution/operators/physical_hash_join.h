@@ -97,6 +97,13 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// needs no final pipeline; a chain of thousands of joins would otherwise get thousands).
   bool Spillable() const;
   static constexpr idx_t kMinSpillableBuildRows = 16384;
+  /// Whether build rows with a key the building thread already holds are dropped: SEMI, ANTI
+  /// and MARK joins without a residual or mark condition only ask whether a key exists (a NULL
+  /// key is kept once, so a null-aware MARK still sees it). Each thread keeps the keys it has
+  /// seen in a set, and stops once more than half of a window of kDeduplicationWindowRows rows
+  /// were new (or the set hits the memory limit).
+  bool DeduplicatesBuild() const;
+  static constexpr idx_t kDeduplicationWindowRows = 16384;
   /// Spill partitions (by the top kSpillPartitionBits bits of the key hash).
   static constexpr idx_t kSpillPartitionBits = 5;
   static constexpr idx_t kSpillPartitions = idx_t(1) << kSpillPartitionBits;
