@@ -167,7 +167,25 @@ PruneResult Prune(LogicalOperator& op, BindingSet& required, PruneState& state) 
       for (idx_t i = 0; i < projection.expressions.size(); i++) {
         if (required.count(ColumnBinding{projection.table_index, i})) kept.push_back(i);
       }
-      if (kept.empty() && !projection.expressions.empty()) kept.push_back(0);  // rows still flow
+      if (kept.empty() && !projection.expressions.empty()) {
+        // No column is read above (COUNT(*)), but rows still flow: one column the child provides
+        // anyway once pruned for nothing (a column its own filters read), else a constant — not
+        // expression 0, whose columns would be decoded only to be dropped.
+        BindingSet nothing;
+        Prune(*op.children[0], nothing, state);
+        const std::vector<ColumnBinding> child_bindings = op.children[0]->GetColumnBindings();
+        ExpressionPtr keep;
+        if (!child_bindings.empty()) {
+          keep = std::make_unique<BoundColumnRef>(child_bindings[0], op.children[0]->types[0], op.children[0]->names[0]);
+        } else {
+          keep = std::make_unique<BoundConstant>(Value::Boolean(true));
+        }
+        projection.types = {keep->return_type};
+        projection.names = {projection.names[0]};
+        projection.expressions.clear();
+        projection.expressions.push_back(std::move(keep));
+        return {{}, projection.GetColumnBindings()};
+      }
       Renames renames;
       std::vector<ExpressionPtr> expressions;
       std::vector<LogicalType> types;
