@@ -196,33 +196,47 @@ void AggregateHashTable::FindOrCreateGroups(const Vector* groups, idx_t count, u
   }
   // One dictionary-encoded key column: probe each referenced dictionary entry once.
   if (encoder_.types().size() == 1 && groups[0].kind() == VectorKind::DICTIONARY &&
-      groups[0].dictionary().kind() == VectorKind::FLAT && count >= 128) {
-    const SelectionVector& indices = groups[0].selection();
-    idx_t max_index = 0;
-    for (idx_t i = 0; i < count; i++) max_index = std::max<idx_t>(max_index, indices.get_index(i));
-    if (max_index < 4 * kStandardVectorSize) {
-      std::vector<int32_t> slot(max_index + 1, -1);
-      std::vector<sel_t> entries;
-      for (idx_t i = 0; i < count; i++) {
-        sel_t e = indices.get_index(i);
-        if (slot[e] < 0) {
-          slot[e] = static_cast<int32_t>(entries.size());
-          entries.push_back(e);
-        }
-      }
-      if (entries.size() * 2 <= count) {
-        Vector distinct = groups[0].dictionary();
-        distinct.Slice(SelectionVector(entries.data()), entries.size());
-        encoder_.Encode(&distinct, entries.size(), scratch_);
-        std::vector<uint8_t*> entry_states(entries.size());
-        FindOrCreateEncoded(scratch_, entries.size(), entry_states.data());
-        if (states) for (idx_t i = 0; i < count; i++) states[i] = entry_states[slot[indices.get_index(i)]];
-        return;
-      }
-    }
+      groups[0].dictionary().kind() == VectorKind::FLAT && count >= 128 && FindOrCreateDictionary(groups[0], count, states)) {
+    return;
   }
   encoder_.Encode(groups, count, scratch_);
   FindOrCreateEncoded(scratch_, count, states);
+}
+
+bool AggregateHashTable::FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states) {
+  // The chunk's distinct dictionary entries, in order of first use; slots (kept between calls,
+  // all -1 outside this function) map an entry to its position. Gives up on an entry past the
+  // slots or once more than half of the rows bring a new entry.
+  const SelectionVector& indices = group.selection();
+  if (dictionary_slots_.empty()) dictionary_slots_.assign(kDictionarySlots, -1);
+  dictionary_entries_.clear();
+  int32_t* slot = dictionary_slots_.data();
+  bool usable = true;
+  for (idx_t i = 0; i < count; i++) {
+    const sel_t e = indices.get_index(i);
+    if (e >= kDictionarySlots || dictionary_entries_.size() * 2 > count) {
+      usable = false;
+      break;
+    }
+    if (slot[e] < 0) {
+      slot[e] = static_cast<int32_t>(dictionary_entries_.size());
+      dictionary_entries_.push_back(e);
+    }
+  }
+  usable = usable && dictionary_entries_.size() * 2 <= count;
+  if (usable) {
+    const idx_t distinct_count = dictionary_entries_.size();
+    Vector distinct = group.dictionary();
+    distinct.Slice(SelectionVector(dictionary_entries_.data()), distinct_count);
+    encoder_.Encode(&distinct, distinct_count, scratch_);
+    dictionary_states_.resize(distinct_count);
+    FindOrCreateEncoded(scratch_, distinct_count, dictionary_states_.data());
+    if (states) {
+      for (idx_t i = 0; i < count; i++) states[i] = dictionary_states_[slot[indices.get_index(i)]];
+    }
+  }
+  for (sel_t e : dictionary_entries_) slot[e] = -1;
+  return usable;
 }
 
 void AggregateHashTable::HashGroups(const Vector* groups, idx_t count, uint64_t* hashes) {

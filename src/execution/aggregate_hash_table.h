@@ -143,6 +143,10 @@ class AggregateHashTable {
   /// Throws 53200 past the limit, or past the spill threshold (StopGrowingAtSpillThreshold).
   void ChargeForGrowth(uint64_t bytes);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
+  /// FindOrCreateGroups of one dictionary key column whose chunk uses few distinct entries:
+  /// encodes and probes each entry once. False (nothing done) when the chunk does not qualify.
+  bool FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states);
+  static constexpr idx_t kDictionarySlots = 4 * kStandardVectorSize;
   /// Prefetches the slots (and likely groups) rows 0..count-1 of `keys` will probe.
   void PrefetchGroups(const EncodedKeys& keys, idx_t count) const;
   void CombineStates(const uint8_t* source, uint8_t* target) const;
@@ -160,6 +164,9 @@ class AggregateHashTable {
   idx_t group_count_ = 0;
   std::vector<Partition> partitions_;
   EncodedKeys scratch_;
+  std::vector<int32_t> dictionary_slots_;  // FindOrCreateDictionary: entry -> position, else -1
+  std::vector<sel_t> dictionary_entries_;
+  std::vector<uint8_t*> dictionary_states_;
   MemoryReservation memory_;
   std::mutex release_mutex_;  // guards memory_ and released_ in ReleaseMemory
   uint64_t released_ = 0;     // bytes released but not yet given back (less than a block)
