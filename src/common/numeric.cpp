@@ -231,11 +231,21 @@ int Compare(hugeint_t a, hugeint_t b) {
   int sa = Scale(a), sb = Scale(b);
   hugeint_t ua = Unscaled(a), ub = Unscaled(b);
   if (sa != sb) {
-    // Bring the smaller scale up; an overflow means that side has the larger magnitude.
+    // Bring the smaller scale up; an overflow means that side has the larger magnitude. A
+    // 64-bit value times at most 10^19 fits in 127 bits: no overflow check (the common case,
+    // an integer compared with an average).
     if (sa < sb) {
-      if (!ScaleUp(ua, sb - sa, ua)) return Unscaled(a) < 0 ? -1 : 1;
+      if (sb - sa <= 19 && ua >= INT64_MIN && ua <= INT64_MAX) {
+        ua *= Pow10(sb - sa);
+      } else if (!ScaleUp(ua, sb - sa, ua)) {
+        return Unscaled(a) < 0 ? -1 : 1;
+      }
     } else {
-      if (!ScaleUp(ub, sa - sb, ub)) return Unscaled(b) < 0 ? 1 : -1;
+      if (sa - sb <= 19 && ub >= INT64_MIN && ub <= INT64_MAX) {
+        ub *= Pow10(sa - sb);
+      } else if (!ScaleUp(ub, sa - sb, ub)) {
+        return Unscaled(b) < 0 ? 1 : -1;
+      }
     }
   }
   return ua < ub ? -1 : (ua > ub ? 1 : 0);

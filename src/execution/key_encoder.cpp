@@ -231,6 +231,56 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
   }
 }
 
+bool KeyEncoder::EncodeDictionary(const Vector& column, idx_t count, EncodedKeys& out,
+                                  DictionaryScratch& scratch) const {
+  constexpr idx_t kSlots = 4 * kStandardVectorSize;
+  if (types_.size() != 1 || count < 128 || column.kind() != VectorKind::DICTIONARY ||
+      column.dictionary().kind() != VectorKind::FLAT) {
+    return false;
+  }
+  const SelectionVector& indices = column.selection();
+  if (scratch.slots.empty()) scratch.slots.assign(kSlots, -1);
+  int32_t* slot = scratch.slots.data();
+  auto& entries = scratch.entries;
+  entries.clear();
+  bool usable = true;
+  for (idx_t i = 0; i < count; i++) {
+    const sel_t e = indices.get_index(i);
+    if (e >= kSlots || entries.size() * 2 > count) {
+      usable = false;
+      break;
+    }
+    if (slot[e] < 0) {
+      slot[e] = static_cast<int32_t>(entries.size());
+      entries.push_back(e);
+    }
+  }
+  usable = usable && entries.size() * 2 <= count;
+  if (usable) {
+    Vector distinct = column.dictionary();
+    distinct.Slice(SelectionVector(entries.data()), entries.size());
+    Encode(&distinct, entries.size(), scratch.distinct);
+    const EncodedKeys& d = scratch.distinct;
+    out.count = count;
+    out.offsets.resize(count + 1);
+    out.hashes.resize(count);
+    out.has_null.resize(count);
+    uint32_t* offsets = out.offsets.data();
+    offsets[0] = 0;
+    for (idx_t i = 0; i < count; i++) offsets[i + 1] = offsets[i] + d.Length(slot[indices.get_index(i)]);
+    out.buffer.resize(offsets[count] + 8);
+    uint8_t* buffer = out.buffer.data();
+    for (idx_t i = 0; i < count; i++) {
+      const int32_t k = slot[indices.get_index(i)];
+      std::memcpy(buffer + offsets[i], d.Key(k), d.Length(k));
+      out.hashes[i] = d.hashes[k];
+      out.has_null[i] = d.has_null[k];
+    }
+  }
+  for (sel_t e : entries) slot[e] = -1;
+  return usable;
+}
+
 void KeyEncoder::Decode(const uint8_t* const* keys, idx_t count, DataChunk& out, idx_t out_column) const {
   std::vector<uint32_t> cursor(count, 0);
   for (idx_t c = 0; c < types_.size(); c++) {

@@ -71,6 +71,17 @@ class KeyEncoder {
 
   /// Encodes rows 0..count-1 of `columns` (types() vectors of any kind) and hashes them.
   void Encode(const Vector* columns, idx_t count, EncodedKeys& out) const;
+  /// Scratch space EncodeDictionary keeps between calls (one per thread, like its EncodedKeys).
+  struct DictionaryScratch {
+    std::vector<int32_t> slots;  // dictionary entry -> position among the chunk's entries, else -1
+    std::vector<sel_t> entries;  // the chunk's distinct entries, in order of first use
+    EncodedKeys distinct;        // their encodings
+  };
+  /// Encode for one key column that is a dictionary vector whose rows use few distinct entries
+  /// (at most half as many as rows, each below 4 x kStandardVectorSize): encodes and hashes
+  /// each entry once and copies its encoding to its rows. The result equals Encode's. Returns
+  /// false, having done nothing, when the column does not qualify (the caller then calls Encode).
+  bool EncodeDictionary(const Vector& column, idx_t count, EncodedKeys& out, DictionaryScratch& scratch) const;
   /// Decodes `count` keys (`keys[i]` points at an encoding produced by Encode) into flat
   /// vectors out.data[out_column + c] at rows 0..count-1 (strings are copied into out's heaps).
   void Decode(const uint8_t* const* keys, idx_t count, DataChunk& out, idx_t out_column) const;

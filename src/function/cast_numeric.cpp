@@ -234,6 +234,9 @@ void ToNumericFrom(const Vector& source, Vector& result, idx_t count, bool try_c
     try {
       if constexpr (std::is_same_v<S, double>) {
         out = numeric::FromDouble(v, digits);
+      } else if constexpr (sizeof(S) <= sizeof(int64_t)) {
+        // |v| < 2^63 < 10^35 and a DECIMAL's scale is at most 38: it always fits.
+        out = numeric::PackUnchecked(static_cast<hugeint_t>(v), source_scale);
       } else {
         out = numeric::FromDecimal(static_cast<hugeint_t>(v), source_scale);
       }

@@ -147,6 +147,7 @@ struct PhysicalHashJoin::ProbeState : OperatorState {
   std::unique_ptr<ExpressionExecutor> residual;
   DataChunk keys;
   EncodedKeys encoded;
+  KeyEncoder::DictionaryScratch dictionary;  // EncodeProbeKeys of dictionary keys
   bool active = false;
   bool final_phase = false;
   idx_t probe_row = 0;
@@ -470,7 +471,10 @@ void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state) cons
       state.keys.data[k] = cast;
     }
   }
-  encoder_.Encode(state.keys.data.data(), n, state.encoded);
+  // A dictionary key (a Parquet string column) is encoded once per distinct entry.
+  if (!encoder_.EncodeDictionary(state.keys.data[0], n, state.encoded, state.dictionary)) {
+    encoder_.Encode(state.keys.data.data(), n, state.encoded);
+  }
 }
 
 OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
