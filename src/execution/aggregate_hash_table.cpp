@@ -138,10 +138,21 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
 void AggregateHashTable::FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states) {
   GrowFor(count);
   PrefetchGroups(keys, count);
+  // A row with the same key as the row before it (sorted or clustered input: a file ordered by
+  // date, lineitem by order key) takes that row's group without probing.
+  const uint32_t suffix = encoder_.suffix_bytes();
+  auto same_as_previous = [&](idx_t i) {
+    return i > 0 && keys.hashes[i] == keys.hashes[i - 1] && keys.Length(i) == keys.Length(i - 1) &&
+           EncodedKeysEqual(keys.Key(i), keys.Key(i - 1), keys.Length(i) - suffix);
+  };
   if (states) {
-    for (idx_t i = 0; i < count; i++) states[i] = FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
+    for (idx_t i = 0; i < count; i++) {
+      states[i] = same_as_previous(i) ? states[i - 1] : FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
+    }
   } else {
-    for (idx_t i = 0; i < count; i++) FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
+    for (idx_t i = 0; i < count; i++) {
+      if (!same_as_previous(i)) FindOrCreate(keys.hashes[i], keys.Key(i), keys.Length(i));
+    }
   }
 }
 

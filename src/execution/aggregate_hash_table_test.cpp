@@ -163,6 +163,32 @@ TEST(AggregateHashTableTest, SingleKeyGroupingSeparatesNullFromZero) {
   EXPECT_EQ(got, expected);
 }
 
+TEST(AggregateHashTableTest, RunsOfEqualKeysShareTheirGroup) {
+  // Adjacent rows with one key take the previous row's group without probing: runs of NULLs,
+  // of strings, and NUMERIC 1.0 next to 1.00 (one group), with a key repeated after a break.
+  auto count_star = BindAggregateFunction("count_star", {});
+  AggregateHashTable table({TypeId::VARCHAR, TypeId::NUMERIC}, {&count_star});
+  std::vector<Vector> keys{Vector(TypeId::VARCHAR), Vector(TypeId::NUMERIC)};
+  const char* names[] = {"a", "a", "a", nullptr, nullptr, "b", "a", "a", "ab", "a"};
+  const char* numbers[] = {"1.0", "1.00", "1", "2", "2", "2", "1.000", "3", "3", "3"};
+  for (idx_t i = 0; i < 10; i++) {
+    keys[0].SetValue(i, names[i] ? Value::Varchar(names[i]) : Value::Null(TypeId::VARCHAR));
+    keys[1].SetValue(i, Value::Varchar(numbers[i]).CastAs(LogicalType(TypeId::NUMERIC)));
+  }
+  std::vector<uint8_t*> states(10);
+  table.FindOrCreateGroups(keys.data(), 10, states.data());
+  // Groups: (a, 1) rows 0-2 and 6; (NULL, 2) rows 3-4; (b, 2); (a, 3) rows 7 and 9; (ab, 3).
+  EXPECT_EQ(table.GroupCount(), 5u);
+  EXPECT_EQ(states[0], states[1]);
+  EXPECT_EQ(states[0], states[2]);
+  EXPECT_EQ(states[0], states[6]);
+  EXPECT_EQ(states[3], states[4]);
+  EXPECT_NE(states[4], states[5]);
+  EXPECT_EQ(states[7], states[9]);
+  EXPECT_NE(states[7], states[8]);
+  EXPECT_NE(states[0], states[7]);
+}
+
 TEST(AggregateHashTableTest, HundredThousandGroupsResizeAndKeepStatePointers) {
   auto tracker = std::make_shared<MemoryTracker>("query", 0);
   MemoryTracker::Scope scope(tracker);
