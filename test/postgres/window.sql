@@ -66,3 +66,14 @@ WITH t(x) AS (VALUES (DATE '2024-01-01')) SELECT count(*) OVER (ORDER BY x RANGE
 WITH t(x) AS (VALUES (1)) SELECT sum(x) OVER (ROWS BETWEEN CURRENT ROW AND 1 PRECEDING) FROM t;
 WITH t(x) AS (VALUES (1)) SELECT sum(x) OVER (ROWS UNBOUNDED FOLLOWING) FROM t;
 WITH t(x) AS (VALUES (1)) SELECT row_number(x) OVER () FROM t;
+-- functions that never look at peer groups (row_number, ntile, lag/lead, ROWS frames) over
+-- ORDER BY keys with ties, with and without PARTITION BY: per tie group, the multiset of values is
+-- the same whatever order the ties take
+SELECT k, min(rn), max(rn), count(*), sum(rn) FROM (SELECT i % 7 AS k, row_number() OVER (ORDER BY i % 7) AS rn FROM generate_series(1, 5000) AS s(i)) AS q GROUP BY k ORDER BY k;
+SELECT p, k, min(rn), max(rn), sum(rn) FROM (SELECT i % 3 AS p, i % 5 AS k, row_number() OVER (PARTITION BY i % 3 ORDER BY i % 5) AS rn FROM generate_series(1, 3000) AS s(i)) AS q GROUP BY p, k ORDER BY p, k;
+SELECT k, sum(t), min(t), max(t) FROM (SELECT i % 4 AS k, ntile(9) OVER (ORDER BY i % 4) AS t FROM generate_series(1, 1000) AS s(i)) AS q GROUP BY k ORDER BY k;
+SELECT k, sum(w), count(*) FROM (SELECT i % 6 AS k, sum(i % 6) OVER (ORDER BY i % 6 ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING) AS w FROM generate_series(1, 600) AS s(i)) AS q GROUP BY k ORDER BY k;
+SELECT k, sum(coalesce(l, -1)), sum(coalesce(d, -1)) FROM (SELECT i % 5 AS k, lag(i % 5) OVER (ORDER BY i % 5) AS l, lead(i % 5, 2) OVER (ORDER BY i % 5) AS d FROM generate_series(1, 700) AS s(i)) AS q GROUP BY k ORDER BY k;
+SELECT k, sum(f), sum(l) FROM (SELECT i % 5 AS k, first_value(i % 5) OVER (ORDER BY i % 5 ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) AS f, last_value(i % 5) OVER (ORDER BY i % 5 ROWS BETWEEN CURRENT ROW AND 4 FOLLOWING) AS l FROM generate_series(1, 500) AS s(i)) AS q GROUP BY k ORDER BY k;
+-- the same ties where peers matter (rank, the default RANGE frame, EXCLUDE TIES) next to row_number
+SELECT k, min(rn), max(r), max(c), max(x) FROM (SELECT i % 7 AS k, row_number() OVER w AS rn, rank() OVER w AS r, count(*) OVER w AS c, sum(i % 7) OVER (ORDER BY i % 7 ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE TIES) AS x FROM generate_series(1, 2000) AS s(i) WINDOW w AS (ORDER BY i % 7)) AS q GROUP BY k ORDER BY k;

@@ -220,6 +220,31 @@ idx_t PhysicalWindow::FinishFinalizeRound(GlobalSinkState& gstate_p) const {
   return 0;
 }
 
+bool PhysicalWindow::NeedsPeerGroups() const {
+  for (const BoundWindowExpression& expression : expressions_) {
+    switch (expression.kind) {
+      case WindowFunctionKind::ROW_NUMBER:
+      case WindowFunctionKind::NTILE:
+      case WindowFunctionKind::LAG:
+      case WindowFunctionKind::LEAD:
+        break;  // positions within the partition only
+      case WindowFunctionKind::AGGREGATE:
+      case WindowFunctionKind::FIRST_VALUE:
+      case WindowFunctionKind::LAST_VALUE:
+      case WindowFunctionKind::NTH_VALUE:
+        // A ROWS frame counts rows; RANGE and GROUPS frames and EXCLUDE GROUP/TIES use peers.
+        if (expression.frame.unit != WindowFrameUnit::ROWS || expression.frame.exclusion == WindowExclusion::GROUP ||
+            expression.frame.exclusion == WindowExclusion::TIES) {
+          return true;
+        }
+        break;
+      default:
+        return true;  // rank, dense_rank, percent_rank, cume_dist
+    }
+  }
+  return false;
+}
+
 void PhysicalWindow::EvaluateBucket(GlobalSinkState& gstate_p, idx_t bucket) const {
   auto& gstate = static_cast<WindowGlobalState&>(gstate_p);
   SortState& sort = *gstate.buckets[bucket];
@@ -251,9 +276,12 @@ void PhysicalWindow::EvaluateBucket(GlobalSinkState& gstate_p, idx_t bucket) con
   }
 
   // Partitions and peer groups, from the normalized sort keys (long strings compared in full).
+  // Peer groups only where a function reads them (row_number() over one partition compares and
+  // encodes nothing: every partition is then one group, which such functions never look at).
+  const bool peers = NeedsPeerGroups();
   const idx_t key_width = encoder_->key_width();
-  const idx_t key_columns = partition_count_ + order_count_;
-  std::vector<uint8_t> keys(n * key_width);
+  const idx_t key_columns = partition_count_ + (peers ? order_count_ : 0);
+  std::vector<uint8_t> keys(key_columns > 0 ? n * key_width : 0);
   for (idx_t k = 0; k < key_columns; k++) {
     encoder_->EncodeColumn(k, *columns[k], SelectionVector::Incremental(), n, keys.data(), key_width);
   }
@@ -271,8 +299,8 @@ void PhysicalWindow::EvaluateBucket(GlobalSinkState& gstate_p, idx_t bucket) con
     return true;
   };
   WindowRows rows = WindowRows::Build(
-      n, [&](idx_t i) { return !equal(i - 1, i, 0, partition_count_); },
-      [&](idx_t i) { return !equal(i - 1, i, partition_count_, key_columns); });
+      n, [&](idx_t i) { return partition_count_ > 0 && !equal(i - 1, i, 0, partition_count_); },
+      [&](idx_t i) { return peers && !equal(i - 1, i, partition_count_, key_columns); });
   keys = {};
 
   // Each function's values.

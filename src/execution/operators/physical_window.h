@@ -9,7 +9,7 @@
 //             the buckets' SortStates (sorting them on the thread).
 //   Finalize  round 1: every bucket's merge, cut into ranges (SortState::PlanMerge), runs as
 //             finalize tasks in parallel; round 2: one task per bucket walks its sorted rows,
-//             finds partitions and peer groups and computes every window function of every
+//             finds partitions and (when a function reads them) peer groups and computes every window function of every
 //             row (window_evaluator.h), producing the output chunks.
 //   Source    hands out the buckets' chunks from any number of threads (a window imposes no
 //             output order).
@@ -58,6 +58,9 @@ class PhysicalWindow : public PhysicalOperator {
 
  private:
   void EvaluateBucket(GlobalSinkState& gstate, idx_t bucket) const;
+  /// Whether some function reads peer groups (rank and friends, RANGE/GROUPS frames, EXCLUDE
+  /// GROUP/TIES); if none does, EvaluateBucket finds partitions only.
+  bool NeedsPeerGroups() const;
 
   const std::vector<LogicalType> input_types_;
   const std::vector<BoundWindowExpression> expressions_;
