@@ -9,8 +9,9 @@
 //             the buckets' SortStates (sorting them on the thread).
 //   Finalize  round 1: every bucket's merge, cut into ranges (SortState::PlanMerge), runs as
 //             finalize tasks in parallel; round 2: one task per bucket walks its sorted rows,
-//             finds partitions and (when a function reads them) peer groups and computes every window function of every
-//             row (window_evaluator.h), producing the output chunks.
+//             finds partitions and (when a function reads them) peer groups and computes
+//             every window function of every row (window_evaluator.h), producing the output
+//             chunks.
 //   Source    hands out the buckets' chunks from any number of threads (a window imposes no
 //             output order).
 //
