@@ -300,7 +300,7 @@ void PhysicalWindow::EvaluateBucket(GlobalSinkState& gstate_p, idx_t bucket) con
   };
   WindowRows rows = WindowRows::Build(
       n, [&](idx_t i) { return partition_count_ > 0 && !equal(i - 1, i, 0, partition_count_); },
-      [&](idx_t i) { return peers && !equal(i - 1, i, partition_count_, key_columns); });
+      [&](idx_t i) { return peers && !equal(i - 1, i, partition_count_, key_columns); }, peers);
   keys = {};
 
   // Each function's values.

@@ -38,9 +38,12 @@ struct WindowRows {
   WindowPartitionLayout Layout(idx_t p) const;
   /// Builds the arrays from two predicates over adjacent rows: `new_partition(i)` /
   /// `new_peer_group(i)` (i >= 1) tell whether row i starts a partition / a peer group (a new
-  /// partition always starts a new group).
+  /// partition always starts a new group). Without `per_row_peers` the per-row arrays
+  /// (peer_begin, peer_end, group_ordinal) stay empty: only for functions that never read them
+  /// (row_number, ntile, lag, lead, ROWS frames without EXCLUDE GROUP/TIES).
   template <class NewPartition, class NewPeerGroup>
-  static WindowRows Build(idx_t count, NewPartition&& new_partition, NewPeerGroup&& new_peer_group);
+  static WindowRows Build(idx_t count, NewPartition&& new_partition, NewPeerGroup&& new_peer_group,
+                          bool per_row_peers = true);
 };
 
 /// One window function call as the evaluator sees it.
@@ -71,9 +74,22 @@ void EvaluateWindowFunction(const WindowFunctionSpec& spec, const WindowFunction
                             const WindowRows& rows, Vector& result);
 
 template <class NewPartition, class NewPeerGroup>
-WindowRows WindowRows::Build(idx_t count, NewPartition&& new_partition, NewPeerGroup&& new_peer_group) {
+WindowRows WindowRows::Build(idx_t count, NewPartition&& new_partition, NewPeerGroup&& new_peer_group,
+                             bool per_row_peers) {
   WindowRows rows;
   rows.count = count;
+  if (!per_row_peers) {
+    for (idx_t i = 0; i < count; i++) {
+      if (i == 0 || new_partition(i)) {
+        rows.partition_starts.push_back(i);
+        rows.partition_first_group.push_back(rows.group_starts.size());
+        rows.group_starts.push_back(i);
+      }
+    }
+    rows.partition_starts.push_back(count);
+    rows.group_starts.push_back(count);
+    return rows;
+  }
   rows.peer_begin.resize(count);
   rows.peer_end.resize(count);
   rows.group_ordinal.resize(count);

@@ -147,6 +147,23 @@ TEST(WindowFrameTest, FramesMatchTheDefinition) {
   EXPECT_GT(nonempty, frames_checked / 4);
 }
 
+TEST(WindowFrameTest, PartitionsWithoutPerRowPeers) {
+  // Without per-row peers: the same partitions, one group each, no per-row arrays.
+  std::vector<int> partition = {0, 0, 0, 1, 2, 2};
+  WindowRows rows = WindowRows::Build(
+      6, [&](idx_t i) { return partition[i] != partition[i - 1]; }, [](idx_t) { return true; }, false);
+  ASSERT_EQ(rows.PartitionCount(), 3u);
+  EXPECT_EQ(rows.partition_starts, (std::vector<idx_t>{0, 3, 4, 6}));
+  EXPECT_EQ(rows.group_starts, (std::vector<idx_t>{0, 3, 4, 6}));
+  EXPECT_TRUE(rows.peer_begin.empty());
+  EXPECT_TRUE(rows.group_ordinal.empty());
+  WindowPartitionLayout first = rows.Layout(0);
+  EXPECT_EQ(first.begin, 0u);
+  EXPECT_EQ(first.end, 3u);
+  EXPECT_EQ(first.group_count, 1u);
+  EXPECT_EQ(rows.Layout(2).group_count, 1u);
+}
+
 TEST(WindowFrameTest, PeerGroupsAndPartitions) {
   // Rows: partition 0 = keys 1 1 2, partition 1 = keys 5, partition 2 = keys 3 3.
   std::vector<int> partition = {0, 0, 0, 1, 2, 2};
