@@ -28,3 +28,10 @@ SELECT g, count(DISTINCT x) FILTER (WHERE x > 3), count(DISTINCT x) FROM (SELECT
 -- a distinct aggregate in a correlated subquery and under a join
 SELECT o, (SELECT count(DISTINCT i % o) FROM generate_series(1, 50) AS s(i)) FROM generate_series(1, 6) AS u(o) ORDER BY o;
 SELECT a.g, count(DISTINCT b.v) FROM (SELECT i AS g FROM generate_series(1, 4) AS s(i)) AS a JOIN (SELECT i % 4 + 1 AS g, i % 9 AS v FROM generate_series(1, 200) AS s(i)) AS b ON a.g = b.g GROUP BY a.g ORDER BY a.g;
+-- without GROUP BY, DISTINCT over different arguments: the sets are merged partition by partition
+-- in parallel and the partial results combined (counts, sums, averages, extremes, ordered
+-- string_agg / array_agg, FILTER, NULLs, text)
+SELECT count(DISTINCT i % 1000), count(DISTINCT i % 37), sum(DISTINCT i % 5000), avg(DISTINCT i % 999), min(DISTINCT -i), max(DISTINCT 'v' || (i % 4321)) FROM generate_series(1, 200000) AS s(i);
+SELECT count(DISTINCT x), count(DISTINCT y), count(DISTINCT x) FILTER (WHERE y > 10), count(*) FROM (SELECT CASE WHEN i % 11 = 0 THEN NULL ELSE i % 3000 END AS x, i % 23 AS y FROM generate_series(1, 100000) AS s(i)) AS t;
+SELECT string_agg(DISTINCT (i % 40)::text, ',' ORDER BY (i % 40)::text), array_agg(DISTINCT i % 13 ORDER BY i % 13), count(DISTINCT i) FROM generate_series(1, 50000) AS s(i);
+SELECT count(DISTINCT x), count(DISTINCT y) FROM (SELECT i AS x, i % 7 AS y FROM generate_series(1, 100) AS s(i) WHERE i < 0) AS t;

@@ -23,6 +23,9 @@ struct ScanRange {
 
 struct AggregateGlobalState : GlobalSinkState {
   idx_t radix_bits = 0;  // of the threads' tables
+  // Of the threads' DISTINCT sets of an aggregate without GROUP BY (0: unpartitioned, merged in
+  // one task): each partition is merged and counted by its own task.
+  idx_t distinct_radix_bits = 0;
   std::mutex mutex;  // guards tables and distinct_tables during Combine
   // The threads' tables, as Combine handed them over.
   std::vector<std::unique_ptr<AggregateHashTable>> tables;
@@ -92,6 +95,7 @@ std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(Execu
   // At least kMinRadixBits, so a spilling aggregate splits its work into that many partitions.
   state->radix_bits = groups_.empty() ? 0 : std::max(RadixBitsFor(execution.threads()), kMinRadixBits);
   state->distinct_tables.resize(distinct_indexes_.size());
+  if (groups_.empty() && !distinct_indexes_.empty()) state->distinct_radix_bits = kMinRadixBits;
   return state;
 }
 
@@ -107,7 +111,7 @@ idx_t PhysicalHashAggregate::RadixBitsFor(unsigned threads) {
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalSinkState& gstate) const {
-  auto state = MakeLocalState();
+  auto state = MakeLocalState(static_cast<AggregateGlobalState&>(gstate).distinct_radix_bits);
   auto& local = static_cast<AggregateLocalState&>(*state);
   local.table = std::make_unique<AggregateHashTable>(group_types_, functions_, "HASH_AGGREGATE",
                                                      static_cast<AggregateGlobalState&>(gstate).radix_bits);
@@ -117,7 +121,7 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(GlobalS
   return state;
 }
 
-std::unique_ptr<LocalSinkState> PhysicalHashAggregate::MakeLocalState() const {
+std::unique_ptr<LocalSinkState> PhysicalHashAggregate::MakeLocalState(idx_t distinct_radix_bits) const {
   auto state = std::make_unique<AggregateLocalState>();
   for (auto& g : groups_) state->group_executor.AddExpression(*g);
   state->groups.data.resize(groups_.size());
@@ -131,7 +135,8 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::MakeLocalState() const {
   for (idx_t a : distinct_indexes_) {
     std::vector<LogicalType> key_types = group_types_;
     for (auto& child : aggregates_[a].children) key_types.push_back(child->return_type);
-    state->distinct_tables.push_back(std::make_unique<AggregateHashTable>(key_types, std::vector<const AggregateFunction*>{}));
+    state->distinct_tables.push_back(std::make_unique<AggregateHashTable>(
+        key_types, std::vector<const AggregateFunction*>{}, "HASH_AGGREGATE", distinct_radix_bits));
   }
   return state;
 }
@@ -320,6 +325,17 @@ idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
     tables.clear();
     return FinishFinalizeRound(gstate);
   }
+  if (global.distinct_radix_bits > 0) {
+    // No GROUP BY: the one group's plain aggregates are combined here, then each partition of
+    // the DISTINCT sets is merged and counted by its own task (MergeDistinctPartition).
+    auto target = std::make_unique<AggregateHashTable>(group_types_, functions_);
+    for (auto& t : tables) target->Combine(*t);
+    tables.clear();
+    target->SingleGroup();
+    global.merged.clear();
+    global.merged.push_back(std::move(target));
+    return idx_t(1) << global.distinct_radix_bits;
+  }
   // Merging DISTINCT sets into the groups is one sequential pass: one task.
   if (!distinct_indexes_.empty()) return 1;
   if (groups_.empty() || total_groups < kParallelMergeMinGroups) {
@@ -333,7 +349,11 @@ idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
 void PhysicalHashAggregate::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
   auto& global = static_cast<AggregateGlobalState&>(gstate);
   if (!distinct_indexes_.empty()) {
-    MergeSerially(global);
+    if (global.distinct_radix_bits > 0) {
+      MergeDistinctPartition(global, task);
+    } else {
+      MergeSerially(global);
+    }
     return;
   }
   const idx_t p = task;
@@ -347,22 +367,63 @@ void PhysicalHashAggregate::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t t
 
 std::unique_ptr<AggregateHashTable> PhysicalHashAggregate::MergePartition(AggregateGlobalState& global,
                                                                           idx_t p) const {
+  return MergeTablesPartition(global.tables, p);
+}
+
+std::unique_ptr<AggregateHashTable> PhysicalHashAggregate::MergeTablesPartition(
+    std::vector<std::unique_ptr<AggregateHashTable>>& tables, idx_t p) {
   // Adopt the largest thread's share of partition p (no re-insertion), combine the other
   // threads' shares into it and free each as soon as it is merged.
   AggregateHashTable* largest = nullptr;
   idx_t total = 0;
-  for (auto& t : global.tables) {
+  for (auto& t : tables) {
     total += t->PartitionGroupCount(p);
     if (!largest || t->PartitionGroupCount(p) > largest->PartitionGroupCount(p)) largest = t.get();
   }
   if (total == 0) return nullptr;
   auto merged = AggregateHashTable::TakePartition(*largest, p, total - largest->PartitionGroupCount(p));
-  for (auto& t : global.tables) {
+  for (auto& t : tables) {
     if (t.get() == largest) continue;
     merged->CombinePartition(*t, p);
     t->ReleasePartition(p);
   }
   return merged;
+}
+
+void PhysicalHashAggregate::MergeDistinctPartition(AggregateGlobalState& global, idx_t p) const {
+  AggregateHashTable& table = *global.merged[0];
+  uint8_t* group = table.SingleGroup();  // created by Finalize: a lookup, safe from every task
+  std::vector<uint8_t*> targets(kStandardVectorSize);
+  for (idx_t d = 0; d < distinct_indexes_.size(); d++) {
+    std::unique_ptr<AggregateHashTable> set = MergeTablesPartition(global.distinct_tables[d], p);
+    if (!set) continue;
+    // The partition's distinct values go into a state of this task's own, which is then
+    // combined into the group's (the partitions hold disjoint values, so the result is the
+    // aggregate over all of them, in some order — as the serial merge's).
+    const idx_t a = distinct_indexes_[d];
+    const AggregateFunction& fn = aggregates_[a].function;
+    const idx_t argument_count = aggregates_[a].children.size();
+    auto buffer = std::make_unique<uint8_t[]>(fn.state_size);
+    fn.initialize(buffer.get());
+    struct StateGuard {  // destroys the partial state on every path
+      const AggregateFunction& fn;
+      uint8_t* state;
+      ~StateGuard() {
+        if (fn.destroy) fn.destroy(state);
+      }
+    } guard{fn, buffer.get()};
+    for (idx_t i = 0; i < kStandardVectorSize; i++) targets[i] = buffer.get();
+    for (idx_t start = 0; start < set->GroupCount(); start += kStandardVectorSize) {
+      const idx_t count = std::min<idx_t>(kStandardVectorSize, set->GroupCount() - start);
+      DataChunk keys;
+      keys.data.resize(argument_count);
+      set->ScanKeys(start, count, keys);
+      keys.SetCardinality(count);
+      fn.update(keys.data.data(), argument_count, targets.data(), count);
+    }
+    std::lock_guard<std::mutex> lock(global.mutex);
+    fn.combine(buffer.get(), group + table.StateOffset(a));
+  }
 }
 
 void PhysicalHashAggregate::FinishSpilledPartition(AggregateGlobalState& global, idx_t p,
@@ -398,6 +459,7 @@ void PhysicalHashAggregate::FinishSpilledPartition(AggregateGlobalState& global,
 idx_t PhysicalHashAggregate::FinishFinalizeRound(GlobalSinkState& gstate) const {
   auto& global = static_cast<AggregateGlobalState&>(gstate);
   global.tables.clear();  // every group now lives in a merged table (or a spilled output)
+  for (auto& sets : global.distinct_tables) sets.clear();
   for (auto& table : global.merged) {
     if (table) AddScanRanges(*table, global.ranges);
   }

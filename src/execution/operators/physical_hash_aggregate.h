@@ -11,7 +11,8 @@
 // merged by its own finalize task, in parallel — the largest thread's share of the partition
 // is adopted without copying, the others' groups are combined into it and freed. Few groups are merged in place;
 // DISTINCT aggregates are merged in one task that also feeds each distinct set into its
-// aggregate. The source then scans the finished partitions in chunk-sized ranges, from any
+// aggregate; without GROUP BY, their sets are radix-partitioned by value and every partition is
+// merged and aggregated by its own task, the partial states combined at the end. The source then scans the finished partitions in chunk-sized ranges, from any
 // number of threads, finalizing each aggregate state as it is emitted.
 //
 // Spilling (grace hash aggregation by radix partition): a grouped aggregate without DISTINCT
@@ -72,8 +73,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
 
  private:
   void MergeSerially(AggregateGlobalState& global) const;
-  /// A thread's state without a table (the executors and buffers Accumulate uses).
-  std::unique_ptr<LocalSinkState> MakeLocalState() const;
+  /// A thread's state without a table (the executors and buffers Accumulate uses), with
+  /// DISTINCT sets of `distinct_radix_bits` radix bits.
+  std::unique_ptr<LocalSinkState> MakeLocalState(idx_t distinct_radix_bits = 0) const;
   /// Groups and aggregates the rows of `input` into `table` (the Sink's work).
   void Accumulate(DataChunk& input, LocalSinkState& state, AggregateHashTable& table) const;
   /// Whether this aggregate spills (grouped, without DISTINCT aggregates).
@@ -82,6 +84,13 @@ class PhysicalHashAggregate : public PhysicalOperator {
   void SpillInput(DataChunk& input, LocalSinkState& state, idx_t radix_bits) const;
   /// Partition `p` of every thread table merged into one table (null when it has no groups).
   std::unique_ptr<AggregateHashTable> MergePartition(AggregateGlobalState& global, idx_t p) const;
+  /// Partition `p` of `tables` merged into one table (null when it has no groups); the tables
+  /// keep their other partitions.
+  static std::unique_ptr<AggregateHashTable> MergeTablesPartition(std::vector<std::unique_ptr<AggregateHashTable>>& tables,
+                                                                  idx_t p);
+  /// Without GROUP BY: merges partition `p` of every DISTINCT aggregate's sets, aggregates its
+  /// values into a partial state and combines that into the one group's (under the mutex).
+  void MergeDistinctPartition(AggregateGlobalState& global, idx_t p) const;
   /// Spilling: aggregates partition `p`'s spilled rows into `merged` and writes its groups out.
   void FinishSpilledPartition(AggregateGlobalState& global, idx_t p, std::unique_ptr<AggregateHashTable> merged) const;
 
