@@ -150,8 +150,10 @@ struct PhysicalHashJoin::ProbeState : OperatorState {
   KeyEncoder::DictionaryScratch dictionary;  // EncodeProbeKeys of dictionary keys
   bool active = false;
   bool final_phase = false;
-  idx_t probe_row = 0;
-  std::vector<uint64_t> chain;
+  idx_t probe_row = 0;                // position in `candidates`
+  std::vector<sel_t> candidates;       // the chunk's rows whose bucket is not empty, ascending
+  idx_t candidate_count = 0;
+  std::vector<uint64_t> chain;         // per input row: the next chain entry to look at
   std::vector<uint8_t> probe_matched;    // per input row: matches seen (SINGLE: up to 2)
   std::vector<uint8_t> probe_null_key;   // MARK null-aware: the row's key is NULL
   std::vector<uint8_t> probe_mark_null;  // MARK: some candidate's mark condition was NULL
@@ -495,10 +497,12 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     state.active = true;
     state.final_phase = false;
     state.probe_row = 0;
+    state.candidate_count = 0;
     state.probe_matched.assign(n, 0);
-    state.probe_null_key.assign(n, 0);
-    state.probe_mark_null.assign(n, 0);
-    state.chain.assign(n, 0);
+    if (mark_null_aware_) state.probe_null_key.assign(n, 0);
+    if (join_type_ == JoinType::MARK) state.probe_mark_null.assign(n, 0);
+    if (state.chain.size() < n) state.chain.resize(n);
+    if (state.candidates.size() < n) state.candidates.resize(n);
     if (g.build.Count() > 0 && n > 0) {
       EncodeProbeKeys(input, state);
       ApplyNullEqualKeys(state.keys.data.data(), n, state.encoded);
@@ -506,16 +510,24 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
       // Group prefetching (Chen et al., "Improving hash join performance through prefetching",
       // ICDE 2004): the chunk's bucket heads, then the entries they point to, are requested
       // before they are read, so the cache misses of a large table overlap instead of stalling
-      // the chain walk one row at a time.
+      // the chain walk one row at a time. A table that fits in the cache needs none.
       const uint64_t* hashes = state.encoded.hashes.data();
-      for (idx_t i = 0; i < n; i++) __builtin_prefetch(&g.buckets[hashes[i] & g.mask]);
-      for (idx_t i = 0; i < n; i++) {
-        const uint64_t head = state.encoded.has_null[i] ? 0 : g.buckets[hashes[i] & g.mask];
-        state.chain[i] = head;
-        if (head != 0) __builtin_prefetch(&g.entries[head - 1]);
+      const uint8_t* has_null = state.encoded.has_null.data();
+      const bool prefetch = g.mask >= kPrefetchMinBuckets;
+      if (prefetch) {
+        for (idx_t i = 0; i < n; i++) __builtin_prefetch(&g.buckets[hashes[i] & g.mask]);
       }
-    } else {
-      state.probe_row = n;  // nothing can match
+      // Only rows whose bucket holds a chain are walked (most rows of a selective join have none).
+      sel_t* candidates = state.candidates.data();
+      idx_t count = 0;
+      for (idx_t i = 0; i < n; i++) {
+        const uint64_t head = has_null[i] ? 0 : g.buckets[hashes[i] & g.mask];
+        state.chain[i] = head;
+        candidates[count] = static_cast<sel_t>(i);
+        count += head != 0;
+        if (prefetch && head != 0) __builtin_prefetch(&g.entries[head - 1]);
+      }
+      state.candidate_count = count;
     }
   }
   if (!state.final_phase) {
@@ -536,15 +548,16 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
 
 OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& input, DataChunk& output,
                                             ProbeState& state) const {
-  const idx_t n = input.size();
   const JoinType type = join_type_;
   const BuildState::Entry* entries = g.entries.get();
   const uint32_t inline_width = g.inline_width;
   const EncodedKeys& probe = state.encoded;
+  const sel_t* candidates = state.candidates.data();
+  const idx_t candidate_count = state.candidate_count;
   if (OutputsRightOnly(type) && !state.residual) {
     // RIGHT_SEMI/RIGHT_ANTI without residual: mark every build row with the probe row's key.
-    for (; state.probe_row < n; state.probe_row++) {
-      idx_t i = state.probe_row;
+    for (; state.probe_row < candidate_count; state.probe_row++) {
+      idx_t i = candidates[state.probe_row];
       uint64_t h = probe.hashes[i];
       const uint8_t* key = probe.Key(i);
       uint32_t length = probe.Length(i);
@@ -560,8 +573,8 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
   }
   // SEMI/ANTI/MARK without residual or mark condition: only "has a match" matters.
   if ((IsSemiOrAnti(type) || (type == JoinType::MARK && !state.mark_condition)) && !state.residual) {
-    for (; state.probe_row < n; state.probe_row++) {
-      idx_t i = state.probe_row;
+    for (; state.probe_row < candidate_count; state.probe_row++) {
+      idx_t i = candidates[state.probe_row];
       uint64_t h = probe.hashes[i];
       const uint8_t* key = probe.Key(i);
       uint32_t length = probe.Length(i);
@@ -578,8 +591,8 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
   idx_t k = 0;
   sel_t* probe_rows = state.probe_rows.data();
   uint64_t* build_rows = state.build_rows.data();
-  while (state.probe_row < n && k < kStandardVectorSize) {
-    idx_t i = state.probe_row;
+  while (state.probe_row < candidate_count && k < kStandardVectorSize) {
+    idx_t i = candidates[state.probe_row];
     uint64_t h = probe.hashes[i];
     const uint8_t* key = probe.Key(i);
     uint32_t length = probe.Length(i);
@@ -650,7 +663,7 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
     }
     if (!IsSemiOrAnti(type) && !OutputsRightOnly(type) && type != JoinType::MARK && m > 0) output.Reference(candidate);
   }
-  return state.probe_row < n ? OperatorResult::HAVE_MORE_OUTPUT : OperatorResult::NEED_MORE_INPUT;
+  return state.probe_row < candidate_count ? OperatorResult::HAVE_MORE_OUTPUT : OperatorResult::NEED_MORE_INPUT;
 }
 
 OperatorResult PhysicalHashJoin::ProbeFinal(const BuildState& g, DataChunk& input, DataChunk& output,

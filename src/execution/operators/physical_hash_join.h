@@ -81,6 +81,9 @@ class PhysicalHashJoin : public PhysicalOperator {
   idx_t FinishFinalizeRound(GlobalSinkState& gstate) const override;
   /// Build rows per finalize task.
   static constexpr idx_t kBuildRangeRows = 256 * 1024;
+  /// Bucket arrays at least this large (a mask of at least this) are prefetched while probing;
+  /// smaller ones stay in the cache (32,768 slots of 8 bytes: 256 KiB).
+  static constexpr uint64_t kPrefetchMinBuckets = 32768 - 1;
 
   // Probe side.
   std::unique_ptr<GlobalOperatorState> GetGlobalOperatorState(ExecutionState& execution) const override;
