@@ -131,6 +131,8 @@ class Vector {
 
   // Dictionary access. REQUIRES: kind DICTIONARY.
   const Vector& dictionary() const { return *dictionary_; }
+  /// The dictionary as shared (a holder keeps it alive; its address identifies it).
+  const std::shared_ptr<Vector>& shared_dictionary() const { return dictionary_; }
   const SelectionVector& selection() const { return selection_; }
 
   /// Makes this vector a constant holding `value`.

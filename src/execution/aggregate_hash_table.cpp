@@ -205,6 +205,7 @@ void AggregateHashTable::FindOrCreateGroups(const Vector* groups, idx_t count, u
     if (states) for (idx_t i = 0; i < count; i++) states[i] = state;
     return;
   }
+  if (FindOrCreateCached(groups, count, states)) return;
   // One dictionary-encoded key column: probe each referenced dictionary entry once.
   if (encoder_.types().size() == 1 && groups[0].kind() == VectorKind::DICTIONARY &&
       groups[0].dictionary().kind() == VectorKind::FLAT && count >= 128 && FindOrCreateDictionary(groups[0], count, states)) {
@@ -212,6 +213,83 @@ void AggregateHashTable::FindOrCreateGroups(const Vector* groups, idx_t count, u
   }
   encoder_.Encode(groups, count, scratch_);
   FindOrCreateEncoded(scratch_, count, states);
+}
+
+bool AggregateHashTable::FindOrCreateCached(const Vector* groups, idx_t count, uint8_t** states) {
+  DictionaryCache& cache = dictionary_cache_;
+  const idx_t columns = encoder_.types().size();
+  if (cache.disabled || state_size_ == 0 || states == nullptr || columns > 4) return false;
+  for (idx_t c = 0; c < columns; c++) {
+    if (groups[c].kind() != VectorKind::DICTIONARY || groups[c].dictionary().kind() != VectorKind::FLAT) return false;
+  }
+  bool same = cache.dictionaries.size() == columns;
+  for (idx_t c = 0; same && c < columns; c++) same = cache.dictionaries[c].get() == &groups[c].dictionary();
+  cache.chunks++;
+  if (!same) {
+    cache.changes++;
+    if (cache.chunks >= 8 && cache.changes * 2 > cache.chunks) {
+      // New dictionaries nearly every chunk (not a file's column chunks): not worth it.
+      cache.disabled = true;
+      cache = DictionaryCache{};
+      cache.disabled = true;
+      return false;
+    }
+    idx_t codes = 1;
+    std::vector<idx_t> sizes(columns), strides(columns);
+    for (idx_t c = 0; c < columns; c++) {
+      sizes[c] = groups[c].dictionary().capacity();
+      strides[c] = codes;
+      if (sizes[c] == 0 || codes > kDictionaryCacheCodes / sizes[c]) {
+        cache.dictionaries.clear();
+        return false;
+      }
+      codes *= sizes[c];
+    }
+    for (uint32_t code : cache.filled) cache.states[code] = nullptr;
+    cache.filled.clear();
+    if (cache.states.size() < codes) cache.states.resize(codes, nullptr);
+    cache.sizes = std::move(sizes);
+    cache.strides = std::move(strides);
+    cache.dictionaries.clear();
+    for (idx_t c = 0; c < columns; c++) cache.dictionaries.push_back(groups[c].shared_dictionary());
+  }
+  // Each row's code; an index past its dictionary (never expected) falls back to the encoder.
+  if (cache.row_codes.size() < count) cache.row_codes.resize(count);
+  uint32_t* codes = cache.row_codes.data();
+  for (idx_t c = 0; c < columns; c++) {
+    const SelectionVector& indices = groups[c].selection();
+    const idx_t size = cache.sizes[c], stride = cache.strides[c];
+    for (idx_t i = 0; i < count; i++) {
+      const idx_t e = indices.get_index(i);
+      if (e >= size) return false;
+      codes[i] = static_cast<uint32_t>((c == 0 ? 0 : codes[i]) + e * stride);
+    }
+  }
+  idx_t misses = 0;
+  for (idx_t i = 0; i < count; i++) {
+    uint8_t* state = cache.states[codes[i]];
+    states[i] = state;
+    cache.misses.set_index(misses, i);
+    misses += state == nullptr;
+  }
+  if (misses == 0) return true;
+  // Rows of combinations not seen yet: the ordinary path, then remembered (only once the table
+  // holds their groups: a 53200 leaves the cache as it was).
+  std::vector<Vector> sliced(groups, groups + columns);
+  for (auto& v : sliced) v.Slice(cache.misses, misses);
+  cache.miss_states.resize(misses);
+  encoder_.Encode(sliced.data(), misses, scratch_);
+  FindOrCreateEncoded(scratch_, misses, cache.miss_states.data());
+  for (idx_t j = 0; j < misses; j++) {
+    const idx_t i = cache.misses.get_index(j);
+    states[i] = cache.miss_states[j];
+    uint8_t*& cached = cache.states[codes[i]];
+    if (!cached) {
+      cached = cache.miss_states[j];
+      cache.filled.push_back(codes[i]);
+    }
+  }
+  return true;
 }
 
 bool AggregateHashTable::FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states) {

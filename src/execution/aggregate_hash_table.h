@@ -143,6 +143,12 @@ class AggregateHashTable {
   /// Throws 53200 past the limit, or past the spill threshold (StopGrowingAtSpillThreshold).
   void ChargeForGrowth(uint64_t bytes);
   void FindOrCreateEncoded(const EncodedKeys& keys, idx_t count, uint8_t** states);
+  /// FindOrCreateGroups when every key column is a dictionary vector and the dictionaries are
+  /// those of the previous chunk (a Parquet column chunk's): the group of each combination of
+  /// dictionary entries is remembered (DictionaryCache), so a row takes its group from its
+  /// entries' positions, without encoding or probing its key. False (nothing done) when the
+  /// chunk does not qualify.
+  bool FindOrCreateCached(const Vector* groups, idx_t count, uint8_t** states);
   /// FindOrCreateGroups of one dictionary key column whose chunk uses few distinct entries:
   /// encodes and probes each entry once. False (nothing done) when the chunk does not qualify.
   bool FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states);
@@ -164,6 +170,23 @@ class AggregateHashTable {
   idx_t group_count_ = 0;
   std::vector<Partition> partitions_;
   EncodedKeys scratch_;
+  /// FindOrCreateCached's memory: the state block of each combination of dictionary entries
+  /// (code = sum of entry index x stride) seen with the current dictionaries. Groups never move
+  /// while a table grows, so the pointers stay valid.
+  struct DictionaryCache {
+    std::vector<std::shared_ptr<Vector>> dictionaries;  // held: their addresses are their identity
+    std::vector<idx_t> sizes, strides;
+    std::vector<uint8_t*> states;    // per code; null: not seen yet
+    std::vector<uint32_t> filled;    // codes set (cleared when the dictionaries change)
+    std::vector<uint32_t> row_codes;
+    SelectionVector misses{kStandardVectorSize};
+    std::vector<uint8_t*> miss_states;
+    idx_t chunks = 0, changes = 0;   // a cache whose dictionaries change most chunks is dropped
+    bool disabled = false;
+  };
+  DictionaryCache dictionary_cache_;
+  /// Most combinations of dictionary entries the cache maps (8 bytes each).
+  static constexpr idx_t kDictionaryCacheCodes = idx_t(1) << 16;
   std::vector<int32_t> dictionary_slots_;  // FindOrCreateDictionary: entry -> position, else -1
   std::vector<sel_t> dictionary_entries_;
   std::vector<uint8_t*> dictionary_states_;

@@ -189,6 +189,60 @@ TEST(AggregateHashTableTest, RunsOfEqualKeysShareTheirGroup) {
   EXPECT_NE(states[0], states[7]);
 }
 
+// Chunks whose key columns are dictionary vectors over shared dictionaries (as a Parquet column
+// chunk's): rows take their groups from the dictionary cache. Counts per group must equal those
+// of the same rows given as flat vectors, across a dictionary change that reuses entry indexes
+// for other values, with a NULL entry, over two key columns.
+TEST(AggregateHashTableTest, DictionaryCacheGroupsLikeFlat) {
+  auto count_star = BindAggregateFunction("count_star", {});
+  auto make_dictionary = [](const std::vector<std::optional<std::string>>& words) {
+    auto dictionary = std::make_shared<Vector>(TypeId::VARCHAR, words.size());
+    for (idx_t i = 0; i < words.size(); i++) {
+      dictionary->SetValue(i, words[i] ? Value::Varchar(*words[i]) : Value::Null(TypeId::VARCHAR));
+    }
+    return dictionary;
+  };
+  auto first_a = make_dictionary({"ORD", "SFO", std::nullopt, "a long airport name beyond inline"});
+  auto first_b = make_dictionary({"x", "y", "z"});
+  auto second_a = make_dictionary({"SFO", "JFK", "ORD", std::nullopt});  // same indexes, other values
+  auto second_b = make_dictionary({"z", "x", "w"});
+  AggregateHashTable cached({TypeId::VARCHAR, TypeId::VARCHAR}, {&count_star});
+  AggregateHashTable flat({TypeId::VARCHAR, TypeId::VARCHAR}, {&count_star});
+  const idx_t n = kStandardVectorSize;
+  std::vector<uint8_t*> states(n);
+  for (int chunk = 0; chunk < 12; chunk++) {
+    const bool second = chunk >= 6;
+    std::vector<Vector> keys{Vector(TypeId::VARCHAR), Vector(TypeId::VARCHAR)};
+    SelectionVector a(n), b(n);
+    for (idx_t i = 0; i < n; i++) {
+      a.set_index(i, (i * 7 + chunk) % 4);
+      b.set_index(i, (i / 3 + chunk) % 3);
+    }
+    keys[0].SetDictionary(second ? second_a : first_a, a);
+    keys[1].SetDictionary(second ? second_b : first_b, b);
+    cached.FindOrCreateGroups(keys.data(), n, states.data());
+    for (auto& s : states) s += cached.StateOffset(0);
+    count_star.update(nullptr, 0, states.data(), n);
+    for (auto& k : keys) k.Flatten(n);
+    flat.FindOrCreateGroups(keys.data(), n, states.data());
+    for (auto& s : states) s += flat.StateOffset(0);
+    count_star.update(nullptr, 0, states.data(), n);
+  }
+  auto totals = [](AggregateHashTable& table) {
+    std::map<std::pair<std::string, std::string>, int64_t> out;
+    DataChunk chunk;
+    chunk.data.resize(3);
+    table.Scan(0, table.GroupCount(), chunk);
+    for (idx_t i = 0; i < table.GroupCount(); i++) {
+      out[{chunk.GetValue(0, i).ToString(), chunk.GetValue(1, i).ToString()}] = chunk.GetValue(2, i).GetInt64();
+    }
+    return out;
+  };
+  ASSERT_EQ(cached.GroupCount(), flat.GroupCount());
+  EXPECT_EQ(totals(cached), totals(flat));
+  EXPECT_GT(cached.GroupCount(), 12u);
+}
+
 TEST(AggregateHashTableTest, HundredThousandGroupsResizeAndKeepStatePointers) {
   auto tracker = std::make_shared<MemoryTracker>("query", 0);
   MemoryTracker::Scope scope(tracker);
