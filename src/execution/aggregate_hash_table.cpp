@@ -41,7 +41,7 @@ uint64_t AggregateHashTable::Partition::MemoryBytes(idx_t state_size) const {
 }
 
 uint64_t AggregateHashTable::MemoryBytes() const {
-  uint64_t bytes = 0;
+  uint64_t bytes = dictionary_cache_.states.capacity() * sizeof(uint8_t*);
   for (const Partition& part : partitions_) bytes += part.MemoryBytes(state_size_);
   return bytes;
 }
@@ -247,7 +247,11 @@ bool AggregateHashTable::FindOrCreateCached(const Vector* groups, idx_t count, u
     }
     for (uint32_t code : cache.filled) cache.states[code] = nullptr;
     cache.filled.clear();
-    if (cache.states.size() < codes) cache.states.resize(codes, nullptr);
+    if (cache.states.size() < codes) {
+      const idx_t capacity = cache.states.capacity();
+      if (codes > capacity) ChargeForGrowth(MemoryBytes() + (codes - capacity) * sizeof(uint8_t*));
+      cache.states.resize(codes, nullptr);
+    }
     cache.sizes = std::move(sizes);
     cache.strides = std::move(strides);
     cache.dictionaries.clear();

@@ -60,8 +60,8 @@ class AggregateHashTable {
   idx_t PartitionGroupCount(idx_t p) const { return partitions_[p].count; }
   /// The partition a group hash belongs to in a table with `radix_bits`.
   static idx_t PartitionOf(uint64_t hash, idx_t radix_bits) { return radix_bits ? hash >> (64 - radix_bits) : 0; }
-  /// Bytes the table holds: slots, encoded keys, hashes and aggregate state blocks (not memory
-  /// an aggregate state allocates itself).
+  /// Bytes the table holds: slots, encoded keys, hashes, aggregate state blocks and the
+  /// dictionary cache's map (not memory an aggregate state allocates itself).
   uint64_t MemoryBytes() const;
   const std::vector<LogicalType>& group_types() const { return encoder_.types(); }
   /// Byte offset of aggregate `i`'s state inside a group's state block.
