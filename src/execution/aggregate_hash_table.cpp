@@ -218,7 +218,9 @@ void AggregateHashTable::FindOrCreateGroups(const Vector* groups, idx_t count, u
 bool AggregateHashTable::FindOrCreateCached(const Vector* groups, idx_t count, uint8_t** states) {
   DictionaryCache& cache = dictionary_cache_;
   const idx_t columns = encoder_.types().size();
-  if (cache.disabled || state_size_ == 0 || states == nullptr || columns > 4) return false;
+  if (cache.disabled || state_size_ == 0 || states == nullptr || columns > 4 || count > kStandardVectorSize) {
+    return false;  // (cache.misses holds one chunk's rows)
+  }
   for (idx_t c = 0; c < columns; c++) {
     if (groups[c].kind() != VectorKind::DICTIONARY || groups[c].dictionary().kind() != VectorKind::FLAT) return false;
   }

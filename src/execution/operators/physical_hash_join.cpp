@@ -45,6 +45,7 @@ bool IsSemiOrAnti(JoinType t) { return t == JoinType::SEMI || t == JoinType::ANT
 /// PhysicalHashJoin::DeduplicatesBuild).
 void DeduplicateBuildRows(BuildLocalState& state) {
   const idx_t count = state.combined.size();
+  if (count > kStandardVectorSize) return;  // new_keys holds one chunk's rows
   try {
     const idx_t kept = state.distinct_keys->InsertDistinct(state.keys.data.data(), count, state.new_keys);
     if (kept < count) state.combined.Slice(state.new_keys, kept);
