@@ -299,38 +299,22 @@ bool AggregateHashTable::FindOrCreateCached(const Vector* groups, idx_t count, u
 }
 
 bool AggregateHashTable::FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states) {
-  // The chunk's distinct dictionary entries, in order of first use; slots (kept between calls,
-  // all -1 outside this function) map an entry to its position. Gives up on an entry past the
-  // slots or once more than half of the rows bring a new entry.
+  // The chunk's distinct dictionary entries, each encoded and probed once.
   const SelectionVector& indices = group.selection();
-  if (dictionary_slots_.empty()) dictionary_slots_.assign(kDictionarySlots, -1);
-  dictionary_entries_.clear();
-  int32_t* slot = dictionary_slots_.data();
-  bool usable = true;
-  for (idx_t i = 0; i < count; i++) {
-    const sel_t e = indices.get_index(i);
-    if (e >= kDictionarySlots || dictionary_entries_.size() * 2 > count) {
-      usable = false;
-      break;
-    }
-    if (slot[e] < 0) {
-      slot[e] = static_cast<int32_t>(dictionary_entries_.size());
-      dictionary_entries_.push_back(e);
-    }
-  }
-  usable = usable && dictionary_entries_.size() * 2 <= count;
+  auto& scratch = dictionary_scratch_;
+  const bool usable = KeyEncoder::FindDictionaryEntries(indices, count, scratch);
   if (usable) {
-    const idx_t distinct_count = dictionary_entries_.size();
+    const idx_t distinct_count = scratch.entries.size();
     Vector distinct = group.dictionary();
-    distinct.Slice(SelectionVector(dictionary_entries_.data()), distinct_count);
+    distinct.Slice(SelectionVector(scratch.entries.data()), distinct_count);
     encoder_.Encode(&distinct, distinct_count, scratch_);
     dictionary_states_.resize(distinct_count);
     FindOrCreateEncoded(scratch_, distinct_count, dictionary_states_.data());
     if (states) {
-      for (idx_t i = 0; i < count; i++) states[i] = dictionary_states_[slot[indices.get_index(i)]];
+      for (idx_t i = 0; i < count; i++) states[i] = dictionary_states_[scratch.slots[indices.get_index(i)]];
     }
   }
-  for (sel_t e : dictionary_entries_) slot[e] = -1;
+  KeyEncoder::ReleaseDictionaryEntries(scratch);
   return usable;
 }
 

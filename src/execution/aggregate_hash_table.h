@@ -152,7 +152,6 @@ class AggregateHashTable {
   /// FindOrCreateGroups of one dictionary key column whose chunk uses few distinct entries:
   /// encodes and probes each entry once. False (nothing done) when the chunk does not qualify.
   bool FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states);
-  static constexpr idx_t kDictionarySlots = 4 * kStandardVectorSize;
   /// Prefetches the slots (and likely groups) rows 0..count-1 of `keys` will probe.
   void PrefetchGroups(const EncodedKeys& keys, idx_t count) const;
   void CombineStates(const uint8_t* source, uint8_t* target) const;
@@ -187,8 +186,7 @@ class AggregateHashTable {
   DictionaryCache dictionary_cache_;
   /// Most combinations of dictionary entries the cache maps (8 bytes each).
   static constexpr idx_t kDictionaryCacheCodes = idx_t(1) << 16;
-  std::vector<int32_t> dictionary_slots_;  // FindOrCreateDictionary: entry -> position, else -1
-  std::vector<sel_t> dictionary_entries_;
+  KeyEncoder::DictionaryScratch dictionary_scratch_;  // FindOrCreateDictionary's entries
   std::vector<uint8_t*> dictionary_states_;
   MemoryReservation memory_;
   std::mutex release_mutex_;  // guards memory_ and released_ in ReleaseMemory

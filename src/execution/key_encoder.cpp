@@ -231,31 +231,38 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
   }
 }
 
-bool KeyEncoder::EncodeDictionary(const Vector& column, idx_t count, EncodedKeys& out,
-                                  DictionaryScratch& scratch) const {
+bool KeyEncoder::FindDictionaryEntries(const SelectionVector& indices, idx_t count, DictionaryScratch& scratch) {
   constexpr idx_t kSlots = 4 * kStandardVectorSize;
-  if (types_.size() != 1 || count < 128 || column.kind() != VectorKind::DICTIONARY ||
-      column.dictionary().kind() != VectorKind::FLAT) {
-    return false;
-  }
-  const SelectionVector& indices = column.selection();
   if (scratch.slots.empty()) scratch.slots.assign(kSlots, -1);
   int32_t* slot = scratch.slots.data();
   auto& entries = scratch.entries;
   entries.clear();
-  bool usable = true;
   for (idx_t i = 0; i < count; i++) {
     const sel_t e = indices.get_index(i);
-    if (e >= kSlots || entries.size() * 2 > count) {
-      usable = false;
-      break;
-    }
+    if (e >= kSlots || entries.size() * 2 > count) return false;
     if (slot[e] < 0) {
       slot[e] = static_cast<int32_t>(entries.size());
       entries.push_back(e);
     }
   }
-  usable = usable && entries.size() * 2 <= count;
+  return entries.size() * 2 <= count;
+}
+
+void KeyEncoder::ReleaseDictionaryEntries(DictionaryScratch& scratch) {
+  for (sel_t e : scratch.entries) scratch.slots[e] = -1;
+  scratch.entries.clear();
+}
+
+bool KeyEncoder::EncodeDictionary(const Vector& column, idx_t count, EncodedKeys& out,
+                                  DictionaryScratch& scratch) const {
+  if (types_.size() != 1 || count < 128 || column.kind() != VectorKind::DICTIONARY ||
+      column.dictionary().kind() != VectorKind::FLAT) {
+    return false;
+  }
+  const SelectionVector& indices = column.selection();
+  const bool usable = FindDictionaryEntries(indices, count, scratch);
+  const int32_t* slot = scratch.slots.data();
+  const auto& entries = scratch.entries;
   if (usable) {
     Vector distinct = column.dictionary();
     distinct.Slice(SelectionVector(entries.data()), entries.size());
@@ -277,7 +284,7 @@ bool KeyEncoder::EncodeDictionary(const Vector& column, idx_t count, EncodedKeys
       out.has_null[i] = d.has_null[k];
     }
   }
-  for (sel_t e : entries) slot[e] = -1;
+  ReleaseDictionaryEntries(scratch);
   return usable;
 }
 

@@ -77,6 +77,14 @@ class KeyEncoder {
     std::vector<sel_t> entries;  // the chunk's distinct entries, in order of first use
     EncodedKeys distinct;        // their encodings
   };
+  /// Collects into scratch.entries the distinct dictionary entries rows 0..count-1 of `indices`
+  /// use, in order of first use, and maps each to its position in scratch.slots. False when an
+  /// entry is 4 x kStandardVectorSize or more, or the entries are more than half the rows (the
+  /// caller then takes its ordinary path). Either way the caller calls ReleaseDictionaryEntries
+  /// when done with the slots.
+  static bool FindDictionaryEntries(const SelectionVector& indices, idx_t count, DictionaryScratch& scratch);
+  /// Resets the slots FindDictionaryEntries set (they are -1 between calls).
+  static void ReleaseDictionaryEntries(DictionaryScratch& scratch);
   /// Encode for one key column that is a dictionary vector whose rows use few distinct entries
   /// (at most half as many as rows, each below 4 x kStandardVectorSize): encodes and hashes
   /// each entry once and copies its encoding to its rows. The result equals Encode's. Returns
