@@ -158,7 +158,9 @@ TEST_F(ExecutorTest, HighCardinalityGroupByMergesThreadTablesPerRadixPartition) 
       auto& e = expected.at(k);
       ASSERT_EQ(row[2].ToString(), std::to_string(std::get<0>(e))) << k;
       ASSERT_EQ(row[3].ToString(), std::to_string(std::get<1>(e))) << k;
-      if (with_distinct) ASSERT_EQ(row[4].ToString(), std::to_string(std::get<2>(e).size())) << k;
+      if (with_distinct) {
+        ASSERT_EQ(row[4].ToString(), std::to_string(std::get<2>(e).size())) << k;
+      }
     }
   }
 }

@@ -129,6 +129,56 @@ PhysicalTableScan* FindCutOffScan(const LogicalTopN& top, const LogicalOperator*
   }
 }
 
+/// The table scan, and its source column, that column `column` of `op`'s output holds, when
+/// every operator from the scan up to `op` passes each input row's value of it on unchanged
+/// and runs in the scan's pipeline (FILTER, a PROJECTION of the column, a hash join's probe
+/// side); nullptr otherwise. What a dynamic join filter may reach (EnableJoinKeyFilters).
+PhysicalTableScan* TraceToScan(PhysicalOperator* op, idx_t column, idx_t& source_column) {
+  while (op) {
+    switch (op->type) {
+      case PhysicalOperatorType::TABLE_SCAN: {
+        auto* scan = static_cast<PhysicalTableScan*>(op);
+        const std::vector<idx_t>& ids = scan->request().column_ids;
+        if (column >= ids.size()) return nullptr;
+        source_column = ids[column];
+        return scan;
+      }
+      case PhysicalOperatorType::FILTER: break;
+      case PhysicalOperatorType::PROJECTION: {
+        const auto& expressions = static_cast<const PhysicalProjection&>(*op).expressions();
+        if (column >= expressions.size() || expressions[column]->expression_class != ExpressionClass::REFERENCE) {
+          return nullptr;
+        }
+        column = static_cast<const BoundReference&>(*expressions[column]).index;
+        break;
+      }
+      case PhysicalOperatorType::HASH_JOIN: {
+        const auto& join = static_cast<const PhysicalHashJoin&>(*op);
+        if (OutputsRightOnly(join.join_type()) || column >= join.left_types().size()) return nullptr;
+        break;
+      }
+      default: return nullptr;
+    }
+    if (op->children.empty()) return nullptr;
+    op = op->children[0].get();
+  }
+  return nullptr;
+}
+
+/// Dynamic join filters: for each key of `join` that is a column of a table scan feeding its
+/// probe side (`probe`, not yet attached to `join`), the scan receives the build's keys.
+void EnableJoinKeyFilters(PhysicalHashJoin& join, PhysicalOperator* probe) {
+  if (!join.ProbeRowsNeedMatch()) return;
+  for (idx_t key = 0; key < join.left_keys().size(); key++) {
+    const Expression& expression = *join.left_keys()[key];
+    if (expression.expression_class != ExpressionClass::REFERENCE) continue;
+    idx_t source_column = 0;
+    PhysicalTableScan* scan = TraceToScan(probe, static_cast<const BoundReference&>(expression).index, source_column);
+    if (!scan) continue;
+    if (auto filter = join.EnableJoinKeyFilter(key, source_column)) scan->AddJoinFilterFeedback(&join, *filter);
+  }
+}
+
 /// The physical operator for `op` (children first), with `bindings` set to the bindings of
 /// its output columns in order. Expressions are resolved against the children's bindings.
 std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const LogicalOperator& op,
@@ -238,6 +288,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalOperatorUnlabelled(const Logical
       result = std::make_unique<PhysicalHashJoin>(op.types, join.join_type, ResolveAll(join.left_keys, left),
                                                   ResolveAll(join.right_keys, right), std::move(residual),
                                                   op.children[0]->types, op.children[1]->types, std::move(options));
+      if (join.publish_key_filters) EnableJoinKeyFilters(static_cast<PhysicalHashJoin&>(*result), children[0].get());
       if (OutputsLeftOnly(join.join_type)) bindings = std::move(child_bindings[0]);
       if (OutputsRightOnly(join.join_type)) bindings = std::move(child_bindings[1]);
       if (join.join_type == JoinType::MARK) {

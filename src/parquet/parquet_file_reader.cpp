@@ -109,7 +109,7 @@ RowGroupReader::RowGroupReader(std::shared_ptr<const ParquetFileReader> file, id
   for (auto& f : filters) {
     auto group = group_of(f.column);
     group->filters.push_back(std::move(f.filter));
-    group->table_filters.push_back(std::move(f.table_filter));
+    for (TableFilter& t : f.table_filters) group->table_filters.push_back(std::move(t));
   }
   if (dynamic_) {
     // The cut-off's column goes first: once the bound is tight it drops nearly every row.

@@ -85,7 +85,9 @@ struct PageBounds {
 struct ColumnFilter {
   idx_t column = 0;
   ParquetScanFilter filter;
-  TableFilter table_filter;  // the same filter, for page skipping by the page index
+  /// Comparisons implied by the filter, for page skipping by the page index (the filter itself
+  /// when it is a TableFilter; a join key filter's bounds).
+  std::vector<TableFilter> table_filters;
 };
 
 /// Reads columns `column_ids` (indexes into ParquetFileReader::columns()) of one row group in

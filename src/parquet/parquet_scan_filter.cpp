@@ -117,9 +117,17 @@ std::optional<ParquetScanFilter> ParquetScanFilter::Make(const TableFilter& filt
   return result;
 }
 
+ParquetScanFilter ParquetScanFilter::ForJoinKeys(std::shared_ptr<const JoinKeyFilter> keys) {
+  ParquetScanFilter result(TableFilter::Op::EQUAL, keys->type(), Value());
+  result.nulls_pass_ = keys->nulls_pass();
+  result.join_keys_ = std::move(keys);
+  return result;
+}
+
 void ParquetScanFilter::ApplyFlat(const uint8_t* data, const ValidityMask& validity, const sel_t* sel, idx_t count,
                                   uint8_t* keep) const {
   using Op = TableFilter::Op;
+  if (join_keys_) return join_keys_->Apply(data, validity, sel, count, keep);
   if (op_ == Op::IS_NULL || op_ == Op::IS_NOT_NULL) {
     const uint8_t want_valid = op_ == Op::IS_NOT_NULL;
     if (validity.AllValid()) {

@@ -1,7 +1,7 @@
-// ParquetScanFilter: one TableFilter (column op constant, IS [NOT] NULL) compiled for its
-// column's type and evaluated row by row inside the Parquet scan, so that rows failing it are
-// dropped before the scan decodes the other columns (late materialization,
-// docs/design/scan-filters.md).
+// ParquetScanFilter: one TableFilter (column op constant, IS [NOT] NULL), or the membership test
+// of a hash join's build keys (JoinKeyFilter), compiled for its column's type and evaluated row
+// by row inside the Parquet scan, so that rows failing it are dropped before the scan decodes
+// the other columns (late materialization, docs/design/scan-filters.md).
 //
 // Semantics are exactly those of the engine's comparison operators over the column's type
 // (src/function/scalar/comparison.cpp): integers, dates, times and timestamps by value,
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cairn/vector.h"
+#include "function/table/join_key_filter.h"
 #include "function/table/table_source.h"
 
 namespace cairn::parquet {
@@ -34,11 +35,17 @@ class ParquetScanFilter {
   static std::optional<ParquetScanFilter> Make(const TableFilter& filter, const LogicalType& type,
                                                bool nulls_pass = false);
 
+  /// Membership in a hash join's build keys (JoinKeyFilter::Apply), for a column of the
+  /// filter's type. op() is EQUAL.
+  static ParquetScanFilter ForJoinKeys(std::shared_ptr<const JoinKeyFilter> keys);
+
   /// Clears keep[i] (0/1 flags) for each row i in [0, count) of `vector` that fails the filter;
   /// rows already cleared stay cleared. `vector` has the type given to Make.
   void Apply(const Vector& vector, idx_t count, uint8_t* keep);
 
   TableFilter::Op op() const { return op_; }
+  /// Whether this is a membership test of join keys (ForJoinKeys).
+  bool membership() const { return join_keys_ != nullptr; }
 
  private:
   ParquetScanFilter(TableFilter::Op op, LogicalType type, Value constant)
@@ -52,6 +59,7 @@ class ParquetScanFilter {
   LogicalType type_;
   Value constant_;
   std::string string_constant_;  // STRING types: the constant's bytes
+  std::shared_ptr<const JoinKeyFilter> join_keys_;  // ForJoinKeys: the keys (else null)
   // The last dictionary seen (kept alive so its address cannot be reused) and its entries' results.
   Vector dictionary_;
   bool has_dictionary_ = false;

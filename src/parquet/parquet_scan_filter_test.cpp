@@ -8,12 +8,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "function/table/join_key_filter.h"
 #include "io/in_memory_file_system.h"
 #include "parquet/parquet_source.h"
 #include "parquet/parquet_writer.h"
@@ -130,11 +132,13 @@ class ParquetScanFilterTest : public ::testing::TestWithParam<int> {
 
   /// Rows (as text, keyed by id) a scan of `columns` with `filters` returns.
   std::map<int64_t, std::string> Scan(const std::vector<idx_t>& columns, const std::vector<TableFilter>& filters,
-                                      bool evaluate) {
+                                      bool evaluate,
+                                      std::vector<std::shared_ptr<const JoinKeyFilter>> join_filters = {}) {
     ScanRequest request;
     request.column_ids = columns;
     request.filters = filters;
     request.evaluate_filters = evaluate;
+    request.join_filters = std::move(join_filters);
     auto scan = source_->Scan(request);
     std::vector<LogicalType> types;
     for (idx_t id : columns) types.push_back(Types()[id]);
@@ -185,8 +189,73 @@ class ParquetScanFilterTest : public ::testing::TestWithParam<int> {
       ASSERT_TRUE(it != all.end()) << what;
       EXPECT_EQ(it->second, text) << what;
     }
-    if (expected.size() * 8 < kRows) EXPECT_LT(got.size(), kRows / 2) << what;
-    if (expected.empty()) EXPECT_TRUE(got.empty()) << what;
+    if (expected.size() * 8 < kRows) {
+      EXPECT_LT(got.size(), kRows / 2) << what;
+    }
+    if (expected.empty()) {
+      EXPECT_TRUE(got.empty()) << what;
+    }
+  }
+
+  /// A join key filter on column `c` holding `keys`, made as PhysicalHashJoin makes one: the
+  /// integer keys' bounds, then a bitmap (`bitmap`) or a hash set of the keys.
+  static std::shared_ptr<JoinKeyFilter> JoinKeys(idx_t c, const std::vector<Value>& keys, bool bitmap,
+                                                 bool nulls_pass = false) {
+    const LogicalType type = Types()[c];
+    auto filter = std::make_shared<JoinKeyFilter>(c, type, nulls_pass);
+    Vector vector(type, std::max<idx_t>(keys.size(), 1));
+    for (idx_t i = 0; i < keys.size(); i++) vector.SetValue(i, keys[i]);
+    if (JoinKeyFilter::IsIntegerLike(type) && !keys.empty()) {
+      int64_t min = keys[0].GetInt64(), max = min;
+      for (const Value& k : keys) {
+        min = std::min(min, k.GetInt64());
+        max = std::max(max, k.GetInt64());
+      }
+      filter->SetBounds(min, max, bitmap);
+    }
+    if (filter->has_bitmap()) {
+      filter->AddToBitmap(vector, keys.size());
+    } else if (!keys.empty()) {
+      filter->AddToSet(vector, keys.size());
+    }
+    filter->Seal();
+    return filter;
+  }
+
+  /// Checks that a scan with `filter` (on column c, holding `keys`) returns every row whose
+  /// value is a key (or NULL, when NULLs pass), intact, and drops most other rows.
+  void CheckJoinKeys(idx_t c, const std::vector<Value>& keys, bool bitmap, bool nulls_pass = false) {
+    const std::vector<idx_t> columns = {0, 1, 2, 3, 4, 5, 6, 7, 8};
+    auto cached = unfiltered_.find(columns);
+    if (cached == unfiltered_.end()) cached = unfiltered_.emplace(columns, Scan(columns, {}, false)).first;
+    const auto& all = cached->second;
+    auto filter = JoinKeys(c, keys, bitmap, nulls_pass);
+    const std::string what = Names()[c] + (bitmap ? " bitmap" : " set") + (nulls_pass ? " nulls pass" : "");
+    auto got = Scan(columns, {}, false, {filter});
+    idx_t expected = 0;
+    for (const auto& [id, text] : all) {
+      const Value v = Cell(static_cast<idx_t>(id), c);
+      bool pass = v.IsNull() ? nulls_pass : std::find(keys.begin(), keys.end(), v) != keys.end();
+      if (!pass) continue;
+      expected++;
+      auto it = got.find(id);
+      if (it == got.end()) {
+        ADD_FAILURE() << what << ": row " << id << " has a key but is missing";
+        return;
+      }
+      EXPECT_EQ(it->second, text) << what;
+    }
+    for (const auto& [id, text] : got) {
+      auto it = all.find(id);
+      ASSERT_TRUE(it != all.end()) << what;
+      EXPECT_EQ(it->second, text) << what;
+    }
+    if (expected * 8 < kRows) {
+      EXPECT_LT(got.size(), kRows / 2) << what;
+    }
+    if (expected == 0) {
+      EXPECT_TRUE(got.empty()) << what;
+    }
   }
 
   std::map<std::vector<idx_t>, std::map<int64_t, std::string>> unfiltered_;  // by requested columns
@@ -206,7 +275,7 @@ TEST_P(ParquetScanFilterTest, EveryOperatorOnEveryColumnType) {
       {5, {Value::Decimal(0, 12, 2), Value::Decimal(-2993, 12, 2), Value::Decimal(3990, 12, 2)}},
       {6, {Value::Date(19000), Value::Date(19200), Value::Date(19399)}},
       {7, {Value::Boolean(true), Value::Boolean(false)}},
-      {8, {Value::Timestamp(1700000000000000 + 2500 * 1000003)}},
+      {8, {Value::Timestamp(1700000000000000 + 2500 * int64_t(1000003))}},
   };
   for (const auto& [column, values] : constants) {
     for (Op op : kAllOps) {
@@ -238,6 +307,94 @@ TEST_P(ParquetScanFilterTest, ConjunctionsAcrossColumnsAndFilterOnlyColumns) {
   Check({TableFilter{1, Op::GREATER, Value::Integer(400)}, TableFilter{4, Op::GREATER, Value::Varchar("u8")}}, {0, 2});
   // A requested column listed twice.
   Check({TableFilter{1, Op::GREATER, Value::Integer(400)}}, {0, 3, 1, 3, 1});
+}
+
+// Dynamic join filters (ScanRequest::join_filters): a hash join's build keys as a bitmap, a
+// hash set or only bounds, on integer, decimal, date, timestamp and text columns, dictionary
+// and PLAIN, with NULLs passing or not, and an empty build.
+TEST_P(ParquetScanFilterTest, JoinKeyFilters) {
+  for (bool bitmap : {true, false}) {
+    CheckJoinKeys(0, {Value::BigInt(5), Value::BigInt(17), Value::BigInt(4000)}, bitmap);  // skips row groups 2, 3
+    CheckJoinKeys(0, {Value::BigInt(0), Value::BigInt(6001), Value::BigInt(11999)}, bitmap);
+    CheckJoinKeys(1, {Value::Integer(-500), Value::Integer(0), Value::Integer(123)}, bitmap);
+    CheckJoinKeys(1, {Value::Integer(-500), Value::Integer(0), Value::Integer(123)}, bitmap, /*nulls_pass=*/true);
+    CheckJoinKeys(5, {Value::Decimal(-3000, 12, 2), Value::Decimal(3993, 12, 2), Value::Decimal(1, 12, 2)}, bitmap);
+    CheckJoinKeys(6, {Value::Date(19007), Value::Date(19399)}, bitmap);
+    CheckJoinKeys(8, {Value::Timestamp(1700000000000000 + 7 * 1000003), Value::Timestamp(1700000000000000)}, bitmap);
+  }
+  CheckJoinKeys(3, {Value::Varchar("k3"), Value::Varchar("a rather long key value, number 2"), Value::Varchar("zz")}, false);
+  CheckJoinKeys(3, {Value::Varchar("k3")}, false, /*nulls_pass=*/true);
+  CheckJoinKeys(4, {Value::Varchar("u7919"), Value::Varchar("u15838")}, false);
+  // An empty build: no row has a key (only NULLs pass, when they may).
+  CheckJoinKeys(1, {}, false);
+  CheckJoinKeys(1, {}, false, /*nulls_pass=*/true);
+  CheckJoinKeys(3, {}, false);
+}
+
+TEST(JoinKeyFilterTest, BitmapSetAndBounds) {
+  auto vector_of = [](const LogicalType& type, const std::vector<Value>& values) {
+    Vector v(type, values.size());
+    for (idx_t i = 0; i < values.size(); i++) v.SetValue(i, values[i]);
+    return v;
+  };
+  const LogicalType bigint(TypeId::BIGINT);
+  // A bitmap over [-5, 100].
+  JoinKeyFilter bitmap(0, bigint, false);
+  bitmap.SetBounds(-5, 100, true);
+  ASSERT_TRUE(bitmap.has_bitmap());
+  bitmap.AddToBitmap(vector_of(bigint, {Value::BigInt(-5), Value::BigInt(3), Value::Null(bigint), Value::BigInt(100)}), 4);
+  bitmap.Seal();
+  EXPECT_TRUE(bitmap.exact());
+  for (int64_t v = -10; v <= 110; v++) EXPECT_EQ(bitmap.ContainsInteger(v), v == -5 || v == 3 || v == 100) << v;
+  // Every value of the bounds present: the bitmap adds nothing and is released.
+  JoinKeyFilter full(0, bigint, false);
+  full.SetBounds(1, 3, true);
+  full.AddToBitmap(vector_of(bigint, {Value::BigInt(3), Value::BigInt(1), Value::BigInt(2)}), 3);
+  full.Seal();
+  EXPECT_FALSE(full.exact());
+  EXPECT_FALSE(full.evaluates_rows());
+  EXPECT_TRUE(full.ContainsInteger(2));
+  EXPECT_FALSE(full.ContainsInteger(4));
+  // A set, with the free-slot marker below (and, at INT64_MIN, above) the keys.
+  for (int64_t low : {int64_t(-1000), std::numeric_limits<int64_t>::min()}) {
+    JoinKeyFilter set(0, bigint, false);
+    set.SetBounds(low, int64_t(1) << 40, true);
+    EXPECT_FALSE(set.has_bitmap());
+    set.AddToSet(vector_of(bigint, {Value::BigInt(low), Value::BigInt(0), Value::BigInt(int64_t(1) << 40)}), 3);
+    set.Seal();
+    EXPECT_TRUE(set.exact());
+    EXPECT_TRUE(set.ContainsInteger(low));
+    EXPECT_TRUE(set.ContainsInteger(0));
+    EXPECT_TRUE(set.ContainsInteger(int64_t(1) << 40));
+    EXPECT_FALSE(set.ContainsInteger(1));
+    EXPECT_FALSE(set.ContainsInteger(low == -1000 ? -1001 : (int64_t(1) << 40) + 1));
+  }
+  // The whole 64-bit range: no marker is left, so only the bounds remain (every value passes).
+  JoinKeyFilter whole(0, bigint, false);
+  whole.SetBounds(std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(), true);
+  whole.AddToSet(vector_of(bigint, {Value::BigInt(std::numeric_limits<int64_t>::min()), Value::BigInt(7)}), 2);
+  EXPECT_FALSE(whole.exact());
+  EXPECT_TRUE(whole.ContainsInteger(8));
+  // No key: nothing passes; NULLs pass only when told.
+  JoinKeyFilter none(0, LogicalType(TypeId::INTEGER), true);
+  EXPECT_TRUE(none.empty());
+  EXPECT_TRUE(none.evaluates_rows());
+  EXPECT_FALSE(none.ContainsInteger(0));
+  Vector ints = vector_of(LogicalType(TypeId::INTEGER), {Value::Integer(0), Value::Null(LogicalType(TypeId::INTEGER))});
+  UnifiedFormat format;
+  ints.ToUnified(2, format);
+  uint8_t keep[2] = {1, 1};
+  none.Apply(format.data, *format.validity, format.sel->data(), 2, keep);
+  EXPECT_EQ(keep[0], 0);
+  EXPECT_EQ(keep[1], 1);
+  // Strings by bytes.
+  const LogicalType varchar(TypeId::VARCHAR);
+  JoinKeyFilter strings(0, varchar, false);
+  strings.AddToSet(vector_of(varchar, {Value::Varchar("a"), Value::Varchar("a long string of some bytes"), Value::Null(varchar)}), 3);
+  EXPECT_TRUE(strings.ContainsString("a"));
+  EXPECT_TRUE(strings.ContainsString("a long string of some bytes"));
+  EXPECT_FALSE(strings.ContainsString("A"));
+  EXPECT_FALSE(strings.ContainsString(""));
 }
 
 TEST(ParquetScanFilterMakeTest, RefusesWhatItCannotEvaluateExactly) {

@@ -6,6 +6,7 @@
 
 #include "cairn/exception.h"
 #include "function/table/dynamic_filter.h"
+#include "function/table/join_key_filter.h"
 #include "parquet/parquet_file_reader.h"
 
 namespace cairn {
@@ -87,6 +88,35 @@ bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const Co
   }
 }
 
+bool FilterIncludesAll(const TableFilter& filter, const LogicalType& type, const ColumnStatistics& stats) {
+  using Op = TableFilter::Op;
+  if (type.id() == TypeId::FLOAT || type.id() == TypeId::DOUBLE) return false;
+  const bool no_nulls = stats.null_count && *stats.null_count == 0;
+  if (filter.op == Op::IS_NOT_NULL) return no_nulls;
+  if (filter.op == Op::IS_NULL || !no_nulls || filter.constant.IsNull() || !stats.min || !stats.max) return false;
+  Value constant = filter.constant;
+  if (constant.type() != type) {
+    try {
+      constant = constant.CastAs(type);
+      if (constant.IsNull() || !(constant.CastAs(filter.constant.type()) == filter.constant)) return false;
+    } catch (const Exception&) {
+      return false;
+    }
+  }
+  auto min_vs = Compare(*stats.min, constant);
+  auto max_vs = Compare(*stats.max, constant);
+  if (!min_vs || !max_vs) return false;
+  switch (filter.op) {
+    case Op::EQUAL: return *min_vs == 0 && *max_vs == 0;
+    case Op::NOT_EQUAL: return *min_vs > 0 || *max_vs < 0;
+    case Op::LESS: return *max_vs < 0;
+    case Op::LESS_EQUAL: return *max_vs <= 0;
+    case Op::GREATER: return *min_vs > 0;
+    case Op::GREATER_EQUAL: return *min_vs >= 0;
+    default: return false;
+  }
+}
+
 namespace {
 
 struct Morsel {
@@ -121,12 +151,23 @@ class ParquetScanPartition final : public ScanPartition {
       return count > 0;
     }
     if (!reader_) {
+      DropImpliedFilters();
       reader_ = std::make_unique<RowGroupReader>(file_, row_group_, columns_, std::move(filters_), dynamic_, dynamic_column_);
     }
     return reader_->Next(out);
   }
 
  private:
+  /// Drops the comparisons this row group's statistics prove every row passes: evaluating them
+  /// would cost without dropping a row (a join's key bounds over a row group inside them).
+  void DropImpliedFilters() {
+    std::erase_if(filters_, [&](const parquet::ColumnFilter& f) {
+      if (f.filter.membership() || f.table_filters.size() != 1) return false;
+      const ColumnStatistics stats = file_->GetStatistics(row_group_, f.column);
+      return FilterIncludesAll(f.table_filters[0], file_->columns()[f.column].type, stats);
+    });
+  }
+
   bool CutOffExcludesRowGroup() {
     auto bound = dynamic_->Current();
     if (!bound) return false;
@@ -264,6 +305,32 @@ class ParquetSource final : public TableSource {
     }
     std::vector<idx_t> dynamic_columns;
     std::vector<Morsel> morsels;
+    // Hash joins' build keys: their bounds prune row groups (and pages), their exact sets drop
+    // rows inside the reader. An empty build passes no row (unless NULLs pass).
+    std::vector<TableFilter> prune_filters;
+    std::vector<std::shared_ptr<const JoinKeyFilter>> join_filters;
+    std::vector<TableFilter> range_filters;
+    for (const auto& join_filter : request.join_filters) {
+      if (!join_filter || join_filter->column() >= columns_.size() || nested_[join_filter->column()] ||
+          columns_[join_filter->column()].type != join_filter->type() || !JoinKeyFilter::Eligible(join_filter->type())) {
+        continue;
+      }
+      if (join_filter->empty() && !join_filter->nulls_pass()) {
+        return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(file_filters), nullptr,
+                                                   std::vector<idx_t>{}, std::vector<Morsel>{});
+      }
+      if (!join_filter->nulls_pass()) {
+        if (auto min = join_filter->min()) prune_filters.push_back(TableFilter{join_filter->column(), TableFilter::Op::GREATER_EQUAL, *min});
+        if (auto max = join_filter->max()) prune_filters.push_back(TableFilter{join_filter->column(), TableFilter::Op::LESS_EQUAL, *max});
+      }
+      if (join_filter->evaluates_rows()) {
+        join_filters.push_back(join_filter);
+      } else if (!join_filter->nulls_pass()) {
+        // Only bounds: compared row by row in the row groups they cut (DropImpliedFilters).
+        range_filters.push_back(TableFilter{join_filter->column(), TableFilter::Op::GREATER_EQUAL, *join_filter->min()});
+        range_filters.push_back(TableFilter{join_filter->column(), TableFilter::Op::LESS_EQUAL, *join_filter->max()});
+      }
+    }
     for (idx_t f = 0; f < files_.size(); f++) {
       for (idx_t id : request.column_ids) file_columns[f].push_back(column_maps_[f][id]);
       if (dynamic) dynamic_columns.push_back(column_maps_[f][dynamic->column()]);
@@ -272,14 +339,27 @@ class ParquetSource final : public TableSource {
           if (filter.column >= columns_.size() || nested_[filter.column]) continue;
           auto compiled = parquet::ParquetScanFilter::Make(filter, columns_[filter.column].type);
           if (compiled) {
-            file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled), filter});
+            file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled), {filter}});
           }
+        }
+      }
+      for (const auto& join_filter : join_filters) {
+        std::vector<TableFilter> bounds;
+        for (const TableFilter& t : prune_filters) {
+          if (t.column == join_filter->column()) bounds.push_back(t);
+        }
+        file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][join_filter->column()],
+                                                        parquet::ParquetScanFilter::ForJoinKeys(join_filter), std::move(bounds)});
+      }
+      for (const TableFilter& filter : range_filters) {
+        if (auto compiled = parquet::ParquetScanFilter::Make(filter, columns_[filter.column].type)) {
+          file_filters[f].push_back(parquet::ColumnFilter{column_maps_[f][filter.column], std::move(*compiled), {filter}});
         }
       }
       for (idx_t g = 0; g < files_[f]->num_row_groups(); g++) {
         idx_t rows = files_[f]->row_group_rows(g);
         if (rows == 0) continue;
-        if (!Excluded(request, f, g, rows)) morsels.push_back(Morsel{f, g});
+        if (!Excluded(request.filters, f, g, rows) && !Excluded(prune_filters, f, g, rows)) morsels.push_back(Morsel{f, g});
       }
     }
     return std::make_unique<ParquetGlobalScan>(files_, std::move(file_columns), std::move(file_filters),
@@ -325,8 +405,8 @@ class ParquetSource final : public TableSource {
     return merged;
   }
 
-  bool Excluded(const ScanRequest& request, idx_t file, idx_t row_group, idx_t rows) const {
-    for (const TableFilter& filter : request.filters) {
+  bool Excluded(const std::vector<TableFilter>& filters, idx_t file, idx_t row_group, idx_t rows) const {
+    for (const TableFilter& filter : filters) {
       if (filter.column >= columns_.size() || nested_[filter.column]) continue;
       ColumnStatistics stats = files_[file]->GetStatistics(row_group, column_maps_[file][filter.column]);
       if (FilterExcludes(filter, columns_[filter.column].type, stats, rows)) return true;

@@ -42,4 +42,10 @@ std::shared_ptr<TableSource> CreateParquetSource(FileSystem& file_system, std::v
 bool FilterExcludes(const TableFilter& filter, const LogicalType& type, const parquet::ColumnStatistics& stats,
                     idx_t rows);
 
+/// True if every row of a row group with statistics `stats` passes `filter` on a column of
+/// `type` (no NULLs, and min/max inside the comparison's range); false whenever in doubt, and
+/// always for floating-point columns (their min/max leave NaN out). Used to skip evaluating a
+/// filter that cannot drop a row.
+bool FilterIncludesAll(const TableFilter& filter, const LogicalType& type, const parquet::ColumnStatistics& stats);
+
 }  // namespace cairn

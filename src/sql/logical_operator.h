@@ -193,6 +193,9 @@ class LogicalJoin : public LogicalOperator {
   bool mark_null_aware = false;
   /// MARK only: the binding of the mark column, (mark_index, 0).
   idx_t mark_index = 0;
+  /// The build side's key values may be passed to the scan feeding the probe side (join_filters
+  /// rule; the physical planner links them, function/table/join_key_filter.h).
+  bool publish_key_filters = false;
   /// Output = left columns ++ right columns (SEMI/ANTI: left columns only; RIGHT_SEMI/RIGHT_ANTI:
   /// right columns only; MARK: left ++ mark).
   std::vector<ColumnBinding> GetColumnBindings() const override;

@@ -141,6 +141,7 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& plan, const std::function<idx
       result->null_equal_keys = join.null_equal_keys;
       if (join.mark_condition) result->mark_condition = join.mark_condition->Copy();
       result->mark_null_aware = join.mark_null_aware;
+      result->publish_key_filters = join.publish_key_filters;
       if (join.join_type == JoinType::MARK) {
         result->mark_index = fresh(join.mark_index);
         if (result->mark_index != join.mark_index) map[ColumnBinding{join.mark_index, 0}] = ColumnBinding{result->mark_index, 0};

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <optional>
 
 #include "cairn/exception.h"
 #include "common/memory_tracker.h"
@@ -18,8 +19,53 @@ namespace cairn {
 
 namespace {
 
+/// The values of one build key seen so far, for its JoinKeyFilter.
+struct KeyBounds {
+  bool any = false;       // a non-NULL value was seen
+  bool has_null = false;  // a NULL was seen
+  int64_t min = 0, max = 0;  // integer-like keys: the non-NULL values' bounds (when `any`)
+
+  void Update(const Vector& keys, idx_t count, bool integer_like) {
+    UnifiedFormat format;
+    keys.ToUnified(count, format);
+    const bool wide = keys.type().physical_type() == PhysicalType::INT64;
+    for (idx_t i = 0; i < count; i++) {
+      const idx_t row = format.sel->get_index(i);
+      if (!format.validity->RowIsValid(row)) {
+        has_null = true;
+        continue;
+      }
+      if (!integer_like) {
+        any = true;
+        continue;
+      }
+      const int64_t v = wide ? reinterpret_cast<const int64_t*>(format.data)[row]
+                             : reinterpret_cast<const int32_t*>(format.data)[row];
+      if (!any) {
+        any = true;
+        min = max = v;
+      } else {
+        min = std::min(min, v);
+        max = std::max(max, v);
+      }
+    }
+  }
+
+  void Merge(const KeyBounds& other) {
+    has_null |= other.has_null;
+    if (!other.any) return;
+    if (!any) {
+      *this = KeyBounds{true, has_null, other.min, other.max};
+      return;
+    }
+    min = std::min(min, other.min);
+    max = std::max(max, other.max);
+  }
+};
+
 struct BuildLocalState : LocalSinkState {
   ExpressionExecutor key_executor;
+  std::vector<KeyBounds> key_bounds;  // per join key filter
   DataChunk keys;
   DataChunk combined;
   RowCollection rows;
@@ -99,6 +145,11 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   std::vector<std::vector<uint8_t>> key_buffers;  // per range: its rows' encoded keys
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT/FULL: build row matched by some probe
   std::atomic<bool> has_null_key{false};            // some build row has a NULL (non-null-equal) key
+  // Join key filters (EnableJoinKeyFilter): the keys' bounds (merged by Combine under `mutex`),
+  // the filters Finalize creates, and whether they are complete (GetJoinKeyFilter).
+  std::vector<KeyBounds> key_bounds;
+  std::vector<std::shared_ptr<JoinKeyFilter>> key_filters;  // null entries: none for that key
+  std::atomic<bool> key_filters_published{false};
 
   // Spilling (grace hash join, see the header). `spilling`: set by the first thread that found
   // memory short; `spilled`: Finalize wrote the whole build side to the partitions' files, so
@@ -209,13 +260,16 @@ void PhysicalHashJoin::ApplyNullEqualKeys(const Vector* keys, idx_t count, Encod
 // ---- build ----
 
 std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ExecutionState&) const {
-  return std::make_unique<BuildState>(stored_types_);
+  auto state = std::make_unique<BuildState>(stored_types_);
+  state->key_bounds.resize(key_filters_.size());
+  return state;
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(GlobalSinkState&) const {
   auto state = std::make_unique<BuildLocalState>();
   for (auto& k : right_keys_) state->key_executor.AddExpression(*k);
   state->keys.data.resize(right_keys_.size());
+  state->key_bounds.resize(key_filters_.size());
   state->rows = RowCollection(stored_types_, "HASH_JOIN");
   if (DeduplicatesBuild()) {
     state->distinct_keys = std::make_unique<AggregateHashTable>(key_types_, std::vector<const AggregateFunction*>{},
@@ -290,6 +344,10 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState& gstate, Loc
   auto& state = static_cast<BuildLocalState&>(state_p);
   if (input.size() == 0) return SinkResult::NEED_MORE_INPUT;
   state.key_executor.Execute(input, state.keys);
+  for (idx_t f = 0; f < key_filters_.size(); f++) {
+    const idx_t key = key_filters_[f].key;
+    state.key_bounds[f].Update(state.keys.data[key], input.size(), JoinKeyFilter::IsIntegerLike(key_types_[key]));
+  }
   state.combined.data = input.data;
   for (auto& k : state.keys.data) state.combined.data.push_back(k);
   state.combined.SetCardinality(input.size());
@@ -317,6 +375,10 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState& gstate, Loc
 void PhysicalHashJoin::Combine(GlobalSinkState& gstate, LocalSinkState& state_p) const {
   auto& global = static_cast<BuildState&>(gstate);
   auto& state = static_cast<BuildLocalState&>(state_p);
+  if (!key_filters_.empty()) {
+    std::lock_guard<std::mutex> lock(global.mutex);
+    for (idx_t f = 0; f < key_filters_.size(); f++) global.key_bounds[f].Merge(state.key_bounds[f]);
+  }
   if (global.spilling.load()) {
     SpillBuildCollection(global, state.rows);
     return;
@@ -350,6 +412,10 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
       SpillBuildCollection(g, g.build);
       for (auto& partition : g.partitions) partition->build->FinishWriting();
       g.spilled = true;
+      if (!key_filters_.empty()) {
+        CreateKeyFilters(g, /*exact=*/false);
+        PublishKeyFilters(g, /*exact=*/false);
+      }
       return 0;
     }
   }
@@ -372,6 +438,7 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
     c = range.end_chunk;
   }
   g.key_buffers.resize(g.ranges.size());
+  if (!key_filters_.empty() && !g.is_partition) CreateKeyFilters(g, /*exact=*/true);
   if (g.ranges.size() > 1) return g.ranges.size();
   for (idx_t t = 0; t < g.ranges.size(); t++) ExecuteFinalizeTask(gstate, t);
   return FinishFinalizeRound(gstate);
@@ -395,6 +462,11 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
   idx_t row = range.first_row;
   for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
+    for (idx_t f = 0; f < g.key_filters.size(); f++) {
+      if (g.key_filters[f] && g.key_filters[f]->has_bitmap()) {
+        g.key_filters[f]->AddToBitmap(chunk.data[right_columns + key_filters_[f].key], chunk.size());
+      }
+    }
     encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
     ApplyNullEqualKeys(chunk.data.data() + right_columns, chunk.size(), encoded);
     if (!inline_width && c == range.first_chunk && encoded.count > 0) {
@@ -442,7 +514,69 @@ idx_t PhysicalHashJoin::FinishFinalizeRound(GlobalSinkState& gstate) const {
     g.matched.reset(new std::atomic<uint8_t>[std::max<idx_t>(n, 1)]);
     for (idx_t r = 0; r < n; r++) g.matched[r].store(0, std::memory_order_relaxed);
   }
+  if (!key_filters_.empty() && !g.is_partition) PublishKeyFilters(g, /*exact=*/true);
   return 0;
+}
+
+// ---- join key filters ----
+
+bool PhysicalHashJoin::ProbeRowsNeedMatch() const {
+  switch (join_type_) {
+    case JoinType::INNER:
+    case JoinType::SEMI:
+    case JoinType::RIGHT:
+    case JoinType::RIGHT_SEMI:
+    case JoinType::RIGHT_ANTI: return !left_keys_.empty();
+    default: return false;
+  }
+}
+
+std::optional<idx_t> PhysicalHashJoin::EnableJoinKeyFilter(idx_t key, idx_t source_column) {
+  if (!ProbeRowsNeedMatch() || key >= key_types_.size() || !JoinKeyFilter::Eligible(key_types_[key]) ||
+      left_keys_[key]->return_type != key_types_[key]) {
+    return std::nullopt;
+  }
+  key_filters_.push_back(KeyFilterSpec{key, source_column});
+  return key_filters_.size() - 1;
+}
+
+std::shared_ptr<const JoinKeyFilter> PhysicalHashJoin::GetJoinKeyFilter(ExecutionState& execution, idx_t filter) const {
+  auto& g = static_cast<BuildState&>(execution.sink_state(*this));
+  if (!g.key_filters_published.load(std::memory_order_acquire) || filter >= g.key_filters.size()) return nullptr;
+  return g.key_filters[filter];
+}
+
+void PhysicalHashJoin::CreateKeyFilters(BuildState& g, bool exact) const {
+  g.key_filters.assign(key_filters_.size(), nullptr);
+  for (idx_t f = 0; f < key_filters_.size(); f++) {
+    const KeyFilterSpec& spec = key_filters_[f];
+    const KeyBounds& bounds = g.key_bounds[f];
+    const LogicalType& type = key_types_[spec.key];
+    auto filter = std::make_shared<JoinKeyFilter>(spec.column, type, null_equal_keys_[spec.key] && bounds.has_null);
+    if (bounds.any && JoinKeyFilter::IsIntegerLike(type)) filter->SetBounds(bounds.min, bounds.max, /*bitmap=*/exact);
+    g.key_filters[f] = std::move(filter);
+  }
+}
+
+void PhysicalHashJoin::PublishKeyFilters(BuildState& g, bool exact) const {
+  const idx_t right_columns = right_types_.size();
+  const bool small = g.build.Count() <= JoinKeyFilter::kMaxSetValues;
+  for (idx_t f = 0; f < g.key_filters.size(); f++) {
+    std::shared_ptr<JoinKeyFilter>& filter = g.key_filters[f];
+    const idx_t key = key_filters_[f].key;
+    const bool integer_like = JoinKeyFilter::IsIntegerLike(key_types_[key]);
+    const bool any = g.key_bounds[f].any;
+    if (any && exact && small && !filter->has_bitmap()) {
+      for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
+        const DataChunk& chunk = g.build.GetChunk(c);
+        filter->AddToSet(chunk.data[right_columns + key], chunk.size());
+      }
+    }
+    filter->Seal();
+    // A VARCHAR key without its set says nothing.
+    if (any && !integer_like && !filter->exact()) filter.reset();
+  }
+  g.key_filters_published.store(true, std::memory_order_release);
 }
 
 // ---- probe ----

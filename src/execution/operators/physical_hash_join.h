@@ -30,6 +30,12 @@
 // emits the partition's unmatched (matched) build rows. At most one partition per thread is in
 // memory. Output order differs from the in-memory join (none is promised).
 //
+// Dynamic join filters (JoinKeyFilter, docs/design/scan-filters.md): for INNER, SEMI and RIGHT
+// joins whose probe key is a column of a scan in the probe side's pipeline (EnableJoinKeyFilter,
+// linked by the physical planner), Sink tracks the key's bounds, Finalize builds a bitmap (its
+// tasks set the bits) or, for small builds, a hash set of the keys, and the scan receives them
+// through GetJoinKeyFilter when the probe pipeline starts.
+//
 // State: the build rows and the finalized table live in the execution's GlobalSinkState
 // (BuildState); the probe's GlobalOperatorState and the outer join scan's GlobalSourceState
 // refer to it.
@@ -41,6 +47,7 @@
 #include "execution/key_encoder.h"
 #include "execution/physical_operator.h"
 #include "execution/row_collection.h"
+#include "function/table/join_key_filter.h"
 #include "sql/logical_operator.h"
 
 namespace cairn {
@@ -113,6 +120,25 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// SQLSTATE 21000 message of a SINGLE join whose left row matched twice.
   static constexpr const char* kMoreThanOneRow = "more than one row returned by a subquery used as an expression";
 
+  // Dynamic join filters (JoinKeyFilter): a scan feeding the probe side receives the build's keys.
+  /// Whether a probe row whose keys match no build row adds nothing to the output (INNER, SEMI,
+  /// RIGHT, RIGHT_SEMI, RIGHT_ANTI), so a scan below may drop it.
+  bool ProbeRowsNeedMatch() const;
+  /// Makes each execution collect the build values of key `key` into a JoinKeyFilter on
+  /// `source_column` of the scan that feeds the probe side (the physical planner calls it after
+  /// tracing left_keys()[key] down to that scan's column, which has the key's type). Returns the
+  /// filter's index for GetJoinKeyFilter, or nullopt when the join or the key's type does not
+  /// allow one (ProbeRowsNeedMatch, JoinKeyFilter::Eligible). Call before execution.
+  std::optional<idx_t> EnableJoinKeyFilter(idx_t key, idx_t source_column);
+  /// Filter `filter` of `execution`, once its build side is finalized (null before, and when
+  /// the build gave nothing worth filtering by: a VARCHAR key of more than
+  /// JoinKeyFilter::kMaxSetValues rows). A build that spilled gives the bounds only. Thread-safe.
+  std::shared_ptr<const JoinKeyFilter> GetJoinKeyFilter(ExecutionState& execution, idx_t filter) const;
+  JoinType join_type() const { return join_type_; }
+  /// The probe keys, over the left input (the build keys' types).
+  const std::vector<ExpressionPtr>& left_keys() const { return left_keys_; }
+  const std::vector<LogicalType>& left_types() const { return left_types_; }
+
   /// For PhysicalOuterJoinScan: emits the unmatched build rows (RIGHT_SEMI: the matched ones) of
   /// build chunk `chunk_index` of `build` into `out` (join output layout: NULL left columns
   /// first for RIGHT/FULL, only the build columns for RIGHT_SEMI/RIGHT_ANTI). Returns false when
@@ -143,6 +169,12 @@ class PhysicalHashJoin : public PhysicalOperator {
   void SpillBuildCollection(BuildState& build, RowCollection& rows) const;
   /// The finalized build side of spilled partition `p`.
   std::unique_ptr<BuildState> LoadSpilledPartition(BuildState& build, idx_t p) const;
+  /// Creates the execution's join key filters from the merged key bounds (Finalize). With
+  /// `exact`, bitmaps are allocated for the finalize tasks to fill, and small builds' keys are
+  /// gathered into sets by PublishKeyFilters.
+  void CreateKeyFilters(BuildState& build, bool exact) const;
+  /// Completes the sets and makes the filters visible to GetJoinKeyFilter.
+  void PublishKeyFilters(BuildState& build, bool exact) const;
 
   const JoinType join_type_;
   const std::vector<ExpressionPtr> left_keys_;
@@ -158,6 +190,11 @@ class PhysicalHashJoin : public PhysicalOperator {
   KeyEncoder encoder_;
   std::vector<LogicalType> key_types_;     // build-side key types
   std::vector<LogicalType> stored_types_;  // build rows: right columns ++ key columns
+  struct KeyFilterSpec {
+    idx_t key;     // index into the keys
+    idx_t column;  // the probe-side scan's source column
+  };
+  std::vector<KeyFilterSpec> key_filters_;  // EnableJoinKeyFilter
 };
 
 /// Source emitting a RIGHT/FULL join's unmatched build rows, or a spilled join's partitions

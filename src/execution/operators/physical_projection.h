@@ -19,6 +19,9 @@ class PhysicalProjection : public PhysicalOperator {
   OperatorResult Execute(DataChunk& input, DataChunk& output, GlobalOperatorState& gstate,
                          OperatorState& state) const override;
 
+  /// One per output column, over the input.
+  const std::vector<ExpressionPtr>& expressions() const { return expressions_; }
+
  private:
   const std::vector<ExpressionPtr> expressions_;
 };

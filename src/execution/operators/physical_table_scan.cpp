@@ -2,6 +2,7 @@
 
 #include "cairn/exception.h"
 #include "execution/execution_state.h"
+#include "execution/operators/physical_hash_join.h"
 #include "execution/operators/physical_top_n.h"
 
 namespace cairn {
@@ -29,10 +30,17 @@ void PhysicalTableScan::InitializeSource(GlobalSourceState& gstate) const {
   auto& global = static_cast<TableScanGlobalState&>(gstate);
   std::shared_ptr<const DynamicFilter> dynamic;
   if (top_n_) dynamic = top_n_->GetDynamicFilter(*global.execution);
-  if (global.snapshot || dynamic) {
+  std::vector<std::shared_ptr<const JoinKeyFilter>> join_filters;
+  for (const JoinFilterFeedback& feedback : join_filters_) {
+    if (auto filter = feedback.join->GetJoinKeyFilter(*global.execution, feedback.filter)) {
+      join_filters.push_back(std::move(filter));
+    }
+  }
+  if (global.snapshot || dynamic || !join_filters.empty()) {
     ScanRequest request = request_;
     request.snapshot = global.snapshot;
     request.dynamic_filter = std::move(dynamic);
+    request.join_filters = std::move(join_filters);
     global.scan = source_->Scan(request);
   } else {
     global.scan = source_->Scan(request_);

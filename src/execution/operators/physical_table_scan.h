@@ -14,6 +14,7 @@
 
 namespace cairn {
 
+class PhysicalHashJoin;
 class PhysicalTopN;
 
 class PhysicalTableScan : public PhysicalOperator {
@@ -33,11 +34,21 @@ class PhysicalTableScan : public PhysicalOperator {
   /// source as ScanRequest::dynamic_filter. `top_n` is an ancestor in the same plan. Call before
   /// execution.
   void SetTopNFeedback(const PhysicalTopN* top_n) { top_n_ = top_n; }
+  /// Makes each execution pass the build keys of `join`'s filter `filter`
+  /// (PhysicalHashJoin::GetJoinKeyFilter) to the source in ScanRequest::join_filters. `join` is
+  /// an ancestor in the same plan whose probe side this scan feeds through streaming operators
+  /// only, so its build is complete when the scan starts. Call before execution.
+  void AddJoinFilterFeedback(const PhysicalHashJoin* join, idx_t filter) { join_filters_.push_back({join, filter}); }
 
  private:
   const std::shared_ptr<const TableSource> source_;
   const ScanRequest request_;
   const PhysicalTopN* top_n_ = nullptr;
+  struct JoinFilterFeedback {
+    const PhysicalHashJoin* join;
+    idx_t filter;
+  };
+  std::vector<JoinFilterFeedback> join_filters_;
 };
 
 }  // namespace cairn

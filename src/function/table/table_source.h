@@ -59,6 +59,7 @@ struct TableColumnStatistics {
 
 class StorageSnapshot;  // storage/storage_snapshot.h
 class DynamicFilter;    // function/table/dynamic_filter.h
+class JoinKeyFilter;    // function/table/join_key_filter.h
 
 struct ScanRequest {
   /// Columns to produce, as indexes into TableSource::columns(), in output order. May be
@@ -82,6 +83,11 @@ struct ScanRequest {
   /// is none. Set by the executor for each execution, never part of a plan; the TOP_N still
   /// orders every row it receives, so ignoring it is always correct.
   std::shared_ptr<const DynamicFilter> dynamic_filter;
+  /// The key values of hash joins this scan feeds (their build sides are complete): a row whose
+  /// value in a filter's column is not among the filter's keys cannot reach the query's result,
+  /// so the source may drop it, and skip row groups and pages outside the keys' bounds. Set by
+  /// the executor for each execution, never part of a plan; ignoring them is always correct.
+  std::vector<std::shared_ptr<const JoinKeyFilter>> join_filters;
 };
 
 /// One morsel of a scan, read by one thread.

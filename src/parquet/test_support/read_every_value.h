@@ -48,7 +48,7 @@ inline void ReadEveryValue(std::string bytes, idx_t row_limit, const std::string
       TableFilter filter{ids[k], TableFilter::Op::IS_NOT_NULL, Value()};
       if (filters.empty() && stats.min) filter = TableFilter{ids[k], TableFilter::Op::LESS_EQUAL, *stats.min};
       auto compiled = ParquetScanFilter::Make(filter, file->columns()[ids[k]].type);
-      if (compiled) filters.push_back(ColumnFilter{ids[k], std::move(*compiled), filter});
+      if (compiled) filters.push_back(ColumnFilter{ids[k], std::move(*compiled), {filter}});
     }
     if (filters.empty()) continue;
     RowGroupReader filtered(file, g, ids, std::move(filters));

@@ -11,7 +11,7 @@ const std::vector<std::string>& Optimizer::RuleNames() {
                                                   "filter_pushdown", "distinct_cross_product", "join_order",
                                                   "semi_join_pushdown", "top_n", "distinct_aggregates", "projection_pushdown",
                                                   "aggregate_input_reduction", "count_from_metadata",
-                                                  "scan_filters", "top_n_cutoff", "empty_result"};
+                                                  "scan_filters", "top_n_cutoff", "join_filters", "empty_result"};
   return kNames;
 }
 
@@ -35,6 +35,7 @@ LogicalOperatorPtr Optimizer::Optimize(LogicalOperatorPtr plan) const {
   if (Enabled("count_from_metadata")) plan = CountFromMetadata(std::move(plan));
   if (Enabled("scan_filters")) plan = EvaluateFiltersInScans(std::move(plan));
   if (Enabled("top_n") && Enabled("top_n_cutoff")) plan = PublishTopNCutOffs(std::move(plan));
+  if (Enabled("join_filters")) plan = PublishJoinKeyFilters(std::move(plan));
   if (Enabled("empty_result")) plan = PropagateEmptyResults(std::move(plan));
   return plan;
 }

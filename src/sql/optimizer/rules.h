@@ -37,5 +37,7 @@ LogicalOperatorPtr PropagateEmptyResults(LogicalOperatorPtr plan);
 LogicalOperatorPtr EvaluateFiltersInScans(LogicalOperatorPtr plan);
 /// top_n_cutoff (scan_filters.cpp).
 LogicalOperatorPtr PublishTopNCutOffs(LogicalOperatorPtr plan);
+/// join_filters (scan_filters.cpp).
+LogicalOperatorPtr PublishJoinKeyFilters(LogicalOperatorPtr plan);
 
 }  // namespace cairn
