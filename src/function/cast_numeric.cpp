@@ -98,6 +98,10 @@ void FromExact(const Vector& source, Vector& result, idx_t count, bool try_cast)
           for (hugeint_t max = IntegralMax(st.id()); max > 0; max /= 10) source_digits++;
         }
         if (scale >= source_scale && source_digits + scale <= width) {
+          if (scale == source_scale) {  // only wider: the unscaled values stay
+            executor::UnaryExecute<S, D>(source, result, count, [](S v) { return static_cast<D>(v); });
+            return;
+          }
           const D factor = static_cast<D>(decimal::PowerOfTen(static_cast<uint8_t>(scale - source_scale)));
           executor::UnaryExecute<S, D>(source, result, count, [factor](S v) { return static_cast<D>(v) * factor; });
           return;

@@ -1,6 +1,8 @@
 // DataChunk (see include/cairn/data_chunk.h).
 #include "cairn/data_chunk.h"
 
+#include <algorithm>
+
 #include "cairn/exception.h"
 
 namespace cairn {
@@ -26,7 +28,19 @@ std::vector<LogicalType> DataChunk::GetTypes() const {
 }
 
 void DataChunk::Slice(const SelectionVector& sel, idx_t count) {
-  for (auto& vector : data) vector.Slice(sel, count);
+  // FLAT columns become dictionaries over themselves that share one copy of `sel`.
+  SelectionVector shared;
+  for (auto& vector : data) {
+    if (vector.kind() != VectorKind::FLAT) {
+      vector.Slice(sel, count);
+      continue;
+    }
+    if (!shared.IsSet()) {
+      shared.Initialize(std::max<idx_t>(count, 1));
+      for (idx_t i = 0; i < count; i++) shared.set_index(i, sel.get_index(i));
+    }
+    vector.SetDictionary(std::make_shared<Vector>(vector), shared);
+  }
   count_ = count;
 }
 

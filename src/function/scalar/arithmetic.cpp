@@ -127,7 +127,10 @@ template <class T, Op OP>
 ScalarKernel DecimalKernel(const LogicalType& result_type) {
   T limit = static_cast<T>(decimal::PowerOfTen(result_type.width()));
   return [limit, result_type](DataChunk& args, Vector& result) {
-    executor::BinaryExecute<T, T, T>(args.data[0], args.data[1], result, args.size(), [&](T a, T b) {
+    // Out-of-range rows are noted and reported after the loop, which keeps the per-row
+    // operation small enough to inline (the error names only the type, not the row).
+    bool out_of_range = false;
+    executor::BinaryExecute<T, T, T>(args.data[0], args.data[1], result, args.size(), [limit, &out_of_range](T a, T b) {
       T r;
       bool overflow = false;
       if constexpr (OP == Op::kAdd) {
@@ -140,12 +143,12 @@ ScalarKernel DecimalKernel(const LogicalType& result_type) {
         if (b == 0) ThrowDivisionByZero();
         r = a % b;
       }
-      if (overflow || r >= limit || r <= -limit) {
-        throw Exception(sqlstate::kNumericValueOutOfRange,
-                        "numeric value out of range for type " + result_type.ToString());
-      }
+      out_of_range |= overflow | (r >= limit) | (r <= -limit);
       return r;
     });
+    if (out_of_range) {
+      throw Exception(sqlstate::kNumericValueOutOfRange, "numeric value out of range for type " + result_type.ToString());
+    }
   };
 }
 
