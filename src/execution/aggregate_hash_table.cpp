@@ -206,6 +206,10 @@ void AggregateHashTable::FindOrCreateGroups(const Vector* groups, idx_t count, u
     return;
   }
   if (FindOrCreateCached(groups, count, states)) return;
+  if (!states && encoder_.types().size() == 1 && groups[0].kind() == VectorKind::DICTIONARY &&
+      groups[0].dictionary().kind() == VectorKind::FLAT && InsertDictionaryEntries(groups[0], count)) {
+    return;
+  }
   // One dictionary-encoded key column: probe each referenced dictionary entry once.
   if (encoder_.types().size() == 1 && groups[0].kind() == VectorKind::DICTIONARY &&
       groups[0].dictionary().kind() == VectorKind::FLAT && count >= 128 && FindOrCreateDictionary(groups[0], count, states)) {
@@ -318,6 +322,48 @@ bool AggregateHashTable::FindOrCreateDictionary(const Vector& group, idx_t count
   return usable;
 }
 
+bool AggregateHashTable::InsertDictionaryEntries(const Vector& group, idx_t count) {
+  InsertedEntries& memo = inserted_entries_;
+  const Vector& dictionary = group.dictionary();
+  const idx_t size = dictionary.capacity();
+  if (size == 0 || size > kDictionaryCacheCodes) return false;
+  if (memo.dictionary.get() != &dictionary) {
+    memo.dictionary = group.shared_dictionary();
+    memo.inserted.assign(size, 0);
+    memo.missing = size;
+  }
+  if (memo.missing == 0) return true;  // every entry is in already
+  const SelectionVector& indices = group.selection();
+  memo.fresh.clear();
+  uint8_t* inserted = memo.inserted.data();
+  auto unmark = [&] {
+    for (sel_t e : memo.fresh) inserted[e] = 0;
+  };
+  for (idx_t i = 0; i < count; i++) {
+    const sel_t e = indices.get_index(i);
+    if (e >= size) {
+      unmark();
+      return false;
+    }
+    if (!inserted[e]) {
+      inserted[e] = 1;
+      memo.fresh.push_back(e);
+    }
+  }
+  if (memo.fresh.empty()) return true;
+  Vector entries = dictionary;
+  entries.Slice(SelectionVector(memo.fresh.data()), memo.fresh.size());
+  try {
+    encoder_.Encode(&entries, memo.fresh.size(), scratch_);
+    FindOrCreateEncoded(scratch_, memo.fresh.size(), nullptr);
+  } catch (...) {
+    unmark();  // not inserted (e.g. 53200): a later chunk tries them again
+    throw;
+  }
+  memo.missing -= memo.fresh.size();
+  return true;
+}
+
 void AggregateHashTable::HashGroups(const Vector* groups, idx_t count, uint64_t* hashes) {
   if (count == 0) return;
   encoder_.Encode(groups, count, scratch_);
@@ -382,6 +428,7 @@ void AggregateHashTable::ReleasePartition(idx_t p) {
   DestroyStates(partitions_[p]);
   const uint64_t freed = partitions_[p].MemoryBytes(state_size_);
   partitions_[p] = Partition();
+  inserted_entries_ = InsertedEntries{};  // its groups may have been among them
   ReleaseMemory(freed);
 }
 

@@ -152,6 +152,12 @@ class AggregateHashTable {
   /// FindOrCreateGroups of one dictionary key column whose chunk uses few distinct entries:
   /// encodes and probes each entry once. False (nothing done) when the chunk does not qualify.
   bool FindOrCreateDictionary(const Vector& group, idx_t count, uint8_t** states);
+  /// For a set (no states wanted) of one dictionary key column: inserts the chunk's entries
+  /// that this table has not inserted since the dictionary last changed (InsertedEntries), so
+  /// once every entry is in, a chunk over the same dictionary costs nothing. False (nothing
+  /// done) when the chunk does not qualify (an index past its dictionary, a dictionary of more
+  /// than kDictionaryCacheCodes entries).
+  bool InsertDictionaryEntries(const Vector& group, idx_t count);
   /// Prefetches the slots (and likely groups) rows 0..count-1 of `keys` will probe.
   void PrefetchGroups(const EncodedKeys& keys, idx_t count) const;
   void CombineStates(const uint8_t* source, uint8_t* target) const;
@@ -186,6 +192,14 @@ class AggregateHashTable {
   DictionaryCache dictionary_cache_;
   /// Most combinations of dictionary entries the cache maps (8 bytes each).
   static constexpr idx_t kDictionaryCacheCodes = idx_t(1) << 16;
+  /// A set's record of the dictionary entries it holds (InsertDictionaryEntries).
+  struct InsertedEntries {
+    std::shared_ptr<Vector> dictionary;  // held: its address is its identity
+    std::vector<uint8_t> inserted;       // per entry: 1 once in the table
+    idx_t missing = 0;                   // entries not inserted yet
+    std::vector<sel_t> fresh;            // this chunk's entries to insert
+  };
+  InsertedEntries inserted_entries_;
   KeyEncoder::DictionaryScratch dictionary_scratch_;  // FindOrCreateDictionary's entries
   std::vector<uint8_t*> dictionary_states_;
   MemoryReservation memory_;

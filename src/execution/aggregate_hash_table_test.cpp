@@ -243,6 +243,46 @@ TEST(AggregateHashTableTest, DictionaryCacheGroupsLikeFlat) {
   EXPECT_GT(cached.GroupCount(), 12u);
 }
 
+// A set (no states) over one dictionary column remembers which entries it inserted while the
+// dictionary stays the same: chunks that use a few entries at a time, then only old ones, then a
+// new dictionary whose indexes name other values, must leave exactly the values seen.
+TEST(AggregateHashTableTest, SetOverDictionaryRemembersInsertedEntries) {
+  auto make_dictionary = [](const std::vector<std::optional<std::string>>& words) {
+    auto dictionary = std::make_shared<Vector>(TypeId::VARCHAR, words.size());
+    for (idx_t i = 0; i < words.size(); i++) {
+      dictionary->SetValue(i, words[i] ? Value::Varchar(*words[i]) : Value::Null(TypeId::VARCHAR));
+    }
+    return dictionary;
+  };
+  auto first = make_dictionary({"ORD", "SFO", std::nullopt, "a long airport name beyond inline", "LAX"});
+  auto second = make_dictionary({"JFK", "ORD", "BOS"});  // index 0 is another value now
+  AggregateHashTable set({TypeId::VARCHAR}, {});
+  const idx_t n = 300;
+  // Entries used per chunk: {0}, {0, 1}, {0, 1, 2}, {0}, ... (4 is never used).
+  std::vector<std::vector<sel_t>> uses = {{0}, {0, 1}, {0, 1, 2}, {1, 0}, {2}, {3, 0}};
+  for (const auto& entries : uses) {
+    Vector keys(TypeId::VARCHAR);
+    SelectionVector sel(n);
+    for (idx_t i = 0; i < n; i++) sel.set_index(i, entries[i % entries.size()]);
+    keys.SetDictionary(first, sel);
+    set.FindOrCreateGroups(&keys, n, nullptr);
+  }
+  EXPECT_EQ(set.GroupCount(), 4u);  // ORD, SFO, NULL, the long name
+  for (sel_t e : {sel_t(0), sel_t(2)}) {
+    Vector keys(TypeId::VARCHAR);
+    SelectionVector sel(n);
+    for (idx_t i = 0; i < n; i++) sel.set_index(i, e);
+    keys.SetDictionary(second, sel);
+    set.FindOrCreateGroups(&keys, n, nullptr);
+  }
+  std::set<std::string> values;
+  DataChunk chunk;
+  chunk.data.resize(1);
+  set.ScanKeys(0, set.GroupCount(), chunk);
+  for (idx_t i = 0; i < set.GroupCount(); i++) values.insert(chunk.GetValue(0, i).ToString());
+  EXPECT_EQ(values, (std::set<std::string>{"ORD", "SFO", "NULL", "a long airport name beyond inline", "JFK", "BOS"}));
+}
+
 TEST(AggregateHashTableTest, HundredThousandGroupsResizeAndKeepStatePointers) {
   auto tracker = std::make_shared<MemoryTracker>("query", 0);
   MemoryTracker::Scope scope(tracker);
