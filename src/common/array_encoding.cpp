@@ -2,6 +2,7 @@
 // array_encoding.h; the text rules are PostgreSQL's array_in/array_out).
 #include "common/array_encoding.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -15,39 +16,60 @@ namespace {
 constexpr uint8_t kValueTag = 0x01;
 constexpr uint8_t kNullTag = 0x02;
 
+using uint128_t = unsigned __int128;
+
+/// `bits` with its bytes reversed (big-endian <-> this machine's little-endian).
+template <class U>
+U ByteSwap(U bits) {
+  if constexpr (sizeof(U) == 4) {
+    return __builtin_bswap32(bits);
+  } else if constexpr (sizeof(U) == 8) {
+    return __builtin_bswap64(bits);
+  } else {
+    static_assert(sizeof(U) == 16);
+    return (static_cast<uint128_t>(__builtin_bswap64(static_cast<uint64_t>(bits))) << 64) |
+           __builtin_bswap64(static_cast<uint64_t>(bits >> 64));
+  }
+}
+
+/// Stores `bits` big-endian at `out`.
+template <class U>
+void StoreBigEndian(char* out, U bits) {
+  static_assert(std::endian::native == std::endian::little);
+  const U swapped = ByteSwap(bits);
+  std::memcpy(out, &swapped, sizeof(U));
+}
+
 template <class U>
 void AppendBigEndian(std::string& out, U bits) {
   char buffer[sizeof(U)];
-  for (size_t i = 0; i < sizeof(U); i++) {
-    buffer[i] = static_cast<char>(static_cast<uint8_t>(bits >> (8 * (sizeof(U) - 1 - i))));
-  }
+  StoreBigEndian(buffer, bits);
   out.append(buffer, sizeof(U));
 }
 
 template <class U>
 U ReadBigEndian(const char* data) {
-  U bits = 0;
-  for (size_t i = 0; i < sizeof(U); i++) bits = static_cast<U>((bits << 8) | static_cast<uint8_t>(data[i]));
-  return bits;
+  U bits;
+  std::memcpy(&bits, data, sizeof(U));
+  return ByteSwap(bits);
 }
 
-using uint128_t = unsigned __int128;
-
-void AppendInt32(std::string& out, int32_t v) { AppendBigEndian<uint32_t>(out, static_cast<uint32_t>(v) ^ 0x80000000u); }
-void AppendInt64(std::string& out, int64_t v) {
-  AppendBigEndian<uint64_t>(out, static_cast<uint64_t>(v) ^ 0x8000000000000000ull);
-}
-void AppendInt128(std::string& out, hugeint_t v) {
-  AppendBigEndian<uint128_t>(out, static_cast<uint128_t>(v) ^ (static_cast<uint128_t>(1) << 127));
-}
-void AppendDouble(std::string& out, double v) {
+// The stored bits of each fixed-width kind (see array_encoding.h).
+inline uint32_t Int32Bits(int32_t v) { return static_cast<uint32_t>(v) ^ 0x80000000u; }
+inline uint64_t Int64Bits(int64_t v) { return static_cast<uint64_t>(v) ^ 0x8000000000000000ull; }
+inline uint128_t Int128Bits(hugeint_t v) { return static_cast<uint128_t>(v) ^ (static_cast<uint128_t>(1) << 127); }
+inline uint64_t DoubleBits(double v) {
   if (v == 0) v = 0;  // -0.0 == 0.0
   if (std::isnan(v)) v = std::numeric_limits<double>::quiet_NaN();
   uint64_t bits;
   std::memcpy(&bits, &v, sizeof bits);
-  bits = (bits >> 63) ? ~bits : bits ^ 0x8000000000000000ull;
-  AppendBigEndian<uint64_t>(out, bits);
+  return (bits >> 63) ? ~bits : bits ^ 0x8000000000000000ull;
 }
+
+void AppendInt32(std::string& out, int32_t v) { AppendBigEndian<uint32_t>(out, Int32Bits(v)); }
+void AppendInt64(std::string& out, int64_t v) { AppendBigEndian<uint64_t>(out, Int64Bits(v)); }
+void AppendInt128(std::string& out, hugeint_t v) { AppendBigEndian<uint128_t>(out, Int128Bits(v)); }
+void AppendDouble(std::string& out, double v) { AppendBigEndian<uint64_t>(out, DoubleBits(v)); }
 void AppendString(std::string& out, std::string_view s) {
   size_t begin = 0;
   for (size_t i = 0; i < s.size(); i++) {
@@ -116,6 +138,49 @@ void AppendElement(std::string& out, const LogicalType& element, const UnifiedFo
       break;
   }
   throw Exception(sqlstate::kInternalError, "array element of an invalid physical type");
+}
+
+size_t WriteFixedElement(char* out, const LogicalType& element, const UnifiedFormat& format, idx_t row) {
+  const idx_t index = format.sel->get_index(row);
+  if (!format.validity->RowIsValid(index)) {
+    out[0] = static_cast<char>(kNullTag);
+    return 1;
+  }
+  out[0] = static_cast<char>(kValueTag);
+  switch (element.physical_type()) {
+    case PhysicalType::BOOL:
+      out[1] = reinterpret_cast<const bool*>(format.data)[index] ? '\1' : '\0';
+      return 2;
+    case PhysicalType::INT32:
+      StoreBigEndian<uint32_t>(out + 1, Int32Bits(reinterpret_cast<const int32_t*>(format.data)[index]));
+      return 5;
+    case PhysicalType::INT64:
+      StoreBigEndian<uint64_t>(out + 1, Int64Bits(reinterpret_cast<const int64_t*>(format.data)[index]));
+      return 9;
+    case PhysicalType::INT128: {
+      const hugeint_t value = reinterpret_cast<const hugeint_t*>(format.data)[index];
+      if (element.id() != TypeId::NUMERIC) {
+        StoreBigEndian<uint128_t>(out + 1, Int128Bits(value));
+        return 17;
+      }
+      StoreBigEndian<uint128_t>(out + 1, Int128Bits(numeric::OrderKey(value)));
+      StoreBigEndian<uint128_t>(out + 17, Int128Bits(value));
+      return 33;
+    }
+    case PhysicalType::DOUBLE:
+      StoreBigEndian<uint64_t>(out + 1, DoubleBits(reinterpret_cast<const double*>(format.data)[index]));
+      return 9;
+    case PhysicalType::INTERVAL: {
+      const interval_t& v = reinterpret_cast<const interval_t*>(format.data)[index];
+      StoreBigEndian<uint32_t>(out + 1, Int32Bits(v.months));
+      StoreBigEndian<uint32_t>(out + 5, Int32Bits(v.days));
+      StoreBigEndian<uint64_t>(out + 9, Int64Bits(v.micros));
+      return 17;
+    }
+    case PhysicalType::STRING:
+    case PhysicalType::INVALID: break;
+  }
+  throw Exception(sqlstate::kInternalError, "WriteFixedElement of a variable-length or invalid type");
 }
 
 void AppendValue(std::string& out, const Value& value) {
@@ -266,6 +331,61 @@ void WriteElement(const ArrayReader& reader, Vector& out, idx_t row) {
     case PhysicalType::INVALID: break;
   }
   Malformed();
+}
+
+namespace {
+
+/// ArrayReader::ReadInto for elements of `width` stored bytes decoded by `decode` into T.
+template <class T, class Decode>
+idx_t ReadFixedInto(std::string_view bytes, size_t& position, size_t width, Vector& out, idx_t offset,
+                    idx_t capacity, Decode decode) {
+  T* data = out.data<T>();
+  ValidityMask& validity = out.validity();
+  const char* p = bytes.data();
+  const size_t end = bytes.size();
+  size_t pos = position;
+  idx_t n = 0;
+  for (; n < capacity && pos < end; n++) {
+    const uint8_t tag = static_cast<uint8_t>(p[pos++]);
+    if (tag == kNullTag) {
+      validity.SetInvalid(offset + n);
+      continue;
+    }
+    if (tag != kValueTag || end - pos < width) Malformed();
+    data[offset + n] = decode(p + pos);
+    validity.SetValid(offset + n);
+    pos += width;
+  }
+  position = pos;
+  return n;
+}
+
+}  // namespace
+
+idx_t ArrayReader::ReadInto(Vector& out, idx_t offset, idx_t capacity) {
+  switch (numeric_ ? PhysicalType::INVALID : physical_) {
+    case PhysicalType::INT32:
+      return ReadFixedInto<int32_t>(bytes_, position_, 4, out, offset, capacity, [](const char* p) {
+        return static_cast<int32_t>(ReadBigEndian<uint32_t>(p) ^ 0x80000000u);
+      });
+    case PhysicalType::INT64:
+      return ReadFixedInto<int64_t>(bytes_, position_, 8, out, offset, capacity, [](const char* p) {
+        return static_cast<int64_t>(ReadBigEndian<uint64_t>(p) ^ 0x8000000000000000ull);
+      });
+    case PhysicalType::DOUBLE:
+      return ReadFixedInto<double>(bytes_, position_, 8, out, offset, capacity, [](const char* p) {
+        uint64_t bits = ReadBigEndian<uint64_t>(p);
+        bits = (bits >> 63) ? bits ^ 0x8000000000000000ull : ~bits;
+        double v;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+      });
+    default: {
+      idx_t n = 0;
+      while (n < capacity && Next()) WriteElement(*this, out, offset + n++);
+      return n;
+    }
+  }
 }
 
 idx_t DecodeInto(std::string_view bytes, Vector& out, idx_t offset) {

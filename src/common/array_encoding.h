@@ -43,6 +43,14 @@ void AppendElement(std::string& out, const LogicalType& element, const UnifiedFo
 /// Appends `value` (of the element type, or NULL) as one element.
 void AppendValue(std::string& out, const Value& value);
 
+/// Most bytes one element of a type other than a STRING type takes (NUMERIC: a tag and two
+/// 128-bit integers).
+constexpr size_t kMaxFixedElementBytes = 33;
+/// Writes row `row` of `format` as one element of `element` (not a STRING physical type) at
+/// `out`, which has room for kMaxFixedElementBytes; returns its length. The bytes are those
+/// AppendElement appends. Throws XX000 for a STRING or invalid physical type.
+size_t WriteFixedElement(char* out, const LogicalType& element, const UnifiedFormat& format, idx_t row);
+
 /// Reads the elements of one encoded array in order. Throws XX000 on bytes that are not a
 /// valid encoding (never reads past the end).
 class ArrayReader {
@@ -55,6 +63,12 @@ class ArrayReader {
   bool IsNull() const { return null_; }
   /// The current element's encoded bytes (tag included): equal elements have equal bytes.
   std::string_view raw() const { return bytes_.substr(start_, position_ - start_); }
+
+  /// Decodes the next elements, at most `capacity`, into rows offset, offset + 1, ... of the
+  /// flat vector `out` (of the element type), setting their validity; returns how many (0 at
+  /// the end). Afterwards there is no current element (call Next again before the accessors).
+  /// Throws XX000 on malformed bytes.
+  idx_t ReadInto(Vector& out, idx_t offset, idx_t capacity);
 
   // The current element's value. REQUIRES: !IsNull() and the accessor of the physical type.
   bool GetBool() const;

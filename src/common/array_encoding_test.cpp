@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -152,6 +153,69 @@ TEST(ArrayEncodingTest, MalformedBytesThrowInsteadOfReadingPastTheEnd) {
   bad_tag[0] = '\x07';
   EXPECT_THROW(Count(bad_tag, LogicalType(TypeId::BIGINT)), Exception);
   EXPECT_THROW(Count(std::string("\x01" "abc", 4), LogicalType(TypeId::VARCHAR)), Exception);  // no terminator
+}
+
+// WriteFixedElement (array_agg's encoder) writes exactly AppendElement's bytes, and ReadInto
+// (unnest's decoder) reads what Next and WriteElement read, in pieces of any size, and refuses
+// truncated bytes.
+TEST(ArrayEncodingTest, FixedElementWriterAndBulkReaderAgreeWithTheElementwiseOnes) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<std::pair<LogicalType, std::vector<Value>>> cases = {
+      {TypeId::BOOLEAN, {Value::Boolean(true), Value::Null(TypeId::BOOLEAN), Value::Boolean(false)}},
+      {TypeId::INTEGER, {Value::Integer(-7), Value::Integer(INT32_MIN), Value::Null(TypeId::INTEGER), Value::Integer(INT32_MAX)}},
+      {TypeId::BIGINT, {Value::BigInt(INT64_MIN), Value::BigInt(0), Value::Null(TypeId::BIGINT), Value::BigInt(123456789012345)}},
+      {TypeId::HUGEINT, {Value::HugeInt(-(static_cast<hugeint_t>(1) << 100)), Value::Null(TypeId::HUGEINT), Value::HugeInt(5)}},
+      {TypeId::DOUBLE, {Value::Double(-0.0), Value::Double(nan), Value::Double(-2.5), Value::Null(TypeId::DOUBLE), Value::Double(1e300)}},
+      {TypeId::DATE, {Value::Date(-10000), Value::Date(19000)}},
+      {TypeId::INTERVAL, {Value::Interval({1, -2, 3000000}), Value::Null(TypeId::INTERVAL)}},
+      {LogicalType::Decimal(12, 2), {Value::Decimal(-12345, 12, 2), Value::Decimal(99, 12, 2)}},
+      {TypeId::NUMERIC, {Value::Numeric(-15, 1), Value::Null(TypeId::NUMERIC), Value::Numeric(1500, 3)}},
+  };
+  for (const auto& [type, values] : cases) {
+    Vector vector(type, values.size());
+    for (idx_t i = 0; i < values.size(); i++) vector.SetValue(i, values[i]);
+    UnifiedFormat format;
+    vector.ToUnified(values.size(), format);
+    std::string expected, written;
+    for (idx_t i = 0; i < values.size(); i++) {
+      AppendElement(expected, type, format, i);
+      char buffer[kMaxFixedElementBytes];
+      written.append(buffer, WriteFixedElement(buffer, type, format, i));
+    }
+    EXPECT_EQ(written, expected) << type.ToString();
+    for (idx_t piece : {idx_t(1), idx_t(2), idx_t(100)}) {
+      ArrayReader bulk(written, type);
+      Vector out(type, values.size());
+      idx_t n = 0;
+      while (idx_t got = bulk.ReadInto(out, n, std::min<idx_t>(piece, values.size() - n))) n += got;
+      ASSERT_EQ(n, values.size()) << type.ToString();
+      ArrayReader reference(written, type);
+      for (idx_t i = 0; i < n; i++) {
+        ASSERT_TRUE(reference.Next());
+        EXPECT_EQ(out.GetValue(i).ToString(), ReadValue(reference, type).ToString()) << type.ToString() << " " << i;
+      }
+    }
+    for (size_t cut = 1; cut < written.size(); cut++) {
+      const std::string truncated = written.substr(0, cut);
+      ArrayReader bulk(truncated, type);
+      Vector out(type, values.size());
+      try {
+        idx_t n = 0;
+        while (idx_t got = bulk.ReadInto(out, n, values.size() - n)) n += got;
+      } catch (const Exception&) {
+      }
+    }
+  }
+  std::string bad = EncodeBigints({1, 2});
+  bad[9] = '\x05';
+  ArrayReader reader(bad, LogicalType(TypeId::BIGINT));
+  Vector out(TypeId::BIGINT, 2);
+  EXPECT_THROW(reader.ReadInto(out, 0, 2), Exception);
+  Vector text(Value::Varchar("a"));
+  UnifiedFormat text_format;
+  text.ToUnified(1, text_format);
+  char buffer[kMaxFixedElementBytes];
+  EXPECT_THROW(WriteFixedElement(buffer, LogicalType(TypeId::VARCHAR), text_format, 0), Exception);
 }
 
 }  // namespace

@@ -28,11 +28,7 @@ bool AnyNull(const std::vector<Value>& arguments) {
 class UnnestIterator : public SetFunctionIterator {
  public:
   UnnestIterator(std::string bytes, const LogicalType& element_type) : bytes_(std::move(bytes)), reader_(bytes_, element_type) {}
-  idx_t Next(Vector& out, idx_t offset, idx_t capacity) override {
-    idx_t n = 0;
-    while (n < capacity && reader_.Next()) array::WriteElement(reader_, out, offset + n++);
-    return n;
-  }
+  idx_t Next(Vector& out, idx_t offset, idx_t capacity) override { return reader_.ReadInto(out, offset, capacity); }
 
  private:
   std::string bytes_;
