@@ -200,6 +200,14 @@ struct PhysicalHashJoin::ProbeState : OperatorState {
   DataChunk keys;
   EncodedKeys encoded;
   KeyEncoder::DictionaryScratch dictionary;  // EncodeProbeKeys of dictionary keys
+  // ProbeDictionary: the probe key's dictionary last seen and, per entry probed so far, its
+  // build row + 2 (1: no match, 0: not probed yet); `dictionary_multi`: some entry matched
+  // several build rows (the ordinary path then serves this dictionary).
+  std::shared_ptr<Vector> probe_dictionary;
+  std::vector<uint64_t> entry_match;
+  bool dictionary_multi = false;
+  std::vector<sel_t> unprobed;
+  EncodedKeys unprobed_encoded;
   bool active = false;
   bool final_phase = false;
   idx_t probe_row = 0;                // position in `candidates`
@@ -598,9 +606,122 @@ std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(GlobalOperator
   return state;
 }
 
-void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state) const {
+bool PhysicalHashJoin::ProbesDictionaries() const {
+  const bool left_preserving = join_type_ == JoinType::LEFT || join_type_ == JoinType::SINGLE;
+  return (join_type_ == JoinType::INNER || left_preserving) && left_keys_.size() == 1 && !residual_ &&
+         !mark_condition_ && !MarksBuildRows();
+}
+
+bool PhysicalHashJoin::ProbeDictionary(const BuildState& g, DataChunk& input, DataChunk& output,
+                                       ProbeState& state) const {
   const idx_t n = input.size();
-  state.key_executor.Execute(input, state.keys);
+  const Vector& key = state.keys.data[0];
+  if (key.type() != key_types_[0] || key.kind() != VectorKind::DICTIONARY ||
+      key.dictionary().kind() != VectorKind::FLAT) {
+    return false;
+  }
+  const Vector& dictionary = key.dictionary();
+  if (state.probe_dictionary.get() != &dictionary) {
+    if (dictionary.capacity() > 4 * kStandardVectorSize) return false;
+    state.probe_dictionary = key.shared_dictionary();
+    state.entry_match.assign(dictionary.capacity(), 0);
+    state.dictionary_multi = false;
+  }
+  if (state.dictionary_multi) return false;
+  const SelectionVector& indices = key.selection();
+  KeyEncoder::DictionaryScratch& scratch = state.dictionary;
+  if (!KeyEncoder::FindDictionaryEntries(indices, n, scratch)) {
+    KeyEncoder::ReleaseDictionaryEntries(scratch);
+    return false;
+  }
+  const std::vector<sel_t>& entries = scratch.entries;
+  const int32_t* slot = scratch.slots.data();
+  uint64_t* match = state.entry_match.data();
+  const idx_t capacity = state.entry_match.size();
+  // Entries not probed before: encoded together, each probed once.
+  state.unprobed.clear();
+  for (sel_t e : entries) {
+    if (e >= capacity) {
+      KeyEncoder::ReleaseDictionaryEntries(scratch);
+      return false;
+    }
+    if (match[e] == 0) state.unprobed.push_back(e);
+  }
+  if (!state.unprobed.empty()) {
+    Vector distinct = dictionary;
+    distinct.Slice(SelectionVector(state.unprobed.data()), state.unprobed.size());
+    EncodedKeys& d = state.unprobed_encoded;
+    encoder_.Encode(&distinct, state.unprobed.size(), d);
+    ApplyNullEqualKeys(&distinct, state.unprobed.size(), d);
+    const BuildState::Entry* table = g.entries.get();
+    for (idx_t u = 0; u < state.unprobed.size(); u++) {
+      uint64_t found = 1;
+      if (!d.has_null[u]) {
+        const uint64_t h = d.hashes[u];
+        for (uint64_t r = g.buckets[h & g.mask]; r != 0; r = table[r - 1].next) {
+          if (!table[r - 1].Matches(g.inline_width, h, d.Key(u), d.Length(u))) continue;
+          if (found != 1) {  // a second match: pairs of the ordinary path (SINGLE: its error)
+            state.dictionary_multi = true;
+            KeyEncoder::ReleaseDictionaryEntries(scratch);
+            return false;
+          }
+          found = r + 1;
+        }
+      }
+      match[state.unprobed[u]] = found;
+    }
+  }
+  // The matched entries' build rows, gathered once each: the right columns' dictionary (plus a
+  // NULL row for unmatched rows of a LEFT or SINGLE join).
+  const bool left_preserving = join_type_ != JoinType::INNER;
+  std::vector<uint64_t> build_rows;
+  std::vector<int32_t> position(entries.size(), -1);  // per chunk entry: its row in the gathered chunk
+  for (idx_t p = 0; p < entries.size(); p++) {
+    if (match[entries[p]] < 2) continue;
+    position[p] = static_cast<int32_t>(build_rows.size());
+    build_rows.push_back(match[entries[p]] - 2);
+  }
+  const idx_t matched = build_rows.size();
+  SelectionVector rows(std::max<idx_t>(n, 1)), right(std::max<idx_t>(n, 1));
+  idx_t k = 0;
+  for (idx_t i = 0; i < n; i++) {
+    const int32_t at = position[slot[indices.get_index(i)]];
+    if (at < 0 && !left_preserving) continue;
+    rows.set_index(k, i);
+    right.set_index(k, at < 0 ? static_cast<sel_t>(matched) : static_cast<sel_t>(at));
+    k++;
+  }
+  KeyEncoder::ReleaseDictionaryEntries(scratch);
+  if (k == 0) return true;
+  const idx_t left_columns = left_types_.size();
+  const idx_t right_columns = right_types_.size();
+  DataChunk gathered;
+  gathered.data.resize(right_columns);
+  g.build.Gather(build_rows.data(), matched, 0, right_columns, gathered, 0);
+  output.data.resize(left_columns + right_columns);
+  for (idx_t c = 0; c < left_columns; c++) {
+    output.data[c] = input.data[c];
+    if (k < n) output.data[c].Slice(rows, k);
+  }
+  for (idx_t c = 0; c < right_columns; c++) {
+    auto values = std::make_shared<Vector>(std::move(gathered.data[c]));
+    if (left_preserving) {
+      if (values->capacity() <= matched) {
+        auto grown = std::make_shared<Vector>(right_types_[c], matched + 1);
+        grown->CopyFrom(*values, SelectionVector::Incremental(), matched, 0);
+        values = std::move(grown);
+      }
+      values->validity().SetInvalid(matched);
+    }
+    output.data[left_columns + c].SetDictionary(std::move(values), right);
+  }
+  output.SetCardinality(k);
+  return true;
+}
+
+void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state, bool evaluated) const {
+  const idx_t n = input.size();
+  if (!evaluated) state.key_executor.Execute(input, state.keys);
   for (idx_t k = 0; k < key_types_.size(); k++) {
     if (state.keys.data[k].type() != key_types_[k]) {
       Vector cast(key_types_[k], kStandardVectorSize);
@@ -638,8 +759,18 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     if (join_type_ == JoinType::MARK) state.probe_mark_null.assign(n, 0);
     if (state.chain.size() < n) state.chain.resize(n);
     if (state.candidates.size() < n) state.candidates.resize(n);
+    bool evaluated = false;
+    if (g.build.Count() > 0 && n >= 128 && ProbesDictionaries()) {
+      // A dictionary key (a Parquet string column): each entry is probed once.
+      state.key_executor.Execute(input, state.keys);
+      evaluated = true;
+      if (ProbeDictionary(g, input, output, state)) {
+        state.active = false;
+        return OperatorResult::NEED_MORE_INPUT;
+      }
+    }
     if (g.build.Count() > 0 && n > 0) {
-      EncodeProbeKeys(input, state);
+      EncodeProbeKeys(input, state, evaluated);
       ApplyNullEqualKeys(state.keys.data.data(), n, state.encoded);
       if (mark_null_aware_) state.probe_null_key.assign(state.encoded.has_null.begin(), state.encoded.has_null.begin() + n);
       // Group prefetching (Chen et al., "Improving hash join performance through prefetching",

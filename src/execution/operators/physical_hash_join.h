@@ -30,6 +30,13 @@
 // emits the partition's unmatched (matched) build rows. At most one partition per thread is in
 // memory. Output order differs from the in-memory join (none is promised).
 //
+// Dictionary probe (ProbeDictionary): an INNER, LEFT or SINGLE join whose only key arrives as a
+// dictionary vector (a Parquet string column) probes each dictionary entry once — the result is
+// remembered per entry while the dictionary stays the same — gathers each matched build row once
+// per chunk and emits the right columns as dictionary vectors over them (which the aggregates
+// above group by entry). An entry with several matches sends that dictionary to the ordinary
+// probe.
+//
 // Dynamic join filters (JoinKeyFilter, docs/design/scan-filters.md): for INNER, SEMI and RIGHT
 // joins whose probe key is a column of a scan in the probe side's pipeline (EnableJoinKeyFilter,
 // linked by the physical planner), Sink tracks the key's bounds, Finalize builds a bitmap (its
@@ -156,9 +163,17 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// After encoding keys: a row is excluded from matching (has_null) only for a NULL in a key
   /// that is not null-equal.
   void ApplyNullEqualKeys(const Vector* keys, idx_t count, EncodedKeys& encoded) const;
-  /// Evaluates the probe keys of `input` (cast to the build keys' types) and encodes them into
-  /// state.encoded.
-  void EncodeProbeKeys(DataChunk& input, ProbeState& state) const;
+  /// Evaluates the probe keys of `input` (unless `evaluated`: already in state.keys), casts them
+  /// to the build keys' types and encodes them into state.encoded.
+  void EncodeProbeKeys(DataChunk& input, ProbeState& state, bool evaluated = false) const;
+  /// Whether ProbeDictionary may serve this join: INNER, LEFT or SINGLE, one key, no residual.
+  bool ProbesDictionaries() const;
+  /// The whole probe of `input` when its key (in state.keys) is a dictionary vector whose
+  /// entries each match at most one build row: each entry used is probed once per dictionary
+  /// (the result is remembered per entry), the matched build rows are gathered once per chunk,
+  /// and the right columns come out as dictionary vectors over them. False (nothing output)
+  /// when the chunk does not qualify; the ordinary path then runs.
+  bool ProbeDictionary(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
   /// Creates the spill partitions' files (once per execution).
   void CreatePartitions(BuildState& build) const;
   /// Appends each row of `rows` to its partition's build or probe file (by hashes[i]).
