@@ -730,7 +730,7 @@ void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state, bool
     }
   }
   // A dictionary key (a Parquet string column) is encoded once per distinct entry.
-  if (!encoder_.EncodeDictionary(state.keys.data[0], n, state.encoded, state.dictionary)) {
+  if (state.keys.data.size() != 1 || !encoder_.EncodeDictionary(state.keys.data[0], n, state.encoded, state.dictionary)) {
     encoder_.Encode(state.keys.data.data(), n, state.encoded);
   }
 }
