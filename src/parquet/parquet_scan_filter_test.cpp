@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <string>
@@ -157,29 +158,25 @@ class ParquetScanFilterTest : public ::testing::TestWithParam<int> {
     return rows;
   }
 
-  /// Checks that the in-scan filtered scan returns exactly the oracle's rows.
-  void Check(const std::vector<TableFilter>& filters, std::vector<idx_t> columns = {0, 1, 2, 3, 4, 5, 6, 7, 8}) {
+  /// Every requested row of an unfiltered scan (cached per column list).
+  const std::map<int64_t, std::string>& Unfiltered(const std::vector<idx_t>& columns) {
     auto cached = unfiltered_.find(columns);
     if (cached == unfiltered_.end()) cached = unfiltered_.emplace(columns, Scan(columns, {}, false)).first;
-    const auto& all = cached->second;
-    ASSERT_EQ(all.size(), kRows);
-    std::map<int64_t, std::string> expected;
-    for (auto& [id, text] : all) {
-      bool pass = true;
-      for (const auto& f : filters) pass = pass && Passes(Cell(static_cast<idx_t>(id), f.column), f);
-      if (pass) expected.emplace(id, text);
-    }
-    auto got = Scan(columns, filters, true);
-    std::string what;
-    for (const auto& f : filters) {
-      what += Names()[f.column] + " op" + std::to_string(static_cast<int>(f.op)) + " " + f.constant.ToString() + "; ";
-    }
-    // Every passing row, intact; rows that fail may come too, but only from batches where most
-    // rows pass (RowGroupReader returns those whole), so a selective filter drops most rows.
-    for (const auto& [id, text] : expected) {
+    return cached->second;
+  }
+
+  /// Checks a filtered scan's rows `got` against the unfiltered `all`: every row `passes`
+  /// accepts is there, intact; rows that fail may come too, but only from batches where most
+  /// rows pass (RowGroupReader returns those whole), so a selective filter drops most rows.
+  void ExpectScanned(const std::map<int64_t, std::string>& all, const std::map<int64_t, std::string>& got,
+                     const std::function<bool(int64_t)>& passes, const std::string& what) {
+    idx_t expected = 0;
+    for (const auto& [id, text] : all) {
+      if (!passes(id)) continue;
+      expected++;
       auto it = got.find(id);
       if (it == got.end()) {
-        ADD_FAILURE() << what << "row " << id << " passes but is missing";
+        ADD_FAILURE() << what << ": row " << id << " passes but is missing";
         return;
       }
       EXPECT_EQ(it->second, text) << what;
@@ -189,12 +186,28 @@ class ParquetScanFilterTest : public ::testing::TestWithParam<int> {
       ASSERT_TRUE(it != all.end()) << what;
       EXPECT_EQ(it->second, text) << what;
     }
-    if (expected.size() * 8 < kRows) {
+    if (expected * 8 < kRows) {
       EXPECT_LT(got.size(), kRows / 2) << what;
     }
-    if (expected.empty()) {
+    if (expected == 0) {
       EXPECT_TRUE(got.empty()) << what;
     }
+  }
+
+  /// Checks that the in-scan filtered scan returns exactly the oracle's rows.
+  void Check(const std::vector<TableFilter>& filters, std::vector<idx_t> columns = {0, 1, 2, 3, 4, 5, 6, 7, 8}) {
+    const auto& all = Unfiltered(columns);
+    ASSERT_EQ(all.size(), kRows);
+    std::string what;
+    for (const auto& f : filters) {
+      what += Names()[f.column] + " op" + std::to_string(static_cast<int>(f.op)) + " " + f.constant.ToString() + "; ";
+    }
+    ExpectScanned(all, Scan(columns, filters, true), [&](int64_t id) {
+      for (const auto& f : filters) {
+        if (!Passes(Cell(static_cast<idx_t>(id), f.column), f)) return false;
+      }
+      return true;
+    }, what);
   }
 
   /// A join key filter on column `c` holding `keys`, made as PhysicalHashJoin makes one: the
@@ -226,36 +239,13 @@ class ParquetScanFilterTest : public ::testing::TestWithParam<int> {
   /// value is a key (or NULL, when NULLs pass), intact, and drops most other rows.
   void CheckJoinKeys(idx_t c, const std::vector<Value>& keys, bool bitmap, bool nulls_pass = false) {
     const std::vector<idx_t> columns = {0, 1, 2, 3, 4, 5, 6, 7, 8};
-    auto cached = unfiltered_.find(columns);
-    if (cached == unfiltered_.end()) cached = unfiltered_.emplace(columns, Scan(columns, {}, false)).first;
-    const auto& all = cached->second;
+    const auto& all = Unfiltered(columns);
     auto filter = JoinKeys(c, keys, bitmap, nulls_pass);
     const std::string what = Names()[c] + (bitmap ? " bitmap" : " set") + (nulls_pass ? " nulls pass" : "");
-    auto got = Scan(columns, {}, false, {filter});
-    idx_t expected = 0;
-    for (const auto& [id, text] : all) {
+    ExpectScanned(all, Scan(columns, {}, false, {filter}), [&](int64_t id) {
       const Value v = Cell(static_cast<idx_t>(id), c);
-      bool pass = v.IsNull() ? nulls_pass : std::find(keys.begin(), keys.end(), v) != keys.end();
-      if (!pass) continue;
-      expected++;
-      auto it = got.find(id);
-      if (it == got.end()) {
-        ADD_FAILURE() << what << ": row " << id << " has a key but is missing";
-        return;
-      }
-      EXPECT_EQ(it->second, text) << what;
-    }
-    for (const auto& [id, text] : got) {
-      auto it = all.find(id);
-      ASSERT_TRUE(it != all.end()) << what;
-      EXPECT_EQ(it->second, text) << what;
-    }
-    if (expected * 8 < kRows) {
-      EXPECT_LT(got.size(), kRows / 2) << what;
-    }
-    if (expected == 0) {
-      EXPECT_TRUE(got.empty()) << what;
-    }
+      return v.IsNull() ? nulls_pass : std::find(keys.begin(), keys.end(), v) != keys.end();
+    }, what);
   }
 
   std::map<std::vector<idx_t>, std::map<int64_t, std::string>> unfiltered_;  // by requested columns

@@ -633,7 +633,9 @@ TEST(ParquetWriterTest, RowGroupsEndAtTheByteLimit) {
   idx_t row = 0;
   for (idx_t g = 0; g < file->num_row_groups(); g++) {
     int64_t bytes = file->metadata().row_groups[g].total_byte_size;
-    if (g + 1 < file->num_row_groups()) EXPECT_GE(bytes, 20000);
+    if (g + 1 < file->num_row_groups()) {
+      EXPECT_GE(bytes, 20000);
+    }
     EXPECT_LT(bytes, 20000 + 256 * 45 + 1000);
     RowGroupReader reader(file, g, {0});
     DataChunk out;

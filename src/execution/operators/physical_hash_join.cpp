@@ -26,29 +26,24 @@ struct KeyBounds {
   int64_t min = 0, max = 0;  // integer-like keys: the non-NULL values' bounds (when `any`)
 
   void Update(const Vector& keys, idx_t count, bool integer_like) {
-    UnifiedFormat format;
-    keys.ToUnified(count, format);
-    const bool wide = keys.type().physical_type() == PhysicalType::INT64;
-    for (idx_t i = 0; i < count; i++) {
-      const idx_t row = format.sel->get_index(i);
-      if (!format.validity->RowIsValid(row)) {
-        has_null = true;
-        continue;
-      }
-      if (!integer_like) {
-        any = true;
-        continue;
-      }
-      const int64_t v = wide ? reinterpret_cast<const int64_t*>(format.data)[row]
-                             : reinterpret_cast<const int32_t*>(format.data)[row];
-      if (!any) {
-        any = true;
-        min = max = v;
-      } else {
-        min = std::min(min, v);
-        max = std::max(max, v);
-      }
+    if (!integer_like) {
+      UnifiedFormat format;
+      keys.ToUnified(count, format);
+      for (idx_t i = 0; i < count; i++) (format.validity->RowIsValid(format.sel->get_index(i)) ? any : has_null) = true;
+      return;
     }
+    JoinKeyFilter::ForEachIntegerKey(
+        keys, count,
+        [&](int64_t v) {
+          if (!any) {
+            any = true;
+            min = max = v;
+          } else {
+            min = std::min(min, v);
+            max = std::max(max, v);
+          }
+        },
+        [&] { has_null = true; });
   }
 
   void Merge(const KeyBounds& other) {

@@ -51,20 +51,21 @@ void JoinKeyFilter::SetBounds(int64_t min, int64_t max, bool bitmap) {
   if (bitmap && range < kMaxBitmapBits) bitmap_ = std::vector<std::atomic<uint64_t>>(range / 64 + 1);
 }
 
+void JoinKeyFilter::CheckInBounds(int64_t v) const {
+  if (v < min_ || v > max_) throw Exception(sqlstate::kInternalError, "join key outside its filter's bounds");
+}
+
 void JoinKeyFilter::AddToBitmap(const Vector& keys, idx_t count) {
-  UnifiedFormat format;
-  keys.ToUnified(count, format);
-  const bool wide = type_.physical_type() == PhysicalType::INT64;
-  for (idx_t i = 0; i < count; i++) {
-    const idx_t row = format.sel->get_index(i);
-    if (!format.validity->RowIsValid(row)) continue;
-    const int64_t v = wide ? reinterpret_cast<const int64_t*>(format.data)[row] : reinterpret_cast<const int32_t*>(format.data)[row];
-    if (v < min_ || v > max_) throw Exception(sqlstate::kInternalError, "join key outside its filter's bounds");
-    const uint64_t bit = static_cast<uint64_t>(v) - static_cast<uint64_t>(min_);
-    std::atomic<uint64_t>& word = bitmap_[bit >> 6];
-    const uint64_t mask = uint64_t(1) << (bit & 63);
-    if (!(word.load(std::memory_order_relaxed) & mask)) word.fetch_or(mask, std::memory_order_relaxed);
-  }
+  ForEachIntegerKey(
+      keys, count,
+      [&](int64_t v) {
+        CheckInBounds(v);
+        const uint64_t bit = static_cast<uint64_t>(v) - static_cast<uint64_t>(min_);
+        std::atomic<uint64_t>& word = bitmap_[bit >> 6];
+        const uint64_t mask = uint64_t(1) << (bit & 63);
+        if (!(word.load(std::memory_order_relaxed) & mask)) word.fetch_or(mask, std::memory_order_relaxed);
+      },
+      [] {});
 }
 
 void JoinKeyFilter::SetInsert(int64_t v) {
@@ -89,8 +90,6 @@ bool JoinKeyFilter::SetContains(int64_t v) const {
 }
 
 void JoinKeyFilter::AddToSet(const Vector& keys, idx_t count) {
-  UnifiedFormat format;
-  keys.ToUnified(count, format);
   if (!has_set_) {
     has_set_ = true;
     if (IsIntegerLike(type_)) {
@@ -108,6 +107,8 @@ void JoinKeyFilter::AddToSet(const Vector& keys, idx_t count) {
     }
   }
   if (type_.physical_type() == PhysicalType::STRING) {
+    UnifiedFormat format;
+    keys.ToUnified(count, format);
     const auto* data = reinterpret_cast<const string_t*>(format.data);
     for (idx_t i = 0; i < count; i++) {
       const idx_t row = format.sel->get_index(i);
@@ -117,15 +118,14 @@ void JoinKeyFilter::AddToSet(const Vector& keys, idx_t count) {
     return;
   }
   if (slots_.empty()) return;  // no free-slot marker (see above)
-  const bool wide = type_.physical_type() == PhysicalType::INT64;
-  for (idx_t i = 0; i < count; i++) {
-    const idx_t row = format.sel->get_index(i);
-    if (!format.validity->RowIsValid(row)) continue;
-    const int64_t v = wide ? reinterpret_cast<const int64_t*>(format.data)[row] : reinterpret_cast<const int32_t*>(format.data)[row];
-    if (v < min_ || v > max_) throw Exception(sqlstate::kInternalError, "join key outside its filter's bounds");
-    if (set_size_ >= kMaxSetValues) throw Exception(sqlstate::kInternalError, "join key set is full");
-    SetInsert(v);
-  }
+  ForEachIntegerKey(
+      keys, count,
+      [&](int64_t v) {
+        CheckInBounds(v);
+        if (set_size_ >= kMaxSetValues) throw Exception(sqlstate::kInternalError, "join key set is full");
+        SetInsert(v);
+      },
+      [] {});
 }
 
 void JoinKeyFilter::Seal() {

@@ -51,6 +51,23 @@ class JoinKeyFilter {
   static bool Eligible(const LogicalType& type);
   /// Whether `type` is an eligible integer-like type (bounds apply).
   static bool IsIntegerLike(const LogicalType& type);
+  /// Calls on_value(int64_t) for each non-NULL row and on_null() for each NULL row among the
+  /// first `count` rows of `keys` (any vector kind, physical INT32 or INT64), in order.
+  template <class OnValue, class OnNull>
+  static void ForEachIntegerKey(const Vector& keys, idx_t count, OnValue&& on_value, OnNull&& on_null) {
+    UnifiedFormat format;
+    keys.ToUnified(count, format);
+    const bool wide = keys.type().physical_type() == PhysicalType::INT64;
+    for (idx_t i = 0; i < count; i++) {
+      const idx_t row = format.sel->get_index(i);
+      if (!format.validity->RowIsValid(row)) {
+        on_null();
+        continue;
+      }
+      on_value(wide ? reinterpret_cast<const int64_t*>(format.data)[row]
+                    : static_cast<int64_t>(reinterpret_cast<const int32_t*>(format.data)[row]));
+    }
+  }
 
   /// A filter on source column `column` (an index into TableSource::columns()) of `type`,
   /// holding no key yet. `nulls_pass`: NULL rows pass.
@@ -105,6 +122,8 @@ class JoinKeyFilter {
   /// Open addressing over int64 keys (linear probing); `empty_slot_` marks a free slot.
   bool SetContains(int64_t v) const;
   void SetInsert(int64_t v);
+  /// Throws XX000 when `v` lies outside the bounds (a build key the bounds missed).
+  void CheckInBounds(int64_t v) const;
 
   const idx_t column_;
   const LogicalType type_;
