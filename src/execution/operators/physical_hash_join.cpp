@@ -113,29 +113,41 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   RowCollection build;  // right columns ++ key columns
   MemoryReservation table_memory{"HASH_JOIN"};  // the hash table built by Finalize
   // Finalized table (read-only afterwards, except the matched flags).
-  // A build row's entry. Keys of a fixed width up to kInlineKeyBytes (integers, dates, a few
-  // fixed-size columns: the common join keys) are stored in the entry itself, so a probe
-  // compares them without another cache miss; longer keys are a pointer into key_buffers and
-  // their length.
+  // Build row r's entry: entry_stride bytes at Entry(r) — uint32 chain link (the next entry's
+  // build row + 1, 0 = end), uint32 tag (the key hash's high 32 bits, a cheap first test), then
+  // the key. Keys of a fixed width up to kInlineKeyBytes (integers, dates, a few fixed-size
+  // columns: the common join keys) are stored in the entry itself (8 bytes or 16, by their
+  // width), so a probe compares them without another cache miss; longer keys are a pointer into
+  // key_buffers and their uint32 length (16 bytes).
   static constexpr uint32_t kInlineKeyBytes = 16;
-  struct Entry {
-    uint64_t hash;
-    uint64_t next;                  // chain: build row + 1, 0 = end
-    uint8_t key[kInlineKeyBytes];   // inline_width > 0: the encoded key; else its pointer and uint32 length
-    bool Matches(uint32_t inline_width, uint64_t h, const uint8_t* probe_key, uint32_t length) const {
-      if (hash != h) return false;
-      if (inline_width) return EncodedKeysEqual(key, probe_key, inline_width);  // every key has that width
-      const uint8_t* stored;
-      uint32_t stored_length;
-      std::memcpy(&stored, key, sizeof(stored));
-      std::memcpy(&stored_length, key + sizeof(stored), sizeof(stored_length));
-      return stored_length == length && EncodedKeysEqual(stored, probe_key, length);
-    }
-  };
-  std::unique_ptr<Entry[]> entries;  // per build row (not zero-filled: finalize writes each)
+  static constexpr uint32_t kKeyOffset = 8;
+  std::unique_ptr<uint64_t[]> entries;  // n * entry_stride bytes (not zero-filled: finalize writes each)
+  uint32_t entry_stride = 0;
   uint32_t inline_width = 0;         // keys stored in the entries (their fixed width), or 0
-  std::vector<uint64_t> buckets;  // head: build row + 1, 0 = empty (filled with atomic exchanges)
+  std::vector<uint32_t> buckets;  // head: build row + 1, 0 = empty (filled with atomic exchanges)
   uint64_t mask = 0;
+
+  uint8_t* Entry(uint64_t r) { return reinterpret_cast<uint8_t*>(entries.get()) + r * entry_stride; }
+  const uint8_t* Entry(uint64_t r) const { return reinterpret_cast<const uint8_t*>(entries.get()) + r * entry_stride; }
+  static uint32_t Tag(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+  static uint32_t Next(const uint8_t* entry) {
+    uint32_t next;
+    std::memcpy(&next, entry, sizeof(next));
+    return next;
+  }
+  /// Whether `entry` holds the key `probe_key` (`length` bytes) whose hash is `h`.
+  bool Matches(const uint8_t* entry, uint64_t h, const uint8_t* probe_key, uint32_t length) const {
+    uint32_t tag;
+    std::memcpy(&tag, entry + sizeof(uint32_t), sizeof(tag));
+    if (tag != Tag(h)) return false;
+    const uint8_t* key = entry + kKeyOffset;
+    if (inline_width) return EncodedKeysEqual(key, probe_key, inline_width);  // every key has that width
+    const uint8_t* stored;
+    uint32_t stored_length;
+    std::memcpy(&stored, key, sizeof(stored));
+    std::memcpy(&stored_length, key + sizeof(stored), sizeof(stored_length));
+    return stored_length == length && EncodedKeysEqual(stored, probe_key, length);
+  }
   std::vector<BuildRange> ranges;                 // the finalize tasks
   std::vector<std::vector<uint8_t>> key_buffers;  // per range: its rows' encoded keys
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // RIGHT/FULL: build row matched by some probe
@@ -244,7 +256,26 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join
   }
   key_types_ = encoder_.types();
   stored_types_ = right_types_;
-  stored_types_.insert(stored_types_.end(), key_types_.begin(), key_types_.end());
+  for (idx_t k = 0; k < right_keys_.size(); k++) {
+    const Expression& key = *right_keys_[k];
+    if (key.expression_class == ExpressionClass::REFERENCE) {
+      const idx_t column = static_cast<const BoundReference&>(key).index;
+      if (column < right_types_.size() && right_types_[column] == key_types_[k]) {
+        key_columns_.push_back(column);
+        keys_stored_apart_ = false;
+        continue;
+      }
+    }
+    key_columns_.push_back(stored_types_.size());
+    stored_types_.push_back(key_types_[k]);
+  }
+}
+
+const Vector* PhysicalHashJoin::StoredKeys(const DataChunk& rows, std::vector<Vector>& scratch) const {
+  if (keys_stored_apart_) return rows.data.data() + right_types_.size();
+  scratch.resize(key_columns_.size());
+  for (idx_t k = 0; k < key_columns_.size(); k++) scratch[k] = rows.data[key_columns_[k]];
+  return scratch.data();
 }
 
 void PhysicalHashJoin::ApplyNullEqualKeys(const Vector* keys, idx_t count, EncodedKeys& encoded) const {
@@ -334,7 +365,8 @@ void PhysicalHashJoin::SpillRows(BuildState& g, const DataChunk& rows, const uin
 void PhysicalHashJoin::SpillBuildRows(BuildState& g, const DataChunk& rows) const {
   CreatePartitions(g);
   EncodedKeys encoded;
-  encoder_.Encode(rows.data.data() + right_types_.size(), rows.size(), encoded);
+  std::vector<Vector> scratch;
+  encoder_.Encode(StoredKeys(rows, scratch), rows.size(), encoded);
   SpillRows(g, rows, encoded.hashes.data(), /*build_side=*/true);
 }
 
@@ -352,7 +384,9 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState& gstate, Loc
     state.key_bounds[f].Update(state.keys.data[key], input.size(), JoinKeyFilter::IsIntegerLike(key_types_[key]));
   }
   state.combined.data = input.data;
-  for (auto& k : state.keys.data) state.combined.data.push_back(k);
+  for (idx_t k = 0; k < key_columns_.size(); k++) {
+    if (key_columns_[k] >= right_types_.size()) state.combined.data.push_back(state.keys.data[k]);
+  }
   state.combined.SetCardinality(input.size());
   if (state.distinct_keys) {
     DeduplicateBuildRows(state);
@@ -393,21 +427,21 @@ void PhysicalHashJoin::Combine(GlobalSinkState& gstate, LocalSinkState& state_p)
 idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
   auto& g = static_cast<BuildState&>(gstate);
   const idx_t n = g.build.Count();
-  const idx_t right_columns = right_types_.size();
   // The hash table, charged before it is allocated: per build row an entry and two bucket
   // slots (buckets are the power of two >= 2n), plus the encoded keys that do not fit in the
   // entries (estimated from the stored key columns).
   const uint32_t fixed_width = encoder_.fixed_width();
   const bool inline_keys = fixed_width > 0 && fixed_width <= BuildState::kInlineKeyBytes;
+  const uint32_t entry_stride = BuildState::kKeyOffset + (inline_keys && fixed_width <= 8 ? 8 : 16);
   uint64_t key_bytes = 0;
   for (idx_t c = 0; !inline_keys && c < g.build.ChunkCount(); c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
-    for (idx_t k = right_columns; k < chunk.ColumnCount(); k++) key_bytes += VectorMemoryBytes(chunk.data[k]);
+    for (idx_t column : key_columns_) key_bytes += VectorMemoryBytes(chunk.data[column]);
   }
-  const uint64_t table_bytes = n * (sizeof(BuildState::Entry) + 2 * sizeof(uint64_t)) + key_bytes;
+  const uint64_t table_bytes = n * (entry_stride + 2 * sizeof(uint32_t)) + key_bytes;
   if (Spillable() && !g.is_partition) {
     const auto& tracker = MemoryTracker::Current();
-    if (g.spilling.load() || (tracker && tracker->ShouldSpill(table_bytes))) {
+    if (g.spilling.load() || n > kMaxTableRows || (tracker && tracker->ShouldSpill(table_bytes))) {
       // Grace hash join: the whole build side goes to the partitions' files; the probe writes
       // its rows there too, and the final source joins one partition at a time.
       g.spilling.store(true);
@@ -422,8 +456,14 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
       return 0;
     }
   }
+  if (n > kMaxTableRows) {
+    throw Exception(sqlstate::kProgramLimitExceeded, "hash join build side of " + std::to_string(n) +
+                                                         " rows exceeds the limit of " + std::to_string(kMaxTableRows) +
+                                                         " rows of one hash table");
+  }
   g.table_memory.Resize(table_bytes);
-  g.entries = std::make_unique_for_overwrite<BuildState::Entry[]>(n);
+  g.entry_stride = entry_stride;
+  g.entries = std::make_unique_for_overwrite<uint64_t[]>(std::max<idx_t>(n, 1) * entry_stride / sizeof(uint64_t));
   g.inline_width = inline_keys ? fixed_width : 0;
   idx_t buckets = 1;
   while (buckets < 2 * n) buckets <<= 1;
@@ -450,14 +490,16 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
 void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
   auto& g = static_cast<BuildState&>(gstate);
   const BuildRange& range = g.ranges[task];
-  const idx_t right_columns = right_types_.size();
   const uint32_t inline_width = g.inline_width;
   std::vector<uint8_t>& buffer = g.key_buffers[task];
   EncodedKeys encoded;
-  // Pushes row r on its bucket's chain; other tasks push concurrently.
-  auto link = [&](BuildState::Entry& entry, idx_t r) {
-    std::atomic_ref<uint64_t> head(g.buckets[entry.hash & g.mask]);
-    entry.next = head.exchange(r + 1, std::memory_order_relaxed);
+  std::vector<Vector> key_scratch;
+  std::vector<uint64_t> hashes;  // out-of-line keys: the hashes of the rows to link
+  // Pushes row r (whose key hash is `hash`) on its bucket's chain; other tasks push concurrently.
+  auto link = [&](uint8_t* entry, uint64_t hash, idx_t r) {
+    std::atomic_ref<uint32_t> head(g.buckets[hash & g.mask]);
+    const uint32_t next = head.exchange(static_cast<uint32_t>(r + 1), std::memory_order_relaxed);
+    std::memcpy(entry, &next, sizeof(next));
   };
   constexpr uint32_t kNullKey = UINT32_MAX;  // the stored length of a row with a NULL key
   // Encode first; out-of-line keys are placed once the buffer is complete (it grows meanwhile),
@@ -465,48 +507,62 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
   idx_t row = range.first_row;
   for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
+    const Vector* keys = StoredKeys(chunk, key_scratch);
     for (idx_t f = 0; f < g.key_filters.size(); f++) {
       if (g.key_filters[f] && g.key_filters[f]->has_bitmap()) {
-        g.key_filters[f]->AddToBitmap(chunk.data[right_columns + key_filters_[f].key], chunk.size());
+        g.key_filters[f]->AddToBitmap(keys[key_filters_[f].key], chunk.size());
       }
     }
-    encoder_.Encode(chunk.data.data() + right_columns, chunk.size(), encoded);
-    ApplyNullEqualKeys(chunk.data.data() + right_columns, chunk.size(), encoded);
+    encoder_.Encode(keys, chunk.size(), encoded);
+    ApplyNullEqualKeys(keys, chunk.size(), encoded);
     if (!inline_width && c == range.first_chunk && encoded.count > 0) {
       buffer.reserve(size_t(encoded.offsets[encoded.count]) * (range.end_chunk - range.first_chunk) + 16);
     }
+    const bool prefetch = inline_width && g.mask >= kPrefetchMinBuckets;
+    if (prefetch) {
+      // The chunk's bucket heads are requested before the exchanges below (each a locked
+      // instruction that would otherwise wait out its cache miss alone).
+      for (idx_t i = 0; i < chunk.size(); i++) __builtin_prefetch(&g.buckets[encoded.hashes[i] & g.mask], 1);
+    }
     for (idx_t i = 0; i < chunk.size(); i++, row++) {
-      BuildState::Entry& entry = g.entries[row];
-      entry.next = 0;
-      entry.hash = encoded.hashes[i];
+      uint8_t* entry = g.Entry(row);
+      const uint32_t no_next = 0, tag = BuildState::Tag(encoded.hashes[i]);
+      std::memcpy(entry, &no_next, sizeof(no_next));
+      std::memcpy(entry + sizeof(uint32_t), &tag, sizeof(tag));
+      uint8_t* key = entry + BuildState::kKeyOffset;
       if (encoded.has_null[i]) {  // a NULL key never matches: not in any chain
         if (mark_null_aware_) g.has_null_key.store(true, std::memory_order_relaxed);
-        if (!inline_width) std::memcpy(entry.key + sizeof(uint64_t), &kNullKey, sizeof(kNullKey));
+        if (!inline_width) std::memcpy(key + sizeof(uint64_t), &kNullKey, sizeof(kNullKey));
         continue;
       }
       if (inline_width) {
-        std::memcpy(entry.key, encoded.Key(i), inline_width);
-        link(entry, row);
+        std::memcpy(key, encoded.Key(i), inline_width);
+        link(entry, encoded.hashes[i], row);
         continue;
       }
       const uint64_t offset = buffer.size();  // a pointer once the buffer is final
       const uint32_t length = encoded.Length(i);
-      std::memcpy(entry.key, &offset, sizeof(offset));
-      std::memcpy(entry.key + sizeof(offset), &length, sizeof(length));
+      std::memcpy(key, &offset, sizeof(offset));
+      std::memcpy(key + sizeof(offset), &length, sizeof(length));
       buffer.insert(buffer.end(), encoded.Key(i), encoded.Key(i) + length);
+      hashes.push_back(encoded.hashes[i]);
     }
   }
   if (inline_width) return;
+  // Out-of-line keys: the chains are linked once the buffer is final (`hashes`: the linked
+  // rows' hashes, in row order).
+  idx_t next_hash = 0;
   for (idx_t r = range.first_row; r < row; r++) {
-    BuildState::Entry& entry = g.entries[r];
+    uint8_t* entry = g.Entry(r);
+    uint8_t* key = entry + BuildState::kKeyOffset;
     uint32_t length;
-    std::memcpy(&length, entry.key + sizeof(uint64_t), sizeof(length));
+    std::memcpy(&length, key + sizeof(uint64_t), sizeof(length));
     if (length == kNullKey) continue;  // its offset was never written
     uint64_t offset;
-    std::memcpy(&offset, entry.key, sizeof(offset));
-    const uint8_t* key = buffer.data() + offset;
-    std::memcpy(entry.key, &key, sizeof(key));
-    link(entry, r);
+    std::memcpy(&offset, key, sizeof(offset));
+    const uint8_t* stored = buffer.data() + offset;
+    std::memcpy(key, &stored, sizeof(stored));
+    link(entry, hashes[next_hash++], r);
   }
 }
 
@@ -562,7 +618,6 @@ void PhysicalHashJoin::CreateKeyFilters(BuildState& g, bool exact) const {
 }
 
 void PhysicalHashJoin::PublishKeyFilters(BuildState& g, bool exact) const {
-  const idx_t right_columns = right_types_.size();
   const bool small = g.build.Count() <= JoinKeyFilter::kMaxSetValues;
   for (idx_t f = 0; f < g.key_filters.size(); f++) {
     std::shared_ptr<JoinKeyFilter>& filter = g.key_filters[f];
@@ -572,7 +627,7 @@ void PhysicalHashJoin::PublishKeyFilters(BuildState& g, bool exact) const {
     if (any && exact && small && !filter->has_bitmap()) {
       for (idx_t c = 0; c < g.build.ChunkCount(); c++) {
         const DataChunk& chunk = g.build.GetChunk(c);
-        filter->AddToSet(chunk.data[right_columns + key], chunk.size());
+        filter->AddToSet(chunk.data[key_columns_[key]], chunk.size());
       }
     }
     filter->Seal();
@@ -648,13 +703,12 @@ bool PhysicalHashJoin::ProbeDictionary(const BuildState& g, DataChunk& input, Da
     EncodedKeys& d = state.unprobed_encoded;
     encoder_.Encode(&distinct, state.unprobed.size(), d);
     ApplyNullEqualKeys(&distinct, state.unprobed.size(), d);
-    const BuildState::Entry* table = g.entries.get();
     for (idx_t u = 0; u < state.unprobed.size(); u++) {
       uint64_t found = 1;
       if (!d.has_null[u]) {
         const uint64_t h = d.hashes[u];
-        for (uint64_t r = g.buckets[h & g.mask]; r != 0; r = table[r - 1].next) {
-          if (!table[r - 1].Matches(g.inline_width, h, d.Key(u), d.Length(u))) continue;
+        for (uint64_t r = g.buckets[h & g.mask]; r != 0; r = BuildState::Next(g.Entry(r - 1))) {
+          if (!g.Matches(g.Entry(r - 1), h, d.Key(u), d.Length(u))) continue;
           if (found != 1) {  // a second match: pairs of the ordinary path (SINGLE: its error)
             state.dictionary_multi = true;
             KeyEncoder::ReleaseDictionaryEntries(scratch);
@@ -786,7 +840,7 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
         state.chain[i] = head;
         candidates[count] = static_cast<sel_t>(i);
         count += head != 0;
-        if (prefetch && head != 0) __builtin_prefetch(&g.entries[head - 1]);
+        if (prefetch && head != 0) __builtin_prefetch(g.Entry(head - 1));
       }
       state.candidate_count = count;
     }
@@ -810,8 +864,6 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
 OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& input, DataChunk& output,
                                             ProbeState& state) const {
   const JoinType type = join_type_;
-  const BuildState::Entry* entries = g.entries.get();
-  const uint32_t inline_width = g.inline_width;
   const EncodedKeys& probe = state.encoded;
   const sel_t* candidates = state.candidates.data();
   const idx_t candidate_count = state.candidate_count;
@@ -822,9 +874,8 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
       uint64_t h = probe.hashes[i];
       const uint8_t* key = probe.Key(i);
       uint32_t length = probe.Length(i);
-      for (uint64_t r = state.chain[i]; r != 0; r = entries[r - 1].next) {
-        const BuildState::Entry& e = entries[r - 1];
-        if (e.Matches(inline_width, h, key, length) &&
+      for (uint64_t r = state.chain[i]; r != 0; r = BuildState::Next(g.Entry(r - 1))) {
+        if (g.Matches(g.Entry(r - 1), h, key, length) &&
             !g.matched[r - 1].load(std::memory_order_relaxed)) {
           g.matched[r - 1].store(1, std::memory_order_relaxed);
         }
@@ -839,9 +890,8 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
       uint64_t h = probe.hashes[i];
       const uint8_t* key = probe.Key(i);
       uint32_t length = probe.Length(i);
-      for (uint64_t r = state.chain[i]; r != 0; r = entries[r - 1].next) {
-        const BuildState::Entry& e = entries[r - 1];
-        if (e.Matches(inline_width, h, key, length)) {
+      for (uint64_t r = state.chain[i]; r != 0; r = BuildState::Next(g.Entry(r - 1))) {
+        if (g.Matches(g.Entry(r - 1), h, key, length)) {
           state.probe_matched[i] = 1;
           break;
         }
@@ -860,9 +910,9 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
     uint64_t r = state.chain[i];
     while (r != 0 && k < kStandardVectorSize) {
       uint64_t b = r - 1;
-      const BuildState::Entry& e = entries[b];
-      r = e.next;
-      if (e.Matches(inline_width, h, key, length)) {
+      const uint8_t* e = g.Entry(b);
+      r = BuildState::Next(e);
+      if (g.Matches(e, h, key, length)) {
         probe_rows[k] = static_cast<sel_t>(i);
         build_rows[k] = b;
         k++;

@@ -2,13 +2,15 @@
 // SINGLE joins, see LogicalJoin; CROSS and joins without
 // equality keys degenerate to one bucket holding every build row, i.e. a nested-loop join).
 //
-// Build (sink, RIGHT child): threads copy build rows plus their evaluated keys into local
-// RowCollections; Combine appends a thread's rows to the build collection under a lock.
-// Finalize sizes the table (bucket heads plus one entry per build row: hash, encoded key, chain
-// link — a chained hash table) and hands out finalize tasks of about kBuildRangeRows rows,
-// which encode their rows' keys (key_encoder.h) and push the rows onto the bucket chains with
-// atomic exchanges, in parallel. Rows with a NULL key never match and are not linked. Chains
-// list a bucket's rows in no particular order.
+// Build (sink, RIGHT child): threads copy build rows plus their evaluated keys (those that are
+// not plain right columns) into local RowCollections; Combine appends a thread's rows to the
+// build collection under a lock. Finalize sizes the table — a chained hash table of 32-bit
+// bucket heads (a power of two >= 2 rows) and one entry per build row: chain link, 32 hash bits
+// and the encoded key (inline up to 16 bytes, else a pointer to it), 16 or 24 bytes — and hands
+// out finalize tasks of about kBuildRangeRows rows, which encode their rows' keys
+// (key_encoder.h) and push the rows onto the bucket chains with atomic exchanges, in parallel.
+// Rows with a NULL key never match and are not linked. Chains list a bucket's rows in no
+// particular order.
 // Probe (operator, LEFT child streamed): keys are encoded and hashed a chunk at a time; chains
 // are walked producing up to kStandardVectorSize (probe row, build row) pairs per call, resumable
 // (HAVE_MORE_OUTPUT) so a huge fan-out never builds a huge chunk. A residual predicate is
@@ -96,8 +98,12 @@ class PhysicalHashJoin : public PhysicalOperator {
   /// Build rows per finalize task.
   static constexpr idx_t kBuildRangeRows = 256 * 1024;
   /// Bucket arrays at least this large (a mask of at least this) are prefetched while probing;
-  /// smaller ones stay in the cache (32,768 slots of 8 bytes: 256 KiB).
-  static constexpr uint64_t kPrefetchMinBuckets = 32768 - 1;
+  /// smaller ones stay in the cache (65,536 slots of 4 bytes: 256 KiB).
+  static constexpr uint64_t kPrefetchMinBuckets = 65536 - 1;
+  /// Most build rows one in-memory table holds (its chains link rows by 32-bit numbers). A
+  /// spillable join past it spills (each partition's table then holds a share); any other
+  /// raises 54000.
+  static constexpr idx_t kMaxTableRows = UINT32_MAX - 1;
 
   // Probe side.
   std::unique_ptr<GlobalOperatorState> GetGlobalOperatorState(ExecutionState& execution) const override;
@@ -178,7 +184,7 @@ class PhysicalHashJoin : public PhysicalOperator {
   void CreatePartitions(BuildState& build) const;
   /// Appends each row of `rows` to its partition's build or probe file (by hashes[i]).
   void SpillRows(BuildState& build, const DataChunk& rows, const uint64_t* hashes, bool build_side) const;
-  /// Spills build rows (right columns ++ key columns), hashing their keys.
+  /// Spills stored build rows (stored_types_), hashing their keys.
   void SpillBuildRows(BuildState& build, const DataChunk& rows) const;
   /// Spills every row of `rows` and empties it.
   void SpillBuildCollection(BuildState& build, RowCollection& rows) const;
@@ -204,7 +210,14 @@ class PhysicalHashJoin : public PhysicalOperator {
   const std::vector<LogicalType> right_types_;
   KeyEncoder encoder_;
   std::vector<LogicalType> key_types_;     // build-side key types
-  std::vector<LogicalType> stored_types_;  // build rows: right columns ++ key columns
+  // Build rows: the right columns, then each key that is not simply a right column of its own
+  // type (a key `b.id` is read from the right column `id` instead of being stored twice).
+  std::vector<LogicalType> stored_types_;
+  std::vector<idx_t> key_columns_;  // per key: its column in the stored build rows
+  bool keys_stored_apart_ = true;   // every key is a stored column after the right columns, in order
+  /// The build keys of stored build rows `rows`: a pointer to key_types_.size() vectors (into
+  /// `rows`, or into `scratch` when some key is a right column).
+  const Vector* StoredKeys(const DataChunk& rows, std::vector<Vector>& scratch) const;
   struct KeyFilterSpec {
     idx_t key;     // index into the keys
     idx_t column;  // the probe-side scan's source column
