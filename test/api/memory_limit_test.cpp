@@ -199,16 +199,16 @@ TEST_F(MemoryLimitTest, JoinsOverTheLimitSpillAndAnswerExactly) {
     ASSERT_FALSE(result->has_error()) << sql << ": " << result->error().what();
     expected.push_back(result->ToString());
   }
-  ASSERT_GT(database_->memory_usage().peak, uint64_t(8) << 20);
+  ASSERT_GT(database_->memory_usage().peak, uint64_t(4) << 20);
   database_ = std::make_unique<Database>(scratch_.path());  // a fresh peak
   connection_ = std::make_unique<Connection>(*database_);
-  ASSERT_FALSE(Run("SET memory_limit = '8MB'")->has_error());
+  ASSERT_FALSE(Run("SET memory_limit = '4MB'")->has_error());
   for (idx_t q = 0; q < queries.size(); q++) {
     auto result = Run(queries[q]);
     ASSERT_FALSE(result->has_error()) << queries[q] << ": " << result->error().what();
     EXPECT_EQ(result->ToString(), expected[q]) << queries[q];
   }
-  EXPECT_LE(database_->memory_usage().peak, uint64_t(8) << 20);
+  EXPECT_LE(database_->memory_usage().peak, uint64_t(4) << 20);
   EXPECT_EQ(database_->memory_usage().used, 0u);
 }
 

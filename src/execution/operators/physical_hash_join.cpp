@@ -61,6 +61,7 @@ struct KeyBounds {
 struct BuildLocalState : LocalSinkState {
   ExpressionExecutor key_executor;
   std::vector<KeyBounds> key_bounds;  // per join key filter
+  KeyBounds direct_bounds;            // the key's bounds, for a direct table (direct_candidate_)
   DataChunk keys;
   DataChunk combined;
   RowCollection rows;
@@ -126,6 +127,12 @@ struct PhysicalHashJoin::BuildState : GlobalSinkState {
   uint32_t inline_width = 0;         // keys stored in the entries (their fixed width), or 0
   std::vector<uint32_t> buckets;  // head: build row + 1, 0 = empty (filled with atomic exchanges)
   uint64_t mask = 0;
+  // Direct table (see the header): `buckets` holds a head per key - direct_min; direct_next[r]
+  // is build row r's chain link (the next row of the same key + 1, 0 = end). No entries.
+  KeyBounds direct_bounds;  // merged by Combine under `mutex`
+  bool direct = false;
+  int64_t direct_min = 0;
+  std::unique_ptr<uint32_t[]> direct_next;  // per build row (not zero-filled: finalize writes each)
 
   uint8_t* Entry(uint64_t r) { return reinterpret_cast<uint8_t*>(entries.get()) + r * entry_stride; }
   const uint8_t* Entry(uint64_t r) const { return reinterpret_cast<const uint8_t*>(entries.get()) + r * entry_stride; }
@@ -269,6 +276,7 @@ PhysicalHashJoin::PhysicalHashJoin(std::vector<LogicalType> types, JoinType join
     key_columns_.push_back(stored_types_.size());
     stored_types_.push_back(key_types_[k]);
   }
+  direct_candidate_ = key_types_.size() == 1 && JoinKeyFilter::IsIntegerLike(key_types_[0]) && !any_null_equal_key_;
 }
 
 const Vector* PhysicalHashJoin::StoredKeys(const DataChunk& rows, std::vector<Vector>& scratch) const {
@@ -383,6 +391,7 @@ SinkResult PhysicalHashJoin::Sink(DataChunk& input, GlobalSinkState& gstate, Loc
     const idx_t key = key_filters_[f].key;
     state.key_bounds[f].Update(state.keys.data[key], input.size(), JoinKeyFilter::IsIntegerLike(key_types_[key]));
   }
+  if (direct_candidate_) state.direct_bounds.Update(state.keys.data[0], input.size(), /*integer_like=*/true);
   state.combined.data = input.data;
   for (idx_t k = 0; k < key_columns_.size(); k++) {
     if (key_columns_[k] >= right_types_.size()) state.combined.data.push_back(state.keys.data[k]);
@@ -421,6 +430,7 @@ void PhysicalHashJoin::Combine(GlobalSinkState& gstate, LocalSinkState& state_p)
     return;
   }
   std::lock_guard<std::mutex> lock(global.mutex);
+  global.direct_bounds.Merge(state.direct_bounds);
   global.build.Combine(std::move(state.rows));
 }
 
@@ -438,7 +448,16 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
     const DataChunk& chunk = g.build.GetChunk(c);
     for (idx_t column : key_columns_) key_bytes += VectorMemoryBytes(chunk.data[column]);
   }
-  const uint64_t table_bytes = n * (entry_stride + 2 * sizeof(uint32_t)) + key_bytes;
+  // A direct table: at most kDirectSlotsPerRow slots per row (the key's span, from the bounds
+  // Sink tracked; a spilled partition's build has none and is hashed).
+  uint64_t direct_slots = 0;
+  const KeyBounds& bounds = g.direct_bounds;
+  if (direct_candidate_ && !g.is_partition && bounds.any && n <= kMaxTableRows) {
+    const uint64_t span = static_cast<uint64_t>(bounds.max) - static_cast<uint64_t>(bounds.min);  // slots - 1
+    if (span < std::max<uint64_t>(kDirectSlotsPerRow * n, kMinDirectSlots) && span < kMaxTableRows) direct_slots = span + 1;
+  }
+  const uint64_t table_bytes = direct_slots > 0 ? (direct_slots + n) * sizeof(uint32_t)
+                                                : n * (entry_stride + 2 * sizeof(uint32_t)) + key_bytes;
   if (Spillable() && !g.is_partition) {
     const auto& tracker = MemoryTracker::Current();
     if (g.spilling.load() || n > kMaxTableRows || (tracker && tracker->ShouldSpill(table_bytes))) {
@@ -462,13 +481,20 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
                                                          " rows of one hash table");
   }
   g.table_memory.Resize(table_bytes);
-  g.entry_stride = entry_stride;
-  g.entries = std::make_unique_for_overwrite<uint64_t[]>(std::max<idx_t>(n, 1) * entry_stride / sizeof(uint64_t));
-  g.inline_width = inline_keys ? fixed_width : 0;
-  idx_t buckets = 1;
-  while (buckets < 2 * n) buckets <<= 1;
-  g.buckets.assign(buckets, 0);
-  g.mask = buckets - 1;
+  if (direct_slots > 0) {
+    g.direct = true;
+    g.direct_min = bounds.min;
+    g.buckets.assign(direct_slots, 0);
+    g.direct_next = std::make_unique_for_overwrite<uint32_t[]>(std::max<idx_t>(n, 1));
+  } else {
+    g.entry_stride = entry_stride;
+    g.entries = std::make_unique_for_overwrite<uint64_t[]>(std::max<idx_t>(n, 1) * entry_stride / sizeof(uint64_t));
+    g.inline_width = inline_keys ? fixed_width : 0;
+    idx_t buckets = 1;
+    while (buckets < 2 * n) buckets <<= 1;
+    g.buckets.assign(buckets, 0);
+    g.mask = buckets - 1;
+  }
   // Finalize tasks of about kBuildRangeRows rows each encode their rows' keys and link the rows
   // into the bucket chains.
   idx_t row = 0;
@@ -487,8 +513,56 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
   return FinishFinalizeRound(gstate);
 }
 
+void PhysicalHashJoin::LinkDirect(BuildState& g, idx_t task) const {
+  const BuildRange& range = g.ranges[task];
+  std::vector<Vector> key_scratch;
+  constexpr uint32_t kNoSlot = UINT32_MAX;  // a NULL key: in no chain
+  std::vector<uint32_t> slots;
+  uint32_t* heads = g.buckets.data();
+  const uint64_t slot_count = g.buckets.size();
+  const bool prefetch = slot_count > kPrefetchMinBuckets;
+  idx_t row = range.first_row;
+  for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
+    const DataChunk& chunk = g.build.GetChunk(c);
+    const Vector* keys = StoredKeys(chunk, key_scratch);
+    for (idx_t f = 0; f < g.key_filters.size(); f++) {
+      if (g.key_filters[f] && g.key_filters[f]->has_bitmap()) {
+        g.key_filters[f]->AddToBitmap(keys[key_filters_[f].key], chunk.size());
+      }
+    }
+    slots.resize(chunk.size());
+    idx_t i = 0;
+    JoinKeyFilter::ForEachIntegerKey(
+        keys[0], chunk.size(),
+        [&](int64_t v) {
+          const uint64_t slot = static_cast<uint64_t>(v) - static_cast<uint64_t>(g.direct_min);
+          if (slot >= slot_count) throw Exception(sqlstate::kInternalError, "join key outside its direct table");
+          slots[i++] = static_cast<uint32_t>(slot);
+        },
+        [&] { slots[i++] = kNoSlot; });
+    if (prefetch) {
+      for (uint32_t slot : slots) {
+        if (slot != kNoSlot) __builtin_prefetch(&heads[slot], 1);
+      }
+    }
+    for (idx_t k = 0; k < chunk.size(); k++, row++) {
+      if (slots[k] == kNoSlot) {
+        g.direct_next[row] = 0;
+        if (mark_null_aware_) g.has_null_key.store(true, std::memory_order_relaxed);
+        continue;
+      }
+      std::atomic_ref<uint32_t> head(heads[slots[k]]);
+      g.direct_next[row] = head.exchange(static_cast<uint32_t>(row + 1), std::memory_order_relaxed);
+    }
+  }
+}
+
 void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) const {
   auto& g = static_cast<BuildState&>(gstate);
+  if (g.direct) {
+    LinkDirect(g, task);
+    return;
+  }
   const BuildRange& range = g.ranges[task];
   const uint32_t inline_width = g.inline_width;
   std::vector<uint8_t>& buffer = g.key_buffers[task];
@@ -768,7 +842,7 @@ bool PhysicalHashJoin::ProbeDictionary(const BuildState& g, DataChunk& input, Da
   return true;
 }
 
-void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state, bool evaluated) const {
+void PhysicalHashJoin::EvaluateProbeKeys(DataChunk& input, ProbeState& state, bool evaluated) const {
   const idx_t n = input.size();
   if (!evaluated) state.key_executor.Execute(input, state.keys);
   for (idx_t k = 0; k < key_types_.size(); k++) {
@@ -778,6 +852,48 @@ void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state, bool
       state.keys.data[k] = cast;
     }
   }
+}
+
+void PhysicalHashJoin::FindDirectCandidates(const BuildState& g, DataChunk& input, ProbeState& state, bool evaluated) const {
+  const idx_t n = input.size();
+  EvaluateProbeKeys(input, state, evaluated);
+  const uint32_t* heads = g.buckets.data();
+  const uint64_t slot_count = g.buckets.size();
+  uint64_t* chain = state.chain.data();
+  // First each row's slot + 1 (0: NULL or outside the build's key range), then the heads: the
+  // slots are requested before they are read (as in Execute's hashed path).
+  idx_t i = 0;
+  JoinKeyFilter::ForEachIntegerKey(
+      state.keys.data[0], n,
+      [&](int64_t v) {
+        const uint64_t slot = static_cast<uint64_t>(v) - static_cast<uint64_t>(g.direct_min);
+        chain[i++] = slot < slot_count ? slot + 1 : 0;
+      },
+      [&] {
+        if (mark_null_aware_) state.probe_null_key[i] = 1;
+        chain[i++] = 0;
+      });
+  const bool prefetch = slot_count > kPrefetchMinBuckets;
+  if (prefetch) {
+    for (idx_t r = 0; r < n; r++) {
+      if (chain[r] != 0) __builtin_prefetch(&heads[chain[r] - 1]);
+    }
+  }
+  sel_t* candidates = state.candidates.data();
+  idx_t count = 0;
+  for (idx_t r = 0; r < n; r++) {
+    const uint64_t head = chain[r] != 0 ? heads[chain[r] - 1] : 0;
+    chain[r] = head;
+    candidates[count] = static_cast<sel_t>(r);
+    count += head != 0;
+    if (prefetch && head != 0) __builtin_prefetch(&g.direct_next[head - 1]);
+  }
+  state.candidate_count = count;
+}
+
+void PhysicalHashJoin::EncodeProbeKeys(DataChunk& input, ProbeState& state, bool evaluated) const {
+  const idx_t n = input.size();
+  EvaluateProbeKeys(input, state, evaluated);
   // A dictionary key (a Parquet string column) is encoded once per distinct entry.
   if (state.keys.data.size() != 1 || !encoder_.EncodeDictionary(state.keys.data[0], n, state.encoded, state.dictionary)) {
     encoder_.Encode(state.keys.data.data(), n, state.encoded);
@@ -809,7 +925,7 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     if (state.chain.size() < n) state.chain.resize(n);
     if (state.candidates.size() < n) state.candidates.resize(n);
     bool evaluated = false;
-    if (g.build.Count() > 0 && n >= 128 && ProbesDictionaries()) {
+    if (g.build.Count() > 0 && n >= 128 && !g.direct && ProbesDictionaries()) {
       // A dictionary key (a Parquet string column): each entry is probed once.
       state.key_executor.Execute(input, state.keys);
       evaluated = true;
@@ -818,7 +934,9 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
         return OperatorResult::NEED_MORE_INPUT;
       }
     }
-    if (g.build.Count() > 0 && n > 0) {
+    if (g.build.Count() > 0 && n > 0 && g.direct) {
+      FindDirectCandidates(g, input, state, evaluated);
+    } else if (g.build.Count() > 0 && n > 0) {
       EncodeProbeKeys(input, state, evaluated);
       ApplyNullEqualKeys(state.keys.data.data(), n, state.encoded);
       if (mark_null_aware_) state.probe_null_key.assign(state.encoded.has_null.begin(), state.encoded.has_null.begin() + n);
@@ -846,7 +964,7 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
     }
   }
   if (!state.final_phase) {
-    OperatorResult r = ProbePairs(g, input, output, state);
+    OperatorResult r = g.direct ? ProbePairs<true>(g, input, output, state) : ProbePairs<false>(g, input, output, state);
     if (r == OperatorResult::HAVE_MORE_OUTPUT) return r;
     state.final_phase = true;
     JoinType t = join_type_;
@@ -861,8 +979,25 @@ OperatorResult PhysicalHashJoin::Execute(DataChunk& input, DataChunk& output, Gl
   return ProbeFinal(g, input, output, state);
 }
 
+template <bool kDirect>
 OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& input, DataChunk& output,
                                             ProbeState& state) const {
+  // The chain link after build row r - 1, and whether that row's key is the probe row's: in a
+  // direct table every row of a chain has the probe key.
+  auto next = [&g](uint64_t r) -> uint64_t {
+    if constexpr (kDirect) {
+      return g.direct_next[r - 1];
+    } else {
+      return BuildState::Next(g.Entry(r - 1));
+    }
+  };
+  auto matches = [&g](uint64_t r, uint64_t h, const uint8_t* key, uint32_t length) {
+    if constexpr (kDirect) {
+      return true;
+    } else {
+      return g.Matches(g.Entry(r - 1), h, key, length);
+    }
+  };
   const JoinType type = join_type_;
   const EncodedKeys& probe = state.encoded;
   const sel_t* candidates = state.candidates.data();
@@ -871,11 +1006,12 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
     // RIGHT_SEMI/RIGHT_ANTI without residual: mark every build row with the probe row's key.
     for (; state.probe_row < candidate_count; state.probe_row++) {
       idx_t i = candidates[state.probe_row];
-      uint64_t h = probe.hashes[i];
-      const uint8_t* key = probe.Key(i);
-      uint32_t length = probe.Length(i);
-      for (uint64_t r = state.chain[i]; r != 0; r = BuildState::Next(g.Entry(r - 1))) {
-        if (g.Matches(g.Entry(r - 1), h, key, length) &&
+      uint64_t h = 0;
+      const uint8_t* key = nullptr;
+      uint32_t length = 0;
+      if constexpr (!kDirect) h = probe.hashes[i], key = probe.Key(i), length = probe.Length(i);
+      for (uint64_t r = state.chain[i]; r != 0; r = next(r)) {
+        if (matches(r, h, key, length) &&
             !g.matched[r - 1].load(std::memory_order_relaxed)) {
           g.matched[r - 1].store(1, std::memory_order_relaxed);
         }
@@ -887,11 +1023,12 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
   if ((IsSemiOrAnti(type) || (type == JoinType::MARK && !state.mark_condition)) && !state.residual) {
     for (; state.probe_row < candidate_count; state.probe_row++) {
       idx_t i = candidates[state.probe_row];
-      uint64_t h = probe.hashes[i];
-      const uint8_t* key = probe.Key(i);
-      uint32_t length = probe.Length(i);
-      for (uint64_t r = state.chain[i]; r != 0; r = BuildState::Next(g.Entry(r - 1))) {
-        if (g.Matches(g.Entry(r - 1), h, key, length)) {
+      uint64_t h = 0;
+      const uint8_t* key = nullptr;
+      uint32_t length = 0;
+      if constexpr (!kDirect) h = probe.hashes[i], key = probe.Key(i), length = probe.Length(i);
+      for (uint64_t r = state.chain[i]; r != 0; r = next(r)) {
+        if (matches(r, h, key, length)) {
           state.probe_matched[i] = 1;
           break;
         }
@@ -904,15 +1041,16 @@ OperatorResult PhysicalHashJoin::ProbePairs(const BuildState& g, DataChunk& inpu
   uint64_t* build_rows = state.build_rows.data();
   while (state.probe_row < candidate_count && k < kStandardVectorSize) {
     idx_t i = candidates[state.probe_row];
-    uint64_t h = probe.hashes[i];
-    const uint8_t* key = probe.Key(i);
-    uint32_t length = probe.Length(i);
+    uint64_t h = 0;
+    const uint8_t* key = nullptr;
+    uint32_t length = 0;
+    if constexpr (!kDirect) h = probe.hashes[i], key = probe.Key(i), length = probe.Length(i);
     uint64_t r = state.chain[i];
     while (r != 0 && k < kStandardVectorSize) {
-      uint64_t b = r - 1;
-      const uint8_t* e = g.Entry(b);
-      r = BuildState::Next(e);
-      if (g.Matches(e, h, key, length)) {
+      const uint64_t b = r - 1;
+      const bool match = matches(r, h, key, length);
+      r = next(r);
+      if (match) {
         probe_rows[k] = static_cast<sel_t>(i);
         build_rows[k] = b;
         k++;

@@ -11,6 +11,14 @@
 // (key_encoder.h) and push the rows onto the bucket chains with atomic exchanges, in parallel.
 // Rows with a NULL key never match and are not linked. Chains list a bucket's rows in no
 // particular order.
+//
+// Direct table (dense integer keys): a join on one integer-like key (INTEGER, BIGINT, DATE,
+// TIMESTAMP, DECIMAL up to 18 digits; not IS NOT DISTINCT FROM) whose build keys span at most
+// kDirectSlotsPerRow slots per build row (surrogate keys: ids, TPC-H's part, supplier and
+// customer keys) indexes its 32-bit chain heads by key - min instead of by hash, and chains
+// rows of equal key through a 32-bit link per row: 4 bytes per slot and per row, nothing
+// hashed, no key stored or compared (every row of a slot's chain has the slot's key). Sink
+// tracks the key's bounds for it.
 // Probe (operator, LEFT child streamed): keys are encoded and hashed a chunk at a time; chains
 // are walked producing up to kStandardVectorSize (probe row, build row) pairs per call, resumable
 // (HAVE_MORE_OUTPUT) so a huge fan-out never builds a huge chunk. A residual predicate is
@@ -97,6 +105,10 @@ class PhysicalHashJoin : public PhysicalOperator {
   idx_t FinishFinalizeRound(GlobalSinkState& gstate) const override;
   /// Build rows per finalize task.
   static constexpr idx_t kBuildRangeRows = 256 * 1024;
+  /// A direct table has at most this many slots per build row (and at least kMinDirectSlots): at
+  /// 4 bytes per slot and per row, it is then no larger than the hashed table (24 bytes per row).
+  static constexpr idx_t kDirectSlotsPerRow = 4;
+  static constexpr idx_t kMinDirectSlots = 4096;
   /// Bucket arrays at least this large (a mask of at least this) are prefetched while probing;
   /// smaller ones stay in the cache (65,536 slots of 4 bytes: 256 KiB).
   static constexpr uint64_t kPrefetchMinBuckets = 65536 - 1;
@@ -164,11 +176,20 @@ class PhysicalHashJoin : public PhysicalOperator {
 
  private:
   struct ProbeState;
+  /// Walks the candidate rows' chains (kDirect: the direct table's, whose entries all match).
+  template <bool kDirect>
   OperatorResult ProbePairs(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
+  /// Finds each probe row's chain head in the direct table (state.chain, state.candidates).
+  void FindDirectCandidates(const BuildState& build, DataChunk& input, ProbeState& state, bool evaluated) const;
+  /// Links the rows of finalize task `range` into the direct table.
+  void LinkDirect(BuildState& build, idx_t task) const;
   OperatorResult ProbeFinal(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
   /// After encoding keys: a row is excluded from matching (has_null) only for a NULL in a key
   /// that is not null-equal.
   void ApplyNullEqualKeys(const Vector* keys, idx_t count, EncodedKeys& encoded) const;
+  /// Evaluates the probe keys of `input` into state.keys (unless `evaluated`: already there) and
+  /// casts them to the build keys' types.
+  void EvaluateProbeKeys(DataChunk& input, ProbeState& state, bool evaluated) const;
   /// Evaluates the probe keys of `input` (unless `evaluated`: already in state.keys), casts them
   /// to the build keys' types and encodes them into state.encoded.
   void EncodeProbeKeys(DataChunk& input, ProbeState& state, bool evaluated = false) const;
@@ -215,6 +236,7 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::vector<LogicalType> stored_types_;
   std::vector<idx_t> key_columns_;  // per key: its column in the stored build rows
   bool keys_stored_apart_ = true;   // every key is a stored column after the right columns, in order
+  bool direct_candidate_ = false;   // one integer-like key, not null-equal: a direct table may serve
   /// The build keys of stored build rows `rows`: a pointer to key_types_.size() vectors (into
   /// `rows`, or into `scratch` when some key is a right column).
   const Vector* StoredKeys(const DataChunk& rows, std::vector<Vector>& scratch) const;
