@@ -186,19 +186,42 @@ void SortState::ExecuteMergeTask(idx_t task_index) {
     for (; remaining > 0 && i < end_a; i++) emit(a, i);
     for (; remaining > 0 && j < end_b; j++) emit(b, j);
   } else {
-    // A binary heap of the runs' heads (smallest first).
-    auto greater = [&](idx_t x, idx_t y) { return Less(y, head[y], x, head[x]); };
-    std::vector<idx_t> heap = active;
-    std::make_heap(heap.begin(), heap.end(), greater);
-    while (remaining > 0 && !heap.empty()) {
-      std::pop_heap(heap.begin(), heap.end(), greater);
-      const idx_t r = heap.back();
-      emit(r, head[r]++);
-      if (head[r] < task.end[r]) {
-        std::push_heap(heap.begin(), heap.end(), greater);
-      } else {
-        heap.pop_back();
+    // A tree of losers (Knuth, TAOCP vol. 3, 5.4.1): leaf i is active run active[i] (padded to
+    // a power of two with empty leaves), each inner node holds the loser of the match played
+    // there and node 0 the overall winner. Replacing the winner replays only its leaf's path:
+    // log2(k) comparisons per row, where a binary heap needs up to twice as many.
+    idx_t leaves = 1;
+    while (leaves < active.size()) leaves <<= 1;
+    constexpr idx_t kEmpty = ~idx_t(0);
+    // Whether leaf x's head comes before leaf y's (an exhausted or padding leaf never does;
+    // ties go to the lower run index, as in Less).
+    auto before = [&](idx_t x, idx_t y) {
+      if (x == kEmpty || head[active[x]] == task.end[active[x]]) return false;
+      if (y == kEmpty || head[active[y]] == task.end[active[y]]) return true;
+      return Less(active[x], head[active[x]], active[y], head[active[y]]);
+    };
+    std::vector<idx_t> tree(leaves, kEmpty);
+    {
+      // Winners of each subtree, bottom-up; the losers stay in the tree.
+      std::vector<idx_t> winner(2 * leaves, kEmpty);
+      for (idx_t i = 0; i < active.size(); i++) winner[leaves + i] = i;
+      for (idx_t node = leaves - 1; node >= 1; node--) {
+        const idx_t a = winner[2 * node], b = winner[2 * node + 1];
+        const bool a_wins = !before(b, a);
+        winner[node] = a_wins ? a : b;
+        tree[node] = a_wins ? b : a;
       }
+      tree[0] = winner[1];
+    }
+    while (remaining > 0) {
+      idx_t w = tree[0];
+      if (w == kEmpty || head[active[w]] == task.end[active[w]]) break;  // every run is exhausted
+      const idx_t r = active[w];
+      emit(r, head[r]++);
+      for (idx_t node = (leaves + w) / 2; node >= 1; node /= 2) {
+        if (before(tree[node], w)) std::swap(tree[node], w);
+      }
+      tree[0] = w;
     }
   }
   if (buffered > 0) EmitChunk(task, buffer, buffered);

@@ -6,7 +6,7 @@
 // quantiles — and a binary search of each splitter in each run (so range j is, in every run,
 // the rows between splitters j-1 and j: the ranges partition the output exactly and can be
 // merged independently). Each merge task k-way merges its range's pieces of the runs (two
-// runs: a two-pointer merge; more: a binary heap of the runs' heads) and gathers the payload
+// runs: a two-pointer merge; more: a tree of losers over the runs' heads) and gathers the payload
 // chunk by chunk from the runs' records, column by column (one type dispatch per column, O(1)
 // per row, each run read sequentially), so the gather is parallel too; a single run is cut
 // into ranges the same way. The runs are freed once merged; the source (one thread) hands out
