@@ -259,14 +259,27 @@ void PhysicalWindow::EvaluateBucket(GlobalSinkState& gstate_p, idx_t bucket) con
   if (n == 0) return;
   MemoryReservation working(kMemoryOwner);
   uint64_t working_bytes = 0;
-  for (const auto& type : extra_types_) working_bytes += n * (type.PhysicalSize() + 1);
+  for (const auto& type : extra_types_) working_bytes += n * (type.PhysicalSize() + 1);  // at most
   working_bytes += n * (encoder_->key_width() + 4 * sizeof(idx_t));
   working.Resize(working_bytes);
 
-  // The evaluated columns of the bucket's rows, in sorted order, one vector each.
+  // The evaluated columns of the bucket's rows, in sorted order, one vector each — those read
+  // below: the keys that delimit partitions and peer groups, and the functions' inputs
+  // (row_number() over one partition reads none).
+  const bool peers = NeedsPeerGroups();
+  const idx_t key_columns = partition_count_ + (peers ? order_count_ : 0);
+  std::vector<bool> read(extras_.size(), false);
+  for (idx_t k = 0; k < key_columns; k++) read[k] = true;
+  for (const ExpressionColumns& where : columns_) {
+    for (idx_t c : where.children) read[c] = true;
+    for (idx_t c : {where.filter, where.range_key, where.range_start, where.range_end}) {
+      if (c != kNone) read[c] = true;
+    }
+  }
   const idx_t base = input_types_.size();
   std::vector<std::shared_ptr<Vector>> columns(extras_.size());
   for (idx_t e = 0; e < extras_.size(); e++) {
+    if (!read[e]) continue;
     columns[e] = std::make_shared<Vector>(extra_types_[e], n);
     idx_t offset = 0;
     for (const auto& chunk : chunks) {
@@ -278,9 +291,7 @@ void PhysicalWindow::EvaluateBucket(GlobalSinkState& gstate_p, idx_t bucket) con
   // Partitions and peer groups, from the normalized sort keys (long strings compared in full).
   // Peer groups only where a function reads them (row_number() over one partition compares and
   // encodes nothing: every partition is then one group, which such functions never look at).
-  const bool peers = NeedsPeerGroups();
   const idx_t key_width = encoder_->key_width();
-  const idx_t key_columns = partition_count_ + (peers ? order_count_ : 0);
   std::vector<uint8_t> keys(key_columns > 0 ? n * key_width : 0);
   for (idx_t k = 0; k < key_columns; k++) {
     encoder_->EncodeColumn(k, *columns[k], SelectionVector::Incremental(), n, keys.data(), key_width);
