@@ -68,7 +68,7 @@ void AggregateHashTable::Resize(Partition& part, idx_t slots) {
   std::vector<Entry> entries(slots, Entry{0, 0});
   const uint64_t mask = slots - 1;
   for (idx_t g = 0; g < part.count; g++) {
-    uint64_t h = part.hashes[g];
+    const uint64_t h = GroupHash(part, g);
     uint64_t slot = h & mask;
     while (entries[slot].group) slot = (slot + 1) & mask;
     entries[slot] = Entry{static_cast<uint32_t>(h >> 32), static_cast<uint32_t>(g + 1)};
@@ -123,8 +123,10 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
   std::unique_ptr<uint8_t[]> block;
   if (state_size_ != 0 && g % kStandardVectorSize == 0) block.reset(new uint8_t[state_size_ * kStandardVectorSize]);
   part.key_data.insert(part.key_data.end(), key, key + length);
-  part.key_offsets.push_back(part.key_data.size());
-  part.hashes.push_back(hash);
+  if (!encoder_.fixed_width()) {
+    part.key_offsets.push_back(part.key_data.size());
+    part.hashes.push_back(hash);
+  }
   part.entries[slot] = Entry{salt, g + 1};
   part.count++;
   group_count_++;
@@ -382,9 +384,7 @@ void AggregateHashTable::CombinePartition(const AggregateHashTable& other, idx_t
   if (part.count == 0) return;
   GrowFor(part.count);
   for (idx_t g = 0; g < part.count; g++) {
-    uint64_t begin = part.key_offsets[g];
-    uint32_t length = static_cast<uint32_t>(part.key_offsets[g + 1] - begin);
-    uint8_t* target = FindOrCreate(part.hashes[g], part.key_data.data() + begin, length);
+    uint8_t* target = FindOrCreate(other.GroupHash(part, g), other.GroupKey(part, g), other.GroupKeyLength(part, g));
     if (state_size_) CombineStates(other.StatePtr(part, g), target);
   }
 }
@@ -410,11 +410,14 @@ std::unique_ptr<AggregateHashTable> AggregateHashTable::TakePartition(AggregateH
   if (more_groups > 0) {
     const idx_t groups = part.count + more_groups;
     const uint64_t key_bytes = part.count ? part.key_data.size() / part.count : 0;
+    const bool fixed = table->encoder_.fixed_width() > 0;  // no offsets or hashes stored
     table->memory_.Resize(part.MemoryBytes(table->state_size_) + slots * sizeof(Entry) +
-                          more_groups * (key_bytes + 2 * sizeof(uint64_t)));
+                          more_groups * (key_bytes + (fixed ? 0 : 2 * sizeof(uint64_t))));
     part.key_data.reserve(groups * key_bytes);
-    part.key_offsets.reserve(groups + 1);
-    part.hashes.reserve(groups);
+    if (!fixed) {
+      part.key_offsets.reserve(groups + 1);
+      part.hashes.reserve(groups);
+    }
   }
   if (slots != part.entries.size()) {
     table->Resize(part, slots);
@@ -448,7 +451,7 @@ void AggregateHashTable::ReleaseMemory(uint64_t bytes) {
 void AggregateHashTable::ScanKeys(idx_t p, idx_t offset, idx_t count, DataChunk& out) const {
   const Partition& part = partitions_[p];
   std::vector<const uint8_t*> keys(count);
-  for (idx_t i = 0; i < count; i++) keys[i] = part.key_data.data() + part.key_offsets[offset + i];
+  for (idx_t i = 0; i < count; i++) keys[i] = GroupKey(part, offset + i);
   encoder_.Decode(keys.data(), count, out, 0);
 }
 

@@ -119,13 +119,15 @@ class AggregateHashTable {
     uint32_t salt;   // hash >> 32: its top radix_bits_ bits are the partition
     uint32_t group;  // index in the partition + 1; 0 = empty
   };
-  /// One partition: its slot array and its groups, in insertion order.
+  /// One partition: its slot array and its groups, in insertion order. Keys of a fixed width
+  /// (KeyEncoder::fixed_width) lie at g x width, and their hashes are recomputed when needed
+  /// (KeyEncoder::HashKey): only keys of varying width keep offsets and hashes.
   struct Partition {
     std::vector<Entry> entries;
     uint64_t mask = 0;
     std::vector<uint8_t> key_data;
-    std::vector<uint64_t> key_offsets = std::vector<uint64_t>(1, 0);  // count + 1
-    std::vector<uint64_t> hashes;
+    std::vector<uint64_t> key_offsets = std::vector<uint64_t>(1, 0);  // varying width: count + 1
+    std::vector<uint64_t> hashes;                                     // varying width: count
     std::vector<std::unique_ptr<uint8_t[]>> state_blocks;
     idx_t count = 0;
     uint64_t MemoryBytes(idx_t state_size) const;
@@ -133,6 +135,19 @@ class AggregateHashTable {
   void DestroyStates(const Partition& part) const;
   uint8_t* StatePtr(const Partition& part, idx_t group) const {
     return part.state_blocks[group / kStandardVectorSize].get() + (group % kStandardVectorSize) * state_size_;
+  }
+  /// Group g's encoded key, its length and its hash.
+  const uint8_t* GroupKey(const Partition& part, idx_t g) const {
+    const uint32_t width = encoder_.fixed_width();
+    return part.key_data.data() + (width ? uint64_t(g) * width : part.key_offsets[g]);
+  }
+  uint32_t GroupKeyLength(const Partition& part, idx_t g) const {
+    const uint32_t width = encoder_.fixed_width();
+    return width ? width : static_cast<uint32_t>(part.key_offsets[g + 1] - part.key_offsets[g]);
+  }
+  uint64_t GroupHash(const Partition& part, idx_t g) const {
+    const uint32_t width = encoder_.fixed_width();
+    return width ? encoder_.HashKey(GroupKey(part, g), width) : part.hashes[g];
   }
   /// Finds or creates the group with this key; returns its state block (null without aggregates).
   uint8_t* FindOrCreate(uint64_t hash, const uint8_t* key, uint32_t length);

@@ -92,6 +92,15 @@ void DecodeString(const uint8_t* const* keys, idx_t count, uint32_t* cursor, Vec
   }
 }
 
+// The hash of one fixed-width key column's value (`size` <= 16 bytes, as encoded), and of its
+// NULL.
+inline uint64_t HashFixedValue(const uint8_t* value, size_t size) {
+  uint64_t words[2] = {0, 0};
+  std::memcpy(words, value, size);
+  return HashInt64(words[0] ^ HashInt64(words[1] + 0x9e3779b97f4a7c15ULL));
+}
+constexpr uint64_t kNullFixedValueHash = 0x5bd1e9955bd1e995ULL;
+
 // One fixed-width key column (the common GROUP BY date / id): encode and hash in one pass,
 // hashing the value itself rather than its encoded bytes.
 template <class T, bool kNumeric = false>
@@ -117,13 +126,11 @@ void EncodeSingleFixed(const Vector& v, idx_t count, EncodedKeys& out) {
       if constexpr (kNumeric) value = numeric::Normalize(value);
       p[0] = 1;
       std::memcpy(p + 1, &value, sizeof(T));
-      uint64_t words[2] = {0, 0};
-      std::memcpy(words, &value, sizeof(T));
-      hashes[i] = HashInt64(words[0] ^ HashInt64(words[1] + 0x9e3779b97f4a7c15ULL));
+      hashes[i] = HashFixedValue(p + 1, sizeof(T));
     } else {
       std::memset(p, 0, kWidth);
       out.has_null[i] = 1;
-      hashes[i] = 0x5bd1e9955bd1e995ULL;
+      hashes[i] = kNullFixedValueHash;
     }
   }
 }
@@ -228,6 +235,16 @@ void KeyEncoder::Encode(const Vector* columns, idx_t count, EncodedKeys& out) co
   const uint8_t* buffer = out.buffer.data();
   for (idx_t i = 0; i < count; i++) {
     out.hashes[i] = HashBytes(buffer + offsets[i], offsets[i + 1] - offsets[i] - suffix_bytes_);
+  }
+}
+
+uint64_t KeyEncoder::HashKey(const uint8_t* key, uint32_t length) const {
+  switch (single_fixed_) {
+    case PhysicalType::INT32:
+    case PhysicalType::INT64:
+    case PhysicalType::DOUBLE:
+    case PhysicalType::INT128: return key[0] == 0 ? kNullFixedValueHash : HashFixedValue(key + 1, length - 1);
+    default: return HashBytes(key, length - suffix_bytes_);
   }
 }
 

@@ -71,6 +71,9 @@ class KeyEncoder {
 
   /// Encodes rows 0..count-1 of `columns` (types() vectors of any kind) and hashes them.
   void Encode(const Vector* columns, idx_t count, EncodedKeys& out) const;
+  /// The hash Encode gave the key `key` (an encoding it produced, `length` bytes): tables that
+  /// keep keys but not their hashes recompute them with it.
+  uint64_t HashKey(const uint8_t* key, uint32_t length) const;
   /// Scratch space EncodeDictionary keeps between calls (one per thread, like its EncodedKeys).
   struct DictionaryScratch {
     std::vector<int32_t> slots;  // dictionary entry -> position among the chunk's entries, else -1

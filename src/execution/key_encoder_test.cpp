@@ -126,7 +126,39 @@ TEST(KeyEncoderTest, NumericKeysCompareByValue) {
       EXPECT_EQ(out.GetValue(0, 2).ToString(), keep_scales ? "1.50" : "1.5");
       EXPECT_EQ(out.GetValue(0, 4).ToString(), "-1.5");
       EXPECT_TRUE(out.GetValue(0, 5).IsNull());
-      if (with_string) EXPECT_EQ(out.GetValue(1, 2).ToString(), "same");
+      if (with_string) {
+        EXPECT_EQ(out.GetValue(1, 2).ToString(), "same");
+      }
+    }
+  }
+}
+
+TEST(KeyEncoderTest, HashKeyRecomputesEncodesHash) {
+  // Every path of Encode (the single fixed-width columns, other single columns, several
+  // columns, strings, NUMERIC with and without its scale suffix), NULLs included.
+  const std::vector<std::vector<LogicalType>> layouts = {
+      {TypeId::INTEGER}, {TypeId::BIGINT}, {TypeId::DOUBLE}, {TypeId::NUMERIC}, {TypeId::SMALLINT},
+      {TypeId::BOOLEAN}, {TypeId::VARCHAR}, {TypeId::BIGINT, TypeId::INTEGER}, {TypeId::VARCHAR, TypeId::NUMERIC}};
+  for (const auto& types : layouts) {
+    for (bool keep_scales : {false, true}) {
+      std::vector<Vector> columns;
+      for (const auto& t : types) columns.emplace_back(t);
+      for (idx_t i = 0; i < 40; i++) {
+        for (idx_t c = 0; c < types.size(); c++) {
+          const int64_t v = int64_t(i * 7919 % 23) - 11;
+          Value value = i % 9 == 4 ? Value::Null(types[c].id()) : Value::BigInt(v).CastAs(types[c]);
+          if (types[c].id() == TypeId::NUMERIC && i % 9 != 4) value = Value::Numeric(v * 10, 1 + i % 2);
+          if (types[c].id() == TypeId::DOUBLE && i % 9 != 4) value = Value::Double(double(v) / 4);
+          columns[c].SetValue(i, value);
+        }
+      }
+      KeyEncoder encoder(types, keep_scales);
+      EncodedKeys keys;
+      encoder.Encode(columns.data(), 40, keys);
+      for (idx_t i = 0; i < 40; i++) {
+        EXPECT_EQ(encoder.HashKey(keys.Key(i), keys.Length(i)), keys.hashes[i])
+            << types[0].ToString() << " columns " << types.size() << " row " << i << " scales " << keep_scales;
+      }
     }
   }
 }
