@@ -7,6 +7,7 @@
 #include "common/memory_tracker.h"
 #include "execution/execution_state.h"
 #include "execution/expression_executor.h"
+#include "execution/row_collection.h"
 #include "execution/spill_file.h"
 
 namespace cairn {
@@ -40,6 +41,11 @@ struct AggregateGlobalState : GlobalSinkState {
   std::atomic<bool> spilling{false};
   std::vector<std::vector<std::unique_ptr<SpillFile>>> spilled_input;  // per partition: the threads' files
   std::vector<std::unique_ptr<SpillFile>> spilled_output;              // per partition: its finished groups
+
+  // Partitioned pre-aggregation (see the header): per partition, the threads' deferred input
+  // rows (handed over by Combine under `mutex`).
+  std::vector<std::vector<std::unique_ptr<RowCollection>>> deferred;
+  bool any_deferred = false;
 };
 
 namespace {
@@ -73,8 +79,12 @@ struct AggregateLocalState : LocalSinkState {
   SelectionVector sel{kStandardVectorSize};
   // Spilling: per partition, the file of this thread's input rows (empty until it spills).
   std::vector<std::unique_ptr<SpillFile>> spill;
+  // Partitioned pre-aggregation: per partition, this thread's deferred input rows (empty until
+  // its table reached PhysicalHashAggregate::kDeferMinGroups groups).
+  std::vector<std::unique_ptr<RowCollection>> deferred;
   std::vector<uint64_t> hashes;
   std::vector<SelectionVector> partition_sel;
+  std::vector<idx_t> partition_counts;
 };
 
 }  // namespace
@@ -153,6 +163,10 @@ SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState& gstate
       if (tracker && tracker->ShouldSpill()) global.spilling.store(true);
     }
     if (!global.spilling.load(std::memory_order_relaxed)) {
+      if (!state.deferred.empty() || state.table->GroupCount() >= kDeferMinGroups) {
+        DeferInput(input, state, global.radix_bits);
+        return SinkResult::NEED_MORE_INPUT;
+      }
       try {
         Accumulate(input, state_p, *state.table);
         return SinkResult::NEED_MORE_INPUT;
@@ -170,13 +184,14 @@ SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState& gstate
   return SinkResult::NEED_MORE_INPUT;
 }
 
-void PhysicalHashAggregate::SpillInput(DataChunk& input, LocalSinkState& state_p, idx_t radix_bits) const {
-  auto& state = static_cast<AggregateLocalState&>(state_p);
+namespace {
+
+/// Splits `input`'s rows by the radix partition of their group hash: state.partition_sel[p]
+/// holds the rows of partition p, state.partition_counts[p] how many.
+void PartitionInput(DataChunk& input, AggregateLocalState& state, idx_t radix_bits) {
   const idx_t n = input.size();
   const idx_t partitions = idx_t(1) << radix_bits;
-  if (state.spill.empty()) {
-    const std::string directory = CurrentTemporaryDirectory();
-    for (idx_t p = 0; p < partitions; p++) state.spill.push_back(std::make_unique<SpillFile>(directory));
+  if (state.partition_sel.empty()) {
     // One buffer each (copies of a SelectionVector share their buffer).
     for (idx_t p = 0; p < partitions; p++) state.partition_sel.emplace_back(kStandardVectorSize);
     state.hashes.resize(kStandardVectorSize);
@@ -184,22 +199,67 @@ void PhysicalHashAggregate::SpillInput(DataChunk& input, LocalSinkState& state_p
   state.group_executor.Execute(input, state.groups);
   state.groups.SetCardinality(n);
   state.table->HashGroups(state.groups.data.data(), n, state.hashes.data());
-  std::vector<idx_t> counts(partitions, 0);
+  state.partition_counts.assign(partitions, 0);
   for (idx_t i = 0; i < n; i++) {
     const idx_t p = AggregateHashTable::PartitionOf(state.hashes[i], radix_bits);
-    state.partition_sel[p].set_index(counts[p]++, i);
+    state.partition_sel[p].set_index(state.partition_counts[p]++, i);
   }
-  for (idx_t p = 0; p < partitions; p++) {
-    if (counts[p] == 0) continue;
-    if (counts[p] == n) {
-      state.spill[p]->Append(input);
+}
+
+/// Calls append(p, rows) with the rows of each partition of `input` that has some.
+template <class Append>
+void ForEachPartitionSlice(DataChunk& input, AggregateLocalState& state, Append&& append) {
+  for (idx_t p = 0; p < state.partition_counts.size(); p++) {
+    const idx_t count = state.partition_counts[p];
+    if (count == 0) continue;
+    if (count == input.size()) {
+      append(p, input);
       continue;
     }
     DataChunk slice;
     slice.Reference(input);
-    slice.Slice(state.partition_sel[p], counts[p]);
-    state.spill[p]->Append(slice);
+    slice.Slice(state.partition_sel[p], count);
+    append(p, slice);
   }
+}
+
+}  // namespace
+
+void PhysicalHashAggregate::SpillInput(DataChunk& input, LocalSinkState& state_p, idx_t radix_bits) const {
+  auto& state = static_cast<AggregateLocalState&>(state_p);
+  if (state.spill.empty()) {
+    const std::string directory = CurrentTemporaryDirectory();
+    for (idx_t p = 0; p < (idx_t(1) << radix_bits); p++) state.spill.push_back(std::make_unique<SpillFile>(directory));
+  }
+  PartitionInput(input, state, radix_bits);
+  ForEachPartitionSlice(input, state, [&](idx_t p, const DataChunk& rows) { state.spill[p]->Append(rows); });
+}
+
+void PhysicalHashAggregate::DeferInput(DataChunk& input, LocalSinkState& state_p, idx_t radix_bits) const {
+  auto& state = static_cast<AggregateLocalState&>(state_p);
+  if (state.deferred.empty()) {
+    for (idx_t p = 0; p < (idx_t(1) << radix_bits); p++) {
+      state.deferred.push_back(std::make_unique<RowCollection>(input.GetTypes(), "HASH_AGGREGATE"));
+    }
+  }
+  PartitionInput(input, state, radix_bits);
+  ForEachPartitionSlice(input, state, [&](idx_t p, const DataChunk& rows) { state.deferred[p]->Append(rows); });
+}
+
+void PhysicalHashAggregate::AccumulateDeferred(AggregateGlobalState& global, idx_t p,
+                                               std::unique_ptr<AggregateHashTable>& table) const {
+  if (p >= global.deferred.size() || global.deferred[p].empty()) return;
+  if (!table) table = std::make_unique<AggregateHashTable>(group_types_, functions_);
+  auto local = MakeLocalState();
+  DataChunk chunk;
+  for (auto& rows : global.deferred[p]) {
+    for (idx_t c = 0; c < rows->ChunkCount(); c++) {
+      chunk.Reference(rows->GetChunk(c));
+      Accumulate(chunk, *local, *table);
+    }
+    rows.reset();  // freed as soon as aggregated
+  }
+  global.deferred[p].clear();
 }
 
 void PhysicalHashAggregate::Accumulate(DataChunk& input, LocalSinkState& state_p, AggregateHashTable& table) const {
@@ -259,6 +319,11 @@ void PhysicalHashAggregate::Combine(GlobalSinkState& gstate, LocalSinkState& sta
   auto& state = static_cast<AggregateLocalState&>(state_p);
   for (auto& file : state.spill) file->FinishWriting();
   std::lock_guard<std::mutex> lock(global.mutex);
+  if (!state.deferred.empty()) {
+    global.deferred.resize(state.deferred.size());
+    for (idx_t p = 0; p < state.deferred.size(); p++) global.deferred[p].push_back(std::move(state.deferred[p]));
+    global.any_deferred = true;
+  }
   if (!state.spill.empty()) {
     global.spilled_input.resize(state.spill.size());
     for (idx_t p = 0; p < state.spill.size(); p++) global.spilled_input[p].push_back(std::move(state.spill[p]));
@@ -319,6 +384,12 @@ idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
   }
   idx_t total_groups = 0;
   for (auto& t : tables) total_groups += t->GroupCount();
+  if (global.any_deferred) {
+    // Partitioned pre-aggregation: every partition merges its groups and aggregates its
+    // deferred rows in its own task.
+    global.merged.resize(idx_t(1) << global.radix_bits);
+    return global.merged.size();
+  }
   if (tables.size() == 1 && distinct_indexes_.empty()) {
     if (groups_.empty()) tables[0]->SingleGroup();
     global.merged = std::move(tables);
@@ -362,6 +433,7 @@ void PhysicalHashAggregate::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t t
     FinishSpilledPartition(global, p, std::move(merged));
     return;
   }
+  AccumulateDeferred(global, p, merged);
   global.merged[p] = std::move(merged);
 }
 
@@ -429,6 +501,7 @@ void PhysicalHashAggregate::MergeDistinctPartition(AggregateGlobalState& global,
 void PhysicalHashAggregate::FinishSpilledPartition(AggregateGlobalState& global, idx_t p,
                                                    std::unique_ptr<AggregateHashTable> merged) const {
   if (!merged) merged = std::make_unique<AggregateHashTable>(group_types_, functions_);
+  AccumulateDeferred(global, p, merged);
   // The rows spilled for this partition, aggregated into its in-memory groups.
   auto local = MakeLocalState();
   DataChunk chunk;

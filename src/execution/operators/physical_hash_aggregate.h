@@ -15,6 +15,14 @@
 // merged and aggregated by its own task, the partial states combined at the end. The source then scans the finished partitions in chunk-sized ranges, from any
 // number of threads, finalizing each aggregate state as it is emitted.
 //
+// Partitioned pre-aggregation (DuckDB's radix-partitioned aggregation abandons a thread's table
+// the same way): a grouped aggregate without DISTINCT aggregates whose thread table reaches
+// kDeferMinGroups groups — far beyond the caches, where every row's probe is a miss — stops
+// probing it: that thread's further input rows are appended, as they are, to in-memory row
+// collections by the radix partition of their group hash. Finalize then runs one task per
+// partition, which merges the threads' groups of the partition and aggregates its deferred rows
+// into them: a partition's table is a fraction of the whole, and its rows arrive together.
+//
 // Spilling (grace hash aggregation by radix partition): a grouped aggregate without DISTINCT
 // aggregates watches its query's memory (MemoryTracker::ShouldSpill) as it sinks. Once past
 // the threshold, every thread stops growing its table and writes each further input chunk's
@@ -70,6 +78,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   static constexpr idx_t kMaxRadixBits = 8;
   /// Below this many groups in all thread tables together, Finalize merges them in place.
   static constexpr idx_t kParallelMergeMinGroups = 16384;
+  /// A thread whose table holds this many groups defers its further input rows to in-memory
+  /// partitions (partitioned pre-aggregation, see above).
+  static constexpr idx_t kDeferMinGroups = idx_t(1) << 20;
 
  private:
   void MergeSerially(AggregateGlobalState& global) const;
@@ -78,6 +89,10 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::unique_ptr<LocalSinkState> MakeLocalState(idx_t distinct_radix_bits = 0) const;
   /// Groups and aggregates the rows of `input` into `table` (the Sink's work).
   void Accumulate(DataChunk& input, LocalSinkState& state, AggregateHashTable& table) const;
+  /// Appends each row of `input` to this thread's deferred rows of its radix partition.
+  void DeferInput(DataChunk& input, LocalSinkState& state, idx_t radix_bits) const;
+  /// Aggregates partition `p`'s deferred rows into `table` (created if null) and frees them.
+  void AccumulateDeferred(AggregateGlobalState& global, idx_t p, std::unique_ptr<AggregateHashTable>& table) const;
   /// Whether this aggregate spills (grouped, without DISTINCT aggregates).
   bool Spillable() const;
   /// Writes `input`'s rows to the thread's per-partition spill files.
