@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <memory>
+#include <new>
 #include <string>
 
 #include "cairn/exception.h"
@@ -16,6 +18,26 @@
 namespace cairn::parquet {
 
 namespace {
+
+// One zstd context per thread and direction, reused for every page: ZSTD_decompress and
+// ZSTD_compress would allocate and initialize a new one (about 100 KiB, and several MiB to
+// compress) for each call.
+struct ZstdContextDeleter {
+  void operator()(ZSTD_DCtx* context) const { ZSTD_freeDCtx(context); }
+  void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+
+ZSTD_DCtx* ThreadZstdDecompressor() {
+  thread_local std::unique_ptr<ZSTD_DCtx, ZstdContextDeleter> context(ZSTD_createDCtx());
+  if (!context) throw std::bad_alloc();
+  return context.get();
+}
+
+ZSTD_CCtx* ThreadZstdCompressor() {
+  thread_local std::unique_ptr<ZSTD_CCtx, ZstdContextDeleter> context(ZSTD_createCCtx());
+  if (!context) throw std::bad_alloc();
+  return context.get();
+}
 
 [[noreturn]] void Corrupt(std::string_view context, CompressionCodec codec, const std::string& what) {
   throw Exception(sqlstate::kDataCorrupted, std::string(context) + ": cannot decompress " +
@@ -128,7 +150,7 @@ void DecompressPage(CompressionCodec codec, const uint8_t* input, size_t input_s
       DecompressGzip(input, input_size, output, output_size, context);
       return;
     case CompressionCodec::ZSTD: {
-      size_t n = ZSTD_decompress(output, output_size, input, input_size);
+      size_t n = ZSTD_decompressDCtx(ThreadZstdDecompressor(), output, output_size, input, input_size);
       if (ZSTD_isError(n)) Corrupt(context, codec, ZSTD_getErrorName(n));
       CheckSize(context, codec, n, output_size);
       return;
@@ -215,7 +237,7 @@ void CompressPage(CompressionCodec codec, const uint8_t* input, size_t input_siz
       return;
     case CompressionCodec::ZSTD: {
       output.resize(ZSTD_compressBound(input_size));
-      size_t n = ZSTD_compress(output.data(), output.size(), input, input_size, 3);
+      size_t n = ZSTD_compressCCtx(ThreadZstdCompressor(), output.data(), output.size(), input, input_size, 3);
       if (ZSTD_isError(n)) CompressFailed(codec, ZSTD_getErrorName(n));
       output.resize(n);
       return;

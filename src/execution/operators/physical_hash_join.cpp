@@ -513,6 +513,12 @@ idx_t PhysicalHashJoin::Finalize(GlobalSinkState& gstate) const {
   return FinishFinalizeRound(gstate);
 }
 
+void PhysicalHashJoin::AddToKeyBitmaps(BuildState& g, const Vector* keys, idx_t count) const {
+  for (idx_t f = 0; f < g.key_filters.size(); f++) {
+    if (g.key_filters[f] && g.key_filters[f]->has_bitmap()) g.key_filters[f]->AddToBitmap(keys[key_filters_[f].key], count);
+  }
+}
+
 void PhysicalHashJoin::LinkDirect(BuildState& g, idx_t task) const {
   const BuildRange& range = g.ranges[task];
   std::vector<Vector> key_scratch;
@@ -525,11 +531,7 @@ void PhysicalHashJoin::LinkDirect(BuildState& g, idx_t task) const {
   for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
     const Vector* keys = StoredKeys(chunk, key_scratch);
-    for (idx_t f = 0; f < g.key_filters.size(); f++) {
-      if (g.key_filters[f] && g.key_filters[f]->has_bitmap()) {
-        g.key_filters[f]->AddToBitmap(keys[key_filters_[f].key], chunk.size());
-      }
-    }
+    AddToKeyBitmaps(g, keys, chunk.size());
     slots.resize(chunk.size());
     idx_t i = 0;
     JoinKeyFilter::ForEachIntegerKey(
@@ -582,11 +584,7 @@ void PhysicalHashJoin::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t task) 
   for (idx_t c = range.first_chunk; c < range.end_chunk; c++) {
     const DataChunk& chunk = g.build.GetChunk(c);
     const Vector* keys = StoredKeys(chunk, key_scratch);
-    for (idx_t f = 0; f < g.key_filters.size(); f++) {
-      if (g.key_filters[f] && g.key_filters[f]->has_bitmap()) {
-        g.key_filters[f]->AddToBitmap(keys[key_filters_[f].key], chunk.size());
-      }
-    }
+    AddToKeyBitmaps(g, keys, chunk.size());
     encoder_.Encode(keys, chunk.size(), encoded);
     ApplyNullEqualKeys(keys, chunk.size(), encoded);
     if (!inline_width && c == range.first_chunk && encoded.count > 0) {

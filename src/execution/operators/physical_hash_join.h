@@ -181,7 +181,9 @@ class PhysicalHashJoin : public PhysicalOperator {
   OperatorResult ProbePairs(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
   /// Finds each probe row's chain head in the direct table (state.chain, state.candidates).
   void FindDirectCandidates(const BuildState& build, DataChunk& input, ProbeState& state, bool evaluated) const;
-  /// Links the rows of finalize task `range` into the direct table.
+  /// Sets the bits of the build keys `keys` (count rows) in the join key filters that have a bitmap.
+  void AddToKeyBitmaps(BuildState& build, const Vector* keys, idx_t count) const;
+  /// Links the rows of finalize task `task` into the direct table.
   void LinkDirect(BuildState& build, idx_t task) const;
   OperatorResult ProbeFinal(const BuildState& build, DataChunk& input, DataChunk& output, ProbeState& state) const;
   /// After encoding keys: a row is excluded from matching (has_null) only for a NULL in a key
