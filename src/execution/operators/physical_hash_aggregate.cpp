@@ -386,9 +386,11 @@ idx_t PhysicalHashAggregate::Finalize(GlobalSinkState& gstate) const {
   for (auto& t : tables) total_groups += t->GroupCount();
   if (global.any_deferred) {
     // Partitioned pre-aggregation: every partition merges its groups and aggregates its
-    // deferred rows in its own task.
-    global.merged.resize(idx_t(1) << global.radix_bits);
-    return global.merged.size();
+    // deferred rows in its own task; past the spill threshold, finished partitions go to files.
+    const idx_t partitions = idx_t(1) << global.radix_bits;
+    global.merged.resize(partitions);
+    global.spilled_output.resize(partitions);
+    return partitions;
   }
   if (tables.size() == 1 && distinct_indexes_.empty()) {
     if (groups_.empty()) tables[0]->SingleGroup();
@@ -434,6 +436,13 @@ void PhysicalHashAggregate::ExecuteFinalizeTask(GlobalSinkState& gstate, idx_t t
     return;
   }
   AccumulateDeferred(global, p, merged);
+  // The partition's groups stay in memory for the source, unless memory is short: then they
+  // wait in a file, as a spilled partition's do.
+  const auto& tracker = MemoryTracker::Current();
+  if (merged && global.any_deferred && tracker && tracker->ShouldSpill()) {
+    WritePartitionOutput(global, p, *merged);
+    return;
+  }
   global.merged[p] = std::move(merged);
 }
 
@@ -515,14 +524,19 @@ void PhysicalHashAggregate::FinishSpilledPartition(AggregateGlobalState& global,
   global.spilled_input[p].clear();
   // The finished groups go to a file too, so no partition's groups stay in memory while the
   // next ones are built; the source reads them back chunk by chunk.
+  WritePartitionOutput(global, p, *merged);
+}
+
+void PhysicalHashAggregate::WritePartitionOutput(AggregateGlobalState& global, idx_t p,
+                                                 const AggregateHashTable& table) const {
   auto output = std::make_unique<SpillFile>(CurrentTemporaryDirectory());
   DataChunk out;
   out.Initialize(types);
-  const idx_t n = merged->GroupCount();
+  const idx_t n = table.GroupCount();
   for (idx_t offset = 0; offset < n; offset += kStandardVectorSize) {
     const idx_t count = std::min<idx_t>(kStandardVectorSize, n - offset);
     out.Reset();
-    merged->Scan(offset, count, out);
+    table.Scan(offset, count, out);
     output->Append(out);
   }
   output->FinishWriting();

@@ -21,7 +21,9 @@
 // probing it: that thread's further input rows are appended, as they are, to in-memory row
 // collections by the radix partition of their group hash. Finalize then runs one task per
 // partition, which merges the threads' groups of the partition and aggregates its deferred rows
-// into them: a partition's table is a fraction of the whole, and its rows arrive together.
+// into them: a partition's table is a fraction of the whole, and its rows arrive together. A
+// task that finds the query's memory past the spill threshold writes its finished partition to
+// a temporary file, as spilling does, instead of keeping it for the source.
 //
 // Spilling (grace hash aggregation by radix partition): a grouped aggregate without DISTINCT
 // aggregates watches its query's memory (MemoryTracker::ShouldSpill) as it sinks. Once past
@@ -91,6 +93,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   void Accumulate(DataChunk& input, LocalSinkState& state, AggregateHashTable& table) const;
   /// Appends each row of `input` to this thread's deferred rows of its radix partition.
   void DeferInput(DataChunk& input, LocalSinkState& state, idx_t radix_bits) const;
+  /// Writes the finished groups of partition `p` (`table`, unpartitioned) to a temporary file
+  /// that the source reads back.
+  void WritePartitionOutput(AggregateGlobalState& global, idx_t p, const AggregateHashTable& table) const;
   /// Aggregates partition `p`'s deferred rows into `table` (created if null) and frees them.
   void AccumulateDeferred(AggregateGlobalState& global, idx_t p, std::unique_ptr<AggregateHashTable>& table) const;
   /// Whether this aggregate spills (grouped, without DISTINCT aggregates).
