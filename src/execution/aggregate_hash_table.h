@@ -2,8 +2,10 @@
 // per group (DuckDB's GroupedAggregateHashTable, simplified).
 //
 // Layout: open addressing with linear probing over 8-byte entries {32-bit hash salt, group
-// index + 1}; group keys are stored encoded (key_encoder.h) in byte arenas, with their full
-// hashes for resizing and merging; aggregate states live in fixed blocks of
+// index + 1}; group keys are stored encoded (key_encoder.h) in byte arenas — keys of a fixed
+// width at group x width, their hashes recomputed for resizing and merging
+// (KeyEncoder::HashKey); keys of varying width with their offsets and full hashes; aggregate
+// states live in fixed blocks of
 // kStandardVectorSize groups, so state pointers stay valid as the table grows. A slot array
 // doubles when it is half full. A table with no aggregates is a hash set (DISTINCT).
 //
