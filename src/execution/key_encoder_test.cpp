@@ -138,7 +138,8 @@ TEST(KeyEncoderTest, HashKeyRecomputesEncodesHash) {
   // columns, strings, NUMERIC with and without its scale suffix), NULLs included.
   const std::vector<std::vector<LogicalType>> layouts = {
       {TypeId::INTEGER}, {TypeId::BIGINT}, {TypeId::DOUBLE}, {TypeId::NUMERIC}, {TypeId::SMALLINT},
-      {TypeId::BOOLEAN}, {TypeId::VARCHAR}, {TypeId::BIGINT, TypeId::INTEGER}, {TypeId::VARCHAR, TypeId::NUMERIC}};
+      {TypeId::BOOLEAN}, {TypeId::VARCHAR}, {LogicalType::Decimal(30, 2)}, {LogicalType::Decimal(12, 2)},
+      {TypeId::BIGINT, TypeId::INTEGER}, {TypeId::VARCHAR, TypeId::NUMERIC}};
   for (const auto& types : layouts) {
     for (bool keep_scales : {false, true}) {
       std::vector<Vector> columns;
