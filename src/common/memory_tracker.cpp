@@ -83,7 +83,7 @@ MemoryTracker::Scope::Scope(std::shared_ptr<MemoryTracker> tracker) : previous_(
 MemoryTracker::Scope::~Scope() { t_current = std::move(previous_); }
 
 MemoryReservation::MemoryReservation(MemoryReservation&& other) noexcept
-    : owner_(other.owner_), tracker_(std::move(other.tracker_)), reserved_(other.reserved_) {
+    : owner_(other.owner_), tracker_(std::move(other.tracker_)), block_(other.block_), reserved_(other.reserved_) {
   other.reserved_ = 0;
 }
 
@@ -92,6 +92,7 @@ MemoryReservation& MemoryReservation::operator=(MemoryReservation&& other) noexc
     Clear();
     owner_ = other.owner_;
     tracker_ = std::move(other.tracker_);
+    block_ = other.block_;
     reserved_ = other.reserved_;
     other.reserved_ = 0;
   }
@@ -99,7 +100,7 @@ MemoryReservation& MemoryReservation::operator=(MemoryReservation&& other) noexc
 }
 
 void MemoryReservation::ResizeSlow(uint64_t bytes) {
-  uint64_t target = (bytes + kMemoryChargeBlock - 1) / kMemoryChargeBlock * kMemoryChargeBlock;
+  uint64_t target = (bytes + block_ - 1) / block_ * block_;
   if (target == reserved_) return;
   if (!tracker_) {
     if (target < reserved_) return;  // cannot happen: nothing was charged without a tracker

@@ -88,15 +88,20 @@ class MemoryTracker {
   std::string temporary_directory_;
 };
 
-/// The bytes one data structure holds, charged to a MemoryTracker in kMemoryChargeBlock steps.
+/// The bytes one data structure holds, charged to a MemoryTracker in steps of a block
+/// (kMemoryChargeBlock unless given).
 /// The tracker is the one given, or else the thread's MemoryTracker::Current() at the first
 /// charge (none: nothing is charged — structures used outside a query). Released on
 /// destruction. Movable, not copyable.
 class MemoryReservation {
  public:
-  /// `owner`: the operator named in errors (a string literal: kept by pointer).
-  explicit MemoryReservation(const char* owner, std::shared_ptr<MemoryTracker> tracker = nullptr)
-      : owner_(owner), tracker_(std::move(tracker)) {}
+  /// `owner`: the operator named in errors (a string literal: kept by pointer). `block`: the
+  /// charging step in bytes; a structure kept in many small pieces, each with its own
+  /// reservation (an aggregate's radix partitions), charges in smaller steps so the rounding
+  /// does not add up.
+  explicit MemoryReservation(const char* owner, std::shared_ptr<MemoryTracker> tracker = nullptr,
+                             uint64_t block = kMemoryChargeBlock)
+      : owner_(owner), tracker_(std::move(tracker)), block_(block) {}
   ~MemoryReservation() { Clear(); }
   MemoryReservation(MemoryReservation&& other) noexcept;
   MemoryReservation& operator=(MemoryReservation&& other) noexcept;
@@ -108,15 +113,16 @@ class MemoryReservation {
   /// the reservation is then unchanged.
   void Resize(uint64_t bytes) {
     if (bytes == 0) return Clear();
-    if (bytes <= reserved_ && bytes + 2 * kMemoryChargeBlock > reserved_) return;
+    if (bytes <= reserved_ && bytes + 2 * block_ > reserved_) return;
     ResizeSlow(bytes);
   }
   /// Releases everything reserved.
   void Clear() {
     if (reserved_ > 0) ResizeSlow(0);
   }
-  /// Bytes charged now (a multiple of kMemoryChargeBlock).
+  /// Bytes charged now (a multiple of block()).
   uint64_t reserved() const { return reserved_; }
+  uint64_t block() const { return block_; }
   const char* owner() const { return owner_; }
   void set_owner(const char* owner) { owner_ = owner; }
 
@@ -125,6 +131,7 @@ class MemoryReservation {
 
   const char* owner_;
   std::shared_ptr<MemoryTracker> tracker_;
+  uint64_t block_;
   uint64_t reserved_ = 0;
 };
 

@@ -10,7 +10,7 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> group_types,
                                        std::vector<const AggregateFunction*> aggregates, const char* memory_owner,
                                        idx_t radix_bits)
     : encoder_(std::move(group_types), /*keep_numeric_scales=*/true), aggregates_(std::move(aggregates)), radix_bits_(radix_bits),
-      salt_shift_(static_cast<unsigned>(32 - radix_bits)), memory_(memory_owner) {
+      salt_shift_(static_cast<unsigned>(32 - radix_bits)), memory_(memory_owner, nullptr, kMemoryBlock) {
   if (radix_bits > 8) throw Exception(sqlstate::kInternalError, "aggregate hash table: too many radix bits");
   for (auto* a : aggregates_) {
     state_offsets_.push_back(state_size_);
@@ -37,7 +37,7 @@ void AggregateHashTable::DestroyStates(const Partition& part) const {
 
 uint64_t AggregateHashTable::Partition::MemoryBytes(idx_t state_size) const {
   return entries.capacity() * sizeof(Entry) + key_data.capacity() + key_offsets.capacity() * sizeof(uint64_t) + hashes.capacity() * sizeof(uint64_t) +
-         state_blocks.size() * state_size * kStandardVectorSize;
+         state_blocks.size() * state_size * kStateBlockGroups;
 }
 
 uint64_t AggregateHashTable::MemoryBytes() const {
@@ -111,17 +111,17 @@ uint8_t* AggregateHashTable::FindOrCreate(uint64_t hash, const uint8_t* key, uin
   if (part.count >= 0xFFFFFFF0ULL) throw Exception(sqlstate::kOutOfMemory, "too many groups in aggregation");
   uint32_t g = static_cast<uint32_t>(part.count);
   // Everything that can fail comes before the table changes, so a 53200 (the caller may spill
-  // and go on) leaves no half-made group: every kStandardVectorSize groups of a partition (a
+  // and go on) leaves no half-made group: every kStateBlockGroups groups of a partition (a
   // new state block) charge what the table holds now plus the block, and the slot array grows
   // when this group would fill it to more than half.
-  if (g % kStandardVectorSize == 0) ChargeForGrowth(MemoryBytes() + state_size_ * kStandardVectorSize);
+  if (g % kStateBlockGroups == 0) ChargeForGrowth(MemoryBytes() + state_size_ * kStateBlockGroups);
   if ((part.count + 1) * 2 > part.entries.size()) {
     Resize(part, part.entries.size() * 2);
     slot = hash & part.mask;
     while (part.entries[slot].group != 0) slot = (slot + 1) & part.mask;
   }
   std::unique_ptr<uint8_t[]> block;
-  if (state_size_ != 0 && g % kStandardVectorSize == 0) block.reset(new uint8_t[state_size_ * kStandardVectorSize]);
+  if (state_size_ != 0 && g % kStateBlockGroups == 0) block.reset(new uint8_t[state_size_ * kStateBlockGroups]);
   part.key_data.insert(part.key_data.end(), key, key + length);
   if (!encoder_.fixed_width()) {
     part.key_offsets.push_back(part.key_data.size());
@@ -441,8 +441,9 @@ void AggregateHashTable::ReleaseMemory(uint64_t bytes) {
   const uint64_t reserved = memory_.reserved();
   // Shrink by whole blocks, two at least (MemoryReservation::Resize ignores smaller shrinks),
   // so partitions released one by one still return their memory.
-  if (released_ >= 2 * kMemoryChargeBlock && reserved > 0) {
-    const uint64_t give_back = std::min(reserved, released_ / kMemoryChargeBlock * kMemoryChargeBlock);
+  const uint64_t block = memory_.block();
+  if (released_ >= 2 * block && reserved > 0) {
+    const uint64_t give_back = std::min(reserved, released_ / block * block);
     memory_.Resize(reserved - give_back);
     released_ -= give_back;
   }

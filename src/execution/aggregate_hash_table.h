@@ -6,7 +6,7 @@
 // width at group x width, their hashes recomputed for resizing and merging
 // (KeyEncoder::HashKey); keys of varying width with their offsets and full hashes; aggregate
 // states live in fixed blocks of
-// kStandardVectorSize groups, so state pointers stay valid as the table grows. A slot array
+// kStateBlockGroups groups, so state pointers stay valid as the table grows. A slot array
 // doubles when it is half full. A table with no aggregates is a hash set (DISTINCT).
 //
 // Radix partitioning (for parallel merging, as in DuckDB's radix-partitioned aggregation and
@@ -54,6 +54,13 @@ class AggregateHashTable {
   /// (PhysicalHashAggregate::Sink) leaves the rest of the limit for merging what it spilled.
   /// Without it the table grows up to the limit itself.
   void StopGrowingAtSpillThreshold() { stop_at_spill_threshold_ = true; }
+
+  /// Groups per block of aggregate states: a partition allocates its states a block at a time,
+  /// so a table of 2^r partitions holding few groups each costs at most 2^r blocks.
+  static constexpr idx_t kStateBlockGroups = 512;
+  /// The table's memory charging step (MemoryReservation): a finalize holds one table per radix
+  /// partition, so the default 256 KiB step would round each of them up by as much.
+  static constexpr uint64_t kMemoryBlock = uint64_t(32) << 10;
 
   idx_t GroupCount() const { return group_count_; }
   idx_t PartitionCount() const { return partitions_.size(); }
@@ -136,7 +143,7 @@ class AggregateHashTable {
   };
   void DestroyStates(const Partition& part) const;
   uint8_t* StatePtr(const Partition& part, idx_t group) const {
-    return part.state_blocks[group / kStandardVectorSize].get() + (group % kStandardVectorSize) * state_size_;
+    return part.state_blocks[group / kStateBlockGroups].get() + (group % kStateBlockGroups) * state_size_;
   }
   /// Group g's encoded key, its length and its hash.
   const uint8_t* GroupKey(const Partition& part, idx_t g) const {

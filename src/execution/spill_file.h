@@ -26,7 +26,8 @@ namespace cairn {
 class SpillFile {
  public:
   /// Bytes of serialized chunks buffered before they are written to the file.
-  static constexpr size_t kWriteBufferBytes = size_t(1) << 20;
+  /// An aggregate spills to 2^6 partition files per thread, so this stays small.
+  static constexpr size_t kWriteBufferBytes = size_t(256) << 10;
 
   /// Creates an empty file in `directory` (empty: $TMPDIR, else /tmp; created if missing).
   /// Throws cairn::Exception 58030 naming the directory when it cannot be created.

@@ -243,7 +243,11 @@ void PhysicalHashAggregate::DeferInput(DataChunk& input, LocalSinkState& state_p
     }
   }
   PartitionInput(input, state, radix_bits);
-  ForEachPartitionSlice(input, state, [&](idx_t p, const DataChunk& rows) { state.deferred[p]->Append(rows); });
+  // Each partition's rows are copied straight from the input (no sliced chunk per partition).
+  for (idx_t p = 0; p < state.partition_counts.size(); p++) {
+    const idx_t count = state.partition_counts[p];
+    if (count > 0) state.deferred[p]->Append(input, state.partition_sel[p], count);
+  }
 }
 
 void PhysicalHashAggregate::AccumulateDeferred(AggregateGlobalState& global, idx_t p,

@@ -75,8 +75,11 @@ class PhysicalHashAggregate : public PhysicalOperator {
   /// (nothing to merge), else about four partitions per thread, at most 2^kMaxRadixBits. Few
   /// partitions keep the groups' storage in few append streams, which the CPU prefetches well.
   static idx_t RadixBitsFor(unsigned threads);
-  /// Fewest radix bits of a grouped aggregate: the partitions spilling splits its work into.
-  static constexpr idx_t kMinRadixBits = 4;
+  /// Fewest radix bits of a grouped aggregate: the partitions spilling, and partitioned
+  /// pre-aggregation, split the finalize into. 64 partitions keep a partition's table of a
+  /// few million groups within the caches while its deferred or spilled rows are aggregated
+  /// (3 M groups: about 4 MB per partition).
+  static constexpr idx_t kMinRadixBits = 6;
   static constexpr idx_t kMaxRadixBits = 8;
   /// Below this many groups in all thread tables together, Finalize merges them in place.
   static constexpr idx_t kParallelMergeMinGroups = 16384;
