@@ -70,10 +70,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   bool GetData(DataChunk& out, GlobalSourceState& gstate, LocalSourceState& lstate) const override;
 
  public:
-  /// log2 of the radix partitions of a grouped aggregate's thread tables (and so of its
-  /// finalize tasks when several threads' tables are merged) for `threads` workers: 0 for one
-  /// (nothing to merge), else about four partitions per thread, at most 2^kMaxRadixBits. Few
-  /// partitions keep the groups' storage in few append streams, which the CPU prefetches well.
+  /// log2 of the radix partitions `threads` workers balance their finalize tasks over: 0 for
+  /// one, else about four partitions per thread, at most 2^kMaxRadixBits. A grouped aggregate
+  /// uses at least kMinRadixBits.
   static idx_t RadixBitsFor(unsigned threads);
   /// Fewest radix bits of a grouped aggregate: the partitions spilling, and partitioned
   /// pre-aggregation, split the finalize into. 64 partitions keep a partition's table of a
