@@ -22,9 +22,12 @@ namespace cairn {
 class RowCollection {
  public:
   RowCollection() = default;
-  /// `memory_owner`: the operator the collection's memory is charged for (MemoryTracker).
-  explicit RowCollection(std::vector<LogicalType> types, const char* memory_owner = "ROW_COLLECTION")
-      : types_(std::move(types)), memory_(memory_owner) {}
+  /// `memory_owner`: the operator the collection's memory is charged for (MemoryTracker);
+  /// `charge_block`: its charging step (MemoryReservation), smaller where an operator keeps
+  /// many collections of a few chunks each.
+  explicit RowCollection(std::vector<LogicalType> types, const char* memory_owner = "ROW_COLLECTION",
+                         uint64_t charge_block = kMemoryChargeBlock)
+      : types_(std::move(types)), memory_(memory_owner, nullptr, charge_block) {}
   RowCollection(RowCollection&&) = default;
   RowCollection& operator=(RowCollection&&) = default;
 

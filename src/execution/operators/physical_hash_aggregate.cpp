@@ -46,9 +46,26 @@ struct AggregateGlobalState : GlobalSinkState {
   // rows (handed over by Combine under `mutex`).
   std::vector<std::vector<std::unique_ptr<RowCollection>>> deferred;
   bool any_deferred = false;
+  idx_t defer_min_groups = PhysicalHashAggregate::kDeferMinGroups;
+  idx_t flush_min_rows = PhysicalHashAggregate::kFlushMinRows;
 };
 
 namespace {
+// SetDeferralThresholdsForTesting's values (0: the constants).
+std::atomic<idx_t> g_test_defer_min_groups{0};
+std::atomic<idx_t> g_test_flush_min_rows{0};
+}  // namespace
+
+void PhysicalHashAggregate::SetDeferralThresholdsForTesting(idx_t defer_min_groups, idx_t flush_min_rows) {
+  g_test_defer_min_groups.store(defer_min_groups);
+  g_test_flush_min_rows.store(flush_min_rows);
+}
+
+namespace {
+
+/// The charging step of a thread's deferred rows: one collection per radix partition and
+/// thread, each with a partly filled chunk.
+constexpr uint64_t kDeferredChargeBlock = uint64_t(32) << 10;
 
 struct AggregateSourceState : GlobalSourceState {
   explicit AggregateSourceState(const AggregateGlobalState& sink) : sink(sink) {}
@@ -82,6 +99,7 @@ struct AggregateLocalState : LocalSinkState {
   // Partitioned pre-aggregation: per partition, this thread's deferred input rows (empty until
   // its table reached PhysicalHashAggregate::kDeferMinGroups groups).
   std::vector<std::unique_ptr<RowCollection>> deferred;
+  idx_t deferred_since_check = 0;  // rows deferred since FlushDeferred last ran
   std::vector<uint64_t> hashes;
   std::vector<SelectionVector> partition_sel;
   std::vector<idx_t> partition_counts;
@@ -104,6 +122,8 @@ std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(Execu
   auto state = std::make_unique<AggregateGlobalState>();
   // At least kMinRadixBits, so a spilling aggregate splits its work into that many partitions.
   state->radix_bits = groups_.empty() ? 0 : std::max(RadixBitsFor(execution.threads()), kMinRadixBits);
+  if (const idx_t groups = g_test_defer_min_groups.load()) state->defer_min_groups = groups;
+  if (const idx_t rows = g_test_flush_min_rows.load()) state->flush_min_rows = rows;
   state->distinct_tables.resize(distinct_indexes_.size());
   if (groups_.empty() && !distinct_indexes_.empty()) state->distinct_radix_bits = kMinRadixBits;
   return state;
@@ -163,8 +183,13 @@ SinkResult PhysicalHashAggregate::Sink(DataChunk& input, GlobalSinkState& gstate
       if (tracker && tracker->ShouldSpill()) global.spilling.store(true);
     }
     if (!global.spilling.load(std::memory_order_relaxed)) {
-      if (!state.deferred.empty() || state.table->GroupCount() >= kDeferMinGroups) {
+      if (!state.deferred.empty() || state.table->GroupCount() >= global.defer_min_groups) {
         DeferInput(input, state, global.radix_bits);
+        state.deferred_since_check += input.size();
+        if (state.deferred_since_check >= std::max(global.flush_min_rows, 4 * state.table->GroupCount())) {
+          state.deferred_since_check = 0;
+          FlushDeferred(global, state);
+        }
         return SinkResult::NEED_MORE_INPUT;
       }
       try {
@@ -239,7 +264,7 @@ void PhysicalHashAggregate::DeferInput(DataChunk& input, LocalSinkState& state_p
   auto& state = static_cast<AggregateLocalState&>(state_p);
   if (state.deferred.empty()) {
     for (idx_t p = 0; p < (idx_t(1) << radix_bits); p++) {
-      state.deferred.push_back(std::make_unique<RowCollection>(input.GetTypes(), "HASH_AGGREGATE"));
+      state.deferred.push_back(std::make_unique<RowCollection>(input.GetTypes(), "HASH_AGGREGATE", kDeferredChargeBlock));
     }
   }
   PartitionInput(input, state, radix_bits);
@@ -248,6 +273,55 @@ void PhysicalHashAggregate::DeferInput(DataChunk& input, LocalSinkState& state_p
     const idx_t count = state.partition_counts[p];
     if (count > 0) state.deferred[p]->Append(input, state.partition_sel[p], count);
   }
+}
+
+void PhysicalHashAggregate::FlushDeferred(AggregateGlobalState& global, LocalSinkState& state_p) const {
+  auto& state = static_cast<AggregateLocalState&>(state_p);
+  const auto& tracker = MemoryTracker::Current();
+  if (tracker && tracker->ShouldSpill()) return;  // the next chunk starts spilling
+  const idx_t partitions = state.deferred.size();
+  const idx_t sample = std::min(kFlushSamplePartitions, partitions);
+  idx_t rows = 0;
+  for (idx_t p = 0; p < sample; p++) rows += state.deferred[p]->Count();
+  const idx_t groups_before = state.table->GroupCount();
+  for (idx_t p = 0; p < sample; p++) {
+    if (!FlushDeferredPartition(state, p)) {
+      global.spilling.store(true);
+      return;
+    }
+  }
+  const idx_t created = state.table->GroupCount() - groups_before;
+  if (rows == 0 || created * 4 >= rows) return;  // most rows are new groups: keep deferring
+  for (idx_t p = sample; p < partitions; p++) {
+    if (!FlushDeferredPartition(state, p)) {
+      global.spilling.store(true);
+      return;
+    }
+  }
+}
+
+bool PhysicalHashAggregate::FlushDeferredPartition(LocalSinkState& state_p, idx_t p) const {
+  auto& state = static_cast<AggregateLocalState&>(state_p);
+  std::unique_ptr<RowCollection>& rows = state.deferred[p];
+  DataChunk chunk;
+  idx_t c = 0;
+  try {
+    for (; c < rows->ChunkCount(); c++) {
+      chunk.Reference(rows->GetChunk(c));
+      Accumulate(chunk, state, *state.table);
+    }
+  } catch (const Exception& e) {
+    // The table reached the spill threshold (53200) while creating chunk c's groups, before any
+    // of its states changed (groups created meanwhile hold empty states, which combine as no
+    // rows): chunks c.. stay deferred, the earlier ones are in the table.
+    if (e.sqlstate() != sqlstate::kOutOfMemory) throw;
+    auto rest = std::make_unique<RowCollection>(rows->types(), "HASH_AGGREGATE", kDeferredChargeBlock);
+    for (; c < rows->ChunkCount(); c++) rest->Append(rows->GetChunk(c));
+    rows = std::move(rest);
+    return false;
+  }
+  rows = std::make_unique<RowCollection>(rows->types(), "HASH_AGGREGATE", kDeferredChargeBlock);
+  return true;
 }
 
 void PhysicalHashAggregate::AccumulateDeferred(AggregateGlobalState& global, idx_t p,

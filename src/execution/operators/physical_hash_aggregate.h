@@ -23,7 +23,10 @@
 // partition, which merges the threads' groups of the partition and aggregates its deferred rows
 // into them: a partition's table is a fraction of the whole, and its rows arrive together. A
 // task that finds the query's memory past the spill threshold writes its finished partition to
-// a temporary file, as spilling does, instead of keeping it for the source.
+// a temporary file, as spilling does, instead of keeping it for the source. Rows that repeat
+// their groups many times (3 M keys over 90 M rows) would cost far more deferred than
+// aggregated: every so often a deferring thread aggregates a sample of its deferred partitions
+// into its table and, when they reduce well, all of them (FlushDeferred).
 //
 // Spilling (grace hash aggregation by radix partition): a grouped aggregate without DISTINCT
 // aggregates watches its query's memory (MemoryTracker::ShouldSpill) as it sinks. Once past
@@ -85,6 +88,17 @@ class PhysicalHashAggregate : public PhysicalOperator {
   /// A thread whose table holds this many groups defers its further input rows to in-memory
   /// partitions (partitioned pre-aggregation, see above).
   static constexpr idx_t kDeferMinGroups = idx_t(1) << 20;
+  /// A deferring thread checks whether its deferred rows reduce well each time it has deferred
+  /// max(kFlushMinRows, 4 x its table's groups) more rows (FlushDeferred): fewer rows cost
+  /// little memory, and a flush of fewer than a few rows per group would probe groups no cache
+  /// holds, as deferring avoids.
+  static constexpr idx_t kFlushMinRows = idx_t(1) << 24;
+  /// The partitions it samples: their deferred rows are always aggregated into its table.
+  static constexpr idx_t kFlushSamplePartitions = 4;
+  /// Tests only: executions that start afterwards use these instead of kDeferMinGroups and
+  /// kFlushMinRows (0: the constant), so small inputs take the deferral and flush paths.
+  /// Thread-safe (atomics), process-wide.
+  static void SetDeferralThresholdsForTesting(idx_t defer_min_groups, idx_t flush_min_rows);
 
  private:
   void MergeSerially(AggregateGlobalState& global) const;
@@ -95,6 +109,15 @@ class PhysicalHashAggregate : public PhysicalOperator {
   void Accumulate(DataChunk& input, LocalSinkState& state, AggregateHashTable& table) const;
   /// Appends each row of `input` to this thread's deferred rows of its radix partition.
   void DeferInput(DataChunk& input, LocalSinkState& state, idx_t radix_bits) const;
+  /// Bounds a deferring thread's memory when its rows repeat their groups: aggregates the
+  /// deferred rows of the first kFlushSamplePartitions partitions into the thread's table and,
+  /// when fewer than a quarter of them created a group (a group costs several rows' bytes),
+  /// those of every partition, a partition at a time (its part of the table stays in cache).
+  /// Past the spill threshold it stops where it is and starts spilling.
+  void FlushDeferred(AggregateGlobalState& global, LocalSinkState& state) const;
+  /// Aggregates this thread's deferred rows of partition `p` into its table and empties them;
+  /// false (the rows not aggregated kept) when the table reached the spill threshold.
+  bool FlushDeferredPartition(LocalSinkState& state, idx_t p) const;
   /// Writes the finished groups of partition `p` (`table`, unpartitioned) to a temporary file
   /// that the source reads back.
   void WritePartitionOutput(AggregateGlobalState& global, idx_t p, const AggregateHashTable& table) const;
