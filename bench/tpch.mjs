@@ -10,8 +10,10 @@
 // compared; answers themselves are checked by test/tpch/answers.mjs.
 //
 // Usage: node bench/tpch.mjs [--build-dir DIR] [--sf 1] [--repetitions N] [--filter q05]
-//                            [--no-record]
+//                            [--memory-limit SIZE] [--no-record]
 // The data lives in DIR/bench-data/tpch-sf<N> (generated on first use, then reused).
+// --memory-limit runs both engines under SET memory_limit = 'SIZE' (e.g. 2GB: both spill past
+// it); the record is then <date>-tpch-sf<N>-memory-limit-<SIZE>.md.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,16 +27,19 @@ const root = path.resolve(here, '..');
 const kTables = ['region', 'nation', 'supplier', 'customer', 'part', 'partsupp', 'orders', 'lineitem'];
 
 function parseArguments(argv) {
-  const options = { buildDir: 'build', sf: 1, repetitions: 5, filter: '', record: true, duckdbChild: null };
+  const options = { buildDir: 'build', sf: 1, repetitions: 5, filter: '', record: true, duckdbChild: null,
+                    memoryLimit: null };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--build-dir') options.buildDir = argv[++i];
     else if (argv[i] === '--sf') options.sf = Number(argv[++i]);
     else if (argv[i] === '--repetitions') options.repetitions = Math.max(1, Number(argv[++i]));
     else if (argv[i] === '--filter') options.filter = argv[++i];
     else if (argv[i] === '--no-record') options.record = false;
+    else if (argv[i] === '--memory-limit') options.memoryLimit = argv[++i];
     else if (argv[i] === '--duckdb-child') options.duckdbChild = argv[++i];  // internal
     else {
-      console.error('usage: node bench/tpch.mjs [--build-dir DIR] [--sf N] [--repetitions N] [--filter qNN] [--no-record]');
+      console.error('usage: node bench/tpch.mjs [--build-dir DIR] [--sf N] [--repetitions N] [--filter qNN] ' +
+                    '[--memory-limit SIZE] [--no-record]');
       process.exit(2);
     }
   }
@@ -44,10 +49,11 @@ function parseArguments(argv) {
 
 /** The child process timing one query in DuckDB: prints {median_ms, times_ms, rows, peak_rss_kb}. */
 async function duckdbChild(spec) {
-  const { dataDir, sql, repetitions } = JSON.parse(readFileSync(spec, 'utf8'));
+  const { dataDir, sql, repetitions, memoryLimit } = JSON.parse(readFileSync(spec, 'utf8'));
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  if (memoryLimit) await connection.run(`SET memory_limit = '${memoryLimit}'`);
   // The files table_mappings.json registers: a file or glob (file_path) or a list of files
   // (partitions), relative to the data directory.
   const mappings = JSON.parse(readFileSync(path.join(dataDir, 'table_mappings.json'), 'utf8'));
@@ -84,19 +90,20 @@ function generate(cairn, sf, dataDir) {
   return (performance.now() - started) / 1000;
 }
 
-function timeCairn(bench, dataDir, name, sql, repetitions, scratch) {
+function timeCairn(bench, dataDir, name, sql, repetitions, scratch, memoryLimit) {
   const file = path.join(scratch, `${name}.sql`);
   writeFileSync(file, `-- name: ${name}\n${sql};\n`);
-  const run = spawnSync(bench, ['--data-dir', dataDir, '--query-file', file, '--repetitions', String(repetitions)],
+  const run = spawnSync(bench, ['--data-dir', dataDir, '--query-file', file, '--repetitions', String(repetitions),
+                                ...(memoryLimit ? ['--memory-limit', memoryLimit] : [])],
                         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) return { error: `cairn_bench exited with ${run.status ?? run.signal}` };
   const report = JSON.parse(run.stdout);
   return { ...report.queries[0], peak_rss_kb: report.peak_rss_kb, threads: report.threads };
 }
 
-function timeDuckDB(dataDir, sql, repetitions, scratch, name) {
+function timeDuckDB(dataDir, sql, repetitions, scratch, name, memoryLimit) {
   const spec = path.join(scratch, `${name}.json`);
-  writeFileSync(spec, JSON.stringify({ dataDir, sql, repetitions }));
+  writeFileSync(spec, JSON.stringify({ dataDir, sql, repetitions, memoryLimit }));
   const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--duckdb-child', spec],
                         { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], cwd: root, maxBuffer: 16 * 1024 * 1024 });
   if (run.status !== 0) return { error: `duckdb child exited with ${run.status}: ${run.stderr.trim().split('\n').pop()}` };
@@ -130,12 +137,12 @@ async function main() {
     queries.push({ name, sql: readFileSync(path.join(here, 'tpch', `${name}.sql`), 'utf8').trim().replace(/;$/, '') });
   }
   console.log(`TPC-H SF ${options.sf}: ${queries.length} queries, ${options.repetitions} timed runs after a warm-up, median; ` +
-              'one process per query and engine');
+              'one process per query and engine' + (options.memoryLimit ? `; memory_limit ${options.memoryLimit}` : ''));
   const rows = [];
   try {
     for (const query of queries) {
-      const c = timeCairn(bench, dataDir, query.name, query.sql, options.repetitions, scratch);
-      const d = timeDuckDB(dataDir, query.sql, options.repetitions, scratch, query.name);
+      const c = timeCairn(bench, dataDir, query.name, query.sql, options.repetitions, scratch, options.memoryLimit);
+      const d = timeDuckDB(dataDir, query.sql, options.repetitions, scratch, query.name, options.memoryLimit);
       const ratio = !c.error && !d.error ? c.median_ms / d.median_ms : null;
       rows.push({ name: query.name, c, d, ratio });
       console.log(`${query.name}: cairn ${c.error ? `error: ${c.error}` : `${c.median_ms.toFixed(1)} ms`}, ` +
@@ -160,12 +167,15 @@ async function main() {
   const date = new Date().toISOString().slice(0, 10);
   const machine = machineDescription(root);
   const lines = [
-    `# TPC-H SF ${options.sf}: Cairn and DuckDB, ${date}`,
+    `# TPC-H SF ${options.sf}: Cairn and DuckDB, ${date}` +
+      (options.memoryLimit ? `, under SET memory_limit = '${options.memoryLimit}'` : ''),
     '',
     `Data: \`cairn generate tpch --sf ${options.sf}\` (dbgen's rows, Parquet)` +
       (generateSeconds !== null ? `, generated in ${generateSeconds.toFixed(1)} s in this run.` : ', generated by an earlier run.'),
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GiB RAM. Commit ${machine.commit}.`,
-    `Method: \`node bench/tpch.mjs --sf ${options.sf}\` (make bench): one process per query and engine, ` +
+    `Method: \`node bench/tpch.mjs --sf ${options.sf}` +
+      (options.memoryLimit ? ` --memory-limit ${options.memoryLimit}\` (both engines under the limit; both spill past it)` : '\` (make bench)') +
+      ': one process per query and engine, ' +
       `a warm-up then the median of ${options.repetitions} runs; Cairn through bench/cairn_bench (public C++ API), ` +
       `DuckDB through @duckdb/node-api in a child node process over views of read_parquet; both engines ` +
       `on all cores (Cairn ${rows[0].c.threads ?? '?'} threads, DuckDB ${rows[0].d.threads ?? '?'}). Peak RSS is ` +
@@ -181,7 +191,8 @@ async function main() {
                `${r.d.error ? 'error' : r.d.median_ms.toFixed(1)} | ${r.ratio !== null ? r.ratio.toFixed(2) : 'n/a'} | ` +
                `${r.c.peak_rss_kb ? mb(r.c.peak_rss_kb) : ''} | ${r.d.peak_rss_kb ? mb(r.d.peak_rss_kb) : ''} |`);
   }
-  const out = path.join(here, 'results', `${date}-tpch-sf${sfName}.md`);
+  const suffix = options.memoryLimit ? `-memory-limit-${options.memoryLimit.replace(/[^0-9A-Za-z.]/g, '')}` : '';
+  const out = path.join(here, 'results', `${date}-tpch-sf${sfName}${suffix}.md`);
   writeFileSync(out, lines.join('\n') + '\n');
   console.log(`recorded ${path.relative(root, out)}`);
 }
