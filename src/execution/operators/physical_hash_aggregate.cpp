@@ -51,17 +51,10 @@ struct AggregateGlobalState : GlobalSinkState {
 };
 
 namespace {
+
 // SetDeferralThresholdsForTesting's values (0: the constants).
 std::atomic<idx_t> g_test_defer_min_groups{0};
 std::atomic<idx_t> g_test_flush_min_rows{0};
-}  // namespace
-
-void PhysicalHashAggregate::SetDeferralThresholdsForTesting(idx_t defer_min_groups, idx_t flush_min_rows) {
-  g_test_defer_min_groups.store(defer_min_groups);
-  g_test_flush_min_rows.store(flush_min_rows);
-}
-
-namespace {
 
 /// The charging step of a thread's deferred rows: one collection per radix partition and
 /// thread, each with a partly filled chunk.
@@ -106,6 +99,11 @@ struct AggregateLocalState : LocalSinkState {
 };
 
 }  // namespace
+
+void PhysicalHashAggregate::SetDeferralThresholdsForTesting(idx_t defer_min_groups, idx_t flush_min_rows) {
+  g_test_defer_min_groups.store(defer_min_groups);
+  g_test_flush_min_rows.store(flush_min_rows);
+}
 
 PhysicalHashAggregate::PhysicalHashAggregate(std::vector<LogicalType> types, std::vector<ExpressionPtr> groups,
                                              std::vector<BoundAggregate> aggregates)
