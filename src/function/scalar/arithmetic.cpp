@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "cairn/exception.h"
+#include "common/constant_divisor.h"
 #include "common/date_time.h"
 #include "common/decimal.h"
 #include "common/numeric.h"
@@ -72,6 +73,19 @@ ScalarKernel IntegerKernel(const LogicalType& type) {
                   (std::is_same_v<T, int64_t> && type.id() == TypeId::BIGINT) ||
                   (std::is_same_v<T, hugeint_t> && type.id() == TypeId::HUGEINT);
   return [op](DataChunk& args, Vector& result) {
+    if constexpr ((OP == Op::kIntDiv || OP == Op::kMod) && !std::is_same_v<T, hugeint_t>) {
+      // A constant divisor of at least 2 (`id % 3000000`) divides through a multiplication. Its
+      // quotient and remainder lie within the dividend's range: nothing to check.
+      const Vector& right = args.data[1];
+      if (right.kind() == VectorKind::CONSTANT && right.validity().RowIsValid(0) && right.data<T>()[0] >= 2 &&
+          args.data[0].kind() != VectorKind::CONSTANT) {
+        const ConstantDivisor divisor(static_cast<uint64_t>(right.data<T>()[0]));
+        executor::UnaryExecute<T, T>(args.data[0], result, args.size(), [&divisor](T a) {
+          return static_cast<T>(OP == Op::kMod ? divisor.Remainder(a) : divisor.Divide(a));
+        });
+        return;
+      }
+    }
     executor::BinaryExecute<T, T, T>(args.data[0], args.data[1], result, args.size(), op);
   };
 }
