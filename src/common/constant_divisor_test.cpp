@@ -38,7 +38,12 @@ std::vector<int64_t> Dividends(uint64_t d, std::mt19937_64& random) {
   for (int64_t k : {int64_t(1), int64_t(2), int64_t(3), int64_t(1000), int64_t(kMax / int64_t(d))}) {
     if (d > uint64_t(kMax) || k > kMax / int64_t(d)) continue;
     const int64_t m = k * int64_t(d);
-    for (int64_t v : {m - 1, m, m + 1, -m + 1, -m, -m - 1}) values.push_back(v);
+    for (int64_t base : {m, -m}) {
+      for (int64_t delta : {int64_t(-1), int64_t(0), int64_t(1)}) {
+        int64_t v;
+        if (!__builtin_add_overflow(base, delta, &v)) values.push_back(v);
+      }
+    }
   }
   for (int i = 0; i < 200; i++) values.push_back(static_cast<int64_t>(random() >> (random() % 64)) * (i % 2 ? -1 : 1));
   return values;
