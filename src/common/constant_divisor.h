@@ -27,8 +27,6 @@ class ConstantDivisor {
     shift_ = l - 1;
   }
 
-  uint64_t divisor() const { return divisor_; }
-
   /// floor(n / divisor) for an unsigned dividend.
   uint64_t DivideUnsigned(uint64_t n) const {
     const uint64_t t = static_cast<uint64_t>((static_cast<unsigned __int128>(multiplier_) * n) >> 64);

@@ -24,6 +24,9 @@ namespace cairn {
 
 /// Reservations grow and shrink in multiples of this many bytes (256 KiB).
 inline constexpr size_t kMemoryChargeBlock = size_t(256) << 10;
+/// The step of a structure kept in many small pieces with a reservation each (an aggregate's
+/// radix partitions, their deferred rows): 32 KiB, so the rounding of all of them stays small.
+inline constexpr size_t kFineMemoryChargeBlock = size_t(32) << 10;
 
 class MemoryTracker {
  public:

@@ -10,7 +10,8 @@ AggregateHashTable::AggregateHashTable(std::vector<LogicalType> group_types,
                                        std::vector<const AggregateFunction*> aggregates, const char* memory_owner,
                                        idx_t radix_bits)
     : encoder_(std::move(group_types), /*keep_numeric_scales=*/true), aggregates_(std::move(aggregates)), radix_bits_(radix_bits),
-      salt_shift_(static_cast<unsigned>(32 - radix_bits)), memory_(memory_owner, nullptr, kMemoryBlock) {
+      salt_shift_(static_cast<unsigned>(32 - radix_bits)), memory_(memory_owner, nullptr, kFineMemoryChargeBlock) {
+  // Fine charging steps: a finalize holds one table per radix partition.
   if (radix_bits > 8) throw Exception(sqlstate::kInternalError, "aggregate hash table: too many radix bits");
   for (auto* a : aggregates_) {
     state_offsets_.push_back(state_size_);

@@ -58,9 +58,6 @@ class AggregateHashTable {
   /// Groups per block of aggregate states: a partition allocates its states a block at a time,
   /// so a table of 2^r partitions holding few groups each costs at most 2^r blocks.
   static constexpr idx_t kStateBlockGroups = 512;
-  /// The table's memory charging step (MemoryReservation): a finalize holds one table per radix
-  /// partition, so the default 256 KiB step would round each of them up by as much.
-  static constexpr uint64_t kMemoryBlock = uint64_t(32) << 10;
 
   idx_t GroupCount() const { return group_count_; }
   idx_t PartitionCount() const { return partitions_.size(); }

@@ -56,9 +56,11 @@ namespace {
 std::atomic<idx_t> g_test_defer_min_groups{0};
 std::atomic<idx_t> g_test_flush_min_rows{0};
 
-/// The charging step of a thread's deferred rows: one collection per radix partition and
-/// thread, each with a partly filled chunk.
-constexpr uint64_t kDeferredChargeBlock = uint64_t(32) << 10;
+/// An empty collection of a thread's deferred rows of one radix partition. Charged in fine
+/// steps: a thread keeps one per partition, each with a partly filled chunk.
+std::unique_ptr<RowCollection> NewDeferredRows(std::vector<LogicalType> types) {
+  return std::make_unique<RowCollection>(std::move(types), "HASH_AGGREGATE", kFineMemoryChargeBlock);
+}
 
 struct AggregateSourceState : GlobalSourceState {
   explicit AggregateSourceState(const AggregateGlobalState& sink) : sink(sink) {}
@@ -262,7 +264,7 @@ void PhysicalHashAggregate::DeferInput(DataChunk& input, LocalSinkState& state_p
   auto& state = static_cast<AggregateLocalState&>(state_p);
   if (state.deferred.empty()) {
     for (idx_t p = 0; p < (idx_t(1) << radix_bits); p++) {
-      state.deferred.push_back(std::make_unique<RowCollection>(input.GetTypes(), "HASH_AGGREGATE", kDeferredChargeBlock));
+      state.deferred.push_back(NewDeferredRows(input.GetTypes()));
     }
   }
   PartitionInput(input, state, radix_bits);
@@ -281,21 +283,21 @@ void PhysicalHashAggregate::FlushDeferred(AggregateGlobalState& global, LocalSin
   const idx_t sample = std::min(kFlushSamplePartitions, partitions);
   idx_t rows = 0;
   for (idx_t p = 0; p < sample; p++) rows += state.deferred[p]->Count();
-  const idx_t groups_before = state.table->GroupCount();
-  for (idx_t p = 0; p < sample; p++) {
-    if (!FlushDeferredPartition(state, p)) {
-      global.spilling.store(true);
-      return;
+  // Partitions [from, to); false once the table reached the spill threshold (then spilling).
+  auto flush = [&](idx_t from, idx_t to) {
+    for (idx_t p = from; p < to; p++) {
+      if (!FlushDeferredPartition(state, p)) {
+        global.spilling.store(true);
+        return false;
+      }
     }
-  }
+    return true;
+  };
+  const idx_t groups_before = state.table->GroupCount();
+  if (!flush(0, sample)) return;
   const idx_t created = state.table->GroupCount() - groups_before;
   if (rows == 0 || created * 4 >= rows) return;  // most rows are new groups: keep deferring
-  for (idx_t p = sample; p < partitions; p++) {
-    if (!FlushDeferredPartition(state, p)) {
-      global.spilling.store(true);
-      return;
-    }
-  }
+  flush(sample, partitions);
 }
 
 bool PhysicalHashAggregate::FlushDeferredPartition(LocalSinkState& state_p, idx_t p) const {
@@ -313,12 +315,12 @@ bool PhysicalHashAggregate::FlushDeferredPartition(LocalSinkState& state_p, idx_
     // of its states changed (groups created meanwhile hold empty states, which combine as no
     // rows): chunks c.. stay deferred, the earlier ones are in the table.
     if (e.sqlstate() != sqlstate::kOutOfMemory) throw;
-    auto rest = std::make_unique<RowCollection>(rows->types(), "HASH_AGGREGATE", kDeferredChargeBlock);
+    auto rest = NewDeferredRows(rows->types());
     for (; c < rows->ChunkCount(); c++) rest->Append(rows->GetChunk(c));
     rows = std::move(rest);
     return false;
   }
-  rows = std::make_unique<RowCollection>(rows->types(), "HASH_AGGREGATE", kDeferredChargeBlock);
+  rows = NewDeferredRows(rows->types());
   return true;
 }
 
